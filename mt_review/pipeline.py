@@ -50,14 +50,19 @@ def collect_pairs(paths: Sequence[Path], config: Config) -> tuple[list[PagePair]
     if not paths:
         raise InputError("no input given: pass SOURCE TARGET files or an export folder")
     if len(paths) == 2 and all(p.is_file() for p in paths):
-        from mt_review.ingest import BILINGUAL_FORMATS, detect_format_of
-
-        if not any(detect_format_of(p) in BILINGUAL_FORMATS for p in paths):
+        if not any(_is_bilingual(p) for p in paths):
             return [pair_two(paths[0], paths[1], max_bytes=config.max_bytes)], []
     for p in paths:
         if not p.exists():
             raise InputError("no such file or folder", str(p))
     return find_pairs(list(paths), max_bytes=config.max_bytes)
+
+
+def _is_bilingual(path: Path) -> bool:
+    from mt_review.ingest import BILINGUAL, detect_format
+
+    with open(path, "rb") as fh:
+        return detect_format(path, fh.read(8192)) in BILINGUAL
 
 
 def load_resources(config: Config, *, need_models: bool = True) -> Resources:

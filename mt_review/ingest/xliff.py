@@ -1,0 +1,339 @@
+"""XLIFF 1.2 and 2.x, as WPML (and most CAT tools) export them.
+
+Hostile XML is refused before anything else: the text is first parsed by
+defusedxml (expat), which raises on any entity declaration — internal ones
+are how "billion laughs" expansion bombs work, external ones (XXE) read
+local files or URLs.  Only then is it parsed again by lxml, with entity
+resolution, DTD loading and network access all off, for ``sourceline``.
+
+Each ``<trans-unit>`` (1.2) / ``<unit>`` (2.x) becomes one block on each
+side with the same ``unit_id``.  HTML inside (WPML wraps it in CDATA) is
+stripped to text with the HTML parser.  A unit without a target, or with an
+empty one, gives an empty target block — it is listed in
+:attr:`XliffDoc.untranslated`, never an error.  :func:`parse_xliff` keeps per
+unit what a writer needs to put translations back (ids, file, line, state,
+notes).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from xml.etree.ElementTree import ParseError
+
+import defusedxml
+import defusedxml.ElementTree as DET
+import lxml.etree as etree
+
+from mt_review.errors import InputError
+from mt_review.model import BlockKind, PagePair
+
+from .common import base_name, build_page, make_blocks, text_kind
+from .html import looks_like_markup, markup_to_blocks
+
+log = logging.getLogger(__name__)
+
+__all__ = ["XliffUnit", "XliffDoc", "parse_xliff", "read_xliff", "check_xml_safety", "parse_xml"]
+
+_XMLDECL = re.compile(r"^\ufeff?\s*<\?xml[^>]*\?>")
+# inline elements whose content is native code (XLIFF 1.2 ph/bpt/ept/it/sub) or
+# that hold no text at all (1.2 x/bx/ex, 2.x ph/sc/ec/sm/em)
+_NO_TEXT = frozenset({"ph", "bpt", "ept", "it", "sub", "x", "bx", "ex", "sc", "ec", "sm", "em"})
+
+
+@dataclass(frozen=True)
+class XliffUnit:
+    unit_id: str  # as used in Block.unit_id (``file#id`` when the document has several files)
+    raw_id: str  # the id attribute itself
+    file_id: str | None  # <file original> (1.2) or <file id> (2.x)
+    resname: str | None  # resname (1.2) / name (2.x), e.g. WPML "title", "body"
+    source: str
+    target: str
+    has_target: bool
+    state: str | None
+    notes: tuple[str, ...]
+    line: int | None  # line of the unit element
+    source_line: int | None
+    target_line: int | None
+    kind: BlockKind
+
+
+@dataclass(frozen=True)
+class XliffDoc:
+    version: str
+    source_lang: str | None
+    target_lang: str | None
+    original: str | None
+    units: tuple[XliffUnit, ...]
+
+    @property
+    def untranslated(self) -> tuple[str, ...]:
+        return tuple(u.unit_id for u in self.units if not u.target.strip())
+
+
+# --------------------------------------------------------------------------- XML safety
+
+
+def check_xml_safety(text: str, path: str | Path) -> str:
+    """Refuse entity declarations (bombs, XXE) and malformed XML; return the text to parse.
+
+    The XML declaration is blanked (same length, so columns hold): the text is
+    already decoded, and a stale ``encoding=`` must not be obeyed again.
+    """
+    name = str(path)
+    body = _XMLDECL.sub(lambda m: " " * len(m.group()), text, count=1)
+    try:
+        DET.fromstring(body, forbid_dtd=False, forbid_entities=True, forbid_external=True)
+    except defusedxml.EntitiesForbidden as exc:
+        if exc.sysid or exc.pubid:
+            raise InputError(
+                f"XML declares an external entity {exc.name!r} ({exc.sysid or exc.pubid}): "
+                "external entities (XXE) are refused",
+                name,
+            ) from None
+        raise InputError(
+            f"XML declares entity {exc.name!r}: entity declarations are refused "
+            "(possible entity-expansion 'billion laughs' attack)",
+            name,
+        ) from None
+    except defusedxml.ExternalReferenceForbidden as exc:
+        raise InputError(
+            f"XML references an external resource ({exc.sysid or exc.pubid}): refused (XXE)", name
+        ) from None
+    except defusedxml.DefusedXmlException as exc:
+        raise InputError(f"XML refused: {exc}", name) from None
+    except ParseError as exc:
+        line, col = exc.position
+        msg = re.sub(r": line \d+, column \d+$", "", str(exc))
+        raise InputError(f"malformed XML at line {line}, column {col + 1}: {msg}", name) from None
+    return body
+
+
+def parse_xml(text: str, path: str | Path):
+    """Safety check, then an lxml parse (no entities, no DTD, no network) for line numbers."""
+    body = check_xml_safety(text, path)
+    parser = etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        strip_cdata=True,
+        remove_comments=True,
+        remove_pis=True,
+        encoding="utf-8",
+    )
+    try:
+        return etree.fromstring(body.encode("utf-8", "surrogatepass"), parser)
+    except etree.XMLSyntaxError as exc:
+        line, col = exc.position
+        raise InputError(f"malformed XML at line {line}, column {col}: {exc.msg}", str(path)) from None
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+def _local(el) -> str:
+    t = el.tag
+    if not isinstance(t, str):
+        return ""
+    return t.rsplit("}", 1)[-1]
+
+
+def _children(el, name: str):
+    return [c for c in el if _local(c) == name]
+
+
+def _inline_text(el) -> str:
+    """Text of a <source>/<target>, minus native codes; XLIFF 2 <cp hex> becomes the character."""
+    out: list[str] = [el.text or ""]
+    for child in el:
+        local = _local(child)
+        if local == "cp":
+            try:
+                out.append(chr(int(child.get("hex", ""), 16)))
+            except (ValueError, OverflowError):
+                pass
+        elif local in _NO_TEXT:
+            pass  # native code (1.2 ph/bpt/ept/it/sub) or empty 2.x placeholders
+        elif local:
+            out.append(_inline_text(child))
+        out.append(child.tail or "")
+    return "".join(out)
+
+
+def _to_text(raw: str) -> tuple[str, BlockKind | None]:
+    """Strip HTML (WPML CDATA) to text; return text and the kind the markup implies."""
+    if looks_like_markup(raw):
+        blocks = markup_to_blocks(raw)
+        if not blocks:
+            return "", None
+        text = "\n".join(t for _, t in blocks)
+        if len(blocks) == 1 and blocks[0][0] is not BlockKind.PARAGRAPH:
+            return text, blocks[0][0]
+        return text, BlockKind.PARAGRAPH if len(blocks) > 1 else None
+    return raw.strip(" \t\r\n"), None
+
+
+def _kind(text: str, implied: BlockKind | None, resname: str | None) -> BlockKind:
+    if implied is not None:
+        return implied
+    if resname and resname.lower() in ("title", "post_title", "heading"):
+        return BlockKind.HEADING
+    return text_kind(text)
+
+
+def parse_xliff(text: str, path: str | Path) -> XliffDoc:
+    name = str(path)
+    root = parse_xml(text, path)
+    if _local(root) != "xliff":
+        raise InputError(f"XML root is <{_local(root) or root.tag}>, not <xliff>", name)
+    version = (root.get("version") or "").strip()
+    ns = etree.QName(root).namespace or ""
+    v2 = version.startswith("2") or ns.endswith(":2.0")
+    files = [f for f in root.iter() if _local(f) == "file"]
+    if not files:
+        raise InputError("XLIFF has no <file> element", name)
+    multi = len(files) > 1
+    units: list[XliffUnit] = []
+    seen: dict[str, int | None] = {}
+    src_lang = root.get("srcLang") if v2 else None
+    tgt_lang = root.get("trgLang") if v2 else None
+    original = None
+    for f in files:
+        file_id = f.get("id") if v2 else f.get("original")
+        original = original or f.get("original")
+        if not v2:
+            src_lang = src_lang or f.get("source-language")
+            tgt_lang = tgt_lang or f.get("target-language")
+        for u in _iter_units_v2(f) if v2 else _iter_units_v1(f):
+            unit = _unit_v2(u, file_id, multi) if v2 else _unit_v1(u, file_id, multi)
+            if unit.unit_id in seen:
+                raise InputError(
+                    f"duplicate unit id {unit.raw_id!r} at line {unit.line} "
+                    f"(first at line {seen[unit.unit_id]})",
+                    name,
+                )
+            seen[unit.unit_id] = unit.line
+            units.append(unit)
+    if not units:
+        raise InputError("XLIFF has no translation units", name)
+    return XliffDoc(
+        version=version or ("2.0" if v2 else "1.2"),
+        source_lang=src_lang,
+        target_lang=tgt_lang,
+        original=original,
+        units=tuple(units),
+    )
+
+
+def _iter_units_v1(f):
+    return [u for u in f.iter() if _local(u) == "trans-unit"]
+
+
+def _iter_units_v2(f):
+    return [u for u in f.iter() if _local(u) == "unit"]
+
+
+def _uid(raw_id: str, file_id: str | None, multi: bool) -> str:
+    return f"{file_id}#{raw_id}" if multi and file_id else raw_id
+
+
+def _unit_v1(tu, file_id: str | None, multi: bool) -> XliffUnit:
+    raw_id = tu.get("id") or tu.get("resname") or f"line-{tu.sourceline}"
+    resname = tu.get("resname")
+    src_el = next(iter(_children(tu, "source")), None)
+    tgt_el = next(iter(_children(tu, "target")), None)
+    src_text, implied = _to_text(_inline_text(src_el)) if src_el is not None else ("", None)
+    tgt_text = _to_text(_inline_text(tgt_el))[0] if tgt_el is not None else ""
+    notes = tuple((n.text or "").strip() for n in _children(tu, "note"))
+    state = tgt_el.get("state") if tgt_el is not None else None
+    return XliffUnit(
+        unit_id=_uid(raw_id, file_id, multi),
+        raw_id=raw_id,
+        file_id=file_id,
+        resname=resname,
+        source=src_text,
+        target=tgt_text,
+        has_target=tgt_el is not None,
+        state=state,
+        notes=notes,
+        line=tu.sourceline,
+        source_line=src_el.sourceline if src_el is not None else tu.sourceline,
+        target_line=tgt_el.sourceline if tgt_el is not None else None,
+        kind=_kind(src_text, implied, resname),
+    )
+
+
+def _unit_v2(unit, file_id: str | None, multi: bool) -> XliffUnit:
+    raw_id = unit.get("id") or f"line-{unit.sourceline}"
+    resname = unit.get("name")
+    src_parts: list[str] = []
+    tgt_parts: list[str] = []
+    states: list[str] = []
+    has_target = False
+    src_line = tgt_line = None
+    for part in unit:
+        if _local(part) not in ("segment", "ignorable"):
+            continue
+        s = next(iter(_children(part, "source")), None)
+        t = next(iter(_children(part, "target")), None)
+        if s is not None:
+            src_parts.append(_inline_text(s))
+            src_line = src_line or s.sourceline
+        if t is not None:
+            has_target = True
+            tgt_parts.append(_inline_text(t))
+            tgt_line = tgt_line or t.sourceline
+        elif _local(part) == "ignorable" and s is not None:
+            tgt_parts.append(_inline_text(s))  # ignorables are copied as-is
+        if _local(part) == "segment" and part.get("state"):
+            states.append(part.get("state"))
+    notes = tuple(
+        (n.text or "").strip() for ns_ in _children(unit, "notes") for n in _children(ns_, "note")
+    )
+    src_text, implied = _to_text("".join(src_parts))
+    tgt_text = _to_text("".join(tgt_parts))[0] if has_target else ""
+    return XliffUnit(
+        unit_id=_uid(raw_id, file_id, multi),
+        raw_id=raw_id,
+        file_id=file_id,
+        resname=resname,
+        source=src_text,
+        target=tgt_text,
+        has_target=has_target,
+        state=",".join(dict.fromkeys(states)) or None,
+        notes=notes,
+        line=unit.sourceline,
+        source_line=src_line or unit.sourceline,
+        target_line=tgt_line,
+        kind=_kind(src_text, implied, resname),
+    )
+
+
+def read_xliff(text: str, path: str | Path, encoding: str) -> PagePair:
+    doc = parse_xliff(text, path)
+    if doc.untranslated:
+        log.info("%s: %d untranslated unit(s): %s", path, len(doc.untranslated), ", ".join(doc.untranslated[:10]))
+    src_blocks = make_blocks((u.kind, u.source, u.source_line, u.unit_id) for u in doc.units)
+    tgt_blocks = make_blocks((u.kind, u.target, u.target_line or u.line, u.unit_id) for u in doc.units)
+    title_unit = next((u for u in doc.units if (u.resname or "").lower() in ("title", "post_title")), None)
+    src = build_page(
+        path,
+        src_blocks,
+        fmt="xliff",
+        encoding=encoding,
+        title=title_unit.source if title_unit else None,
+        declared_lang=doc.source_lang,
+    )
+    tgt = build_page(
+        path,
+        tgt_blocks,
+        fmt="xliff",
+        encoding=encoding,
+        title=(title_unit.target or None) if title_unit else None,
+        declared_lang=doc.target_lang,
+    )
+    return PagePair(name=base_name(Path(path)), source=src, target=tgt, prealigned=True)

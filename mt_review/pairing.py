@@ -1,0 +1,336 @@
+"""Find which English page goes with which Arabic page.
+
+Rules, in order of precedence:
+
+1. ``manifest.csv`` in a folder (columns ``source,target`` — or ``en,ar`` —
+   relative to that folder, optional ``name``) pairs the files it lists.
+2. Bilingual files (XLIFF, PO, JSONL, TSV) are a pair by themselves.
+3. ``NAME.en.EXT`` <-> ``NAME.ar.EXT`` in the same folder (also ``NAME-en``/``NAME_ar``).
+4. ``.../en/REL`` <-> ``.../ar/REL``: parallel language trees.
+5. HTML links: ``<link rel=alternate hreflang=ar href=...>`` pointing at
+   another page's canonical/og:url, or WPML's ``/ar/`` URL prefix (the Arabic
+   page's URL path minus ``/ar/`` equals the English page's).
+
+Pages left without a twin go to the unpaired list — not an error.  Which side
+is English is checked from the text (:mod:`mt_review.langid`), never trusted
+from names: both sides in one language, or the two swapped, is an
+:class:`InputError`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit
+
+from mt_review.errors import InputError
+from mt_review.ingest import DEFAULT_MAX_BYTES, EXTENSIONS, detect_format, parse_as, read_file, read_text
+from mt_review.ingest.common import base_name, strip_lang_suffix
+from mt_review.ingest.decode import decode, read_bytes
+from mt_review.model import Page, PagePair
+
+__all__ = ["find_pairs", "pair_two", "make_pair", "common_name", "MANIFEST_NAME"]
+
+MANIFEST_NAME = "manifest.csv"
+_LANG_NAMES = {"ar": "Arabic", "en": "English", "latn": "Latin-script (not English)", "und": "undetermined"}
+_SKIP_DIRS = {"__pycache__", "node_modules"}
+
+
+# --------------------------------------------------------------------------- pairs of two
+
+
+def common_name(a: str | Path, b: str | Path) -> str:
+    """``x.en.txt`` + ``x.ar.txt`` -> ``x``; else the shared stem prefix; else ``a``'s name."""
+    na, nb = base_name(Path(a)), base_name(Path(b))
+    if na == nb:
+        return na
+    prefix = os.path.commonprefix([na, nb]).rstrip("-_. ")
+    return prefix if len(prefix) >= 3 else na
+
+
+def make_pair(source: Page, target: Page, name: str) -> PagePair:
+    """Pair two pages, refusing one language on both sides or swapped sides."""
+    s, t = source.lang, target.lang
+    latin = ("en", "latn")
+    if s == "ar" and t == "ar":
+        raise InputError(f"both sides are Arabic: {source.path} and {target.path}")
+    if s in latin and t in latin:
+        raise InputError(
+            f"both sides are English (no Arabic side): {source.path} and {target.path}"
+            if "en" in (s, t)
+            else f"neither side is English or Arabic: {source.path} and {target.path}"
+        )
+    if s == "ar" and t in latin:
+        raise InputError(
+            f"source and target look swapped: source {source.path} is Arabic and target "
+            f"{target.path} is {_LANG_NAMES[t]}; give the English page first"
+        )
+    return PagePair(name=name, source=source, target=target, prealigned=False)
+
+
+def pair_two(
+    source_path: str | Path, target_path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> PagePair:
+    """Read an explicit (SOURCE, TARGET) pair and check their languages from the text."""
+    pages = []
+    for p in (source_path, target_path):
+        got = read_file(p, max_bytes=max_bytes)
+        if isinstance(got, PagePair):
+            raise InputError(
+                f"is a bilingual {got.source.format.upper()} file holding both sides; review it on its own",
+                str(p),
+            )
+        pages.append(got)
+    return make_pair(pages[0], pages[1], common_name(source_path, target_path))
+
+
+# --------------------------------------------------------------------------- discovery
+
+
+@dataclass
+class _Loaded:
+    path: Path
+    obj: Page | PagePair
+    url: str | None = None
+    alternates: dict[str, str] | None = None
+
+
+class _Reader:
+    def __init__(self, max_bytes: int):
+        self.max_bytes = max_bytes
+        self.cache: dict[Path, _Loaded] = {}
+
+    def load(self, path: Path) -> _Loaded:
+        key = path.resolve()
+        if key not in self.cache:
+            text, encoding, data = read_text(path, max_bytes=self.max_bytes)
+            fmt = detect_format(path, data[:8192])
+            if fmt == "html":
+                from mt_review.ingest.html import parse_html_with_meta
+
+                page, meta = parse_html_with_meta(text, path, encoding)
+                self.cache[key] = _Loaded(path, page, meta.url, meta.alternates)
+            else:
+                self.cache[key] = _Loaded(path, parse_as(fmt, text, path, encoding))
+        return self.cache[key]
+
+
+def _expand(paths: Sequence[str | Path]) -> tuple[list[Path], list[Path], list[Path]]:
+    """-> (files, manifests, directories given), deterministic and de-duplicated."""
+    files: list[Path] = []
+    manifests: list[Path] = []
+    dirs: list[Path] = []
+    seen: set[Path] = set()
+
+    def add(p: Path, explicit: bool) -> None:
+        key = p.resolve()
+        if key in seen:
+            return
+        seen.add(key)
+        if p.name.lower() == MANIFEST_NAME:
+            manifests.append(p)
+        elif explicit or p.suffix.lower() in EXTENSIONS:
+            files.append(p)
+
+    for raw in paths:
+        p = Path(raw)
+        if not p.exists():
+            raise InputError("no such file or directory", str(raw))
+        if p.is_dir():
+            dirs.append(p)
+            for dirpath, dirnames, filenames in os.walk(p):
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in _SKIP_DIRS)
+                for fn in sorted(filenames):
+                    if not fn.startswith("."):
+                        add(Path(dirpath) / fn, False)
+        elif p.is_file():
+            add(p, True)
+        else:
+            raise InputError("not a regular file or directory", str(raw))
+    files.sort(key=lambda x: str(x))
+    manifests.sort(key=lambda x: str(x))
+    return files, manifests, dirs
+
+
+def _read_manifest(manifest: Path, max_bytes: int) -> list[tuple[Path, Path, str | None, int]]:
+    text, _ = decode(read_bytes(manifest, max_bytes), manifest)
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    rows_n = [(i, r) for i, r in enumerate(rows, 1) if any(c.strip() for c in r)]
+    if not rows_n:
+        raise InputError("manifest is empty", str(manifest))
+    header = [c.strip().lower() for c in rows_n[0][1]]
+    try:
+        si = header.index("source") if "source" in header else header.index("en")
+        ti = header.index("target") if "target" in header else header.index("ar")
+    except ValueError:
+        raise InputError("manifest needs a header row with columns 'source,target'", str(manifest)) from None
+    ni = header.index("name") if "name" in header else None
+    out = []
+    for lineno, row in rows_n[1:]:
+        if len(row) <= max(si, ti) or not row[si].strip() or not row[ti].strip():
+            raise InputError(f"line {lineno}: needs a source and a target path", str(manifest))
+        src = manifest.parent / row[si].strip()
+        tgt = manifest.parent / row[ti].strip()
+        for p in (src, tgt):
+            if not p.is_file():
+                raise InputError(f"line {lineno}: no such file {p}", str(manifest))
+        name = row[ni].strip() if ni is not None and len(row) > ni and row[ni].strip() else None
+        out.append((src, tgt, name, lineno))
+    return out
+
+
+def _norm_url(url: str | None) -> tuple[str, str, str] | None:
+    """``(host without www, path with trailing slash, WPML ?lang= value)``."""
+    if not url:
+        return None
+    parts = urlsplit(url.strip())
+    host = parts.netloc.lower()
+    if host.startswith("www."):
+        host = host[4:]
+    path = parts.path or "/"
+    if not path.endswith("/"):
+        path += "/"
+    lang = next((v.lower() for k, v in parse_qsl(parts.query) if k == "lang"), "")
+    return host, path, lang
+
+
+_AR_PREFIX = re.compile(r"^/ar(?:[-_][a-z]{2})?/", re.IGNORECASE)
+
+
+def _strip_ar(key: tuple[str, str, str]) -> tuple[str, str, str] | None:
+    """WPML language URLs: ``/ar/news/x/`` -> ``/news/x/``; ``/news/x/?lang=ar`` -> ``/news/x/``."""
+    host, path, lang = key
+    m = _AR_PREFIX.match(path)
+    if m:
+        return host, path[m.end() - 1:], lang
+    if lang == "ar" or lang.startswith("ar-"):
+        return host, path, ""
+    return None
+
+
+def find_pairs(
+    paths: Sequence[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> tuple[list[PagePair], list[str]]:
+    """Pair the pages found in ``paths`` (files and/or folders, searched recursively).
+
+    Returns ``(pairs, unpaired_paths)``, both in a deterministic order.
+    Raises :class:`InputError` when nothing pairs at all.
+    """
+    files, manifests, dirs = _expand(paths)
+    reader = _Reader(max_bytes)
+    pairs: list[PagePair] = []
+    used: set[Path] = set()
+
+    def take(src: Path, tgt: Path, name: str | None) -> None:
+        a, b = reader.load(src).obj, reader.load(tgt).obj
+        for p, o in ((src, a), (tgt, b)):
+            if isinstance(o, PagePair):
+                raise InputError(f"is a bilingual {o.source.format.upper()} file; it cannot be one side of a pair", str(p))
+        pairs.append(make_pair(a, b, name or common_name(src, tgt)))
+        used.update({src.resolve(), tgt.resolve()})
+
+    # 1. manifests
+    for m in manifests:
+        for src, tgt, name, lineno in _read_manifest(m, max_bytes):
+            if src.resolve() in used or tgt.resolve() in used:
+                raise InputError(f"line {lineno}: {src.name} or {tgt.name} is already paired", str(m))
+            take(src, tgt, name)
+
+    # 2. bilingual files; collect the monolingual pages
+    mono: dict[Path, _Loaded] = {}
+    for f in files:
+        key = f.resolve()
+        if key in used:
+            continue
+        loaded = reader.load(f)
+        if isinstance(loaded.obj, PagePair):
+            pairs.append(loaded.obj)
+            used.add(key)
+        else:
+            mono[key] = loaded
+
+    def free(key: Path) -> bool:
+        return key in mono and key not in used
+
+    # 3. NAME.en.EXT <-> NAME.ar.EXT
+    by_tag: dict[tuple[Path, str, str], dict[str, Path]] = {}
+    for key, ld in mono.items():
+        stem = ld.path.name[: -len(ld.path.suffix)] if ld.path.suffix else ld.path.name
+        base, tag = strip_lang_suffix(stem)
+        if tag:
+            by_tag.setdefault((key.parent, base, ld.path.suffix.lower()), {}).setdefault(tag, key)
+    for (_, base, _), tags in sorted(by_tag.items(), key=lambda kv: str(kv[0])):
+        if "en" in tags and "ar" in tags and free(tags["en"]) and free(tags["ar"]):
+            take(mono[tags["en"]].path, mono[tags["ar"]].path, base)
+
+    # 4. en/REL <-> ar/REL
+    for key in sorted(mono, key=str):
+        if not free(key):
+            continue
+        parts = key.parts
+        for i in range(len(parts) - 2, -1, -1):
+            if parts[i].lower() == "en":
+                twin = Path(*parts[:i], "AR" if parts[i] == "EN" else "ar", *parts[i + 1:])
+                if free(twin):
+                    rel = Path(*parts[i + 1:])
+                    take(mono[key].path, mono[twin].path, rel.with_suffix("").as_posix())
+                break
+
+    # 5. HTML: hreflang alternates and WPML's /ar/ prefix
+    by_url: dict[tuple[str, str, str], Path] = {}
+    for key in sorted(mono, key=str):
+        k = _norm_url(mono[key].url)
+        if k and free(key):
+            by_url.setdefault(k, key)
+    for key in sorted(mono, key=str):
+        if not free(key) or not mono[key].alternates:
+            continue
+        for lang, href in sorted(mono[key].alternates.items()):
+            primary = lang.split("-")[0]
+            if primary not in ("ar", "en"):
+                continue
+            twin = by_url.get(_norm_url(href))
+            if twin is None or twin == key or not free(twin):
+                continue
+            en, ar = (key, twin) if primary == "ar" else (twin, key)
+            take(mono[en].path, mono[ar].path, None)
+            break
+    for key in sorted(mono, key=str):
+        if not free(key):
+            continue
+        k = _norm_url(mono[key].url)
+        stripped = _strip_ar(k) if k else None
+        twin = by_url.get(stripped) if stripped else None
+        if twin is not None and twin != key and free(twin):
+            take(mono[twin].path, mono[key].path, None)
+
+    unpaired = sorted(str(mono[k].path) for k in mono if k not in used)
+    if not pairs:
+        where = ", ".join(str(d) for d in dirs) or ", ".join(str(p) for p in paths)
+        raise InputError(f"no English/Arabic page pairs found in {where}")
+    pairs.sort(key=lambda p: (p.source.path, p.target.path))
+    return _unique_names(pairs), unpaired
+
+
+def _unique_names(pairs: list[PagePair]) -> list[PagePair]:
+    counts: dict[str, int] = {}
+    for p in pairs:
+        counts[p.name] = counts.get(p.name, 0) + 1
+    out: list[PagePair] = []
+    taken: set[str] = set()
+    for p in pairs:
+        name = p.name
+        if counts[name] > 1:
+            parent = Path(p.source.path).parent.name
+            name = f"{parent}/{name}" if parent else name
+        base, n = name, 2
+        while name in taken:
+            name, n = f"{base}-{n}", n + 1
+        taken.add(name)
+        out.append(p if name == p.name else PagePair(name, p.source, p.target, p.prealigned))
+    return out
