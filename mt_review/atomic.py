@@ -1,0 +1,129 @@
+"""Atomic file writing.
+
+A report is read by editors and by CI while it may be being rewritten, so a
+file is never written in place: it is written to a temporary file in the same
+folder, flushed and fsynced, then moved over the final name with
+``os.replace`` (atomic on POSIX and Windows within one file system).
+
+``write_file_set`` writes a whole set of files so that if anything fails,
+nothing half-written is left: every file is staged as a temporary first, and
+only when all are staged are they renamed into place.  If a rename fails
+midway, the files already placed are rolled back to what was there before
+(or removed if there was nothing).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import uuid
+from pathlib import Path
+from typing import Mapping
+
+TMP_PREFIX = ".mt-review-tmp-"
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make a rename durable; a no-op where directories cannot be opened (Windows)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _stage(path: Path, data: bytes) -> Path:
+    """Write ``data`` to a fresh temporary file beside ``path``; return its path."""
+    fd, tmp = tempfile.mkstemp(prefix=TMP_PREFIX, suffix="-" + path.name, dir=path.parent)
+    tmp_path = Path(tmp)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp_path, 0o644)
+    except BaseException:
+        tmp_path.unlink(missing_ok=True)
+        raise
+    return tmp_path
+
+
+def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> Path:
+    """Write ``data`` to ``path`` atomically: readers see the old file or the new one."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = _stage(path, data)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    _fsync_dir(path.parent)
+    return path
+
+
+def atomic_write_text(path: str | os.PathLike[str], text: str, encoding: str = "utf-8") -> Path:
+    """Write ``text`` atomically (no newline translation: what you pass is what lands)."""
+    return atomic_write_bytes(path, text.encode(encoding))
+
+
+def write_file_set(out_dir: str | os.PathLike[str], files: Mapping[str, bytes]) -> list[Path]:
+    """Write every ``name -> bytes`` of ``files`` into ``out_dir``, all or nothing.
+
+    Names must be plain file names (no folders).  Returns the final paths in
+    the order given.  On failure the folder is left as it was before the call
+    (no temporary files, no partial set) and the error is raised.
+    """
+    out = Path(out_dir)
+    for name in files:
+        if not name or name in (".", "..") or Path(name).name != name or "/" in name or "\\" in name:
+            raise ValueError(f"not a plain file name: {name!r}")
+    created = not out.exists()
+    out.mkdir(parents=True, exist_ok=True)
+
+    staged: list[tuple[Path, Path]] = []  # (tmp, final)
+    backups: list[tuple[Path, Path | None]] = []  # (final, backup of previous content or None)
+    try:
+        for name, data in files.items():
+            final = out / name
+            staged.append((_stage(final, data), final))
+        for tmp, final in staged:
+            name = final.name
+            backup: Path | None = None
+            if final.exists():
+                backup = out / f"{TMP_PREFIX}old-{uuid.uuid4().hex}-{name}"
+                try:
+                    os.link(final, backup)  # keep the previous version until all are placed
+                except OSError:
+                    shutil.copy2(final, backup)
+            backups.append((final, backup))
+            os.replace(tmp, final)
+    except BaseException:
+        # roll back what was placed, newest first
+        for final, backup in reversed(backups):
+            try:
+                if backup is not None:
+                    os.replace(backup, final)
+                else:
+                    final.unlink(missing_ok=True)
+            except OSError:
+                pass
+        for tmp, _final in staged:
+            tmp.unlink(missing_ok=True)
+        if created:
+            try:
+                out.rmdir()  # only if empty: we made it, leave no trace
+            except OSError:
+                pass
+        raise
+    for _final, backup in backups:
+        if backup is not None:
+            backup.unlink(missing_ok=True)
+    _fsync_dir(out)
+    return [out / name for name in files]

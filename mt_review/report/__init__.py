@@ -1,0 +1,90 @@
+"""Report writers: terminal, JSON, Markdown, HTML, JUnit XML, SARIF, e-mail draft.
+
+One module per format behind a tiny interface (see ``common``): ``FORMAT``,
+``FILENAME`` and ``render(ctx) -> bytes`` (or ``render_files(ctx) -> {name:
+bytes}`` for a format that may write several files).  ``write_reports``
+renders every requested file in memory first, then writes them all at once
+with ``mt_review.atomic.write_file_set``: if any writer fails, nothing new is
+left in the output folder.  The terminal report is printed last, after the
+files are in place.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Sequence
+
+from mt_review.atomic import write_file_set
+from mt_review.errors import InputError
+from mt_review.model import RunReport
+from mt_review.report import email_report, html, json_report, junit, markdown, sarif, terminal
+from mt_review.report.common import SCHEMA_VERSION, ReportContext
+from mt_review.report.json_report import to_json
+
+if TYPE_CHECKING:
+    from mt_review.gate import GateResult
+
+FORMATS = ("terminal", "json", "md", "html", "junit", "sarif", "email")
+WRITERS = {
+    m.FORMAT: m for m in (terminal, json_report, markdown, html, junit, sarif, email_report)
+}
+FILENAMES = {fmt: m.FILENAME for fmt, m in WRITERS.items()}
+
+__all__ = ["FORMATS", "FILENAMES", "SCHEMA_VERSION", "write_reports", "render_reports", "to_json"]
+
+
+def _check_formats(formats: Sequence[str]) -> list[str]:
+    wanted: list[str] = []
+    for f in formats:
+        f = f.strip().lower()
+        if not f:
+            continue
+        if f not in WRITERS:
+            raise InputError(f"unknown report format {f!r} (choose from {', '.join(FORMATS)})")
+        if f not in wanted:
+            wanted.append(f)
+    return wanted
+
+
+def render_reports(
+    run: RunReport,
+    formats: Sequence[str],
+    *,
+    gate: "GateResult | None" = None,
+    email_to: str | None = None,
+    base_dir: Path | None = None,
+) -> dict[str, bytes]:
+    """Render the file formats among ``formats`` in memory: ``{file name: bytes}``."""
+    ctx = ReportContext(run=run, gate=gate, email_to=email_to, base_dir=base_dir)
+    files: dict[str, bytes] = {}
+    for fmt in _check_formats(formats):
+        mod = WRITERS[fmt]
+        if mod.FILENAME is None:
+            continue
+        produced = mod.render_files(ctx) if hasattr(mod, "render_files") else {mod.FILENAME: mod.render(ctx)}
+        files.update(produced)
+    return files
+
+
+def write_reports(
+    run: RunReport,
+    out_dir: Path,
+    formats: Sequence[str],
+    *,
+    console: Any = None,
+    email_to: str | None = None,
+    gate: "GateResult | None" = None,
+    base_dir: Path | None = None,
+) -> list[Path]:
+    """Write the reports in ``formats`` to ``out_dir``; print 'terminal' to ``console``.
+
+    ``gate=None`` means no page failed.  Returns the paths written (the
+    terminal has none).  Raises ``InputError`` for an unknown format or a bad
+    ``email_to``; on any failure no new report file is left behind.
+    """
+    wanted = _check_formats(formats)
+    files = render_reports(run, wanted, gate=gate, email_to=email_to, base_dir=base_dir)
+    written = write_file_set(Path(out_dir), files) if files else []
+    if "terminal" in wanted:
+        terminal.render(ReportContext(run=run, gate=gate, email_to=email_to, console=console, base_dir=base_dir))
+    return written

@@ -1,0 +1,279 @@
+"""What every report format shares: the writer interface, ordering, spans, wording.
+
+A writer is a module with ``FORMAT`` (the name on the command line),
+``FILENAME`` (``None`` for the terminal, which prints instead of writing) and
+``render(ctx) -> bytes`` (the terminal's ``render`` prints and returns ``b""``).
+Rendering never touches the output folder; ``write_reports`` writes the
+rendered bytes all at once (see ``mt_review.atomic``).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
+
+from mt_review.model import (
+    Finding,
+    FurnitureReview,
+    PageReview,
+    RunReport,
+    Segment,
+    SegmentReview,
+    Severity,
+    Span,
+)
+
+if TYPE_CHECKING:  # the gate is written elsewhere; reports only read its fields
+    from mt_review.gate import GateResult
+
+SCHEMA_VERSION = "1.0"
+FLAGGED = (Severity.CRITICAL, Severity.MAJOR, Severity.MINOR)  # worst first
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    """Everything a writer may need; writers take nothing else."""
+
+    run: RunReport
+    gate: "GateResult | None" = None
+    email_to: str | None = None
+    console: Any = None  # a rich Console for the terminal writer
+    base_dir: Path | None = None  # paths in SARIF/JUnit are made relative to this (default: cwd)
+
+    def page_failed(self, page: PageReview) -> bool:
+        """Did the gate fail this page?  ``gate=None`` means no page failed."""
+        if self.gate is None:
+            return False
+        return page.pair.name in getattr(self.gate, "failed_pages", frozenset())
+
+
+# --------------------------------------------------------------------------- ordering
+
+
+def is_flagged(seg: SegmentReview) -> bool:
+    return seg.severity != Severity.NONE or bool(seg.findings)
+
+
+def seg_severity(seg: SegmentReview) -> Severity:
+    """The segment's severity, never below its worst finding's."""
+    worst = max((f.severity for f in seg.findings), key=lambda s: s.rank, default=Severity.NONE)
+    return seg.severity if seg.severity.rank >= worst.rank else worst
+
+
+def furniture_severity(fr: FurnitureReview) -> Severity:
+    return max((f.severity for f in fr.findings), key=lambda s: s.rank, default=Severity.NONE)
+
+
+def flagged_segments(page: PageReview) -> list[tuple[int, SegmentReview]]:
+    """(index, segment) of the flagged segments, worst first, then riskiest, then page order."""
+    items = [(i, s) for i, s in enumerate(page.segments) if is_flagged(s)]
+    items.sort(key=lambda it: (-seg_severity(it[1]).rank, -_num(it[1].risk), it[0]))
+    return items
+
+
+def sorted_findings(findings: Iterable[Finding]) -> list[Finding]:
+    """Worst first; stable for equal severity."""
+    return sorted(findings, key=lambda f: -f.severity.rank)
+
+
+def worst_finding(seg: SegmentReview) -> Finding | None:
+    """The finding named by ``driver`` if any, else the worst one."""
+    fs = sorted_findings(seg.findings)
+    for f in fs:
+        if seg.driver and f.check == seg.driver:
+            return f
+    return fs[0] if fs else None
+
+
+def _num(x: float | None) -> float:
+    if x is None or not isinstance(x, (int, float)) or not math.isfinite(x):
+        return 0.0
+    return float(x)
+
+
+def clean_number(x: Any, digits: int = 4) -> float | None:
+    """A JSON-safe, stable number: rounded, ``None`` for NaN/inf/non-numbers."""
+    if isinstance(x, bool) or not isinstance(x, (int, float)):
+        return None
+    if not math.isfinite(x):
+        return None
+    r = round(float(x), digits)
+    return 0.0 if r == 0 else r  # no "-0.0"
+
+
+def severity_counts(severities: Iterable[Severity]) -> dict[str, int]:
+    counts = {s.value: 0 for s in FLAGGED}
+    for s in severities:
+        if s in FLAGGED:
+            counts[s.value] += 1
+    return counts
+
+
+def page_counts(page: PageReview) -> dict[str, int]:
+    return severity_counts(seg_severity(s) for s in page.segments if is_flagged(s))
+
+
+# --------------------------------------------------------------------------- spans
+
+
+def suggestion_for(seg: SegmentReview | None, finding: Finding | None) -> str | None:
+    """The wording to suggest: the finding's own, else a fresh EN->AR translation."""
+    if finding is not None and finding.suggestion:
+        return finding.suggestion
+    if seg is not None:
+        t = seg.translations.get("en-ar")
+        if t:
+            return t
+    return None
+
+
+def segment_offsets(segments: Sequence[Segment]) -> list[int]:
+    """Where each segment starts in the ``" ".join`` of their texts."""
+    out, pos = [], 0
+    for s in segments:
+        out.append(pos)
+        pos += len(s.text) + 1
+    return out
+
+
+def span_in_segments(span: Span, segments: Sequence[Segment]) -> list[tuple[int, int]]:
+    """Map a block span onto ``" ".join(seg.text)``: a list of (start, end) ranges.
+
+    A span counts where its block is the segment's block and it overlaps the
+    segment; it is clipped to the segment.  If no segment matches by offsets
+    (a check that gave segment-relative spans, say), fall back to finding the
+    span's text in the joined text.
+    """
+    ranges: list[tuple[int, int]] = []
+    for base, seg in zip(segment_offsets(segments), segments):
+        if span.block_index != seg.block_index:
+            continue
+        lo, hi = max(span.start, seg.start), min(span.end, seg.end)
+        if lo < hi:
+            ranges.append((base + lo - seg.start, base + hi - seg.start))
+    if ranges:
+        return ranges
+    joined = " ".join(s.text for s in segments)
+    if span.text and span.text.strip():
+        at = joined.find(span.text)
+        if at >= 0:
+            return [(at, at + len(span.text))]
+    return []
+
+
+def span_in_block(span: Span, block_text: str, block_index: int) -> list[tuple[int, int]]:
+    """A span on a whole block (furniture): offsets are the block's own."""
+    if span.block_index == block_index and 0 <= span.start < span.end <= len(block_text):
+        return [(span.start, span.end)]
+    if span.text and span.text.strip():
+        at = block_text.find(span.text)
+        if at >= 0:
+            return [(at, at + len(span.text))]
+    return []
+
+
+def marked_pieces(text: str, marks: Sequence[tuple[int, int, Finding]]) -> Iterator[tuple[str, list[Finding]]]:
+    """Cut ``text`` at every mark boundary: yields (piece, findings covering it).
+
+    Overlapping marks are fine: a piece covered by two findings lists both.
+    """
+    n = len(text)
+    cuts = {0, n}
+    good = []
+    for s, e, f in marks:
+        s, e = max(0, min(s, n)), max(0, min(e, n))
+        if s < e:
+            good.append((s, e, f))
+            cuts.update((s, e))
+    points = sorted(cuts)
+    for a, b in zip(points, points[1:]):
+        if a == b:
+            continue
+        covering = [f for s, e, f in good if s <= a and b <= e]
+        yield text[a:b], covering
+
+
+def segment_marks(seg: SegmentReview, side: str) -> list[tuple[int, int, Finding]]:
+    """(start, end, finding) of each finding's span on ``side`` ("src"/"tgt") of the segment."""
+    segments = seg.pair.src if side == "src" else seg.pair.tgt
+    out = []
+    for f in seg.findings:
+        span = f.src_span if side == "src" else f.tgt_span
+        if span is None:
+            continue
+        for s, e in span_in_segments(span, segments):
+            out.append((s, e, f))
+    return out
+
+
+# --------------------------------------------------------------------------- text helpers
+
+_WS = re.compile(r"\s+")
+
+
+def one_line(text: str | None) -> str:
+    return _WS.sub(" ", text or "").strip()
+
+
+def snippet(text: str | None, limit: int = 80) -> str:
+    t = one_line(text)
+    return t if len(t) <= limit else t[: limit - 1].rstrip() + "…"
+
+
+def normalise(text: str | None) -> str:
+    """For fingerprints: NFC, case-folded, whitespace collapsed."""
+    return one_line(unicodedata.normalize("NFC", text or "")).casefold()
+
+
+def display_path(path: str, base_dir: Path | None = None) -> str:
+    """A path relative to ``base_dir`` (default cwd) when it lies inside, POSIX style."""
+    p = Path(path)
+    if p.is_absolute():
+        base = (base_dir or Path.cwd()).resolve()
+        try:
+            return p.resolve().relative_to(base).as_posix()
+        except ValueError:
+            return p.as_posix()
+    return p.as_posix() if os.sep == "/" else str(p).replace(os.sep, "/")
+
+
+def signature_lines(run: RunReport) -> list[tuple[str, str]]:
+    """(label, value) rows describing the signature, for human formats."""
+    sig = run.signature
+    models = ", ".join(f"{k}={v}" for k, v in sorted(sig.models.items())) or "none"
+    thresholds = ", ".join(f"{k}={sig.thresholds[k]}" for k in sorted(sig.thresholds)) or "none"
+    return [
+        ("signature", str(sig)),
+        ("tool version", sig.tool_version),
+        ("alignment", sig.align_mode),
+        ("embedder", sig.embedder),
+        ("MT models", models),
+        ("thresholds", thresholds),
+        ("config hash", sig.config_hash),
+    ]
+
+
+def run_summary(run: RunReport) -> dict[str, Any]:
+    """Counts shared by all formats (JSON's ``summary``)."""
+    flagged = [seg_severity(s) for p in run.pages for s in p.segments if is_flagged(s)]
+    findings = [f for p in run.pages for f in p.findings]
+    by_cat: dict[str, int] = {}
+    for f in findings:
+        by_cat[f.category] = by_cat.get(f.category, 0) + 1
+    return {
+        "pages": len(run.pages),
+        "segments": sum(len(p.segments) for p in run.pages),
+        "flagged_segments": len(flagged),
+        "flagged_by_severity": severity_counts(flagged),
+        "findings": len(findings),
+        "findings_by_severity": severity_counts(f.severity for f in findings),
+        "findings_by_category": dict(sorted(by_cat.items())),
+        "furniture_findings": sum(len(fr.findings) for p in run.pages for fr in p.furniture),
+        "unpaired": len(run.unpaired),
+        "score": clean_number(run.score, 2),
+    }

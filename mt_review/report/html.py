@@ -1,0 +1,326 @@
+"""``report.html``: one self-contained page for editors.
+
+Inline CSS and a small inline script (filters), allowed by a strict
+Content-Security-Policy that lists their sha256 hashes: no 'unsafe-inline',
+no external URL, no network request.  Every piece of page text and every
+attribute value is escaped with ``html.escape``; even if escaping were ever
+missed, the CSP would refuse to run a smuggled script or event handler.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from functools import lru_cache
+from html import escape
+from pathlib import Path
+
+from mt_review.model import Block, Finding, FurnitureReview, PageReview, SegmentReview, Severity
+from mt_review.report.common import (
+    FLAGGED,
+    ReportContext,
+    clean_number,
+    furniture_severity,
+    is_flagged,
+    marked_pieces,
+    page_counts,
+    run_summary,
+    seg_severity,
+    segment_marks,
+    signature_lines,
+    sorted_findings,
+    span_in_block,
+    suggestion_for,
+)
+
+FORMAT = "html"
+FILENAME = "report.html"
+_HERE = Path(__file__).resolve().parent
+
+
+def e(value: object) -> str:
+    """Escape for text and for double- or single-quoted attributes."""
+    return escape("" if value is None else str(value), quote=True)
+
+
+@lru_cache(maxsize=None)
+def _asset(name: str) -> str:
+    return (_HERE / name).read_text(encoding="utf-8")
+
+
+def csp_hash(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def csp(style: str, script: str) -> str:
+    return (
+        f"default-src 'none'; style-src {csp_hash(style)}; script-src {csp_hash(script)}; "
+        "img-src data:; base-uri 'none'; form-action 'none'"
+    )
+
+
+def _worst(findings: list[Finding]) -> Severity:
+    return max((f.severity for f in findings), key=lambda s: s.rank, default=Severity.NONE)
+
+
+def _marked(text: str, marks: list[tuple[int, int, Finding]]) -> str:
+    """Escaped ``text`` with each finding's span in a ``<mark title=message>``."""
+    out = []
+    for piece, findings in marked_pieces(text, marks):
+        if not findings:
+            out.append(e(piece))
+            continue
+        sev = _worst(findings).value
+        title = "\n".join(dict.fromkeys(f"{f.severity.value}: {f.message}" for f in findings))
+        out.append(f'<mark class="sev-{sev}" title="{e(title)}">{e(piece)}</mark>')
+    return "".join(out)
+
+
+RTL_LANGS = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "ps", "sd", "ug", "ur", "yi"})
+
+
+def text_dir(lang: str) -> str:
+    """rtl for Arabic (ar, ar-SA ...) and other right-to-left languages, else ltr."""
+    return "rtl" if (lang or "").replace("_", "-").split("-")[0].lower() in RTL_LANGS else "ltr"
+
+
+def _cell(text: str, lang: str, marks: list[tuple[int, int, Finding]], side: str, cls: str = "text") -> str:
+    d = text_dir(lang)
+    return f'<td class="{cls}" dir="{d}" lang="{e(lang)}" data-side="{side}">{_marked(text, marks)}</td>'
+
+
+def _empty_cell(lang: str, side: str, note: str) -> str:
+    d = text_dir(lang)
+    return f'<td class="text" dir="{d}" lang="{e(lang)}" data-side="{side}"><span class="nosig" lang="en" dir="ltr">{e(note)}</span></td>'
+
+
+def _badge(sev: Severity | str) -> str:
+    v = sev.value if isinstance(sev, Severity) else str(sev)
+    return f'<span class="badge sev-{e(v)}">{e(v)}</span>'
+
+
+def _finding_li(f: Finding, seg: SegmentReview | None) -> str:
+    parts = [
+        f"<li>{_badge(f.severity)} <code>{e(f.check)}</code> <span class=\"muted\">{e(f.category)}</span><br>",
+        f"{e(f.message)}",
+    ]
+    if f.threshold:
+        parts.append(f'<br><span class="rule">Rule: {e(f.threshold)}</span>')
+    sugg = suggestion_for(seg, f) if seg is not None else f.suggestion
+    if sugg:
+        label = "Suggested wording" if f.suggestion else "Machine translation (EN→AR) for comparison"
+        parts.append(
+            f'<br><span class="sugg-label">{e(label)}:</span>'
+            f'<span class="sugg" dir="auto">{e(sugg)}</span>'
+        )
+    parts.append("</li>")
+    return "".join(parts)
+
+
+def _signals(seg: SegmentReview) -> str:
+    items = []
+    for k in sorted(seg.signals):
+        n = clean_number(seg.signals[k], 3)
+        if n is not None:
+            items.append(f"{e(k)}={n:g}")
+    bits = []
+    if items:
+        bits.append("signals: " + ", ".join(items))
+    bits.append(f"risk {clean_number(seg.risk, 2) or 0:g}" + (f" ({e(seg.driver)})" if seg.driver else ""))
+    return f'<div class="signals">{"; ".join(bits)}</div>'
+
+
+class _Cats:
+    """Categories become short tokens (c0, c1 ...) so any category text is safe in attributes."""
+
+    def __init__(self, names: list[str]):
+        self.token = {n: f"c{i}" for i, n in enumerate(sorted(set(names)))}
+
+    def attr(self, findings: tuple[Finding, ...]) -> str:
+        return " ".join(sorted({self.token[f.category] for f in findings}))
+
+
+def _segment_row(pi: int, si: int, page: PageReview, seg: SegmentReview, cats: _Cats) -> str:
+    sev = seg_severity(seg) if is_flagged(seg) else Severity.NONE
+    src_lang, tgt_lang = page.pair.source.lang or "en", page.pair.target.lang or "ar"
+    src = (
+        _cell(seg.pair.src_text, src_lang, segment_marks(seg, "src"), "src")
+        if seg.pair.src
+        else _empty_cell(src_lang, "src", "(nothing in the English)")
+    )
+    tgt = (
+        _cell(seg.pair.tgt_text, tgt_lang, segment_marks(seg, "tgt"), "tgt")
+        if seg.pair.tgt
+        else _empty_cell(tgt_lang, "tgt", "(missing from the Arabic)")
+    )
+    findings = "".join(_finding_li(f, seg) for f in sorted_findings(seg.findings))
+    fcell = f"<ul>{findings}</ul>" if findings else '<span class="muted">no findings</span>'
+    conf = clean_number(seg.pair.confidence, 2)
+    meta = (
+        f'<td class="meta">{_badge(sev)}<br><small>#{si + 1} · {e(seg.pair.link)}'
+        + (f"<br>conf. {conf:g}" if conf is not None else "")
+        + "</small></td>"
+    )
+    return (
+        f'<tr id="p{pi}-s{si}" class="seg sev-{sev.value}" data-severity="{sev.value}" '
+        f'data-categories="{cats.attr(seg.findings)}">{meta}{src}{tgt}'
+        f'<td class="findings">{fcell}{_signals(seg)}</td></tr>'
+    )
+
+
+def _block_cell(block: Block | None, lang: str, fr: FurnitureReview, side: str) -> str:
+    if block is None:
+        return _empty_cell(lang, side, "—")
+    marks = []
+    for f in fr.findings:
+        span = f.src_span if side == "src" else f.tgt_span
+        if span is not None:
+            marks += [(s, t, f) for s, t in span_in_block(span, block.text, block.index)]
+    return _cell(block.text, lang, marks, side)
+
+
+def _furniture(pi: int, page: PageReview, cats: _Cats) -> str:
+    if not page.furniture:
+        return ""
+    rows = []
+    src_lang, tgt_lang = page.pair.source.lang or "en", page.pair.target.lang or "ar"
+    for fi, fr in enumerate(page.furniture):
+        sev = furniture_severity(fr)
+        findings = "".join(_finding_li(f, None) for f in sorted_findings(fr.findings))
+        rows.append(
+            f'<tr id="p{pi}-f{fi}" class="furn sev-{sev.value}" data-severity="{sev.value}" '
+            f'data-categories="{cats.attr(fr.findings)}">'
+            f'<td class="meta">{_badge(sev)}<br><small>{e(fr.kind.value)}</small></td>'
+            f"{_block_cell(fr.source, src_lang, fr, 'src')}{_block_cell(fr.target, tgt_lang, fr, 'tgt')}"
+            f'<td class="findings">{"<ul>" + findings + "</ul>" if findings else "<span class=muted>—</span>"}</td></tr>'
+        )
+    return (
+        "<h3>Site furniture <small class=\"muted\">(reported, not scored as translation)</small></h3>"
+        '<table class="segs furniture"><colgroup><col class="c-meta"><col class="c-text"><col class="c-text"><col></colgroup>'
+        "<thead><tr><th>Kind</th><th>English</th><th>Arabic (published)</th><th>Findings</th></tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def _page(pi: int, page: PageReview, ctx: ReportContext, cats: _Cats) -> str:
+    p = page.pair
+    counts = page_counts(page)
+    out = [f'<section class="page" id="page-{pi}"><h2>{e(p.name)}</h2>']
+    out.append(
+        '<ul class="paths">'
+        f'<li>English: <code>{e(p.source.path)}</code>{" · " + "<code>" + e(p.source.url) + "</code>" if p.source.url else ""}</li>'
+        f'<li>Arabic: <code>{e(p.target.path)}</code>{" · " + "<code>" + e(p.target.url) + "</code>" if p.target.url else ""}</li>'
+        "</ul>"
+    )
+    out.append(
+        f'<ul class="kpis"><li>Score <b>{page.score:.1f}</b></li><li>{page.source_words} source words</li>'
+        f"<li>{len(page.segments)} segments</li>"
+        + "".join(f"<li>{_badge(s)} <b>{counts[s.value]}</b></li>" for s in FLAGGED)
+        + "</ul>"
+    )
+    if ctx.gate is not None:
+        if ctx.page_failed(page):
+            out.append('<div class="banner fail"><strong>Gate failed for this page.</strong></div>')
+    if page.mt_notice is not None:
+        n = page.mt_notice
+        who = f" (by {e(n.plugin)})" if n.plugin else ""
+        mail = f" It asks readers to report errors to <code>{e(n.report_email)}</code>." if n.report_email else ""
+        out.append(
+            f'<div class="banner mt" role="note"><strong>This Arabic page declares itself machine-translated{who}.</strong>{mail}'
+            f'<blockquote dir="rtl" lang="ar">{e(n.text)}</blockquote></div>'
+        )
+    out.append(
+        "<h3>Segments</h3>"
+        '<table class="segs"><colgroup><col class="c-meta"><col class="c-text"><col class="c-text"><col></colgroup>'
+        "<thead><tr><th>Severity</th><th>English (source)</th><th>Arabic (published)</th><th>Findings</th></tr></thead><tbody>"
+    )
+    out += [_segment_row(pi, si, page, s, cats) for si, s in enumerate(page.segments)]
+    out.append("</tbody></table>")
+    out.append(_furniture(pi, page, cats))
+    out.append("</section>")
+    return "".join(out)
+
+
+def _filters(cats: _Cats) -> str:
+    boxes = "".join(
+        f'<label><input type="checkbox" data-filter-severity value="{s}" checked> {_badge(s)}</label>'
+        for s in ("critical", "major", "minor", "none")
+    )
+    options = '<option value="">all categories</option>' + "".join(
+        f'<option value="{e(tok)}">{e(name)}</option>' for name, tok in sorted(cats.token.items())
+    )
+    return (
+        '<form class="filters" id="filters" aria-label="Filters"><strong>Show:</strong>'
+        f"{boxes}"
+        f'<label>Category <select id="filter-category">{options}</select></label>'
+        '<span id="filter-count" class="muted"></span></form>'
+    )
+
+
+def render(ctx: ReportContext) -> bytes:
+    run = ctx.run
+    css, js = _asset("report.css"), _asset("report.js")
+    s = run_summary(run)
+    cats = _Cats([f.category for p in run.pages for f in p.findings])
+    names = ", ".join(p.pair.name for p in run.pages) or "no pages"
+    head = (
+        "<!DOCTYPE html>\n"
+        '<html lang="en" dir="ltr"><head><meta charset="utf-8">'
+        f'<meta http-equiv="Content-Security-Policy" content="{e(csp(css, js))}">'
+        '<meta name="referrer" content="no-referrer">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f'<meta name="generator" content="{e(str(run.signature))}">'
+        f"<title>mt-review: {e(names)}</title>"
+        f"<style>{css}</style></head><body>"
+    )
+    body = ["<header><h1>Machine-translation review</h1>"]
+    body.append(
+        '<ul class="kpis">'
+        f"<li>Run score <b>{run.score:.1f}</b></li><li>{s['pages']} page(s)</li><li>{s['segments']} segments</li>"
+        f"<li>{s['flagged_segments']} flagged</li>"
+        + "".join(f"<li>{_badge(k)} <b>{s['flagged_by_severity'][k.value]}</b></li>" for k in FLAGGED)
+        + "</ul>"
+    )
+    if ctx.gate is not None:
+        if ctx.gate.failed:
+            reasons = "".join(f"<li>{e(r)}</li>" for r in ctx.gate.reasons)
+            body.append(f'<div class="banner fail"><strong>Gate failed</strong><ul>{reasons}</ul></div>')
+        else:
+            body.append('<div class="banner pass"><strong>Gate passed</strong></div>')
+    for n in run.notices:
+        body.append(f'<div class="banner note">{e(n)}</div>')
+    body.append(
+        '<table class="summary"><thead><tr><th>Page</th><th class="num">Score</th>'
+        + "".join(f'<th class="num">{_badge(k)}</th>' for k in FLAGGED)
+        + "<th>MT notice</th></tr></thead><tbody>"
+    )
+    for pi, page in enumerate(run.pages):
+        c = page_counts(page)
+        body.append(
+            f'<tr><td><a href="#page-{pi}">{e(page.pair.name)}</a></td><td class="num">{page.score:.1f}</td>'
+            + "".join(f'<td class="num">{c[k.value]}</td>' for k in FLAGGED)
+            + f"<td>{'yes' if page.mt_notice else 'no'}</td></tr>"
+        )
+    body.append("</tbody></table>")
+    if s["findings_by_category"]:
+        body.append(
+            '<p class="muted">Findings by category: '
+            + ", ".join(f"{e(k)} {v}" for k, v in s["findings_by_category"].items())
+            + "</p>"
+        )
+    body.append("</header>")
+    body.append(_filters(cats))
+    body += [_page(pi, p, ctx, cats) for pi, p in enumerate(run.pages)]
+    if run.unpaired:
+        body.append(
+            '<section id="unpaired"><h2>Unpaired pages</h2><p>No twin was found in the other language for:</p><ul>'
+            + "".join(f"<li><code>{e(u)}</code></li>" for u in run.unpaired)
+            + "</ul></section>"
+        )
+    body.append(
+        '<footer id="signature"><p>Reports with the same signature were made by the same tool, models and settings.</p><dl>'
+        + "".join(f"<dt>{e(k)}</dt><dd><code>{e(v)}</code></dd>" for k, v in signature_lines(run))
+        + "</dl></footer>"
+    )
+    tail = f"<script>{js}</script></body></html>\n"
+    return (head + "\n".join(body) + tail).encode("utf-8")

@@ -1,0 +1,210 @@
+"""``report.json``: the machine-readable report, described by ``schemas/report.schema.json``.
+
+Deterministic: the same run gives byte-identical output (keys sorted, numbers
+rounded, no timestamps, non-ASCII kept as is, a final newline).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from mt_review.fingerprint import finding_fingerprint
+from mt_review.model import (
+    Block,
+    Finding,
+    FurnitureReview,
+    MTNotice,
+    Page,
+    PageReview,
+    RunReport,
+    Segment,
+    SegmentReview,
+    Span,
+)
+from mt_review.report.common import (
+    SCHEMA_VERSION,
+    ReportContext,
+    clean_number,
+    is_flagged,
+    page_counts,
+    run_summary,
+    seg_severity,
+)
+
+FORMAT = "json"
+FILENAME = "report.json"
+SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "report.schema.json"
+
+
+def _jsonable(value: Any) -> Any:
+    """Thresholds are free-form: make them JSON, deterministically."""
+    if value is None or isinstance(value, (bool, str)):
+        return value
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return clean_number(value, 6)
+    if isinstance(value, dict) or hasattr(value, "items"):
+        return {str(k): _jsonable(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
+    if isinstance(value, (set, frozenset)):
+        return sorted((_jsonable(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True))
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if hasattr(value, "value") and isinstance(getattr(value, "value"), (str, int)):  # enums
+        return value.value
+    return str(value)
+
+
+def _span(span: Span | None) -> dict[str, Any] | None:
+    if span is None:
+        return None
+    return {"block": span.block_index, "start": span.start, "end": span.end, "text": span.text}
+
+
+def _seg_span(seg: Segment) -> dict[str, Any]:
+    return {"block": seg.block_index, "start": seg.start, "end": seg.end}
+
+
+def _finding(f: Finding, page: PageReview) -> dict[str, Any]:
+    return {
+        "fingerprint": finding_fingerprint(page, f),
+        "check": f.check,
+        "category": f.category,
+        "severity": f.severity.value,
+        "message": f.message,
+        "threshold": f.threshold,
+        "suggestion": f.suggestion,
+        "src_span": _span(f.src_span),
+        "tgt_span": _span(f.tgt_span),
+    }
+
+
+def _segment(i: int, s: SegmentReview, page: PageReview) -> dict[str, Any]:
+    signals = {}
+    for k, v in s.signals.items():
+        n = clean_number(v)
+        if n is not None:  # only what was measured; a NaN is not a measurement
+            signals[str(k)] = n
+    return {
+        "index": i,
+        "link": s.pair.link,
+        "confidence": clean_number(s.pair.confidence),
+        "source": s.pair.src_text,
+        "target": s.pair.tgt_text,
+        "src_spans": [_seg_span(x) for x in s.pair.src],
+        "tgt_spans": [_seg_span(x) for x in s.pair.tgt],
+        "signals": signals,
+        "findings": [_finding(f, page) for f in s.findings],
+        "risk": clean_number(s.risk),
+        "severity": seg_severity(s).value,
+        "flagged": is_flagged(s),
+        "driver": s.driver,
+        "translations": {str(k): v for k, v in s.translations.items()},
+    }
+
+
+def _block(b: Block | None) -> dict[str, Any] | None:
+    if b is None:
+        return None
+    return {"index": b.index, "kind": b.kind.value, "text": b.text, "line": b.line}
+
+
+def _furniture(fr: FurnitureReview, page: PageReview) -> dict[str, Any]:
+    return {
+        "kind": fr.kind.value,
+        "source": _block(fr.source),
+        "target": _block(fr.target),
+        "findings": [_finding(f, page) for f in fr.findings],
+    }
+
+
+def _notice(n: MTNotice | None) -> dict[str, Any] | None:
+    if n is None:
+        return None
+    return {"text": n.text, "block": n.block_index, "plugin": n.plugin, "report_email": n.report_email}
+
+
+def _side(p: Page) -> dict[str, Any]:
+    return {
+        "path": p.path,
+        "lang": p.lang,
+        "declared_lang": p.declared_lang,
+        "direction": p.direction,
+        "format": p.format,
+        "encoding": p.encoding,
+        "url": p.url,
+        "title": p.title,
+        "blocks": len(p.blocks),
+    }
+
+
+def _gate_page(ctx: ReportContext | None, page: PageReview) -> bool | None:
+    if ctx is None or ctx.gate is None:
+        return None
+    return ctx.page_failed(page)
+
+
+def _page(page: PageReview, ctx: ReportContext | None) -> dict[str, Any]:
+    out = {
+        "name": page.pair.name,
+        "prealigned": page.pair.prealigned,
+        "source": _side(page.pair.source),
+        "target": _side(page.pair.target),
+        "score": clean_number(page.score, 2),
+        "source_words": page.source_words,
+        "flagged_by_severity": page_counts(page),
+        "mt_notice": _notice(page.mt_notice),
+        "furniture": [_furniture(fr, page) for fr in page.furniture],
+        "segments": [_segment(i, s, page) for i, s in enumerate(page.segments)],
+    }
+    failed = _gate_page(ctx, page)
+    if failed is not None:
+        out["gate_failed"] = failed
+    return out
+
+
+def to_json(run: RunReport, *, gate: Any = None) -> dict[str, Any]:
+    """The report as a JSON-ready dict (schema ``report.schema.json``, version 1.0).
+
+    ``gate`` (a ``mt_review.gate.GateResult``) is optional: when given, a
+    ``gate`` object and each page's ``gate_failed`` are added.
+    """
+    ctx = ReportContext(run=run, gate=gate)
+    sig = run.signature
+    doc: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "signature": {
+            "text": str(sig),
+            "tool_version": sig.tool_version,
+            "align_mode": sig.align_mode,
+            "embedder": sig.embedder,
+            "models": {str(k): str(v) for k, v in sig.models.items()},
+            "thresholds": _jsonable(dict(sig.thresholds)),
+            "config_hash": sig.config_hash,
+        },
+        "summary": run_summary(run),
+        "pages": [_page(p, ctx) for p in run.pages],
+        "unpaired": list(run.unpaired),
+        "notices": list(run.notices),
+    }
+    if gate is not None:
+        doc["gate"] = {
+            "failed": bool(gate.failed),
+            "reasons": list(gate.reasons),
+            "failed_pages": sorted(gate.failed_pages),
+        }
+    return doc
+
+
+def dumps(doc: dict[str, Any]) -> str:
+    return json.dumps(doc, ensure_ascii=False, sort_keys=True, indent=2, allow_nan=False) + "\n"
+
+
+def render(ctx: ReportContext) -> bytes:
+    return dumps(to_json(ctx.run, gate=ctx.gate)).encode("utf-8")
+
+
+def load_schema() -> dict[str, Any]:
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))

@@ -1,0 +1,104 @@
+"""``junit.xml``: one testsuite, one testcase per page; a ``<failure>`` when the gate failed the page.
+
+Built with ``xml.etree`` so every attribute and text is escaped.  Characters
+XML 1.0 cannot carry (most C0 controls) are dropped from page text.
+Unpaired pages are listed as skipped testcases.  No timestamps.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+from mt_review.model import PageReview
+from mt_review.report.common import (
+    ReportContext,
+    display_path,
+    flagged_segments,
+    furniture_severity,
+    page_counts,
+    seg_severity,
+    snippet,
+    sorted_findings,
+    suggestion_for,
+)
+
+FORMAT = "junit"
+FILENAME = "junit.xml"
+
+_BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def x(text: object) -> str:
+    return _BAD_XML.sub("", "" if text is None else str(text))
+
+
+def _details(page: PageReview) -> str:
+    lines = []
+    for i, seg in flagged_segments(page):
+        lines.append(f"[{seg_severity(seg).value}] segment #{i + 1} ({seg.pair.link})")
+        lines.append(f"  EN: {snippet(seg.pair.src_text, 300) or '—'}")
+        lines.append(f"  AR: {snippet(seg.pair.tgt_text, 300) or '— (missing)'}")
+        for f in sorted_findings(seg.findings):
+            lines.append(f"  - {f.severity.value} {f.check} ({f.category}): {f.message}")
+            sugg = suggestion_for(seg, f)
+            if sugg:
+                lines.append(f"    suggestion: {snippet(sugg, 300)}")
+    for fr in page.furniture:
+        for f in sorted_findings(fr.findings):
+            lines.append(f"[{f.severity.value}] furniture {fr.kind.value}: {f.check} ({f.category}): {f.message}")
+    return "\n".join(lines)
+
+
+def render(ctx: ReportContext) -> bytes:
+    run = ctx.run
+    suite = ET.Element("testsuite", name="mt-review")
+    props = ET.SubElement(suite, "properties")
+    ET.SubElement(props, "property", name="signature", value=x(run.signature))
+    ET.SubElement(props, "property", name="run_score", value=f"{run.score:.2f}")
+    failures = skipped = 0
+    for page in run.pages:
+        c = page_counts(page)
+        tc = ET.SubElement(
+            suite,
+            "testcase",
+            name=x(page.pair.name),
+            classname="mt-review." + x(page.pair.name).replace(".", "_"),
+            file=x(display_path(page.pair.target.path, ctx.base_dir)),
+        )
+        if ctx.page_failed(page):
+            failures += 1
+            reasons = [r for r in getattr(ctx.gate, "reasons", ()) if r.startswith(page.pair.name + ":")]
+            summary = (
+                f"score {page.score:.1f}; {c['critical']} critical, {c['major']} major, {c['minor']} minor"
+                + ("; " + "; ".join(reasons) if reasons else "")
+            )
+            fail = ET.SubElement(tc, "failure", message=x(summary), type="mt-review.gate")
+            fail.text = x(_details(page))
+        else:
+            out = ET.SubElement(tc, "system-out")
+            worst_furn = [furniture_severity(fr).value for fr in page.furniture if fr.findings]
+            out.text = x(
+                f"score {page.score:.1f}; {c['critical']} critical, {c['major']} major, {c['minor']} minor"
+                + (f"; furniture findings: {len(worst_furn)}" if worst_furn else "")
+            )
+    gate = ctx.gate
+    if gate is not None and gate.failed:
+        named = {p.pair.name for p in run.pages}
+        run_reasons = [r for r in gate.reasons if r.split(":", 1)[0] not in named]
+        if run_reasons and not (set(gate.failed_pages) & named):
+            # a run-level failure no page carries (e.g. run score below min-score)
+            failures += 1
+            tc = ET.SubElement(suite, "testcase", name="(run)", classname="mt-review.run")
+            fail = ET.SubElement(tc, "failure", message=x("; ".join(run_reasons)), type="mt-review.gate")
+            fail.text = x("\n".join(run_reasons))
+    for u in run.unpaired:
+        skipped += 1
+        tc = ET.SubElement(suite, "testcase", name=x(u), classname="mt-review.unpaired")
+        ET.SubElement(tc, "skipped", message="no twin in the other language")
+    suite.set("tests", str(len(suite.findall("testcase"))))
+    suite.set("failures", str(failures))
+    suite.set("errors", "0")
+    suite.set("skipped", str(skipped))
+    ET.indent(suite)
+    return ET.tostring(suite, encoding="utf-8", xml_declaration=True) + b"\n"

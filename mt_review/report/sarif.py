@@ -1,0 +1,185 @@
+"""``report.sarif``: SARIF 2.1.0, one result per finding, for code-scanning UIs.
+
+Rules come from the checks (ruleId = check name, properties.category = MQM
+category).  Level: critical/major -> error, minor -> warning.  The location
+is the Arabic (target) page, at the line of the block the finding's target
+span is in (or the segment's first target block).  ``partialFingerprints``
+carries the same fingerprint baselines use (``mt_review.fingerprint``), so a
+finding keeps its identity across runs when unrelated text moves.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+from urllib.parse import quote
+
+from mt_review.fingerprint import finding_fingerprint
+from mt_review.model import Finding, FurnitureReview, PageReview, SegmentReview, Severity
+from mt_review.report.common import ReportContext, display_path, normalise, suggestion_for
+
+FORMAT = "sarif"
+FILENAME = "report.sarif"
+SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+
+LEVEL = {Severity.CRITICAL: "error", Severity.MAJOR: "error", Severity.MINOR: "warning", Severity.NONE: "note"}
+
+
+def _uri(path: str, ctx: ReportContext) -> str:
+    p = display_path(path, ctx.base_dir)
+    if p.startswith("/"):
+        return "file://" + quote(p)
+    return quote(p)
+
+
+def _line(page: PageReview, block_index: int | None) -> int | None:
+    blocks = page.pair.target.blocks
+    if block_index is None or not (0 <= block_index < len(blocks)):
+        return None
+    line = blocks[block_index].line
+    return line if isinstance(line, int) and line >= 1 else None
+
+
+def _location(page: PageReview, f: Finding, seg: SegmentReview | None, fr: FurnitureReview | None, ctx: ReportContext) -> dict:
+    block = None
+    if f.tgt_span is not None:
+        block = f.tgt_span.block_index
+    elif seg is not None and seg.pair.tgt:
+        block = seg.pair.tgt[0].block_index
+    elif fr is not None and fr.target is not None:
+        block = fr.target.index
+    phys: dict[str, Any] = {"artifactLocation": {"uri": _uri(page.pair.target.path, ctx)}}
+    region: dict[str, Any] = {}
+    line = _line(page, block)
+    if line is not None:
+        region["startLine"] = line
+    if f.tgt_span is not None and f.tgt_span.text:
+        region["snippet"] = {"text": f.tgt_span.text}
+    if region:
+        phys["region"] = region
+    return {"physicalLocation": phys, "message": {"text": f"{page.pair.name}: Arabic (published)"}}
+
+
+def _message(f: Finding, seg: SegmentReview | None) -> str:
+    parts = [f.message]
+    if f.src_span is not None and f.src_span.text.strip():
+        parts.append(f"English: “{f.src_span.text}”")
+    if f.tgt_span is not None and f.tgt_span.text.strip():
+        parts.append(f"Arabic: “{f.tgt_span.text}”")
+    sugg = suggestion_for(seg, f)
+    if sugg:
+        parts.append(f"Suggestion: {sugg}")
+    return " — ".join(parts)
+
+
+def _text_fingerprint(page: PageReview, f: Finding, seg: SegmentReview | None) -> str:
+    """sha256 of page name + check + normalised source text + target span text."""
+    src = seg.pair.src_text if seg is not None else (f.src_span.text if f.src_span else "")
+    tgt = f.tgt_span.text if f.tgt_span else ""
+    data = "\x1f".join([page.pair.name, f.check, normalise(src), normalise(tgt)])
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
+def to_sarif(ctx: ReportContext) -> dict[str, Any]:
+    run = ctx.run
+    items: list[tuple[PageReview, Finding, SegmentReview | None, FurnitureReview | None]] = []
+    for page in run.pages:
+        for seg in page.segments:
+            items += [(page, f, seg, None) for f in seg.findings]
+        for fr in page.furniture:
+            items += [(page, f, None, fr) for f in fr.findings]
+
+    rules: dict[str, dict[str, Any]] = {}
+    for _page, f, _s, _fr in items:
+        r = rules.setdefault(f.check, {"categories": set(), "worst": Severity.NONE, "threshold": f.threshold})
+        r["categories"].add(f.category)
+        if f.severity.rank > r["worst"].rank:
+            r["worst"] = f.severity
+    rule_ids = sorted(rules)
+    rule_index = {rid: i for i, rid in enumerate(rule_ids)}
+    sarif_rules = []
+    for rid in rule_ids:
+        r = rules[rid]
+        cats = sorted(r["categories"])
+        rule: dict[str, Any] = {
+            "id": rid,
+            "name": "".join(w.capitalize() for w in rid.replace("-", "_").split("_") if w) or rid,
+            "shortDescription": {"text": f"{rid} ({', '.join(cats)})"},
+            "defaultConfiguration": {"level": LEVEL[r["worst"]]},
+            "properties": {"category": cats[0], "categories": cats, "tags": ["translation", *cats]},
+        }
+        if r["threshold"]:
+            rule["fullDescription"] = {"text": r["threshold"]}
+        sarif_rules.append(rule)
+
+    results = []
+    artifacts: dict[str, int] = {}
+    for page, f, seg, fr in items:
+        loc = _location(page, f, seg, fr, ctx)
+        uri = loc["physicalLocation"]["artifactLocation"]["uri"]
+        artifacts.setdefault(uri, len(artifacts))
+        loc["physicalLocation"]["artifactLocation"]["index"] = artifacts[uri]
+        props: dict[str, Any] = {"severity": f.severity.value, "category": f.category, "page": page.pair.name}
+        if seg is not None:
+            props["source"] = seg.pair.src_text
+            props["target"] = seg.pair.tgt_text
+            props["link"] = seg.pair.link
+        if fr is not None:
+            props["furniture"] = fr.kind.value
+        sugg = suggestion_for(seg, f)
+        if sugg:
+            props["suggestion"] = sugg
+        result: dict[str, Any] = {
+            "ruleId": f.check,
+            "ruleIndex": rule_index[f.check],
+            "level": LEVEL[f.severity],
+            "message": {"text": _message(f, seg)},
+            "locations": [loc],
+            "partialFingerprints": {
+                "mtReviewFinding/v1": finding_fingerprint(page, f),
+                "mtReviewText/v1": _text_fingerprint(page, f, seg),
+            },
+            "properties": props,
+        }
+        results.append(result)
+
+    sig = run.signature
+    invocation_notes = [{"message": {"text": n}, "level": "note"} for n in run.notices]
+    invocation_notes += [{"message": {"text": f"unpaired page (no twin): {u}"}, "level": "note"} for u in run.unpaired]
+    sarif_run: dict[str, Any] = {
+        "tool": {
+            "driver": {
+                "name": "mt-review",
+                "version": sig.tool_version,
+                "semanticVersion": sig.tool_version,
+                "rules": sarif_rules,
+                "properties": {"signature": str(sig)},
+            }
+        },
+        "artifacts": [
+            {"location": {"uri": uri}, "mimeType": "text/plain", "encoding": "utf-8"}
+            for uri, _i in sorted(artifacts.items(), key=lambda kv: kv[1])
+        ],
+        "results": results,
+        "columnKind": "unicodeCodePoints",
+        "properties": {"signature": str(sig), "config_hash": sig.config_hash, "run_score": round(run.score, 2)},
+    }
+    # the page's real format, when known
+    mimes = {"html": "text/html", "xliff": "application/xliff+xml", "po": "text/x-gettext-translation", "json": "application/json"}
+    for art, page in zip(sarif_run["artifacts"], _pages_for(artifacts, run.pages, ctx)):
+        art["mimeType"] = mimes.get(page.pair.target.format, "text/plain") if page else "text/plain"
+        if page is not None:
+            art["encoding"] = page.pair.target.encoding
+    if invocation_notes:
+        sarif_run["invocations"] = [{"executionSuccessful": True, "toolExecutionNotifications": invocation_notes}]
+    return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [sarif_run]}
+
+
+def _pages_for(artifacts: dict[str, int], pages, ctx: ReportContext):
+    by_uri = {_uri(p.pair.target.path, ctx): p for p in pages}
+    return [by_uri.get(uri) for uri, _i in sorted(artifacts.items(), key=lambda kv: kv[1])]
+
+
+def render(ctx: ReportContext) -> bytes:
+    return (json.dumps(to_sarif(ctx), ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode("utf-8")

@@ -1,0 +1,133 @@
+"""The terminal report (rich): a summary table per page, then the flagged segments worst first.
+
+Plain text when the output is not a terminal or ``NO_COLOR`` is set (rich's
+own rules).  Page text is passed as ``rich.text.Text`` so square brackets in a
+page are never read as rich markup.
+"""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from mt_review.report.common import (
+    FLAGGED,
+    ReportContext,
+    flagged_segments,
+    page_counts,
+    run_summary,
+    seg_severity,
+    snippet,
+    sorted_findings,
+    worst_finding,
+)
+
+FORMAT = "terminal"
+FILENAME = None
+
+SEVERITY_STYLE = {"critical": "bold red", "major": "dark_orange", "minor": "yellow", "none": "green"}
+
+
+def make_console(**kwargs) -> Console:
+    """A console that honours NO_COLOR and is plain when not a TTY (rich does both)."""
+    return Console(**kwargs)
+
+
+def _sev(value: str) -> Text:
+    return Text(value, style=SEVERITY_STYLE.get(value, ""))
+
+
+def render_to(console: Console, ctx: ReportContext) -> None:
+    run = ctx.run
+    s = run_summary(run)
+    summary = Table(title="mt-review: pages", show_lines=False, header_style="bold")
+    longest = max((len(p.pair.name) for p in run.pages), default=4)
+    summary.add_column("Page", overflow="fold", min_width=min(max(longest, 4), 26))
+    summary.add_column("Score", justify="right")
+    for k in FLAGGED:
+        summary.add_column(k.value.capitalize(), justify="right", style=SEVERITY_STYLE[k.value])
+    summary.add_column("MT")
+    if ctx.gate is not None:
+        summary.add_column("Gate")
+    for page in run.pages:
+        c = page_counts(page)
+        row = [Text(page.pair.name), f"{page.score:.1f}", *(str(c[k.value]) for k in FLAGGED)]
+        row.append("yes" if page.mt_notice else "no")
+        if ctx.gate is not None:
+            row.append(Text("FAIL", style="bold red") if ctx.page_failed(page) else Text("pass", style="green"))
+        summary.add_row(*row)
+    console.print(summary)
+    console.print(
+        Text(
+            f"{s['pages']} page(s), {s['segments']} segments, {s['flagged_segments']} flagged; "
+            f"run score {run.score:.1f}"
+        )
+    )
+
+    for page in run.pages:
+        flagged = flagged_segments(page)
+        if not flagged:
+            continue
+        title = f"{page.pair.name}: flagged segments (worst first)"
+        table = Table(title=Text(title), show_lines=True, header_style="bold", expand=True)
+        table.add_column("Severity", no_wrap=True)
+        table.add_column("Problem", overflow="fold", ratio=2)
+        table.add_column("English", overflow="fold", ratio=2)
+        table.add_column("Arabic", overflow="fold", ratio=2)
+        for i, seg in flagged:
+            f = worst_finding(seg)
+            more = len(seg.findings) - 1
+            check = (f.check if f else (seg.driver or "risk")) + (f" (+{more} more)" if more > 0 else "")
+            msg = f.message if f else f"risk {seg.risk:.2f}"
+            head = _sev(seg_severity(seg).value)
+            head.append(f"\n#{i + 1} {seg.pair.link}", style="dim")
+            problem = Text(check, style="bold")
+            problem.append("\n" + snippet(msg, 140), style="")
+            table.add_row(
+                head,
+                problem,
+                Text(snippet(seg.pair.src_text, 100) or "—"),
+                Text(snippet(seg.pair.tgt_text, 100) or "— (no Arabic)"),
+            )
+        console.print(table)
+
+    furn = [(page, fr) for page in run.pages for fr in page.furniture if fr.findings]
+    if furn:
+        ft = Table(title="Site furniture findings (not scored)", header_style="bold", expand=True)
+        ft.add_column("Severity", no_wrap=True)
+        ft.add_column("Kind")
+        ft.add_column("Message", overflow="fold")
+        ft.add_column("English", overflow="fold")
+        ft.add_column("Arabic", overflow="fold")
+        for page, fr in furn:
+            for f in sorted_findings(fr.findings):
+                ft.add_row(
+                    _sev(f.severity.value),
+                    Text(fr.kind.value),
+                    Text(snippet(f.message, 120)),
+                    Text(snippet(fr.source.text if fr.source else "", 60) or "—"),
+                    Text(snippet(fr.target.text if fr.target else "", 60) or "—"),
+                )
+        console.print(ft)
+
+    for page in run.pages:
+        if page.mt_notice is not None:
+            n = page.mt_notice
+            extra = ", ".join(x for x in (n.plugin or "", f"report errors to {n.report_email}" if n.report_email else "") if x)
+            console.print(
+                Text(f"{page.pair.name}: the Arabic page declares itself machine-translated" + (f" ({extra})" if extra else ""))
+            )
+    for u in run.unpaired:
+        console.print(Text(f"unpaired (no twin): {u}"))
+    for n in run.notices:
+        console.print(Text(f"note: {n}"))
+    if ctx.gate is not None:
+        for r in ctx.gate.reasons:
+            console.print(Text(f"gate: {r}", style="red"))
+    console.print(Text(f"signature: {run.signature}", style="dim"))
+
+
+def render(ctx: ReportContext) -> bytes:
+    render_to(ctx.console if ctx.console is not None else make_console(), ctx)
+    return b""

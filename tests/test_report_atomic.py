@@ -1,0 +1,98 @@
+"""Atomic writes: no temp files left; a failing writer leaves no partial report set."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+import mt_review.report as report
+from mt_review import atomic
+from mt_review.atomic import TMP_PREFIX, atomic_write_bytes, atomic_write_text, write_file_set
+from mt_review.errors import InputError
+from mt_review.report import FORMATS, write_reports
+from report_fixtures import make_gate, make_run
+
+
+def _names(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+def test_atomic_write_replaces_and_leaves_no_temp(tmp_path):
+    target = tmp_path / "sub" / "a.txt"
+    atomic_write_text(target, "first\n")
+    atomic_write_bytes(target, "ثانٍ\n".encode())
+    assert target.read_text(encoding="utf-8") == "ثانٍ\n"
+    assert _names(target.parent) == ["a.txt"]
+
+
+def test_write_reports_leaves_no_temp_files(tmp_path):
+    paths = write_reports(make_run(), tmp_path, [f for f in FORMATS if f != "terminal"], gate=make_gate())
+    assert _names(tmp_path) == sorted(
+        ["report.json", "report.md", "report.html", "junit.xml", "report.sarif", "error-report.eml"]
+    )
+    assert sorted(p.name for p in paths) == _names(tmp_path)
+    assert not any(n.startswith(TMP_PREFIX) for n in _names(tmp_path))
+
+
+def test_failing_writer_leaves_nothing(tmp_path, monkeypatch):
+    def boom(ctx):
+        raise RuntimeError("writer failed")
+
+    monkeypatch.setattr(report.sarif, "render", boom)
+    out = tmp_path / "out"
+    with pytest.raises(RuntimeError):
+        write_reports(make_run(), out, ["json", "md", "html", "sarif", "junit"])
+    assert not out.exists() or _names(out) == []
+
+
+def test_failing_writer_keeps_previous_reports(tmp_path, monkeypatch):
+    write_reports(make_run(), tmp_path, ["json", "md"])
+    before = {n: (tmp_path / n).read_bytes() for n in _names(tmp_path)}
+    monkeypatch.setattr(report.markdown, "render", lambda ctx: (_ for _ in ()).throw(ValueError("x")))
+    with pytest.raises(ValueError):
+        write_reports(make_run(), tmp_path, ["json", "md", "html"])
+    assert {n: (tmp_path / n).read_bytes() for n in _names(tmp_path)} == before
+
+
+def test_failure_while_placing_rolls_back(tmp_path, monkeypatch):
+    (tmp_path / "a.txt").write_text("old a")
+    real_replace = os.replace
+    calls = {"n": 0}
+
+    def flaky(src, dst):
+        if Path(dst).name == "c.txt":  # the third file fails to land
+            raise OSError("disk full")
+        calls["n"] += 1
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(atomic.os, "replace", flaky)
+    with pytest.raises(OSError):
+        write_file_set(tmp_path, {"a.txt": b"new a", "b.txt": b"new b", "c.txt": b"new c"})
+    monkeypatch.setattr(atomic.os, "replace", real_replace)
+    assert _names(tmp_path) == ["a.txt"]
+    assert (tmp_path / "a.txt").read_text() == "old a"
+
+
+def test_write_file_set_rejects_paths(tmp_path):
+    with pytest.raises(ValueError):
+        write_file_set(tmp_path, {"../evil.txt": b"x"})
+
+
+def test_unknown_format_is_input_error(tmp_path):
+    with pytest.raises(InputError):
+        write_reports(make_run(), tmp_path, ["json", "pdf"])
+    assert _names(tmp_path) == []
+
+
+def test_failure_while_staging_leaves_no_folder(tmp_path, monkeypatch):
+    out = tmp_path / "new"
+
+    def broken_stage(path, data):
+        raise OSError("no space")
+
+    monkeypatch.setattr(atomic, "_stage", broken_stage)
+    with pytest.raises(OSError):
+        write_file_set(out, {"a.txt": b"x"})
+    assert not out.exists()

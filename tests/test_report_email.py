@@ -1,0 +1,84 @@
+"""error-report.eml: RFC 5322, multipart/alternative, Arabic intact in both parts; nothing sent."""
+
+from __future__ import annotations
+
+import dataclasses
+import email
+import email.policy
+
+import pytest
+
+from mt_review.errors import InputError
+from mt_review.report import email_report
+from mt_review.report.common import ReportContext
+from report_fixtures import REPORT_EMAIL, SIGNATURE, XSS_SCRIPT, make_clean_page, make_run
+
+
+def _parse(data: bytes):
+    return email.message_from_bytes(data, policy=email.policy.default)
+
+
+def _msg(**kw):
+    files = email_report.render_files(ReportContext(run=make_run(), **kw))
+    assert list(files) == ["error-report.eml"]  # one page has findings
+    return _parse(files["error-report.eml"]), files["error-report.eml"]
+
+
+def test_parses_back_with_arabic_in_both_parts():
+    msg, raw = _msg()
+    assert raw.isascii()  # 7-bit transport safe: QP / encoded words
+    assert b"\r\n" in raw  # SMTP policy line endings
+    assert msg.get_content_type() == "multipart/alternative"
+    assert msg["To"] == REPORT_EMAIL  # from the page's MT notice
+    assert "strongcities-nlc-workshop" in msg["Subject"]
+    assert msg["From"] and msg["Date"] and msg["Message-ID"]
+    plain = msg.get_body(("plain",))
+    html = msg.get_body(("html",))
+    assert plain.get_content_charset() == "utf-8" and html.get_content_charset() == "utf-8"
+    p, h = plain.get_content(), html.get_content()
+    for text in (p, h):
+        assert "يومان" in text and "في برنامج مدته ثلاثة أيام" in text  # published Arabic + suggestion
+        assert "three-day" in text
+        assert "https://strongcitiesnetwork.org/ar/news/enhancing-national-local-coordination/" in text
+        assert str(SIGNATURE) in text
+    assert p.index("[CRITICAL]") < p.index("[MAJOR]") < p.index("[MINOR]")
+    assert 'dir="rtl"' in h
+    assert "<script>alert" not in h and "&lt;script&gt;alert(1)&lt;/script&gt;" in h
+    assert XSS_SCRIPT in p  # plain text carries it literally
+    # the suggestion falls back to the EN->AR translation when a finding has none
+    assert "ترجمة مقترحة" in p
+    assert "Reading time is 0 minutes" in p  # furniture too
+
+
+def test_email_to_overrides_notice():
+    msg, _ = _msg(email_to="editor@example.com")
+    assert msg["To"] == "editor@example.com"
+
+
+def test_bad_email_to_is_input_error():
+    with pytest.raises(InputError):
+        _msg(email_to="a@b.com\r\nBcc: x@y.z")
+
+
+def test_no_address_means_no_to_header():
+    run = make_run()
+    page = dataclasses.replace(run.pages[0], mt_notice=None)
+    files = email_report.render_files(ReportContext(run=dataclasses.replace(run, pages=(page,))))
+    assert _parse(files["error-report.eml"])["To"] is None
+
+
+def test_hostile_notice_address_ignored():
+    run = make_run()
+    notice = dataclasses.replace(run.pages[0].mt_notice, report_email="x@y.z\nBcc: victim@example.com")
+    page = dataclasses.replace(run.pages[0], mt_notice=notice)
+    files = email_report.render_files(ReportContext(run=dataclasses.replace(run, pages=(page,))))
+    msg = _parse(files["error-report.eml"])
+    assert msg["To"] is None and msg["Bcc"] is None
+
+
+def test_clean_pages_get_no_mail_and_many_pages_get_one_each():
+    run = make_run()
+    assert email_report.render_files(ReportContext(run=dataclasses.replace(run, pages=(make_clean_page(),)))) == {}
+    two = dataclasses.replace(run, pages=(run.pages[0], dataclasses.replace(run.pages[0], pair=dataclasses.replace(run.pages[0].pair, name="other/page"))))
+    names = sorted(email_report.render_files(ReportContext(run=two)))
+    assert names == ["error-report-other-page.eml", "error-report-strongcities-nlc-workshop.eml"]

@@ -1,0 +1,63 @@
+"""Terminal report (rich): page summary, flagged segments worst first, plain without a TTY."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from rich.console import Console
+
+from mt_review.report import write_reports
+from mt_review.report.terminal import make_console
+from report_fixtures import SIGNATURE, make_gate, make_run
+
+
+def _render(tmp_path, **console_kw) -> str:
+    buf = io.StringIO()
+    console = Console(file=buf, width=140, **console_kw)
+    assert write_reports(make_run(), tmp_path, ["terminal"], console=console, gate=make_gate()) == []
+    assert list(tmp_path.iterdir()) == []  # the terminal writes no file
+    return buf.getvalue()
+
+
+def test_plain_when_not_a_tty(tmp_path):
+    out = _render(tmp_path)
+    assert "\x1b[" not in out  # no escape codes into a pipe
+    assert "strongcities-nlc-workshop" in out and "61.2" in out
+    assert out.index("critical") < out.index("major") < out.index("minor")
+    assert "number_mismatch" in out and "يومان" in out
+    assert str(SIGNATURE).split("|")[0] in out and SIGNATURE.config_hash in out
+    assert "machine-translated" in out and "unpaired" in out and "FAIL" in out
+
+
+def test_page_text_is_not_rich_markup(tmp_path):
+    import dataclasses
+
+    run = make_run()
+    page = run.pages[0]
+    seg = page.segments[2]
+    f = dataclasses.replace(seg.findings[0], message="[bold red]lit[/bold red] [link=x]y[/link]")
+    seg = dataclasses.replace(seg, findings=(f,))
+    page = dataclasses.replace(page, segments=page.segments[:2] + (seg,) + page.segments[3:])
+    buf = io.StringIO()
+    write_reports(dataclasses.replace(run, pages=(page,)), tmp_path, ["terminal"], console=Console(file=buf, width=200))
+    out = buf.getvalue()
+    assert "[bold red]lit[/bold red]" in out and "[link=x]y[/link]" in out  # literal, not markup
+    assert "<script>alert(1)</script>" in out
+
+
+def test_no_color_env(tmp_path, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    buf = io.StringIO()
+    console = make_console(file=buf, force_terminal=True, width=140)
+    write_reports(make_run(), tmp_path, ["terminal"], console=console)
+    out = buf.getvalue()
+    assert not re.search(r"\x1b\[[0-9;]*?(?:3[0-8]|9[0-7])[;m]", out)  # no colour (bold/italic may remain)
+
+
+def test_colour_on_a_tty(tmp_path, monkeypatch):
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    buf = io.StringIO()
+    console = make_console(file=buf, force_terminal=True, color_system="standard", width=140)
+    write_reports(make_run(), tmp_path, ["terminal"], console=console)
+    assert "\x1b[" in buf.getvalue()
