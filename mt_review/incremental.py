@@ -1,0 +1,394 @@
+"""Incremental review: re-score only the pages whose files changed.
+
+An export of a site is reviewed again and again while editors fix a handful
+of pages.  :class:`IncrementalStore` keeps each finished
+:class:`~mt_review.model.PageReview` in an SQLite file (WAL mode, via
+:func:`mt_review.cache.open_db`) under a key made of everything the review of
+one page depends on:
+
+* the sha256 of the source file's bytes and of the target file's bytes (once
+  for a bilingual file such as XLIFF), plus the page name and both paths,
+* the tool version and a digest of the installed ``mt_review`` code (so a
+  development checkout never serves reviews made by older code),
+* the configuration hash, without the settings that only steer the gate or
+  where output goes (``fail_on``, ``min_score``, ``baseline`` ...),
+* the embedder id and the translation models (engine, model id, revision).
+
+:func:`review_pairs_incrementally` looks every pair up, reviews only the
+misses with the pipeline's own ``review_fn`` and stores them, and returns a
+review for every page in input order, so reports still cover the whole export.
+
+The store holds pickles: treat the state file like the code that wrote it
+(it lives in your own checkout or CI cache).  A store that cannot be read is
+set aside (``<name>.corrupt-<timestamp>``) with a warning and rebuilt; a row
+that no longer unpickles (a changed model class) is dropped and recomputed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import pickle
+import sqlite3
+import time
+import warnings
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+from mt_review import __version__
+from mt_review.cache import CacheWarning, open_db, set_aside
+from mt_review.config import Config
+from mt_review.model import PagePair, PageReview
+
+__all__ = [
+    "IncrementalStore",
+    "review_pairs_incrementally",
+    "review_paths_incrementally",
+    "run_identity",
+    "page_key",
+    "code_digest",
+    "STORE_SCHEMA",
+]
+
+STORE_SCHEMA = 1
+_PICKLE_PROTOCOL = 5
+_CHUNK = 1 << 20
+
+ReviewFn = Callable[[PagePair, Config, object], PageReview]
+Progress = Callable[[str, int, int], None]
+
+
+# --------------------------------------------------------------------------- keys
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """sha256 over the ``mt_review`` package's code and data files (once per process)."""
+    root = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for p in sorted(root.rglob("*")):
+        if p.suffix in (".py", ".json", ".csv", ".toml") and p.is_file() and "__pycache__" not in p.parts:
+            h.update(p.relative_to(root).as_posix().encode())
+            h.update(b"\0")
+            h.update(p.read_bytes())
+            h.update(b"\0")
+    return h.hexdigest()[:16]
+
+
+def _review_config_hash(config: Config) -> str:
+    """The config hash minus settings that do not change a PageReview (gate thresholds, baseline)."""
+    neutral = dataclasses.replace(config, fail_on="critical", min_score=None, min_score_scope="page", baseline=None)
+    return neutral.hash()
+
+
+def _model_ids(resources: object) -> dict[str, str]:
+    ids: dict[str, str] = {}
+    embedder = getattr(resources, "embedder", None)
+    ids["embedder"] = (getattr(embedder, "id", None) or type(embedder).__name__) if embedder is not None else "none"
+    for direction, tr in sorted((getattr(resources, "translators", None) or {}).items()):
+        info = getattr(tr, "info", None)
+        if info is not None:
+            ids[f"mt:{direction}"] = (
+                f"{getattr(info, 'engine', '?')}:{getattr(info, 'model_id', '?')}@{getattr(info, 'revision', '?')}"
+            )
+        else:
+            ids[f"mt:{direction}"] = type(tr).__name__
+    # the glossary is covered by the config hash, which hashes the glossary file's content
+    return ids
+
+
+def run_identity(config: Config, resources: object) -> str:
+    """What every page's key shares in one run: tool, code, settings, models."""
+    blob = json.dumps(
+        {
+            "schema": STORE_SCHEMA,
+            "tool": __version__,
+            "code": code_digest(),
+            "config": _review_config_hash(config),
+            "models": _model_ids(resources),
+        },
+        sort_keys=True,
+    )
+    return hashlib.sha256(blob.encode()).hexdigest()
+
+
+def _file_sha256(path: str) -> str | None:
+    h = hashlib.sha256()
+    try:
+        with open(path, "rb") as fh:
+            while chunk := fh.read(_CHUNK):
+                h.update(chunk)
+    except OSError:
+        return None
+    return h.hexdigest()
+
+
+def page_key(pair: PagePair, identity: str) -> str | None:
+    """The store key of one page pair, or None when its files cannot be hashed (then it is never cached)."""
+    src_path, tgt_path = pair.source.path, pair.target.path
+    if not src_path or not tgt_path:
+        return None
+    src = _file_sha256(src_path)
+    tgt = src if tgt_path == src_path else _file_sha256(tgt_path)
+    if src is None or tgt is None:
+        return None
+    parts = [identity, pair.name, src_path, tgt_path, src, tgt, "pre" if pair.prealigned else "free"]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+# --------------------------------------------------------------------------- store
+
+
+_SCHEMA_SQL = """
+CREATE TABLE IF NOT EXISTS page_reviews (
+    key TEXT PRIMARY KEY,
+    page TEXT NOT NULL,
+    created REAL NOT NULL,
+    used REAL NOT NULL,
+    data BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+
+class IncrementalStore:
+    """Finished page reviews by key, in one SQLite file.  Use as a context manager or call ``close()``."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self.hits = 0
+        self.misses = 0
+        self.notices: list[str] = []
+        self.batch_size = 64
+        self._pending: dict[str, tuple[bytes, PageReview]] = {}
+        self._touched: set[str] = set()
+        self._dropped: set[str] = set()
+        self._conn = self._open()
+
+    # -- opening, with one recovery from a damaged file
+    def _open(self) -> sqlite3.Connection:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", CacheWarning)
+            conn = open_db(self.path)
+        for w in caught:  # open_db already set a corrupt file aside; pass the warning on
+            self.notices.append(str(w.message))
+            warnings.warn(str(w.message), CacheWarning, stacklevel=3)
+        try:
+            self._init_schema(conn)
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc).lower():
+                raise
+            conn = self._recover(str(exc))
+            self._init_schema(conn)
+        return conn
+
+    @staticmethod
+    def _init_schema(conn: sqlite3.Connection) -> None:
+        with conn:
+            conn.executescript(_SCHEMA_SQL)
+            row = conn.execute("SELECT value FROM meta WHERE name='schema'").fetchone()
+            if row is None:
+                conn.execute("INSERT INTO meta(name, value) VALUES('schema', ?)", (str(STORE_SCHEMA),))
+            elif row[0] != str(STORE_SCHEMA):
+                conn.execute("DELETE FROM page_reviews")
+                conn.execute("UPDATE meta SET value=? WHERE name='schema'", (str(STORE_SCHEMA),))
+
+    def _recover(self, reason: str) -> sqlite3.Connection:
+        if self.path.exists():
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", CacheWarning)
+                set_aside(self.path, reason)
+            for w in caught:
+                self.notices.append(str(w.message))
+                warnings.warn(str(w.message), CacheWarning, stacklevel=4)
+        return open_db(self.path)
+
+    def _reset_after(self, exc: sqlite3.DatabaseError) -> None:
+        """The file went bad under us: set it aside and carry on with a fresh one."""
+        try:
+            self._conn.close()
+        except sqlite3.Error:
+            pass
+        self._conn = self._recover(str(exc))
+        self._init_schema(self._conn)
+
+    # -- the mapping
+    def get(self, key: str | None) -> PageReview | None:
+        if key is None:
+            self.misses += 1
+            return None
+        if key in self._pending:
+            self.hits += 1
+            return self._pending[key][1]
+        try:
+            row = self._conn.execute("SELECT data FROM page_reviews WHERE key=?", (key,)).fetchone()
+        except sqlite3.DatabaseError as exc:
+            if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc).lower():
+                raise
+            self._reset_after(exc)
+            row = None
+        if row is None:
+            self.misses += 1
+            return None
+        try:
+            review = pickle.loads(row[0])
+            if not isinstance(review, PageReview):
+                raise TypeError(f"stored object is a {type(review).__name__}")
+        except Exception:  # noqa: BLE001 - anything unpicklable is just a miss
+            self._dropped.add(key)
+            self.misses += 1
+            return None
+        self._touched.add(key)
+        self.hits += 1
+        return review
+
+    def put(self, key: str | None, review: PageReview) -> None:
+        """Store ``review``; writes are batched (``flush()``, ``close()`` and every few puts commit them)."""
+        if key is None:
+            return
+        self._pending[key] = (pickle.dumps(review, protocol=_PICKLE_PROTOCOL), review)
+        self._dropped.discard(key)
+        if len(self._pending) >= self.batch_size:
+            self.flush()
+
+    def flush(self) -> None:
+        """Commit pending writes and last-used times in one transaction."""
+        if not (self._pending or self._touched or self._dropped):
+            return
+        now = time.time()
+        rows = [(k, r.pair.name, now, now, sqlite3.Binary(blob)) for k, (blob, r) in self._pending.items()]
+        touched = [(now, k) for k in self._touched]
+        dropped = [(k,) for k in self._dropped]
+
+        def write() -> None:
+            with self._conn:
+                self._conn.executemany("DELETE FROM page_reviews WHERE key=?", dropped)
+                self._conn.executemany(
+                    "INSERT OR REPLACE INTO page_reviews(key, page, created, used, data) VALUES(?, ?, ?, ?, ?)", rows
+                )
+                self._conn.executemany("UPDATE page_reviews SET used=? WHERE key=?", touched)
+
+        try:
+            write()
+        except sqlite3.DatabaseError as exc:
+            if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc).lower():
+                raise
+            self._reset_after(exc)
+            touched = dropped = []
+            write()
+        self._pending.clear()
+        self._touched.clear()
+        self._dropped.clear()
+
+    def __contains__(self, key: str) -> bool:
+        if key in self._pending:
+            return True
+        return self._conn.execute("SELECT 1 FROM page_reviews WHERE key=?", (key,)).fetchone() is not None
+
+    def __len__(self) -> int:
+        self.flush()
+        return self._conn.execute("SELECT COUNT(*) FROM page_reviews").fetchone()[0]
+
+    def forget_unused(self, older_than_days: float) -> int:
+        """Delete reviews not used for ``older_than_days`` days; return how many."""
+        self.flush()
+        cutoff = time.time() - older_than_days * 86400
+        with self._conn:
+            cur = self._conn.execute("DELETE FROM page_reviews WHERE used < ?", (cutoff,))
+        return cur.rowcount
+
+    def close(self) -> None:
+        try:
+            self.flush()
+        finally:
+            self._close_quietly()
+
+    def _close_quietly(self) -> None:
+        try:
+            self._conn.close()
+        except sqlite3.Error:
+            pass
+
+    def __enter__(self) -> "IncrementalStore":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+# --------------------------------------------------------------------------- the pipeline hook
+
+
+def review_pairs_incrementally(
+    pairs: Sequence[PagePair],
+    config: Config,
+    resources: object,
+    store: IncrementalStore,
+    review_fn: ReviewFn,
+    *,
+    progress: Progress | None = None,
+) -> list[PageReview]:
+    """A review of every pair, in order: stored ones reused, the others made with ``review_fn`` and stored.
+
+    ``review_fn`` is the pipeline's per-page function,
+    ``mt_review.pipeline.review_pair(pair, config, resources)``.
+    ``store.hits`` / ``store.misses`` say afterwards how many were reused.
+    """
+    identity = run_identity(config, resources)
+    out: list[PageReview] = []
+    total = len(pairs)
+    for i, pair in enumerate(pairs):
+        if progress:
+            progress(pair.name, i, total)
+        key = page_key(pair, identity)
+        review = store.get(key)
+        if review is None:
+            review = review_fn(pair, config, resources)
+            store.put(key, review)
+        out.append(review)
+    store.flush()
+    if progress:
+        progress("done", total, total)
+    return out
+
+
+def keys_for(pairs: Iterable[PagePair], config: Config, resources: object) -> list[str | None]:
+    """The store keys ``review_pairs_incrementally`` would use (for tests and tooling)."""
+    identity = run_identity(config, resources)
+    return [page_key(p, identity) for p in pairs]
+
+
+def review_paths_incrementally(
+    paths: Sequence[Path],
+    config: Config,
+    state_path: str | Path,
+    *,
+    resources: object | None = None,
+    progress: Progress | None = None,
+):
+    """``pipeline.review_paths`` with a state file: the same RunReport, only changed pages re-reviewed.
+
+    The store's notices (a damaged state file set aside) are added to the
+    run's notices, with a one-line count of reused pages.
+    """
+    from mt_review import pipeline
+    from mt_review.errors import InputError
+    from mt_review.model import RunReport
+
+    pairs, unpaired = pipeline.collect_pairs(paths, config)
+    if not pairs:
+        raise InputError(f"no English/Arabic page pairs found in {', '.join(map(str, paths))}")
+    res = resources if resources is not None else pipeline.load_resources(config)
+    with IncrementalStore(state_path) as store:
+        pages = review_pairs_incrementally(pairs, config, res, store, pipeline.review_pair, progress=progress)
+        notices = [*store.notices, f"incremental: {store.hits} page(s) reused, {store.misses} reviewed ({state_path})"]
+    align_mode = "anchors+length+embeddings" if getattr(res, "embedder", None) is not None else "anchors+length"
+    return RunReport(
+        pages=tuple(pages),
+        signature=pipeline.signature_for(config, res, align_mode),
+        unpaired=tuple(unpaired),
+        notices=tuple(getattr(res, "notices", ())) + tuple(notices),
+    )
