@@ -6,6 +6,7 @@ Exit codes: 0 review done and passed; 1 review done and a threshold failed;
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from pathlib import Path
@@ -25,6 +26,8 @@ app = typer.Typer(
 )
 models_app = typer.Typer(no_args_is_help=True, help="Translation models on this machine.")
 app.add_typer(models_app, name="models")
+baseline_app = typer.Typer(no_args_is_help=True, help="Record today's findings so CI fails only on new ones.")
+app.add_typer(baseline_app, name="baseline")
 
 err_console = Console(stderr=True)
 
@@ -100,6 +103,10 @@ def review(
     cache: Optional[Path] = typer.Option(None, "--cache", help="SQLite cache file (default: user cache dir)."),
     max_bytes: Optional[int] = typer.Option(None, "--max-bytes", help="Refuse input files larger than this."),
     email_to: Optional[str] = typer.Option(None, "--email-to", help="Address for the error-report e-mail draft."),
+    baseline: Optional[Path] = typer.Option(None, "--baseline", help="Baseline file: its findings are reported apart and ignored by the gate."),
+    decisions: Optional[Path] = typer.Option(None, "--decisions", help="Editors' decisions file (CSV or TOML): accepted findings are ignored by the gate."),
+    write_xliff: Optional[Path] = typer.Option(None, "--write-xliff", help="Write the reviewed XLIFF (flagged units marked) to this file, or into this folder for several."),
+    state: Optional[Path] = typer.Option(None, "--state", help="Incremental review: SQLite state file; unchanged pages are not reviewed again."),
 ) -> None:
     """Review page pairs and write reports."""
     from mt_review.config import load_config
@@ -125,6 +132,7 @@ def review(
             max_bytes=max_bytes,
             email_to=email_to,
             formats=_split_formats(formats),
+            baseline=str(baseline) if baseline else None,
         )
         if dirs and not model_en_ar and "en-ar" not in dirs:
             config = config.replace(model_en_ar="")
@@ -136,9 +144,12 @@ def review(
         if unknown:
             raise InputError(f"unknown format {', '.join(unknown)}; choose from {', '.join(FORMATS)}")
         console = Console(quiet=quiet)
-        run = _run_with_progress(paths, config, quiet)
-        gate = evaluate(run, config)
+        run = _run_with_progress(paths, config, quiet, state)
+        run, ignored = _apply_baseline(run, config.baseline, decisions)
+        gate = evaluate(run, config, ignored)
         out_dir = out or Path("reports") / _run_name(paths, run)
+        if write_xliff is not None:
+            _write_xliff(run, write_xliff)
         for notice in run.notices:
             err_console.print(f"mt-review: {notice}", highlight=False, markup=False, soft_wrap=True)
         written = write_reports(run, out_dir, config.formats, console=console, email_to=config.email_to, gate=gate)
@@ -160,12 +171,42 @@ def _run_name(paths: list[Path], run) -> str:
     return paths[0].resolve().name if paths[0].is_dir() else paths[0].stem
 
 
-def _run_with_progress(paths, config, quiet):
+def _apply_baseline(run, baseline_path, decisions_path):
+    """Move baselined and accepted findings out of the pages into ``run.baselined``."""
+    if not baseline_path and not decisions_path:
+        return run, frozenset()
+    from mt_review.baseline import load_ignored, split_findings, without_ignored
+
+    ignored = load_ignored(baseline_path, decisions_path)
+    _new, old = split_findings(run, ignored)
+    run = without_ignored(run, ignored)
+    return dataclasses.replace(run, baselined=tuple((page.pair.name, f) for page, f in old)), ignored
+
+
+def _write_xliff(run, out: Path) -> None:
+    from mt_review.xliff_writeback import write_back, write_back_run
+
+    xliff_pages = [p for p in run.pages if p.pair.target.format == "xliff"]
+    if not xliff_pages:
+        raise InputError("--write-xliff needs XLIFF input")
+    if len(xliff_pages) == 1 and not out.is_dir():
+        write_back(Path(xliff_pages[0].pair.target.path), xliff_pages[0], out)
+    else:
+        write_back_run(run, out)
+
+
+def _run_with_progress(paths, config, quiet, state=None):
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from mt_review.pipeline import load_resources, review_paths
 
     resources = load_resources(config)
+    if state is not None:
+        from mt_review.incremental import review_paths_incrementally
+
+        def review_paths(paths, config, resources, progress=None):  # noqa: F811 - same call, with a state file
+            return review_paths_incrementally(paths, config, state, resources=resources, progress=progress)
+
     if quiet or not err_console.is_terminal:
         return review_paths(paths, config, resources=resources)
     with Progress(
@@ -249,6 +290,53 @@ def models_convert(
     except (InputError, ModelUnavailable) as exc:
         _fail(str(exc))
     typer.echo(f"wrote {path}")
+
+
+def _baseline_run(paths: list[Path], config_path: Path | None, glossary: Path | None, with_models: bool):
+    from mt_review.config import load_config
+    from mt_review.pipeline import review_paths
+
+    config, _ = load_config(config_path)
+    config = config.replace(glossary=str(glossary) if glossary else None)
+    if not with_models:
+        config = config.replace(model_en_ar="", model_ar_en="")
+    return review_paths(paths, config)
+
+
+@baseline_app.command("create")
+def baseline_create(
+    paths: List[Path] = typer.Argument(..., help="The same inputs as 'review'."),
+    output: Path = typer.Option(Path("mt-review-baseline.json"), "--output", "-o", help="Baseline file to write."),
+    config_path: Optional[Path] = typer.Option(None, "--config"),
+    glossary: Optional[Path] = typer.Option(None, "--glossary"),
+    with_models: bool = typer.Option(False, "--with-models", help="Also record model-driven findings."),
+) -> None:
+    """Record the current findings in a baseline file."""
+    from mt_review.baseline import create_baseline
+
+    try:
+        n = create_baseline(_baseline_run(paths, config_path, glossary, with_models), output)
+    except InputError as exc:
+        _fail(str(exc))
+    typer.echo(f"baselined {n} finding(s) in {output}")
+
+
+@baseline_app.command("prune")
+def baseline_prune(
+    paths: List[Path] = typer.Argument(..., help="The same inputs as 'review'."),
+    output: Path = typer.Option(Path("mt-review-baseline.json"), "--output", "-o", help="Baseline file to prune."),
+    config_path: Optional[Path] = typer.Option(None, "--config"),
+    glossary: Optional[Path] = typer.Option(None, "--glossary"),
+    with_models: bool = typer.Option(False, "--with-models", help="Also keep model-driven findings."),
+) -> None:
+    """Drop baseline entries that no longer occur."""
+    from mt_review.baseline import prune_baseline
+
+    try:
+        n = prune_baseline(_baseline_run(paths, config_path, glossary, with_models), output)
+    except InputError as exc:
+        _fail(str(exc))
+    typer.echo(f"pruned {n} entr{'y' if n == 1 else 'ies'} from {output}")
 
 
 def main() -> None:

@@ -252,6 +252,7 @@ class RunReport:
     signature: Signature
     unpaired: tuple[str, ...] = ()  # paths of pages with no twin
     notices: tuple[str, ...] = ()  # one-line notices (e.g. "no MT model: ...")
+    baselined: tuple[tuple[str, Finding], ...] = ()  # (page name, finding) set aside by a baseline or decision
 
     @property
     def score(self) -> float:

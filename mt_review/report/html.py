@@ -311,6 +311,16 @@ def render(ctx: ReportContext) -> bytes:
     body.append("</header>")
     body.append(_filters(cats))
     body += [_page(pi, p, ctx, cats) for pi, p in enumerate(run.pages)]
+    if run.baselined:
+        body.append(
+            f'<section id="baselined"><h2>Baselined or accepted findings ({len(run.baselined)})</h2>'
+            "<p>Not counted by the gate.</p><ul>"
+            + "".join(
+                f"<li>{e(name)}: <code>{e(f.check)}</code> ({e(f.severity.value)}): {e(f.message)}</li>"
+                for name, f in run.baselined
+            )
+            + "</ul></section>"
+        )
     if run.unpaired:
         body.append(
             '<section id="unpaired"><h2>Unpaired pages</h2><p>No twin was found in the other language for:</p><ul>'

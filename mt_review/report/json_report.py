@@ -81,6 +81,17 @@ def _finding(f: Finding, page: PageReview) -> dict[str, Any]:
     }
 
 
+def _baselined(page_name: str, f: Finding) -> dict[str, Any]:
+    return {
+        "page": page_name,
+        "check": f.check,
+        "severity": f.severity.value,
+        "message": f.message,
+        "source": f.src_span.text if f.src_span else None,
+        "target": f.tgt_span.text if f.tgt_span else None,
+    }
+
+
 def _segment(i: int, s: SegmentReview, page: PageReview) -> dict[str, Any]:
     signals = {}
     for k, v in s.signals.items():
@@ -189,6 +200,8 @@ def to_json(run: RunReport, *, gate: Any = None) -> dict[str, Any]:
         "unpaired": list(run.unpaired),
         "notices": list(run.notices),
     }
+    if run.baselined:
+        doc["baselined"] = [_baselined(name, f) for name, f in run.baselined]
     if gate is not None:
         doc["gate"] = {
             "failed": bool(gate.failed),

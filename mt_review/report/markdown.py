@@ -180,6 +180,10 @@ def render(ctx: ReportContext) -> bytes:
         lines.append("")
     for page in run.pages:
         lines += _page(page, ctx)
+    if run.baselined:
+        lines += [f"## Baselined or accepted findings ({len(run.baselined)})", "", "Not counted by the gate.", ""]
+        lines += [f"- {md(name)}: {md(f.check)} ({f.severity.value}): {md(f.message)}" for name, f in run.baselined]
+        lines.append("")
     if run.unpaired:
         lines += ["## Unpaired pages", "", "No twin found in the other language:", ""]
         lines += [f"- {_inline_code(u)}" for u in run.unpaired]

@@ -1,0 +1,68 @@
+"""The workflow flags end to end: baseline, decisions, XLIFF write-back, incremental state."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+from typer.testing import CliRunner
+
+from mt_review.cli import app
+from tests.conftest import ROOT, SEED_AR, SEED_EN
+
+runner = CliRunner()
+FAST = ["--no-models", "--embedder", "none", "-q"]
+WPML = ROOT / "tests" / "fixtures" / "ingest" / "wpml-nlc-workshop.xliff"
+
+
+def test_baseline_makes_the_gate_pass_and_reports_findings_apart(tmp_path):
+    base = tmp_path / "baseline.json"
+    res = runner.invoke(app, ["baseline", "create", str(SEED_EN), str(SEED_AR), "-o", str(base)])
+    assert res.exit_code == 0, res.output
+    assert json.loads(base.read_text())["entries"]
+    args = ["review", str(SEED_EN), str(SEED_AR), *FAST, "--format", "json", "--fail-on", "minor"]
+    assert runner.invoke(app, [*args, "--out", str(tmp_path / "a")]).exit_code == 1
+    res = runner.invoke(app, [*args, "--out", str(tmp_path / "b"), "--baseline", str(base)])
+    assert res.exit_code == 0, res.output
+    report = json.loads((tmp_path / "b" / "report.json").read_text(encoding="utf-8"))
+    assert report["baselined"] and not any(s["findings"] for p in report["pages"] for s in p["segments"])
+
+
+def test_decisions_file_accepts_one_finding(tmp_path):
+    args = ["review", str(SEED_EN), str(SEED_AR), *FAST, "--format", "json", "--fail-on", "none", "--out", str(tmp_path / "a")]
+    assert runner.invoke(app, args).exit_code == 0
+    report = json.loads((tmp_path / "a" / "report.json").read_text(encoding="utf-8"))
+    findings = [f for p in report["pages"] for s in p["segments"] for f in s["findings"]]
+    chosen = findings[0]
+    decisions = tmp_path / "decisions.csv"
+    decisions.write_text(f"fingerprint,decision,reviewer,note\n{chosen['fingerprint']},accepted,Layla,deliberate\n", encoding="utf-8")
+    args[-1] = str(tmp_path / "b")
+    assert runner.invoke(app, [*args, "--decisions", str(decisions)]).exit_code == 0
+    after = json.loads((tmp_path / "b" / "report.json").read_text(encoding="utf-8"))
+    left = [f["fingerprint"] for p in after["pages"] for s in p["segments"] for f in s["findings"]]
+    assert chosen["fingerprint"] not in left and len(left) == len(findings) - sum(f["fingerprint"] == chosen["fingerprint"] for f in findings)
+    assert [b["check"] for b in after["baselined"]] == [chosen["check"]] * (len(findings) - len(left))
+
+
+def test_write_xliff_leaves_the_original_untouched(tmp_path):
+    job = tmp_path / "job.xliff"
+    shutil.copy(WPML, job)
+    before = job.read_bytes()
+    out = tmp_path / "job.reviewed.xliff"
+    res = runner.invoke(app, ["review", str(job), *FAST, "--format", "json", "--fail-on", "none", "--out", str(tmp_path / "r"), "--write-xliff", str(out)])
+    assert res.exit_code == 0, res.output
+    assert job.read_bytes() == before and out.is_file()
+    report = json.loads((tmp_path / "r" / "report.json").read_text(encoding="utf-8"))
+    flagged = any(s["findings"] for p in report["pages"] for s in p["segments"])
+    assert flagged, "the WPML fixture carries defects the review must flag"
+    assert b'state="needs-review-translation"' in out.read_bytes() and b'from="mt-review"' in out.read_bytes()
+
+
+def test_state_file_reuses_unchanged_pages(tmp_path):
+    args = ["review", str(SEED_EN), str(SEED_AR), *FAST, "--format", "json", "--fail-on", "none", "--state", str(tmp_path / "state.db")]
+    assert runner.invoke(app, [*args, "--out", str(tmp_path / "a")]).exit_code == 0
+    assert runner.invoke(app, [*args, "--out", str(tmp_path / "b")]).exit_code == 0
+    a = json.loads((tmp_path / "a" / "report.json").read_text(encoding="utf-8"))
+    b = json.loads((tmp_path / "b" / "report.json").read_text(encoding="utf-8"))
+    assert a["pages"] == b["pages"]
+    assert any("1 page(s) reused" in n for n in b["notices"])
