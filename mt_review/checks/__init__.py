@@ -1,0 +1,107 @@
+"""Rule-based checks of an aligned page pair.
+
+All checks are registered in ``REGISTRY``, in the order their findings are listed:
+
+============  =====================================  ==========================================
+check         MQM category                           finds (severity)
+============  =====================================  ==========================================
+numbers       accuracy/mistranslation/number         number changed / missing / added (major),
+                                                     percent sign lost, ordinal missing (minor),
+                                                     month name missing (major)
+untranslated  accuracy/untranslated                  English prose segment (critical), Latin-only
+                                                     line, English run, glossary term in Latin
+                                                     (major), lone acronym or name (minor)
+omission      accuracy/omission                      1-0 link (major), short length ratio
+addition      accuracy/addition                      0-1 link (major), long length ratio
+preserved     accuracy/do-not-translate[/placeholder] URL, e-mail, placeholder, code missing or
+              markup/tag                             changed (major); extra in target (minor)
+terminology   terminology/wrong-term,                forbidden rendering (major), no approved
+              terminology/inconsistent[-with-termbase] rendering (minor), two renderings on a page
+punctuation   fluency/punctuation                    Latin , ; ?  space before a mark, unbalanced
+                                                     brackets/quotes, cut-short ending (minor)
+spelling      fluency/spelling, fluency/grammar      detached و, doubled word (minor)
+hygiene       fluency/character-encoding             bidi overrides, mojibake, U+FFFD (major),
+                                                     other invisible characters (minor)
+============  =====================================  ==========================================
+
+``run_checks`` runs them over a page; ``check_furniture_numbers`` runs only the
+number check on a piece of site furniture (reading time, ...).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Collection, Mapping
+
+from mt_review.checks.addition import AdditionCheck
+from mt_review.checks.base import Check, CheckContext
+from mt_review.checks.hygiene import HygieneCheck
+from mt_review.checks.numbers import NumbersCheck, compare_numbers
+from mt_review.checks.omission import OmissionCheck
+from mt_review.checks.preserved import PreservedCheck
+from mt_review.checks.punctuation import PunctuationCheck
+from mt_review.checks.spelling import SpellingCheck
+from mt_review.checks.terminology import TerminologyCheck
+from mt_review.checks.untranslated import UntranslatedCheck
+from mt_review.errors import InputError
+from mt_review.model import Block, Finding, Segment, Severity
+
+REGISTRY: dict[str, type[Check]] = {
+    c.name: c
+    for c in (
+        NumbersCheck,
+        UntranslatedCheck,
+        OmissionCheck,
+        AdditionCheck,
+        PreservedCheck,
+        TerminologyCheck,
+        PunctuationCheck,
+        SpellingCheck,
+        HygieneCheck,
+    )
+}
+
+__all__ = ["REGISTRY", "Check", "CheckContext", "run_checks", "check_furniture_numbers"]
+
+
+def run_checks(
+    ctx: CheckContext,
+    enabled: Collection[str] | None = None,
+    severity_overrides: Mapping[str, Severity] | None = None,
+) -> list[list[Finding]]:
+    """Findings per pair of ``ctx.pairs``, in registry order then check order.
+
+    ``enabled`` limits the checks by name (unknown names are an InputError).
+    ``severity_overrides`` maps a check name to the severity all its findings
+    get; ``Severity.NONE`` drops that check's findings.
+    """
+    names = list(REGISTRY)
+    if enabled is not None:
+        unknown = sorted(set(enabled) - set(REGISTRY))
+        if unknown:
+            raise InputError(f"unknown check(s): {', '.join(unknown)} (known: {', '.join(REGISTRY)})")
+        names = [n for n in names if n in set(enabled)]
+    overrides = dict(severity_overrides or {})
+    unknown = sorted(set(overrides) - set(REGISTRY))
+    if unknown:
+        raise InputError(f"severity override for unknown check(s): {', '.join(unknown)}")
+    result: list[list[Finding]] = [[] for _ in ctx.pairs]
+    for name in names:
+        per_pair = REGISTRY[name]().run_page(ctx)
+        for i in range(len(ctx.pairs)):
+            for f in per_pair.get(i, []):
+                if name in overrides:
+                    if overrides[name] is Severity.NONE:
+                        continue
+                    f = replace(f, severity=overrides[name])
+                result[i].append(f)
+    return result
+
+
+def check_furniture_numbers(src: Block | None, tgt: Block | None) -> list[Finding]:
+    """The number check on a piece of site furniture ("2 minutes" vs "0 دقائق")."""
+    if src is None or tgt is None:
+        return []
+    s = Segment(src.index, 0, len(src.text), src.text)
+    t = Segment(tgt.index, 0, len(tgt.text), tgt.text)
+    return compare_numbers(NumbersCheck(), (s,), (t,))

@@ -1,0 +1,82 @@
+"""The check API: a context, a base class, and span helpers.
+
+A check looks at one aligned pair (``run``) or at the whole page
+(``run_page``) and returns :class:`~mt_review.model.Finding` objects whose
+spans are offsets into the *block* text, so reports can highlight them.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar, Iterator
+
+from mt_review.model import AlignedPair, Finding, Page, Segment, Severity, Span
+
+if TYPE_CHECKING:  # pragma: no cover
+    from mt_review.glossary import Glossary
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    source: Page
+    target: Page
+    pairs: tuple[AlignedPair, ...]  # all aligned pairs on the page, in order
+    glossary: "Glossary | None" = None
+    src_lang: str = "en"
+    tgt_lang: str = "ar"
+
+
+class Check(ABC):
+    """One rule.  Subclasses set ``name``, ``category`` (MQM path) and ``default_severity``."""
+
+    name: ClassVar[str]
+    category: ClassVar[str]
+    default_severity: ClassVar[Severity]
+
+    @abstractmethod
+    def run(self, pair: AlignedPair, ctx: CheckContext) -> list[Finding]:
+        """Findings for one pair."""
+
+    def run_page(self, ctx: CheckContext) -> dict[int, list[Finding]]:
+        """Findings per pair index.  Page-level checks override this."""
+        return {i: self.run(p, ctx) for i, p in enumerate(ctx.pairs)}
+
+    def finding(self, message: str, *, severity: Severity | None = None, category: str | None = None,
+                src_span: Span | None = None, tgt_span: Span | None = None,
+                threshold: str | None = None, suggestion: str | None = None) -> Finding:
+        return Finding(
+            check=self.name,
+            category=category or self.category,
+            severity=severity or self.default_severity,
+            message=message,
+            src_span=src_span,
+            tgt_span=tgt_span,
+            threshold=threshold,
+            suggestion=suggestion,
+        )
+
+
+def seg_span(seg: Segment, start: int, end: int) -> Span:
+    """A span of ``seg.text[start:end]`` expressed in block offsets."""
+    return Span(seg.block_index, seg.start + start, seg.start + end, seg.text[start:end])
+
+
+def whole_span(segs: tuple[Segment, ...]) -> Span | None:
+    """A span covering the segments (first block only when they straddle blocks)."""
+    if not segs:
+        return None
+    first = segs[0]
+    same = [s for s in segs if s.block_index == first.block_index]
+    end = max(s.end for s in same)
+    if len(same) == 1:
+        return Span(first.block_index, first.start, first.end, first.text)
+    return Span(first.block_index, first.start, end, " ".join(s.text for s in same))
+
+
+def iter_segments(segs: tuple[Segment, ...]) -> Iterator[Segment]:
+    yield from segs
+
+
+def words(text: str) -> int:
+    return len(text.split())

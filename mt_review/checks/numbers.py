@@ -1,0 +1,341 @@
+"""Numbers and dates: every source number must reach the target, and no number may appear from nowhere.
+
+Digits are compared after folding Arabic-Indic (٠-٩) and Persian (۰-۹) digits,
+the Arabic decimal separator ٫ and thousands separator ٬.  Small numbers may
+be spelled out on either side ("three" / ثلاثة, "2 days" / يومين), and
+English month names must come through as an Arabic month name (either the
+Egyptian/Gulf or the Levantine naming).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from mt_review.checks.base import Check, CheckContext, seg_span
+from mt_review.checks.text import WORD_RE, find_arabic_phrase, mask, normalize_ar, word_forms
+from mt_review.model import AlignedPair, Finding, Segment, Severity
+
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬", "0123456789012345678" + "9" + ".,")
+_NUM_RE = re.compile(r"(?<![A-Za-z\d])\d+(?:[.,]\d+)*")
+_SUFFIX = re.compile(r"'?(s|st|nd|rd|th)\b", re.IGNORECASE)
+# Arabic decades are words: "the 1990s" -> "التسعينيات"
+_AR_DECADE = re.compile(r"(?:ين|ن)ي?ات\b")
+_DIMENSION_X = re.compile(r"(?<=\d)[xX×](?=\d)")
+_PERCENT_AFTER = re.compile(r"\s?(?:%|٪|percent\b|per cent\b|في ?الما?[ئي]ة|بالما?[ئي]ة)", re.IGNORECASE)
+_PERCENT_BEFORE = re.compile(r"(?:%|٪)\s?$")
+
+_EN_NUMBERS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "hundred": 100, "thousand": 1000, "million": 1000000, "billion": 1000000000,
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "once": 1, "twice": 2, "single": 1, "double": 2,
+    "triple": 3, "both": 2, "dozen": 12, "half": 0.5,
+}
+_EN_NUM_WORD = re.compile(r"\b(" + "|".join(sorted(_EN_NUMBERS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+
+# Arabic number words 0-10 (cardinal, both genders, case forms), ordinals and
+# the tens / hundreds / thousands.  Keys are normalised with normalize_ar.
+_AR_NUMBER_WORDS: dict[int | float, tuple[str, ...]] = {
+    0: ("صفر",),
+    1: ("واحد", "واحدة", "أحد", "إحدى", "أول", "أولى", "الأول", "الأولى", "مرة", "وحيد"),
+    2: ("اثنان", "اثنين", "اثنتان", "اثنتين", "ثنتين", "ثاني", "ثانية", "كلا", "كلتا", "مرتين", "مرتان",
+        # duals of the nouns that most often carry a count
+        "يومين", "يومان", "ساعتين", "ساعتان", "دقيقتين", "دقيقتان", "ثانيتين", "أسبوعين", "أسبوعان",
+        "شهرين", "شهران", "سنتين", "سنتان", "عامين", "عامان", "قرنين", "ضعفين", "شخصين",
+        "دولتين", "بلدين", "مدينتين", "جزأين", "جزئين", "نوعين", "طريقتين", "خطوتين", "ملفين", "حرفين",
+        "سطرين", "رقمين", "مستويين", "جانبين", "طرفين"),
+    3: ("ثلاث", "ثلاثة", "ثالث", "ثالثة", "ثلاثي"),
+    4: ("أربع", "أربعة", "رابع", "رابعة", "رباعي"),
+    5: ("خمس", "خمسة", "خامس", "خامسة"),
+    6: ("ست", "ستة", "سادس", "سادسة"),
+    7: ("سبع", "سبعة", "سابع", "سابعة"),
+    8: ("ثمان", "ثماني", "ثمانية", "ثامن", "ثامنة"),
+    9: ("تسع", "تسعة", "تاسع", "تاسعة"),
+    10: ("عشر", "عشرة", "عاشر", "عاشرة"),
+    11: ("عشر",), 12: ("عشر", "اثنا", "اثني", "دزينة"),
+    20: ("عشرون", "عشرين"), 30: ("ثلاثون", "ثلاثين"), 40: ("أربعون", "أربعين"), 50: ("خمسون", "خمسين"),
+    60: ("ستون", "ستين"), 70: ("سبعون", "سبعين"), 80: ("ثمانون", "ثمانين"), 90: ("تسعون", "تسعين"),
+    100: ("مائة", "مئة", "مائتين", "مئات"), 1000: ("ألف", "آلاف"), 1000000: ("مليون", "ملايين"),
+    1000000000: ("مليار", "مليارات"), 0.5: ("نصف",),
+}
+_AR_WORD_VALUE: dict[str, set] = {}
+for _v, _ws in _AR_NUMBER_WORDS.items():
+    for _w in _ws:
+        _AR_WORD_VALUE.setdefault(normalize_ar(_w), set()).add(_v)
+
+_MONTHS = {
+    "January": ("يناير", "كانون الثاني", "جانفي"),
+    "February": ("فبراير", "شباط", "فيفري"),
+    "March": ("مارس", "آذار"),
+    "April": ("أبريل", "إبريل", "نيسان", "أفريل"),
+    "May": ("مايو", "أيار", "ماي"),
+    "June": ("يونيو", "يونيه", "حزيران", "جوان"),
+    "July": ("يوليو", "يوليه", "تموز", "جويلية"),
+    "August": ("أغسطس", "آب", "أوت"),
+    "September": ("سبتمبر", "أيلول"),
+    "October": ("أكتوبر", "تشرين الأول"),
+    "November": ("نوفمبر", "تشرين الثاني"),
+    "December": ("ديسمبر", "كانون الأول"),
+}
+_MONTH_RE = re.compile(r"\b(" + "|".join(_MONTHS) + r")\b")
+_AMBIGUOUS_MONTHS = {"May", "March"}  # also verbs: need a number next to them
+
+
+# Units of measure next to a number: English patterns (right after the number)
+# and Arabic words (normalised, clitics stripped) or symbols next to it.  Only
+# a *different* unit in the target is flagged: a unit the target leaves out
+# is often implied.
+_UNITS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "second": (r"s|secs?|seconds?", ("ثانية", "ثوان", "ثواني", "ثانيتين", "ثانيتان", "ث")),
+    "minute": (r"mins?|minutes?", ("دقيقة", "دقائق", "دقيقتين", "دقيقتان", "د")),
+    "hour": (r"h|hrs?|hours?", ("ساعة", "ساعات", "ساعتين", "ساعتان", "سا")),
+    "day": (r"days?", ("يوم", "أيام", "يومين", "يومان", "يوما")),
+    "week": (r"weeks?", ("أسبوع", "أسابيع", "أسبوعين", "أسبوعان")),
+    "month": (r"months?", ("شهر", "أشهر", "شهور", "شهرين", "شهران", "شهرا")),
+    "year": (r"years?|yrs?", ("سنة", "سنوات", "سنين", "عام", "أعوام", "سنتين", "عامين", "عاما", "سنه")),
+    "kilometre": (r"km|kilomet(?:re|er)s?", ("كم", "كيلومتر", "كيلومترات", "كيلومترا", "km")),
+    "metre": (r"m|met(?:re|er)s?", ("متر", "أمتار", "مترا", "مترين", "m")),
+    "centimetre": (r"cm|centimet(?:re|er)s?", ("سم", "سنتيمتر", "سنتيمترات", "سنتيمترا", "cm")),
+    "kilogram": (r"kg|kilos?|kilograms?", ("كغ", "كجم", "كيلوغرام", "كيلوجرام", "كيلو", "كيلوغرامات", "kg")),
+    "gram": (r"g|grams?", ("غ", "جم", "غرام", "جرام", "غرامات", "جرامات", "g")),
+    "dollar": (r"dollars?|USD|US\$", ("دولار", "دولارات", "دولارا", "$", "usd")),
+    "euro": (r"euros?|EUR", ("يورو", "€", "eur")),
+    "byte": (r"bytes?|B", ("بايت", "بايتات")),
+    "kilobyte": (r"KB|KiB|kB|kilobytes?", ("كيلوبايت", "ك.ب", "kb", "kib")),
+    "megabyte": (r"MB|MiB|megabytes?", ("ميجابايت", "ميغابايت", "م.ب", "mb", "mib")),
+    "gigabyte": (r"GB|GiB|gigabytes?", ("جيجابايت", "غيغابايت", "ج.ب", "gb", "gib")),
+    "pixel": (r"px|pixels?", ("بكسل", "بكسلات", "بيكسل", "بيكسلات", "px")),
+    "point": (r"pt|points?", ("نقطة", "نقاط", "pt")),
+}
+_UNIT_AFTER = {u: re.compile(rf"\s?(?:{rx})\b") for u, (rx, _) in _UNITS.items()}
+_AR_UNIT: dict[str, set[str]] = {}
+for _u, (_rx, _words) in _UNITS.items():
+    for _w in _words:
+        _AR_UNIT.setdefault(normalize_ar(_w), set()).add(_u)
+_SYMBOL_BEFORE = {"$": "dollar", "€": "euro"}
+
+
+def source_unit(m: "Mention") -> str | None:
+    text = m.seg.text
+    before = text[max(0, m.start - 1):m.start]
+    if before in _SYMBOL_BEFORE:
+        return _SYMBOL_BEFORE[before]
+    for unit, rx in _UNIT_AFTER.items():
+        if rx.match(text, m.end):
+            return unit
+    return None
+
+
+def target_units(m: "Mention") -> set[str]:
+    """Units written in the two words after (or one before) a target number."""
+    text = m.seg.text
+    after = WORD_RE.findall(text[m.end:m.end + 24])[:2]
+    before = WORD_RE.findall(text[max(0, m.start - 14):m.start])[-1:]
+    sym = {text[i] for i in range(max(0, m.start - 2), min(len(text), m.end + 2)) if text[i] in "$€"}
+    units: set[str] = set()
+    for w in after + before + list(sym):
+        for f in word_forms(w) | {w.lower()}:
+            units |= _AR_UNIT.get(f, set())
+    return units
+
+
+@dataclass(frozen=True)
+class Mention:
+    value: str  # canonical number, e.g. "1000", "2.5"
+    seg: Segment
+    start: int
+    end: int
+    percent: bool = False
+    suffix: str = ""  # "s" of "1990s", "st"/"nd"/"rd"/"th" of ordinals
+    alts: frozenset = frozenset()  # other readings of an ambiguous separator
+
+    @property
+    def readings(self) -> frozenset:
+        return self.alts | {self.value}
+
+    @property
+    def text(self) -> str:
+        return self.seg.text[self.start:self.end]
+
+
+def _canon(num: str) -> str:
+    if "." in num:
+        whole, frac = num.split(".", 1)
+        frac = frac.replace(".", "").rstrip("0")
+    else:
+        whole, frac = num, ""
+    whole = whole.lstrip("0") or "0"
+    return f"{whole}.{frac}" if frac else whole
+
+
+def _split_number(raw: str) -> list[tuple[str, frozenset[str], int, int]]:
+    """One regex match -> (value, other readings, start, end) relative to ``raw``.
+
+    "1,000" is one thousand (or 1.0 where the comma is a decimal mark);
+    "1.500" is 1.5 (or 1500 where the dot groups thousands); "2,5" is 2.5;
+    "1,2,3" is a list; "3.5" (and Arabic 3٫5, already folded) is a decimal.
+    The English source is read one way (``value``); a target number matches
+    when any of its readings equals the source value.
+    """
+    groups = raw.split(",")
+    if len(groups) > 1 and all(len(g.split(".")[0]) == 3 for g in groups[1:]) and len(groups[0]) <= 3:
+        alts = frozenset({_canon(raw.replace(",", "."))}) if len(groups) == 2 and "." not in raw else frozenset()
+        return [(_canon(raw.replace(",", "")), alts, 0, len(raw))]
+    if len(groups) == 2 and all(groups) and "." not in raw:
+        return [(_canon(raw.replace(",", ".")), frozenset(), 0, len(raw))]  # 2,5: decimal comma
+    out, pos = [], 0
+    for g in groups:
+        if g:
+            alts = frozenset({_canon(g.replace(".", ""))}) if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", g) else frozenset()
+            out.append((_canon(g), alts, pos, pos + len(g)))
+        pos += len(g) + 1
+    return out
+
+
+def extract_numbers(seg: Segment) -> list[Mention]:
+    text = mask(seg.text).translate(_DIGITS)
+    text = _DIMENSION_X.sub(" ", text)  # 5x7 -> 5 7
+    out = []
+    for m in _NUM_RE.finditer(text):
+        raw = m.group()
+        if raw.endswith((".", ",")):
+            raw = raw[:-1]
+        for val, alts, s, e in _split_number(raw):
+            s += m.start()
+            e += m.start()
+            pct = bool(_PERCENT_AFTER.match(text, e)) or bool(_PERCENT_BEFORE.search(text[max(0, s - 2):s]))
+            suf = _SUFFIX.match(text, e)
+            out.append(Mention(val, seg, s, e, pct, suf.group(1).lower() if suf else "", alts))
+    return out
+
+
+def _val_key(v) -> str:
+    return _canon(str(v)) if not isinstance(v, float) or v != int(v) else str(int(v))
+
+
+def english_number_words(text: str) -> list[str]:
+    return [_val_key(_EN_NUMBERS[m.group(1).lower()]) for m in _EN_NUM_WORD.finditer(text)]
+
+
+def arabic_number_words(text: str) -> list[str]:
+    vals = []
+    for w in WORD_RE.findall(text):
+        found = set()
+        for f in word_forms(w):
+            found |= _AR_WORD_VALUE.get(f, set())
+        vals.extend(_val_key(v) for v in sorted(found, key=float))
+    return vals
+
+
+def _take(pool: list[str], value: str) -> bool:
+    if value in pool:
+        pool.remove(value)
+        return True
+    return False
+
+
+class NumbersCheck(Check):
+    name = "numbers"
+    category = "accuracy/mistranslation/number"
+    default_severity = Severity.MAJOR
+
+    def run(self, pair: AlignedPair, ctx: CheckContext) -> list[Finding]:
+        if not pair.src or not pair.tgt:
+            return []  # one-sided links are the omission/addition checks' business
+        return compare_numbers(self, pair.src, pair.tgt)
+
+
+def compare_numbers(check: Check, src: tuple[Segment, ...], tgt: tuple[Segment, ...]) -> list[Finding]:
+    src_m = [m for s in src for m in extract_numbers(s)]
+    tgt_m = [m for s in tgt for m in extract_numbers(s)]
+    src_text = " ".join(s.text for s in src)
+    tgt_text = " ".join(s.text for s in tgt)
+    tgt_spelled = arabic_number_words(tgt_text)
+    src_spelled = english_number_words(src_text)
+
+    missing: list[Mention] = []
+    pool = list(tgt_m)
+    matched: list[tuple[Mention, Mention]] = []
+    for m in src_m:
+        hit = next((t for t in pool if t.value == m.value), None) or next(
+            (t for t in pool if m.value in t.readings), None)
+        if hit is not None:
+            pool.remove(hit)
+            matched.append((m, hit))
+        elif _take(tgt_spelled, m.value):
+            continue
+        elif m.suffix == "s" and m.value.endswith("0") and _AR_DECADE.search(tgt_text):
+            continue
+        else:
+            missing.append(m)
+    extra = [t for t in pool if not _take(src_spelled, t.value)]
+
+    findings: list[Finding] = []
+    for a, b in zip(missing, extra):
+        findings.append(check.finding(
+            f"Number changed: the source says {a.text} but the target says {b.text}.",
+            src_span=seg_span(a.seg, a.start, a.end), tgt_span=seg_span(b.seg, b.start, b.end),
+            threshold=f"source number {a.value} absent from target; target number {b.value} absent from source",
+            suggestion=f"use {a.text}",
+        ))
+    for a in missing[len(extra):]:
+        ordinal = a.suffix in ("st", "nd", "rd", "th")
+        findings.append(check.finding(
+            f"The number {a.text} in the source is missing from the target"
+            + (" (an ordinal: check it was spelled out correctly)." if ordinal else "."),
+            severity=Severity.MINOR if ordinal else None,
+            src_span=seg_span(a.seg, a.start, a.end),
+            threshold=f"source number {a.value} absent from target (digits or spelled out)",
+        ))
+    for b in extra[len(missing):]:
+        findings.append(check.finding(
+            f"The target has the number {b.text}, which is not in the source.",
+            tgt_span=seg_span(b.seg, b.start, b.end),
+            threshold=f"target number {b.value} absent from source",
+        ))
+    for a, b in matched:
+        unit = source_unit(a)
+        found = target_units(b) if unit else set()
+        if unit and found and unit not in found:
+            other = sorted(found)[0]
+            findings.append(check.finding(
+                f"Unit changed: {a.text} {unit}(s) in the source, {b.text} {other}(s) in the target.",
+                src_span=seg_span(a.seg, a.start, a.end), tgt_span=seg_span(b.seg, b.start, b.end),
+                threshold=f"source unit '{unit}' next to {a.value}; target unit '{other}'",
+                suggestion=" / ".join(_UNITS[unit][1][:2]),
+            ))
+        if a.percent and not b.percent:
+            findings.append(check.finding(
+                f"{a.text}% in the source lost its percent sign in the target.",
+                severity=Severity.MINOR,
+                src_span=seg_span(a.seg, a.start, a.end), tgt_span=seg_span(b.seg, b.start, b.end),
+                threshold="source percentage without % / ٪ / في المائة in target",
+                suggestion=f"{b.text}٪",
+            ))
+    findings.extend(_compare_months(check, src, tgt_text))
+    return findings
+
+
+def _compare_months(check: Check, src: tuple[Segment, ...], tgt_text: str) -> list[Finding]:
+    out = []
+    for seg in src:
+        for m in _MONTH_RE.finditer(seg.text):
+            month = m.group(1)
+            if month in _AMBIGUOUS_MONTHS:
+                around = seg.text[max(0, m.start() - 4):m.end() + 4]
+                if not re.search(r"\d", around):
+                    continue
+            if any(find_arabic_phrase(tgt_text, name) for name in _MONTHS[month]) or \
+                    any(normalize_ar(name) in normalize_ar(tgt_text) for name in _MONTHS[month] if " " in name):
+                continue
+            out.append(check.finding(
+                f"The date's month '{month}' does not appear in the target.",
+                src_span=seg_span(seg, m.start(), m.end()),
+                threshold=f"source month {month} absent from target (expected {' / '.join(_MONTHS[month][:2])})",
+                suggestion=_MONTHS[month][0],
+            ))
+    return out

@@ -1,0 +1,165 @@
+"""Arabic punctuation: Latin , ; ? in Arabic text, a space before a punctuation mark,
+and brackets or quotes the target leaves unbalanced (when the source balances them)."""
+
+from __future__ import annotations
+
+import re
+
+from mt_review.checks.base import Check, CheckContext, seg_span
+from mt_review.checks.text import has_arabic, mask
+from mt_review.langid import is_arabic_letter
+from mt_review.model import AlignedPair, Finding, Segment, Severity
+
+ARABIC_EQUIVALENT = {",": "،", ";": "؛", "?": "؟"}
+_LATIN_PUNCT = re.compile(r"[,;?]")
+_SPACE_BEFORE = re.compile(r"(?<=[^\s])([ \t\u00a0]+)([،؛؟.,:;!?])")
+_TERMINAL = (".", "!", "?", "؟", ":", "…", "۔")
+_CLOSERS = " \t\n)]}»\"'”’"
+_PAIRS = {")": "(", "]": "[", "}": "{", "»": "«"}
+# “ ” are often swapped in RTL text, so they are counted like " (an even number)
+_SYMMETRIC_QUOTES = ('"', "“”")
+_OPENERS = set(_PAIRS.values())
+
+
+def _letter_before(text: str, i: int) -> str | None:
+    for ch in reversed(text[:i]):
+        if ch.isalpha():
+            return ch
+        if ch.isdigit():
+            return None
+    return None
+
+
+def _letter_after(text: str, i: int) -> str | None:
+    for ch in text[i:]:
+        if ch.isalpha():
+            return ch
+        if ch.isdigit():
+            return None
+    return None
+
+
+def unbalanced(text: str) -> list[int]:
+    """Offsets of brackets/quotes without a partner (an odd last ASCII double quote counts)."""
+    stack: list[int] = []
+    bad: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in _OPENERS:
+            stack.append(i)
+        elif ch in _PAIRS:
+            if stack and text[stack[-1]] == _PAIRS[ch]:
+                stack.pop()
+            else:
+                bad.append(i)
+    bad.extend(stack)
+    for chars in _SYMMETRIC_QUOTES:
+        quotes = [i for i, ch in enumerate(text) if ch in chars]
+        if len(quotes) % 2:
+            bad.append(quotes[-1])
+    return sorted(bad)
+
+
+class PunctuationCheck(Check):
+    name = "punctuation"
+    category = "fluency/punctuation"
+    default_severity = Severity.MINOR
+
+    def run(self, pair: AlignedPair, ctx: CheckContext) -> list[Finding]:
+        out: list[Finding] = []
+        for seg in pair.tgt:
+            if has_arabic(seg.text):
+                out.extend(self._latin_marks(seg))
+                out.extend(self._space_before(seg))
+        if pair.tgt:
+            out.extend(self._brackets(pair))
+        if pair.src and pair.tgt and has_arabic(pair.tgt_text):
+            out.extend(self._ending(pair))
+        return out
+
+    def _ending(self, pair: AlignedPair) -> list[Finding]:
+        """A source that ends a sentence and a target that stops short, or trails off in '...'."""
+        src = pair.src[-1].text.rstrip(_CLOSERS)
+        seg = pair.tgt[-1]
+        tgt = seg.text.rstrip(_CLOSERS)
+        if not tgt:
+            return []
+        end = len(tgt)
+        src_ends = src.endswith(_TERMINAL)
+        if tgt.endswith(("...", "…")) and not src.endswith(("...", "…")):
+            cut = len(tgt.rstrip(".…"))
+            return [self.finding(
+                "The target trails off with an ellipsis the source does not have: it may be cut short.",
+                tgt_span=seg_span(seg, cut, end),
+                threshold="target ends with '...' / '…', source does not",
+            )]
+        if src_ends and not tgt.endswith(_TERMINAL):
+            mark = src[-1]
+            return [self.finding(
+                f"The source ends with '{mark}' but the target has no closing punctuation: it may be cut short.",
+                tgt_span=seg_span(seg, max(0, end - 1), end),
+                threshold="source ends with sentence punctuation, target does not",
+                suggestion=f"end with {ARABIC_EQUIVALENT.get(mark, mark)}",
+            )]
+        return []
+
+    def _latin_marks(self, seg: Segment) -> list[Finding]:
+        text = mask(seg.text, paths=True)
+        out = []
+        for m in _LATIN_PUNCT.finditer(text):
+            i, ch = m.start(), m.group()
+            if i and i + 1 < len(text) and text[i - 1].isdigit() and text[i + 1].isdigit():
+                continue  # 1,000 / 3,5
+            if ch == ";" and re.search(r"&#?\w+$", text[:i]):
+                continue  # an HTML entity
+            before, after = _letter_before(text, i), _letter_after(text, i + 1)
+            arabic_context = (before is not None and is_arabic_letter(before)) or (
+                before is None and after is not None and is_arabic_letter(after))
+            if not arabic_context:
+                continue
+            ar = ARABIC_EQUIVALENT[ch]
+            out.append(self.finding(
+                f"Latin '{ch}' in Arabic text; Arabic uses '{ar}'.",
+                tgt_span=seg_span(seg, i, i + 1),
+                threshold=f"Latin {'comma' if ch == ',' else 'semicolon' if ch == ';' else 'question mark'} "
+                          "after an Arabic word (not between digits)",
+                suggestion=f"use {ar} instead of {ch}",
+            ))
+        return out
+
+    def _space_before(self, seg: Segment) -> list[Finding]:
+        text = mask(seg.text, paths=True)
+        out = []
+        for m in _SPACE_BEFORE.finditer(text):
+            mark = m.group(2)
+            end = m.end()
+            nxt = text[end:end + 1]
+            if mark == "." and (nxt == "." or nxt.isdigit()):
+                continue  # " ..." ellipsis, " .5"
+            if mark in ",:" and nxt.isdigit() and text[m.start() - 1].isdigit():
+                continue  # "10 :30"-style numbers
+            s = m.start()
+            prev_word = text[:s].split()[-1] if text[:s].split() else ""
+            out.append(self.finding(
+                f"Space before '{mark}'.",
+                tgt_span=seg_span(seg, s, end),
+                threshold=f"whitespace before the punctuation mark '{mark}'",
+                suggestion=f"write '{prev_word}{mark}' (no space before {mark})",
+            ))
+        return out
+
+    def _brackets(self, pair: AlignedPair) -> list[Finding]:
+        if unbalanced(pair.src_text):
+            return []  # the source is unbalanced too: not the translation's fault
+        out = []
+        pos = 0
+        for seg in pair.tgt:
+            joined_bad = [i - pos for i in unbalanced(pair.tgt_text) if pos <= i < pos + len(seg.text)]
+            for i in joined_bad:
+                ch = seg.text[i]
+                out.append(self.finding(
+                    f"Unbalanced '{ch}': it has no matching partner in the target.",
+                    tgt_span=seg_span(seg, i, i + 1),
+                    threshold="bracket or quote without a partner in the target while the source is balanced",
+                ))
+            pos += len(seg.text) + 1
+        return out

@@ -1,0 +1,51 @@
+"""Orthography: the conjunction و written apart from its word, and doubled words."""
+
+from __future__ import annotations
+
+import re
+
+from mt_review.checks.base import Check, CheckContext, seg_span
+from mt_review.checks.text import WORD_RE, normalize_ar
+from mt_review.model import AlignedPair, Finding, Severity
+
+# The standalone letter و (after start, a space or an opening mark), then a
+# space, then an Arabic letter: "فرنسي و عربي" -> "فرنسي وعربي".
+_DETACHED_WAW = re.compile(r"(?:^|(?<=[\s(\[«\"“'،؛:]))و[ \t\u00a0]+(?=[\u0621-\u064a\u0671-\u06d3])")
+# Reduplications that are correct Arabic (or English) style.
+_ALLOWED_DOUBLES = {normalize_ar(w) for w in ("رويدا", "جدا", "شيئا", "معا", "قليلا", "خطوة", "يوما", "بعد", "حينا")}
+
+
+class SpellingCheck(Check):
+    name = "spelling"
+    category = "fluency/spelling"
+    default_severity = Severity.MINOR
+
+    def run(self, pair: AlignedPair, ctx: CheckContext) -> list[Finding]:
+        out: list[Finding] = []
+        for seg in pair.tgt:
+            text = seg.text
+            for m in _DETACHED_WAW.finditer(text):
+                nxt = WORD_RE.match(text, m.end())
+                word = nxt.group() if nxt else ""
+                out.append(self.finding(
+                    f"The conjunction و is detached from '{word}'.",
+                    tgt_span=seg_span(seg, m.start(), m.end() + len(word)),
+                    threshold="standalone و followed by a space and an Arabic word",
+                    suggestion=f"و{word}",
+                ))
+            words = list(WORD_RE.finditer(text))
+            for a, b in zip(words, words[1:]):
+                gap = text[a.end():b.start()]
+                if gap.strip() or not gap:
+                    continue
+                na, nb = normalize_ar(a.group()), normalize_ar(b.group())
+                if na != nb or na in _ALLOWED_DOUBLES:
+                    continue
+                out.append(self.finding(
+                    f"Doubled word '{a.group()} {b.group()}'.",
+                    category="fluency/grammar",
+                    tgt_span=seg_span(seg, a.start(), b.end()),
+                    threshold="the same word twice in a row",
+                    suggestion=a.group(),
+                ))
+        return out

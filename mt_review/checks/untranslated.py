@@ -1,0 +1,141 @@
+"""Untranslated text: Latin-script words left in the Arabic, and whole segments left in English.
+
+Allowed in Latin script: URLs, e-mails, placeholders, file paths and options
+(masked first); glossary terms marked ``keep_latin=yes``; terms marked
+``keep_latin=expanded`` when their Arabic rendering is within
+``EXPANSION_WINDOW`` characters; and an acronym in parentheses right after
+Arabic text when the source also gives it in parentheses (the translator
+expanded it: "المعهد الدولي ... (IIJ)").
+
+Severity: a whole segment in English (``CRITICAL_MIN_WORDS`` words or more,
+identified as English prose) is critical, other Latin-only segments major; a run of three or more
+English words (or two with a function word) is major; a glossary term that
+must be translated but was left in Latin is major; a lone acronym or name is
+minor (often a brand: confirm it, or add it to the glossary's keep list).
+"""
+
+from __future__ import annotations
+
+import re
+
+from mt_review.checks.base import Check, CheckContext, seg_span, whole_span
+from mt_review.checks.text import find_arabic_phrase, has_arabic, mask
+from mt_review.langid import _EN_WORDS, identify
+from mt_review.model import AlignedPair, Finding, Segment, Severity
+
+CRITICAL_MIN_WORDS = 5  # English prose (5+ words, 2+ function words) left as is is critical; menus etc. major
+EXPANSION_WINDOW = 120  # chars either side of an acronym where its Arabic expansion may sit
+_L = "A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F"  # Latin letters (no × ÷)
+_LAT = rf"[{_L}][{_L}0-9'’.-]*"  # a Latin word: U.S., e-mail, don't, G20
+_RUN_RE = re.compile(rf"{_LAT}(?:[ \t,:&/+]+{_LAT})*")  # consecutive Latin words
+_LAT_WORD = re.compile(_LAT)
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.-]{1,7}s?$")
+
+
+class UntranslatedCheck(Check):
+    name = "untranslated"
+    category = "accuracy/untranslated"
+    default_severity = Severity.MAJOR
+
+    def run(self, pair: AlignedPair, ctx: CheckContext) -> list[Finding]:
+        if not pair.tgt:
+            return []
+        src_text = pair.src_text
+        out: list[Finding] = []
+        for seg in pair.tgt:
+            out.extend(self._segment(seg, src_text, ctx, pair))
+        return out
+
+    def _segment(self, seg: Segment, src_text: str, ctx: CheckContext, pair: AlignedPair) -> list[Finding]:
+        text = seg.text
+        masked = mask(text, paths=True)
+        runs = []
+        for m in _RUN_RE.finditer(masked):
+            s, e = m.start(), m.end()
+            while e > s and text[e - 1] in " .,:-&/+":
+                e -= 1
+            runs.append((s, e))
+        if not runs:
+            return []
+        verdicts = [self._judge(text, s, e, src_text, ctx) for s, e in runs]
+        flagged = [(s, e, v) for (s, e), v in zip(runs, verdicts) if v is not None]
+        if not flagged:
+            return []
+        lang = identify(masked)
+        n_words = len(_LAT_WORD.findall(masked))
+        if pair.src and lang in ("en", "latn") and n_words >= 3 and not has_arabic(masked):
+            same = " ".join(text.split()) == " ".join(src_text.split())
+            function_words = sum(w.lower() in _EN_WORDS for w in _LAT_WORD.findall(masked))
+            prose = lang == "en" and n_words >= CRITICAL_MIN_WORDS and function_words >= 2
+            return [self.finding(
+                "This segment was left in English: it is not translated." if lang == "en"
+                else "This segment is in Latin script, not Arabic: it looks untranslated.",
+                severity=Severity.CRITICAL if prose else Severity.MAJOR,
+                src_span=whole_span(pair.src),
+                tgt_span=seg_span(seg, 0, len(text)),
+                threshold="target segment identified as " + ("English" if lang == "en" else "Latin-script")
+                + (" (identical to the source)" if same else "") + f"; {n_words} Latin words, no Arabic",
+            )]
+        return [
+            self.finding(msg, severity=sev, tgt_span=seg_span(seg, s, e), threshold=thr, suggestion=sug)
+            for s, e, (sev, msg, thr, sug) in flagged
+        ]
+
+    def _judge(self, text: str, s: int, e: int, src_text: str, ctx: CheckContext):
+        run = text[s:e]
+        tokens = _LAT_WORD.findall(run)
+        tokens = [t.rstrip(".") or t for t in tokens]
+        gl = ctx.glossary
+        if gl is not None:
+            entry = gl.latin_entry(run)
+            if entry is not None:
+                if entry.keep_latin == "yes":
+                    return None
+                if entry.keep_latin == "expanded":
+                    window = text[max(0, s - EXPANSION_WINDOW):e + EXPANSION_WINDOW]
+                    if any(find_arabic_phrase(window, ar) for ar in entry.ar):
+                        return None
+                    return (Severity.MAJOR, f"'{run}' is kept in Latin script without its Arabic expansion.",
+                            f"glossary: '{entry.en}' may stay in Latin only next to its Arabic rendering",
+                            f"{entry.ar[0]} ({run})")
+                return (Severity.MAJOR, f"'{run}' was left in Latin script; the glossary has an Arabic rendering.",
+                        f"glossary term '{entry.en}' must be translated (keep_latin=no)", entry.ar[0])
+            if all(gl.latin_entry(t) is not None and gl.latin_entry(t).keep_latin == "yes" for t in tokens):
+                return None
+        if len(tokens) == 1 and _ACRONYM.match(tokens[0]) and self._expanded_in_parens(text, s, e, src_text, tokens[0]):
+            return None
+        lowered = [t.lower() for t in tokens]
+        function_words = sum(t in _EN_WORDS for t in lowered)
+        in_source = run.lower() in src_text.lower()
+        if len(tokens) >= 3 or (len(tokens) >= 2 and function_words):
+            return (Severity.MAJOR, f"English words left untranslated: '{run}'.",
+                    f"{len(tokens)} consecutive Latin-script words in Arabic text", None)
+        if len(tokens) == 1 and _ACRONYM.match(tokens[0]):
+            return (Severity.MINOR, f"The acronym '{run}' stands in Latin script without an Arabic expansion.",
+                    "Latin acronym not expanded in Arabic nearby (not a glossary keep-term)",
+                    "give the Arabic expansion, optionally followed by the acronym in parentheses")
+        what = "name" if tokens[0][:1].isupper() else "word"
+        return (Severity.MINOR, f"The {what} '{run}' is left in Latin script"
+                + (" (as in the source)." if in_source else "."),
+                "Latin-script " + ("word copied from the source" if in_source else "word not in the source")
+                + " and not a glossary keep-term",
+                "transliterate or translate it, or add it to the glossary with keep_latin=yes")
+
+    @staticmethod
+    def _expanded_in_parens(text: str, s: int, e: int, src_text: str, acronym: str) -> bool:
+        """The target expands the acronym next to it and the source has it too.
+
+        "… expansion (ACR)" when the source also writes "(ACR)", or
+        "ACR (expansion …)" when the source has ACR at all.
+        """
+        before = text[:s].rstrip()
+        after = text[e:].lstrip()
+        if before.endswith(("(", "（")) and after.startswith((")", "）")):
+            preceding = before[:-1].rstrip()[-40:]
+            if sum(1 for w in preceding.split() if has_arabic(w)) < 2:
+                return False
+            return re.search(r"\(\s*" + re.escape(acronym) + r"\s*\)", src_text) is not None
+        m = re.match(r"[(（]([^()（）]{3,80})[)）]", after)
+        if m and sum(1 for w in m.group(1).split() if has_arabic(w)) >= 2:
+            return re.search(r"(?<!\w)" + re.escape(acronym) + r"(?!\w)", src_text) is not None
+        return False

@@ -1,0 +1,471 @@
+"""Behaviour of each check: hits and non-hits, spans in block offsets."""
+
+from __future__ import annotations
+
+import pytest
+
+from mt_review.checks import REGISTRY, CheckContext, check_furniture_numbers, run_checks
+from mt_review.checks.text import find_arabic_phrase, normalize_ar, word_forms
+from mt_review.errors import InputError
+from mt_review.glossary import parse_glossary
+from mt_review.model import AlignedPair, Block, BlockKind, Page, Segment, Severity
+
+GLOSSARY = parse_glossary(
+    "en,ar,forbidden,keep_latin,notes\n"
+    "takeaways,الدروس المستفادة|الاستنتاجات الرئيسية,الوجبات السريعة,no,\n"
+    "workshop,ورشة عمل|حلقة عمل,,no,\n"
+    "hub,مركز/مراكز,محور,no,\n"
+    "local prevention networks (LPNs),شبكات الوقاية المحلية,,no,\n"
+    "International Institute for Justice and the Rule of Law (IIJ),المعهد الدولي للعدالة وسيادة القانون,,expanded,\n"
+    "WPML,,,yes,plugin\n"
+)
+
+
+def seg(text: str, block: int = 0, prefix: str = "") -> Segment:
+    return Segment(block, len(prefix), len(prefix) + len(text), text)
+
+
+def page_ctx(pairs_text, glossary=None, prefix_src="", prefix_tgt=""):
+    """A page whose blocks are ``prefix + text``; segments cover ``text``."""
+    sblocks, tblocks, pairs = [], [], []
+    for i, (en, ar) in enumerate(pairs_text):
+        sblocks.append(Block(BlockKind.PARAGRAPH, prefix_src + (en or ""), i))
+        tblocks.append(Block(BlockKind.PARAGRAPH, prefix_tgt + (ar or ""), i))
+        pairs.append(AlignedPair(
+            (seg(en, i, prefix_src),) if en is not None else (),
+            (seg(ar, i, prefix_tgt),) if ar is not None else (),
+            1.0,
+        ))
+    return CheckContext(Page("s", "en", "", tuple(sblocks)), Page("t", "ar", "", tuple(tblocks)), tuple(pairs),
+                        glossary)
+
+
+def findings(en, ar, check=None, glossary=None, **kw):
+    ctx = page_ctx([(en, ar)], glossary, **kw)
+    out = run_checks(ctx, enabled=[check] if check else None)[0]
+    return out
+
+
+def checks_of(fs):
+    return sorted({f.check for f in fs})
+
+
+def assert_span(ctx_block_text: str, span):
+    assert ctx_block_text[span.start:span.end] == span.text
+
+
+# --------------------------------------------------------------------- registry / API
+
+
+def test_registry_names_match_classes():
+    assert set(REGISTRY) >= {"numbers", "untranslated", "omission", "addition", "preserved", "terminology",
+                             "punctuation", "spelling", "hygiene"}
+    for name, cls in REGISTRY.items():
+        assert cls.name == name and "/" in cls.category and isinstance(cls.default_severity, Severity)
+
+
+def test_run_checks_unknown_check_is_input_error():
+    ctx = page_ctx([("One two three four.", "واحد اثنان ثلاثة أربعة.")])
+    with pytest.raises(InputError):
+        run_checks(ctx, enabled=["nope"])
+    with pytest.raises(InputError):
+        run_checks(ctx, severity_overrides={"nope": Severity.MINOR})
+
+
+def test_severity_override_and_none_drops():
+    en, ar = "Wait 5 minutes.", "انتظر 6 دقائق."
+    base = findings(en, ar, "numbers")
+    assert base and all(f.severity is Severity.MAJOR for f in base)
+    ctx = page_ctx([(en, ar)])
+    over = run_checks(ctx, enabled=["numbers"], severity_overrides={"numbers": Severity.CRITICAL})[0]
+    assert [f.severity for f in over] == [Severity.CRITICAL] * len(base)
+    assert run_checks(ctx, enabled=["numbers"], severity_overrides={"numbers": Severity.NONE})[0] == []
+
+
+def test_run_checks_is_deterministic_and_per_pair():
+    ctx = page_ctx([("Wait 5 minutes.", "انتظر 6 دقائق ."), ("Hello world again.", "مرحبا بالعالم مرة أخرى.")])
+    a, b = run_checks(ctx), run_checks(ctx)
+    assert a == b and len(a) == 2
+
+
+# --------------------------------------------------------------------- numbers
+
+
+@pytest.mark.parametrize("en,ar", [
+    ("The meeting lasted 2 hours.", "استمر الاجتماع 2 ساعة."),
+    ("The meeting lasted 2 hours.", "استمر الاجتماع ٢ ساعة."),  # Arabic-Indic digits
+    ("The meeting lasted 2 hours.", "استمر الاجتماع ساعتين."),  # dual
+    ("The meeting lasted 2 hours.", "استمر الاجتماع ۲ ساعة."),  # Persian digits
+    ("It costs 1,500 dollars.", "يكلف ١٬٥٠٠ دولار."),  # Arabic thousands separator
+    ("It grew by 3.5% in 2023.", "نما بنسبة ٣٫٥٪ في عام 2023."),  # Arabic decimal and percent
+    ("It costs 10,000 dollars.", "يكلف 10.000 دولار."),  # dot grouping thousands
+    ("It grew by 2.5 points.", "نما بمقدار 2,5 نقطة."),  # decimal comma
+    ("A three-day programme.", "برنامج مدته ثلاثة أيام."),
+    ("A 3-day programme.", "برنامج مدته ثلاثة أيام."),
+    ("In each of the three countries.", "في كل من البلدان 3."),
+    ("It happened in July 2021.", "حدث ذلك في تموز 2021."),
+    ("Visit https://example.org/page2 today.", "زر https://example.org/page2 اليوم."),  # digits in URLs ignored
+])
+def test_numbers_no_finding(en, ar):
+    assert findings(en, ar, "numbers") == []
+
+
+def test_number_changed_has_both_spans_and_threshold():
+    ctx = page_ctx([("Read it in 2 minutes.", "اقرأه في 0 دقائق.")], prefix_src="— ", prefix_tgt="— ")
+    fs = run_checks(ctx, enabled=["numbers"])[0]
+    assert len(fs) == 1
+    f = fs[0]
+    assert f.severity is Severity.MAJOR and f.category.startswith("accuracy/")
+    assert f.src_span.text == "2" and f.tgt_span.text == "0"
+    assert_span(ctx.source.blocks[0].text, f.src_span)
+    assert_span(ctx.target.blocks[0].text, f.tgt_span)
+    assert "2" in f.threshold and "absent" in f.threshold
+
+
+def test_ambiguous_separators_do_not_hide_errors():
+    assert findings("It costs 10,000 dollars.", "يكلف 10 دولار.", "numbers")
+    assert findings("It costs 10,000 dollars.", "يكلف 10,5 دولار.", "numbers")
+
+
+def test_number_missing_and_extra():
+    missing = findings("Call 911 now.", "اتصل الآن.", "numbers")
+    assert len(missing) == 1 and missing[0].src_span.text == "911" and missing[0].tgt_span is None
+    extra = findings("Call now.", "اتصل الآن 5 مرات.", "numbers")
+    assert len(extra) == 1 and extra[0].tgt_span.text == "5"
+
+
+def test_spelled_number_mismatch_still_caught():
+    # the English word "three" excuses a 3 in the target, not a 4
+    fs = findings("A three-day programme.", "برنامج مدته 4 أيام.", "numbers")
+    assert len(fs) == 1 and fs[0].tgt_span.text == "4"
+
+
+def test_decades_and_ordinals():
+    assert findings("In the 1990s it grew.", "في التسعينيات نما.", "numbers") == []
+    assert findings("In 1990 it grew.", "في التسعينيات نما.", "numbers")[0].severity is Severity.MAJOR
+    fs = findings("On the 21st day.", "في اليوم الحادي والعشرين.", "numbers")
+    assert [f.severity for f in fs] == [Severity.MINOR]
+
+
+@pytest.mark.parametrize("en,ar,changed", [
+    ("Reading time: 2 minutes.", "وقت القراءة: 2 ساعات.", True),
+    ("Reading time: 2 minutes.", "وقت القراءة: ٢ دقائق.", False),
+    ("It weighs 5 kg.", "يزن 5 غرامات.", True),
+    ("It weighs 5 kg.", "يزن 5 كغ.", False),
+    ("It costs $20.", "يكلف 20 يورو.", True),
+    ("It costs $20.", "يكلف 20 دولارا.", False),
+    ("It costs $20.", "يكلف 20.", False),  # a unit left out is not flagged
+])
+def test_units(en, ar, changed):
+    fs = findings(en, ar, "numbers")
+    assert bool(fs) is changed
+    if changed:
+        assert fs[0].severity is Severity.MAJOR and "Unit changed" in fs[0].message
+
+
+def test_percent_sign_lost_is_minor():
+    fs = findings("Turnout was 45% this year.", "بلغت المشاركة 45 هذا العام.", "numbers")
+    assert [f.severity for f in fs] == [Severity.MINOR]
+    assert findings("Turnout was 45% this year.", "بلغت المشاركة 45 في المائة هذا العام.", "numbers") == []
+
+
+def test_month_missing():
+    fs = findings("The event is on 12 March.", "الحدث في 12 أبريل.", "numbers")
+    assert len(fs) == 1 and fs[0].src_span.text == "March"
+    assert findings("The event is on 12 March.", "الحدث في 12 آذار.", "numbers") == []
+    # "may" as a verb is no month
+    assert findings("You May need help.", "قد تحتاج إلى مساعدة.", "numbers") == []
+
+
+def test_furniture_numbers():
+    src = Block(BlockKind.READING_TIME, "— 2 minutes reading time", 3)
+    tgt = Block(BlockKind.READING_TIME, "— 0 دقائق وقت القراءة", 3)
+    fs = check_furniture_numbers(src, tgt)
+    assert len(fs) == 1 and fs[0].check == "numbers"
+    assert fs[0].src_span == type(fs[0].src_span)(3, 2, 3, "2")
+    assert fs[0].tgt_span.block_index == 3 and fs[0].tgt_span.text == "0"
+    ok = Block(BlockKind.READING_TIME, "— ٢ دقائق وقت القراءة", 3)
+    assert check_furniture_numbers(src, ok) == []
+    assert check_furniture_numbers(src, None) == [] and check_furniture_numbers(None, tgt) == []
+
+
+# --------------------------------------------------------------------- untranslated
+
+
+def test_untranslated_acronym_alone_flagged_but_expanded_in_parens_not():
+    en = "The network joined the International Institute for Justice and the Rule of Law (IIJ) in Surabaya."
+    ar = "انضمت الشبكة إلى المعهد الدولي للعدالة وسيادة القانون (IIJ) في سورابايا."
+    assert findings(en, ar, "untranslated") == []  # general rule, no glossary
+    assert findings(en, ar, "untranslated", glossary=GLOSSARY) == []
+    fs = findings("LPNs and PVE", "LPNs ومنع التطرف", "untranslated")
+    assert [f.tgt_span.text for f in fs] == ["LPNs"] and fs[0].severity is Severity.MINOR
+    fs = findings("LPNs and PVE", "LPNs ومنع التطرف", "untranslated", glossary=GLOSSARY)
+    assert fs[0].severity is Severity.MAJOR and fs[0].suggestion == "شبكات الوقاية المحلية"
+
+
+def test_acronym_followed_by_arabic_expansion():
+    assert findings("Ask the IIJ.", "اسأل IIJ (المعهد الدولي للعدالة).", "untranslated") == []
+    # parentheses holding no Arabic expansion do not excuse it
+    assert findings("Ask the IIJ.", "اسأل IIJ (2020).", "untranslated")
+
+
+def test_expanded_keep_term_needs_its_expansion():
+    fs = findings("IIJ hosted it.", "استضافها IIJ.", "untranslated", glossary=GLOSSARY)
+    assert len(fs) == 1 and fs[0].tgt_span.text == "IIJ"
+
+
+def test_untranslated_allows_keep_terms_urls_emails():
+    assert findings("Translated with WPML.", "ترجم باستخدام WPML.", "untranslated", glossary=GLOSSARY) == []
+    assert findings("Write to info@example.org or see https://example.org/about.",
+                    "اكتب إلى info@example.org أو راجع https://example.org/about.", "untranslated") == []
+
+
+def test_untranslated_english_run_is_major():
+    fs = findings("The workshop looked at the role of the internet.",
+                  "تناولت ورشة العمل the role of the internet.", "untranslated")
+    assert len(fs) == 1 and fs[0].severity is Severity.MAJOR
+    assert fs[0].tgt_span.text == "the role of the internet"
+
+
+def test_whole_segment_left_in_english_is_critical():
+    en = "Stay up to date with the latest news and reports."
+    fs = findings(en, en, "untranslated")
+    assert len(fs) == 1 and fs[0].severity is Severity.CRITICAL and fs[0].tgt_span.text == en
+    nav = "Home | About | News & Events | Contact"
+    fs = findings(nav, nav, "untranslated")
+    assert len(fs) == 1 and fs[0].severity is Severity.MAJOR
+
+
+def test_arabic_text_has_no_untranslated():
+    assert findings("Stay up to date with the latest news.", "ابق على اطلاع بأحدث الأخبار.", "untranslated") == []
+
+
+def test_untranslated_span_offsets_in_multi_segment_pair():
+    b_src = "First sentence here. Second sentence with NLC in it."
+    b_tgt = "الجملة الأولى هنا. الجملة الثانية فيها NLC."
+    s1, s2 = Segment(0, 0, 20, b_src[:20]), Segment(0, 21, len(b_src), b_src[21:])
+    t1, t2 = Segment(0, 0, 18, b_tgt[:18]), Segment(0, 19, len(b_tgt), b_tgt[19:])
+    pair = AlignedPair((s1, s2), (t1, t2), 1.0)
+    ctx = CheckContext(Page("s", "en", "", (Block(BlockKind.PARAGRAPH, b_src, 0),)),
+                       Page("t", "ar", "", (Block(BlockKind.PARAGRAPH, b_tgt, 0),)), (pair,))
+    fs = run_checks(ctx, enabled=["untranslated"])[0]
+    assert len(fs) == 1
+    span = fs[0].tgt_span
+    assert b_tgt[span.start:span.end] == "NLC" == span.text
+
+
+# --------------------------------------------------------------------- omission / addition
+
+
+def test_unaligned_source_and_target():
+    ctx = page_ctx([("This sentence was never translated at all.", None), (None, "جملة إضافية لا مصدر لها هنا.")])
+    fs = run_checks(ctx, enabled=["omission", "addition"])
+    assert [f.check for f in fs[0]] == ["omission"] and fs[0][0].severity is Severity.MAJOR
+    assert fs[0][0].category == "accuracy/omission" and "1-0" in fs[0][0].threshold
+    assert [f.check for f in fs[1]] == ["addition"] and fs[1][0].category == "accuracy/addition"
+
+
+NORMAL = [
+    ("The workshop brought together officials from three countries.", "جمعت ورشة العمل مسؤولين من ثلاثة بلدان."),
+    ("On the first day, participants shared their views.", "في اليوم الأول، تبادل المشاركون وجهات نظرهم."),
+    ("The second day looked at the role of the internet.", "تناول اليوم الثاني دور الإنترنت."),
+    ("The final day covered the role of community leaders.", "تناول اليوم الأخير دور قادة المجتمع."),
+    ("The training drew on a mapping of coordination gaps.", "استند التدريب إلى رسم خرائط لثغرات التنسيق."),
+    ("Regional members will be supported through the hub.", "سيتم دعم الأعضاء الإقليميين من خلال المركز."),
+]
+
+
+def test_length_ratio_outliers_relative_to_page():
+    short = ("Participants were briefed on the toolkit and on key lessons from building local networks.",
+             "تلقى المشاركون إحاطة.")
+    long = ("The workshop ended.",
+            "واختتمت ورشة العمل أعمالها بعد مناقشات مطولة شملت عدة محاور وتوصيات كثيرة للمستقبل القريب والبعيد.")
+    ctx = page_ctx(NORMAL + [short, long])
+    fs = run_checks(ctx, enabled=["omission", "addition"])
+    assert all(f == [] for f in fs[:len(NORMAL)])
+    om = fs[len(NORMAL)]
+    assert [f.check for f in om] == ["omission"] and "page median" in om[0].threshold
+    assert om[0].severity is Severity.MAJOR
+    ad = fs[len(NORMAL) + 1]
+    assert [f.check for f in ad] == ["addition"] and ">" in ad[0].threshold
+
+
+# --------------------------------------------------------------------- punctuation / spelling
+
+
+def test_latin_comma_in_arabic_flagged_not_between_digits_or_in_latin():
+    fs = findings("English, French and Arabic", "إنجليزي, فرنسي وعربي", "punctuation")
+    assert len(fs) == 1 and fs[0].tgt_span.text == "," and fs[0].suggestion == "use ، instead of ,"
+    assert findings("It costs 1,500 dollars.", "يكلف 1,500 دولار.", "punctuation") == []
+    assert findings("See Foo, Inc for details.", "راجع Foo, Inc للتفاصيل.", "punctuation") == []
+
+
+def test_latin_question_mark_and_semicolon():
+    fs = findings("Are you sure?", "هل أنت متأكد?", "punctuation")
+    assert fs and fs[0].suggestion == "use ؟ instead of ?"
+    fs = findings("Free; open.", "حر; مفتوح.", "punctuation")
+    assert fs and "؛" in fs[0].suggestion
+    assert findings("Are you sure?", "هل أنت متأكد؟", "punctuation") == []
+
+
+def test_space_before_punctuation():
+    fs = findings("In Surabaya, Indonesia, the team met.", "في سورابايا ، إندونيسيا ، التقى الفريق.", "punctuation")
+    assert len(fs) == 2 and all(f.tgt_span.text == " ،" for f in fs)
+    fs = findings("Read more about the regional hubs.", "اقرأ المزيد عن المراكز الإقليمية .", "punctuation")
+    assert len(fs) == 1 and fs[0].tgt_span.text == " ."
+    assert findings("In Surabaya, Indonesia, they met.", "في سورابايا، إندونيسيا، التقوا.", "punctuation") == []
+    assert findings("Wait...", "انتظر ...", "punctuation") == []  # ellipsis
+
+
+def test_unbalanced_brackets_only_when_source_balanced():
+    fs = findings("Available (in English).", "متوفر (بالإنجليزية.", "punctuation")
+    assert len(fs) == 1 and fs[0].tgt_span.text == "("
+    assert findings("Available (in English).", "متوفر (بالإنجليزية).", "punctuation") == []
+    assert findings("Available (in English.", "متوفر (بالإنجليزية.", "punctuation") == []
+    assert findings('He said "yes".', "قال ”نعم“.", "punctuation") == []  # swapped curly quotes in RTL
+
+
+def test_missing_final_punctuation_and_trailing_ellipsis():
+    fs = findings("Whether this text is hidden.", "ما إذا كان هذا النص", "punctuation")
+    assert len(fs) == 1 and "cut short" in fs[0].message
+    fs = findings("Not enough memory to load the file", "لا توجد ذاكرة كافية لت...", "punctuation")
+    assert len(fs) == 1 and "ellipsis" in fs[0].message
+    assert findings("Whether this text is hidden.", "ما إذا كان هذا النص مخفيا.", "punctuation") == []
+
+
+def test_detached_waw():
+    fs = findings("English, French and Arabic", "إنجليزي وفرنسي و عربي", "spelling")
+    assert len(fs) == 1 and fs[0].tgt_span.text == "و عربي" and fs[0].suggestion == "وعربي"
+    assert fs[0].category == "fluency/spelling"
+    # و inside a word, attached و, or و before a number: no finding
+    assert findings("News and events", "الأخبار والأحداث", "spelling") == []
+    assert findings("Time and date", "الوقت و 5 أيام", "spelling") == []
+    assert findings("Time", "وقت ووقت", "spelling") == []
+
+
+def test_doubled_word():
+    fs = findings("In the city", "في في المدينة", "spelling")
+    assert len(fs) == 1 and fs[0].tgt_span.text == "في في" and fs[0].category == "fluency/grammar"
+    assert findings("Slowly", "رويدا رويدا", "spelling") == []
+    assert findings("In the city", "في المدينة في الصيف", "spelling") == []
+
+
+# --------------------------------------------------------------------- preserved
+
+
+def test_preserved_items():
+    en = "Open https://example.org/a or mail help@example.org, then run %s with {name} and <b>bold</b>."
+    ok = "افتح https://example.org/a أو راسل help@example.org، ثم شغّل %s مع {name} و<b>عريض</b>."
+    assert findings(en, ok, "preserved") == []
+    bad = "افتح https://example.org/b أو راسلنا، ثم شغّل %d مع {الاسم} و<b>عريض."
+    fs = findings(en, bad, "preserved")
+    texts = sorted((f.src_span.text if f.src_span else "", f.tgt_span.text if f.tgt_span else "") for f in fs)
+    assert ("https://example.org/a", "https://example.org/b") in texts
+    assert any(s == "help@example.org" for s, _ in texts)
+    assert any(s == "{name}" for s, _ in texts) and any(s == "</b>" for s, _ in texts)
+    assert all(f.severity.rank >= Severity.MINOR.rank for f in fs)
+
+
+def test_positional_placeholder_equivalent():
+    assert findings("Copy %s to %s now.", "انسخ %2$s إلى %1$s الآن.", "preserved") == []
+
+
+def test_percent_number_is_not_placeholder():
+    assert findings("Growth of 50% during the year.", "نمو بنسبة 50% خلال العام.", "preserved") == []
+
+
+# --------------------------------------------------------------------- terminology
+
+
+def test_forbidden_rendering_with_clitic():
+    fs = findings("key takeaways from the work", "والوجبات السريعة من العمل", "terminology", glossary=GLOSSARY)
+    assert len(fs) == 1 and fs[0].severity is Severity.MAJOR and fs[0].category.startswith("terminology")
+    assert fs[0].tgt_span.text == "والوجبات السريعة" and fs[0].suggestion == "الدروس المستفادة"
+
+
+def test_approved_rendering_found_with_variants():
+    # article, clitics, alef/teh marbuta variants, plural variant
+    assert findings("key takeaways", "والاستنتاجات الرئيسيه", "terminology", glossary=GLOSSARY) == []
+    assert findings("a workshop", "في ورشة العمل", "terminology", glossary=GLOSSARY) == []
+    assert findings("the regional hubs", "المراكز الإقليمية", "terminology", glossary=GLOSSARY) == []
+
+
+def test_missing_rendering_is_minor():
+    fs = findings("a workshop", "اجتماع", "terminology", glossary=GLOSSARY)
+    assert [f.severity for f in fs] == [Severity.MINOR] and fs[0].src_span.text == "workshop"
+
+
+def test_terminology_needs_glossary():
+    assert findings("key takeaways", "الوجبات السريعة", "terminology") == []
+
+
+def test_in_page_consistency():
+    ctx = page_ctx([("The workshop opened.", "افتتحت ورشة العمل."),
+                    ("The workshop met again.", "اجتمعت ورشة العمل مرة أخرى."),
+                    ("The workshop closed.", "اختتمت حلقة العمل.")], GLOSSARY)
+    fs = run_checks(ctx, enabled=["terminology"])
+    assert fs[0] == [] and fs[1] == []
+    assert len(fs[2]) == 1 and fs[2][0].category == "terminology/inconsistent"
+    assert fs[2][0].tgt_span.text == "حلقة العمل" and fs[2][0].suggestion == "ورشة عمل"
+
+
+# --------------------------------------------------------------------- hygiene
+
+
+def test_invisible_and_bidi_controls():
+    fs = findings("Hello world.", "مرحبا\u200b بالعالم\u202e.", "hygiene")
+    assert len(fs) == 2
+    assert fs[0].severity is Severity.MINOR and "200B" in fs[0].message
+    assert fs[1].severity is Severity.MAJOR and "202E" in fs[1].message
+    assert findings("Hello world.", "مرحبا بالعالم.", "hygiene") == []
+
+
+def test_mojibake_and_replacement_char():
+    broken = "Ø§Ù„Ù…Ø¯Ù†"  # "المدن" read as Windows-1252
+    fs = findings("The cities.", broken, "hygiene")
+    assert len(fs) == 1 and fs[0].suggestion == "المدن"
+    fs = findings("It's here.", "إنه هنا â€™ حقا.", "hygiene")
+    assert len(fs) == 1 and fs[0].suggestion == "’"
+    fs = findings("Cities.", "المد\ufffdن.", "hygiene")
+    assert len(fs) == 1 and "FFFD" in fs[0].message
+    assert findings("Café in Zürich.", "مقهى في Zürich.", "hygiene") == []
+
+
+# --------------------------------------------------------------------- Arabic matching helpers
+
+
+def test_normalisation_and_clitics():
+    assert normalize_ar("أإآ") == "ااا" and normalize_ar("مدرسةً") == "مدرسه" and normalize_ar("على") == "علي"
+    assert normalize_ar("العـــربية") == normalize_ar("العربية")
+    assert "وجبات" in word_forms("والوجبات") and "عداله" in word_forms("للعدالة")
+    assert "قوي" not in word_forms("القوية")  # teh marbuta is not a pronoun suffix
+    assert find_arabic_phrase("لشبكة المدن القوية", "شبكة المدن القوية")
+    assert not find_arabic_phrase("شبكة المدن القوية", "شبكة المدن القوي")
+
+
+def test_clean_pair_has_no_findings():
+    ctx = page_ctx(NORMAL, GLOSSARY)
+    assert all(f == [] for f in run_checks(ctx))
+
+
+# --------------------------------------------------------------------- property: never crash, spans valid
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_ALPHABET = st.sampled_from(list("abcXYZ 019,.;:?!()[]\"«»“”%{}@/-_ \u200b\u202eØ§Ù") +
+                            ["في", "و", "،", "؛", "؟", "٣", "٫", "ة", "ال", "ب", "IIJ", "two", "ثلاثة", "http://a.b/c"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_ALPHABET, max_size=30).map("".join), st.lists(_ALPHABET, max_size=30).map("".join),
+       st.text(alphabet=" \n", max_size=3))
+def test_any_text_spans_point_into_blocks(src, tgt, prefix):
+    ctx = page_ctx([(src, tgt), ("A fixed sentence of words.", "جملة ثابتة من الكلمات.")], GLOSSARY,
+                   prefix_src=prefix, prefix_tgt=prefix)
+    for fs in run_checks(ctx):
+        for f in fs:
+            assert f.check in REGISTRY and f.message and f.threshold
+            for span, page in ((f.src_span, ctx.source), (f.tgt_span, ctx.target)):
+                if span is not None:
+                    assert page.blocks[span.block_index].text[span.start:span.end] == span.text
