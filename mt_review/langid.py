@@ -16,7 +16,7 @@ import numpy as np
 
 # Frequent English function words: at least one of these occurs in nearly any
 # English sentence of six words or more, and rarely in French/Spanish/Indonesian.
-_EN_WORDS = frozenset(
+EN_FUNCTION_WORDS = frozenset(
     """the of and to in is was for on that with as by at from are be this which
     it an or have has had were will would can not their its they we you he she
     been but into more about after also than who what how when where there these
@@ -95,7 +95,7 @@ def identify(text: str, min_letters: int = 3) -> str:
         words = [w.lower() for w in _WORD.findall(text) if w.isascii()]
         if len(words) < 4:
             return "en"
-        share = sum(w in _EN_WORDS for w in words) / len(words)
+        share = sum(w in EN_FUNCTION_WORDS for w in words) / len(words)
         return "en" if share >= 0.08 else "latn"
     return "und"
 

@@ -20,7 +20,7 @@ import re
 
 from mt_review.checks.base import Check, CheckContext, seg_span, whole_span
 from mt_review.checks.text import find_arabic_phrase, has_arabic, mask
-from mt_review.langid import _EN_WORDS, identify
+from mt_review.langid import EN_FUNCTION_WORDS, identify
 from mt_review.model import AlignedPair, Finding, Segment, Severity
 
 CRITICAL_MIN_WORDS = 5  # English prose (5+ words, 2+ function words) left as is is critical; menus etc. major
@@ -65,7 +65,7 @@ class UntranslatedCheck(Check):
         n_words = len(_LAT_WORD.findall(masked))
         if pair.src and lang in ("en", "latn") and n_words >= 3 and not has_arabic(masked):
             same = " ".join(text.split()) == " ".join(src_text.split())
-            function_words = sum(w.lower() in _EN_WORDS for w in _LAT_WORD.findall(masked))
+            function_words = sum(w.lower() in EN_FUNCTION_WORDS for w in _LAT_WORD.findall(masked))
             prose = lang == "en" and n_words >= CRITICAL_MIN_WORDS and function_words >= 2
             return [self.finding(
                 "This segment was left in English: it is not translated." if lang == "en"
@@ -105,7 +105,7 @@ class UntranslatedCheck(Check):
         if len(tokens) == 1 and _ACRONYM.match(tokens[0]) and self._expanded_in_parens(text, s, e, src_text, tokens[0]):
             return None
         lowered = [t.lower() for t in tokens]
-        function_words = sum(t in _EN_WORDS for t in lowered)
+        function_words = sum(t in EN_FUNCTION_WORDS for t in lowered)
         in_source = run.lower() in src_text.lower()
         if len(tokens) >= 3 or (len(tokens) >= 2 and function_words):
             return (Severity.MAJOR, f"English words left untranslated: '{run}'.",
