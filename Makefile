@@ -9,7 +9,6 @@ BIN := $(VENV)/bin
 
 $(BIN)/mt-review: pyproject.toml
 	$(PY) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(BIN)/mt-review
 

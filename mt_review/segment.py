@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Iterable, Sequence
+from typing import Iterable
 
 from mt_review.model import Block, Page, Segment
 

@@ -232,7 +232,9 @@ def align_pair(pair: PagePair, embedder=None) -> AlignResult:
     t_pos: dict[int, list[int]] = {}
     for k, t in enumerate(tsegs):
         t_pos.setdefault(t.block_index, []).append(k)
-    ratio = dp.length_ratio([len(b.text) for b in src_blocks], [len(b.text) for b in tgt_blocks])
+    # the page's length ratio, from the blocks that pair 1-1 (robust to a missing half page)
+    ratio = dp.ratio_from_links(links, [len(b.text) for b in src_blocks], [len(b.text) for b in tgt_blocks]) \
+        or dp.length_ratio([len(b.text) for b in src_blocks], [len(b.text) for b in tgt_blocks])
     s_anchor = [extract(s.text) for s in ssegs]
     t_anchor = [extract(t.text) for t in tsegs]
 

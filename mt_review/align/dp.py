@@ -239,13 +239,36 @@ def align(
 
     ``width`` is the half-width of the band around the diagonal; ``-1`` (the
     default) picks ``max(40, 2 * |n - m| + 20)``, ``None`` searches the full
-    matrix.  ``ratio`` is the expected target/source length ratio (default:
-    the ratio of the two sides' total lengths; pass the page's own ratio when
-    aligning a part of a page).
+    matrix.  ``ratio`` is the expected target/source length ratio; by default
+    it is estimated from the two sides (total lengths, then re-estimated from
+    the 1-1 links of a first pass).  Pass the page's ratio when aligning part
+    of a page.
     """
     n, m = len(src), len(tgt)
     if n == 0 or m == 0:
         return [((i,), (), 1.0) for i in range(n)] + [((), (j,), 1.0) for j in range(m)]
+    if ratio is None:
+        # The two sides' total lengths mislead when much is missing on one side (a
+        # truncated translation); re-estimate the ratio from the 1-1 links found.
+        first = length_ratio(src.lens, tgt.lens)
+        links = _align(src, tgt, params, width, moves, first)
+        better = ratio_from_links(links, src.lens, tgt.lens)
+        if better is None or abs(better / first - 1.0) < 0.1:
+            return links
+        ratio = better
+    return _align(src, tgt, params, width, moves, ratio)
+
+
+def ratio_from_links(links, src_lens, tgt_lens, min_links: int = 3) -> float | None:
+    """Target/source length ratio over the 1-1 links, or None with too few."""
+    pairs = [(s[0], t[0]) for s, t, *_ in links if len(s) == 1 and len(t) == 1]
+    if len(pairs) < min_links:
+        return None
+    return length_ratio([src_lens[i] for i, _ in pairs], [tgt_lens[j] for _, j in pairs])
+
+
+def _align(src: Side, tgt: Side, params: Params, width, moves, ratio: float):
+    n, m = len(src), len(tgt)
     if width == -1:
         width = max(40, 2 * abs(n - m) + 20)
     scorer = Scorer(src, tgt, params, ratio)

@@ -1,17 +1,59 @@
 """Measured signals for each aligned pair: embedding similarity and model signals.
 
 A signal that could not be measured (no embedder, no model, an empty side)
-is left out of ``PairSignals.values``; it is never recorded as zero.
+is left out of ``PairSignals.values``; it is never recorded as zero.  See
+docs/SIGNALS.md for what each signal means and how it is computed.
+
+With an en->ar model (``translators["en-ar"]``):
+
+* ``pseudo_chrf``, ``pseudo_chrfpp``, ``pseudo_bleu`` -- the site's Arabic
+  scored against the model's own translation of the English (a
+  pseudo-reference), both sides Arabic-normalised (:mod:`.arabic`);
+* ``lp_tgt_given_src`` / ``lp_tgt_worst`` -- mean / minimum log-probability
+  per token of the site's Arabic under forced decoding given the English;
+* ``model_surprisal`` findings -- runs of Arabic tokens the model finds far
+  less likely than its own best choice at that position.
+
+With an ar->en model (``translators["ar-en"]``):
+
+* ``roundtrip_chrf`` -- chrF of the model's English back-translation of the
+  site's Arabic against the original English; ``roundtrip_sim`` -- their
+  embedding similarity (when an embedder is given);
+* ``lp_src_given_tgt`` -- mean log-prob per token of the English given the Arabic.
+
+A ``model_divergence`` finding is added when the calibrated model
+(:mod:`.calibration`), fed only the signals (no check findings), puts the pair
+at minor risk or above and a model signal carries most of it.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable, Mapping, Sequence
 
 import numpy as np
 
-from mt_review.model import AlignedPair, Finding
+from mt_review.model import AlignedPair, Finding, Segment, Severity, Span
+from mt_review.score import calibration as C
+from mt_review.score.arabic import normalize
+
+# -- token surprisal thresholds (nats) -----------------------------------------------
+# With the model's own best token at each position (transformers engine): a
+# token is surprising when best_logprob - logprob >= SURPRISAL_GAP_MINOR, i.e.
+# the model's own choice was at least e^6 (~400) times more likely.  A run is
+# major when its largest gap reaches SURPRISAL_GAP_MAJOR (e^10, ~22,000 times).
+SURPRISAL_GAP_MINOR = 6.0
+SURPRISAL_GAP_MAJOR = 10.0
+# Without the best token (CTranslate2 scores only the given tokens): the
+# token's own log-prob must be at or below these floors.
+SURPRISAL_FLOOR_MINOR = -8.0
+SURPRISAL_FLOOR_MAJOR = -12.0
+MAX_SURPRISAL_FINDINGS = 3  # per pair: the worst runs
+SURPRISAL_CHECK = "model_surprisal"
+DIVERGENCE_CHECK = "model_divergence"
+CATEGORY = "accuracy/mistranslation"
 
 
 @dataclass(frozen=True)
@@ -21,6 +63,47 @@ class PairSignals:
     findings: tuple[Finding, ...] = ()  # model-driven flags (e.g. surprisal spans)
 
 
+# -- string metrics ----------------------------------------------------------------
+def bleu_tokenizer() -> str:
+    """``flores200`` when sacrebleu's SentencePiece model is on disk (never downloaded here), else ``intl``.
+
+    13a is never used: it does not split Arabic punctuation."""
+    try:
+        from sacrebleu.utils import SACREBLEU_DIR
+
+        if os.path.exists(os.path.join(SACREBLEU_DIR, "models", "flores200sacrebleuspm")):
+            return "flores200"
+    except Exception:  # pragma: no cover - old sacrebleu
+        pass
+    return "intl"
+
+
+@lru_cache(maxsize=1)
+def _metrics():
+    from sacrebleu.metrics import BLEU, CHRF
+
+    return CHRF(), CHRF(word_order=2), BLEU(tokenize=bleu_tokenizer(), effective_order=True)
+
+
+def pseudo_reference_scores(site_ar: str, model_ar: str) -> dict[str, float]:
+    """chrF, chrF++ and BLEU of the site's Arabic against the model's, both normalised."""
+    hyp, ref = normalize(site_ar), normalize(model_ar)
+    if not hyp.strip() or not ref.strip():
+        return {}
+    chrf, chrfpp, bleu = _metrics()
+    return {
+        "pseudo_chrf": round(chrf.sentence_score(hyp, [ref]).score, 3),
+        "pseudo_chrfpp": round(chrfpp.sentence_score(hyp, [ref]).score, 3),
+        "pseudo_bleu": round(bleu.sentence_score(hyp, [ref]).score, 3),
+    }
+
+
+def roundtrip_chrf(source_en: str, back_en: str) -> float | None:
+    if not source_en.strip() or not back_en.strip():
+        return None
+    return round(_metrics()[0].sentence_score(back_en, [source_en]).score, 3)
+
+
 def embedding_similarity(pairs: Sequence[AlignedPair], embedder) -> list[float | None]:
     """Cosine similarity of each pair's two sides; None for one-sided links."""
     both = [i for i, p in enumerate(pairs) if p.src and p.tgt]
@@ -28,14 +111,164 @@ def embedding_similarity(pairs: Sequence[AlignedPair], embedder) -> list[float |
     if not both or embedder is None:
         return out
     texts = [pairs[i].src_text for i in both] + [pairs[i].tgt_text for i in both]
-    vecs = np.asarray(embedder.embed(texts), dtype=np.float32)
-    n = len(both)
+    return _cosines(embedder, texts[: len(both)], texts[len(both):], both, out)
+
+
+def _cosines(embedder, left: list[str], right: list[str], idx: list[int], out: list) -> list:
+    vecs = np.asarray(embedder.embed(left + right), dtype=np.float32)
+    n = len(left)
     sims = np.sum(vecs[:n] * vecs[n:], axis=1)
-    for i, s in zip(both, sims):
+    for i, s in zip(idx, sims):
         out[i] = round(float(s), 4)
     return out
 
 
+# -- surprisal spans ----------------------------------------------------------------
+@dataclass(frozen=True)
+class SurprisalRun:
+    start: int  # character offsets into the scored target text
+    end: int
+    tokens: tuple[int, ...]  # token indices in the run
+    value: float  # largest gap (with best tokens) or lowest logprob (without)
+    uses_gap: bool
+    suggestion: str | None  # the model's best tokens at those positions, detokenised
+
+    @property
+    def severity(self) -> Severity:
+        if self.uses_gap:
+            return Severity.MAJOR if self.value >= SURPRISAL_GAP_MAJOR else Severity.MINOR
+        return Severity.MAJOR if self.value <= SURPRISAL_FLOOR_MAJOR else Severity.MINOR
+
+
+def _detok(pieces: Sequence[str]) -> str:
+    keep = [p for p in pieces if p not in ("</s>", "<pad>", "<unk>", "<s>") and not p.startswith(">>")]
+    return "".join(keep).replace("\u2581", " ").strip()
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch in "\u064B\u064C\u064D\u064E\u064F\u0650\u0651\u0652\u0670\u0640"
+
+
+def _widen(text: str, start: int, end: int) -> tuple[int, int]:
+    """Grow ``start:end`` to whole words (a piece inside a word flags the word)."""
+    while start > 0 and _is_word_char(text[start - 1]) and start < len(text) and _is_word_char(text[start]):
+        start -= 1
+    while end < len(text) and end > 0 and _is_word_char(text[end]) and _is_word_char(text[end - 1]):
+        end += 1
+    return start, end
+
+
+def surprisal_runs(text: str, scores) -> list[SurprisalRun]:
+    """Runs of surprising target tokens in ``text`` (the string that was scored).
+
+    A token is surprising when ``best_logprob - logprob >= SURPRISAL_GAP_MINOR``
+    and the model's best token differs from it (transformers), or -- when the
+    engine gives no best token (CTranslate2) -- when ``logprob <=
+    SURPRISAL_FLOOR_MINOR``.  ``</s>`` and pieces with no characters are never
+    marked.  Adjacent surprising tokens form one run; each run is widened to
+    whole words and runs that then touch are merged.
+    """
+    toks, lps, offs = scores.tokens, scores.logprobs, scores.offsets
+    best_t, best_lp = scores.best_tokens, scores.best_logprobs
+    use_gap = best_t is not None and best_lp is not None
+    flagged: list[tuple[int, float]] = []
+    for i, (tok, lp, (a, b)) in enumerate(zip(toks, lps, offs)):
+        if tok == "</s>" or b <= a or not text[a:b].strip():
+            continue
+        if use_gap:
+            gap = best_lp[i] - lp
+            if gap >= SURPRISAL_GAP_MINOR and best_t[i] != tok:
+                flagged.append((i, gap))
+        elif lp <= SURPRISAL_FLOOR_MINOR:
+            flagged.append((i, lp))
+    groups: list[list[tuple[int, float]]] = []
+    for i, v in flagged:
+        if groups and groups[-1][-1][0] == i - 1:
+            groups[-1].append((i, v))
+        else:
+            groups.append([(i, v)])
+    runs: list[SurprisalRun] = []
+    for g in groups:
+        idx = tuple(i for i, _ in g)
+        a = min(offs[i][0] for i in idx)
+        b = max(offs[i][1] for i in idx)
+        a, b = _widen(text, a, b)
+        value = max(v for _, v in g) if use_gap else min(v for _, v in g)
+        sugg = _detok([best_t[i] for i in idx]) if use_gap else None
+        if runs and a <= runs[-1].end + 1 and not text[runs[-1].end:a].strip():
+            prev = runs.pop()
+            value = max(prev.value, value) if use_gap else min(prev.value, value)
+            sugg2 = " ".join(s for s in (prev.suggestion, sugg) if s) or None
+            runs.append(SurprisalRun(prev.start, max(b, prev.end), prev.tokens + idx, value, use_gap, sugg2))
+        else:
+            runs.append(SurprisalRun(a, b, idx, value, use_gap, sugg or None))
+    return runs
+
+
+def to_block_spans(start: int, end: int, segments: Sequence[Segment]) -> list[Span]:
+    """Map ``start:end`` of ``" ".join(seg.text for seg in segments)`` to block spans, one per segment touched."""
+    spans = []
+    base = 0
+    for seg in segments:
+        lo, hi = max(start, base), min(end, base + len(seg.text))
+        if lo < hi:
+            a, b = lo - base, hi - base
+            spans.append(Span(seg.block_index, seg.start + a, seg.start + b, seg.text[a:b]))
+        base += len(seg.text) + 1
+    return spans
+
+
+def surprisal_findings(pair: AlignedPair, scores, pseudo_ref: str | None) -> list[Finding]:
+    text = pair.tgt_text
+    runs = surprisal_runs(text, scores)
+    if not runs:
+        return []
+    key = (lambda r: -r.value) if runs[0].uses_gap else (lambda r: r.value)
+    worst = sorted(sorted(runs, key=key)[:MAX_SURPRISAL_FINDINGS], key=lambda r: r.start)
+    out = []
+    for run in worst:
+        if run.uses_gap:
+            what = (f"model_surprisal: best_logprob - logprob = {run.value:.2f} nats"
+                    f" >= {SURPRISAL_GAP_MINOR:g} (major at {SURPRISAL_GAP_MAJOR:g})")
+        else:
+            what = (f"model_surprisal: token logprob = {run.value:.2f} nats"
+                    f" <= {SURPRISAL_FLOOR_MINOR:g} (major at {SURPRISAL_FLOOR_MAJOR:g}; engine gives no best token)")
+        for span in to_block_spans(run.start, run.end, pair.tgt):
+            msg = f"The en→ar model finds “{span.text}” unlikely as a translation of the English here"
+            if run.suggestion:
+                msg += f"; it would write “{run.suggestion}”"
+            out.append(Finding(SURPRISAL_CHECK, CATEGORY, run.severity, msg + ".", tgt_span=span,
+                               threshold=what, suggestion=run.suggestion or pseudo_ref or None))
+    return out
+
+
+# -- calibrated divergence -----------------------------------------------------------
+def divergence_finding(values: Mapping[str, float], translation: str | None) -> Finding | None:
+    """``model_divergence`` when the calibrated signals alone say minor or worse and a model signal leads."""
+    cal = C.CALIBRATION
+    if cal is None or not any(k in values for k in C.MODEL_SIGNALS):
+        return None
+    pred = cal.predict({**values, "check_severity": 0.0})
+    if pred.severity_rank < 1 or pred.driver not in C.MODEL_SIGNALS:
+        return None
+    used = [f for f in cal.features if f in values]
+    shown = ", ".join(f"{f}={values[f]:.3g}" for f in used)
+    sev = Severity.MAJOR if pred.severity_rank >= 2 else Severity.MINOR
+    band = "major" if sev is Severity.MAJOR else "minor"
+    return Finding(
+        DIVERGENCE_CHECK,
+        CATEGORY,
+        sev,
+        f"Model signals say the Arabic may not say what the English says ({shown}); "
+        f"{pred.driver} weighs most.",
+        threshold=(f"calibrated P(defect) = {pred.prob:.3f} >= {band} threshold {cal.thresholds[band]:.3f} "
+                   f"(logistic regression, mt_review/score/calibration.json); driver {pred.driver} "
+                   f"(contribution {pred.contributions[pred.driver]:+.2f})"),
+        suggestion=translation or None,
+    )
+
+
+# -- all together --------------------------------------------------------------------
 def compute_signals(
     pairs: Sequence[AlignedPair],
     *,
@@ -43,10 +276,65 @@ def compute_signals(
     translators: Mapping[str, object] | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> list[PairSignals]:
-    """Every signal available for each pair, in pair order."""
-    sims = embedding_similarity(pairs, embedder)
-    results = []
-    for sim in sims:
-        values = {} if sim is None else {"embed_sim": sim}
-        results.append(PairSignals(values=values))
-    return results
+    """Every signal available for each pair, in pair order.
+
+    Each direction's model is called once for the page: one ``translate``
+    batch and one ``score`` batch (the translators batch and cache inside).
+    """
+    n = len(pairs)
+    values: list[dict[str, float]] = [{} for _ in range(n)]
+    translations: list[dict[str, str]] = [{} for _ in range(n)]
+    findings: list[list[Finding]] = [[] for _ in range(n)]
+    for i, sim in enumerate(embedding_similarity(pairs, embedder)):
+        if sim is not None:
+            values[i]["embed_sim"] = sim
+    translators = translators or {}
+    both = [i for i, p in enumerate(pairs) if p.src and p.tgt and p.src_text.strip() and p.tgt_text.strip()]
+    src = [pairs[i].src_text for i in both]
+    tgt = [pairs[i].tgt_text for i in both]
+
+    en_ar = translators.get("en-ar")
+    if en_ar is not None and both:
+        mt = en_ar.translate(src)
+        scores = en_ar.score(src, tgt)
+        for i, hyp, sc in zip(both, mt, scores):
+            if hyp:
+                translations[i]["en-ar"] = hyp
+                values[i].update(pseudo_reference_scores(pairs[i].tgt_text, hyp))
+            if sc.logprobs:
+                values[i]["lp_tgt_given_src"] = round(sc.mean, 4)
+                values[i]["lp_tgt_worst"] = round(min(sc.logprobs), 4)
+            findings[i].extend(surprisal_findings(pairs[i], sc, hyp or None))
+        if progress:
+            progress(len(both))
+
+    ar_en = translators.get("ar-en")
+    if ar_en is not None and both:
+        back = ar_en.translate(tgt)
+        scores = ar_en.score(tgt, src)
+        rt_idx, rt_src, rt_back = [], [], []
+        for i, b, sc in zip(both, back, scores):
+            if b:
+                translations[i]["ar-en"] = b
+                r = roundtrip_chrf(pairs[i].src_text, b)
+                if r is not None:
+                    values[i]["roundtrip_chrf"] = r
+                rt_idx.append(i)
+                rt_src.append(pairs[i].src_text)
+                rt_back.append(b)
+            if sc.logprobs:
+                values[i]["lp_src_given_tgt"] = round(sc.mean, 4)
+        if embedder is not None and rt_idx:
+            sims = _cosines(embedder, rt_src, rt_back, rt_idx, [None] * n)
+            for i in rt_idx:
+                if sims[i] is not None:
+                    values[i]["roundtrip_sim"] = sims[i]
+        if progress:
+            progress(len(both))
+
+    if en_ar is not None or ar_en is not None:
+        for i in both:
+            f = divergence_finding(values[i], translations[i].get("en-ar"))
+            if f is not None:
+                findings[i].append(f)
+    return [PairSignals(values=v, translations=t, findings=tuple(f)) for v, t, f in zip(values, translations, findings)]
