@@ -76,12 +76,13 @@ def load_resources(config: Config, *, need_models: bool = True) -> Resources:
         from mt_review.glossary import load_glossary
 
         res.glossary = load_glossary(Path(config.glossary))
-    if need_models and (config.model_en_ar or config.model_ar_en):
+    skipped = ("", "none")
+    if need_models and not (config.model_en_ar in skipped and config.model_ar_en in skipped):
         from mt_review.translate import load_translators
 
         res.translators, notices = load_translators(
-            en_ar=config.model_en_ar or None,
-            ar_en=config.model_ar_en or None,
+            en_ar=config.model_en_ar,
+            ar_en=config.model_ar_en,
             engine=config.engine,
             device=config.device,
             beam=config.beam_size,

@@ -29,3 +29,11 @@ def _offline_hub(monkeypatch, tmp_path_factory):
 @pytest.fixture
 def seed_paths():
     return SEED_EN, SEED_AR
+
+
+@pytest.fixture(scope="session")
+def tiny_marian_dir():
+    """A tiny random-weight en->ar Marian model, built once per test session."""
+    from tests.tiny_marian import shared_tiny_marian
+
+    return shared_tiny_marian("en-ar", with_lang_token=True)
