@@ -19,6 +19,7 @@ import warnings
 from pathlib import Path
 from typing import Sequence
 
+from mt_review.cache import open_db, set_aside
 from mt_review.translate.base import ModelInfo, ProgressCallback, TokenScores, Translator
 
 log = logging.getLogger(__name__)
@@ -53,38 +54,6 @@ def _ns_hash(info: ModelInfo) -> str:
     return _sha(info.cache_namespace())[:32]
 
 
-def _open(path: Path) -> sqlite3.Connection:
-    try:
-        from mt_review.cache import open_db
-    except ImportError:  # pragma: no cover - the shared helper is part of the package
-        open_db = None
-    if open_db is not None:
-        return open_db(path)
-    path.parent.mkdir(parents=True, exist_ok=True)  # pragma: no cover
-    conn = sqlite3.connect(str(path), timeout=30, check_same_thread=False)  # pragma: no cover
-    conn.execute("PRAGMA journal_mode=WAL")  # pragma: no cover
-    return conn  # pragma: no cover
-
-
-def _set_aside(path: Path, reason: str) -> Path:
-    """Rename a damaged file to ``<name>.corrupt-<n>`` (first free n)."""
-    n = 1
-    while path.with_name(f"{path.name}.corrupt-{n}").exists():
-        n += 1
-    dest = path.with_name(f"{path.name}.corrupt-{n}")
-    os.replace(path, dest)
-    for suffix in ("-wal", "-shm"):
-        side = path.with_name(path.name + suffix)
-        if side.exists():
-            try:
-                os.replace(side, dest.with_name(dest.name + suffix))
-            except OSError:
-                pass
-    warnings.warn(f"translation cache {path} was unusable ({reason}); moved to {dest.name} and rebuilt",
-                  RuntimeWarning, stacklevel=3)
-    return dest
-
-
 class TranslationCache:
     """Translations and scores by (model namespace, sha256 of text)."""
 
@@ -98,7 +67,7 @@ class TranslationCache:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             try:
-                conn = _open(self.path)
+                conn = open_db(self.path)
                 conn.executescript(SCHEMA)
                 conn.execute("SELECT count(*) FROM translations").fetchone()
             except sqlite3.DatabaseError as exc:
@@ -109,8 +78,8 @@ class TranslationCache:
                 except Exception:
                     pass
                 if self.path.exists():
-                    _set_aside(self.path, str(exc))
-                conn = _open(self.path)
+                    set_aside(self.path, str(exc))
+                conn = open_db(self.path)
                 conn.executescript(SCHEMA)
         for w in caught:
             msg = str(w.message)
@@ -129,7 +98,7 @@ class TranslationCache:
         if self.path.exists():
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
-                _set_aside(self.path, str(exc))
+                set_aside(self.path, str(exc))
             for w in caught:
                 self.notices.append(str(w.message))
                 log.warning(str(w.message))
