@@ -111,7 +111,6 @@ def review(
     """Review page pairs and write reports."""
     from mt_review.config import load_config
     from mt_review.gate import evaluate
-    from mt_review.pipeline import review_paths
     from mt_review.report import FORMATS, write_reports
 
     try:
@@ -202,13 +201,15 @@ def _run_with_progress(paths, config, quiet, state=None):
 
     resources = load_resources(config)
     if state is not None:
+        from functools import partial
+
         from mt_review.incremental import review_paths_incrementally
 
-        def review_paths(paths, config, resources, progress=None):  # noqa: F811 - same call, with a state file
-            return review_paths_incrementally(paths, config, state, resources=resources, progress=progress)
-
+        run = partial(review_paths_incrementally, state_path=state)
+    else:
+        run = review_paths
     if quiet or not err_console.is_terminal:
-        return review_paths(paths, config, resources=resources)
+        return run(paths, config, resources=resources)
     with Progress(
         TextColumn("[bold]reviewing[/] {task.description}"),
         BarColumn(),
@@ -222,7 +223,7 @@ def _run_with_progress(paths, config, quiet, state=None):
         def progress(name: str, done: int, total: int) -> None:
             bar.update(task, description=name, completed=done, total=total)
 
-        return review_paths(paths, config, resources=resources, progress=progress)
+        return run(paths, config, resources=resources, progress=progress)
 
 
 @app.command()

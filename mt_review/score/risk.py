@@ -25,6 +25,15 @@ well below the wrong-segment median; the signal never makes a pair critical.  Th
 "query: " prefix on both sides (as mt_review.embed does); another embedder or
 prefix needs new values.  The severity risks are a fixed, monotone mapping
 (not fitted).
+
+Model signals (added with mt_review/score/signals.py): when the pair has at
+least one signal that needs an MT model (``calibration.MODEL_SIGNALS``), a
+third part (only when the calibration weighs a measured model signal) is the
+calibrated logistic-regression risk of
+:mod:`mt_review.score.calibration` over embed_sim, the model signals and the
+worst rule-based finding's severity; it enters the same ``max`` and its driver
+is the feature that contributed most (the worst check's name when that
+feature is the check severity).  Without model signals nothing changes.
 """
 
 from __future__ import annotations
@@ -32,6 +41,7 @@ from __future__ import annotations
 from typing import Iterable, Mapping
 
 from mt_review.model import Finding, Severity
+from mt_review.score import calibration as _calibration
 
 SEVERITY_RISK = {Severity.NONE: 0.0, Severity.MINOR: 0.3, Severity.MAJOR: 0.65, Severity.CRITICAL: 0.95}
 EXTRA_FINDING_STEP = 0.03
@@ -82,6 +92,7 @@ def segment_risk(findings: Iterable[Finding], signals: Mapping[str, float]) -> t
     driver is the check name or signal name whose part of the risk is larger
     (findings win ties).
     """
+    findings = list(findings)
     risk, sev, driver = findings_risk(findings)
     sim = signals.get(SIGNAL) if signals else None
     if sim is not None and sim == sim:  # NaN is "not measured"
@@ -90,4 +101,29 @@ def segment_risk(findings: Iterable[Finding], signals: Mapping[str, float]) -> t
             risk, driver = s_risk, SIGNAL
         if s_sev.rank > sev.rank:
             sev = s_sev
+    if signals and any(k in signals for k in _calibration.MODEL_SIGNALS):
+        m = model_risk(findings, signals)
+        if m is not None:
+            m_risk, m_sev, m_driver = m
+            if m_risk > risk:
+                risk, driver = m_risk, m_driver
+            if m_sev.rank > sev.rank:
+                sev = m_sev
     return round(min(1.0, max(0.0, risk)), 4), sev, driver
+
+
+def model_risk(findings: Iterable[Finding], signals: Mapping[str, float]) -> tuple[float, Severity, str | None] | None:
+    """Calibrated risk from the signals and the worst check severity.
+
+    None without a calibration, or when it weighs none of the measured model signals."""
+    cal = _calibration.CALIBRATION
+    if cal is None or not cal.covers(signals):
+        return None
+    fs = list(findings)
+    pred = cal.predict({**signals, "check_severity": _calibration.check_severity(fs)})
+    sev = (Severity.NONE, Severity.MINOR, Severity.MAJOR)[pred.severity_rank]
+    driver = pred.driver
+    if driver == "check_severity":
+        rule = [f for f in fs if not f.check.startswith("model_") and f.severity is not Severity.NONE]
+        driver = max(rule, key=lambda f: f.severity.rank).check if rule else driver
+    return pred.risk, sev, driver

@@ -246,7 +246,7 @@ def surprisal_findings(pair: AlignedPair, scores, pseudo_ref: str | None) -> lis
 def divergence_finding(values: Mapping[str, float], translation: str | None) -> Finding | None:
     """``model_divergence`` when the calibrated signals alone say minor or worse and a model signal leads."""
     cal = C.CALIBRATION
-    if cal is None or not any(k in values for k in C.MODEL_SIGNALS):
+    if cal is None or not cal.covers(values):
         return None
     pred = cal.predict({**values, "check_severity": 0.0})
     if pred.severity_rank < 1 or pred.driver not in C.MODEL_SIGNALS:
