@@ -58,25 +58,30 @@ _ARABIC_RANGES = ((0x0620, 0x064A), (0x066E, 0x06D3), (0x06D5, 0x06D5), (0x06EE,
 _LATIN_RANGES = ((0x41, 0x5A), (0x61, 0x7A), (0xC0, 0xD6), (0xD8, 0xF6), (0xF8, 0x24F), (0x1E00, 0x1EFF))
 
 
-def _in_ranges(cps: np.ndarray, ranges) -> np.ndarray:
-    mask = np.zeros(cps.shape, dtype=bool)
-    for lo, hi in ranges:
-        mask |= (cps >= lo) & (cps <= hi)
-    return mask
+_TABLE: np.ndarray | None = None  # script class of every BMP code point: 0 none, 1 Arabic, 2 Latin, 3 other letter
+
+
+def _table() -> np.ndarray:
+    global _TABLE
+    if _TABLE is None:
+        table = np.zeros(0x10000, dtype=np.uint8)
+        table[[cp for cp in range(0x80, 0x10000) if chr(cp).isalpha()]] = 3
+        for ranges, cls in ((_LATIN_RANGES, 2), (_ARABIC_RANGES, 1)):
+            for lo, hi in ranges:
+                table[lo : hi + 1] = cls
+        _TABLE = table
+    return _TABLE
 
 
 def script_counts(text: str) -> ScriptCounts:
-    """Letters by script.  Vectorised over code points: pages can be megabytes."""
+    """Letters by script: one table look-up per code point (pages can be megabytes)."""
     cps = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    arabic_mask = _in_ranges(cps, _ARABIC_RANGES)
-    latin_mask = _in_ranges(cps, _LATIN_RANGES)
-    rest = np.unique(cps[~(arabic_mask | latin_mask) & (cps > 0x7F)])
-    other = 0
-    if rest.size:
-        alpha = {int(c) for c in rest if chr(int(c)).isalpha()}
-        if alpha:
-            other = int(np.isin(cps, np.fromiter(alpha, dtype=np.uint32)).sum())
-    return ScriptCounts(int(arabic_mask.sum()), int(latin_mask.sum()), other)
+    bmp = cps < 0x10000
+    counts = np.bincount(_table()[cps[bmp]], minlength=4)
+    other = int(counts[3])
+    if not bmp.all():  # letters outside the BMP (rare): count them one by one
+        other += sum(chr(int(c)).isalpha() for c in cps[~bmp])
+    return ScriptCounts(int(counts[1]), int(counts[2]), other)
 
 
 def identify(text: str, min_letters: int = 3) -> str:

@@ -19,6 +19,8 @@ from names: both sides in one language, or the two swapped, is an
 
 from __future__ import annotations
 
+import functools
+
 import csv
 import io
 import os
@@ -100,13 +102,19 @@ class _Loaded:
     alternates: dict[str, str] | None = None
 
 
+@functools.lru_cache(maxsize=65536)
+def _real(path: Path) -> Path:
+    """Resolved path, cached: an export of thousands of files asks for each several times."""
+    return path.resolve()
+
+
 class _Reader:
     def __init__(self, max_bytes: int):
         self.max_bytes = max_bytes
         self.cache: dict[Path, _Loaded] = {}
 
     def load(self, path: Path) -> _Loaded:
-        key = path.resolve()
+        key = _real(path)
         if key not in self.cache:
             text, encoding, data = read_text(path, max_bytes=self.max_bytes)
             fmt = detect_format(path, data[:8192])
@@ -128,7 +136,7 @@ def _expand(paths: Sequence[str | Path]) -> tuple[list[Path], list[Path], list[P
     seen: set[Path] = set()
 
     def add(p: Path, explicit: bool) -> None:
-        key = p.resolve()
+        key = _real(p)
         if key in seen:
             return
         seen.add(key)
@@ -232,19 +240,19 @@ def find_pairs(
             if isinstance(o, PagePair):
                 raise InputError(f"is a bilingual {o.source.format.upper()} file; it cannot be one side of a pair", str(p))
         pairs.append(make_pair(a, b, name or common_name(src, tgt)))
-        used.update({src.resolve(), tgt.resolve()})
+        used.update({_real(src), _real(tgt)})
 
     # 1. manifests
     for m in manifests:
         for src, tgt, name, lineno in _read_manifest(m, max_bytes):
-            if src.resolve() in used or tgt.resolve() in used:
+            if _real(src) in used or _real(tgt) in used:
                 raise InputError(f"line {lineno}: {src.name} or {tgt.name} is already paired", str(m))
             take(src, tgt, name)
 
     # 2. bilingual files; collect the monolingual pages
     mono: dict[Path, _Loaded] = {}
     for f in files:
-        key = f.resolve()
+        key = _real(f)
         if key in used:
             continue
         loaded = reader.load(f)
