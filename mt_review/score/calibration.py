@@ -1,0 +1,330 @@
+"""Calibrated risk: a small, inspectable logistic regression over the signals.
+
+    P(defect) = sigmoid(b + sum_j w_j * z_j + sum_j v_j * m_j)
+
+* ``z_j = (x_j - mean_j) / scale_j`` is feature ``j`` standardised with the
+  training mean and standard deviation, so every weight ``w_j`` reads as
+  "log-odds per standard deviation";
+* **missing signals**: a missing (or NaN) feature is imputed with its training
+  mean (``z_j = 0``, so it contributes nothing) and its missing indicator
+  ``m_j = 1`` adds ``v_j``.  One model covers every subset of available
+  signals; the training data has signals masked at random (see
+  ``benchmarks/calibrate.py``) so the indicators are learnt, not guessed.
+* ``check_severity`` is the rank (0 none, 1 minor, 2 major, 3 critical) of the
+  worst finding from the rule-based checks (model-made findings -- checks
+  named ``model_*`` -- are left out so a model cannot vote twice).
+
+Each feature's **contribution** is ``w_j * z_j + v_j * m_j``; the largest one
+is the signal that "carried" the flag (the report's driver).
+
+Fitting is IRLS (Newton's method) with an L2 penalty on the weights (not the
+intercept), numpy only, a fixed number of iterations, no randomness: fitting
+twice on the same data gives the same coefficients.  Weights are
+sign-constrained (:data:`EXPECTED_SIGN`): a weight that comes out against its
+known direction (say, more risk for a *higher* chrF) is set to 0 and the rest
+refitted, so the risk is monotone in every signal.  Standardised values are
+clipped to +-:data:`Z_CLIP`.
+
+The model-signal weights belong to the MT models they were fitted with
+(``meta.models``): log-prob scales differ between models.  When the shipped
+file was fitted without a real model, every model-signal weight is 0 and the
+calibrated risk is not used at all (:meth:`Calibration.covers`); run
+``benchmarks/calibrate.py --model DIR --write`` with your models to switch it on.  The coefficients live in
+``calibration.json`` next to this file together with how they were fitted
+(data, model, split, AUROC); :data:`CALIBRATION` is loaded at import.
+
+Severity thresholds on the probability are percentiles of the clean training
+pairs' fitted probabilities, like the ``embed_sim`` thresholds in :mod:`.risk`:
+``ok`` = p50 (risk 0 at and below), ``minor`` = p90 (risk 0.3), ``major`` =
+p98 (risk 0.65, rising to 0.9 at probability 1).  So the calibrated risk alone
+raises about 10 % of clean pairs to minor and 2 % to major; it never makes a
+pair critical.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Mapping, Sequence
+
+import numpy as np
+
+FEATURES = ("embed_sim", "pseudo_chrf", "roundtrip_chrf", "lp_tgt_given_src", "lp_src_given_tgt", "check_severity")
+# signals that need an MT model (their presence switches the calibrated risk on)
+MODEL_SIGNALS = (
+    "pseudo_chrf",
+    "pseudo_chrfpp",
+    "pseudo_bleu",
+    "roundtrip_chrf",
+    "roundtrip_sim",
+    "lp_tgt_given_src",
+    "lp_src_given_tgt",
+    "lp_tgt_worst",
+)
+PATH = Path(__file__).with_name("calibration.json")
+# Known direction of each feature: lower similarity / chrF / log-prob means more risk,
+# a worse check finding means more risk.  The fit drops a weight that comes out
+# against its direction (it would make the risk non-monotone and is noise).
+EXPECTED_SIGN = {
+    "embed_sim": -1, "pseudo_chrf": -1, "pseudo_chrfpp": -1, "pseudo_bleu": -1, "roundtrip_chrf": -1,
+    "roundtrip_sim": -1, "lp_tgt_given_src": -1, "lp_src_given_tgt": -1, "lp_tgt_worst": -1, "check_severity": 1,
+}
+Z_CLIP = 5.0  # standardised values are clipped to +-5 SD (a model far from the calibration one cannot explode)
+
+
+def _num(v) -> float | None:
+    if v is None:
+        return None
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return None
+    return f if math.isfinite(f) else None
+
+
+def check_severity(findings: Iterable) -> float:
+    """Rank of the worst rule-based finding (0-3); model_* findings are not counted."""
+    ranks = [f.severity.rank for f in findings if not str(f.check).startswith("model_")]
+    return float(max(ranks, default=0))
+
+
+@dataclass(frozen=True)
+class Prediction:
+    prob: float
+    contributions: dict[str, float]  # feature -> w*z + v*m
+    driver: str | None  # feature with the largest positive contribution
+    severity_rank: int  # 0 none, 1 minor, 2 major (the calibration never says critical)
+    risk: float  # on risk.py's scale: minor band 0.3, major band 0.65 .. 0.9
+
+
+@dataclass(frozen=True)
+class Calibration:
+    features: tuple[str, ...]
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    coef: tuple[float, ...]
+    missing_coef: tuple[float, ...]
+    intercept: float
+    thresholds: dict[str, float] = field(default_factory=lambda: {"minor": 0.5, "major": 0.8})
+    meta: dict = field(default_factory=dict)
+
+    # -- use -----------------------------------------------------------------
+    def design(self, values: Mapping[str, float]) -> tuple[np.ndarray, np.ndarray]:
+        z = np.zeros(len(self.features))
+        m = np.zeros(len(self.features))
+        for j, name in enumerate(self.features):
+            x = _num(values.get(name))
+            if x is None:
+                m[j] = 1.0
+            else:
+                z[j] = max(-Z_CLIP, min(Z_CLIP, (x - self.mean[j]) / self.scale[j]))
+        return z, m
+
+    def weighs(self, name: str) -> bool:
+        """Does the calibration give ``name`` a non-zero weight?"""
+        return name in self.features and self.coef[self.features.index(name)] != 0.0
+
+    def covers(self, values: Mapping[str, float]) -> bool:
+        """Is at least one measured model signal weighted?  (Else the calibrated risk adds nothing.)"""
+        return any(self.weighs(f) and _num(values.get(f)) is not None for f in MODEL_SIGNALS)
+
+    def predict(self, values: Mapping[str, float]) -> Prediction:
+        z, m = self.design(values)
+        parts = np.asarray(self.coef) * z + np.asarray(self.missing_coef) * m
+        logit = self.intercept + float(parts.sum())
+        prob = 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, logit))))
+        contributions = {f: round(float(c), 4) for f, c in zip(self.features, parts)}
+        pos = [(c, f) for f, c in contributions.items() if c > 0]
+        driver = max(pos)[1] if pos else None
+        rank, risk = self.band(prob)
+        return Prediction(round(prob, 4), contributions, driver, rank, risk)
+
+    def band(self, prob: float) -> tuple[int, float]:
+        """Severity rank and risk (piecewise linear onto risk.py's bands) of a probability."""
+        t1, t2 = self.thresholds["minor"], self.thresholds["major"]
+        t0 = min(self.thresholds.get("ok", 0.0), t1)
+
+        def lerp(x, x0, x1, y0, y1):
+            t = 1.0 if x1 <= x0 else max(0.0, min(1.0, (x - x0) / (x1 - x0)))
+            return y0 + t * (y1 - y0)
+
+        if prob < t1:
+            return 0, round(lerp(prob, t0, t1, 0.0, 0.3) if prob > t0 else 0.0, 4)
+        if prob < t2:
+            return 1, round(lerp(prob, t1, t2, 0.3, 0.65), 4)
+        return 2, round(lerp(prob, t2, 1.0, 0.65, 0.9), 4)
+
+    # -- storage ---------------------------------------------------------------
+    def to_json(self) -> dict:
+        return {
+            "features": list(self.features),
+            "mean": [round(v, 6) for v in self.mean],
+            "scale": [round(v, 6) for v in self.scale],
+            "coef": [round(v, 6) for v in self.coef],
+            "missing_coef": [round(v, 6) for v in self.missing_coef],
+            "intercept": round(self.intercept, 6),
+            "thresholds": {k: round(v, 4) for k, v in self.thresholds.items()},
+            "meta": self.meta,
+        }
+
+    @classmethod
+    def from_json(cls, d: Mapping) -> "Calibration":
+        n = len(d["features"])
+        for key in ("mean", "scale", "coef", "missing_coef"):
+            if len(d[key]) != n:
+                raise ValueError(f"calibration: '{key}' has {len(d[key])} values for {n} features")
+        return cls(
+            features=tuple(d["features"]),
+            mean=tuple(float(x) for x in d["mean"]),
+            scale=tuple(float(x) or 1.0 for x in d["scale"]),
+            coef=tuple(float(x) for x in d["coef"]),
+            missing_coef=tuple(float(x) for x in d["missing_coef"]),
+            intercept=float(d["intercept"]),
+            thresholds={k: float(v) for k, v in d.get("thresholds", {"minor": 0.5, "major": 0.8}).items()},
+            meta=dict(d.get("meta", {})),
+        )
+
+    def save(self, path: str | Path = PATH) -> None:
+        Path(path).write_text(json.dumps(self.to_json(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+    def fingerprint(self) -> str:
+        """``sha256:<12 hex>`` of the coefficients and thresholds (for the report signature)."""
+        import hashlib
+
+        d = self.to_json()
+        d.pop("meta", None)
+        return "sha256:" + hashlib.sha256(json.dumps(d, sort_keys=True).encode()).hexdigest()[:12]
+
+    def describe(self) -> str:
+        lines = [f"intercept {self.intercept:+.3f}"]
+        for f, mu, s, w, v in zip(self.features, self.mean, self.scale, self.coef, self.missing_coef):
+            lines.append(f"{f:<18} mean {mu:9.3f}  sd {s:8.3f}  w/sd {w:+.3f}  missing {v:+.3f}")
+        lines.append("thresholds " + ", ".join(f"{k} p>={v:.3f}" for k, v in self.thresholds.items()))
+        return "\n".join(lines)
+
+
+def model_mismatch(translators: Mapping[str, object]) -> str | None:
+    """A notice when the loaded models are not those the calibration's model weights were fitted with."""
+    cal = CALIBRATION
+    if cal is None or not any(cal.weighs(f) for f in MODEL_SIGNALS):
+        return None
+    fitted = cal.meta.get("models") or {}
+    odd = []
+    for d, tr in sorted(translators.items()):
+        sig = getattr(getattr(tr, "info", None), "signature", None)
+        if sig is not None and fitted.get(d) not in (None, sig):
+            odd.append(f"{d}: using {sig}, calibrated with {fitted[d]}")
+    if not odd:
+        return None
+    return ("risk calibration was fitted with other models (" + "; ".join(odd)
+            + "); refit with benchmarks/calibrate.py --model DIR --write")
+
+
+def load(path: str | Path = PATH) -> Calibration | None:
+    try:
+        return Calibration.from_json(json.loads(Path(path).read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+# -- fitting ---------------------------------------------------------------------
+def fit(
+    rows: Sequence[Mapping[str, float]],
+    labels: Sequence[bool | int],
+    *,
+    features: Sequence[str] = FEATURES,
+    l2: float = 1.0,
+    iterations: int = 25,
+    clean_percentiles: tuple[float, float, float] = (50.0, 90.0, 98.0),
+    sign_constraints: bool = True,
+    meta: Mapping | None = None,
+) -> Calibration:
+    """Fit by IRLS with an L2 penalty ``l2`` on every weight; deterministic.
+
+    ``rows`` are feature dicts (missing or NaN = not measured).  Features never
+    seen in the training rows get weight 0 and mean 0.  The severity thresholds
+    are the ``clean_percentiles`` (ok, minor, major) of the fitted
+    probabilities of the clean (label 0) rows.
+    """
+    features = tuple(features)
+    y = np.asarray([1.0 if v else 0.0 for v in labels])
+    n, k = len(rows), len(features)
+    if n == 0 or y.min() == y.max():
+        raise ValueError("calibration needs both clean and defective examples")
+    raw = np.full((n, k), np.nan)
+    for i, r in enumerate(rows):
+        for j, f in enumerate(features):
+            x = _num(r.get(f))
+            if x is not None:
+                raw[i, j] = x
+    seen = ~np.isnan(raw)
+    mean = np.array([raw[seen[:, j], j].mean() if seen[:, j].any() else 0.0 for j in range(k)])
+    scale = np.array([raw[seen[:, j], j].std() if seen[:, j].sum() > 1 else 1.0 for j in range(k)])
+    scale[~(scale > 1e-9)] = 1.0
+    z = np.clip(np.where(seen, (raw - mean) / scale, 0.0), -Z_CLIP, Z_CLIP)
+    miss = (~seen).astype(float)
+    X = np.hstack([np.ones((n, 1)), z, miss])
+    # columns that can be fitted: a feature that was never measured gets no weight and
+    # no indicator; an indicator that never (or always) fires is left out
+    active = np.ones(X.shape[1], dtype=bool)
+    for j in range(k):
+        if seen[:, j].sum() <= 1:
+            active[1 + j] = False
+        if miss[:, j].min() == miss[:, j].max():
+            active[1 + k + j] = False
+    signs = dict(EXPECTED_SIGN if sign_constraints else {})
+    beta = np.zeros(X.shape[1])
+    for _round in range(k + 1):
+        beta = _irls(X, y, active, l2, iterations)
+        wrong = [j for j in range(k) if active[1 + j] and features[j] in signs
+                 and beta[1 + j] * signs[features[j]] < 0]
+        if not wrong:
+            break
+        for j in wrong:  # a weight against its known direction is dropped (set to 0) and the rest refitted
+            active[1 + j] = False
+    cal = Calibration(
+        features=features,
+        mean=tuple(float(v) for v in mean),
+        scale=tuple(float(v) for v in scale),
+        coef=tuple(float(v) for v in beta[1 : k + 1]),
+        missing_coef=tuple(float(v) for v in beta[k + 1 :]),
+        intercept=float(beta[0]),
+        meta=dict(meta or {}),
+    )
+    probs = np.array([cal.predict(r).prob for r in rows])
+    clean = probs[y == 0]
+    t_ok = float(np.percentile(clean, clean_percentiles[0]))
+    t_minor = max(t_ok, float(np.percentile(clean, clean_percentiles[1])))
+    t_major = max(t_minor + 1e-4, float(np.percentile(clean, clean_percentiles[2])))
+    return Calibration(
+        features=cal.features, mean=cal.mean, scale=cal.scale, coef=cal.coef, missing_coef=cal.missing_coef,
+        intercept=cal.intercept, thresholds={"ok": t_ok, "minor": t_minor, "major": t_major},
+        meta={**cal.meta, "clean_percentiles": list(clean_percentiles), "l2": l2, "n_train": n,
+              "n_defective": int(y.sum())},
+    )
+
+
+def _irls(X: np.ndarray, y: np.ndarray, active: np.ndarray, l2: float, iterations: int) -> np.ndarray:
+    """Penalised logistic regression by Newton/IRLS on the ``active`` columns; others stay 0."""
+    Xa = X[:, active]
+    pen = np.full(Xa.shape[1], l2)
+    pen[0] = 0.0  # the intercept is column 0 and always active
+    b = np.zeros(Xa.shape[1])
+    for _ in range(iterations):
+        eta = np.clip(Xa @ b, -30, 30)
+        p = 1.0 / (1.0 + np.exp(-eta))
+        w = np.maximum(p * (1 - p), 1e-9)
+        grad = Xa.T @ (y - p) - pen * b
+        hess = (Xa * w[:, None]).T @ Xa + np.diag(pen)
+        step = np.linalg.solve(hess, grad)
+        b = b + step
+        if np.max(np.abs(step)) < 1e-10:
+            break
+    beta = np.zeros(X.shape[1])
+    beta[active] = b
+    return beta
+
+
+CALIBRATION: Calibration | None = load()
