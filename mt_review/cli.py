@@ -211,18 +211,31 @@ def _run_with_progress(paths, config, quiet, state=None):
     if quiet or not err_console.is_terminal:
         return run(paths, config, resources=resources)
     with Progress(
-        TextColumn("[bold]reviewing[/] {task.description}"),
+        TextColumn("[bold]{task.fields[stage]}[/] {task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
         TimeElapsedColumn(),
         console=err_console,
         transient=True,
     ) as bar:
-        task = bar.add_task("pages", total=None)
+        pages = bar.add_task("", total=None, stage="reviewing", rate="")
+        segments = bar.add_task("", total=None, stage="model", rate="", visible=False)
 
         def progress(name: str, done: int, total: int) -> None:
-            bar.update(task, description=name, completed=done, total=total)
+            bar.update(pages, description=name, completed=done, total=total)
 
+        current = {"stage": None}
+
+        def model_progress(stage: str, done: int, total: int) -> None:
+            if stage != current["stage"]:  # a new model call: restart the bar and its rate
+                current["stage"] = stage
+                bar.reset(segments, total=total, visible=True)
+            speed = bar.tasks[segments].speed
+            rate = f"{speed:.1f} seg/s" if speed else ""
+            bar.update(segments, description=stage, completed=done, total=total, rate=rate)
+
+        resources.model_progress = model_progress
         return run(paths, config, resources=resources, progress=progress)
 
 

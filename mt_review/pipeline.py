@@ -43,6 +43,7 @@ class Resources:
     translators: Mapping[str, object] = field(default_factory=dict)
     glossary: object | None = None
     notices: list[str] = field(default_factory=list)
+    model_progress: Callable[[str, int, int], None] | None = None  # (stage, segments done, total)
 
 
 def collect_pairs(paths: Sequence[Path], config: Config) -> tuple[list[PagePair], list[str]]:
@@ -91,6 +92,11 @@ def load_resources(config: Config, *, need_models: bool = True) -> Resources:
             require=config.require_model,
         )
         res.notices.extend(notices)
+        from mt_review.score.calibration import model_mismatch
+
+        mismatch = model_mismatch(res.translators)
+        if mismatch:
+            res.notices.append(mismatch)
     return res
 
 
@@ -112,7 +118,9 @@ def review_pair(pair: PagePair, config: Config, res: Resources) -> PageReview:
         names = config.enabled_checks if config.enabled_checks is not None else tuple(REGISTRY)
         enabled = [n for n in names if n not in config.disabled_checks]
     findings = run_checks(ctx, enabled=enabled)
-    signals = compute_signals(aligned.pairs, embedder=res.embedder, translators=res.translators)
+    signals = compute_signals(
+        aligned.pairs, embedder=res.embedder, translators=res.translators, progress=res.model_progress
+    )
     segments = []
     for ap, fs, sig in zip(aligned.pairs, findings, signals):
         all_findings = tuple(fs) + tuple(sig.findings)
@@ -141,16 +149,25 @@ def review_pair(pair: PagePair, config: Config, res: Resources) -> PageReview:
 
 
 def signature_for(config: Config, res: Resources, align_mode: str) -> Signature:
+    """What made this report: tool, alignment mode, embedder, models with their decoding, thresholds."""
+    from mt_review.score.calibration import CALIBRATION
+
     models = {}
+    decoding = {}
     for direction, tr in sorted(res.translators.items()):
         info = tr.info
         models[direction] = f"{info.engine}:{info.model_id}@{info.revision}"
+        decoding[direction] = {"compute_type": info.compute_type, **info.decoding.as_dict()}
+    thresholds = dict(config.thresholds())
+    if decoding:
+        thresholds["decoding"] = decoding
+    thresholds["calibration"] = CALIBRATION.fingerprint() if CALIBRATION is not None else "none"
     return Signature(
         tool_version=__version__,
         align_mode=align_mode,
         embedder=getattr(res.embedder, "id", None) or "none",
         models=models,
-        thresholds=config.thresholds(),
+        thresholds=thresholds,
         config_hash=config.hash(),
     )
 

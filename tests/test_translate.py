@@ -467,3 +467,18 @@ def test_unreachable_hub_without_offline_flag_fails_fast(isolated_env, monkeypat
     assert translators == {} and len(notices) == 2
     assert "is not in the local cache and the hub is unreachable (offline: 127.0.0.1 unreachable" in notices[0]
     models._PROBES.clear()
+
+
+def test_limits_fit_the_models_position_table(tiny_dir):
+    """A long segment must not run past the position embeddings (an IndexError in generation)."""
+    import json as _json
+
+    from mt_review.translate.hf_backend import TransformersTranslator
+
+    positions = _json.loads((Path(tiny_dir) / "config.json").read_text())["max_position_embeddings"]
+    tr = TransformersTranslator(tiny_dir, decoding=DecodingSettings(max_input_tokens=10_000, max_output_tokens=10_000))
+    assert tr.info.decoding.max_output_tokens <= positions - 2
+    assert tr.info.decoding.max_input_tokens <= positions
+    long_text = " ".join(["the workshop brought together officials from three countries"] * 200)
+    (out,) = tr.translate([long_text])
+    assert isinstance(out, str)

@@ -274,13 +274,18 @@ def compute_signals(
     *,
     embedder=None,
     translators: Mapping[str, object] | None = None,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> list[PairSignals]:
     """Every signal available for each pair, in pair order.
 
     Each direction's model is called once for the page: one ``translate``
     batch and one ``score`` batch (the translators batch and cache inside).
+    ``progress(stage, done, total)`` follows the model calls segment by segment.
     """
+
+    def step(stage: str):
+        return (lambda done, total: progress(stage, done, total)) if progress else None
+
     n = len(pairs)
     values: list[dict[str, float]] = [{} for _ in range(n)]
     translations: list[dict[str, str]] = [{} for _ in range(n)]
@@ -295,8 +300,8 @@ def compute_signals(
 
     en_ar = translators.get("en-ar")
     if en_ar is not None and both:
-        mt = en_ar.translate(src)
-        scores = en_ar.score(src, tgt)
+        mt = en_ar.translate(src, progress=step("en-ar translate"))
+        scores = en_ar.score(src, tgt, progress=step("en-ar score"))
         for i, hyp, sc in zip(both, mt, scores):
             if hyp:
                 translations[i]["en-ar"] = hyp
@@ -305,13 +310,11 @@ def compute_signals(
                 values[i]["lp_tgt_given_src"] = round(sc.mean, 4)
                 values[i]["lp_tgt_worst"] = round(min(sc.logprobs), 4)
             findings[i].extend(surprisal_findings(pairs[i], sc, hyp or None))
-        if progress:
-            progress(len(both))
 
     ar_en = translators.get("ar-en")
     if ar_en is not None and both:
-        back = ar_en.translate(tgt)
-        scores = ar_en.score(tgt, src)
+        back = ar_en.translate(tgt, progress=step("ar-en translate"))
+        scores = ar_en.score(tgt, src, progress=step("ar-en score"))
         rt_idx, rt_src, rt_back = [], [], []
         for i, b, sc in zip(both, back, scores):
             if b:
@@ -329,8 +332,6 @@ def compute_signals(
             for i in rt_idx:
                 if sims[i] is not None:
                     values[i]["roundtrip_sim"] = sims[i]
-        if progress:
-            progress(len(both))
 
     if en_ar is not None or ar_en is not None:
         for i in both:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from abc import ABC, abstractmethod
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, replace, field
 from typing import Callable, Iterator, Mapping, Sequence
 
 ProgressCallback = Callable[[int, int], None]
@@ -36,6 +36,20 @@ class DecodingSettings:
     def output_cap(self, n_source_tokens: int) -> int:
         cap = int(self.max_output_ratio * n_source_tokens) + self.max_output_extra
         return max(1, min(self.max_output_tokens, cap))
+
+    def fit_positions(self, max_positions: int | None) -> "DecodingSettings":
+        """Clamp the length limits to what the model's position table holds.
+
+        Generation writes the decoder start token and a forced ``</s>`` besides
+        the capped output, so the output cap stays two below the table size.
+        """
+        if not max_positions:
+            return self
+        return replace(
+            self,
+            max_input_tokens=min(self.max_input_tokens, max_positions),
+            max_output_tokens=max(1, min(self.max_output_tokens, max_positions - 2)),
+        )
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)

@@ -99,6 +99,9 @@ def convert_model(
             "quantization": quantization,
             "source_folder": str(src_folder),
             "converter": f"ctranslate2 {ctranslate2.__version__}",
+            "max_position_embeddings": json.loads((src_folder / "config.json").read_text(encoding="utf-8")).get(
+                "max_position_embeddings"
+            ),
         }
         (tmp / METADATA).write_text(json.dumps(meta, indent=1), encoding="utf-8")
         if out_folder.exists():
@@ -158,7 +161,7 @@ class CT2Translator(MarianEngine):
             revision=revision or meta.get("revision") or folder_revision(folder),
             direction=direction,
             engine="ctranslate2",
-            decoding=decoding or DecodingSettings(),
+            decoding=(decoding or DecodingSettings()).fit_positions(meta.get("max_position_embeddings")),
             compute_type=str(ct),
             lang_token=vocab.lang_token,
             path=str(folder),

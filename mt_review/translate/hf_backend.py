@@ -29,6 +29,9 @@ class TransformersTranslator(MarianEngine):
     ):
         import torch
         from transformers import MarianMTModel
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()  # mt-review draws its own progress; no tqdm bars in reports' logs
 
         from mt_review.translate.models import folder_revision
 
@@ -50,7 +53,7 @@ class TransformersTranslator(MarianEngine):
             revision=revision or folder_revision(folder),
             direction=direction,
             engine="transformers",
-            decoding=decoding or DecodingSettings(),
+            decoding=(decoding or DecodingSettings()).fit_positions(getattr(cfg, "max_position_embeddings", None)),
             compute_type=dtype,
             lang_token=vocab.lang_token,
             path=str(folder),
