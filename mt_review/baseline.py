@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from mt_review.errors import InputError
+from mt_review.score.quality import page_score
 from mt_review.fingerprint import finding_fingerprint
 from mt_review.model import Finding, PageReview, RunReport
 
@@ -233,7 +234,10 @@ def split_findings(
 
 
 def without_ignored(run: RunReport, ignored: frozenset[str]) -> RunReport:
-    """``run`` with the ignored findings taken out (scores and risks are left as computed)."""
+    """``run`` with the ignored findings taken out and page scores recomputed without them.
+
+    Segment risks are left as computed: they describe the text, not the gate.
+    """
     if not ignored:
         return run
     pages = []
@@ -241,5 +245,7 @@ def without_ignored(run: RunReport, ignored: frozenset[str]) -> RunReport:
         keep = lambda f, page=page: finding_fingerprint(page, f) not in ignored  # noqa: E731
         segments = tuple(dataclasses.replace(s, findings=tuple(filter(keep, s.findings))) for s in page.segments)
         furniture = tuple(dataclasses.replace(fr, findings=tuple(filter(keep, fr.findings))) for fr in page.furniture)
-        pages.append(dataclasses.replace(page, segments=segments, furniture=furniture))
+        kept = [f for s in segments for f in s.findings] + [f for fr in furniture for f in fr.findings]
+        score = page_score(kept, page.source_words)
+        pages.append(dataclasses.replace(page, segments=segments, furniture=furniture, score=score))
     return dataclasses.replace(run, pages=tuple(pages))

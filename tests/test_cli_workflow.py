@@ -66,3 +66,13 @@ def test_state_file_reuses_unchanged_pages(tmp_path):
     b = json.loads((tmp_path / "b" / "report.json").read_text(encoding="utf-8"))
     assert a["pages"] == b["pages"]
     assert any("1 page(s) reused" in n for n in b["notices"])
+
+
+def test_baselined_findings_do_not_count_against_min_score(tmp_path):
+    base = tmp_path / "baseline.json"
+    assert runner.invoke(app, ["baseline", "create", str(SEED_EN), str(SEED_AR), "-o", str(base)]).exit_code == 0
+    args = ["review", str(SEED_EN), str(SEED_AR), *FAST, "--format", "json", "--fail-on", "none", "--min-score", "99.9"]
+    assert runner.invoke(app, [*args, "--out", str(tmp_path / "a")]).exit_code == 1
+    res = runner.invoke(app, [*args, "--out", str(tmp_path / "b"), "--baseline", str(base)])
+    assert res.exit_code == 0, res.stderr
+    assert json.loads((tmp_path / "b" / "report.json").read_text(encoding="utf-8"))["pages"][0]["score"] == 100.0
