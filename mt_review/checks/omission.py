@@ -12,6 +12,7 @@ moves it).  Pages with fewer than ``MIN_PAIRS`` usable pairs fall back to
 from __future__ import annotations
 
 from statistics import median
+from typing import ClassVar
 
 from mt_review.checks.base import Check, CheckContext, whole_span, words
 from mt_review.model import AlignedPair, Finding, Severity
@@ -42,35 +43,59 @@ def page_ratios(ctx: CheckContext) -> tuple[dict[int, float], float, str]:
     return ratios, PRIOR_RATIO, "prior ratio"
 
 
-class OmissionCheck(Check):
-    name = "omission"
-    category = "accuracy/omission"
-    default_severity = Severity.MAJOR
+class LengthCheck(Check):
+    """Shared rule of omission and addition: an unaligned sentence on one side, or a
+    pair whose length ratio strays from the page's yardstick in one direction."""
+
+    side: ClassVar[str]  # "src": a sentence the target lacks; "tgt": one the source lacks
+    unaligned_message: ClassVar[str]
+    outlier_message: ClassVar[str]
+    minor_factor: ClassVar[float]
+    major_factor: ClassVar[float]
+
+    def _beyond(self, rel: float, factor: float) -> bool:
+        return rel < factor if self.side == "src" else rel > factor
 
     def run(self, pair: AlignedPair, ctx: CheckContext) -> list[Finding]:
-        if pair.src and not pair.tgt:
-            n = words(pair.src_text)
-            return [self.finding(
-                "This source sentence has no translation on the target page.",
-                severity=Severity.MAJOR if n >= 3 else Severity.MINOR,
-                src_span=whole_span(pair.src),
-                threshold=f"unaligned source sentence ({pair.link} link, {n} words)",
-            )]
-        return []
+        here, there = (pair.src, pair.tgt) if self.side == "src" else (pair.tgt, pair.src)
+        if not here or there:
+            return []
+        n = words(" ".join(s.text for s in here))
+        span = {f"{self.side}_span": whole_span(here)}
+        side_name = "source" if self.side == "src" else "target"
+        return [self.finding(
+            self.unaligned_message,
+            severity=Severity.MAJOR if n >= 3 else Severity.MINOR,
+            threshold=f"unaligned {side_name} sentence ({pair.link} link, {n} words)",
+            **span,
+        )]
 
     def run_page(self, ctx: CheckContext) -> dict[int, list[Finding]]:
         out = {i: self.run(p, ctx) for i, p in enumerate(ctx.pairs)}
         ratios, ref, kind = page_ratios(ctx)
+        sign = "<" if self.side == "src" else ">"
         for i, r in ratios.items():
             rel = r / ref
-            if rel >= SHORT_MINOR:
+            if not self._beyond(rel, self.minor_factor):
                 continue
-            factor = SHORT_MAJOR if rel < SHORT_MAJOR else SHORT_MINOR
+            major = self._beyond(rel, self.major_factor)
+            factor = self.major_factor if major else self.minor_factor
             pair = ctx.pairs[i]
             out[i].append(self.finding(
-                "The translation is much shorter than the source: part of it may be missing.",
-                severity=Severity.MAJOR if rel < SHORT_MAJOR else Severity.MINOR,
+                self.outlier_message,
+                severity=Severity.MAJOR if major else Severity.MINOR,
                 src_span=whole_span(pair.src), tgt_span=whole_span(pair.tgt),
-                threshold=f"length ratio {r:.2f} < {kind} {ref:.2f} × {factor}",
+                threshold=f"length ratio {r:.2f} {sign} {kind} {ref:.2f} × {factor}",
             ))
         return out
+
+
+class OmissionCheck(LengthCheck):
+    name = "omission"
+    category = "accuracy/omission"
+    default_severity = Severity.MAJOR
+    side = "src"
+    unaligned_message = "This source sentence has no translation on the target page."
+    outlier_message = "The translation is much shorter than the source: part of it may be missing."
+    minor_factor = SHORT_MINOR
+    major_factor = SHORT_MAJOR
