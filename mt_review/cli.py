@@ -142,6 +142,8 @@ def review(
         unknown = [f for f in config.formats if f not in FORMATS]
         if unknown:
             raise InputError(f"unknown format {', '.join(unknown)}; choose from {', '.join(FORMATS)}")
+        if out is not None and out.exists() and not out.is_dir():
+            raise InputError("--out must be a folder, and this is a file", str(out))
         console = Console(quiet=quiet)
         run = _run_with_progress(paths, config, quiet, state)
         run, ignored = _apply_baseline(run, config.baseline, decisions)
@@ -151,7 +153,10 @@ def review(
             _write_xliff(run, write_xliff)
         for notice in run.notices:
             err_console.print(f"mt-review: {notice}", highlight=False, markup=False, soft_wrap=True)
-        written = write_reports(run, out_dir, config.formats, console=console, email_to=config.email_to, gate=gate)
+        try:
+            written = write_reports(run, out_dir, config.formats, console=console, email_to=config.email_to, gate=gate)
+        except OSError as exc:  # e.g. no permission, disk full: nothing was left half-written
+            raise InputError(f"cannot write the reports: {exc.strerror or exc}", str(out_dir)) from None
     except InputError as exc:
         _fail(str(exc))
     except ModelUnavailable as exc:

@@ -141,3 +141,19 @@ def test_python_dash_m_entry_point():
     env = dict(os.environ, NO_COLOR="1")
     res = subprocess.run([sys.executable, "-m", "mt_review", "--version"], capture_output=True, text=True, env=env, cwd=ROOT)
     assert res.returncode == 0 and "mt-review" in res.stdout
+
+
+def test_out_that_is_a_file_is_refused_and_kept(tmp_path):
+    target = tmp_path / "notes.txt"
+    target.write_text("mine")
+    res = _review(str(SEED_EN), str(SEED_AR), "--out", str(target))
+    assert res.exit_code == 2 and "folder" in res.stderr
+    assert target.read_text() == "mine"
+
+
+def test_unwritable_out_folder_is_one_line_exit_2(tmp_path):
+    blocked = tmp_path / "blocked"
+    blocked.write_text("x")
+    res = _review(str(SEED_EN), str(SEED_AR), "--out", str(blocked / "sub"), "--format", "json")
+    assert res.exit_code == 2
+    assert len([l for l in res.stderr.splitlines() if l.strip()]) == 1
