@@ -26,10 +26,17 @@ _ICON_WORDS = frozenset(
 )
 _ICON_TOKEN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$|^[a-z]+$")
 
+_NETWORKS = (
+    r"(?:facebook|twitter|x|linkedin|whatsapp|telegram|email|e-mail|reddit|pinterest|"
+    r"فيسبوك|فيس\s*بوك|تويتر|لينكد\s*إن|واتساب|واتس\s*آب|تيليجرام|البريد\s+الإلكتروني)"
+)
+# Share widgets: the bare labels, or a label naming a social network; never a
+# heading that merely starts with "share"/"شارك" ("شارك في المؤتمر").
 _SHARE = re.compile(
-    r"^(?:share(?: this(?: page| article| post)?)?(?: on \w+)?|tweet|print(?: this page)?|"
-    r"follow us|copy link|email this|شارك(?:\s+\S+){0,2}|مشاركة(?:\s+\S+){0,2}|طباعة|"
-    r"تابعنا|نسخ الرابط)\s*[:：]?$",
+    rf"^(?:share(?: this(?: page| article| post| story)?)?(?:\s+(?:on|via)\s+{_NETWORKS})?|tweet|"
+    rf"print(?: this page)?|follow us(?:\s+on\s+{_NETWORKS})?|copy link|email this|"
+    rf"شارك(?:\s+(?:هذا|هذه)\s+(?:المقال|الصفحة|الخبر))?(?:\s+(?:على|عبر)\s+{_NETWORKS})?|"
+    rf"مشاركة(?:\s+(?:على|عبر)\s+{_NETWORKS})?|طباعة|تابعنا(?:\s+على\s+{_NETWORKS})?|نسخ الرابط)\s*[:：]?$",
     re.IGNORECASE,
 )
 _BREADCRUMB_SEP = re.compile(r"\s+[»›>/|]\s+|\s*[»›]\s*")
@@ -47,6 +54,17 @@ _MT_NOTICE = re.compile(
     r"automatic(?:ally)?\s+translat\w*|auto-translat\w*|"
     r"ترجم\w*\s+(?:\S+\s+){0,6}?تلقائي\w*|تلقائي\w*\s+(?:\S+\s+){0,3}?ترجم\w*|"
     r"الترجمة\s+الآلية|ترجمة\s+آلية|مترجم\w*\s+آلي\w*)",
+    re.IGNORECASE,
+)
+# A notice speaks about this page or site, names the plugin, or tells readers how to
+# report errors; a paragraph that merely discusses machine translation does none of these.
+_SELF_REFERENCE = re.compile(
+    r"(?:this\s+(?:page|site|website|content|article|post|is\s+an?\s+(?:machine|automatic))|"
+    r"our\s+(?:site|website|content)|original\s+(?:content|text|version|english)|"
+    r"هذه\s+(?:ال)?ترجمة|(?:المحتوى|النص|للمحتوى|للنص)\s+الأصلي|"
+    r"report\s+(?:an?\s+)?(?:errors?|mistakes?|problems?)|"
+    r"هذه\s+الصفحة|هذا\s+الموقع|محتوى\s+(?:هذا\s+)?الموقع|هذا\s+المحتوى|هذه\s+المقالة|"
+    r"للإبلاغ\s+عن|الإبلاغ\s+عن\s+(?:الأخطاء|خطأ))",
     re.IGNORECASE,
 )
 _PLUGINS = ("WPML", "Google Translate", "GTranslate", "Weglot", "TranslatePress", "DeepL", "Polylang", "Bing Translator")
@@ -75,13 +93,18 @@ def is_breadcrumb(text: str) -> bool:
     return len(parts) >= 3 and all(len(p.split()) <= 5 for p in parts) and not re.search(r"[.!?؟]$", text.strip())
 
 
+def _is_self_reference(text: str) -> bool:
+    lowered = text.lower()
+    return bool(_SELF_REFERENCE.search(text) or _EMAIL.search(text) or any(p.lower() in lowered for p in _PLUGINS))
+
+
 def classify_block(block: Block) -> BlockKind | None:
     """The furniture kind of a block, or None when it is content."""
     text = block.text.strip()
     words = len(_words(text))
     if not text:
         return None
-    if words <= _MAX_FURNITURE_WORDS and _MT_NOTICE.search(text):
+    if words <= _MAX_FURNITURE_WORDS and _MT_NOTICE.search(text) and _is_self_reference(text):
         return BlockKind.MT_NOTICE
     if words <= 8 and _READING_TIME.search(text):
         return BlockKind.READING_TIME
@@ -136,10 +159,21 @@ def find_mt_notice(page: Page) -> MTNotice | None:
 
 
 def pair_furniture(pair: PagePair) -> list[tuple[BlockKind, Block | None, Block | None]]:
-    """Pair furniture blocks of the same kind in page order (for number checks and the report)."""
+    """Furniture for the report.  Reading times are paired in order (their numbers are
+    compared); navigation and notices are listed side by side only when their texts
+    are identical, otherwise one side at a time, so no unrelated blocks are compared."""
     out: list[tuple[BlockKind, Block | None, Block | None]] = []
-    for kind in (BlockKind.NAVIGATION, BlockKind.READING_TIME, BlockKind.MT_NOTICE):
+    src_time = [b for b in pair.source.blocks if b.kind is BlockKind.READING_TIME]
+    tgt_time = [b for b in pair.target.blocks if b.kind is BlockKind.READING_TIME]
+    out.extend((BlockKind.READING_TIME, s, t) for s, t in zip_longest(src_time, tgt_time))
+    for kind in (BlockKind.NAVIGATION, BlockKind.MT_NOTICE):
         src = [b for b in pair.source.blocks if b.kind is kind]
         tgt = [b for b in pair.target.blocks if b.kind is kind]
-        out.extend((kind, s, t) for s, t in zip_longest(src, tgt))
+        unmatched = list(tgt)
+        for s in src:
+            twin = next((t for t in unmatched if t.text.strip() == s.text.strip()), None)
+            if twin is not None:
+                unmatched.remove(twin)
+            out.append((kind, s, twin))
+        out.extend((kind, None, t) for t in unmatched)
     return out

@@ -20,6 +20,7 @@ from mt_review.config import Config
 from mt_review.errors import InputError
 from mt_review.furniture import classify_pair, find_mt_notice, pair_furniture
 from mt_review.model import (
+    BlockKind,
     FurnitureReview,
     PagePair,
     PageReview,
@@ -105,7 +106,8 @@ def review_pair(pair: PagePair, config: Config, res: Resources) -> PageReview:
     pair = classify_pair(pair)
     notice = find_mt_notice(pair.target) or find_mt_notice(pair.source)
     furniture = tuple(
-        FurnitureReview(kind, s, t, tuple(check_furniture_numbers(s, t))) for kind, s, t in pair_furniture(pair)
+        FurnitureReview(kind, s, t, tuple(check_furniture_numbers(s, t)) if kind is BlockKind.READING_TIME else ())
+        for kind, s, t in pair_furniture(pair)
     )
     aligned = align_pair(pair, embedder=res.embedder)
     ctx = CheckContext(
@@ -137,12 +139,12 @@ def review_pair(pair: PagePair, config: Config, res: Resources) -> PageReview:
             )
         )
     words = sum(len(b.text.split()) for b in pair.source.content_blocks)
-    all_findings = [f for s in segments for f in s.findings] + [f for fr in furniture for f in fr.findings]
+    # furniture findings are flagged (and gated) but not scored as translation
     return PageReview(
         pair=pair,
         segments=tuple(segments),
         furniture=furniture,
-        score=page_score(all_findings, words),
+        score=page_score([f for s in segments for f in s.findings], words),
         source_words=words,
         mt_notice=notice,
     )

@@ -90,3 +90,31 @@ def test_untranslated_menu_on_target_follows_source_navigation():
     pair = classify_pair(PagePair("p", src, tgt))
     assert pair.target.blocks[0].kind is BlockKind.NAVIGATION
     assert pair.target.blocks[1].kind is BlockKind.PARAGRAPH
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "شارك في المؤتمر",  # "take part in the conference": a heading, not a share button
+        "مشاركة المجتمع",  # "community participation"
+        "Share your views with the city council",
+        "Machine translation has improved quickly, but human review is still needed for public safety messages.",
+        "الترجمة الآلية تحسنت بسرعة، لكن المراجعة البشرية ما زالت ضرورية.",
+    ],
+)
+def test_look_alikes_of_furniture_stay_content(text):
+    assert classify_block(Block(BlockKind.PARAGRAPH, text, 0)) is None
+
+
+@pytest.mark.parametrize("text", ["Share on Facebook", "شارك عبر تويتر", "تابعنا على فيسبوك", "Follow us on LinkedIn"])
+def test_share_labels_naming_a_network_are_navigation(text):
+    assert classify_block(Block(BlockKind.PARAGRAPH, text, 0)) is BlockKind.NAVIGATION
+
+
+def test_navigation_is_paired_only_with_an_identical_twin():
+    src = _page("en", ["Home » News » Events", "Share this article", "Body text here."])
+    tgt = _page("ar", ["الرئيسية » الأخبار » الفعاليات", "Share this article", "نص المقال هنا."])
+    paired = [(k, s and s.text, t and t.text) for k, s, t in pair_furniture(classify_pair(PagePair("p", src, tgt)))]
+    assert (BlockKind.NAVIGATION, "Share this article", "Share this article") in paired
+    assert (BlockKind.NAVIGATION, "Home » News » Events", None) in paired
+    assert (BlockKind.NAVIGATION, None, "الرئيسية » الأخبار » الفعاليات") in paired
