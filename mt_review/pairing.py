@@ -55,10 +55,25 @@ def common_name(a: str | Path, b: str | Path) -> str:
     return prefix if len(prefix) >= 3 else na
 
 
+def declares_arabic(page: Page) -> bool:
+    """The page says it is Arabic: its markup (``lang``), its file name tag or its folder."""
+    path = Path(page.path)
+    tag = strip_lang_suffix(path.name.rsplit(".", 1)[0])[1]
+    declared = (page.declared_lang or "").lower()
+    return declared.split("-")[0] == "ar" or tag == "ar" or "ar" in (p.lower() for p in path.parent.parts[-2:])
+
+
 def make_pair(source: Page, target: Page, name: str) -> PagePair:
-    """Pair two pages, refusing one language on both sides or swapped sides."""
+    """Pair two pages, refusing one language on both sides or swapped sides.
+
+    A target that says it is Arabic (markup, file name, folder) but whose text is
+    English was never translated: that is a defect to report, not bad input, so
+    the pair is kept and the untranslated check flags it.
+    """
     s, t = source.lang, target.lang
     latin = ("en", "latn")
+    if s == "en" and t in latin and declares_arabic(target) and not declares_arabic(source):
+        return PagePair(name=name, source=source, target=target, prealigned=False)
     if s == "ar" and t == "ar":
         raise InputError(f"both sides are Arabic: {source.path} and {target.path}")
     if s in latin and t in latin:

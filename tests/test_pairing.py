@@ -184,9 +184,9 @@ def test_missing_path(tmp_path):
 
 
 def test_named_pair_with_wrong_languages_is_refused(tmp_path):
-    write(tmp_path, "p.en.txt", EN)
-    write(tmp_path, "p.ar.txt", EN2)  # "Arabic" page never translated
-    with pytest.raises(InputError, match="both sides are English"):
+    write(tmp_path, "p.en.txt", AR)  # the "English" page is Arabic and the "Arabic" one English
+    write(tmp_path, "p.ar.txt", EN)
+    with pytest.raises(InputError, match="swapped"):
         find_pairs([tmp_path])
 
 
@@ -215,7 +215,7 @@ def test_pair_two_both_arabic(tmp_path):
 
 def test_pair_two_both_english(tmp_path):
     a = write(tmp_path, "page.en.txt", EN)
-    b = write(tmp_path, "page.ar.txt", EN2)  # the file name says Arabic; the text does not
+    b = write(tmp_path, "page.fr.txt", EN2)  # nothing claims Arabic: not a pair at all
     with pytest.raises(InputError, match="both sides are English"):
         pair_two(a, b)
 
@@ -237,3 +237,22 @@ def test_common_name():
     )
     assert common_name("workshop-english.html", "workshop-arabic.html") == "workshop"
     assert common_name("a.html", "b.html") == "a"
+
+
+def test_untranslated_arabic_page_is_reviewed_not_refused(tmp_path):
+    """An 'Arabic' page (by file name) still in English is the worst defect, not bad input."""
+    english = "The workshop brought together national and local officials from three countries.\n"
+    (tmp_path / "page.en.txt").write_text(english, encoding="utf-8")
+    (tmp_path / "page.ar.txt").write_text(english, encoding="utf-8")
+    pairs, unpaired = find_pairs([tmp_path])
+    assert [p.name for p in pairs] == ["page"] and not unpaired
+    assert pairs[0].target.lang == "en"
+
+
+def test_english_twice_without_an_arabic_claim_is_still_refused(tmp_path):
+    english = "The workshop brought together national and local officials from three countries.\n"
+    a, b = tmp_path / "one.txt", tmp_path / "two.txt"
+    a.write_text(english, encoding="utf-8")
+    b.write_text(english, encoding="utf-8")
+    with pytest.raises(InputError, match="both sides are English"):
+        pair_two(a, b)
