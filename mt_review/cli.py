@@ -1,7 +1,8 @@
 """Command line: a thin layer that parses options and calls the library.
 
 Exit codes: 0 review done and passed; 1 review done and a threshold failed;
-2 usage error or bad input (one line on stderr naming the file and problem).
+2 usage error or bad input (one line on stderr naming the file and problem);
+3 internal error (a bug in mt-review; one line, MT_REVIEW_DEBUG=1 for the traceback).
 """
 
 from __future__ import annotations
@@ -358,10 +359,30 @@ def baseline_prune(
     typer.echo(f"pruned {n} entr{'y' if n == 1 else 'ies'} from {output}")
 
 
+INTERNAL_ERROR = 3
+
+
 def main() -> None:
-    """Console-script entry: usage errors exit 2 (click's convention) like bad input."""
+    """Console-script entry: usage errors exit 2 (click's convention) like bad input.
+
+    An unexpected exception is a bug in mt-review, not a failed gate: it exits 3
+    with one line (set MT_REVIEW_DEBUG=1 for the traceback), never 1.
+    """
+    import os
+
     try:
-        app(standalone_mode=True)
+        app(standalone_mode=True)  # click turns usage errors and typer.Exit into SystemExit
     except KeyboardInterrupt:
         err_console.print("mt-review: interrupted")
         sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence
+        if os.environ.get("MT_REVIEW_DEBUG"):
+            raise
+        err_console.print(
+            f"mt-review: internal error: {type(exc).__name__}: {' '.join(str(exc).split())[:300]} "
+            "(set MT_REVIEW_DEBUG=1 for the traceback)",
+            highlight=False,
+            markup=False,
+            soft_wrap=True,
+        )
+        sys.exit(INTERNAL_ERROR)

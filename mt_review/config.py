@@ -60,6 +60,13 @@ class Config:
             raise InputError("beam-size must be at least 1")
         if self.engine not in ("auto", "transformers", "ctranslate2"):
             raise InputError(f"engine must be auto, transformers or ctranslate2, not {self.engine!r}")
+        named = (self.enabled_checks or ()) + self.disabled_checks
+        if named:
+            from mt_review.checks import REGISTRY
+
+            unknown = sorted(set(named) - set(REGISTRY))
+            if unknown:
+                raise InputError(f"unknown check(s) {', '.join(unknown)}; known: {', '.join(REGISTRY)}")
 
     def replace(self, **changes: Any) -> "Config":
         return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
@@ -83,15 +90,29 @@ _FIELDS = {f.name: f for f in dataclasses.fields(Config)}
 
 
 def _coerce(key: str, value: Any, origin: str) -> Any:
-    f = _FIELDS[key]
-    if f.type.startswith("tuple"):
+    """Check a configuration value against the field's type; a wrong type is bad input."""
+    kind = _FIELDS[key].type  # a string: annotations are postponed
+    name = key.replace("_", "-")
+    if kind.startswith("tuple"):
         if isinstance(value, str):
             value = [v.strip() for v in value.split(",") if v.strip()]
-        if not isinstance(value, list):
-            raise InputError(f"{origin}: '{key}' must be a list")
-        return tuple(str(v) for v in value)
-    if "float" in f.type and isinstance(value, (int, float)):
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise InputError(f"{origin}: '{name}' must be a list of strings")
+        return tuple(value)
+    if kind == "bool":
+        if not isinstance(value, bool):
+            raise InputError(f"{origin}: '{name}' must be true or false, not {value!r}")
+        return value
+    if kind == "int":
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise InputError(f"{origin}: '{name}' must be a whole number, not {value!r}")
+        return value
+    if "float" in kind:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise InputError(f"{origin}: '{name}' must be a number, not {value!r}")
         return float(value)
+    if not isinstance(value, str):
+        raise InputError(f"{origin}: '{name}' must be a string, not {value!r}")
     return value
 
 
