@@ -203,19 +203,10 @@ def _write_xliff(run, out: Path) -> None:
 def _run_with_progress(paths, config, quiet, state=None):
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from mt_review.pipeline import load_resources, review_paths
+    from mt_review.pipeline import review_paths
 
-    resources = load_resources(config)
-    if state is not None:
-        from functools import partial
-
-        from mt_review.incremental import review_paths_incrementally
-
-        run = partial(review_paths_incrementally, state_path=state)
-    else:
-        run = review_paths
     if quiet or not err_console.is_terminal:
-        return run(paths, config, resources=resources)
+        return review_paths(paths, config, state_path=state)
     with Progress(
         TextColumn("[bold]{task.fields[stage]}[/] {task.description}"),
         BarColumn(),
@@ -241,8 +232,7 @@ def _run_with_progress(paths, config, quiet, state=None):
             rate = f"{speed:.1f} seg/s" if speed else ""
             bar.update(segments, description=stage, completed=done, total=total, rate=rate)
 
-        resources.model_progress = model_progress
-        return run(paths, config, resources=resources, progress=progress)
+        return review_paths(paths, config, progress=progress, model_progress=model_progress, state_path=state)
 
 
 @app.command()

@@ -369,26 +369,7 @@ def review_paths_incrementally(
     resources: object | None = None,
     progress: Progress | None = None,
 ):
-    """``pipeline.review_paths`` with a state file: the same RunReport, only changed pages re-reviewed.
-
-    The store's notices (a damaged state file set aside) are added to the
-    run's notices, with a one-line count of reused pages.
-    """
+    """``pipeline.review_paths`` with a state file: the same RunReport, only changed pages re-reviewed."""
     from mt_review import pipeline
-    from mt_review.errors import InputError
-    from mt_review.model import RunReport
 
-    pairs, unpaired = pipeline.collect_pairs(paths, config)
-    if not pairs:
-        raise InputError(f"no English/Arabic page pairs found in {', '.join(map(str, paths))}")
-    res = resources if resources is not None else pipeline.load_resources(config)
-    with IncrementalStore(state_path) as store:
-        pages = review_pairs_incrementally(pairs, config, res, store, pipeline.review_pair, progress=progress)
-        notices = [*store.notices, f"incremental: {store.hits} page(s) reused, {store.misses} reviewed ({state_path})"]
-    align_mode = "anchors+length+embeddings" if getattr(res, "embedder", None) is not None else "anchors+length"
-    return RunReport(
-        pages=tuple(pages),
-        signature=pipeline.signature_for(config, res, align_mode),
-        unpaired=tuple(unpaired),
-        notices=tuple(getattr(res, "notices", ())) + tuple(notices),
-    )
+    return pipeline.review_paths(paths, config, resources=resources, progress=progress, state_path=state_path)

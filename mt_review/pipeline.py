@@ -71,8 +71,10 @@ def load_resources(config: Config, *, need_models: bool = True) -> Resources:
     """Load the embedder, the translators and the glossary once per run."""
     from mt_review.embed import load_embedder
 
+    from mt_review.translate.cache import default_cache_path
+
     res = Resources()
-    cache = Path(config.cache) if config.cache else None
+    cache = Path(config.cache) if config.cache else default_cache_path()
     res.embedder = load_embedder(config.embedder, cache_path=cache)
     if config.glossary:
         from mt_review.glossary import load_glossary
@@ -91,6 +93,7 @@ def load_resources(config: Config, *, need_models: bool = True) -> Resources:
             batch_tokens=config.batch_tokens,
             cache_path=cache,
             require=config.require_model,
+            download=False,  # a review never downloads; 'mt-review models pull' does
         )
         res.notices.extend(notices)
         from mt_review.score.calibration import model_mismatch
@@ -180,17 +183,34 @@ def review_paths(
     *,
     resources: Resources | None = None,
     progress: Progress | None = None,
+    model_progress: Callable[[str, int, int], None] | None = None,
+    state_path: str | Path | None = None,
 ) -> RunReport:
-    """Review every page pair found in ``paths`` and return the run report."""
+    """Review every page pair found in ``paths`` and return the run report.
+
+    Inputs are read and paired before any model is loaded, so bad input fails
+    fast.  With ``state_path`` unchanged pages are taken from the incremental
+    store instead of being reviewed again.
+    """
     pairs, unpaired = collect_pairs(paths, config)
     if not pairs:
         raise InputError(f"no English/Arabic page pairs found in {', '.join(map(str, paths))}")
     res = resources or load_resources(config)
-    pages = []
-    for i, pair in enumerate(pairs):
-        if progress:
-            progress(pair.name, i, len(pairs))
-        pages.append(review_pair(pair, config, res))
+    if model_progress is not None:
+        res.model_progress = model_progress
+    notices = list(res.notices)
+    if state_path is not None:
+        from mt_review.incremental import IncrementalStore, review_pairs_incrementally
+
+        with IncrementalStore(state_path) as store:
+            pages = review_pairs_incrementally(pairs, config, res, store, review_pair, progress=progress)
+            notices += [*store.notices, f"incremental: {store.hits} page(s) reused, {store.misses} reviewed ({state_path})"]
+    else:
+        pages = []
+        for i, pair in enumerate(pairs):
+            if progress:
+                progress(pair.name, i, len(pairs))
+            pages.append(review_pair(pair, config, res))
     if progress:
         progress("done", len(pairs), len(pairs))
     align_mode = "anchors+length+embeddings" if res.embedder is not None else "anchors+length"
@@ -198,5 +218,5 @@ def review_paths(
         pages=tuple(pages),
         signature=signature_for(config, res, align_mode),
         unpaired=tuple(unpaired),
-        notices=tuple(res.notices),
+        notices=tuple(notices),
     )

@@ -2,6 +2,7 @@
 
 Tests never reach a model hub: HF_HUB_OFFLINE is set and HF_HOME points at an
 empty folder, so a test that would need a network fails fast and visibly.
+Caches go to a fresh folder per test, so no test sees another's cache.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ def _offline_hub(monkeypatch, tmp_path_factory):
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     monkeypatch.setenv("TRANSFORMERS_OFFLINE", "1")
     monkeypatch.setenv("NO_COLOR", "1")
+    # caches (translations, embeddings) go to a per-test folder, never the user's
+    monkeypatch.setenv("MT_REVIEW_CACHE_DIR", str(tmp_path_factory.mktemp("mt-review-cache")))
 
 
 @pytest.fixture

@@ -441,7 +441,7 @@ def test_engine_auto_uses_a_converted_model(isolated_env, tiny_dir):
     # a local folder works as well, and the cache is where we said
     translators, _ = load_translators(str(tiny_dir), "none", engine="transformers", threads=1)
     translators["en-ar"].translate(["Hello"])
-    assert (isolated_env / "cache" / "translations.sqlite3").is_file()
+    assert (isolated_env / "cache" / "cache.sqlite3").is_file()
 
 
 def test_folder_revision():

@@ -35,10 +35,10 @@ CREATE TABLE IF NOT EXISTS scores (ns TEXT NOT NULL, h TEXT NOT NULL, data TEXT 
 def default_cache_path() -> Path:
     env = os.environ.get("MT_REVIEW_CACHE_DIR")
     if env:
-        return Path(env) / "translations.sqlite3"
+        return Path(env) / "cache.sqlite3"
     import platformdirs
 
-    return Path(platformdirs.user_cache_dir("mt-review")) / "translations.sqlite3"
+    return Path(platformdirs.user_cache_dir("mt-review")) / "cache.sqlite3"
 
 
 def _sha(*parts: str) -> str:
