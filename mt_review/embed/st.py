@@ -37,7 +37,9 @@ class SentenceTransformerEmbedder:
             if _accepts_local_only(SentenceTransformer) else SentenceTransformer(str(path), device="cpu")
         self.prefix = prefix
         self.dim = int(self._model.get_sentence_embedding_dimension())
-        self.id = f"st:{path.name}"
+        from mt_review.translate.models import folder_revision  # the same content hash as MT model folders
+
+        self.id = f"st:{path.name}@{folder_revision(path)}"
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         texts = [self.prefix + t for t in texts]
