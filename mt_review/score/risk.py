@@ -1,6 +1,6 @@
 """Segment risk: one number in [0, 1], a severity and the driver that set them.
 
-Risk is the larger of two parts:
+Risk is the largest of up to three parts (the third only with model signals, below):
 
 * findings -- the worst finding's severity mapped through ``SEVERITY_RISK``,
   plus ``EXTRA_FINDING_STEP`` per further finding (at most ``EXTRA_FINDING_CAP``,
@@ -26,9 +26,9 @@ well below the wrong-segment median; the signal never makes a pair critical.  Th
 prefix needs new values.  The severity risks are a fixed, monotone mapping
 (not fitted).
 
-Model signals (added with mt_review/score/signals.py): when the pair has at
-least one signal that needs an MT model (``calibration.MODEL_SIGNALS``), a
-third part (only when the calibration weighs a measured model signal) is the
+Model signals (mt_review/score/signals.py): when the pair has at least one
+signal that needs an MT model (``calibration.MODEL_SIGNALS``) and the
+calibration weighs a measured model signal, the third part is the
 calibrated logistic-regression risk of
 :mod:`mt_review.score.calibration` over embed_sim, the model signals and the
 worst rule-based finding's severity; it enters the same ``max`` and its driver
