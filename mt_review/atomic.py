@@ -9,7 +9,9 @@ folder, flushed and fsynced, then moved over the final name with
 nothing half-written is left: every file is staged as a temporary first, and
 only when all are staged are they renamed into place.  If a rename fails
 midway, the files already placed are rolled back to what was there before
-(or removed if there was nothing).
+(or removed if there was nothing).  Files the set replaces (``remove``,
+e.g. stale per-page e-mail drafts) are moved aside first and deleted only
+once everything is placed, so they come back on failure.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import shutil
 import tempfile
 import uuid
 from pathlib import Path
-from typing import Mapping
+from typing import Iterable, Mapping
 
 TMP_PREFIX = ".mt-review-tmp-"
 
@@ -73,26 +75,50 @@ def atomic_write_text(path: str | os.PathLike[str], text: str, encoding: str = "
     return atomic_write_bytes(path, text.encode(encoding))
 
 
-def write_file_set(out_dir: str | os.PathLike[str], files: Mapping[str, bytes]) -> list[Path]:
+def _check_name(name: str) -> None:
+    if not name or name in (".", "..") or Path(name).name != name or "/" in name or "\\" in name:
+        raise ValueError(f"not a plain file name: {name!r}")
+
+
+def write_file_set(
+    out_dir: str | os.PathLike[str],
+    files: Mapping[str, bytes],
+    *,
+    remove: Iterable[str] = (),
+) -> list[Path]:
     """Write every ``name -> bytes`` of ``files`` into ``out_dir``, all or nothing.
 
-    Names must be plain file names (no folders).  Returns the final paths in
-    the order given.  On failure the folder is left as it was before the call
-    (no temporary files, no partial set) and the error is raised.
+    ``remove`` names files of ``out_dir`` to delete as part of the same set
+    (stale files of an earlier run, say); a name also in ``files`` or not
+    present is skipped, and folders are never removed.  Names must be plain
+    file names (no folders).  Returns the final paths in the order given.  On
+    failure the folder is left as it was before the call (no temporary files,
+    no partial set, removed files back in place) and the error is raised.
     """
     out = Path(out_dir)
     for name in files:
-        if not name or name in (".", "..") or Path(name).name != name or "/" in name or "\\" in name:
-            raise ValueError(f"not a plain file name: {name!r}")
+        _check_name(name)
+    removals = []
+    for name in dict.fromkeys(remove):
+        _check_name(name)
+        if name not in files:
+            removals.append(name)
     created = not out.exists()
     out.mkdir(parents=True, exist_ok=True)
 
     staged: list[tuple[Path, Path]] = []  # (tmp, final)
     backups: list[tuple[Path, Path | None]] = []  # (final, backup of previous content or None)
+    removed: list[tuple[Path, Path]] = []  # (original, where it waits until all is placed)
     try:
         for name, data in files.items():
             final = out / name
             staged.append((_stage(final, data), final))
+        for name in removals:
+            old = out / name
+            if old.is_symlink() or old.is_file():
+                aside = out / f"{TMP_PREFIX}del-{uuid.uuid4().hex}-{name}"
+                os.replace(old, aside)
+                removed.append((old, aside))
         for tmp, final in staged:
             name = final.name
             backup: Path | None = None
@@ -114,6 +140,11 @@ def write_file_set(out_dir: str | os.PathLike[str], files: Mapping[str, bytes]) 
                     final.unlink(missing_ok=True)
             except OSError:
                 pass
+        for original, aside in reversed(removed):
+            try:
+                os.replace(aside, original)
+            except OSError:
+                pass
         for tmp, _final in staged:
             tmp.unlink(missing_ok=True)
         if created:
@@ -125,5 +156,7 @@ def write_file_set(out_dir: str | os.PathLike[str], files: Mapping[str, bytes]) 
     for _final, backup in backups:
         if backup is not None:
             backup.unlink(missing_ok=True)
+    for _original, aside in removed:
+        aside.unlink(missing_ok=True)
     _fsync_dir(out)
     return [out / name for name in files]

@@ -8,8 +8,10 @@ later run (in CI, say) fails only on what is new::
        "source": "250", "target": "25", "message": "..."}]}
 
 Entries are keyed by :func:`~mt_review.fingerprint.finding_fingerprint`, which
-depends on the page, the check and the evidence text only, so an unrelated
-edit elsewhere on the page leaves them valid.  The file is sorted (page,
+depends on the page, the check, the source text of the finding's segment and
+the evidence text only (no block numbers or offsets), so an unrelated edit
+elsewhere on the page leaves them valid, while the same evidence ("5", " ،")
+in two different sentences gives two entries.  The file is sorted (page,
 check, fingerprint) and written atomically, so it diffs cleanly in review.
 
 A *decisions* file is kept by editors: one row per finding they looked at.
@@ -35,9 +37,10 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from mt_review.errors import InputError
-from mt_review.score.quality import page_score
+from mt_review.score.quality import segments_score
+from mt_review.score.risk import segment_risk
 from mt_review.fingerprint import finding_fingerprint
-from mt_review.model import Finding, PageReview, RunReport
+from mt_review.model import Finding, PageReview, RunReport, SegmentReview
 
 __all__ = [
     "BASELINE_VERSION",
@@ -233,19 +236,28 @@ def split_findings(
     return new, old
 
 
-def without_ignored(run: RunReport, ignored: frozenset[str]) -> RunReport:
-    """``run`` with the ignored findings taken out and page scores recomputed without them.
+def _rescored(seg: SegmentReview, kept: tuple[Finding, ...]) -> SegmentReview:
+    if len(kept) == len(seg.findings):
+        return seg  # nothing taken out: keep the risk exactly as computed
+    risk, severity, driver = segment_risk(kept, seg.signals)
+    return dataclasses.replace(seg, findings=kept, risk=risk, severity=severity, driver=driver)
 
-    Segment risks are left as computed: they describe the text, not the gate.
+
+def without_ignored(run: RunReport, ignored: frozenset[str]) -> RunReport:
+    """``run`` with the ignored findings taken out, segments and page scores recomputed without them.
+
+    A segment whose findings were all baselined is re-scored from what is
+    left (its other findings and its measured signals, see
+    :func:`~mt_review.score.risk.segment_risk`), so it no longer counts as
+    flagged in the reports unless a signal alone flags it.
     """
     if not ignored:
         return run
     pages = []
     for page in run.pages:
         keep = lambda f, page=page: finding_fingerprint(page, f) not in ignored  # noqa: E731
-        segments = tuple(dataclasses.replace(s, findings=tuple(filter(keep, s.findings))) for s in page.segments)
+        segments = tuple(_rescored(s, tuple(filter(keep, s.findings))) for s in page.segments)
         furniture = tuple(dataclasses.replace(fr, findings=tuple(filter(keep, fr.findings))) for fr in page.furniture)
-        kept = [f for s in segments for f in s.findings] + [f for fr in furniture for f in fr.findings]
-        score = page_score(kept, page.source_words)
+        score = segments_score(segments, page.source_words)
         pages.append(dataclasses.replace(page, segments=segments, furniture=furniture, score=score))
     return dataclasses.replace(run, pages=tuple(pages))

@@ -1,8 +1,29 @@
 """Stable fingerprints of findings, for baselines, accepted decisions and SARIF.
 
-A fingerprint depends on the page, the check and the text involved (not on
-block numbers or offsets), so an unrelated edit elsewhere on the page does not
-change it.
+A fingerprint is a sha256 over:
+
+* the page name and the finding's check;
+* the normalised SOURCE text of the segment the finding belongs to (the
+  target text when the segment has no source, e.g. an addition), or for site
+  furniture the furniture kind and its block text, plus which repeat of that
+  text on the page it is (the 2nd "Read more" card, say);
+* the normalised evidence text on both sides (or the threshold when the
+  finding has no span), each with which occurrence of that text in the
+  segment the span points at (the 2nd " ،" of the sentence, say);
+* as a last resort, the finding's rank among otherwise identical findings of
+  the same segment.
+
+Nothing depends on block numbers or offsets into the page, so an unrelated
+edit elsewhere on the page does not change it, while the same span text in
+two different sentences (a misplaced " ،", a number, an untranslated acronym)
+gives two different fingerprints.  The occurrence indices come from the text
+itself, not from the other findings, so a report whose baselined findings
+were taken out (``baseline.without_ignored``) shows the same fingerprints
+for the findings that are left.
+
+``finding_fingerprint`` (32 hex digits) is what baselines, decisions, JSON
+and SARIF's ``mtReviewFinding/v1`` carry; ``finding_fingerprint_full`` is
+the whole 64-digit digest of the same data (SARIF's ``mtReviewText/v1``).
 """
 
 from __future__ import annotations
@@ -10,23 +31,159 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections import OrderedDict
+from typing import Sequence
 
-from mt_review.model import Finding, PageReview
+from mt_review.model import Block, Finding, PageReview, Segment, Span
+
+__all__ = ["finding_fingerprint", "finding_fingerprint_full", "page_fingerprints"]
 
 _SPACE = re.compile(r"\s+")
+_SEP = "\x1f"
+_VERSION = "fp2"
 
 
 def _norm(text: str | None) -> str:
     return _SPACE.sub(" ", unicodedata.normalize("NFC", text or "")).strip()
 
 
-def finding_fingerprint(page: PageReview, finding: Finding) -> str:
-    """sha256 over page name, check, and the finding's evidence text on both sides."""
-    parts = [
+# --------------------------------------------------------------------------- where a span sits
+
+
+def _occurrence(text: str, needle: str, at: int | None) -> int:
+    """Which occurrence (0-based) of ``needle`` in ``text`` starts at ``at``; -1 when unknown."""
+    if at is None or not needle or text[at : at + len(needle)] != needle:
+        return -1
+    k, pos = 0, text.find(needle)
+    while 0 <= pos < at:
+        k += 1
+        pos = text.find(needle, pos + 1)
+    return k
+
+
+def _pos_in_segments(span: Span, segments: Sequence[Segment]) -> int | None:
+    """Where ``span`` starts in ``" ".join(s.text for s in segments)``, or ``None``."""
+    base = 0
+    for seg in segments:
+        if span.block_index == seg.block_index and seg.start <= span.start < seg.end:
+            return base + span.start - seg.start
+        base += len(seg.text) + 1
+    return None
+
+
+def _span_part(span: Span | None, segments: Sequence[Segment] | None, block: Block | None) -> str:
+    """The span's normalised text and its occurrence index in the segment (or furniture block)."""
+    if span is None:
+        return ""
+    text = span.text or ""
+    if segments is not None:
+        joined = " ".join(s.text for s in segments)
+        occ = _occurrence(joined, text, _pos_in_segments(span, segments))
+        if occ < 0 and text and joined.count(text) == 1:
+            occ = 0  # segment-relative spans or odd offsets: unambiguous all the same
+    elif block is not None:
+        at = span.start if span.block_index == block.index else None
+        occ = _occurrence(block.text, text, at)
+        if occ < 0 and text and block.text.count(text) == 1:
+            occ = 0
+    else:
+        occ = -1
+    return f"{_norm(text)}@{occ}"
+
+
+# --------------------------------------------------------------------------- the page's fingerprints
+
+_CACHE_SIZE = 64
+_cache: "OrderedDict[int, tuple[PageReview, dict[int, str], list[tuple[Finding, str]]]]" = OrderedDict()
+
+
+def _digest(parts: list[str]) -> str:
+    return hashlib.sha256(_SEP.join(parts).encode("utf-8")).hexdigest()
+
+
+def _context_free(page: PageReview, finding: Finding) -> list[str]:
+    """The parts for a finding that is not on ``page`` (no segment to anchor it)."""
+    return [
+        _VERSION,
         page.pair.name,
         finding.check,
+        "loose",
         _norm(finding.src_span.text if finding.src_span else ""),
         _norm(finding.tgt_span.text if finding.tgt_span else ""),
         _norm(finding.threshold) if not (finding.src_span or finding.tgt_span) else "",
     ]
-    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
+
+
+def _compute(page: PageReview) -> list[tuple[Finding, str]]:
+    out: list[tuple[Finding, str]] = []
+    seen_context: dict[str, int] = {}  # context text -> how many times it occurred before on the page
+
+    def context_rank(key: str) -> int:
+        k = seen_context.get(key, 0)
+        seen_context[key] = k + 1
+        return k
+
+    containers: list[tuple[str, tuple[Finding, ...], tuple | None, Block | None, Block | None]] = []
+    for seg in page.segments:
+        src = _norm(seg.pair.src_text)
+        key = "seg:" + (src if src else "tgt:" + _norm(seg.pair.tgt_text))
+        containers.append((key, seg.findings, (seg.pair.src, seg.pair.tgt), None, None))
+    for fr in page.furniture:
+        text = _norm(fr.source.text) if fr.source is not None else ""
+        if not text:
+            text = "tgt:" + (_norm(fr.target.text) if fr.target is not None else "")
+        containers.append((f"furniture:{fr.kind.value}:{text}", fr.findings, None, fr.source, fr.target))
+
+    for key, findings, segs, src_block, tgt_block in containers:
+        context = f"{key}#{context_rank(key)}"
+        same: dict[tuple[str, ...], int] = {}
+        for f in findings:
+            parts = [
+                _VERSION,
+                page.pair.name,
+                f.check,
+                context,
+                _span_part(f.src_span, segs[0] if segs else None, src_block),
+                _span_part(f.tgt_span, segs[1] if segs else None, tgt_block),
+                _norm(f.threshold) if not (f.src_span or f.tgt_span) else "",
+            ]
+            ident = tuple(parts)
+            rank = same.get(ident, 0)  # identical findings of the same segment: 1st, 2nd ...
+            same[ident] = rank + 1
+            out.append((f, _digest(parts + [str(rank)])))
+    return out
+
+
+def _lookup(page: PageReview) -> tuple[dict[int, str], list[tuple[Finding, str]]]:
+    hit = _cache.get(id(page))
+    if hit is not None and hit[0] is page:
+        _cache.move_to_end(id(page))
+        return hit[1], hit[2]
+    pairs = _compute(page)
+    by_id = {id(f): fp for f, fp in pairs}
+    _cache[id(page)] = (page, by_id, pairs)  # holds the page, so the ids stay valid
+    while len(_cache) > _CACHE_SIZE:
+        _cache.popitem(last=False)
+    return by_id, pairs
+
+
+def page_fingerprints(page: PageReview) -> list[tuple[Finding, str]]:
+    """(finding, full 64-hex fingerprint) for every finding of ``page``, segments first, then furniture."""
+    return list(_lookup(page)[1])
+
+
+def finding_fingerprint_full(page: PageReview, finding: Finding) -> str:
+    """The 64-hex sha256 fingerprint of ``finding`` on ``page``."""
+    by_id, pairs = _lookup(page)
+    fp = by_id.get(id(finding))
+    if fp is not None:
+        return fp
+    for f, fp in pairs:  # an equal finding built elsewhere
+        if f == finding:
+            return fp
+    return _digest(_context_free(page, finding))
+
+
+def finding_fingerprint(page: PageReview, finding: Finding) -> str:
+    """32 hex digits: what baselines, decisions and reports carry."""
+    return finding_fingerprint_full(page, finding)[:32]

@@ -29,7 +29,7 @@ from mt_review.model import (
     Signature,
 )
 from mt_review.pairing import find_pairs, pair_two
-from mt_review.score.quality import page_score
+from mt_review.score.quality import segments_score
 from mt_review.score.risk import segment_risk
 from mt_review.score.signals import compute_signals
 
@@ -142,12 +142,11 @@ def review_pair(pair: PagePair, config: Config, res: Resources) -> PageReview:
             )
         )
     words = sum(len(b.text.split()) for b in pair.source.content_blocks)
-    # furniture findings are flagged (and gated) but not scored as translation
     return PageReview(
         pair=pair,
         segments=tuple(segments),
         furniture=furniture,
-        score=page_score([f for s in segments for f in s.findings], words),
+        score=segments_score(segments, words),
         source_words=words,
         mt_notice=notice,
     )

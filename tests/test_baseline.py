@@ -246,3 +246,37 @@ def test_pre_commit_hook_definition() -> None:
     files = re.compile(hook["files"])
     assert files.search("exports/about.ar.html") and files.search("wpml/page-42.xliff")
     assert not files.search("README.md")
+
+
+def test_without_ignored_rescores_segments() -> None:
+    """A baselined segment no longer counts as flagged: its risk, severity and driver are recomputed."""
+    import dataclasses
+
+    from mt_review.report import email_report, json_report
+    from mt_review.report.common import ReportContext, run_summary
+
+    page = review("about", ABOUT + [("Call us on 555 0100.", "اتصل بنا على 555 0101.")])
+    # the pipeline's risk for the flagged segments (one finding, major)
+    segs = [dataclasses.replace(s, risk=0.65, driver="numbers") if s.findings else s for s in page.segments]
+    # the last segment also has a poor embedding similarity: the signal alone makes it minor
+    segs[2] = dataclasses.replace(segs[2], signals={"embed_sim": 0.84})
+    run = run_of(dataclasses.replace(page, segments=tuple(segs)))
+    assert run_summary(run)["flagged_segments"] == 2
+    ignored = frozenset(finding_fingerprint(run.pages[0], f) for f in run.pages[0].findings)
+    left = without_ignored(run, ignored)
+    s0, s1, s2 = left.pages[0].segments
+    assert s0 is run.pages[0].segments[0]  # nothing taken out: untouched
+    assert (s1.findings, s1.severity, s1.risk, s1.driver) == ((), Severity.NONE, 0.0, None)
+    assert s2.findings == () and s2.severity is Severity.MINOR and s2.driver == "embed_sim"
+    assert 0.3 < s2.risk < 0.65
+    summary = run_summary(left)
+    assert summary["flagged_segments"] == 1 and summary["findings"] == 0
+    assert json.loads(json_report.render(ReportContext(run=left)))["summary"]["flagged_segments"] == 1
+    # the e-mail counts only what is left to fix
+    import email
+    import email.policy
+
+    before = email.message_from_bytes(email_report.render(ReportContext(run=run)), policy=email.policy.default)
+    after = email.message_from_bytes(email_report.render(ReportContext(run=left)), policy=email.policy.default)
+    assert "2 to fix, worst major" in before["Subject"]
+    assert "1 to fix, worst minor" in after["Subject"]

@@ -163,6 +163,21 @@ def test_units(en, ar, changed):
         assert fs[0].severity is Severity.MAJOR and "Unit changed" in fs[0].message
 
 
+@pytest.mark.parametrize("en,ar,changed", [
+    ("In the 1990s it grew.", "نما في عام 1990.", False),  # decade "s" is no unit of seconds
+    ("Back in the 1980s.", "في عقد 1980 من القرن الماضي.", False),
+    ("It costs 5m a year.", "يكلف 5 ساعات في السنة.", False),  # glued one-letter: not a unit
+    ("The test took 30 s.", "استغرق الاختبار 30 دقيقة.", True),  # spaced one-letter unit still read
+    ("The wall is 3 m high.", "ارتفاع الجدار 3 كم.", True),
+    ("It weighs 5kg.", "يزن 5 غرامات.", True),  # glued multi-letter unit still read
+])
+def test_one_letter_units_need_whitespace(en, ar, changed):
+    fs = [f for f in findings(en, ar, "numbers") if "Unit changed" in f.message]
+    assert bool(fs) is changed
+    if changed:
+        assert fs[0].severity is Severity.MAJOR
+
+
 def test_percent_sign_lost_is_minor():
     fs = findings("Turnout was 45% this year.", "بلغت المشاركة 45 هذا العام.", "numbers")
     assert [f.severity for f in fs] == [Severity.MINOR]
@@ -227,6 +242,28 @@ def test_untranslated_english_run_is_major():
     assert fs[0].tgt_span.text == "the role of the internet"
 
 
+@pytest.mark.parametrize("en,ar,name", [
+    ("Open the file in Visual Studio Code.", "افتح الملف في Visual Studio Code.", "Visual Studio Code"),
+    ("We host it on Google Cloud Platform today.", "نستضيفه على Google Cloud Platform اليوم.",
+     "Google Cloud Platform"),
+    ("Members of the UN Security Council met.", "اجتمع أعضاء UN Security Council.", "UN Security Council"),
+])
+def test_capitalised_name_copied_from_source_is_minor(en, ar, name):
+    fs = findings(en, ar, "untranslated")
+    assert [(f.tgt_span.text, f.severity) for f in fs] == [(name, Severity.MINOR)]
+    assert "name" in fs[0].message
+
+
+@pytest.mark.parametrize("en,ar", [
+    ("Open the file in the editor.", "افتح الملف في Visual Studio Code."),  # not in the source
+    ("Visit the Museum Of Modern Art.", "زر Museum Of Modern Art."),  # a function word: prose-like
+    ("Open the file in visual studio code.", "افتح الملف في visual studio code."),  # lowercase
+])
+def test_other_latin_runs_stay_major(en, ar):
+    fs = findings(en, ar, "untranslated")
+    assert len(fs) == 1 and fs[0].severity is Severity.MAJOR
+
+
 def test_whole_segment_left_in_english_is_critical():
     en = "Stay up to date with the latest news and reports."
     fs = findings(en, en, "untranslated")
@@ -263,6 +300,39 @@ def test_unaligned_source_and_target():
     assert [f.check for f in fs[0]] == ["omission"] and fs[0][0].severity is Severity.MAJOR
     assert fs[0][0].category == "accuracy/omission" and "1-0" in fs[0][0].threshold
     assert [f.check for f in fs[1]] == ["addition"] and fs[1][0].category == "accuracy/addition"
+
+
+def test_short_unaligned_sentence_is_minor_as_documented():
+    import mt_review.checks as checks_pkg
+
+    ctx = page_ctx([("Read more.", None), (None, "اقرأ المزيد.")])
+    fs = run_checks(ctx, enabled=["omission", "addition"])
+    assert [f.severity for f in fs[0]] == [Severity.MINOR] and [f.severity for f in fs[1]] == [Severity.MINOR]
+    doc = " ".join(checks_pkg.__doc__.split())
+    assert "1-0 link (major; minor under 3 words)" in doc and "0-1 link (major; minor under 3 words)" in doc
+
+
+@pytest.mark.parametrize("gap", ["  ", "\n", "", " \u00a0"])
+def test_whole_span_text_is_the_block_slice(gap):
+    one, two = "This sentence was never translated.", "Neither was this one at all."
+    text = one + gap + two
+    s1, s2 = Segment(0, 0, len(one), one), Segment(0, len(one) + len(gap), len(text), two)
+    ctx = CheckContext(Page("s", "en", "", (Block(BlockKind.PARAGRAPH, text, 0),)),
+                       Page("t", "ar", "", (Block(BlockKind.PARAGRAPH, "", 0),)),
+                       (AlignedPair((s1, s2), (), 1.0),))
+    fs = run_checks(ctx, enabled=["omission"])[0]
+    assert len(fs) == 1
+    span = fs[0].src_span
+    assert (span.start, span.end) == (0, len(text)) and span.text == text[span.start:span.end]
+
+
+def test_whole_span_across_blocks_covers_first_block_only():
+    a, b = "First block sentence here.", "Second block sentence here."
+    s1, s2 = Segment(0, 0, len(a), a), Segment(1, 0, len(b), b)
+    ctx = CheckContext(Page("s", "en", "", (Block(BlockKind.PARAGRAPH, a, 0), Block(BlockKind.PARAGRAPH, b, 1))),
+                       Page("t", "ar", "", ()), (AlignedPair((s1, s2), (), 1.0),))
+    span = run_checks(ctx, enabled=["omission"])[0][0].src_span
+    assert span == type(span)(0, 0, len(a), a)
 
 
 NORMAL = [
@@ -366,6 +436,31 @@ def test_preserved_items():
     assert all(f.severity.rank >= Severity.MINOR.rank for f in fs)
 
 
+@pytest.mark.parametrize("src_url,tgt_url", [
+    ("https://example.org/about/", "https://example.org/ar/about/"),
+    ("https://example.org/about/", "https://example.org/ar-ae/about/"),
+    ("https://example.org/about/", "https://example.org/about/?lang=ar"),
+    ("https://example.org/news?page=2", "https://example.org/news?page=2&lang=ar"),
+    ("https://example.org/news?lang=en", "https://example.org/news?lang=ar"),
+    ("https://example.org", "https://example.org/ar/"),
+])
+def test_url_localised_for_arabic_is_preserved(src_url, tgt_url):
+    assert findings(f"Read more at {src_url} today.", f"اقرأ المزيد على {tgt_url} اليوم.", "preserved") == []
+
+
+@pytest.mark.parametrize("src_url,tgt_url", [
+    ("https://example.org/about/", "https://other.org/ar/about/"),  # different domain
+    ("https://example.org/about/", "https://example.org/ar/contact/"),  # different path
+    ("https://example.org/about/", "https://example.org/fr/about/"),  # another language
+    ("https://example.org/about/", "https://example.org/about/?lang=fr"),
+    ("https://example.org/news?page=2", "https://example.org/news?page=3&lang=ar"),
+    ("https://example.org/about/", "https://example.org/arabic/about/"),
+])
+def test_url_changed_beyond_localisation_still_flagged(src_url, tgt_url):
+    fs = findings(f"Read more at {src_url} today.", f"اقرأ المزيد على {tgt_url} اليوم.", "preserved")
+    assert len(fs) == 1 and fs[0].severity is Severity.MAJOR and "changed" in fs[0].message
+
+
 def test_positional_placeholder_equivalent():
     assert findings("Copy %s to %s now.", "انسخ %2$s إلى %1$s الآن.", "preserved") == []
 
@@ -381,6 +476,19 @@ def test_forbidden_rendering_with_clitic():
     fs = findings("key takeaways from the work", "والوجبات السريعة من العمل", "terminology", glossary=GLOSSARY)
     assert len(fs) == 1 and fs[0].severity is Severity.MAJOR and fs[0].category.startswith("terminology")
     assert fs[0].tgt_span.text == "والوجبات السريعة" and fs[0].suggestion == "الدروس المستفادة"
+
+
+RESILIENCE = parse_glossary("en,ar,forbidden,keep_latin,notes\nresilience,القدرة على الصمود,الصمود,no,\n")
+
+
+def test_forbidden_form_inside_approved_rendering_is_not_flagged():
+    en = "Building resilience in cities."
+    assert findings(en, "بناء القدرة على الصمود في المدن.", "terminology", glossary=RESILIENCE) == []
+    fs = findings(en, "بناء الصمود في المدن.", "terminology", glossary=RESILIENCE)
+    assert [(f.tgt_span.text, f.severity) for f in fs] == [("الصمود", Severity.MAJOR)]
+    # a forbidden form outside the approved rendering is still caught
+    fs = findings(en, "بناء القدرة على الصمود والصمود في المدن.", "terminology", glossary=RESILIENCE)
+    assert [(f.tgt_span.text, f.severity) for f in fs] == [("والصمود", Severity.MAJOR)]
 
 
 def test_approved_rendering_found_with_variants():
@@ -418,6 +526,47 @@ def test_invisible_and_bidi_controls():
     assert fs[0].severity is Severity.MINOR and "200B" in fs[0].message
     assert fs[1].severity is Severity.MAJOR and "202E" in fs[1].message
     assert findings("Hello world.", "مرحبا بالعالم.", "hygiene") == []
+
+
+@pytest.mark.parametrize("ar", [
+    "استخدم Google\u200f اليوم.",  # RLM after Latin
+    "افتح \u200eVisual Studio\u200e الآن.",  # LRM around a Latin name
+    "العدد 5\u200f هنا.",  # next to digits
+    "في \u061c٢٠٢٣/٥/١ بدأ.",  # ALM before Arabic-Indic digits
+    "اقرأ (IIJ)\u200f.",  # after punctuation closing a Latin run
+])
+def test_directional_marks_at_direction_change_are_fine(ar):
+    assert findings("Hello world.", ar, "hygiene") == []
+
+
+@pytest.mark.parametrize("ar,code", [
+    ("مرحبا\u200fبالعالم.", "200F"),  # RLM between two Arabic letters does nothing
+    ("مرحبا \u061c بالعالم.", "061C"),
+    ("Visual\u200eStudio في المحرر.", "200E"),  # LRM between two Latin letters
+])
+def test_directional_mark_with_no_direction_change_is_minor(ar, code):
+    fs = findings("Hello world.", ar, "hygiene")
+    assert len(fs) == 1 and fs[0].severity is Severity.MINOR and code in fs[0].message
+
+
+def test_directional_mark_context_reaches_past_the_segment_into_its_block():
+    block = "انقر هنا\u200f Visual Studio Code يفتح."
+    cut = block.index("\u200f") + 1  # the segment ends right after the RLM; Latin follows in the block
+    pair = AlignedPair((seg("Click here."),), (Segment(0, 0, cut, block[:cut]),), 1.0)
+    ctx = CheckContext(Page("s", "en", "", (Block(BlockKind.PARAGRAPH, "Click here.", 0),)),
+                       Page("t", "ar", "", (Block(BlockKind.PARAGRAPH, block, 0),)), (pair,))
+    assert run_checks(ctx, enabled=["hygiene"])[0] == []
+
+
+@pytest.mark.parametrize("ch,severity", [
+    ("\u202a", Severity.MINOR), ("\u202b", Severity.MINOR), ("\u202c", Severity.MINOR),
+    ("\u202d", Severity.MAJOR), ("\u202e", Severity.MAJOR), ("\u2066", Severity.MINOR),
+    ("\u2067", Severity.MINOR), ("\u2068", Severity.MINOR), ("\u2069", Severity.MINOR),
+])
+def test_embeddings_overrides_isolates_always_flagged(ch, severity):
+    # even right next to Latin text, where a mark would be fine
+    fs = findings("Use Google.", f"استخدم Google{ch} اليوم.", "hygiene")
+    assert [f.severity for f in fs] == [severity]
 
 
 def test_mojibake_and_replacement_char():
@@ -469,3 +618,44 @@ def test_any_text_spans_point_into_blocks(src, tgt, prefix):
             for span, page in ((f.src_span, ctx.source), (f.tgt_span, ctx.target)):
                 if span is not None:
                     assert page.blocks[span.block_index].text[span.start:span.end] == span.text
+
+
+def _two_segment_block(a: str, gap: str, b: str, index: int) -> tuple[Block, tuple[Segment, ...]]:
+    text = a + gap + b
+    return Block(BlockKind.PARAGRAPH, text, index), (Segment(index, 0, len(a), a),
+                                                     Segment(index, len(a) + len(gap), len(text), b))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_ALPHABET, min_size=1, max_size=20).map("".join), st.lists(_ALPHABET, max_size=20).map("".join),
+       st.lists(_ALPHABET, min_size=1, max_size=20).map("".join), st.lists(_ALPHABET, max_size=20).map("".join),
+       st.text(alphabet=" \n\t\u00a0", max_size=3), st.sampled_from(["2-0", "0-2", "2-2", "2-1", "straddle"]))
+def test_multi_segment_spans_are_block_slices(s1, s2, t1, t2, gap, shape):
+    """Spans of multi-segment pairs (one block or two) are the real slice of their block's text."""
+    sb, ss = _two_segment_block(s1, gap, s2, 0)
+    tb, ts = _two_segment_block(t1, gap, t2, 0)
+    blocks_s, blocks_t = [sb], [tb]
+    if shape == "straddle":  # second segment of each side in the next block
+        blocks_s = [Block(BlockKind.PARAGRAPH, s1, 0), Block(BlockKind.PARAGRAPH, s2, 1)]
+        blocks_t = [Block(BlockKind.PARAGRAPH, t1, 0), Block(BlockKind.PARAGRAPH, t2, 1)]
+        ss = (Segment(0, 0, len(s1), s1), Segment(1, 0, len(s2), s2))
+        ts = (Segment(0, 0, len(t1), t1), Segment(1, 0, len(t2), t2))
+    src, tgt = {"2-0": (ss, ()), "0-2": ((), ts), "2-2": (ss, ts), "2-1": (ss, ts[:1]),
+                "straddle": (ss, ts)}[shape]
+    n = len(blocks_s)
+    fixed = [("A fixed sentence of words.", "جملة ثابتة من الكلمات.")] * 5
+    for i, (en, ar) in enumerate(fixed):
+        blocks_s.append(Block(BlockKind.PARAGRAPH, en, n + i))
+        blocks_t.append(Block(BlockKind.PARAGRAPH, ar, n + i))
+    pairs = [AlignedPair(src, tgt, 1.0)] + [
+        AlignedPair((Segment(n + i, 0, len(en), en),), (Segment(n + i, 0, len(ar), ar),), 1.0)
+        for i, (en, ar) in enumerate(fixed)]
+    ctx = CheckContext(Page("s", "en", "", tuple(blocks_s)), Page("t", "ar", "", tuple(blocks_t)), tuple(pairs),
+                       GLOSSARY)
+    for fs in run_checks(ctx):
+        for f in fs:
+            for span, page in ((f.src_span, ctx.source), (f.tgt_span, ctx.target)):
+                if span is not None:
+                    block = page.blocks[span.block_index]
+                    assert block.index == span.block_index and 0 <= span.start <= span.end <= len(block.text)
+                    assert block.text[span.start:span.end] == span.text

@@ -492,3 +492,27 @@ def test_any_bytes_give_a_page_or_an_input_error(tmp_path, data, ext):
         for page in pages:
             assert page.blocks
             assert all("\x00" not in b.text for b in page.blocks)
+
+
+def test_html_urls_are_cleaned_of_whitespace(tmp_path):
+    """A canonical/og:url/hreflang href with line breaks or padding is read as a one-line URL."""
+    from mt_review.ingest.html import parse_html_meta
+
+    html = """<html lang="ar" dir="rtl"><head>
+<link rel="canonical" href="  https://ex.org/ar/news/
+  enhancing/\t ">
+<link rel="alternate" hreflang=" EN
+" href="
+https://ex.org/news/
+enhancing/">
+<link rel="alternate" hreflang="ar" href="/ar/news/enhancing/
+">
+</head><body><main><p>نص</p></main></body></html>"""
+    page = read_file(write(tmp_path, "page.ar.html", html))
+    assert page.url == "https://ex.org/ar/news/enhancing/"
+    meta = parse_html_meta(html, "page.ar.html")
+    assert meta.alternates == {"en": "https://ex.org/news/enhancing/", "ar": "https://ex.org/ar/news/enhancing/"}
+    og = """<html><head><meta property="og:url" content="
+ https://ex.org/a/
+b/ "></head><body><p>Text.</p></body></html>"""
+    assert read_file(write(tmp_path, "og.html", og)).url == "https://ex.org/a/b/"

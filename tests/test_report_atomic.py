@@ -96,3 +96,70 @@ def test_failure_while_staging_leaves_no_folder(tmp_path, monkeypatch):
     with pytest.raises(OSError):
         write_file_set(out, {"a.txt": b"x"})
     assert not out.exists()
+
+
+def _two_page_run():
+    import dataclasses
+
+    run = make_run()
+    page = run.pages[0]
+    other = dataclasses.replace(page, pair=dataclasses.replace(page.pair, name="other/page"))
+    return dataclasses.replace(run, pages=(page, other))
+
+
+def test_stale_email_drafts_removed(tmp_path):
+    """Per-page drafts of an earlier run do not stay next to the new ones; nothing else is touched."""
+    write_reports(_two_page_run(), tmp_path, ["email", "json"])
+    assert _names(tmp_path) == ["error-report-other-page.eml", "error-report-strongcities-nlc-workshop.eml", "report.json"]
+    (tmp_path / "error-report-notes.txt").write_text("mine")
+    (tmp_path / "my-error-report.eml").write_text("mine")
+    (tmp_path / "error-report-folder.eml").mkdir()
+    # now only one page has findings: one error-report.eml replaces both per-page drafts
+    paths = write_reports(make_run(), tmp_path, ["email"])
+    assert [p.name for p in paths] == ["error-report.eml"]
+    assert _names(tmp_path) == [
+        "error-report-folder.eml", "error-report-notes.txt", "error-report.eml", "my-error-report.eml", "report.json"
+    ]
+    # back to two pages: the single draft goes
+    write_reports(_two_page_run(), tmp_path, ["email"])
+    assert "error-report.eml" not in _names(tmp_path)
+    assert {"error-report-other-page.eml", "error-report-strongcities-nlc-workshop.eml"} <= set(_names(tmp_path))
+    # a run without the email format leaves drafts alone
+    write_reports(make_run(), tmp_path, ["json"])
+    assert "error-report-other-page.eml" in _names(tmp_path)
+    # a run where no page has findings: the email format writes nothing and removes the stale drafts
+    import dataclasses
+
+    from report_fixtures import make_clean_page
+
+    clean = dataclasses.replace(make_run(), pages=(make_clean_page(),))
+    assert write_reports(clean, tmp_path, ["email"]) == []
+    assert not any(n.endswith(".eml") and n.startswith("error-report") and (tmp_path / n).is_file() for n in _names(tmp_path))
+    assert (tmp_path / "my-error-report.eml").read_text() == "mine"
+
+
+def test_stale_drafts_come_back_when_the_write_fails(tmp_path, monkeypatch):
+    write_reports(_two_page_run(), tmp_path, ["email"])
+    before = {n: (tmp_path / n).read_bytes() for n in _names(tmp_path)}
+    real_replace = os.replace
+
+    def flaky(src, dst):
+        if Path(dst).name == "report.json":
+            raise OSError("disk full")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(atomic.os, "replace", flaky)
+    with pytest.raises(OSError):
+        write_reports(make_run(), tmp_path, ["email", "json"])
+    monkeypatch.setattr(atomic.os, "replace", real_replace)
+    assert {n: (tmp_path / n).read_bytes() for n in _names(tmp_path)} == before
+
+
+def test_write_file_set_remove(tmp_path):
+    (tmp_path / "old.txt").write_text("old")
+    (tmp_path / "keep.txt").write_text("keep")
+    write_file_set(tmp_path, {"new.txt": b"new"}, remove=["old.txt", "missing.txt", "new.txt"])
+    assert _names(tmp_path) == ["keep.txt", "new.txt"]
+    with pytest.raises(ValueError):
+        write_file_set(tmp_path, {"a.txt": b"x"}, remove=["../keep.txt"])
+    assert _names(tmp_path) == ["keep.txt", "new.txt"]

@@ -31,7 +31,7 @@ def test_parses_back_with_arabic_in_both_parts():
     assert msg.get_content_type() == "multipart/alternative"
     assert msg["To"] == REPORT_EMAIL  # from the page's MT notice
     assert "strongcities-nlc-workshop" in msg["Subject"]
-    assert msg["From"] and msg["Date"] and msg["Message-ID"]
+    assert msg["From"] and msg["Message-ID"]
     plain = msg.get_body(("plain",))
     html = msg.get_body(("html",))
     assert plain.get_content_charset() == "utf-8" and html.get_content_charset() == "utf-8"
@@ -82,3 +82,40 @@ def test_clean_pages_get_no_mail_and_many_pages_get_one_each():
     two = dataclasses.replace(run, pages=(run.pages[0], dataclasses.replace(run.pages[0], pair=dataclasses.replace(run.pages[0].pair, name="other/page"))))
     names = sorted(email_report.render_files(ReportContext(run=two)))
     assert names == ["error-report-other-page.eml", "error-report-strongcities-nlc-workshop.eml"]
+
+
+def test_no_wall_clock_date_byte_identical(monkeypatch):
+    """The same input gives the same bytes: no Date header unless SOURCE_DATE_EPOCH is set."""
+    import time
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    first = email_report.render_files(ReportContext(run=make_run()))
+    real = time.time
+    monkeypatch.setattr(time, "time", lambda: real() + 86400 * 400)  # another day, another year
+    second = email_report.render_files(ReportContext(run=make_run()))
+    assert first == second
+    assert _parse(first["error-report.eml"])["Date"] is None
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    dated = _parse(email_report.render_files(ReportContext(run=make_run()))["error-report.eml"])
+    assert dated["Date"] == "Tue, 14 Nov 2023 22:13:20 +0000"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "not-a-number")
+    assert _parse(email_report.render_files(ReportContext(run=make_run()))["error-report.eml"])["Date"] is None
+
+
+@pytest.mark.parametrize("url", ["https://ex.org/ar/\npage/", "https://ex.org/ar/page/\r\nBcc: victim@example.com", "\t https://ex.org/a\x0b/ "])
+def test_header_values_are_one_line(url):
+    """A line break in the page's URL (or title, or page name) must not break or inject headers."""
+    run = make_run()
+    page = run.pages[0]
+    target = dataclasses.replace(page.pair.target, url=url)
+    source = dataclasses.replace(page.pair.source, title="Workshop\nBcc: x@y.z")
+    pair = dataclasses.replace(page.pair, target=target, source=source, name="nlc\r\nworkshop")
+    files = email_report.render_files(ReportContext(run=dataclasses.replace(run, pages=(dataclasses.replace(page, pair=pair),))))
+    (raw,) = files.values()
+    msg = _parse(raw)
+    assert msg["Bcc"] is None and msg.defects == []
+    got = msg["X-MT-Review-Page"]
+    assert got and "\n" not in got and "\r" not in got and got.startswith("https://ex.org/a")
+    assert "\n" not in msg["Subject"] and "Workshop Bcc" in msg["Subject"]
+    for name, value in msg.items():
+        assert "\n" not in str(value) and "\r" not in str(value), name

@@ -53,3 +53,33 @@ def test_control_characters_dropped():
     pair = dataclasses.replace(page.pair, name="bad\x01name\x1b")
     run = dataclasses.replace(run, pages=(dataclasses.replace(page, pair=pair),))
     ET.fromstring(junit.render(ReportContext(run=run)))
+
+
+def test_run_level_reason_kept_when_pages_failed_too():
+    """--min-score-scope run: the run's reason appears even though a page failed as well."""
+    from report_fixtures import GateResult
+
+    run_reason = "run: score 71.3 below min-score=80"
+    page_reason = f"{PAGE}: 1 critical finding(s) at or above fail-on=critical"
+    gate = GateResult(failed=True, reasons=(page_reason, run_reason), failed_pages=frozenset({PAGE}))
+    data = junit.render(ReportContext(run=make_run(), gate=gate))
+    suite = ET.fromstring(data)
+    cases = {c.get("name"): c for c in suite.findall("testcase")}
+    assert page_reason in cases[PAGE].find("failure").get("message")
+    run_fail = cases["(run)"].find("failure")
+    assert run_fail is not None and run_reason in run_fail.get("message") and run_reason in run_fail.text
+    assert page_reason not in run_fail.get("message")  # each reason once
+    assert suite.get("failures") == "2"
+    # every reason of the gate is somewhere in the report
+    for reason in gate.reasons:
+        assert reason.encode() in data
+
+
+def test_run_level_reason_alone():
+    from report_fixtures import GateResult
+
+    gate = GateResult(failed=True, reasons=("run: score 71.3 below min-score=80",), failed_pages=frozenset())
+    suite = ET.fromstring(junit.render(ReportContext(run=make_run(), gate=gate)))
+    cases = {c.get("name"): c for c in suite.findall("testcase")}
+    assert cases["(run)"].find("failure") is not None and suite.get("failures") == "1"
+    assert all(c.find("failure") is None for n, c in cases.items() if n != "(run)")

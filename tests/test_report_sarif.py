@@ -59,6 +59,7 @@ def test_results_rules_levels_locations(log):
     fp = by_rule["number_mismatch"]["partialFingerprints"]
     assert fp["mtReviewFinding/v1"] == finding_fingerprint(page, crit)
     assert len(fp["mtReviewText/v1"]) == 64
+    assert fp["mtReviewText/v1"].startswith(fp["mtReviewFinding/v1"])  # one fingerprint function for both
     assert r["tool"]["driver"]["properties"]["signature"].startswith("mt-review:")
     assert by_rule["number_mismatch"]["properties"]["page"] == PAGE
 

@@ -5,23 +5,30 @@ All checks are registered in ``REGISTRY``, in the order their findings are liste
 ============  =====================================  ==========================================
 check         MQM category                           finds (severity)
 ============  =====================================  ==========================================
-numbers       accuracy/mistranslation/number         number changed / missing / added (major),
-                                                     percent sign lost, ordinal missing (minor),
-                                                     month name missing (major)
+numbers       accuracy/mistranslation/number         number changed / missing / added, unit
+                                                     changed (major), percent sign lost,
+                                                     ordinal missing (minor), month name
+                                                     missing (major)
 untranslated  accuracy/untranslated                  English prose segment (critical), Latin-only
                                                      line, English run, glossary term in Latin
-                                                     (major), lone acronym or name (minor)
-omission      accuracy/omission                      1-0 link (major), short length ratio
-addition      accuracy/addition                      0-1 link (major), long length ratio
+                                                     (major), lone acronym or name, capitalised
+                                                     name copied from the source (minor)
+omission      accuracy/omission                      1-0 link (major; minor under 3 words),
+                                                     short length ratio (major / minor)
+addition      accuracy/addition                      0-1 link (major; minor under 3 words),
+                                                     long length ratio (major / minor)
 preserved     accuracy/do-not-translate[/placeholder] URL, e-mail, placeholder, code missing or
-              markup/tag                             changed (major); extra in target (minor)
-terminology   terminology/wrong-term,                forbidden rendering (major), no approved
-              terminology/inconsistent[-with-termbase] rendering (minor), two renderings on a page
+              markup/tag                             changed (major; a link localised with /ar/
+                                                     or lang=ar is kept); extra in target (minor)
+terminology   terminology/wrong-term,                forbidden rendering not inside an approved
+              terminology/inconsistent[-with-termbase]  one (major), no approved rendering
+                                                     (minor), two renderings on a page (minor)
 punctuation   fluency/punctuation                    Latin , ; ?  space before a mark, unbalanced
                                                      brackets/quotes, cut-short ending (minor)
 spelling      fluency/spelling, fluency/grammar      detached و, doubled word (minor)
 hygiene       fluency/character-encoding             bidi overrides, mojibake, U+FFFD (major),
-                                                     other invisible characters (minor)
+                                                     other invisible characters, LRM/RLM/ALM
+                                                     with no direction change around (minor)
 ============  =====================================  ==========================================
 
 ``run_checks`` runs them over a page; ``check_furniture_numbers`` runs only the

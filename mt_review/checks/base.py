@@ -62,16 +62,33 @@ def seg_span(seg: Segment, start: int, end: int) -> Span:
     return Span(seg.block_index, seg.start + start, seg.start + end, seg.text[start:end])
 
 
-def whole_span(segs: tuple[Segment, ...]) -> Span | None:
-    """A span covering the segments (first block only when they straddle blocks)."""
+def block_text(page: Page | None, index: int) -> str | None:
+    """The text of the block with ``Block.index == index`` on ``page`` (None when absent)."""
+    if page is None:
+        return None
+    if 0 <= index < len(page.blocks) and page.blocks[index].index == index:
+        return page.blocks[index].text
+    return next((b.text for b in page.blocks if b.index == index), None)
+
+
+def whole_span(segs: tuple[Segment, ...], page: Page | None = None) -> Span | None:
+    """A span covering the segments (first block only when they straddle blocks).
+
+    The span's text is always ``block.text[start:end]``: when several segments
+    of one block are covered, the text between them (a space, a newline, two
+    spaces ...) is read from ``page``; without the page (or when the page does
+    not hold those segments) the span covers the first segment only.
+    """
     if not segs:
         return None
     first = segs[0]
     same = [s for s in segs if s.block_index == first.block_index]
-    end = max(s.end for s in same)
-    if len(same) == 1:
-        return Span(first.block_index, first.start, first.end, first.text)
-    return Span(first.block_index, first.start, end, " ".join(s.text for s in same))
+    if len(same) > 1:
+        text = block_text(page, first.block_index)
+        start, end = min(s.start for s in same), max(s.end for s in same)
+        if text is not None and all(text[s.start:s.end] == s.text for s in same):
+            return Span(first.block_index, start, end, text[start:end])
+    return Span(first.block_index, first.start, first.end, first.text)
 
 
 def iter_segments(segs: tuple[Segment, ...]) -> Iterator[Segment]:

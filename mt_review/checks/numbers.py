@@ -120,13 +120,23 @@ _SYMBOL_BEFORE = {"$": "dollar", "€": "euro"}
 
 
 def source_unit(m: "Mention") -> str | None:
+    """The unit written right after (or the currency symbol right before) a source number.
+
+    A one-letter unit (s, m, g, h, B) counts only after whitespace: glued to
+    the number it is more often something else ("1990s" is a decade, "5m" five
+    million), and the number's own plural suffix ("s" of "1990s") is never a unit.
+    """
     text = m.seg.text
     before = text[max(0, m.start - 1):m.start]
     if before in _SYMBOL_BEFORE:
         return _SYMBOL_BEFORE[before]
     for unit, rx in _UNIT_AFTER.items():
-        if rx.match(text, m.end):
-            return unit
+        hit = rx.match(text, m.end)
+        if hit is None:
+            continue
+        if len(hit.group().strip()) == 1 and not hit.group()[:1].isspace():
+            continue  # "1990s", "5m": a glued letter is a suffix, not a unit
+        return unit
     return None
 
 

@@ -61,7 +61,7 @@ class LengthCheck(Check):
         if not here or there:
             return []
         n = words(" ".join(s.text for s in here))
-        span = {f"{self.side}_span": whole_span(here)}
+        span = {f"{self.side}_span": whole_span(here, ctx.source if self.side == "src" else ctx.target)}
         side_name = "source" if self.side == "src" else "target"
         return [self.finding(
             self.unaligned_message,
@@ -84,7 +84,7 @@ class LengthCheck(Check):
             out[i].append(self.finding(
                 self.outlier_message,
                 severity=Severity.MAJOR if major else Severity.MINOR,
-                src_span=whole_span(pair.src), tgt_span=whole_span(pair.tgt),
+                src_span=whole_span(pair.src, ctx.source), tgt_span=whole_span(pair.tgt, ctx.target),
                 threshold=f"length ratio {r:.2f} {sign} {kind} {ref:.2f} × {factor}",
             ))
         return out

@@ -1,10 +1,17 @@
 """Preserved items: URLs, e-mails, placeholders, tags and bracketed codes in the
-source must reach the target unchanged (positional %1$s counts as %s)."""
+source must reach the target unchanged (positional %1$s counts as %s).
+
+A link the CMS localised for the target language (WPML and the like) counts as
+preserved: same scheme, host, path and fragment, except for a language segment
+at the start of the path (``/about/`` -> ``/ar/about/``) or a ``lang=`` query
+parameter naming the target language (``?lang=ar``).
+"""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from urllib.parse import parse_qsl, urlsplit
 
 from mt_review.checks.base import Check, CheckContext, seg_span
 from mt_review.checks.text import protected_spans
@@ -21,6 +28,39 @@ def _key(kind: str, text: str) -> str:
     if kind == "e-mail":
         return text.lower()
     return text
+
+
+def _lang_code(value: str, lang: str) -> bool:
+    """``value`` names language ``lang`` ("ar", "ar-ae", "ar_SA")."""
+    primary = lang.lower().replace("_", "-").split("-")[0]
+    region = r"(?:[-_](?:[a-z]{2}|\d{3}))?"  # ar-ae, ar_SA, ar-419
+    return bool(primary) and re.fullmatch(re.escape(primary) + region, value.lower()) is not None
+
+
+def _split_url(key: str):
+    parts = urlsplit(key if "://" in key else "//" + key)
+    return parts.scheme, parts.netloc, parts.path.rstrip("/"), parse_qsl(parts.query, keep_blank_values=True), \
+        parts.fragment
+
+
+def localised_url(src: str, tgt: str, src_lang: str = "en", tgt_lang: str = "ar") -> bool:
+    """``tgt`` is ``src`` localised for ``tgt_lang``: a language path prefix and/or ``lang=`` parameter added.
+
+    Both are URL keys (lower-cased, no trailing slash).  The host, the rest of
+    the path, the other query parameters and the fragment must be unchanged.
+    """
+    if src == tgt:
+        return True
+    s_scheme, s_host, s_path, s_query, s_frag = _split_url(src)
+    t_scheme, t_host, t_path, t_query, t_frag = _split_url(tgt)
+    if (s_scheme, s_host, s_frag) != (t_scheme, t_host, t_frag):
+        return False
+    segs = t_path.split("/")
+    if t_path != s_path and len(segs) > 1 and _lang_code(segs[1], tgt_lang):
+        t_path = "/".join(segs[:1] + segs[2:])
+    s_query = [(k, v) for k, v in s_query if not (k == "lang" and _lang_code(v, src_lang))]
+    t_query = [(k, v) for k, v in t_query if not (k == "lang" and _lang_code(v, tgt_lang))]
+    return t_path == s_path and sorted(s_query) == sorted(t_query)
 
 
 def _items(segs: tuple[Segment, ...]) -> list[tuple[str, str, Segment, int, int]]:
@@ -50,6 +90,14 @@ class PreservedCheck(Check):
                 src_pool[item[1]] -= 1
             else:
                 extra.append(item)
+        for item in list(missing):  # links the CMS localised for the target language
+            if item[0] != "URL":
+                continue
+            twin = next((x for x in extra if x[0] == "URL"
+                         and localised_url(item[1], x[1], ctx.src_lang, ctx.tgt_lang)), None)
+            if twin is not None:
+                missing.remove(item)
+                extra.remove(twin)
         out: list[Finding] = []
         for kind, _key_, seg, s, e in missing:
             text = seg.text[s:e]

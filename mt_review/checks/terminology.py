@@ -45,9 +45,16 @@ class TerminologyCheck(Check):
                 done.add(entry.en)
                 src_span = seg_span(sseg, s, e)
                 bad, spans = [], set()
+                # a forbidden form inside an approved rendering ("الصمود" in
+                # "القدرة على الصمود") is part of the right term, not a wrong one
+                approved = [(seg.block_index, seg.start + s_, seg.start + e_)
+                            for _, seg, s_, e_ in _renderings_used(entry, pair.tgt)]
                 for f in entry.forbidden_forms:
                     for seg in pair.tgt:
                         for fs, fe in find_arabic_phrase(seg.text, f):
+                            if any(b == seg.block_index and a_s < seg.start + fe and seg.start + fs < a_e
+                                   for b, a_s, a_e in approved):
+                                continue
                             if (seg.block_index, seg.start + fs) not in spans:
                                 spans.add((seg.block_index, seg.start + fs))
                                 bad.append((seg, fs, fe, f))
@@ -58,7 +65,7 @@ class TerminologyCheck(Check):
                         threshold=f"glossary forbids '{f}' for '{entry.term}'",
                         suggestion=entry.ar[0] if entry.ar else entry.term,
                     ))
-                if bad or _renderings_used(entry, pair.tgt):
+                if bad or approved:
                     continue
                 if entry.keep_latin in ("yes", "expanded") and any(
                         f.lower() in tgt_text.lower() for f in entry.surface_forms):

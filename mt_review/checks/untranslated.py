@@ -11,7 +11,9 @@ Severity: a whole segment in English (``CRITICAL_MIN_WORDS`` words or more,
 identified as English prose) is critical, other Latin-only segments major; a run of three or more
 English words (or two with a function word) is major; a glossary term that
 must be translated but was left in Latin is major; a lone acronym or name is
-minor (often a brand: confirm it, or add it to the glossary's keep list).
+minor (often a brand: confirm it, or add it to the glossary's keep list), and
+so is a longer name copied verbatim from the source -- every word capitalised
+or an acronym, no English function word ("Visual Studio Code").
 """
 
 from __future__ import annotations
@@ -71,7 +73,7 @@ class UntranslatedCheck(Check):
                 "This segment was left in English: it is not translated." if lang == "en"
                 else "This segment is in Latin script, not Arabic: it looks untranslated.",
                 severity=Severity.CRITICAL if prose else Severity.MAJOR,
-                src_span=whole_span(pair.src),
+                src_span=whole_span(pair.src, ctx.source),
                 tgt_span=seg_span(seg, 0, len(text)),
                 threshold="target segment identified as " + ("English" if lang == "en" else "Latin-script")
                 + (" (identical to the source)" if same else "") + f"; {n_words} Latin words, no Arabic",
@@ -107,6 +109,11 @@ class UntranslatedCheck(Check):
         lowered = [t.lower() for t in tokens]
         function_words = sum(t in EN_FUNCTION_WORDS for t in lowered)
         in_source = run.lower() in src_text.lower()
+        if len(tokens) >= 3 and not function_words and self._name_from_source(run, tokens, src_text):
+            return (Severity.MINOR, f"The name '{run}' is left in Latin script (as in the source).",
+                    f"{len(tokens)} capitalised Latin-script words copied verbatim from the source "
+                    "(a product or organisation name?) and not a glossary keep-term",
+                    "transliterate or translate it, or add it to the glossary with keep_latin=yes")
         if len(tokens) >= 3 or (len(tokens) >= 2 and function_words):
             return (Severity.MAJOR, f"English words left untranslated: '{run}'.",
                     f"{len(tokens)} consecutive Latin-script words in Arabic text", None)
@@ -120,6 +127,15 @@ class UntranslatedCheck(Check):
                 "Latin-script " + ("word copied from the source" if in_source else "word not in the source")
                 + " and not a glossary keep-term",
                 "transliterate or translate it, or add it to the glossary with keep_latin=yes")
+
+    @staticmethod
+    def _name_from_source(run: str, tokens: list[str], src_text: str) -> bool:
+        """Every word capitalised or an acronym ("Visual Studio Code", "Google Cloud Platform", "iOS"),
+        and the run appears verbatim (as whole words) in the source: a name, not prose."""
+        if not all(t[:1].isupper() or any(c.isupper() for c in t[1:]) for t in tokens):
+            return False
+        pattern = r"(?<!\w)" + r"\s+".join(re.escape(w) for w in run.split()) + r"(?!\w)"
+        return re.search(pattern, src_text) is not None
 
     @staticmethod
     def _expanded_in_parens(text: str, s: int, e: int, src_text: str, acronym: str) -> bool:

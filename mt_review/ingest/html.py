@@ -152,6 +152,22 @@ def _parse_document(text: str, path: str | Path):
     return root
 
 
+_URL_TAB_NL = re.compile(r"[^\S\r\n]*[\r\n]\s*|\t")
+_URL_WS = re.compile(r"\s+")
+
+
+def _clean_url(value: str | None) -> str:
+    """A URL from an attribute, on one line.
+
+    As browsers do (WHATWG URL parsing), tabs and line breaks inside the URL
+    are removed (with the indentation around a line break: a long href
+    wrapped in the source) and surrounding whitespace is stripped; any other
+    run of whitespace is collapsed to one space.  A URL read from a page ends up in
+    report headers (e-mail), so it must never carry a line break.
+    """
+    return _URL_WS.sub(" ", _URL_TAB_NL.sub("", value or "")).strip()
+
+
 def _meta(root) -> HtmlMeta:
     html = root if _tag(root) == "html" else root.getroottree().getroot()
     lang = (html.get("lang") or html.get("{http://www.w3.org/XML/1998/namespace}lang") or "").strip() or None
@@ -166,16 +182,18 @@ def _meta(root) -> HtmlMeta:
     alternates: dict[str, str] = {}
     for link in html.iter("link"):
         rel = {r.lower() for r in (link.get("rel") or "").split()}
-        href = (link.get("href") or "").strip()
+        href = _clean_url(link.get("href"))
         if not href:
             continue
         if "canonical" in rel and canonical is None:
             canonical = href
         if "alternate" in rel and link.get("hreflang"):
-            alternates.setdefault(link.get("hreflang").strip().lower(), href)
+            lang_key = _URL_WS.sub("", link.get("hreflang")).lower()
+            if lang_key:
+                alternates.setdefault(lang_key, href)
     for m in html.iter("meta"):
-        if (m.get("property") or m.get("name") or "").lower() == "og:url" and m.get("content"):
-            og = m.get("content").strip()
+        if (m.get("property") or m.get("name") or "").strip().lower() == "og:url" and _clean_url(m.get("content")):
+            og = _clean_url(m.get("content"))
             break
     url = canonical or og
     if url:

@@ -6,13 +6,15 @@ bytes}`` for a format that may write several files).  ``write_reports``
 renders every requested file in memory first, then writes them all at once
 with ``mt_review.atomic.write_file_set``: if any writer fails, nothing new is
 left in the output folder.  The terminal report is printed last, after the
-files are in place.
+files are in place.  Writing the e-mail drafts also removes the
+``error-report*.eml`` drafts an earlier run left that this run does not
+rewrite, so the folder never mixes drafts of two runs.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 from mt_review.atomic import write_file_set
 from mt_review.errors import InputError
@@ -29,6 +31,7 @@ WRITERS = {
     m.FORMAT: m for m in (terminal, json_report, markdown, html, junit, sarif, email_report)
 }
 FILENAMES = {fmt: m.FILENAME for fmt, m in WRITERS.items()}
+EMAIL_PREFIX = "error-report"  # error-report.eml, error-report-<page>.eml
 
 __all__ = ["FORMATS", "FILENAMES", "SCHEMA_VERSION", "write_reports", "render_reports", "to_json"]
 
@@ -66,6 +69,28 @@ def render_reports(
     return files
 
 
+def stale_drafts(out_dir: Path, files: Mapping[str, bytes]) -> list[str]:
+    """``error-report*.eml`` files in ``out_dir`` that the new set does not write.
+
+    An earlier run may have written one draft per page (``error-report-<page>.eml``)
+    or a single ``error-report.eml``; whichever the new run does not rewrite
+    would be mistaken for a current draft.  Only files with that name pattern
+    are ever listed.
+    """
+    try:
+        entries = list(out_dir.iterdir())
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    return sorted(
+        e.name
+        for e in entries
+        if e.name.startswith(EMAIL_PREFIX)
+        and e.name.endswith(".eml")
+        and e.name not in files
+        and (e.is_symlink() or e.is_file())
+    )
+
+
 def write_reports(
     run: RunReport,
     out_dir: Path,
@@ -80,11 +105,15 @@ def write_reports(
 
     ``gate=None`` means no page failed.  Returns the paths written (the
     terminal has none).  Raises ``InputError`` for an unknown format or a bad
-    ``email_to``; on any failure no new report file is left behind.
+    ``email_to``; on any failure no new report file is left behind.  When
+    the e-mail format is written, drafts of an earlier run that this run does
+    not rewrite (``error-report*.eml``) are removed in the same all-or-nothing
+    write.
     """
     wanted = _check_formats(formats)
     files = render_reports(run, wanted, gate=gate, email_to=email_to, base_dir=base_dir)
-    written = write_file_set(Path(out_dir), files) if files else []
+    stale = stale_drafts(Path(out_dir), files) if "email" in wanted else []
+    written = write_file_set(Path(out_dir), files, remove=stale) if files or stale else []
     if "terminal" in wanted:
         terminal.render(ReportContext(run=run, gate=gate, email_to=email_to, console=console, base_dir=base_dir))
     return written

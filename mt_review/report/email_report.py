@@ -7,6 +7,11 @@ To: ``email_to``, else the address the page's MT notice gives for reporting
 errors, else no To header.  One message per page that has findings; the file
 is ``error-report.eml`` when there is one such page, else
 ``error-report-<page>.eml`` for each.  A page without findings gets no mail.
+
+Every header value is one line (whitespace collapsed), whatever the page
+declared.  There is no ``Date`` header unless ``SOURCE_DATE_EPOCH`` is set:
+the draft is dated when it is sent, and the same input always gives the same
+bytes.
 """
 
 from __future__ import annotations
@@ -14,7 +19,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import time
 from datetime import datetime, timezone
 from email.message import EmailMessage
 from email.policy import SMTP
@@ -38,6 +42,7 @@ FROM = "mt-review <mt-review@localhost.invalid>"
 
 _ADDR = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
 _SLUG = re.compile(r"[^A-Za-z0-9._-]+")
+_CTRL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def valid_address(addr: str | None) -> bool:
@@ -71,10 +76,25 @@ def _fallback(findings: list[Finding], seg: SegmentReview | None) -> str | None:
     return suggestion_for(seg, None)
 
 
-def _date() -> str:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    ts = float(epoch) if epoch and epoch.isdigit() else time.time()
-    return format_datetime(datetime.fromtimestamp(ts, tz=timezone.utc))
+def _date() -> str | None:
+    """The ``Date`` header: only from ``SOURCE_DATE_EPOCH``, never the wall clock.
+
+    The file is an unsent draft (``X-Unsent: 1``); the mail client dates it
+    when it is sent.  Without ``SOURCE_DATE_EPOCH`` there is no ``Date``, so
+    the same input always gives byte-identical drafts.
+    """
+    epoch = (os.environ.get("SOURCE_DATE_EPOCH") or "").strip()
+    if not epoch.isdigit():
+        return None
+    try:
+        return format_datetime(datetime.fromtimestamp(int(epoch), tz=timezone.utc))
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
+def _header(value: object) -> str:
+    """A header value on one line: whitespace (line breaks included) collapsed, controls dropped."""
+    return _CTRL.sub("", one_line("" if value is None else str(value)))
 
 
 def _plain(page: PageReview, items, ctx: ReportContext) -> str:
@@ -87,8 +107,8 @@ def _plain(page: PageReview, items, ctx: ReportContext) -> str:
         + f" and found {len(items)} passage(s) that need a translator's attention. They are listed below, most severe first, each with a suggested wording."
     )
     lines.append("")
-    lines.append(f"Arabic page:  {p.target.url or p.target.path}")
-    lines.append(f"English page: {p.source.url or p.source.path}")
+    lines.append(f"Arabic page:  {one_line(p.target.url or p.target.path)}")
+    lines.append(f"English page: {one_line(p.source.url or p.source.path)}")
     lines.append("")
     for k, (sev, en, ar, findings, seg, label) in enumerate(items, 1):
         lines.append(f"{k}. [{sev.upper()}] {label}")
@@ -178,15 +198,18 @@ def build_message(page: PageReview, ctx: ReportContext) -> EmailMessage | None:
         msg["To"] = to
     title = one_line(page.pair.source.title) or page.pair.name
     worst = items[0][0]
-    msg["Subject"] = one_line(f"Errors in the Arabic translation of “{title}” ({page.pair.name}): {len(items)} to fix, worst {worst}")[:900]
-    msg["Date"] = _date()
+    msg["Subject"] = _header(f"Errors in the Arabic translation of “{title}” ({page.pair.name}): {len(items)} to fix, worst {worst}")[:900]
+    date = _date()
+    if date:
+        msg["Date"] = date
     plain = _plain(page, items, ctx)
     digest = hashlib.sha256((page.pair.name + "\x1f" + plain).encode("utf-8")).hexdigest()[:32]
     msg["Message-ID"] = f"<{digest}@mt-review.invalid>"
     msg["X-Unsent"] = "1"  # opens as a draft in Outlook and others
-    msg["X-MT-Review-Signature"] = str(ctx.run.signature)
-    if page.pair.target.url:
-        msg["X-MT-Review-Page"] = page.pair.target.url
+    msg["X-MT-Review-Signature"] = _header(ctx.run.signature)
+    page_url = _header(page.pair.target.url)
+    if page_url:
+        msg["X-MT-Review-Page"] = page_url
     msg.set_content(plain, subtype="plain", charset="utf-8", cte="quoted-printable")
     msg.add_alternative(_html(page, items, ctx), subtype="html", charset="utf-8", cte="quoted-printable")
     # deterministic boundary; "=_" never occurs in quoted-printable bodies

@@ -2,7 +2,10 @@
 
 Built with ``xml.etree`` so every attribute and text is escaped.  Characters
 XML 1.0 cannot carry (most C0 controls) are dropped from page text.
-Unpaired pages are listed as skipped testcases.  No timestamps.
+Unpaired pages are listed as skipped testcases.  A gate reason that names
+no failed page (the run score below ``--min-score`` with
+``--min-score-scope run``, say) fails a ``(run)`` testcase, so every reason
+appears somewhere.  No timestamps.
 """
 
 from __future__ import annotations
@@ -57,6 +60,7 @@ def render(ctx: ReportContext) -> bytes:
     ET.SubElement(props, "property", name="signature", value=x(run.signature))
     ET.SubElement(props, "property", name="run_score", value=f"{run.score:.2f}")
     failures = skipped = 0
+    placed: set[str] = set()  # gate reasons carried by a page's testcase
     for page in run.pages:
         c = page_counts(page)
         tc = ET.SubElement(
@@ -69,6 +73,7 @@ def render(ctx: ReportContext) -> bytes:
         if ctx.page_failed(page):
             failures += 1
             reasons = [r for r in getattr(ctx.gate, "reasons", ()) if r.startswith(page.pair.name + ":")]
+            placed.update(reasons)
             summary = (
                 f"score {page.score:.1f}; {c['critical']} critical, {c['major']} major, {c['minor']} minor"
                 + ("; " + "; ".join(reasons) if reasons else "")
@@ -84,10 +89,10 @@ def render(ctx: ReportContext) -> bytes:
             )
     gate = ctx.gate
     if gate is not None and gate.failed:
-        named = {p.pair.name for p in run.pages}
-        run_reasons = [r for r in gate.reasons if r.split(":", 1)[0] not in named]
-        if run_reasons and not (set(gate.failed_pages) & named):
-            # a run-level failure no page carries (e.g. run score below min-score)
+        # every reason no page's testcase carries (e.g. "run: score ... below
+        # min-score" with --min-score-scope run), even when pages failed too
+        run_reasons = [r for r in gate.reasons if r not in placed]
+        if run_reasons:
             failures += 1
             tc = ET.SubElement(suite, "testcase", name="(run)", classname="mt-review.run")
             fail = ET.SubElement(tc, "failure", message=x("; ".join(run_reasons)), type="mt-review.gate")

@@ -4,20 +4,23 @@ Rules come from the checks (ruleId = check name, properties.category = MQM
 category).  Level: critical/major -> error, minor -> warning.  The location
 is the Arabic (target) page, at the line of the block the finding's target
 span is in (or the segment's first target block).  ``partialFingerprints``
-carries the same fingerprint baselines use (``mt_review.fingerprint``), so a
-finding keeps its identity across runs when unrelated text moves.
+carries the same fingerprint baselines use (``mt_review.fingerprint``):
+``mtReviewFinding/v1`` is the 32-digit one of baselines and decisions,
+``mtReviewText/v1`` the full 64-digit digest of the same data.  Both
+depend on the segment's source text and where the evidence sits in it, not
+on block numbers, so a finding keeps its identity across runs when
+unrelated text moves, and the same evidence in two sentences stays apart.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 from typing import Any
 from urllib.parse import quote
 
-from mt_review.fingerprint import finding_fingerprint
+from mt_review.fingerprint import finding_fingerprint, finding_fingerprint_full
 from mt_review.model import Finding, FurnitureReview, PageReview, SegmentReview, Severity
-from mt_review.report.common import ReportContext, display_path, normalise, suggestion_for
+from mt_review.report.common import ReportContext, display_path, suggestion_for
 
 FORMAT = "sarif"
 FILENAME = "report.sarif"
@@ -71,14 +74,6 @@ def _message(f: Finding, seg: SegmentReview | None) -> str:
     if sugg:
         parts.append(f"Suggestion: {sugg}")
     return " — ".join(parts)
-
-
-def _text_fingerprint(page: PageReview, f: Finding, seg: SegmentReview | None) -> str:
-    """sha256 of page name + check + normalised source text + target span text."""
-    src = seg.pair.src_text if seg is not None else (f.src_span.text if f.src_span else "")
-    tgt = f.tgt_span.text if f.tgt_span else ""
-    data = "\x1f".join([page.pair.name, f.check, normalise(src), normalise(tgt)])
-    return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 
 def to_sarif(ctx: ReportContext) -> dict[str, Any]:
@@ -138,7 +133,7 @@ def to_sarif(ctx: ReportContext) -> dict[str, Any]:
             "locations": [loc],
             "partialFingerprints": {
                 "mtReviewFinding/v1": finding_fingerprint(page, f),
-                "mtReviewText/v1": _text_fingerprint(page, f, seg),
+                "mtReviewText/v1": finding_fingerprint_full(page, f),
             },
             "properties": props,
         }

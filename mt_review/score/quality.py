@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from mt_review.model import Finding
+from mt_review.model import Finding, SegmentReview
 
 PER_WORDS = 100
 
@@ -31,3 +31,9 @@ def page_score(findings: Iterable[Finding], source_words: int) -> float:
         return float(max(0, 100 - total))
     per_100 = total * PER_WORDS / source_words
     return round(max(0.0, 100.0 - per_100), 2)
+
+
+def segments_score(segments: Iterable[SegmentReview], source_words: int) -> float:
+    """A page's score from its segments' findings.  Site furniture is flagged and
+    gated but not scored as translation, so its findings never enter here."""
+    return page_score([f for s in segments for f in s.findings], source_words)
