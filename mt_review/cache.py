@@ -14,6 +14,8 @@ import time
 import warnings
 from pathlib import Path
 
+from mt_review.errors import InputError
+
 
 class CacheWarning(UserWarning):
     """A cache file was unusable and has been set aside."""
@@ -51,15 +53,49 @@ def set_aside(path: Path, reason: str) -> Path:
     return dest
 
 
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+# A file with one of these names is a cache even when damaged beyond its header,
+# so it may be set aside; any other non-SQLite file is the user's and is refused.
+CACHE_SUFFIXES = frozenset({".sqlite", ".sqlite3", ".db"})
+OUR_TABLES = frozenset({"embeddings", "translations", "scores", "page_reviews", "meta"})
+
+
+def _guard(path: Path) -> None:
+    """Refuse a path that is not ours to replace: a folder, or a file that is not SQLite.
+
+    Only a damaged SQLite file, or a damaged file named like a cache
+    (``CACHE_SUFFIXES``), is ever set aside; anything else the user pointed at
+    by mistake (a page, a glossary, a folder) is left untouched.
+    """
+    if path.exists() and not path.is_file():
+        raise InputError("is not a regular file; give a file path for the cache or state", str(path))
+    if path.is_file() and path.stat().st_size > 0:
+        with open(path, "rb") as fh:
+            head = fh.read(len(_SQLITE_MAGIC))
+        if head != _SQLITE_MAGIC and path.suffix.lower() not in CACHE_SUFFIXES:
+            raise InputError("is not an mt-review cache or state file (not SQLite); refusing to replace it", str(path))
+
+
+def _check_tables(conn: sqlite3.Connection, path: Path) -> None:
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if tables and not tables & OUR_TABLES:
+        conn.close()
+        raise InputError("is a SQLite database of something else, not an mt-review cache or state file", str(path))
+
+
 def open_db(path: str | os.PathLike, timeout: float = 30.0) -> sqlite3.Connection:
     """Open the SQLite file at ``path`` in WAL mode, creating its folder.
 
-    Writes go in ``with conn:`` blocks (committed on exit).  A corrupt file is
-    set aside with a :class:`CacheWarning` and a fresh one created."""
+    Writes go in ``with conn:`` blocks (committed on exit).  A damaged SQLite
+    file is set aside with a :class:`CacheWarning` and a fresh one created; a
+    path that is not a SQLite file at all is refused (:class:`InputError`)."""
     path = Path(path)
+    _guard(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        return _connect(path, timeout)
+        conn = _connect(path, timeout)
+        _check_tables(conn, path)
+        return conn
     except sqlite3.DatabaseError as exc:  # "file is not a database", "database disk image is malformed"
         if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc).lower():
             raise

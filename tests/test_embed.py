@@ -87,10 +87,10 @@ def test_open_db_uses_wal(tmp_path):
     conn = open_db(tmp_path / "sub" / "x.sqlite")
     assert conn.execute("PRAGMA journal_mode").fetchone()[0].lower() == "wal"
     with conn:
-        conn.execute("CREATE TABLE t (x)")
-        conn.execute("INSERT INTO t VALUES (1)")
+        conn.execute("CREATE TABLE meta (x)")
+        conn.execute("INSERT INTO meta VALUES (1)")
     conn.close()
-    assert open_db(tmp_path / "sub" / "x.sqlite").execute("SELECT x FROM t").fetchall() == [(1,)]
+    assert open_db(tmp_path / "sub" / "x.sqlite").execute("SELECT x FROM meta").fetchall() == [(1,)]
 
 
 def test_load_embedder_names(tmp_path):
