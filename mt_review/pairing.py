@@ -63,17 +63,17 @@ def declares_arabic(page: Page) -> bool:
     return declared.split("-")[0] == "ar" or tag == "ar" or "ar" in (p.lower() for p in path.parent.parts[-2:])
 
 
-def make_pair(source: Page, target: Page, name: str) -> PagePair:
-    """Pair two pages, refusing one language on both sides or swapped sides.
+def check_languages(source: Page, target: Page) -> None:
+    """Refuse a pair whose languages are not English -> Arabic, from the text itself.
 
     A target that says it is Arabic (markup, file name, folder) but whose text is
     English was never translated: that is a defect to report, not bad input, so
-    the pair is kept and the untranslated check flags it.
+    it passes and the untranslated check flags it.
     """
     s, t = source.lang, target.lang
     latin = ("en", "latn")
-    if s == "en" and t in latin and declares_arabic(target) and not declares_arabic(source):
-        return PagePair(name=name, source=source, target=target, prealigned=False)
+    if s == "en" and t == "en" and declares_arabic(target) and not declares_arabic(source):
+        return
     if s == "ar" and t == "ar":
         raise InputError(f"both sides are Arabic: {source.path} and {target.path}")
     if s in latin and t in latin:
@@ -87,6 +87,15 @@ def make_pair(source: Page, target: Page, name: str) -> PagePair:
             f"source and target look swapped: source {source.path} is Arabic and target "
             f"{target.path} is {_LANG_NAMES[t]}; give the English page first"
         )
+    if t != "ar":
+        raise InputError(f"the target is not Arabic (its text reads as {_LANG_NAMES.get(t, t)})", target.path)
+    if s == "und":
+        raise InputError("the source is not English (no Latin-script text to review against)", source.path)
+
+
+def make_pair(source: Page, target: Page, name: str) -> PagePair:
+    """Pair two pages after checking their languages (see :func:`check_languages`)."""
+    check_languages(source, target)
     return PagePair(name=name, source=source, target=target, prealigned=False)
 
 

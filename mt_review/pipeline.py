@@ -28,7 +28,7 @@ from mt_review.model import (
     SegmentReview,
     Signature,
 )
-from mt_review.pairing import find_pairs, pair_two
+from mt_review.pairing import check_languages, find_pairs, pair_two
 from mt_review.score.quality import segments_score
 from mt_review.score.risk import segment_risk
 from mt_review.score.signals import compute_signals
@@ -57,7 +57,11 @@ def collect_pairs(paths: Sequence[Path], config: Config) -> tuple[list[PagePair]
     for p in paths:
         if not p.exists():
             raise InputError("no such file or folder", str(p))
-    return find_pairs(list(paths), max_bytes=config.max_bytes)
+    pairs, unpaired = find_pairs(list(paths), max_bytes=config.max_bytes)
+    for pair in pairs:
+        if pair.prealigned:  # bilingual files: their sides' languages are checked here
+            check_languages(pair.source, pair.target)
+    return pairs, unpaired
 
 
 def _is_bilingual(path: Path) -> bool:

@@ -256,3 +256,27 @@ def test_english_twice_without_an_arabic_claim_is_still_refused(tmp_path):
     b.write_text(english, encoding="utf-8")
     with pytest.raises(InputError, match="both sides are English"):
         pair_two(a, b)
+
+
+RU = "Городской совет собрался в понедельник, чтобы обсудить программу на три дня.\n"
+FR = "Les participants ont partagé leurs points de vue sur la menace actuelle dans chaque pays.\n"
+
+
+@pytest.mark.parametrize(
+    "src,tgt,needle",
+    [(EN, RU, "target is not Arabic"), (EN, FR, "target is not Arabic"), (RU, AR, "source is not English")],
+)
+def test_a_side_in_another_language_is_refused(tmp_path, src, tgt, needle):
+    a, b = write(tmp_path, "page.en.txt", src), write(tmp_path, "page.ar.txt", tgt)
+    with pytest.raises(InputError, match=needle):
+        pair_two(a, b)
+
+
+def test_swapped_bilingual_file_is_refused(tmp_path):
+    from mt_review.config import Config
+    from mt_review.pipeline import collect_pairs
+
+    tsv = tmp_path / "job.tsv"
+    tsv.write_text(f"{AR.strip()}\t{EN.strip()}\n", encoding="utf-8")
+    with pytest.raises(InputError, match="swapped"):
+        collect_pairs([tsv], Config())
