@@ -76,17 +76,13 @@ def check_languages(source: Page, target: Page) -> None:
         return
     if s == "ar" and t == "ar":
         raise InputError(f"both sides are Arabic: {source.path} and {target.path}")
-    if s in latin and t in latin:
-        raise InputError(
-            f"both sides are English (no Arabic side): {source.path} and {target.path}"
-            if "en" in (s, t)
-            else f"neither side is English or Arabic: {source.path} and {target.path}"
-        )
     if s == "ar" and t in latin:
         raise InputError(
             f"source and target look swapped: source {source.path} is Arabic and target "
             f"{target.path} is {_LANG_NAMES[t]}; give the English page first"
         )
+    if s in latin and t == "en":
+        raise InputError(f"both sides are English (no Arabic side): {source.path} and {target.path}")
     if t != "ar":
         raise InputError(f"the target is not Arabic (its text reads as {_LANG_NAMES.get(t, t)})", target.path)
     if s == "und":
