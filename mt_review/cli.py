@@ -33,6 +33,16 @@ app.add_typer(baseline_app, name="baseline")
 err_console = Console(stderr=True)
 
 
+class _PipeSafeConsole(Console):
+    """Rich exits 1 when stdout is a closed pipe (``| head``); 1 means "gate failed" here.
+    Send the rest of the terminal report nowhere and let the review finish."""
+
+    def on_broken_pipe(self) -> None:
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
 def _fail(message: str, code: int = 2) -> None:
     err_console.print(f"mt-review: error: {message}", highlight=False, markup=False, soft_wrap=True)
     raise typer.Exit(code)
@@ -52,7 +62,7 @@ def _root(
 
 
 def _split_formats(values: list[str] | None) -> tuple[str, ...] | None:
-    if not values:
+    if values is None:
         return None
     out: list[str] = []
     for v in values:
@@ -87,7 +97,7 @@ def review(
     paths: List[Path] = typer.Argument(..., help="SOURCE TARGET files, a bilingual file (XLIFF/PO/JSONL/TSV), or an export folder."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Report folder (default reports/<name>/)."),
     formats: Optional[List[str]] = typer.Option(None, "--format", "-f", help="terminal,json,md,html,junit,sarif,email (comma-separated or repeated)."),
-    config_path: Optional[Path] = typer.Option(None, "--config", help="mt-review.toml or pyproject.toml with [tool.mt-review]."),
+    config_path: Optional[Path] = typer.Option(None, "--config", help="mt-review.toml, or pyproject.toml with a \\[tool.mt-review] table."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or terminal report."),
     fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Fail (exit 1) on findings of this severity or worse: none, minor, major, critical."),
     min_score: Optional[float] = typer.Option(None, "--min-score", help="Fail (exit 1) when a page score (or the run score) is below this."),
@@ -140,20 +150,24 @@ def review(
             config = config.replace(model_ar_en="")
         if no_models:
             config = config.replace(model_en_ar="", model_ar_en="")
+        if formats is not None and not config.formats:
+            raise InputError(f"--format names no format; choose from {', '.join(FORMATS)}")
+        if require_model and no_models:
+            raise InputError("--require-model and --no-models contradict each other")
         unknown = [f for f in config.formats if f not in FORMATS]
         if unknown:
             raise InputError(f"unknown format {', '.join(unknown)}; choose from {', '.join(FORMATS)}")
         if out is not None and out.exists() and not out.is_dir():
             raise InputError("--out must be a folder, and this is a file", str(out))
-        console = Console(quiet=quiet)
+        console = _PipeSafeConsole(quiet=quiet)
         run = _run_with_progress(paths, config, quiet, state)
         run, ignored = _apply_baseline(run, config.baseline, decisions)
         gate = evaluate(run, config, ignored)
         out_dir = out or Path("reports") / _run_name(paths, run)
         if write_xliff is not None:
             _write_xliff(run, write_xliff)
-        for notice in run.notices:
-            err_console.print(f"mt-review: {notice}", highlight=False, markup=False, soft_wrap=True)
+        for notice in (*run.notices, *run.log):
+            _say(f"mt-review: {notice}")
         try:
             written = write_reports(run, out_dir, config.formats, console=console, email_to=config.email_to, gate=gate)
         except OSError as exc:  # e.g. no permission, disk full: nothing was left half-written
@@ -352,27 +366,61 @@ def baseline_prune(
 INTERNAL_ERROR = 3
 
 
-def main() -> None:
-    """Console-script entry: usage errors exit 2 (click's convention) like bad input.
+def _say(line: str, _seen: set[str] = set()) -> None:  # noqa: B006 - one process, one run
+    """One line on stderr, each distinct line once (a warning and its notice say the same)."""
+    if line not in _seen:
+        _seen.add(line)
+        err_console.print(line, highlight=False, markup=False, soft_wrap=True)
 
-    An unexpected exception is a bug in mt-review, not a failed gate: it exits 3
-    with one line (set MT_REVIEW_DEBUG=1 for the traceback), never 1.
+
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    _say(f"mt-review: warning: {' '.join(str(message).split())}")
+
+
+def _usage_error(exc) -> int:
+    """Click's usage errors as one line (typer would draw a multi-line box)."""
+    ctx = getattr(exc, "ctx", None)
+    if type(exc).__name__ == "NoArgsIsHelpError" and ctx is not None:
+        typer.echo(ctx.get_help())
+        return 2
+    where = ctx.command_path if ctx is not None else "mt-review"
+    _say(f"mt-review: error: {' '.join(exc.format_message().split())} (see '{where} --help')")
+    return getattr(exc, "exit_code", 2)
+
+
+def main() -> None:
+    """Console-script entry.
+
+    Usage errors and bad input exit 2 with one line; an unexpected exception is
+    a bug in mt-review, not a failed gate: it exits 3 with one line (set
+    MT_REVIEW_DEBUG=1 for the traceback), never 1.
     """
     import os
+    import warnings
 
+    for stream in (sys.stdout, sys.stderr):  # a non-UTF-8 terminal must not crash on Arabic
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+    warnings.showwarning = _show_warning
     try:
-        app(standalone_mode=True)  # click turns usage errors and typer.Exit into SystemExit
+        code = app(standalone_mode=False)
     except KeyboardInterrupt:
-        err_console.print("mt-review: interrupted")
+        _say("mt-review: interrupted")
         sys.exit(130)
+    except BrokenPipeError:  # output piped into `head`: not an error of the review
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)
     except Exception as exc:  # noqa: BLE001 - the last line of defence
+        if hasattr(exc, "format_message") and hasattr(exc, "exit_code"):  # click's usage errors
+            sys.exit(_usage_error(exc))
+        if type(exc).__name__ == "Abort":
+            _say("mt-review: aborted")
+            sys.exit(130)
         if os.environ.get("MT_REVIEW_DEBUG"):
             raise
-        err_console.print(
+        _say(
             f"mt-review: internal error: {type(exc).__name__}: {' '.join(str(exc).split())[:300]} "
-            "(set MT_REVIEW_DEBUG=1 for the traceback)",
-            highlight=False,
-            markup=False,
-            soft_wrap=True,
+            "(set MT_REVIEW_DEBUG=1 for the traceback)"
         )
         sys.exit(INTERNAL_ERROR)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -253,6 +253,7 @@ class RunReport:
     unpaired: tuple[str, ...] = ()  # paths of pages with no twin
     notices: tuple[str, ...] = ()  # one-line notices (e.g. "no MT model: ...")
     baselined: tuple[tuple[str, Finding], ...] = ()  # (page name, finding) set aside by a baseline or decision
+    log: tuple[str, ...] = ()  # lines for the terminal only: they differ between identical reviews
 
     @property
     def score(self) -> float:

@@ -202,12 +202,13 @@ def review_paths(
     if model_progress is not None:
         res.model_progress = model_progress
     notices = list(res.notices)
+    log: list[str] = []  # how the run went (pages reused ...): shown, never written into reports
     if state_path is not None:
         from mt_review.incremental import IncrementalStore, review_pairs_incrementally
 
         with IncrementalStore(state_path) as store:
             pages = review_pairs_incrementally(pairs, config, res, store, review_pair, progress=progress)
-            notices += [*store.notices, f"incremental: {store.hits} page(s) reused, {store.misses} reviewed ({state_path})"]
+            log += [*store.notices, f"incremental: {store.hits} page(s) reused, {store.misses} reviewed ({state_path})"]
     else:
         pages = []
         for i, pair in enumerate(pairs):
@@ -222,4 +223,5 @@ def review_paths(
         signature=signature_for(config, res, align_mode),
         unpaired=tuple(unpaired),
         notices=tuple(notices),
+        log=tuple(log),
     )

@@ -2,8 +2,8 @@
 
 ``write_back`` marks every flagged trans-unit of an XLIFF 1.2 or 2.x file so
 a CAT tool (or WPML's translation editor) shows it as needing review, with
-the findings as a note and, where there is one, the machine suggestion as an
-alternative translation:
+the findings as a note and, where there is one, the MT model's full
+translation of the unit as an alternative translation:
 
 XLIFF 1.2
     ``<target state="needs-review-translation">``, then after the target
@@ -13,7 +13,18 @@ XLIFF 2.x
     every ``<segment>`` of the unit gets ``state="translated"
     subState="mt-review:needs-review"`` and the unit gets
     ``<notes><note category="mt-review" appliesTo="target">...</note></notes>``
-    (the suggestion goes in a second note, ``category="mt-review:suggestion"``).
+    (the model's translation goes in a second note, ``category="mt-review:suggestion"``).
+
+An alternative translation -- the 1.2 ``<alt-trans>`` and the 2.x suggestion
+note -- only ever holds a *full* translation of the unit, because a CAT tool
+offers it as a replacement for the whole target: the model's en->ar
+translation of the unit's source, used only when the aligned pairs of the unit
+stay inside it and cover all of its source, each with a model translation
+(several are joined in source order with a space).  A check's own hint
+(``Finding.suggestion``, e.g. "use 5") is a fragment, not a translation: it is
+written into the note, on that finding's part (check, severity, message,
+suggestion), and never as an alternative translation.  With no model
+translation there is no ``<alt-trans>`` (no suggestion note) at all.
 
 The file is never re-serialised: the original bytes are scanned for element
 boundaries and only the flagged units are edited by splicing, so every byte
@@ -60,6 +71,7 @@ class UnitFlag:
     unit_id: str
     line: int | None = None
     findings: list[Finding] = field(default_factory=list)
+    #: the MT model's full translation of the unit (never a check's hint); None when there is none
     suggestion: str | None = None
 
     @property
@@ -99,17 +111,77 @@ def _unit_of(page: PageReview, seg: SegmentReview | None, finding: Finding) -> t
     return None
 
 
-def flagged_units(page: PageReview, min_severity: Severity = Severity.MINOR) -> dict[str, UnitFlag]:
-    """Units with findings of ``min_severity`` or worse, in page order, with their suggestion."""
-    flags: dict[str, UnitFlag] = {}
-    mt_by_unit: dict[str, list[str]] = {}
+def _unit_translations(page: PageReview) -> dict[str, str]:
+    """The model's full en->ar translation of each unit that has one, by unit id.
+
+    A unit gets one only when every aligned pair touching it lies wholly in
+    that unit, every pair with source text has a non-empty ``en-ar``
+    translation, and those pairs' source segments cover every non-blank
+    character of the unit's source blocks.  The translations are joined in
+    source order with a space.  Anything less (a pair straddling two units, a
+    sentence without a translation, source text no pair covers) gives nothing:
+    a partial translation offered for the whole unit would be wrong.
+    """
+    src_blocks, tgt_blocks = page.pair.source.blocks, page.pair.target.blocks
+    order = {id(b): k for k, b in enumerate(src_blocks)}
+    pieces: dict[str, list[tuple[tuple[int, int], str]]] = {}
+    covered: dict[int, list[tuple[int, int]]] = {}  # id(source block) -> covered (start, end)
+    spoiled: set[str] = set()
     for seg in page.segments:
-        mt = seg.translations.get("en-ar") if seg.translations else None
-        if mt:
-            probe = Finding(check="", category="", severity=Severity.NONE, message="")
-            where = _unit_of(page, seg, probe)
-            if where is not None:
-                mt_by_unit.setdefault(where[0], []).append(mt.strip())
+        src = [(s, _block_at(src_blocks, s.block_index)) for s in seg.pair.src]
+        tgt = [_block_at(tgt_blocks, t.block_index) for t in seg.pair.tgt]
+        blocks = [b for _, b in src] + tgt
+        units = {b.unit_id if b is not None else None for b in blocks}
+        named = {u for u in units if u}
+        if not named:
+            continue
+        if len(units) != 1:  # straddles units (or a block with no unit): no unit has a whole translation
+            spoiled |= named
+            continue
+        (uid,) = named
+        if not src:  # target-only (an insertion): no source to translate
+            continue
+        mt = (seg.translations or {}).get("en-ar")
+        mt = " ".join(mt.split()) if mt else ""
+        if not mt:
+            spoiled.add(uid)
+            continue
+        first_seg, first_block = src[0]
+        assert first_block is not None
+        pieces.setdefault(uid, []).append(((order.get(id(first_block), -1), first_seg.start), mt))
+        for s, b in src:
+            assert b is not None
+            covered.setdefault(id(b), []).append((s.start, s.end))
+    out: dict[str, str] = {}
+    for uid, found in pieces.items():
+        if uid in spoiled:
+            continue
+        unit_src = [b for b in src_blocks if b.unit_id == uid]
+        if not unit_src:
+            continue
+        whole = True
+        for b in unit_src:
+            mask = [False] * len(b.text)
+            for a, e in covered.get(id(b), ()):
+                for k in range(max(a, 0), min(e, len(b.text))):
+                    mask[k] = True
+            if any(not ch.isspace() and not mask[k] for k, ch in enumerate(b.text)):
+                whole = False
+                break
+        if whole:
+            out[uid] = " ".join(t for _, t in sorted(found, key=lambda x: x[0]))
+    return out
+
+
+def flagged_units(page: PageReview, min_severity: Severity = Severity.MINOR) -> dict[str, UnitFlag]:
+    """Units with findings of ``min_severity`` or worse, in page order.
+
+    ``UnitFlag.suggestion`` is the model's full translation of the unit (see
+    :func:`_unit_translations`) or None; a finding's own ``suggestion`` stays
+    on the finding and is written into the note only.
+    """
+    flags: dict[str, UnitFlag] = {}
+    for seg in page.segments:
         for f in seg.findings:
             if f.severity.rank < min_severity.rank:
                 continue
@@ -129,12 +201,9 @@ def flagged_units(page: PageReview, min_severity: Severity = Severity.MINOR) -> 
             flag = flags.setdefault(block.unit_id, UnitFlag(block.unit_id, block.line))
             if f not in flag.findings:
                 flag.findings.append(f)
+    translations = _unit_translations(page) if flags else {}
     for uid, flag in flags.items():
-        if mt_by_unit.get(uid):
-            flag.suggestion = " ".join(t for t in mt_by_unit[uid] if t)
-        else:
-            ranked = sorted((f for f in flag.findings if f.suggestion), key=lambda f: -f.severity.rank)
-            flag.suggestion = ranked[0].suggestion if ranked else None
+        flag.suggestion = translations.get(uid)
         flag.findings.sort(key=lambda f: -f.severity.rank)
     return flags
 
@@ -359,7 +428,8 @@ def _layout(text: str, parent: _El, anchor: _El) -> tuple[str, str, str]:
     return nl, indent, step
 
 
-def _note_text(findings: list[Finding], suggestion_in_note: str | None = None) -> str:
+def _note_text(findings: list[Finding]) -> str:
+    """One part per finding -- severity, category, check, message, threshold, the check's suggestion."""
     parts = []
     for f in findings:
         piece = f"[{f.severity.value}] {f.category} ({f.check}): {f.message}"
@@ -368,8 +438,6 @@ def _note_text(findings: list[Finding], suggestion_in_note: str | None = None) -
         if f.suggestion:
             piece += f" Suggestion: {f.suggestion}"
         parts.append(" ".join(piece.split()))
-    if suggestion_in_note:
-        parts.append("Suggestion: " + " ".join(suggestion_in_note.split()))
     return _clean("mt-review: " + " | ".join(parts))
 
 

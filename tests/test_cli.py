@@ -157,3 +157,18 @@ def test_unwritable_out_folder_is_one_line_exit_2(tmp_path):
     res = _review(str(SEED_EN), str(SEED_AR), "--out", str(blocked / "sub"), "--format", "json")
     assert res.exit_code == 2
     assert len([l for l in res.stderr.splitlines() if l.strip()]) == 1
+
+
+@pytest.mark.parametrize(
+    "extra,needle",
+    [
+        (["--format", ""], "names no format"),
+        (["--format", ","], "names no format"),
+        (["--require-model"], "contradict"),
+        (["--state", ""], "file path"),
+    ],
+)
+def test_contradictory_or_empty_options_exit_2(tmp_path, extra, needle):
+    res = _review(str(SEED_EN), str(SEED_AR), "--out", str(tmp_path / "o"), *extra)
+    assert res.exit_code == 2 and needle in res.stderr
+    assert not (tmp_path / "o").exists()

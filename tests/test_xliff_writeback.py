@@ -174,18 +174,146 @@ def test_flagged_12_unit_marked_and_rest_untouched(tmp_path: Path) -> None:
     assert b'\n        <note from="mt-review"' in new
 
 
-def test_finding_suggestion_used_when_no_machine_translation(tmp_path: Path) -> None:
+CHECK_HINT = Finding(
+    check="numbers",
+    category="accuracy/number",
+    severity=Severity.MAJOR,
+    message='"250" in the source is "25" in the target',
+    tgt_span=Span(1, 5, 7, "25"),
+    suggestion="use 250",
+)
+
+
+@pytest.mark.parametrize("text,name,ns", [(XLIFF_12, "page.xliff", N12), (XLIFF_20, "page.xlf", N20)])
+def test_check_suggestion_goes_in_note_never_alt_trans(tmp_path: Path, text: str, name: str, ns: str) -> None:
+    """A check's hint ("use 250") is not a translation of the unit: note only, no alternative translation."""
+    src = write(tmp_path, text, name)
+    out = tmp_path / ("out-" + name)
+    review = make_review(str(src), {"u2": [CHECK_HINT]})  # no model translation
+    assert flagged_units(review)["u2"].suggestion is None
+    assert write_back(src, review, out) == 1
+    new = out.read_bytes()
+    assert b"alt-trans" not in new and b"mt-review:suggestion" not in new
+    root = etree.fromstring(new)
+    unit = next(u for u in root.iter(ns + ("trans-unit" if ns == N12 else "unit")) if u.get("id") == "u2")
+    notes = [n for n in unit.iter(ns + "note") if "mt-review" in (n.get("from", "") + n.get("category", ""))]
+    assert len(notes) == 1
+    # the finding's part of the note: severity, check, message and its suggestion
+    assert "[major] accuracy/number (numbers)" in notes[0].text
+    assert '"250" in the source is "25" in the target' in notes[0].text
+    assert "Suggestion: use 250" in notes[0].text
+
+
+def test_glossary_hint_without_machine_translation_is_note_only(tmp_path: Path) -> None:
     src = write(tmp_path, XLIFF_12)
     out = tmp_path / "out.xliff"
     f = Finding("glossary", "terminology/wrong-term", Severity.MINOR, "use the glossary term",
-                tgt_span=Span(2, 0, 7, "الاتصال"), suggestion="التواصل والدعم")
+                tgt_span=Span(2, 0, 7, "الاتصال"), suggestion="التواصل")
     assert write_back(src, make_review(str(src), {"u3": [f]}), out) == 1
     root = etree.fromstring(out.read_bytes())
     u3 = next(u for u in root.iter(N12 + "trans-unit") if u.get("id") == "u3")
-    assert u3.find(f"{N12}alt-trans/{N12}target").text == "التواصل والدعم"
+    assert u3.find(N12 + "alt-trans") is None
+    assert "Suggestion: التواصل" in u3.find(N12 + "note").text
     assert u3.find(N12 + "note").get("priority") == "3"
     # a one-line unit stays on one line
     assert b'<trans-unit id="u3"><source>' in out.read_bytes()
+
+
+@pytest.mark.parametrize("text,name,ns", [(XLIFF_12, "page.xliff", N12), (XLIFF_20, "page.xlf", N20)])
+def test_model_translation_is_the_alt_trans(tmp_path: Path, text: str, name: str, ns: str) -> None:
+    """With the model's translation of the (one-pair) unit, that full translation is the alternative."""
+    src = write(tmp_path, text, name)
+    out = tmp_path / ("out-" + name)
+    full = "ندرب 250 مسؤولا في المدينة كل عام."
+    review = make_review(str(src), {"u2": [CHECK_HINT]}, mt={"u2": full})
+    assert write_back(src, review, out) == 1
+    root = etree.fromstring(out.read_bytes())
+    if ns == N12:
+        u2 = next(u for u in root.iter(N12 + "trans-unit") if u.get("id") == "u2")
+        alts = u2.findall(N12 + "alt-trans")
+        assert len(alts) == 1 and alts[0].find(N12 + "target").text == full
+        note = u2.find(N12 + "note").text
+    else:
+        u2 = next(u for u in root.iter(N20 + "unit") if u.get("id") == "u2")
+        notes = {n.get("category"): n.text for n in u2.iter(N20 + "note")}
+        assert notes["mt-review:suggestion"] == full
+        note = notes["mt-review"]
+    assert "Suggestion: use 250" in note and full not in note  # the hint stays in the note
+
+
+def test_rerun_drops_an_old_check_hint_alt_trans(tmp_path: Path) -> None:
+    """An earlier run's <alt-trans> holding "use 5" is removed, not kept, when there is no translation now."""
+    old = XLIFF_12.replace(
+        "<![CDATA[ندرب 25 مسؤولا كل عام.]]></target>\n",
+        "<![CDATA[ندرب 25 مسؤولا كل عام.]]></target>\n"
+        '        <alt-trans origin="mt-review" alttranstype="proposal"><target xml:lang="ar">use 5</target></alt-trans>\n',
+    )
+    assert "use 5" in old
+    src = write(tmp_path, old)
+    out = tmp_path / "out.xliff"
+    assert write_back(src, make_review(str(src), {"u2": [CHECK_HINT]}), out) == 1
+    new = out.read_bytes()
+    assert b"alt-trans" not in new and b">use 5<" not in new
+
+
+def _split_review(path: str, mt: list[str | None], cover_all: bool = True) -> PageReview:
+    """Unit u2's source and target as two aligned sentence pairs (the second left out when not cover_all)."""
+    base = make_review(path)
+    s_text, t_text = SRC[1][1], TGT[1][1]
+    s_cut = s_text.index(" every")
+    t_cut = t_text.index(" كل")
+    src_parts = [(0, s_cut), (s_cut + 1, len(s_text))]
+    tgt_parts = [(0, t_cut), (t_cut + 1, len(t_text))]
+    segs = [base.segments[0], base.segments[2]]
+    for k, ((a, b), (c, d)) in enumerate(zip(src_parts, tgt_parts)):
+        if k == 1 and not cover_all:
+            break
+        ap = AlignedPair((Segment(1, a, b, s_text[a:b]),), (Segment(1, c, d, t_text[c:d]),), 1.0)
+        fs = (CHECK_HINT,) if k == 0 else ()
+        tr = {"en-ar": mt[k]} if mt[k] is not None else {}
+        segs.insert(1 + k, SegmentReview(ap, findings=fs, severity=Severity.MAJOR if fs else Severity.NONE,
+                                         translations=tr))
+    return PageReview(base.pair, tuple(segs), source_words=10)
+
+
+def test_unit_of_several_pairs_joins_their_translations_in_order(tmp_path: Path) -> None:
+    src = write(tmp_path, XLIFF_12)
+    review = _split_review(str(src), ["ندرب 250 مسؤولا في المدينة", " كل عام. "])
+    # given out of order, still joined in source order
+    segs = list(review.segments)
+    segs[1], segs[2] = segs[2], segs[1]
+    review = PageReview(review.pair, tuple(segs), source_words=10)
+    assert flagged_units(review)["u2"].suggestion == "ندرب 250 مسؤولا في المدينة كل عام."
+    out = tmp_path / "out.xliff"
+    assert write_back(src, review, out) == 1
+    root = etree.fromstring(out.read_bytes())
+    u2 = next(u for u in root.iter(N12 + "trans-unit") if u.get("id") == "u2")
+    assert u2.find(f"{N12}alt-trans/{N12}target").text == "ندرب 250 مسؤولا في المدينة كل عام."
+
+
+@pytest.mark.parametrize("mt,cover_all", [(["ندرب 250 مسؤولا", None], True), (["ندرب 250 مسؤولا", None], False),
+                                          (["ندرب 250 مسؤولا", "كل عام"], False), (["ندرب 250 مسؤولا", "  "], True)])
+def test_partial_translation_of_a_unit_is_not_an_alt_trans(tmp_path: Path, mt: list, cover_all: bool) -> None:
+    """A sentence of the unit untranslated, or source text no pair covers: no alternative translation."""
+    src = write(tmp_path, XLIFF_12)
+    review = _split_review(str(src), mt, cover_all)
+    assert flagged_units(review)["u2"].suggestion is None
+    out = tmp_path / "out.xliff"
+    assert write_back(src, review, out) == 1
+    assert b"alt-trans" not in out.read_bytes()
+    assert "Suggestion: use 250" in out.read_bytes().decode("utf-8")
+
+
+def test_pair_straddling_two_units_gives_neither_an_alt_trans(tmp_path: Path) -> None:
+    src = write(tmp_path, XLIFF_12)
+    base = make_review(str(src))
+    s0, s1 = base.segments[0].pair, base.segments[1].pair
+    merged = AlignedPair(s0.src + s1.src, s0.tgt + s1.tgt, 0.8)
+    seg = SegmentReview(merged, findings=(CHECK_HINT,), severity=Severity.MAJOR,
+                        translations={"en-ar": "من نحن. ندرب 250 مسؤولا كل عام."})
+    review = PageReview(base.pair, (seg, base.segments[2]), source_words=10)
+    flags = flagged_units(review)
+    assert flags["u2"].suggestion is None
 
 
 def test_omission_flags_unit_through_source_span(tmp_path: Path) -> None:
