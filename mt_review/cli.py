@@ -185,9 +185,22 @@ def review(
 
 
 def _run_name(paths: list[Path], run) -> str:
+    """The default report folder's name: one safe path component, never '..' or absolute."""
+    import re
+
     if len(run.pages) == 1 and not (len(paths) == 1 and paths[0].is_dir()):
-        return run.pages[0].pair.name
-    return paths[0].resolve().name if paths[0].is_dir() else paths[0].stem
+        name = run.pages[0].pair.name
+    else:
+        name = paths[0].resolve().name if paths[0].is_dir() else paths[0].stem
+    return re.sub(r"[^\w.-]+", "-", name).strip(".-") or "review"
+
+
+def _check_output(output: Path, inputs: list[Path]) -> None:
+    """An output file may not be a folder or one of the inputs (nothing the user had is lost)."""
+    if output.is_dir():
+        raise InputError("is a folder; give a file path", str(output))
+    if output.exists() and any(output.resolve() == p.resolve() for p in inputs if p.exists()):
+        raise InputError("is one of the inputs; refusing to overwrite it", str(output))
 
 
 def _apply_baseline(run, baseline_path, decisions_path):
@@ -339,6 +352,7 @@ def baseline_create(
     from mt_review.baseline import create_baseline
 
     try:
+        _check_output(output, paths)
         n = create_baseline(_baseline_run(paths, config_path, glossary, with_models), output)
     except InputError as exc:
         _fail(str(exc))
@@ -357,6 +371,7 @@ def baseline_prune(
     from mt_review.baseline import prune_baseline
 
     try:
+        _check_output(output, paths)
         n = prune_baseline(_baseline_run(paths, config_path, glossary, with_models), output)
     except InputError as exc:
         _fail(str(exc))

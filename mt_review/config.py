@@ -58,6 +58,10 @@ class Config:
             raise InputError("max-bytes must be positive")
         if self.beam_size < 1:
             raise InputError("beam-size must be at least 1")
+        if self.batch_tokens < 1:
+            raise InputError("batch-tokens must be at least 1")
+        if self.device not in ("cpu", "cuda", "auto"):
+            raise InputError(f"device must be cpu, cuda or auto, not {self.device!r}")
         if self.engine not in ("auto", "transformers", "ctranslate2"):
             raise InputError(f"engine must be auto, transformers or ctranslate2, not {self.engine!r}")
         named = (self.enabled_checks or ()) + self.disabled_checks

@@ -76,3 +76,29 @@ def test_baselined_findings_do_not_count_against_min_score(tmp_path):
     res = runner.invoke(app, [*args, "--out", str(tmp_path / "b"), "--baseline", str(base)])
     assert res.exit_code == 0, res.stderr
     assert json.loads((tmp_path / "b" / "report.json").read_text(encoding="utf-8"))["pages"][0]["score"] == 100.0
+
+
+def test_baseline_output_may_not_be_an_input_or_a_folder(tmp_path):
+    page = tmp_path / "page.ar.txt"
+    shutil.copy(SEED_AR, page)
+    before = page.read_bytes()
+    res = runner.invoke(app, ["baseline", "create", str(SEED_EN), str(page), "-o", str(page)])
+    assert res.exit_code == 2 and "inputs" in res.stderr and page.read_bytes() == before
+    res = runner.invoke(app, ["baseline", "create", str(SEED_EN), str(page), "-o", str(tmp_path)])
+    assert res.exit_code == 2 and "folder" in res.stderr
+
+
+def test_default_report_folder_stays_under_reports(tmp_path, monkeypatch):
+    from mt_review.cli import _run_name
+
+    class _Pair:
+        name = "../../escaped/out"
+
+    class _Page:
+        pair = _Pair()
+
+    class _Run:
+        pages = (_Page(),)
+
+    name = _run_name([tmp_path / "a.en.txt", tmp_path / "a.ar.txt"], _Run())
+    assert "/" not in name and ".." not in name and name
