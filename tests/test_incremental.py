@@ -194,7 +194,7 @@ def test_review_paths_incrementally_matches_full_review(tmp_path: Path) -> None:
     warm = review_paths_incrementally([tmp_path / "exp"], CONFIG, state, resources=res)
     assert cold.pages == full.pages == warm.pages
     assert cold.signature == full.signature == warm.signature
-    assert "4 page(s) reused, 0 reviewed" in warm.notices[-1]
+    assert "4 page(s) reused, 0 reviewed" in warm.log[-1]
 
 
 def test_damaged_pages_inside_valid_header(tmp_path: Path) -> None:

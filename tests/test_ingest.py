@@ -346,6 +346,65 @@ def test_html_without_text_is_refused(tmp_path):
         read_file(write(tmp_path, "empty.html", html))
 
 
+CODE_EN = """<html lang="en"><body><main>
+<h1>Installing the toolkit</h1>
+<p>Run the installer with <code>npm install</code> first.</p>
+<pre>npm install strong-cities
+npm run build</pre>
+<pre><code class="language-js">const city = "Surabaya";</code></pre>
+<div><code>SCN_API_KEY=...</code></div>
+<p>Then open the dashboard.</p>
+</main></body></html>"""
+
+CODE_AR = """<html lang="ar" dir="rtl"><body><main>
+<h1>تثبيت مجموعة الأدوات</h1>
+<p>شغّل برنامج التثبيت باستخدام <code>npm install</code> أولاً.</p>
+<pre>npm install strong-cities
+npm run build</pre>
+<pre><code class="language-js">const city = "Surabaya";</code></pre>
+<div><code>SCN_API_KEY=...</code></div>
+<p>ثم افتح لوحة التحكم.</p>
+</main></body></html>"""
+
+
+def test_html_pre_and_code_blocks_are_not_content(tmp_path):
+    en = read_file(write(tmp_path, "code.en.html", CODE_EN))
+    ar = read_file(write(tmp_path, "code.ar.html", CODE_AR))
+    assert [b.text for b in en.blocks] == [
+        "Installing the toolkit",
+        "Run the installer with npm install first.",  # inline <code> stays as text
+        "Then open the dashboard.",
+    ]
+    assert [b.text for b in ar.blocks] == [
+        "تثبيت مجموعة الأدوات",
+        "شغّل برنامج التثبيت باستخدام npm install أولاً.",
+        "ثم افتح لوحة التحكم.",
+    ]
+    assert en.blocks[2].line == 8
+
+
+def test_html_text_around_pre_stays_in_separate_blocks(tmp_path):
+    html = "<html><body><div>Before the code.<pre>x = 1</pre>After the code.</div></body></html>"
+    page = read_file(write(tmp_path, "around.html", html))
+    assert [b.text for b in page.blocks] == ["Before the code.", "After the code."]
+
+
+def test_html_internal_doctype_subset_is_ignored(tmp_path):
+    html = """<!DOCTYPE html [
+  <!ENTITY brand "Strong Cities">
+  <!ENTITY tricky "a ]> b">
+]>
+<html lang="ar" dir="rtl"><head><title>ورشة العمل</title></head>
+<body><main><h1>تعزيز التنسيق</h1>
+<p>استمرت ورشة العمل ثلاثة أيام &brand;.</p></main></body></html>"""
+    page = read_file(write(tmp_path, "dtd.html", html))
+    assert page.declared_lang == "ar" and page.direction == "rtl"
+    assert page.blocks[0].text == "تعزيز التنسيق"
+    assert page.blocks[0].line == 6  # line numbers hold
+    assert not any("]>" in b.text for b in page.blocks)
+    assert "Strong Cities" not in page.blocks[1].text  # entities are not expanded
+
+
 def test_clearly_not_html_is_refused(tmp_path):
     with pytest.raises(InputError, match="does not look like HTML"):
         read_file(write(tmp_path, "plain.html", "Just words, no markup at all."))
@@ -371,10 +430,17 @@ msgstr "الأخبار و الأحداث"
 msgid "Read more about the regional hubs"
 msgstr "اقرأ المزيد عن المراكز الإقليمية"
 
+msgid "The workshop in Surabaya lasted three days and brought together the local teams."
+msgstr "استمرت ورشة العمل في سورابايا ثلاثة أيام وجمعت الفرق المحلية."
+
 msgid "%d minute reading time"
 msgid_plural "%d minutes reading time"
 msgstr[0] "%d دقائق وقت القراءة"
 msgstr[1] "دقيقة واحدة"
+msgstr[2] "دقيقتان"
+msgstr[3] "%d دقائق وقت القراءة"
+msgstr[4] "%d دقيقة وقت القراءة"
+msgstr[5] "%d دقيقة للقراءة"
 
 msgid "<strong>Strong Cities</strong> worked with IIJ."
 msgstr ""
@@ -389,20 +455,25 @@ def test_po_reader(tmp_path):
     assert isinstance(pair, PagePair) and pair.prealigned
     assert pair.name == "site"
     src, tgt = pair.source, pair.target
+    # the fuzzy entry is skipped (msgfmt never publishes it); the plural entry gives
+    # msgid + the form for one (Arabic msgstr[1]) and msgid_plural + the "other" form
     assert [b.text for b in src.blocks] == [
         "News & Events",
-        "Read more about the regional hubs",
+        "The workshop in Surabaya lasted three days and brought together the local teams.",
         "%d minute reading time",
+        "%d minutes reading time",
         "Strong Cities worked with IIJ.",
     ]
     assert [b.text for b in tgt.blocks] == [
         "الأخبار و الأحداث",
-        "اقرأ المزيد عن المراكز الإقليمية",
-        "%d دقائق وقت القراءة",
+        "استمرت ورشة العمل في سورابايا ثلاثة أيام وجمعت الفرق المحلية.",
+        "دقيقة واحدة",
+        "%d دقيقة للقراءة",
         "",  # untranslated: empty target, same unit id
     ]
     assert [b.unit_id for b in src.blocks] == [b.unit_id for b in tgt.blocks]
-    assert len({b.unit_id for b in src.blocks}) == 4
+    assert len({b.unit_id for b in src.blocks}) == 5
+    assert src.blocks[3].unit_id == src.blocks[2].unit_id + "#plural"
     assert src.blocks[0].line == 9  # the entry's first line (its #: comment)
     assert tgt.declared_lang == "ar" and tgt.lang == "ar" and src.lang == "en"
     assert src.format == "po"
@@ -416,8 +487,97 @@ def test_po_unit_id_depends_on_context(tmp_path):
 
 
 def test_po_malformed(tmp_path):
-    with pytest.raises(InputError, match=r"malformed PO file: Syntax error in po file \(line 3\)"):
+    with pytest.raises(InputError, match=r"bad\.po: malformed PO: line 3: expected a msgid/msgstr keyword"):
         read_file(write(tmp_path, "bad.po", 'msgid "a"\nmsgstr "b"\nthis is garbage\n'))
+
+
+@pytest.mark.parametrize(
+    "content, line",
+    [
+        ('msgid "Hello"\nmsgstr "مرحبا\n', 2),  # no closing quote: polib dropped the last letter
+        ('msgid "unterminated\nmsgstr "x"\n', 1),
+        ('msgid "a"\nmsgstr "b"\n"continued\n', 3),
+        ('msgid "a"\nmsgstr "b" trailing\n', 2),
+        ('msgid "a"\nmsgstr "say "hi""\n', 2),  # unescaped inner quotes
+        ('msgid "a"\nmsgstr\n', 2),
+        ('msgid "a"\nmsgstr "b"\n\n"orphan"\n', 4),  # continuation after a blank line
+    ],
+)
+def test_po_bad_quoting_is_refused_with_line(tmp_path, content, line):
+    with pytest.raises(InputError, match=rf"malformed PO: line {line}: "):
+        read_file(write(tmp_path, "bad.po", content))
+
+
+def test_po_valid_quoting_is_kept_exactly(tmp_path):
+    po = (
+        '# comment\n#: a.php:1\n'
+        'msgid ""\n"Say \\"hi\\" to "\n"everyone."  \n'
+        'msgstr "قل \\"مرحبا\\" للجميع."\n'
+        '\n  msgid "Back\\\\slash."\nmsgstr "شرطة\\\\مائلة."\n'
+    )
+    pair = read_file(write(tmp_path, "ok.po", po))
+    assert [b.text for b in pair.source.blocks] == ['Say "hi" to everyone.', "Back\\slash."]
+    assert [b.text for b in pair.target.blocks] == ['قل "مرحبا" للجميع.', "شرطة\\مائلة."]
+
+
+def _plural_po(header: str) -> str:
+    return (
+        f'msgid ""\nmsgstr ""\n{header}\n'
+        'msgid "%d city"\nmsgid_plural "%d cities"\n'
+        'msgstr[0] "صفر"\nmsgstr[1] "مدينة واحدة %d"\nmsgstr[2] "مدينتان %d"\n'
+        'msgstr[3] "%d مدن"\nmsgstr[4] "%d مدينة"\nmsgstr[5] "%d مدينة أخرى"\n'
+    )
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        '"Language: ar\\n"\n"Plural-Forms: nplurals=6; plural=n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : '
+        'n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5;\\n"',
+        '"Language: ar\\n"',  # no Plural-Forms: Arabic has 6 forms
+    ],
+)
+def test_po_arabic_plural_pairs_msgid_with_the_form_for_one(tmp_path, header):
+    pair = read_file(write(tmp_path, "pl.po", _plural_po(header)))
+    assert [b.text for b in pair.source.blocks] == ["%d city", "%d cities"]
+    # never msgstr[0], Arabic's ZERO form
+    assert [b.text for b in pair.target.blocks] == ["مدينة واحدة %d", "%d مدينة أخرى"]
+
+
+def test_po_two_form_plural_uses_index_0_and_1(tmp_path):
+    po = (
+        'msgid ""\nmsgstr ""\n"Language: fr\\n"\n"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n\n'
+        'msgid "%d city"\nmsgid_plural "%d cities"\nmsgstr[0] "%d ville"\nmsgstr[1] "%d villes"\n'
+    )
+    pair = read_file(write(tmp_path, "fr.po", po))
+    assert [b.text for b in pair.target.blocks] == ["%d ville", "%d villes"]
+
+
+def test_po_single_form_language_gives_one_unit(tmp_path):
+    po = (
+        'msgid ""\nmsgstr ""\n"Plural-Forms: nplurals=1; plural=0;\\n"\n\n'
+        'msgid "%d city"\nmsgid_plural "%d cities"\nmsgstr[0] "%d 都市"\n'
+    )
+    pair = read_file(write(tmp_path, "ja.po", po))
+    assert [(s.text, t.text) for s, t in zip(pair.source.blocks, pair.target.blocks)] == [("%d city", "%d 都市")]
+
+
+def test_po_fuzzy_and_obsolete_entries_are_not_reviewed(tmp_path):
+    po = (
+        '#, fuzzy\nmsgid ""\nmsgstr ""\n"Language: ar\\n"\n\n'
+        '#, fuzzy, php-format\nmsgid "Old guess"\nmsgstr "تخمين"\n\n'
+        'msgid "Published."\nmsgstr "منشور."\n\n'
+        '#~ msgid "Gone"\n#~ msgstr "ذهب"\n'
+    )
+    pair = read_file(write(tmp_path, "f.po", po))
+    assert [b.text for b in pair.source.blocks] == ["Published."]
+    assert [b.text for b in pair.target.blocks] == ["منشور."]
+
+
+def test_po_with_only_fuzzy_entries_is_refused(tmp_path):
+    po = '#, fuzzy\nmsgid "Old guess"\nmsgstr "تخمين"\n\n#~ msgid "Gone"\n#~ msgstr "ذهب"\n'
+    with pytest.raises(InputError, match=r"fz\.po: no translated entries.*2 entries are fuzzy or obsolete"):
+        read_file(write(tmp_path, "fz.po", po))
 
 
 # --------------------------------------------------------------------------- JSONL / TSV

@@ -210,3 +210,60 @@ def test_xliff_with_stale_encoding_declaration(tmp_path):
     pair = read_file(p)
     assert pair.target.blocks[0].text == "مرحبا"
     assert pair.source.encoding == "utf-8-sig"
+
+
+# --------------------------------------------------------------------------- translate="no", segments
+
+
+def test_xliff_12_translate_no_units_are_not_reviewed(tmp_path):
+    x = """<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2"><file original="p" source-language="en" target-language="ar"><body>
+<trans-unit id="1"><source>Strong Cities worked with IIJ.</source><target>تعاونت المدن القوية مع IIJ.</target></trans-unit>
+<trans-unit id="2" translate="no"><source>Strong Cities Network</source><target>Strong Cities Network</target></trans-unit>
+<group id="g" translate="no"><trans-unit id="3"><source>SCN-2024</source></trans-unit></group>
+<group id="h"><trans-unit id="4" translate="yes"><source>Yes.</source><target>نعم.</target></trans-unit></group>
+</body></file></xliff>"""
+    pair = read_file(write(tmp_path, "tn.xlf", x))
+    assert [b.unit_id for b in pair.source.blocks] == ["1", "4"]
+    assert [b.unit_id for b in pair.target.blocks] == ["1", "4"]
+    assert parse_xliff(x, "tn.xlf").untranslated == ()
+
+
+def test_xliff_20_translate_no_on_unit_and_segment(tmp_path):
+    x = """<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="ar">
+<file id="f">
+<unit id="brand" translate="no"><segment><source>Strong Cities Network</source></segment></unit>
+<unit id="mixed">
+  <segment><source>The workshop lasted three days.</source><target>استمرت ورشة العمل ثلاثة أيام.</target></segment>
+  <ignorable><source> </source></ignorable>
+  <segment translate="no"><source>SCN-2024-07</source><target>SCN-2024-07</target></segment>
+</unit>
+<unit id="code"><segment translate="no"><source>npm run build</source></segment></unit>
+</file></xliff>"""
+    pair = read_file(write(tmp_path, "tn2.xlf", x))
+    assert [b.unit_id for b in pair.source.blocks] == ["mixed"]
+    assert pair.source.blocks[0].text == "The workshop lasted three days."
+    assert pair.target.blocks[0].text == "استمرت ورشة العمل ثلاثة أيام."
+
+
+def test_xliff_all_units_translate_no_is_refused(tmp_path):
+    x = """<xliff version="1.2"><file original="p" source-language="en" target-language="ar"><body>
+<trans-unit id="1" translate="no"><source>Brand</source></trans-unit></body></file></xliff>"""
+    with pytest.raises(InputError, match=r'no\.xlf: XLIFF has no units to translate: all 1 are marked translate="no"'):
+        read_file(write(tmp_path, "no.xlf", x))
+
+
+def test_xliff_20_segments_are_joined_with_a_space(tmp_path):
+    x = """<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="ar">
+<file id="f"><unit id="u1">
+<segment><source>The workshop starts on Monday.</source><target>تبدأ ورشة العمل يوم الاثنين.</target></segment><segment><source>Second segment here.</source><target>المقطع الثاني هنا.</target></segment>
+</unit><unit id="u2">
+<segment><source>Kept as is. </source><target>كما هو. </target></segment><ignorable><source>
+</source></ignorable><segment><source>Next.</source><target>التالي.</target></segment>
+</unit></file></xliff>"""
+    pair = read_file(write(tmp_path, "seg.xlf", x))
+    assert pair.source.blocks[0].text == "The workshop starts on Monday. Second segment here."
+    assert pair.target.blocks[0].text == "تبدأ ورشة العمل يوم الاثنين. المقطع الثاني هنا."
+    # the whitespace the segments had is kept, none added
+    assert pair.source.blocks[1].text == "Kept as is. \nNext."
+    assert pair.target.blocks[1].text == "كما هو. \nالتالي."

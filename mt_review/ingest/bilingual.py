@@ -3,13 +3,15 @@
 Each entry / line becomes one block on each side with the same ``unit_id``,
 so the pair is pre-aligned.  A missing or empty translation is an empty
 target block, not an error.  Malformed lines are :class:`InputError` naming
-the line.
+the line.  PO: fuzzy and obsolete entries are skipped (msgfmt never publishes
+them); a plural entry gives two units (see :func:`read_po`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 
 import polib
@@ -66,29 +68,123 @@ def po_unit_id(msgctxt: str | None, msgid: str) -> str:
     return "po-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 
+_PO_STRING = r'"(?:[^"\\]|\\.)*"'
+_PO_KEYWORD_LINE = re.compile(r"^\s*(msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\])\s+" + _PO_STRING + r"\s*$")
+_PO_CONTINUATION = re.compile(r"^\s*" + _PO_STRING + r"\s*$")
+_PO_KEYWORD = re.compile(r"^\s*(msgctxt|msgid_plural|msgid|msgstr\[\d+\]|msgstr)\b")
+_NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
+
+
+def check_po_syntax(text: str, path: str | Path) -> None:
+    """Refuse what polib would silently repair (a missing closing quote loses a character).
+
+    Every line that is not blank and not a ``#`` comment must be a keyword
+    (``msgctxt``, ``msgid``, ``msgid_plural``, ``msgstr``, ``msgstr[N]``)
+    followed by one properly quoted string, or a continuation line holding
+    only a quoted string right after such a line.
+    """
+    name = str(path)
+    prev_string = False  # the previous line was a keyword or continuation line
+    for lineno, line in enumerate(normalize_newlines(text).split("\n"), 1):
+        if lineno == 1:
+            line = line.lstrip("\ufeff")
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            prev_string = False
+            continue
+        if _PO_KEYWORD_LINE.match(line):
+            prev_string = True
+            continue
+        if _PO_CONTINUATION.match(line):
+            if not prev_string:
+                raise InputError(
+                    f"malformed PO: line {lineno}: a quoted string must follow a msgid/msgstr line: "
+                    f"{stripped[:60]!r}",
+                    name,
+                )
+            continue
+        kw = _PO_KEYWORD.match(line)
+        if kw:
+            what = f"{kw.group(1)} must be followed by one properly quoted string (missing or unescaped quote?)"
+        elif stripped.startswith('"'):
+            what = "unterminated or badly quoted string"
+        else:
+            what = "expected a msgid/msgstr keyword, a quoted string or a # comment"
+        raise InputError(f"malformed PO: line {lineno}: {what}: {stripped[:60]!r}", name)
+
+
+def _plural_indices(metadata: dict) -> tuple[int, int]:
+    """``(one, other)``: the msgstr[N] used for n == 1 and the last ("other") form.
+
+    nplurals comes from the header's Plural-Forms; without one, Arabic
+    (Language: ar) has 6 forms and anything else 2.  With 6 forms (Arabic,
+    also Welsh) index 0 is the ZERO form and index 1 is ONE; otherwise
+    index 0 is the form for one.
+    """
+    m = _NPLURALS.search(metadata.get("Plural-Forms") or "")
+    lang = (metadata.get("Language") or "").strip().lower().replace("-", "_")
+    if m and int(m.group(1)) > 0:
+        nplurals = int(m.group(1))
+    else:
+        nplurals = 6 if lang.split("_")[0] == "ar" else 2
+    one = 1 if nplurals == 6 else 0
+    return one, nplurals - 1
+
+
+def _plural_form(forms: dict, index: int) -> str:
+    if not forms:
+        return ""
+    return forms.get(index, forms.get(str(index), "")) or ""
+
+
 def read_po(text: str, path: str | Path, encoding: str) -> PagePair:
+    """Published (non-fuzzy, non-obsolete) entries of a PO file as a pre-aligned pair.
+
+    A plural entry gives two units: ``msgid`` paired with the form used for
+    n == 1 (``msgstr[1]`` for Arabic, whose ``msgstr[0]`` is the ZERO form;
+    ``msgstr[0]`` otherwise), and ``msgid_plural`` paired with the last
+    ("other") form, unit id ``<id>#plural`` — unless the two forms are the same.
+    Fuzzy entries are skipped: msgfmt drops them, so they are never published.
+    """
     name = str(path)
     if "msgid" not in text:
         raise InputError("not a PO file: no msgid entries", name)
+    check_po_syntax(text, path)
     try:
         po = polib.pofile(text, encoding="utf-8", check_for_duplicates=False)
     except (OSError, ValueError, UnicodeError) as exc:
-        raise InputError(f"malformed PO file: {exc}", name) from None
+        raise InputError(f"malformed PO: {exc}", name) from None
+    metadata = po.metadata or {}
+    one, other = _plural_indices(metadata)
     units = []
     seen: set[str] = set()
+    skipped = 0
     for entry in po:
-        if entry.obsolete or entry.msgid == "":
-            continue  # header and #~ obsolete entries
-        target = entry.msgstr
-        if entry.msgid_plural:
-            forms = entry.msgstr_plural or {}
-            target = forms.get(0, forms.get("0", "")) if forms else ""
+        if entry.msgid == "" and not entry.msgctxt:
+            continue  # header
+        if entry.obsolete or "fuzzy" in entry.flags:
+            skipped += 1
+            continue  # #~ obsolete and fuzzy entries are not published
         uid = po_unit_id(entry.msgctxt, entry.msgid)
         if uid in seen:
             raise InputError(f"duplicate msgid at line {entry.linenum}: {entry.msgid[:40]!r}", name)
         seen.add(uid)
-        units.append((uid, entry.msgid, target or "", entry.linenum))
-    lang = (po.metadata or {}).get("Language") or None
+        if entry.msgid_plural:
+            forms = entry.msgstr_plural or {}
+            units.append((uid, entry.msgid, _plural_form(forms, one), entry.linenum))
+            if other != one:
+                units.append((uid + "#plural", entry.msgid_plural, _plural_form(forms, other), entry.linenum))
+        else:
+            units.append((uid, entry.msgid, entry.msgstr or "", entry.linenum))
+    if not units:
+        if skipped:
+            raise InputError(
+                f"no translated entries to review: all {skipped} entries are fuzzy or obsolete "
+                "(gettext does not publish fuzzy translations)",
+                name,
+            )
+        raise InputError("no translated entries: the PO file has only a header", name)
+    lang = metadata.get("Language") or None
     return _pair(path, units, encoding, "po", src_lang=None, tgt_lang=lang)
 
 

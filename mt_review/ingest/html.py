@@ -8,7 +8,9 @@ header, footer, sidebars — where WPML puts its machine-translation notice)
 and, inside it, ``<nav>``, ``[role=navigation]`` and share/social/breadcrumb/
 menu widgets.  A later stage re-types furniture by its text.  ``script``,
 ``style``, ``noscript``, ``template``, ``svg``, ``iframe`` and hidden elements
-are dropped.
+are dropped, and so is code: every ``<pre>``, and any block whose only text
+is ``<code>`` (inline ``<code>`` inside a sentence stays).  An internal DTD
+subset (``<!DOCTYPE html [ ... ]>``) is blanked before parsing, unexpanded.
 
 :func:`parse_html_meta` returns what pairing needs that :class:`Page` has no
 field for: the ``<link rel=alternate hreflang>`` map.
@@ -135,7 +137,44 @@ def markup_to_blocks(fragment: str) -> list[tuple[BlockKind, str]]:
 # --------------------------------------------------------------------------- parsing
 
 
+_DOCTYPE_START = re.compile(
+    r"\A\ufeff?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*<!doctype\b[^\[>]*\[", re.IGNORECASE | re.DOTALL
+)
+
+
+def strip_doctype_subset(text: str) -> str:
+    """Blank an internal DTD subset (``<!DOCTYPE html [ ... ]>``) so the HTML parser sees a plain doctype.
+
+    libxml2's HTML parser does not understand the subset: it ends the doctype
+    at the first ``>`` and the rest (``]>``) becomes page text before
+    ``<html>``, losing its ``lang``.  Entities declared there are not
+    expanded (a browser does not either).  Newlines are kept, so line numbers hold.
+    """
+    m = _DOCTYPE_START.match(text)
+    if not m:
+        return text
+    i, n = m.end(), len(text)
+    while i < n:
+        c = text[i]
+        if c in "\"'":
+            j = text.find(c, i + 1)
+            i = n if j < 0 else j + 1
+        elif text.startswith("<!--", i):
+            j = text.find("-->", i + 4)
+            i = n if j < 0 else j + 3
+        elif c == "]":
+            break
+        else:
+            i += 1
+    if i >= n:
+        return text  # no end of the subset: leave it to the lenient parser
+    start = m.end() - 1  # the "["
+    blank = re.sub(r"[^\n]", " ", text[start : i + 1])
+    return text[:start] + blank + text[i + 1 :]
+
+
 def _parse_document(text: str, path: str | Path):
+    text = strip_doctype_subset(text)
     parser = lxml.html.HTMLParser(
         encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True, recover=True,
         huge_tree=True,  # deep nesting would otherwise be cut at 256 levels, losing text
@@ -257,9 +296,10 @@ class _Ctx:
     tag: str
     pre: bool = False
     card: bool = False
+    code: bool = False  # inside a <code> element
     line: int | None = None
     anchor: object = None
-    parts: list = field(default_factory=list)  # (text, anchor element or None)
+    parts: list = field(default_factory=list)  # (text, anchor element or None, inside <code>)
 
 
 class _Collector:
@@ -273,14 +313,16 @@ class _Collector:
             return
         if ctx.line is None and text.strip(" \t\n\r\f"):
             ctx.line = line
-        ctx.parts.append((text, ctx.anchor))
+        ctx.parts.append((text, ctx.anchor, ctx.code))
 
     def _flush(self, ctx: _Ctx) -> None:
         parts, ctx.parts = ctx.parts, []
         line, ctx.line = ctx.line, None
         if not parts:
             return
-        raw = "".join(p for p, _ in parts)
+        if all(code for p, _, code in parts if p.strip(" \t\n\r\f" + _BR)):
+            return  # nothing but <code>: a code block, not translated prose
+        raw = "".join(p for p, _, _ in parts)
         if ctx.pre:
             text = raw.replace(_BR, "\n").strip("\n")
         else:
@@ -292,17 +334,38 @@ class _Collector:
         kind = ctx.kind
         if kind is BlockKind.PARAGRAPH and not ctx.card:
             # a block that is nothing but one link with heading-like text: a card / button link
-            owners = [a for p, a in parts if p.strip(" \t\n\r\f" + _BR)]
+            owners = [a for p, a, _ in parts if p.strip(" \t\n\r\f" + _BR)]
             if owners and all(a is not None and a is owners[0] for a in owners) and is_heading_text(text):
                 kind = BlockKind.LINK_CARD
         self.blocks.append((kind, text, line))
 
     # tree walk ----------------------------------------------------------------
     def walk(self, el, ctx: _Ctx, main, depth: int) -> None:
-        """Walk ``el`` (not its tail) into ``ctx``, flushing blocks as they close."""
+        """Walk ``el`` (not its tail) into ``ctx``, flushing blocks as they close.
+
+        ``<pre>`` is code, not prose: dropped, as a block boundary.  ``<code>``
+        text is marked, and a block holding nothing but code is dropped when
+        it closes; inline ``<code>`` inside a sentence stays as text.
+        """
         tag = _tag(el)
         if tag in SKIP_TAGS or _hidden(el) or not tag:
             return
+        if tag == "pre":
+            if ctx.card:
+                self._add(ctx, _BR, el.sourceline)
+            else:
+                self._flush(ctx)
+            return
+        if tag == "code" and not ctx.code:
+            ctx.code = True
+            try:
+                self._walk(el, tag, ctx, main, depth)
+            finally:
+                ctx.code = False
+            return
+        self._walk(el, tag, ctx, main, depth)
+
+    def _walk(self, el, tag: str, ctx: _Ctx, main, depth: int) -> None:
         line = el.sourceline
         if depth > _MAX_DEPTH:  # pathological nesting: take the text flat
             self._add(ctx, el.text_content(), line)
@@ -332,7 +395,8 @@ class _Collector:
         if tag == "a" and _has_block_descendant(el):
             self._flush(ctx)
             card = _Ctx(
-                kind=BlockKind.NAVIGATION if nav else BlockKind.LINK_CARD, nav=nav, tag="a", card=True
+                kind=BlockKind.NAVIGATION if nav else BlockKind.LINK_CARD, nav=nav, tag="a", card=True,
+                code=ctx.code,
             )
             self._add(card, el.text, line)
             for child in el:
@@ -351,7 +415,7 @@ class _Collector:
                 kind = ctx.kind
             else:
                 kind = BlockKind.PARAGRAPH
-            inner = _Ctx(kind=kind, nav=nav, tag=tag, pre=ctx.pre or tag == "pre")
+            inner = _Ctx(kind=kind, nav=nav, tag=tag, pre=ctx.pre or tag == "pre", code=ctx.code)
             self._add(inner, el.text, line)
             for child in el:
                 self.walk(child, inner, main, depth + 1)

@@ -10,7 +10,12 @@ Each ``<trans-unit>`` (1.2) / ``<unit>`` (2.x) becomes one block on each
 side with the same ``unit_id``.  HTML inside (WPML wraps it in CDATA) is
 stripped to text with the HTML parser.  A unit without a target, or with an
 empty one, gives an empty target block — it is listed in
-:attr:`XliffDoc.untranslated`, never an error.  :func:`parse_xliff` keeps per
+:attr:`XliffDoc.untranslated`, never an error.  Units marked
+``translate="no"`` (on the unit or an enclosing group/file; in 2.x also on
+every segment) are do-not-translate strings and are left out; in 2.x a
+``translate="no"`` segment is left out of its unit.  The segments and
+ignorables of a 2.x unit are joined with the whitespace they carry, or one
+space when they carry none.  :func:`parse_xliff` keeps per
 unit what a writer needs to put translations back (ids, file, line, state,
 notes).
 """
@@ -199,6 +204,7 @@ def parse_xliff(text: str, path: str | Path) -> XliffDoc:
     multi = len(files) > 1
     units: list[XliffUnit] = []
     seen: dict[str, int | None] = {}
+    skipped = 0
     src_lang = root.get("srcLang") if v2 else None
     tgt_lang = root.get("trgLang") if v2 else None
     original = None
@@ -217,8 +223,13 @@ def parse_xliff(text: str, path: str | Path) -> XliffDoc:
                     name,
                 )
             seen[unit.unit_id] = unit.line
+            if not _translatable(u) or (v2 and _v2_all_segments_excluded(u)):
+                skipped += 1
+                continue  # translate="no": a do-not-translate string, not reviewed
             units.append(unit)
     if not units:
+        if skipped:
+            raise InputError(f'XLIFF has no units to translate: all {skipped} are marked translate="no"', name)
         raise InputError("XLIFF has no translation units", name)
     return XliffDoc(
         version=version or ("2.0" if v2 else "1.2"),
@@ -227,6 +238,50 @@ def parse_xliff(text: str, path: str | Path) -> XliffDoc:
         original=original,
         units=tuple(units),
     )
+
+
+def _translatable(unit) -> bool:
+    """False when ``translate="no"`` is on the unit or inherited from a <group>/<file> (1.2 and 2.x)."""
+    el = unit
+    while el is not None:
+        value = el.get("translate")
+        if value is not None:
+            return value.strip().lower() != "no"
+        if _local(el) in ("file", "xliff"):
+            break
+        el = el.getparent()
+    return True
+
+
+def _v2_parts(unit) -> list:
+    """A 2.x unit's <segment>s and <ignorable>s, minus segments marked ``translate="no"``."""
+    return [
+        p for p in unit
+        if _local(p) == "ignorable"
+        or (_local(p) == "segment" and (p.get("translate") or "").strip().lower() != "no")
+    ]
+
+
+def _v2_all_segments_excluded(unit) -> bool:
+    """True when a 2.x unit has segments and every one is ``translate="no"``."""
+    segs = [p for p in unit if _local(p) == "segment"]
+    return bool(segs) and all((p.get("translate") or "").strip().lower() == "no" for p in segs)
+
+
+def _join_parts(parts: list[str]) -> str:
+    """Join segment texts with the whitespace they carry, or one space when they carry none.
+
+    Two segments are two sentences: "Monday." + "Second" must not become
+    "Monday.Second", which sentence splitting would take for one word.
+    """
+    out = ""
+    for p in parts:
+        if not p:
+            continue
+        if out and not out[-1].isspace() and not p[0].isspace():
+            out += " "
+        out += p
+    return out
 
 
 def _iter_units_v1(f):
@@ -275,9 +330,7 @@ def _unit_v2(unit, file_id: str | None, multi: bool) -> XliffUnit:
     states: list[str] = []
     has_target = False
     src_line = tgt_line = None
-    for part in unit:
-        if _local(part) not in ("segment", "ignorable"):
-            continue
+    for part in _v2_parts(unit):
         s = next(iter(_children(part, "source")), None)
         t = next(iter(_children(part, "target")), None)
         if s is not None:
@@ -294,8 +347,8 @@ def _unit_v2(unit, file_id: str | None, multi: bool) -> XliffUnit:
     notes = tuple(
         (n.text or "").strip() for ns_ in _children(unit, "notes") for n in _children(ns_, "note")
     )
-    src_text, implied = _to_text("".join(src_parts))
-    tgt_text = _to_text("".join(tgt_parts))[0] if has_target else ""
+    src_text, implied = _to_text(_join_parts(src_parts))
+    tgt_text = _to_text(_join_parts(tgt_parts))[0] if has_target else ""
     return XliffUnit(
         unit_id=_uid(raw_id, file_id, multi),
         raw_id=raw_id,
