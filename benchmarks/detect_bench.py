@@ -41,7 +41,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from mt_review.checks import CheckContext, run_checks  # noqa: E402
-from mt_review.model import AlignedPair, Block, BlockKind, Page, Segment, Severity  # noqa: E402
+from mt_review.model import AlignedPair, Block, BlockKind, Page, Segment  # noqa: E402
 from mt_review.score.risk import segment_risk  # noqa: E402
 
 CATEGORIES = ["numbers", "omission", "addition", "untranslated", "wrong_segment", "truncation", "punctuation"]

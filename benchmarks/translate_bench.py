@@ -238,7 +238,6 @@ def main() -> None:
         r = results.get(name, {})
         print(f"{label:<38}{sps(name):>10.1f}{r.get('peak_rss_mb', float('nan')):>14.0f}")
     c = results.get("ct2-cached", {})
-    raw = results.get("ct2-raw", {})
     both = results.get("both-int8", {})
 
     def ratio(x: float, y: float) -> float:
