@@ -141,13 +141,19 @@ def test_corrupt_store_set_aside_and_rebuilt(tmp_path: Path) -> None:
         assert store.hits == 3
 
 
-def test_undecodable_row_is_a_miss(tmp_path: Path) -> None:
-    names = export(tmp_path / "exp", 2)
-    pairs = [read_pair(tmp_path / "exp", n) for n in names]
+def _filled_store(tmp_path: Path, n: int):
+    """An export of ``n`` pages reviewed once into a fresh state file: (names, pairs, state, review_fn)."""
+    names = export(tmp_path / "exp", n)
+    pairs = [read_pair(tmp_path / "exp", name) for name in names]
     state = tmp_path / "reviews.sqlite"
     fn = Counting()
     with IncrementalStore(state) as store:
         review_pairs_incrementally(pairs, CONFIG, Res(), store, fn)
+    return names, pairs, state, fn
+
+
+def test_undecodable_row_is_a_miss(tmp_path: Path) -> None:
+    names, pairs, state, fn = _filled_store(tmp_path, 2)
     conn = sqlite3.connect(state)
     with conn:
         conn.execute("UPDATE page_reviews SET data=? WHERE page=?", (b"\x80\x05garbage", "page01"))
@@ -199,12 +205,7 @@ def test_review_paths_incrementally_matches_full_review(tmp_path: Path) -> None:
 
 def test_damaged_pages_inside_valid_header(tmp_path: Path) -> None:
     """A store whose header is intact but whose pages are garbage is set aside too."""
-    names = export(tmp_path / "exp", 8)
-    pairs = [read_pair(tmp_path / "exp", n) for n in names]
-    state = tmp_path / "reviews.sqlite"
-    fn = Counting()
-    with IncrementalStore(state) as store:
-        review_pairs_incrementally(pairs, CONFIG, Res(), store, fn)
+    names, pairs, state, fn = _filled_store(tmp_path, 8)
     conn = sqlite3.connect(state)
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()

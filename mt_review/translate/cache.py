@@ -54,6 +54,23 @@ def _ns_hash(info: ModelInfo) -> str:
     return _sha(info.cache_namespace())[:32]
 
 
+def _occurrence_progress(
+    progress: ProgressCallback, texts: Sequence[str], misses: Sequence[str], done_before: int
+) -> ProgressCallback:
+    """Report progress over distinct misses in terms of the caller's segments
+    (a text that occurs twice counts twice)."""
+    count = {t: 0 for t in misses}
+    for t in texts:
+        if t in count:
+            count[t] += 1
+    weights = [count[t] for t in misses]
+
+    def report(done: int, _total: int) -> None:
+        progress(done_before + sum(weights[:done]), len(texts))
+
+    return report
+
+
 class TranslationCache:
     """Translations and scores by (model namespace, sha256 of text)."""
 
@@ -198,18 +215,7 @@ class CachedTranslator(Translator):
         if progress and n_hit:
             progress(n_hit, total)
         if misses:
-            sub = None
-            if progress:
-                # report in terms of the caller's segments (duplicates count once per occurrence)
-                count = {t: 0 for t in misses}
-                for t in texts:
-                    if t in count:
-                        count[t] += 1
-                weights = [count[t] for t in misses]
-
-                def sub(done: int, _total: int) -> None:  # noqa: ARG001
-                    progress(n_hit + sum(weights[:done]), total)
-
+            sub = _occurrence_progress(progress, texts, misses, n_hit) if progress else None
             outs = self.inner.translate(misses, progress=sub)
             new = dict(zip(misses, outs))
             self.cache.put_translations(info, list(new.items()))
