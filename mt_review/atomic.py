@@ -98,32 +98,45 @@ def write_file_set(
     out = Path(out_dir)
     for name in files:
         _check_name(name)
-    removals = []
-    for name in dict.fromkeys(remove):
+    for name in remove:
         _check_name(name)
-        if name not in files:
-            removals.append(name)
-    created = not out.exists()
-    out.mkdir(parents=True, exist_ok=True)
+    return write_paths({out / name: data for name, data in files.items()}, remove=[out / n for n in remove])
+
+
+def write_paths(files: Mapping[Path, bytes], *, remove: Iterable[Path] = ()) -> list[Path]:
+    """Write every ``path -> bytes`` of ``files`` (in any folders), all or nothing.
+
+    The same promise as :func:`write_file_set` across several folders (the
+    reports and the marked XLIFF copies of one run, say): every file is staged
+    beside its final name first, then all are moved into place; on failure
+    every placed file is rolled back, removed files come back, and folders
+    this call created are removed again.
+    """
+    targets = [Path(p) for p in files]
+    removals = [Path(p) for p in dict.fromkeys(remove) if Path(p) not in files]
+    created: list[Path] = []  # folders made here, parents first
+    for parent in dict.fromkeys(p.parent for p in targets):
+        missing = [d for d in (parent, *parent.parents) if not d.exists()]
+        for d in reversed(missing):
+            if d not in created:
+                created.append(d)
+        parent.mkdir(parents=True, exist_ok=True)
 
     staged: list[tuple[Path, Path]] = []  # (tmp, final)
     backups: list[tuple[Path, Path | None]] = []  # (final, backup of previous content or None)
     removed: list[tuple[Path, Path]] = []  # (original, where it waits until all is placed)
     try:
-        for name, data in files.items():
-            final = out / name
+        for final, data in zip(targets, files.values(), strict=True):
             staged.append((_stage(final, data), final))
-        for name in removals:
-            old = out / name
+        for old in removals:
             if old.is_symlink() or old.is_file():
-                aside = out / f"{TMP_PREFIX}del-{uuid.uuid4().hex}-{name}"
+                aside = old.parent / f"{TMP_PREFIX}del-{uuid.uuid4().hex}-{old.name}"
                 os.replace(old, aside)
                 removed.append((old, aside))
         for tmp, final in staged:
-            name = final.name
             backup: Path | None = None
             if final.exists():
-                backup = out / f"{TMP_PREFIX}old-{uuid.uuid4().hex}-{name}"
+                backup = final.parent / f"{TMP_PREFIX}old-{uuid.uuid4().hex}-{final.name}"
                 try:
                     os.link(final, backup)  # keep the previous version until all are placed
                 except OSError:
@@ -147,9 +160,9 @@ def write_file_set(
                 pass
         for tmp, _final in staged:
             tmp.unlink(missing_ok=True)
-        if created:
+        for folder in reversed(created):
             try:
-                out.rmdir()  # only if empty: we made it, leave no trace
+                folder.rmdir()  # only if empty: we made it, leave no trace
             except OSError:
                 pass
         raise
@@ -158,5 +171,6 @@ def write_file_set(
             backup.unlink(missing_ok=True)
     for _original, aside in removed:
         aside.unlink(missing_ok=True)
-    _fsync_dir(out)
-    return [out / name for name in files]
+    for folder in dict.fromkeys(p.parent for p in (*targets, *removals)):
+        _fsync_dir(folder)
+    return targets

