@@ -13,7 +13,6 @@ writes them as one all-or-nothing set.
 from __future__ import annotations
 
 import dataclasses
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,11 +22,15 @@ from mt_review.config import ReviewSettings, RunOptions
 from mt_review.errors import InputError
 from mt_review.gate import GateResult, evaluate
 from mt_review.model import RunReport
+from mt_review.output_guard import Reads
 
 __all__ = [
     "OutputPlan",
     "ReviewOutcome",
+    "create_baseline_file",
     "default_out_dir",
+    "prune_baseline_file",
+    "reads_of",
     "plan_outputs",
     "review",
     "run_review",
@@ -130,8 +133,29 @@ def _xliff_copies(run: RunReport, target: Path) -> dict[Path, tuple[Path, Any]]:
     return plan
 
 
-def _same_file(a: Path, b: Path) -> bool:
-    return a.resolve() == b.resolve() or (a.exists() and b.exists() and os.path.samefile(a, b))
+def reads_of(
+    paths: Sequence[Path],
+    run: RunReport | None,
+    settings: ReviewSettings,
+    options: RunOptions,
+    config_file: str | None = None,
+) -> Reads:
+    """Everything a run reads, for :func:`mt_review.output_guard.check_outputs`."""
+    from mt_review.translate.cache import default_cache_path
+
+    items: list[tuple[str, Any]] = [("input", p) for p in paths]
+    if run is not None:
+        items += [("input", p) for page in run.pages for p in (page.pair.source.path, page.pair.target.path)]
+        items += [("input", p) for p in run.unpaired]
+    items += [
+        ("glossary", settings.glossary),
+        ("baseline", options.baseline),
+        ("decisions", options.decisions),
+        ("configuration", config_file),
+        ("cache", options.cache or default_cache_path()),
+        ("state", options.state),
+    ]
+    return Reads.of(items)
 
 
 def plan_outputs(
@@ -139,12 +163,15 @@ def plan_outputs(
     gate: GateResult,
     options: RunOptions,
     out_dir: Path,
-    inputs: Sequence[Path] = (),
+    reads: Reads | None = None,
 ) -> OutputPlan:
     """Render every output of the run in memory; nothing is written here.
 
-    Refuses (``InputError``) an output that would replace one of the inputs.
+    Every planned path (and the report folder) is checked against what the
+    run reads (``reads``, see :func:`reads_of`): ``InputError`` when one would
+    replace an input, the glossary, a cache ..., or two land on one file.
     """
+    from mt_review.output_guard import check_output_folder, check_outputs
     from mt_review.report import render_reports, stale_drafts
 
     files: dict[Path, bytes] = {}
@@ -156,15 +183,18 @@ def plan_outputs(
         from mt_review.xliff_writeback import read_xliff_bytes, writeback_bytes
 
         for dest, (src, page) in _xliff_copies(run, Path(options.write_xliff)).items():
-            if _same_file(dest, src):
-                raise InputError("refusing to overwrite the input XLIFF; write to another file or folder", str(dest))
             data, marked[dest] = writeback_bytes(read_xliff_bytes(src), page, str(src))
+            if dest in files:
+                raise InputError("two outputs would be written to the same file", str(dest))
             files[dest] = data
     for path in files:
         if path.is_dir():
             raise InputError("is a folder; cannot write a file there", str(path))
-        if any(_same_file(path, Path(p)) for p in inputs if Path(p).is_file()):
-            raise InputError("is one of the inputs; refusing to overwrite it", str(path))
+    if reads is None:  # at least the pages' own files
+        reads = Reads.of(("input", p) for page in run.pages for p in (page.pair.source.path, page.pair.target.path))
+    if rendered:
+        check_output_folder(out_dir, reads)
+    check_outputs([*files, *remove], reads)
     return OutputPlan(files=files, remove=tuple(remove), xliff_marked=marked)
 
 
@@ -190,11 +220,14 @@ def run_review(
     progress: Progress | None = None,
     model_progress: Progress | None = None,
     console: Any = None,
+    config_file: str | None = None,
 ) -> ReviewOutcome:
     """Review, set aside, gate, and write every output; what ``mt-review review`` does.
 
     The ``terminal`` format is printed to ``console`` (a rich Console) after
     the files are in place, and skipped when no console is given.
+    ``config_file`` (the configuration the options came from) is protected
+    from being overwritten like every other file the run reads.
     """
     paths = [Path(p) for p in paths]
     if options.out is not None and Path(options.out).exists() and not Path(options.out).is_dir():
@@ -202,7 +235,7 @@ def run_review(
     run = review(paths, settings, options, resources=resources, progress=progress, model_progress=model_progress)
     gate = evaluate(run, options)
     out_dir = Path(options.out) if options.out else default_out_dir(paths, run)
-    plan = plan_outputs(run, gate, options, out_dir, paths)
+    plan = plan_outputs(run, gate, options, out_dir, reads_of(paths, run, settings, options, config_file))
     written = write_outputs(plan)
     if "terminal" in options.formats and console is not None:
         from mt_review.report import terminal
@@ -210,3 +243,46 @@ def run_review(
 
         terminal.render(ReportContext(run=run, gate=gate, email_to=options.email_to, console=console))
     return ReviewOutcome(run=run, gate=gate, written=tuple(written), xliff_marked=plan.xliff_marked)
+
+
+def _baseline_review(
+    paths: Sequence[Path], settings: ReviewSettings, options: RunOptions, output: Path, config_file: str | None
+) -> RunReport:
+    """The review a baseline records (nothing set aside), once ``output`` is known to be safe to write."""
+    from mt_review.output_guard import check_outputs
+    from mt_review.pipeline import review_paths
+
+    output = Path(output)
+    if output.is_dir():
+        raise InputError("is a folder; give a file path", str(output))
+    reads = reads_of(paths, None, settings, dataclasses.replace(options, baseline=None), config_file)
+    check_outputs([output], reads)
+    return review_paths(paths, settings, options)
+
+
+def create_baseline_file(
+    paths: Sequence[Path],
+    settings: ReviewSettings,
+    options: RunOptions,
+    output: Path,
+    *,
+    config_file: str | None = None,
+) -> int:
+    """Review ``paths`` with the same settings a review uses and record every finding in ``output``."""
+    from mt_review.baseline import create_baseline
+
+    return create_baseline(_baseline_review(paths, settings, options, output, config_file), output)
+
+
+def prune_baseline_file(
+    paths: Sequence[Path],
+    settings: ReviewSettings,
+    options: RunOptions,
+    output: Path,
+    *,
+    config_file: str | None = None,
+) -> int:
+    """Drop the entries of ``output`` that a review of ``paths`` no longer finds; return how many."""
+    from mt_review.baseline import prune_baseline
+
+    return prune_baseline(_baseline_review(paths, settings, options, output, config_file), output)

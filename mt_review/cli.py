@@ -21,7 +21,6 @@ from mt_review.errors import InputError, ModelUnavailable
 
 if TYPE_CHECKING:
     from mt_review.app import ReviewOutcome
-    from mt_review.model import RunReport
 
 app = typer.Typer(
     add_completion=False,
@@ -48,7 +47,9 @@ class _PipeSafeConsole(Console):
 
 
 def _fail(message: str, code: int = 2) -> None:
-    err_console.print(f"mt-review: error: {message}", highlight=False, markup=False, soft_wrap=True)
+    from mt_review.textsafe import visible
+
+    err_console.print(f"mt-review: error: {visible(message)}", highlight=False, markup=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
@@ -245,21 +246,13 @@ def review(
     raise typer.Exit(outcome.exit_code)
 
 
-def _check_output(output: Path, inputs: list[Path]) -> None:
-    """An output file may not be a folder or one of the inputs (nothing the user had is lost)."""
-    if output.is_dir():
-        raise InputError("is a folder; give a file path", str(output))
-    if output.exists() and any(output.resolve() == p.resolve() for p in inputs if p.exists()):
-        raise InputError("is one of the inputs; refusing to overwrite it", str(output))
-
-
 def _run_with_progress(paths: list[Path], loaded: LoadedConfig, quiet: bool, console: Console) -> "ReviewOutcome":
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from mt_review.app import run_review
 
     if quiet or not err_console.is_terminal:
-        return run_review(paths, loaded.settings, loaded.options, console=console)
+        return run_review(paths, loaded.settings, loaded.options, console=console, config_file=loaded.origin)
     with Progress(
         TextColumn("[bold]{task.fields[stage]}[/] {task.description}"),
         BarColumn(),
@@ -286,7 +279,8 @@ def _run_with_progress(paths: list[Path], loaded: LoadedConfig, quiet: bool, con
             bar.update(segments, description=stage, completed=done, total=total, rate=rate)
 
         outcome = run_review(
-            paths, loaded.settings, loaded.options, progress=progress, model_progress=model_progress
+            paths, loaded.settings, loaded.options, progress=progress, model_progress=model_progress,
+            config_file=loaded.origin,
         )
     if "terminal" in loaded.options.formats:  # printed once the bar is gone
         from mt_review.report import terminal
@@ -371,13 +365,6 @@ def models_convert(
     typer.echo(f"wrote {path}")
 
 
-def _baseline_run(paths: list[Path], loaded: LoadedConfig) -> "RunReport":
-    """The review a baseline records: the same settings 'review' would use, nothing set aside."""
-    from mt_review.pipeline import review_paths
-
-    return review_paths(paths, loaded.settings, loaded.options)
-
-
 @baseline_app.command("create")
 def baseline_create(
     paths: PathsArg,
@@ -397,16 +384,15 @@ def baseline_create(
     root: RootOpt = None,
 ) -> None:
     """Record the current findings in a baseline file."""
-    from mt_review.baseline import create_baseline
+    from mt_review.app import create_baseline_file
 
     try:
-        _check_output(output, paths)
         loaded = _load(
             config_path, glossary=glossary, model=model, model_en_ar=model_en_ar, model_ar_en=model_ar_en,
             no_models=no_models, engine=engine, beam_size=beam_size, require_model=require_model,
             embedder=embedder, cache=cache, max_bytes=max_bytes, root=root,
         )
-        n = create_baseline(_baseline_run(paths, loaded), output)
+        n = create_baseline_file(paths, loaded.settings, loaded.options, output, config_file=loaded.origin)
     except (InputError, ModelUnavailable) as exc:
         _fail(str(exc))
     typer.echo(f"baselined {n} finding(s) in {output}")
@@ -431,16 +417,15 @@ def baseline_prune(
     root: RootOpt = None,
 ) -> None:
     """Drop baseline entries that no longer occur."""
-    from mt_review.baseline import prune_baseline
+    from mt_review.app import prune_baseline_file
 
     try:
-        _check_output(output, paths)
         loaded = _load(
             config_path, glossary=glossary, model=model, model_en_ar=model_en_ar, model_ar_en=model_ar_en,
             no_models=no_models, engine=engine, beam_size=beam_size, require_model=require_model,
             embedder=embedder, cache=cache, max_bytes=max_bytes, root=root,
         )
-        n = prune_baseline(_baseline_run(paths, loaded), output)
+        n = prune_baseline_file(paths, loaded.settings, loaded.options, output, config_file=loaded.origin)
     except (InputError, ModelUnavailable) as exc:
         _fail(str(exc))
     typer.echo(f"pruned {n} entr{'y' if n == 1 else 'ies'} from {output}")
@@ -450,8 +435,10 @@ INTERNAL_ERROR = 3
 
 
 def _say(line: str) -> None:
-    """One line on stderr."""
-    err_console.print(line, highlight=False, markup=False, soft_wrap=True)
+    """One line on stderr (control characters shown as escapes)."""
+    from mt_review.textsafe import visible
+
+    err_console.print(visible(line), highlight=False, markup=False, soft_wrap=True)
 
 
 def _say_all(lines: list[str]) -> None:
