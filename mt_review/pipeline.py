@@ -151,7 +151,7 @@ def review_pair(pair: PagePair, config: Config, res: Resources) -> PageReview:
                 translations=dict(sig.translations),
             )
         )
-    words = sum(len(b.text.split()) for b in pair.source.content_blocks)
+    words = sum(len(b.content_text.split()) for b in pair.source.content_blocks)
     return PageReview(
         pair=pair,
         segments=tuple(segments),
