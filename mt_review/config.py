@@ -42,6 +42,7 @@ class ReviewSettings:
     device: str = "cpu"
     beam_size: int = 1
     batch_tokens: int = 2048
+    calibration: str | None = None  # calibration JSON from 'mt-review calibrate'; None = the shipped one
     enabled_checks: tuple[str, ...] | None = None  # None = all
     disabled_checks: tuple[str, ...] = ()
 
@@ -72,8 +73,10 @@ class ReviewSettings:
     def hash(self) -> str:
         """Short stable hash of every setting; files by content, so the checkout path does not matter."""
         data: dict[str, Any] = dataclasses.asdict(self)
-        if self.glossary and Path(self.glossary).is_file():
-            data["glossary"] = hashlib.sha256(Path(self.glossary).read_bytes()).hexdigest()
+        for key in ("glossary", "calibration"):
+            value = data[key]
+            if value and Path(value).is_file():
+                data[key] = hashlib.sha256(Path(value).read_bytes()).hexdigest()
         blob = json.dumps(data, sort_keys=True, default=str).encode()
         return hashlib.sha256(blob).hexdigest()[:12]
 
@@ -142,7 +145,7 @@ _OPTION_FIELDS = {f.name: f for f in dataclasses.fields(RunOptions)}
 CONFIG_KEYS = tuple(k.replace("_", "-") for k in (*_SETTING_FIELDS, *_OPTION_FIELDS))
 
 # keys holding a path, resolved against the configuration file's folder
-_PATH_KEYS = ("glossary", "baseline", "decisions", "cache", "state", "out", "write_xliff", "root")
+_PATH_KEYS = ("glossary", "calibration", "baseline", "decisions", "cache", "state", "out", "write_xliff", "root")
 # keys that may be a path or a name: resolved only when the file's folder holds that path
 _MAYBE_PATH_KEYS = ("model_en_ar", "model_ar_en")
 

@@ -48,6 +48,7 @@ class Resources:
     embedder: object | None = None
     translators: Mapping[str, object] = field(default_factory=dict)
     glossary: object | None = None
+    calibration: object | None = None  # score.calibration.Calibration; None = the shipped one
     notices: list[str] = field(default_factory=list)
     model_progress: Callable[[str, int, int], None] | None = None  # (stage, segments done, total)
 
@@ -88,6 +89,10 @@ def load_resources(settings: ReviewSettings, options: RunOptions = RunOptions(),
         from mt_review.glossary import load_glossary
 
         res.glossary = load_glossary(Path(settings.glossary))
+    if settings.calibration:
+        from mt_review.score.calibration import load_user
+
+        res.calibration = load_user(settings.calibration)
     if need_models and settings.wants_models:
         from mt_review.translate import load_translators
 
@@ -105,7 +110,7 @@ def load_resources(settings: ReviewSettings, options: RunOptions = RunOptions(),
         res.notices.extend(notices)
         from mt_review.score.calibration import model_mismatch
 
-        mismatch = model_mismatch(res.translators)
+        mismatch = model_mismatch(res.translators, res.calibration)
         if mismatch:
             res.notices.append(mismatch)
     return res
@@ -140,12 +145,13 @@ def review_page(pair: PagePair, settings: ReviewSettings, res: Resources) -> Pag
     )
     findings = run_checks(ctx, enabled=enabled_checks(settings))
     signals = compute_signals(
-        aligned.pairs, embedder=res.embedder, translators=res.translators, progress=res.model_progress
+        aligned.pairs, embedder=res.embedder, translators=res.translators, progress=res.model_progress,
+        calibration=res.calibration,
     )
     segments = []
     for ap, fs, sig in zip(aligned.pairs, findings, signals, strict=True):
         all_findings = tuple(fs) + tuple(sig.findings)
-        risk, severity, driver = segment_risk(all_findings, sig.values)
+        risk, severity, driver = segment_risk(all_findings, sig.values, res.calibration)
         segments.append(
             SegmentReview(
                 pair=ap,
@@ -157,7 +163,7 @@ def review_page(pair: PagePair, settings: ReviewSettings, res: Resources) -> Pag
                 translations=dict(sig.translations),
             )
         )
-    words = sum(len(b.text.split()) for b in pair.source.content_blocks)
+    words = sum(len(b.content_text.split()) for b in pair.source.content_blocks)
     return PageReview(
         pair=pair,
         segments=tuple(segments),
@@ -185,6 +191,7 @@ def signature_for(settings: ReviewSettings, options: RunOptions, res: Resources,
     """
     from mt_review.score.calibration import CALIBRATION
 
+    calibration = res.calibration if res.calibration is not None else CALIBRATION
     models = {}
     decoding = {}
     for direction, tr in sorted(res.translators.items()):
@@ -198,7 +205,7 @@ def signature_for(settings: ReviewSettings, options: RunOptions, res: Resources,
             thresholds[key] = digest
     if decoding:
         thresholds["decoding"] = decoding
-    thresholds["calibration"] = CALIBRATION.fingerprint() if CALIBRATION is not None else "none"
+    thresholds["calibration"] = calibration.fingerprint() if calibration is not None else "none"
     return Signature(
         tool_version=__version__,
         align_mode=align_mode,
@@ -206,6 +213,7 @@ def signature_for(settings: ReviewSettings, options: RunOptions, res: Resources,
         models=models,
         thresholds=thresholds,
         config_hash=settings.hash(),
+        calibration=calibration.describe_source() if calibration is not None else "none",
     )
 
 
