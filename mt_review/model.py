@@ -261,12 +261,13 @@ class Signature:
     models: Mapping[str, str]  # direction -> "engine:model_id@revision" (empty when none)
     thresholds: Mapping[str, object]
     config_hash: str
+    calibration: str = "none"  # "<kind>:sha256:<12 hex>", kind = prior (shipped) or self-calibrated
 
     def __str__(self) -> str:
         mt = ",".join(f"{k}={v}" for k, v in sorted(self.models.items())) or "none"
         return (
             f"mt-review:{self.tool_version}|align:{self.align_mode}|embed:{self.embedder}"
-            f"|mt:{mt}|cfg:{self.config_hash}"
+            f"|mt:{mt}|cal:{self.calibration}|cfg:{self.config_hash}"
         )
 
 
