@@ -43,11 +43,18 @@ Progress = Callable[[str, int, int], None]
 
 @dataclass(frozen=True)
 class OutputPlan:
-    """Every file a run writes, rendered in memory: reports and marked XLIFF copies."""
+    """Every file a run writes, rendered in memory: the report set and the marked XLIFF copies."""
 
-    files: Mapping[Path, bytes] = field(default_factory=dict)
-    remove: tuple[Path, ...] = ()  # stale files of an earlier run (e-mail drafts) removed in the same set
+    out_dir: Path
+    reports: Mapping[str, bytes] = field(default_factory=dict)  # file name in out_dir -> bytes
+    remove: tuple[str, ...] = ()  # stale files of an earlier run (e-mail drafts) removed with the set
+    xliff: Mapping[Path, bytes] = field(default_factory=dict)  # marked copy -> bytes
     xliff_marked: Mapping[Path, int] = field(default_factory=dict)  # marked copy -> units marked
+
+    @property
+    def paths(self) -> list[Path]:
+        """Every path the plan writes or removes."""
+        return [*(self.out_dir / n for n in (*self.reports, *self.remove)), *self.xliff]
 
 
 @dataclass(frozen=True)
@@ -174,41 +181,41 @@ def plan_outputs(
     from mt_review.output_guard import check_output_folder, check_outputs
     from mt_review.report import render_reports, stale_drafts
 
-    files: dict[Path, bytes] = {}
     rendered = render_reports(run, options.formats, gate=gate, email_to=options.email_to)
-    files.update({out_dir / name: data for name, data in rendered.items()})
-    remove = [out_dir / n for n in stale_drafts(out_dir, rendered)] if "email" in options.formats else []
+    remove = tuple(stale_drafts(out_dir, rendered)) if "email" in options.formats else ()
+    xliff: dict[Path, bytes] = {}
     marked: dict[Path, int] = {}
     if options.write_xliff:
         from mt_review.xliff_writeback import read_xliff_bytes, writeback_bytes
 
         for dest, (src, page) in _xliff_copies(run, Path(options.write_xliff)).items():
-            data, marked[dest] = writeback_bytes(read_xliff_bytes(src), page, str(src))
-            if dest in files:
-                raise InputError("two outputs would be written to the same file", str(dest))
-            files[dest] = data
-    for path in files:
-        if path.is_dir():
-            raise InputError("is a folder; cannot write a file there", str(path))
+            xliff[dest], marked[dest] = writeback_bytes(read_xliff_bytes(src), page, str(src))
+            if dest.is_dir():
+                raise InputError("is a folder; cannot write a file there", str(dest))
+    plan = OutputPlan(out_dir, rendered, remove, xliff, marked)
     if reads is None:  # at least the pages' own files
         reads = Reads.of(("input", p) for page in run.pages for p in (page.pair.source.path, page.pair.target.path))
     if rendered:
         check_output_folder(out_dir, reads)
-    check_outputs([*files, *remove], reads)
-    return OutputPlan(files=files, remove=tuple(remove), xliff_marked=marked)
+    check_outputs(plan.paths, reads)
+    return plan
 
 
 def write_outputs(plan: OutputPlan) -> list[Path]:
-    """Write the plan's files all or nothing; ``InputError`` when the file system refuses."""
-    from mt_review.atomic import write_paths
+    """Write the plan all or nothing; ``InputError`` when the file system refuses.
 
-    if not plan.files and not plan.remove:
-        return []
+    The XLIFF copies are placed first and taken back if the report set
+    (written whole by :func:`mt_review.atomic.write_file_set`) fails.
+    """
+    from mt_review.atomic import files_held_back, write_file_set
+
     try:
-        return write_paths(plan.files, remove=plan.remove)
+        with files_held_back(plan.xliff) as copies:
+            reports = write_file_set(plan.out_dir, plan.reports, remove=plan.remove) if plan.reports or plan.remove else []
     except OSError as exc:  # e.g. no permission, disk full: nothing was left half-written
-        where = exc.filename if isinstance(exc.filename, str) else None
+        where = exc.filename if isinstance(exc.filename, str) else str(plan.out_dir)
         raise InputError(f"cannot write the outputs: {exc.strerror or exc}", where) from None
+    return [*reports, *copies]
 
 
 def run_review(

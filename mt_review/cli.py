@@ -239,8 +239,12 @@ def review(
             try:
                 outcome = _run_with_progress(paths, loaded, quiet, console)
             finally:
-                lines += [f"mt-review: warning: {' '.join(str(w.message).split())}" for w in caught]
-        lines += [f"mt-review: {notice}" for notice in (*outcome.run.notices, *outcome.run.log)]
+                said = [" ".join(str(w.message).split()) for w in caught]
+                lines += [f"mt-review: warning: {m}" for m in said]
+        notices = [*outcome.run.notices, *outcome.run.log]
+        # a warning that the run also states as a notice is said once, as the notice
+        lines = [ln for ln, m in zip(lines, said, strict=True) if m not in notices]
+        lines += [f"mt-review: {notice}" for notice in notices]
     except (InputError, ModelUnavailable) as exc:
         _say_all(lines)
         _fail(str(exc))
