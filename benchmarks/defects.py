@@ -39,11 +39,16 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
+from mt_review import perturb
+
 Pair = tuple[str, str, str]  # (en, ar, origin)
+# families taken as they are from mt_review/perturb.py; the others here are richer for this
+# evaluation (Arabic-script names, negation on either side, whole clauses, same-source pools)
+SHARED = ("numbers", "untranslated", "punctuation")
 
 FAMILIES = ["numbers", "untranslated", "entity", "negation", "omission", "addition",
             "truncation", "wrong_segment", "punctuation"]
-AR_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+AR_DIGITS = perturb.AR_DIGITS
 
 
 @dataclass(frozen=True)
@@ -194,30 +199,6 @@ class Injector:
 
     # each returns (en, ar) or None when the family does not apply to the pair
 
-    def numbers(self, en, ar, origin, rng):
-        digits = re.findall(r"\d+", ar)
-        if digits and re.search(r"\d", en):
-            d = rng.choice(digits)
-            return en, ar.replace(d, str(int(d) + rng.randint(1, 9)), 1)
-        n = rng.randint(2, 60)
-        unit_en, unit_ar = rng.choice([("seconds", "ثوان"), ("minutes", "دقائق"), ("days", "أيام"),
-                                       ("items", "عناصر"), ("times", "مرات"), ("percent", "في المائة")])
-        en2 = en.rstrip(".") + f" (limit: {n} {unit_en})."
-        if rng.random() < 0.5:
-            m = n + rng.choice([-1, 1, 10, 2])
-            return en2, ar.rstrip(".") + f" (الحد: {m} {unit_ar})."
-        return en2, ar.rstrip(".") + f" (الحد: بضعة {unit_ar})."
-
-    def untranslated(self, en, ar, origin, rng):
-        if rng.random() < 0.25:
-            return en, en
-        ew, aw = en.split(), ar.split()
-        k = min(len(aw), max(3, round(len(aw) * rng.uniform(0.3, 0.5))))
-        start = rng.randint(0, len(aw) - k)
-        es = min(len(ew) - 3, int(start / max(1, len(aw)) * len(ew)))
-        eng = " ".join(ew[max(0, es): max(0, es) + max(3, k)]).strip(".,;:")
-        return en, " ".join(aw[:start] + [eng] + aw[start + k:])
-
     def entity(self, en, ar, origin, rng):
         tokens = ar.split()
         en_lower = en.lower()
@@ -308,29 +289,9 @@ class Injector:
         pool = [p for p in self.same_source(origin) if p[1] != ar and p[0] != en]
         return en, rng.choice(pool)[1]
 
-    def punctuation(self, en, ar, origin, rng):
-        mode = rng.choice(["comma", "space", "waw"])
-        w = ar.split()
-        if mode == "waw":
-            idx = [i for i, t in enumerate(w) if i > 0 and t.startswith("وال") and len(t) > 4]
-            if idx:
-                i = rng.choice(idx)
-                w[i] = "و " + w[i][1:]
-                return en, " ".join(w)
-            mode = "comma"
-        if mode == "comma":
-            if "،" in ar:
-                return en, ar.replace("،", ",", 1)
-            i = rng.randint(1, max(1, len(w) - 2))
-            w[i - 1] = w[i - 1] + ","
-            return en, " ".join(w)
-        for mark in ("،", "."):
-            j = ar.find(mark)
-            if j > 0 and ar[j - 1] != " ":
-                return en, ar[:j] + " " + ar[j:]
-        return en, ar.rstrip() + " ."
-
     def inject(self, family: str, en: str, ar: str, origin: str, rng: random.Random):
+        if family in SHARED:  # the same as self-calibration's (mt_review/perturb.py)
+            return perturb.FAMILIES[family](en, ar, rng, self.same_source(origin))
         return getattr(self, family)(en, ar, origin, rng)
 
 

@@ -33,6 +33,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from mt_review.checks import CheckContext, run_checks  # noqa: E402
 from mt_review.model import AlignedPair, Block, BlockKind, Page, Segment  # noqa: E402
+from mt_review.score.calibration import auroc  # noqa: E402
 from mt_review.score.risk import segment_risk  # noqa: E402
 
 from defects import EVAL_SETS, FAMILIES, Item, build_items, load_set, split_halves  # noqa: E402
@@ -89,28 +90,6 @@ def embed_sims(items: list[Item]):
     src = np.asarray(model.query([it.en for it in items]), dtype=np.float32)
     tgt = np.asarray(model.query([it.ar for it in items]), dtype=np.float32)
     return np.sum(src * tgt, axis=1)
-
-
-def auroc(scores, labels) -> float:
-    scores, labels = np.asarray(scores, float), np.asarray(labels, bool)
-    pos, neg = scores[labels], scores[~labels]
-    if not len(pos) or not len(neg):
-        return float("nan")
-    # Mann-Whitney U with ties counted half
-    order = np.argsort(np.concatenate([pos, neg]), kind="mergesort")
-    allv = np.concatenate([pos, neg])[order]
-    ranks = np.empty(len(allv))
-    i = 0
-    while i < len(allv):
-        j = i
-        while j + 1 < len(allv) and allv[j + 1] == allv[i]:
-            j += 1
-        ranks[i:j + 1] = (i + j) / 2 + 1
-        i = j + 1
-    r = np.empty(len(allv))
-    r[order] = ranks
-    u = r[: len(pos)].sum() - len(pos) * (len(pos) + 1) / 2
-    return float(u / (len(pos) * len(neg)))
 
 
 def evaluate(name, items, findings, sims=None) -> dict:
