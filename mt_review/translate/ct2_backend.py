@@ -66,13 +66,13 @@ def convert_model(
         if is_ct2_folder(out_folder):
             return out_folder
         raise ModelUnavailable(f"{out_folder} exists and is not a converted model; pass force=True")
-    try:
-        import ctranslate2  # noqa: F401
-        import torch
-        from ctranslate2.converters.transformers import TransformersConverter
-        from transformers import MarianMTModel, MarianTokenizer
-    except ImportError as exc:  # pragma: no cover
-        raise ModelUnavailable(f"cannot convert: {exc}") from exc
+    from mt_review import extras
+
+    extras.require("mt", purpose="model conversion")
+    import ctranslate2  # noqa: F401
+    import torch
+    from ctranslate2.converters.transformers import TransformersConverter
+    from transformers import MarianMTModel, MarianTokenizer
 
     class _MarianConverter(TransformersConverter):
         def load_model(self, model_class, model_name_or_path, **kwargs):

@@ -23,11 +23,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
+from mt_review import extras
 from mt_review.errors import ModelUnavailable
 from mt_review.translate.base import DIRECTIONS, DecodingSettings, Translator
 
 DEFAULT_MODELS = {
-    # See MODELS.md for the evidence behind these choices.
+    # docs/MODELS.md gives the evidence behind these choices.
     "en-ar": "Helsinki-NLP/opus-mt-tc-big-en-ar",
     "ar-en": "Helsinki-NLP/opus-mt-ar-en",
 }
@@ -309,6 +310,18 @@ def resolve_model(spec: str, direction: str | None = None, *, download: bool = T
         raise ModelUnavailable(f"{label}: {exc}") from exc
 
 
+def require_engine(engine: str = "auto") -> None:
+    """Raise :class:`ModelUnavailable` (one line naming the ``mt`` extra) when ``engine`` cannot run here."""
+    transformers = ("sentencepiece", "torch", "transformers")
+    ct2 = ("sentencepiece", "ctranslate2")
+    if engine == "transformers":
+        extras.require("mt", transformers)
+    elif engine == "ctranslate2":
+        extras.require("mt", ct2)
+    elif extras.missing("mt", transformers) and extras.missing("mt", ct2):
+        extras.require("mt")
+
+
 def load_translator(
     spec: str,
     direction: str,
@@ -325,6 +338,7 @@ def load_translator(
 ) -> Translator:
     """One uncached translator.  ``engine="auto"`` uses a CTranslate2 conversion of the
     model when there is one (``models convert``), else transformers."""
+    require_engine(engine)
     from mt_review.translate.ct2_backend import CT2Translator, is_ct2_folder, read_metadata
     from mt_review.translate.hf_backend import TransformersTranslator
 
@@ -389,12 +403,18 @@ def load_translators(
     translators: dict[str, Translator] = {}
     notices: list[str] = []
     cache: TranslationCache | None = None
-    for direction in DIRECTIONS:
+    wanted = [d for d in DIRECTIONS if specs[d] is None or (specs[d] or "").strip().lower() not in ("", "none")]
+    if wanted:
+        try:
+            require_engine(engine)
+        except ModelUnavailable as exc:  # one line for the whole run, not one per direction
+            if require:
+                raise
+            return translators, [str(exc)]
+    for direction in wanted:
         spec = specs[direction]
         if spec is None:
             spec = DEFAULT_MODELS[direction]
-        if not spec or spec.strip().lower() == "none":
-            continue
         try:
             t = load_translator(spec, direction, engine=engine, device=device, beam=beam,
                                 batch_tokens=batch_tokens, threads=threads, max_input_tokens=max_input_tokens,
