@@ -127,6 +127,18 @@ CalibrationOpt = Annotated[
     Optional[Path],
     typer.Option("--calibration", help="Risk calibration file written by 'mt-review calibrate' (default: the shipped one)."),
 ]
+JobsOpt = Annotated[
+    Optional[int],
+    typer.Option("--jobs", "-j", help="Worker processes reviewing pages (default: the cores available, for runs large enough to gain)."),
+]
+ThreadsOpt = Annotated[
+    Optional[int],
+    typer.Option("--threads", help="Threads each engine (embedder, CTranslate2, torch) may use per worker (default: the cores shared out)."),
+]
+SchedulerOpt = Annotated[
+    Optional[str],
+    typer.Option("--scheduler", help="Review on a Dask cluster: its scheduler address, e.g. tcp://10.0.0.5:8786 (needs mt-review[dask])."),
+]
 RootOpt = Annotated[
     Optional[Path],
     typer.Option("--root", help="Export root: page names (and so fingerprints) are paths relative to it (default: the inputs' common folder)."),
@@ -153,6 +165,9 @@ def _load(
     max_bytes: int | None = None,
     root: Path | None = None,
     calibration: Path | None = None,
+    jobs: int | None = None,
+    threads: int | None = None,
+    scheduler: str | None = None,
     **options: object,
 ) -> LoadedConfig:
     """The configuration file's settings and options with the flags that were given on top."""
@@ -172,6 +187,9 @@ def _load(
         "max_bytes": max_bytes,
         "root": str(root) if root else None,
         "calibration": str(calibration) if calibration else None,
+        "jobs": jobs,
+        "threads": threads,
+        "scheduler": scheduler,
         **options,
     }
     if dirs:  # --model names the folders to use: a direction it does not name is off
@@ -205,6 +223,9 @@ def review(
     max_bytes: MaxBytesOpt = None,
     root: RootOpt = None,
     calibration: CalibrationOpt = None,
+    jobs: JobsOpt = None,
+    threads: ThreadsOpt = None,
+    scheduler: SchedulerOpt = None,
     email_to: Optional[str] = typer.Option(None, "--email-to", help="Address for the error-report e-mail draft."),
     baseline: Optional[Path] = typer.Option(None, "--baseline", help="Baseline file: its findings are reported apart and ignored by the gate."),
     decisions: Optional[Path] = typer.Option(None, "--decisions", help="Editors' decisions file (CSV or TOML): accepted findings are ignored by the gate."),
@@ -214,6 +235,7 @@ def review(
     """Review page pairs and write reports."""
     import warnings
 
+    from mt_review.parallel import WorkerLost
     from mt_review.report import FORMATS
 
     lines: list[str] = []  # warnings and notices of this run, each said once
@@ -225,6 +247,7 @@ def review(
             config_path, glossary=glossary, model=model, model_en_ar=model_en_ar, model_ar_en=model_ar_en,
             no_models=no_models, engine=engine, beam_size=beam_size, require_model=require_model,
             embedder=embedder, cache=cache, max_bytes=max_bytes, root=root, calibration=calibration,
+            jobs=jobs, threads=threads, scheduler=scheduler,
             fail_on=fail_on, min_score=min_score, min_score_scope=min_score_scope, email_to=email_to,
             formats=split, baseline=str(baseline) if baseline else None,
             decisions=str(decisions) if decisions else None, write_xliff=str(write_xliff) if write_xliff else None,
@@ -248,6 +271,9 @@ def review(
     except (InputError, ModelUnavailable) as exc:
         _say_all(lines)
         _fail(str(exc))
+    except WorkerLost as exc:
+        _say_all(lines)
+        _fail(str(exc), code=INTERNAL_ERROR)
     _say_all(lines)
     if not quiet:
         for path in outcome.written:
@@ -447,6 +473,9 @@ def baseline_create(
     max_bytes: MaxBytesOpt = None,
     root: RootOpt = None,
     calibration: CalibrationOpt = None,
+    jobs: JobsOpt = None,
+    threads: ThreadsOpt = None,
+    scheduler: SchedulerOpt = None,
 ) -> None:
     """Record the current findings in a baseline file."""
     from mt_review.app import create_baseline_file
@@ -456,6 +485,7 @@ def baseline_create(
             config_path, glossary=glossary, model=model, model_en_ar=model_en_ar, model_ar_en=model_ar_en,
             no_models=no_models, engine=engine, beam_size=beam_size, require_model=require_model,
             embedder=embedder, cache=cache, max_bytes=max_bytes, root=root, calibration=calibration,
+            jobs=jobs, threads=threads, scheduler=scheduler,
         )
         n = create_baseline_file(paths, loaded.settings, loaded.options, output, config_file=loaded.origin)
     except (InputError, ModelUnavailable) as exc:
@@ -481,6 +511,9 @@ def baseline_prune(
     max_bytes: MaxBytesOpt = None,
     root: RootOpt = None,
     calibration: CalibrationOpt = None,
+    jobs: JobsOpt = None,
+    threads: ThreadsOpt = None,
+    scheduler: SchedulerOpt = None,
 ) -> None:
     """Drop baseline entries that no longer occur."""
     from mt_review.app import prune_baseline_file
@@ -490,6 +523,7 @@ def baseline_prune(
             config_path, glossary=glossary, model=model, model_en_ar=model_en_ar, model_ar_en=model_ar_en,
             no_models=no_models, engine=engine, beam_size=beam_size, require_model=require_model,
             embedder=embedder, cache=cache, max_bytes=max_bytes, root=root, calibration=calibration,
+            jobs=jobs, threads=threads, scheduler=scheduler,
         )
         n = prune_baseline_file(paths, loaded.settings, loaded.options, output, config_file=loaded.origin)
     except (InputError, ModelUnavailable) as exc:

@@ -107,6 +107,10 @@ class RunOptions:
     require_model: bool = False
     cache: str | None = None  # SQLite cache file; None = user cache dir
     state: str | None = None  # incremental review store; None = review every page
+    # where the work runs
+    jobs: int | None = None  # worker processes; None = the cores available, for runs large enough to gain
+    threads: int | None = None  # threads each engine may use per worker; None = the cores shared out
+    scheduler: str | None = None  # Dask scheduler address (tcp://host:8786): review on that cluster
 
     def __post_init__(self) -> None:
         if self.fail_on not in SEVERITY_LEVELS:
@@ -115,6 +119,10 @@ class RunOptions:
             raise InputError(f"min-score must be between 0 and 100, not {self.min_score}")
         if self.min_score_scope not in ("page", "run"):
             raise InputError(f"min-score-scope must be 'page' or 'run', not {self.min_score_scope!r}")
+        if self.jobs is not None and self.jobs < 1:
+            raise InputError(f"jobs must be at least 1, not {self.jobs}")
+        if self.threads is not None and self.threads < 1:
+            raise InputError(f"threads must be at least 1, not {self.threads}")
 
     def thresholds(self) -> dict[str, object]:
         return {"fail_on": self.fail_on, "min_score": self.min_score, "min_score_scope": self.min_score_scope}
@@ -165,7 +173,7 @@ def _coerce(key: str, value: Any, origin: str) -> Any:
         if not isinstance(value, bool):
             raise InputError(f"{origin}: '{name}' must be true or false, not {value!r}")
         return value
-    if kind == "int":
+    if kind in ("int", "int | None"):
         if isinstance(value, bool) or not isinstance(value, int):
             raise InputError(f"{origin}: '{name}' must be a whole number, not {value!r}")
         return value

@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Mapping, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 from mt_review import __version__
 from mt_review.align import align_pair
@@ -84,7 +84,7 @@ def load_resources(settings: ReviewSettings, options: RunOptions = RunOptions(),
 
     res = Resources()
     cache = Path(options.cache) if options.cache else default_cache_path()
-    res.embedder = load_embedder(settings.embedder, cache_path=cache)
+    res.embedder = load_embedder(settings.embedder, cache_path=cache, num_threads=options.threads)
     if settings.glossary:
         from mt_review.glossary import load_glossary
 
@@ -103,6 +103,7 @@ def load_resources(settings: ReviewSettings, options: RunOptions = RunOptions(),
             device=settings.device,
             beam=settings.beam_size,
             batch_tokens=settings.batch_tokens,
+            threads=options.threads,
             cache_path=cache,
             require=options.require_model,
             download=False,  # a review never downloads; 'mt-review models pull' does
@@ -235,30 +236,47 @@ def review_paths(
     pairs, unpaired = collect_pairs(paths, settings)
     if not pairs:
         raise InputError(f"no English/Arabic page pairs found in {', '.join(map(str, paths))}")
-    res = resources or load_resources(settings, options)
-    if model_progress is not None:
-        res.model_progress = model_progress
-    notices = list(res.notices)
-    log: list[str] = []  # how the run went (pages reused ...): shown, never written into reports
-    if options.state is not None:
-        from mt_review.incremental import IncrementalStore, review_pairs_incrementally
+    from mt_review.parallel import open_runner
 
-        with IncrementalStore(options.state) as store:
-            pages = review_pairs_incrementally(pairs, settings, res, store, review_page, progress=progress)
-            log += [*store.notices, f"incremental: {store.hits} page(s) reused, {store.misses} reviewed ({options.state})"]
-    else:
-        pages = []
-        for i, pair in enumerate(pairs):
-            if progress:
-                progress(pair.name, i, len(pairs))
-            pages.append(review_page(pair, settings, res))
-    if progress:
-        progress("done", len(pairs), len(pairs))
+    runner = open_runner(settings, options, len(pairs), resources)
+    try:
+        res = runner.resources
+        if model_progress is not None:
+            res.model_progress = model_progress
+        log: list[str] = []  # how the run went (pages reused ...): shown, never written into reports
+        if options.state is not None:
+            from mt_review.incremental import IncrementalStore, iter_reviews_incrementally
+
+            with IncrementalStore(options.state) as store:
+                stream = iter_reviews_incrementally(pairs, settings, res, store, runner.map)
+                pages = _collect(stream, pairs, progress)
+                log += [*store.notices, f"incremental: {store.hits} page(s) reused, {store.misses} reviewed ({options.state})"]
+        else:
+            pages = _collect(runner.map(pairs), pairs, progress)
+    finally:
+        runner.close()
+    if runner.workers > 1:
+        log.append(f"reviewed in {runner.workers} worker processes")
+    if runner.restarts:
+        log.append(f"a worker process died; its pages were reviewed again ({runner.restarts} restart(s))")
     align_mode = "anchors+length+embeddings" if res.embedder is not None else "anchors+length"
     return RunReport(
         pages=tuple(pages),
         signature=signature_for(settings, options, res, align_mode),
         unpaired=tuple(unpaired),
-        notices=tuple(notices),
+        notices=tuple(res.notices),
         log=tuple(log),
     )
+
+
+def _collect(reviews: Iterable[PageReview], pairs: Sequence[PagePair], progress: Progress | None) -> list[PageReview]:
+    """Take the reviews in page order, telling ``progress`` as each arrives."""
+    out: list[PageReview] = []
+    total = len(pairs)
+    for i, review in enumerate(reviews):
+        if progress:
+            progress(review.pair.name, i, total)
+        out.append(review)
+    if progress:
+        progress("done", total, total)
+    return out
