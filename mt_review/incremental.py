@@ -38,7 +38,8 @@ from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from mt_review import __version__
-from mt_review.cache import CacheWarning, open_db, set_aside
+from mt_review.cache import CacheWarning, open_db, problem, set_aside
+from mt_review.errors import InputError
 from mt_review.config import Config
 from mt_review.model import PagePair, PageReview
 
@@ -171,19 +172,28 @@ class IncrementalStore:
     def _open(self) -> sqlite3.Connection:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", CacheWarning)
-            conn = open_db(self.path)
-        for w in caught:  # open_db already set a corrupt file aside; pass the warning on
+            conn = open_db(self.path, role="state")
+        for w in caught:  # open_db set a corrupt file aside or bypassed a read-only one; pass the warning on
             self.notices.append(str(w.message))
             warnings.warn(str(w.message), CacheWarning, stacklevel=3)
         try:
             self._init_schema(conn)
         except sqlite3.DatabaseError as exc:
             conn.close()
-            if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc).lower():
-                raise
+            self._refuse_unless_corrupt(exc)
             conn = self._recover(str(exc))
             self._init_schema(conn)
         return conn
+
+    def _refuse_unless_corrupt(self, exc: sqlite3.DatabaseError) -> None:
+        """Only a damaged state is set aside: a locked, full or read-only one is an error, the file intact."""
+        kind = problem(exc)
+        if kind == "busy":
+            raise InputError("is locked by another process", str(self.path)) from None
+        if kind == "unwritable":
+            raise InputError(
+                f"cannot write the state file ({exc}); the old state is kept as it was", str(self.path)
+            ) from None
 
     @staticmethod
     def _init_schema(conn: sqlite3.Connection) -> None:
@@ -204,7 +214,7 @@ class IncrementalStore:
             for w in caught:
                 self.notices.append(str(w.message))
                 warnings.warn(str(w.message), CacheWarning, stacklevel=4)
-        return open_db(self.path)
+        return open_db(self.path, role="state")
 
     def _reset_after(self, exc: sqlite3.DatabaseError) -> None:
         """The file went bad under us: set it aside and carry on with a fresh one."""
@@ -226,8 +236,7 @@ class IncrementalStore:
         try:
             row = self._conn.execute("SELECT data FROM page_reviews WHERE key=?", (key,)).fetchone()
         except sqlite3.DatabaseError as exc:
-            if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc).lower():
-                raise
+            self._refuse_unless_corrupt(exc)
             self._reset_after(exc)
             row = None
         if row is None:
@@ -274,8 +283,7 @@ class IncrementalStore:
         try:
             write()
         except sqlite3.DatabaseError as exc:
-            if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc).lower():
-                raise
+            self._refuse_unless_corrupt(exc)
             self._reset_after(exc)
             touched = dropped = []
             write()
