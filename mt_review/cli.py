@@ -122,6 +122,7 @@ def review(
     write_xliff: Optional[Path] = typer.Option(None, "--write-xliff", help="Write the reviewed XLIFF (flagged units marked) to this file, or into this folder for several."),
     state: Optional[Path] = typer.Option(None, "--state", help="Incremental review: SQLite state file; unchanged pages are not reviewed again."),
     calibration: Optional[Path] = typer.Option(None, "--calibration", help="Risk calibration file written by 'mt-review calibrate' (default: the shipped one)."),
+    allow_outside_links: bool = typer.Option(False, "--allow-outside-links", help="Read manifest paths and symlinks that lead out of the export folder (refused by default)."),
 ) -> None:
     """Review page pairs and write reports."""
     from mt_review.config import load_config
@@ -155,6 +156,8 @@ def review(
             config = config.replace(model_ar_en="")
         if no_models:
             config = config.replace(model_en_ar="", model_ar_en="")
+        if allow_outside_links:
+            config = config.replace(allow_outside_links=True)
         if formats is not None and not config.formats:
             raise InputError(f"--format names no format; choose from {', '.join(FORMATS)}")
         if require_model and no_models:
@@ -369,6 +372,9 @@ def align(
     from mt_review.pairing import pair_two
 
     try:
+        from mt_review.config import Config
+
+        Config(max_bytes=max_bytes)  # the same limits as 'review'
         if fmt not in ("tsv", "json"):
             raise InputError(f"unknown alignment format {fmt!r}; choose tsv or json")
         pair = classify_pair(pair_two(source, target, max_bytes=max_bytes))
