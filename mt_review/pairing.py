@@ -277,6 +277,7 @@ def find_pairs(
     Returns ``(pairs, unpaired_paths)``, both in a deterministic order.
     Raises :class:`InputError` when nothing pairs at all.
     """
+    _real.cache_clear()  # a path resolved in an earlier run may lead elsewhere now
     files, manifests, dirs = _expand(paths, allow_outside)
     reader = _Reader(max_bytes)
     pairs: list[PagePair] = []
