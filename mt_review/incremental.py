@@ -35,7 +35,7 @@ import time
 import warnings
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 from mt_review import __version__
 from mt_review.cache import CacheWarning, open_db, problem, set_aside
@@ -345,22 +345,50 @@ def review_pairs_incrementally(
     ``mt_review.pipeline.review_pair(pair, config, resources)``.
     ``store.hits`` / ``store.misses`` say afterwards how many were reused.
     """
-    identity = run_identity(config, resources)
     out: list[PageReview] = []
     total = len(pairs)
-    for i, pair in enumerate(pairs):
+
+    def review_many(misses: Iterable[PagePair]) -> Iterator[PageReview]:
+        return (review_fn(p, config, resources) for p in misses)
+
+    for i, review in enumerate(iter_reviews_incrementally(pairs, config, resources, store, review_many)):
         if progress:
-            progress(pair.name, i, total)
-        key = page_key(pair, identity)
-        review = store.get(key)
-        if review is None:
-            review = review_fn(pair, config, resources)
-            store.put(key, review)
+            progress(review.pair.name, i, total)
         out.append(review)
-    store.flush()
     if progress:
         progress("done", total, total)
     return out
+
+
+def iter_reviews_incrementally(
+    pairs: Sequence[PagePair],
+    config: Config,
+    resources: object,
+    store: IncrementalStore,
+    review_many: Callable[[Iterable[PagePair]], Iterator[PageReview]],
+) -> Iterator[PageReview]:
+    """Yield a review of every pair in order; the pairs not in ``store`` go to ``review_many`` in one stream.
+
+    ``review_many(pairs)`` yields their reviews in order (in this process or
+    in workers: :mod:`mt_review.parallel`), so the changed pages of an export
+    are reviewed in parallel while the unchanged ones are read back.  Each new
+    review is stored as it arrives.
+    """
+    identity = run_identity(config, resources)
+    keys = [page_key(p, identity) for p in pairs]
+    stored = [k is not None and k in store for k in keys]
+    fresh = review_many(p for p, known in zip(pairs, stored) if not known)
+    for pair, key, known in zip(pairs, keys, stored):
+        review = store.get(key) if known else None
+        if review is None:
+            if known:  # stored but unreadable (a changed model class; get() counted the miss): review it now
+                review = next(iter(review_many([pair])))
+            else:
+                store.misses += 1
+                review = next(fresh)
+            store.put(key, review)
+        yield review
+    store.flush()
 
 
 def keys_for(pairs: Iterable[PagePair], config: Config, resources: object) -> list[str | None]:
