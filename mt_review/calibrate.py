@@ -230,7 +230,7 @@ def calibrate_paths(paths: Sequence[Path], settings: ReviewSettings, options: Ru
 
     if size < 40:
         raise InputError(f"--pairs must be at least 40, not {size}")
-    page_pairs, _unpaired = collect_pairs(paths, settings)
+    page_pairs, _unpaired = collect_pairs(paths, settings, options)
     if not page_pairs:
         raise InputError(f"no English/Arabic page pairs found in {', '.join(map(str, paths))}")
     res = resources or load_resources(settings, options)

@@ -139,6 +139,10 @@ SchedulerOpt = Annotated[
     Optional[str],
     typer.Option("--scheduler", help="Review on a Dask cluster: its scheduler address, e.g. tcp://10.0.0.5:8786 (needs mt-review[dask])."),
 ]
+AllowOutsideOpt = Annotated[
+    bool,
+    typer.Option("--allow-outside-links", help="Read manifest paths and symlinks that lead out of the export folder (refused by default)."),
+]
 RootOpt = Annotated[
     Optional[Path],
     typer.Option("--root", help="Export root: page names (and so fingerprints) are paths relative to it (default: the inputs' common folder)."),
@@ -168,6 +172,7 @@ def _load(
     jobs: int | None = None,
     threads: int | None = None,
     scheduler: str | None = None,
+    allow_outside_links: bool = False,
     **options: object,
 ) -> LoadedConfig:
     """The configuration file's settings and options with the flags that were given on top."""
@@ -190,6 +195,7 @@ def _load(
         "jobs": jobs,
         "threads": threads,
         "scheduler": scheduler,
+        "allow_outside_links": True if allow_outside_links else None,
         **options,
     }
     if dirs:  # --model names the folders to use: a direction it does not name is off
@@ -226,6 +232,7 @@ def review(
     jobs: JobsOpt = None,
     threads: ThreadsOpt = None,
     scheduler: SchedulerOpt = None,
+    allow_outside_links: AllowOutsideOpt = False,
     email_to: Optional[str] = typer.Option(None, "--email-to", help="Address for the error-report e-mail draft."),
     baseline: Optional[Path] = typer.Option(None, "--baseline", help="Baseline file: its findings are reported apart and ignored by the gate."),
     decisions: Optional[Path] = typer.Option(None, "--decisions", help="Editors' decisions file (CSV or TOML): accepted findings are ignored by the gate."),
@@ -247,7 +254,7 @@ def review(
             config_path, glossary=glossary, model=model, model_en_ar=model_en_ar, model_ar_en=model_ar_en,
             no_models=no_models, engine=engine, beam_size=beam_size, require_model=require_model,
             embedder=embedder, cache=cache, max_bytes=max_bytes, root=root, calibration=calibration,
-            jobs=jobs, threads=threads, scheduler=scheduler,
+            jobs=jobs, threads=threads, scheduler=scheduler, allow_outside_links=allow_outside_links,
             fail_on=fail_on, min_score=min_score, min_score_scope=min_score_scope, email_to=email_to,
             formats=split, baseline=str(baseline) if baseline else None,
             decisions=str(decisions) if decisions else None, write_xliff=str(write_xliff) if write_xliff else None,
@@ -476,6 +483,7 @@ def baseline_create(
     jobs: JobsOpt = None,
     threads: ThreadsOpt = None,
     scheduler: SchedulerOpt = None,
+    allow_outside_links: AllowOutsideOpt = False,
 ) -> None:
     """Record the current findings in a baseline file."""
     from mt_review.app import create_baseline_file
@@ -485,7 +493,7 @@ def baseline_create(
             config_path, glossary=glossary, model=model, model_en_ar=model_en_ar, model_ar_en=model_ar_en,
             no_models=no_models, engine=engine, beam_size=beam_size, require_model=require_model,
             embedder=embedder, cache=cache, max_bytes=max_bytes, root=root, calibration=calibration,
-            jobs=jobs, threads=threads, scheduler=scheduler,
+            jobs=jobs, threads=threads, scheduler=scheduler, allow_outside_links=allow_outside_links,
         )
         n = create_baseline_file(paths, loaded.settings, loaded.options, output, config_file=loaded.origin)
     except (InputError, ModelUnavailable) as exc:
@@ -514,6 +522,7 @@ def baseline_prune(
     jobs: JobsOpt = None,
     threads: ThreadsOpt = None,
     scheduler: SchedulerOpt = None,
+    allow_outside_links: AllowOutsideOpt = False,
 ) -> None:
     """Drop baseline entries that no longer occur."""
     from mt_review.app import prune_baseline_file
@@ -523,7 +532,7 @@ def baseline_prune(
             config_path, glossary=glossary, model=model, model_en_ar=model_en_ar, model_ar_en=model_ar_en,
             no_models=no_models, engine=engine, beam_size=beam_size, require_model=require_model,
             embedder=embedder, cache=cache, max_bytes=max_bytes, root=root, calibration=calibration,
-            jobs=jobs, threads=threads, scheduler=scheduler,
+            jobs=jobs, threads=threads, scheduler=scheduler, allow_outside_links=allow_outside_links,
         )
         n = prune_baseline_file(paths, loaded.settings, loaded.options, output, config_file=loaded.origin)
     except (InputError, ModelUnavailable) as exc:

@@ -27,6 +27,7 @@ from mt_review.errors import InputError
 
 SEVERITY_LEVELS = ("none", "minor", "major", "critical")
 DEFAULT_FORMATS = ("terminal", "json", "md", "html")
+MAX_BYTES_LIMIT = 2**62  # a read size the OS accepts; far beyond any page
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,8 @@ class ReviewSettings:
     def __post_init__(self) -> None:
         if self.max_bytes <= 0:
             raise InputError("max-bytes must be positive")
+        if self.max_bytes > MAX_BYTES_LIMIT:
+            raise InputError(f"max-bytes must be at most {MAX_BYTES_LIMIT} (2**62)")
         if self.beam_size < 1:
             raise InputError("beam-size must be at least 1")
         if self.batch_tokens < 1:
@@ -111,6 +114,7 @@ class RunOptions:
     jobs: int | None = None  # worker processes; None = the cores available, for runs large enough to gain
     threads: int | None = None  # threads each engine may use per worker; None = the cores shared out
     scheduler: str | None = None  # Dask scheduler address (tcp://host:8786): review on that cluster
+    allow_outside_links: bool = False  # read manifest paths and symlinks leading out of an export folder
 
     def __post_init__(self) -> None:
         if self.fail_on not in SEVERITY_LEVELS:
@@ -240,7 +244,10 @@ def _table(path: Path) -> dict[str, Any] | None:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise InputError(f"not valid TOML: {exc}", str(path)) from None
-    table = data.get("tool", {}).get("mt-review")
-    if path.name == "pyproject.toml" or table is not None:
-        return table
-    return data
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict):
+        raise InputError("'tool' must be a table ([tool.mt-review])", str(path))
+    table = tool.get("mt-review") if path.name == "pyproject.toml" else tool.get("mt-review", data)
+    if table is not None and not isinstance(table, dict):
+        raise InputError("[tool.mt-review] must be a table of settings", str(path))
+    return table

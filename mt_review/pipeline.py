@@ -53,7 +53,9 @@ class Resources:
     model_progress: Callable[[str, int, int], None] | None = None  # (stage, segments done, total)
 
 
-def collect_pairs(paths: Sequence[Path], settings: ReviewSettings) -> tuple[list[PagePair], list[str]]:
+def collect_pairs(
+    paths: Sequence[Path], settings: ReviewSettings, options: RunOptions = RunOptions()
+) -> tuple[list[PagePair], list[str]]:
     """Stage 1-2: read the inputs and pair English pages with their Arabic twins."""
     if not paths:
         raise InputError("no input given: pass SOURCE TARGET files or an export folder")
@@ -63,7 +65,7 @@ def collect_pairs(paths: Sequence[Path], settings: ReviewSettings) -> tuple[list
     for p in paths:
         if not p.exists():
             raise InputError("no such file or folder", str(p))
-    pairs, unpaired = find_pairs(list(paths), max_bytes=settings.max_bytes)
+    pairs, unpaired = find_pairs(list(paths), max_bytes=settings.max_bytes, allow_outside=options.allow_outside_links)
     for pair in pairs:
         if pair.prealigned:  # bilingual files: their sides' languages are checked here
             check_languages(pair.source, pair.target)
@@ -233,7 +235,7 @@ def review_paths(
     fast.  With ``options.state`` unchanged pages are taken from the
     incremental store instead of being reviewed again.
     """
-    pairs, unpaired = collect_pairs(paths, settings)
+    pairs, unpaired = collect_pairs(paths, settings, options)
     if not pairs:
         raise InputError(f"no English/Arabic page pairs found in {', '.join(map(str, paths))}")
     from mt_review.parallel import open_runner

@@ -224,3 +224,18 @@ def test_an_unreachable_scheduler_is_one_input_error(export, monkeypatch):
     monkeypatch.setattr(dask_runner, "CONNECT_TIMEOUT", "2s")
     with pytest.raises(InputError, match="Dask scheduler"):
         review_paths([export], NO_MODELS, RunOptions(scheduler="tcp://127.0.0.1:9"))
+
+
+def test_a_dask_worker_shares_its_machine_and_finds_a_relative_cache_in_its_folder(monkeypatch, tmp_path):
+    from types import SimpleNamespace
+
+    from mt_review.dask_runner import ResourcesPlugin
+
+    monkeypatch.setattr("mt_review.dask_runner.available_cores", lambda: 8)
+    worker = SimpleNamespace(address="tcp://10.0.0.7:40123", local_directory=str(tmp_path))
+    plugin = ResourcesPlugin(parallel.Work(NO_MODELS, RunOptions(cache="warm.sqlite3")), {"10.0.0.7": 4, "10.0.0.8": 1})
+    options = plugin.worker_work(worker).options
+    assert options.cache == str(tmp_path / "warm.sqlite3") and options.threads == 2
+    work = parallel.Work(NO_MODELS, RunOptions(cache="/abs/c.sqlite3", threads=3))
+    fixed = ResourcesPlugin(work, {"10.0.0.7": 4}).worker_work(worker).options
+    assert fixed.cache == "/abs/c.sqlite3" and fixed.threads == 3
