@@ -51,6 +51,7 @@ class Result:
     n_test: int
     families: dict[str, int] = field(default_factory=dict)  # damaged examples per family
     seconds: float = 0.0
+    notices: list[str] = field(default_factory=list)  # models missing or left out as degenerate
 
 
 # -- harvesting ----------------------------------------------------------------------
@@ -130,7 +131,8 @@ def signal_rows(items: Sequence[tuple], res, progress: Progress | None = None,
         chunk = items[k:k + SIGNAL_CHUNK]
         aps = [AlignedPair((Segment(i, 0, len(it[0]), it[0]),), (Segment(i, 0, len(it[1]), it[1]),), 1.0)
                for i, it in enumerate(chunk)]
-        sig = compute_signals(aps, embedder=res.embedder, translators=translators, progress=model_progress)
+        sig = compute_signals(aps, embedder=res.embedder, translators=translators, progress=model_progress,
+                              guard=getattr(res, "guard", None))
         for j, s in enumerate(sig):
             row = dict(s.values)
             row["check_severity"] = C.check_severity(findings[k + j])
@@ -190,7 +192,9 @@ def self_calibrate(pairs: Sequence[tuple[str, str]], res, *, size: int = DEFAULT
     rows = signal_rows(items, res, progress, enabled, model_progress)
     train_rows = [rows[i] for i in train_idx]
     train_y = [labels[i] for i in train_idx]
-    models = {d: t.info.signature for d, t in sorted((res.translators or {}).items())}
+    guard = getattr(res, "guard", None)
+    dropped = set(guard.broken()) if guard is not None else set()
+    models = {d: t.info.signature for d, t in sorted((res.translators or {}).items()) if d not in dropped}
     meta = {
         "kind": C.SELF_CALIBRATED,
         "data": f"{len(pool)} aligned pairs of the user's pages{' (' + source + ')' if source else ''}, each also "
@@ -240,8 +244,10 @@ def calibrate_paths(paths: Sequence[Path], config, *, size: int = DEFAULT_PAIRS,
         names = config.enabled_checks if config.enabled_checks is not None else tuple(REGISTRY)
         enabled = [n for n in names if n not in config.disabled_checks]
     source = f"{len(page_pairs)} page pair(s) from {', '.join(p.name or str(p) for p in paths)}"
-    return self_calibrate(pairs, res, size=size, seed=seed, progress=progress, model_progress=model_progress,
-                          enabled=enabled, source=source)
+    result = self_calibrate(pairs, res, size=size, seed=seed, progress=progress, model_progress=model_progress,
+                            enabled=enabled, source=source)
+    result.notices = [*res.notices, *(res.guard.notices() if res.guard is not None else [])]
+    return result
 
 
 def write(result: Result, path: str | Path) -> Path:

@@ -44,6 +44,7 @@ class Resources:
     translators: Mapping[str, object] = field(default_factory=dict)
     glossary: object | None = None
     calibration: object | None = None  # score.calibration.Calibration; None = the shipped one
+    guard: object | None = None  # translate.guard.ModelGuard: degenerate models leave the scoring
     notices: list[str] = field(default_factory=list)
     model_progress: Callable[[str, int, int], None] | None = None  # (stage, segments done, total)
 
@@ -93,6 +94,10 @@ def load_resources(config: Config, *, need_models: bool = True) -> Resources:
     if need_models and not (config.model_en_ar in skipped and config.model_ar_en in skipped):
         from mt_review.translate import load_translators
 
+        if config.model_guard:
+            from mt_review.translate.guard import ModelGuard
+
+            res.guard = ModelGuard()
         res.translators, notices = load_translators(
             en_ar=config.model_en_ar,
             ar_en=config.model_ar_en,
@@ -134,7 +139,7 @@ def review_pair(pair: PagePair, config: Config, res: Resources) -> PageReview:
     findings = run_checks(ctx, enabled=enabled)
     signals = compute_signals(
         aligned.pairs, embedder=res.embedder, translators=res.translators, progress=res.model_progress,
-        calibration=res.calibration,
+        calibration=res.calibration, guard=res.guard,
     )
     segments = []
     for ap, fs, sig in zip(aligned.pairs, findings, signals):
@@ -225,6 +230,8 @@ def review_paths(
             pages.append(review_pair(pair, config, res))
     if progress:
         progress("done", len(pairs), len(pairs))
+    if res.guard is not None:
+        notices.extend(res.guard.notices())
     align_mode = "anchors+length+embeddings" if res.embedder is not None else "anchors+length"
     return RunReport(
         pages=tuple(pages),

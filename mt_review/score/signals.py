@@ -277,8 +277,13 @@ def compute_signals(
     translators: Mapping[str, object] | None = None,
     progress: Callable[[str, int, int], None] | None = None,
     calibration: C.Calibration | None = None,
+    guard=None,
 ) -> list[PairSignals]:
     """Every signal available for each pair, in pair order.
+
+    With a ``guard`` (:class:`mt_review.translate.guard.ModelGuard`) each
+    direction's translations are judged first; a degenerate model contributes
+    no signal, finding or translation.
 
     Each direction's model is called once for the page: one ``translate``
     batch and one ``score`` batch (the translators batch and cache inside).
@@ -300,9 +305,15 @@ def compute_signals(
     src = [pairs[i].src_text for i in both]
     tgt = [pairs[i].tgt_text for i in both]
 
+    def degenerate(direction: str, sources: list[str], outputs: list[str], tr) -> bool:
+        name = getattr(getattr(tr, "info", None), "signature", "")
+        return guard is not None and guard.judge(direction, sources, outputs, name)
+
     en_ar = translators.get("en-ar")
+    mt = en_ar.translate(src, progress=step("en-ar translate")) if en_ar is not None and both else []
+    if en_ar is not None and both and degenerate("en-ar", src, mt, en_ar):
+        en_ar = None
     if en_ar is not None and both:
-        mt = en_ar.translate(src, progress=step("en-ar translate"))
         scores = en_ar.score(src, tgt, progress=step("en-ar score"))
         for i, hyp, sc in zip(both, mt, scores):
             if hyp:
@@ -314,8 +325,10 @@ def compute_signals(
             findings[i].extend(surprisal_findings(pairs[i], sc, hyp or None))
 
     ar_en = translators.get("ar-en")
+    back = ar_en.translate(tgt, progress=step("ar-en translate")) if ar_en is not None and both else []
+    if ar_en is not None and both and degenerate("ar-en", tgt, back, ar_en):
+        ar_en = None
     if ar_en is not None and both:
-        back = ar_en.translate(tgt, progress=step("ar-en translate"))
         scores = ar_en.score(tgt, src, progress=step("ar-en score"))
         rt_idx, rt_src, rt_back = [], [], []
         for i, b, sc in zip(both, back, scores):

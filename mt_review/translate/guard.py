@@ -1,0 +1,150 @@
+"""Broken-model guard: a translation model whose output is degenerate is taken out of the scoring.
+
+A model with broken or random weights still produces strings, and every
+model signal and finding computed from them is noise that looks like
+evidence.  The guard reads each direction's outputs as they are made and
+tallies, per segment:
+
+* **repetition loop** -- a unit of 1-20 characters containing a letter,
+  repeated at least ``LOOP_REPEATS`` times in a row (``الشبالشبالشب…``);
+* **wrong script** -- fewer than half the output's letters are in the
+  target language's script (Arabic for en-ar, Latin for ar-en);
+* **length far off** -- output characters / source characters outside
+  ``LENGTH_RANGE`` (English and Arabic run within about 0.7-1.4 of each other);
+* **numbers or names lost** -- a number of the source (any digit system), or a
+  Latin name/acronym that the output should carry over, is missing.
+
+A model is **degenerate** once at least ``MIN_SEGMENTS`` segments were seen
+and ``DEGENERATE_SHARE`` of them loop, are in the wrong script or are far
+off in length -- or lose numbers/names on that share of the segments that
+have any.  Then its signals, findings and translations are dropped for the
+rest of the run and the run gets one notice naming the model and the
+evidence.  A working model trips none of these on more than a few
+percent of segments.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+LOOP_REPEATS = 4  # a unit repeated this many times in a row (…ABABABAB) is a loop
+LENGTH_RANGE = (1 / 3, 3.0)
+DEGENERATE_SHARE = 0.5
+MIN_SEGMENTS = 5
+
+_LOOP = re.compile(r"(.{1,20}?)\1{%d,}" % (LOOP_REPEATS - 1), re.S)
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_NUMBER = re.compile(r"\d+")
+_LATIN_NAME = re.compile(r"\b[A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*\b|\b[A-Z][a-z]{2,}\b")
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,}\b")
+
+
+def _letters(text: str) -> tuple[int, int]:
+    """(Arabic letters, Latin letters)."""
+    ar = sum(1 for c in text if "\u0621" <= c <= "\u064a" or "\u0671" <= c <= "\u06d3")
+    la = sum(1 for c in text if c.isascii() and c.isalpha())
+    return ar, la
+
+
+def has_loop(text: str) -> bool:
+    return any(any(ch.isalpha() for ch in m.group(1)) for m in _LOOP.finditer(text))
+
+
+def wrong_script(direction: str, output: str) -> bool:
+    ar, la = _letters(output)
+    if ar + la == 0:
+        return False
+    want = ar if direction == "en-ar" else la
+    return want < 0.5 * (ar + la)
+
+
+def length_off(source: str, output: str) -> bool:
+    if not source.strip():
+        return False
+    ratio = len(output.strip()) / len(source.strip())
+    return not LENGTH_RANGE[0] <= ratio <= LENGTH_RANGE[1]
+
+
+def carried(direction: str, source: str) -> set[str]:
+    """Numbers (as ASCII digits) and Latin names/acronyms the output should carry over."""
+    items = set(_NUMBER.findall(source.translate(_DIGITS)))
+    # English->Arabic: acronyms stay in Latin; Arabic->English: every Latin name in the Arabic stays
+    items |= set((_ACRONYM if direction == "en-ar" else _LATIN_NAME).findall(source))
+    return items
+
+
+def lost(direction: str, source: str, output: str) -> bool | None:
+    """Does the output miss something it should carry over?  None when the source has nothing to carry."""
+    need = carried(direction, source)
+    if not need:
+        return None
+    out = output.translate(_DIGITS)
+    return any(item not in out for item in need)
+
+
+@dataclass
+class Tally:
+    segments: int = 0
+    loops: int = 0
+    script: int = 0
+    length: int = 0
+    degenerate: int = 0  # segments with any of the three above
+    carrying: int = 0  # segments whose source has numbers/names
+    lost: int = 0
+
+    def broken(self) -> bool:
+        if self.segments < MIN_SEGMENTS:
+            return False
+        if self.degenerate >= DEGENERATE_SHARE * self.segments:
+            return True
+        return self.carrying >= MIN_SEGMENTS and self.lost >= DEGENERATE_SHARE * self.carrying
+
+    def evidence(self) -> str:
+        parts = [f"{self.degenerate} of {self.segments} outputs degenerate (repetition loops {self.loops}, "
+                 f"wrong script {self.script}, length outside {LENGTH_RANGE[0]:.2f}-{LENGTH_RANGE[1]:g}x "
+                 f"the source {self.length})"]
+        if self.carrying:
+            parts.append(f"numbers/names lost in {self.lost} of {self.carrying}")
+        return "; ".join(parts)
+
+
+@dataclass
+class ModelGuard:
+    """Per-run tallies for each direction; once a model is judged broken it stays out for the run."""
+
+    tallies: dict[str, Tally] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)
+
+    def judge(self, direction: str, sources: Sequence[str], outputs: Sequence[str], name: str = "") -> bool:
+        """Add these outputs to the direction's tally; True when the model is (now) degenerate."""
+        t = self.tallies.setdefault(direction, Tally())
+        if name:
+            self.names[direction] = name
+        if t.broken():
+            return True
+        for src, out in zip(sources, outputs):
+            if not src.strip():
+                continue
+            t.segments += 1
+            loop, script, length = has_loop(out), wrong_script(direction, out), length_off(src, out)
+            t.loops += loop
+            t.script += script
+            t.length += length
+            t.degenerate += loop or script or length
+            miss = lost(direction, src, out)
+            if miss is not None:
+                t.carrying += 1
+                t.lost += miss
+        return t.broken()
+
+    def broken(self) -> list[str]:
+        return sorted(d for d, t in self.tallies.items() if t.broken())
+
+    def notices(self) -> list[str]:
+        """One line per degenerate model: which model, the evidence, and what was done."""
+        return [f"the {d} model {self.names.get(d, '')} gives degenerate output ({self.tallies[d].evidence()}): "
+                f"its signals, findings and translations are left out of the scoring; check the model files "
+                f"(or pass --no-model-guard to keep them)".replace("  ", " ")
+                for d in self.broken()]
