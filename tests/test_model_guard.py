@@ -39,6 +39,7 @@ def test_degenerate_output_is_judged_broken_and_named():
     assert g.judge("en-ar", ENGLISH, loops, "transformers:bad@1")
     (notice,) = g.notices()
     assert "en-ar model transformers:bad@1" in notice and "degenerate" in notice and "repetition loops" in notice
+    assert g.verdicts()[0].loops == len(ENGLISH)
 
 
 def test_random_model_review_gets_one_notice_and_no_model_findings(tmp_path):

@@ -25,9 +25,12 @@ percent of segments.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+
+from mt_review.model import ModelVerdict
 
 LOOP_REPEATS = 4  # a unit repeated this many times in a row (…ABABABAB) is a loop
 LENGTH_RANGE = (1 / 3, 3.0)
@@ -101,18 +104,25 @@ class Tally:
             return True
         return self.carrying >= MIN_SEGMENTS and self.lost >= DEGENERATE_SHARE * self.carrying
 
-    def evidence(self) -> str:
-        parts = [f"{self.degenerate} of {self.segments} outputs degenerate (repetition loops {self.loops}, "
-                 f"wrong script {self.script}, length outside {LENGTH_RANGE[0]:.2f}-{LENGTH_RANGE[1]:g}x "
-                 f"the source {self.length})"]
-        if self.carrying:
-            parts.append(f"numbers/names lost in {self.lost} of {self.carrying}")
-        return "; ".join(parts)
+
+def evidence(t) -> str:
+    """The counts behind a verdict, in words (``t``: a Tally or a ModelVerdict)."""
+    text = (f"{t.degenerate} of {t.segments} outputs degenerate: repetition loops {t.loops}, wrong script "
+            f"{t.script}, length outside {LENGTH_RANGE[0]:.2f}-{LENGTH_RANGE[1]:g}x the source {t.length}")
+    if t.carrying:
+        text += f"; numbers/names lost in {t.lost} of {t.carrying}"
+    return text
+
+
+def _notice(direction: str, model: str, counts, where: str = "") -> str:
+    return (f"the {direction} model {model} gives degenerate output{where} ({evidence(counts)}): its signals, "
+            f"findings and translations are left out of the scoring; check the model files "
+            f"(--no-model-guard keeps them)")
 
 
 @dataclass
 class ModelGuard:
-    """Per-run tallies for each direction; once a model is judged broken it stays out for the run."""
+    """Tallies for each direction; once a model is judged degenerate it stays out (for the page or run)."""
 
     tallies: dict[str, Tally] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)
@@ -142,9 +152,23 @@ class ModelGuard:
     def broken(self) -> list[str]:
         return sorted(d for d, t in self.tallies.items() if t.broken())
 
+    def verdicts(self) -> tuple[ModelVerdict, ...]:
+        """The degenerate models, with their counts (kept on the PageReview)."""
+        return tuple(ModelVerdict(d, self.names.get(d, "?"), **dataclasses.asdict(self.tallies[d]))
+                     for d in self.broken())
+
     def notices(self) -> list[str]:
         """One line per degenerate model: which model, the evidence, and what was done."""
-        return [f"the {d} model {self.names.get(d, '')} gives degenerate output ({self.tallies[d].evidence()}): "
-                f"its signals, findings and translations are left out of the scoring; check the model files "
-                f"(or pass --no-model-guard to keep them)".replace("  ", " ")
-                for d in self.broken()]
+        return [_notice(v.direction, v.model, v) for v in self.verdicts()]
+
+
+def run_notices(pages: Sequence) -> list[str]:
+    """One notice per degenerate model over a run: the pages it was left out of and the summed evidence."""
+    summed: dict[tuple[str, str], list] = {}
+    for page in pages:
+        for v in getattr(page, "degenerate_models", ()):
+            entry = summed.setdefault((v.direction, v.model), [0, Tally()])
+            entry[0] += 1
+            for f in dataclasses.fields(Tally):
+                setattr(entry[1], f.name, getattr(entry[1], f.name) + getattr(v, f.name))
+    return [_notice(d, m, t, f" on {n} of {len(pages)} page(s)") for (d, m), (n, t) in sorted(summed.items())]
