@@ -244,8 +244,12 @@ def surprisal_findings(pair: AlignedPair, scores, pseudo_ref: str | None) -> lis
 
 # -- calibrated divergence -----------------------------------------------------------
 def divergence_finding(values: Mapping[str, float], translation: str | None,
-                       calibration: C.Calibration | None = None) -> Finding | None:
-    """``model_divergence`` when the calibrated signals alone say minor or worse and a model signal leads."""
+                       calibration: C.Calibration | None = None, pair: AlignedPair | None = None,
+                       translations: Mapping[str, str] | None = None) -> Finding | None:
+    """``model_divergence`` when the calibrated signals alone say minor or worse and a model signal leads.
+
+    With the ``pair`` and both ``translations`` the back-translation word diff says where and
+    marks both spans."""
     cal = calibration if calibration is not None else C.CALIBRATION
     if cal is None or not cal.covers(values):
         return None
@@ -256,17 +260,39 @@ def divergence_finding(values: Mapping[str, float], translation: str | None,
     shown = ", ".join(f"{f}={values[f]:.3g}" for f in used)
     sev = Severity.MAJOR if pred.severity_rank >= 2 else Severity.MINOR
     band = "major" if sev is Severity.MAJOR else "minor"
+    reason, src_span, tgt_span, suggestion = explained(pair, translations or {}) if pair is not None else ("", None, None, None)
     return Finding(
         DIVERGENCE_CHECK,
         CATEGORY,
         sev,
-        f"Model signals say the Arabic may not say what the English says ({shown}); "
-        f"{pred.driver} weighs most.",
+        f"Model signals say the Arabic may not say what the English says{': ' + reason if reason else ''} "
+        f"({shown}; {pred.driver} weighs most).",
+        src_span=src_span,
+        tgt_span=tgt_span,
         threshold=(f"calibrated P(defect) = {pred.prob:.3f} >= {band} threshold {cal.thresholds[band]:.3f} "
                    f"(logistic regression, calibration {cal.describe_source()}); driver {pred.driver} "
                    f"(contribution {pred.contributions[pred.driver]:+.2f})"),
-        suggestion=translation or None,
+        suggestion=suggestion or translation or None,
     )
+
+
+def explained(pair: AlignedPair, translations: Mapping[str, str]) -> tuple[str, Span | None, Span | None, str | None]:
+    """The back-translation word diff (:mod:`.backdiff`) as (reason, English span, Arabic span, suggestion).
+
+    The first explanation gives the spans (English source, published Arabic) and
+    the model's Arabic wording; a second one is added to the reason.  Empty reason: none found."""
+    from mt_review.score.backdiff import explain
+
+    found = explain(pair.src_text, translations.get("ar-en"), pair.tgt_text, translations.get("en-ar"))
+    if not found:
+        return "", None, None, None
+    first = found[0]
+    src_spans = to_block_spans(first.source[0], first.source[1], pair.src) if first.source else []
+    tgt_spans = to_block_spans(first.target[0], first.target[1], pair.tgt) if first.target else []
+    reason = "; ".join(e.message for e in found)
+    if first.suggestion and first.target_text:
+        reason += f"; the model writes “{first.suggestion}” where the page has “{first.target_text}”"
+    return reason, (src_spans[0] if src_spans else None), (tgt_spans[0] if tgt_spans else None), first.suggestion
 
 
 # -- all together --------------------------------------------------------------------
@@ -350,7 +376,7 @@ def compute_signals(
 
     if en_ar is not None or ar_en is not None:
         for i in both:
-            f = divergence_finding(values[i], translations[i].get("en-ar"), calibration)
+            f = divergence_finding(values[i], translations[i].get("en-ar"), calibration, pairs[i], translations[i])
             if f is not None:
                 findings[i].append(f)
     return [PairSignals(values=v, translations=t, findings=tuple(f)) for v, t, f in zip(values, translations, findings)]
