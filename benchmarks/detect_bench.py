@@ -40,13 +40,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from mt_review.checks import CheckContext, run_checks  # noqa: E402
-from mt_review.model import AlignedPair, Block, BlockKind, Page, Segment  # noqa: E402
+from mt_review.calibrate import page_context, run_findings  # noqa: E402,F401 - benchmarks/calibrate.py uses them
+from mt_review.perturb import labelled  # noqa: E402
+from mt_review.score.calibration import auroc  # noqa: E402
 from mt_review.score.risk import segment_risk  # noqa: E402
 
 CATEGORIES = ["numbers", "omission", "addition", "untranslated", "wrong_segment", "truncation", "punctuation"]
 PAGE_SIZE = 20
-AR_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 
 
 def load_pairs(limit: int | None, seed: int) -> list[tuple[str, str, str]]:
@@ -70,132 +70,15 @@ def load_pairs(limit: int | None, seed: int) -> list[tuple[str, str, str]]:
 
 
 # ------------------------------------------------------------------ injections
-
-
-def inj_numbers(en, ar, rng, pool):
-    digits = re.findall(r"\d+", ar)
-    if digits and re.search(r"\d", en):
-        d = rng.choice(digits)
-        new = str(int(d) + rng.randint(1, 9))
-        return en, ar.replace(d, new, 1)
-    n = rng.randint(2, 60)
-    unit_en, unit_ar = rng.choice([("seconds", "ثوان"), ("minutes", "دقائق"), ("days", "أيام"), ("items", "عناصر"),
-                                   ("times", "مرات"), ("percent", "في المائة")])
-    en2 = en.rstrip(".") + f" (limit: {n} {unit_en})."
-    if rng.random() < 0.5:
-        m = n + rng.choice([-1, 1, 10, 2])
-        return en2, ar.rstrip(".") + f" (الحد: {m} {unit_ar})."
-    return en2, ar.rstrip(".") + f" (الحد: بضعة {unit_ar})."
-
-
-def _words(ar):
-    return ar.split()
-
-
-def inj_omission(en, ar, rng, pool):
-    w = _words(ar)
-    if len(w) < 4:
-        return en, " ".join(w[: max(1, len(w) // 2)])
-    k = max(2, round(len(w) * rng.uniform(0.40, 0.55)))
-    start = rng.randint(1, len(w) - k)
-    return en, " ".join(w[:start] + w[start + k:])
-
-
-def inj_addition(en, ar, rng, pool):
-    other = rng.choice(pool)[1].rstrip(".")
-    w = other.split()
-    clause = " ".join(w[: max(3, int(len(w) * rng.uniform(0.6, 1.0)))])
-    return en, ar.rstrip(".") + "، " + clause + "."
-
-
-def inj_untranslated(en, ar, rng, pool):
-    if rng.random() < 0.25:
-        return en, en
-    ew, aw = en.split(), _words(ar)
-    k = max(3, round(len(aw) * rng.uniform(0.3, 0.5)))
-    k = min(k, len(aw))
-    start = rng.randint(0, len(aw) - k)
-    rel = start / max(1, len(aw))
-    es = min(len(ew) - 3, int(rel * len(ew)))
-    eng = " ".join(ew[max(0, es): max(0, es) + max(3, k)]).strip(".,;:")
-    return en, " ".join(aw[:start] + [eng] + aw[start + k:])
-
-
-def inj_wrong(en, ar, rng, pool):
-    while True:
-        other = rng.choice(pool)
-        if other[1] != ar:
-            return en, other[1]
-
-
-def inj_truncation(en, ar, rng, pool):
-    cut = max(1, int(len(ar) * rng.uniform(0.40, 0.65)))
-    return en, ar[:cut].rstrip() + ("..." if rng.random() < 0.3 else "")
-
-
-def inj_punctuation(en, ar, rng, pool):
-    mode = rng.choice(["comma", "space", "waw"])
-    w = ar.split()
-    if mode == "waw":
-        idx = [i for i, t in enumerate(w) if i > 0 and t.startswith("وال") and len(t) > 4]
-        if idx:
-            i = rng.choice(idx)
-            w[i] = "و " + w[i][1:]
-            return en, " ".join(w)
-        mode = "comma"
-    if mode == "comma":
-        if "،" in ar:
-            return en, ar.replace("،", ",", 1)
-        i = rng.randint(1, max(1, len(w) - 2))
-        w[i - 1] = w[i - 1] + ","
-        return en, " ".join(w)
-    for mark in ("،", "."):
-        j = ar.find(mark)
-        if j > 0 and ar[j - 1] != " ":
-            return en, ar[:j] + " " + ar[j:]
-    return en, ar.rstrip() + " ."
-
-
-INJECT = {"numbers": inj_numbers, "omission": inj_omission, "addition": inj_addition,
-          "untranslated": inj_untranslated, "wrong_segment": inj_wrong, "truncation": inj_truncation,
-          "punctuation": inj_punctuation}
+# The defect families live in mt_review/perturb.py (shared with self-calibration).
 
 
 def build(pairs, seed):
-    """[(en, ar, label)] with label None for clean pairs."""
-    rng = random.Random(seed)
-    out = []
-    for i, (en, ar, _origin) in enumerate(pairs):
-        if i % 2 == 0:
-            # clean; a quarter of those with digits get Arabic-Indic digits (must stay clean)
-            if re.search(r"\d", ar) and rng.random() < 0.5:
-                ar = ar.translate(AR_DIGITS)
-            out.append((en, ar, None))
-        else:
-            cat = CATEGORIES[(i // 2) % len(CATEGORIES)]
-            en2, ar2 = INJECT[cat](en, ar, rng, pairs)
-            out.append((en2, ar2, cat))
-    return out
+    """[(en, ar, label)] with label None for clean pairs (mt_review.perturb.labelled over CATEGORIES)."""
+    return labelled(pairs, seed, CATEGORIES)
 
 
 # ------------------------------------------------------------------ running
-
-
-def page_context(items):
-    sb = tuple(Block(BlockKind.PARAGRAPH, en, i) for i, (en, _, _) in enumerate(items))
-    tb = tuple(Block(BlockKind.PARAGRAPH, ar, i) for i, (_, ar, _) in enumerate(items))
-    pairs = tuple(
-        AlignedPair((Segment(i, 0, len(en), en),), (Segment(i, 0, len(ar), ar),), 1.0)
-        for i, (en, ar, _) in enumerate(items)
-    )
-    return CheckContext(Page("src", "en", "", sb), Page("tgt", "ar", "", tb), pairs)
-
-
-def run_findings(items):
-    findings = []
-    for k in range(0, len(items), PAGE_SIZE):
-        findings.extend(run_checks(page_context(items[k:k + PAGE_SIZE])))
-    return findings
 
 
 def embed_sims(items):
@@ -204,28 +87,6 @@ def embed_sims(items):
     src = np.asarray(model.query([en for en, _, _ in items]), dtype=np.float32)
     tgt = np.asarray(model.query([ar for _, ar, _ in items]), dtype=np.float32)
     return np.sum(src * tgt, axis=1)
-
-
-def auroc(scores, labels) -> float:
-    scores, labels = np.asarray(scores, float), np.asarray(labels, bool)
-    pos, neg = scores[labels], scores[~labels]
-    if not len(pos) or not len(neg):
-        return float("nan")
-    # Mann-Whitney U with ties counted half
-    order = np.argsort(np.concatenate([pos, neg]), kind="mergesort")
-    allv = np.concatenate([pos, neg])[order]
-    ranks = np.empty(len(allv))
-    i = 0
-    while i < len(allv):
-        j = i
-        while j + 1 < len(allv) and allv[j + 1] == allv[i]:
-            j += 1
-        ranks[i:j + 1] = (i + j) / 2 + 1
-        i = j + 1
-    r = np.empty(len(allv))
-    r[order] = ranks
-    u = r[: len(pos)].sum() - len(pos) * (len(pos) + 1) / 2
-    return float(u / (len(pos) * len(neg)))
 
 
 def evaluate(name, items, findings, sims=None):

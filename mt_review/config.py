@@ -39,6 +39,7 @@ class Config:
     batch_tokens: int = 2048
     require_model: bool = False
     cache: str | None = None  # SQLite cache file; None = user cache dir
+    calibration: str | None = None  # calibration JSON from 'mt-review calibrate'; None = the shipped one
     # checks
     enabled_checks: tuple[str, ...] | None = None  # None = all
     disabled_checks: tuple[str, ...] = ()
@@ -80,7 +81,7 @@ class Config:
         data = dataclasses.asdict(self)
         for volatile in ("formats", "cache", "email_to"):  # where output goes, not what it says
             data.pop(volatile)
-        for key in ("glossary", "baseline"):  # by content, so the hash does not depend on the checkout path
+        for key in ("glossary", "baseline", "calibration"):  # by content, so the hash does not depend on the checkout path
             if data[key] and Path(data[key]).is_file():
                 data[key] = hashlib.sha256(Path(data[key]).read_bytes()).hexdigest()
         blob = json.dumps(data, sort_keys=True, default=str).encode()
@@ -167,7 +168,7 @@ def _read(path: Path) -> Config:
     return from_mapping(table or {}, str(path))
 
 
-_PATH_KEYS = ("glossary", "baseline", "cache")
+_PATH_KEYS = ("glossary", "baseline", "cache", "calibration")
 
 
 def _resolve_paths(config: Config, folder: Path) -> Config:

@@ -68,10 +68,31 @@ class Block:
     index: int
     unit_id: str | None = None
     line: int | None = None
+    # furniture lines inside a content block (a menu line above a title ...):
+    # (start, end, kind) character ranges that are not segmented, aligned or scored
+    furniture: tuple[tuple[int, int, BlockKind], ...] = ()
 
     @property
     def is_furniture(self) -> bool:
         return self.kind.is_furniture
+
+    def content_ranges(self) -> tuple[tuple[int, int], ...]:
+        """The ``(start, end)`` ranges of the text outside its furniture lines."""
+        out, pos = [], 0
+        for start, end, _ in sorted(self.furniture):
+            if start > pos:
+                out.append((pos, start))
+            pos = max(pos, end)
+        if pos < len(self.text):
+            out.append((pos, len(self.text)))
+        return tuple((a, b) for a, b in out if self.text[a:b].strip())
+
+    @property
+    def content_text(self) -> str:
+        """The text without its furniture lines (what is translated)."""
+        if not self.furniture:
+            return self.text
+        return "\n".join(self.text[a:b].strip() for a, b in self.content_ranges())
 
 
 @dataclass(frozen=True)
@@ -237,12 +258,13 @@ class Signature:
     models: Mapping[str, str]  # direction -> "engine:model_id@revision" (empty when none)
     thresholds: Mapping[str, object]
     config_hash: str
+    calibration: str = "none"  # "<kind>:sha256:<12 hex>", kind = prior (shipped) or self-calibrated
 
     def __str__(self) -> str:
         mt = ",".join(f"{k}={v}" for k, v in sorted(self.models.items())) or "none"
         return (
             f"mt-review:{self.tool_version}|align:{self.align_mode}|embed:{self.embedder}"
-            f"|mt:{mt}|cfg:{self.config_hash}"
+            f"|mt:{mt}|cal:{self.calibration}|cfg:{self.config_hash}"
         )
 
 

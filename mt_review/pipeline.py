@@ -43,6 +43,7 @@ class Resources:
     embedder: object | None = None
     translators: Mapping[str, object] = field(default_factory=dict)
     glossary: object | None = None
+    calibration: object | None = None  # score.calibration.Calibration; None = the shipped one
     notices: list[str] = field(default_factory=list)
     model_progress: Callable[[str, int, int], None] | None = None  # (stage, segments done, total)
 
@@ -84,6 +85,10 @@ def load_resources(config: Config, *, need_models: bool = True) -> Resources:
         from mt_review.glossary import load_glossary
 
         res.glossary = load_glossary(Path(config.glossary))
+    if config.calibration:
+        from mt_review.score.calibration import load_user
+
+        res.calibration = load_user(config.calibration)
     skipped = ("", "none")
     if need_models and not (config.model_en_ar in skipped and config.model_ar_en in skipped):
         from mt_review.translate import load_translators
@@ -102,7 +107,7 @@ def load_resources(config: Config, *, need_models: bool = True) -> Resources:
         res.notices.extend(notices)
         from mt_review.score.calibration import model_mismatch
 
-        mismatch = model_mismatch(res.translators)
+        mismatch = model_mismatch(res.translators, res.calibration)
         if mismatch:
             res.notices.append(mismatch)
     return res
@@ -128,12 +133,13 @@ def review_pair(pair: PagePair, config: Config, res: Resources) -> PageReview:
         enabled = [n for n in names if n not in config.disabled_checks]
     findings = run_checks(ctx, enabled=enabled)
     signals = compute_signals(
-        aligned.pairs, embedder=res.embedder, translators=res.translators, progress=res.model_progress
+        aligned.pairs, embedder=res.embedder, translators=res.translators, progress=res.model_progress,
+        calibration=res.calibration,
     )
     segments = []
     for ap, fs, sig in zip(aligned.pairs, findings, signals):
         all_findings = tuple(fs) + tuple(sig.findings)
-        risk, severity, driver = segment_risk(all_findings, sig.values)
+        risk, severity, driver = segment_risk(all_findings, sig.values, res.calibration)
         segments.append(
             SegmentReview(
                 pair=ap,
@@ -145,7 +151,7 @@ def review_pair(pair: PagePair, config: Config, res: Resources) -> PageReview:
                 translations=dict(sig.translations),
             )
         )
-    words = sum(len(b.text.split()) for b in pair.source.content_blocks)
+    words = sum(len(b.content_text.split()) for b in pair.source.content_blocks)
     return PageReview(
         pair=pair,
         segments=tuple(segments),
@@ -160,6 +166,7 @@ def signature_for(config: Config, res: Resources, align_mode: str) -> Signature:
     """What made this report: tool, alignment mode, embedder, models with their decoding, thresholds."""
     from mt_review.score.calibration import CALIBRATION
 
+    calibration = res.calibration if res.calibration is not None else CALIBRATION
     models = {}
     decoding = {}
     for direction, tr in sorted(res.translators.items()):
@@ -169,7 +176,7 @@ def signature_for(config: Config, res: Resources, align_mode: str) -> Signature:
     thresholds = dict(config.thresholds())
     if decoding:
         thresholds["decoding"] = decoding
-    thresholds["calibration"] = CALIBRATION.fingerprint() if CALIBRATION is not None else "none"
+    thresholds["calibration"] = calibration.fingerprint() if calibration is not None else "none"
     return Signature(
         tool_version=__version__,
         align_mode=align_mode,
@@ -177,6 +184,7 @@ def signature_for(config: Config, res: Resources, align_mode: str) -> Signature:
         models=models,
         thresholds=thresholds,
         config_hash=config.hash(),
+        calibration=calibration.describe_source() if calibration is not None else "none",
     )
 
 

@@ -229,10 +229,18 @@ def split_text(text: str, lang: str) -> list[tuple[int, int]]:
 
 
 def split_block(block: Block, lang: str) -> tuple[Segment, ...]:
-    """The sentences of one block; ``seg.text == block.text[seg.start:seg.end]``."""
+    """The sentences of one block; ``seg.text == block.text[seg.start:seg.end]``.
+
+    Furniture lines inside the block (``block.furniture``) are left out: each
+    stretch of text between them is split on its own."""
+    if not block.furniture:
+        ranges: tuple[tuple[int, int], ...] = ((0, len(block.text)),)
+    else:
+        ranges = block.content_ranges()
     return tuple(
-        Segment(block_index=block.index, start=s, end=e, text=block.text[s:e])
-        for s, e in split_text(block.text, lang)
+        Segment(block_index=block.index, start=a + s, end=a + e, text=block.text[a + s:a + e])
+        for a, b in ranges
+        for s, e in split_text(block.text[a:b], lang)
     )
 
 

@@ -647,13 +647,13 @@ def write_back(xliff_path: Path, page: PageReview, out_path: Path) -> int:
     return marked
 
 
-def write_back_run(run: RunReport, out_dir: Path) -> dict[str, int]:
-    """Write a marked copy of every XLIFF page of ``run`` into ``out_dir``; return {written path: units marked}.
+def plan_write_back(run: RunReport, out_dir: Path) -> list[tuple[Path, PageReview, Path]]:
+    """``(input XLIFF, page, destination)`` for every XLIFF page of ``run`` written into ``out_dir``.
 
     Copies keep their file names (a clash between two inputs of the same name
-    gets the parent folder's name as a prefix).  Every target is checked before
-    anything is written: an ``out_dir`` that would overwrite an input raises
-    :class:`InputError` and writes nothing.
+    gets the parent folder's name as a prefix).  Nothing is written here; the
+    caller checks every destination against everything the run reads
+    (:func:`mt_review.output_guard.check_outputs`) first.
     """
     out_dir = Path(out_dir)
     plan: list[tuple[Path, PageReview, Path]] = []
@@ -670,8 +670,20 @@ def write_back_run(run: RunReport, out_dir: Path) -> dict[str, int]:
         while name in taken:
             name, k = f"{k}-{base}", k + 1
         taken.add(name)
-        dest = out_dir / name
-        if dest.resolve() == src.resolve() or (dest.exists() and os.path.samefile(dest, src)):
-            raise InputError("refusing to overwrite the input XLIFF; choose another output folder", str(dest))
-        plan.append((src, page, dest))
+        plan.append((src, page, out_dir / name))
+    return plan
+
+
+def write_back_run(run: RunReport, out_dir: Path) -> dict[str, int]:
+    """Write a marked copy of every XLIFF page of ``run`` into ``out_dir``; return {written path: units marked}.
+
+    Every destination is checked before anything is written: one that would
+    overwrite any input of the run (not only its own source), or two copies
+    landing on one file, raise :class:`InputError` and nothing is written.
+    """
+    from mt_review.output_guard import Reads, check_outputs
+
+    plan = plan_write_back(run, out_dir)
+    reads = Reads.of(("input", p) for page in run.pages for p in (page.pair.source.path, page.pair.target.path))
+    check_outputs([dest for _src, _page, dest in plan], reads)
     return {str(dest): write_back(src, page, dest) for src, page, dest in plan}

@@ -133,7 +133,7 @@ def align_sentences(src_segs: Sequence[Segment], tgt_segs: Sequence[Segment], em
 
 
 def _block_side(blocks, segs_by_block, vecs_by_seg, base) -> dp.Side:
-    texts = [b.text for b in blocks]
+    texts = [b.content_text for b in blocks]
     anchors = [extract(t) for t in texts]
     vecs = None
     if vecs_by_seg is not None:
@@ -233,8 +233,8 @@ def align_pair(pair: PagePair, embedder=None) -> AlignResult:
     for k, t in enumerate(tsegs):
         t_pos.setdefault(t.block_index, []).append(k)
     # the page's length ratio, from the blocks that pair 1-1 (robust to a missing half page)
-    ratio = dp.ratio_from_links(links, [len(b.text) for b in src_blocks], [len(b.text) for b in tgt_blocks]) \
-        or dp.length_ratio([len(b.text) for b in src_blocks], [len(b.text) for b in tgt_blocks])
+    ratio = dp.ratio_from_links(links, [len(b.content_text) for b in src_blocks], [len(b.content_text) for b in tgt_blocks]) \
+        or dp.length_ratio([len(b.content_text) for b in src_blocks], [len(b.content_text) for b in tgt_blocks])
     s_anchor = [extract(s.text) for s in ssegs]
     t_anchor = [extract(t.text) for t in tsegs]
 

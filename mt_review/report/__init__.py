@@ -14,7 +14,7 @@ rewrite, so the folder never mixes drafts of two runs.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
 
 from mt_review.atomic import write_file_set
 from mt_review.errors import InputError
@@ -100,6 +100,7 @@ def write_reports(
     email_to: str | None = None,
     gate: "GateResult | None" = None,
     base_dir: Path | None = None,
+    before_write: Callable[[list[Path]], None] | None = None,
 ) -> list[Path]:
     """Write the reports in ``formats`` to ``out_dir``; print 'terminal' to ``console``.
 
@@ -108,11 +109,15 @@ def write_reports(
     ``email_to``; on any failure no new report file is left behind.  When
     the e-mail format is written, drafts of an earlier run that this run does
     not rewrite (``error-report*.eml``) are removed in the same all-or-nothing
-    write.
+    write.  ``before_write(paths)`` is called with every path about to be
+    written or removed, after rendering and before anything is written (e.g.
+    :func:`mt_review.output_guard.check_outputs`); what it raises stops the write.
     """
     wanted = _check_formats(formats)
     files = render_reports(run, wanted, gate=gate, email_to=email_to, base_dir=base_dir)
     stale = stale_drafts(Path(out_dir), files) if "email" in wanted else []
+    if before_write is not None:
+        before_write([Path(out_dir) / name for name in (*files, *stale)])
     written = write_file_set(Path(out_dir), files, remove=stale) if files or stale else []
     if "terminal" in wanted:
         terminal.render(ReportContext(run=run, gate=gate, email_to=email_to, console=console, base_dir=base_dir))

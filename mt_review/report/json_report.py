@@ -194,6 +194,7 @@ def to_json(run: RunReport, *, gate: Any = None) -> dict[str, Any]:
             "models": {str(k): str(v) for k, v in sig.models.items()},
             "thresholds": _jsonable(dict(sig.thresholds)),
             "config_hash": sig.config_hash,
+            "calibration": sig.calibration,
         },
         "summary": run_summary(run),
         "pages": [_page(p, ctx) for p in run.pages],

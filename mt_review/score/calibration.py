@@ -64,6 +64,9 @@ MODEL_SIGNALS = (
     "lp_tgt_worst",
 )
 PATH = Path(__file__).with_name("calibration.json")
+# meta["kind"]: how a calibration was made (named in the report signature)
+SELF_CALIBRATED = "self-calibrated"  # mt-review calibrate on the user's own pages
+PRIOR = "prior"  # the shipped file: model-signal weights are documented priors, not fits
 # Known direction of each feature: lower similarity / chrF / log-prob means more risk,
 # a worse check finding means more risk.  The fit drops a weight that comes out
 # against its direction (it would make the risk non-monotone and is noise).
@@ -129,6 +132,27 @@ class Calibration:
     def covers(self, values: Mapping[str, float]) -> bool:
         """Is at least one measured model signal weighted?  (Else the calibrated risk adds nothing.)"""
         return any(self.weighs(f) and _num(values.get(f)) is not None for f in MODEL_SIGNALS)
+
+    @property
+    def domain_fitted(self) -> bool:
+        """Fitted on the user's own pages (``mt-review calibrate``): it replaces the fixed embed_sim bands."""
+        return self.meta.get("kind") == SELF_CALIBRATED
+
+    def applies(self, values: Mapping[str, float]) -> bool:
+        """Should the calibrated risk take part for these signals?
+
+        Always when a measured model signal is weighted; with a calibration
+        fitted on the user's own pages also when only a weighted ``embed_sim``
+        was measured (the calibration then stands in for the fixed bands)."""
+        if self.covers(values):
+            return True
+        return self.domain_fitted and any(
+            self.weighs(f) and _num(values.get(f)) is not None for f in self.features if f != "check_severity")
+
+    def describe_source(self) -> str:
+        """One line for the signature and reports: which calibration, and whether its model weights are priors."""
+        kind = self.meta.get("kind") or "shipped"
+        return f"{kind}:{self.fingerprint()}"
 
     def predict(self, values: Mapping[str, float]) -> Prediction:
         z, m = self.design(values)
@@ -205,9 +229,9 @@ class Calibration:
         return "\n".join(lines)
 
 
-def model_mismatch(translators: Mapping[str, object]) -> str | None:
+def model_mismatch(translators: Mapping[str, object], calibration: Calibration | None = None) -> str | None:
     """A notice when the loaded models are not those the calibration's model weights were fitted with."""
-    cal = CALIBRATION
+    cal = calibration if calibration is not None else CALIBRATION
     if cal is None or not any(cal.weighs(f) for f in MODEL_SIGNALS):
         return None
     fitted = cal.meta.get("models") or {}
@@ -219,7 +243,7 @@ def model_mismatch(translators: Mapping[str, object]) -> str | None:
     if not odd:
         return None
     return ("risk calibration was fitted with other models (" + "; ".join(odd)
-            + "); refit with benchmarks/calibrate.py --model DIR --write")
+            + "); refit on your pages with: mt-review calibrate PAGES --model DIR -o calibration.json")
 
 
 def load(path: str | Path = PATH) -> Calibration | None:
@@ -227,6 +251,75 @@ def load(path: str | Path = PATH) -> Calibration | None:
         return Calibration.from_json(json.loads(Path(path).read_text(encoding="utf-8")))
     except (OSError, ValueError, KeyError, TypeError):
         return None
+
+
+def load_user(path: str | Path) -> Calibration:
+    """A calibration file the user named (``--calibration``); anything unreadable is bad input."""
+    from mt_review.errors import InputError
+
+    p = Path(path)
+    if not p.is_file():
+        raise InputError("calibration file not found", str(p))
+    try:
+        cal = Calibration.from_json(json.loads(p.read_text(encoding="utf-8")))
+    except UnicodeDecodeError:
+        raise InputError("calibration file is not UTF-8 JSON", str(p)) from None
+    except json.JSONDecodeError as exc:
+        raise InputError(f"calibration file is not valid JSON ({exc.msg}, line {exc.lineno})", str(p)) from None
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise InputError(f"not a calibration file ({type(exc).__name__}: {exc})", str(p)) from None
+    unknown = sorted(set(cal.features) - set(EXPECTED_SIGN))
+    if unknown:
+        raise InputError(f"calibration file names unknown signal(s) {', '.join(unknown)}", str(p))
+    return cal
+
+
+# -- evaluation and training-set helpers ------------------------------------------
+# Signals that go missing together (a direction's model absent, no embedder).
+GROUPS = {"en-ar": ("pseudo_chrf", "pseudo_chrfpp", "pseudo_bleu", "lp_tgt_given_src", "lp_tgt_worst"),
+          "ar-en": ("roundtrip_chrf", "roundtrip_sim", "lp_src_given_tgt"),
+          "embed": ("embed_sim",)}
+MASK_P = {"en-ar": 0.15, "ar-en": 0.15, "embed": 0.10}
+
+
+def masked(rows: Sequence[Mapping[str, float]], seed: int) -> list[dict[str, float]]:
+    """A copy of ``rows`` with each group of signals removed at random (``MASK_P``), so the fit learns the
+    missing-signal indicators from data."""
+    import random
+
+    rng = random.Random(seed)
+    out = []
+    for r in rows:
+        r2 = dict(r)
+        for g, names in GROUPS.items():
+            if rng.random() < MASK_P[g]:
+                for n in names:
+                    r2.pop(n, None)
+        out.append(r2)
+    return out
+
+
+def auroc(scores: Sequence[float], labels: Sequence[bool]) -> float:
+    """Area under the ROC curve (Mann-Whitney U, ties counted half); NaN without both classes."""
+    s, y = np.asarray(scores, float), np.asarray(labels, bool)
+    pos, neg = s[y], s[~y]
+    if not len(pos) or not len(neg):
+        return float("nan")
+    allv = np.concatenate([pos, neg])
+    order = np.argsort(allv, kind="mergesort")
+    sorted_v = allv[order]
+    ranks = np.empty(len(allv))
+    i = 0
+    while i < len(sorted_v):
+        j = i
+        while j + 1 < len(sorted_v) and sorted_v[j + 1] == sorted_v[i]:
+            j += 1
+        ranks[i:j + 1] = (i + j) / 2 + 1
+        i = j + 1
+    r = np.empty(len(allv))
+    r[order] = ranks
+    u = r[: len(pos)].sum() - len(pos) * (len(pos) + 1) / 2
+    return float(u / (len(pos) * len(neg)))
 
 
 # -- fitting ---------------------------------------------------------------------

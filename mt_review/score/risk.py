@@ -85,24 +85,28 @@ def findings_risk(findings: Iterable[Finding]) -> tuple[float, Severity, str | N
     return min(1.0, base + extra), worst.severity, worst.check
 
 
-def segment_risk(findings: Iterable[Finding], signals: Mapping[str, float]) -> tuple[float, Severity, str | None]:
+def segment_risk(findings: Iterable[Finding], signals: Mapping[str, float],
+                 calibration: _calibration.Calibration | None = None) -> tuple[float, Severity, str | None]:
     """(risk in [0, 1], severity, driver) for one aligned pair.
 
     The severity is the worse of the worst finding's and the signal's; the
     driver is the check name or signal name whose part of the risk is larger
-    (findings win ties).
+    (findings win ties).  ``calibration`` defaults to the shipped one; a
+    calibration fitted on the user's pages (``mt-review calibrate``) replaces
+    the fixed ``embed_sim`` bands with its own fit.
     """
     findings = list(findings)
+    cal = calibration if calibration is not None else _calibration.CALIBRATION
     risk, sev, driver = findings_risk(findings)
     sim = signals.get(SIGNAL) if signals else None
-    if sim is not None and sim == sim:  # NaN is "not measured"
+    if sim is not None and sim == sim and not (cal is not None and cal.domain_fitted and cal.weighs(SIGNAL)):
         s_risk, s_sev = signal_risk(float(sim))
         if s_risk > risk:
             risk, driver = s_risk, SIGNAL
         if s_sev.rank > sev.rank:
             sev = s_sev
-    if signals and any(k in signals for k in _calibration.MODEL_SIGNALS):
-        m = model_risk(findings, signals)
+    if signals:
+        m = model_risk(findings, signals, cal)
         if m is not None:
             m_risk, m_sev, m_driver = m
             if m_risk > risk:
@@ -112,12 +116,14 @@ def segment_risk(findings: Iterable[Finding], signals: Mapping[str, float]) -> t
     return round(min(1.0, max(0.0, risk)), 4), sev, driver
 
 
-def model_risk(findings: Iterable[Finding], signals: Mapping[str, float]) -> tuple[float, Severity, str | None] | None:
+def model_risk(findings: Iterable[Finding], signals: Mapping[str, float],
+               calibration: _calibration.Calibration | None = None) -> tuple[float, Severity, str | None] | None:
     """Calibrated risk from the signals and the worst check severity.
 
-    None without a calibration, or when it weighs none of the measured model signals."""
-    cal = _calibration.CALIBRATION
-    if cal is None or not cal.covers(signals):
+    None without a calibration, or when it does not apply to the measured signals
+    (:meth:`~mt_review.score.calibration.Calibration.applies`)."""
+    cal = calibration if calibration is not None else _calibration.CALIBRATION
+    if cal is None or not cal.applies(signals):
         return None
     fs = list(findings)
     pred = cal.predict({**signals, "check_severity": _calibration.check_severity(fs)})

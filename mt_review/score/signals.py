@@ -243,9 +243,10 @@ def surprisal_findings(pair: AlignedPair, scores, pseudo_ref: str | None) -> lis
 
 
 # -- calibrated divergence -----------------------------------------------------------
-def divergence_finding(values: Mapping[str, float], translation: str | None) -> Finding | None:
+def divergence_finding(values: Mapping[str, float], translation: str | None,
+                       calibration: C.Calibration | None = None) -> Finding | None:
     """``model_divergence`` when the calibrated signals alone say minor or worse and a model signal leads."""
-    cal = C.CALIBRATION
+    cal = calibration if calibration is not None else C.CALIBRATION
     if cal is None or not cal.covers(values):
         return None
     pred = cal.predict({**values, "check_severity": 0.0})
@@ -262,7 +263,7 @@ def divergence_finding(values: Mapping[str, float], translation: str | None) -> 
         f"Model signals say the Arabic may not say what the English says ({shown}); "
         f"{pred.driver} weighs most.",
         threshold=(f"calibrated P(defect) = {pred.prob:.3f} >= {band} threshold {cal.thresholds[band]:.3f} "
-                   f"(logistic regression, mt_review/score/calibration.json); driver {pred.driver} "
+                   f"(logistic regression, calibration {cal.describe_source()}); driver {pred.driver} "
                    f"(contribution {pred.contributions[pred.driver]:+.2f})"),
         suggestion=translation or None,
     )
@@ -275,6 +276,7 @@ def compute_signals(
     embedder=None,
     translators: Mapping[str, object] | None = None,
     progress: Callable[[str, int, int], None] | None = None,
+    calibration: C.Calibration | None = None,
 ) -> list[PairSignals]:
     """Every signal available for each pair, in pair order.
 
@@ -335,7 +337,7 @@ def compute_signals(
 
     if en_ar is not None or ar_en is not None:
         for i in both:
-            f = divergence_finding(values[i], translations[i].get("en-ar"))
+            f = divergence_finding(values[i], translations[i].get("en-ar"), calibration)
             if f is not None:
                 findings[i].append(f)
     return [PairSignals(values=v, translations=t, findings=tuple(f)) for v, t, f in zip(values, translations, findings)]
