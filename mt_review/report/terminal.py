@@ -17,10 +17,12 @@ from rich.text import Text
 
 from mt_review.model import PageReview
 from mt_review.report.common import (
+    LARGE_RUN_PAGES,
     FLAGGED,
     ReportContext,
     flagged_segments,
     page_counts,
+    pages_worst_first,
     run_summary,
     seg_severity,
     snippet,
@@ -43,20 +45,9 @@ def _sev(value: str) -> Text:
     return Text(value, style=SEVERITY_STYLE.get(value, ""))
 
 
-LARGE_RUN_PAGES = 20  # above this many pages, summarise instead of a table per page
 WORST_PAGES = 10  # pages shown in full in a large run
 ROWS_PER_PAGE_LARGE = 10  # flagged segments shown per page in a large run
 SHORT_SEVERITY = {"critical": "Crit", "major": "Maj", "minor": "Min"}
-
-
-def worst_pages(ctx: ReportContext) -> list[PageReview]:
-    """Pages worst first: failed by the gate, then most critical/major/minor, then lowest score, then name."""
-
-    def key(page: PageReview):
-        c = page_counts(page)
-        return (not ctx.page_failed(page), *(-c[k.value] for k in FLAGGED), page.score, page.pair.name)
-
-    return sorted(ctx.run.pages, key=key)
 
 
 def _pages_table(ctx: ReportContext, pages: list[PageReview], title: str) -> Table:
@@ -82,7 +73,7 @@ def render_to(console: Console, ctx: ReportContext) -> None:
     run = ctx.run
     s = run_summary(run)
     large = len(run.pages) > LARGE_RUN_PAGES
-    shown = worst_pages(ctx)[:WORST_PAGES] if large else list(run.pages)
+    shown = pages_worst_first(ctx)[:WORST_PAGES] if large else list(run.pages)
     title = f"mt-review: the {len(shown)} worst of {len(run.pages)} pages" if large else "mt-review: pages"
     console.print(_pages_table(ctx, shown, title))
     console.print(
