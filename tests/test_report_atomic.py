@@ -57,6 +57,8 @@ def test_failing_writer_keeps_previous_reports(tmp_path, monkeypatch):
 
 
 def test_failure_while_placing_rolls_back(tmp_path, monkeypatch):
+    """The file-by-file fallback (no folder swap possible) rolls back what it placed."""
+    monkeypatch.setattr(atomic, "_swap_supported", lambda: False)
     (tmp_path / "a.txt").write_text("old a")
     real_replace = os.replace
     calls = {"n": 0}
@@ -138,7 +140,10 @@ def test_stale_email_drafts_removed(tmp_path):
     assert (tmp_path / "my-error-report.eml").read_text() == "mine"
 
 
-def test_stale_drafts_come_back_when_the_write_fails(tmp_path, monkeypatch):
+@pytest.mark.parametrize("swap", [True, False])
+def test_stale_drafts_come_back_when_the_write_fails(tmp_path, monkeypatch, swap):
+    if not swap:
+        monkeypatch.setattr(atomic, "_swap_supported", lambda: False)
     write_reports(_two_page_run(), tmp_path, ["email"])
     before = {n: (tmp_path / n).read_bytes() for n in _names(tmp_path)}
     real_replace = os.replace
@@ -148,7 +153,11 @@ def test_stale_drafts_come_back_when_the_write_fails(tmp_path, monkeypatch):
             raise OSError("disk full")
         return real_replace(src, dst)
 
+    def failing_exchange(a, b):
+        raise OSError("disk full")
+
     monkeypatch.setattr(atomic.os, "replace", flaky)
+    monkeypatch.setattr(atomic, "exchange", failing_exchange)
     with pytest.raises(OSError):
         write_reports(make_run(), tmp_path, ["email", "json"])
     monkeypatch.setattr(atomic.os, "replace", real_replace)

@@ -28,8 +28,8 @@ _RAW_SIM_BASE = 0.8  # cosine of unrelated sentences for multilingual-e5 ("query
 # Pages rarely merge paragraphs, so block merges cost more than sentence merges.
 _BLOCK_PRIOR = {(1, 1): 0.0, (2, 1): 4.0, (1, 2): 4.0, (2, 2): 6.0}
 # A different number of sentences is evidence against a block link.
-BLOCK_PARAMS_LENGTH = dataclasses.replace(dp.PARAMS_LENGTH, s2=30.0, skip=2.5, prior=_BLOCK_PRIOR, w_count=0.8)
-BLOCK_PARAMS_EMBED = dataclasses.replace(dp.PARAMS_EMBED, s2=30.0, skip=2.5, prior=_BLOCK_PRIOR, w_count=0.4)
+BLOCK_PARAMS_LENGTH = dataclasses.replace(dp.PARAMS_LENGTH, s2=30.0, skip=2.5, prior=_BLOCK_PRIOR, w_count=0.8, cut=6.0)
+BLOCK_PARAMS_EMBED = dataclasses.replace(dp.PARAMS_EMBED, s2=30.0, skip=2.5, prior=_BLOCK_PRIOR, w_count=0.4, cut=6.0)
 
 BlockLink = tuple[tuple[Block, ...], tuple[Block, ...]]
 
@@ -205,6 +205,41 @@ def _prealigned_links(src_blocks: Sequence[Block], tgt_blocks: Sequence[Block]):
     return links
 
 
+def merge_within_unit(links: Sequence[AlignedPair]) -> list[AlignedPair]:
+    """Sentence links of one pre-paired unit with no side left empty.
+
+    A unit (XLIFF trans-unit, PO entry, JSONL/TSV row) is known to translate
+    itself, so a sentence the splitter left unpaired inside it is part of a
+    neighbouring link (three English sentences may be one Arabic sentence):
+    it joins the link before it, or the next one at the start.  Whether the
+    unit lost or gained content is then judged from coverage and length by the
+    checks, never as "no translation on the target page".
+    """
+    out: list[AlignedPair] = []
+    pending: list[AlignedPair] = []  # unpaired links before the first two-sided one
+    for link in links:
+        if link.src and link.tgt:
+            if pending:
+                link = _join([*pending, link])
+                pending = []
+            out.append(link)
+        elif out:
+            out[-1] = _join([out[-1], link])
+        else:
+            pending.append(link)
+    if pending:
+        out.append(_join(pending))
+    return out
+
+
+def _join(links: Sequence[AlignedPair]) -> AlignedPair:
+    return AlignedPair(
+        tuple(s for link in links for s in link.src),
+        tuple(t for link in links for t in link.tgt),
+        min(link.confidence for link in links),
+    )
+
+
 # ------------------------------------------------------------------ page
 
 
@@ -250,7 +285,7 @@ def align_pair(pair: PagePair, embedder=None) -> AlignResult:
                 svecs[sk] if svecs is not None else None, tvecs[tk] if tvecs is not None else None, base,
                 [s_anchor[k] for k in sk], [t_anchor[k] for k in tk], ratio=ratio,
             )
-            pairs.extend(sub)
+            pairs.extend(merge_within_unit(sub) if pair.prealigned else sub)
         else:
             pairs.extend(AlignedPair((ssegs[k],), (), conf) for k in sk)
             pairs.extend(AlignedPair((), (tsegs[k],), conf) for k in tk)

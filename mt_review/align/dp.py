@@ -28,6 +28,7 @@ import numpy as np
 from mt_review.align.anchors import EMPTY, Anchors
 
 MOVES: tuple[tuple[int, int], ...] = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2))
+_CUT = -2  # back-pointer: the source items before this cell were dropped in one event
 
 
 @dataclass(frozen=True)
@@ -44,13 +45,17 @@ class Params:
     w_count: float = 0.0  # blocks: penalty per sentence of difference in sentence counts (max 3)
     conf_mid: float = 2.0  # per-item match cost at which a link is a coin toss
     conf_slope: float = 2.0
+    # A translation cut short (or started late) drops a whole run of source items at the
+    # page's end (or start) in one event: such a run costs ``cut`` once, or ``skip`` per
+    # item if that is cheaper.  None: only per-item skips.
+    cut: float | None = None
 
 
 # Tuned on benchmarks/align_bench.py pages built with --seed 1 (figures are reported on seed 0).
 PARAMS_LENGTH = Params(skip=2.2, prior={(1, 1): 0.0, (2, 1): 1.4, (1, 2): 1.4, (2, 2): 2.4}, w_len=1.0, w_emb=0.0,
-                       s2=8.0, conf_mid=2.2, conf_slope=1.5)
+                       s2=8.0, conf_mid=2.2, conf_slope=1.5, cut=5.5)
 PARAMS_EMBED = Params(skip=1.6, prior={(1, 1): 0.0, (2, 1): 0.6, (1, 2): 0.6, (2, 2): 1.0}, w_len=0.4, w_emb=2.0,
-                      conf_mid=1.7, conf_slope=3.0)
+                      conf_mid=1.7, conf_slope=3.0, cut=4.0)
 
 
 @dataclass
@@ -285,6 +290,9 @@ def _align(src: Side, tgt: Side, params: Params, width, moves, ratio: float):
         back = np.full(len(js), -1, dtype=np.int8)
         if i == 0:
             best[js == 0] = 0.0
+        elif params.cut is not None and js[0] == 0:
+            best[0] = params.cut  # the page's first i source items dropped in one event
+            back[0] = _CUT
         for k, (a, b) in enumerate(moves):
             if a == 0 or i < a:
                 continue
@@ -317,11 +325,18 @@ def _align(src: Side, tgt: Side, params: Params, width, moves, ratio: float):
             back[moved] = k01
         D.append(best)
         B.append(back)
-    # backtrack
-    links = []
-    i, j = n, m
+    # backtrack, from the cheapest end: (n, m), or (i, m) with the source's tail cut off
+    end = n
+    if params.cut is not None:
+        ends = [(float(D[i][m - lo[i]]) + (params.cut if i < n else 0.0), -i) for i in range(n + 1) if lo[i] <= m <= hi[i]]
+        end = -min(ends)[1]
+    links = [((k,), ()) for k in range(n - 1, end - 1, -1)]
+    i, j = end, m
     while i > 0 or j > 0:
         k = int(B[i][j - lo[i]])
+        if k == _CUT:
+            links.extend(((q,), ()) for q in range(i - 1, -1, -1))
+            break
         if k < 0:
             raise RuntimeError("alignment band lost the path")  # cannot happen: the band covers (n, m)
         a, b = moves[k]

@@ -14,7 +14,10 @@ untranslated  accuracy/untranslated                  English prose segment (crit
                                                      (major), lone acronym or name, capitalised
                                                      name copied from the source (minor)
 omission      accuracy/omission                      1-0 link (major; minor under 3 words),
-                                                     short length ratio (major / minor)
+                                                     short length ratio (major / minor), page
+                                                     cut off: one finding for a run of >= 2
+                                                     trailing/leading untranslated sentences
+                                                     (major, counts once per sentence in MQM)
 addition      accuracy/addition                      0-1 link (major; minor under 3 words),
                                                      long length ratio (major / minor)
 preserved     accuracy/do-not-translate[/placeholder] URL, e-mail, placeholder, code missing or

@@ -44,7 +44,7 @@ class Check(ABC):
 
     def finding(self, message: str, *, severity: Severity | None = None, category: str | None = None,
                 src_span: Span | None = None, tgt_span: Span | None = None,
-                threshold: str | None = None, suggestion: str | None = None) -> Finding:
+                threshold: str | None = None, suggestion: str | None = None, counts_as: int = 1) -> Finding:
         return Finding(
             check=self.name,
             category=category or self.category,
@@ -54,6 +54,7 @@ class Check(ABC):
             tgt_span=tgt_span,
             threshold=threshold,
             suggestion=suggestion,
+            counts_as=counts_as,
         )
 
 

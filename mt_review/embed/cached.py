@@ -9,7 +9,7 @@ from typing import Sequence
 
 import numpy as np
 
-from mt_review.cache import open_db
+from mt_review.cache import CacheWarning, memory_db, open_db, problem, set_aside
 from mt_review.embed.base import Embedder
 
 _SCHEMA = """
@@ -49,7 +49,10 @@ class CachedEmbedder:
     def conn(self) -> sqlite3.Connection:
         if self._conn is None:
             self._conn = open_db(self.db_path)
-            self._conn.execute(_SCHEMA)
+            try:
+                self._conn.execute(_SCHEMA)
+            except sqlite3.DatabaseError as exc:
+                self._bypass(exc)
         return self._conn
 
     def _lookup(self, keys: list[str]) -> dict[str, np.ndarray]:
@@ -75,21 +78,42 @@ class CachedEmbedder:
         unique: dict[str, str] = {}
         for k, t in zip(keys, texts):
             unique.setdefault(k, t)
-        found = self._lookup(list(unique))
+        try:
+            found = self._lookup(list(unique))
+        except sqlite3.DatabaseError as exc:
+            self._bypass(exc)
+            found = {}
         missing = [k for k in unique if k not in found]
         if missing:
             vecs = np.asarray(self.inner.embed([unique[k] for k in missing]), dtype=np.float32)
             self.dim = int(vecs.shape[1])
-            with self.conn:
-                self.conn.executemany(
-                    "INSERT OR REPLACE INTO embeddings (embedder, sha256, dim, vec) VALUES (?, ?, ?, ?)",
-                    [(self.id, k, int(v.shape[0]), v.astype(np.float32).tobytes()) for k, v in zip(missing, vecs)],
-                )
+            rows = [(self.id, k, int(v.shape[0]), v.astype(np.float32).tobytes()) for k, v in zip(missing, vecs)]
+            try:
+                with self.conn:
+                    self.conn.executemany(
+                        "INSERT OR REPLACE INTO embeddings (embedder, sha256, dim, vec) VALUES (?, ?, ?, ?)", rows
+                    )
+            except sqlite3.DatabaseError as exc:  # a cache write never stops a review
+                self._bypass(exc)
             for k, v in zip(missing, vecs):
                 found[k] = v
         self.hits += len(unique) - len(missing)
         self.misses += len(missing)
         return np.stack([found[k] for k in keys]).astype(np.float32, copy=False)
+
+    def _bypass(self, exc: sqlite3.DatabaseError) -> None:
+        """The file went bad (set it aside) or cannot be written (full, read-only, locked): go on in memory."""
+        import warnings
+
+        if self._conn is not None:
+            self._conn.close()
+        if problem(exc) == "corrupt" and self.db_path.exists():
+            set_aside(self.db_path, str(exc))
+        else:
+            warnings.warn(f"cache {self.db_path} cannot be written ({exc}); carrying on without a cache",
+                          CacheWarning, stacklevel=3)
+        self._conn = memory_db()
+        self._conn.execute(_SCHEMA)
 
     def close(self) -> None:
         if self._conn is not None:

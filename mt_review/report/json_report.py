@@ -78,6 +78,7 @@ def _finding(f: Finding, page: PageReview) -> dict[str, Any]:
         "suggestion": f.suggestion,
         "src_span": _span(f.src_span),
         "tgt_span": _span(f.tgt_span),
+        **({"counts_as": f.counts_as} if f.counts_as != 1 else {}),
     }
 
 

@@ -22,7 +22,9 @@ PER_WORDS = 100
 
 
 def penalty(findings: Iterable[Finding]) -> int:
-    return sum(f.severity.penalty for f in findings)
+    """MQM penalty; a finding that stands for several errors (``Finding.counts_as``,
+    a cut-off page) costs each of them."""
+    return sum(f.severity.penalty * f.counts_as for f in findings)
 
 
 def page_score(findings: Iterable[Finding], source_words: int) -> float:

@@ -19,7 +19,7 @@ import warnings
 from pathlib import Path
 from typing import Sequence
 
-from mt_review.cache import open_db, set_aside
+from mt_review.cache import memory_db, open_db, problem, set_aside
 from mt_review.translate.base import ModelInfo, ProgressCallback, TokenScores, Translator
 
 log = logging.getLogger(__name__)
@@ -88,15 +88,17 @@ class TranslationCache:
                 conn.executescript(SCHEMA)
                 conn.execute("SELECT count(*) FROM translations").fetchone()
             except sqlite3.DatabaseError as exc:
-                if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc).lower():
-                    raise
                 try:
                     conn.close()  # type: ignore[possibly-undefined]
                 except Exception:
                     pass
-                if self.path.exists():
-                    set_aside(self.path, str(exc))
-                conn = open_db(self.path)
+                if problem(exc) == "corrupt":
+                    if self.path.exists():
+                        set_aside(self.path, str(exc))
+                    conn = open_db(self.path)
+                else:  # locked beyond the timeout, full, read-only: carry on without the file
+                    warnings.warn(f"cache {self.path} cannot be used ({exc}); carrying on without a cache")
+                    conn = memory_db()
                 conn.executescript(SCHEMA)
         for w in caught:
             msg = str(w.message)
@@ -106,12 +108,20 @@ class TranslationCache:
         self.conn = conn
 
     def _recover(self, exc: sqlite3.DatabaseError) -> None:
-        """The file went bad under us: set it aside, start a new one."""
+        """The file went bad under us: set it aside and start a new one; if it is only full or read-only, bypass it."""
         try:
             if self.conn is not None:
                 self.conn.close()
         except Exception:
             pass
+        if problem(exc) != "corrupt":
+            msg = f"cache {self.path} cannot be written ({exc}); carrying on without a cache"
+            self.notices.append(msg)
+            log.warning(msg)
+            warnings.warn(msg, stacklevel=3)
+            self.conn = memory_db()
+            self.conn.executescript(SCHEMA)
+            return
         if self.path.exists():
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")

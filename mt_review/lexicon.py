@@ -1,0 +1,125 @@
+"""Lexical resources from Debian packages, read offline and cached per process.
+
+* ``english_words()`` - the lower-case entries of the ``wamerican`` word list
+  (``/usr/share/dict/words``): English common words.  A capitalised source word
+  whose lower-case form is not among them is taken as a name or term.
+* ``EnArDictionary`` - FreeDict English-Arabic and Arabic-English (Debian
+  ``dict-freedict-eng-ara`` / ``dict-freedict-ara-eng``, GPL-2+, from the
+  Arabeyes word list): the Arabic renderings of an English headword and the
+  reverse.  Read from the dictd ``.index`` + ``.dict.dz`` files with gzip.
+
+Both are optional: when a package is absent the functions return ``None`` and
+the checks that use them fall back to rules without them (the pipeline states
+that once as a notice).  ``make install`` and ``.ci/run`` install them.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import re
+from functools import lru_cache
+from pathlib import Path
+
+WORDS_FILE = Path(os.environ.get("MT_REVIEW_WORDS", "/usr/share/dict/words"))
+DICTD_DIR = Path(os.environ.get("MT_REVIEW_DICTD", "/usr/share/dictd"))
+PACKAGES = "wamerican dict-freedict-eng-ara dict-freedict-ara-eng"
+
+_B64 = {c: i for i, c in enumerate("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")}
+_HARAKAT = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u0640]")
+_IPA = re.compile(r"/[^/\n]*/")
+
+
+def _b64(text: str) -> int:
+    n = 0
+    for ch in text:
+        n = n * 64 + _B64[ch]
+    return n
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str] | None:
+    """Lower-case English common words, or None when the word list is not installed."""
+    try:
+        lines = WORDS_FILE.read_text(encoding="utf-8", errors="replace").split()
+    except OSError:
+        return None
+    return frozenset(w.lower().removesuffix("'s") for w in lines if w[:1].islower())
+
+
+def _read_dictd(name: str) -> dict[str, list[str]] | None:
+    """headword (lower-case) -> definitions, the IPA removed."""
+    index, data_file = DICTD_DIR / f"{name}.index", DICTD_DIR / f"{name}.dict.dz"
+    try:
+        data = gzip.decompress(data_file.read_bytes())
+        lines = index.read_text(encoding="utf-8").splitlines()
+    except (OSError, EOFError, gzip.BadGzipFile):
+        return None
+    out: dict[str, list[str]] = {}
+    for line in lines:
+        parts = line.split("\t")
+        if len(parts) != 3 or parts[0].startswith("00database"):
+            continue
+        start, length = _b64(parts[1]), _b64(parts[2])
+        body = data[start:start + length].decode("utf-8", errors="replace")
+        first, _, rest = body.partition("\n")  # the headword line
+        out.setdefault(parts[0].lower(), []).append(_IPA.sub("", rest).strip())
+    return out
+
+
+def plain(word: str) -> str:
+    """Arabic without harakat and tatweel (for dictionary comparisons)."""
+    return _HARAKAT.sub("", word)
+
+
+class EnArDictionary:
+    """English -> Arabic renderings and Arabic -> English glosses (FreeDict)."""
+
+    def __init__(self, en_ar: dict[str, list[str]], ar_en: dict[str, list[str]] | None):
+        self.en_ar = en_ar
+        self.ar_en = ar_en or {}
+
+    def arabic(self, english: str) -> list[str]:
+        """Arabic renderings of an English word or phrase (each comma-separated sense)."""
+        out: list[str] = []
+        for body in self.en_ar.get(english.lower(), []):
+            for sense in re.split(r"[،,;\n]", body):
+                sense = plain(re.sub(r"^\d+\.\s*", "", sense).strip())
+                if sense and sense not in out:
+                    out.append(sense)
+        return out
+
+    def english(self, arabic: str) -> list[str]:
+        """English glosses of an Arabic headword (harakat ignored)."""
+        out: list[str] = []
+        for body in self.ar_en.get(plain(arabic), []):
+            for sense in body.split("\n"):
+                sense = re.sub(r"^\d+\.\s*", "", sense).strip().lower()
+                if sense and sense not in out:
+                    out.append(sense)
+        return out
+
+
+@lru_cache(maxsize=1)
+def en_ar_dictionary() -> EnArDictionary | None:
+    """FreeDict both ways, or None when English-Arabic is not installed."""
+    en_ar = _read_dictd("freedict-eng-ara")
+    if en_ar is None:
+        return None
+    ar_en = _read_dictd("freedict-ara-eng")
+    if ar_en is not None:
+        ar_en = {plain(k): v for k, v in ar_en.items()}
+    return EnArDictionary(en_ar, ar_en)
+
+
+def missing_notice() -> str | None:
+    """One line naming the lexical packages that are not installed (None when all are)."""
+    missing = []
+    if english_words() is None:
+        missing.append("English word list")
+    if en_ar_dictionary() is None:
+        missing.append("English-Arabic dictionary")
+    if not missing:
+        return None
+    return (f"{' and '.join(missing)} not installed (Debian: {PACKAGES}); name and clause checks "
+            "run with fewer resources")

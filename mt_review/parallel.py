@@ -1,0 +1,313 @@
+"""Where the per-page work runs: this process, worker processes, or a Dask cluster.
+
+The review of one page is a pure function of (settings, page pair) once the
+models are loaded, so a run is a map over pages.  A *runner* does that map
+and hands the reviews back **in page order**, whatever order the workers
+finish in, so the report is byte-identical to a one-process run.
+
+* :class:`InProcess` - ``--jobs 1`` (and small runs when ``jobs`` is unset):
+  resources loaded here, pages reviewed here in batches.
+* :class:`ProcessPool` - ``--jobs N``: ``concurrent.futures.ProcessPoolExecutor``
+  over a *forkserver* context (workers fork from a clean server process that
+  has imported mt-review, never from a parent that holds threads or models).
+  Chosen over Dask's local machinery because it is in the standard library, so
+  the light install can use every core; Dask is for many machines.
+* :class:`DaskRunner` - ``--scheduler ADDRESS``: the same chunk function sent
+  to a ``distributed`` cluster; a :class:`ResourcesPlugin` (a Dask
+  ``WorkerPlugin``) loads the models once per worker.
+
+Every worker loads embedder, translators and glossary once (the first chunk it
+reviews, or the plugin's ``setup``) and reviews pages in chunks, embedding a
+chunk's sentences in one call (:mod:`mt_review.batching`).  At most a few
+chunks per worker are in flight, so the pages waiting in memory stay bounded.
+A worker that dies (killed, out of memory) costs a retry of its chunks; if
+workers keep dying the run stops with :class:`WorkerLost` and writes nothing.
+Warnings raised in a worker (a cache set aside ...) are raised again here.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import os
+import threading
+import warnings
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from mt_review.config import Config
+from mt_review.model import PagePair, PageReview
+from mt_review.translate.base import ModelInfo
+
+Progress = Callable[[str, int, int], None]
+
+CHUNK_MAX = 16  # pages per task: one embedder call for up to this many pages
+AUTO_MIN_PAGES_PER_WORKER = 8  # with jobs unset, a worker process only pays off beyond this many pages
+IN_FLIGHT_PER_WORKER = 2  # chunks queued per worker: enough to keep it busy, few enough to bound memory
+MAX_RESTARTS = 2  # worker pools rebuilt after a worker died, before the run gives up
+
+
+class WorkerLost(RuntimeError):
+    """Worker processes kept dying (killed, out of memory): the run cannot finish."""
+
+
+def available_cores() -> int:
+    """The cores this process may run on (its CPU affinity), at least 1."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def worker_count(config: Config, n_pages: int) -> int:
+    """How many processes review pages: ``config.jobs``, or with it unset the cores, for runs big enough."""
+    if config.jobs is not None:
+        wanted = config.jobs
+    else:
+        wanted = min(available_cores(), n_pages // AUTO_MIN_PAGES_PER_WORKER)
+    return max(1, min(wanted, n_pages))
+
+
+def engine_threads(config: Config, workers_here: int) -> int | None:
+    """Threads each engine may use in one worker: the setting, else the cores shared out (None: engine default)."""
+    if config.threads is not None:
+        return config.threads
+    if workers_here <= 1:
+        return None
+    return max(1, available_cores() // workers_here)
+
+
+def chunk_size(n_pages: int, workers: int) -> int:
+    """Pages per task: large enough to batch the embedder, small enough that every worker gets several."""
+    if workers <= 1:
+        return CHUNK_MAX
+    return max(1, min(CHUNK_MAX, math.ceil(n_pages / (workers * 4))))
+
+
+def chunked(pairs: Iterable[PagePair], size: int) -> Iterator[list[PagePair]]:
+    chunk: list[PagePair] = []
+    for pair in pairs:
+        chunk.append(pair)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+# --------------------------------------------------------------------------- what workers hold
+
+
+@dataclass(frozen=True)
+class EmbedderName:
+    """The parent's view of a worker's embedder: its id (for the signature and state keys)."""
+
+    id: str
+
+
+@dataclass(frozen=True)
+class TranslatorName:
+    """The parent's view of a worker's translator: its model info."""
+
+    info: ModelInfo
+
+
+def describe(res) -> object:
+    """A picklable stand-in for ``res`` with what the parent needs: ids, model infos, notices."""
+    from mt_review.pipeline import Resources
+
+    embedder = getattr(res, "embedder", None)
+    return Resources(
+        embedder=EmbedderName(embedder.id) if embedder is not None else None,
+        translators={d: TranslatorName(t.info) for d, t in sorted(res.translators.items())},
+        glossary=None,
+        notices=list(res.notices),
+    )
+
+
+_LOADED: dict[str, object] = {}  # resources by settings key, one entry per worker process
+_LOCK = threading.Lock()  # a worker reviews one chunk at a time (its engines use the threads)
+
+
+def _key(config: Config) -> str:
+    return f"{config.hash()}|threads={config.threads}"
+
+
+def _resources(config: Config):
+    from mt_review.pipeline import load_resources
+
+    key = _key(config)
+    if key not in _LOADED:
+        _LOADED[key] = load_resources(config)
+    return _LOADED[key]
+
+
+@dataclass
+class ChunkResult:
+    reviews: list[PageReview]
+    warnings: list[tuple[type, str]] = field(default_factory=list)
+
+
+def review_chunk(config: Config, pairs: Sequence[PagePair]) -> ChunkResult:
+    """The task every worker runs: review ``pairs`` in order with this process's resources."""
+    from mt_review.batching import review_batch
+    from mt_review.pipeline import review_pair
+
+    with _LOCK, warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        reviews = review_batch(pairs, config, _resources(config), review_pair)
+    return ChunkResult(reviews, [(w.category, str(w.message)) for w in caught])
+
+
+def describe_worker(config: Config):
+    """Load (or find) this worker's resources and describe them."""
+    with _LOCK:
+        return describe(_resources(config))
+
+
+def _rewarn(result: ChunkResult) -> list[PageReview]:
+    for category, message in result.warnings:
+        warnings.warn(message, category if issubclass(category, Warning) else UserWarning, stacklevel=2)
+    return result.reviews
+
+
+# --------------------------------------------------------------------------- runners
+
+
+class InProcess:
+    """Review in this process, a chunk at a time."""
+
+    workers = 1
+    restarts = 0
+
+    def __init__(self, config: Config, resources=None):
+        from mt_review.pipeline import load_resources
+
+        self.config = config
+        self.resources = resources if resources is not None else load_resources(config)
+
+    def map(self, pairs: Iterable[PagePair]) -> Iterator[PageReview]:
+        from mt_review.batching import review_batch
+        from mt_review.pipeline import review_pair
+
+        for chunk in chunked(pairs, CHUNK_MAX):
+            yield from review_batch(chunk, self.config, self.resources, review_pair)
+
+    def close(self) -> None:
+        pass
+
+
+def ordered(
+    submit: Callable[[list[PagePair]], Any],
+    chunks: Iterable[list[PagePair]],
+    window: int,
+    restart: Callable[[], None],
+    died: tuple[type[BaseException], ...],
+) -> Iterator[PageReview]:
+    """Submit chunks with at most ``window`` in flight; yield reviews in page order.
+
+    ``submit(chunk)`` returns a future.  When a future raises one of ``died``
+    (a worker died), ``restart()`` is called and the unfinished chunks are
+    submitted again, up to ``MAX_RESTARTS`` times; then :class:`WorkerLost`.
+    """
+    pending: deque[tuple[list[PagePair], Any]] = deque()
+    source = iter(chunks)
+    restarts = 0
+    while True:
+        while len(pending) < window:
+            chunk = next(source, None)
+            if chunk is None:
+                break
+            pending.append((chunk, submit(chunk)))
+        if not pending:
+            return
+        chunk, future = pending[0]
+        try:
+            result = future.result()
+        except died as exc:
+            restarts += 1
+            if restarts > MAX_RESTARTS:
+                raise WorkerLost(
+                    f"a review worker died {restarts} times ({type(exc).__name__}: killed or out of memory?); "
+                    "no report was written"
+                ) from None
+            restart()
+            pending = deque((c, submit(c)) for c, _ in pending)
+            continue
+        pending.popleft()
+        yield from _rewarn(result)
+
+
+class ProcessPool:
+    """Review in ``workers`` processes of this machine (``--jobs N``)."""
+
+    def __init__(self, config: Config, workers: int, n_pages: int):
+        self.workers = workers
+        self.restarts = 0
+        self.chunk = chunk_size(n_pages, workers)
+        # the cache path resolved here: workers fork from a server that may hold an older environment
+        self.config = dataclasses.replace(
+            config, threads=engine_threads(config, workers), cache=str(cache_path(config))
+        )
+        self._pool = self._start()
+        self.resources = self._pool.submit(describe_worker, self.config).result()
+
+    def _start(self):
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["mt_review.parallel", "mt_review.pipeline"])
+        return ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx)
+
+    def restart(self) -> None:
+        self.restarts += 1
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        self._pool = self._start()
+
+    def map(self, pairs: Iterable[PagePair]) -> Iterator[PageReview]:
+        from concurrent.futures.process import BrokenProcessPool
+
+        return ordered(
+            lambda chunk: self._pool.submit(review_chunk, self.config, chunk),
+            chunked(pairs, self.chunk),
+            self.workers * IN_FLIGHT_PER_WORKER,
+            self.restart,
+            (BrokenProcessPool,),
+        )
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def open_runner(config: Config, n_pages: int, resources=None):
+    """The runner the settings ask for: Dask with ``scheduler``, worker processes with ``jobs`` > 1, else here."""
+    if config.scheduler:
+        from mt_review.dask_runner import DaskRunner
+
+        return DaskRunner(config, config.scheduler, n_pages)
+    workers = worker_count(config, n_pages)
+    if workers <= 1 or resources is not None:
+        return InProcess(config, resources)
+    _prepare_cache(config)
+    return ProcessPool(config, workers, n_pages)
+
+
+def cache_path(config: Config):
+    from pathlib import Path
+
+    from mt_review.translate.cache import default_cache_path
+
+    return Path(config.cache) if config.cache else default_cache_path()
+
+
+def _prepare_cache(config: Config) -> None:
+    """Create the shared cache file (and switch it to WAL) once, before several workers open it together."""
+    from mt_review.cache import open_db
+
+    models_off = all((m is not None and m.strip().lower() in ("", "none")) for m in (config.model_en_ar, config.model_ar_en))
+    if config.embedder.strip().lower() in ("none", "off", "no", "") and models_off:
+        return  # nothing will use the cache
+    open_db(cache_path(config)).close()

