@@ -27,6 +27,7 @@ from html import escape
 
 from mt_review.errors import InputError
 from mt_review.model import Finding, PageReview, SegmentReview
+from mt_review.sitewide import SitePattern, in_pattern, site_patterns
 from mt_review.report.common import (
     ReportContext,
     flagged_segments,
@@ -53,14 +54,23 @@ def _e(text: object) -> str:
     return escape("" if text is None else str(text), quote=True)
 
 
-def _items(page: PageReview) -> list[tuple[str, str, str, list[Finding], SegmentReview | None, str]]:
-    """(severity, english, arabic, findings, segment, label), most severe first."""
+def _items(page: PageReview, patterns: tuple[SitePattern, ...] = ()) -> list[tuple[str, str, str, list[Finding], SegmentReview | None, str]]:
+    """(severity, english, arabic, findings, segment, label), most severe first.
+
+    Findings that belong to a site-wide pattern are left out: the site draft
+    lists each pattern once."""
+    def own(findings) -> list[Finding]:
+        return [f for f in findings if in_pattern(patterns, page.pair.name, f) is None]
+
     out = []
     for i, seg in flagged_segments(page):
-        out.append((seg_severity(seg).value, seg.pair.src_text, seg.pair.tgt_text, sorted_findings(seg.findings), seg, f"segment {i + 1}"))
+        fs = sorted_findings(own(seg.findings))
+        if fs or not seg.findings:
+            out.append((seg_severity(seg).value if not seg.findings else fs[0].severity.value,
+                        seg.pair.src_text, seg.pair.tgt_text, fs, seg, f"segment {i + 1}"))
     rank = {"critical": 3, "major": 2, "minor": 1, "none": 0}
     for fr in page.furniture:
-        fs = sorted_findings(fr.findings)
+        fs = sorted_findings(own(fr.findings))
         if fs:
             out.append(
                 (fs[0].severity.value, fr.source.text if fr.source else "", fr.target.text if fr.target else "", fs, None, f"site furniture: {fr.kind.value}")
@@ -183,15 +193,23 @@ def _html(page: PageReview, items, ctx: ReportContext) -> str:
     return "".join(out)
 
 
-def build_message(page: PageReview, ctx: ReportContext) -> EmailMessage | None:
-    items = _items(page)
-    if not items:
-        return None
+def _recipient(ctx: ReportContext, pages) -> str | None:
+    """``--email-to``, else the reporting address the pages' MT notices agree on."""
     to = ctx.email_to
     if to is not None and not valid_address(to):
         raise InputError(f"not an e-mail address: {to!r}")
-    if to is None and page.mt_notice is not None and valid_address(page.mt_notice.report_email):
-        to = page.mt_notice.report_email
+    if to is None:
+        found = {p.mt_notice.report_email for p in pages if p.mt_notice is not None and valid_address(p.mt_notice.report_email)}
+        if len(found) == 1:
+            to = found.pop()
+    return to
+
+
+def build_message(page: PageReview, ctx: ReportContext, patterns: tuple[SitePattern, ...] = ()) -> EmailMessage | None:
+    items = _items(page, patterns)
+    if not items:
+        return None
+    to = _recipient(ctx, [page])
     msg = EmailMessage(policy=SMTP)
     msg["From"] = FROM
     if to:
@@ -217,16 +235,89 @@ def build_message(page: PageReview, ctx: ReportContext) -> EmailMessage | None:
     return msg
 
 
+def _site_plain(patterns: tuple[SitePattern, ...], ctx: ReportContext) -> str:
+    lines = ["Hello,", "",
+             f"We reviewed the Arabic pages of the site against their English originals. {len(patterns)} problem(s) "
+             "repeat on many pages with the same wording, so each is listed here once; fixing it in the template, "
+             "widget or translation memory fixes every page listed.", ""]
+    for k, p in enumerate(patterns, 1):
+        f = p.findings[0][1]
+        lines.append(f"{k}. [{p.severity.value.upper()}] {one_line(p.message)} [{p.category}]")
+        if p.source_text:
+            lines.append(f"   English:            {one_line(p.source_text)}")
+        lines.append(f"   Arabic (published): {one_line(p.target_text)}")
+        if f.suggestion:
+            lines.append(f"   Suggested wording:  {one_line(f.suggestion)}")
+        lines.append(f"   Pages ({len(p.pages)}): {', '.join(one_line(n) for n in p.pages)}")
+        lines.append("")
+    lines += ["Thank you,", "", "-- ", "Drafted by mt-review (machine-translation review); nothing was sent automatically.",
+              f"Signature: {ctx.run.signature}", ""]
+    return "\n".join(lines)
+
+
+def _site_html(patterns: tuple[SitePattern, ...], ctx: ReportContext) -> str:
+    td = 'style="border:1px solid #ccc;padding:4px 8px;vertical-align:top"'
+    out = ['<!DOCTYPE html><html lang="en" dir="ltr"><head><meta charset="utf-8"><title>site-wide</title></head>'
+           '<body style="font-family:sans-serif"><p>Hello,</p>',
+           f"<p>We reviewed the Arabic pages of the site against their English originals. {len(patterns)} problem(s) "
+           "repeat on many pages with the same wording, so each is listed here once.</p>",
+           '<table style="border-collapse:collapse">']
+    for k, p in enumerate(patterns, 1):
+        out.append(
+            f'<tr><th colspan="2" {td} align="left">{k}. [{_e(p.severity.value.upper())}] {_e(p.message)}</th></tr>'
+            + (f'<tr><td {td}>English</td><td {td} dir="ltr" lang="en">{_e(p.source_text)}</td></tr>' if p.source_text else "")
+            + f'<tr><td {td}>Arabic (published)</td><td {td} dir="rtl" lang="ar">{_e(p.target_text)}</td></tr>'
+            f'<tr><td {td}>Pages ({len(p.pages)})</td><td {td}>{_e(", ".join(p.pages))}</td></tr>'
+        )
+    out.append("</table><p>Thank you,</p>")
+    out.append(f"<p style=\"color:#666;font-size:smaller\">Drafted by mt-review; nothing was sent automatically.<br>"
+               f"Signature: <code>{_e(ctx.run.signature)}</code></p></body></html>\n")
+    return "".join(out)
+
+
+def build_site_message(patterns: tuple[SitePattern, ...], ctx: ReportContext) -> EmailMessage | None:
+    """One draft that names each site-wide pattern once, with the pages it is on."""
+    if not patterns:
+        return None
+    pages = [p for p in ctx.run.pages if any(p.pair.name in pat.pages for pat in patterns)]
+    to = _recipient(ctx, pages)
+    msg = EmailMessage(policy=SMTP)
+    msg["From"] = FROM
+    if to:
+        msg["To"] = to
+    n_pages = len({name for p in patterns for name in p.pages})
+    msg["Subject"] = _header(f"Errors repeated across the Arabic site: {len(patterns)} problem(s) on {n_pages} pages")
+    date = _date()
+    if date:
+        msg["Date"] = date
+    plain = _site_plain(patterns, ctx)
+    digest = hashlib.sha256(("\x1fsite\x1f" + plain).encode("utf-8")).hexdigest()[:32]
+    msg["Message-ID"] = f"<{digest}@mt-review.invalid>"
+    msg["X-Unsent"] = "1"
+    msg["X-MT-Review-Signature"] = _header(ctx.run.signature)
+    msg.set_content(plain, subtype="plain", charset="utf-8", cte="quoted-printable")
+    msg.add_alternative(_site_html(patterns, ctx), subtype="html", charset="utf-8", cte="quoted-printable")
+    msg.set_boundary(f"=_mt-review_{digest}")
+    return msg
+
+
+SITE_FILENAME = "error-report-site-wide.eml"
+
+
 def render_files(ctx: ReportContext) -> dict[str, bytes]:
-    msgs = [(page, build_message(page, ctx)) for page in ctx.run.pages]
+    patterns = site_patterns(ctx.run)
+    msgs = [(page, build_message(page, ctx, patterns)) for page in ctx.run.pages]
     msgs = [(page, m) for page, m in msgs if m is not None]
-    if len(msgs) == 1:
-        return {FILENAME: msgs[0][1].as_bytes()}
+    site = build_site_message(patterns, ctx)
+    if len(msgs) + (site is not None) == 1:
+        return {FILENAME: (site or msgs[0][1]).as_bytes()}
     out: dict[str, bytes] = {}
+    if site is not None:
+        out[SITE_FILENAME] = site.as_bytes()
     for page, m in msgs:
         slug = _SLUG.sub("-", page.pair.name).strip("-.")[:80] or "page"
         name, k = f"error-report-{slug}.eml", 2
-        while name in out:
+        while name in out or name == SITE_FILENAME:
             name, k = f"error-report-{slug}-{k}.eml", k + 1
         out[name] = m.as_bytes()
     return out

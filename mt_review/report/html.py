@@ -27,6 +27,7 @@ from pathlib import Path
 
 from mt_review.fingerprint import finding_fingerprint
 from mt_review.model import Block, Finding, FurnitureReview, PageReview, SegmentReview, Severity
+from mt_review.sitewide import site_patterns
 from mt_review.report.common import (
     FLAGGED,
     LARGE_RUN_PAGES,
@@ -315,6 +316,26 @@ def _page(pi: int, page: PageReview, ctx: ReportContext, cats: _Cats, rank: int,
     return "".join(out)
 
 
+def _site_patterns(run) -> str:
+    """One row per finding repeated with the same evidence on several pages."""
+    patterns = site_patterns(run)
+    if not patterns:
+        return ""
+    rows = "".join(
+        f'<tr><td>{_badge(sp.severity)}</td><td><code>{e(sp.check)}</code> <small class="muted">{e(sp.where)}</small></td>'
+        f'<td dir="auto">{bidi(sp.message)}</td>'
+        f'<td dir="ltr" lang="en">{e(sp.source_text) or "—"}</td><td dir="rtl" lang="ar">{e(sp.target_text)}</td>'
+        f"<td>{len(sp.pages)}: {e(', '.join(sp.pages))}</td></tr>"
+        for sp in patterns
+    )
+    return (
+        f'<section id="site-patterns"><h2>Site-wide patterns ({len(patterns)})</h2>'
+        "<p>The same finding, with the same evidence, on several pages: one fix for the site.</p>"
+        "<table><thead><tr><th>Severity</th><th>Check</th><th>Problem</th><th>English</th><th>Arabic</th>"
+        f"<th>Pages</th></tr></thead><tbody>{rows}</tbody></table></section>"
+    )
+
+
 def _filters(cats: _Cats, worst_first: bool) -> str:
     boxes = "".join(
         f'<label><input type="checkbox" data-filter-severity value="{s}" checked> {_badge(s)}</label>'
@@ -403,6 +424,7 @@ def render(ctx: ReportContext) -> bytes:
         )
     body.append("</header>")
     body.append(_filters(cats, worst_first=large))
+    body.append(_site_patterns(run))
     body.append('<main id="pages">')
     body += [_page(pi, p, ctx, cats, rank[id(p)], id(p) in expanded) for pi, p in enumerate(run.pages)]
     body.append("</main>")

@@ -23,6 +23,7 @@ from mt_review.model import (
     SegmentReview,
     Span,
 )
+from mt_review.sitewide import SitePattern, site_patterns
 from mt_review.report.common import (
     SCHEMA_VERSION,
     ReportContext,
@@ -79,6 +80,21 @@ def _finding(f: Finding, page: PageReview) -> dict[str, Any]:
         "src_span": _span(f.src_span),
         "tgt_span": _span(f.tgt_span),
         **({"counts_as": f.counts_as} if f.counts_as != 1 else {}),
+    }
+
+
+def _pattern(p: SitePattern, run: RunReport) -> dict[str, Any]:
+    by_name = {page.pair.name: page for page in run.pages}
+    return {
+        "check": p.check,
+        "category": p.category,
+        "severity": p.severity.value,
+        "where": p.where,
+        "message": p.message,
+        "source": p.source_text or None,
+        "target": p.target_text,
+        "pages": list(p.pages),
+        "fingerprints": [finding_fingerprint(by_name[name], f) for name, f in p.findings],
     }
 
 
@@ -204,6 +220,9 @@ def to_json(run: RunReport, *, gate: Any = None) -> dict[str, Any]:
     }
     if run.baselined:
         doc["baselined"] = [_baselined(name, f) for name, f in run.baselined]
+    patterns = site_patterns(run)
+    if patterns:
+        doc["site_patterns"] = [_pattern(p, run) for p in patterns]
     if gate is not None:
         doc["gate"] = {
             "failed": bool(gate.failed),

@@ -14,6 +14,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from mt_review.model import PageReview
+from mt_review.sitewide import site_patterns
 from mt_review.report.common import (
     ReportContext,
     display_path,
@@ -59,6 +60,9 @@ def render(ctx: ReportContext) -> bytes:
     props = ET.SubElement(suite, "properties")
     ET.SubElement(props, "property", name="signature", value=x(run.signature))
     ET.SubElement(props, "property", name="run_score", value=f"{run.score:.2f}")
+    for k, sp in enumerate(site_patterns(run), 1):  # repeated findings, one line each (pages' testcases keep theirs)
+        ET.SubElement(props, "property", name=f"site_pattern_{k}",
+                      value=x(f"[{sp.severity.value}] {sp.message} — pages ({len(sp.pages)}): {', '.join(sp.pages)}"))
     failures = skipped = 0
     placed: set[str] = set()  # gate reasons carried by a page's testcase
     for page in run.pages:

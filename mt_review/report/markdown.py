@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from mt_review.model import Finding, PageReview, SegmentReview
+from mt_review.sitewide import site_patterns
 from mt_review.report.common import (
     FLAGGED,
     ReportContext,
@@ -177,6 +178,18 @@ def render(ctx: ReportContext) -> bytes:
     for n in run.notices:
         lines.append(f"> Note: {md(n)}")
     if run.notices:
+        lines.append("")
+    patterns = site_patterns(run)
+    if patterns:
+        lines += [f"## Site-wide patterns ({len(patterns)})", "",
+                  "The same finding, with the same evidence, on several pages: one fix for the site.", ""]
+        lines += ["| Severity | Check | Problem | English | Arabic | Pages |", "|---|---|---|---|---|---|"]
+        for sp in patterns:
+            lines.append(
+                f"| {sp.severity.value} | `{_code(sp.check)}` ({md(sp.where)}) | {_cell(sp.message)} | "
+                f"{_cell(sp.source_text) if sp.source_text else '—'} | {_ar(sp.target_text)} | "
+                f"{len(sp.pages)}: {_cell(', '.join(sp.pages))} |"
+            )
         lines.append("")
     for page in run.pages:
         lines += _page(page, ctx)

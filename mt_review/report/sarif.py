@@ -20,6 +20,7 @@ from urllib.parse import quote
 
 from mt_review.fingerprint import finding_fingerprint, finding_fingerprint_full
 from mt_review.model import Finding, FurnitureReview, PageReview, SegmentReview, Severity
+from mt_review.sitewide import site_patterns
 from mt_review.report.common import ReportContext, display_path, suggestion_for
 
 FORMAT = "sarif"
@@ -166,6 +167,13 @@ def to_sarif(ctx: ReportContext) -> dict[str, Any]:
         art["mimeType"] = mimes.get(page.pair.target.format, "text/plain") if page else "text/plain"
         if page is not None:
             art["encoding"] = page.pair.target.encoding
+    patterns = site_patterns(run)
+    if patterns:  # each repeated finding stays a result; the grouping is the run's property
+        sarif_run["properties"]["sitePatterns"] = [
+            {"check": sp.check, "severity": sp.severity.value, "where": sp.where, "message": sp.message,
+             "source": sp.source_text, "target": sp.target_text, "pages": list(sp.pages)}
+            for sp in patterns
+        ]
     if invocation_notes:
         sarif_run["invocations"] = [{"executionSuccessful": True, "toolExecutionNotifications": invocation_notes}]
     return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [sarif_run]}

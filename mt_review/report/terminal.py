@@ -16,6 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from mt_review.model import PageReview
+from mt_review.sitewide import site_patterns
 from mt_review.report.common import (
     LARGE_RUN_PAGES,
     FLAGGED,
@@ -137,6 +138,17 @@ def render_to(console: Console, ctx: ReportContext) -> None:
                     Text(snippet(fr.target.text if fr.target else "", 60) or "—"),
                 )
         console.print(ft)
+
+    patterns = site_patterns(run)
+    if patterns:
+        st = Table(title="Site-wide patterns (the same finding on several pages)", header_style="bold", expand=True)
+        st.add_column("Severity", no_wrap=True)
+        st.add_column("Problem", overflow="fold")
+        st.add_column("Pages", overflow="fold")
+        for sp in patterns:
+            st.add_row(_sev(sp.severity.value), Text(snippet(sp.message, 160)),
+                       Text(f"{len(sp.pages)}: " + snippet(", ".join(sp.pages), 120)))
+        console.print(st)
 
     declared = [p for p in run.pages if p.mt_notice is not None]
     for page in declared if not large else []:
