@@ -115,6 +115,9 @@ ModelArEnOpt = Annotated[
     Optional[str], typer.Option("--model-ar-en", help="Arabic->English model: Hugging Face id or folder.")
 ]
 NoModelsOpt = Annotated[bool, typer.Option("--no-models", help="Do not try to load translation models.")]
+NoModelGuardOpt = Annotated[
+    bool, typer.Option("--no-model-guard", help="Keep a model's signals even when its output looks degenerate.")
+]
 EngineOpt = Annotated[Optional[str], typer.Option("--engine", help="auto, transformers or ctranslate2.")]
 BeamOpt = Annotated[Optional[int], typer.Option("--beam-size", help="Beam size for re-translation (1 = greedy).")]
 RequireModelOpt = Annotated[
@@ -161,6 +164,7 @@ def _load(
     model_en_ar: str | None = None,
     model_ar_en: str | None = None,
     no_models: bool = False,
+    no_model_guard: bool = False,
     engine: str | None = None,
     beam_size: int | None = None,
     require_model: bool = False,
@@ -185,6 +189,7 @@ def _load(
         "model_en_ar": dirs.get("en-ar") or model_en_ar,
         "model_ar_en": dirs.get("ar-en") or model_ar_en,
         "engine": engine,
+        "model_guard": False if no_model_guard else None,
         "beam_size": beam_size,
         "require_model": True if require_model else None,
         "embedder": embedder,
@@ -221,6 +226,7 @@ def review(
     model_en_ar: ModelEnArOpt = None,
     model_ar_en: ModelArEnOpt = None,
     no_models: NoModelsOpt = False,
+    no_model_guard: NoModelGuardOpt = False,
     engine: EngineOpt = None,
     beam_size: BeamOpt = None,
     require_model: RequireModelOpt = False,
@@ -252,7 +258,7 @@ def review(
             raise InputError(f"--format names no format; choose from {', '.join(FORMATS)}")
         loaded = _load(
             config_path, glossary=glossary, model=model, model_en_ar=model_en_ar, model_ar_en=model_ar_en,
-            no_models=no_models, engine=engine, beam_size=beam_size, require_model=require_model,
+            no_models=no_models, no_model_guard=no_model_guard, engine=engine, beam_size=beam_size, require_model=require_model,
             embedder=embedder, cache=cache, max_bytes=max_bytes, root=root, calibration=calibration,
             jobs=jobs, threads=threads, scheduler=scheduler, allow_outside_links=allow_outside_links,
             fail_on=fail_on, min_score=min_score, min_score_scope=min_score_scope, email_to=email_to,
@@ -358,6 +364,7 @@ def calibrate(
     config_path: ConfigOpt = None,
     model: ModelOpt = None,
     no_models: Annotated[bool, typer.Option("--no-models", help="Fit checks and embeddings only.")] = False,
+    no_model_guard: NoModelGuardOpt = False,
     embedder: EmbedderOpt = None,
     cache: CacheOpt = None,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary."),
@@ -368,7 +375,9 @@ def calibrate(
     from mt_review.output_guard import check_outputs
 
     try:
-        loaded = _load(config_path, model=model, no_models=no_models, embedder=embedder, cache=cache)
+        loaded = _load(
+            config_path, model=model, no_models=no_models, no_model_guard=no_model_guard, embedder=embedder, cache=cache
+        )
         if output.is_dir():
             raise InputError("is a folder; give a file path", str(output))
         check_outputs([output], reads_of(paths, None, loaded.settings, loaded.options, loaded.origin))
@@ -383,6 +392,8 @@ def calibrate(
             raise InputError(f"cannot write the calibration file: {exc.strerror or exc}", str(output)) from None
     except (InputError, ModelUnavailable) as exc:
         _fail(str(exc))
+    for notice in result.notices:
+        _say(f"mt-review: {notice}")
     if not quiet:
         for line in cal_lib.summary(result):
             typer.echo(line)
@@ -472,6 +483,7 @@ def baseline_create(
     model_en_ar: ModelEnArOpt = None,
     model_ar_en: ModelArEnOpt = None,
     no_models: NoModelsOpt = False,
+    no_model_guard: NoModelGuardOpt = False,
     engine: EngineOpt = None,
     beam_size: BeamOpt = None,
     require_model: RequireModelOpt = False,
@@ -491,7 +503,7 @@ def baseline_create(
     try:
         loaded = _load(
             config_path, glossary=glossary, model=model, model_en_ar=model_en_ar, model_ar_en=model_ar_en,
-            no_models=no_models, engine=engine, beam_size=beam_size, require_model=require_model,
+            no_models=no_models, no_model_guard=no_model_guard, engine=engine, beam_size=beam_size, require_model=require_model,
             embedder=embedder, cache=cache, max_bytes=max_bytes, root=root, calibration=calibration,
             jobs=jobs, threads=threads, scheduler=scheduler, allow_outside_links=allow_outside_links,
         )
@@ -511,6 +523,7 @@ def baseline_prune(
     model_en_ar: ModelEnArOpt = None,
     model_ar_en: ModelArEnOpt = None,
     no_models: NoModelsOpt = False,
+    no_model_guard: NoModelGuardOpt = False,
     engine: EngineOpt = None,
     beam_size: BeamOpt = None,
     require_model: RequireModelOpt = False,
@@ -530,7 +543,7 @@ def baseline_prune(
     try:
         loaded = _load(
             config_path, glossary=glossary, model=model, model_en_ar=model_en_ar, model_ar_en=model_ar_en,
-            no_models=no_models, engine=engine, beam_size=beam_size, require_model=require_model,
+            no_models=no_models, no_model_guard=no_model_guard, engine=engine, beam_size=beam_size, require_model=require_model,
             embedder=embedder, cache=cache, max_bytes=max_bytes, root=root, calibration=calibration,
             jobs=jobs, threads=threads, scheduler=scheduler, allow_outside_links=allow_outside_links,
         )

@@ -43,6 +43,7 @@ class ReviewSettings:
     device: str = "cpu"
     beam_size: int = 1
     batch_tokens: int = 2048
+    model_guard: bool = True  # a model with degenerate output leaves the scoring (translate/guard.py)
     calibration: str | None = None  # calibration JSON from 'mt-review calibrate'; None = the shipped one
     enabled_checks: tuple[str, ...] | None = None  # None = all
     disabled_checks: tuple[str, ...] = ()

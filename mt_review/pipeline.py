@@ -147,9 +147,14 @@ def review_page(pair: PagePair, settings: ReviewSettings, res: Resources) -> Pag
         source=pair.source, target=pair.target, pairs=tuple(aligned.pairs), glossary=res.glossary
     )
     findings = run_checks(ctx, enabled=enabled_checks(settings))
+    guard = None
+    if settings.model_guard and res.translators:
+        from mt_review.translate.guard import ModelGuard
+
+        guard = ModelGuard()  # judged on this page alone, so a review does not depend on page order or workers
     signals = compute_signals(
         aligned.pairs, embedder=res.embedder, translators=res.translators, progress=res.model_progress,
-        calibration=res.calibration,
+        calibration=res.calibration, guard=guard,
     )
     segments = []
     for ap, fs, sig in zip(aligned.pairs, findings, signals, strict=True):
@@ -174,6 +179,7 @@ def review_page(pair: PagePair, settings: ReviewSettings, res: Resources) -> Pag
         score=segments_score(segments, words),
         source_words=words,
         mt_notice=notice,
+        degenerate_models=guard.verdicts() if guard is not None else (),
     )
 
 
@@ -262,11 +268,13 @@ def review_paths(
     if runner.restarts:
         log.append(f"a worker process died; its pages were reviewed again ({runner.restarts} restart(s))")
     align_mode = "anchors+length+embeddings" if res.embedder is not None else "anchors+length"
+    from mt_review.translate.guard import run_notices
+
     return RunReport(
         pages=tuple(pages),
         signature=signature_for(settings, options, res, align_mode),
         unpaired=tuple(unpaired),
-        notices=tuple(res.notices),
+        notices=(*res.notices, *run_notices(pages)),
         log=tuple(log),
     )
 
