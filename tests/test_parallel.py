@@ -236,3 +236,20 @@ def test_a_dask_worker_shares_its_machine_and_finds_a_relative_cache_in_its_fold
     assert config.cache == str(tmp_path / "warm.sqlite3") and config.threads == 2
     fixed = ResourcesPlugin(Config(cache="/abs/c.sqlite3", threads=3), {"10.0.0.7": 4}).worker_config(worker)
     assert fixed.cache == "/abs/c.sqlite3" and fixed.threads == 3
+
+
+def test_the_state_reuses_an_export_given_another_way_or_moved(tmp_path, monkeypatch):
+    """The state key holds file names, not folders: a relative, an absolute and a moved spelling all hit,
+    and a reused review carries this run's paths, so the report equals a fresh one."""
+    import shutil
+
+    make_export(tmp_path / "exp", 3, paragraphs=6)
+    monkeypatch.chdir(tmp_path)
+    state = tmp_path / "state.sqlite"
+    first = review_paths([Path("exp")], NO_MODELS, state_path=state)
+    assert any("0 page(s) reused, 3 reviewed" in line for line in first.log)
+    shutil.copytree(tmp_path / "exp", tmp_path / "elsewhere" / "exp")
+    for spelling in (tmp_path / "exp", tmp_path / "elsewhere" / "exp"):
+        again = review_paths([spelling], NO_MODELS, state_path=state)
+        assert any("3 page(s) reused, 0 reviewed" in line for line in again.log), again.log
+        assert report_bytes(again) == report_bytes(review_paths([spelling], NO_MODELS))
