@@ -365,7 +365,7 @@ def review_pairs_incrementally(
     out: list[PageReview] = []
     total = len(pairs)
 
-    def review_many(misses: Iterable[PagePair]) -> Iterator[PageReview]:
+    def review_many(misses: list[PagePair]) -> Iterator[PageReview]:
         return (review_fn(p, config, resources) for p in misses)
 
     for i, review in enumerate(iter_reviews_incrementally(pairs, config, resources, store, review_many)):
@@ -382,19 +382,19 @@ def iter_reviews_incrementally(
     config: Config,
     resources: object,
     store: IncrementalStore,
-    review_many: Callable[[Iterable[PagePair]], Iterator[PageReview]],
+    review_many: Callable[[list[PagePair]], Iterator[PageReview]],
 ) -> Iterator[PageReview]:
     """Yield a review of every pair in order; the pairs not in ``store`` go to ``review_many`` in one stream.
 
-    ``review_many(pairs)`` yields their reviews in order (in this process or
-    in workers: :mod:`mt_review.parallel`), so the changed pages of an export
-    are reviewed in parallel while the unchanged ones are read back.  Each new
-    review is stored as it arrives.
+    ``review_many(pairs)`` gets the list of changed pages, so it can choose
+    where to review them by their number (:mod:`mt_review.parallel`), and
+    yields their reviews in order while the unchanged ones are read back.
+    Each new review is stored as it arrives.
     """
     identity = run_identity(config, resources)
     keys = [page_key(p, identity) for p in pairs]
     stored = [k is not None and k in store for k in keys]
-    fresh = review_many(p for p, known in zip(pairs, stored) if not known)
+    fresh = review_many([p for p, known in zip(pairs, stored) if not known])
     for pair, key, known in zip(pairs, keys, stored):
         review = store.get(key) if known else None
         if review is not None:

@@ -253,3 +253,17 @@ def test_the_state_reuses_an_export_given_another_way_or_moved(tmp_path, monkeyp
         again = review_paths([spelling], NO_MODELS, state_path=state)
         assert any("3 page(s) reused, 0 reviewed" in line for line in again.log), again.log
         assert report_bytes(again) == report_bytes(review_paths([spelling], NO_MODELS))
+
+
+def test_with_a_state_only_the_changed_pages_decide_whether_workers_start(tmp_path):
+    export = make_export(tmp_path / "exp", 12, paragraphs=6)
+    state = tmp_path / "state.sqlite"
+    config = NO_MODELS.replace(jobs=2)
+    first = review_paths([export], config, state_path=state)
+    assert "reviewed in 2 worker processes" in first.log
+    page = export / "page004.ar.txt"
+    page.write_text(page.read_text(encoding="utf-8").replace("2004", "2005"), encoding="utf-8")
+    again = review_paths([export], config, state_path=state)
+    assert any("11 page(s) reused, 1 reviewed" in line for line in again.log), again.log
+    assert not any("worker" in line for line in again.log)  # one changed page: reviewed here
+    assert report_bytes(again) == report_bytes(review_paths([export], NO_MODELS.replace(jobs=1)))
