@@ -226,6 +226,10 @@ def review_paths(
             pages = _collect(runner.map(pairs), pairs, progress)
     finally:
         runner.close()
+    if _learns_terms(config):
+        from mt_review.terms import apply_learned_terms, learn_terms
+
+        pages = apply_learned_terms(pages, learn_terms(pages, res.glossary), res.calibration)
     if runner.workers > 1:
         log.append(f"reviewed in {runner.workers} worker processes")
     if runner.restarts:
@@ -238,6 +242,12 @@ def review_paths(
         notices=tuple(res.notices),
         log=tuple(log),
     )
+
+
+def _learns_terms(config: Config) -> bool:
+    """Terminology learned from the export is part of the terminology check."""
+    enabled = config.enabled_checks is None or "terminology" in config.enabled_checks
+    return enabled and "terminology" not in config.disabled_checks
 
 
 def _collect(reviews: Iterable[PageReview], pairs: Sequence[PagePair], progress: Progress | None) -> list[PageReview]:
