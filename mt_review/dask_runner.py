@@ -9,8 +9,9 @@ Results come back in page order and the reports are written by the process
 that ran the command.
 
 Each worker keeps its own caches: ``cache`` in the settings is a path *on the
-worker* (unset: the worker's own user cache folder, or ``MT_REVIEW_CACHE_DIR``
-in its environment).  docs/SCALING.md says how to pre-warm them from a cache
+worker*; a relative one is in the worker's local folder, where Dask's
+``UploadFile(path, load=False)`` puts a file shipped with the job (unset: the
+worker's own user cache folder, or ``MT_REVIEW_CACHE_DIR`` in its environment).  docs/SCALING.md says how to pre-warm them from a cache
 file shipped with the job.
 
 Workers need mt-review installed (``pip install 'mt-review[dask]'``) and the
@@ -22,6 +23,7 @@ chunk at a time anyway, and its engines use the cores.
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Iterable, Iterator
 
 from mt_review.config import Config
@@ -61,17 +63,21 @@ class ResourcesPlugin:
         self.config = config
         self.threads_by_host = threads_by_host
 
-    def worker_config(self, host: str) -> Config:
-        if self.config.threads is not None:
-            return self.config
-        workers_here = self.threads_by_host.get(host, 1)
+    def worker_config(self, worker) -> Config:
+        """The settings as this worker uses them: its share of threads; a relative cache in its local folder."""
+        config = self.config
+        if config.cache and not os.path.isabs(config.cache):  # e.g. a copy shipped with UploadFile(load=False)
+            config = dataclasses.replace(config, cache=os.path.join(worker.local_directory, config.cache))
+        if config.threads is not None:
+            return config
+        workers_here = self.threads_by_host.get(_host_of(worker.address), 1)
         threads = max(1, available_cores() // workers_here) if workers_here > 1 else None
-        return dataclasses.replace(self.config, threads=threads)
+        return dataclasses.replace(config, threads=threads)
 
     def setup(self, worker) -> None:
         from mt_review.parallel import _resources
 
-        _resources(self.worker_config(_host_of(worker.address)))
+        _resources(self.worker_config(worker))
 
     def teardown(self, worker) -> None:
         pass
@@ -97,14 +103,14 @@ def _as_plugin(plugin: ResourcesPlugin):
 def _review_on_worker(plugin: ResourcesPlugin, pairs: list[PagePair]):
     from distributed import get_worker
 
-    config = plugin.worker_config(_host_of(get_worker().address))
+    config = plugin.worker_config(get_worker())
     return review_chunk(config, pairs)
 
 
 def _describe_on_worker(plugin: ResourcesPlugin):
     from distributed import get_worker
 
-    return describe_worker(plugin.worker_config(_host_of(get_worker().address)))
+    return describe_worker(plugin.worker_config(get_worker()))
 
 
 class DaskRunner:

@@ -222,3 +222,17 @@ def test_an_unreachable_scheduler_is_one_input_error(export, monkeypatch):
     monkeypatch.setattr(dask_runner, "CONNECT_TIMEOUT", "2s")
     with pytest.raises(InputError, match="Dask scheduler"):
         review_paths([export], NO_MODELS.replace(scheduler="tcp://127.0.0.1:9"))
+
+
+def test_a_dask_worker_shares_its_machine_and_finds_a_relative_cache_in_its_folder(monkeypatch, tmp_path):
+    from types import SimpleNamespace
+
+    from mt_review.dask_runner import ResourcesPlugin
+
+    monkeypatch.setattr("mt_review.dask_runner.available_cores", lambda: 8)
+    worker = SimpleNamespace(address="tcp://10.0.0.7:40123", local_directory=str(tmp_path))
+    plugin = ResourcesPlugin(Config(cache="warm.sqlite3"), {"10.0.0.7": 4, "10.0.0.8": 1})
+    config = plugin.worker_config(worker)
+    assert config.cache == str(tmp_path / "warm.sqlite3") and config.threads == 2
+    fixed = ResourcesPlugin(Config(cache="/abs/c.sqlite3", threads=3), {"10.0.0.7": 4}).worker_config(worker)
+    assert fixed.cache == "/abs/c.sqlite3" and fixed.threads == 3
