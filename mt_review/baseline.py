@@ -115,6 +115,8 @@ def load_baseline(path: str | Path) -> list[dict[str, str]]:
         raise InputError("baseline file not found (create one with 'mt-review baseline create')", str(p)) from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InputError(f"not a readable baseline file: {exc}", str(p)) from None
+    except (ValueError, RecursionError):  # nested too deeply, an integer of thousands of digits
+        raise InputError("not a readable baseline file: nested too deeply or a number too long", str(p)) from None
     if not isinstance(data, dict) or "entries" not in data:
         raise InputError("not a baseline file (no 'entries')", str(p))
     if data.get("version") != BASELINE_VERSION:

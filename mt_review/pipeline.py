@@ -58,7 +58,7 @@ def collect_pairs(paths: Sequence[Path], config: Config) -> tuple[list[PagePair]
     for p in paths:
         if not p.exists():
             raise InputError("no such file or folder", str(p))
-    pairs, unpaired = find_pairs(list(paths), max_bytes=config.max_bytes)
+    pairs, unpaired = find_pairs(list(paths), max_bytes=config.max_bytes, allow_outside=config.allow_outside_links)
     for pair in pairs:
         if pair.prealigned:  # bilingual files: their sides' languages are checked here
             check_languages(pair.source, pair.target)

@@ -39,10 +39,17 @@ _BRACKETS = {")": "(", "]": "[", "}": "{"}
 _BOUNDARY = re.compile(
     rf"[{re.escape(_TERMINATORS)}]+[{re.escape(_CLOSERS)}]*(?=\s|$)"
 )
-_URL = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>\"]*[^\s<>\".,;:!?)\]}'\u061f\u060c]", re.I)
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# URLs, e-mail addresses and bare domains are masked so their dots never end a
+# sentence.  Every repetition is bounded (RFC limits: a local part of 64
+# characters, labels of 63, at most 10 labels) or anchored at a token start, so a search costs
+# a bounded amount per start position: linear time on a 100 kB dotted token.
+URL_RE = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>\"]*[^\s<>\".,;:!?)\]}'\u061f\u060c]", re.I)
+EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,10}(?![\w-])")
 # a bare domain such as example.org (the trailing period of a sentence is not part of it)
-_DOMAIN = re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|int|info|io|uk|ae|sa|eg|qa)\b", re.I)
+_DOMAIN = re.compile(
+    r"(?<![\w.-])[\w-]{1,63}(?:\.[\w-]{1,63}){0,9}\.(?:com|org|net|gov|edu|int|info|io|uk|ae|sa|eg|qa)\b", re.I
+)
+_URL, _EMAIL = URL_RE, EMAIL_RE
 
 # Abbreviations that never end a sentence when followed by more text.
 _ABBREV = frozenset(

@@ -331,7 +331,7 @@ def _validate(data: bytes, name: str) -> tuple[str, str]:
 
     try:
         root = DET.fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
-    except (ParseError, DefusedXmlException, ValueError, UnicodeError) as exc:
+    except (ParseError, DefusedXmlException, ValueError, UnicodeError, LookupError) as exc:  # LookupError: unknown encoding
         raise InputError(f"not well-formed XLIFF, nothing written: {exc}", name) from None
     tag = root.tag
     ns = tag[1:].split("}", 1)[0] if tag.startswith("{") else ""

@@ -102,7 +102,8 @@ def test_markdown_and_html_show_the_model_output(reports):
     md = (reports / "report.md").read_text(encoding="utf-8")
     html = (reports / "report.html").read_text(encoding="utf-8")
     assert "model_surprisal" in md
-    assert "model_surprisal" in html and "pseudo_chrf=" in html and "roundtrip_chrf=" in html
+    assert "model_surprisal" in html and "<code>pseudo_chrf</code>" in html and "<code>roundtrip_chrf</code>" in html
+    assert "closeness to the model&#x27;s own translation" in html  # the measurement in plain words
     # the surprisal spans are marked in the Arabic cells
     spans = [f["tgt_span"]["text"] for s in _segments(data) for f in s["findings"]
              if f["check"] == "model_surprisal"]

@@ -17,8 +17,8 @@ import re
 from dataclasses import dataclass
 
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-_URL = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>\"]*[^\s<>\".,;:!?)\]}'\u061f\u060c]", re.I)
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+from mt_review.segment import EMAIL_RE as _EMAIL  # noqa: E402 - one linear-time definition
+from mt_review.segment import URL_RE as _URL  # noqa: E402
 _NUMBER = re.compile(r"[0-9]+(?:[.,\u066b\u066c][0-9]+)*")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f'’\-]*")
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff]")

@@ -13,6 +13,12 @@ untranslated  accuracy/untranslated                  English prose segment (crit
                                                      line, English run, glossary term in Latin
                                                      (major), lone acronym or name, capitalised
                                                      name copied from the source (minor)
+names         accuracy/named-entity                  source name/term not in the target
+                                                     (Latin, transliteration, glossary,
+                                                     dictionary) (major); common word
+                                                     transliterated instead of translated (major)
+polarity      accuracy/polarity                      negation on one side only (critical);
+                                                     more negations on one side (major)
 omission      accuracy/omission                      1-0 link (major; minor under 3 words),
                                                      short length ratio (major / minor), page
                                                      cut off: one finding for a run of >= 2
@@ -49,8 +55,10 @@ from typing import Collection, Mapping
 from mt_review.checks.addition import AdditionCheck
 from mt_review.checks.base import Check, CheckContext
 from mt_review.checks.hygiene import HygieneCheck
+from mt_review.checks.names import NamesCheck
 from mt_review.checks.numbers import NumbersCheck, compare_numbers
 from mt_review.checks.omission import OmissionCheck
+from mt_review.checks.polarity import PolarityCheck
 from mt_review.checks.preserved import PreservedCheck
 from mt_review.checks.punctuation import PunctuationCheck
 from mt_review.checks.spelling import SpellingCheck
@@ -64,6 +72,8 @@ REGISTRY: dict[str, type[Check]] = {
     for c in (
         NumbersCheck,
         UntranslatedCheck,
+        NamesCheck,
+        PolarityCheck,
         OmissionCheck,
         AdditionCheck,
         PreservedCheck,

@@ -93,7 +93,7 @@ def detect_format(path: Path, head: bytes) -> str:
         try:
             if isinstance(json.loads(first), dict):
                 return "jsonl"
-        except ValueError:
+        except (ValueError, RecursionError):
             pass
     if first.count("\t") == 1:
         return "tsv"

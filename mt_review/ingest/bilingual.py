@@ -191,6 +191,10 @@ def read_po(text: str, path: str | Path, encoding: str) -> PagePair:
 # --------------------------------------------------------------------------- JSONL
 
 
+def _short(exc: BaseException) -> str:
+    return "nested too deeply" if isinstance(exc, RecursionError) else str(exc).split(";")[0]
+
+
 def read_jsonl(text: str, path: str | Path, encoding: str) -> PagePair:
     name = str(path)
     units = []
@@ -202,6 +206,8 @@ def read_jsonl(text: str, path: str | Path, encoding: str) -> PagePair:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
             raise InputError(f"line {lineno}: invalid JSON ({exc.msg} at column {exc.colno})", name) from None
+        except (ValueError, RecursionError) as exc:  # nesting too deep, an integer of thousands of digits
+            raise InputError(f"line {lineno}: unreadable JSON ({_short(exc)})", name) from None
         if not isinstance(obj, dict):
             raise InputError(f"line {lineno}: expected a JSON object, got {type(obj).__name__}", name)
         skey = next((k for k in _SOURCE_KEYS if k in obj), None)

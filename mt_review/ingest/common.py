@@ -19,9 +19,15 @@ HEADING_MAX_WORDS = 16  # ~12 asked; page titles run to 15 words (seed EN title)
 _LANG_SUFFIX = re.compile(r"(?:[._-])(en|ar)(?:[-_][A-Za-z]{2})?$", re.IGNORECASE)
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def nfc(text: str) -> str:
-    """NFC only: invisible and bidi control characters are kept for the checks."""
-    return unicodedata.normalize("NFC", text)
+    """NFC only: invisible and bidi control characters are kept for the checks.
+
+    A lone surrogate (JSON ``"\\ud800"``, XLIFF 2 ``<cp hex="D800"/>``) is no
+    character at all and cannot be encoded: it becomes U+FFFD."""
+    return unicodedata.normalize("NFC", _LONE_SURROGATE.sub("\ufffd", text))
 
 
 def is_heading_text(text: str) -> bool:

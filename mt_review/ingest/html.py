@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import lxml.etree as etree
 import lxml.html
@@ -127,7 +127,7 @@ def markup_to_blocks(fragment: str) -> list[tuple[BlockKind, str]]:
         return []
     try:
         root = lxml.html.fragment_fromstring(fragment, create_parent="div")
-    except (etree.ParserError, ValueError):
+    except (etree.ParserError, etree.LxmlError, ValueError, AssertionError):  # "<html><head><me": lxml asserts
         return [(text_kind(fragment.strip()), fragment.strip())]
     collector = _Collector()
     collector.walk(root, _Ctx(kind=BlockKind.PARAGRAPH, nav=False, tag="div"), root, 0)
@@ -138,7 +138,10 @@ def markup_to_blocks(fragment: str) -> list[tuple[BlockKind, str]]:
 
 
 _DOCTYPE_START = re.compile(
-    r"\A\ufeff?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*<!doctype\b[^\[>]*\[", re.IGNORECASE | re.DOTALL
+    # a comment's body cannot run past its own "-->", and every repetition is
+    # possessive: linear time however many comments precede the content
+    r"\A\ufeff?\s*+(?:<\?xml[^>]*+\?>\s*+)?(?:<!--(?:[^-]|-(?!->))*+-->\s*+)*+<!doctype\b[^\[>]*+\[",
+    re.IGNORECASE,
 )
 
 
@@ -202,9 +205,15 @@ def _clean_url(value: str | None) -> str:
     are removed (with the indentation around a line break: a long href
     wrapped in the source) and surrounding whitespace is stripped; any other
     run of whitespace is collapsed to one space.  A URL read from a page ends up in
-    report headers (e-mail), so it must never carry a line break.
+    report headers (e-mail), so it must never carry a line break.  A value
+    that is no URL at all (``http://[::1/p/``) is dropped, as a browser would.
     """
-    return _URL_WS.sub(" ", _URL_TAB_NL.sub("", value or "")).strip()
+    url = _URL_WS.sub(" ", _URL_TAB_NL.sub("", value or "")).strip()
+    try:
+        urlsplit(url)
+    except ValueError:
+        return ""
+    return url
 
 
 def _meta(root) -> HtmlMeta:
