@@ -1,5 +1,8 @@
 """``mt-review review --model DIR`` end to end with tiny random-weight Marian models.
 
+The broken-model guard is switched off here (``--no-model-guard``): it would
+rightly drop these models; tests/test_model_guard.py tests that.
+
 The models are gibberish (random weights): these tests prove the plumbing --
 pseudo-references, round trips, likelihoods and surprisal spans reach every
 report format with the right characters marked -- never quality.
@@ -43,7 +46,8 @@ def reports(model_dir, tmp_path_factory):
     res = runner.invoke(
         app,
         ["review", str(SEED_DIR), "--model", str(model_dir), "--embedder", "none", "--out", str(out),
-         "--format", "json,md,html", "--fail-on", "none", "--cache", str(out / "cache.sqlite"), "-q"],
+         "--format", "json,md,html", "--fail-on", "none", "--cache", str(out / "cache.sqlite"), "-q",
+         "--no-model-guard"],  # the random model is degenerate: keep its output to test the plumbing
         catch_exceptions=False,
     )
     assert res.exit_code == 0, res.output
@@ -134,7 +138,7 @@ def test_one_direction_only(model_dir, tmp_path):
     res = runner.invoke(
         app,
         ["review", str(SEED_EN), str(SEED_AR), "--model", str(only), "--embedder", "none", "--out", str(tmp_path / "o"),
-         "--format", "json", "--fail-on", "none", "--cache", str(tmp_path / "c.sqlite"), "-q"],
+         "--format", "json", "--fail-on", "none", "--cache", str(tmp_path / "c.sqlite"), "-q", "--no-model-guard"],
         catch_exceptions=False,
     )
     assert res.exit_code == 0, res.output
