@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from incremental_bench import build_export, edit_pages, load_pairs  # noqa: E402
+from incremental_bench import build_export, edit_pages, load_pairs
 
 FORMATS = "json,md,html"
 

@@ -250,6 +250,10 @@ def review_paths(
             pages = _collect(runners[0].map(pairs), pairs, progress)
         finally:
             runners[0].close()
+    if _learns_terms(config):
+        from mt_review.terms import apply_learned_terms, learn_terms
+
+        pages = apply_learned_terms(pages, learn_terms(pages, res.glossary), res.calibration)
     workers = max((r.workers for r in runners), default=1)
     if workers > 1:
         log.append(f"reviewed in {workers} worker processes")
@@ -266,6 +270,12 @@ def review_paths(
         notices=(*res.notices, *run_notices(pages)),
         log=tuple(log),
     )
+
+
+def _learns_terms(config: Config) -> bool:
+    """Terminology learned from the export is part of the terminology check."""
+    enabled = config.enabled_checks is None or "terminology" in config.enabled_checks
+    return enabled and "terminology" not in config.disabled_checks
 
 
 def _collect(reviews: Iterable[PageReview], pairs: Sequence[PagePair], progress: Progress | None) -> list[PageReview]:

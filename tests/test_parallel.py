@@ -17,7 +17,7 @@ from mt_review.config import Config
 from mt_review.errors import InputError
 from mt_review.pipeline import load_resources, review_pair, review_paths
 from mt_review.report import render_reports
-from tests.conftest import ROOT, SEED_AR, SEED_EN
+from tests.conftest import ROOT, SEED_AR, SEED_EN, SEED_GLOSSARY
 
 FILE_FORMATS = ("json", "md", "html", "junit", "sarif")
 NO_MODELS = Config(embedder="none", model_en_ar="", model_ar_en="")
@@ -51,8 +51,9 @@ def export(tmp_path_factory) -> Path:
 
 
 def test_jobs_2_gives_the_report_bytes_of_jobs_1(export):
-    one = review_paths([export], NO_MODELS.replace(jobs=1))
-    two = review_paths([export], NO_MODELS.replace(jobs=2))
+    with_glossary = NO_MODELS.replace(glossary=str(SEED_GLOSSARY))  # the glossary also feeds a whole-run step
+    one = review_paths([export], with_glossary.replace(jobs=1))
+    two = review_paths([export], with_glossary.replace(jobs=2))
     assert "reviewed in 2 worker processes" in two.log
     assert not any("worker" in line for line in one.log)
     assert [p.pair.name for p in two.pages] == sorted(p.pair.name for p in two.pages)  # page order kept
