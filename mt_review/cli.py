@@ -32,6 +32,8 @@ models_app = typer.Typer(no_args_is_help=True, help="Translation models on this 
 app.add_typer(models_app, name="models")
 baseline_app = typer.Typer(no_args_is_help=True, help="Record today's findings so CI fails only on new ones.")
 app.add_typer(baseline_app, name="baseline")
+glossary_app = typer.Typer(no_args_is_help=True, help="Site glossaries (en,ar,forbidden,keep_latin,notes CSV).")
+app.add_typer(glossary_app, name="glossary")
 
 err_console = Console(stderr=True)
 
@@ -551,6 +553,34 @@ def baseline_prune(
     except (InputError, ModelUnavailable) as exc:
         _fail(str(exc))
     typer.echo(f"pruned {n} entr{'y' if n == 1 else 'ies'} from {output}")
+
+
+@glossary_app.command("suggest")
+def glossary_suggest(
+    paths: PathsArg,
+    output: Path = typer.Option(Path("glossary.csv"), "--output", "-o", help="Glossary CSV to write."),
+    config_path: ConfigOpt = None,
+    glossary: Annotated[
+        Optional[Path], typer.Option("--glossary", help="A hand-written glossary: its terms are not suggested.")
+    ] = None,
+    embedder: EmbedderOpt = None,
+) -> None:
+    """Learn the export's recurring terms and their dominant Arabic renderings, as a starting glossary."""
+    from mt_review.app import reads_of
+    from mt_review.atomic import atomic_write_text
+    from mt_review.output_guard import check_outputs
+    from mt_review.terms import glossary_csv, suggest_glossary
+
+    try:
+        loaded = _load(config_path, glossary=glossary, embedder=embedder)
+        if output.is_dir():
+            raise InputError("is a folder; give a file path", str(output))
+        check_outputs([output], reads_of(paths, None, loaded.settings, loaded.options, loaded.origin))
+        terms = suggest_glossary(paths, loaded.settings)
+        atomic_write_text(output, glossary_csv(terms))
+    except InputError as exc:
+        _fail(str(exc))
+    typer.echo(f"wrote {len(terms)} learned term(s) to {output}")
 
 
 INTERNAL_ERROR = 3
