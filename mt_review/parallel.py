@@ -123,6 +123,7 @@ def describe(res) -> object:
         embedder=EmbedderName(embedder.id) if embedder is not None else None,
         translators={d: TranslatorName(t.info) for d, t in sorted(res.translators.items())},
         glossary=None,
+        calibration=getattr(res, "calibration", None),  # the signature names it
         notices=list(res.notices),
     )
 

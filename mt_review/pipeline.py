@@ -133,9 +133,14 @@ def review_pair(pair: PagePair, config: Config, res: Resources) -> PageReview:
         names = config.enabled_checks if config.enabled_checks is not None else tuple(REGISTRY)
         enabled = [n for n in names if n not in config.disabled_checks]
     findings = run_checks(ctx, enabled=enabled)
+    guard = None
+    if config.model_guard and res.translators:
+        from mt_review.translate.guard import ModelGuard
+
+        guard = ModelGuard()  # judged on this page alone, so a review does not depend on page order or workers
     signals = compute_signals(
         aligned.pairs, embedder=res.embedder, translators=res.translators, progress=res.model_progress,
-        calibration=res.calibration,
+        calibration=res.calibration, guard=guard,
     )
     segments = []
     for ap, fs, sig in zip(aligned.pairs, findings, signals):
@@ -160,6 +165,7 @@ def review_pair(pair: PagePair, config: Config, res: Resources) -> PageReview:
         score=segments_score(segments, words),
         source_words=words,
         mt_notice=notice,
+        degenerate_models=guard.verdicts() if guard is not None else (),
     )
 
 
@@ -226,18 +232,30 @@ def review_paths(
             pages = _collect(runner.map(pairs), pairs, progress)
     finally:
         runner.close()
+    if _learns_terms(config):
+        from mt_review.terms import apply_learned_terms, learn_terms
+
+        pages = apply_learned_terms(pages, learn_terms(pages, res.glossary), res.calibration)
     if runner.workers > 1:
         log.append(f"reviewed in {runner.workers} worker processes")
     if runner.restarts:
         log.append(f"a worker process died; its pages were reviewed again ({runner.restarts} restart(s))")
     align_mode = "anchors+length+embeddings" if res.embedder is not None else "anchors+length"
+    from mt_review.translate.guard import run_notices
+
     return RunReport(
         pages=tuple(pages),
         signature=signature_for(config, res, align_mode),
         unpaired=tuple(unpaired),
-        notices=tuple(res.notices),
+        notices=(*res.notices, *run_notices(pages)),
         log=tuple(log),
     )
+
+
+def _learns_terms(config: Config) -> bool:
+    """Terminology learned from the export is part of the terminology check."""
+    enabled = config.enabled_checks is None or "terminology" in config.enabled_checks
+    return enabled and "terminology" not in config.disabled_checks
 
 
 def _collect(reviews: Iterable[PageReview], pairs: Sequence[PagePair], progress: Progress | None) -> list[PageReview]:
