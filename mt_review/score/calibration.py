@@ -31,7 +31,7 @@ file was fitted without a real model, every model-signal weight is 0 and the
 calibrated risk is not used at all (:meth:`Calibration.covers`); run
 ``benchmarks/calibrate.py --model DIR --write`` with your models to switch it on.  The coefficients live in
 ``calibration.json`` next to this file together with how they were fitted
-(data, model, split, AUROC); :data:`CALIBRATION` is loaded at import.
+(data, model, split, AUROC); :func:`shipped` reads it (once per process; a damaged file is an error, not "no calibration").
 
 Severity thresholds on the probability are percentiles of the clean training
 pairs' fitted probabilities, like the ``embed_sim`` thresholds in :mod:`.risk`:
@@ -43,6 +43,7 @@ pair critical.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 from dataclasses import dataclass, field
@@ -231,7 +232,7 @@ class Calibration:
 
 def model_mismatch(translators: Mapping[str, object], calibration: Calibration | None = None) -> str | None:
     """A notice when the loaded models are not those the calibration's model weights were fitted with."""
-    cal = calibration if calibration is not None else CALIBRATION
+    cal = calibration if calibration is not None else shipped()
     if cal is None or not any(cal.weighs(f) for f in MODEL_SIGNALS):
         return None
     fitted = cal.meta.get("models") or {}
@@ -246,11 +247,22 @@ def model_mismatch(translators: Mapping[str, object], calibration: Calibration |
             + "); refit on your pages with: mt-review calibrate PAGES --model DIR -o calibration.json")
 
 
-def load(path: str | Path = PATH) -> Calibration | None:
+class CalibrationError(RuntimeError):
+    """The calibration shipped with mt-review cannot be read: a broken install, never "no calibration"."""
+
+
+def load(path: str | Path = PATH) -> Calibration:
+    """Read a calibration file; :class:`CalibrationError` when it is missing or damaged."""
     try:
         return Calibration.from_json(json.loads(Path(path).read_text(encoding="utf-8")))
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise CalibrationError(f"cannot read the calibration {path}: {exc} (reinstall mt-review)") from None
+
+
+@functools.lru_cache(maxsize=1)
+def shipped() -> Calibration:
+    """The calibration shipped next to this file, read once per process (an error if damaged)."""
+    return load(PATH)
 
 
 def load_user(path: str | Path) -> Calibration:
@@ -419,5 +431,3 @@ def _irls(X: np.ndarray, y: np.ndarray, active: np.ndarray, l2: float, iteration
     beta[active] = b
     return beta
 
-
-CALIBRATION: Calibration | None = load()
