@@ -133,6 +133,7 @@ def review(
     from mt_review.gate import evaluate
     from mt_review.parallel import WorkerLost
     from mt_review.report import FORMATS, write_reports
+    from mt_review.report.common import export_root
 
     try:
         config, _origin = load_config(config_path)
@@ -194,7 +195,7 @@ def review(
         try:
             written = write_reports(
                 run, out_dir, config.formats, console=console, email_to=config.email_to, gate=gate,
-                before_write=before_write,
+                before_write=before_write, base_dir=export_root(paths),
             )
         except OSError as exc:  # e.g. no permission, disk full: nothing was left half-written
             raise InputError(f"cannot write the reports: {exc.strerror or exc}", str(out_dir)) from None

@@ -29,6 +29,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
 import pickle
 import sqlite3
 import time
@@ -135,7 +136,9 @@ def page_key(pair: PagePair, identity: str) -> str | None:
     tgt = src if tgt_path == src_path else _file_sha256(tgt_path)
     if src is None or tgt is None:
         return None
-    parts = [identity, pair.name, src_path, tgt_path, src, tgt, "pre" if pair.prealigned else "free"]
+    # resolved, so "page.en.txt" and "/abs/page.en.txt" (or a symlink) are one key
+    real_src, real_tgt = os.path.realpath(src_path), os.path.realpath(tgt_path)
+    parts = [identity, pair.name, real_src, real_tgt, src, tgt, "pre" if pair.prealigned else "free"]
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
 

@@ -17,7 +17,9 @@ from pathlib import Path
 
 from mt_review.model import Block, Finding, FurnitureReview, PageReview, SegmentReview, Severity
 from mt_review.sitewide import site_patterns
+from mt_review.textsafe import show_controls
 from mt_review.report.common import (
+    skipped_lines,
     FLAGGED,
     ReportContext,
     clean_number,
@@ -40,8 +42,8 @@ _HERE = Path(__file__).resolve().parent
 
 
 def e(value: object) -> str:
-    """Escape for text and for double- or single-quoted attributes."""
-    return escape("" if value is None else str(value), quote=True)
+    """Escape for text and for double- or single-quoted attributes; controls and bidi overrides shown as escapes."""
+    return escape(show_controls("" if value is None else str(value)), quote=True)
 
 
 @lru_cache(maxsize=None)
@@ -341,6 +343,13 @@ def render(ctx: ReportContext) -> bytes:
                 f"<li>{e(name)}: <code>{e(f.check)}</code> ({e(f.severity.value)}): {e(f.message)}</li>"
                 for name, f in run.baselined
             )
+            + "</ul></section>"
+        )
+    skipped = skipped_lines(run)
+    if skipped:
+        body.append(
+            '<section id="skipped"><h2>Units not reviewed</h2><ul>'
+            + "".join(f"<li>{e(s)}</li>" for s in skipped)
             + "</ul></section>"
         )
     if run.unpaired:

@@ -7,11 +7,12 @@ page are never read as rich markup.
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.console import Console
 from rich.table import Table
-from rich.text import Text
+from rich.text import Text as RichText
 
-from mt_review.sitewide import site_patterns
 from mt_review.report.common import (
     FLAGGED,
     ReportContext,
@@ -19,15 +20,23 @@ from mt_review.report.common import (
     page_counts,
     run_summary,
     seg_severity,
+    skipped_lines,
     snippet,
     sorted_findings,
     worst_finding,
 )
+from mt_review.sitewide import site_patterns
+from mt_review.textsafe import show_controls
 
 FORMAT = "terminal"
 FILENAME = None
 
 SEVERITY_STYLE = {"critical": "bold red", "major": "dark_orange", "minor": "yellow", "none": "green"}
+
+
+def Text(text: str = "", *args: Any, **kwargs: Any) -> RichText:  # noqa: N802 - stands in for rich's Text
+    """rich's ``Text`` with control characters shown as escapes: page text never drives the terminal."""
+    return RichText(show_controls(text), *args, **kwargs)
 
 
 def make_console(**kwargs) -> Console:
@@ -130,6 +139,8 @@ def render_to(console: Console, ctx: ReportContext) -> None:
             console.print(
                 Text(f"{page.pair.name}: the Arabic page declares itself machine-translated" + (f" ({extra})" if extra else ""))
             )
+    for line in skipped_lines(run):
+        console.print(Text(f"not reviewed: {line}"))
     for u in run.unpaired:
         console.print(Text(f"unpaired (no twin): {u}"))
     for n in run.notices:
