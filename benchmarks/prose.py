@@ -61,8 +61,7 @@ def plain_arabic(text: str) -> str:
 
 
 def _clean_en(text: str) -> str:
-    text = re.sub(r"\[i\.e\.[^\]]*\]", "", text)  # translator's glosses are not translation
-    text = text.replace("[", "").replace("]", "")
+    text = re.sub(r"\[[^\]]*\]", "", text)  # the translator's additions: not in the Arabic
     return _SPACES.sub(" ", text).strip()
 
 

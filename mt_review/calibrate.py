@@ -51,6 +51,7 @@ class Result:
     n_test: int
     families: dict[str, int] = field(default_factory=dict)  # damaged examples per family
     seconds: float = 0.0
+    notices: list[str] = field(default_factory=list)  # models missing or left out as degenerate
 
 
 # -- harvesting ----------------------------------------------------------------------
@@ -117,7 +118,8 @@ def run_findings(items: Sequence[tuple], enabled: Sequence[str] | None = None) -
 
 
 def signal_rows(items: Sequence[tuple], res, progress: Progress | None = None,
-                enabled: Sequence[str] | None = None, model_progress: Progress | None = None) -> list[dict[str, float]]:
+                enabled: Sequence[str] | None = None, model_progress: Progress | None = None,
+                guard=None) -> list[dict[str, float]]:
     """Feature rows (checks' worst severity, embed_sim, model signals) for each item."""
     from mt_review.score.signals import compute_signals
 
@@ -130,7 +132,8 @@ def signal_rows(items: Sequence[tuple], res, progress: Progress | None = None,
         chunk = items[k:k + SIGNAL_CHUNK]
         aps = [AlignedPair((Segment(i, 0, len(it[0]), it[0]),), (Segment(i, 0, len(it[1]), it[1]),), 1.0)
                for i, it in enumerate(chunk)]
-        sig = compute_signals(aps, embedder=res.embedder, translators=translators, progress=model_progress)
+        sig = compute_signals(aps, embedder=res.embedder, translators=translators, progress=model_progress,
+                              guard=guard)
         for j, s in enumerate(sig):
             row = dict(s.values)
             row["check_severity"] = C.check_severity(findings[k + j])
@@ -169,7 +172,7 @@ def held_out_auroc(cal: C.Calibration, rows: Sequence[dict], labels: Sequence[bo
 def self_calibrate(pairs: Sequence[tuple[str, str]], res, *, size: int = DEFAULT_PAIRS, seed: int = 0,
                    families: Sequence[str] = MEANING_FAMILIES, progress: Progress | None = None,
                    model_progress: Progress | None = None, enabled: Sequence[str] | None = None,
-                   source: str = "") -> Result:
+                   source: str = "", guard=None) -> Result:
     """Fit a calibration to ``pairs`` (the user's, taken as good) and their damaged copies.
 
     ``size`` examples at most (half clean, half damaged): ``size // 2`` pairs
@@ -187,10 +190,11 @@ def self_calibrate(pairs: Sequence[tuple[str, str]], res, *, size: int = DEFAULT
     train_idx, test_idx = split(items, seed)
     if len(pool) < 20 or not any(labels[i] for i in test_idx) or all(labels[i] for i in test_idx):
         raise InputError(f"too few aligned sentence pairs to calibrate on ({len(pool)}; at least 20 are needed)")
-    rows = signal_rows(items, res, progress, enabled, model_progress)
+    rows = signal_rows(items, res, progress, enabled, model_progress, guard)
     train_rows = [rows[i] for i in train_idx]
     train_y = [labels[i] for i in train_idx]
-    models = {d: t.info.signature for d, t in sorted((res.translators or {}).items())}
+    dropped = set(guard.broken()) if guard is not None else set()
+    models = {d: t.info.signature for d, t in sorted((res.translators or {}).items()) if d not in dropped}
     meta = {
         "kind": C.SELF_CALIBRATED,
         "data": f"{len(pool)} aligned pairs of the user's pages{' (' + source + ')' if source else ''}, each also "
@@ -240,8 +244,15 @@ def calibrate_paths(paths: Sequence[Path], config, *, size: int = DEFAULT_PAIRS,
         names = config.enabled_checks if config.enabled_checks is not None else tuple(REGISTRY)
         enabled = [n for n in names if n not in config.disabled_checks]
     source = f"{len(page_pairs)} page pair(s) from {', '.join(p.name or str(p) for p in paths)}"
-    return self_calibrate(pairs, res, size=size, seed=seed, progress=progress, model_progress=model_progress,
-                          enabled=enabled, source=source)
+    guard = None
+    if config.model_guard and res.translators:
+        from mt_review.translate.guard import ModelGuard
+
+        guard = ModelGuard()  # one for the whole run: the examples are judged in a fixed order
+    result = self_calibrate(pairs, res, size=size, seed=seed, progress=progress, model_progress=model_progress,
+                            enabled=enabled, source=source, guard=guard)
+    result.notices = [*res.notices, *(guard.notices() if guard is not None else [])]
+    return result
 
 
 def write(result: Result, path: str | Path) -> Path:

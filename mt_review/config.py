@@ -40,6 +40,7 @@ class Config:
     beam_size: int = 1
     batch_tokens: int = 2048
     require_model: bool = False
+    model_guard: bool = True  # a model with degenerate output leaves the scoring (translate/guard.py)
     cache: str | None = None  # SQLite cache file; None = user cache dir
     calibration: str | None = None  # calibration JSON from 'mt-review calibrate'; None = the shipped one
     # checks

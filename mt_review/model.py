@@ -234,6 +234,21 @@ class MTNotice:
 
 
 @dataclass(frozen=True)
+class ModelVerdict:
+    """Why a translation model was judged degenerate on a page: counts of its outputs by symptom."""
+
+    direction: str
+    model: str  # engine:model_id@revision
+    segments: int
+    loops: int
+    script: int
+    length: int
+    degenerate: int  # outputs with a loop, the wrong script or a length far off
+    carrying: int  # sources with numbers/names to carry over
+    lost: int  # ... whose output lost one
+
+
+@dataclass(frozen=True)
 class PageReview:
     pair: PagePair
     segments: tuple[SegmentReview, ...]
@@ -241,6 +256,7 @@ class PageReview:
     score: float = 100.0
     source_words: int = 0
     mt_notice: MTNotice | None = None
+    degenerate_models: tuple[ModelVerdict, ...] = ()  # models left out of this page's scoring (translate/guard.py)
 
     @property
     def findings(self) -> tuple[Finding, ...]:

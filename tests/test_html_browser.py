@@ -84,11 +84,13 @@ def test_layout_and_no_smuggled_script(report, tmp_path):
     assert root.get("data-pwned") is None
     assert not dom.xpath("//img") and len(dom.xpath("//script")) == 1
     assert "<script>alert(1)</script>" in dom.text_content()
-    # the severity filter hides the unflagged rows (segments and furniture with no findings)
+    # unflagged rows (segments and furniture with no findings) start hidden; the toggle shows them
     rows = dom.xpath("//tr[@data-severity]")
     flagged = [r for r in rows if r.get("data-severity") != "none"]
-    assert root.get("data-selftest-flagged-rows") == str(len(flagged))
-    assert all(r.get("hidden") is None for r in rows)  # restored afterwards
+    assert 0 < len(flagged) < len(rows)
+    assert root.get("data-selftest-visible-rows") == str(len(flagged))
+    assert root.get("data-selftest-all-rows") == str(len(rows))
+    assert [r for r in rows if r.get("hidden") is None] == flagged  # hidden again afterwards
 
 
 def test_screenshot(report, tmp_path):

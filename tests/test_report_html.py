@@ -107,7 +107,7 @@ def test_sections_filters_banner_signature(page_html, doc):
     assert doc.get_element_by_id("unpaired") is not None
     footer = doc.get_element_by_id("signature")
     assert str(SIGNATURE) in footer.text_content()
-    assert page_html.index("Run score") < page_html.index(PAGE + "</h2>")  # summary at the top
+    assert page_html.index("Run score") < page_html.index('<section class="page"')  # summary at the top
     assert "Gate failed" in page_html
 
 
@@ -127,3 +127,70 @@ def test_attribute_escaping():
     titles = [m.get("title") for m in doc.xpath("//mark") if m.get("title")]
     assert any(nasty in t for t in titles)
     assert len(doc.xpath("//script")) == 1
+
+
+def test_every_finding_shows_its_fingerprint_and_decision_buttons(doc):
+    from mt_review.fingerprint import finding_fingerprint
+
+    run = make_run()
+    expected = {finding_fingerprint(p, f) for p in run.pages for f in p.findings}
+    shown = {d.get("data-fp") for d in doc.xpath('//div[@class="decide"]')}
+    assert shown == expected and len(expected) > 1
+    for box in doc.xpath('//div[@class="decide"]'):
+        assert box.xpath(".//code")[0].text == box.get("data-fp")  # visible, to copy by hand too
+        assert [b.get("data-decision") for b in box.xpath(".//button")] == ["accepted", "false-positive"]
+    assert doc.get_element_by_id("decisions-download").get("download") == "mt-review-decisions.csv"
+
+
+def test_unflagged_rows_start_hidden_with_a_toggle(doc):
+    rows = doc.xpath("//tr[@data-severity]")
+    assert {r.get("data-severity") for r in rows if r.get("hidden") is not None} == {"none"}
+    assert all(r.get("hidden") is not None for r in rows if r.get("data-severity") == "none")
+    (toggle,) = doc.xpath('//input[@data-filter-severity][@value="none"]')
+    assert toggle.get("checked") is None and "unflagged" in toggle.getparent().text_content()
+
+
+def test_arabic_inside_english_text_is_isolated():
+    assert html_report.bidi("'ورشة عمل' appears 2 times") == "&#x27;<bdi>ورشة عمل</bdi>&#x27; appears 2 times"
+    assert html_report.bidi("no Arabic here (3)") == "no Arabic here (3)"
+    assert html_report.bidi("<b>يومان</b>") == "&lt;b&gt;<bdi>يومان</bdi>&lt;/b&gt;"  # escaped, then isolated
+
+
+def test_messages_with_arabic_are_isolated_in_the_report(doc):
+    messages = [m for m in doc.xpath('//td[@class="findings"]//span[@dir="auto"][not(@class)]')
+                if re.search("[\u0600-\u06ff]", m.text_content())]
+    assert messages and all(m.xpath(".//bdi") for m in messages)
+
+
+def test_measurements_are_in_plain_words_on_demand(doc):
+    details = doc.xpath('//details[@class="signals"]')
+    assert details
+    text = details[0].text_content()
+    assert "risk" in details[0].xpath("./summary")[0].text_content()
+    assert "meaning similarity" in " ".join(d.text_content() for d in details) or "sentence pairing" in text
+    assert "conf." not in doc.text_content()  # no unexplained abbreviation
+
+
+def _run_of(n):
+    import dataclasses
+
+    run = make_run()
+    pages = [dataclasses.replace(run.pages[i % 2], pair=dataclasses.replace(run.pages[i % 2].pair, name=f"p{i:03d}"))
+             for i in range(n)]
+    return dataclasses.replace(run, pages=tuple(pages))
+
+
+def test_pages_carry_a_worst_first_rank_and_large_runs_start_collapsed():
+    from mt_review.report.common import LARGE_RUN_PAGES
+
+    run = _run_of(LARGE_RUN_PAGES + 5)
+    doc = lxml.html.document_fromstring(html_report.render(ReportContext(run=run, gate=make_gate(["p002"]))).decode())
+    sections = doc.xpath('//section[@class="page"]')
+    ranks = {s.xpath(".//h2/bdi")[0].text: int(s.get("data-worst")) for s in sections}
+    assert ranks["p002"] == 0  # the failed page first
+    assert sorted(ranks.values()) == list(range(len(run.pages)))
+    opened = [s for s in sections if s.xpath("./details")[0].get("open") is not None]
+    assert len(opened) == html_report.OPEN_PAGES and min(ranks[s.xpath(".//h2/bdi")[0].text] for s in opened) == 0
+    assert doc.xpath('//select[@id="sort-pages"]/option[@selected]')[0].get("value") == "worst"
+    small = lxml.html.document_fromstring(html_report.render(ReportContext(run=_run_of(3))).decode())
+    assert all(d.get("open") is not None for d in small.xpath('//section[@class="page"]/details'))

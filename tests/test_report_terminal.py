@@ -61,3 +61,56 @@ def test_colour_on_a_tty(tmp_path, monkeypatch):
     console = make_console(file=buf, force_terminal=True, color_system="standard", width=140)
     write_reports(make_run(), tmp_path, ["terminal"], console=console)
     assert "\x1b[" in buf.getvalue()
+
+
+def _render_run(tmp_path, run, gate, width) -> str:
+    buf = io.StringIO()
+    write_reports(run, tmp_path, ["terminal"], console=Console(file=buf, width=width), gate=gate)
+    return buf.getvalue()
+
+
+def test_fits_sixty_columns_and_keeps_the_pass_fail_column(tmp_path):
+    from report_fixtures import CLEAN_PAGE, PAGE
+
+    out = _render_run(tmp_path, make_run(), make_gate(), 60)
+    lines = out.splitlines()
+    assert max(len(line) for line in lines) <= 60
+    table = out[: out.index("run score")]
+    assert "Gate" in table and "FAIL" in table and "pass" in table  # both verdicts visible
+    for name in (PAGE, CLEAN_PAGE):  # page names fold onto more lines; they are not cut to nothing
+        assert name[:12] in table
+
+
+def _many_pages(n: int):
+    import dataclasses
+
+    run = make_run()
+    flagged, clean = run.pages[0], run.pages[1]
+    pages = []
+    for i in range(n):
+        base = flagged if i % 3 == 0 else clean
+        pages.append(dataclasses.replace(base, pair=dataclasses.replace(base.pair, name=f"page-{i:03d}")))
+    return dataclasses.replace(run, pages=tuple(pages))
+
+
+def test_a_large_run_shows_a_summary_and_only_the_worst_pages(tmp_path):
+    from mt_review.report.terminal import LARGE_RUN_PAGES, WORST_PAGES
+
+    run = _many_pages(LARGE_RUN_PAGES * 3)
+    failed = [p.pair.name for p in run.pages][::3]
+    out = _render_run(tmp_path, run, make_gate(failed), 100)
+    assert f"the {WORST_PAGES} worst of {len(run.pages)} pages" in out
+    body = out.split("Site-wide patterns")[0]  # that table lists every page a pattern is on
+    named = set(re.findall(r"page-\d{3}", body))
+    assert named == set(failed[:WORST_PAGES])  # the failed, flagged pages come first
+    assert f"{len(failed)} failed the gate" in out and f"{len(run.pages) - WORST_PAGES} more pages" in out
+    assert out.count("flagged segments (worst first)") == WORST_PAGES
+
+
+def test_a_small_run_shows_every_page(tmp_path):
+    from mt_review.report.terminal import LARGE_RUN_PAGES
+
+    run = _many_pages(LARGE_RUN_PAGES)
+    out = _render_run(tmp_path, run, make_gate([]), 100)
+    assert set(re.findall(r"page-\d{3}", out)) == {p.pair.name for p in run.pages}
+    assert "worst of" not in out

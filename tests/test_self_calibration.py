@@ -55,8 +55,18 @@ def _signature(paths, tmp_path: Path, *extra) -> str:
     return json.loads((out / "report.json").read_text(encoding="utf-8"))["signature"]
 
 
+def test_a_degenerate_model_is_left_out_of_calibration(model_dir, pages, tmp_path):
+    res, out = _calibrate([str(pages), "--model", str(model_dir), "--pairs", "60"], tmp_path)
+    assert res.exit_code == 0, res.output
+    assert res.output.count("degenerate output") == 2
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["meta"]["models"] == {}
+    assert not any(w for f, w in zip(data["features"], data["coef"]) if f not in ("embed_sim", "check_severity"))
+
+
 def test_calibrate_with_models_writes_a_file_that_review_uses(model_dir, pages, tmp_path):
-    res, out = _calibrate([str(pages), "--model", str(model_dir), "--pairs", "200"], tmp_path)
+    # the random models would be left out as degenerate (test above): keep them to test the plumbing
+    res, out = _calibrate([str(pages), "--model", str(model_dir), "--pairs", "200", "--no-model-guard"], tmp_path)
     assert res.exit_code == 0, res.output
     data = json.loads(out.read_text(encoding="utf-8"))
     meta = data["meta"]

@@ -13,6 +13,12 @@ untranslated  accuracy/untranslated                  English prose segment (crit
                                                      line, English run, glossary term in Latin
                                                      (major), lone acronym or name, capitalised
                                                      name copied from the source (minor)
+names         accuracy/named-entity                  source name/term not in the target
+                                                     (Latin, transliteration, glossary,
+                                                     dictionary) (major); common word
+                                                     transliterated instead of translated (major)
+polarity      accuracy/polarity                      negation on one side only (critical);
+                                                     more negations on one side (major)
 omission      accuracy/omission                      1-0 link (major; minor under 3 words),
                                                      short length ratio (major / minor), page
                                                      cut off: one finding for a run of >= 2
@@ -25,7 +31,10 @@ preserved     accuracy/do-not-translate[/placeholder] URL, e-mail, placeholder, 
                                                      or lang=ar is kept); extra in target (minor)
 terminology   terminology/wrong-term,                forbidden rendering not inside an approved
               terminology/inconsistent[-with-termbase]  one (major), no approved rendering
-                                                     (minor), two renderings on a page (minor)
+                                                     (minor), two renderings on a page (minor);
+              terminology/inconsistent-across-site   after all pages: a term rendered unlike the
+                                                     export's dominant rendering (mt_review.terms;
+                                                     minor, major for names)
 punctuation   fluency/punctuation                    Latin , ; ?  space before a mark, unbalanced
                                                      brackets/quotes, cut-short ending (minor)
 spelling      fluency/spelling, fluency/grammar      detached و, doubled word (minor)
@@ -46,8 +55,10 @@ from typing import Collection, Mapping
 from mt_review.checks.addition import AdditionCheck
 from mt_review.checks.base import Check, CheckContext
 from mt_review.checks.hygiene import HygieneCheck
+from mt_review.checks.names import NamesCheck
 from mt_review.checks.numbers import NumbersCheck, compare_numbers
 from mt_review.checks.omission import OmissionCheck
+from mt_review.checks.polarity import PolarityCheck
 from mt_review.checks.preserved import PreservedCheck
 from mt_review.checks.punctuation import PunctuationCheck
 from mt_review.checks.spelling import SpellingCheck
@@ -61,6 +72,8 @@ REGISTRY: dict[str, type[Check]] = {
     for c in (
         NumbersCheck,
         UntranslatedCheck,
+        NamesCheck,
+        PolarityCheck,
         OmissionCheck,
         AdditionCheck,
         PreservedCheck,

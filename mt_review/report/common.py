@@ -33,6 +33,7 @@ if TYPE_CHECKING:  # the gate is written elsewhere; reports only read its fields
     from mt_review.gate import GateResult
 
 SCHEMA_VERSION = "1.0"
+LARGE_RUN_PAGES = 20  # above this many pages, human reports lead with the worst pages
 FLAGGED = (Severity.CRITICAL, Severity.MAJOR, Severity.MINOR)  # worst first
 
 
@@ -313,3 +314,52 @@ def skipped_lines(run: RunReport) -> list[str]:
         for page in run.pages
         for reason, n in page.pair.skipped
     ]
+
+
+# --------------------------------------------------------------------------- plain words
+
+# What each measured signal means, for people (docs/SIGNALS.md has the details).
+PLAIN_SIGNALS = {
+    "embed_sim": "meaning similarity of the two sides (0-1, higher is closer)",
+    "pseudo_chrf": "closeness to the model's own translation (chrF, 0-100)",
+    "pseudo_chrfpp": "closeness to the model's own translation, with word pairs (chrF++, 0-100)",
+    "pseudo_bleu": "word overlap with the model's own translation (BLEU, 0-100)",
+    "lp_tgt_given_src": "how natural the model finds the Arabic as a translation (log-probability per word piece)",
+    "lp_tgt_worst": "the least expected Arabic word piece (log-probability)",
+    "roundtrip_chrf": "how well the Arabic translates back to the English (chrF, 0-100)",
+    "roundtrip_sim": "meaning similarity of the English and the back-translation (0-1)",
+    "lp_src_given_tgt": "how well the Arabic explains the English (log-probability per word piece)",
+}
+
+
+def plain_signal(name: str) -> str:
+    return PLAIN_SIGNALS.get(name, name.replace("_", " "))
+
+
+def plain_link(link: str) -> str:
+    """``"2-1"`` -> ``"2 English : 1 Arabic sentence(s)"``: how the aligner paired the sentences."""
+    left, sep, right = str(link).partition("-")
+    if not sep or not left.isdigit() or not right.isdigit():
+        return str(link)
+    return f"{left} English : {right} Arabic sentence{'s' if right != '1' else ''}"
+
+
+def pages_worst_first(ctx: ReportContext) -> list[PageReview]:
+    """Pages worst first: failed by the gate, then most critical/major/minor segments, then lowest score, then name."""
+
+    def key(page: PageReview):
+        c = page_counts(page)
+        return (not ctx.page_failed(page), *(-c[k.value] for k in FLAGGED), _num(page.score), page.pair.name)
+
+    return sorted(ctx.run.pages, key=key)
+
+
+def xliff_unit(page: PageReview, seg: SegmentReview) -> str | None:
+    """``unit 12`` for a segment from a pre-paired format (XLIFF/PO/JSONL), else ``None``."""
+    ids: list[str] = []
+    for segments, blocks in ((seg.pair.tgt, page.pair.target.blocks), (seg.pair.src, page.pair.source.blocks)):
+        for s in segments:
+            unit = blocks[s.block_index].unit_id if 0 <= s.block_index < len(blocks) else None
+            if unit and unit not in ids:
+                ids.append(unit)
+    return ("unit " + ", ".join(ids)) if ids else None

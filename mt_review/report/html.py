@@ -1,32 +1,47 @@
 """``report.html``: one self-contained page for editors.
 
-Inline CSS and a small inline script (filters), allowed by a strict
-Content-Security-Policy that lists their sha256 hashes: no 'unsafe-inline',
-no external URL, no network request.  Every piece of page text and every
-attribute value is escaped with ``html.escape``; even if escaping were ever
-missed, the CSP would refuse to run a smuggled script or event handler.
+Inline CSS and a small inline script (filters, page sorting, the editors'
+decision buttons), allowed by a strict Content-Security-Policy that lists
+their sha256 hashes: no 'unsafe-inline', no external URL, no network request.
+Every piece of page text and every attribute value is escaped with
+``html.escape``; even if escaping were ever missed, the CSP would refuse to
+run a smuggled script or event handler.
+
+For editors: each finding shows its fingerprint and two buttons ("accept",
+"false alarm"); the script collects the choices into a decisions CSV the
+editor downloads (a Blob link, no server) and passes back with
+``--decisions``.  Unflagged rows are hidden until asked for; pages can be
+sorted worst first; in a large run only the worst pages start open.  Mixed
+Arabic/English text is isolated (``<bdi>``, ``dir="auto"``) so counts and
+punctuation stay with their words.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import re
 from functools import lru_cache
 from html import escape
 from pathlib import Path
 
+from mt_review.fingerprint import finding_fingerprint
 from mt_review.model import Block, Finding, FurnitureReview, PageReview, SegmentReview, Severity
 from mt_review.sitewide import site_patterns
 from mt_review.textsafe import show_controls
 from mt_review.report.common import (
     skipped_lines,
     FLAGGED,
+    LARGE_RUN_PAGES,
     ReportContext,
     clean_number,
     furniture_severity,
     is_flagged,
     marked_pieces,
     page_counts,
+    pages_worst_first,
+    plain_link,
+    plain_signal,
     run_summary,
     seg_severity,
     segment_marks,
@@ -34,11 +49,19 @@ from mt_review.report.common import (
     sorted_findings,
     span_in_block,
     suggestion_for,
+    xliff_unit,
 )
 
 FORMAT = "html"
 FILENAME = "report.html"
 _HERE = Path(__file__).resolve().parent
+OPEN_PAGES = 10  # in a run of more pages, only the worst this many start expanded
+DECISIONS_FILE = "mt-review-decisions.csv"
+
+# A run of right-to-left text: starts and ends with a strong RTL letter, may hold
+# spaces, digits and neutral punctuation in between.
+_RTL = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc"
+_RTL_RUN = re.compile(f"[{_RTL}](?:[{_RTL}\\s\\d\u0660-\u0669.,:;'\"()\\-\u060c\u061b\u061f]*[{_RTL}])?")
 
 
 def e(value: object) -> str:
@@ -60,6 +83,23 @@ def csp(style: str, script: str) -> str:
         f"default-src 'none'; style-src {csp_hash(style)}; script-src {csp_hash(script)}; "
         "img-src data:; base-uri 'none'; form-action 'none'"
     )
+
+
+def bidi(value: object) -> str:
+    """Escaped text with each Arabic (right-to-left) run isolated in ``<bdi>``.
+
+    In an English sentence an Arabic term is laid out right to left; without
+    isolation the numbers and punctuation next to it join its run and appear
+    on the wrong side ("'ورشة' 2 times" read as "2 'ورشة' times").
+    """
+    text = "" if value is None else str(value)
+    out, pos = [], 0
+    for m in _RTL_RUN.finditer(text):
+        out.append(e(text[pos : m.start()]))
+        out.append(f"<bdi>{e(m.group())}</bdi>")
+        pos = m.end()
+    out.append(e(text[pos:]))
+    return "".join(out)
 
 
 def _worst(findings: list[Finding]) -> Severity:
@@ -102,35 +142,59 @@ def _badge(sev: Severity | str) -> str:
     return f'<span class="badge sev-{e(v)}">{e(v)}</span>'
 
 
-def _finding_li(f: Finding, seg: SegmentReview | None) -> str:
+def _decide(page: PageReview, f: Finding) -> str:
+    """The fingerprint and the editor's two buttons; the script turns clicks into a decisions file."""
+    fp = finding_fingerprint(page, f)
+    return (
+        f'<div class="decide" data-fp="{e(fp)}" data-page="{e(page.pair.name)}" data-check="{e(f.check)}">'
+        f'<button type="button" data-decision="accepted" aria-pressed="false" '
+        'title="The wording is deliberate: the gate ignores this finding from now on">accept</button> '
+        f'<button type="button" data-decision="false-positive" aria-pressed="false" '
+        'title="Nothing is wrong here: the gate ignores this finding from now on">false alarm</button> '
+        f'<span class="fp" title="fingerprint: the key a decisions file or a baseline uses">'
+        f"<code>{e(fp)}</code></span></div>"
+    )
+
+
+def _finding_li(f: Finding, seg: SegmentReview | None, page: PageReview) -> str:
     parts = [
         f"<li>{_badge(f.severity)} <code>{e(f.check)}</code> <span class=\"muted\">{e(f.category)}</span><br>",
-        f"{e(f.message)}",
+        f'<span dir="auto">{bidi(f.message)}</span>',
     ]
     if f.threshold:
-        parts.append(f'<br><span class="rule">Rule: {e(f.threshold)}</span>')
+        parts.append(f'<br><span class="rule">Rule: <span dir="auto">{bidi(f.threshold)}</span></span>')
     sugg = suggestion_for(seg, f) if seg is not None else f.suggestion
     if sugg:
         label = "Suggested wording" if f.suggestion else "Machine translation (EN→AR) for comparison"
         parts.append(
             f'<br><span class="sugg-label">{e(label)}:</span>'
-            f'<span class="sugg" dir="auto">{e(sugg)}</span>'
+            f'<span class="sugg" dir="auto">{bidi(sugg)}</span>'
         )
+    parts.append(_decide(page, f))
     parts.append("</li>")
     return "".join(parts)
 
 
 def _signals(seg: SegmentReview) -> str:
-    items = []
+    """Risk in plain words; the measurements behind it on demand (``<details>``)."""
+    rows = []
+    conf = clean_number(seg.pair.confidence, 2)
+    if conf is not None:
+        rows.append(("how sure the sentence pairing is (0-1)", f"{conf:g}", "alignment confidence"))
     for k in sorted(seg.signals):
         n = clean_number(seg.signals[k], 3)
         if n is not None:
-            items.append(f"{e(k)}={n:g}")
-    bits = []
-    if items:
-        bits.append("signals: " + ", ".join(items))
-    bits.append(f"risk {clean_number(seg.risk, 2) or 0:g}" + (f" ({e(seg.driver)})" if seg.driver else ""))
-    return f'<div class="signals">{"; ".join(bits)}</div>'
+            rows.append((plain_signal(k), f"{n:g}", k))
+    risk = clean_number(seg.risk, 2) or 0
+    driver = f" · mostly from {e(plain_signal(seg.driver) if seg.driver in seg.signals else seg.driver)}" if seg.driver else ""
+    head = f"risk {risk:g} of 1{driver}"
+    if not rows:
+        return f'<div class="signals">{head}</div>'
+    items = "".join(f'<dt>{e(label)}</dt><dd>{e(value)} <code>{e(name)}</code></dd>' for label, value, name in rows)
+    return (
+        f'<details class="signals"><summary>{head} — how this was measured</summary>'
+        f"<dl>{items}</dl></details>"
+    )
 
 
 class _Cats:
@@ -156,17 +220,19 @@ def _segment_row(pi: int, si: int, page: PageReview, seg: SegmentReview, cats: _
         if seg.pair.tgt
         else _empty_cell(tgt_lang, "tgt", "(missing from the Arabic)")
     )
-    findings = "".join(_finding_li(f, seg) for f in sorted_findings(seg.findings))
+    findings = "".join(_finding_li(f, seg, page) for f in sorted_findings(seg.findings))
     fcell = f"<ul>{findings}</ul>" if findings else '<span class="muted">no findings</span>'
-    conf = clean_number(seg.pair.confidence, 2)
+    unit = xliff_unit(page, seg)
     meta = (
-        f'<td class="meta">{_badge(sev)}<br><small>#{si + 1} · {e(seg.pair.link)}'
-        + (f"<br>conf. {conf:g}" if conf is not None else "")
+        f'<td class="meta">{_badge(sev)}<br><small>#{si + 1} · '
+        f'<abbr title="{e(plain_link(seg.pair.link))}">{e(seg.pair.link)}</abbr>'
+        + (f'<br><span class="unit" dir="auto">{bidi(unit)}</span>' if unit else "")
         + "</small></td>"
     )
+    hidden = "" if sev != Severity.NONE else " hidden"
     return (
         f'<tr id="p{pi}-s{si}" class="seg sev-{sev.value}" data-severity="{sev.value}" '
-        f'data-categories="{cats.attr(seg.findings)}">{meta}{src}{tgt}'
+        f'data-categories="{cats.attr(seg.findings)}"{hidden}>{meta}{src}{tgt}'
         f'<td class="findings">{fcell}{_signals(seg)}</td></tr>'
     )
 
@@ -189,10 +255,11 @@ def _furniture(pi: int, page: PageReview, cats: _Cats) -> str:
     src_lang, tgt_lang = page.pair.source.lang or "en", page.pair.target.lang or "ar"
     for fi, fr in enumerate(page.furniture):
         sev = furniture_severity(fr)
-        findings = "".join(_finding_li(f, None) for f in sorted_findings(fr.findings))
+        findings = "".join(_finding_li(f, None, page) for f in sorted_findings(fr.findings))
+        hidden = "" if sev != Severity.NONE else " hidden"
         rows.append(
             f'<tr id="p{pi}-f{fi}" class="furn sev-{sev.value}" data-severity="{sev.value}" '
-            f'data-categories="{cats.attr(fr.findings)}">'
+            f'data-categories="{cats.attr(fr.findings)}"{hidden}>'
             f'<td class="meta">{_badge(sev)}<br><small>{e(fr.kind.value)}</small></td>'
             f"{_block_cell(fr.source, src_lang, fr, 'src')}{_block_cell(fr.target, tgt_lang, fr, 'tgt')}"
             f'<td class="findings">{"<ul>" + findings + "</ul>" if findings else "<span class=muted>—</span>"}</td></tr>'
@@ -205,14 +272,21 @@ def _furniture(pi: int, page: PageReview, cats: _Cats) -> str:
     )
 
 
-def _page(pi: int, page: PageReview, ctx: ReportContext, cats: _Cats) -> str:
+def _page(pi: int, page: PageReview, ctx: ReportContext, cats: _Cats, rank: int, expanded: bool) -> str:
     p = page.pair
     counts = page_counts(page)
-    out = [f'<section class="page" id="page-{pi}"><h2>{e(p.name)}</h2>']
+    failed = " · gate failed" if ctx.page_failed(page) else ""
+    out = [
+        f'<section class="page" id="page-{pi}" data-order="{pi}" data-worst="{rank}">'
+        f'<details{" open" if expanded else ""}><summary><h2><bdi>{e(p.name)}</bdi> '
+        f'<small class="muted">score {page.score:.1f} · '
+        + " · ".join(f"{counts[s.value]} {s.value}" for s in FLAGGED)
+        + f"{failed}</small></h2></summary>"
+    ]
     out.append(
         '<ul class="paths">'
-        f'<li>English: <code>{e(p.source.path)}</code>{" · " + "<code>" + e(p.source.url) + "</code>" if p.source.url else ""}</li>'
-        f'<li>Arabic: <code>{e(p.target.path)}</code>{" · " + "<code>" + e(p.target.url) + "</code>" if p.target.url else ""}</li>'
+        f'<li>English: <code dir="auto">{e(p.source.path)}</code>{" · " + "<code dir=auto>" + e(p.source.url) + "</code>" if p.source.url else ""}</li>'
+        f'<li>Arabic: <code dir="auto">{e(p.target.path)}</code>{" · " + "<code dir=auto>" + e(p.target.url) + "</code>" if p.target.url else ""}</li>'
         "</ul>"
     )
     out.append(
@@ -226,7 +300,7 @@ def _page(pi: int, page: PageReview, ctx: ReportContext, cats: _Cats) -> str:
             out.append('<div class="banner fail"><strong>Gate failed for this page.</strong></div>')
     if page.mt_notice is not None:
         n = page.mt_notice
-        who = f" (by {e(n.plugin)})" if n.plugin else ""
+        who = f" (by <bdi>{e(n.plugin)}</bdi>)" if n.plugin else ""
         mail = f" It asks readers to report errors to <code>{e(n.report_email)}</code>." if n.report_email else ""
         out.append(
             f'<div class="banner mt" role="note"><strong>This Arabic page declares itself machine-translated{who}.</strong>{mail}'
@@ -240,7 +314,7 @@ def _page(pi: int, page: PageReview, ctx: ReportContext, cats: _Cats) -> str:
     out += [_segment_row(pi, si, page, s, cats) for si, s in enumerate(page.segments)]
     out.append("</tbody></table>")
     out.append(_furniture(pi, page, cats))
-    out.append("</section>")
+    out.append("</details></section>")
     return "".join(out)
 
 
@@ -251,7 +325,7 @@ def _site_patterns(run) -> str:
         return ""
     rows = "".join(
         f'<tr><td>{_badge(sp.severity)}</td><td><code>{e(sp.check)}</code> <small class="muted">{e(sp.where)}</small></td>'
-        f"<td>{e(sp.message)}</td>"
+        f'<td dir="auto">{bidi(sp.message)}</td>'
         f'<td dir="ltr" lang="en">{e(sp.source_text) or "—"}</td><td dir="rtl" lang="ar">{e(sp.target_text)}</td>'
         f"<td>{len(sp.pages)}: {e(', '.join(sp.pages))}</td></tr>"
         for sp in patterns
@@ -264,19 +338,30 @@ def _site_patterns(run) -> str:
     )
 
 
-def _filters(cats: _Cats) -> str:
+def _filters(cats: _Cats, worst_first: bool) -> str:
     boxes = "".join(
         f'<label><input type="checkbox" data-filter-severity value="{s}" checked> {_badge(s)}</label>'
-        for s in ("critical", "major", "minor", "none")
+        for s in ("critical", "major", "minor")
     )
+    # unflagged rows start hidden (the rows carry ``hidden``): this box shows them
+    boxes += ('<label title="Segments and furniture with nothing to report">'
+              '<input type="checkbox" data-filter-severity value="none"> unflagged rows</label>')
     options = '<option value="">all categories</option>' + "".join(
         f'<option value="{e(tok)}">{e(name)}</option>' for name, tok in sorted(cats.token.items())
+    )
+    order = "".join(
+        f'<option value="{v}"{" selected" if (v == "worst") == worst_first else ""}>{label}</option>'
+        for v, label in (("order", "page order"), ("worst", "worst first"))
     )
     return (
         '<form class="filters" id="filters" aria-label="Filters"><strong>Show:</strong>'
         f"{boxes}"
         f'<label>Category <select id="filter-category">{options}</select></label>'
-        '<span id="filter-count" class="muted"></span></form>'
+        f'<label>Pages <select id="sort-pages">{order}</select></label>'
+        '<span id="filter-count" class="muted"></span>'
+        '<span class="decisions"><label>Your name <input id="reviewer" size="10" autocomplete="name"></label> '
+        '<span id="decision-count">no decisions yet</span> '
+        f'<a id="decisions-download" download="{DECISIONS_FILE}" hidden>download decisions file</a></span></form>'
     )
 
 
@@ -306,23 +391,31 @@ def render(ctx: ReportContext) -> bytes:
     )
     if ctx.gate is not None:
         if ctx.gate.failed:
-            reasons = "".join(f"<li>{e(r)}</li>" for r in ctx.gate.reasons)
+            reasons = "".join(f'<li dir="auto">{bidi(r)}</li>' for r in ctx.gate.reasons)
             body.append(f'<div class="banner fail"><strong>Gate failed</strong><ul>{reasons}</ul></div>')
         else:
             body.append('<div class="banner pass"><strong>Gate passed</strong></div>')
     for n in run.notices:
-        body.append(f'<div class="banner note">{e(n)}</div>')
+        body.append(f'<div class="banner note" dir="auto">{bidi(n)}</div>')
+    worst = pages_worst_first(ctx)
+    rank = {id(p): i for i, p in enumerate(worst)}
+    large = len(run.pages) > LARGE_RUN_PAGES
+    expanded = {id(p) for p in worst[:OPEN_PAGES]} if large else {id(p) for p in run.pages}
     body.append(
-        '<table class="summary"><thead><tr><th>Page</th><th class="num">Score</th>'
+        '<table class="summary" id="page-summary"><thead><tr><th>Page</th><th class="num">Score</th>'
         + "".join(f'<th class="num">{_badge(k)}</th>' for k in FLAGGED)
-        + "<th>MT notice</th></tr></thead><tbody>"
+        + "<th>MT notice</th>"
+        + ("<th>Gate</th>" if ctx.gate is not None else "")
+        + "</tr></thead><tbody>"
     )
     for pi, page in enumerate(run.pages):
         c = page_counts(page)
+        gate = ("<td>fail</td>" if ctx.page_failed(page) else "<td>pass</td>") if ctx.gate is not None else ""
         body.append(
-            f'<tr><td><a href="#page-{pi}">{e(page.pair.name)}</a></td><td class="num">{page.score:.1f}</td>'
+            f'<tr data-order="{pi}" data-worst="{rank[id(page)]}"><td><a href="#page-{pi}"><bdi>{e(page.pair.name)}</bdi></a></td>'
+            f'<td class="num">{page.score:.1f}</td>'
             + "".join(f'<td class="num">{c[k.value]}</td>' for k in FLAGGED)
-            + f"<td>{'yes' if page.mt_notice else 'no'}</td></tr>"
+            + f"<td>{'yes' if page.mt_notice else 'no'}</td>{gate}</tr>"
         )
     body.append("</tbody></table>")
     if s["findings_by_category"]:
@@ -332,15 +425,18 @@ def render(ctx: ReportContext) -> bytes:
             + "</p>"
         )
     body.append("</header>")
-    body.append(_filters(cats))
+    body.append(_filters(cats, worst_first=large))
     body.append(_site_patterns(run))
-    body += [_page(pi, p, ctx, cats) for pi, p in enumerate(run.pages)]
+    body.append('<main id="pages">')
+    body += [_page(pi, p, ctx, cats, rank[id(p)], id(p) in expanded) for pi, p in enumerate(run.pages)]
+    body.append("</main>")
     if run.baselined:
         body.append(
             f'<section id="baselined"><h2>Baselined or accepted findings ({len(run.baselined)})</h2>'
             "<p>Not counted by the gate.</p><ul>"
             + "".join(
-                f"<li>{e(name)}: <code>{e(f.check)}</code> ({e(f.severity.value)}): {e(f.message)}</li>"
+                f'<li><bdi>{e(name)}</bdi>: <code>{e(f.check)}</code> ({e(f.severity.value)}): '
+                f'<span dir="auto">{bidi(f.message)}</span></li>'
                 for name, f in run.baselined
             )
             + "</ul></section>"
@@ -355,7 +451,7 @@ def render(ctx: ReportContext) -> bytes:
     if run.unpaired:
         body.append(
             '<section id="unpaired"><h2>Unpaired pages</h2><p>No twin was found in the other language for:</p><ul>'
-            + "".join(f"<li><code>{e(u)}</code></li>" for u in run.unpaired)
+            + "".join(f'<li><code dir="auto">{e(u)}</code></li>' for u in run.unpaired)
             + "</ul></section>"
         )
     body.append(

@@ -1,8 +1,12 @@
-"""The terminal report (rich): a summary table per page, then the flagged segments worst first.
+"""The terminal report (rich): a summary table of pages, then the flagged segments worst first.
 
 Plain text when the output is not a terminal or ``NO_COLOR`` is set (rich's
 own rules).  Page text is passed as ``rich.text.Text`` so square brackets in a
-page are never read as rich markup.
+page are never read as rich markup.  Tables fit a 60-column terminal: the
+number and pass/fail columns never wrap, text columns fold.  Above
+``LARGE_RUN_PAGES`` pages the terminal shows the run's summary and only the
+``WORST_PAGES`` worst pages (the files hold every page).  Run notices are not
+repeated here: the command line prints each once on stderr.
 """
 
 from __future__ import annotations
@@ -13,11 +17,14 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text as RichText
 
+from mt_review.model import PageReview
 from mt_review.report.common import (
+    LARGE_RUN_PAGES,
     FLAGGED,
     ReportContext,
     flagged_segments,
     page_counts,
+    pages_worst_first,
     run_summary,
     seg_severity,
     skipped_lines,
@@ -48,34 +55,51 @@ def _sev(value: str) -> Text:
     return Text(value, style=SEVERITY_STYLE.get(value, ""))
 
 
-def render_to(console: Console, ctx: ReportContext) -> None:
-    run = ctx.run
-    s = run_summary(run)
-    summary = Table(title="mt-review: pages", show_lines=False, header_style="bold")
-    longest = max((len(p.pair.name) for p in run.pages), default=4)
-    summary.add_column("Page", overflow="fold", min_width=min(max(longest, 4), 26))
-    summary.add_column("Score", justify="right")
+WORST_PAGES = 10  # pages shown in full in a large run
+ROWS_PER_PAGE_LARGE = 10  # flagged segments shown per page in a large run
+SHORT_SEVERITY = {"critical": "Crit", "major": "Maj", "minor": "Min"}
+
+
+def _pages_table(ctx: ReportContext, pages: list[PageReview], title: str) -> Table:
+    summary = Table(title=title, show_lines=False, header_style="bold")
+    summary.add_column("Page", overflow="fold", ratio=1)
+    summary.add_column("Score", justify="right", no_wrap=True)
     for k in FLAGGED:
-        summary.add_column(k.value.capitalize(), justify="right", style=SEVERITY_STYLE[k.value])
-    summary.add_column("MT")
+        summary.add_column(SHORT_SEVERITY[k.value], justify="right", style=SEVERITY_STYLE[k.value], no_wrap=True)
+    summary.add_column("MT", no_wrap=True)
     if ctx.gate is not None:
-        summary.add_column("Gate")
-    for page in run.pages:
+        summary.add_column("Gate", no_wrap=True)
+    for page in pages:
         c = page_counts(page)
         row = [Text(page.pair.name), f"{page.score:.1f}", *(str(c[k.value]) for k in FLAGGED)]
         row.append("yes" if page.mt_notice else "no")
         if ctx.gate is not None:
             row.append(Text("FAIL", style="bold red") if ctx.page_failed(page) else Text("pass", style="green"))
         summary.add_row(*row)
-    console.print(summary)
+    return summary
+
+
+def render_to(console: Console, ctx: ReportContext) -> None:
+    run = ctx.run
+    s = run_summary(run)
+    large = len(run.pages) > LARGE_RUN_PAGES
+    shown = pages_worst_first(ctx)[:WORST_PAGES] if large else list(run.pages)
+    title = f"mt-review: the {len(shown)} worst of {len(run.pages)} pages" if large else "mt-review: pages"
+    console.print(_pages_table(ctx, shown, title))
     console.print(
         Text(
             f"{s['pages']} page(s), {s['segments']} segments, {s['flagged_segments']} flagged; "
             f"run score {run.score:.1f}"
         )
     )
+    if large:
+        failed = sum(ctx.page_failed(p) for p in run.pages)
+        clean = sum(not any(page_counts(p).values()) for p in run.pages)
+        gate = f"{failed} failed the gate, " if ctx.gate is not None else ""
+        console.print(Text(f"{gate}{clean} have no flagged segment; "
+                           f"{len(run.pages) - len(shown)} more pages are in the report files"))
 
-    for page in run.pages:
+    for page in shown:
         flagged = flagged_segments(page)
         if not flagged:
             continue
@@ -85,7 +109,8 @@ def render_to(console: Console, ctx: ReportContext) -> None:
         table.add_column("Problem", overflow="fold", ratio=2)
         table.add_column("English", overflow="fold", ratio=2)
         table.add_column("Arabic", overflow="fold", ratio=2)
-        for i, seg in flagged:
+        hidden = len(flagged) - ROWS_PER_PAGE_LARGE if large else 0
+        for i, seg in flagged[: ROWS_PER_PAGE_LARGE] if large else flagged:
             f = worst_finding(seg)
             more = len(seg.findings) - 1
             check = (f.check if f else (seg.driver or "risk")) + (f" (+{more} more)" if more > 0 else "")
@@ -101,8 +126,10 @@ def render_to(console: Console, ctx: ReportContext) -> None:
                 Text(snippet(seg.pair.tgt_text, 100) or "— (no Arabic)"),
             )
         console.print(table)
+        if hidden > 0:
+            console.print(Text(f"{page.pair.name}: {hidden} more flagged segments in the report files", style="dim"))
 
-    furn = [(page, fr) for page in run.pages for fr in page.furniture if fr.findings]
+    furn = [(page, fr) for page in shown for fr in page.furniture if fr.findings]
     if furn:
         ft = Table(title="Site furniture findings (not scored)", header_style="bold", expand=True)
         ft.add_column("Severity", no_wrap=True)
@@ -132,22 +159,27 @@ def render_to(console: Console, ctx: ReportContext) -> None:
                        Text(f"{len(sp.pages)}: " + snippet(", ".join(sp.pages), 120)))
         console.print(st)
 
-    for page in run.pages:
-        if page.mt_notice is not None:
-            n = page.mt_notice
-            extra = ", ".join(x for x in (n.plugin or "", f"report errors to {n.report_email}" if n.report_email else "") if x)
-            console.print(
-                Text(f"{page.pair.name}: the Arabic page declares itself machine-translated" + (f" ({extra})" if extra else ""))
-            )
+    declared = [p for p in run.pages if p.mt_notice is not None]
+    for page in declared if not large else []:
+        n = page.mt_notice
+        extra = ", ".join(x for x in (n.plugin or "", f"report errors to {n.report_email}" if n.report_email else "") if x)
+        console.print(
+            Text(f"{page.pair.name}: the Arabic page declares itself machine-translated" + (f" ({extra})" if extra else ""))
+        )
+    if large and declared:
+        console.print(Text(f"{len(declared)} Arabic pages declare themselves machine-translated"))
     for line in skipped_lines(run):
         console.print(Text(f"not reviewed: {line}"))
-    for u in run.unpaired:
+    for u in run.unpaired[:WORST_PAGES] if large else run.unpaired:
         console.print(Text(f"unpaired (no twin): {u}"))
-    for n in run.notices:
-        console.print(Text(f"note: {n}"))
+    if large and len(run.unpaired) > WORST_PAGES:
+        console.print(Text(f"… and {len(run.unpaired) - WORST_PAGES} more unpaired files in the report files"))
     if ctx.gate is not None:
-        for r in ctx.gate.reasons:
+        reasons = ctx.gate.reasons
+        for r in reasons[:WORST_PAGES] if large else reasons:
             console.print(Text(f"gate: {r}", style="red"))
+        if large and len(reasons) > WORST_PAGES:
+            console.print(Text(f"gate: … and {len(reasons) - WORST_PAGES} more reasons in the report files", style="red"))
     console.print(Text(f"signature: {run.signature}", style="dim"))
 
 

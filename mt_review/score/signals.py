@@ -244,8 +244,12 @@ def surprisal_findings(pair: AlignedPair, scores, pseudo_ref: str | None) -> lis
 
 # -- calibrated divergence -----------------------------------------------------------
 def divergence_finding(values: Mapping[str, float], translation: str | None,
-                       calibration: C.Calibration | None = None) -> Finding | None:
-    """``model_divergence`` when the calibrated signals alone say minor or worse and a model signal leads."""
+                       calibration: C.Calibration | None = None, pair: AlignedPair | None = None,
+                       translations: Mapping[str, str] | None = None) -> Finding | None:
+    """``model_divergence`` when the calibrated signals alone say minor or worse and a model signal leads.
+
+    With the ``pair`` and both ``translations`` the back-translation word diff says where and
+    marks both spans."""
     cal = calibration if calibration is not None else C.CALIBRATION
     if cal is None or not cal.covers(values):
         return None
@@ -256,17 +260,39 @@ def divergence_finding(values: Mapping[str, float], translation: str | None,
     shown = ", ".join(f"{f}={values[f]:.3g}" for f in used)
     sev = Severity.MAJOR if pred.severity_rank >= 2 else Severity.MINOR
     band = "major" if sev is Severity.MAJOR else "minor"
+    reason, src_span, tgt_span, suggestion = explained(pair, translations or {}) if pair is not None else ("", None, None, None)
     return Finding(
         DIVERGENCE_CHECK,
         CATEGORY,
         sev,
-        f"Model signals say the Arabic may not say what the English says ({shown}); "
-        f"{pred.driver} weighs most.",
+        f"Model signals say the Arabic may not say what the English says{': ' + reason if reason else ''} "
+        f"({shown}; {pred.driver} weighs most).",
+        src_span=src_span,
+        tgt_span=tgt_span,
         threshold=(f"calibrated P(defect) = {pred.prob:.3f} >= {band} threshold {cal.thresholds[band]:.3f} "
                    f"(logistic regression, calibration {cal.describe_source()}); driver {pred.driver} "
                    f"(contribution {pred.contributions[pred.driver]:+.2f})"),
-        suggestion=translation or None,
+        suggestion=suggestion or translation or None,
     )
+
+
+def explained(pair: AlignedPair, translations: Mapping[str, str]) -> tuple[str, Span | None, Span | None, str | None]:
+    """The back-translation word diff (:mod:`.backdiff`) as (reason, English span, Arabic span, suggestion).
+
+    The first explanation gives the spans (English source, published Arabic) and
+    the model's Arabic wording; a second one is added to the reason.  Empty reason: none found."""
+    from mt_review.score.backdiff import explain
+
+    found = explain(pair.src_text, translations.get("ar-en"), pair.tgt_text, translations.get("en-ar"))
+    if not found:
+        return "", None, None, None
+    first = found[0]
+    src_spans = to_block_spans(first.source[0], first.source[1], pair.src) if first.source else []
+    tgt_spans = to_block_spans(first.target[0], first.target[1], pair.tgt) if first.target else []
+    reason = "; ".join(e.message for e in found)
+    if first.suggestion and first.target_text:
+        reason += f"; the model writes “{first.suggestion}” where the page has “{first.target_text}”"
+    return reason, (src_spans[0] if src_spans else None), (tgt_spans[0] if tgt_spans else None), first.suggestion
 
 
 # -- all together --------------------------------------------------------------------
@@ -277,8 +303,13 @@ def compute_signals(
     translators: Mapping[str, object] | None = None,
     progress: Callable[[str, int, int], None] | None = None,
     calibration: C.Calibration | None = None,
+    guard=None,
 ) -> list[PairSignals]:
     """Every signal available for each pair, in pair order.
+
+    With a ``guard`` (:class:`mt_review.translate.guard.ModelGuard`) each
+    direction's translations are judged first; a degenerate model contributes
+    no signal, finding or translation.
 
     Each direction's model is called once for the page: one ``translate``
     batch and one ``score`` batch (the translators batch and cache inside).
@@ -300,9 +331,15 @@ def compute_signals(
     src = [pairs[i].src_text for i in both]
     tgt = [pairs[i].tgt_text for i in both]
 
+    def degenerate(direction: str, sources: list[str], outputs: list[str], tr) -> bool:
+        name = getattr(getattr(tr, "info", None), "signature", "")
+        return guard is not None and guard.judge(direction, sources, outputs, name)
+
     en_ar = translators.get("en-ar")
+    mt = en_ar.translate(src, progress=step("en-ar translate")) if en_ar is not None and both else []
+    if en_ar is not None and both and degenerate("en-ar", src, mt, en_ar):
+        en_ar = None
     if en_ar is not None and both:
-        mt = en_ar.translate(src, progress=step("en-ar translate"))
         scores = en_ar.score(src, tgt, progress=step("en-ar score"))
         for i, hyp, sc in zip(both, mt, scores):
             if hyp:
@@ -314,8 +351,10 @@ def compute_signals(
             findings[i].extend(surprisal_findings(pairs[i], sc, hyp or None))
 
     ar_en = translators.get("ar-en")
+    back = ar_en.translate(tgt, progress=step("ar-en translate")) if ar_en is not None and both else []
+    if ar_en is not None and both and degenerate("ar-en", tgt, back, ar_en):
+        ar_en = None
     if ar_en is not None and both:
-        back = ar_en.translate(tgt, progress=step("ar-en translate"))
         scores = ar_en.score(tgt, src, progress=step("ar-en score"))
         rt_idx, rt_src, rt_back = [], [], []
         for i, b, sc in zip(both, back, scores):
@@ -337,7 +376,7 @@ def compute_signals(
 
     if en_ar is not None or ar_en is not None:
         for i in both:
-            f = divergence_finding(values[i], translations[i].get("en-ar"), calibration)
+            f = divergence_finding(values[i], translations[i].get("en-ar"), calibration, pairs[i], translations[i])
             if f is not None:
                 findings[i].append(f)
     return [PairSignals(values=v, translations=t, findings=tuple(f)) for v, t, f in zip(values, translations, findings)]

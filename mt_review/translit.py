@@ -1,0 +1,123 @@
+"""Consonant skeletons: is an Arabic word a transliteration of a Latin one?
+
+Names cross into Arabic by sound, and Arabic writes consonants (short vowels
+are not written; long vowels and w/y are unreliable both ways).  So each word
+is reduced to a *skeleton* of consonant classes, with the letters that often
+stand for one another merged (``s``/``ص``/``ث`` -> S, ``d``/``ض``/``ذ`` -> D,
+``g``/``j``/``k``/``ج``/``ق``/``غ``/``ك`` -> K, ``p``/``b`` -> B, ``v``/``f`` -> F ...), vowels,
+w/y, hamza, ain and h dropped, doubled letters collapsed:
+
+    Jabir -> KBR ~ جابر -> KBR        Amman -> MN ~ عمان -> MN
+    Moeyens -> MNS ~ موينز -> MNS     Honourable -> NRBL ~ أونرابل -> NRBL
+
+Two skeletons match when equal, or (both of at least four classes) one edit
+apart.  Short skeletons match only exactly, never a skeleton of fewer than
+two classes, and never an Arabic word of fewer than three letters, so "Amman"
+does not find every "من".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Latin digraphs first, then letters; "" drops the letter
+_LATIN_DIGRAPHS = (("sch", "S"), ("tch", "S"), ("sh", "S"), ("ch", "S"), ("th", "T"), ("dh", "D"), ("kh", "K"),
+                   ("gh", "K"), ("ph", "F"), ("ck", "K"), ("qu", "K"), ("ou", ""), ("ee", ""), ("oo", ""))
+_LATIN = {"b": "B", "p": "B", "f": "F", "v": "F", "t": "T", "d": "D", "s": "S", "z": "S", "c": "K", "k": "K",
+          "q": "K", "g": "K", "j": "K", "x": "KS", "l": "L", "m": "M", "n": "N", "r": "R",
+          "a": "", "e": "", "i": "", "o": "", "u": "", "y": "", "w": "", "h": ""}
+_ARABIC = {"ب": "B", "پ": "B", "ت": "T", "ط": "T", "ث": "T", "ج": "K", "چ": "S", "ح": "", "خ": "K", "د": "D",
+           "ض": "D", "ذ": "D", "ظ": "D", "ر": "R", "ز": "S", "س": "S", "ص": "S", "ش": "S", "ع": "", "غ": "K",
+           "ف": "F", "ڤ": "F", "ق": "K", "ك": "K", "گ": "K", "ل": "L", "م": "M", "ن": "N", "ه": "", "ة": "",
+           "و": "", "ي": "", "ى": "", "ا": "", "أ": "", "إ": "", "آ": "", "ء": "", "ؤ": "", "ئ": "", "ٱ": ""}
+_ARABIC_PROCLITICS = ("وال", "فال", "بال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
+_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u0640]")
+
+
+def _collapse(s: str) -> str:
+    return re.sub(r"(.)\1+", r"\1", s)
+
+
+@lru_cache(maxsize=65536)
+def latin_skeleton(word: str) -> str:
+    w = unicodedata.normalize("NFKD", word.lower())
+    w = "".join(c for c in w if "a" <= c <= "z")
+    w = re.sub(r"(?<=[aeiou])s(?=[aeiou])", "z", w)  # intervocalic s sounds z: Moses, Jesus
+    if w.startswith("c") and len(w) > 1 and w[1] in "eiy":
+        w = "s" + w[1:]
+    out = []
+    i = 0
+    while i < len(w):
+        for dg, cls in _LATIN_DIGRAPHS:
+            if w.startswith(dg, i):
+                out.append(cls)
+                i += len(dg)
+                break
+        else:
+            out.append(_LATIN.get(w[i], ""))
+            i += 1
+    return _collapse("".join(out))
+
+
+@lru_cache(maxsize=65536)
+def arabic_skeleton(word: str) -> str:
+    w = _MARKS.sub("", word)
+    return _collapse("".join(_ARABIC.get(c, "") for c in w))
+
+
+@lru_cache(maxsize=65536)
+def arabic_skeletons(word: str) -> frozenset[str]:
+    """Skeletons of an Arabic token as written and with one proclitic (و، ب، ال ...) removed."""
+    w = _MARKS.sub("", word)
+    forms = {w}
+    for p in _ARABIC_PROCLITICS:
+        if w.startswith(p) and len(w) - len(p) >= 3:
+            forms.add(w[len(p):])
+    out = {arabic_skeleton(f) for f in forms if len(f) >= 3}
+    # teh marbuta is read t before a following word (الصلاة ~ Salat)
+    out |= {arabic_skeleton(f[:-1]) + "T" for f in forms if f.endswith("ة") and len(f) >= 3}
+    return frozenset(out)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) <= 1
+    if len(a) > len(b):
+        a, b = b, a
+    return any(b[:i] + b[i + 1:] == a for i in range(len(b)))
+
+
+def skeletons_match(latin: str, arabic: str, short_ok: bool = False) -> bool:
+    """Equal, or one edit apart when both have four classes or more.  One-class skeletons
+    (Noah ~ نوح, Allah ~ الله) only with ``short_ok``: the caller knows both words are short."""
+    if latin == arabic:
+        return len(latin) >= 2 or (short_ok and len(latin) == 1)
+    if len(latin) < 2 or len(arabic) < 2:
+        return False
+    return min(len(latin), len(arabic)) >= 4 and _one_edit(latin, arabic)
+
+
+def _within(latin: str, arabic: str) -> bool:
+    """The Latin skeleton inside the Arabic one with at most two classes more: a term
+    transliterated from Arabic appears inflected (Ghusl ~ تغتسل, Iqamah ~ أقيمت)."""
+    if len(latin) < 3 or not 0 < len(arabic) - len(latin) <= 2:
+        return False
+    it = iter(arabic)
+    return all(c in it for c in latin)
+
+
+@lru_cache(maxsize=65536)
+def latin_skeletons(word: str) -> frozenset[str]:
+    """The skeleton, and the one with v/w read as the vowel و (David ~ داود)."""
+    return frozenset({latin_skeleton(word), latin_skeleton(re.sub("[vw]", "u", word.lower()))})
+
+
+def transliterates(latin_word: str, arabic_word: str) -> bool:
+    """True when the Arabic token (clitics allowed) sounds like the Latin word."""
+    short = len(latin_word) <= 5 and 3 <= len(_MARKS.sub("", arabic_word)) <= 5
+    return any(skeletons_match(lat, a, short) or _within(lat, a)
+               for lat in latin_skeletons(latin_word) for a in arabic_skeletons(arabic_word))

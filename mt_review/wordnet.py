@@ -1,0 +1,110 @@
+"""English lemmas and synonyms from Princeton WordNet 3.0, read offline from the Debian package.
+
+Debian's ``wordnet-base`` installs the WordNet database files in
+``/usr/share/wordnet`` (``index.noun`` ... and the irregular-form lists
+``noun.exc`` ...; WordNet 3.0 licence: free use, copying and distribution
+with the copyright notice).  ``make install`` and ``.ci/run`` install it; nothing
+is downloaded at run time.  Only the index files are read: two words are
+synonyms when they share a synset (the same offset in the same part of
+speech's data file), which the index lines list.
+
+Why not a library: NLTK's WordNet reader needs a ``lexnames`` file that the
+Debian package does not ship (and otherwise downloads its own data), and
+``wn`` downloads its database at run time.  The index format (wndb(5WN)) is
+one line per lemma and the base-form rules (morphy(7WN)) are a short table.
+
+When the package is absent :func:`available` is False and callers fall back
+to exact word forms.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+WORDNET_DIR = Path(os.environ.get("MT_REVIEW_WORDNET", "/usr/share/wordnet"))
+PACKAGE = "wordnet-base"
+POS = ("noun", "verb", "adj", "adv")
+# morphy(7WN): suffix -> ending, tried in order, per part of speech
+_RULES = {
+    "noun": (("s", ""), ("ses", "s"), ("xes", "x"), ("zes", "z"), ("ches", "ch"), ("shes", "sh"),
+             ("men", "man"), ("ies", "y")),
+    "verb": (("s", ""), ("ies", "y"), ("es", "e"), ("es", ""), ("ed", "e"), ("ed", ""), ("ing", "e"),
+             ("ing", "")),
+    "adj": (("er", ""), ("est", ""), ("er", "e"), ("est", "e")),
+    "adv": (),
+}
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[dict[str, dict[str, tuple[int, ...]]], dict[str, dict[str, tuple[str, ...]]]] | None:
+    """(pos -> lemma -> synset offsets, pos -> inflected form -> base forms), or None without WordNet."""
+    index: dict[str, dict[str, tuple[int, ...]]] = {}
+    exc: dict[str, dict[str, tuple[str, ...]]] = {}
+    try:
+        for pos in POS:
+            table: dict[str, tuple[int, ...]] = {}
+            with open(WORDNET_DIR / f"index.{pos}", encoding="utf-8", errors="replace") as fh:
+                for line in fh:
+                    if line.startswith(" "):  # the licence header
+                        continue
+                    parts = line.split()
+                    if len(parts) < 6:
+                        continue
+                    n_synsets, n_ptrs = int(parts[2]), int(parts[3])
+                    offsets = parts[4 + n_ptrs + 2:]
+                    table[parts[0]] = tuple(int(o) for o in offsets[:n_synsets])
+            index[pos] = table
+            forms: dict[str, tuple[str, ...]] = {}
+            exc_path = WORDNET_DIR / f"{pos}.exc"
+            if exc_path.is_file():
+                for line in exc_path.read_text(encoding="utf-8", errors="replace").splitlines():
+                    parts = line.split()
+                    if len(parts) >= 2:
+                        forms[parts[0]] = tuple(parts[1:])
+            exc[pos] = forms
+    except (OSError, ValueError):
+        return None
+    return index, exc
+
+
+def available() -> bool:
+    return _tables() is not None
+
+
+@lru_cache(maxsize=65536)
+def lemmas(word: str) -> frozenset[tuple[str, str]]:
+    """``{(pos, base form)}`` of an English word (morphy); empty when WordNet does not know it."""
+    tables = _tables()
+    if tables is None:
+        return frozenset()
+    index, exc = tables
+    w = word.lower().replace(" ", "_")
+    out = set()
+    for pos in POS:
+        cands = [w, *exc[pos].get(w, ())]
+        cands += [w[: -len(suf)] + end for suf, end in _RULES[pos] if w.endswith(suf) and len(w) > len(suf)]
+        out.update((pos, c) for c in cands if c in index[pos])
+    return frozenset(out)
+
+
+@lru_cache(maxsize=65536)
+def synsets(word: str) -> frozenset[tuple[str, int]]:
+    """``{(pos, offset)}`` of every sense of every base form of ``word``."""
+    tables = _tables()
+    if tables is None:
+        return frozenset()
+    index = tables[0]
+    return frozenset((pos, off) for pos, lemma in lemmas(word) for off in index[pos][lemma])
+
+
+def same_word(a: str, b: str) -> bool:
+    """Same base form (``takeaways`` ~ ``takeaway``, ``went`` ~ ``go``) or synonyms (a shared synset)."""
+    a, b = a.lower(), b.lower()
+    if a == b:
+        return True
+    la, lb = lemmas(a), lemmas(b)
+    if {x for _, x in la} & {x for _, x in lb}:
+        return True
+    return bool(synsets(a) & synsets(b))
