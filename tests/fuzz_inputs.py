@@ -158,10 +158,10 @@ def run_one(kind: str, data: bytes, folder: Path) -> object:
 
 def _review(pair) -> None:
     """Segment, align and check a pre-aligned pair (no models, no embedder)."""
-    from mt_review.config import Config
-    from mt_review.pipeline import Resources, review_pair
+    from mt_review.config import ReviewSettings
+    from mt_review.pipeline import Resources, review_page
 
-    review_pair(pair, Config(embedder="none", model_en_ar="", model_ar_en=""), Resources())
+    review_page(pair, ReviewSettings(embedder="none", model_en_ar="", model_ar_en=""), Resources())
 
 
 def check_one(kind: str, data: bytes, folder: Path) -> str:
