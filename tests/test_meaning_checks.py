@@ -76,13 +76,6 @@ def test_a_transliterated_common_word_is_flagged_with_a_suggestion():
     assert run("names", "The Honourable minister spoke.", "تحدث معالي الوزير.") == []
 
 
-def test_a_name_the_page_renders_elsewhere_is_minor():
-    others = [("Jabir came to the mosque.", "جاء جابر إلى المسجد."),
-              ("Jabir sat down.", "جلس جابر.")]
-    (f,) = run("names", "Then Jabir prayed.", "ثم صلى.", others)
-    assert f.severity is Severity.MINOR
-
-
 # ------------------------------------------------------------------ polarity
 
 
