@@ -190,3 +190,22 @@ def test_a_last_sentence_lost_inside_a_two_to_one_link():
     assert [f.src_span.text for f in lost] == ["Meetings will be held in every district and online."]
     whole = _two_to_one_ctx("وعد رئيس البلدية بمشاورة عامة قبل الصيف، وستعقد اجتماعات في كل حي وعبر الإنترنت.")
     assert run_checks(whole, enabled=["truncation"])[-1] == []
+
+
+# ------------------------------------------------------------------ wrong segment
+
+
+@needs_lexicons
+def test_a_target_that_fits_its_neighbours_source_is_a_wrong_segment():
+    src = ["The school opened 12 new classrooms in Amman for 300 students.",
+           "The hospital bought 40 beds and two ambulances for the city.",
+           "Volunteers planted trees along the river."]
+    good = ["افتتحت المدرسة 12 فصلا دراسيا جديدا في عمان لـ300 طالب.",
+            "اشترى المستشفى 40 سريرا وسيارتي إسعاف للمدينة.",
+            "زرع المتطوعون الأشجار على طول النهر."]
+    shifted = [good[0], good[0], good[2]]  # the second target repeats the first's translation
+    assert [f for fs in run_checks(page_ctx(list(zip(src, good))), enabled=["wrong_segment"]) for f in fs] == []
+    out = run_checks(page_ctx(list(zip(src, shifted))), enabled=["wrong_segment"])
+    (f,) = out[1]
+    assert f.category == "accuracy/wrong-segment" and "12 new classrooms" in f.message
+    assert out[0] == [] and out[2] == []
