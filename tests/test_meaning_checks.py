@@ -209,3 +209,21 @@ def test_a_target_that_fits_its_neighbours_source_is_a_wrong_segment():
     (f,) = out[1]
     assert f.category == "accuracy/wrong-segment" and "12 new classrooms" in f.message
     assert out[0] == [] and out[2] == []
+
+
+def test_checks_degrade_without_the_lexicons(monkeypatch):
+    """Without the Debian word list and dictionary the names check still works on Latin terms and
+    transliteration, and the pipeline says once what is missing."""
+    from mt_review import coverage, lexicon
+    from mt_review.checks import names
+    monkeypatch.setattr(names, "english_words", lambda: None)
+    monkeypatch.setattr(names, "en_ar_dictionary", lambda: None)
+    monkeypatch.setattr(coverage, "en_ar_dictionary", lambda: None)
+    coverage.renderings.cache_clear()
+    fs = run("names", "Jabir narrated that the Prophet prayed.", "روى جابر أن النبي صلى.")
+    assert all(f.severity is Severity.MINOR and "Jabir" not in f.src_span.text for f in fs)
+    (f,) = run("names", "The server speaks XMPP to other servers.", "يتحدث الخادم مع الخوادم الأخرى.")
+    assert f.severity is Severity.MAJOR
+    monkeypatch.setattr(lexicon, "english_words", lambda: None)
+    notice = lexicon.missing_notice()
+    assert notice is not None and "wamerican" in notice

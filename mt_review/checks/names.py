@@ -142,8 +142,10 @@ class NamesCheck(Check):
             replacement = self._replacement(pair, src_latin)
             # evidence: a stand-in, a Latin-style term, or a rendering we know and did not find;
             # a plain capitalised name we cannot render may be an exonym (Saul ~ طالوت): minor
+            # without the word list a capitalised word may be a common word (the Prophet): minor
+            distinct = english_words() is not None
             known = (replacement is not None or any(_is_term(w) for w, _, _ in group)
-                     or any(self._renderings(w, ctx) or len(latin_skeleton(w)) >= DISTINCT_CLASSES
+                     or any(self._renderings(w, ctx) or (distinct and len(latin_skeleton(w)) >= DISTINCT_CLASSES)
                             for w, _, _ in group))
             out.append(self.finding(
                 severity=Severity.MAJOR if known else Severity.MINOR,
