@@ -18,7 +18,7 @@ from functools import lru_cache
 from mt_review.checks.text import arabic_tokens, word_forms
 from mt_review.langid import EN_FUNCTION_WORDS
 from mt_review.lexicon import en_ar_dictionary
-from mt_review.translit import transliterates
+from mt_review.translit import arabic_skeletons, latin_skeletons
 
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
@@ -51,35 +51,54 @@ class Target:
     """An Arabic text prepared once for comparisons with many sources."""
 
     forms: frozenset[str]
-    words: tuple[str, ...]
+    skeletons: frozenset[str]
     numbers: frozenset[str]
     latin: frozenset[str]
 
 
 def prepare(arabic: str) -> Target:
     text = arabic.translate(_AR_DIGITS)
-    words = tuple(w for w, _, _ in arabic_tokens(text))
+    words = [w for w, _, _ in arabic_tokens(text)]
     forms: set[str] = set()
+    skeletons: set[str] = set()
     for w in words:
         forms |= word_forms(w)
-    return Target(frozenset(forms), words, frozenset(_NUMBER.findall(text)),
+        skeletons |= {k for k in arabic_skeletons(w) if len(k) >= 2}
+    return Target(frozenset(forms), frozenset(skeletons), frozenset(_NUMBER.findall(text)),
                   frozenset(t.lower() for t in _LATIN.findall(text)))
+
+
+@dataclass(frozen=True)
+class Source:
+    """An English text as what it can share: numbers, Latin tokens, dictionary renderings per
+    content word, and the skeletons of its capitalised words."""
+
+    numbers: frozenset[str]
+    latin: frozenset[str]
+    words: tuple[tuple[frozenset[str], frozenset[str]], ...]  # (renderings, name skeletons) per word
+
+
+@lru_cache(maxsize=4096)
+def source(english: str) -> Source:
+    words = []
+    for word in set(_EN_WORD.findall(english)):
+        low = word.lower()
+        if low in EN_FUNCTION_WORDS or len(low) < 3:
+            continue
+        names = latin_skeletons(word) if word[0].isupper() else frozenset()
+        words.append((renderings(low), frozenset(k for k in names if len(k) >= 2)))
+    return Source(frozenset(_NUMBER.findall(english)), frozenset(t.lower() for t in _LATIN.findall(english)),
+                  tuple(words))
 
 
 def shared(english: str, target: Target) -> int:
     """Evidence units the English text shares with the target: each dictionary word found
-    counts 1; each number, Latin token or transliterated name counts 2."""
-    score = 0
-    score += 2 * len(set(_NUMBER.findall(english)) & target.numbers)
-    for token in {t.lower() for t in _LATIN.findall(english)}:
-        if token in target.latin:
-            score += 2
-    for word in set(_EN_WORD.findall(english)):
-        low = word.lower()
-        if low in EN_FUNCTION_WORDS or len(low) < 3 or low in target.latin:
-            continue
-        if renderings(low) & target.forms:
+    counts 1; each number, Latin token or transliterated name (equal skeletons) counts 2."""
+    src = source(english)
+    score = 2 * len(src.numbers & target.numbers) + 2 * len(src.latin & target.latin)
+    for rendered, skeletons in src.words:
+        if rendered & target.forms:
             score += 1
-        elif word[0].isupper() and len(word) >= 3 and any(transliterates(word, w) for w in target.words):
+        elif skeletons & target.skeletons:
             score += 2
     return score

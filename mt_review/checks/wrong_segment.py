@@ -17,8 +17,8 @@ from mt_review import coverage  # a module import: coverage itself imports check
 from mt_review.model import AlignedPair, Finding, Severity
 
 WINDOW = 10  # pairs either side searched for a better-fitting source
-MIN_OTHER = 5  # evidence units another source must share (set on the tuning halves: clean pairs flagged <= 1 %)
-RATIO = 4  # ... and this many times what the own source shares
+MIN_OTHER = 4  # evidence units another source must share (tuning halves: 3 flags 2 % of clean prose, 4 none)
+RATIO = 3  # ... and this many times what the own source shares
 
 
 class WrongSegmentCheck(Check):
