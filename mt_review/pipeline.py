@@ -95,6 +95,11 @@ def load_resources(settings: ReviewSettings, options: RunOptions = RunOptions(),
         from mt_review.score.calibration import load_user
 
         res.calibration = load_user(settings.calibration)
+    from mt_review.lexicon import missing_notice
+
+    lexicons = missing_notice()  # the names and wrong-segment checks run with fewer resources
+    if lexicons:
+        res.notices.append(lexicons)
     if need_models and settings.wants_models:
         from mt_review.translate import load_translators
 
