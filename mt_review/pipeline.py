@@ -9,6 +9,7 @@ order.  ``review_paths`` is the library entry point the CLI uses.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping, Sequence
@@ -233,23 +234,17 @@ def review_paths(
             runners.append(open_runner(config, len(misses)) if spread else InProcess(config, res))
             return runners[-1].map(misses)
 
-        try:
-            with IncrementalStore(state_path) as store:
-                stream = iter_reviews_incrementally(pairs, config, res, store, review_many)
-                pages = _collect(stream, pairs, progress)
-                log += [*store.notices, f"incremental: {store.hits} page(s) reused, {store.misses} reviewed ({state_path})"]
-        finally:
-            for runner in runners:
-                runner.close()
+        with _stopping(runners), IncrementalStore(state_path) as store:
+            stream = iter_reviews_incrementally(pairs, config, res, store, review_many)
+            pages = _collect(stream, pairs, progress)
+            log += [*store.notices, f"incremental: {store.hits} page(s) reused, {store.misses} reviewed ({state_path})"]
     else:
-        runners.append(open_runner(config, len(pairs), resources))
-        try:
+        with _stopping(runners):
+            runners.append(open_runner(config, len(pairs), resources))
             res = runners[0].resources
             if model_progress is not None:
                 res.model_progress = model_progress
             pages = _collect(runners[0].map(pairs), pairs, progress)
-        finally:
-            runners[0].close()
     if _learns_terms(config):
         from mt_review.terms import apply_learned_terms, learn_terms
 
@@ -276,6 +271,19 @@ def _learns_terms(config: Config) -> bool:
     """Terminology learned from the export is part of the terminology check."""
     enabled = config.enabled_checks is None or "terminology" in config.enabled_checks
     return enabled and "terminology" not in config.disabled_checks
+
+
+@contextmanager
+def _stopping(runners: list) -> Iterator[None]:
+    """Close the runners when the review is done; abort them (end their workers) when it fails or is interrupted."""
+    try:
+        yield
+    except BaseException:
+        for runner in runners:
+            runner.abort()
+        raise
+    for runner in runners:
+        runner.close()
 
 
 def _collect(reviews: Iterable[PageReview], pairs: Sequence[PagePair], progress: Progress | None) -> list[PageReview]:
