@@ -130,6 +130,8 @@ class PagePair:
     source: Page
     target: Page
     prealigned: bool = False
+    # units the reader left out, and why: (("translate=no", 3), ("fuzzy or obsolete", 1)); never silent
+    skipped: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)

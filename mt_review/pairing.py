@@ -244,7 +244,10 @@ def _read_manifest(
     manifest: Path, max_bytes: int, allow_outside: bool = False
 ) -> list[tuple[Path, Path, str | None, int]]:
     text, _ = decode(read_bytes(manifest, max_bytes), manifest)
-    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    try:
+        rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    except csv.Error as exc:  # a field over the size limit, a line break in an unquoted field
+        raise InputError(f"malformed CSV: {exc}", str(manifest)) from None
     rows_n = [(i, r) for i, r in enumerate(rows, 1) if any(c.strip() for c in r)]
     if not rows_n:
         raise InputError("manifest is empty", str(manifest))
@@ -262,7 +265,11 @@ def _read_manifest(
         src = manifest.parent / row[si].strip()
         tgt = manifest.parent / row[ti].strip()
         for p in (src, tgt):
-            if not p.is_file():
+            try:
+                found = p.is_file()
+            except (OSError, ValueError) as exc:  # a name too long, a NUL in it
+                raise InputError(f"line {lineno}: cannot use the path {p}: {exc}", str(manifest)) from None
+            if not found:
                 raise InputError(f"line {lineno}: no such file {p}", str(manifest))
             _check_inside(p, manifest.parent, f"line {lineno}: manifest path {p}", allow_outside)
         name = row[ni].strip() if ni is not None and len(row) > ni and row[ni].strip() else None
