@@ -128,7 +128,7 @@ def _is_abbreviation(text: str, dot: int, nxt: str, lang: str) -> bool:
     if word in _NUMBER_ABBREV:
         return bool(re.match(r"[0-9\u0660-\u0669\u06f0-\u06f9]", nxt))
     if word in _ABBREV_MAYBE_FINAL:
-        return nw not in _SENTENCE_OPENERS and not nxt[:1] in _OPENERS
+        return nw not in _SENTENCE_OPENERS and nxt[:1] not in _OPENERS
     if word in _ABBREV:
         return True
     # a single capital initial: "J. Smith", "George W. Bush"

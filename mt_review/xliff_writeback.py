@@ -48,7 +48,7 @@ from pathlib import Path
 from typing import Iterable
 
 from mt_review.errors import InputError
-from mt_review.model import Block, Finding, PageReview, RunReport, SegmentReview, Severity
+from mt_review.model import Block, Finding, PageReview, SegmentReview, Severity
 
 __all__ = ["write_back", "flagged_units", "UnitFlag", "writeback_bytes", "read_xliff_bytes"]
 

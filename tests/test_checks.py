@@ -84,8 +84,12 @@ def test_severity_override_and_none_drops():
 
 def test_run_checks_is_deterministic_and_per_pair():
     ctx = page_ctx([("Wait 5 minutes.", "انتظر 6 دقائق ."), ("Hello world again.", "مرحبا بالعالم مرة أخرى.")])
-    a, b = run_checks(ctx), run_checks(ctx)
-    assert a == b and len(a) == 2
+    fresh = page_ctx([("Wait 5 minutes.", "انتظر 6 دقائق ."), ("Hello world again.", "مرحبا بالعالم مرة أخرى.")])
+    a, b = run_checks(ctx), run_checks(fresh)
+    assert a == b and len(a) == 2  # one list per aligned pair, equal for an equal page built again
+    (number,) = [f for f in a[0] if f.check == "numbers"]
+    assert (number.src_span.text, number.tgt_span.text) == ("5", "6")
+    assert not any(f.check == "numbers" for f in a[1])  # findings stay with their own pair
 
 
 # --------------------------------------------------------------------- numbers

@@ -52,7 +52,10 @@ def test_control_characters_dropped():
     page = run.pages[0]
     pair = dataclasses.replace(page.pair, name="bad\x01name\x1b")
     run = dataclasses.replace(run, pages=(dataclasses.replace(page, pair=pair),))
-    ET.fromstring(junit.render(ReportContext(run=run)))
+    xml = junit.render(ReportContext(run=run))
+    assert b"\x01" not in xml and b"\x1b" not in xml and b"&#1;" not in xml and b"&#27;" not in xml
+    names = [c.get("name") for c in ET.fromstring(xml).iter("testcase")]
+    assert any("badname" in (n or "") for n in names)  # the name is kept, without its control characters
 
 
 def test_run_level_reason_kept_when_pages_failed_too():

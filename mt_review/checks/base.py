@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar, Iterator
+from typing import TYPE_CHECKING, ClassVar
 
 from mt_review.model import AlignedPair, Finding, Page, Segment, Severity, Span
 
@@ -90,10 +90,6 @@ def whole_span(segs: tuple[Segment, ...], page: Page | None = None) -> Span | No
         if text is not None and all(text[s.start:s.end] == s.text for s in same):
             return Span(first.block_index, start, end, text[start:end])
     return Span(first.block_index, first.start, first.end, first.text)
-
-
-def iter_segments(segs: tuple[Segment, ...]) -> Iterator[Segment]:
-    yield from segs
 
 
 def words(text: str) -> int:

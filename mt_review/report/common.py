@@ -12,7 +12,6 @@ from __future__ import annotations
 import math
 import os
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
@@ -226,11 +225,6 @@ def one_line(text: str | None) -> str:
 def snippet(text: str | None, limit: int = 80) -> str:
     t = one_line(text)
     return t if len(t) <= limit else t[: limit - 1].rstrip() + "…"
-
-
-def normalise(text: str | None) -> str:
-    """For fingerprints: NFC, case-folded, whitespace collapsed."""
-    return one_line(unicodedata.normalize("NFC", text or "")).casefold()
 
 
 def display_path(path: str, base_dir: Path | None = None) -> str:
