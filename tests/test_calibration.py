@@ -99,7 +99,8 @@ def test_save_load_roundtrip(tmp_path):
     assert back is not None and back.to_json() == cal.to_json()
     r = rows[3]
     assert back.predict(r).prob == pytest.approx(cal.predict(r).prob, abs=1e-4)
-    assert C.load(tmp_path / "missing.json") is None
+    with pytest.raises(C.CalibrationError):  # a missing or damaged file is an error, never "no calibration"
+        C.load(tmp_path / "missing.json")
     assert back.fingerprint() == cal.fingerprint() and back.fingerprint().startswith("sha256:")
 
 
@@ -142,7 +143,7 @@ def test_contributions_and_driver():
 def fitted(monkeypatch):
     rows, y = synthetic()
     cal = C.fit(rows, y)
-    monkeypatch.setattr(C, "CALIBRATION", cal)
+    monkeypatch.setattr(C, "shipped", lambda: cal)
     return cal
 
 
@@ -177,7 +178,7 @@ def test_check_severity_driver_names_the_check(fitted):
 def test_uncalibrated_model_signals_do_not_change_risk(monkeypatch):
     rows, y = synthetic()
     cal = C.fit([{k: v for k, v in r.items() if k in ("embed_sim", "check_severity")} for r in rows], y)
-    monkeypatch.setattr(C, "CALIBRATION", cal)
+    monkeypatch.setattr(C, "shipped", lambda: cal)
     sig = {"embed_sim": 0.95, "pseudo_chrf": 3.0, "lp_tgt_given_src": -9.0}
     assert segment_risk([], sig) == segment_risk([], {"embed_sim": 0.95})
     assert S.divergence_finding(sig, "x") is None
@@ -201,7 +202,17 @@ def test_model_mismatch_notice(fitted, monkeypatch):
     class T:
         info = Info()
 
-    monkeypatch.setattr(C, "CALIBRATION", C.Calibration(**{**fitted.__dict__, "meta": {"models": {"en-ar": "transformers:x@1"}}}))
+    monkeypatch.setattr(C, "shipped", lambda: C.Calibration(**{**fitted.__dict__, "meta": {"models": {"en-ar": "transformers:x@1"}}}))
     assert "other@abc" in C.model_mismatch({"en-ar": T()})
-    monkeypatch.setattr(C, "CALIBRATION", C.Calibration(**{**fitted.__dict__, "meta": {"models": {"en-ar": Info.signature}}}))
+    monkeypatch.setattr(C, "shipped", lambda: C.Calibration(**{**fitted.__dict__, "meta": {"models": {"en-ar": Info.signature}}}))
     assert C.model_mismatch({"en-ar": T()}) is None
+
+
+def test_a_damaged_calibration_is_an_error_not_none(tmp_path):
+    bad = tmp_path / "calibration.json"
+    bad.write_text('{"features": ["embed_sim"], "mean": [', encoding="utf-8")
+    with pytest.raises(C.CalibrationError, match="calibration"):
+        C.load(bad)
+    with pytest.raises(C.CalibrationError):
+        C.load(tmp_path / "missing.json")
+    assert C.shipped() is C.shipped() and C.shipped().features  # the shipped file reads, once

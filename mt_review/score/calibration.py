@@ -32,7 +32,7 @@ documented :data:`PRIORS` (``meta.kind = "prior"``) until the user fits a
 calibration with their models and pages (``mt-review calibrate``,
 :mod:`mt_review.calibrate`; ``meta.kind = "self-calibrated"``).  The coefficients live in
 ``calibration.json`` next to this file together with how they were fitted
-(data, model, split, AUROC); :data:`CALIBRATION` is loaded at import.
+(data, model, split, AUROC); :func:`shipped` reads it (once per process; a damaged file is an error, not "no calibration").
 
 Severity thresholds on the probability are percentiles of the clean training
 pairs' fitted probabilities, like the ``embed_sim`` thresholds in :mod:`.risk`:
@@ -44,6 +44,7 @@ pair critical.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 from dataclasses import dataclass, field
@@ -276,7 +277,7 @@ def prior_notice(translators: Mapping[str, object], calibration: Calibration | N
 
 def model_mismatch(translators: Mapping[str, object], calibration: Calibration | None = None) -> str | None:
     """A notice when the loaded models are not those the calibration's model weights were fitted with."""
-    cal = calibration if calibration is not None else CALIBRATION
+    cal = calibration if calibration is not None else shipped()
     if cal is None or not any(cal.weighs(f) for f in MODEL_SIGNALS):
         return None
     fitted = cal.meta.get("models") or {}
@@ -291,11 +292,22 @@ def model_mismatch(translators: Mapping[str, object], calibration: Calibration |
             + "); refit on your pages with: mt-review calibrate PAGES --model DIR -o calibration.json")
 
 
-def load(path: str | Path = PATH) -> Calibration | None:
+class CalibrationError(RuntimeError):
+    """The calibration shipped with mt-review cannot be read: a broken install, never "no calibration"."""
+
+
+def load(path: str | Path = PATH) -> Calibration:
+    """Read a calibration file; :class:`CalibrationError` when it is missing or damaged."""
     try:
         return Calibration.from_json(json.loads(Path(path).read_text(encoding="utf-8")))
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise CalibrationError(f"cannot read the calibration {path}: {exc} (reinstall mt-review)") from None
+
+
+@functools.lru_cache(maxsize=1)
+def shipped() -> Calibration:
+    """The calibration shipped next to this file, read once per process (an error if damaged)."""
+    return load(PATH)
 
 
 def load_user(path: str | Path) -> Calibration:
@@ -464,5 +476,3 @@ def _irls(X: np.ndarray, y: np.ndarray, active: np.ndarray, l2: float, iteration
     beta[active] = b
     return beta
 
-
-CALIBRATION: Calibration | None = load()
