@@ -126,9 +126,11 @@ def load_resources(settings: ReviewSettings, options: RunOptions = RunOptions(),
         res.notices.extend(notices)
         from mt_review.score.calibration import model_mismatch
 
-        mismatch = model_mismatch(res.translators, res.calibration)
-        if mismatch:
-            res.notices.append(mismatch)
+        from mt_review.score.calibration import prior_notice
+
+        for notice in (model_mismatch(res.translators, res.calibration), prior_notice(res.translators, res.calibration)):
+            if notice:
+                res.notices.append(notice)
     return res
 
 

@@ -109,8 +109,23 @@ def test_shipped_calibration_loads_and_is_honest():
     assert cal is not None, "mt_review/score/calibration.json must load"
     assert set(cal.features) == set(C.FEATURES)
     if cal.meta.get("random_weight_models") or not cal.meta.get("models"):
-        # fitted without a real model: no model-signal weight may be shipped
-        assert not any(cal.weighs(f) for f in C.MODEL_SIGNALS)
+        # fitted without a real model: the model signals count only through the documented priors
+        assert cal.meta["kind"] == C.PRIOR
+        for f in C.MODEL_SIGNALS:
+            j = cal.features.index(f) if f in cal.features else None
+            if j is None:
+                continue
+            assert (cal.mean[j], cal.scale[j], cal.coef[j]) == C.PRIORS[f] and cal.missing_coef[j] == 0.0
+
+
+def test_priors_make_a_real_looking_bad_pair_risky_and_a_typical_one_not():
+    cal = C.load()
+    typical = {"embed_sim": cal.mean[0], "pseudo_chrf": 45.0, "roundtrip_chrf": 55.0,
+               "lp_tgt_given_src": -1.6, "lp_src_given_tgt": -1.2, "check_severity": 0.0}
+    bad = {**typical, "pseudo_chrf": 15.0, "roundtrip_chrf": 25.0, "lp_tgt_given_src": -2.8, "lp_src_given_tgt": -2.2}
+    assert cal.covers(typical) and cal.predict(typical).severity_rank == 0
+    p = cal.predict(bad)
+    assert p.severity_rank == 2 and p.driver in C.MODEL_SIGNALS
 
 
 def test_contributions_and_driver():

@@ -26,10 +26,11 @@ refitted, so the risk is monotone in every signal.  Standardised values are
 clipped to +-:data:`Z_CLIP`.
 
 The model-signal weights belong to the MT models they were fitted with
-(``meta.models``): log-prob scales differ between models.  When the shipped
-file was fitted without a real model, every model-signal weight is 0 and the
-calibrated risk is not used at all (:meth:`Calibration.covers`); run
-``benchmarks/calibrate.py --model DIR --write`` with your models to switch it on.  The coefficients live in
+(``meta.models``): log-prob scales differ between models.  The shipped file
+was fitted without a real model: its model signals count through the
+documented :data:`PRIORS` (``meta.kind = "prior"``) until the user fits a
+calibration with their models and pages (``mt-review calibrate``,
+:mod:`mt_review.calibrate`; ``meta.kind = "self-calibrated"``).  The coefficients live in
 ``calibration.json`` next to this file together with how they were fitted
 (data, model, split, AUROC); :func:`shipped` reads it (once per process; a damaged file is an error, not "no calibration").
 
@@ -74,6 +75,24 @@ PRIOR = "prior"  # the shipped file: model-signal weights are documented priors,
 EXPECTED_SIGN = {
     "embed_sim": -1, "pseudo_chrf": -1, "pseudo_chrfpp": -1, "pseudo_bleu": -1, "roundtrip_chrf": -1,
     "roundtrip_sim": -1, "lp_tgt_given_src": -1, "lp_src_given_tgt": -1, "lp_tgt_worst": -1, "check_severity": 1,
+}
+# Out-of-the-box weights for the model signals, used until a calibration is fitted with the
+# user's models (``mt-review calibrate --model``): (typical value of a good human translation,
+# its spread, weight in log-odds per spread).  Reasoning (docs/SIGNALS.md, "Priors"):
+# * chrF of a human translation against OPUS-MT's own output sits around 40-50 for en->ar
+#   (Arabic morphology splits words a human and a model spell differently) and a little
+#   higher for the English round trip; a spread of 15 chrF points separates a paraphrase
+#   from a different sentence;
+# * Marian models give fluent in-domain text about -1 to -2 nats per token; 0.6 / 0.5 nats
+#   is about the gap between a natural and an odd rendering of a short sentence;
+# * each weight is half the fitted embed_sim weight (-1.2 / SD), so one model signal 2 SD
+#   low lifts a typical pair to about the minor band and all four 2 SD low reach major:
+#   a signal that is not fitted to the model should corroborate, not decide alone.
+PRIORS = {
+    "pseudo_chrf": (45.0, 15.0, -0.6),
+    "roundtrip_chrf": (55.0, 15.0, -0.6),
+    "lp_tgt_given_src": (-1.6, 0.6, -0.6),
+    "lp_src_given_tgt": (-1.2, 0.5, -0.6),
 }
 Z_CLIP = 5.0  # standardised values are clipped to +-5 SD (a model far from the calibration one cannot explode)
 
@@ -228,6 +247,32 @@ class Calibration:
             lines.append(f"{f:<18} mean {mu:9.3f}  sd {s:8.3f}  w/sd {w:+.3f}  missing {v:+.3f}")
         lines.append("thresholds " + ", ".join(f"{k} p>={v:.3f}" for k, v in self.thresholds.items()))
         return "\n".join(lines)
+
+
+def with_priors(cal: Calibration) -> Calibration:
+    """``cal`` with the model-signal mean, spread and weight taken from :data:`PRIORS` (missing weight 0).
+
+    For a calibration fitted without a real model: its checks and embed_sim
+    weights are fitted, the model signals count through the priors."""
+    mean, scale, coef, miss = list(cal.mean), list(cal.scale), list(cal.coef), list(cal.missing_coef)
+    for j, f in enumerate(cal.features):
+        if f in PRIORS:
+            mean[j], scale[j], coef[j] = PRIORS[f]
+            miss[j] = 0.0
+    return Calibration(features=cal.features, mean=tuple(mean), scale=tuple(scale), coef=tuple(coef),
+                       missing_coef=tuple(miss), intercept=cal.intercept, thresholds=cal.thresholds,
+                       meta={**cal.meta, "kind": PRIOR,
+                             "model_signal_weights": "priors (mt_review/score/calibration.py PRIORS), not fitted"})
+
+
+def prior_notice(translators: Mapping[str, object], calibration: Calibration | None = None) -> str | None:
+    """Says so when model signals are about to count through priors rather than a fit to these models."""
+    cal = calibration if calibration is not None else CALIBRATION
+    if not translators or cal is None or cal.meta.get("kind") != PRIOR:
+        return None
+    return ("risk calibration: the model signals count through documented priors (docs/SIGNALS.md), not a fit to "
+            "these models; fit one on your own pages with 'mt-review calibrate PAGES --model DIR -o calibration.json' "
+            "and review with '--calibration calibration.json'")
 
 
 def model_mismatch(translators: Mapping[str, object], calibration: Calibration | None = None) -> str | None:
