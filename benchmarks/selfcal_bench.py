@@ -83,7 +83,7 @@ def quality(args) -> None:
             rows = signal_rows([(it.en, it.ar, it.label) for it in items], res)
             labels = [it.label is not None for it in items]
             findings_free = [{k: v for k, v in r.items()} for r in rows]
-            shipped = C.CALIBRATION
+            shipped = C.shipped()
             mine = result.calibration
             print(f"\n== {name}: calibrate on half {a} ({result.n_pairs} pairs, unlabeled, {fit_s:.0f} s), "
                   f"evaluate on half {b} ({len(items)} items, {sum(labels)} damaged)")
