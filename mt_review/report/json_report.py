@@ -25,6 +25,7 @@ from mt_review.model import (
 )
 from mt_review.sitewide import SitePattern, site_patterns
 from mt_review.report.common import (
+    segment_units,
     SCHEMA_VERSION,
     ReportContext,
     clean_number,
@@ -130,6 +131,7 @@ def _segment(i: int, s: SegmentReview, page: PageReview) -> dict[str, Any]:
         "flagged": is_flagged(s),
         "driver": s.driver,
         "translations": {str(k): v for k, v in s.translations.items()},
+        "units": [{"id": b.unit_id, "resname": b.unit_name, "state": b.unit_state} for b in segment_units(page, s)],
     }
 
 

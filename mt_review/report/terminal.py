@@ -29,6 +29,7 @@ from mt_review.report.common import (
     snippet,
     sorted_findings,
     worst_finding,
+    xliff_unit,
 )
 
 FORMAT = "terminal"
@@ -108,6 +109,9 @@ def render_to(console: Console, ctx: ReportContext) -> None:
             msg = f.message if f else f"risk {seg.risk:.2f}"
             head = _sev(seg_severity(seg).value)
             head.append(f"\n#{i + 1} {seg.pair.link}", style="dim")
+            unit = xliff_unit(page, seg)
+            if unit:
+                head.append(f"\n{unit}", style="dim")
             problem = Text(check, style="bold")
             problem.append("\n" + snippet(msg, 140), style="")
             table.add_row(
