@@ -6,9 +6,9 @@ bytes}`` for a format that may write several files).  ``write_reports``
 renders every requested file in memory first, then writes them all at once
 with ``mt_review.atomic.write_file_set``: if any writer fails, nothing new is
 left in the output folder.  The terminal report is printed last, after the
-files are in place.  Writing the e-mail drafts also removes the
-``error-report*.eml`` drafts an earlier run left that this run does not
-rewrite, so the folder never mixes drafts of two runs.
+files are in place.  Writing the e-mail draft (one per run,
+``error-report.eml``) also removes the ``error-report*.eml`` drafts an
+earlier run or version left, so the folder never mixes drafts of two runs.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ WRITERS = {
     m.FORMAT: m for m in (terminal, json_report, markdown, html, junit, sarif, email_report)
 }
 FILENAMES = {fmt: m.FILENAME for fmt, m in WRITERS.items()}
-EMAIL_PREFIX = "error-report"  # error-report.eml, error-report-<page>.eml
+EMAIL_PREFIX = "error-report"  # error-report.eml (earlier versions also wrote error-report-<page>.eml)
 
 __all__ = ["FORMATS", "FILENAMES", "SCHEMA_VERSION", "write_reports", "render_reports", "to_json"]
 
