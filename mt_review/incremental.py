@@ -7,7 +7,10 @@ of pages.  :class:`IncrementalStore` keeps each finished
 one page depends on:
 
 * the sha256 of the source file's bytes and of the target file's bytes (once
-  for a bilingual file such as XLIFF), plus the page name and both paths,
+  for a bilingual file such as XLIFF), the page name and both file *names*
+  (not the folders: the same export given as a relative or an absolute path,
+  or moved elsewhere, reuses its reviews; a reused review gets the paths of
+  this run, :func:`with_paths_of`),
 * the tool version and a digest of the installed ``mt_review`` code (so a
   development checkout never serves reviews made by older code),
 * the configuration hash, without the settings that only steer the gate or
@@ -135,8 +138,22 @@ def page_key(pair: PagePair, identity: str) -> str | None:
     tgt = src if tgt_path == src_path else _file_sha256(tgt_path)
     if src is None or tgt is None:
         return None
-    parts = [identity, pair.name, src_path, tgt_path, src, tgt, "pre" if pair.prealigned else "free"]
+    parts = [identity, pair.name, Path(src_path).name, Path(tgt_path).name, src, tgt,
+             "pre" if pair.prealigned else "free"]
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+def with_paths_of(review: PageReview, pair: PagePair) -> PageReview:
+    """A stored review with the file paths as this run spells them (the key ignores the folders)."""
+    src, tgt = review.pair.source, review.pair.target
+    if (src.path, tgt.path) == (pair.source.path, pair.target.path):
+        return review
+    moved = dataclasses.replace(
+        review.pair,
+        source=dataclasses.replace(src, path=pair.source.path),
+        target=dataclasses.replace(tgt, path=pair.target.path),
+    )
+    return dataclasses.replace(review, pair=moved)
 
 
 # --------------------------------------------------------------------------- store
@@ -348,7 +365,7 @@ def review_pairs_incrementally(
     out: list[PageReview] = []
     total = len(pairs)
 
-    def review_many(misses: Iterable[PagePair]) -> Iterator[PageReview]:
+    def review_many(misses: list[PagePair]) -> Iterator[PageReview]:
         return (review_fn(p, config, resources) for p in misses)
 
     for i, review in enumerate(iter_reviews_incrementally(pairs, config, resources, store, review_many)):
@@ -365,22 +382,24 @@ def iter_reviews_incrementally(
     config: Config,
     resources: object,
     store: IncrementalStore,
-    review_many: Callable[[Iterable[PagePair]], Iterator[PageReview]],
+    review_many: Callable[[list[PagePair]], Iterator[PageReview]],
 ) -> Iterator[PageReview]:
     """Yield a review of every pair in order; the pairs not in ``store`` go to ``review_many`` in one stream.
 
-    ``review_many(pairs)`` yields their reviews in order (in this process or
-    in workers: :mod:`mt_review.parallel`), so the changed pages of an export
-    are reviewed in parallel while the unchanged ones are read back.  Each new
-    review is stored as it arrives.
+    ``review_many(pairs)`` gets the list of changed pages, so it can choose
+    where to review them by their number (:mod:`mt_review.parallel`), and
+    yields their reviews in order while the unchanged ones are read back.
+    Each new review is stored as it arrives.
     """
     identity = run_identity(config, resources)
     keys = [page_key(p, identity) for p in pairs]
     stored = [k is not None and k in store for k in keys]
-    fresh = review_many(p for p, known in zip(pairs, stored) if not known)
+    fresh = review_many([p for p, known in zip(pairs, stored) if not known])
     for pair, key, known in zip(pairs, keys, stored):
         review = store.get(key) if known else None
-        if review is None:
+        if review is not None:
+            review = with_paths_of(review, pair)
+        else:
             if known:  # stored but unreadable (a changed model class; get() counted the miss): review it now
                 review = next(iter(review_many([pair])))
             else:

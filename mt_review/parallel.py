@@ -122,7 +122,7 @@ def describe(res) -> object:
     return Resources(
         embedder=EmbedderName(embedder.id) if embedder is not None else None,
         translators={d: TranslatorName(t.info) for d, t in sorted(res.translators.items())},
-        glossary=None,
+        glossary=res.glossary,  # the whole-run step (learned terms) reads it
         calibration=getattr(res, "calibration", None),  # the signature names it
         notices=list(res.notices),
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Mapping, Sequence
+from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 from mt_review import __version__
 from mt_review.align import align_pair
@@ -213,29 +213,53 @@ def review_paths(
     pairs, unpaired = collect_pairs(paths, config)
     if not pairs:
         raise InputError(f"no English/Arabic page pairs found in {', '.join(map(str, paths))}")
-    from mt_review.parallel import open_runner
+    from mt_review.parallel import InProcess, open_runner, worker_count
 
-    runner = open_runner(config, len(pairs), resources)
-    try:
-        res = runner.resources
+    log: list[str] = []  # how the run went (pages reused ...): shown, never written into reports
+    runners = []
+    if state_path is not None:
+        from mt_review.incremental import IncrementalStore, iter_reviews_incrementally
+
+        # the state key names the models, so they are known here; the pages that changed
+        # are then reviewed here or in workers, by their number, not the export's
+        res = resources or load_resources(config)
         if model_progress is not None:
             res.model_progress = model_progress
-        log: list[str] = []  # how the run went (pages reused ...): shown, never written into reports
-        if state_path is not None:
-            from mt_review.incremental import IncrementalStore, iter_reviews_incrementally
 
+        def review_many(misses: list[PagePair]) -> Iterator[PageReview]:
+            if not misses:
+                return iter(())
+            spread = resources is None and (config.scheduler or worker_count(config, len(misses)) > 1)
+            runners.append(open_runner(config, len(misses)) if spread else InProcess(config, res))
+            return runners[-1].map(misses)
+
+        try:
             with IncrementalStore(state_path) as store:
-                stream = iter_reviews_incrementally(pairs, config, res, store, runner.map)
+                stream = iter_reviews_incrementally(pairs, config, res, store, review_many)
                 pages = _collect(stream, pairs, progress)
                 log += [*store.notices, f"incremental: {store.hits} page(s) reused, {store.misses} reviewed ({state_path})"]
-        else:
-            pages = _collect(runner.map(pairs), pairs, progress)
-    finally:
-        runner.close()
-    if runner.workers > 1:
-        log.append(f"reviewed in {runner.workers} worker processes")
-    if runner.restarts:
-        log.append(f"a worker process died; its pages were reviewed again ({runner.restarts} restart(s))")
+        finally:
+            for runner in runners:
+                runner.close()
+    else:
+        runners.append(open_runner(config, len(pairs), resources))
+        try:
+            res = runners[0].resources
+            if model_progress is not None:
+                res.model_progress = model_progress
+            pages = _collect(runners[0].map(pairs), pairs, progress)
+        finally:
+            runners[0].close()
+    if _learns_terms(config):
+        from mt_review.terms import apply_learned_terms, learn_terms
+
+        pages = apply_learned_terms(pages, learn_terms(pages, res.glossary), res.calibration)
+    workers = max((r.workers for r in runners), default=1)
+    if workers > 1:
+        log.append(f"reviewed in {workers} worker processes")
+    restarts = sum(r.restarts for r in runners)
+    if restarts:
+        log.append(f"a worker process died; its pages were reviewed again ({restarts} restart(s))")
     align_mode = "anchors+length+embeddings" if res.embedder is not None else "anchors+length"
     from mt_review.translate.guard import run_notices
 
@@ -246,6 +270,12 @@ def review_paths(
         notices=(*res.notices, *run_notices(pages)),
         log=tuple(log),
     )
+
+
+def _learns_terms(config: Config) -> bool:
+    """Terminology learned from the export is part of the terminology check."""
+    enabled = config.enabled_checks is None or "terminology" in config.enabled_checks
+    return enabled and "terminology" not in config.disabled_checks
 
 
 def _collect(reviews: Iterable[PageReview], pairs: Sequence[PagePair], progress: Progress | None) -> list[PageReview]:

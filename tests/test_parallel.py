@@ -17,7 +17,7 @@ from mt_review.config import Config
 from mt_review.errors import InputError
 from mt_review.pipeline import load_resources, review_pair, review_paths
 from mt_review.report import render_reports
-from tests.conftest import ROOT, SEED_AR, SEED_EN
+from tests.conftest import ROOT, SEED_AR, SEED_EN, SEED_GLOSSARY
 
 FILE_FORMATS = ("json", "md", "html", "junit", "sarif")
 NO_MODELS = Config(embedder="none", model_en_ar="", model_ar_en="")
@@ -51,8 +51,9 @@ def export(tmp_path_factory) -> Path:
 
 
 def test_jobs_2_gives_the_report_bytes_of_jobs_1(export):
-    one = review_paths([export], NO_MODELS.replace(jobs=1))
-    two = review_paths([export], NO_MODELS.replace(jobs=2))
+    with_glossary = NO_MODELS.replace(glossary=str(SEED_GLOSSARY))  # the glossary also feeds a whole-run step
+    one = review_paths([export], with_glossary.replace(jobs=1))
+    two = review_paths([export], with_glossary.replace(jobs=2))
     assert "reviewed in 2 worker processes" in two.log
     assert not any("worker" in line for line in one.log)
     assert [p.pair.name for p in two.pages] == sorted(p.pair.name for p in two.pages)  # page order kept
@@ -236,3 +237,34 @@ def test_a_dask_worker_shares_its_machine_and_finds_a_relative_cache_in_its_fold
     assert config.cache == str(tmp_path / "warm.sqlite3") and config.threads == 2
     fixed = ResourcesPlugin(Config(cache="/abs/c.sqlite3", threads=3), {"10.0.0.7": 4}).worker_config(worker)
     assert fixed.cache == "/abs/c.sqlite3" and fixed.threads == 3
+
+
+def test_the_state_reuses_an_export_given_another_way_or_moved(tmp_path, monkeypatch):
+    """The state key holds file names, not folders: a relative, an absolute and a moved spelling all hit,
+    and a reused review carries this run's paths, so the report equals a fresh one."""
+    import shutil
+
+    make_export(tmp_path / "exp", 3, paragraphs=6)
+    monkeypatch.chdir(tmp_path)
+    state = tmp_path / "state.sqlite"
+    first = review_paths([Path("exp")], NO_MODELS, state_path=state)
+    assert any("0 page(s) reused, 3 reviewed" in line for line in first.log)
+    shutil.copytree(tmp_path / "exp", tmp_path / "elsewhere" / "exp")
+    for spelling in (tmp_path / "exp", tmp_path / "elsewhere" / "exp"):
+        again = review_paths([spelling], NO_MODELS, state_path=state)
+        assert any("3 page(s) reused, 0 reviewed" in line for line in again.log), again.log
+        assert report_bytes(again) == report_bytes(review_paths([spelling], NO_MODELS))
+
+
+def test_with_a_state_only_the_changed_pages_decide_whether_workers_start(tmp_path):
+    export = make_export(tmp_path / "exp", 12, paragraphs=6)
+    state = tmp_path / "state.sqlite"
+    config = NO_MODELS.replace(jobs=2)
+    first = review_paths([export], config, state_path=state)
+    assert "reviewed in 2 worker processes" in first.log
+    page = export / "page004.ar.txt"
+    page.write_text(page.read_text(encoding="utf-8").replace("2004", "2005"), encoding="utf-8")
+    again = review_paths([export], config, state_path=state)
+    assert any("11 page(s) reused, 1 reviewed" in line for line in again.log), again.log
+    assert not any("worker" in line for line in again.log)  # one changed page: reviewed here
+    assert report_bytes(again) == report_bytes(review_paths([export], NO_MODELS.replace(jobs=1)))

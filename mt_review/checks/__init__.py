@@ -31,7 +31,10 @@ preserved     accuracy/do-not-translate[/placeholder] URL, e-mail, placeholder, 
                                                      or lang=ar is kept); extra in target (minor)
 terminology   terminology/wrong-term,                forbidden rendering not inside an approved
               terminology/inconsistent[-with-termbase]  one (major), no approved rendering
-                                                     (minor), two renderings on a page (minor)
+                                                     (minor), two renderings on a page (minor);
+              terminology/inconsistent-across-site   after all pages: a term rendered unlike the
+                                                     export's dominant rendering (mt_review.terms;
+                                                     minor, major for names)
 punctuation   fluency/punctuation                    Latin , ; ?  space before a mark, unbalanced
                                                      brackets/quotes, cut-short ending (minor)
 spelling      fluency/spelling, fluency/grammar      detached و, doubled word (minor)

@@ -1,0 +1,394 @@
+"""Terminology learned from the export itself.
+
+A site has its own recurring terms ("Strong Cities" → «المدن القوية» on almost
+every page).  Without a hand-written glossary, a page that renders such a
+term differently goes unnoticed.  This module reads all aligned pairs of a
+run and learns, for each recurring English term, its dominant Arabic
+rendering:
+
+* **terms**: capitalised names (``Strong Cities Network``, ``Surabaya``;
+  a sentence's first word alone is not a name) and noun phrases of two or
+  three content words that recur (``civil society``), found in at least
+  ``MIN_PAIRS`` aligned pairs on at least ``MIN_PAGES`` pages;
+* **renderings**: Arabic word n-grams of the paired target sentences,
+  compared after light normalisation (diacritics, alef/yaa/taa-marbuta forms,
+  a leading و/ف and the preposition of «بال/لل/كال» stripped), so a clitic does
+  not make a new rendering; an n-gram that starts or ends with a function word
+  is never a rendering;
+* **dominant rendering**: the longest n-gram found in at least
+  ``DOMINANT_SHARE`` of the term's pairs and mostly found where the term is
+  (at least half of the n-gram's own pairs), at most two words longer than
+  the term.
+
+A pair that has the term but not its dominant rendering is flagged
+(``terminology``, minor; major for names), naming the rendering it uses
+instead when one resembles the dominant one.  A term of a hand-written
+glossary is never learned: the glossary wins.  ``mt-review glossary
+suggest`` writes the learned table in the glossary's CSV format.
+
+Everything here is a function of the run's page reviews; the pipeline
+derives the final page reviews from them.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import difflib
+import io
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterable, Sequence
+
+from mt_review.model import AlignedPair, Finding, PageReview, Segment, Severity, Span
+
+if TYPE_CHECKING:  # pragma: no cover
+    from mt_review.glossary import Glossary
+
+MIN_PAIRS = 3  # aligned pairs a term must occur in
+MIN_PAGES = 2  # pages it must occur on (one page's own consistency is the terminology check's job)
+DOMINANT_SHARE = 0.6  # share of the term's pairs its dominant rendering must cover
+SPECIFICITY = 0.5  # share of the rendering's own pairs that must hold the term
+MAX_EXTRA_WORDS = 2  # a rendering may be this many words longer than the term
+CHECK = "terminology"
+CATEGORY = "terminology/inconsistent-across-site"
+
+_EN_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+_AR_WORD = re.compile(r"[\u0621-\u064A\u0660-\u0669\u0671-\u06D3\u064B-\u0652\u0640]+")
+_CONNECTORS = frozenset("of for and the on in de du la le to".split())
+_EN_STOP = frozenset(
+    """a an the this that these those it its of for and or but on in at to by from with as is are was were be been
+    has have had will would can could may might must shall should not no yes all any each every some such than then
+    there their they them we our you your he she his her i me my us who whom which what when where why how also
+    more most other into over under about after before between during through while both either neither many much
+    very just only new first last one two three four five six seven eight nine ten said says say""".split()
+)
+_AR_STOP = frozenset(
+    """في من على إلى الى عن مع و أو او ثم أن ان إن لأن التي الذي الذين اللذين هذا هذه ذلك تلك هو هي هم كما قد لقد
+    كان كانت يكون بين عند حول خلال بعد قبل حتى كل بعض غير لا لم لن ما مما عبر ضد نحو منذ أي اي""".split()
+)
+_DIACRITICS = re.compile("[\u064b-\u0652\u0670\u0640]")
+
+
+@dataclass(frozen=True)
+class LearnedTerm:
+    """One recurring English term and how this export renders it."""
+
+    en: str  # the term as most often written
+    ar: str  # the dominant rendering, as most often written
+    is_name: bool  # a capitalised name (its other renderings are major)
+    pairs: int  # aligned pairs holding the term
+    pages: int  # pages holding the term
+    dominant: int  # pairs using the dominant rendering
+    others: tuple[tuple[str, int], ...] = ()  # other renderings seen where the dominant one is missing
+
+    @property
+    def key(self) -> str:
+        return self.en.casefold()
+
+
+# ---------------------------------------------------------------- English terms
+
+
+def _source_terms(text: str) -> list[tuple[str, int, int, bool]]:
+    """(term, start, end, is_name) in an English sentence: capitalised names and
+    two- or three-word noun phrases of content words."""
+    tokens = [(m.group(), m.start(), m.end()) for m in _EN_WORD.finditer(text)]
+    out: list[tuple[str, int, int, bool]] = []
+    # names: runs of capitalised words, connectors allowed inside
+    k = 0
+    while k < len(tokens):
+        if not _capitalised(tokens[k][0]):
+            k += 1
+            continue
+        j = k
+        while j + 1 < len(tokens) and (
+            _capitalised(tokens[j + 1][0])
+            or (tokens[j + 1][0].lower() in _CONNECTORS and j + 2 < len(tokens) and _capitalised(tokens[j + 2][0]))
+        ) and not _gap(text, tokens[j][2], tokens[j + 1][1]):
+            j += 1
+        run = tokens[k : j + 1]
+        while run and run[0][0].lower() in _EN_STOP:  # "The Strong Cities ..." -> "Strong Cities ..."
+            run = run[1:]
+        first_of_sentence = not text[: tokens[k][1]].strip(" \"'“‘(")
+        if run and not (len(run) == 1 and (first_of_sentence and run[0] is tokens[k] or len(run[0][0]) < 3)):
+            if not (len(run) == 1 and run[0][0].lower() in _EN_STOP):
+                out.append((text[run[0][1] : run[-1][2]], run[0][1], run[-1][2], True))
+        k = j + 1
+    # noun phrases: 2-3 consecutive lower-case content words
+    lower = [t for t in tokens]
+    for n in (3, 2):
+        for i in range(len(lower) - n + 1):
+            window = lower[i : i + n]
+            if any(_capitalised(w) or w.lower() in _EN_STOP or len(w) < 4 for w, _, _ in window):
+                continue
+            if any(_gap(text, window[q][2], window[q + 1][1]) for q in range(n - 1)):
+                continue
+            out.append((text[window[0][1] : window[-1][2]], window[0][1], window[-1][2], False))
+    return out
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper() and not word.isupper() or (word.isupper() and len(word) >= 2 and False)
+
+
+def _gap(text: str, end: int, start: int) -> bool:
+    """Punctuation between two words breaks a term."""
+    return bool(text[end:start].strip())
+
+
+def _term_key(term: str) -> str:
+    key = " ".join(term.casefold().split())
+    return key[:-1] if key.endswith("s") and not key.endswith("ss") else key  # plural folds into singular
+
+
+# ---------------------------------------------------------------- Arabic renderings
+
+
+def normalise_ar(word: str) -> str:
+    """Compare Arabic words without diacritics, alef/yaa/taa-marbuta variants or a leading conjunction."""
+    w = _DIACRITICS.sub("", word)
+    w = re.sub("[أإآٱ]", "ا", w).replace("ى", "ي").replace("ة", "ه")
+    if len(w) > 3 and w[0] in "وف":
+        w = w[1:]
+    for prefix in ("بال", "كال", "وال", "فال"):
+        if w.startswith(prefix) and len(w) > len(prefix) + 1:
+            return "ال" + w[len(prefix) :]
+    if w.startswith("لل") and len(w) > 3:
+        return "ال" + w[2:]
+    return w
+
+
+_AR_STOP_NORM = frozenset(normalise_ar(w) for w in _AR_STOP) | _AR_STOP
+
+
+def _target_ngrams(seg_texts: Sequence[Segment]) -> dict[str, tuple[Segment, int, int]]:
+    """Normalised word n-grams (1-5 words) of the target sentences -> (segment, start, end) of one occurrence."""
+    out: dict[str, tuple[Segment, int, int]] = {}
+    for seg in seg_texts:
+        words = [(m.group(), m.start(), m.end()) for m in _AR_WORD.finditer(seg.text)]
+        norm = [normalise_ar(w) for w, _, _ in words]
+        for n in range(1, 6):
+            for i in range(len(words) - n + 1):
+                if words[i][0] in _AR_STOP or norm[i] in _AR_STOP_NORM or norm[i + n - 1] in _AR_STOP_NORM:
+                    continue
+                if any(_gap(seg.text, words[q][2], words[q + 1][1]) and seg.text[words[q][2]:words[q + 1][1]].strip(" ") not in ("",)
+                       for q in range(i, i + n - 1)):
+                    continue
+                out.setdefault(" ".join(norm[i : i + n]), (seg, words[i][1], words[i + n - 1][2]))
+    return out
+
+
+# ---------------------------------------------------------------- learning
+
+
+@dataclass
+class _Occurrences:
+    pairs: set = dataclasses.field(default_factory=set)  # (page index, pair index)
+    pages: set = dataclasses.field(default_factory=set)
+    surfaces: Counter = dataclasses.field(default_factory=Counter)
+    is_name: bool = False
+
+
+def _pairs_of(pages: Sequence[PageReview]) -> Iterable[tuple[int, int, AlignedPair]]:
+    for pi, page in enumerate(pages):
+        for si, seg in enumerate(page.segments):
+            if seg.pair.src and seg.pair.tgt:
+                yield pi, si, seg.pair
+
+
+def _in_glossary(term: str, glossary: "Glossary | None") -> bool:
+    return glossary is not None and bool(glossary.find_source_terms(term))
+
+
+def _collect(pages: Sequence[PageReview], glossary: "Glossary | None"):
+    terms: dict[str, _Occurrences] = defaultdict(_Occurrences)
+    grams: dict[tuple[int, int], dict[str, tuple[Segment, int, int]]] = {}
+    gram_pairs: dict[str, set] = defaultdict(set)
+    gram_surface: dict[str, Counter] = defaultdict(Counter)
+    for pi, si, pair in _pairs_of(pages):
+        seen = set()
+        for seg in pair.src:
+            for term, _s, _e, is_name in _source_terms(seg.text):
+                key = _term_key(term)
+                if key in seen or _in_glossary(term, glossary):
+                    continue
+                seen.add(key)
+                occ = terms[key]
+                occ.pairs.add((pi, si))
+                occ.pages.add(pi)
+                occ.surfaces[term] += 1
+                occ.is_name = occ.is_name or is_name
+        tg = _target_ngrams(pair.tgt)
+        grams[(pi, si)] = tg
+        for g, (seg, a, b) in tg.items():
+            gram_pairs[g].add((pi, si))
+            gram_surface[g][seg.text[a:b]] += 1
+    return terms, grams, gram_pairs, gram_surface
+
+
+def learn_terms(pages: Sequence[PageReview], glossary: "Glossary | None" = None) -> tuple[LearnedTerm, ...]:
+    """The recurring terms of the run's aligned pairs with their dominant renderings,
+    most frequent first (a hand-written glossary's terms are left out)."""
+    terms, grams, gram_pairs, gram_surface = _collect(pages, glossary)
+    learned: list[LearnedTerm] = []
+    for key, occ in terms.items():
+        n = len(occ.pairs)
+        if n < MIN_PAIRS or len(occ.pages) < MIN_PAGES:
+            continue
+        en = max(occ.surfaces, key=lambda s: (occ.surfaces[s], s))
+        n_words = len(en.split())
+        counts: Counter = Counter()
+        for p in occ.pairs:
+            counts.update(grams[p].keys())
+        best = None
+        for g, c in counts.items():
+            if c < 2 or c < DOMINANT_SHARE * n or c < SPECIFICITY * len(gram_pairs[g]):
+                continue
+            words = len(g.split())
+            if words > n_words + MAX_EXTRA_WORDS:
+                continue
+            rank = (words, c, g)
+            if best is None or rank > best[0]:
+                best = (rank, g, c)
+        if best is None:
+            continue
+        _, g, c = best
+        others: Counter = Counter()
+        for p in occ.pairs:
+            if g not in grams[p]:
+                alt = _closest(g, grams[p])
+                if alt is not None:
+                    others[alt[3]] += 1
+        surface = max(gram_surface[g], key=lambda s: (gram_surface[g][s], s))
+        learned.append(LearnedTerm(
+            en=en, ar=surface, is_name=occ.is_name, pairs=n, pages=len(occ.pages), dominant=c,
+            others=tuple(sorted(others.items(), key=lambda kv: (-kv[1], kv[0]))),
+        ))
+    learned = _drop_nested(learned)
+    learned.sort(key=lambda t: (-t.pairs, t.en.casefold()))
+    return tuple(learned)
+
+
+def _drop_nested(terms: list[LearnedTerm]) -> list[LearnedTerm]:
+    """A noun phrase inside a longer learned term with the same rendering adds nothing."""
+    out = []
+    for t in terms:
+        inside = any(o is not t and len(o.en) > len(t.en) and t.en.casefold() in o.en.casefold()
+                     and normalise_ar(t.ar) in " ".join(normalise_ar(w) for w in o.ar.split()) for o in terms)
+        if not inside:
+            out.append(t)
+    return out
+
+
+def _closest(dominant: str, grams: dict[str, tuple[Segment, int, int]]):
+    """The target n-gram most like the dominant rendering (ratio >= 0.5), as
+    (segment, start, end, surface), or None."""
+    words = len(dominant.split())
+    best = None
+    for g, (seg, a, b) in grams.items():
+        if abs(len(g.split()) - words) > 1:
+            continue
+        r = difflib.SequenceMatcher(None, dominant, g, autojunk=False).ratio()
+        if r >= 0.5 and (best is None or (r, len(g)) > best[0]):
+            best = ((r, len(g)), (seg, a, b, seg.text[a:b]))
+    return best[1] if best else None
+
+
+# ---------------------------------------------------------------- findings
+
+
+def term_findings(page: PageReview, terms: Sequence[LearnedTerm]) -> dict[int, list[Finding]]:
+    """Findings per segment index of ``page``: pairs holding a learned term without
+    its dominant rendering."""
+    out: dict[int, list[Finding]] = {}
+    if not terms:
+        return out
+    by_key = {t.key: t for t in terms}
+    by_key.update({_term_key(t.en): t for t in terms})
+    for si, seg in enumerate(page.segments):
+        pair = seg.pair
+        if not (pair.src and pair.tgt):
+            continue
+        grams = None
+        done = set()
+        for s in pair.src:
+            for term, a, b, _ in _source_terms(s.text):
+                t = by_key.get(_term_key(term))
+                if t is None or t.key in done:
+                    continue
+                done.add(t.key)
+                if grams is None:
+                    grams = _target_ngrams(pair.tgt)
+                dom = " ".join(normalise_ar(w) for w in t.ar.split())
+                if dom in grams or re.search(re.escape(term), pair.tgt_text, re.IGNORECASE):
+                    continue  # rendered as the site does, or left in Latin (the untranslated check's case)
+                alt = _closest(dom, grams)
+                src_span = Span(s.block_index, s.start + a, s.start + b, term)
+                if alt is not None:
+                    aseg, x, y, surface = alt
+                    tgt_span = Span(aseg.block_index, aseg.start + x, aseg.start + y, surface)
+                    what = f"as «{surface}»"
+                else:
+                    first = pair.tgt[0]
+                    tgt_span = Span(first.block_index, first.start, first.end, first.text)
+                    what = "without it"
+                out.setdefault(si, []).append(Finding(
+                    check=CHECK,
+                    category=CATEGORY,
+                    severity=Severity.MAJOR if t.is_name else Severity.MINOR,
+                    message=f"“{t.en}” is rendered «{t.ar}» across this site, but here {what}.",
+                    src_span=src_span,
+                    tgt_span=tgt_span,
+                    threshold=(f"learned from this export: «{t.ar}» in {t.dominant} of {t.pairs} aligned pairs on "
+                               f"{t.pages} pages (dominant >= {DOMINANT_SHARE:.0%}); no glossary entry"),
+                    suggestion=t.ar,
+                ))
+    return out
+
+
+def apply_learned_terms(pages: Sequence[PageReview], terms: Sequence[LearnedTerm], calibration=None) -> list[PageReview]:
+    """The page reviews with the learned-terminology findings added to their segments,
+    each segment's risk and the page score derived again."""
+    from mt_review.score.quality import segments_score
+    from mt_review.score.risk import segment_risk
+
+    out = []
+    for page in pages:
+        extra = term_findings(page, terms)
+        if not extra:
+            out.append(page)
+            continue
+        segments = list(page.segments)
+        for si, found in extra.items():
+            seg = segments[si]
+            findings = tuple(seg.findings) + tuple(found)
+            risk, severity, driver = segment_risk(findings, seg.signals, calibration)
+            segments[si] = dataclasses.replace(seg, findings=findings, risk=risk, severity=severity, driver=driver)
+        out.append(dataclasses.replace(page, segments=tuple(segments), score=segments_score(segments, page.source_words)))
+    return out
+
+
+def glossary_csv(terms: Sequence[LearnedTerm]) -> str:
+    """The learned table in the glossary CSV format (``en,ar,forbidden,keep_latin,notes``)."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["en", "ar", "forbidden", "keep_latin", "notes"])
+    for t in terms:
+        seen = "; ".join(f"«{r}» {n}x" for r, n in t.others)
+        note = (f"learned: {t.dominant} of {t.pairs} aligned pairs on {t.pages} pages"
+                + ("; name" if t.is_name else "") + (f"; also seen: {seen}" if seen else ""))
+        w.writerow([t.en, t.ar, "", "no", note])
+    return buf.getvalue()
+
+
+def suggest_glossary(paths, config) -> tuple[LearnedTerm, ...]:
+    """Review ``paths`` without translation models and learn the export's terms
+    (a glossary named in ``config`` is read, and its terms are left out)."""
+    from mt_review.pipeline import load_resources, review_paths
+
+    config = config.replace(model_en_ar="", model_ar_en="")
+    res = load_resources(config, need_models=False)
+    run = review_paths(paths, config, resources=res)
+    return learn_terms(run.pages, res.glossary)
