@@ -46,6 +46,8 @@ class ReportContext:
     email_to: str | None = None
     console: Any = None  # a rich Console for the terminal writer
     base_dir: Path | None = None  # paths in SARIF/JUnit are made relative to this (default: cwd)
+    config_file: str | None = None  # the configuration file the run used (None: built-in defaults)
+    glossary: str | None = None  # the glossary the run used (None: none)
 
     def page_failed(self, page: PageReview) -> bool:
         """Did the gate fail this page?  ``gate=None`` means no page failed."""
@@ -258,6 +260,13 @@ def signature_lines(run: RunReport) -> list[tuple[str, str]]:
         ("thresholds", thresholds),
         ("config hash", sig.config_hash),
     ]
+
+
+def provenance(ctx: ReportContext) -> list[tuple[str, str]]:
+    """(label, value): the configuration file and glossary the run used, as every report names them."""
+    config = display_path(ctx.config_file, ctx.base_dir) if ctx.config_file else "none (built-in defaults)"
+    glossary = display_path(ctx.glossary, ctx.base_dir) if ctx.glossary else "none"
+    return [("configuration", config), ("glossary", glossary)]
 
 
 def run_summary(run: RunReport) -> dict[str, Any]:

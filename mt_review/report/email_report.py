@@ -33,6 +33,7 @@ from mt_review.report.common import (
     ReportContext,
     flagged_segments,
     one_line,
+    provenance,
     seg_severity,
     sorted_findings,
     suggestion_for,
@@ -185,6 +186,7 @@ def _plain(pages_items, patterns, ctx: ReportContext) -> str:
         "-- ",
         "Drafted by mt-review (machine-translation review); nothing was sent automatically.",
         "Suggested wordings are machine-made too: please have a translator check them.",
+        "; ".join(f"{k.capitalize()}: {v}" for k, v in provenance(ctx)),
         f"Signature: {ctx.run.signature}",
         "",
     ]
@@ -258,7 +260,8 @@ def _html(pages_items, patterns, ctx: ReportContext) -> str:
     out.append(
         "<p style=\"color:#666;font-size:smaller\">Drafted by mt-review; nothing was sent automatically. "
         "Suggested wordings are machine-made too: please have a translator check them.<br>"
-        f"Signature: <code>{_e(ctx.run.signature)}</code></p></body></html>\n"
+        + "".join(f"{_e(k.capitalize())}: <code>{_e(v)}</code><br>" for k, v in provenance(ctx))
+        + f"Signature: <code>{_e(ctx.run.signature)}</code></p></body></html>\n"
     )
     return "".join(out)
 

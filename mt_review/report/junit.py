@@ -23,6 +23,7 @@ from mt_review.report.common import (
     flagged_segments,
     furniture_severity,
     page_counts,
+    provenance,
     seg_severity,
     severity_counts,
     snippet,
@@ -77,6 +78,8 @@ def render(ctx: ReportContext) -> bytes:
     props = ET.SubElement(suite, "properties")
     ET.SubElement(props, "property", name="signature", value=x(run.signature))
     ET.SubElement(props, "property", name="run_score", value=f"{run.score:.2f}")
+    for label, value in provenance(ctx):
+        ET.SubElement(props, "property", name=label, value=x(value))
     for k, sp in enumerate(site_patterns(run), 1):  # repeated findings, one line each (pages' testcases keep theirs)
         ET.SubElement(props, "property", name=f"site_pattern_{k}",
                       value=x(f"[{sp.severity.value}] {sp.message} — pages ({len(sp.pages)}): {', '.join(sp.pages)}"))

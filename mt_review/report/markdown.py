@@ -20,6 +20,7 @@ from mt_review.report.common import (
     page_counts,
     run_summary,
     seg_severity,
+    provenance,
     signature_lines,
     sorted_findings,
     suggestion_for,
@@ -206,7 +207,7 @@ def render(ctx: ReportContext) -> bytes:
         lines += [f"- {_inline_code(u)}" for u in run.unpaired]
         lines.append("")
     lines += ["---", ""]
-    for label, value in signature_lines(run):
+    for label, value in [*provenance(ctx), *signature_lines(run)]:
         lines.append(f"- {label}: {_inline_code(value)}")
     lines.append("")
     return "\n".join(lines).encode("utf-8")

@@ -27,7 +27,7 @@ from urllib.parse import quote
 from mt_review.fingerprint import finding_fingerprint, finding_fingerprint_full
 from mt_review.model import Finding, FurnitureReview, PageReview, SegmentReview, Severity
 from mt_review.sitewide import site_patterns
-from mt_review.report.common import ReportContext, display_path, segment_units, suggestion_for
+from mt_review.report.common import ReportContext, display_path, provenance, segment_units, suggestion_for
 
 FORMAT = "sarif"
 FILENAME = "report.sarif"
@@ -204,7 +204,8 @@ def to_sarif(ctx: ReportContext) -> dict[str, Any]:
         ],
         "results": results,
         "columnKind": "unicodeCodePoints",
-        "properties": {"signature": str(sig), "config_hash": sig.config_hash, "run_score": round(run.score, 2)},
+        "properties": {"signature": str(sig), "config_hash": sig.config_hash, "run_score": round(run.score, 2),
+                       **dict(provenance(ctx))},
     }
     # the page's real format, when known
     mimes = {"html": "text/html", "xliff": "application/xliff+xml", "po": "text/x-gettext-translation", "json": "application/json"}

@@ -24,6 +24,7 @@ from mt_review.report.common import (
     flagged_segments,
     page_counts,
     pages_worst_first,
+    provenance,
     run_summary,
     seg_severity,
     snippet,
@@ -173,6 +174,7 @@ def render_to(console: Console, ctx: ReportContext) -> None:
             console.print(Text(f"gate: {r}", style="red"))
         if large and len(reasons) > WORST_PAGES:
             console.print(Text(f"gate: … and {len(reasons) - WORST_PAGES} more reasons in the report files", style="red"))
+    console.print(Text("; ".join(f"{k}: {v}" for k, v in provenance(ctx)), style="dim"))
     console.print(Text(f"signature: {run.signature}", style="dim"))
 
 
