@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from mt_review.config import Config  # noqa: E402
+from mt_review.config import ReviewSettings  # noqa: E402
 from mt_review.incremental import IncrementalStore, review_pairs_incrementally  # noqa: E402
 from mt_review import pipeline  # noqa: E402
 
@@ -119,13 +119,13 @@ def main(argv: list[str] | None = None) -> int:
     state.unlink(missing_ok=True)
     try:
         names = build_export(export, args.pages, load_pairs(args.seed), args.seed)
-        config = Config(embedder="none", model_en_ar=None, model_ar_en=None, glossary=None)
+        config = ReviewSettings(embedder="none")
         res = pipeline.load_resources(config, need_models=False)
 
         # warm-up (imports, lazy tables) so the first timed run does not pay for them
         from mt_review.pairing import pair_two
 
-        pipeline.review_pair(pair_two(export / f"{names[0]}.en.txt", export / f"{names[0]}.ar.txt"), config, res)
+        pipeline.review_page(pair_two(export / f"{names[0]}.en.txt", export / f"{names[0]}.ar.txt"), config, res)
 
         t0, c0 = time.perf_counter(), time.process_time()
         full = pipeline.review_paths([export], config, resources=res)
@@ -135,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
         t0, c0 = time.perf_counter(), time.process_time()
         pairs, _ = pipeline.collect_pairs([export], config)
         with IncrementalStore(state) as store:
-            cold = review_pairs_incrementally(pairs, config, res, store, pipeline.review_pair)
+            cold = review_pairs_incrementally(pairs, config, res, store, pipeline.review_page)
             cold_hits = store.hits
         t_cold, c_cold = time.perf_counter() - t0, time.process_time() - c0
 
@@ -145,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
 
         def review_fn(pair, cfg, r):
             calls.append(pair.name)
-            return pipeline.review_pair(pair, cfg, r)
+            return pipeline.review_page(pair, cfg, r)
 
         t0, c0 = time.perf_counter(), time.process_time()
         pairs, _ = pipeline.collect_pairs([export], config)

@@ -109,7 +109,7 @@ def load_quran(min_words: int = 8, max_words: int = 90) -> list[tuple[str, str, 
 
 
 _EN_QUOTE = re.compile(r'"([^"]+)"')
-_AR_QUOTE = re.compile(r'"([^"]+)"')
+_AR_QUOTE = re.compile(r'"([^"]+)"(\s*[.؟!])?')  # the sentence's full stop follows the closing quote
 _NESTED = re.compile(r":\s*'|:$|\bsaying:")
 
 
@@ -127,7 +127,8 @@ def load_hadith(min_words: int = 8, max_words: int = 90) -> list[tuple[str, str,
         ar_quotes = _AR_QUOTE.findall(plain_arabic(h["arabic"]))
         if len(en_quotes) != 1 or len(ar_quotes) != 1:
             continue
-        e, a = _SPACES.sub(" ", en_quotes[0]).strip(), ar_quotes[0].strip(" .")
+        quote, stop = ar_quotes[0]
+        e, a = _SPACES.sub(" ", en_quotes[0]).strip(), quote.strip(" .") + stop.strip()
         if _NESTED.search(e):
             continue  # the English quotes a narrator who quotes someone else: not the same text
         if not 1.0 <= len(e) / max(1, len(a)) <= 3.2:

@@ -92,22 +92,22 @@ def bench_jobs(work: Path, pages: int, repeat: int, embedder: str) -> None:
 def bench_dask(work: Path, pages: int, repeat: int) -> None:
     from distributed import LocalCluster
 
-    from mt_review.config import Config
+    from mt_review.config import ReviewSettings, RunOptions
     from mt_review.pipeline import review_paths
     from mt_review.report import render_reports
 
     export = export_of(work, pages)
-    config = Config(embedder="none", model_en_ar="", model_ar_en="")
+    settings = ReviewSettings(embedder="none", model_en_ar="", model_ar_en="")
     fmts = tuple(FORMATS.split(","))
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
                       dashboard_address=None) as cluster:
-        review_paths([export], config.replace(scheduler=cluster.scheduler_address))  # workers warm
+        review_paths([export], settings, RunOptions(scheduler=cluster.scheduler_address))  # workers warm
         runs: dict[str, list[float]] = {"dask": [], "jobs2": []}
         for _ in range(repeat):
-            for name, cfg in (("jobs2", config.replace(jobs=2)),
-                              ("dask", config.replace(scheduler=cluster.scheduler_address))):
+            for name, options in (("jobs2", RunOptions(jobs=2)),
+                                  ("dask", RunOptions(scheduler=cluster.scheduler_address))):
                 t0 = time.perf_counter()
-                run = review_paths([export], cfg)
+                run = review_paths([export], settings, options)
                 files = render_reports(run, fmts)
                 runs[name].append(time.perf_counter() - t0)
                 print(f"  {name}: {runs[name][-1]:.2f} s (load {load()})", flush=True)

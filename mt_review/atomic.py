@@ -33,7 +33,8 @@ import stat
 import tempfile
 import uuid
 from pathlib import Path
-from typing import Iterable, Mapping
+from contextlib import contextmanager
+from typing import Iterable, Iterator, Mapping
 
 TMP_PREFIX = ".mt-review-tmp-"
 STAGE_MARK = ".mt-review-stage-"
@@ -337,3 +338,61 @@ def _write_in_place(
         aside.unlink(missing_ok=True)
     _fsync_dir(out)
     return [out / name for name in files]
+
+
+@contextmanager
+def files_held_back(files: Mapping[Path, bytes]) -> Iterator[list[Path]]:
+    """Place ``files`` (in any folders) for the duration of a ``with`` block; undo them if it fails.
+
+    Files written together with a report set (the marked XLIFF copies of a
+    run): every file is staged beside its final name, then all are moved into
+    place, keeping each previous version aside.  If placing or the ``with``
+    block raises, every placed file gets its previous content back (or is
+    removed) and folders made here are removed again; otherwise the previous
+    versions are dropped.
+    """
+    targets = [Path(p) for p in files]
+    created: list[Path] = []  # folders made here, parents first
+    for parent in dict.fromkeys(p.parent for p in targets):
+        for d in reversed([d for d in (parent, *parent.parents) if not d.exists()]):
+            if d not in created:
+                created.append(d)
+        parent.mkdir(parents=True, exist_ok=True)
+    staged: list[tuple[Path, Path]] = []  # (tmp, final)
+    backups: list[tuple[Path, Path | None]] = []  # (final, previous content or None)
+    try:
+        for final, data in zip(targets, files.values(), strict=True):
+            staged.append((_stage(final, data), final))
+        for tmp, final in staged:
+            backup: Path | None = None
+            if final.exists():
+                backup = final.parent / f"{TMP_PREFIX}{os.getpid()}-old-{uuid.uuid4().hex}-{final.name}"
+                try:
+                    os.link(final, backup)
+                except OSError:
+                    shutil.copy2(final, backup)
+            backups.append((final, backup))
+            os.replace(tmp, final)
+        yield targets
+    except BaseException:
+        for final, backup in reversed(backups):
+            try:
+                if backup is not None:
+                    os.replace(backup, final)
+                else:
+                    final.unlink(missing_ok=True)
+            except OSError:
+                pass
+        for tmp, _final in staged:
+            tmp.unlink(missing_ok=True)
+        for folder in reversed(created):
+            try:
+                folder.rmdir()  # only if empty: we made it, leave no trace
+            except OSError:
+                pass
+        raise
+    for _final, backup in backups:
+        if backup is not None:
+            backup.unlink(missing_ok=True)
+    for folder in dict.fromkeys(p.parent for p in targets):
+        _fsync_dir(folder)

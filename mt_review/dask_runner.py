@@ -26,11 +26,11 @@ import dataclasses
 import os
 from collections.abc import Iterable, Iterator
 
-from mt_review.config import Config
 from mt_review.errors import InputError
 from mt_review.model import PagePair, PageReview
 from mt_review.parallel import (
     IN_FLIGHT_PER_WORKER,
+    Work,
     available_cores,
     chunk_size,
     chunked,
@@ -59,25 +59,25 @@ class ResourcesPlugin:
 
     idempotent = False
 
-    def __init__(self, config: Config, threads_by_host: dict[str, int]):
-        self.config = config
+    def __init__(self, work: Work, threads_by_host: dict[str, int]):
+        self.work = work
         self.threads_by_host = threads_by_host
 
-    def worker_config(self, worker) -> Config:
-        """The settings as this worker uses them: its share of threads; a relative cache in its local folder."""
-        config = self.config
-        if config.cache and not os.path.isabs(config.cache):  # e.g. a copy shipped with UploadFile(load=False)
-            config = dataclasses.replace(config, cache=os.path.join(worker.local_directory, config.cache))
-        if config.threads is not None:
-            return config
-        workers_here = self.threads_by_host.get(_host_of(worker.address), 1)
-        threads = max(1, available_cores() // workers_here) if workers_here > 1 else None
-        return dataclasses.replace(config, threads=threads)
+    def worker_work(self, worker) -> Work:
+        """The work as this worker does it: its share of threads; a relative cache in its local folder."""
+        options = self.work.options
+        if options.cache and not os.path.isabs(options.cache):  # e.g. a copy shipped with UploadFile(load=False)
+            options = dataclasses.replace(options, cache=os.path.join(worker.local_directory, options.cache))
+        if options.threads is None:
+            workers_here = self.threads_by_host.get(_host_of(worker.address), 1)
+            threads = max(1, available_cores() // workers_here) if workers_here > 1 else None
+            options = dataclasses.replace(options, threads=threads)
+        return Work(self.work.settings, options)
 
     def setup(self, worker) -> None:
         from mt_review.parallel import _resources
 
-        _resources(self.worker_config(worker))
+        _resources(self.worker_work(worker))
 
     def teardown(self, worker) -> None:
         pass
@@ -97,26 +97,25 @@ def _as_plugin(plugin: ResourcesPlugin):
     class _Plugin(ResourcesPlugin, distributed.WorkerPlugin):  # type: ignore[name-defined,misc]
         pass
 
-    return _Plugin(plugin.config, plugin.threads_by_host)
+    return _Plugin(plugin.work, plugin.threads_by_host)
 
 
 def _review_on_worker(plugin: ResourcesPlugin, pairs: list[PagePair]):
     from distributed import get_worker
 
-    config = plugin.worker_config(get_worker())
-    return review_chunk(config, pairs)
+    return review_chunk(plugin.worker_work(get_worker()), pairs)
 
 
 def _describe_on_worker(plugin: ResourcesPlugin):
     from distributed import get_worker
 
-    return describe_worker(plugin.worker_config(get_worker()))
+    return describe_worker(plugin.worker_work(get_worker()))
 
 
 class DaskRunner:
     """Review pages on the Dask cluster at ``address``."""
 
-    def __init__(self, config: Config, address: str, n_pages: int):
+    def __init__(self, work: Work, address: str, n_pages: int):
         distributed = _distributed()
         try:
             self.client = distributed.Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
@@ -135,8 +134,8 @@ class DaskRunner:
         self.workers = len(workers)
         self.restarts = 0  # Dask moves a lost worker's tasks itself
         self.chunk = chunk_size(n_pages, self.workers)
-        self.plugin = ResourcesPlugin(dataclasses.replace(config, scheduler=None), per_host)
-        self.client.register_plugin(_as_plugin(self.plugin), name=f"mt-review-{config.hash()}")
+        self.plugin = ResourcesPlugin(Work(work.settings, dataclasses.replace(work.options, scheduler=None)), per_host)
+        self.client.register_plugin(_as_plugin(self.plugin), name=f"mt-review-{work.settings.hash()}")
         self.resources = self.client.submit(_describe_on_worker, self.plugin, pure=False).result()
         self._killed = (distributed.KilledWorker,)
 

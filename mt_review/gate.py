@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mt_review.config import Config
+from mt_review.config import RunOptions
 from mt_review.model import RunReport, Severity
 
 
@@ -23,24 +23,18 @@ class GateResult:
         return 1 if self.failed else 0
 
 
-def evaluate(run: RunReport, config: Config, ignored: frozenset[str] = frozenset()) -> GateResult:
+def evaluate(run: RunReport, options: RunOptions) -> GateResult:
     """Apply ``fail_on`` and ``min_score`` to every page (or the run).
 
-    ``ignored`` holds fingerprints of baselined or accepted findings; those do
-    not count against the gate.
+    Findings set aside by a baseline or a decision are no longer on the pages
+    (``run.baselined``), so they do not count against the gate.
     """
-    from mt_review.fingerprint import finding_fingerprint
-
     reasons: list[str] = []
     failed_pages: set[str] = set()
-    if config.fail_on != "none":
-        limit = Severity(config.fail_on)
+    if options.fail_on != "none":
+        limit = Severity(options.fail_on)
         for page in run.pages:
-            worst = [
-                f
-                for f in page.findings
-                if f.severity.rank >= limit.rank and finding_fingerprint(page, f) not in ignored
-            ]
+            worst = [f for f in page.findings if f.severity.rank >= limit.rank]
             if worst:
                 counts: dict[str, int] = {}
                 for f in worst:
@@ -48,14 +42,14 @@ def evaluate(run: RunReport, config: Config, ignored: frozenset[str] = frozenset
                 detail = ", ".join(f"{n} {sev}" for sev, n in sorted(counts.items()))
                 reasons.append(f"{page.pair.name}: {detail} finding(s) at or above fail-on={limit.value}")
                 failed_pages.add(page.pair.name)
-    if config.min_score is not None:
-        if config.min_score_scope == "run":
-            if run.score < config.min_score:
-                reasons.append(f"run: score {run.score:.1f} below min-score={config.min_score:g}")
-                failed_pages.update(p.pair.name for p in run.pages if p.score < config.min_score)
+    if options.min_score is not None:
+        if options.min_score_scope == "run":
+            if run.score < options.min_score:
+                reasons.append(f"run: score {run.score:.1f} below min-score={options.min_score:g}")
+                failed_pages.update(p.pair.name for p in run.pages if p.score < options.min_score)
         else:
             for page in run.pages:
-                if page.score < config.min_score:
-                    reasons.append(f"{page.pair.name}: score {page.score:.1f} below min-score={config.min_score:g}")
+                if page.score < options.min_score:
+                    reasons.append(f"{page.pair.name}: score {page.score:.1f} below min-score={options.min_score:g}")
                     failed_pages.add(page.pair.name)
     return GateResult(bool(reasons), tuple(reasons), frozenset(failed_pages))

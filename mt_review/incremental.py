@@ -13,8 +13,8 @@ one page depends on:
   this run, :func:`with_paths_of`),
 * the tool version and a digest of the installed ``mt_review`` code (so a
   development checkout never serves reviews made by older code),
-* the configuration hash, without the settings that only steer the gate or
-  where output goes (``fail_on``, ``min_score``, ``baseline`` ...),
+* the review settings' hash (``ReviewSettings.hash``: what is measured, not
+  how the run is handled),
 * the embedder id and the translation models (engine, model id, revision).
 
 :func:`review_pairs_incrementally` looks every pair up, reviews only the
@@ -38,18 +38,17 @@ import time
 import warnings
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from mt_review import __version__
 from mt_review.cache import CacheWarning, open_db, problem, set_aside
+from mt_review.config import ReviewSettings
 from mt_review.errors import InputError
-from mt_review.config import Config
 from mt_review.model import PagePair, PageReview
 
 __all__ = [
     "IncrementalStore",
     "review_pairs_incrementally",
-    "review_paths_incrementally",
     "run_identity",
     "page_key",
     "code_digest",
@@ -60,7 +59,7 @@ STORE_SCHEMA = 1
 _PICKLE_PROTOCOL = 5
 _CHUNK = 1 << 20
 
-ReviewFn = Callable[[PagePair, Config, object], PageReview]
+ReviewFn = Callable[[PagePair, ReviewSettings, Any], PageReview]
 Progress = Callable[[str, int, int], None]
 
 
@@ -81,12 +80,6 @@ def code_digest() -> str:
     return h.hexdigest()[:16]
 
 
-def _review_config_hash(config: Config) -> str:
-    """The config hash minus settings that do not change a PageReview (gate thresholds, baseline)."""
-    neutral = dataclasses.replace(config, fail_on="critical", min_score=None, min_score_scope="page", baseline=None)
-    return neutral.hash()
-
-
 def _model_ids(resources: object) -> dict[str, str]:
     ids: dict[str, str] = {}
     embedder = getattr(resources, "embedder", None)
@@ -103,14 +96,14 @@ def _model_ids(resources: object) -> dict[str, str]:
     return ids
 
 
-def run_identity(config: Config, resources: object) -> str:
+def run_identity(settings: ReviewSettings, resources: object) -> str:
     """What every page's key shares in one run: tool, code, settings, models."""
     blob = json.dumps(
         {
             "schema": STORE_SCHEMA,
             "tool": __version__,
             "code": code_digest(),
-            "config": _review_config_hash(config),
+            "settings": settings.hash(),
             "models": _model_ids(resources),
         },
         sort_keys=True,
@@ -349,7 +342,7 @@ class IncrementalStore:
 
 def review_pairs_incrementally(
     pairs: Sequence[PagePair],
-    config: Config,
+    settings: ReviewSettings,
     resources: object,
     store: IncrementalStore,
     review_fn: ReviewFn,
@@ -359,16 +352,16 @@ def review_pairs_incrementally(
     """A review of every pair, in order: stored ones reused, the others made with ``review_fn`` and stored.
 
     ``review_fn`` is the pipeline's per-page function,
-    ``mt_review.pipeline.review_pair(pair, config, resources)``.
+    ``mt_review.pipeline.review_page(pair, settings, resources)``.
     ``store.hits`` / ``store.misses`` say afterwards how many were reused.
     """
     out: list[PageReview] = []
     total = len(pairs)
 
     def review_many(misses: list[PagePair]) -> Iterator[PageReview]:
-        return (review_fn(p, config, resources) for p in misses)
+        return (review_fn(p, settings, resources) for p in misses)
 
-    for i, review in enumerate(iter_reviews_incrementally(pairs, config, resources, store, review_many)):
+    for i, review in enumerate(iter_reviews_incrementally(pairs, settings, resources, store, review_many)):
         if progress:
             progress(review.pair.name, i, total)
         out.append(review)
@@ -379,7 +372,7 @@ def review_pairs_incrementally(
 
 def iter_reviews_incrementally(
     pairs: Sequence[PagePair],
-    config: Config,
+    settings: ReviewSettings,
     resources: object,
     store: IncrementalStore,
     review_many: Callable[[list[PagePair]], Iterator[PageReview]],
@@ -391,11 +384,11 @@ def iter_reviews_incrementally(
     yields their reviews in order while the unchanged ones are read back.
     Each new review is stored as it arrives.
     """
-    identity = run_identity(config, resources)
+    identity = run_identity(settings, resources)
     keys = [page_key(p, identity) for p in pairs]
     stored = [k is not None and k in store for k in keys]
-    fresh = review_many([p for p, known in zip(pairs, stored) if not known])
-    for pair, key, known in zip(pairs, keys, stored):
+    fresh = review_many([p for p, known in zip(pairs, stored, strict=True) if not known])
+    for pair, key, known in zip(pairs, keys, stored, strict=True):
         review = store.get(key) if known else None
         if review is not None:
             review = with_paths_of(review, pair)
@@ -410,21 +403,7 @@ def iter_reviews_incrementally(
     store.flush()
 
 
-def keys_for(pairs: Iterable[PagePair], config: Config, resources: object) -> list[str | None]:
+def keys_for(pairs: Iterable[PagePair], settings: ReviewSettings, resources: object) -> list[str | None]:
     """The store keys ``review_pairs_incrementally`` would use (for tests and tooling)."""
-    identity = run_identity(config, resources)
+    identity = run_identity(settings, resources)
     return [page_key(p, identity) for p in pairs]
-
-
-def review_paths_incrementally(
-    paths: Sequence[Path],
-    config: Config,
-    state_path: str | Path,
-    *,
-    resources: object | None = None,
-    progress: Progress | None = None,
-):
-    """``pipeline.review_paths`` with a state file: the same RunReport, only changed pages re-reviewed."""
-    from mt_review import pipeline
-
-    return pipeline.review_paths(paths, config, resources=resources, progress=progress, state_path=state_path)

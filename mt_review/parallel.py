@@ -37,7 +37,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from mt_review.config import Config
+from mt_review.config import ReviewSettings, RunOptions
 from mt_review.model import PagePair, PageReview
 from mt_review.translate.base import ModelInfo
 
@@ -61,19 +61,19 @@ def available_cores() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def worker_count(config: Config, n_pages: int) -> int:
-    """How many processes review pages: ``config.jobs``, or with it unset the cores, for runs big enough."""
-    if config.jobs is not None:
-        wanted = config.jobs
+def worker_count(options: RunOptions, n_pages: int) -> int:
+    """How many processes review pages: ``options.jobs``, or with it unset the cores, for runs big enough."""
+    if options.jobs is not None:
+        wanted = options.jobs
     else:
         wanted = min(available_cores(), n_pages // AUTO_MIN_PAGES_PER_WORKER)
     return max(1, min(wanted, n_pages))
 
 
-def engine_threads(config: Config, workers_here: int) -> int | None:
-    """Threads each engine may use in one worker: the setting, else the cores shared out (None: engine default)."""
-    if config.threads is not None:
-        return config.threads
+def engine_threads(options: RunOptions, workers_here: int) -> int | None:
+    """Threads each engine may use in one worker: the option, else the cores shared out (None: engine default)."""
+    if options.threads is not None:
+        return options.threads
     if workers_here <= 1:
         return None
     return max(1, available_cores() // workers_here)
@@ -128,20 +128,29 @@ def describe(res) -> object:
     )
 
 
+@dataclass(frozen=True)
+class Work:
+    """What a worker needs to review pages: the settings, and the options that steer loading (cache, threads)."""
+
+    settings: ReviewSettings
+    options: RunOptions
+
+
 _LOADED: dict[str, object] = {}  # resources by settings key, one entry per worker process
 _LOCK = threading.Lock()  # a worker reviews one chunk at a time (its engines use the threads)
 
 
-def _key(config: Config) -> str:
-    return f"{config.hash()}|threads={config.threads}"
+def _key(work: Work) -> str:
+    o = work.options
+    return f"{work.settings.hash()}|threads={o.threads}|cache={o.cache}|require={o.require_model}"
 
 
-def _resources(config: Config):
+def _resources(work: Work):
     from mt_review.pipeline import load_resources
 
-    key = _key(config)
+    key = _key(work)
     if key not in _LOADED:
-        _LOADED[key] = load_resources(config)
+        _LOADED[key] = load_resources(work.settings, work.options)
     return _LOADED[key]
 
 
@@ -151,21 +160,21 @@ class ChunkResult:
     warnings: list[tuple[type, str]] = field(default_factory=list)
 
 
-def review_chunk(config: Config, pairs: Sequence[PagePair]) -> ChunkResult:
-    """The task every worker runs: review ``pairs`` in order with this process's resources."""
+def review_chunk(work: Work, pairs: Sequence[PagePair]) -> ChunkResult:
+    """The task every worker runs: ``pipeline.review_page`` over ``pairs`` in order with this process's resources."""
     from mt_review.batching import review_batch
-    from mt_review.pipeline import review_pair
+    from mt_review.pipeline import review_page
 
     with _LOCK, warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        reviews = review_batch(pairs, config, _resources(config), review_pair)
+        reviews = review_batch(pairs, work.settings, _resources(work), review_page)
     return ChunkResult(reviews, [(w.category, str(w.message)) for w in caught])
 
 
-def describe_worker(config: Config):
+def describe_worker(work: Work):
     """Load (or find) this worker's resources and describe them."""
     with _LOCK:
-        return describe(_resources(config))
+        return describe(_resources(work))
 
 
 def _rewarn(result: ChunkResult) -> list[PageReview]:
@@ -183,18 +192,18 @@ class InProcess:
     workers = 1
     restarts = 0
 
-    def __init__(self, config: Config, resources=None):
+    def __init__(self, work: Work, resources=None):
         from mt_review.pipeline import load_resources
 
-        self.config = config
-        self.resources = resources if resources is not None else load_resources(config)
+        self.work = work
+        self.resources = resources if resources is not None else load_resources(work.settings, work.options)
 
     def map(self, pairs: Iterable[PagePair]) -> Iterator[PageReview]:
         from mt_review.batching import review_batch
-        from mt_review.pipeline import review_pair
+        from mt_review.pipeline import review_page
 
         for chunk in chunked(pairs, CHUNK_MAX):
-            yield from review_batch(chunk, self.config, self.resources, review_pair)
+            yield from review_batch(chunk, self.work.settings, self.resources, review_page)
 
     def close(self) -> None:
         pass
@@ -244,16 +253,17 @@ def ordered(
 class ProcessPool:
     """Review in ``workers`` processes of this machine (``--jobs N``)."""
 
-    def __init__(self, config: Config, workers: int, n_pages: int):
+    def __init__(self, work: Work, workers: int, n_pages: int):
         self.workers = workers
         self.restarts = 0
         self.chunk = chunk_size(n_pages, workers)
         # the cache path resolved here: workers fork from a server that may hold an older environment
-        self.config = dataclasses.replace(
-            config, threads=engine_threads(config, workers), cache=str(cache_path(config))
+        options = dataclasses.replace(
+            work.options, threads=engine_threads(work.options, workers), cache=str(cache_path(work.options))
         )
+        self.work = Work(work.settings, options)
         self._pool = self._start()
-        self.resources = self._pool.submit(describe_worker, self.config).result()
+        self.resources = self._pool.submit(describe_worker, self.work).result()
 
     def _start(self):
         import multiprocessing
@@ -272,7 +282,7 @@ class ProcessPool:
         from concurrent.futures.process import BrokenProcessPool
 
         return ordered(
-            lambda chunk: self._pool.submit(review_chunk, self.config, chunk),
+            lambda chunk: self._pool.submit(review_chunk, self.work, chunk),
             chunked(pairs, self.chunk),
             self.workers * IN_FLIGHT_PER_WORKER,
             self.restart,
@@ -283,32 +293,34 @@ class ProcessPool:
         self._pool.shutdown(wait=True, cancel_futures=True)
 
 
-def open_runner(config: Config, n_pages: int, resources=None):
-    """The runner the settings ask for: Dask with ``scheduler``, worker processes with ``jobs`` > 1, else here."""
-    if config.scheduler:
+def open_runner(settings: ReviewSettings, options: RunOptions, n_pages: int, resources=None):
+    """The runner the options ask for: Dask with ``scheduler``, worker processes with ``jobs`` > 1, else here."""
+    work = Work(settings, options)
+    if options.scheduler:
         from mt_review.dask_runner import DaskRunner
 
-        return DaskRunner(config, config.scheduler, n_pages)
-    workers = worker_count(config, n_pages)
+        return DaskRunner(work, options.scheduler, n_pages)
+    workers = worker_count(options, n_pages)
     if workers <= 1 or resources is not None:
-        return InProcess(config, resources)
-    _prepare_cache(config)
-    return ProcessPool(config, workers, n_pages)
+        return InProcess(work, resources)
+    _prepare_cache(work)
+    return ProcessPool(work, workers, n_pages)
 
 
-def cache_path(config: Config):
+def cache_path(options: RunOptions):
     from pathlib import Path
 
     from mt_review.translate.cache import default_cache_path
 
-    return Path(config.cache) if config.cache else default_cache_path()
+    return Path(options.cache) if options.cache else default_cache_path()
 
 
-def _prepare_cache(config: Config) -> None:
+def _prepare_cache(work: Work) -> None:
     """Create the shared cache file (and switch it to WAL) once, before several workers open it together."""
     from mt_review.cache import open_db
 
-    models_off = all((m is not None and m.strip().lower() in ("", "none")) for m in (config.model_en_ar, config.model_ar_en))
-    if config.embedder.strip().lower() in ("none", "off", "no", "") and models_off:
+    settings = work.settings
+    models_off = all((m is not None and m.strip().lower() in ("", "none")) for m in (settings.model_en_ar, settings.model_ar_en))
+    if settings.embedder.strip().lower() in ("none", "off", "no", "") and models_off:
         return  # nothing will use the cache
-    open_db(cache_path(config)).close()
+    open_db(cache_path(work.options)).close()

@@ -4,11 +4,16 @@
            -> score (signals + checks) -> RunReport
 
 Each stage is a function in its own module; this file only calls them in
-order.  ``review_paths`` is the library entry point the CLI uses.
+order.  ``review_page`` is the per-page work: a module-level function of
+(page pair, settings, resources) with no other state, so a scheduler can hand
+it to other processes.  ``review_paths`` reviews every pair of some inputs;
+``mt_review.app.run_review`` adds what a run does around it (set-aside
+findings, the gate, the outputs).
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping, Sequence
@@ -16,7 +21,7 @@ from typing import Callable, Iterable, Iterator, Mapping, Sequence
 from mt_review import __version__
 from mt_review.align import align_pair
 from mt_review.checks import CheckContext, check_furniture_numbers, run_checks
-from mt_review.config import Config
+from mt_review.config import ReviewSettings, RunOptions
 from mt_review.errors import InputError
 from mt_review.furniture import classify_pair, find_mt_notice, pair_furniture
 from mt_review.model import (
@@ -48,17 +53,19 @@ class Resources:
     model_progress: Callable[[str, int, int], None] | None = None  # (stage, segments done, total)
 
 
-def collect_pairs(paths: Sequence[Path], config: Config) -> tuple[list[PagePair], list[str]]:
+def collect_pairs(
+    paths: Sequence[Path], settings: ReviewSettings, options: RunOptions = RunOptions()
+) -> tuple[list[PagePair], list[str]]:
     """Stage 1-2: read the inputs and pair English pages with their Arabic twins."""
     if not paths:
         raise InputError("no input given: pass SOURCE TARGET files or an export folder")
     if len(paths) == 2 and all(p.is_file() for p in paths):
         if not any(_is_bilingual(p) for p in paths):
-            return [pair_two(paths[0], paths[1], max_bytes=config.max_bytes)], []
+            return [pair_two(paths[0], paths[1], max_bytes=settings.max_bytes)], []
     for p in paths:
         if not p.exists():
             raise InputError("no such file or folder", str(p))
-    pairs, unpaired = find_pairs(list(paths), max_bytes=config.max_bytes, allow_outside=config.allow_outside_links)
+    pairs, unpaired = find_pairs(list(paths), max_bytes=settings.max_bytes, allow_outside=options.allow_outside_links)
     for pair in pairs:
         if pair.prealigned:  # bilingual files: their sides' languages are checked here
             check_languages(pair.source, pair.target)
@@ -72,37 +79,35 @@ def _is_bilingual(path: Path) -> bool:
         return detect_format(path, fh.read(8192)) in BILINGUAL
 
 
-def load_resources(config: Config, *, need_models: bool = True) -> Resources:
-    """Load the embedder, the translators and the glossary once per run."""
+def load_resources(settings: ReviewSettings, options: RunOptions = RunOptions(), *, need_models: bool = True) -> Resources:
+    """Load the embedder, the translators and the glossary once per run (or once per worker process)."""
     from mt_review.embed import load_embedder
-
     from mt_review.translate.cache import default_cache_path
 
     res = Resources()
-    cache = Path(config.cache) if config.cache else default_cache_path()
-    res.embedder = load_embedder(config.embedder, cache_path=cache, num_threads=config.threads)
-    if config.glossary:
+    cache = Path(options.cache) if options.cache else default_cache_path()
+    res.embedder = load_embedder(settings.embedder, cache_path=cache, num_threads=options.threads)
+    if settings.glossary:
         from mt_review.glossary import load_glossary
 
-        res.glossary = load_glossary(Path(config.glossary))
-    if config.calibration:
+        res.glossary = load_glossary(Path(settings.glossary))
+    if settings.calibration:
         from mt_review.score.calibration import load_user
 
-        res.calibration = load_user(config.calibration)
-    skipped = ("", "none")
-    if need_models and not (config.model_en_ar in skipped and config.model_ar_en in skipped):
+        res.calibration = load_user(settings.calibration)
+    if need_models and settings.wants_models:
         from mt_review.translate import load_translators
 
         res.translators, notices = load_translators(
-            en_ar=config.model_en_ar,
-            ar_en=config.model_ar_en,
-            engine=config.engine,
-            device=config.device,
-            beam=config.beam_size,
-            batch_tokens=config.batch_tokens,
-            threads=config.threads,
+            en_ar=settings.model_en_ar,
+            ar_en=settings.model_ar_en,
+            engine=settings.engine,
+            device=settings.device,
+            beam=settings.beam_size,
+            batch_tokens=settings.batch_tokens,
+            threads=options.threads,
             cache_path=cache,
-            require=config.require_model,
+            require=options.require_model,
             download=False,  # a review never downloads; 'mt-review models pull' does
         )
         res.notices.extend(notices)
@@ -114,8 +119,23 @@ def load_resources(config: Config, *, need_models: bool = True) -> Resources:
     return res
 
 
-def review_pair(pair: PagePair, config: Config, res: Resources) -> PageReview:
-    """Stages 3-6 for one page pair."""
+def enabled_checks(settings: ReviewSettings) -> list[str] | None:
+    """The check names to run, in registry order; None = every check."""
+    if settings.enabled_checks is None and not settings.disabled_checks:
+        return None
+    from mt_review.checks import REGISTRY
+
+    names = settings.enabled_checks if settings.enabled_checks is not None else tuple(REGISTRY)
+    return [n for n in names if n not in settings.disabled_checks]
+
+
+def review_page(pair: PagePair, settings: ReviewSettings, res: Resources) -> PageReview:
+    """Stages 3-6 for one page pair: the unit of work a scheduler distributes.
+
+    Depends only on its arguments (no module state), so it can run in another
+    process given the pair, the settings and that process's own resources
+    (``load_resources(settings, options)``).
+    """
     pair = classify_pair(pair)
     notice = find_mt_notice(pair.target) or find_mt_notice(pair.source)
     furniture = tuple(
@@ -126,15 +146,9 @@ def review_pair(pair: PagePair, config: Config, res: Resources) -> PageReview:
     ctx = CheckContext(
         source=pair.source, target=pair.target, pairs=tuple(aligned.pairs), glossary=res.glossary
     )
-    enabled = None
-    if config.enabled_checks is not None or config.disabled_checks:
-        from mt_review.checks import REGISTRY
-
-        names = config.enabled_checks if config.enabled_checks is not None else tuple(REGISTRY)
-        enabled = [n for n in names if n not in config.disabled_checks]
-    findings = run_checks(ctx, enabled=enabled)
+    findings = run_checks(ctx, enabled=enabled_checks(settings))
     guard = None
-    if config.model_guard and res.translators:
+    if settings.model_guard and res.translators:
         from mt_review.translate.guard import ModelGuard
 
         guard = ModelGuard()  # judged on this page alone, so a review does not depend on page order or workers
@@ -143,7 +157,7 @@ def review_pair(pair: PagePair, config: Config, res: Resources) -> PageReview:
         calibration=res.calibration, guard=guard,
     )
     segments = []
-    for ap, fs, sig in zip(aligned.pairs, findings, signals):
+    for ap, fs, sig in zip(aligned.pairs, findings, signals, strict=True):
         all_findings = tuple(fs) + tuple(sig.findings)
         risk, severity, driver = segment_risk(all_findings, sig.values, res.calibration)
         segments.append(
@@ -169,8 +183,21 @@ def review_pair(pair: PagePair, config: Config, res: Resources) -> PageReview:
     )
 
 
-def signature_for(config: Config, res: Resources, align_mode: str) -> Signature:
-    """What made this report: tool, alignment mode, embedder, models with their decoding, thresholds."""
+def _file_digest(path: str | None) -> str | None:
+    if not path:
+        return None
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:12]
+    except OSError:
+        return None  # reported when the file is loaded
+
+
+def signature_for(settings: ReviewSettings, options: RunOptions, res: Resources, align_mode: str) -> Signature:
+    """What made this report: tool, alignment mode, embedder, models with their decoding, settings, gate.
+
+    The thresholds carry the gate and the baseline and decisions files (by
+    content), since those decide what the report sets aside and fails on.
+    """
     from mt_review.score.calibration import CALIBRATION
 
     calibration = res.calibration if res.calibration is not None else CALIBRATION
@@ -180,7 +207,11 @@ def signature_for(config: Config, res: Resources, align_mode: str) -> Signature:
         info = tr.info
         models[direction] = f"{info.engine}:{info.model_id}@{info.revision}"
         decoding[direction] = {"compute_type": info.compute_type, **info.decoding.as_dict()}
-    thresholds = dict(config.thresholds())
+    thresholds = dict(options.thresholds())
+    for key in ("baseline", "decisions"):
+        digest = _file_digest(getattr(options, key))
+        if digest:
+            thresholds[key] = digest
     if decoding:
         thresholds["decoding"] = decoding
     thresholds["calibration"] = calibration.fingerprint() if calibration is not None else "none"
@@ -190,59 +221,61 @@ def signature_for(config: Config, res: Resources, align_mode: str) -> Signature:
         embedder=getattr(res.embedder, "id", None) or "none",
         models=models,
         thresholds=thresholds,
-        config_hash=config.hash(),
+        config_hash=settings.hash(),
         calibration=calibration.describe_source() if calibration is not None else "none",
     )
 
 
 def review_paths(
     paths: Sequence[Path],
-    config: Config,
+    settings: ReviewSettings,
+    options: RunOptions = RunOptions(),
     *,
     resources: Resources | None = None,
     progress: Progress | None = None,
     model_progress: Callable[[str, int, int], None] | None = None,
-    state_path: str | Path | None = None,
 ) -> RunReport:
-    """Review every page pair found in ``paths`` and return the run report.
+    """Review every page pair found in ``paths`` and return the run report (nothing set aside, no gate).
 
     Inputs are read and paired before any model is loaded, so bad input fails
-    fast.  With ``state_path`` unchanged pages are taken from the incremental
-    store instead of being reviewed again.
+    fast.  With ``options.state`` unchanged pages are taken from the
+    incremental store instead of being reviewed again.
     """
-    pairs, unpaired = collect_pairs(paths, config)
+    pairs, unpaired = collect_pairs(paths, settings, options)
     if not pairs:
         raise InputError(f"no English/Arabic page pairs found in {', '.join(map(str, paths))}")
-    from mt_review.parallel import InProcess, open_runner, worker_count
+    from mt_review.parallel import InProcess, Work, open_runner, worker_count
 
     log: list[str] = []  # how the run went (pages reused ...): shown, never written into reports
     runners = []
-    if state_path is not None:
+    if options.state is not None:
         from mt_review.incremental import IncrementalStore, iter_reviews_incrementally
 
         # the state key names the models, so they are known here; the pages that changed
         # are then reviewed here or in workers, by their number, not the export's
-        res = resources or load_resources(config)
+        res = resources or load_resources(settings, options)
         if model_progress is not None:
             res.model_progress = model_progress
 
         def review_many(misses: list[PagePair]) -> Iterator[PageReview]:
             if not misses:
                 return iter(())
-            spread = resources is None and (config.scheduler or worker_count(config, len(misses)) > 1)
-            runners.append(open_runner(config, len(misses)) if spread else InProcess(config, res))
+            spread = resources is None and (options.scheduler or worker_count(options, len(misses)) > 1)
+            runners.append(
+                open_runner(settings, options, len(misses)) if spread else InProcess(Work(settings, options), res)
+            )
             return runners[-1].map(misses)
 
         try:
-            with IncrementalStore(state_path) as store:
-                stream = iter_reviews_incrementally(pairs, config, res, store, review_many)
+            with IncrementalStore(options.state) as store:
+                stream = iter_reviews_incrementally(pairs, settings, res, store, review_many)
                 pages = _collect(stream, pairs, progress)
-                log += [*store.notices, f"incremental: {store.hits} page(s) reused, {store.misses} reviewed ({state_path})"]
+                log += [*store.notices, f"incremental: {store.hits} page(s) reused, {store.misses} reviewed ({options.state})"]
         finally:
             for runner in runners:
                 runner.close()
     else:
-        runners.append(open_runner(config, len(pairs), resources))
+        runners.append(open_runner(settings, options, len(pairs), resources))
         try:
             res = runners[0].resources
             if model_progress is not None:
@@ -250,7 +283,7 @@ def review_paths(
             pages = _collect(runners[0].map(pairs), pairs, progress)
         finally:
             runners[0].close()
-    if _learns_terms(config):
+    if _learns_terms(settings):
         from mt_review.terms import apply_learned_terms, learn_terms
 
         pages = apply_learned_terms(pages, learn_terms(pages, res.glossary), res.calibration)
@@ -265,17 +298,16 @@ def review_paths(
 
     return RunReport(
         pages=tuple(pages),
-        signature=signature_for(config, res, align_mode),
+        signature=signature_for(settings, options, res, align_mode),
         unpaired=tuple(unpaired),
         notices=(*res.notices, *run_notices(pages)),
         log=tuple(log),
     )
 
 
-def _learns_terms(config: Config) -> bool:
+def _learns_terms(settings: ReviewSettings) -> bool:
     """Terminology learned from the export is part of the terminology check."""
-    enabled = config.enabled_checks is None or "terminology" in config.enabled_checks
-    return enabled and "terminology" not in config.disabled_checks
+    return "terminology" in (enabled_checks(settings) or ("terminology",))
 
 
 def _collect(reviews: Iterable[PageReview], pairs: Sequence[PagePair], progress: Progress | None) -> list[PageReview]:

@@ -44,6 +44,7 @@ from typing import TYPE_CHECKING, Iterable, Sequence
 from mt_review.model import AlignedPair, Finding, PageReview, Segment, Severity, Span
 
 if TYPE_CHECKING:  # pragma: no cover
+    from mt_review.config import ReviewSettings
     from mt_review.glossary import Glossary
 
 MIN_PAIRS = 3  # aligned pairs a term must occur in
@@ -383,12 +384,12 @@ def glossary_csv(terms: Sequence[LearnedTerm]) -> str:
     return buf.getvalue()
 
 
-def suggest_glossary(paths, config) -> tuple[LearnedTerm, ...]:
+def suggest_glossary(paths, settings: "ReviewSettings") -> tuple[LearnedTerm, ...]:
     """Review ``paths`` without translation models and learn the export's terms
     (a glossary named in ``config`` is read, and its terms are left out)."""
     from mt_review.pipeline import load_resources, review_paths
 
-    config = config.replace(model_en_ar="", model_ar_en="")
-    res = load_resources(config, need_models=False)
-    run = review_paths(paths, config, resources=res)
+    settings = dataclasses.replace(settings, model_en_ar="", model_ar_en="")
+    res = load_resources(settings, need_models=False)
+    run = review_paths(paths, settings, resources=res)
     return learn_terms(run.pages, res.glossary)

@@ -45,8 +45,7 @@ def latin_skeleton(word: str) -> str:
     w = unicodedata.normalize("NFKD", word.lower())
     w = "".join(c for c in w if "a" <= c <= "z")
     w = re.sub(r"(?<=[aeiou])s(?=[aeiou])", "z", w)  # intervocalic s sounds z: Moses, Jesus
-    if w.startswith("c") and len(w) > 1 and w[1] in "eiy":
-        w = "s" + w[1:]
+    w = re.sub(r"c(?=[eiy])", "s", w)  # soft c: city, council
     out = []
     i = 0
     while i < len(w):
@@ -116,8 +115,12 @@ def latin_skeletons(word: str) -> frozenset[str]:
     return frozenset({latin_skeleton(word), latin_skeleton(re.sub("[vw]", "u", word.lower()))})
 
 
-def transliterates(latin_word: str, arabic_word: str) -> bool:
-    """True when the Arabic token (clitics allowed) sounds like the Latin word."""
+def transliterates(latin_word: str, arabic_word: str, exact: bool = False) -> bool:
+    """True when the Arabic token (clitics allowed) sounds like the Latin word; ``exact``
+    asks for equal skeletons of at least four classes (for flagging, not for finding)."""
+    if exact:
+        lats = latin_skeletons(latin_word)
+        return any(a == lat and len(a) >= 4 for lat in lats for a in arabic_skeletons(arabic_word))
     short = len(latin_word) <= 5 and 3 <= len(_MARKS.sub("", arabic_word)) <= 5
     return any(skeletons_match(lat, a, short) or _within(lat, a)
                for lat in latin_skeletons(latin_word) for a in arabic_skeletons(arabic_word))

@@ -50,7 +50,7 @@ from typing import Iterable
 from mt_review.errors import InputError
 from mt_review.model import Block, Finding, PageReview, RunReport, SegmentReview, Severity
 
-__all__ = ["write_back", "write_back_run", "flagged_units", "UnitFlag", "writeback_bytes"]
+__all__ = ["write_back", "flagged_units", "UnitFlag", "writeback_bytes", "read_xliff_bytes"]
 
 NS_12 = "urn:oasis:names:tc:xliff:document:1.2"
 NS_2_PREFIX = "urn:oasis:names:tc:xliff:document:2."
@@ -619,6 +619,19 @@ def writeback_bytes(data: bytes, page: PageReview, name: str = "<xliff>") -> tup
     return out, marked
 
 
+def read_xliff_bytes(path: Path) -> bytes:
+    """The bytes of an XLIFF input to mark; ``InputError`` when missing, unreadable or empty."""
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file", str(path)) from None
+    except OSError as exc:
+        raise InputError(f"cannot read file: {exc.strerror or exc}", str(path)) from None
+    if not data:
+        raise InputError("file is empty (0 bytes)", str(path))
+    return data
+
+
 def write_back(xliff_path: Path, page: PageReview, out_path: Path) -> int:
     """Write ``xliff_path`` to ``out_path`` with ``page``'s flagged units marked; return how many.
 
@@ -629,61 +642,12 @@ def write_back(xliff_path: Path, page: PageReview, out_path: Path) -> int:
     from mt_review.atomic import atomic_write_bytes
 
     xliff_path, out_path = Path(xliff_path), Path(out_path)
-    name = str(xliff_path)
     if out_path.resolve() == xliff_path.resolve() or (
         out_path.exists() and xliff_path.exists() and os.path.samefile(out_path, xliff_path)
     ):
         raise InputError("refusing to overwrite the input XLIFF; write to another file", str(out_path))
-    try:
-        data = xliff_path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", name) from None
-    except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror or exc}", name) from None
-    if not data:
-        raise InputError("file is empty (0 bytes)", name)
+    data = read_xliff_bytes(xliff_path)
+    name = str(xliff_path)
     out, marked = writeback_bytes(data, page, name)
     atomic_write_bytes(out_path, out)
     return marked
-
-
-def plan_write_back(run: RunReport, out_dir: Path) -> list[tuple[Path, PageReview, Path]]:
-    """``(input XLIFF, page, destination)`` for every XLIFF page of ``run`` written into ``out_dir``.
-
-    Copies keep their file names (a clash between two inputs of the same name
-    gets the parent folder's name as a prefix).  Nothing is written here; the
-    caller checks every destination against everything the run reads
-    (:func:`mt_review.output_guard.check_outputs`) first.
-    """
-    out_dir = Path(out_dir)
-    plan: list[tuple[Path, PageReview, Path]] = []
-    taken: set[str] = set()
-    for page in run.pages:
-        if page.pair.target.format != "xliff" or not page.pair.target.path:
-            continue
-        src = Path(page.pair.target.path)
-        name = src.name
-        if name in taken:
-            name = f"{src.parent.name}-{src.name}"
-        k = 2
-        base = name
-        while name in taken:
-            name, k = f"{k}-{base}", k + 1
-        taken.add(name)
-        plan.append((src, page, out_dir / name))
-    return plan
-
-
-def write_back_run(run: RunReport, out_dir: Path) -> dict[str, int]:
-    """Write a marked copy of every XLIFF page of ``run`` into ``out_dir``; return {written path: units marked}.
-
-    Every destination is checked before anything is written: one that would
-    overwrite any input of the run (not only its own source), or two copies
-    landing on one file, raise :class:`InputError` and nothing is written.
-    """
-    from mt_review.output_guard import Reads, check_outputs
-
-    plan = plan_write_back(run, out_dir)
-    reads = Reads.of(("input", p) for page in run.pages for p in (page.pair.source.path, page.pair.target.path))
-    check_outputs([dest for _src, _page, dest in plan], reads)
-    return {str(dest): write_back(src, page, dest) for src, page, dest in plan}

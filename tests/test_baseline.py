@@ -15,7 +15,8 @@ from mt_review.baseline import (
     split_findings,
     without_ignored,
 )
-from mt_review.config import Config
+from mt_review.app import set_aside
+from mt_review.config import ReviewSettings, RunOptions
 from mt_review.errors import InputError
 from mt_review.fingerprint import finding_fingerprint
 from mt_review.gate import evaluate
@@ -77,7 +78,7 @@ def run_of(*pages: PageReview) -> RunReport:
     return RunReport(pages=pages, signature=SIG)
 
 
-GATE = Config(fail_on="major", embedder="none", model_en_ar=None, model_ar_en=None, glossary=None)
+GATE = RunOptions(fail_on="major")
 
 
 def test_create_and_load(tmp_path: Path) -> None:
@@ -97,7 +98,7 @@ def test_create_and_load(tmp_path: Path) -> None:
     assert path.read_bytes() == first
     ignored = load_ignored(path, None)
     assert len(ignored) == 2
-    assert not evaluate(run, GATE, ignored=ignored).failed
+    assert not evaluate(set_aside(run, ignored), GATE).failed
     new, old = split_findings(run, ignored)
     assert new == [] and len(old) == 2
     assert without_ignored(run, ignored).pages[0].findings == ()
@@ -115,10 +116,10 @@ def test_baseline_survives_unrelated_edit(tmp_path: Path) -> None:
     assert old_f.src_span.block_index != new_f.src_span.block_index
     assert finding_fingerprint(before.pages[0], old_f) == finding_fingerprint(after.pages[0], new_f)
     ignored = load_ignored(path, None)
-    assert not evaluate(after, GATE, ignored=ignored).failed
+    assert not evaluate(set_aside(after, ignored), GATE).failed
     # ... but a genuinely new problem on the same page still fails the gate
     broken = [("Our annual report for 2024 is out.", "صدر تقريرنا السنوي لعام 2023.")] + ABOUT
-    result = evaluate(run_of(review("about", broken)), GATE, ignored=ignored)
+    result = evaluate(set_aside(run_of(review("about", broken)), ignored), GATE)
     assert result.failed and result.failed_pages == {"about"}
     new, old = split_findings(run_of(review("about", broken)), ignored)
     assert [f.src_span.text for _, f in new] == ["2024"] and [f.src_span.text for _, f in old] == ["250"]
@@ -154,7 +155,7 @@ def test_decisions_csv_accepted_ignored_by_gate(tmp_path: Path) -> None:
     assert ds[0].note == "regional office, not HQ"
     ignored = load_ignored(None, decisions)
     assert ignored == {fp_contact}
-    result = evaluate(run, GATE, ignored=ignored)
+    result = evaluate(set_aside(run, ignored), GATE)
     assert result.failed and result.failed_pages == {"about"}
 
 
@@ -166,8 +167,8 @@ def test_decisions_toml_and_both_sources(tmp_path: Path) -> None:
     toml = tmp_path / "decisions.toml"
     toml.write_text(f'[[decision]]\nfingerprint = "{fp_about}"\ndecision = "accepted"\nreviewer = "Omar"\n',
                     encoding="utf-8")
-    assert evaluate(run, GATE, ignored=load_ignored(baseline, None)).failed_pages == {"about"}
-    assert not evaluate(run, GATE, ignored=load_ignored(baseline, toml)).failed
+    assert evaluate(set_aside(run, load_ignored(baseline, None)), GATE).failed_pages == {"about"}
+    assert not evaluate(set_aside(run, load_ignored(baseline, toml)), GATE).failed
 
 
 @pytest.mark.parametrize(
@@ -201,18 +202,18 @@ def test_real_pipeline_baseline_survives_unrelated_edit(tmp_path: Path) -> None:
     pipeline = pytest.importorskip("mt_review.pipeline", exc_type=ImportError)
     from mt_review.pairing import pair_two
 
-    config = Config(fail_on="major", embedder="none", model_en_ar=None, model_ar_en=None, glossary=None)
+    config = ReviewSettings(embedder="none")
     res = pipeline.Resources()
     en, ar = tmp_path / "about.en.txt", tmp_path / "about.ar.txt"
 
     def run_now() -> RunReport:
-        return run_of(pipeline.review_pair(pair_two(en, ar), config, res))
+        return run_of(pipeline.review_page(pair_two(en, ar), config, res))
 
     en.write_text("About us\n\nStrong Cities was founded in 2015.\n\nWe train 250 officials every year.\n",
                   encoding="utf-8")
     ar.write_text("من نحن\n\nتأسست شبكة المدن القوية في عام 2015.\n\nندرب 25 مسؤولا كل عام.\n", encoding="utf-8")
     before = run_now()
-    assert evaluate(before, config).failed  # the 250 -> 25 number check
+    assert evaluate(before, GATE).failed  # the 250 -> 25 number check
     baseline = tmp_path / "baseline.json"
     assert create_baseline(before, baseline) >= 1
 
@@ -224,7 +225,7 @@ def test_real_pipeline_baseline_survives_unrelated_edit(tmp_path: Path) -> None:
     moved = [f for f in after.pages[0].findings if f.check == "numbers"]
     assert moved and moved[0].tgt_span.block_index != before.pages[0].findings[0].tgt_span.block_index
     ignored = load_ignored(baseline, None)
-    assert not evaluate(after, config, ignored=ignored).failed
+    assert not evaluate(set_aside(after, ignored), GATE).failed
     assert prune_baseline(after, baseline) == 0
 
 

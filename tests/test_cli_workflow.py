@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 
 from typer.testing import CliRunner
 
@@ -89,7 +90,7 @@ def test_baseline_output_may_not_be_an_input_or_a_folder(tmp_path):
 
 
 def test_default_report_folder_stays_under_reports(tmp_path, monkeypatch):
-    from mt_review.cli import _run_name
+    from mt_review.app import default_out_dir
 
     class _Pair:
         name = "../../escaped/out"
@@ -100,5 +101,5 @@ def test_default_report_folder_stays_under_reports(tmp_path, monkeypatch):
     class _Run:
         pages = (_Page(),)
 
-    name = _run_name([tmp_path / "a.en.txt", tmp_path / "a.ar.txt"], _Run())
-    assert "/" not in name and ".." not in name and name
+    out = default_out_dir([tmp_path / "a.en.txt", tmp_path / "a.ar.txt"], _Run())
+    assert out.parent == Path("reports") and ".." not in out.name and out.name

@@ -1,7 +1,7 @@
 """A cut-off Arabic page is one finding that gives the missing span and its word count."""
 
 from mt_review import pipeline
-from mt_review.config import Config
+from mt_review.config import ReviewSettings
 from mt_review.model import Block, BlockKind, Page, PagePair
 from mt_review.score.quality import page_score
 
@@ -30,7 +30,7 @@ AR = [
 def _review(en, ar):
     def page(lang, texts):
         return Page(f"p.{lang}.txt", lang, "", tuple(Block(BlockKind.PARAGRAPH, t, i) for i, t in enumerate(texts)))
-    return pipeline.review_pair(PagePair("p", page("en", en), page("ar", ar)), Config(embedder="none"), pipeline.Resources())
+    return pipeline.review_page(PagePair("p", page("en", en), page("ar", ar)), ReviewSettings(embedder="none"), pipeline.Resources())
 
 
 def _omissions(review):

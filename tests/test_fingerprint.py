@@ -6,7 +6,7 @@ import dataclasses
 import json
 
 from mt_review.baseline import without_ignored
-from mt_review.config import Config
+from mt_review.config import ReviewSettings
 from mt_review.fingerprint import finding_fingerprint, finding_fingerprint_full
 from mt_review.model import (
     AlignedPair,
@@ -108,7 +108,7 @@ def test_furniture_findings_fingerprinted_by_their_text() -> None:
 def test_seed_page_findings_all_distinct() -> None:
     from mt_review.pipeline import review_paths
 
-    run = review_paths([SEED_EN, SEED_AR], Config(embedder="none", model_en_ar="", model_ar_en=""))
+    run = review_paths([SEED_EN, SEED_AR], ReviewSettings(embedder="none", model_en_ar="", model_ar_en=""))
     page = run.pages[0]
     findings = page.findings
     seg_findings = [f for s in page.segments for f in s.findings]
@@ -118,7 +118,7 @@ def test_seed_page_findings_all_distinct() -> None:
     assert all(len(fp) == 32 for fp in fps)
     assert [finding_fingerprint_full(page, f)[:32] for f in findings] == fps
     # deterministic: a second run gives the same fingerprints
-    again = review_paths([SEED_EN, SEED_AR], Config(embedder="none", model_en_ar="", model_ar_en=""))
+    again = review_paths([SEED_EN, SEED_AR], ReviewSettings(embedder="none", model_en_ar="", model_ar_en=""))
     assert [finding_fingerprint(again.pages[0], f) for f in again.pages[0].findings] == fps
     # SARIF carries the same, one function for both keys
     log = json.loads(sarif.render(ReportContext(run=run)))

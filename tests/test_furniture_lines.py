@@ -3,7 +3,7 @@
 import pytest
 
 from mt_review import pipeline
-from mt_review.config import Config
+from mt_review.config import ReviewSettings
 from mt_review.furniture import (
     classify_pair,
     classify_text,
@@ -34,7 +34,7 @@ def _page(lang, texts):
 
 def _review(src_blocks, tgt_blocks):
     pair = PagePair("p", _page("en", src_blocks), _page("ar", tgt_blocks))
-    return pipeline.review_pair(pair, Config(embedder="none"), pipeline.Resources())
+    return pipeline.review_page(pair, ReviewSettings(embedder="none"), pipeline.Resources())
 
 
 # navigation line, title line: (English block, Arabic block)

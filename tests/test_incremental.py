@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 import warnings
 from pathlib import Path
 
 import pytest
 
-from mt_review.config import Config
+from mt_review.config import ReviewSettings, RunOptions
 from mt_review.incremental import IncrementalStore, keys_for, review_pairs_incrementally
 from mt_review.model import (
     AlignedPair,
@@ -23,7 +24,7 @@ from mt_review.model import (
     Severity,
 )
 
-CONFIG = Config(embedder="none", model_en_ar=None, model_ar_en=None, glossary=None)
+CONFIG = ReviewSettings(embedder="none")
 
 
 class Res:
@@ -33,12 +34,12 @@ class Res:
 
 
 class Counting:
-    """A stand-in for ``pipeline.review_pair`` that records which pages it was asked to review."""
+    """A stand-in for ``pipeline.review_page`` that records which pages it was asked to review."""
 
     def __init__(self) -> None:
         self.calls: list[str] = []
 
-    def __call__(self, pair: PagePair, config: Config, res: object) -> PageReview:
+    def __call__(self, pair: PagePair, config: ReviewSettings, res: object) -> PageReview:
         self.calls.append(pair.name)
         src, tgt = pair.source.blocks[0], pair.target.blocks[0]
         ap = AlignedPair((Segment(0, 0, len(src.text), src.text),), (Segment(0, 0, len(tgt.text), tgt.text),), 1.0)
@@ -104,8 +105,8 @@ def test_key_changes_with_settings_and_models_not_gate(tmp_path: Path) -> None:
     pairs = [read_pair(tmp_path, n) for n in names]
     base = keys_for(pairs, CONFIG, Res())
     assert all(base) and len(set(base)) == 2
-    assert keys_for(pairs, CONFIG.replace(fail_on="minor", min_score=90.0), Res()) == base  # gate only
-    assert keys_for(pairs, CONFIG.replace(disabled_checks=("numbers",)), Res()) != base
+    assert keys_for(pairs, ReviewSettings(embedder="none"), Res()) == base  # the gate is not a setting at all
+    assert keys_for(pairs, dataclasses.replace(CONFIG, disabled_checks=("numbers",)), Res()) != base
 
     class Info:
         engine, model_id, revision = "ctranslate2", "opus-mt-en-ar", "abc123"
@@ -172,12 +173,12 @@ def test_real_pipeline_if_available(tmp_path: Path) -> None:
     res = pipeline.Resources()
     state = tmp_path / "reviews.sqlite"
     with IncrementalStore(state) as store:
-        first = review_pairs_incrementally(pairs, CONFIG, res, store, pipeline.review_pair)
+        first = review_pairs_incrementally(pairs, CONFIG, res, store, pipeline.review_page)
     calls: list[str] = []
 
     def spy(pair, config, r):
         calls.append(pair.name)
-        return pipeline.review_pair(pair, config, r)
+        return pipeline.review_page(pair, config, r)
 
     (tmp_path / "exp" / "page01.ar.txt").write_text("تضم شبكتنا مدنا كثيرة.\n", encoding="utf-8")
     pairs = [read_pair(tmp_path / "exp", n) for n in names]
@@ -185,19 +186,17 @@ def test_real_pipeline_if_available(tmp_path: Path) -> None:
         second = review_pairs_incrementally(pairs, CONFIG, res, store, spy)
     assert calls == ["page01"]
     assert second[0] == first[0] and second[2] == first[2]
-    assert second[1] == pipeline.review_pair(pairs[1], CONFIG, res)
+    assert second[1] == pipeline.review_page(pairs[1], CONFIG, res)
 
 
 def test_review_paths_incrementally_matches_full_review(tmp_path: Path) -> None:
     pipeline = pytest.importorskip("mt_review.pipeline", exc_type=ImportError)
-    from mt_review.incremental import review_paths_incrementally
-
     export(tmp_path / "exp", 4)
     res = pipeline.Resources()
     state = tmp_path / "state.sqlite"
     full = pipeline.review_paths([tmp_path / "exp"], CONFIG, resources=res)
-    cold = review_paths_incrementally([tmp_path / "exp"], CONFIG, state, resources=res)
-    warm = review_paths_incrementally([tmp_path / "exp"], CONFIG, state, resources=res)
+    cold = pipeline.review_paths([tmp_path / "exp"], CONFIG, RunOptions(state=str(state)), resources=res)
+    warm = pipeline.review_paths([tmp_path / "exp"], CONFIG, RunOptions(state=str(state)), resources=res)
     assert cold.pages == full.pages == warm.pages
     assert cold.signature == full.signature == warm.signature
     assert "4 page(s) reused, 0 reviewed" in warm.log[-1]

@@ -121,3 +121,79 @@ def test_a_lost_negated_clause_is_major():
     (f,) = run("polarity", "Do not open the door. Do not answer the phone.", "افتح الباب. ولا ترد على الهاتف.")
     assert f.severity is Severity.MAJOR
     assert run("polarity", en, bad)  # flagged (count mismatch)
+
+
+# ------------------------------------------------------------------ doubled words
+
+
+@pytest.mark.parametrize("en, ar", [
+    ("Abu Hurairah said: the Messenger of Allah said: pray.", "عن أبي هريرة قال قال رسول الله صلوا."),
+    ("The water rose little by little.", "ارتفع الماء رويدًا رويدًا."),
+    ("They stood in rows.", "وقفوا صفًّا صفًّا."),
+])
+def test_doubled_words_that_are_normal_arabic_stay_clean(en, ar):
+    assert run("spelling", en, ar) == []
+
+
+def test_a_doubled_noun_is_still_flagged():
+    (f,) = run("spelling", "Open the file.", "افتح الملف الملف.")
+    assert f.category == "fluency/grammar"
+
+
+# ------------------------------------------------------------------ local length statistics
+
+
+def test_length_yardstick_is_per_kind_of_text():
+    """Short UI strings translated longer than paragraphs do not skew each other."""
+    ui = [(f"Save file number {i}", f"احفظ الملف ذا الرقم {i} الآن من فضلك") for i in range(6)]
+    prose = [("The council met on Monday to discuss the new transport plan for the old town.",
+              "اجتمع المجلس يوم الاثنين لمناقشة خطة النقل الجديدة للبلدة القديمة.")] * 6
+    short = ("The mayor promised a public consultation before the summer, with meetings in every district.",
+             "وعد رئيس البلدية بمشاورة.")
+    ctx = page_ctx([*ui, *prose, short])
+    out = run_checks(ctx, enabled=["omission", "addition"])
+    assert all(f == [] for f in out[:-1]), [f for fs in out[:-1] for f in fs]
+    (f,) = out[-1]
+    assert f.check == "omission" and "median of its kind" in f.threshold
+
+
+# ------------------------------------------------------------------ truncation
+
+
+@pytest.mark.parametrize("en, good, bad", [
+    ("The council will publish the plan on its website",  # no final punctuation in the source
+     "سينشر المجلس الخطة على موقعه الإلكتروني", "سينشر المجلس الخطة على"),
+    ("Residents asked the mayor for night buses and safer streets",
+     "طلب السكان من رئيس البلدية حافلات ليلية وشوارع أكثر أمانا", "طلب السكان من رئيس البلدية حافلات ليلية..."),
+])
+def test_a_translation_cut_short_is_major(en, good, bad):
+    assert run("truncation", en, good) == []
+    (f,) = run("truncation", en, bad)
+    assert f.severity is Severity.MAJOR and f.category == "accuracy/truncation" and f.tgt_span.text
+
+
+def _two_to_one_ctx(target: str):
+    from mt_review.model import AlignedPair, Block, BlockKind, Page, Segment
+    from mt_review.checks import CheckContext
+    prose = [("The council met on Monday to discuss the new transport plan for the old town.",
+              "اجتمع المجلس يوم الاثنين لمناقشة خطة النقل الجديدة للبلدة القديمة.")] * 6
+    s1 = "The mayor promised a public consultation before the summer."
+    s2 = "Meetings will be held in every district and online."
+    src_text = s1 + " " + s2
+    sblocks = [Block(BlockKind.PARAGRAPH, en, i) for i, (en, _) in enumerate(prose)]
+    tblocks = [Block(BlockKind.PARAGRAPH, ar, i) for i, (_, ar) in enumerate(prose)]
+    pairs = [AlignedPair((Segment(i, 0, len(en), en),), (Segment(i, 0, len(ar), ar),), 1.0)
+             for i, (en, ar) in enumerate(prose)]
+    k = len(prose)
+    sblocks.append(Block(BlockKind.PARAGRAPH, src_text, k))
+    tblocks.append(Block(BlockKind.PARAGRAPH, target, k))
+    pairs.append(AlignedPair((Segment(k, 0, len(s1), s1), Segment(k, len(s1) + 1, len(src_text), s2)),
+                             (Segment(k, 0, len(target), target),), 1.0))
+    return CheckContext(Page("s", "en", "", tuple(sblocks)), Page("t", "ar", "", tuple(tblocks)), tuple(pairs))
+
+
+def test_a_last_sentence_lost_inside_a_two_to_one_link():
+    lost = run_checks(_two_to_one_ctx("وعد رئيس البلدية بمشاورة عامة قبل الصيف."), enabled=["truncation"])[-1]
+    assert [f.src_span.text for f in lost] == ["Meetings will be held in every district and online."]
+    whole = _two_to_one_ctx("وعد رئيس البلدية بمشاورة عامة قبل الصيف، وستعقد اجتماعات في كل حي وعبر الإنترنت.")
+    assert run_checks(whole, enabled=["truncation"])[-1] == []

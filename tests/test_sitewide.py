@@ -5,7 +5,7 @@ import json
 from email.policy import default
 from pathlib import Path
 
-from mt_review.config import Config
+from mt_review.config import ReviewSettings
 from mt_review.pipeline import review_paths
 from mt_review.report import render_reports
 from mt_review.sitewide import site_patterns
@@ -32,7 +32,7 @@ def _export(tmp_path: Path, reading_times) -> Path:
 
 
 def _run(root):
-    return review_paths([root], Config(embedder="none"))
+    return review_paths([root], ReviewSettings(embedder="none"))
 
 
 def test_same_wrong_reading_time_on_three_pages_is_one_site_finding(tmp_path):

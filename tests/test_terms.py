@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from mt_review.config import Config
+from mt_review.config import ReviewSettings
 from mt_review.glossary import load_glossary
 from mt_review.pipeline import review_paths
 from mt_review.terms import glossary_csv, learn_terms, normalise_ar, suggest_glossary
@@ -35,7 +35,7 @@ def _export(root: Path, pages=PAGES) -> Path:
 
 
 def _learned(root, **kw):
-    return {t.en: t for t in suggest_glossary([root], Config(embedder="none", **kw))}
+    return {t.en: t for t in suggest_glossary([root], ReviewSettings(embedder="none", **kw))}
 
 
 def test_dominant_rendering_is_learned_with_counts(tmp_path):
@@ -62,7 +62,7 @@ def test_glossary_suggest_writes_the_dominant_rendering_and_review_flags_the_oth
     assert row["ar"] == "المدن القوية" and "4 of 5" in row["notes"]
     assert load_glossary(out).lookup("Strong Cities").ar == ("المدن القوية",)  # the glossary reader accepts it
 
-    run = review_paths([root], Config(embedder="none"))
+    run = review_paths([root], ReviewSettings(embedder="none"))
     flagged = [(p.pair.name, f) for p in run.pages for s in p.segments for f in s.findings
                if f.category == "terminology/inconsistent-across-site"]
     assert [name for name, _ in flagged] == ["page-3"]
@@ -74,7 +74,7 @@ def test_glossary_suggest_writes_the_dominant_rendering_and_review_flags_the_oth
 def test_consistent_export_is_not_flagged(tmp_path):
     clean = [list(p) for p in PAGES]
     clean[3][0] = ("Strong Cities trained young people in Nairobi.", "دربت المدن القوية الشباب في نيروبي.")
-    run = review_paths([_export(tmp_path / "c", clean)], Config(embedder="none"))
+    run = review_paths([_export(tmp_path / "c", clean)], ReviewSettings(embedder="none"))
     assert not [f for p in run.pages for s in p.segments for f in s.findings if f.category.endswith("across-site")]
 
 
@@ -83,12 +83,12 @@ def test_a_hand_written_glossary_wins(tmp_path):
     g = tmp_path / "g.csv"
     g.write_text("en,ar\nStrong Cities,المدن الحصينة\n", encoding="utf-8")
     assert "Strong Cities" not in _learned(root, glossary=str(g))
-    run = review_paths([root], Config(embedder="none", glossary=str(g)))
+    run = review_paths([root], ReviewSettings(embedder="none", glossary=str(g)))
     assert not [f for p in run.pages for s in p.segments for f in s.findings if f.category.endswith("across-site")]
 
 
 def test_disabling_the_terminology_check_disables_learning(tmp_path):
-    run = review_paths([_export(tmp_path / "x")], Config(embedder="none", disabled_checks=("terminology",)))
+    run = review_paths([_export(tmp_path / "x")], ReviewSettings(embedder="none", disabled_checks=("terminology",)))
     assert not [f for p in run.pages for s in p.segments for f in s.findings if f.check == "terminology"]
 
 
@@ -99,7 +99,7 @@ def test_clitics_and_diacritics_do_not_make_a_new_rendering(a, b):
 
 def test_one_page_teaches_nothing(tmp_path):
     page = [pair for p in PAGES for pair in p]
-    assert learn_terms(review_paths([_export(tmp_path / "one", [page])], Config(embedder="none")).pages) == ()
+    assert learn_terms(review_paths([_export(tmp_path / "one", [page])], ReviewSettings(embedder="none")).pages) == ()
 
 
 def test_csv_quotes_what_needs_quoting():

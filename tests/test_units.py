@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from mt_review.config import Config
+from mt_review.config import ReviewSettings
 from mt_review.model import Severity
 from mt_review.pipeline import review_paths
 
@@ -28,7 +28,7 @@ def _review(tmp_path: Path, units, suffix=".jsonl"):
     path = tmp_path / f"job{suffix}"
     path.write_text("".join(json.dumps({"source": en, "target": ar}, ensure_ascii=False) + "\n"
                             for en, ar in units), encoding="utf-8")
-    run = review_paths([path], Config(embedder="none"))
+    run = review_paths([path], ReviewSettings(embedder="none"))
     (page,) = run.pages
     return page
 
@@ -53,7 +53,7 @@ def test_three_as_one_in_xliff_is_not_major(tmp_path):
                     'xmlns="urn:oasis:names:tc:xliff:document:1.2"><file source-language="en" '
                     f'target-language="ar" datatype="plaintext" original="x"><body>{body}</body></file></xliff>',
                     encoding="utf-8")
-    (page,) = review_paths([path], Config(embedder="none")).pages
+    (page,) = review_paths([path], ReviewSettings(embedder="none")).pages
     assert not _majors(page), [(f.check, f.message) for f in _majors(page)]
 
 

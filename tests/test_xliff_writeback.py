@@ -21,7 +21,7 @@ from mt_review.model import (
     Severity,
     Span,
 )
-from mt_review.xliff_writeback import flagged_units, write_back, write_back_run
+from mt_review.xliff_writeback import flagged_units, write_back
 
 N12 = "{urn:oasis:names:tc:xliff:document:1.2}"
 N20 = "{urn:oasis:names:tc:xliff:document:2.0}"
@@ -467,12 +467,12 @@ def test_real_reader_ids_multi_file(tmp_path: Path) -> None:
 def test_real_pipeline_write_back(tmp_path: Path, text: str, name: str, ns: str) -> None:
     """Read with the real XLIFF reader, review with the real pipeline (no models), write back."""
     pipeline = pytest.importorskip("mt_review.pipeline", exc_type=ImportError)
-    from mt_review.config import Config
+    from mt_review.config import ReviewSettings
     from mt_review.ingest import read_file
 
     src = write(tmp_path, text, name)
-    config = Config(embedder="none", model_en_ar=None, model_ar_en=None, glossary=None)
-    review = pipeline.review_pair(read_file(src), config, pipeline.Resources())
+    config = ReviewSettings(embedder="none")
+    review = pipeline.review_page(read_file(src), config, pipeline.Resources())
     assert any(f.check == "numbers" for f in review.findings)  # 250 -> 25 in unit u2
     out = tmp_path / ("out-" + name)
     assert write_back(src, review, out) == len(flagged_units(review)) >= 1
@@ -511,7 +511,17 @@ def test_prefixed_namespace_empty_and_missing_targets(tmp_path: Path) -> None:
 
 
 def test_write_back_run_folder(tmp_path: Path) -> None:
+    """Several XLIFF pages: one marked copy each in the folder, planned with the reports."""
+    from mt_review.app import plan_outputs, write_outputs
+    from mt_review.config import RunOptions
+    from mt_review.gate import GateResult
     from mt_review.model import RunReport, Signature
+
+    def write_back_run(run, folder):
+        options = RunOptions(formats=(), write_xliff=str(folder))
+        plan = plan_outputs(run, GateResult(False, (), frozenset()), options, tmp_path / "reports")
+        write_outputs(plan)
+        return {str(k): v for k, v in plan.xliff_marked.items()}
 
     (tmp_path / "in").mkdir()
     a = write(tmp_path / "in", XLIFF_12, "a.xliff")

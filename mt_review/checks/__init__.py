@@ -26,6 +26,10 @@ omission      accuracy/omission                      1-0 link (major; minor unde
                                                      (major, counts once per sentence in MQM)
 addition      accuracy/addition                      0-1 link (major; minor under 3 words),
                                                      long length ratio (major / minor)
+truncation    accuracy/truncation,                   target ends on a word that cannot end a
+              accuracy/omission                      sentence, or an ellipsis the source lacks
+                                                     (major); last sentence of an n-1 link lost
+                                                     by length (major)
 preserved     accuracy/do-not-translate[/placeholder] URL, e-mail, placeholder, code missing or
               markup/tag                             changed (major; a link localised with /ar/
                                                      or lang=ar is kept); extra in target (minor)
@@ -63,6 +67,7 @@ from mt_review.checks.preserved import PreservedCheck
 from mt_review.checks.punctuation import PunctuationCheck
 from mt_review.checks.spelling import SpellingCheck
 from mt_review.checks.terminology import TerminologyCheck
+from mt_review.checks.truncation import TruncationCheck
 from mt_review.checks.untranslated import UntranslatedCheck
 from mt_review.errors import InputError
 from mt_review.model import Block, Finding, Segment, Severity
@@ -76,6 +81,7 @@ REGISTRY: dict[str, type[Check]] = {
         PolarityCheck,
         OmissionCheck,
         AdditionCheck,
+        TruncationCheck,
         PreservedCheck,
         TerminologyCheck,
         PunctuationCheck,

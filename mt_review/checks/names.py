@@ -236,7 +236,7 @@ class NamesCheck(Check):
                 if word in accounted or len(word) < MIN_COMMON_LETTERS - 1:
                     continue
                 for en in sorted(candidates):
-                    if len(latin_skeleton(en)) < 4 or not transliterates(en, word):
+                    if not transliterates(en, word, exact=True):
                         continue
                     renderings = dictionary.arabic(en)
                     if not renderings or any(transliterates(en, r.split()[-1]) or r == word for r in renderings):

@@ -2,9 +2,10 @@
 the page's usual length ratio.
 
 The length ratio is target letters+digits / source letters+digits.  Each page
-is its own yardstick: a pair is an outlier against the page's *median* ratio
-(English->Arabic is usually close to 0.9-1.0 in characters, but a page's style
-moves it).  Pages with fewer than ``MIN_PAIRS`` usable pairs fall back to
+is its own yardstick, locally: a pair is an outlier against the *median*
+ratio of the page's pairs of the same kind (block kind and length band), or of
+the whole page when a kind has too few pairs (English->Arabic is usually close
+to 0.9-1.0 in characters, but a page's style and the kind of text move it).  Pages with fewer than ``MIN_PAIRS`` usable pairs fall back to
 ``PRIOR_RATIO``, the median measured on the Debian gettext catalogues
 (benchmarks/data.py: 0.81 over 1,351 human pairs with >= 15 source characters).
 """
@@ -30,17 +31,40 @@ def _chars(text: str) -> int:
     return sum(ch.isalnum() for ch in text)
 
 
-def page_ratios(ctx: CheckContext) -> tuple[dict[int, float], float, str]:
-    """Per-pair length ratios of usable pairs, the page yardstick, and where it came from."""
-    ratios = {}
+LENGTH_BANDS = (60, 200)  # source letters: short strings / sentences / long paragraphs
+
+
+def _kind(pair: AlignedPair, ctx: CheckContext) -> tuple[str, int]:
+    """The kind of text a pair is: its block kind and its source length band."""
+    block = next((b for b in ctx.source.blocks if pair.src and b.index == pair.src[0].block_index), None)
+    n = _chars(pair.src_text)
+    return (block.kind.value if block is not None else "", sum(n >= b for b in LENGTH_BANDS))
+
+
+def page_ratios(ctx: CheckContext) -> tuple[dict[int, float], dict[int, tuple[float, str]]]:
+    """Per-pair length ratios of usable pairs, and each pair's yardstick with where it came from.
+
+    The yardstick is local: the median of the pairs of the same kind of text
+    (block kind and length band: UI strings and paragraphs translate with
+    different ratios), else the page median, else the prior.
+    """
+    ratios: dict[int, float] = {}
+    kinds: dict[int, tuple[str, int]] = {}
     for i, p in enumerate(ctx.pairs):
         if p.src and p.tgt:
             s, t = _chars(p.src_text), _chars(p.tgt_text)
             if s >= MIN_CHARS:
                 ratios[i] = t / s
-    if len(ratios) >= MIN_PAIRS:
-        return ratios, median(ratios.values()), "page median"
-    return ratios, PRIOR_RATIO, "prior ratio"
+                kinds[i] = _kind(p, ctx)
+    by_kind: dict[tuple[str, int], list[float]] = {}
+    for i, r in ratios.items():
+        by_kind.setdefault(kinds[i], []).append(r)
+    page = (median(ratios.values()), "page median") if len(ratios) >= MIN_PAIRS else (PRIOR_RATIO, "prior ratio")
+    refs = {}
+    for i in ratios:
+        group = by_kind[kinds[i]]
+        refs[i] = (median(group), "median of its kind") if len(group) >= MIN_PAIRS else page
+    return ratios, refs
 
 
 class LengthCheck(Check):
@@ -72,9 +96,10 @@ class LengthCheck(Check):
 
     def run_page(self, ctx: CheckContext) -> dict[int, list[Finding]]:
         out = {i: self.run(p, ctx) for i, p in enumerate(ctx.pairs)}
-        ratios, ref, kind = page_ratios(ctx)
+        ratios, refs = page_ratios(ctx)
         sign = "<" if self.side == "src" else ">"
         for i, r in ratios.items():
+            ref, kind = refs[i]
             rel = r / ref
             if not self._beyond(rel, self.minor_factor):
                 continue

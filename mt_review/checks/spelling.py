@@ -13,6 +13,19 @@ from mt_review.model import AlignedPair, Finding, Severity
 _DETACHED_WAW = re.compile(r"(?:^|(?<=[\s(\[«\"“'،؛:]))و[ \t\u00a0]+(?=[\u0621-\u064a\u0671-\u06d3])")
 # Reduplications that are correct Arabic (or English) style.
 _ALLOWED_DOUBLES = {normalize_ar(w) for w in ("رويدا", "جدا", "شيئا", "معا", "قليلا", "خطوة", "يوما", "بعد", "حينا")}
+# Verbs of reporting repeat in chains of narration ("قال: قال رسول الله" written قال قال).
+_REPORTING = {normalize_ar(w) for w in ("قال", "قالت", "قالوا", "يقول", "حدثنا", "حدثني", "أخبرنا", "أخبرني",
+                                          "سمعت", "عن")}
+_SOURCE_DOUBLE = re.compile(r"\b(\w+)\s+\1\b", re.IGNORECASE)
+
+
+def normal_double(word: str) -> bool:
+    """A doubling that is good Arabic: a listed one, a verb of reporting in a narration chain,
+    or an indefinite accusative repeated as an adverb (رويدًا رويدًا، صفًّا صفًّا، يومًا يومًا)."""
+    w = normalize_ar(word)
+    if w in _ALLOWED_DOUBLES or w in _REPORTING:
+        return True
+    return ("\u064b" in word or w.endswith("ا")) and not w.startswith("ال") and len(w) >= 3
 
 
 class SpellingCheck(Check):
@@ -34,12 +47,14 @@ class SpellingCheck(Check):
                     suggestion=f"و{word}",
                 ))
             words = list(WORD_RE.finditer(text))
+            if _SOURCE_DOUBLE.search(pair.src_text):
+                continue  # the source repeats itself too ("very very")
             for a, b in zip(words, words[1:]):
                 gap = text[a.end():b.start()]
                 if gap.strip() or not gap:
                     continue
                 na, nb = normalize_ar(a.group()), normalize_ar(b.group())
-                if na != nb or na in _ALLOWED_DOUBLES:
+                if na != nb or normal_double(a.group()):
                     continue
                 out.append(self.finding(
                     f"Doubled word '{a.group()} {b.group()}'.",

@@ -1,0 +1,295 @@
+"""The application layer: one run, exactly as the CLI does it, callable from Python.
+
+    review (pipeline.review_paths) -> set aside baselined / decided findings
+    -> gate -> plan every output -> write them all at once
+
+``run_review`` is that line; the CLI only turns flags into
+:class:`~mt_review.config.ReviewSettings` and :class:`~mt_review.config.RunOptions`
+and prints what comes back.  ``plan_outputs`` is the one place that decides
+which files a run writes (reports and marked XLIFF copies); ``write_outputs``
+writes them as one all-or-nothing set.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Mapping, Sequence
+
+from mt_review.config import ReviewSettings, RunOptions
+from mt_review.errors import InputError
+from mt_review.gate import GateResult, evaluate
+from mt_review.model import RunReport
+from mt_review.output_guard import Reads
+
+__all__ = [
+    "OutputPlan",
+    "ReviewOutcome",
+    "create_baseline_file",
+    "default_out_dir",
+    "prune_baseline_file",
+    "reads_of",
+    "plan_outputs",
+    "review",
+    "run_review",
+    "set_aside",
+    "write_outputs",
+]
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class OutputPlan:
+    """Every file a run writes, rendered in memory: the report set and the marked XLIFF copies."""
+
+    out_dir: Path
+    reports: Mapping[str, bytes] = field(default_factory=dict)  # file name in out_dir -> bytes
+    remove: tuple[str, ...] = ()  # stale files of an earlier run (e-mail drafts) removed with the set
+    xliff: Mapping[Path, bytes] = field(default_factory=dict)  # marked copy -> bytes
+    xliff_marked: Mapping[Path, int] = field(default_factory=dict)  # marked copy -> units marked
+
+    @property
+    def paths(self) -> list[Path]:
+        """Every path the plan writes or removes."""
+        return [*(self.out_dir / n for n in (*self.reports, *self.remove)), *self.xliff]
+
+
+@dataclass(frozen=True)
+class ReviewOutcome:
+    """What a run produced: the report (set-aside findings in ``run.baselined``), the gate, the files."""
+
+    run: RunReport
+    gate: GateResult
+    written: tuple[Path, ...] = ()
+    xliff_marked: Mapping[Path, int] = field(default_factory=dict)
+
+    @property
+    def exit_code(self) -> int:
+        return self.gate.exit_code
+
+
+def review(
+    paths: Sequence[Path],
+    settings: ReviewSettings,
+    options: RunOptions = RunOptions(),
+    *,
+    resources: Any = None,
+    progress: Progress | None = None,
+    model_progress: Progress | None = None,
+) -> RunReport:
+    """Review ``paths`` and set aside what the options' baseline and decisions ignore."""
+    from mt_review.pipeline import review_paths
+
+    ignored = ignored_fingerprints(options)  # read first: a bad file fails before any model loads
+    run = review_paths(
+        paths, settings, options, resources=resources, progress=progress, model_progress=model_progress
+    )
+    return set_aside(run, ignored)
+
+
+def ignored_fingerprints(options: RunOptions) -> frozenset[str]:
+    """Fingerprints of the options' baseline entries and accepted decisions."""
+    if not options.baseline and not options.decisions:
+        return frozenset()
+    from mt_review.baseline import load_ignored
+
+    return load_ignored(options.baseline, options.decisions)
+
+
+def set_aside(run: RunReport, ignored: frozenset[str]) -> RunReport:
+    """Move the findings whose fingerprints are ``ignored`` out of the pages into ``run.baselined``."""
+    if not ignored:
+        return run
+    from mt_review.baseline import split_findings, without_ignored
+
+    _new, old = split_findings(run, ignored)
+    kept = without_ignored(run, ignored)
+    return dataclasses.replace(kept, baselined=tuple((page.pair.name, f) for page, f in old))
+
+
+def default_out_dir(paths: Sequence[Path], run: RunReport) -> Path:
+    """``reports/<name>``: one safe path component, never '..' or absolute."""
+    if len(run.pages) == 1 and not (len(paths) == 1 and Path(paths[0]).is_dir()):
+        name = run.pages[0].pair.name
+    else:
+        first = Path(paths[0])
+        name = first.resolve().name if first.is_dir() else first.stem
+    return Path("reports") / (re.sub(r"[^\w.-]+", "-", name).strip(".-") or "review")
+
+
+def _xliff_copies(run: RunReport, target: Path) -> dict[Path, tuple[Path, Any]]:
+    """{where the marked copy goes: (the input XLIFF, its page review)}."""
+    pages = [p for p in run.pages if p.pair.target.format == "xliff" and p.pair.target.path]
+    if not pages:
+        raise InputError("--write-xliff needs XLIFF input")
+    if len(pages) == 1 and not target.is_dir():
+        return {target: (Path(pages[0].pair.target.path), pages[0])}
+    plan: dict[Path, tuple[Path, Any]] = {}
+    taken: set[str] = set()
+    for page in pages:
+        src = Path(page.pair.target.path)
+        name = src.name if src.name not in taken else f"{src.parent.name}-{src.name}"
+        base, k = name, 2
+        while name in taken:
+            name, k = f"{k}-{base}", k + 1
+        taken.add(name)
+        plan[target / name] = (src, page)
+    return plan
+
+
+def reads_of(
+    paths: Sequence[Path],
+    run: RunReport | None,
+    settings: ReviewSettings,
+    options: RunOptions,
+    config_file: str | None = None,
+) -> Reads:
+    """Everything a run reads, for :func:`mt_review.output_guard.check_outputs`."""
+    from mt_review.translate.cache import default_cache_path
+
+    items: list[tuple[str, Any]] = [("input", p) for p in paths]
+    if run is not None:
+        items += [("input", p) for page in run.pages for p in (page.pair.source.path, page.pair.target.path)]
+        items += [("input", p) for p in run.unpaired]
+    items += [
+        ("glossary", settings.glossary),
+        ("baseline", options.baseline),
+        ("decisions", options.decisions),
+        ("configuration", config_file),
+        ("cache", options.cache or default_cache_path()),
+        ("state", options.state),
+    ]
+    return Reads.of(items)
+
+
+def plan_outputs(
+    run: RunReport,
+    gate: GateResult,
+    options: RunOptions,
+    out_dir: Path,
+    reads: Reads | None = None,
+) -> OutputPlan:
+    """Render every output of the run in memory; nothing is written here.
+
+    Every planned path (and the report folder) is checked against what the
+    run reads (``reads``, see :func:`reads_of`): ``InputError`` when one would
+    replace an input, the glossary, a cache ..., or two land on one file.
+    """
+    from mt_review.output_guard import check_output_folder, check_outputs
+    from mt_review.report import render_reports, stale_drafts
+
+    rendered = render_reports(run, options.formats, gate=gate, email_to=options.email_to)
+    remove = tuple(stale_drafts(out_dir, rendered)) if "email" in options.formats else ()
+    xliff: dict[Path, bytes] = {}
+    marked: dict[Path, int] = {}
+    if options.write_xliff:
+        from mt_review.xliff_writeback import read_xliff_bytes, writeback_bytes
+
+        for dest, (src, page) in _xliff_copies(run, Path(options.write_xliff)).items():
+            xliff[dest], marked[dest] = writeback_bytes(read_xliff_bytes(src), page, str(src))
+            if dest.is_dir():
+                raise InputError("is a folder; cannot write a file there", str(dest))
+    plan = OutputPlan(out_dir, rendered, remove, xliff, marked)
+    if reads is None:  # at least the pages' own files
+        reads = Reads.of(("input", p) for page in run.pages for p in (page.pair.source.path, page.pair.target.path))
+    if rendered:
+        check_output_folder(out_dir, reads)
+    check_outputs(plan.paths, reads)
+    return plan
+
+
+def write_outputs(plan: OutputPlan) -> list[Path]:
+    """Write the plan all or nothing; ``InputError`` when the file system refuses.
+
+    The XLIFF copies are placed first and taken back if the report set
+    (written whole by :func:`mt_review.atomic.write_file_set`) fails.
+    """
+    from mt_review.atomic import files_held_back, write_file_set
+
+    try:
+        with files_held_back(plan.xliff) as copies:
+            reports = write_file_set(plan.out_dir, plan.reports, remove=plan.remove) if plan.reports or plan.remove else []
+    except OSError as exc:  # e.g. no permission, disk full: nothing was left half-written
+        where = exc.filename if isinstance(exc.filename, str) else str(plan.out_dir)
+        raise InputError(f"cannot write the outputs: {exc.strerror or exc}", where) from None
+    return [*reports, *copies]
+
+
+def run_review(
+    paths: Sequence[Path],
+    settings: ReviewSettings,
+    options: RunOptions = RunOptions(),
+    *,
+    resources: Any = None,
+    progress: Progress | None = None,
+    model_progress: Progress | None = None,
+    console: Any = None,
+    config_file: str | None = None,
+) -> ReviewOutcome:
+    """Review, set aside, gate, and write every output; what ``mt-review review`` does.
+
+    The ``terminal`` format is printed to ``console`` (a rich Console) after
+    the files are in place, and skipped when no console is given.
+    ``config_file`` (the configuration the options came from) is protected
+    from being overwritten like every other file the run reads.
+    """
+    paths = [Path(p) for p in paths]
+    if options.out is not None and Path(options.out).exists() and not Path(options.out).is_dir():
+        raise InputError("the report folder must be a folder, and this is a file", options.out)
+    run = review(paths, settings, options, resources=resources, progress=progress, model_progress=model_progress)
+    gate = evaluate(run, options)
+    out_dir = Path(options.out) if options.out else default_out_dir(paths, run)
+    plan = plan_outputs(run, gate, options, out_dir, reads_of(paths, run, settings, options, config_file))
+    written = write_outputs(plan)
+    if "terminal" in options.formats and console is not None:
+        from mt_review.report import terminal
+        from mt_review.report.common import ReportContext
+
+        terminal.render(ReportContext(run=run, gate=gate, email_to=options.email_to, console=console))
+    return ReviewOutcome(run=run, gate=gate, written=tuple(written), xliff_marked=plan.xliff_marked)
+
+
+def _baseline_review(
+    paths: Sequence[Path], settings: ReviewSettings, options: RunOptions, output: Path, config_file: str | None
+) -> RunReport:
+    """The review a baseline records (nothing set aside), once ``output`` is known to be safe to write."""
+    from mt_review.output_guard import check_outputs
+    from mt_review.pipeline import review_paths
+
+    output = Path(output)
+    if output.is_dir():
+        raise InputError("is a folder; give a file path", str(output))
+    reads = reads_of(paths, None, settings, dataclasses.replace(options, baseline=None), config_file)
+    check_outputs([output], reads)
+    return review_paths(paths, settings, options)
+
+
+def create_baseline_file(
+    paths: Sequence[Path],
+    settings: ReviewSettings,
+    options: RunOptions,
+    output: Path,
+    *,
+    config_file: str | None = None,
+) -> int:
+    """Review ``paths`` with the same settings a review uses and record every finding in ``output``."""
+    from mt_review.baseline import create_baseline
+
+    return create_baseline(_baseline_review(paths, settings, options, output, config_file), output)
+
+
+def prune_baseline_file(
+    paths: Sequence[Path],
+    settings: ReviewSettings,
+    options: RunOptions,
+    output: Path,
+    *,
+    config_file: str | None = None,
+) -> int:
+    """Drop the entries of ``output`` that a review of ``paths`` no longer finds; return how many."""
+    from mt_review.baseline import prune_baseline
+
+    return prune_baseline(_baseline_review(paths, settings, options, output, config_file), output)

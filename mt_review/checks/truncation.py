@@ -1,0 +1,85 @@
+"""Truncation: a translation that stops before its source does.
+
+Works when the source has no final punctuation (headings, verses, UI text),
+where "the source ends with a full stop, the target does not" cannot tell:
+
+* the target ends on a word that cannot end an Arabic clause (a preposition,
+  a conjunction, a relative pronoun: في، من، على، أن، الذي، و ...) while the
+  source does not end on one (**major**);
+* the target ends with an ellipsis the source does not have (**major**);
+* a link of several source sentences to one target sentence whose target
+  length fits the source *without its last sentence* and is short for the
+  whole (the last sentence lost inside a 2-1 link, **major**), judged against
+  the same local length yardstick as the omission check.
+"""
+
+from __future__ import annotations
+
+import re
+
+from mt_review.checks.base import Check, CheckContext, seg_span
+from mt_review.checks.omission import SHORT_MINOR, _chars, page_ratios
+from mt_review.model import AlignedPair, Finding, Severity
+
+_DANGLING_AR = {"في", "من", "على", "إلى", "الى", "عن", "أن", "ان", "إن", "الذي", "التي", "الذين", "اللذين",
+                "و", "ف", "ب", "ل", "ثم", "أو", "او", "بين", "مع", "حتى", "لكن", "بل", "لأن", "كي", "لكي",
+                "عند", "منذ", "إذا", "اذا", "لو"}
+_DANGLING_EN = {"the", "a", "an", "of", "to", "in", "on", "at", "by", "for", "with", "and", "or", "but", "from",
+                "that", "which", "who", "whose", "if", "than", "as", "into", "upon", "is", "are", "was", "not"}
+_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u0640"
+_LAST_WORD = re.compile(rf"([\w{_MARKS}]+)[^\w{_MARKS}]*$")
+_STRIP_MARKS = re.compile(f"[{_MARKS}]")
+_ELLIPSIS = re.compile(r"(?:\.\.\.|…)\s*[\"'»”)]*\s*$")
+FITS_WITHOUT_LAST = 0.35  # the target fits the source minus its last sentence within this (a clean pair's usual spread)
+
+
+class TruncationCheck(Check):
+    name = "truncation"
+    category = "accuracy/truncation"
+    default_severity = Severity.MAJOR
+
+    def run(self, pair: AlignedPair, ctx: CheckContext) -> list[Finding]:
+        if not pair.src or not pair.tgt:
+            return []
+        last_t, last_s = pair.tgt[-1], pair.src[-1]
+        t_word = _LAST_WORD.search(last_t.text)
+        s_word = _LAST_WORD.search(last_s.text)
+        s_last = s_word.group(1).lower() if s_word else ""
+        if t_word and _STRIP_MARKS.sub("", t_word.group(1)) in _DANGLING_AR and s_last not in _DANGLING_EN:
+            return [self.finding(
+                f"The translation stops on “{t_word.group(1)}”, a word that cannot end a sentence: it is cut short.",
+                src_span=seg_span(last_s, 0, len(last_s.text)),
+                tgt_span=seg_span(last_t, t_word.start(1), t_word.end(1)),
+                threshold="target ends on a preposition, conjunction or relative pronoun; the source does not")]
+        ell = _ELLIPSIS.search(last_t.text)
+        if ell and not _ELLIPSIS.search(last_s.text):
+            return [self.finding(
+                "The translation ends with an ellipsis the source does not have: it is cut short.",
+                src_span=seg_span(last_s, 0, len(last_s.text)),
+                tgt_span=seg_span(last_t, ell.start(), ell.end()),
+                threshold="ellipsis at the end of the target only")]
+        return []
+
+    def run_page(self, ctx: CheckContext) -> dict[int, list[Finding]]:
+        out = {i: self.run(p, ctx) for i, p in enumerate(ctx.pairs)}
+        ratios, refs = page_ratios(ctx)
+        for i, r in ratios.items():
+            pair = ctx.pairs[i]
+            if len(pair.src) < 2 or out[i]:
+                continue
+            ref, kind = refs[i]
+            t = _chars(pair.tgt_text)
+            without_last = sum(_chars(s.text) for s in pair.src[:-1])
+            if without_last == 0 or r / ref >= SHORT_MINOR:
+                continue
+            fit = (t / without_last) / ref
+            if abs(fit - 1) <= FITS_WITHOUT_LAST:
+                last = pair.src[-1]
+                out[i].append(self.finding(
+                    f"The translation covers the first {len(pair.src) - 1} of {len(pair.src)} source sentences "
+                    "by length: the last one seems lost.",
+                    category="accuracy/omission",
+                    src_span=seg_span(last, 0, len(last.text)), tgt_span=seg_span(pair.tgt[-1], 0, len(pair.tgt[-1].text)),
+                    threshold=f"length ratio {r:.2f} < {kind} {ref:.2f} × {SHORT_MINOR}; without the last source "
+                              f"sentence {t / without_last:.2f} (within {FITS_WITHOUT_LAST:.0%})"))
+        return out

@@ -1,0 +1,61 @@
+"""The application layer from Python, no CLI: review, baseline, gate, XLIFF write-back, outputs."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from mt_review.app import run_review
+from mt_review.baseline import create_baseline
+from mt_review.config import ReviewSettings, RunOptions
+from mt_review.errors import InputError
+from tests.conftest import ROOT
+
+WPML = ROOT / "tests" / "fixtures" / "ingest" / "wpml-nlc-workshop.xliff"
+FAST = ReviewSettings(embedder="none", model_en_ar="", model_ar_en="")
+
+
+def test_review_with_baseline_gate_and_xliff_write_back_from_python(tmp_path: Path) -> None:
+    job = tmp_path / "job.xliff"
+    shutil.copy(WPML, job)
+    before = job.read_bytes()
+
+    first = run_review(
+        [job], FAST,
+        RunOptions(fail_on="minor", formats=("json",), out=str(tmp_path / "a"), write_xliff=str(tmp_path / "a.xliff")),
+    )
+    assert first.exit_code == 1 and first.gate.reasons
+    assert first.xliff_marked[tmp_path / "a.xliff"] >= 1
+    assert set(first.written) == {tmp_path / "a" / "report.json", tmp_path / "a.xliff"}  # one set of outputs
+    assert b'state="needs-review-translation"' in (tmp_path / "a.xliff").read_bytes()
+
+    baseline = tmp_path / "baseline.json"
+    assert create_baseline(first.run, baseline) >= 1
+    second = run_review(
+        [job], FAST,
+        RunOptions(fail_on="minor", formats=("json",), out=str(tmp_path / "b"), baseline=str(baseline),
+                   write_xliff=str(tmp_path / "b.xliff")),
+    )
+    assert second.exit_code == 0 and not second.gate.reasons
+    assert not any(p.findings for p in second.run.pages)
+    assert len(second.run.baselined) == sum(len(p.findings) for p in first.run.pages)
+    report = json.loads((tmp_path / "b" / "report.json").read_text(encoding="utf-8"))
+    assert report["baselined"]
+    # nothing left to mark: the copy is the input, byte for byte
+    assert second.xliff_marked[tmp_path / "b.xliff"] == 0
+    assert (tmp_path / "b.xliff").read_bytes() == before == job.read_bytes()
+    # the baseline and its content reach the signature
+    assert "baseline" in second.run.signature.thresholds and "baseline" not in first.run.signature.thresholds
+
+
+def test_outputs_are_all_or_nothing_across_folders(tmp_path: Path) -> None:
+    """A write-back target that is an input fails the whole set: no report is written either."""
+    job = tmp_path / "job.xliff"
+    shutil.copy(WPML, job)
+    with pytest.raises(InputError, match="overwrite"):
+        run_review([job], FAST, RunOptions(fail_on="none", formats=("json",), out=str(tmp_path / "r"),
+                                           write_xliff=str(job)))
+    assert not (tmp_path / "r").exists()
