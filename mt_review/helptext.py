@@ -53,6 +53,16 @@ def plain_help(command: Any) -> Any:
             param.metavar = ""
         elif param.metavar is None:
             param.metavar = _value_name(param)
+    if hasattr(command, "get_help_option"):  # click makes --help when asked: name it too
+        make = command.get_help_option
+
+        def help_option(ctx, _make=make):
+            option = _make(ctx)
+            if option is not None:
+                option.metavar = ""
+            return option
+
+        command.get_help_option = help_option
     for sub in getattr(command, "commands", {}).values():
         plain_help(sub)
     return command
