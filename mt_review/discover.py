@@ -28,8 +28,7 @@ def start_folder(paths: Sequence[Path | str], cwd: Path | None = None) -> Path:
         if str(raw) == "-":
             folders.append(cwd)
             continue
-        p = Path(raw)
-        p = (p if p.is_absolute() else cwd / p).resolve()
+        p = Path(os.path.abspath(cwd / raw))  # no resolve(): a symlink loop is the reader's to report
         folders.append(p if p.is_dir() else p.parent)
     if not folders:
         return cwd
@@ -46,6 +45,8 @@ def has_table(pyproject: Path) -> bool:
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return True  # let the loader report the broken file instead of silently skipping it
     tool = data.get("tool")
+    if tool is not None and not isinstance(tool, dict):
+        return True  # a malformed [tool]: the loader says what is wrong
     return isinstance(tool, dict) and "mt-review" in tool
 
 

@@ -103,12 +103,12 @@ XLIFF_TARGET_ON_ITS_OWN_LINE = """<?xml version="1.0" encoding="UTF-8"?>
 
 
 def test_region_is_on_the_line_of_the_target_text_and_names_the_unit(tmp_path):
-    from mt_review.config import Config
+    from mt_review.config import ReviewSettings
     from mt_review.pipeline import review_paths
 
     path = tmp_path / "page-7.xliff"
     path.write_text(XLIFF_TARGET_ON_ITS_OWN_LINE, encoding="utf-8")
-    run = review_paths([path], Config(embedder="none", model_en_ar="", model_ar_en=""))
+    run = review_paths([path], ReviewSettings(embedder="none", model_en_ar="", model_ar_en=""))
     log = json.loads(sarif.render(ReportContext(run=run)))
     (result,) = [r for r in log["runs"][0]["results"] if r["ruleId"] == "numbers"]
     line = result["locations"][0]["physicalLocation"]["region"]["startLine"]
