@@ -161,3 +161,10 @@ class DaskRunner:
     def close(self) -> None:
         self.client.close()
 
+    def abort(self) -> None:
+        """Stop now: cancel this run's tasks on the cluster, then disconnect."""
+        try:
+            self.client.cancel(list(self.client.futures.values()), force=True)
+        finally:
+            self.client.close()
+

@@ -208,6 +208,8 @@ class InProcess:
     def close(self) -> None:
         pass
 
+    abort = close
+
 
 def ordered(
     submit: Callable[[list[PagePair]], Any],
@@ -291,6 +293,12 @@ class ProcessPool:
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def abort(self) -> None:
+        """Stop now (Ctrl-C, an error): end the workers instead of waiting for their chunks."""
+        for process in list(getattr(self._pool, "_processes", {}).values()):  # no public way before 3.14
+            process.terminate()
+        self._pool.shutdown(wait=False, cancel_futures=True)
 
 
 def open_runner(settings: ReviewSettings, options: RunOptions, n_pages: int, resources=None):

@@ -14,6 +14,7 @@ findings, the gate, the outputs).
 from __future__ import annotations
 
 import hashlib
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping, Sequence
@@ -266,23 +267,17 @@ def review_paths(
             )
             return runners[-1].map(misses)
 
-        try:
-            with IncrementalStore(options.state) as store:
-                stream = iter_reviews_incrementally(pairs, settings, res, store, review_many)
-                pages = _collect(stream, pairs, progress)
-                log += [*store.notices, f"incremental: {store.hits} page(s) reused, {store.misses} reviewed ({options.state})"]
-        finally:
-            for runner in runners:
-                runner.close()
+        with _stopping(runners), IncrementalStore(options.state) as store:
+            stream = iter_reviews_incrementally(pairs, settings, res, store, review_many)
+            pages = _collect(stream, pairs, progress)
+            log += [*store.notices, f"incremental: {store.hits} page(s) reused, {store.misses} reviewed ({options.state})"]
     else:
-        runners.append(open_runner(settings, options, len(pairs), resources))
-        try:
+        with _stopping(runners):
+            runners.append(open_runner(settings, options, len(pairs), resources))
             res = runners[0].resources
             if model_progress is not None:
                 res.model_progress = model_progress
             pages = _collect(runners[0].map(pairs), pairs, progress)
-        finally:
-            runners[0].close()
     if _learns_terms(settings):
         from mt_review.terms import apply_learned_terms, learn_terms
 
@@ -308,6 +303,19 @@ def review_paths(
 def _learns_terms(settings: ReviewSettings) -> bool:
     """Terminology learned from the export is part of the terminology check."""
     return "terminology" in (enabled_checks(settings) or ("terminology",))
+
+
+@contextmanager
+def _stopping(runners: list) -> Iterator[None]:
+    """Close the runners when the review is done; abort them (end their workers) when it fails or is interrupted."""
+    try:
+        yield
+    except BaseException:
+        for runner in runners:
+            runner.abort()
+        raise
+    for runner in runners:
+        runner.close()
 
 
 def _collect(reviews: Iterable[PageReview], pairs: Sequence[PagePair], progress: Progress | None) -> list[PageReview]:

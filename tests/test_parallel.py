@@ -273,3 +273,33 @@ def test_with_a_state_only_the_changed_pages_decide_whether_workers_start(tmp_pa
     assert any("11 page(s) reused, 1 reviewed" in line for line in again.log), again.log
     assert not any("worker" in line for line in again.log)  # one changed page: reviewed here
     assert report_bytes(again) == report_bytes(review_paths([export], NO_MODELS, RunOptions(jobs=1)))
+
+
+def test_ctrl_c_ends_the_workers_and_writes_nothing(tmp_path):
+    import psutil
+
+    export = make_export(tmp_path / "exp", 80, paragraphs=12)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    run = subprocess.Popen(
+        [sys.executable, "-m", "mt_review", "review", str(export), "--no-models", "--embedder", "none", "-q",
+         "--jobs", "2", "-o", str(tmp_path / "out")],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # a background shell would ignore it
+    )
+    deadline = time.time() + 120
+    while len(_workers_of(run.pid)) < 2 and time.time() < deadline and run.poll() is None:
+        time.sleep(0.05)
+    children = [c.pid for c in psutil.Process(run.pid).children(recursive=True)]
+    assert run.poll() is None and len(children) >= 3  # forkserver + two workers, still reviewing
+    run.send_signal(signal.SIGINT)
+    run.communicate(timeout=60)
+    assert run.returncode == 130
+    time.sleep(0.5)
+    alive = []
+    for pid in children:
+        try:
+            if psutil.Process(pid).status() != psutil.STATUS_ZOMBIE:
+                alive.append(pid)
+        except psutil.NoSuchProcess:
+            pass
+    assert alive == [] and not (tmp_path / "out").exists()
