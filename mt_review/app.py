@@ -171,6 +171,7 @@ def plan_outputs(
     options: RunOptions,
     out_dir: Path,
     reads: Reads | None = None,
+    base_dir: Path | None = None,
     *,
     config_file: str | None = None,
     glossary: str | None = None,
@@ -180,11 +181,13 @@ def plan_outputs(
     Every planned path (and the report folder) is checked against what the
     run reads (``reads``, see :func:`reads_of`): ``InputError`` when one would
     replace an input, the glossary, a cache ..., or two land on one file.
+    Paths in the reports are relative to ``base_dir`` (the export root), so
+    they do not depend on the working directory.
     """
     from mt_review.output_guard import check_output_folder, check_outputs
     from mt_review.report import render_reports, stale_drafts
 
-    rendered = render_reports(run, options.formats, gate=gate, email_to=options.email_to,
+    rendered = render_reports(run, options.formats, gate=gate, email_to=options.email_to, base_dir=base_dir,
                               config_file=config_file, glossary=glossary)
     remove = tuple(stale_drafts(out_dir, rendered)) if "email" in options.formats else ()
     xliff: dict[Path, bytes] = {}
@@ -247,8 +250,12 @@ def run_review(
     run = review(paths, settings, options, resources=resources, progress=progress, model_progress=model_progress)
     gate = evaluate(run, options)
     out_dir = Path(options.out) if options.out else default_out_dir(paths, run)
-    plan = plan_outputs(run, gate, options, out_dir, reads_of(paths, run, settings, options, config_file),
-                        config_file=config_file, glossary=settings.glossary)
+    from mt_review.report.common import export_root
+
+    plan = plan_outputs(
+        run, gate, options, out_dir, reads_of(paths, run, settings, options, config_file), base_dir=export_root(paths),
+        config_file=config_file, glossary=settings.glossary,
+    )
     written = write_outputs(plan)
     if "terminal" in options.formats and console is not None:
         from mt_review.report import terminal

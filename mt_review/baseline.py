@@ -32,7 +32,6 @@ import dataclasses
 import io
 import json
 import re
-import tomllib
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -189,10 +188,9 @@ def load_decisions(path: str | Path) -> list[Decision]:
         raise InputError(f"cannot read decisions file: {exc}", str(p)) from None
     out: list[Decision] = []
     if p.suffix.lower() == ".toml":
-        try:
-            data = tomllib.loads(raw)
-        except tomllib.TOMLDecodeError as exc:
-            raise InputError(f"not valid TOML: {exc}", str(p)) from None
+        from mt_review.config import load_toml
+
+        data = load_toml(raw, str(p))
         rows = data.get("decision", data.get("decisions", []))
         if not isinstance(rows, list):
             raise InputError("expected [[decision]] tables", str(p))
@@ -205,12 +203,15 @@ def load_decisions(path: str | Path) -> list[Decision]:
     if not lines:
         return out
     reader = csv.DictReader(io.StringIO("\n".join(lines)))
-    fields = [f.strip().lower() for f in (reader.fieldnames or [])]
-    if "fingerprint" not in fields or "decision" not in fields:
-        raise InputError("CSV needs a header row with at least 'fingerprint,decision'", str(p))
-    for n, row in enumerate(reader, start=2):
-        clean = {(k or "").strip().lower(): (v or "") for k, v in row.items() if isinstance(v, str)}
-        out.append(_decision(clean, f"{p}: row {n}"))
+    try:
+        fields = [f.strip().lower() for f in (reader.fieldnames or [])]
+        if "fingerprint" not in fields or "decision" not in fields:
+            raise InputError("CSV needs a header row with at least 'fingerprint,decision'", str(p))
+        for n, row in enumerate(reader, start=2):
+            clean = {(k or "").strip().lower(): (v or "") for k, v in row.items() if isinstance(v, str)}
+            out.append(_decision(clean, f"{p}: row {n}"))
+    except csv.Error as exc:  # a field over the size limit, a stray quote
+        raise InputError(f"malformed CSV: {exc}", str(p)) from None
     return out
 
 

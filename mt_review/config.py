@@ -245,10 +245,29 @@ def load_config(
     return LoadedConfig()
 
 
+MAX_KEY_DEPTH = 32  # dotted keys deeper than any configuration needs; tomllib is quadratic in them
+
+
+def load_toml(text: str, where: str) -> dict[str, Any]:
+    """Parse TOML or raise one InputError: malformed, nested too deeply, or keys dotted too deeply."""
+    for lineno, line in enumerate(text.splitlines(), 1):
+        key = line.split("=", 1)[0] if "=" in line else (line if line.lstrip().startswith("[") else "")
+        if key.count(".") > MAX_KEY_DEPTH:
+            raise InputError(f"line {lineno}: a key nested more than {MAX_KEY_DEPTH} levels deep", where)
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"not valid TOML: {exc}", where) from None
+    except RecursionError:
+        raise InputError("not valid TOML: nested too deeply", where) from None
+    except ValueError as exc:  # an integer of thousands of digits
+        raise InputError(f"not valid TOML: {str(exc).split(';')[0]}", where) from None
+
+
 def _table(path: Path) -> dict[str, Any] | None:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        data = load_toml(path.read_text(encoding="utf-8"), str(path))
+    except UnicodeDecodeError as exc:
         raise InputError(f"not valid TOML: {exc}", str(path)) from None
     tool = data.get("tool", {})
     if not isinstance(tool, dict):

@@ -16,8 +16,12 @@ from itertools import zip_longest
 from typing import Sequence
 
 from mt_review.model import Block, BlockKind, MTNotice, Page, PagePair
+from mt_review.segment import EMAIL_RE
 
 _DIGITS = r"[0-9\u0660-\u0669\u06F0-\u06F9]+"
+# A number searched for inside text: starts where a run of digits starts and never gives digits
+# back, so a search over a 100 kB run of digits is linear, not quadratic.
+_NUMBER_RUN = r"(?<![0-9\u0660-\u0669\u06F0-\u06F9])[0-9\u0660-\u0669\u06F0-\u06F9]++"
 
 # Words that icon fonts and social widgets render as text when CSS is lost.
 _ICON_WORDS = frozenset(
@@ -44,10 +48,10 @@ _SHARE = re.compile(
 _BREADCRUMB_SEP = re.compile(r"\s+[»›>/|]\s+|\s*[»›]\s*")
 
 _READING_TIME = re.compile(
-    rf"(?:{_DIGITS}\s*(?:min(?:ute)?s?|mins?)\.?\s+(?:reading\s+time|read)\b"
-    rf"|reading\s+time\s*[:：]?\s*{_DIGITS}\s*min"
-    rf"|{_DIGITS}\s*(?:دقائق|دقيقة|دقيقتان|دقيقتين|د)\s*(?:وقت\s+ال?قراءة|لل?قراءة|قراءة)"
-    rf"|(?:وقت|مدة)\s+ال?قراءة\s*[:：]?\s*{_DIGITS})",
+    rf"(?:{_NUMBER_RUN}\s*(?:min(?:ute)?s?|mins?)\.?\s+(?:reading\s+time|read)\b"
+    rf"|reading\s+time\s*[:：]?\s*{_NUMBER_RUN}\s*min"
+    rf"|{_NUMBER_RUN}\s*(?:دقائق|دقيقة|دقيقتان|دقيقتين|د)\s*(?:وقت\s+ال?قراءة|لل?قراءة|قراءة)"
+    rf"|(?:وقت|مدة)\s+ال?قراءة\s*[:：]?\s*{_NUMBER_RUN})",
     re.IGNORECASE,
 )
 
@@ -113,7 +117,7 @@ _SELF_REFERENCE = re.compile(
     r"(?:صفحات|محتوى|مقالات)\s+(?:موقعنا|الموقع)|للإبلاغ\s+عن|الإبلاغ\s+عن|أبلغنا|راسلنا|تواصل\s+معنا)",
     re.IGNORECASE,
 )
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_EMAIL = EMAIL_RE  # one linear-time definition (segment.py)
 _NOTICE_SCORE = 3  # anywhere on a page
 _NOTICE_SCORE_AT_EDGE = 2  # an Arabic-only block at the top or bottom of the Arabic page
 _MAX_NOTICE_WORDS = 70

@@ -119,7 +119,10 @@ def parse_glossary(text: str, path: str | None = None) -> Glossary:
     if not rows:
         raise InputError("glossary is empty", path)
     header_line, header = rows[0]
-    cols = [c.strip().lower() for c in next(csv.reader([header]))]
+    try:
+        cols = [c.strip().lower() for c in next(csv.reader([header]))]
+    except csv.Error as exc:
+        raise InputError(f"line {header_line}: malformed CSV ({exc})", path) from None
     missing = [c for c in ("en", "ar") if c not in cols]
     if missing:
         raise InputError(f"line {header_line}: glossary header lacks column(s) {', '.join(missing)} "

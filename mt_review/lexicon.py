@@ -62,7 +62,7 @@ def _read_dictd(name: str) -> dict[str, list[str]] | None:
             continue
         start, length = _b64(parts[1]), _b64(parts[2])
         body = data[start:start + length].decode("utf-8", errors="replace")
-        first, _, rest = body.partition("\n")  # the headword line
+        _headword, _, rest = body.partition("\n")
         out.setdefault(parts[0].lower(), []).append(_IPA.sub("", rest).strip())
     return out
 

@@ -133,6 +133,8 @@ class PagePair:
     source: Page
     target: Page
     prealigned: bool = False
+    # units the reader left out, and why: (("translate=no", 3), ("fuzzy or obsolete", 1)); never silent
+    skipped: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -195,6 +197,9 @@ class Finding:
     # how many errors this one finding stands for in the MQM score: a cut-off page is
     # reported once but still costs one omission per missing sentence
     counts_as: int = 1
+    # sha256 identity (mt_review.fingerprint), set once when the page review is made;
+    # "" until then.  Baselines, decisions, JSON and SARIF carry it.
+    fingerprint: str = ""
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from mt_review.align import align_pair
 from mt_review.checks import CheckContext, check_furniture_numbers, run_checks
 from mt_review.config import ReviewSettings, RunOptions
 from mt_review.errors import InputError
+from mt_review.fingerprint import with_fingerprints
 from mt_review.furniture import classify_pair, find_mt_notice, pair_furniture
 from mt_review.model import (
     BlockKind,
@@ -57,16 +58,22 @@ class Resources:
 def collect_pairs(
     paths: Sequence[Path], settings: ReviewSettings, options: RunOptions = RunOptions()
 ) -> tuple[list[PagePair], list[str]]:
-    """Stage 1-2: read the inputs and pair English pages with their Arabic twins."""
+    """Stage 1-2: read the inputs and pair English pages with their Arabic twins.
+
+    Pages are named by their place relative to ``options.root`` (default: the
+    inputs' common folder): see :func:`mt_review.pairing.page_identity`.
+    """
     if not paths:
         raise InputError("no input given: pass SOURCE TARGET files or an export folder")
     if len(paths) == 2 and all(p.is_file() for p in paths):
         if not any(_is_bilingual(p) for p in paths):
-            return [pair_two(paths[0], paths[1], max_bytes=settings.max_bytes)], []
+            return [pair_two(paths[0], paths[1], max_bytes=settings.max_bytes, root=options.root)], []
     for p in paths:
         if not p.exists():
             raise InputError("no such file or folder", str(p))
-    pairs, unpaired = find_pairs(list(paths), max_bytes=settings.max_bytes, allow_outside=options.allow_outside_links)
+    pairs, unpaired = find_pairs(
+        list(paths), max_bytes=settings.max_bytes, allow_outside=options.allow_outside_links, root=options.root
+    )
     for pair in pairs:
         if pair.prealigned:  # bilingual files: their sides' languages are checked here
             check_languages(pair.source, pair.target)
@@ -96,6 +103,11 @@ def load_resources(settings: ReviewSettings, options: RunOptions = RunOptions(),
         from mt_review.score.calibration import load_user
 
         res.calibration = load_user(settings.calibration)
+    from mt_review.lexicon import missing_notice
+
+    lexicons = missing_notice()  # the names and wrong-segment checks run with fewer resources
+    if lexicons:
+        res.notices.append(lexicons)
     if need_models and settings.wants_models:
         from mt_review.translate import load_translators
 
@@ -114,9 +126,11 @@ def load_resources(settings: ReviewSettings, options: RunOptions = RunOptions(),
         res.notices.extend(notices)
         from mt_review.score.calibration import model_mismatch
 
-        mismatch = model_mismatch(res.translators, res.calibration)
-        if mismatch:
-            res.notices.append(mismatch)
+        from mt_review.score.calibration import prior_notice
+
+        for notice in (model_mismatch(res.translators, res.calibration), prior_notice(res.translators, res.calibration)):
+            if notice:
+                res.notices.append(notice)
     return res
 
 
@@ -173,7 +187,7 @@ def review_page(pair: PagePair, settings: ReviewSettings, res: Resources) -> Pag
             )
         )
     words = sum(len(b.content_text.split()) for b in pair.source.content_blocks)
-    return PageReview(
+    review = PageReview(
         pair=pair,
         segments=tuple(segments),
         furniture=furniture,
@@ -182,6 +196,7 @@ def review_page(pair: PagePair, settings: ReviewSettings, res: Resources) -> Pag
         mt_notice=notice,
         degenerate_models=guard.verdicts() if guard is not None else (),
     )
+    return with_fingerprints(review)  # computed once, stored with each finding
 
 
 def _file_digest(path: str | None) -> str | None:
@@ -199,9 +214,9 @@ def signature_for(settings: ReviewSettings, options: RunOptions, res: Resources,
     The thresholds carry the gate and the baseline and decisions files (by
     content), since those decide what the report sets aside and fails on.
     """
-    from mt_review.score.calibration import CALIBRATION
+    from mt_review.score.calibration import shipped
 
-    calibration = res.calibration if res.calibration is not None else CALIBRATION
+    calibration = res.calibration if res.calibration is not None else shipped()
     models = {}
     decoding = {}
     for direction, tr in sorted(res.translators.items()):
@@ -215,7 +230,7 @@ def signature_for(settings: ReviewSettings, options: RunOptions, res: Resources,
             thresholds[key] = digest
     if decoding:
         thresholds["decoding"] = decoding
-    thresholds["calibration"] = calibration.fingerprint() if calibration is not None else "none"
+    thresholds["calibration"] = calibration.fingerprint()
     return Signature(
         tool_version=__version__,
         align_mode=align_mode,
@@ -223,7 +238,7 @@ def signature_for(settings: ReviewSettings, options: RunOptions, res: Resources,
         models=models,
         thresholds=thresholds,
         config_hash=settings.hash(),
-        calibration=calibration.describe_source() if calibration is not None else "none",
+        calibration=calibration.describe_source(),
     )
 
 
@@ -281,7 +296,8 @@ def review_paths(
     if _learns_terms(settings):
         from mt_review.terms import apply_learned_terms, learn_terms
 
-        pages = apply_learned_terms(pages, learn_terms(pages, res.glossary), res.calibration)
+        learned = apply_learned_terms(pages, learn_terms(pages, res.glossary), res.calibration)
+        pages = [p if p is q else with_fingerprints(p) for p, q in zip(learned, pages, strict=True)]
     workers = max((r.workers for r in runners), default=1)
     if workers > 1:
         log.append(f"reviewed in {workers} worker processes")

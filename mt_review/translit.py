@@ -103,6 +103,8 @@ def skeletons_match(latin: str, arabic: str, short_ok: bool = False) -> bool:
 def _within(latin: str, arabic: str) -> bool:
     """The Latin skeleton inside the Arabic one with at most two classes more: a term
     transliterated from Arabic appears inflected (Ghusl ~ تغتسل, Iqamah ~ أقيمت)."""
+    if len(latin) == 2 and len(arabic) == 3:
+        return arabic.startswith(latin)  # Mary ~ مريم
     if len(latin) < 3 or not 0 < len(arabic) - len(latin) <= 2:
         return False
     it = iter(arabic)

@@ -177,6 +177,9 @@ def test_max_bytes_beyond_64_bits(tmp_path, command):
     extra = ["--out", str(tmp_path / "r"), *FAST] if command == "review" else []
     res = runner.invoke(app, [command, str(SEED_EN), str(SEED_AR), "--max-bytes", str(2**70), *extra])
     assert res.exit_code == 2 and "max-bytes must be at most" in res.stderr
+    if command == "review":  # the largest allowed limit reads a small file without a limit-sized buffer
+        ok = runner.invoke(app, [command, str(SEED_EN), str(SEED_AR), "--max-bytes", str(2**62), *extra])
+        assert ok.exit_code == 0, ok.output
 
 
 # --------------------------------------------------------------------------- exports stay inside their folder
@@ -220,3 +223,16 @@ def test_symlinks_leaving_the_export_are_refused_unless_allowed(tmp_path):
     shutil.copy(SEED_EN, inside)
     os.symlink("real.en.txt", folder / "page.en.txt")  # a link inside the export is fine
     assert "outside" not in _review(folder, "--out", tmp_path / "r2").stderr
+
+
+def test_checks_and_furniture_are_linear_on_a_long_run_of_digits():
+    from mt_review.checks.text import protected_spans
+    from mt_review.checks.truncation import _LAST_WORD
+    from mt_review.furniture import classify_text
+
+    digits, dotted = "1" * 100_000, "a-b." * 25_000
+    with no_hang():
+        classify_text(f"Visit www.ex{digits}")
+        _LAST_WORD.search(digits + " ")
+        protected_spans(dotted, paths=True)
+    assert _LAST_WORD.search("اجتمع في").group(1) == "في"

@@ -76,13 +76,6 @@ def test_a_transliterated_common_word_is_flagged_with_a_suggestion():
     assert run("names", "The Honourable minister spoke.", "تحدث معالي الوزير.") == []
 
 
-def test_a_name_the_page_renders_elsewhere_is_minor():
-    others = [("Jabir came to the mosque.", "جاء جابر إلى المسجد."),
-              ("Jabir sat down.", "جلس جابر.")]
-    (f,) = run("names", "Then Jabir prayed.", "ثم صلى.", others)
-    assert f.severity is Severity.MINOR
-
-
 # ------------------------------------------------------------------ polarity
 
 
@@ -197,3 +190,40 @@ def test_a_last_sentence_lost_inside_a_two_to_one_link():
     assert [f.src_span.text for f in lost] == ["Meetings will be held in every district and online."]
     whole = _two_to_one_ctx("وعد رئيس البلدية بمشاورة عامة قبل الصيف، وستعقد اجتماعات في كل حي وعبر الإنترنت.")
     assert run_checks(whole, enabled=["truncation"])[-1] == []
+
+
+# ------------------------------------------------------------------ wrong segment
+
+
+@needs_lexicons
+def test_a_target_that_fits_its_neighbours_source_is_a_wrong_segment():
+    src = ["The school opened 12 new classrooms in Amman for 300 students.",
+           "The hospital bought 40 beds and two ambulances for the city.",
+           "Volunteers planted trees along the river."]
+    good = ["افتتحت المدرسة 12 فصلا دراسيا جديدا في عمان لـ300 طالب.",
+            "اشترى المستشفى 40 سريرا وسيارتي إسعاف للمدينة.",
+            "زرع المتطوعون الأشجار على طول النهر."]
+    shifted = [good[0], good[0], good[2]]  # the second target repeats the first's translation
+    assert [f for fs in run_checks(page_ctx(list(zip(src, good))), enabled=["wrong_segment"]) for f in fs] == []
+    out = run_checks(page_ctx(list(zip(src, shifted))), enabled=["wrong_segment"])
+    (f,) = out[1]
+    assert f.category == "accuracy/wrong-segment" and "12 new classrooms" in f.message
+    assert out[0] == [] and out[2] == []
+
+
+def test_checks_degrade_without_the_lexicons(monkeypatch):
+    """Without the Debian word list and dictionary the names check still works on Latin terms and
+    transliteration, and the pipeline says once what is missing."""
+    from mt_review import coverage, lexicon
+    from mt_review.checks import names
+    monkeypatch.setattr(names, "english_words", lambda: None)
+    monkeypatch.setattr(names, "en_ar_dictionary", lambda: None)
+    monkeypatch.setattr(coverage, "en_ar_dictionary", lambda: None)
+    coverage.renderings.cache_clear()
+    fs = run("names", "Jabir narrated that the Prophet prayed.", "روى جابر أن النبي صلى.")
+    assert all(f.severity is Severity.MINOR and "Jabir" not in f.src_span.text for f in fs)
+    (f,) = run("names", "The server speaks XMPP to other servers.", "يتحدث الخادم مع الخوادم الأخرى.")
+    assert f.severity is Severity.MAJOR
+    monkeypatch.setattr(lexicon, "english_words", lambda: None)
+    notice = lexicon.missing_notice()
+    assert notice is not None and "wamerican" in notice

@@ -30,6 +30,8 @@ truncation    accuracy/truncation,                   target ends on a word that 
               accuracy/omission                      sentence, or an ellipsis the source lacks
                                                      (major); last sentence of an n-1 link lost
                                                      by length (major)
+wrong_segment accuracy/wrong-segment                 target shares nothing with its source but
+                                                     fits another source of the page (major)
 preserved     accuracy/do-not-translate[/placeholder] URL, e-mail, placeholder, code missing or
               markup/tag                             changed (major; a link localised with /ar/
                                                      or lang=ar is kept); extra in target (minor)
@@ -69,6 +71,7 @@ from mt_review.checks.spelling import SpellingCheck
 from mt_review.checks.terminology import TerminologyCheck
 from mt_review.checks.truncation import TruncationCheck
 from mt_review.checks.untranslated import UntranslatedCheck
+from mt_review.checks.wrong_segment import WrongSegmentCheck
 from mt_review.errors import InputError
 from mt_review.model import Block, Finding, Segment, Severity
 
@@ -82,6 +85,7 @@ REGISTRY: dict[str, type[Check]] = {
         OmissionCheck,
         AdditionCheck,
         TruncationCheck,
+        WrongSegmentCheck,
         PreservedCheck,
         TerminologyCheck,
         PunctuationCheck,

@@ -14,8 +14,8 @@ whose words is found is **major** (dropped, or replaced by another name) when
 there is evidence: a Latin name in the target that the source lacks (shown as
 the replacement span), a Latin-style term, or a glossary/dictionary rendering
 that is absent, or a name of three or more consonant classes; otherwise **minor** (it may be an exonym the dictionary lacks,
-Saul ~ طالوت).  A name the page renders in other pairs is minor (here it may
-be a pronoun).
+Saul ~ طالوت).  (Demoting a name the page renders in other pairs, as a
+possible pronoun, was measured and dropped: it hid most dropped names.)
 
 The reverse: an Arabic word that transliterates an English *common* word of
 the source ("Honourable" -> الأونرابل) when the dictionary renders that word
@@ -28,7 +28,7 @@ Loanwords the dictionary itself gives (democracy -> الديمقراطية) stay
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from itertools import pairwise
 
 from mt_review.checks.base import Check, CheckContext, seg_span
 from mt_review.checks.text import arabic_tokens, find_arabic_phrase
@@ -57,12 +57,13 @@ def _possessive(token: str) -> str:
     return re.sub(r"['’]s$", "", token)
 
 
-_DERIVED = ("ers", "er", "ed", "ing", "ly", "ness")  # Knower, Acquainted: common words capitalised
+_DERIVED = ("ers", "er", "ed", "ing", "ly", "ness", "hood", "ship")  # Knower, Acquainted: common words capitalised
 
 
 def _is_common(word: str, common: frozenset[str]) -> bool:
     """An English common word: in the word list (British -our spelt -or too, derived forms too),
     or a dictionary headword whose Arabic rendering is a translation, not a transliteration."""
+    word = word.replace("’", "'")
     variants = {word, re.sub("our", "or", word)}
     if variants & common or any(p in common for p in word.split("-") if p):
         return True
@@ -77,6 +78,15 @@ def _is_common(word: str, common: frozenset[str]) -> bool:
 _CAPS_NOT_NAMES = 4  # an all-caps common word this short is UI emphasis (TRUE, ID, NULL), not a name
 
 
+def _caps_emphasis(word: str, common: frozenset[str]) -> bool:
+    """An all-caps common word written for emphasis (TRUE, NULL, DOWNGRADED), not an acronym
+    (STRIVE): short, or an inflected form."""
+    low = word.lower()
+    if not _is_common(low, common):
+        return False
+    return len(word) <= _CAPS_NOT_NAMES or low.endswith(("ed", "ing", "s")) or low in common and len(word) > 8
+
+
 def source_names(text: str) -> list[list[tuple[str, int, int]]]:
     """Names of an English text as lists of (word, start, end), consecutive words grouped."""
     common = english_words()
@@ -87,8 +97,7 @@ def source_names(text: str) -> list[list[tuple[str, int, int]]]:
         if len(word) < 2 or word.lower() in _ALWAYS_CAPITAL or (len(word) <= 2 and not word.isupper()):
             last_end = -10
             continue
-        name = _is_term(word) and not (common is not None and word.isupper() and len(word) <= _CAPS_NOT_NAMES
-                                       and word.lower() in common)
+        name = _is_term(word) and not (common is not None and word.isupper() and _caps_emphasis(word, common))
         if not name and word[0].isupper():
             if common is not None:
                 name = not _is_common(word.lower(), common)
@@ -97,7 +106,7 @@ def source_names(text: str) -> list[list[tuple[str, int, int]]]:
         if not name:
             last_end = -10
             continue
-        if groups and text[last_end:m.start()].strip() == "" and m.start() - last_end <= 2:
+        if groups and text[last_end:m.start()].strip(" -") == "" and m.start() - last_end <= 2:
             groups[-1].append((word, m.start(), m.start() + len(word)))
         else:
             groups.append([(word, m.start(), m.start() + len(word))])
@@ -110,28 +119,7 @@ class NamesCheck(Check):
     category = "accuracy/named-entity"
     default_severity = Severity.MAJOR
 
-    def run_page(self, ctx: CheckContext) -> dict[int, list[Finding]]:
-        """A missing name that other pairs of the page render is minor: there it may be a pronoun."""
-        out: dict[int, list[Finding]] = {}
-        found_where: dict[str, set[int]] = {}
-        for i, pair in enumerate(ctx.pairs):
-            self._found_words: set[str] = set()
-            out[i] = self.run(pair, ctx)
-            for w in self._found_words:
-                found_where.setdefault(w, set()).add(i)
-        for i, findings in out.items():
-            for k, f in enumerate(findings):
-                if f.threshold != _MISSING or f.src_span is None:
-                    continue
-                names = {w.lower() for w in _TOKEN.findall(f.src_span.text)}
-                if any(found_where.get(w, set()) - {i} for w in names):
-                    findings[k] = replace(f, severity=Severity.MINOR,
-                                          threshold=_MISSING + "; the page renders it in other pairs (minor)")
-        return out
-
     def run(self, pair: AlignedPair, ctx: CheckContext) -> list[Finding]:
-        if not hasattr(self, "_found_words"):
-            self._found_words = set()
         if not pair.src or not pair.tgt:
             return []
         tgt_text = pair.tgt_text.translate(_AR_DIGITS)
@@ -145,7 +133,6 @@ class NamesCheck(Check):
             for group in source_names(seg.text):
                 src_latin.update(w.lower() for w, _, _ in group)
                 found = [self._found(w, tgt_text, tgt_latin, tgt_words, accounted, ctx) for w, _, _ in group]
-                self._found_words.update(w.lower() for (w, _, _), ok in zip(group, found) if ok)
                 whole = " ".join(w for w, _, _ in group)
                 if not any(found) and not self._found(whole, tgt_text, tgt_latin, tgt_words, accounted, ctx):
                     missing.append((seg, group))
@@ -155,8 +142,10 @@ class NamesCheck(Check):
             replacement = self._replacement(pair, src_latin)
             # evidence: a stand-in, a Latin-style term, or a rendering we know and did not find;
             # a plain capitalised name we cannot render may be an exonym (Saul ~ طالوت): minor
+            # without the word list a capitalised word may be a common word (the Prophet): minor
+            distinct = english_words() is not None
             known = (replacement is not None or any(_is_term(w) for w, _, _ in group)
-                     or any(self._renderings(w, ctx) or len(latin_skeleton(w)) >= DISTINCT_CLASSES
+                     or any(self._renderings(w, ctx) or (distinct and len(latin_skeleton(w)) >= DISTINCT_CLASSES)
                             for w, _, _ in group))
             out.append(self.finding(
                 severity=Severity.MAJOR if known else Severity.MINOR,
@@ -186,7 +175,7 @@ class NamesCheck(Check):
             if transliterates(word, w):
                 accounted.add(w)
                 return True
-        for a, b in zip(tgt_words, tgt_words[1:]):  # Bismillah ~ بسم الله
+        for a, b in pairwise(tgt_words):  # Bismillah ~ بسم الله
             if transliterates(word, a + b):
                 accounted.update((a, b))
                 return True

@@ -51,8 +51,11 @@ def localised_url(src: str, tgt: str, src_lang: str = "en", tgt_lang: str = "ar"
     """
     if src == tgt:
         return True
-    s_scheme, s_host, s_path, s_query, s_frag = _split_url(src)
-    t_scheme, t_host, t_path, t_query, t_frag = _split_url(tgt)
+    try:
+        s_scheme, s_host, s_path, s_query, s_frag = _split_url(src)
+        t_scheme, t_host, t_path, t_query, t_frag = _split_url(tgt)
+    except ValueError:  # "http://[::1/p/" is no URL: then only equal text counts as kept
+        return False
     if (s_scheme, s_host, s_frag) != (t_scheme, t_host, t_frag):
         return False
     segs = t_path.split("/")

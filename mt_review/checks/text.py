@@ -12,6 +12,7 @@ import unicodedata
 from functools import lru_cache
 
 from mt_review.langid import is_arabic_letter
+from mt_review.segment import EMAIL_RE as SEGMENT_EMAIL_RE
 
 # --- Arabic normalisation (for comparing terms, never for display) -----------
 
@@ -130,7 +131,7 @@ def find_arabic_phrase(text: str, phrase: str) -> list[tuple[int, int]]:
 # --- masking of items that are not prose ------------------------------------
 
 URL_RE = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>\"'«»()]+[^\s<>\"'«»().,;:!?،؛]", re.IGNORECASE)
-EMAIL_RE = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+EMAIL_RE = SEGMENT_EMAIL_RE  # bounded, anchored at a token start: linear on long tokens (segment.py)
 PLACEHOLDER_RE = re.compile(
     r"%\([A-Za-z_]\w*\)[-+#0]*\d*(?:\.\d+)?[sdifuxXeEgGcr]"  # %(name)s
     r"|(?<![\d%])%(?:\d+\$)?[-+#0]*\d*(?:\.\d+)?[sdifuxXeEgGcr](?![A-Za-z])"  # %s %d %1$s

@@ -38,7 +38,7 @@ def _clean(raw: str) -> tuple[str, BlockKind | None]:
     return raw.strip(" \t\r\n"), None
 
 
-def _pair(path, units, encoding, fmt, src_lang=None, tgt_lang=None) -> PagePair:
+def _pair(path, units, encoding, fmt, src_lang=None, tgt_lang=None, skipped=()) -> PagePair:
     """``units``: list of (unit_id, source, target, line)."""
     if not units:
         raise InputError(f"no translation entries found in {fmt.upper()} file", str(path))
@@ -56,7 +56,7 @@ def _pair(path, units, encoding, fmt, src_lang=None, tgt_lang=None) -> PagePair:
         path, make_blocks((k, t, ln, u) for u, _, t, ln, k in rows), fmt=fmt, encoding=encoding,
         declared_lang=tgt_lang,
     )
-    return PagePair(name=base_name(Path(path)), source=src, target=tgt, prealigned=True)
+    return PagePair(name=base_name(Path(path)), source=src, target=tgt, prealigned=True, skipped=tuple(skipped))
 
 
 # --------------------------------------------------------------------------- PO
@@ -185,7 +185,8 @@ def read_po(text: str, path: str | Path, encoding: str) -> PagePair:
             )
         raise InputError("no translated entries: the PO file has only a header", name)
     lang = metadata.get("Language") or None
-    return _pair(path, units, encoding, "po", src_lang=None, tgt_lang=lang)
+    return _pair(path, units, encoding, "po", src_lang=None, tgt_lang=lang,
+                 skipped=(("fuzzy or obsolete", skipped),) if skipped else ())
 
 
 # --------------------------------------------------------------------------- JSONL

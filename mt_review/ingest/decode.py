@@ -65,11 +65,16 @@ def read_bytes(path: str | Path, max_bytes: int) -> bytes:
         raise InputError(
             f"file is {size:,} bytes, over the size limit of {max_bytes:,} bytes (--max-bytes)", name
         )
+    chunks: list[bytes] = []
+    total = 0
     try:
-        with p.open("rb") as fh:
-            data = fh.read(max_bytes + 1)
+        with p.open("rb") as fh:  # in chunks: never one buffer of --max-bytes (it may be 2**62)
+            while total <= max_bytes and (chunk := fh.read(min(1 << 20, max_bytes + 1 - total))):
+                chunks.append(chunk)
+                total += len(chunk)
     except OSError as exc:
         raise InputError(f"cannot read file: {exc.strerror or exc}", name) from exc
+    data = b"".join(chunks)
     if len(data) > max_bytes:  # grew while we looked
         raise InputError(f"file is over the size limit of {max_bytes:,} bytes (--max-bytes)", name)
     if not data:

@@ -74,6 +74,7 @@ class XliffDoc:
     target_lang: str | None
     original: str | None
     units: tuple[XliffUnit, ...]
+    skipped: int = 0  # units marked translate="no" (by an attribute in the file, never by a DTD default)
 
     @property
     def untranslated(self) -> tuple[str, ...]:
@@ -120,7 +121,11 @@ def check_xml_safety(text: str, path: str | Path) -> str:
 
 def parse_xml(text: str, path: str | Path):
     """Safety check, then an lxml parse (no entities, no DTD, no network) for line numbers."""
-    body = check_xml_safety(text, path)
+    from mt_review.ingest.html import strip_doctype_subset
+
+    # The internal DTD subset is dropped (newlines kept): its ATTLIST defaults
+    # (translate CDATA "no") would otherwise silently skip every unit.
+    body = strip_doctype_subset(check_xml_safety(text, path))
     parser = etree.XMLParser(
         resolve_entities=False,
         no_network=True,
@@ -239,6 +244,7 @@ def parse_xliff(text: str, path: str | Path) -> XliffDoc:
         target_lang=tgt_lang,
         original=original,
         units=tuple(units),
+        skipped=skipped,
     )
 
 
@@ -396,4 +402,5 @@ def read_xliff(text: str, path: str | Path, encoding: str) -> PagePair:
         title=(title_unit.target or None) if title_unit else None,
         declared_lang=doc.target_lang,
     )
-    return PagePair(name=base_name(Path(path)), source=src, target=tgt, prealigned=True)
+    skipped = (('translate="no"', doc.skipped),) if doc.skipped else ()
+    return PagePair(name=base_name(Path(path)), source=src, target=tgt, prealigned=True, skipped=skipped)

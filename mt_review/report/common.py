@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
+from mt_review.textsafe import show_controls
 from mt_review.model import (
     Block,
     Finding,
@@ -221,7 +222,8 @@ _WS = re.compile(r"\s+")
 
 
 def one_line(text: str | None) -> str:
-    return _WS.sub(" ", text or "").strip()
+    """Whitespace collapsed, control characters shown as escapes (page text is someone else's)."""
+    return show_controls(_WS.sub(" ", text or "").strip())
 
 
 def snippet(text: str | None, limit: int = 80) -> str:
@@ -235,15 +237,30 @@ def normalise(text: str | None) -> str:
 
 
 def display_path(path: str, base_dir: Path | None = None) -> str:
-    """A path relative to ``base_dir`` (default cwd) when it lies inside, POSIX style."""
+    """``path`` relative to ``base_dir`` (the export root; default cwd) when it lies inside, POSIX style.
+
+    Both are resolved first, so the same file is named the same whatever the
+    working directory and however the path was typed; a path outside the
+    root is shown absolute."""
     p = Path(path)
-    if p.is_absolute():
-        base = (base_dir or Path.cwd()).resolve()
-        try:
-            return p.resolve().relative_to(base).as_posix()
-        except ValueError:
-            return p.as_posix()
-    return p.as_posix() if os.sep == "/" else str(p).replace(os.sep, "/")
+    base = Path(os.path.realpath(base_dir or Path.cwd()))
+    real = Path(os.path.realpath(p))
+    try:
+        rel = real.relative_to(base)
+    except ValueError:
+        return real.as_posix()
+    return rel.as_posix() if str(rel) != "." else real.name
+
+
+def export_root(paths: Iterable[str | os.PathLike[str]]) -> Path:
+    """The folder the inputs share: a folder given, or the common parent of the files (resolved)."""
+    folders = []
+    for raw in paths:
+        real = Path(os.path.realpath(raw))
+        folders.append(real if real.is_dir() else real.parent)
+    if not folders:
+        return Path(os.path.realpath(Path.cwd()))
+    return Path(os.path.commonpath([str(f) for f in folders]))
 
 
 def signature_lines(run: RunReport) -> list[tuple[str, str]]:
@@ -286,8 +303,27 @@ def run_summary(run: RunReport) -> dict[str, Any]:
         "findings_by_category": dict(sorted(by_cat.items())),
         "furniture_findings": sum(len(fr.findings) for p in run.pages for fr in p.furniture),
         "unpaired": len(run.unpaired),
+        "skipped_units": skipped_by_reason(run),
         "score": clean_number(run.score, 2),
     }
+
+
+def skipped_by_reason(run: RunReport) -> dict[str, int]:
+    """Units the readers left out, all pages: reason -> count (every report says so)."""
+    out: dict[str, int] = {}
+    for page in run.pages:
+        for reason, n in page.pair.skipped:
+            out[reason] = out.get(reason, 0) + n
+    return dict(sorted(out.items()))
+
+
+def skipped_lines(run: RunReport) -> list[str]:
+    """One plain line per page with skipped units, e.g. ``job: 3 unit(s) not reviewed (translate="no")``."""
+    return [
+        f"{page.pair.name}: {n} unit(s) not reviewed ({reason})"
+        for page in run.pages
+        for reason, n in page.pair.skipped
+    ]
 
 
 # --------------------------------------------------------------------------- plain words

@@ -28,7 +28,9 @@ from pathlib import Path
 from mt_review.fingerprint import finding_fingerprint
 from mt_review.model import Block, Finding, FurnitureReview, PageReview, SegmentReview, Severity
 from mt_review.sitewide import site_patterns
+from mt_review.textsafe import show_controls
 from mt_review.report.common import (
+    skipped_lines,
     FLAGGED,
     LARGE_RUN_PAGES,
     ReportContext,
@@ -64,8 +66,8 @@ _RTL_RUN = re.compile(f"[{_RTL}](?:[{_RTL}\\s\\d\u0660-\u0669.,:;'\"()\\-\u060c\
 
 
 def e(value: object) -> str:
-    """Escape for text and for double- or single-quoted attributes."""
-    return escape("" if value is None else str(value), quote=True)
+    """Escape for text and for double- or single-quoted attributes; controls and bidi overrides shown as escapes."""
+    return escape(show_controls("" if value is None else str(value)), quote=True)
 
 
 @lru_cache(maxsize=None)
@@ -438,6 +440,13 @@ def render(ctx: ReportContext) -> bytes:
                 f'<span dir="auto">{bidi(f.message)}</span></li>'
                 for name, f in run.baselined
             )
+            + "</ul></section>"
+        )
+    skipped = skipped_lines(run)
+    if skipped:
+        body.append(
+            '<section id="skipped"><h2>Units not reviewed</h2><ul>'
+            + "".join(f"<li>{e(s)}</li>" for s in skipped)
             + "</ul></section>"
         )
     if run.unpaired:

@@ -18,6 +18,7 @@ from mt_review.sitewide import site_patterns
 from mt_review.fingerprint import finding_fingerprint
 from mt_review.report.common import (
     FLAGGED,
+    skipped_lines,
     ReportContext,
     display_path,
     flagged_segments,
@@ -118,6 +119,9 @@ def render(ctx: ReportContext) -> bytes:
         skipped += 1
         tc = ET.SubElement(suite, "testcase", name=x(u), classname="mt-review.unpaired")
         ET.SubElement(tc, "skipped", message="no twin in the other language")
+    not_reviewed = skipped_lines(run)
+    if not_reviewed:  # units the readers left out are said, never silent
+        ET.SubElement(suite, "system-out").text = x("\n".join(f"not reviewed: {s}" for s in not_reviewed))
     suite.set("tests", str(len(suite.findall("testcase"))))
     suite.set("failures", str(failures))
     suite.set("errors", "0")

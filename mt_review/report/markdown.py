@@ -12,7 +12,9 @@ import re
 from mt_review.fingerprint import finding_fingerprint
 from mt_review.model import Finding, PageReview, SegmentReview
 from mt_review.sitewide import site_patterns
+from mt_review.textsafe import show_controls
 from mt_review.report.common import (
+    skipped_lines,
     FLAGGED,
     ReportContext,
     flagged_segments,
@@ -36,7 +38,7 @@ _WS = re.compile(r"\s+")
 
 def md(text: object) -> str:
     """Escape page text for a Markdown table cell or paragraph."""
-    s = _WS.sub(" ", str(text if text is not None else "")).strip()
+    s = show_controls(_WS.sub(" ", str(text if text is not None else "")).strip())
     s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
     # backslash-escape Markdown punctuation (not inside the entities just made)
     out = []
@@ -62,7 +64,7 @@ def _code(text: str) -> str:
 
 def _inline_code(text: str) -> str:
     """An inline code span outside tables: fenced by more backticks than the text holds."""
-    t = _WS.sub(" ", text).strip()
+    t = show_controls(_WS.sub(" ", text).strip())
     runs = [len(m) for m in re.findall(r"`+", t)]
     fence = "`" * (max(runs, default=0) + 1)
     pad = " " if t.startswith("`") or t.endswith("`") or not t else ""
@@ -201,6 +203,11 @@ def render(ctx: ReportContext) -> bytes:
     if run.baselined:
         lines += [f"## Baselined or accepted findings ({len(run.baselined)})", "", "Not counted by the gate.", ""]
         lines += [f"- {md(name)}: {md(f.check)} ({f.severity.value}): {md(f.message)}" for name, f in run.baselined]
+        lines.append("")
+    skipped = skipped_lines(run)
+    if skipped:
+        lines += ["## Units not reviewed", ""]
+        lines += [f"- {md(s)}" for s in skipped]
         lines.append("")
     if run.unpaired:
         lines += ["## Unpaired pages", "", "No twin found in the other language:", ""]

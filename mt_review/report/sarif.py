@@ -27,7 +27,7 @@ from urllib.parse import quote
 from mt_review.fingerprint import finding_fingerprint, finding_fingerprint_full
 from mt_review.model import Finding, FurnitureReview, PageReview, SegmentReview, Severity
 from mt_review.sitewide import site_patterns
-from mt_review.report.common import ReportContext, display_path, provenance, segment_units, suggestion_for
+from mt_review.report.common import ReportContext, display_path, provenance, segment_units, skipped_lines, suggestion_for
 
 FORMAT = "sarif"
 FILENAME = "report.sarif"
@@ -188,6 +188,7 @@ def to_sarif(ctx: ReportContext) -> dict[str, Any]:
     sig = run.signature
     invocation_notes = [{"message": {"text": n}, "level": "note"} for n in run.notices]
     invocation_notes += [{"message": {"text": f"unpaired page (no twin): {u}"}, "level": "note"} for u in run.unpaired]
+    invocation_notes += [{"message": {"text": f"not reviewed: {s}"}, "level": "note"} for s in skipped_lines(run)]
     sarif_run: dict[str, Any] = {
         "tool": {
             "driver": {

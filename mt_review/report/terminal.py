@@ -11,12 +11,13 @@ repeated here: the command line prints each once on stderr.
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.console import Console
 from rich.table import Table
-from rich.text import Text
+from rich.text import Text as RichText
 
 from mt_review.model import PageReview
-from mt_review.sitewide import site_patterns
 from mt_review.report.common import (
     LARGE_RUN_PAGES,
     FLAGGED,
@@ -27,16 +28,24 @@ from mt_review.report.common import (
     provenance,
     run_summary,
     seg_severity,
+    skipped_lines,
     snippet,
     sorted_findings,
     worst_finding,
     xliff_unit,
 )
+from mt_review.sitewide import site_patterns
+from mt_review.textsafe import show_controls
 
 FORMAT = "terminal"
 FILENAME = None
 
 SEVERITY_STYLE = {"critical": "bold red", "major": "dark_orange", "minor": "yellow", "none": "green"}
+
+
+def Text(text: str = "", *args: Any, **kwargs: Any) -> RichText:  # noqa: N802 - stands in for rich's Text
+    """rich's ``Text`` with control characters shown as escapes: page text never drives the terminal."""
+    return RichText(show_controls(text), *args, **kwargs)
 
 
 def make_console(**kwargs) -> Console:
@@ -164,6 +173,8 @@ def render_to(console: Console, ctx: ReportContext) -> None:
         )
     if large and declared:
         console.print(Text(f"{len(declared)} Arabic pages declare themselves machine-translated"))
+    for line in skipped_lines(run):
+        console.print(Text(f"not reviewed: {line}"))
     for u in run.unpaired[:WORST_PAGES] if large else run.unpaired:
         console.print(Text(f"unpaired (no twin): {u}"))
     if large and len(run.unpaired) > WORST_PAGES:

@@ -1,0 +1,129 @@
+"""Time and peak memory per input MB, on ordinary large inputs and on the hostile shapes of issue 15.
+
+    python benchmarks/hostile_bench.py [--mb 1 2] [--shapes text,html,jsonl,tokens,comments]
+
+Each case runs ``mt-review review`` in a fresh process (no models, no
+embedder, ``--max-bytes`` raised) and reads the child's peak RSS from
+``getrusage``.  The figure per input MB is (peak - peak of a one-sentence run)
+/ input MB, so the interpreter and imports are not counted.  Inputs are made
+from the seed pair (``corpora/strongcities``) repeated with numbered
+paragraphs, and from the hostile shapes: a 100 kB dotted token per
+paragraph, 28 empty comments before every HTML page, JSONL units.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "corpora" / "strongcities"
+EN = (SEED / "strongcities-nlc-workshop.en.txt").read_text(encoding="utf-8")
+AR = (SEED / "strongcities-nlc-workshop.ar.txt").read_text(encoding="utf-8")
+
+
+def _scaled(text: str, size: int, tag: str) -> str:
+    """``text`` repeated with numbered paragraphs until ``size`` bytes (each copy distinct)."""
+    parts, total, i = [], 0, 0
+    while total < size:
+        chunk = f"{tag} {i}.\n\n{text}\n\n"
+        parts.append(chunk)
+        total += len(chunk.encode("utf-8"))
+        i += 1
+    return "".join(parts)
+
+
+def make_case(shape: str, size: int, folder: Path) -> list[Path]:
+    """The input files of one case, about ``size`` bytes in all."""
+    half = size // 2
+    if shape == "text":
+        en, ar = folder / "p.en.txt", folder / "p.ar.txt"
+        en.write_text(_scaled(EN, half, "Part"), encoding="utf-8")
+        ar.write_text(_scaled(AR, half, "الجزء"), encoding="utf-8")
+        return [en, ar]
+    if shape == "tokens":
+        token = "a." * 50_000
+        en, ar = folder / "p.en.txt", folder / "p.ar.txt"
+        en.write_text(_scaled(EN + f"\n\nSee {token} now.\n", half, "Part"), encoding="utf-8")
+        ar.write_text(_scaled(AR + f"\n\nانظر {token} الآن.\n", half, "الجزء"), encoding="utf-8")
+        return [en, ar]
+    if shape in ("html", "comments"):
+        lead = "<!---->" * 28 if shape == "comments" else "<!doctype html>"
+
+        def page(text: str, lang: str, tag: str) -> str:
+            paras = "".join(f"<p>{p}</p>\n" for p in _scaled(text, half, tag).split("\n\n") if p.strip())
+            return f'{lead}<html lang="{lang}"><head><title>t</title></head><body><main>{paras}</main></body></html>'
+
+        en, ar = folder / "p.en.html", folder / "p.ar.html"
+        en.write_text(page(EN, "en", "Part"), encoding="utf-8")
+        ar.write_text(page(AR, "ar", "الجزء"), encoding="utf-8")
+        return [en, ar]
+    if shape == "jsonl":
+        en_paras = [p for p in EN.split("\n\n") if p.strip()]
+        ar_paras = [p for p in AR.split("\n\n") if p.strip()]
+        lines, total, i = [], 0, 0
+        while total < size:
+            k = i % min(len(en_paras), len(ar_paras))
+            line = json.dumps({"id": str(i), "source": f"Part {i}. {en_paras[k]}", "target": f"الجزء {i}. {ar_paras[k]}"},
+                              ensure_ascii=False) + "\n"
+            lines.append(line)
+            total += len(line.encode("utf-8"))
+            i += 1
+        f = folder / "units.jsonl"
+        f.write_text("".join(lines), encoding="utf-8")
+        return [f]
+    raise SystemExit(f"unknown shape {shape}")
+
+
+def run(paths: list[Path], out: Path) -> tuple[float, float, int]:
+    """(seconds, peak RSS MB, exit code) of one review in a fresh process."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    code = (
+        "import resource, subprocess, sys, time\n"
+        "t = time.perf_counter()\n"
+        "rc = subprocess.run(sys.argv[1:]).returncode\n"
+        "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, rc)\n"
+    )
+    cmd = [sys.executable, "-c", code, sys.executable, "-m", "mt_review", "review", *map(str, paths),
+           "--no-models", "--embedder", "none", "-q", "--format", "json", "--fail-on", "none",
+           "--max-bytes", str(1 << 30), "--out", str(out)]
+    res = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    seconds, peak, rc = res.stdout.split()[-3:]
+    return float(seconds), float(peak), int(rc)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--mb", type=float, nargs="+", default=[1.0, 2.0])
+    ap.add_argument("--shapes", default="text,html,jsonl,tokens,comments")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        tmpdir = Path(tmp)
+        base_dir = tmpdir / "base"
+        base_dir.mkdir()
+        (base_dir / "b.en.txt").write_text("The city council met today.\n", encoding="utf-8")
+        (base_dir / "b.ar.txt").write_text("اجتمع مجلس المدينة اليوم.\n", encoding="utf-8")
+        base_s, base_mb, _ = run([base_dir / "b.en.txt", base_dir / "b.ar.txt"], tmpdir / "rb")
+        print(f"baseline (one sentence): {base_s:.2f} s, {base_mb:.0f} MB peak")
+        print(f"{'shape':<9} {'input MB':>8} {'seconds':>8} {'s/MB':>6} {'peak MB':>8} {'MB/MB':>6} exit")
+        for shape in args.shapes.split(","):
+            for mb in args.mb:
+                case = tmpdir / f"{shape}-{mb}"
+                case.mkdir()
+                paths = make_case(shape, int(mb * (1 << 20)), case)
+                size = sum(p.stat().st_size for p in paths) / (1 << 20)
+                seconds, peak, rc = run(paths, tmpdir / f"r-{shape}-{mb}")
+                print(f"{shape:<9} {size:8.2f} {seconds:8.1f} {(seconds - base_s) / size:6.1f} {peak:8.0f} "
+                      f"{(peak - base_mb) / size:6.1f} {rc}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,56 @@
+"""Wrong segment: a target that translates another source of the page better than its own.
+
+In formulaic text (refrains, narration chains, repeated UI phrases) sentence
+embeddings of good and wrong pairs look alike, so this check uses what a true
+pair shares (:mod:`mt_review.coverage`: numbers, Latin tokens, transliterated
+names, dictionary words).  A target that shares at least ``MIN_OTHER``
+evidence units with another source within ``WINDOW`` pairs, and ``RATIO``
+times more than with its own, is **major**, with the other source named in
+the message.  It finds a page's shifted translations (a neighbour's target);
+a target from far away is left to the embedding similarity and length.
+"""
+
+from __future__ import annotations
+
+from mt_review.checks.base import Check, CheckContext, whole_span
+from mt_review import coverage  # a module import: coverage itself imports checks.text
+from mt_review.model import AlignedPair, Finding, Severity
+
+WINDOW = 10  # pairs either side searched for a better-fitting source
+MIN_OTHER = 4  # evidence units another source must share (tuning halves: 3 flags 2 % of clean prose, 4 none)
+RATIO = 3  # ... and this many times what the own source shares
+
+
+class WrongSegmentCheck(Check):
+    name = "wrong_segment"
+    category = "accuracy/wrong-segment"
+    default_severity = Severity.MAJOR
+
+    def run(self, pair: AlignedPair, ctx: CheckContext) -> list[Finding]:
+        return []  # page-level: needs the other sources
+
+    def run_page(self, ctx: CheckContext) -> dict[int, list[Finding]]:
+        out: dict[int, list[Finding]] = {i: [] for i in range(len(ctx.pairs))}
+        sources = [p.src_text if p.src else "" for p in ctx.pairs]
+        for i, pair in enumerate(ctx.pairs):
+            if not pair.src or not pair.tgt:
+                continue
+            target = coverage.prepare(pair.tgt_text)
+            own = coverage.shared(sources[i], target)
+            best, best_j = 0, None
+            for j in range(max(0, i - WINDOW), min(len(ctx.pairs), i + WINDOW + 1)):
+                if j == i or not sources[j] or sources[j] == sources[i]:
+                    continue
+                score = coverage.shared(sources[j], target)
+                if score > best:
+                    best, best_j = score, j
+            if best_j is None or best < MIN_OTHER or best < RATIO * max(own, 1):
+                continue
+            other = sources[best_j]
+            out[i].append(self.finding(
+                f"This translation fits another source sentence of the page better than its own: "
+                f"“{other[:80]}{'…' if len(other) > 80 else ''}”.",
+                src_span=whole_span(pair.src, ctx.source), tgt_span=whole_span(pair.tgt, ctx.target),
+                threshold=f"shared evidence with its own source {own}, with pair {best_j + 1} {best} "
+                          f"(numbers, Latin tokens, names, dictionary words; >= {MIN_OTHER} and >= {RATIO}×)"))
+        return out
