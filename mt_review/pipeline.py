@@ -260,7 +260,7 @@ def review_paths(
     pairs, unpaired = collect_pairs(paths, settings, options)
     if not pairs:
         raise InputError(f"no English/Arabic page pairs found in {', '.join(map(str, paths))}")
-    from mt_review.parallel import InProcess, Work, open_runner, worker_count
+    from mt_review.parallel import InProcess, Work, collect, open_runner, worker_count
 
     log: list[str] = []  # how the run went (pages reused ...): shown, never written into reports
     runners = []
@@ -284,7 +284,7 @@ def review_paths(
 
         with _stopping(runners), IncrementalStore(options.state) as store:
             stream = iter_reviews_incrementally(pairs, settings, res, store, review_many)
-            pages = _collect(stream, pairs, progress)
+            pages = collect(stream, len(pairs), progress)
             log += [*store.notices, f"incremental: {store.hits} page(s) reused, {store.misses} reviewed ({options.state})"]
     else:
         with _stopping(runners):
@@ -292,7 +292,7 @@ def review_paths(
             res = runners[0].resources
             if model_progress is not None:
                 res.model_progress = model_progress
-            pages = _collect(runners[0].map(pairs), pairs, progress)
+            pages = collect(runners[0].map(pairs), len(pairs), progress)
     if _learns_terms(settings):
         from mt_review.terms import apply_learned_terms, learn_terms
 
@@ -332,16 +332,3 @@ def _stopping(runners: list) -> Iterator[None]:
         raise
     for runner in runners:
         runner.close()
-
-
-def _collect(reviews: Iterable[PageReview], pairs: Sequence[PagePair], progress: Progress | None) -> list[PageReview]:
-    """Take the reviews in page order, telling ``progress`` as each arrives."""
-    out: list[PageReview] = []
-    total = len(pairs)
-    for i, review in enumerate(reviews):
-        if progress:
-            progress(review.pair.name, i, total)
-        out.append(review)
-    if progress:
-        progress("done", total, total)
-    return out
