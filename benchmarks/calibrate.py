@@ -228,13 +228,13 @@ def main(argv=None):
     if args.write:
         if random_weights:
             # never ship weights learnt from a random-weight model: fit the same features with the
-            # model signals unmeasured, so their weights are 0 and the calibrated risk stays off
-            # until someone fits with real models
-            meta = {**meta, "models": {}, "note": "fitted WITHOUT real MT models (only random-weight test models "
-                    "were available): model-signal weights are 0, so the calibrated risk is not used; run "
-                    "benchmarks/calibrate.py --model DIR --write with real models"}
-            cal = C.fit(drop_model(train_rows), train_y, l2=args.l2, meta=meta)
-            print("\nwriting the fit WITHOUT model signals (random-weight models):")
+            # model signals unmeasured, then give the model signals their documented priors
+            # (C.PRIORS) until someone fits with real models (mt-review calibrate --model)
+            meta = {**meta, "models": {}, "note": "checks and embed_sim fitted WITHOUT real MT models (only "
+                    "random-weight test models were available); model-signal weights are the priors of "
+                    "calibration.PRIORS; fit your own with mt-review calibrate PAGES --model DIR"}
+            cal = C.with_priors(C.fit(drop_model(train_rows), train_y, l2=args.l2, meta=meta))
+            print("\nwriting the fit WITHOUT model signals (random-weight models), model signals at their priors:")
             print(cal.describe())
         eval_rows = drop_model(t_rows) if random_weights else t_rows
         a_this = D.auroc([cal.predict(r).prob for r in eval_rows], labels)

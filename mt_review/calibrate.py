@@ -160,8 +160,7 @@ def split(items: Sequence[tuple], seed: int, held_out: float = HELD_OUT) -> tupl
 def held_out_auroc(cal: C.Calibration, rows: Sequence[dict], labels: Sequence[bool]) -> dict[str, float]:
     """AUROC of the calibration, of the shipped one, and of each measured signal alone (oriented by its sign)."""
     out = {"combined": C.auroc([cal.predict(r).prob for r in rows], labels)}
-    if C.CALIBRATION is not None:
-        out["shipped"] = C.auroc([C.CALIBRATION.predict(r).prob for r in rows], labels)
+    out["shipped"] = C.auroc([C.shipped().predict(r).prob for r in rows], labels)
     for f in cal.features:
         have = [(r[f], y) for r, y in zip(rows, labels) if f in r]
         if len(have) >= 2:

@@ -17,9 +17,10 @@ Nothing depends on block numbers or offsets into the page, so an unrelated
 edit elsewhere on the page does not change it, while the same span text in
 two different sentences (a misplaced " ،", a number, an untranslated acronym)
 gives two different fingerprints.  The occurrence indices come from the text
-itself, not from the other findings, so a report whose baselined findings
-were taken out (``baseline.without_ignored``) shows the same fingerprints
-for the findings that are left.
+itself, not from the other findings.  ``with_fingerprints`` stores each
+finding's fingerprint on it when the page review is made
+(``pipeline.review_page``), so baselining is a filter on stored values and
+nothing is recomputed or cached by object identity.
 
 ``finding_fingerprint`` (32 hex digits) is what baselines, decisions, JSON
 and SARIF's ``mtReviewFinding/v1`` carry; ``finding_fingerprint_full`` is
@@ -31,12 +32,11 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections import OrderedDict
 from typing import Sequence
 
 from mt_review.model import Block, Finding, PageReview, Segment, Span
 
-__all__ = ["finding_fingerprint", "finding_fingerprint_full", "page_fingerprints"]
+__all__ = ["finding_fingerprint", "finding_fingerprint_full", "page_fingerprints", "with_fingerprints"]
 
 _SPACE = re.compile(r"\s+")
 _SEP = "\x1f"
@@ -92,9 +92,6 @@ def _span_part(span: Span | None, segments: Sequence[Segment] | None, block: Blo
 
 
 # --------------------------------------------------------------------------- the page's fingerprints
-
-_CACHE_SIZE = 64
-_cache: "OrderedDict[int, tuple[PageReview, dict[int, str], list[tuple[Finding, str]]]]" = OrderedDict()
 
 
 def _digest(parts: list[str]) -> str:
@@ -154,31 +151,30 @@ def _compute(page: PageReview) -> list[tuple[Finding, str]]:
     return out
 
 
-def _lookup(page: PageReview) -> tuple[dict[int, str], list[tuple[Finding, str]]]:
-    hit = _cache.get(id(page))
-    if hit is not None and hit[0] is page:
-        _cache.move_to_end(id(page))
-        return hit[1], hit[2]
-    pairs = _compute(page)
-    by_id = {id(f): fp for f, fp in pairs}
-    _cache[id(page)] = (page, by_id, pairs)  # holds the page, so the ids stay valid
-    while len(_cache) > _CACHE_SIZE:
-        _cache.popitem(last=False)
-    return by_id, pairs
-
-
 def page_fingerprints(page: PageReview) -> list[tuple[Finding, str]]:
     """(finding, full 64-hex fingerprint) for every finding of ``page``, segments first, then furniture."""
-    return list(_lookup(page)[1])
+    return _compute(page)
+
+
+def with_fingerprints(page: PageReview) -> PageReview:
+    """``page`` with every finding carrying its fingerprint (computed once, when the review is made)."""
+    import dataclasses
+
+    fps = iter(fp for _f, fp in _compute(page))
+
+    def stamp(findings: tuple[Finding, ...]) -> tuple[Finding, ...]:
+        return tuple(dataclasses.replace(f, fingerprint=next(fps)) for f in findings)
+
+    segments = tuple(dataclasses.replace(s, findings=stamp(s.findings)) for s in page.segments)
+    furniture = tuple(dataclasses.replace(fr, findings=stamp(fr.findings)) for fr in page.furniture)
+    return dataclasses.replace(page, segments=segments, furniture=furniture)
 
 
 def finding_fingerprint_full(page: PageReview, finding: Finding) -> str:
-    """The 64-hex sha256 fingerprint of ``finding`` on ``page``."""
-    by_id, pairs = _lookup(page)
-    fp = by_id.get(id(finding))
-    if fp is not None:
-        return fp
-    for f, fp in pairs:  # an equal finding built elsewhere
+    """The 64-hex sha256 fingerprint of ``finding`` on ``page``: the stored one, else computed."""
+    if finding.fingerprint:
+        return finding.fingerprint
+    for f, fp in _compute(page):  # a finding made outside a review (tests, tools)
         if f == finding:
             return fp
     return _digest(_context_free(page, finding))

@@ -356,19 +356,12 @@ def review_pairs_incrementally(
     ``mt_review.pipeline.review_page(pair, settings, resources)``.
     ``store.hits`` / ``store.misses`` say afterwards how many were reused.
     """
-    out: list[PageReview] = []
-    total = len(pairs)
+    from mt_review.parallel import collect
 
     def review_many(misses: list[PagePair]) -> Iterator[PageReview]:
         return (review_fn(p, settings, resources) for p in misses)
 
-    for i, review in enumerate(iter_reviews_incrementally(pairs, settings, resources, store, review_many)):
-        if progress:
-            progress(review.pair.name, i, total)
-        out.append(review)
-    if progress:
-        progress("done", total, total)
-    return out
+    return collect(iter_reviews_incrementally(pairs, settings, resources, store, review_many), len(pairs), progress)
 
 
 def iter_reviews_incrementally(

@@ -194,6 +194,9 @@ class Finding:
     # how many errors this one finding stands for in the MQM score: a cut-off page is
     # reported once but still costs one omission per missing sentence
     counts_as: int = 1
+    # sha256 identity (mt_review.fingerprint), set once when the page review is made;
+    # "" until then.  Baselines, decisions, JSON and SARIF carry it.
+    fingerprint: str = ""
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from names: both sides in one language, or the two swapped, is an
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 
 import csv
@@ -36,7 +37,7 @@ from mt_review.ingest.common import base_name, strip_lang_suffix
 from mt_review.ingest.decode import decode, read_bytes
 from mt_review.model import Page, PagePair
 
-__all__ = ["find_pairs", "pair_two", "make_pair", "common_name", "MANIFEST_NAME"]
+__all__ = ["find_pairs", "pair_two", "make_pair", "common_name", "export_root", "page_identity", "MANIFEST_NAME"]
 
 MANIFEST_NAME = "manifest.csv"
 _LANG_NAMES = {"ar": "Arabic", "en": "English", "latn": "Latin-script (not English)", "und": "undetermined"}
@@ -95,10 +96,40 @@ def make_pair(source: Page, target: Page, name: str) -> PagePair:
     return PagePair(name=name, source=source, target=target, prealigned=False)
 
 
+def export_root(paths: Sequence[str | Path], root: str | Path | None = None) -> Path:
+    """The folder page names are relative to: ``root`` when given, else the inputs' common folder."""
+    if root is not None:
+        return Path(os.path.realpath(root))
+    folders = [os.path.realpath(p if Path(p).is_dir() else Path(p).parent) for p in paths]
+    return Path(os.path.commonpath(folders)) if folders else Path(os.path.realpath("."))
+
+
+def page_identity(anchor: str | Path, name: str, root: Path) -> str:
+    """A page's name: ``name`` inside ``anchor`` (the folder it was found in), as a path relative to ``root``.
+
+    It depends on nothing but the page's own place in the export, so a review
+    of a sub-folder (with the same ``root``) names its pages as a review of the
+    whole export does, and fingerprints and baselines match.
+    """
+    try:
+        rel = Path(os.path.realpath(anchor)).relative_to(root)
+    except ValueError:  # outside the root (a link out of the export): the name alone
+        return name
+    return (rel / name).as_posix() if rel.parts else name
+
+
 def pair_two(
-    source_path: str | Path, target_path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES
+    source_path: str | Path,
+    target_path: str | Path,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    root: str | Path | None = None,
 ) -> PagePair:
-    """Read an explicit (SOURCE, TARGET) pair and check their languages from the text."""
+    """Read an explicit (SOURCE, TARGET) pair and check their languages from the text.
+
+    Its name is the pair's common name inside the source's folder, relative to
+    ``root`` (default: the two files' common folder, so the bare common name).
+    """
     pages = []
     for p in (source_path, target_path):
         got = read_file(p, max_bytes=max_bytes)
@@ -108,7 +139,9 @@ def pair_two(
                 str(p),
             )
         pages.append(got)
-    return make_pair(pages[0], pages[1], common_name(source_path, target_path))
+    base = export_root([source_path, target_path], root)
+    name = page_identity(Path(source_path).parent, common_name(source_path, target_path), base)
+    return make_pair(pages[0], pages[1], name)
 
 
 # --------------------------------------------------------------------------- discovery
@@ -277,25 +310,33 @@ def _strip_ar(key: tuple[str, str, str]) -> tuple[str, str, str] | None:
 
 
 def find_pairs(
-    paths: Sequence[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES, allow_outside: bool = False
+    paths: Sequence[str | Path],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    allow_outside: bool = False,
+    root: str | Path | None = None,
 ) -> tuple[list[PagePair], list[str]]:
     """Pair the pages found in ``paths`` (files and/or folders, searched recursively).
 
-    Returns ``(pairs, unpaired_paths)``, both in a deterministic order.
+    Returns ``(pairs, unpaired_paths)``, both in a deterministic order.  Each
+    pair is named by :func:`page_identity`: its place relative to ``root``
+    (default: the inputs' common folder), whatever else is in the run.
     Raises :class:`InputError` when nothing pairs at all.
     """
+    top = export_root(paths, root)
     _real.cache_clear()  # a path resolved in an earlier run may lead elsewhere now
     files, manifests, dirs = _expand(paths, allow_outside)
     reader = _Reader(max_bytes)
     pairs: list[PagePair] = []
     used: set[Path] = set()
 
-    def take(src: Path, tgt: Path, name: str | None) -> None:
+    def take(src: Path, tgt: Path, name: str | None, anchor: Path | None = None) -> None:
         a, b = reader.load(src).obj, reader.load(tgt).obj
         for p, o in ((src, a), (tgt, b)):
             if isinstance(o, PagePair):
                 raise InputError(f"is a bilingual {o.source.format.upper()} file; it cannot be one side of a pair", str(p))
-        pairs.append(make_pair(a, b, name or common_name(src, tgt)))
+        identity = page_identity(anchor if anchor is not None else src.parent, name or common_name(src, tgt), top)
+        pairs.append(make_pair(a, b, identity))
         used.update({_real(src), _real(tgt)})
 
     # 1. manifests
@@ -303,7 +344,7 @@ def find_pairs(
         for src, tgt, name, lineno in _read_manifest(m, max_bytes, allow_outside):
             if _real(src) in used or _real(tgt) in used:
                 raise InputError(f"line {lineno}: {src.name} or {tgt.name} is already paired", str(m))
-            take(src, tgt, name)
+            take(src, tgt, name, m.parent)
 
     # 2. bilingual files; collect the monolingual pages
     mono: dict[Path, _Loaded] = {}
@@ -313,7 +354,8 @@ def find_pairs(
             continue
         loaded = reader.load(f)
         if isinstance(loaded.obj, PagePair):
-            pairs.append(loaded.obj)
+            pair = loaded.obj
+            pairs.append(dataclasses.replace(pair, name=page_identity(loaded.path.parent, pair.name, top)))
             used.add(key)
         else:
             mono[key] = loaded
@@ -342,7 +384,7 @@ def find_pairs(
                 twin = Path(*parts[:i], "AR" if parts[i] == "EN" else "ar", *parts[i + 1:])
                 if free(twin):
                     rel = Path(*parts[i + 1:])
-                    take(mono[key].path, mono[twin].path, rel.with_suffix("").as_posix())
+                    take(mono[key].path, mono[twin].path, rel.with_suffix("").as_posix(), Path(*parts[:i]))
                 break
 
     # 5. HTML: hreflang alternates and WPML's /ar/ prefix
@@ -378,23 +420,17 @@ def find_pairs(
         where = ", ".join(str(d) for d in dirs) or ", ".join(str(p) for p in paths)
         raise InputError(f"no English/Arabic page pairs found in {where}")
     pairs.sort(key=lambda p: (p.source.path, p.target.path))
-    return _unique_names(pairs), unpaired
+    return _distinct(pairs), unpaired
 
 
-def _unique_names(pairs: list[PagePair]) -> list[PagePair]:
-    counts: dict[str, int] = {}
-    for p in pairs:
-        counts[p.name] = counts.get(p.name, 0) + 1
+def _distinct(pairs: list[PagePair]) -> list[PagePair]:
+    """Two pairs with one identity (``a.en.txt`` and ``a.en.html`` twins in one folder): ``-2``, ``-3`` ..."""
     out: list[PagePair] = []
     taken: set[str] = set()
     for p in pairs:
-        name = p.name
-        if counts[name] > 1:
-            parent = Path(p.source.path).parent.name
-            name = f"{parent}/{name}" if parent else name
-        base, n = name, 2
+        name, n = p.name, 2
         while name in taken:
-            name, n = f"{base}-{n}", n + 1
+            name, n = f"{p.name}-{n}", n + 1
         taken.add(name)
-        out.append(p if name == p.name else PagePair(name, p.source, p.target, p.prealigned))
+        out.append(p if name == p.name else dataclasses.replace(p, name=name))
     return out

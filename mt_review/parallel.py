@@ -97,6 +97,18 @@ def chunked(pairs: Iterable[PagePair], size: int) -> Iterator[list[PagePair]]:
         yield chunk
 
 
+def collect(reviews: Iterable[PageReview], total: int, progress: Progress | None) -> list[PageReview]:
+    """Take the reviews in page order, telling ``progress(name, done, total)`` as each arrives."""
+    out: list[PageReview] = []
+    for i, review in enumerate(reviews):
+        if progress:
+            progress(review.pair.name, i, total)
+        out.append(review)
+    if progress:
+        progress("done", total, total)
+    return out
+
+
 # --------------------------------------------------------------------------- what workers hold
 
 

@@ -24,6 +24,7 @@ from mt_review.align import align_pair
 from mt_review.checks import CheckContext, check_furniture_numbers, run_checks
 from mt_review.config import ReviewSettings, RunOptions
 from mt_review.errors import InputError
+from mt_review.fingerprint import with_fingerprints
 from mt_review.furniture import classify_pair, find_mt_notice, pair_furniture
 from mt_review.model import (
     BlockKind,
@@ -57,16 +58,22 @@ class Resources:
 def collect_pairs(
     paths: Sequence[Path], settings: ReviewSettings, options: RunOptions = RunOptions()
 ) -> tuple[list[PagePair], list[str]]:
-    """Stage 1-2: read the inputs and pair English pages with their Arabic twins."""
+    """Stage 1-2: read the inputs and pair English pages with their Arabic twins.
+
+    Pages are named by their place relative to ``options.root`` (default: the
+    inputs' common folder): see :func:`mt_review.pairing.page_identity`.
+    """
     if not paths:
         raise InputError("no input given: pass SOURCE TARGET files or an export folder")
     if len(paths) == 2 and all(p.is_file() for p in paths):
         if not any(_is_bilingual(p) for p in paths):
-            return [pair_two(paths[0], paths[1], max_bytes=settings.max_bytes)], []
+            return [pair_two(paths[0], paths[1], max_bytes=settings.max_bytes, root=options.root)], []
     for p in paths:
         if not p.exists():
             raise InputError("no such file or folder", str(p))
-    pairs, unpaired = find_pairs(list(paths), max_bytes=settings.max_bytes, allow_outside=options.allow_outside_links)
+    pairs, unpaired = find_pairs(
+        list(paths), max_bytes=settings.max_bytes, allow_outside=options.allow_outside_links, root=options.root
+    )
     for pair in pairs:
         if pair.prealigned:  # bilingual files: their sides' languages are checked here
             check_languages(pair.source, pair.target)
@@ -119,9 +126,11 @@ def load_resources(settings: ReviewSettings, options: RunOptions = RunOptions(),
         res.notices.extend(notices)
         from mt_review.score.calibration import model_mismatch
 
-        mismatch = model_mismatch(res.translators, res.calibration)
-        if mismatch:
-            res.notices.append(mismatch)
+        from mt_review.score.calibration import prior_notice
+
+        for notice in (model_mismatch(res.translators, res.calibration), prior_notice(res.translators, res.calibration)):
+            if notice:
+                res.notices.append(notice)
     return res
 
 
@@ -178,7 +187,7 @@ def review_page(pair: PagePair, settings: ReviewSettings, res: Resources) -> Pag
             )
         )
     words = sum(len(b.content_text.split()) for b in pair.source.content_blocks)
-    return PageReview(
+    review = PageReview(
         pair=pair,
         segments=tuple(segments),
         furniture=furniture,
@@ -187,6 +196,7 @@ def review_page(pair: PagePair, settings: ReviewSettings, res: Resources) -> Pag
         mt_notice=notice,
         degenerate_models=guard.verdicts() if guard is not None else (),
     )
+    return with_fingerprints(review)  # computed once, stored with each finding
 
 
 def _file_digest(path: str | None) -> str | None:
@@ -204,9 +214,9 @@ def signature_for(settings: ReviewSettings, options: RunOptions, res: Resources,
     The thresholds carry the gate and the baseline and decisions files (by
     content), since those decide what the report sets aside and fails on.
     """
-    from mt_review.score.calibration import CALIBRATION
+    from mt_review.score.calibration import shipped
 
-    calibration = res.calibration if res.calibration is not None else CALIBRATION
+    calibration = res.calibration if res.calibration is not None else shipped()
     models = {}
     decoding = {}
     for direction, tr in sorted(res.translators.items()):
@@ -220,7 +230,7 @@ def signature_for(settings: ReviewSettings, options: RunOptions, res: Resources,
             thresholds[key] = digest
     if decoding:
         thresholds["decoding"] = decoding
-    thresholds["calibration"] = calibration.fingerprint() if calibration is not None else "none"
+    thresholds["calibration"] = calibration.fingerprint()
     return Signature(
         tool_version=__version__,
         align_mode=align_mode,
@@ -228,7 +238,7 @@ def signature_for(settings: ReviewSettings, options: RunOptions, res: Resources,
         models=models,
         thresholds=thresholds,
         config_hash=settings.hash(),
-        calibration=calibration.describe_source() if calibration is not None else "none",
+        calibration=calibration.describe_source(),
     )
 
 
@@ -250,7 +260,7 @@ def review_paths(
     pairs, unpaired = collect_pairs(paths, settings, options)
     if not pairs:
         raise InputError(f"no English/Arabic page pairs found in {', '.join(map(str, paths))}")
-    from mt_review.parallel import InProcess, Work, open_runner, worker_count
+    from mt_review.parallel import InProcess, Work, collect, open_runner, worker_count
 
     log: list[str] = []  # how the run went (pages reused ...): shown, never written into reports
     runners = []
@@ -274,7 +284,7 @@ def review_paths(
 
         with _stopping(runners), IncrementalStore(options.state) as store:
             stream = iter_reviews_incrementally(pairs, settings, res, store, review_many)
-            pages = _collect(stream, pairs, progress)
+            pages = collect(stream, len(pairs), progress)
             log += [*store.notices, f"incremental: {store.hits} page(s) reused, {store.misses} reviewed ({options.state})"]
     else:
         with _stopping(runners):
@@ -282,11 +292,12 @@ def review_paths(
             res = runners[0].resources
             if model_progress is not None:
                 res.model_progress = model_progress
-            pages = _collect(runners[0].map(pairs), pairs, progress)
+            pages = collect(runners[0].map(pairs), len(pairs), progress)
     if _learns_terms(settings):
         from mt_review.terms import apply_learned_terms, learn_terms
 
-        pages = apply_learned_terms(pages, learn_terms(pages, res.glossary), res.calibration)
+        learned = apply_learned_terms(pages, learn_terms(pages, res.glossary), res.calibration)
+        pages = [p if p is q else with_fingerprints(p) for p, q in zip(learned, pages, strict=True)]
     workers = max((r.workers for r in runners), default=1)
     if workers > 1:
         log.append(f"reviewed in {workers} worker processes")
@@ -321,16 +332,3 @@ def _stopping(runners: list) -> Iterator[None]:
         raise
     for runner in runners:
         runner.close()
-
-
-def _collect(reviews: Iterable[PageReview], pairs: Sequence[PagePair], progress: Progress | None) -> list[PageReview]:
-    """Take the reviews in page order, telling ``progress`` as each arrives."""
-    out: list[PageReview] = []
-    total = len(pairs)
-    for i, review in enumerate(reviews):
-        if progress:
-            progress(review.pair.name, i, total)
-        out.append(review)
-    if progress:
-        progress("done", total, total)
-    return out

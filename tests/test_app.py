@@ -59,3 +59,49 @@ def test_outputs_are_all_or_nothing_across_folders(tmp_path: Path) -> None:
         run_review([job], FAST, RunOptions(fail_on="none", formats=("json",), out=str(tmp_path / "r"),
                                            write_xliff=str(job)))
     assert not (tmp_path / "r").exists()
+
+
+def _export(root: Path) -> Path:
+    pages = {
+        "news/workshop": ("We trained 250 officials in 2015.\n\nThe workshop ran for 3 days.\n",
+                          "دربنا 25 مسؤولا في عام 2015.\n\nاستمرت الورشة 3 أيام.\n"),
+        "about/index": ("Strong Cities was founded in 2015.\n\nWe have 40 members.\n",
+                        "تأسست شبكة المدن القوية في عام 2015.\n\nلدينا 4 أعضاء.\n"),
+    }
+    for name, (en, ar) in pages.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / f"{name}.en.txt").write_text(en, encoding="utf-8")
+        (root / f"{name}.ar.txt").write_text(ar, encoding="utf-8")
+    return root
+
+
+def test_a_baseline_of_the_whole_export_covers_a_review_of_one_folder(tmp_path: Path) -> None:
+    from mt_review.app import create_baseline_file, review
+
+    export = _export(tmp_path / "export")
+    baseline = tmp_path / "baseline.json"
+    whole = review([export], FAST, RunOptions())
+    assert sorted(p.pair.name for p in whole.pages) == ["about/index", "news/workshop"]
+    assert create_baseline_file([export], FAST, RunOptions(), baseline) >= 2
+    gate = RunOptions(fail_on="minor", baseline=str(baseline), root=str(export))
+    part = review([export / "news"], FAST, gate)
+    assert [p.pair.name for p in part.pages] == ["news/workshop"]  # the same identity as in the whole export
+    before = next(p for p in whole.pages if p.pair.name == "news/workshop").findings
+    assert before and not part.pages[0].findings
+    assert sorted(f.fingerprint for _name, f in part.baselined) == sorted(f.fingerprint for f in before)
+    from mt_review.gate import evaluate
+
+    assert not evaluate(part, gate).failed
+    # the identity is the page's place under the root, not the folder the review was started in
+    alone = review([export / "news"], FAST, RunOptions(baseline=str(baseline)))
+    assert [p.pair.name for p in alone.pages] == ["workshop"] and alone.pages[0].findings
+
+
+def test_fingerprints_are_stored_once_with_each_finding(tmp_path: Path) -> None:
+    from mt_review.app import review
+    from mt_review.fingerprint import page_fingerprints
+
+    run = review([_export(tmp_path / "e")], FAST, RunOptions())
+    for page in run.pages:
+        assert page.findings and all(len(f.fingerprint) == 64 for f in page.findings)
+        assert [f.fingerprint for f in page.findings] == [fp for _f, fp in page_fingerprints(page)]

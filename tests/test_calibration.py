@@ -99,7 +99,8 @@ def test_save_load_roundtrip(tmp_path):
     assert back is not None and back.to_json() == cal.to_json()
     r = rows[3]
     assert back.predict(r).prob == pytest.approx(cal.predict(r).prob, abs=1e-4)
-    assert C.load(tmp_path / "missing.json") is None
+    with pytest.raises(C.CalibrationError):  # a missing or damaged file is an error, never "no calibration"
+        C.load(tmp_path / "missing.json")
     assert back.fingerprint() == cal.fingerprint() and back.fingerprint().startswith("sha256:")
 
 
@@ -108,8 +109,23 @@ def test_shipped_calibration_loads_and_is_honest():
     assert cal is not None, "mt_review/score/calibration.json must load"
     assert set(cal.features) == set(C.FEATURES)
     if cal.meta.get("random_weight_models") or not cal.meta.get("models"):
-        # fitted without a real model: no model-signal weight may be shipped
-        assert not any(cal.weighs(f) for f in C.MODEL_SIGNALS)
+        # fitted without a real model: the model signals count only through the documented priors
+        assert cal.meta["kind"] == C.PRIOR
+        for f in C.MODEL_SIGNALS:
+            j = cal.features.index(f) if f in cal.features else None
+            if j is None:
+                continue
+            assert (cal.mean[j], cal.scale[j], cal.coef[j]) == C.PRIORS[f] and cal.missing_coef[j] == 0.0
+
+
+def test_priors_make_a_real_looking_bad_pair_risky_and_a_typical_one_not():
+    cal = C.load()
+    typical = {"embed_sim": cal.mean[0], "pseudo_chrf": 45.0, "roundtrip_chrf": 55.0,
+               "lp_tgt_given_src": -1.6, "lp_src_given_tgt": -1.2, "check_severity": 0.0}
+    bad = {**typical, "pseudo_chrf": 15.0, "roundtrip_chrf": 25.0, "lp_tgt_given_src": -2.8, "lp_src_given_tgt": -2.2}
+    assert cal.covers(typical) and cal.predict(typical).severity_rank == 0
+    p = cal.predict(bad)
+    assert p.severity_rank == 2 and p.driver in C.MODEL_SIGNALS
 
 
 def test_contributions_and_driver():
@@ -127,7 +143,7 @@ def test_contributions_and_driver():
 def fitted(monkeypatch):
     rows, y = synthetic()
     cal = C.fit(rows, y)
-    monkeypatch.setattr(C, "CALIBRATION", cal)
+    monkeypatch.setattr(C, "shipped", lambda: cal)
     return cal
 
 
@@ -162,7 +178,7 @@ def test_check_severity_driver_names_the_check(fitted):
 def test_uncalibrated_model_signals_do_not_change_risk(monkeypatch):
     rows, y = synthetic()
     cal = C.fit([{k: v for k, v in r.items() if k in ("embed_sim", "check_severity")} for r in rows], y)
-    monkeypatch.setattr(C, "CALIBRATION", cal)
+    monkeypatch.setattr(C, "shipped", lambda: cal)
     sig = {"embed_sim": 0.95, "pseudo_chrf": 3.0, "lp_tgt_given_src": -9.0}
     assert segment_risk([], sig) == segment_risk([], {"embed_sim": 0.95})
     assert S.divergence_finding(sig, "x") is None
@@ -186,7 +202,17 @@ def test_model_mismatch_notice(fitted, monkeypatch):
     class T:
         info = Info()
 
-    monkeypatch.setattr(C, "CALIBRATION", C.Calibration(**{**fitted.__dict__, "meta": {"models": {"en-ar": "transformers:x@1"}}}))
+    monkeypatch.setattr(C, "shipped", lambda: C.Calibration(**{**fitted.__dict__, "meta": {"models": {"en-ar": "transformers:x@1"}}}))
     assert "other@abc" in C.model_mismatch({"en-ar": T()})
-    monkeypatch.setattr(C, "CALIBRATION", C.Calibration(**{**fitted.__dict__, "meta": {"models": {"en-ar": Info.signature}}}))
+    monkeypatch.setattr(C, "shipped", lambda: C.Calibration(**{**fitted.__dict__, "meta": {"models": {"en-ar": Info.signature}}}))
     assert C.model_mismatch({"en-ar": T()}) is None
+
+
+def test_a_damaged_calibration_is_an_error_not_none(tmp_path):
+    bad = tmp_path / "calibration.json"
+    bad.write_text('{"features": ["embed_sim"], "mean": [', encoding="utf-8")
+    with pytest.raises(C.CalibrationError, match="calibration"):
+        C.load(bad)
+    with pytest.raises(C.CalibrationError):
+        C.load(tmp_path / "missing.json")
+    assert C.shipped() is C.shipped() and C.shipped().features  # the shipped file reads, once

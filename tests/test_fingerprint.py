@@ -7,7 +7,7 @@ import json
 
 from mt_review.baseline import without_ignored
 from mt_review.config import ReviewSettings
-from mt_review.fingerprint import finding_fingerprint, finding_fingerprint_full
+from mt_review.fingerprint import with_fingerprints, finding_fingerprint, finding_fingerprint_full
 from mt_review.model import (
     AlignedPair,
     Block,
@@ -74,8 +74,9 @@ def test_identical_findings_in_one_segment_are_told_apart() -> None:
     first, second = page.segments[0].findings
     assert finding_fingerprint(page, first) != finding_fingerprint(page, second)
     # and even two findings equal in every field, one after the other
-    dup = dataclasses.replace(page.segments[0], findings=(first, dataclasses.replace(first)))
-    page2 = dataclasses.replace(page, segments=(dup,))
+    bare = dataclasses.replace(first, fingerprint="")  # as a check makes it, before the review stamps it
+    dup = dataclasses.replace(page.segments[0], findings=(bare, dataclasses.replace(bare)))
+    page2 = with_fingerprints(dataclasses.replace(page, segments=(dup,)))
     fps = {finding_fingerprint(page2, f) for f in page2.segments[0].findings}
     assert len(fps) == 2
 

