@@ -267,7 +267,7 @@ def with_priors(cal: Calibration) -> Calibration:
 
 def prior_notice(translators: Mapping[str, object], calibration: Calibration | None = None) -> str | None:
     """Says so when model signals are about to count through priors rather than a fit to these models."""
-    cal = calibration if calibration is not None else CALIBRATION
+    cal = calibration if calibration is not None else shipped()
     if not translators or cal is None or cal.meta.get("kind") != PRIOR:
         return None
     return ("risk calibration: the model signals count through documented priors (docs/SIGNALS.md), not a fit to "
