@@ -172,6 +172,9 @@ def plan_outputs(
     out_dir: Path,
     reads: Reads | None = None,
     base_dir: Path | None = None,
+    *,
+    config_file: str | None = None,
+    glossary: str | None = None,
 ) -> OutputPlan:
     """Render every output of the run in memory; nothing is written here.
 
@@ -184,7 +187,8 @@ def plan_outputs(
     from mt_review.output_guard import check_output_folder, check_outputs
     from mt_review.report import render_reports, stale_drafts
 
-    rendered = render_reports(run, options.formats, gate=gate, email_to=options.email_to, base_dir=base_dir)
+    rendered = render_reports(run, options.formats, gate=gate, email_to=options.email_to, base_dir=base_dir,
+                              config_file=config_file, glossary=glossary)
     remove = tuple(stale_drafts(out_dir, rendered)) if "email" in options.formats else ()
     xliff: dict[Path, bytes] = {}
     marked: dict[Path, int] = {}
@@ -237,7 +241,8 @@ def run_review(
     The ``terminal`` format is printed to ``console`` (a rich Console) after
     the files are in place, and skipped when no console is given.
     ``config_file`` (the configuration the options came from) is protected
-    from being overwritten like every other file the run reads.
+    from being overwritten like every other file the run reads, and every
+    report names it and the glossary.
     """
     paths = [Path(p) for p in paths]
     if options.out is not None and Path(options.out).exists() and not Path(options.out).is_dir():
@@ -248,14 +253,16 @@ def run_review(
     from mt_review.report.common import export_root
 
     plan = plan_outputs(
-        run, gate, options, out_dir, reads_of(paths, run, settings, options, config_file), base_dir=export_root(paths)
+        run, gate, options, out_dir, reads_of(paths, run, settings, options, config_file), base_dir=export_root(paths),
+        config_file=config_file, glossary=settings.glossary,
     )
     written = write_outputs(plan)
     if "terminal" in options.formats and console is not None:
         from mt_review.report import terminal
         from mt_review.report.common import ReportContext
 
-        terminal.render(ReportContext(run=run, gate=gate, email_to=options.email_to, console=console))
+        terminal.render(ReportContext(run=run, gate=gate, email_to=options.email_to, console=console,
+                                      config_file=config_file, glossary=settings.glossary))
     return ReviewOutcome(run=run, gate=gate, written=tuple(written), xliff_marked=plan.xliff_marked)
 
 

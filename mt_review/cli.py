@@ -161,6 +161,7 @@ PathsArg = Annotated[
 def _load(
     config_path: Path | None,
     *,
+    inputs: list[Path] | None = None,
     glossary: Path | None = None,
     model: list[Path] | None = None,
     model_en_ar: str | None = None,
@@ -181,8 +182,10 @@ def _load(
     allow_outside_links: bool = False,
     **options: object,
 ) -> LoadedConfig:
-    """The configuration file's settings and options with the flags that were given on top."""
-    loaded = load_config(config_path)
+    """The configuration file's settings and options with the flags that were given on top.
+
+    Without ``--config`` the file is found up the folder tree from ``inputs``."""
+    loaded = load_config(config_path, inputs=inputs)
     if require_model and no_models:
         raise InputError("--require-model and --no-models contradict each other")
     dirs = _model_dirs(model)
@@ -219,7 +222,7 @@ def review(
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Report folder (default reports/<name>/)."),
     formats: Optional[List[str]] = typer.Option(None, "--format", "-f", help="terminal,json,md,html,junit,sarif,email (comma-separated or repeated)."),
     config_path: ConfigOpt = None,
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or terminal report."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors and the gate's failure reasons (no progress, notices or terminal report)."),
     fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Fail (exit 1) on findings of this severity or worse: none, minor, major, critical."),
     min_score: Optional[float] = typer.Option(None, "--min-score", help="Fail (exit 1) when a page score (or the run score) is below this."),
     min_score_scope: Optional[str] = typer.Option(None, "--min-score-scope", help="page or run."),
@@ -259,7 +262,7 @@ def review(
         if formats is not None and not split:
             raise InputError(f"--format names no format; choose from {', '.join(FORMATS)}")
         loaded = _load(
-            config_path, glossary=glossary, model=model, model_en_ar=model_en_ar, model_ar_en=model_ar_en,
+            config_path, inputs=paths, glossary=glossary, model=model, model_en_ar=model_en_ar, model_ar_en=model_ar_en,
             no_models=no_models, no_model_guard=no_model_guard, engine=engine, beam_size=beam_size, require_model=require_model,
             embedder=embedder, cache=cache, max_bytes=max_bytes, root=root, calibration=calibration,
             jobs=jobs, threads=threads, scheduler=scheduler, allow_outside_links=allow_outside_links,
@@ -284,12 +287,12 @@ def review(
         lines = [ln for ln, m in zip(lines, said, strict=True) if m not in notices]
         lines += [f"mt-review: {notice}" for notice in notices]
     except (InputError, ModelUnavailable) as exc:
-        _say_all(lines)
+        _say_all([] if quiet else lines)
         _fail(str(exc))
     except WorkerLost as exc:
-        _say_all(lines)
+        _say_all([] if quiet else lines)
         _fail(str(exc), code=INTERNAL_ERROR)
-    _say_all(lines)
+    _say_all([] if quiet else lines)  # -q: nothing but errors
     if not quiet:
         for path in outcome.written:
             err_console.print(f"wrote {path}", highlight=False, markup=False)
@@ -302,18 +305,20 @@ def _run_with_progress(paths: list[Path], loaded: LoadedConfig, quiet: bool, con
     from mt_review.app import run_review
 
     def work(progress: Progress | None, model_progress: Progress | None) -> "ReviewOutcome":
+        # -q draws no terminal report at all; without bars it is printed as the files land
         return run_review(
             paths, loaded.settings, loaded.options, progress=progress, model_progress=model_progress,
-            console=console if quiet or not err_console.is_terminal else None, config_file=loaded.origin,
+            console=None if quiet or err_console.is_terminal else console, config_file=loaded.origin,
         )
 
     outcome = _with_progress(work, quiet, "reviewing")
-    if "terminal" in loaded.options.formats and not (quiet or not err_console.is_terminal):
+    if "terminal" in loaded.options.formats and not quiet and err_console.is_terminal:
         from mt_review.report import terminal  # printed once the bars are gone
         from mt_review.report.common import ReportContext
 
         terminal.render(
-            ReportContext(run=outcome.run, gate=outcome.gate, email_to=loaded.options.email_to, console=console)
+            ReportContext(run=outcome.run, gate=outcome.gate, email_to=loaded.options.email_to, console=console,
+                          config_file=loaded.origin, glossary=loaded.settings.glossary)
         )
     return outcome
 
@@ -378,7 +383,8 @@ def calibrate(
 
     try:
         loaded = _load(
-            config_path, model=model, no_models=no_models, no_model_guard=no_model_guard, embedder=embedder, cache=cache
+            config_path, inputs=paths, model=model, no_models=no_models, no_model_guard=no_model_guard,
+            embedder=embedder, cache=cache,
         )
         if output.is_dir():
             raise InputError("is a folder; give a file path", str(output))
@@ -422,7 +428,7 @@ def align(
     try:
         if fmt not in ("tsv", "json"):
             raise InputError(f"unknown alignment format {fmt!r}; choose tsv or json")
-        loaded = _load(config_path, embedder=embedder, cache=cache, max_bytes=max_bytes)
+        loaded = _load(config_path, inputs=[source, target], embedder=embedder, cache=cache, max_bytes=max_bytes)
         settings, options = loaded.settings, loaded.options
         pair = classify_pair(pair_two(source, target, max_bytes=settings.max_bytes))
         cache_path = Path(options.cache) if options.cache else default_cache_path()
@@ -504,7 +510,7 @@ def baseline_create(
 
     try:
         loaded = _load(
-            config_path, glossary=glossary, model=model, model_en_ar=model_en_ar, model_ar_en=model_ar_en,
+            config_path, inputs=paths, glossary=glossary, model=model, model_en_ar=model_en_ar, model_ar_en=model_ar_en,
             no_models=no_models, no_model_guard=no_model_guard, engine=engine, beam_size=beam_size, require_model=require_model,
             embedder=embedder, cache=cache, max_bytes=max_bytes, root=root, calibration=calibration,
             jobs=jobs, threads=threads, scheduler=scheduler, allow_outside_links=allow_outside_links,
@@ -544,7 +550,7 @@ def baseline_prune(
 
     try:
         loaded = _load(
-            config_path, glossary=glossary, model=model, model_en_ar=model_en_ar, model_ar_en=model_ar_en,
+            config_path, inputs=paths, glossary=glossary, model=model, model_en_ar=model_en_ar, model_ar_en=model_ar_en,
             no_models=no_models, no_model_guard=no_model_guard, engine=engine, beam_size=beam_size, require_model=require_model,
             embedder=embedder, cache=cache, max_bytes=max_bytes, root=root, calibration=calibration,
             jobs=jobs, threads=threads, scheduler=scheduler, allow_outside_links=allow_outside_links,
@@ -572,7 +578,7 @@ def glossary_suggest(
     from mt_review.terms import glossary_csv, suggest_glossary
 
     try:
-        loaded = _load(config_path, glossary=glossary, embedder=embedder)
+        loaded = _load(config_path, inputs=paths, glossary=glossary, embedder=embedder)
         if output.is_dir():
             raise InputError("is a folder; give a file path", str(output))
         check_outputs([output], reads_of(paths, None, loaded.settings, loaded.options, loaded.origin))
@@ -614,6 +620,15 @@ def _usage_error(exc) -> int:
     return getattr(exc, "exit_code", 2)
 
 
+def command():
+    """The click command tree of ``app``, its ``--help`` in value names rather than type placeholders."""
+    import typer.main
+
+    from mt_review.helptext import plain_help
+
+    return plain_help(typer.main.get_command(app))
+
+
 def main() -> None:
     """Console-script entry.
 
@@ -629,7 +644,9 @@ def main() -> None:
             stream.reconfigure(errors="replace")
     warnings.showwarning = _show_warning
     try:
-        code = app(standalone_mode=False)
+        code = command()(standalone_mode=False)
+        if code == 130:  # typer turns Ctrl-C into a quiet Exit(130)
+            _say("mt-review: interrupted")
     except KeyboardInterrupt:
         _say("mt-review: interrupted")
         sys.exit(130)

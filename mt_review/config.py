@@ -22,7 +22,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 from mt_review.errors import InputError
 
@@ -221,23 +221,28 @@ def from_mapping(table: Mapping[str, Any], origin: str, folder: Path | None = No
     return LoadedConfig(origin=origin).with_changes(**changes)
 
 
-def load_config(path: Path | None = None, cwd: Path | None = None) -> LoadedConfig:
+def load_config(
+    path: Path | None = None, cwd: Path | None = None, inputs: Sequence[Path | str] | None = None
+) -> LoadedConfig:
     """Read the configuration file.
 
     An explicit ``path`` may be ``mt-review.toml`` (top-level keys) or a
-    ``pyproject.toml`` (``[tool.mt-review]``).  Without one, ``mt-review.toml``
-    then ``pyproject.toml`` in ``cwd`` are tried.
+    ``pyproject.toml`` (``[tool.mt-review]``).  Without one, the nearest such
+    file at or above the ``inputs`` (``cwd`` when there are none) is used, as
+    ruff and pytest do (:func:`mt_review.discover.find_config`).
     """
+    from mt_review.discover import find_config
+
     if path is not None:
         if not path.is_file():
             raise InputError("configuration file not found", str(path))
         return from_mapping(_table(path) or {}, str(path), path.resolve().parent)
     cwd = cwd or Path.cwd()
-    for candidate in (cwd / "mt-review.toml", cwd / "pyproject.toml"):
-        if candidate.is_file():
-            table = _table(candidate)
-            if table is not None:
-                return from_mapping(table, str(candidate), candidate.resolve().parent)
+    found = find_config(list(inputs) if inputs else [cwd], cwd)
+    if found is not None:
+        table = _table(found)
+        if table is not None:
+            return from_mapping(table, str(found), found.resolve().parent)
     return LoadedConfig()
 
 

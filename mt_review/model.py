@@ -68,6 +68,9 @@ class Block:
     index: int
     unit_id: str | None = None
     line: int | None = None
+    # XLIFF only: the unit's resname/name (WPML "title", "body" ...) and its target state, shown to editors
+    unit_name: str | None = None
+    unit_state: str | None = None
     # furniture lines inside a content block (a menu line above a title ...):
     # (start, end, kind) character ranges that are not segmented, aligned or scored
     furniture: tuple[tuple[int, int, BlockKind], ...] = ()

@@ -119,11 +119,15 @@ def test_same_input_same_report(tmp_path):
 
 def test_no_model_prints_one_line_notice_and_still_reports(tmp_path):
     res = runner.invoke(
-        app, ["review", str(SEED_EN), str(SEED_AR), "--embedder", "none", "--out", str(tmp_path), "--format", "json", "--fail-on", "none", "-q"]
+        app, ["review", str(SEED_EN), str(SEED_AR), "--embedder", "none", "--out", str(tmp_path), "--format", "json", "--fail-on", "none"]
     )
     assert res.exit_code == 0, res.output
     notices = [l for l in res.stderr.splitlines() if "model" in l.lower()]
     assert notices and all(len(l) < 400 for l in notices)
+    quiet = runner.invoke(
+        app, ["review", str(SEED_EN), str(SEED_AR), "--embedder", "none", "--out", str(tmp_path), "--format", "json", "--fail-on", "none", "-q"]
+    )
+    assert quiet.exit_code == 0 and quiet.stderr == ""  # -q: nothing but errors
     assert (tmp_path / "report.json").is_file()
     data = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
     assert data["notices"]

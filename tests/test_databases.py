@@ -105,7 +105,9 @@ def _tmpfs(path: Path, size: str):
 
 
 def _review(tmp_path, *extra, out="r"):
-    return runner.invoke(app, ["review", str(SEED_EN), str(SEED_AR), *FAST, "--out", str(tmp_path / out), *extra])
+    # without -q: these tests read the run's notices and warnings (-q prints nothing but errors)
+    loud = [a for a in FAST if a != "-q"]
+    return runner.invoke(app, ["review", str(SEED_EN), str(SEED_AR), *loud, "--out", str(tmp_path / out), *extra])
 
 
 def _rows(db: Path) -> int:

@@ -164,9 +164,12 @@ def test_symlink_loops(tmp_path):
 
 @pytest.mark.parametrize("text", ['tool = "x"\n', '[tool]\nmt-review = "x"\n'])
 def test_a_malformed_auto_loaded_pyproject(tmp_path, monkeypatch, text):
-    (tmp_path / "pyproject.toml").write_text(text)
-    monkeypatch.chdir(tmp_path)
-    res = _review(SEED_EN, SEED_AR, "--out", tmp_path / "r")
+    (tmp_path / "pyproject.toml").write_text(text)  # found above the inputs
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    shutil.copy(SEED_EN, pages / "a.en.txt")
+    shutil.copy(SEED_AR, pages / "a.ar.txt")
+    res = _review(pages / "a.en.txt", pages / "a.ar.txt", "--out", tmp_path / "r")
     assert res.exit_code == 2 and "pyproject.toml" in res.stderr and "must be a table" in res.stderr
 
 

@@ -162,6 +162,15 @@ def test_decode_declared_charset_in_html(tmp_path):
     assert page.blocks[0].text == "Café culture in Paris."
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+@pytest.mark.parametrize("text", ["The workshop lasted two days.\nIt was held in Jakarta.\n",
+                                  "استمرت ورشة العمل يومين.\nوعقدت في جاكرتا مع الشركاء.\n"])
+def test_wide_encodings_without_a_byte_order_mark_are_read(tmp_path, encoding, text):
+    assert decode(text.encode(encoding), "x") == (text, encoding)
+    page = read_file(write(tmp_path, "page.txt", text.encode(encoding)))
+    assert page.encoding == encoding and page.blocks[0].text.startswith(text.splitlines()[0])
+
+
 def test_decode_utf8_wins_when_valid():
     assert decode("Hello — مرحبا".encode("utf-8"), "x") == ("Hello — مرحبا", "utf-8")
 
@@ -172,7 +181,7 @@ def test_decode_utf8_wins_when_valid():
         (bytes(range(256)) * 4, "NUL"),
         (b"\x89PNG\r\n\x1a\n" + bytes([0x11, 0x80, 0x90, 0xfe, 0x03]) * 50, "cannot decode"),
         (b"valid utf-8 but \x01\x02 binary controls", "control character U+0001 (line 1)"),
-        ("Hello".encode("utf-16-le") * 20, "UTF-16 without a byte-order mark"),
+        ("Hello".encode("utf-16-le") * 20 + b"\x00\xd8A\x00", "UTF-16 without a byte-order mark"),  # lone surrogate
         (b"caf\xe9 \xe8\xe0 \xf4\xee\xfb \xe7a va tr\xe8s bien", "not plausible Windows-1256"),
     ],
 )

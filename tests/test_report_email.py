@@ -76,12 +76,21 @@ def test_hostile_notice_address_ignored():
     assert msg["To"] is None and msg["Bcc"] is None
 
 
-def test_clean_pages_get_no_mail_and_many_pages_get_one_each():
+def test_clean_pages_get_no_mail_and_many_pages_share_one_draft_grouped_by_page():
     run = make_run()
     assert email_report.render_files(ReportContext(run=dataclasses.replace(run, pages=(make_clean_page(),)))) == {}
-    two = dataclasses.replace(run, pages=(run.pages[0], dataclasses.replace(run.pages[0], pair=dataclasses.replace(run.pages[0].pair, name="other/page"))))
-    names = sorted(email_report.render_files(ReportContext(run=two)))
-    assert names == ["error-report-other-page.eml", "error-report-strongcities-nlc-workshop.eml"]
+    other = dataclasses.replace(run.pages[0], pair=dataclasses.replace(run.pages[0].pair, name="other/page"))
+    two = dataclasses.replace(run, pages=(run.pages[0], make_clean_page(), other))
+    files = email_report.render_files(ReportContext(run=two))
+    assert list(files) == ["error-report.eml"]
+    msg = _parse(files["error-report.eml"])
+    plain = msg.get_body(preferencelist=("plain",)).get_content()
+    headings = [line for line in plain.splitlines() if line.startswith("== Page: ")]
+    assert [h.rsplit("(", 1)[1] for h in headings] == ["strongcities-nlc-workshop) ==", "other/page) =="]
+    assert plain.count("\n1. [CRITICAL]") == 2  # each page numbers its own passages, worst first
+    assert "2 pages" in msg["Subject"]
+    html = msg.get_body(preferencelist=("html",)).get_content()
+    assert html.count("<h2>Page: ") == 2
 
 
 def test_no_wall_clock_date_byte_identical(monkeypatch):

@@ -83,3 +83,18 @@ def test_run_level_reason_alone():
     cases = {c.get("name"): c for c in suite.findall("testcase")}
     assert cases["(run)"].find("failure") is not None and suite.get("failures") == "1"
     assert all(c.find("failure") is None for n, c in cases.items() if n != "(run)")
+
+
+def test_segment_and_finding_counts_are_labelled_apart():
+    from mt_review.report.common import page_counts
+
+    run = make_run()
+    page = next(p for p in run.pages if p.pair.name == PAGE)
+    segs = page_counts(page)
+    finds = {s: sum(f.severity.value == s for f in page.findings) for s in ("critical", "major", "minor")}
+    assert segs != finds  # the fixture has a segment with two findings: the two counts differ
+    message = {c.get("name"): c for c in _suite(make_gate()).findall("testcase")}[PAGE].find("failure").get("message")
+    assert (f"flagged segments: {segs['critical']} critical, {segs['major']} major, {segs['minor']} minor"
+            f" ({sum(segs.values())} of {len(page.segments)})") in message
+    assert f"findings: {finds['critical']} critical, {finds['major']} major, {finds['minor']} minor" in message
+    assert "; gate: " in message

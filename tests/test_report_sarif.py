@@ -69,3 +69,48 @@ def test_fingerprints_stable_and_distinct(log):
     fps = [res["partialFingerprints"]["mtReviewText/v1"] for res in log["runs"][0]["results"]]
     assert fps == [res["partialFingerprints"]["mtReviewText/v1"] for res in again["runs"][0]["results"]]
     assert len(set(fps)) == len(fps)
+
+
+def test_rule_descriptions_are_generic_not_one_findings_wording(log):
+    run = make_run()
+    thresholds = {f.threshold for p in run.pages for f in p.findings if f.threshold}
+    for rule in log["runs"][0]["tool"]["driver"]["rules"]:
+        text = rule["fullDescription"]["text"]
+        assert text not in thresholds and text == sarif.rule_description(rule["id"], rule["properties"]["categories"])
+    assert "every source number" in sarif.rule_description("numbers", ["accuracy/mistranslation/number"])
+    results = log["runs"][0]["results"]
+    assert {r["properties"].get("threshold") for r in results} - {None} == thresholds  # kept per result
+
+
+XLIFF_TARGET_ON_ITS_OWN_LINE = """<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+ <file original="page-7" source-language="en" target-language="ar" datatype="html">
+  <body>
+   <trans-unit id="7" resname="body">
+    <source>The workshop lasted 2 days and was held in Jakarta with partners.</source>
+    <target
+        state="translated">
+       استمرت الورشة 3 أيام وعقدت في جاكرتا مع الشركاء.</target>
+   </trans-unit>
+   <trans-unit id="8" resname="title">
+    <source>Partners met again in the spring of that year.</source>
+    <target state="needs-review-translation">التقى الشركاء مرة أخرى في ربيع ذلك العام.</target>
+   </trans-unit>
+  </body>
+ </file>
+</xliff>
+"""
+
+
+def test_region_is_on_the_line_of_the_target_text_and_names_the_unit(tmp_path):
+    from mt_review.config import ReviewSettings
+    from mt_review.pipeline import review_paths
+
+    path = tmp_path / "page-7.xliff"
+    path.write_text(XLIFF_TARGET_ON_ITS_OWN_LINE, encoding="utf-8")
+    run = review_paths([path], ReviewSettings(embedder="none", model_en_ar="", model_ar_en=""))
+    log = json.loads(sarif.render(ReportContext(run=run)))
+    (result,) = [r for r in log["runs"][0]["results"] if r["ruleId"] == "numbers"]
+    line = result["locations"][0]["physicalLocation"]["region"]["startLine"]
+    assert "استمرت الورشة 3" in XLIFF_TARGET_ON_ITS_OWN_LINE.splitlines()[line - 1]
+    assert result["properties"]["units"] == [{"id": "7", "resname": "body", "state": "translated"}]

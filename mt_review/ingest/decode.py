@@ -1,7 +1,10 @@
 """Read a file's bytes safely and turn them into text.
 
 Order of attempts: a byte-order mark (UTF-8, UTF-32, UTF-16) settles the
-encoding; otherwise strict UTF-8; otherwise an encoding the file itself
+encoding; a file with NUL bytes but no mark may be UTF-16/32 without one,
+which charset-normalizer (a maintained detector, the last resort) decides
+among the four byte orders, accepted only when the text it gives is English
+or Arabic without control characters; otherwise strict UTF-8; otherwise an encoding the file itself
 declares (``<meta charset>``, ``<?xml encoding?>``, PO ``charset=``);
 otherwise Windows-1256, the legacy Arabic code page, but only when the result
 looks like Arabic text rather than decoded noise.  Anything else, and any
@@ -100,9 +103,12 @@ def decode(data: bytes, path: str | Path) -> tuple[str, str]:
             return text, enc
 
     if b"\x00" in data:
+        found = _wide_without_bom(data)
+        if found is not None:
+            return found
         if _looks_utf16_without_bom(data):
             raise InputError(
-                "looks like UTF-16 without a byte-order mark; re-save it as UTF-8", name
+                "looks like UTF-16 without a byte-order mark but does not decode as such; re-save it as UTF-8", name
             )
         raise InputError("contains NUL bytes: binary data, not a text file", name)
 
@@ -154,6 +160,31 @@ def _check_controls(text: str, name: str, enc: str) -> None:
         what = "NUL characters" if m.group() == "\x00" else f"control character U+{ord(m.group()):04X}"
         line = text.count("\n", 0, m.start()) + 1
         raise InputError(f"decoded as {enc} but contains {what} (line {line}): binary data?", name)
+
+
+_WIDE = ("utf_32_le", "utf_32_be", "utf_16_le", "utf_16_be")
+
+
+def _wide_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16/32 without a byte-order mark, as charset-normalizer judges it; ``None`` when it is not."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=list(_WIDE), preemptive_behaviour=False).best()
+    if best is None or best.encoding not in _WIDE:
+        return None
+    text = str(best)
+    if _BAD_CONTROLS.search(text) or not _english_or_arabic(text):
+        return None
+    return text, best.encoding.replace("_", "-")
+
+
+def _english_or_arabic(text: str) -> bool:
+    """Most letters are Latin or Arabic: what a wrongly guessed byte order never gives."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return False
+    ok = sum(1 for ch in letters if ord(ch) < 0x250 or 0x0600 <= ord(ch) <= 0x06FF or 0xFB50 <= ord(ch) <= 0xFEFF)
+    return ok >= 0.9 * len(letters)
 
 
 def _looks_utf16_without_bom(data: bytes) -> bool:

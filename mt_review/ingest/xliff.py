@@ -22,6 +22,8 @@ notes).
 
 from __future__ import annotations
 
+import dataclasses
+
 import logging
 import re
 from dataclasses import dataclass
@@ -372,12 +374,17 @@ def _unit_v2(unit, file_id: str | None, multi: bool) -> XliffUnit:
     )
 
 
+def _with_unit_names(blocks, doc):
+    """Each block carries its unit's resname and target state, so reports can show them."""
+    return tuple(dataclasses.replace(b, unit_name=u.resname, unit_state=u.state) for b, u in zip(blocks, doc.units, strict=True))
+
+
 def read_xliff(text: str, path: str | Path, encoding: str) -> PagePair:
     doc = parse_xliff(text, path)
     if doc.untranslated:
         log.info("%s: %d untranslated unit(s): %s", path, len(doc.untranslated), ", ".join(doc.untranslated[:10]))
-    src_blocks = make_blocks((u.kind, u.source, u.source_line, u.unit_id) for u in doc.units)
-    tgt_blocks = make_blocks((u.kind, u.target, u.target_line or u.line, u.unit_id) for u in doc.units)
+    src_blocks = _with_unit_names(make_blocks((u.kind, u.source, u.source_line, u.unit_id) for u in doc.units), doc)
+    tgt_blocks = _with_unit_names(make_blocks((u.kind, u.target, u.target_line or u.line, u.unit_id) for u in doc.units), doc)
     title_unit = next((u for u in doc.units if (u.resname or "").lower() in ("title", "post_title")), None)
     src = build_page(
         path,

@@ -6,9 +6,9 @@ bytes}`` for a format that may write several files).  ``write_reports``
 renders every requested file in memory first, then writes them all at once
 with ``mt_review.atomic.write_file_set``: if any writer fails, nothing new is
 left in the output folder.  The terminal report is printed last, after the
-files are in place.  Writing the e-mail drafts also removes the
-``error-report*.eml`` drafts an earlier run left that this run does not
-rewrite, so the folder never mixes drafts of two runs.
+files are in place.  Writing the e-mail draft (one per run,
+``error-report.eml``) also removes the ``error-report*.eml`` drafts an
+earlier run or version left, so the folder never mixes drafts of two runs.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ WRITERS = {
     m.FORMAT: m for m in (terminal, json_report, markdown, html, junit, sarif, email_report)
 }
 FILENAMES = {fmt: m.FILENAME for fmt, m in WRITERS.items()}
-EMAIL_PREFIX = "error-report"  # error-report.eml, error-report-<page>.eml
+EMAIL_PREFIX = "error-report"  # error-report.eml (earlier versions also wrote error-report-<page>.eml)
 
 __all__ = ["FORMATS", "FILENAMES", "SCHEMA_VERSION", "write_reports", "render_reports", "to_json"]
 
@@ -56,9 +56,14 @@ def render_reports(
     gate: "GateResult | None" = None,
     email_to: str | None = None,
     base_dir: Path | None = None,
+    config_file: str | None = None,
+    glossary: str | None = None,
 ) -> dict[str, bytes]:
-    """Render the file formats among ``formats`` in memory: ``{file name: bytes}``."""
-    ctx = ReportContext(run=run, gate=gate, email_to=email_to, base_dir=base_dir)
+    """Render the file formats among ``formats`` in memory: ``{file name: bytes}``.
+
+    ``config_file`` and ``glossary`` are named in every report (where the settings came from)."""
+    ctx = ReportContext(run=run, gate=gate, email_to=email_to, base_dir=base_dir,
+                        config_file=config_file, glossary=glossary)
     files: dict[str, bytes] = {}
     for fmt in _check_formats(formats):
         mod = WRITERS[fmt]
@@ -101,6 +106,8 @@ def write_reports(
     gate: "GateResult | None" = None,
     base_dir: Path | None = None,
     before_write: Callable[[list[Path]], None] | None = None,
+    config_file: str | None = None,
+    glossary: str | None = None,
 ) -> list[Path]:
     """Write the reports in ``formats`` to ``out_dir``; print 'terminal' to ``console``.
 
@@ -114,11 +121,13 @@ def write_reports(
     :func:`mt_review.output_guard.check_outputs`); what it raises stops the write.
     """
     wanted = _check_formats(formats)
-    files = render_reports(run, wanted, gate=gate, email_to=email_to, base_dir=base_dir)
+    files = render_reports(run, wanted, gate=gate, email_to=email_to, base_dir=base_dir,
+                           config_file=config_file, glossary=glossary)
     stale = stale_drafts(Path(out_dir), files) if "email" in wanted else []
     if before_write is not None:
         before_write([Path(out_dir) / name for name in (*files, *stale)])
     written = write_file_set(Path(out_dir), files, remove=stale) if files or stale else []
     if "terminal" in wanted:
-        terminal.render(ReportContext(run=run, gate=gate, email_to=email_to, console=console, base_dir=base_dir))
+        terminal.render(ReportContext(run=run, gate=gate, email_to=email_to, console=console, base_dir=base_dir,
+                                      config_file=config_file, glossary=glossary))
     return written

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
 from mt_review.textsafe import show_controls
 from mt_review.model import (
+    Block,
     Finding,
     FurnitureReview,
     PageReview,
@@ -46,6 +47,8 @@ class ReportContext:
     email_to: str | None = None
     console: Any = None  # a rich Console for the terminal writer
     base_dir: Path | None = None  # paths in SARIF/JUnit are made relative to this (default: cwd)
+    config_file: str | None = None  # the configuration file the run used (None: built-in defaults)
+    glossary: str | None = None  # the glossary the run used (None: none)
 
     def page_failed(self, page: PageReview) -> bool:
         """Did the gate fail this page?  ``gate=None`` means no page failed."""
@@ -276,6 +279,13 @@ def signature_lines(run: RunReport) -> list[tuple[str, str]]:
     ]
 
 
+def provenance(ctx: ReportContext) -> list[tuple[str, str]]:
+    """(label, value): the configuration file and glossary the run used, as every report names them."""
+    config = display_path(ctx.config_file, ctx.base_dir) if ctx.config_file else "none (built-in defaults)"
+    glossary = display_path(ctx.glossary, ctx.base_dir) if ctx.glossary else "none"
+    return [("configuration", config), ("glossary", glossary)]
+
+
 def run_summary(run: RunReport) -> dict[str, Any]:
     """Counts shared by all formats (JSON's ``summary``)."""
     flagged = [seg_severity(s) for p in run.pages for s in p.segments if is_flagged(s)]
@@ -354,12 +364,24 @@ def pages_worst_first(ctx: ReportContext) -> list[PageReview]:
     return sorted(ctx.run.pages, key=key)
 
 
-def xliff_unit(page: PageReview, seg: SegmentReview) -> str | None:
-    """``unit 12`` for a segment from a pre-paired format (XLIFF/PO/JSONL), else ``None``."""
-    ids: list[str] = []
+def segment_units(page: PageReview, seg: SegmentReview) -> list[Block]:
+    """The blocks of a pre-paired unit (XLIFF/PO/JSONL) a segment comes from, target side first, one per unit id."""
+    out: dict[str, Block] = {}
     for segments, blocks in ((seg.pair.tgt, page.pair.target.blocks), (seg.pair.src, page.pair.source.blocks)):
         for s in segments:
-            unit = blocks[s.block_index].unit_id if 0 <= s.block_index < len(blocks) else None
-            if unit and unit not in ids:
-                ids.append(unit)
-    return ("unit " + ", ".join(ids)) if ids else None
+            block = blocks[s.block_index] if 0 <= s.block_index < len(blocks) else None
+            if block is not None and block.unit_id and block.unit_id not in out:
+                out[block.unit_id] = block
+    return list(out.values())
+
+
+def unit_label(block: Block) -> str:
+    """``unit 12 (body, state needs-translation)``: what an editor looks for in a CAT tool."""
+    extra = ", ".join(x for x in (block.unit_name, f"state {block.unit_state}" if block.unit_state else None) if x)
+    return f"unit {block.unit_id}" + (f" ({extra})" if extra else "")
+
+
+def xliff_unit(page: PageReview, seg: SegmentReview) -> str | None:
+    """The units a segment comes from, for people (``None`` for pages without units)."""
+    units = segment_units(page, seg)
+    return "; ".join(unit_label(b) for b in units) if units else None

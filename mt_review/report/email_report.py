@@ -3,10 +3,11 @@
 RFC 5322, UTF-8, multipart/alternative (plain text + HTML with Arabic
 ``dir="rtl"``), built with the standard library.  Nothing is sent.
 
-To: ``email_to``, else the address the page's MT notice gives for reporting
-errors, else no To header.  One message per page that has findings; the file
-is ``error-report.eml`` when there is one such page, else
-``error-report-<page>.eml`` for each.  A page without findings gets no mail.
+To: ``email_to``, else the address the pages' MT notices agree on for
+reporting errors, else no To header.  One draft per run, ``error-report.eml``:
+problems repeated across the site first (once each, with the pages they are
+on), then each page that has findings, under its own heading.  A run without
+findings writes no draft.
 
 Every header value is one line (whitespace collapsed), whatever the page
 declared.  There is no ``Date`` header unless ``SOURCE_DATE_EPOCH`` is set:
@@ -32,6 +33,7 @@ from mt_review.report.common import (
     ReportContext,
     flagged_segments,
     one_line,
+    provenance,
     seg_severity,
     sorted_findings,
     suggestion_for,
@@ -107,16 +109,32 @@ def _header(value: object) -> str:
     return _CTRL.sub("", one_line("" if value is None else str(value)))
 
 
-def _plain(page: PageReview, items, ctx: ReportContext) -> str:
+def _intro(pages_items, patterns) -> str:
+    n_items = sum(len(items) for _page, items in pages_items)
+    if len(pages_items) == 1 and not patterns:
+        page = pages_items[0][0]
+        n = page.mt_notice
+        return (
+            f"We reviewed the Arabic version of the page “{one_line(page.pair.source.title) or page.pair.name}” against its English original"
+            + (" (the Arabic page says it was translated automatically" + (f" by {n.plugin}" if n and n.plugin else "") + ")" if n else "")
+            + f" and found {n_items} passage(s) that need a translator's attention. They are listed below, most severe first, each with a suggested wording."
+        )
+    where = f"{n_items} passage(s) on {len(pages_items)} page(s)" if pages_items else "no page-specific passages"
+    site = (f", and {len(patterns)} problem(s) that repeat across the site (listed first, once each: fixing the template,"
+            " widget or translation memory fixes every page named)") if patterns else ""
+    return (f"We reviewed Arabic pages of the site against their English originals and found {where} that need a"
+            f" translator's attention{site}. Pages are listed one after the other, most severe passage first.")
+
+
+def _page_plain(page: PageReview, items, heading: bool) -> list[str]:
     p = page.pair
-    n = page.mt_notice
-    lines = ["Hello,", ""]
-    lines.append(
-        f"We reviewed the Arabic version of the page “{one_line(p.source.title) or p.name}” against its English original"
-        + (" (the Arabic page says it was translated automatically" + (f" by {n.plugin}" if n and n.plugin else "") + ")" if n else "")
-        + f" and found {len(items)} passage(s) that need a translator's attention. They are listed below, most severe first, each with a suggested wording."
-    )
-    lines.append("")
+    lines = []
+    if heading:
+        title = one_line(p.source.title) or p.name
+        lines += [f"== Page: {title} ({p.name}) ==", ""]
+        if page.mt_notice is not None:
+            lines += ["The Arabic page says it was translated automatically"
+                      + (f" by {one_line(page.mt_notice.plugin)}" if page.mt_notice.plugin else "") + ".", ""]
     lines.append(f"Arabic page:  {one_line(p.target.url or p.target.path)}")
     lines.append(f"English page: {one_line(p.source.url or p.source.path)}")
     lines.append("")
@@ -137,31 +155,55 @@ def _plain(page: PageReview, items, ctx: ReportContext) -> str:
         if fallback:
             lines.append(f"   Suggested wording (machine translation, EN→AR): {one_line(fallback)}")
         lines.append("")
+    return lines
+
+
+def _site_plain(patterns: tuple[SitePattern, ...]) -> list[str]:
+    lines = ["== Repeated across the site ==", ""]
+    for k, p in enumerate(patterns, 1):
+        f = p.findings[0][1]
+        lines.append(f"{k}. [{p.severity.value.upper()}] {one_line(p.message)} [{p.category}]")
+        if p.source_text:
+            lines.append(f"   English:            {one_line(p.source_text)}")
+        lines.append(f"   Arabic (published): {one_line(p.target_text)}")
+        if f.suggestion:
+            lines.append(f"   Suggested wording:  {one_line(f.suggestion)}")
+        lines.append(f"   Pages ({len(p.pages)}): {', '.join(one_line(n) for n in p.pages)}")
+        lines.append("")
+    return lines
+
+
+def _plain(pages_items, patterns, ctx: ReportContext) -> str:
+    lines = ["Hello,", "", _intro(pages_items, patterns), ""]
+    grouped = len(pages_items) > 1 or bool(patterns)
+    if patterns:
+        lines += _site_plain(patterns)
+    for page, items in pages_items:
+        lines += _page_plain(page, items, heading=grouped)
     lines += [
         "Thank you,",
         "",
         "-- ",
         "Drafted by mt-review (machine-translation review); nothing was sent automatically.",
         "Suggested wordings are machine-made too: please have a translator check them.",
+        "; ".join(f"{k.capitalize()}: {v}" for k, v in provenance(ctx)),
         f"Signature: {ctx.run.signature}",
         "",
     ]
     return "\n".join(lines)
 
 
-def _html(page: PageReview, items, ctx: ReportContext) -> str:
+_TD = 'style="border:1px solid #ccc;padding:4px 8px;vertical-align:top"'
+
+
+def _page_html(page: PageReview, items, heading: bool) -> str:
     p = page.pair
     n = page.mt_notice
-    td = 'style="border:1px solid #ccc;padding:4px 8px;vertical-align:top"'
-    out = [
-        '<!DOCTYPE html><html lang="en" dir="ltr"><head><meta charset="utf-8">'
-        f"<title>{_e(p.name)}</title></head><body style=\"font-family:sans-serif\">",
-        "<p>Hello,</p>",
-        f"<p>We reviewed the Arabic version of the page “{_e(one_line(p.source.title) or p.name)}” against its English original"
-        + (" (the Arabic page says it was translated automatically" + (f" by {_e(n.plugin)}" if n and n.plugin else "") + ")" if n else "")
-        + f" and found {len(items)} passage(s) that need a translator's attention, listed most severe first with a suggested wording.</p>",
-        f"<p>Arabic page: <code>{_e(p.target.url or p.target.path)}</code><br>English page: <code>{_e(p.source.url or p.source.path)}</code></p>",
-    ]
+    td = _TD
+    out = []
+    if heading:
+        out.append(f"<h2>Page: {_e(one_line(p.source.title) or p.name)} <small>({_e(p.name)})</small></h2>")
+    out.append(f"<p>Arabic page: <code>{_e(p.target.url or p.target.path)}</code><br>English page: <code>{_e(p.source.url or p.source.path)}</code></p>")
     if n is not None:
         out.append(f'<blockquote dir="rtl" lang="ar">{_e(n.text)}</blockquote>')
     out.append('<table style="border-collapse:collapse">')
@@ -184,11 +226,42 @@ def _html(page: PageReview, items, ctx: ReportContext) -> str:
                 f'<tr><td {td}>Suggested wording (machine translation, EN→AR)</td>'
                 f'<td {td} dir="rtl" lang="ar">{_e(fallback)}</td></tr>'
             )
-    out.append("</table><p>Thank you,</p>")
+    out.append("</table>")
+    return "".join(out)
+
+
+def _site_html(patterns: tuple[SitePattern, ...]) -> str:
+    td = _TD
+    out = ["<h2>Repeated across the site</h2>", '<table style="border-collapse:collapse">']
+    for k, p in enumerate(patterns, 1):
+        out.append(
+            f'<tr><th colspan="2" {td} align="left">{k}. [{_e(p.severity.value.upper())}] {_e(p.message)}</th></tr>'
+            + (f'<tr><td {td}>English</td><td {td} dir="ltr" lang="en">{_e(p.source_text)}</td></tr>' if p.source_text else "")
+            + f'<tr><td {td}>Arabic (published)</td><td {td} dir="rtl" lang="ar">{_e(p.target_text)}</td></tr>'
+            f'<tr><td {td}>Pages ({len(p.pages)})</td><td {td}>{_e(", ".join(p.pages))}</td></tr>'
+        )
+    out.append("</table>")
+    return "".join(out)
+
+
+def _html(pages_items, patterns, ctx: ReportContext) -> str:
+    grouped = len(pages_items) > 1 or bool(patterns)
+    title = pages_items[0][0].pair.name if not grouped else "site review"
+    out = [
+        '<!DOCTYPE html><html lang="en" dir="ltr"><head><meta charset="utf-8">'
+        f"<title>{_e(title)}</title></head><body style=\"font-family:sans-serif\">",
+        "<p>Hello,</p>",
+        f"<p>{_e(_intro(pages_items, patterns))}</p>",
+    ]
+    if patterns:
+        out.append(_site_html(patterns))
+    out += [_page_html(page, items, heading=grouped) for page, items in pages_items]
+    out.append("<p>Thank you,</p>")
     out.append(
         "<p style=\"color:#666;font-size:smaller\">Drafted by mt-review; nothing was sent automatically. "
         "Suggested wordings are machine-made too: please have a translator check them.<br>"
-        f"Signature: <code>{_e(ctx.run.signature)}</code></p></body></html>\n"
+        + "".join(f"{_e(k.capitalize())}: <code>{_e(v)}</code><br>" for k, v in provenance(ctx))
+        + f"Signature: <code>{_e(ctx.run.signature)}</code></p></body></html>\n"
     )
     return "".join(out)
 
@@ -205,125 +278,55 @@ def _recipient(ctx: ReportContext, pages) -> str | None:
     return to
 
 
-def build_message(page: PageReview, ctx: ReportContext, patterns: tuple[SitePattern, ...] = ()) -> EmailMessage | None:
-    items = _items(page, patterns)
-    if not items:
+def build_message(ctx: ReportContext) -> EmailMessage | None:
+    """The run's one draft: repeated problems once, then each page with findings, most severe first."""
+    patterns = site_patterns(ctx.run)
+    pages_items = [(page, items) for page in ctx.run.pages if (items := _items(page, patterns))]
+    if not pages_items and not patterns:
         return None
-    to = _recipient(ctx, [page])
+    named = {name for p in patterns for name in p.pages}
+    to = _recipient(ctx, [page for page, _ in pages_items] + [p for p in ctx.run.pages if p.pair.name in named])
     msg = EmailMessage(policy=SMTP)
     msg["From"] = FROM
     if to:
         msg["To"] = to
-    title = one_line(page.pair.source.title) or page.pair.name
-    worst = items[0][0]
-    msg["Subject"] = _header(f"Errors in the Arabic translation of “{title}” ({page.pair.name}): {len(items)} to fix, worst {worst}")[:900]
+    n_items = sum(len(items) for _page, items in pages_items)
+    if len(pages_items) == 1 and not patterns:
+        page, items = pages_items[0]
+        title = one_line(page.pair.source.title) or page.pair.name
+        subject = f"Errors in the Arabic translation of “{title}” ({page.pair.name}): {n_items} to fix, worst {items[0][0]}"
+    else:
+        ranks = {"critical": 3, "major": 2, "minor": 1, "none": 0}
+        severities = [items[0][0] for _page, items in pages_items] + [p.severity.value for p in patterns]
+        worst = max(severities, key=lambda v: ranks.get(v, 0))
+        n_pages = len({page.pair.name for page, _ in pages_items} | named)
+        subject = (f"Errors in the Arabic translation of {n_pages} pages: {n_items + len(patterns)} to fix"
+                   + (f" ({len(patterns)} repeated across the site)" if patterns else "") + f", worst {worst}")
+    msg["Subject"] = _header(subject)[:900]
     date = _date()
     if date:
         msg["Date"] = date
-    plain = _plain(page, items, ctx)
-    digest = hashlib.sha256((page.pair.name + "\x1f" + plain).encode("utf-8")).hexdigest()[:32]
+    plain = _plain(pages_items, patterns, ctx)
+    digest = hashlib.sha256(plain.encode("utf-8")).hexdigest()[:32]
     msg["Message-ID"] = f"<{digest}@mt-review.invalid>"
     msg["X-Unsent"] = "1"  # opens as a draft in Outlook and others
     msg["X-MT-Review-Signature"] = _header(ctx.run.signature)
-    page_url = _header(page.pair.target.url)
-    if page_url:
-        msg["X-MT-Review-Page"] = page_url
+    if len(pages_items) == 1 and not patterns:
+        page_url = _header(pages_items[0][0].pair.target.url)
+        if page_url:
+            msg["X-MT-Review-Page"] = page_url
     msg.set_content(plain, subtype="plain", charset="utf-8", cte="quoted-printable")
-    msg.add_alternative(_html(page, items, ctx), subtype="html", charset="utf-8", cte="quoted-printable")
+    msg.add_alternative(_html(pages_items, patterns, ctx), subtype="html", charset="utf-8", cte="quoted-printable")
     # deterministic boundary; "=_" never occurs in quoted-printable bodies
     msg.set_boundary(f"=_mt-review_{digest}")
     return msg
 
 
-def _site_plain(patterns: tuple[SitePattern, ...], ctx: ReportContext) -> str:
-    lines = ["Hello,", "",
-             f"We reviewed the Arabic pages of the site against their English originals. {len(patterns)} problem(s) "
-             "repeat on many pages with the same wording, so each is listed here once; fixing it in the template, "
-             "widget or translation memory fixes every page listed.", ""]
-    for k, p in enumerate(patterns, 1):
-        f = p.findings[0][1]
-        lines.append(f"{k}. [{p.severity.value.upper()}] {one_line(p.message)} [{p.category}]")
-        if p.source_text:
-            lines.append(f"   English:            {one_line(p.source_text)}")
-        lines.append(f"   Arabic (published): {one_line(p.target_text)}")
-        if f.suggestion:
-            lines.append(f"   Suggested wording:  {one_line(f.suggestion)}")
-        lines.append(f"   Pages ({len(p.pages)}): {', '.join(one_line(n) for n in p.pages)}")
-        lines.append("")
-    lines += ["Thank you,", "", "-- ", "Drafted by mt-review (machine-translation review); nothing was sent automatically.",
-              f"Signature: {ctx.run.signature}", ""]
-    return "\n".join(lines)
-
-
-def _site_html(patterns: tuple[SitePattern, ...], ctx: ReportContext) -> str:
-    td = 'style="border:1px solid #ccc;padding:4px 8px;vertical-align:top"'
-    out = ['<!DOCTYPE html><html lang="en" dir="ltr"><head><meta charset="utf-8"><title>site-wide</title></head>'
-           '<body style="font-family:sans-serif"><p>Hello,</p>',
-           f"<p>We reviewed the Arabic pages of the site against their English originals. {len(patterns)} problem(s) "
-           "repeat on many pages with the same wording, so each is listed here once.</p>",
-           '<table style="border-collapse:collapse">']
-    for k, p in enumerate(patterns, 1):
-        out.append(
-            f'<tr><th colspan="2" {td} align="left">{k}. [{_e(p.severity.value.upper())}] {_e(p.message)}</th></tr>'
-            + (f'<tr><td {td}>English</td><td {td} dir="ltr" lang="en">{_e(p.source_text)}</td></tr>' if p.source_text else "")
-            + f'<tr><td {td}>Arabic (published)</td><td {td} dir="rtl" lang="ar">{_e(p.target_text)}</td></tr>'
-            f'<tr><td {td}>Pages ({len(p.pages)})</td><td {td}>{_e(", ".join(p.pages))}</td></tr>'
-        )
-    out.append("</table><p>Thank you,</p>")
-    out.append(f"<p style=\"color:#666;font-size:smaller\">Drafted by mt-review; nothing was sent automatically.<br>"
-               f"Signature: <code>{_e(ctx.run.signature)}</code></p></body></html>\n")
-    return "".join(out)
-
-
-def build_site_message(patterns: tuple[SitePattern, ...], ctx: ReportContext) -> EmailMessage | None:
-    """One draft that names each site-wide pattern once, with the pages it is on."""
-    if not patterns:
-        return None
-    pages = [p for p in ctx.run.pages if any(p.pair.name in pat.pages for pat in patterns)]
-    to = _recipient(ctx, pages)
-    msg = EmailMessage(policy=SMTP)
-    msg["From"] = FROM
-    if to:
-        msg["To"] = to
-    n_pages = len({name for p in patterns for name in p.pages})
-    msg["Subject"] = _header(f"Errors repeated across the Arabic site: {len(patterns)} problem(s) on {n_pages} pages")
-    date = _date()
-    if date:
-        msg["Date"] = date
-    plain = _site_plain(patterns, ctx)
-    digest = hashlib.sha256(("\x1fsite\x1f" + plain).encode("utf-8")).hexdigest()[:32]
-    msg["Message-ID"] = f"<{digest}@mt-review.invalid>"
-    msg["X-Unsent"] = "1"
-    msg["X-MT-Review-Signature"] = _header(ctx.run.signature)
-    msg.set_content(plain, subtype="plain", charset="utf-8", cte="quoted-printable")
-    msg.add_alternative(_site_html(patterns, ctx), subtype="html", charset="utf-8", cte="quoted-printable")
-    msg.set_boundary(f"=_mt-review_{digest}")
-    return msg
-
-
-SITE_FILENAME = "error-report-site-wide.eml"
-
-
 def render_files(ctx: ReportContext) -> dict[str, bytes]:
-    patterns = site_patterns(ctx.run)
-    msgs = [(page, build_message(page, ctx, patterns)) for page in ctx.run.pages]
-    msgs = [(page, m) for page, m in msgs if m is not None]
-    site = build_site_message(patterns, ctx)
-    if len(msgs) + (site is not None) == 1:
-        return {FILENAME: (site or msgs[0][1]).as_bytes()}
-    out: dict[str, bytes] = {}
-    if site is not None:
-        out[SITE_FILENAME] = site.as_bytes()
-    for page, m in msgs:
-        slug = _SLUG.sub("-", page.pair.name).strip("-.")[:80] or "page"
-        name, k = f"error-report-{slug}.eml", 2
-        while name in out or name == SITE_FILENAME:
-            name, k = f"error-report-{slug}-{k}.eml", k + 1
-        out[name] = m.as_bytes()
-    return out
+    msg = build_message(ctx)
+    return {FILENAME: msg.as_bytes()} if msg is not None else {}
 
 
 def render(ctx: ReportContext) -> bytes:
-    """The single-page message (``b""`` if no page has findings)."""
-    files = render_files(ctx)
-    return next(iter(files.values()), b"")
+    """The run's draft (``b""`` if no page has findings)."""
+    return render_files(ctx).get(FILENAME, b"")

@@ -45,6 +45,7 @@ from mt_review.report.common import (
     run_summary,
     seg_severity,
     segment_marks,
+    provenance,
     signature_lines,
     sorted_findings,
     span_in_block,
@@ -456,7 +457,7 @@ def render(ctx: ReportContext) -> bytes:
         )
     body.append(
         '<footer id="signature"><p>Reports with the same signature were made by the same tool, models and settings.</p><dl>'
-        + "".join(f"<dt>{e(k)}</dt><dd><code>{e(v)}</code></dd>" for k, v in signature_lines(run))
+        + "".join(f'<dt>{e(k)}</dt><dd><code dir="auto">{e(v)}</code></dd>' for k, v in [*provenance(ctx), *signature_lines(run)])
         + "</dl></footer>"
     )
     tail = f"<script>{js}</script></body></html>\n"

@@ -25,6 +25,8 @@ from mt_review.model import (
 )
 from mt_review.sitewide import SitePattern, site_patterns
 from mt_review.report.common import (
+    display_path,
+    segment_units,
     SCHEMA_VERSION,
     ReportContext,
     clean_number,
@@ -130,6 +132,7 @@ def _segment(i: int, s: SegmentReview, page: PageReview) -> dict[str, Any]:
         "flagged": is_flagged(s),
         "driver": s.driver,
         "translations": {str(k): v for k, v in s.translations.items()},
+        "units": [{"id": b.unit_id, "resname": b.unit_name, "state": b.unit_state} for b in segment_units(page, s)],
     }
 
 
@@ -193,13 +196,14 @@ def _page(page: PageReview, ctx: ReportContext | None) -> dict[str, Any]:
     return out
 
 
-def to_json(run: RunReport, *, gate: Any = None) -> dict[str, Any]:
+def to_json(run: RunReport, *, gate: Any = None, ctx: ReportContext | None = None) -> dict[str, Any]:
     """The report as a JSON-ready dict (schema ``report.schema.json``, version 1.0).
 
     ``gate`` (a ``mt_review.gate.GateResult``) is optional: when given, a
-    ``gate`` object and each page's ``gate_failed`` are added.
+    ``gate`` object and each page's ``gate_failed`` are added.  ``ctx`` adds
+    the configuration file and glossary the run used.
     """
-    ctx = ReportContext(run=run, gate=gate)
+    ctx = ctx or ReportContext(run=run, gate=gate)
     sig = run.signature
     doc: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
@@ -212,6 +216,10 @@ def to_json(run: RunReport, *, gate: Any = None) -> dict[str, Any]:
             "thresholds": _jsonable(dict(sig.thresholds)),
             "config_hash": sig.config_hash,
             "calibration": sig.calibration,
+        },
+        "configuration": {
+            "file": display_path(ctx.config_file, ctx.base_dir) if ctx.config_file else None,
+            "glossary": display_path(ctx.glossary, ctx.base_dir) if ctx.glossary else None,
         },
         "summary": run_summary(run),
         "pages": [_page(p, ctx) for p in run.pages],
@@ -237,7 +245,7 @@ def dumps(doc: dict[str, Any]) -> str:
 
 
 def render(ctx: ReportContext) -> bytes:
-    return dumps(to_json(ctx.run, gate=ctx.gate)).encode("utf-8")
+    return dumps(to_json(ctx.run, gate=ctx.gate, ctx=ctx)).encode("utf-8")
 
 
 def load_schema() -> dict[str, Any]:

@@ -15,17 +15,22 @@ import xml.etree.ElementTree as ET
 
 from mt_review.model import PageReview
 from mt_review.sitewide import site_patterns
+from mt_review.fingerprint import finding_fingerprint
 from mt_review.report.common import (
+    FLAGGED,
     skipped_lines,
     ReportContext,
     display_path,
     flagged_segments,
     furniture_severity,
     page_counts,
+    provenance,
     seg_severity,
+    severity_counts,
     snippet,
     sorted_findings,
     suggestion_for,
+    xliff_unit,
 )
 
 FORMAT = "junit"
@@ -41,11 +46,12 @@ def x(text: object) -> str:
 def _details(page: PageReview) -> str:
     lines = []
     for i, seg in flagged_segments(page):
-        lines.append(f"[{seg_severity(seg).value}] segment #{i + 1} ({seg.pair.link})")
+        unit = xliff_unit(page, seg)
+        lines.append(f"[{seg_severity(seg).value}] segment #{i + 1} ({seg.pair.link})" + (f", {unit}" if unit else ""))
         lines.append(f"  EN: {snippet(seg.pair.src_text, 300) or '—'}")
         lines.append(f"  AR: {snippet(seg.pair.tgt_text, 300) or '— (missing)'}")
         for f in sorted_findings(seg.findings):
-            lines.append(f"  - {f.severity.value} {f.check} ({f.category}): {f.message}")
+            lines.append(f"  - {f.severity.value} {f.check} ({f.category}): {f.message} [fingerprint {finding_fingerprint(page, f)}]")
             sugg = suggestion_for(seg, f)
             if sugg:
                 lines.append(f"    suggestion: {snippet(sugg, 300)}")
@@ -55,19 +61,32 @@ def _details(page: PageReview) -> str:
     return "\n".join(lines)
 
 
+def counts_line(page: PageReview) -> str:
+    """Score, then segments and findings counted apart (a segment may hold several findings)."""
+    segs = page_counts(page)
+    finds = severity_counts(f.severity for f in page.findings)
+    return (
+        f"score {page.score:.1f}; flagged segments: "
+        + ", ".join(f"{segs[k.value]} {k.value}" for k in FLAGGED)
+        + f" ({sum(segs.values())} of {len(page.segments)}); findings: "
+        + ", ".join(f"{finds[k.value]} {k.value}" for k in FLAGGED)
+    )
+
+
 def render(ctx: ReportContext) -> bytes:
     run = ctx.run
     suite = ET.Element("testsuite", name="mt-review")
     props = ET.SubElement(suite, "properties")
     ET.SubElement(props, "property", name="signature", value=x(run.signature))
     ET.SubElement(props, "property", name="run_score", value=f"{run.score:.2f}")
+    for label, value in provenance(ctx):
+        ET.SubElement(props, "property", name=label, value=x(value))
     for k, sp in enumerate(site_patterns(run), 1):  # repeated findings, one line each (pages' testcases keep theirs)
         ET.SubElement(props, "property", name=f"site_pattern_{k}",
                       value=x(f"[{sp.severity.value}] {sp.message} — pages ({len(sp.pages)}): {', '.join(sp.pages)}"))
     failures = skipped = 0
     placed: set[str] = set()  # gate reasons carried by a page's testcase
     for page in run.pages:
-        c = page_counts(page)
         tc = ET.SubElement(
             suite,
             "testcase",
@@ -79,19 +98,13 @@ def render(ctx: ReportContext) -> bytes:
             failures += 1
             reasons = [r for r in getattr(ctx.gate, "reasons", ()) if r.startswith(page.pair.name + ":")]
             placed.update(reasons)
-            summary = (
-                f"score {page.score:.1f}; {c['critical']} critical, {c['major']} major, {c['minor']} minor"
-                + ("; " + "; ".join(reasons) if reasons else "")
-            )
+            summary = counts_line(page) + ("; gate: " + "; ".join(reasons) if reasons else "")
             fail = ET.SubElement(tc, "failure", message=x(summary), type="mt-review.gate")
             fail.text = x(_details(page))
         else:
             out = ET.SubElement(tc, "system-out")
             worst_furn = [furniture_severity(fr).value for fr in page.furniture if fr.findings]
-            out.text = x(
-                f"score {page.score:.1f}; {c['critical']} critical, {c['major']} major, {c['minor']} minor"
-                + (f"; furniture findings: {len(worst_furn)}" if worst_furn else "")
-            )
+            out.text = x(counts_line(page) + (f" (furniture: {len(worst_furn)})" if worst_furn else ""))
     gate = ctx.gate
     if gate is not None and gate.failed:
         # every reason no page's testcase carries (e.g. "run: score ... below

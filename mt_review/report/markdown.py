@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from mt_review.fingerprint import finding_fingerprint
 from mt_review.model import Finding, PageReview, SegmentReview
 from mt_review.sitewide import site_patterns
 from mt_review.textsafe import show_controls
@@ -21,9 +22,11 @@ from mt_review.report.common import (
     page_counts,
     run_summary,
     seg_severity,
+    provenance,
     signature_lines,
     sorted_findings,
     suggestion_for,
+    xliff_unit,
 )
 
 FORMAT = "md"
@@ -74,7 +77,7 @@ def _auto(text: object) -> str:
     return f'<span dir="auto">{t}</span>' if t else "—"
 
 
-def _problem(f: Finding) -> str:
+def _problem(f: Finding, page: PageReview) -> str:
     parts = [f"**{f.severity.value}** `{_code(f.check)}` ({md(f.category)}): {md(f.message)}"]
     if f.src_span is not None and f.src_span.text.strip():
         parts.append(f"EN: “{md(f.src_span.text)}”")
@@ -82,20 +85,22 @@ def _problem(f: Finding) -> str:
         parts.append(f"AR: “{_ar(f.tgt_span.text)}”")
     if f.threshold:
         parts.append(f"rule: {md(f.threshold)}")
+    parts.append(f"fingerprint `{finding_fingerprint(page, f)}`")  # for a decisions file or a baseline
     return "<br>".join(parts)
 
 
-def _segment_row(seg: SegmentReview) -> str:
+def _segment_row(seg: SegmentReview, page: PageReview) -> str:
     fs = sorted_findings(seg.findings)
-    problems = "<br>".join(_problem(f) for f in fs) or md(f"risk {seg.risk:.2f} ({seg.driver or 'signals'})")
+    problems = "<br>".join(_problem(f, page) for f in fs) or md(f"risk {seg.risk:.2f} ({seg.driver or 'signals'})")
     sugg = [suggestion_for(seg, f) for f in fs] or [suggestion_for(seg, None)]
     seen: list[str] = []
     for s in sugg:
         if s and s not in seen:
             seen.append(s)
     suggestion = "<br>".join(_auto(s) for s in seen) or "—"
+    unit = xliff_unit(page, seg)
     return (
-        f"| {seg_severity(seg).value} | {_cell(seg.pair.src_text) if seg.pair.src else '—'} | "
+        f"| {seg_severity(seg).value}{'<br>' + md(unit) if unit else ''} | {_cell(seg.pair.src_text) if seg.pair.src else '—'} | "
         f"{_ar(seg.pair.tgt_text) if seg.pair.tgt else '— (no Arabic)'} | {problems} | {suggestion} |"
     )
 
@@ -126,7 +131,7 @@ def _page(page: PageReview, ctx: ReportContext) -> list[str]:
     if flagged:
         lines += ["### Flagged segments (worst first)", ""]
         lines += ["| Severity | English | Arabic (published) | Problem | Suggestion |", "|---|---|---|---|---|"]
-        lines += [_segment_row(s) for _, s in flagged]
+        lines += [_segment_row(s, page) for _, s in flagged]
         lines.append("")
     else:
         lines += ["No flagged segments.", ""]
@@ -135,7 +140,7 @@ def _page(page: PageReview, ctx: ReportContext) -> list[str]:
         lines += ["### Site furniture", ""]
         lines += ["| Kind | English | Arabic | Findings |", "|---|---|---|---|"]
         for fr in page.furniture:
-            finds = "<br>".join(_problem(f) for f in sorted_findings(fr.findings)) or "—"
+            finds = "<br>".join(_problem(f, page) for f in sorted_findings(fr.findings)) or "—"
             lines.append(
                 f"| {fr.kind.value} | {_cell(fr.source.text) if fr.source else '—'} | "
                 f"{_ar(fr.target.text) if fr.target else '—'} | {finds} |"
@@ -209,7 +214,7 @@ def render(ctx: ReportContext) -> bytes:
         lines += [f"- {_inline_code(u)}" for u in run.unpaired]
         lines.append("")
     lines += ["---", ""]
-    for label, value in signature_lines(run):
+    for label, value in [*provenance(ctx), *signature_lines(run)]:
         lines.append(f"- {label}: {_inline_code(value)}")
     lines.append("")
     return "\n".join(lines).encode("utf-8")

@@ -1,9 +1,12 @@
 """``report.sarif``: SARIF 2.1.0, one result per finding, for code-scanning UIs.
 
 Rules come from the checks (ruleId = check name, properties.category = MQM
-category).  Level: critical/major -> error, minor -> warning.  The location
-is the Arabic (target) page, at the line of the block the finding's target
-span is in (or the segment's first target block).  ``partialFingerprints``
+category); a rule's description says what the check looks for in general
+(the check module's own summary), never one finding's wording.  Level:
+critical/major -> error, minor -> warning.  The location is the Arabic
+(target) file, at the line where the target text is: the line of its block,
+moved down to the line that holds the text when the block's markup starts
+earlier (an XLIFF ``<target>`` tag on its own line, a tag over two lines).  ``partialFingerprints``
 carries the same fingerprint baselines use (``mt_review.fingerprint``):
 ``mtReviewFinding/v1`` is the 32-digit one of baselines and decisions,
 ``mtReviewText/v1`` the full 64-digit digest of the same data.  Both
@@ -15,13 +18,16 @@ unrelated text moves, and the same evidence in two sentences stays apart.
 from __future__ import annotations
 
 import json
+import sys
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from mt_review.fingerprint import finding_fingerprint, finding_fingerprint_full
 from mt_review.model import Finding, FurnitureReview, PageReview, SegmentReview, Severity
 from mt_review.sitewide import site_patterns
-from mt_review.report.common import ReportContext, display_path, skipped_lines, suggestion_for
+from mt_review.report.common import ReportContext, display_path, provenance, segment_units, skipped_lines, suggestion_for
 
 FORMAT = "sarif"
 FILENAME = "report.sarif"
@@ -37,25 +43,60 @@ def _uri(path: str, ctx: ReportContext) -> str:
     return quote(p)
 
 
-def _line(page: PageReview, block_index: int | None) -> int | None:
+# checks made outside the registry (model signals), described here
+MODEL_RULES = {
+    "model_surprisal": "Words of the Arabic that the translation model finds far less likely than its own choice "
+                       "(a likely mistranslation or garbled phrase).",
+    "model_divergence": "The calibrated model signals say the Arabic does not say what the English says.",
+}
+LOOKAHEAD_LINES = 40  # how far below a block's first line its text is looked for
+
+
+def rule_description(check: str, categories: list[str]) -> str:
+    """What a check looks for, in general: the first paragraph of its module's docstring."""
+    from mt_review.checks import REGISTRY
+
+    cls = REGISTRY.get(check)
+    doc = (sys.modules[cls.__module__].__doc__ or "").strip() if cls is not None else MODEL_RULES.get(check, "")
+    return " ".join(doc.split("\n\n")[0].split()) or f"Translation findings of the kind {', '.join(categories)}."
+
+
+@lru_cache(maxsize=64)
+def _file_lines(path: str) -> tuple[str, ...]:
+    try:
+        return tuple(Path(path).read_text(encoding="utf-8", errors="replace").splitlines())
+    except OSError:
+        return ()
+
+
+def _line(page: PageReview, block_index: int | None, text: str | None = None) -> int | None:
+    """The 1-based line of the target text: its block's line, or the first line below it that holds ``text``."""
     blocks = page.pair.target.blocks
     if block_index is None or not (0 <= block_index < len(blocks)):
         return None
     line = blocks[block_index].line
-    return line if isinstance(line, int) and line >= 1 else None
+    if not (isinstance(line, int) and line >= 1):
+        return None
+    probe = " ".join((text or "").split())[:24]
+    if probe:
+        lines = _file_lines(page.pair.target.path)
+        for n in range(line, min(line + LOOKAHEAD_LINES, len(lines) + 1)):
+            if probe in " ".join(lines[n - 1].split()):
+                return n
+    return line
 
 
 def _location(page: PageReview, f: Finding, seg: SegmentReview | None, fr: FurnitureReview | None, ctx: ReportContext) -> dict:
-    block = None
+    block, text = None, None
     if f.tgt_span is not None:
-        block = f.tgt_span.block_index
+        block, text = f.tgt_span.block_index, f.tgt_span.text
     elif seg is not None and seg.pair.tgt:
-        block = seg.pair.tgt[0].block_index
+        block, text = seg.pair.tgt[0].block_index, seg.pair.tgt[0].text
     elif fr is not None and fr.target is not None:
-        block = fr.target.index
+        block, text = fr.target.index, fr.target.text
     phys: dict[str, Any] = {"artifactLocation": {"uri": _uri(page.pair.target.path, ctx)}}
     region: dict[str, Any] = {}
-    line = _line(page, block)
+    line = _line(page, block, text)
     if line is not None:
         region["startLine"] = line
     if f.tgt_span is not None and f.tgt_span.text:
@@ -88,7 +129,7 @@ def to_sarif(ctx: ReportContext) -> dict[str, Any]:
 
     rules: dict[str, dict[str, Any]] = {}
     for _page, f, _s, _fr in items:
-        r = rules.setdefault(f.check, {"categories": set(), "worst": Severity.NONE, "threshold": f.threshold})
+        r = rules.setdefault(f.check, {"categories": set(), "worst": Severity.NONE})
         r["categories"].add(f.category)
         if f.severity.rank > r["worst"].rank:
             r["worst"] = f.severity
@@ -105,8 +146,7 @@ def to_sarif(ctx: ReportContext) -> dict[str, Any]:
             "defaultConfiguration": {"level": LEVEL[r["worst"]]},
             "properties": {"category": cats[0], "categories": cats, "tags": ["translation", *cats]},
         }
-        if r["threshold"]:
-            rule["fullDescription"] = {"text": r["threshold"]}
+        rule["fullDescription"] = {"text": rule_description(rid, cats)}
         sarif_rules.append(rule)
 
     results = []
@@ -117,7 +157,12 @@ def to_sarif(ctx: ReportContext) -> dict[str, Any]:
         artifacts.setdefault(uri, len(artifacts))
         loc["physicalLocation"]["artifactLocation"]["index"] = artifacts[uri]
         props: dict[str, Any] = {"severity": f.severity.value, "category": f.category, "page": page.pair.name}
+        if f.threshold:
+            props["threshold"] = f.threshold  # this finding's rule and limit, in words
         if seg is not None:
+            units = segment_units(page, seg)
+            if units:
+                props["units"] = [{"id": b.unit_id, "resname": b.unit_name, "state": b.unit_state} for b in units]
             props["source"] = seg.pair.src_text
             props["target"] = seg.pair.tgt_text
             props["link"] = seg.pair.link
@@ -160,7 +205,8 @@ def to_sarif(ctx: ReportContext) -> dict[str, Any]:
         ],
         "results": results,
         "columnKind": "unicodeCodePoints",
-        "properties": {"signature": str(sig), "config_hash": sig.config_hash, "run_score": round(run.score, 2)},
+        "properties": {"signature": str(sig), "config_hash": sig.config_hash, "run_score": round(run.score, 2),
+                       **dict(provenance(ctx))},
     }
     # the page's real format, when known
     mimes = {"html": "text/html", "xliff": "application/xliff+xml", "po": "text/x-gettext-translation", "json": "application/json"}

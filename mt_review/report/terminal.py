@@ -25,12 +25,14 @@ from mt_review.report.common import (
     flagged_segments,
     page_counts,
     pages_worst_first,
+    provenance,
     run_summary,
     seg_severity,
     skipped_lines,
     snippet,
     sorted_findings,
     worst_finding,
+    xliff_unit,
 )
 from mt_review.sitewide import site_patterns
 from mt_review.textsafe import show_controls
@@ -117,6 +119,9 @@ def render_to(console: Console, ctx: ReportContext) -> None:
             msg = f.message if f else f"risk {seg.risk:.2f}"
             head = _sev(seg_severity(seg).value)
             head.append(f"\n#{i + 1} {seg.pair.link}", style="dim")
+            unit = xliff_unit(page, seg)
+            if unit:
+                head.append(f"\n{unit}", style="dim")
             problem = Text(check, style="bold")
             problem.append("\n" + snippet(msg, 140), style="")
             table.add_row(
@@ -180,6 +185,7 @@ def render_to(console: Console, ctx: ReportContext) -> None:
             console.print(Text(f"gate: {r}", style="red"))
         if large and len(reasons) > WORST_PAGES:
             console.print(Text(f"gate: … and {len(reasons) - WORST_PAGES} more reasons in the report files", style="red"))
+    console.print(Text("; ".join(f"{k}: {v}" for k, v in provenance(ctx)), style="dim"))
     console.print(Text(f"signature: {run.signature}", style="dim"))
 
 
