@@ -272,6 +272,18 @@ def remove_leftovers(out: str | os.PathLike[str]) -> list[Path]:
     return removed
 
 
+def _roll_back(backups: list[tuple[Path, Path | None]]) -> None:
+    """Put back what placed files replaced (or remove them), newest first."""
+    for final, backup in reversed(backups):
+        try:
+            if backup is not None:
+                os.replace(backup, final)
+            else:
+                final.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
 def _write_in_place(
     out_dir: str | os.PathLike[str],
     files: Mapping[str, bytes],
@@ -309,15 +321,7 @@ def _write_in_place(
             backups.append((final, backup))
             os.replace(tmp, final)
     except BaseException:
-        # roll back what was placed, newest first
-        for final, backup in reversed(backups):
-            try:
-                if backup is not None:
-                    os.replace(backup, final)
-                else:
-                    final.unlink(missing_ok=True)
-            except OSError:
-                pass
+        _roll_back(backups)
         for original, aside in reversed(removed):
             try:
                 os.replace(aside, original)
@@ -375,14 +379,7 @@ def files_held_back(files: Mapping[Path, bytes]) -> Iterator[list[Path]]:
             os.replace(tmp, final)
         yield targets
     except BaseException:
-        for final, backup in reversed(backups):
-            try:
-                if backup is not None:
-                    os.replace(backup, final)
-                else:
-                    final.unlink(missing_ok=True)
-            except OSError:
-                pass
+        _roll_back(backups)
         for tmp, _final in staged:
             tmp.unlink(missing_ok=True)
         for folder in reversed(created):

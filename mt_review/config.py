@@ -18,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -245,13 +246,14 @@ def load_config(
     return LoadedConfig()
 
 
+_KEY_PREFIX = re.compile(r"[\s\[]*[\w\-.\"' ]*")
 MAX_KEY_DEPTH = 32  # dotted keys deeper than any configuration needs; tomllib is quadratic in them
 
 
 def load_toml(text: str, where: str) -> dict[str, Any]:
     """Parse TOML or raise one InputError: malformed, nested too deeply, or keys dotted too deeply."""
     for lineno, line in enumerate(text.splitlines(), 1):
-        key = line.split("=", 1)[0] if "=" in line else (line if line.lstrip().startswith("[") else "")
+        key = _KEY_PREFIX.match(line).group()  # what tomllib would read as a (dotted) key
         if key.count(".") > MAX_KEY_DEPTH:
             raise InputError(f"line {lineno}: a key nested more than {MAX_KEY_DEPTH} levels deep", where)
     try:

@@ -15,6 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from mt_review.cli import app
+from mt_review.errors import InputError
 from mt_review.ingest.common import nfc
 from mt_review.ingest.html import markup_to_blocks, strip_doctype_subset
 from mt_review.segment import _masked_spans
@@ -236,3 +237,15 @@ def test_checks_and_furniture_are_linear_on_a_long_run_of_digits():
         _LAST_WORD.search(digits + " ")
         protected_spans(dotted, paths=True)
     assert _LAST_WORD.search("اجتمع في").group(1) == "في"
+
+
+@pytest.mark.parametrize("line", ["a." * 90_000 + "a\n", "x = 1\n" + "[" + "t." * 90_000 + "t]\n"])
+def test_toml_keys_dotted_too_deep_are_refused_fast(tmp_path, line):
+    from mt_review.config import load_config
+
+    cfg = tmp_path / "mt-review.toml"
+    cfg.write_text(line)
+    with no_hang(), pytest.raises(InputError, match="nested more than"):
+        load_config(cfg)
+    cfg.write_text('fail-on = "major"\nmin-score = 80.5\n')  # a clean twin (a dot in a value, not a key)
+    load_config(cfg)
