@@ -226,6 +226,7 @@ def review(
     fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Fail (exit 1) on findings of this severity or worse: none, minor, major, critical."),
     min_score: Optional[float] = typer.Option(None, "--min-score", help="Fail (exit 1) when a page score (or the run score) is below this."),
     min_score_scope: Optional[str] = typer.Option(None, "--min-score-scope", help="page or run."),
+    fail_on_unpaired: bool = typer.Option(False, "--fail-on-unpaired", help="Fail (exit 1) when an input page has no twin in the other language."),
     glossary: GlossaryOpt = None,
     model: ModelOpt = None,
     model_en_ar: ModelEnArOpt = None,
@@ -249,8 +250,11 @@ def review(
     decisions: Optional[Path] = typer.Option(None, "--decisions", help="Editors' decisions file (CSV or TOML): accepted findings are ignored by the gate."),
     write_xliff: Optional[Path] = typer.Option(None, "--write-xliff", help="Write the reviewed XLIFF (flagged units marked) to this file, or into this folder for several."),
     state: Optional[Path] = typer.Option(None, "--state", help="Incremental review: SQLite state file; unchanged pages are not reviewed again."),
+    stdin_name: Optional[str] = typer.Option(None, "--stdin-name", help="With '-' as input: the file name standard input stands for (page name, and format by its extension)."),
 ) -> None:
-    """Review page pairs and write reports."""
+    """Review page pairs and write reports.
+
+    '-' reads a bilingual file (XLIFF, PO, JSONL, TSV) from standard input."""
     import warnings
 
     from mt_review.parallel import WorkerLost
@@ -267,6 +271,7 @@ def review(
             embedder=embedder, cache=cache, max_bytes=max_bytes, root=root, calibration=calibration,
             jobs=jobs, threads=threads, scheduler=scheduler, allow_outside_links=allow_outside_links,
             fail_on=fail_on, min_score=min_score, min_score_scope=min_score_scope, email_to=email_to,
+            fail_on_unpaired=True if fail_on_unpaired else None, stdin_name=stdin_name,
             formats=split, baseline=str(baseline) if baseline else None,
             decisions=str(decisions) if decisions else None, write_xliff=str(write_xliff) if write_xliff else None,
             state=str(state) if state else None, out=str(out) if out else None,

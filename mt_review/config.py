@@ -98,11 +98,13 @@ class RunOptions:
     fail_on: str = "critical"  # fail when a finding of this severity or worse exists; "none" never fails
     min_score: float | None = None  # fail when the score is below this
     min_score_scope: str = "page"  # "page": any page below; "run": the word-weighted run score
+    fail_on_unpaired: bool = False  # fail when an input page has no twin in the other language
     # findings a team has already seen
     baseline: str | None = None
     decisions: str | None = None
     # inputs
     root: str | None = None  # export root page names are relative to; None = the common root of the inputs
+    stdin_name: str = "stdin"  # input '-': the file name standard input stands for (page name, format by extension)
     # outputs
     out: str | None = None  # report folder; None = reports/<name>/
     formats: tuple[str, ...] = DEFAULT_FORMATS
@@ -131,7 +133,10 @@ class RunOptions:
             raise InputError(f"threads must be at least 1, not {self.threads}")
 
     def thresholds(self) -> dict[str, object]:
-        return {"fail_on": self.fail_on, "min_score": self.min_score, "min_score_scope": self.min_score_scope}
+        out: dict[str, object] = {"fail_on": self.fail_on, "min_score": self.min_score, "min_score_scope": self.min_score_scope}
+        if self.fail_on_unpaired:  # named only when on: signatures of runs without it stay as they were
+            out["fail_on_unpaired"] = True
+        return out
 
 
 @dataclass(frozen=True)

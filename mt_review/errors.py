@@ -12,6 +12,7 @@ class InputError(Exception):
 
     def __init__(self, message: str, path: str | None = None):
         self.path = path
+        self.message = message  # without the path: a reader's error re-labelled for standard input
         super().__init__(f"{path}: {message}" if path else message)
 
 

@@ -24,7 +24,7 @@ class GateResult:
 
 
 def evaluate(run: RunReport, options: RunOptions) -> GateResult:
-    """Apply ``fail_on`` and ``min_score`` to every page (or the run).
+    """Apply ``fail_on`` and ``min_score`` to every page (or the run), and ``fail_on_unpaired`` to the run.
 
     Findings set aside by a baseline or a decision are no longer on the pages
     (``run.baselined``), so they do not count against the gate.
@@ -52,4 +52,6 @@ def evaluate(run: RunReport, options: RunOptions) -> GateResult:
                 if page.score < options.min_score:
                     reasons.append(f"{page.pair.name}: score {page.score:.1f} below min-score={options.min_score:g}")
                     failed_pages.add(page.pair.name)
+    if options.fail_on_unpaired:  # one reason per file, named like a page's, so JUnit can place it
+        reasons += [f"{u}: no twin in the other language (fail-on-unpaired)" for u in run.unpaired]
     return GateResult(bool(reasons), tuple(reasons), frozenset(failed_pages))

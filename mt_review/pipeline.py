@@ -65,6 +65,8 @@ def collect_pairs(
     """
     if not paths:
         raise InputError("no input given: pass SOURCE TARGET files or an export folder")
+    if any(str(p) == "-" for p in paths):  # standard input: one bilingual file, read once
+        return [_stdin_pair(paths, settings, options)], []
     if len(paths) == 2 and all(p.is_file() for p in paths):
         if not any(_is_bilingual(p) for p in paths):
             return [pair_two(paths[0], paths[1], max_bytes=settings.max_bytes, root=options.root)], []
@@ -78,6 +80,18 @@ def collect_pairs(
         if pair.prealigned:  # bilingual files: their sides' languages are checked here
             check_languages(pair.source, pair.target)
     return pairs, unpaired
+
+
+def _stdin_pair(paths: Sequence[Path], settings: ReviewSettings, options: RunOptions) -> PagePair:
+    from mt_review.ingest.stdin import read_stdin_pair
+
+    if len(paths) != 1:
+        raise InputError("'-' (standard input) must be the only input")
+    if options.write_xliff:
+        raise InputError("--write-xliff needs the XLIFF as a file; standard input cannot be written back")
+    pair = read_stdin_pair(settings.max_bytes, options.stdin_name)
+    check_languages(pair.source, pair.target)
+    return pair
 
 
 def _is_bilingual(path: Path) -> bool:

@@ -106,6 +106,8 @@ def render(ctx: ReportContext) -> bytes:
             worst_furn = [furniture_severity(fr).value for fr in page.furniture if fr.findings]
             out.text = x(counts_line(page) + (f" (furniture: {len(worst_furn)})" if worst_furn else ""))
     gate = ctx.gate
+    unpaired_reasons = {r.split(": ", 1)[0]: r for r in getattr(gate, "reasons", ()) if r.endswith("(fail-on-unpaired)")}
+    placed.update(unpaired_reasons.values())
     if gate is not None and gate.failed:
         # every reason no page's testcase carries (e.g. "run: score ... below
         # min-score" with --min-score-scope run), even when pages failed too
@@ -116,9 +118,13 @@ def render(ctx: ReportContext) -> bytes:
             fail = ET.SubElement(tc, "failure", message=x("; ".join(run_reasons)), type="mt-review.gate")
             fail.text = x("\n".join(run_reasons))
     for u in run.unpaired:
-        skipped += 1
         tc = ET.SubElement(suite, "testcase", name=x(u), classname="mt-review.unpaired")
-        ET.SubElement(tc, "skipped", message="no twin in the other language")
+        if u in unpaired_reasons:  # --fail-on-unpaired: a failure, not a skip
+            failures += 1
+            ET.SubElement(tc, "failure", message=x(unpaired_reasons[u]), type="mt-review.gate")
+        else:
+            skipped += 1
+            ET.SubElement(tc, "skipped", message="no twin in the other language")
     not_reviewed = skipped_lines(run)
     if not_reviewed:  # units the readers left out are said, never silent
         ET.SubElement(suite, "system-out").text = x("\n".join(f"not reviewed: {s}" for s in not_reviewed))
