@@ -125,7 +125,7 @@ def _file_sha256(path: str) -> str | None:
 def page_key(pair: PagePair, identity: str) -> str | None:
     """The store key of one page pair, or None when its files cannot be hashed (then it is never cached)."""
     src_path, tgt_path = pair.source.path, pair.target.path
-    if not src_path or not tgt_path:
+    if not src_path or not tgt_path or "-" in (src_path, tgt_path):  # standard input cannot be hashed again
         return None
     src = _file_sha256(src_path)
     tgt = src if tgt_path == src_path else _file_sha256(tgt_path)

@@ -219,6 +219,12 @@ def segment_marks(seg: SegmentReview, side: str) -> list[tuple[int, int, Finding
 
 _WS = re.compile(r"\s+")
 
+# A run of right-to-left text: starts and ends with a strong RTL letter, may hold
+# spaces, digits and neutral punctuation in between (isolated as one unit in the
+# HTML's <bdi> and the Markdown's FSI...PDI).
+RTL_LETTERS = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc"
+RTL_RUN = re.compile(f"[{RTL_LETTERS}](?:[{RTL_LETTERS}\\s\\d\u0660-\u0669.,:;'\"()\\-\u060c\u061b\u061f]*[{RTL_LETTERS}])?")
+
 
 def one_line(text: str | None) -> str:
     """Whitespace collapsed, control characters shown as escapes (page text is someone else's)."""

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import re
 from functools import lru_cache
 from html import escape
 from pathlib import Path
@@ -33,6 +32,7 @@ from mt_review.report.common import (
     skipped_lines,
     FLAGGED,
     LARGE_RUN_PAGES,
+    RTL_RUN,
     ReportContext,
     clean_number,
     furniture_severity,
@@ -58,11 +58,6 @@ FILENAME = "report.html"
 _HERE = Path(__file__).resolve().parent
 OPEN_PAGES = 10  # in a run of more pages, only the worst this many start expanded
 DECISIONS_FILE = "mt-review-decisions.csv"
-
-# A run of right-to-left text: starts and ends with a strong RTL letter, may hold
-# spaces, digits and neutral punctuation in between.
-_RTL = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc"
-_RTL_RUN = re.compile(f"[{_RTL}](?:[{_RTL}\\s\\d\u0660-\u0669.,:;'\"()\\-\u060c\u061b\u061f]*[{_RTL}])?")
 
 
 def e(value: object) -> str:
@@ -95,7 +90,7 @@ def bidi(value: object) -> str:
     """
     text = "" if value is None else str(value)
     out, pos = [], 0
-    for m in _RTL_RUN.finditer(text):
+    for m in RTL_RUN.finditer(text):
         out.append(e(text[pos : m.start()]))
         out.append(f"<bdi>{e(m.group())}</bdi>")
         pos = m.end()

@@ -3,6 +3,19 @@
 All page text is escaped so it renders as text on GitHub/GitLab and in any
 CommonMark viewer: HTML-significant characters become entities, Markdown
 punctuation is backslash-escaped, line breaks become spaces.
+
+Bidi isolation: every string whose direction is not the line's own (names,
+paths, units, Arabic text, English prose holding Arabic terms) sits between
+U+2068 FIRST STRONG ISOLATE and U+2069 POP DIRECTIONAL ISOLATE, and each
+Arabic run inside English prose is isolated again, so a count or a quote
+mark next to an Arabic term stays on its side ("'ورشة' 2 times", not
+"2 'ورشة' times").  Unicode isolates rather than ``<bdi>``: the Markdown is
+read as plain text too (terminals, editors, diffs, CI logs), where tags do
+nothing, and renderers' HTML sanitisers may drop tags they do not know,
+while the two characters work in every bidi-aware viewer, rendered or not.
+The ``dir`` spans stay for renderers that allow them (cell direction).
+Bidi controls that come with the page text are shown as escapes
+(``textsafe.show_controls``), so they cannot unbalance these isolates.
 """
 
 from __future__ import annotations
@@ -16,6 +29,7 @@ from mt_review.textsafe import show_controls
 from mt_review.report.common import (
     skipped_lines,
     FLAGGED,
+    RTL_RUN,
     ReportContext,
     flagged_segments,
     furniture_severity,
@@ -36,9 +50,14 @@ _MD_PUNCT = re.compile(r"([\\`*_\[\]|~])")
 _WS = re.compile(r"\s+")
 
 
-def md(text: object) -> str:
-    """Escape page text for a Markdown table cell or paragraph."""
-    s = show_controls(_WS.sub(" ", str(text if text is not None else "")).strip())
+FSI, PDI = "\u2068", "\u2069"  # FIRST STRONG ISOLATE ... POP DIRECTIONAL ISOLATE
+
+
+def _one_line(text: object) -> str:
+    return show_controls(_WS.sub(" ", str(text if text is not None else "")).strip())
+
+
+def _escape(s: str) -> str:
     s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
     # backslash-escape Markdown punctuation (not inside the entities just made)
     out = []
@@ -47,13 +66,36 @@ def md(text: object) -> str:
     return "".join(out)
 
 
+def md(text: object) -> str:
+    """Escape page text for a Markdown table cell or paragraph."""
+    return _escape(_one_line(text))
+
+
+def _iso(text: object) -> str:
+    """Escaped and isolated: a name, a path, a unit, Arabic text: its direction is its own."""
+    t = md(text)
+    return f"{FSI}{t}{PDI}" if t else t
+
+
+def _prose(text: object) -> str:
+    """English prose that may quote Arabic: each Arabic run isolated, and the whole too."""
+    s = _one_line(text)
+    out, pos = [], 0
+    for m in RTL_RUN.finditer(s):
+        out += [_escape(s[pos : m.start()]), FSI, _escape(m.group()), PDI]
+        pos = m.end()
+    out.append(_escape(s[pos:]))
+    t = "".join(out)
+    return f"{FSI}{t}{PDI}" if t else t
+
+
 def _cell(text: object) -> str:
-    return md(text) or " "
+    return _prose(text) or " "
 
 
 def _ar(text: object) -> str:
-    """Arabic cell: escaped, wrapped so it is shown right to left where HTML is allowed."""
-    t = md(text)
+    """Arabic cell: escaped and isolated, wrapped so it is shown right to left where HTML is allowed."""
+    t = _iso(text)
     return f'<span dir="rtl" lang="ar">{t}</span>' if t else "—"
 
 
@@ -68,23 +110,23 @@ def _inline_code(text: str) -> str:
     runs = [len(m) for m in re.findall(r"`+", t)]
     fence = "`" * (max(runs, default=0) + 1)
     pad = " " if t.startswith("`") or t.endswith("`") or not t else ""
-    return f"{fence}{pad}{t}{pad}{fence}"
+    return f"{FSI}{fence}{pad}{t}{pad}{fence}{PDI}"  # isolated outside the span: a copied name stays clean
 
 
 def _auto(text: object) -> str:
     """A suggestion: Arabic wording or English advice, so the direction comes from the text."""
-    t = md(text)
+    t = _prose(text)
     return f'<span dir="auto">{t}</span>' if t else "—"
 
 
 def _problem(f: Finding, page: PageReview) -> str:
-    parts = [f"**{f.severity.value}** `{_code(f.check)}` ({md(f.category)}): {md(f.message)}"]
+    parts = [f"**{f.severity.value}** `{_code(f.check)}` ({md(f.category)}): {_prose(f.message)}"]
     if f.src_span is not None and f.src_span.text.strip():
-        parts.append(f"EN: “{md(f.src_span.text)}”")
+        parts.append(f"EN: “{_iso(f.src_span.text)}”")
     if f.tgt_span is not None and f.tgt_span.text.strip():
         parts.append(f"AR: “{_ar(f.tgt_span.text)}”")
     if f.threshold:
-        parts.append(f"rule: {md(f.threshold)}")
+        parts.append(f"rule: {_prose(f.threshold)}")
     parts.append(f"fingerprint `{finding_fingerprint(page, f)}`")  # for a decisions file or a baseline
     return "<br>".join(parts)
 
@@ -100,14 +142,14 @@ def _segment_row(seg: SegmentReview, page: PageReview) -> str:
     suggestion = "<br>".join(_auto(s) for s in seen) or "—"
     unit = xliff_unit(page, seg)
     return (
-        f"| {seg_severity(seg).value}{'<br>' + md(unit) if unit else ''} | {_cell(seg.pair.src_text) if seg.pair.src else '—'} | "
+        f"| {seg_severity(seg).value}{'<br>' + _iso(unit) if unit else ''} | {_cell(seg.pair.src_text) if seg.pair.src else '—'} | "
         f"{_ar(seg.pair.tgt_text) if seg.pair.tgt else '— (no Arabic)'} | {problems} | {suggestion} |"
     )
 
 
 def _page(page: PageReview, ctx: ReportContext) -> list[str]:
     p = page.pair
-    lines = [f"## {md(p.name)}", ""]
+    lines = [f"## {_iso(p.name)}", ""]
     counts = page_counts(page)
     gate = ""
     if ctx.gate is not None:
@@ -118,12 +160,12 @@ def _page(page: PageReview, ctx: ReportContext) -> list[str]:
         + gate
     )
     lines.append("")
-    lines.append(f"- English: {_inline_code(p.source.path)}" + (f" — {md(p.source.url)}" if p.source.url else ""))
-    lines.append(f"- Arabic: {_inline_code(p.target.path)}" + (f" — {md(p.target.url)}" if p.target.url else ""))
+    lines.append(f"- English: {_inline_code(p.source.path)}" + (f" — {_iso(p.source.url)}" if p.source.url else ""))
+    lines.append(f"- Arabic: {_inline_code(p.target.path)}" + (f" — {_iso(p.target.url)}" if p.target.url else ""))
     if page.mt_notice is not None:
         n = page.mt_notice
         extra = ", ".join(
-            x for x in (f"plugin {md(n.plugin)}" if n.plugin else "", f"report errors to {md(n.report_email)}" if n.report_email else "") if x
+            x for x in (f"plugin {_iso(n.plugin)}" if n.plugin else "", f"report errors to {_iso(n.report_email)}" if n.report_email else "") if x
         )
         lines.append(f"- **The Arabic page declares itself machine-translated**{' (' + extra + ')' if extra else ''}: {_ar(n.text)}")
     lines.append("")
@@ -169,12 +211,12 @@ def render(ctx: ReportContext) -> bytes:
     if ctx.gate is not None:
         lines.append("**Gate: FAILED**" if ctx.gate.failed else "Gate: passed")
         for r in ctx.gate.reasons:
-            lines.append(f"- {md(r)}")
+            lines.append(f"- {_prose(r)}")
         lines.append("")
     lines += ["| Page | Score | Critical | Major | Minor |", "|---|---:|---:|---:|---:|"]
     for page in run.pages:
         c = page_counts(page)
-        lines.append(f"| {_cell(page.pair.name)} | {page.score:.1f} | {c['critical']} | {c['major']} | {c['minor']} |")
+        lines.append(f"| {_iso(page.pair.name) or ' '} | {page.score:.1f} | {c['critical']} | {c['major']} | {c['minor']} |")
     lines.append("")
     if s["findings_by_category"]:
         lines.append(
@@ -183,7 +225,7 @@ def render(ctx: ReportContext) -> bytes:
         )
         lines.append("")
     for n in run.notices:
-        lines.append(f"> Note: {md(n)}")
+        lines.append(f"> Note: {_prose(n)}")
     if run.notices:
         lines.append("")
     patterns = site_patterns(run)
@@ -193,21 +235,21 @@ def render(ctx: ReportContext) -> bytes:
         lines += ["| Severity | Check | Problem | English | Arabic | Pages |", "|---|---|---|---|---|---|"]
         for sp in patterns:
             lines.append(
-                f"| {sp.severity.value} | `{_code(sp.check)}` ({md(sp.where)}) | {_cell(sp.message)} | "
+                f"| {sp.severity.value} | `{_code(sp.check)}` ({_prose(sp.where)}) | {_cell(sp.message)} | "
                 f"{_cell(sp.source_text) if sp.source_text else '—'} | {_ar(sp.target_text)} | "
-                f"{len(sp.pages)}: {_cell(', '.join(sp.pages))} |"
+                f"{len(sp.pages)}: {', '.join(_iso(name) for name in sp.pages)} |"
             )
         lines.append("")
     for page in run.pages:
         lines += _page(page, ctx)
     if run.baselined:
         lines += [f"## Baselined or accepted findings ({len(run.baselined)})", "", "Not counted by the gate.", ""]
-        lines += [f"- {md(name)}: {md(f.check)} ({f.severity.value}): {md(f.message)}" for name, f in run.baselined]
+        lines += [f"- {_iso(name)}: {md(f.check)} ({f.severity.value}): {_prose(f.message)}" for name, f in run.baselined]
         lines.append("")
     skipped = skipped_lines(run)
     if skipped:
         lines += ["## Units not reviewed", ""]
-        lines += [f"- {md(s)}" for s in skipped]
+        lines += [f"- {_prose(s)}" for s in skipped]
         lines.append("")
     if run.unpaired:
         lines += ["## Unpaired pages", "", "No twin found in the other language:", ""]
