@@ -33,7 +33,7 @@ import io
 import json
 import re
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Mapping
 
 from mt_review.errors import InputError
 from mt_review.fingerprint import finding_fingerprint
@@ -165,7 +165,7 @@ class Decision:
         return self.decision in IGNORING_DECISIONS
 
 
-def _decision(row: dict[str, object], where: str) -> Decision:
+def _decision(row: Mapping[str, object], where: str) -> Decision:
     fp = str(row.get("fingerprint") or "").strip().lower()
     decision = str(row.get("decision") or "").strip().lower().replace("_", "-").replace(" ", "-")
     if not _FP.match(fp):

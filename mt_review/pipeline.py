@@ -17,7 +17,7 @@ import hashlib
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Callable, Iterator, Mapping, Sequence
 
 from mt_review import __version__
 from mt_review.align import align_pair
@@ -38,6 +38,12 @@ from mt_review.model import (
 from mt_review.pairing import check_languages, find_pairs, pair_two
 from mt_review.score.signals import compute_signals
 
+if TYPE_CHECKING:  # pragma: no cover
+    from mt_review.embed.base import Embedder
+    from mt_review.glossary import Glossary
+    from mt_review.score.calibration import Calibration
+    from mt_review.translate.base import Translator
+
 Progress = Callable[[str, int, int], None]  # (stage description, done, total)
 
 
@@ -45,10 +51,10 @@ Progress = Callable[[str, int, int], None]  # (stage description, done, total)
 class Resources:
     """The expensive things a run loads once: embedder, translators, glossary."""
 
-    embedder: object | None = None
-    translators: Mapping[str, object] = field(default_factory=dict)
-    glossary: object | None = None
-    calibration: object | None = None  # score.calibration.Calibration; None = the shipped one
+    embedder: Embedder | None = None
+    translators: Mapping[str, Translator] = field(default_factory=dict)
+    glossary: Glossary | None = None
+    calibration: Calibration | None = None  # None = the shipped one
     notices: list[str] = field(default_factory=list)
     model_progress: Callable[[str, int, int], None] | None = None  # (stage, segments done, total)
 

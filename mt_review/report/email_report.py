@@ -48,7 +48,7 @@ _CTRL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def valid_address(addr: str | None) -> bool:
-    return bool(addr) and len(addr) <= 254 and bool(_ADDR.match(addr))
+    return addr is not None and 0 < len(addr) <= 254 and bool(_ADDR.match(addr))
 
 
 def _e(text: object) -> str:
@@ -63,7 +63,7 @@ def _items(page: PageReview, patterns: tuple[SitePattern, ...] = ()) -> list[tup
     def own(findings) -> list[Finding]:
         return [f for f in findings if in_pattern(patterns, page.pair.name, f) is None]
 
-    out = []
+    out: list[tuple[str, str, str, list[Finding], SegmentReview | None, str]] = []
     for i, seg in flagged_segments(page):
         fs = sorted_findings(own(seg.findings))
         if fs or not seg.findings:
