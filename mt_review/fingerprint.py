@@ -32,7 +32,8 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from typing import Sequence
+from bisect import bisect_left, bisect_right
+from typing import Any, Sequence
 
 from mt_review.model import Block, Finding, PageReview, Segment, Span
 
@@ -50,41 +51,89 @@ def _norm(text: str | None) -> str:
 # --------------------------------------------------------------------------- where a span sits
 
 
-def _occurrence(text: str, needle: str, at: int | None) -> int:
-    """Which occurrence (0-based) of ``needle`` in ``text`` starts at ``at``; -1 when unknown."""
-    if at is None or not needle or text[at : at + len(needle)] != needle:
-        return -1
-    k, pos = 0, text.find(needle)
-    while 0 <= pos < at:
-        k += 1
-        pos = text.find(needle, pos + 1)
-    return k
+class _Text:
+    """One segment side (or furniture block) text, with the places of each span text in it found once.
+
+    A page with thousands of findings of one span text in a long segment (a
+    fuzzed file, a page of repeated commas) would otherwise rescan the text
+    for each finding: quadratic.  Here each distinct span text is searched
+    once, and a finding's occurrence index is a binary search."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._starts: dict[str, list[int]] = {}
+        self._counts: dict[str, int] = {}
+
+    def occurrence(self, needle: str, at: int | None) -> int:
+        """Which occurrence (0-based, overlapping ones counted) of ``needle`` starts at ``at``; -1 when unknown."""
+        if at is None or not needle or self.text[at : at + len(needle)] != needle:
+            return -1
+        starts = self._starts.get(needle)
+        if starts is None:
+            starts, pos = [], self.text.find(needle)
+            while pos >= 0:
+                starts.append(pos)
+                pos = self.text.find(needle, pos + 1)
+            self._starts[needle] = starts
+        return bisect_left(starts, at)
+
+    def count(self, needle: str) -> int:
+        """``str.count``: non-overlapping occurrences."""
+        if needle not in self._counts:
+            self._counts[needle] = self.text.count(needle)
+        return self._counts[needle]
 
 
-def _pos_in_segments(span: Span, segments: Sequence[Segment]) -> int | None:
-    """Where ``span`` starts in ``" ".join(s.text for s in segments)``, or ``None``."""
-    base = 0
-    for seg in segments:
-        if span.block_index == seg.block_index and seg.start <= span.start < seg.end:
-            return base + span.start - seg.start
-        base += len(seg.text) + 1
-    return None
+class _Side:
+    """A segment side: its sentences joined by one space, and where each sentence starts in the join."""
+
+    def __init__(self, segments: Sequence[Segment]) -> None:
+        self.segments = segments
+        self.joined = _Text(" ".join(s.text for s in segments))
+        self.bases: list[int] = []
+        self.blocks: dict[int, list[tuple[int, int, int]]] = {}  # block -> sorted (start, end, base), empty ones left out
+        base = 0
+        for seg in segments:
+            self.bases.append(base)
+            if seg.end > seg.start:
+                self.blocks.setdefault(seg.block_index, []).append((seg.start, seg.end, base))
+            base += len(seg.text) + 1
+        for rows in self.blocks.values():
+            rows.sort()
+        # the segmenter's sentences never overlap; if some do, the first holder in order is found by a scan
+        self.disjoint = all(r[1] <= q[0] for rows in self.blocks.values() for r, q in zip(rows, rows[1:]))
+        self.starts = {b: [r[0] for r in rows] for b, rows in self.blocks.items()}
+
+    def pos(self, span: Span) -> int | None:
+        """Where ``span`` starts in the joined text (in the first sentence holding it), or ``None``."""
+        if not self.disjoint:
+            for seg, base in zip(self.segments, self.bases, strict=True):
+                if span.block_index == seg.block_index and seg.start <= span.start < seg.end:
+                    return base + span.start - seg.start
+            return None
+        rows = self.blocks.get(span.block_index)
+        if not rows:
+            return None
+        i = bisect_right(self.starts[span.block_index], span.start) - 1
+        if i < 0:
+            return None
+        start, end, base = rows[i]
+        return base + span.start - start if span.start < end else None
 
 
-def _span_part(span: Span | None, segments: Sequence[Segment] | None, block: Block | None) -> str:
+def _span_part(span: Span | None, side: _Side | None, block: Block | None, block_text: _Text | None) -> str:
     """The span's normalised text and its occurrence index in the segment (or furniture block)."""
     if span is None:
         return ""
     text = span.text or ""
-    if segments is not None:
-        joined = " ".join(s.text for s in segments)
-        occ = _occurrence(joined, text, _pos_in_segments(span, segments))
-        if occ < 0 and text and joined.count(text) == 1:
+    if side is not None:
+        occ = side.joined.occurrence(text, side.pos(span))
+        if occ < 0 and text and side.joined.count(text) == 1:
             occ = 0  # segment-relative spans or odd offsets: unambiguous all the same
-    elif block is not None:
+    elif block is not None and block_text is not None:
         at = span.start if span.block_index == block.index else None
-        occ = _occurrence(block.text, text, at)
-        if occ < 0 and text and block.text.count(text) == 1:
+        occ = block_text.occurrence(text, at)
+        if occ < 0 and text and block_text.count(text) == 1:
             occ = 0
     else:
         occ = -1
@@ -134,20 +183,33 @@ def _compute(page: PageReview) -> list[tuple[Finding, str]]:
     for key, findings, segs, src_block, tgt_block in containers:
         context = f"{key}#{context_rank(key)}"
         same: dict[tuple[str, ...], int] = {}
+        if not findings:
+            continue
+        src_side = _Side(segs[0]) if segs else None  # each text prepared once for all its findings
+        tgt_side = _Side(segs[1]) if segs else None
+        src_text = _Text(src_block.text) if src_block is not None else None
+        tgt_text = _Text(tgt_block.text) if tgt_block is not None else None
+        prefixes: dict[str, Any] = {}  # check -> sha256 of the parts up to the context
         for f in findings:
             parts = [
                 _VERSION,
                 page.pair.name,
                 f.check,
                 context,
-                _span_part(f.src_span, segs[0] if segs else None, src_block),
-                _span_part(f.tgt_span, segs[1] if segs else None, tgt_block),
+                _span_part(f.src_span, src_side, src_block, src_text),
+                _span_part(f.tgt_span, tgt_side, tgt_block, tgt_text),
                 _norm(f.threshold) if not (f.src_span or f.tgt_span) else "",
             ]
             ident = tuple(parts)
             rank = same.get(ident, 0)  # identical findings of the same segment: 1st, 2nd ...
             same[ident] = rank + 1
-            out.append((f, _digest(parts + [str(rank)])))
+            # the same digest as _digest(parts + [rank]); the long context is hashed once per check
+            head = prefixes.get(f.check)
+            if head is None:
+                head = prefixes[f.check] = hashlib.sha256(_SEP.join(parts[:4] + [""]).encode("utf-8"))
+            h = head.copy()
+            h.update(_SEP.join(parts[4:] + [str(rank)]).encode("utf-8"))
+            out.append((f, h.hexdigest()))
     return out
 
 

@@ -126,3 +126,57 @@ def test_seed_page_findings_all_distinct() -> None:
     full = [r["partialFingerprints"]["mtReviewText/v1"] for r in results]
     assert sorted(short) == sorted(fps)
     assert len(set(full)) == len(full) and all(fl.startswith(s) for s, fl in zip(short, full))
+
+
+def _reference_fingerprint(page: PageReview, seg_index: int, f: Finding, rank: int) -> str:
+    """The documented definition, computed the slow, obvious way (one finding at a time)."""
+    import hashlib
+
+    from mt_review.fingerprint import _VERSION, _norm
+
+    seg = page.segments[seg_index]
+    text, at = seg.pair.tgt[0].text, f.tgt_span.start
+    occurrence = sum(1 for i in range(at) if text.startswith(f.tgt_span.text, i))  # overlapping, before it
+    parts = [_VERSION, page.pair.name, f.check, "seg:" + _norm(seg.pair.src_text) + "#0", "",
+             f"{_norm(f.tgt_span.text)}@{occurrence}", "", str(rank)]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+def test_many_repeats_of_a_span_in_a_long_segment_keep_their_definition_and_cost_linear_hashing(monkeypatch) -> None:
+    """2,000 findings of one span text in one segment (a fuzzed file took > 5 s of rescans and rehashing):
+    the occurrence index of each is still the count of that text before it, and the bytes hashed grow
+    with the findings plus the text once, not with findings times text."""
+    import hashlib
+
+    from mt_review import fingerprint
+
+    n = 2000
+    src, tgt = "Officials met, " * n, "التقى المسؤولون ، " * n
+    hashed = [0]
+    real = hashlib.sha256
+
+    class Counting:
+        def __init__(self, data: bytes = b"") -> None:
+            self.h = real(data)
+            hashed[0] += len(data)
+
+        def update(self, data: bytes) -> None:
+            hashed[0] += len(data)
+            self.h.update(data)
+
+        def copy(self):
+            c = Counting.__new__(Counting)
+            c.h = self.h.copy()
+            return c
+
+        def hexdigest(self) -> str:
+            return self.h.hexdigest()
+
+    monkeypatch.setattr(fingerprint.hashlib, "sha256", Counting)
+    page = with_fingerprints(_page([(src, tgt)]))
+    findings = page.segments[0].findings
+    assert len(findings) == n and len({f.fingerprint for f in findings}) == n
+    monkeypatch.setattr(fingerprint.hashlib, "sha256", real)
+    for k in (0, 1, 2, n // 2, n - 1):
+        assert findings[k].fingerprint == _reference_fingerprint(page, 0, findings[k], 0)
+    assert hashed[0] < 4 * len(src.encode()) + 200 * n  # was about n * len(src) (60 MB here)

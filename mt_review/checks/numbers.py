@@ -10,6 +10,7 @@ Egyptian/Gulf or the Levantine naming).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from mt_review.checks.base import Check, CheckContext, seg_span
@@ -241,11 +242,51 @@ def arabic_number_words(text: str) -> list[str]:
     return vals
 
 
-def _take(pool: list[str], value: str) -> bool:
-    if value in pool:
-        pool.remove(value)
+def _take(pool: Counter[str], value: str) -> bool:
+    """Take one ``value`` out of a multiset of spelled-out numbers."""
+    if pool[value] > 0:
+        pool[value] -= 1
         return True
     return False
+
+
+class _Pool:
+    """The target's mentions not yet matched, in order, indexed by value and by reading.
+
+    ``take`` gives what a scan of the remaining mentions in order would (the
+    first with the value, else the first with it among its readings) without
+    scanning: a page of thousands of numbers is not quadratic."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self.mentions = mentions
+        self.taken = [False] * len(mentions)
+        self.by_value: dict[str, list[int]] = {}
+        self.by_reading: dict[str, list[int]] = {}
+        for i, t in enumerate(mentions):
+            self.by_value.setdefault(t.value, []).append(i)
+            for r in t.readings:
+                self.by_reading.setdefault(r, []).append(i)
+        self._next: dict[tuple[str, str], int] = {}  # (index, key) -> how far that list is used up
+
+    def _first(self, which: str, index: dict[str, list[int]], key: str) -> int | None:
+        ids = index.get(key, [])
+        k = self._next.get((which, key), 0)
+        while k < len(ids) and self.taken[ids[k]]:
+            k += 1
+        self._next[(which, key)] = k
+        return ids[k] if k < len(ids) else None
+
+    def take(self, value: str) -> Mention | None:
+        i = self._first("value", self.by_value, value)
+        if i is None:
+            i = self._first("reading", self.by_reading, value)
+        if i is None:
+            return None
+        self.taken[i] = True
+        return self.mentions[i]
+
+    def left(self) -> list[Mention]:
+        return [t for t, gone in zip(self.mentions, self.taken, strict=True) if not gone]
 
 
 class NumbersCheck(Check):
@@ -264,17 +305,15 @@ def compare_numbers(check: Check, src: tuple[Segment, ...], tgt: tuple[Segment, 
     tgt_m = [m for s in tgt for m in extract_numbers(s)]
     src_text = " ".join(s.text for s in src)
     tgt_text = " ".join(s.text for s in tgt)
-    tgt_spelled = arabic_number_words(tgt_text)
-    src_spelled = english_number_words(src_text)
+    tgt_spelled = Counter(arabic_number_words(tgt_text))
+    src_spelled = Counter(english_number_words(src_text))
 
     missing: list[Mention] = []
-    pool = list(tgt_m)
+    remaining = _Pool(tgt_m)
     matched: list[tuple[Mention, Mention]] = []
     for m in src_m:
-        hit = next((t for t in pool if t.value == m.value), None) or next(
-            (t for t in pool if m.value in t.readings), None)
+        hit = remaining.take(m.value)
         if hit is not None:
-            pool.remove(hit)
             matched.append((m, hit))
         elif _take(tgt_spelled, m.value):
             continue
@@ -282,7 +321,7 @@ def compare_numbers(check: Check, src: tuple[Segment, ...], tgt: tuple[Segment, 
             continue
         else:
             missing.append(m)
-    extra = [t for t in pool if not _take(src_spelled, t.value)]
+    extra = [t for t in remaining.left() if not _take(src_spelled, t.value)]
 
     findings: list[Finding] = []
     for a, b in zip(missing, extra):

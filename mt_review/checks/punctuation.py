@@ -21,22 +21,53 @@ _SYMMETRIC_QUOTES = ('"', "“”")
 _OPENERS = set(_PAIRS.values())
 
 
-def _letter_before(text: str, i: int) -> str | None:
-    for ch in reversed(text[:i]):
+def _nearest_letters(text: str) -> tuple[list[str | None], list[str | None]]:
+    """For each offset i: the nearest letter before i and the nearest letter from i on, or
+    None where a digit (or the text's end) comes first; two passes, so many marks in a long
+    segment cost no rescans."""
+    before: list[str | None] = [None] * (len(text) + 1)
+    last: str | None = None
+    for i, ch in enumerate(text):
         if ch.isalpha():
-            return ch
-        if ch.isdigit():
-            return None
-    return None
+            last = ch
+        elif ch.isdigit():
+            last = None
+        before[i + 1] = last
+    after: list[str | None] = [None] * (len(text) + 1)
+    nxt: str | None = None
+    for i in range(len(text) - 1, -1, -1):
+        ch = text[i]
+        if ch.isalpha():
+            nxt = ch
+        elif ch.isdigit():
+            nxt = None
+        after[i] = nxt
+    return before, after
 
 
-def _letter_after(text: str, i: int) -> str | None:
-    for ch in text[i:]:
-        if ch.isalpha():
-            return ch
-        if ch.isdigit():
-            return None
-    return None
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _after_entity_name(text: str, i: int) -> bool:
+    """``text[:i]`` ends with an HTML entity's name (``&amp``, ``&#39``): what ``&#?\\w+$`` matches,
+    looking back over the word characters only."""
+    k = i
+    while k > 0 and _WORD_CHAR.match(text[k - 1]):
+        k -= 1
+    if k == i or k == 0:
+        return False
+    return text[k - 1] == "&" or (text[k - 1] == "#" and k >= 2 and text[k - 2] == "&")
+
+
+def _word_before(text: str, s: int) -> str:
+    """The last whitespace-separated word of ``text[:s]`` (``text[:s].split()[-1]``), or ''."""
+    j = s
+    while j > 0 and text[j - 1].isspace():
+        j -= 1
+    k = j
+    while k > 0 and not text[k - 1].isspace():
+        k -= 1
+    return text[k:j]
 
 
 def unbalanced(text: str) -> list[int]:
@@ -104,14 +135,18 @@ class PunctuationCheck(Check):
 
     def _latin_marks(self, seg: Segment) -> list[Finding]:
         text = mask(seg.text, paths=True)
-        out = []
-        for m in _LATIN_PUNCT.finditer(text):
+        out: list[Finding] = []
+        marks = list(_LATIN_PUNCT.finditer(text))
+        if not marks:
+            return out
+        letters_before, letters_after = _nearest_letters(text)
+        for m in marks:
             i, ch = m.start(), m.group()
             if i and i + 1 < len(text) and text[i - 1].isdigit() and text[i + 1].isdigit():
                 continue  # 1,000 / 3,5
-            if ch == ";" and re.search(r"&#?\w+$", text[:i]):
+            if ch == ";" and _after_entity_name(text, i):
                 continue  # an HTML entity
-            before, after = _letter_before(text, i), _letter_after(text, i + 1)
+            before, after = letters_before[i], letters_after[i + 1]
             arabic_context = (before is not None and is_arabic_letter(before)) or (
                 before is None and after is not None and is_arabic_letter(after))
             if not arabic_context:
@@ -138,7 +173,7 @@ class PunctuationCheck(Check):
             if mark in ",:" and nxt.isdigit() and text[m.start() - 1].isdigit():
                 continue  # "10 :30"-style numbers
             s = m.start()
-            prev_word = text[:s].split()[-1] if text[:s].split() else ""
+            prev_word = _word_before(text, s)
             out.append(self.finding(
                 f"Space before '{mark}'.",
                 tgt_span=seg_span(seg, s, end),
@@ -152,8 +187,9 @@ class PunctuationCheck(Check):
             return []  # the source is unbalanced too: not the translation's fault
         out = []
         pos = 0
+        bad = unbalanced(pair.tgt_text)  # once for the pair, not once per segment
         for seg in pair.tgt:
-            joined_bad = [i - pos for i in unbalanced(pair.tgt_text) if pos <= i < pos + len(seg.text)]
+            joined_bad = [i - pos for i in bad if pos <= i < pos + len(seg.text)]
             for i in joined_bad:
                 ch = seg.text[i]
                 out.append(self.finding(

@@ -35,6 +35,7 @@ class SpellingCheck(Check):
 
     def run(self, pair: AlignedPair, ctx: CheckContext) -> list[Finding]:
         out: list[Finding] = []
+        source_doubles: bool | None = None  # does the source repeat a word too? asked once, when needed
         for seg in pair.tgt:
             text = seg.text
             for m in _DETACHED_WAW.finditer(text):
@@ -47,7 +48,9 @@ class SpellingCheck(Check):
                     suggestion=f"و{word}",
                 ))
             words = list(WORD_RE.finditer(text))
-            if _SOURCE_DOUBLE.search(pair.src_text):
+            if source_doubles is None:
+                source_doubles = bool(_SOURCE_DOUBLE.search(pair.src_text))
+            if source_doubles:
                 continue  # the source repeats itself too ("very very")
             for a, b in zip(words, words[1:]):
                 gap = text[a.end():b.start()]
