@@ -36,8 +36,6 @@ from mt_review.model import (
     Signature,
 )
 from mt_review.pairing import check_languages, find_pairs, pair_two
-from mt_review.score.quality import segments_score
-from mt_review.score.risk import segment_risk
 from mt_review.score.signals import compute_signals
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -177,27 +175,21 @@ def review_page(pair: PagePair, settings: ReviewSettings, res: Resources) -> Pag
         aligned.pairs, embedder=res.embedder, translators=res.translators, progress=res.model_progress,
         calibration=res.calibration, guard=guard,
     )
-    segments = []
-    for ap, fs, sig in zip(aligned.pairs, findings, signals, strict=True):
-        all_findings = tuple(fs) + tuple(sig.findings)
-        risk, severity, driver = segment_risk(all_findings, sig.values, res.calibration)
-        segments.append(
-            SegmentReview(
-                pair=ap,
-                signals=dict(sig.values),
-                findings=all_findings,
-                risk=risk,
-                severity=severity,
-                driver=driver,
-                translations=dict(sig.translations),
-            )
+    segments = tuple(
+        SegmentReview(  # risk, severity and driver are derived from these
+            pair=ap,
+            signals=dict(sig.values),
+            findings=tuple(fs) + tuple(sig.findings),
+            translations=dict(sig.translations),
+            calibration=res.calibration,
         )
+        for ap, fs, sig in zip(aligned.pairs, findings, signals, strict=True)
+    )
     words = sum(len(b.content_text.split()) for b in pair.source.content_blocks)
-    review = PageReview(
+    review = PageReview(  # the score is derived from the segments
         pair=pair,
-        segments=tuple(segments),
+        segments=segments,
         furniture=furniture,
-        score=segments_score(segments, words),
         source_words=words,
         mt_notice=notice,
         degenerate_models=guard.verdicts() if guard is not None else (),
@@ -302,7 +294,7 @@ def review_paths(
     if _learns_terms(settings):
         from mt_review.terms import apply_learned_terms, learn_terms
 
-        learned = apply_learned_terms(pages, learn_terms(pages, res.glossary), res.calibration)
+        learned = apply_learned_terms(pages, learn_terms(pages, res.glossary))
         pages = [p if p is q else with_fingerprints(p) for p, q in zip(learned, pages, strict=True)]
     workers = max((r.workers for r in runners), default=1)
     if workers > 1:

@@ -34,7 +34,6 @@ from mt_review.report.common import (
     flagged_segments,
     one_line,
     provenance,
-    seg_severity,
     sorted_findings,
     suggestion_for,
 )
@@ -68,7 +67,7 @@ def _items(page: PageReview, patterns: tuple[SitePattern, ...] = ()) -> list[tup
     for i, seg in flagged_segments(page):
         fs = sorted_findings(own(seg.findings))
         if fs or not seg.findings:
-            out.append((seg_severity(seg).value if not seg.findings else fs[0].severity.value,
+            out.append((seg.severity.value if not seg.findings else fs[0].severity.value,
                         seg.pair.src_text, seg.pair.tgt_text, fs, seg, f"segment {i + 1}"))
     rank = {"critical": 3, "major": 2, "minor": 1, "none": 0}
     for fr in page.furniture:

@@ -27,7 +27,6 @@ from mt_review.report.common import (
     pages_worst_first,
     provenance,
     run_summary,
-    seg_severity,
     skipped_lines,
     snippet,
     sorted_findings,
@@ -117,7 +116,7 @@ def render_to(console: Console, ctx: ReportContext) -> None:
             more = len(seg.findings) - 1
             check = (f.check if f else (seg.driver or "risk")) + (f" (+{more} more)" if more > 0 else "")
             msg = f.message if f else f"risk {seg.risk:.2f}"
-            head = _sev(seg_severity(seg).value)
+            head = _sev(seg.severity.value)
             head.append(f"\n#{i + 1} {seg.pair.link}", style="dim")
             unit = xliff_unit(page, seg)
             if unit:
