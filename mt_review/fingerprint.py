@@ -33,6 +33,7 @@ import hashlib
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
+from itertools import pairwise
 from typing import Any, Sequence
 
 from mt_review.model import Block, Finding, PageReview, Segment, Span
@@ -101,7 +102,7 @@ class _Side:
         for rows in self.blocks.values():
             rows.sort()
         # the segmenter's sentences never overlap; if some do, the first holder in order is found by a scan
-        self.disjoint = all(r[1] <= q[0] for rows in self.blocks.values() for r, q in zip(rows, rows[1:]))
+        self.disjoint = all(r[1] <= q[0] for rows in self.blocks.values() for r, q in pairwise(rows))
         self.starts = {b: [r[0] for r in rows] for b, rows in self.blocks.items()}
 
     def pos(self, span: Span) -> int | None:
