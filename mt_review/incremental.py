@@ -293,15 +293,22 @@ class IncrementalStore:
         self.hits += 1
         return review
 
-    def put(self, key: str | None, review: PageReview) -> None:
-        """Store ``review``; writes are batched (``flush()``, ``close()`` and every few puts commit them)."""
+    def put(self, key: str | None, review: PageReview) -> PageReview:
+        """Store ``review``; writes are batched (``flush()``, ``close()`` and every few puts commit them).
+
+        Returns the review as a later run will read it back (unpickled), so the
+        pickle of this run's page equals the next run's and its report
+        fragments (:mod:`mt_review.report.fragments`) are found again."""
         if key is None:
-            return
-        self._pending[key] = (pickle.dumps(review, protocol=_PICKLE_PROTOCOL), review)
+            return review
+        blob = pickle.dumps(review, protocol=_PICKLE_PROTOCOL)
+        review = pickle.loads(blob)
+        self._pending[key] = (blob, review)
         self._dropped.discard(key)
         self._touched.pop(key, None)
         if len(self._pending) >= self.batch_size:
             self.flush()
+        return review
 
     def flush(self) -> None:
         """Commit pending writes and last-used times in one transaction."""
@@ -475,7 +482,7 @@ def iter_reviews_incrementally(
             else:
                 store.misses += 1
                 review = next(fresh)
-            store.put(key, review)
+            review = store.put(key, review)
         yield review
     store.flush()
 
