@@ -34,7 +34,8 @@ _EN_NOT_NEG = re.compile(r"\b(?:not\s+only|no\s+doubt|whether\s+or\s+not|no\s+so
 _EN_CONTINUATION = re.compile(r"nor", re.IGNORECASE)  # "neither ... nor" may be one negation
 _EN_EXCEPT = re.compile(r"\b(?:except|but|unless|other\s+than|save)\b", re.IGNORECASE)
 _EN_POSSIBLE = re.compile(r"\b(?:only|except|unless|but|lack\w*|absence|refus\w*|den(?:y|ies|ied)|"
-                          r"prevent\w*|free\s+(?:of|from)|un\w{3,}|in(?:capable|valid|correct)\w*|non-?\w+)\b",
+                          r"prevent\w*|free\s+(?:of|from)|un\w{3,}|in(?:capable|valid|correct|sufficient|adequate|ability|complete|accessible|active)\w*|"
+                          r"im(?:possible|proper)\w*|dis(?:allow|able)\w*|non-?\w+)\b",
                           re.IGNORECASE)
 
 _A = r"(?<![\u0621-\u064a])"
@@ -42,8 +43,9 @@ _Z = r"(?![\u0621-\u064a])"
 _AR_NEG = re.compile(_A + r"(?:[وفأ])?(?:لا|لم|لن|ليس|ليست|ليسا|ليستا|ليسوا|لسن|لست|لستم|لستن|لسنا|بدون|ألّا|ألا(?=\s+[يتن]))" + _Z)
 _AR_NOT_NEG = re.compile(_A + r"(?:[وف])?(?:لا\s+(?:بد|سيما|يزال|يزالون|تزال|زال)|ما\s+(?:زال|دام|يزال)|لم\s+(?:يزل|تزل|يزالوا|أزل|نزل)|لا\s+شك|ألا\s+(?:إن|إنه|إنهم|إنها|و)|[أو]م?\s*لا(?=\s*[.،؟?]|$))" + _Z)
 _AR_POSSIBLE = re.compile(_A + r"(?:[وفأبلك])?(?:ما|غير|دون|عدم|إلا|إلّا|ألا|كلا|لولا|إن)" + _Z)
-# verbs and nouns that carry the negation in the word itself (تعذّر "could not", فشل "failed")
-_AR_LEXICAL = re.compile(_A + r"[وفبل]?(?:[يت]?تعذ|تعذ|[يت]?فشل|فشل|عجز|[يم]?ستحيل|رفض|[يت]?متنع|امتنع|بلا|عديم|منعدم|انعدام|خال)")
+# verbs and nouns that carry the negation in the word itself (تعذّر "could not", فشل "failed"), and
+# لا written joined to its verb (لايوجد, informal spelling; also the start of لاتيني, so only possible)
+_AR_LEXICAL = re.compile(_A + r"[وفبل]?(?:لا[يتن][\u0621-\u064a]{2,}|[يت]?تعذ|تعذ|[يت]?فشل|فشل|عجز|[يم]?ستحيل|رفض|[يت]?متنع|امتنع|بلا|عديم|منعدم|انعدام|خال)")
 _AR_CONTINUATION = re.compile(_A + r"[وف]?(?:ولا|أو\s+لا)" + _Z)
 _AR_EXCEPT = re.compile(_A + r"(?:[وف])?(?:إلا|إلّا|سوى|غير)" + _Z)
 EXCEPT_WINDOW = 80  # characters after a negator where an exception makes it "only"
