@@ -100,7 +100,8 @@ class LengthCheck(Check):
             self.unaligned_message,
             severity=Severity.MAJOR if n >= 3 else Severity.MINOR,
             threshold=f"unaligned {side_name} sentence ({pair.link} link, {n} words)",
-            src_span=span if self.side == "src" else None, tgt_span=span if self.side == "tgt" else None,
+            src_span=span if self.side == "src" else None,
+            tgt_span=None if self.side == "src" else span,
         )]
 
     def run_page(self, ctx: CheckContext) -> dict[int, list[Finding]]:
