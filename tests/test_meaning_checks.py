@@ -99,6 +99,8 @@ def test_affixed_renderings_and_plural_acronyms_count_as_found(en, good, bad):
     ("You cannot delete this folder.", "لا يمكنك حذف هذا المجلد.", "يمكنك حذف هذا المجلد."),
     ("Users never see the password.", "لا يرى المستخدمون كلمة المرور أبدا.", "يرى المستخدمون كلمة المرور دائما."),
     ("The page opens without a password.", "تفتح الصفحة بدون كلمة مرور.", "تفتح الصفحة بكلمة مرور."),
+    ("The file was moved to the Trash.", "نُقل الملف إلى المهملات.", "تعذّر نقل الملف إلى المهملات."),
+    ("Do not vow, for vows change nothing.", "لا تنذروا فإن النذر لا يغني شيئا.", "تنذروا فإن النذر يغني شيئا."),
 ])
 def test_negation_on_one_side_only_is_critical(en, good, bad):
     assert run("polarity", en, good) == []
@@ -116,6 +118,7 @@ def test_negation_on_one_side_only_is_critical(en, good, bad):
     ("They still differ.", "ولا يزالون مختلفين."),  # لا يزال = still
     ("Insufficient memory to open the file.", "لا ذاكرة كافية لفتح الملف."),  # negative adjective
     ("There are no messages for this printer.", "لايوجد رسائل لهذه الطابعة."),  # لا joined to its verb
+    ("Beat him (if he does not pray) at ten.", "اضربوه عليها ابن عشر."),  # a bracketed gloss
 ])
 def test_constructions_that_move_negation_stay_clean(en, ar):
     assert run("polarity", en, ar) == []
