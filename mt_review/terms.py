@@ -234,7 +234,7 @@ def learn_terms(pages: Sequence[PageReview], glossary: "Glossary | None" = None)
     most frequent first (a hand-written glossary's terms are left out)."""
     terms, grams, gram_pairs, gram_surface = _collect(pages, glossary)
     learned: list[LearnedTerm] = []
-    for key, occ in terms.items():
+    for occ in terms.values():
         n = len(occ.pairs)
         if n < MIN_PAIRS or len(occ.pages) < MIN_PAGES:
             continue

@@ -181,7 +181,7 @@ class Calibration:
         parts = np.asarray(self.coef) * z + np.asarray(self.missing_coef) * m
         logit = self.intercept + float(parts.sum())
         prob = 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, logit))))
-        contributions = {f: round(float(c), 4) for f, c in zip(self.features, parts)}
+        contributions = {f: round(float(c), 4) for f, c in zip(self.features, parts, strict=True)}
         pos = [(c, f) for f, c in contributions.items() if c > 0]
         driver = max(pos)[1] if pos else None
         rank, risk = self.band(prob)
@@ -245,7 +245,7 @@ class Calibration:
 
     def describe(self) -> str:
         lines = [f"intercept {self.intercept:+.3f}"]
-        for f, mu, s, w, v in zip(self.features, self.mean, self.scale, self.coef, self.missing_coef):
+        for f, mu, s, w, v in zip(self.features, self.mean, self.scale, self.coef, self.missing_coef, strict=True):
             lines.append(f"{f:<18} mean {mu:9.3f}  sd {s:8.3f}  w/sd {w:+.3f}  missing {v:+.3f}")
         lines.append("thresholds " + ", ".join(f"{k} p>={v:.3f}" for k, v in self.thresholds.items()))
         return "\n".join(lines)

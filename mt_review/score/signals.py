@@ -124,7 +124,7 @@ def _cosines(embedder, left: list[str], right: list[str], idx: list[int], out: l
     vecs = np.asarray(embedder.embed(left + right), dtype=np.float32)
     n = len(left)
     sims = np.sum(vecs[:n] * vecs[n:], axis=1)
-    for i, s in zip(idx, sims):
+    for i, s in zip(idx, sims, strict=True):
         out[i] = round(float(s), 4)
     return out
 
@@ -178,7 +178,7 @@ def surprisal_runs(text: str, scores) -> list[SurprisalRun]:
     best_t, best_lp = scores.best_tokens, scores.best_logprobs
     use_gap = best_t is not None and best_lp is not None
     flagged: list[tuple[int, float]] = []
-    for i, (tok, lp, (a, b)) in enumerate(zip(toks, lps, offs)):
+    for i, (tok, lp, (a, b)) in enumerate(zip(toks, lps, offs, strict=True)):
         if tok == "</s>" or b <= a or not text[a:b].strip():
             continue
         if use_gap:
@@ -346,7 +346,7 @@ def compute_signals(
         en_ar = None
     if en_ar is not None and both:
         scores = en_ar.score(src, tgt, progress=step("en-ar score"))
-        for i, hyp, sc in zip(both, mt, scores):
+        for i, hyp, sc in zip(both, mt, scores, strict=True):
             if hyp:
                 translations[i]["en-ar"] = hyp
                 values[i].update(pseudo_reference_scores(pairs[i].tgt_text, hyp))
@@ -362,7 +362,7 @@ def compute_signals(
     if ar_en is not None and both:
         scores = ar_en.score(tgt, src, progress=step("ar-en score"))
         rt_idx, rt_src, rt_back = [], [], []
-        for i, b, sc in zip(both, back, scores):
+        for i, b, sc in zip(both, back, scores, strict=True):
             if b:
                 translations[i]["ar-en"] = b
                 r = roundtrip_chrf(pairs[i].src_text, b)
