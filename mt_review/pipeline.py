@@ -17,11 +17,11 @@ import hashlib
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Callable, Iterator, Mapping, Sequence
 
 from mt_review import __version__
 from mt_review.align import align_pair
-from mt_review.checks import CheckContext, check_furniture_numbers, run_checks
+from mt_review.checks import CheckContext, check_furniture_numbers, regrade, run_checks, skipped_checks
 from mt_review.config import ReviewSettings, RunOptions
 from mt_review.errors import InputError
 from mt_review.fingerprint import with_fingerprints
@@ -36,9 +36,13 @@ from mt_review.model import (
     Signature,
 )
 from mt_review.pairing import check_languages, find_pairs, pair_two
-from mt_review.score.quality import segments_score
-from mt_review.score.risk import segment_risk
 from mt_review.score.signals import compute_signals
+
+if TYPE_CHECKING:  # pragma: no cover
+    from mt_review.embed.base import Embedder
+    from mt_review.glossary import Glossary
+    from mt_review.score.calibration import Calibration
+    from mt_review.translate.base import Translator
 
 Progress = Callable[[str, int, int], None]  # (stage description, done, total)
 
@@ -47,10 +51,10 @@ Progress = Callable[[str, int, int], None]  # (stage description, done, total)
 class Resources:
     """The expensive things a run loads once: embedder, translators, glossary."""
 
-    embedder: object | None = None
-    translators: Mapping[str, object] = field(default_factory=dict)
-    glossary: object | None = None
-    calibration: object | None = None  # score.calibration.Calibration; None = the shipped one
+    embedder: Embedder | None = None
+    translators: Mapping[str, Translator] = field(default_factory=dict)
+    glossary: Glossary | None = None
+    calibration: Calibration | None = None  # None = the shipped one
     notices: list[str] = field(default_factory=list)
     model_progress: Callable[[str, int, int], None] | None = None  # (stage, segments done, total)
 
@@ -144,6 +148,11 @@ def enabled_checks(settings: ReviewSettings) -> list[str] | None:
     return [n for n in names if n not in settings.disabled_checks]
 
 
+def available(res: Resources) -> frozenset[str]:
+    """What checks may need that this run has (``Check.needs``)."""
+    return frozenset({"model"}) if res.translators else frozenset()
+
+
 def review_page(pair: PagePair, settings: ReviewSettings, res: Resources) -> PageReview:
     """Stages 3-6 for one page pair: the unit of work a scheduler distributes.
 
@@ -153,15 +162,13 @@ def review_page(pair: PagePair, settings: ReviewSettings, res: Resources) -> Pag
     """
     pair = classify_pair(pair)
     notice = find_mt_notice(pair.target) or find_mt_notice(pair.source)
+    overrides = settings.severity_overrides
     furniture = tuple(
-        FurnitureReview(kind, s, t, tuple(check_furniture_numbers(s, t)) if kind is BlockKind.READING_TIME else ())
+        FurnitureReview(kind, s, t, tuple(regrade(check_furniture_numbers(s, t), overrides))
+                        if kind is BlockKind.READING_TIME else ())
         for kind, s, t in pair_furniture(pair)
     )
     aligned = align_pair(pair, embedder=res.embedder)
-    ctx = CheckContext(
-        source=pair.source, target=pair.target, pairs=tuple(aligned.pairs), glossary=res.glossary
-    )
-    findings = run_checks(ctx, enabled=enabled_checks(settings))
     guard = None
     if settings.model_guard and res.translators:
         from mt_review.translate.guard import ModelGuard
@@ -169,29 +176,28 @@ def review_page(pair: PagePair, settings: ReviewSettings, res: Resources) -> Pag
         guard = ModelGuard()  # judged on this page alone, so a review does not depend on page order or workers
     signals = compute_signals(
         aligned.pairs, embedder=res.embedder, translators=res.translators, progress=res.model_progress,
-        calibration=res.calibration, guard=guard,
+        guard=guard,
     )
-    segments = []
-    for ap, fs, sig in zip(aligned.pairs, findings, signals, strict=True):
-        all_findings = tuple(fs) + tuple(sig.findings)
-        risk, severity, driver = segment_risk(all_findings, sig.values, res.calibration)
-        segments.append(
-            SegmentReview(
-                pair=ap,
-                signals=dict(sig.values),
-                findings=all_findings,
-                risk=risk,
-                severity=severity,
-                driver=driver,
-                translations=dict(sig.translations),
-            )
+    ctx = CheckContext(
+        source=pair.source, target=pair.target, pairs=tuple(aligned.pairs), glossary=res.glossary,
+        signals=tuple(signals), calibration=res.calibration, available=available(res),
+    )
+    findings = run_checks(ctx, enabled=enabled_checks(settings), severity_overrides=overrides)
+    segments = tuple(
+        SegmentReview(  # risk, severity and driver are derived from these
+            pair=ap,
+            signals=dict(sig.values),
+            findings=tuple(fs),
+            translations=dict(sig.translations),
+            calibration=res.calibration,
         )
+        for ap, fs, sig in zip(aligned.pairs, findings, signals, strict=True)
+    )
     words = sum(len(b.content_text.split()) for b in pair.source.content_blocks)
-    review = PageReview(
+    review = PageReview(  # the score is derived from the segments
         pair=pair,
-        segments=tuple(segments),
+        segments=segments,
         furniture=furniture,
-        score=segments_score(segments, words),
         source_words=words,
         mt_notice=notice,
         degenerate_models=guard.verdicts() if guard is not None else (),
@@ -296,7 +302,7 @@ def review_paths(
     if _learns_terms(settings):
         from mt_review.terms import apply_learned_terms, learn_terms
 
-        learned = apply_learned_terms(pages, learn_terms(pages, res.glossary), res.calibration)
+        learned = apply_learned_terms(pages, learn_terms(pages, res.glossary), settings.severity_overrides)
         pages = [p if p is q else with_fingerprints(p) for p, q in zip(learned, pages, strict=True)]
     workers = max((r.workers for r in runners), default=1)
     if workers > 1:
@@ -311,7 +317,7 @@ def review_paths(
         pages=tuple(pages),
         signature=signature_for(settings, options, res, align_mode),
         unpaired=tuple(unpaired),
-        notices=(*res.notices, *run_notices(pages)),
+        notices=(*res.notices, *skipped_checks(enabled_checks(settings), available(res)), *run_notices(pages)),
         log=tuple(log),
     )
 

@@ -41,7 +41,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 
 from mt_review.model import AlignedPair, Finding, PageReview, Segment, Severity, Span
 
@@ -238,7 +238,7 @@ def learn_terms(pages: Sequence[PageReview], glossary: "Glossary | None" = None)
     most frequent first (a hand-written glossary's terms are left out)."""
     terms, grams, gram_pairs, gram_surface = _collect(pages, glossary)
     learned: list[LearnedTerm] = []
-    for key, occ in terms.items():
+    for occ in terms.values():
         n = len(occ.pairs)
         if n < MIN_PAIRS or len(occ.pages) < MIN_PAGES:
             continue
@@ -376,26 +376,23 @@ def term_findings(
     return out
 
 
-def apply_learned_terms(pages: Sequence[PageReview], terms: Sequence[LearnedTerm], calibration=None) -> list[PageReview]:
-    """The page reviews with the learned-terminology findings added to their segments,
-    each segment's risk and the page score derived again."""
-    from mt_review.score.quality import segments_score
-    from mt_review.score.risk import segment_risk
+def apply_learned_terms(pages: Sequence[PageReview], terms: Sequence[LearnedTerm],
+                        overrides: Mapping[str, Severity] | None = None) -> list[PageReview]:
+    """The page reviews with the learned-terminology findings added to their segments, re-graded
+    like the terminology check's own (each segment's risk and the page score follow: they are derived)."""
+    from mt_review.checks import regrade
 
     out = []
     by_key = _terms_by_key(terms)
     for page in pages:
-        extra = term_findings(page, terms, by_key)
+        extra = {si: found for si, fs in term_findings(page, terms, by_key).items() if (found := regrade(fs, overrides))}
         if not extra:
             out.append(page)
             continue
         segments = list(page.segments)
         for si, found in extra.items():
-            seg = segments[si]
-            findings = tuple(seg.findings) + tuple(found)
-            risk, severity, driver = segment_risk(findings, seg.signals, calibration)
-            segments[si] = dataclasses.replace(seg, findings=findings, risk=risk, severity=severity, driver=driver)
-        out.append(dataclasses.replace(page, segments=tuple(segments), score=segments_score(segments, page.source_words)))
+            segments[si] = dataclasses.replace(segments[si], findings=tuple(segments[si].findings) + tuple(found))
+        out.append(dataclasses.replace(page, segments=tuple(segments)))
     return out
 
 

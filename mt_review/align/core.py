@@ -11,6 +11,7 @@ import numpy as np
 
 from mt_review.align import dp
 from mt_review.align.anchors import Anchors, extract
+from mt_review.align.lexical import lex_matrix
 from mt_review.langid import identify
 from mt_review.model import AlignedPair, Block, PagePair, Segment
 from mt_review.segment import split_block
@@ -114,7 +115,9 @@ def _align_segments(src: Sequence[Segment], tgt: Sequence[Segment], svecs, tvecs
         anchors_t = [extract(t.text) for t in tgt]
     side_s = dp.side_from([s.text for s in src], anchors_s, svecs, base)
     side_t = dp.side_from([t.text for t in tgt], anchors_t, tvecs, base)
-    links = dp.align(side_s, side_t, _params(svecs, block=False), ratio=ratio)
+    params = _params(svecs, block=False)
+    lex = lex_matrix([s.text for s in src], [t.text for t in tgt]) if params.w_lex else None
+    links = dp.align(side_s, side_t, params, ratio=ratio, lex=lex)
     return [AlignedPair(tuple(src[i] for i in si), tuple(tgt[j] for j in ti), float(c)) for si, ti, c in links]
 
 
@@ -187,10 +190,10 @@ def _prealigned_links(src_blocks: Sequence[Block], tgt_blocks: Sequence[Block]):
     links: list[tuple[tuple[int, ...], tuple[int, ...], float]] = []
     used: set[int] = set()
     for i, b in enumerate(src_blocks):
-        j = tgt_by_id.get(b.unit_id) if b.unit_id is not None else None
-        if j is not None and j not in used:
-            used.add(j)
-            links.append(((i,), (j,), 1.0))
+        hit = tgt_by_id.get(b.unit_id) if b.unit_id is not None else None
+        if hit is not None and hit not in used:
+            used.add(hit)
+            links.append(((i,), (hit,), 1.0))
         else:
             links.append(((i,), (), 1.0))
     # place each unmatched target block after the link holding the target block before it

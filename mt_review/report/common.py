@@ -13,6 +13,7 @@ import math
 import os
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
 
@@ -75,12 +76,6 @@ def is_flagged(seg: SegmentReview) -> bool:
     return seg.severity != Severity.NONE or bool(seg.findings)
 
 
-def seg_severity(seg: SegmentReview) -> Severity:
-    """The segment's severity, never below its worst finding's."""
-    worst = max((f.severity for f in seg.findings), key=lambda s: s.rank, default=Severity.NONE)
-    return seg.severity if seg.severity.rank >= worst.rank else worst
-
-
 def furniture_severity(fr: FurnitureReview) -> Severity:
     return max((f.severity for f in fr.findings), key=lambda s: s.rank, default=Severity.NONE)
 
@@ -88,7 +83,7 @@ def furniture_severity(fr: FurnitureReview) -> Severity:
 def flagged_segments(page: PageReview) -> list[tuple[int, SegmentReview]]:
     """(index, segment) of the flagged segments, worst first, then riskiest, then page order."""
     items = [(i, s) for i, s in enumerate(page.segments) if is_flagged(s)]
-    items.sort(key=lambda it: (-seg_severity(it[1]).rank, -_num(it[1].risk), it[0]))
+    items.sort(key=lambda it: (-it[1].severity.rank, -_num(it[1].risk), it[0]))
     return items
 
 
@@ -131,7 +126,7 @@ def severity_counts(severities: Iterable[Severity]) -> dict[str, int]:
 
 
 def page_counts(page: PageReview) -> dict[str, int]:
-    return severity_counts(seg_severity(s) for s in page.segments if is_flagged(s))
+    return severity_counts(s.severity for s in page.segments if is_flagged(s))
 
 
 # --------------------------------------------------------------------------- spans
@@ -166,7 +161,7 @@ def span_in_segments(span: Span, segments: Sequence[Segment]) -> list[tuple[int,
     span's text in the joined text.
     """
     ranges: list[tuple[int, int]] = []
-    for base, seg in zip(segment_offsets(segments), segments):
+    for base, seg in zip(segment_offsets(segments), segments, strict=True):
         if span.block_index != seg.block_index:
             continue
         lo, hi = max(span.start, seg.start), min(span.end, seg.end)
@@ -207,7 +202,7 @@ def marked_pieces(text: str, marks: Sequence[tuple[int, int, Finding]]) -> Itera
             good.append((s, e, f))
             cuts.update((s, e))
     points = sorted(cuts)
-    for a, b in zip(points, points[1:]):
+    for a, b in pairwise(points):
         if a == b:
             continue
         covering = [f for s, e, f in good if s <= a and b <= e]
@@ -294,7 +289,7 @@ def provenance(ctx: ReportContext) -> list[tuple[str, str]]:
 
 def run_summary(run: RunReport) -> dict[str, Any]:
     """Counts shared by all formats (JSON's ``summary``)."""
-    flagged = [seg_severity(s) for p in run.pages for s in p.segments if is_flagged(s)]
+    flagged = [s.severity for p in run.pages for s in p.segments if is_flagged(s)]
     findings = [f for p in run.pages for f in p.findings]
     by_cat: dict[str, int] = {}
     for f in findings:

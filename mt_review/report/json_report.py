@@ -36,7 +36,6 @@ from mt_review.report.common import (
     is_flagged,
     page_counts,
     run_summary,
-    seg_severity,
 )
 
 FORMAT = "json"
@@ -58,7 +57,7 @@ def _jsonable(value: Any) -> Any:
         return sorted((_jsonable(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True))
     if isinstance(value, (list, tuple)):
         return [_jsonable(v) for v in value]
-    if hasattr(value, "value") and isinstance(getattr(value, "value"), (str, int)):  # enums
+    if hasattr(value, "value") and isinstance(value.value, (str, int)):  # enums
         return value.value
     return str(value)
 
@@ -131,7 +130,7 @@ def _segment(i: int, s: SegmentReview, page: PageReview) -> dict[str, Any]:
         "signals": signals,
         "findings": [_finding(f, page) for f in s.findings],
         "risk": clean_number(s.risk),
-        "severity": seg_severity(s).value,
+        "severity": s.severity.value,
         "flagged": is_flagged(s),
         "driver": s.driver,
         "translations": {str(k): v for k, v in s.translations.items()},

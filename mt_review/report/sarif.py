@@ -122,10 +122,10 @@ def to_sarif(ctx: ReportContext) -> dict[str, Any]:
     run = ctx.run
     items: list[tuple[PageReview, Finding, SegmentReview | None, FurnitureReview | None]] = []
     for page in run.pages:
-        for seg in page.segments:
-            items += [(page, f, seg, None) for f in seg.findings]
-        for fr in page.furniture:
-            items += [(page, f, None, fr) for f in fr.findings]
+        for segment in page.segments:
+            items += [(page, f, segment, None) for f in segment.findings]
+        for furniture in page.furniture:
+            items += [(page, f, None, furniture) for f in furniture.findings]
 
     rules: dict[str, dict[str, Any]] = {}
     for _page, f, _s, _fr in items:
@@ -210,7 +210,7 @@ def to_sarif(ctx: ReportContext) -> dict[str, Any]:
     }
     # the page's real format, when known
     mimes = {"html": "text/html", "xliff": "application/xliff+xml", "po": "text/x-gettext-translation", "json": "application/json"}
-    for art, page in zip(sarif_run["artifacts"], _pages_for(artifacts, run.pages, ctx)):
+    for art, page in zip(sarif_run["artifacts"], _pages_for(artifacts, run.pages, ctx), strict=True):
         art["mimeType"] = mimes.get(page.pair.target.format, "text/plain") if page else "text/plain"
         if page is not None:
             art["encoding"] = page.pair.target.encoding
