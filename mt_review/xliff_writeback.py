@@ -48,6 +48,7 @@ reader before it is handed over: it must parse, with the same number of units.
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
 import warnings
@@ -419,14 +420,31 @@ class WriteBack:
 
 
 def _file_text(data: bytes, layout: XliffLayout, name: str) -> tuple[str, bytes, str]:
-    """The decoded text the layout indexes, with the byte-order mark and codec that give ``data`` back."""
+    """The decoded text the layout indexes, with the byte-order mark and codec that give ``data`` back.
+
+    The codec is the one the XML declaration names when it gives the bytes
+    back (text added by the marks must be in the encoding the file declares),
+    else the one the file was decoded with.
+    """
     text, encoding = decode(data, name)
     if text_digest(text) != layout.digest:
         raise InputError("the XLIFF file changed after it was reviewed; review it again, nothing written", name)
     bom, codec = encoding_of(data, encoding)
-    if bom + text.encode(codec) != data:
-        raise InputError(f"{encoding} does not round-trip byte for byte; not rewriting", name)
-    return text, bom, codec
+    codecs_ = [codec]
+    if layout.declared_encoding and not bom:
+        try:
+            codecs_.insert(0, codecs.lookup(layout.declared_encoding).name)
+        except LookupError:
+            raise InputError(
+                f"unknown encoding {layout.declared_encoding!r} in the XML declaration; not rewriting", name
+            ) from None
+    for c in codecs_:
+        try:
+            if bom + text.encode(c) == data:
+                return text, bom, c
+        except UnicodeError:
+            continue
+    raise InputError(f"{encoding} does not round-trip byte for byte; not rewriting", name)
 
 
 def writeback_bytes(data: bytes, page: PageReview, name: str = "<xliff>") -> WriteBack:

@@ -166,6 +166,7 @@ ENCODINGS = {
     "utf-32-le-bom": (lambda t: codecs.BOM_UTF32_LE + t.encode("utf-32-le"), "utf-32"),
     "utf-32-be-bom": (lambda t: codecs.BOM_UTF32_BE + t.encode("utf-32-be"), "utf-32"),
     "windows-1256": (lambda t: t.encode("cp1256"), "windows-1256"),
+    "iso-8859-6": (lambda t: t.encode("iso-8859-6"), "ISO-8859-6"),
 }
 
 
@@ -266,7 +267,7 @@ def test_generated_files_every_flagged_unit_marked_once_and_every_other_byte_kep
         bom = next((b for b in (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF8, codecs.BOM_UTF16_LE,
                                 codecs.BOM_UTF16_BE) if original.startswith(b)), b"")
         assert new.startswith(bom)
-        codec = {"utf-8": "utf-8", "utf-8-bom": "utf-8", "windows-1256": "cp1256"}.get(encoding,
+        codec = {"utf-8": "utf-8", "utf-8-bom": "utf-8", "windows-1256": "cp1256", "iso-8859-6": "iso-8859-6"}.get(encoding,
                                                                                      encoding.removesuffix("-bom"))
         new_text = new[len(bom):].decode(codec)
         # every byte outside the flagged units is the input's, in order

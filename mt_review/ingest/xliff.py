@@ -64,6 +64,7 @@ __all__ = [
 ]
 
 _XMLDECL = re.compile(r"^\ufeff?\s*<\?xml[^>]*\?>")
+_DECL_ENCODING = re.compile(r"""^\ufeff?\s*<\?xml[^>]*?\sencoding\s*=\s*["']([^"']*)["']""")
 # inline elements whose content is native code (XLIFF 1.2 ph/bpt/ept/it/sub) or
 # that hold no text at all (1.2 x/bx/ex, 2.x ph/sc/ec/sm/em)
 _NO_TEXT = frozenset({"ph", "bpt", "ept", "it", "sub", "x", "bx", "ex", "sc", "ec", "sm", "em"})
@@ -123,6 +124,7 @@ class XliffLayout:
 
     major: str  # "1" (XLIFF 1.2) or "2" (XLIFF 2.x)
     target_lang: str | None
+    declared_encoding: str | None  # encoding="..." of the XML declaration, as written
     digest: str  # :func:`text_digest` of the decoded text the offsets index
     units: tuple[tuple[str, ElementSpan], ...]  # (unit_id, span), document order
 
@@ -428,6 +430,7 @@ def parse_xliff(text: str, path: str | Path) -> XliffDoc:
     layout = XliffLayout(
         major="2" if v2 else "1",
         target_lang=tgt_lang,
+        declared_encoding=m.group(1) if (m := _DECL_ENCODING.match(text)) else None,
         digest=text_digest(text),
         units=tuple((u.unit_id, u.span) for u in units if u.span is not None),
     )
