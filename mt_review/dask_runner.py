@@ -94,7 +94,8 @@ def _as_plugin(plugin: ResourcesPlugin):
     """Register as a real ``WorkerPlugin`` subclass (imported lazily: Dask is an extra)."""
     distributed = _distributed()
 
-    class _Plugin(ResourcesPlugin, distributed.WorkerPlugin):  # type: ignore[name-defined,misc]
+    # mypy cannot resolve a base class taken from a module imported at run time (Dask is an optional extra)
+    class _Plugin(ResourcesPlugin, distributed.WorkerPlugin):  # type: ignore[name-defined]
         pass
 
     return _Plugin(plugin.work, plugin.threads_by_host)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mt_review.errors import InputError
@@ -55,7 +55,7 @@ class GlossaryEntry:
         return tuple(f for f in (self.term, self.acronym) if f)
 
 
-def _term_regex(form: str) -> re.Pattern:
+def _term_regex(form: str) -> re.Pattern[str]:
     is_acronym = " " not in form and sum(c.isupper() for c in form) >= 2
     words = re.split(r"[\s-]+", form.strip())
     body = r"[\s-]+".join(re.escape(w) for w in words)
@@ -68,8 +68,10 @@ def _term_regex(form: str) -> re.Pattern:
 class Glossary:
     entries: tuple[GlossaryEntry, ...]
     path: str | None = None
+    # (surface form, entry, its regex), longest form first; derived from ``entries``
+    _forms: tuple[tuple[str, GlossaryEntry, re.Pattern[str]], ...] = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         forms = []
         for e in self.entries:
             for f in e.surface_forms:
@@ -127,7 +129,8 @@ def parse_glossary(text: str, path: str | None = None) -> Glossary:
     if missing:
         raise InputError(f"line {header_line}: glossary header lacks column(s) {', '.join(missing)} "
                          f"(expected {','.join(COLUMNS)})", path)
-    entries, seen = [], {}
+    entries: list[GlossaryEntry] = []
+    seen: dict[str, int] = {}
     for lineno, raw in rows[1:]:
         try:
             cells = next(csv.reader(io.StringIO(raw)))
@@ -150,9 +153,11 @@ def parse_glossary(text: str, path: str | None = None) -> Glossary:
             raise InputError(f"line {lineno}: term {en!r} already defined on line {seen[en.lower()]}", path)
         seen[en.lower()] = lineno
         m = _ACR_IN_PARENS.match(en)
-        term, acr = (m.group("term").strip(), m.group("acr")) if m else (en, None)
-        if not term:
-            term, acr = acr, None
+        term, acr = en, None
+        if m:
+            term, acr = m.group("term").strip(), m.group("acr")
+            if not term:  # "(ACR)" alone: the acronym is the term
+                term, acr = acr, None
         entries.append(GlossaryEntry(en=en, term=term, acronym=acr, ar=ar, forbidden=_split(row.get("forbidden", "")),
                                      keep_latin=keep, notes=row.get("notes", "").strip(), line=lineno))
     return Glossary(tuple(entries), path)

@@ -295,7 +295,7 @@ class IncrementalStore:
         except sqlite3.DatabaseError as exc:
             self._refuse_unless_corrupt(exc)
             self._reset_after(exc)
-            touched = dropped = []
+            touched, dropped = [], []
             write()
         self._pending.clear()
         self._touched.clear()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
 if TYPE_CHECKING:
     from mt_review.ingest.xliff import XliffLayout
@@ -212,16 +212,30 @@ class SegmentReview:
     """An aligned pair with what was measured and found, and the resulting risk.
 
     ``signals`` holds only what was measured: a missing signal is absent, never
-    zero.  ``driver`` names the finding's check or the signal that set the risk.
+    zero.  ``risk``, ``severity`` and ``driver`` (the finding's check or the
+    signal that set the risk) are not arguments: they are derived from the
+    findings and signals by :func:`mt_review.score.risk.segment_risk` whenever a
+    segment is made, so ``dataclasses.replace(seg, findings=...)`` (a baseline
+    taking findings out, learned terms adding some) can never leave them stale.
     """
 
     pair: AlignedPair
     signals: Mapping[str, float] = field(default_factory=dict)
     findings: tuple[Finding, ...] = ()
-    risk: float = 0.0
-    severity: Severity = Severity.NONE
-    driver: str | None = None
     translations: Mapping[str, str] = field(default_factory=dict)  # e.g. {"en-ar": ..., "ar-en": ...}
+    # the score.calibration.Calibration the risk is read with; None = the shipped one
+    calibration: Any = field(default=None, compare=False, repr=False)
+    risk: float = field(init=False)
+    severity: Severity = field(init=False)
+    driver: str | None = field(init=False)
+
+    def __post_init__(self) -> None:
+        from mt_review.score.risk import segment_risk  # imported here: the score package imports this module
+
+        risk, severity, driver = segment_risk(self.findings, self.signals, self.calibration)
+        object.__setattr__(self, "risk", risk)
+        object.__setattr__(self, "severity", severity)
+        object.__setattr__(self, "driver", driver)
 
 
 @dataclass(frozen=True)
@@ -264,10 +278,16 @@ class PageReview:
     pair: PagePair
     segments: tuple[SegmentReview, ...]
     furniture: tuple[FurnitureReview, ...] = ()
-    score: float = 100.0
     source_words: int = 0
     mt_notice: MTNotice | None = None
     degenerate_models: tuple[ModelVerdict, ...] = ()  # models left out of this page's scoring (translate/guard.py)
+    # derived from the segments' findings and the source words (score.quality.segments_score), never given
+    score: float = field(init=False)
+
+    def __post_init__(self) -> None:
+        from mt_review.score.quality import segments_score  # imported here: the score package imports this module
+
+        object.__setattr__(self, "score", segments_score(self.segments, self.source_words))
 
     @property
     def findings(self) -> tuple[Finding, ...]:

@@ -331,12 +331,14 @@ def find_pairs(
     used: set[Path] = set()
 
     def take(src: Path, tgt: Path, name: str | None, anchor: Path | None = None) -> None:
-        a, b = reader.load(src).obj, reader.load(tgt).obj
-        for p, o in ((src, a), (tgt, b)):
+        sides = []
+        for p in (src, tgt):
+            o = reader.load(p).obj
             if isinstance(o, PagePair):
                 raise InputError(f"is a bilingual {o.source.format.upper()} file; it cannot be one side of a pair", str(p))
+            sides.append(o)
         identity = page_identity(anchor if anchor is not None else src.parent, name or common_name(src, tgt), top)
-        pairs.append(make_pair(a, b, identity))
+        pairs.append(make_pair(sides[0], sides[1], identity))
         used.update({_real(src), _real(tgt)})
 
     # 1. manifests
@@ -381,10 +383,10 @@ def find_pairs(
         parts = key.parts
         for i in range(len(parts) - 2, -1, -1):
             if parts[i].lower() == "en":
-                twin = Path(*parts[:i], "AR" if parts[i] == "EN" else "ar", *parts[i + 1:])
-                if free(twin):
+                ar_key = Path(*parts[:i], "AR" if parts[i] == "EN" else "ar", *parts[i + 1:])
+                if free(ar_key):
                     rel = Path(*parts[i + 1:])
-                    take(mono[key].path, mono[twin].path, rel.with_suffix("").as_posix(), Path(*parts[:i]))
+                    take(mono[key].path, mono[ar_key].path, rel.with_suffix("").as_posix(), Path(*parts[:i]))
                 break
 
     # 5. HTML: hreflang alternates and WPML's /ar/ prefix
@@ -394,13 +396,15 @@ def find_pairs(
         if k and free(key):
             by_url.setdefault(k, key)
     for key in sorted(mono, key=str):
-        if not free(key) or not mono[key].alternates:
+        alternates = mono[key].alternates
+        if not free(key) or not alternates:
             continue
-        for lang, href in sorted(mono[key].alternates.items()):
+        for lang, href in sorted(alternates.items()):
             primary = lang.split("-")[0]
             if primary not in ("ar", "en"):
                 continue
-            twin = by_url.get(_norm_url(href))
+            url = _norm_url(href)
+            twin = by_url.get(url) if url else None
             if twin is None or twin == key or not free(twin):
                 continue
             en, ar = (key, twin) if primary == "ar" else (twin, key)

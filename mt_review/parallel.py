@@ -35,7 +35,7 @@ import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from mt_review.config import ReviewSettings, RunOptions
 from mt_review.model import PagePair, PageReview
@@ -131,9 +131,10 @@ def describe(res) -> object:
     from mt_review.pipeline import Resources
 
     embedder = getattr(res, "embedder", None)
+    # The stand-ins are not an Embedder or Translators: the parent reads only their ``id`` and ``info``.
     return Resources(
-        embedder=EmbedderName(embedder.id) if embedder is not None else None,
-        translators={d: TranslatorName(t.info) for d, t in sorted(res.translators.items())},
+        embedder=cast(Any, EmbedderName(embedder.id)) if embedder is not None else None,
+        translators=cast(Any, {d: TranslatorName(t.info) for d, t in sorted(res.translators.items())}),
         glossary=res.glossary,  # the whole-run step (learned terms) reads it
         calibration=getattr(res, "calibration", None),  # the signature names it
         notices=list(res.notices),

@@ -17,7 +17,7 @@ import hashlib
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Callable, Iterator, Mapping, Sequence
 
 from mt_review import __version__
 from mt_review.align import align_pair
@@ -36,9 +36,13 @@ from mt_review.model import (
     Signature,
 )
 from mt_review.pairing import check_languages, find_pairs, pair_two
-from mt_review.score.quality import segments_score
-from mt_review.score.risk import segment_risk
 from mt_review.score.signals import compute_signals
+
+if TYPE_CHECKING:  # pragma: no cover
+    from mt_review.embed.base import Embedder
+    from mt_review.glossary import Glossary
+    from mt_review.score.calibration import Calibration
+    from mt_review.translate.base import Translator
 
 Progress = Callable[[str, int, int], None]  # (stage description, done, total)
 
@@ -47,10 +51,10 @@ Progress = Callable[[str, int, int], None]  # (stage description, done, total)
 class Resources:
     """The expensive things a run loads once: embedder, translators, glossary."""
 
-    embedder: object | None = None
-    translators: Mapping[str, object] = field(default_factory=dict)
-    glossary: object | None = None
-    calibration: object | None = None  # score.calibration.Calibration; None = the shipped one
+    embedder: Embedder | None = None
+    translators: Mapping[str, Translator] = field(default_factory=dict)
+    glossary: Glossary | None = None
+    calibration: Calibration | None = None  # None = the shipped one
     notices: list[str] = field(default_factory=list)
     model_progress: Callable[[str, int, int], None] | None = None  # (stage, segments done, total)
 
@@ -171,27 +175,21 @@ def review_page(pair: PagePair, settings: ReviewSettings, res: Resources) -> Pag
         aligned.pairs, embedder=res.embedder, translators=res.translators, progress=res.model_progress,
         calibration=res.calibration, guard=guard,
     )
-    segments = []
-    for ap, fs, sig in zip(aligned.pairs, findings, signals, strict=True):
-        all_findings = tuple(fs) + tuple(sig.findings)
-        risk, severity, driver = segment_risk(all_findings, sig.values, res.calibration)
-        segments.append(
-            SegmentReview(
-                pair=ap,
-                signals=dict(sig.values),
-                findings=all_findings,
-                risk=risk,
-                severity=severity,
-                driver=driver,
-                translations=dict(sig.translations),
-            )
+    segments = tuple(
+        SegmentReview(  # risk, severity and driver are derived from these
+            pair=ap,
+            signals=dict(sig.values),
+            findings=tuple(fs) + tuple(sig.findings),
+            translations=dict(sig.translations),
+            calibration=res.calibration,
         )
+        for ap, fs, sig in zip(aligned.pairs, findings, signals, strict=True)
+    )
     words = sum(len(b.content_text.split()) for b in pair.source.content_blocks)
-    review = PageReview(
+    review = PageReview(  # the score is derived from the segments
         pair=pair,
-        segments=tuple(segments),
+        segments=segments,
         furniture=furniture,
-        score=segments_score(segments, words),
         source_words=words,
         mt_notice=notice,
         degenerate_models=guard.verdicts() if guard is not None else (),
@@ -296,7 +294,7 @@ def review_paths(
     if _learns_terms(settings):
         from mt_review.terms import apply_learned_terms, learn_terms
 
-        learned = apply_learned_terms(pages, learn_terms(pages, res.glossary), res.calibration)
+        learned = apply_learned_terms(pages, learn_terms(pages, res.glossary))
         pages = [p if p is q else with_fingerprints(p) for p, q in zip(learned, pages, strict=True)]
     workers = max((r.workers for r in runners), default=1)
     if workers > 1:

@@ -349,12 +349,9 @@ def term_findings(page: PageReview, terms: Sequence[LearnedTerm]) -> dict[int, l
     return out
 
 
-def apply_learned_terms(pages: Sequence[PageReview], terms: Sequence[LearnedTerm], calibration=None) -> list[PageReview]:
-    """The page reviews with the learned-terminology findings added to their segments,
-    each segment's risk and the page score derived again."""
-    from mt_review.score.quality import segments_score
-    from mt_review.score.risk import segment_risk
-
+def apply_learned_terms(pages: Sequence[PageReview], terms: Sequence[LearnedTerm]) -> list[PageReview]:
+    """The page reviews with the learned-terminology findings added to their segments
+    (each segment's risk and the page score follow: they are derived from the findings)."""
     out = []
     for page in pages:
         extra = term_findings(page, terms)
@@ -363,11 +360,8 @@ def apply_learned_terms(pages: Sequence[PageReview], terms: Sequence[LearnedTerm
             continue
         segments = list(page.segments)
         for si, found in extra.items():
-            seg = segments[si]
-            findings = tuple(seg.findings) + tuple(found)
-            risk, severity, driver = segment_risk(findings, seg.signals, calibration)
-            segments[si] = dataclasses.replace(seg, findings=findings, risk=risk, severity=severity, driver=driver)
-        out.append(dataclasses.replace(page, segments=tuple(segments), score=segments_score(segments, page.source_words)))
+            segments[si] = dataclasses.replace(segments[si], findings=tuple(segments[si].findings) + tuple(found))
+        out.append(dataclasses.replace(page, segments=tuple(segments)))
     return out
 
 

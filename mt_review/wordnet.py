@@ -81,7 +81,7 @@ def lemmas(word: str) -> frozenset[tuple[str, str]]:
         return frozenset()
     index, exc = tables
     w = word.lower().replace(" ", "_")
-    out = set()
+    out: set[tuple[str, str]] = set()
     for pos in POS:
         cands = [w, *exc[pos].get(w, ())]
         cands += [w[: -len(suf)] + end for suf, end in _RULES[pos] if w.endswith(suf) and len(w) > len(suf)]

@@ -178,7 +178,6 @@ def make_page_review() -> PageReview:
     heading = SegmentReview(
         pair=AlignedPair(src=(seg(en, 1, en.blocks[1].text),), tgt=(seg(ar, 1, ar.blocks[1].text),), confidence=0.97),
         signals={"length_ratio": 0.83, "anchor_overlap": 1.0},
-        risk=0.04,
     )
     omission_iij = SegmentReview(
         pair=AlignedPair(src=(seg(en, 3, s1_en),), tgt=(seg(ar, 3, s1_ar),), confidence=0.91),
@@ -204,9 +203,6 @@ def make_page_review() -> PageReview:
                 suggestion="سورابايا، إندونيسيا",
             ),
         ),
-        risk=0.55,
-        severity=Severity.MAJOR,
-        driver="acronym_dropped",
         translations={"en-ar": "في يوليو، انضمت وحدة الإدارة المركزية ... (IIJ) ..."},
     )
     number = SegmentReview(
@@ -224,9 +220,6 @@ def make_page_review() -> PageReview:
                 suggestion="في برنامج مدته ثلاثة أيام",
             ),
         ),
-        risk=0.96,
-        severity=Severity.CRITICAL,
-        driver="number_mismatch",
         translations={"en-ar": "وجمعت ورشة العمل مسؤولين ... في برنامج مدته ثلاثة أيام ..."},
     )
     hostile = SegmentReview(
@@ -244,9 +237,6 @@ def make_page_review() -> PageReview:
                 suggestion=None,  # falls back to translations["en-ar"]
             ),
         ),
-        risk=0.31,
-        severity=Severity.MINOR,
-        driver="untranslated_markup",
         translations={"en-ar": f"ترجمة مقترحة {XSS_SCRIPT} | مع أنابيب |"},
     )
     dropped = SegmentReview(
@@ -262,15 +252,11 @@ def make_page_review() -> PageReview:
                 threshold="every content sentence must be aligned",
             ),
         ),
-        risk=0.7,
-        severity=Severity.MAJOR,
-        driver="unaligned_source",
         translations={"en-ar": "شبكات الوقاية المحلية ومنع التطرف العنيف"},
     )
     closing = SegmentReview(
         pair=AlignedPair(src=(seg(en, 6, en.blocks[6].text),), tgt=(seg(ar, 5, ar.blocks[5].text),), confidence=0.95),
         signals={"length_ratio": 0.97},
-        risk=0.05,
     )
     furniture = (
         FurnitureReview(kind=BlockKind.NAVIGATION, source=en.blocks[0], target=ar.blocks[0]),
@@ -297,7 +283,6 @@ def make_page_review() -> PageReview:
         pair=PagePair(name=PAGE, source=en, target=ar),
         segments=(heading, omission_iij, number, hostile, dropped, closing),
         furniture=furniture,
-        score=61.25,
         source_words=118,
         mt_notice=MTNotice(text=AR_NOTICE, block_index=6, plugin="WPML", report_email=REPORT_EMAIL),
     )
@@ -319,9 +304,8 @@ def make_clean_page() -> PageReview:
     s = SegmentReview(
         pair=AlignedPair(src=(seg(en, 0, en.blocks[0].text),), tgt=(seg(ar, 0, ar.blocks[0].text),), confidence=0.99),
         signals={"length_ratio": 0.8},
-        risk=0.02,
     )
-    return PageReview(pair=PagePair(name=CLEAN_PAGE, source=en, target=ar), segments=(s,), score=100.0, source_words=8)
+    return PageReview(pair=PagePair(name=CLEAN_PAGE, source=en, target=ar), segments=(s,), source_words=8)
 
 
 def make_run() -> RunReport:

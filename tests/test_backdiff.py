@@ -90,8 +90,8 @@ def test_html_report_marks_both_spans(firing):
     f = S.divergence_finding({"pseudo_chrf": 20.0}, MODEL_AR, None, ap, {"en-ar": MODEL_AR, "ar-en": BACK})
     src = Page("a.en.txt", "en", "", (Block(BlockKind.PARAGRAPH, EN, 0),))
     tgt = Page("a.ar.txt", "ar", "", (Block(BlockKind.PARAGRAPH, AR, 0),))
-    seg = SegmentReview(pair=ap, signals={"pseudo_chrf": 20.0}, findings=(f,), risk=0.7, severity=Severity.MAJOR,
-                        driver="pseudo_chrf", translations={"en-ar": MODEL_AR, "ar-en": BACK})
+    seg = SegmentReview(pair=ap, signals={"pseudo_chrf": 20.0}, findings=(f,),
+                        translations={"en-ar": MODEL_AR, "ar-en": BACK})
     run = RunReport(pages=(PageReview(pair=PagePair("a", src, tgt), segments=(seg,)),),
                     signature=Signature("0", "anchors+length", "none", {}, {}, "cfg"))
     html = unescape(render(ReportContext(run=run)).decode("utf-8"))

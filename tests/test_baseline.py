@@ -62,9 +62,8 @@ def review(name: str, paragraphs: list[tuple[str, str]]) -> PageReview:
     for i, (s, t) in enumerate(paragraphs):
         fs = tuple(number_check(s, t, i))
         ap = AlignedPair((Segment(i, 0, len(s), s),), (Segment(i, 0, len(t), t),), 0.9)
-        sev = max((f.severity for f in fs), key=lambda x: x.rank, default=Severity.NONE)
-        segs.append(SegmentReview(ap, findings=fs, severity=sev))
-    return PageReview(pair, tuple(segs), score=90.0, source_words=20)
+        segs.append(SegmentReview(ap, findings=fs))
+    return PageReview(pair, tuple(segs), source_words=20)
 
 
 ABOUT = [
@@ -257,8 +256,7 @@ def test_without_ignored_rescores_segments() -> None:
     from mt_review.report.common import ReportContext, run_summary
 
     page = review("about", ABOUT + [("Call us on 555 0100.", "اتصل بنا على 555 0101.")])
-    # the pipeline's risk for the flagged segments (one finding, major)
-    segs = [dataclasses.replace(s, risk=0.65, driver="numbers") if s.findings else s for s in page.segments]
+    segs = list(page.segments)
     # the last segment also has a poor embedding similarity: the signal alone makes it minor
     segs[2] = dataclasses.replace(segs[2], signals={"embed_sim": 0.84})
     run = run_of(dataclasses.replace(page, segments=tuple(segs)))

@@ -49,10 +49,8 @@ def _page(paragraphs: list[tuple[str, str]], name: str = "about") -> PageReview:
     for i, (s, t) in enumerate(paragraphs):
         ap = AlignedPair((Segment(i, 0, len(s), s),), (Segment(i, 0, len(t), t),), 0.9)
         fs = _comma_findings(i, t)
-        segs.append(SegmentReview(ap, findings=fs, risk=0.3 if fs else 0.0,
-                                  severity=Severity.MINOR if fs else Severity.NONE,
-                                  driver="punctuation" if fs else None))
-    return PageReview(pair, tuple(segs), score=90.0, source_words=20)
+        segs.append(SegmentReview(ap, findings=fs))
+    return PageReview(pair, tuple(segs), source_words=20)
 
 
 PARAS = [

@@ -46,8 +46,8 @@ class Counting:
         findings = ()
         if any(ch.isdigit() for ch in src.text) and not any(ch.isdigit() for ch in tgt.text):
             findings = (Finding("numbers", "accuracy/number", Severity.MAJOR, "number lost"),)
-        seg = SegmentReview(ap, findings=findings, severity=findings[0].severity if findings else Severity.NONE)
-        return PageReview(pair, (seg,), score=80.0 if findings else 100.0, source_words=len(src.text.split()))
+        seg = SegmentReview(ap, findings=findings)
+        return PageReview(pair, (seg,), source_words=len(src.text.split()))
 
 
 def read_pair(folder: Path, name: str) -> PagePair:

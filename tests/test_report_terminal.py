@@ -23,7 +23,7 @@ def _render(tmp_path, **console_kw) -> str:
 def test_plain_when_not_a_tty(tmp_path):
     out = _render(tmp_path)
     assert "\x1b[" not in out  # no escape codes into a pipe
-    assert "strongcities-nlc-workshop" in out and "61.2" in out
+    assert "strongcities-nlc-workshop" in out and "68.6" in out
     assert out.index("critical") < out.index("major") < out.index("minor")
     assert "number_mismatch" in out and "يومان" in out
     assert str(SIGNATURE).split("|")[0] in out and SIGNATURE.config_hash in out

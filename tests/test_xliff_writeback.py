@@ -105,9 +105,8 @@ def make_review(
     for i, (s, t) in enumerate(zip(src, tgt)):
         ap = AlignedPair((Segment(i, 0, len(s.text), s.text),), (Segment(i, 0, len(t.text), t.text),), 1.0)
         fs = tuple(findings_by_unit.get(s.unit_id, ()))
-        sev = max((f.severity for f in fs), key=lambda x: x.rank, default=Severity.NONE)
         tr = {"en-ar": mt[s.unit_id]} if s.unit_id in mt else {}
-        segments.append(SegmentReview(ap, findings=fs, severity=sev, translations=tr))
+        segments.append(SegmentReview(ap, findings=fs, translations=tr))
     return PageReview(pair, tuple(segments), source_words=10)
 
 
@@ -282,8 +281,7 @@ def _split_review(path: str, mt: list[str | None], cover_all: bool = True) -> Pa
         ap = AlignedPair((Segment(1, a, b, s_text[a:b]),), (Segment(1, c, d, t_text[c:d]),), 1.0)
         fs = (CHECK_HINT,) if k == 0 else ()
         tr = {"en-ar": mt[k]} if mt[k] is not None else {}
-        segs.insert(1 + k, SegmentReview(ap, findings=fs, severity=Severity.MAJOR if fs else Severity.NONE,
-                                         translations=tr))
+        segs.insert(1 + k, SegmentReview(ap, findings=fs, translations=tr))
     return PageReview(base.pair, tuple(segs), source_words=10)
 
 
@@ -320,7 +318,7 @@ def test_pair_straddling_two_units_gives_neither_an_alt_trans(tmp_path: Path) ->
     base = make_review(str(src))
     s0, s1 = base.segments[0].pair, base.segments[1].pair
     merged = AlignedPair(s0.src + s1.src, s0.tgt + s1.tgt, 0.8)
-    seg = SegmentReview(merged, findings=(CHECK_HINT,), severity=Severity.MAJOR,
+    seg = SegmentReview(merged, findings=(CHECK_HINT,),
                         translations={"en-ar": "من نحن. ندرب 250 مسؤولا كل عام."})
     review = PageReview(base.pair, (seg, base.segments[2]), source_words=10)
     flags = flagged_units(review)

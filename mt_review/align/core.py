@@ -187,10 +187,10 @@ def _prealigned_links(src_blocks: Sequence[Block], tgt_blocks: Sequence[Block]):
     links: list[tuple[tuple[int, ...], tuple[int, ...], float]] = []
     used: set[int] = set()
     for i, b in enumerate(src_blocks):
-        j = tgt_by_id.get(b.unit_id) if b.unit_id is not None else None
-        if j is not None and j not in used:
-            used.add(j)
-            links.append(((i,), (j,), 1.0))
+        hit = tgt_by_id.get(b.unit_id) if b.unit_id is not None else None
+        if hit is not None and hit not in used:
+            used.add(hit)
+            links.append(((i,), (hit,), 1.0))
         else:
             links.append(((i,), (), 1.0))
     # place each unmatched target block after the link holding the target block before it

@@ -121,7 +121,9 @@ class Side:
                 anchors.append(a)
             vecs = None
             if self.vecs is not None:
-                vecs = sum(self.vecs[j : j + m] for j in range(k)) if m else self.vecs[:0]
+                vecs = self.vecs[:m].copy()  # the sum of k shifted windows (empty when m == 0)
+                for j in range(1, k):
+                    vecs += self.vecs[j : j + m]
                 norms = np.linalg.norm(vecs, axis=1, keepdims=True)
                 norms[norms == 0] = 1.0
                 vecs = vecs / norms
@@ -343,7 +345,7 @@ def _align(src: Side, tgt: Side, params: Params, width, moves, ratio: float):
     if params.cut is not None:
         ends = [(float(D[i][m - lo[i]]) + (params.cut if i < n else 0.0), -i) for i in range(n + 1) if lo[i] <= m <= hi[i]]
         end = -min(ends)[1]
-    links = [((k,), ()) for k in range(n - 1, end - 1, -1)]
+    links: list[tuple[tuple[int, ...], tuple[int, ...]]] = [((k,), ()) for k in range(n - 1, end - 1, -1)]
     i, j = end, m
     while i > 0 or j > 0:
         k = int(B[i][j - lo[i]])

@@ -232,7 +232,7 @@ def english_number_words(text: str) -> list[str]:
 
 
 def arabic_number_words(text: str) -> list[str]:
-    vals = []
+    vals: list[str] = []
     for w in WORD_RE.findall(text):
         found = set()
         for f in word_forms(w):

@@ -85,13 +85,14 @@ class LengthCheck(Check):
         if not here or there:
             return []
         n = words(" ".join(s.text for s in here))
-        span = {f"{self.side}_span": whole_span(here, ctx.source if self.side == "src" else ctx.target)}
+        span = whole_span(here, ctx.source if self.side == "src" else ctx.target)
         side_name = "source" if self.side == "src" else "target"
         return [self.finding(
             self.unaligned_message,
             severity=Severity.MAJOR if n >= 3 else Severity.MINOR,
             threshold=f"unaligned {side_name} sentence ({pair.link} link, {n} words)",
-            **span,
+            src_span=span if self.side == "src" else None,
+            tgt_span=None if self.side == "src" else span,
         )]
 
     def run_page(self, ctx: CheckContext) -> dict[int, list[Finding]]:

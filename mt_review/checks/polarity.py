@@ -59,7 +59,8 @@ def _count(text: str, sure: re.Pattern, not_neg: re.Pattern, possible: re.Patter
     ("only") and counts as possible, not sure.
     """
     blocked = [m.span() for m in not_neg.finditer(text)]
-    hits, n_possible, n_continued = [], len(possible.findall(text)), 0
+    hits: list[re.Match] = []
+    n_possible, n_continued = len(possible.findall(text)), 0
     for m in sure.finditer(text):
         if any(s <= m.start() < e for s, e in blocked):
             continue

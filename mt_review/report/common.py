@@ -63,12 +63,6 @@ def is_flagged(seg: SegmentReview) -> bool:
     return seg.severity != Severity.NONE or bool(seg.findings)
 
 
-def seg_severity(seg: SegmentReview) -> Severity:
-    """The segment's severity, never below its worst finding's."""
-    worst = max((f.severity for f in seg.findings), key=lambda s: s.rank, default=Severity.NONE)
-    return seg.severity if seg.severity.rank >= worst.rank else worst
-
-
 def furniture_severity(fr: FurnitureReview) -> Severity:
     return max((f.severity for f in fr.findings), key=lambda s: s.rank, default=Severity.NONE)
 
@@ -76,7 +70,7 @@ def furniture_severity(fr: FurnitureReview) -> Severity:
 def flagged_segments(page: PageReview) -> list[tuple[int, SegmentReview]]:
     """(index, segment) of the flagged segments, worst first, then riskiest, then page order."""
     items = [(i, s) for i, s in enumerate(page.segments) if is_flagged(s)]
-    items.sort(key=lambda it: (-seg_severity(it[1]).rank, -_num(it[1].risk), it[0]))
+    items.sort(key=lambda it: (-it[1].severity.rank, -_num(it[1].risk), it[0]))
     return items
 
 
@@ -119,7 +113,7 @@ def severity_counts(severities: Iterable[Severity]) -> dict[str, int]:
 
 
 def page_counts(page: PageReview) -> dict[str, int]:
-    return severity_counts(seg_severity(s) for s in page.segments if is_flagged(s))
+    return severity_counts(s.severity for s in page.segments if is_flagged(s))
 
 
 # --------------------------------------------------------------------------- spans
@@ -282,7 +276,7 @@ def provenance(ctx: ReportContext) -> list[tuple[str, str]]:
 
 def run_summary(run: RunReport) -> dict[str, Any]:
     """Counts shared by all formats (JSON's ``summary``)."""
-    flagged = [seg_severity(s) for p in run.pages for s in p.segments if is_flagged(s)]
+    flagged = [s.severity for p in run.pages for s in p.segments if is_flagged(s)]
     findings = [f for p in run.pages for f in p.findings]
     by_cat: dict[str, int] = {}
     for f in findings:

@@ -34,7 +34,6 @@ from mt_review.report.common import (
     flagged_segments,
     one_line,
     provenance,
-    seg_severity,
     sorted_findings,
     suggestion_for,
 )
@@ -49,7 +48,7 @@ _CTRL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def valid_address(addr: str | None) -> bool:
-    return bool(addr) and len(addr) <= 254 and bool(_ADDR.match(addr))
+    return addr is not None and 0 < len(addr) <= 254 and bool(_ADDR.match(addr))
 
 
 def _e(text: object) -> str:
@@ -64,11 +63,11 @@ def _items(page: PageReview, patterns: tuple[SitePattern, ...] = ()) -> list[tup
     def own(findings) -> list[Finding]:
         return [f for f in findings if in_pattern(patterns, page.pair.name, f) is None]
 
-    out = []
+    out: list[tuple[str, str, str, list[Finding], SegmentReview | None, str]] = []
     for i, seg in flagged_segments(page):
         fs = sorted_findings(own(seg.findings))
         if fs or not seg.findings:
-            out.append((seg_severity(seg).value if not seg.findings else fs[0].severity.value,
+            out.append((seg.severity.value if not seg.findings else fs[0].severity.value,
                         seg.pair.src_text, seg.pair.tgt_text, fs, seg, f"segment {i + 1}"))
     rank = {"critical": 3, "major": 2, "minor": 1, "none": 0}
     for fr in page.furniture:

@@ -36,14 +36,12 @@ from mt_review.report.common import (
     ReportContext,
     clean_number,
     furniture_severity,
-    is_flagged,
     marked_pieces,
     page_counts,
     pages_worst_first,
     plain_link,
     plain_signal,
     run_summary,
-    seg_severity,
     segment_marks,
     provenance,
     signature_lines,
@@ -209,7 +207,7 @@ class _Cats:
 
 
 def _segment_row(pi: int, si: int, page: PageReview, seg: SegmentReview, cats: _Cats) -> str:
-    sev = seg_severity(seg) if is_flagged(seg) else Severity.NONE
+    sev = seg.severity
     src_lang, tgt_lang = page.pair.source.lang or "en", page.pair.target.lang or "ar"
     src = (
         _cell(seg.pair.src_text, src_lang, segment_marks(seg, "src"), "src")

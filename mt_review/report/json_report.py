@@ -33,7 +33,6 @@ from mt_review.report.common import (
     is_flagged,
     page_counts,
     run_summary,
-    seg_severity,
 )
 
 FORMAT = "json"
@@ -128,7 +127,7 @@ def _segment(i: int, s: SegmentReview, page: PageReview) -> dict[str, Any]:
         "signals": signals,
         "findings": [_finding(f, page) for f in s.findings],
         "risk": clean_number(s.risk),
-        "severity": seg_severity(s).value,
+        "severity": s.severity.value,
         "flagged": is_flagged(s),
         "driver": s.driver,
         "translations": {str(k): v for k, v in s.translations.items()},

@@ -25,7 +25,6 @@ from mt_review.report.common import (
     furniture_severity,
     page_counts,
     provenance,
-    seg_severity,
     severity_counts,
     snippet,
     sorted_findings,
@@ -47,7 +46,7 @@ def _details(page: PageReview) -> str:
     lines = []
     for i, seg in flagged_segments(page):
         unit = xliff_unit(page, seg)
-        lines.append(f"[{seg_severity(seg).value}] segment #{i + 1} ({seg.pair.link})" + (f", {unit}" if unit else ""))
+        lines.append(f"[{seg.severity.value}] segment #{i + 1} ({seg.pair.link})" + (f", {unit}" if unit else ""))
         lines.append(f"  EN: {snippet(seg.pair.src_text, 300) or '—'}")
         lines.append(f"  AR: {snippet(seg.pair.tgt_text, 300) or '— (missing)'}")
         for f in sorted_findings(seg.findings):

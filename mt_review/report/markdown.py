@@ -21,7 +21,6 @@ from mt_review.report.common import (
     furniture_severity,
     page_counts,
     run_summary,
-    seg_severity,
     provenance,
     signature_lines,
     sorted_findings,
@@ -100,7 +99,7 @@ def _segment_row(seg: SegmentReview, page: PageReview) -> str:
     suggestion = "<br>".join(_auto(s) for s in seen) or "—"
     unit = xliff_unit(page, seg)
     return (
-        f"| {seg_severity(seg).value}{'<br>' + md(unit) if unit else ''} | {_cell(seg.pair.src_text) if seg.pair.src else '—'} | "
+        f"| {seg.severity.value}{'<br>' + md(unit) if unit else ''} | {_cell(seg.pair.src_text) if seg.pair.src else '—'} | "
         f"{_ar(seg.pair.tgt_text) if seg.pair.tgt else '— (no Arabic)'} | {problems} | {suggestion} |"
     )
 

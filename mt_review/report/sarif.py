@@ -122,10 +122,10 @@ def to_sarif(ctx: ReportContext) -> dict[str, Any]:
     run = ctx.run
     items: list[tuple[PageReview, Finding, SegmentReview | None, FurnitureReview | None]] = []
     for page in run.pages:
-        for seg in page.segments:
-            items += [(page, f, seg, None) for f in seg.findings]
-        for fr in page.furniture:
-            items += [(page, f, None, fr) for f in fr.findings]
+        for segment in page.segments:
+            items += [(page, f, segment, None) for f in segment.findings]
+        for furniture in page.furniture:
+            items += [(page, f, None, furniture) for f in furniture.findings]
 
     rules: dict[str, dict[str, Any]] = {}
     for _page, f, _s, _fr in items:

@@ -27,7 +27,6 @@ from mt_review.report.common import (
     pages_worst_first,
     provenance,
     run_summary,
-    seg_severity,
     skipped_lines,
     snippet,
     sorted_findings,
@@ -53,7 +52,7 @@ def make_console(**kwargs) -> Console:
     return Console(**kwargs)
 
 
-def _sev(value: str) -> Text:
+def _sev(value: str) -> RichText:
     return Text(value, style=SEVERITY_STYLE.get(value, ""))
 
 
@@ -73,7 +72,7 @@ def _pages_table(ctx: ReportContext, pages: list[PageReview], title: str) -> Tab
         summary.add_column("Gate", no_wrap=True)
     for page in pages:
         c = page_counts(page)
-        row = [Text(page.pair.name), f"{page.score:.1f}", *(str(c[k.value]) for k in FLAGGED)]
+        row: list[RichText | str] = [Text(page.pair.name), f"{page.score:.1f}", *(str(c[k.value]) for k in FLAGGED)]
         row.append("yes" if page.mt_notice else "no")
         if ctx.gate is not None:
             row.append(Text("FAIL", style="bold red") if ctx.page_failed(page) else Text("pass", style="green"))
@@ -117,7 +116,7 @@ def render_to(console: Console, ctx: ReportContext) -> None:
             more = len(seg.findings) - 1
             check = (f.check if f else (seg.driver or "risk")) + (f" (+{more} more)" if more > 0 else "")
             msg = f.message if f else f"risk {seg.risk:.2f}"
-            head = _sev(seg_severity(seg).value)
+            head = _sev(seg.severity.value)
             head.append(f"\n#{i + 1} {seg.pair.link}", style="dim")
             unit = xliff_unit(page, seg)
             if unit:
@@ -164,9 +163,8 @@ def render_to(console: Console, ctx: ReportContext) -> None:
                        Text(f"{len(sp.pages)}: " + snippet(", ".join(sp.pages), 120)))
         console.print(st)
 
-    declared = [p for p in run.pages if p.mt_notice is not None]
-    for page in declared if not large else []:
-        n = page.mt_notice
+    declared = [(p, p.mt_notice) for p in run.pages if p.mt_notice is not None]
+    for page, n in declared if not large else []:
         extra = ", ".join(x for x in (n.plugin or "", f"report errors to {n.report_email}" if n.report_email else "") if x)
         console.print(
             Text(f"{page.pair.name}: the Arabic page declares itself machine-translated" + (f" ({extra})" if extra else ""))

@@ -31,13 +31,16 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Callable, Mapping, Sequence
 
 import numpy as np
 
 from mt_review.model import AlignedPair, Finding, Segment, Severity, Span
 from mt_review.score import calibration as C
 from mt_review.score.arabic import normalize
+
+if TYPE_CHECKING:  # pragma: no cover
+    from mt_review.translate.base import Translator
 
 # -- token surprisal thresholds (nats) -----------------------------------------------
 # With the model's own best token at each position (transformers engine): a
@@ -300,7 +303,7 @@ def compute_signals(
     pairs: Sequence[AlignedPair],
     *,
     embedder=None,
-    translators: Mapping[str, object] | None = None,
+    translators: Mapping[str, Translator] | None = None,
     progress: Callable[[str, int, int], None] | None = None,
     calibration: C.Calibration | None = None,
     guard=None,

@@ -136,16 +136,24 @@ class TokenScores:
 
     @classmethod
     def from_json(cls, d: Mapping[str, object]) -> "TokenScores":
+        """The scores :meth:`to_json` wrote; TypeError on a value of the wrong shape (a damaged cache row)."""
         bt = d.get("best_tokens")
         bl = d.get("best_logprobs")
         return cls(
-            tokens=tuple(d["tokens"]),  # type: ignore[arg-type]
-            logprobs=tuple(float(x) for x in d["logprobs"]),  # type: ignore[union-attr]
-            offsets=tuple((int(a), int(b)) for a, b in d["offsets"]),  # type: ignore[union-attr]
-            best_tokens=tuple(bt) if bt is not None else None,  # type: ignore[arg-type]
-            best_logprobs=tuple(float(x) for x in bl) if bl is not None else None,  # type: ignore[union-attr]
+            tokens=tuple(str(x) for x in _array(d["tokens"])),
+            logprobs=tuple(float(x) for x in _array(d["logprobs"])),
+            offsets=tuple((int(a), int(b)) for a, b in _array(d["offsets"])),
+            best_tokens=tuple(str(x) for x in _array(bt)) if bt is not None else None,
+            best_logprobs=tuple(float(x) for x in _array(bl)) if bl is not None else None,
             truncated=bool(d.get("truncated", False)),
         )
+
+
+def _array(value: object) -> list:
+    """A JSON array as a list; anything else is a damaged value."""
+    if not isinstance(value, (list, tuple)):
+        raise TypeError(f"expected a JSON array, not {type(value).__name__}")
+    return list(value)
 
 
 class Translator(ABC):

@@ -83,15 +83,17 @@ class TranslationCache:
     def _connect(self) -> None:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
+            opened: sqlite3.Connection | None = None
             try:
-                conn = open_db(self.path)
+                conn = opened = open_db(self.path)
                 conn.executescript(SCHEMA)
                 conn.execute("SELECT count(*) FROM translations").fetchone()
             except sqlite3.DatabaseError as exc:
-                try:
-                    conn.close()  # type: ignore[possibly-undefined]
-                except Exception:
-                    pass
+                if opened is not None:  # the file opened but is unusable
+                    try:
+                        opened.close()
+                    except sqlite3.Error:
+                        pass
                 if problem(exc) == "corrupt":
                     if self.path.exists():
                         set_aside(self.path, str(exc))
