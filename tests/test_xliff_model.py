@@ -35,7 +35,7 @@ def review_flagging(pair: PagePair, keys: set[str], message: str = "check <this>
         f = Finding("numbers", "accuracy/number", Severity.MAJOR, message,
                     tgt_span=Span(block.index, 0, len(block.text), block.text))
         ap = AlignedPair((Segment(block.index, 0, 0, ""),), (Segment(block.index, 0, len(block.text), block.text),), 1.0)
-        segments.append(SegmentReview(ap, findings=(f,), severity=Severity.MAJOR))
+        segments.append(SegmentReview(ap, findings=(f,)))
     return PageReview(pair, tuple(segments), source_words=10)
 
 
