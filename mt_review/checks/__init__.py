@@ -23,12 +23,17 @@ omission      accuracy/omission                      1-0 link (major; minor unde
                                                      short length ratio (major / minor), page
                                                      cut off: one finding for a run of >= 2
                                                      trailing/leading untranslated sentences
-                                                     (major, counts once per sentence in MQM)
+                                                     (major, counts once per sentence in MQM),
+                                                     source clause with no counterpart in a
+                                                     short pair (major, clause as span)
 addition      accuracy/addition                      0-1 link (major; minor under 3 words),
-                                                     long length ratio (major / minor)
+                                                     long length ratio (major / minor), target
+                                                     clause the source does not account for
+                                                     in a long pair (major, clause as span)
 truncation    accuracy/truncation,                   target ends on a word that cannot end a
-              accuracy/omission                      sentence, or an ellipsis the source lacks
-                                                     (major); last sentence of an n-1 link lost
+              accuracy/omission                      sentence, or an ellipsis the source lacks,
+                                                     or no final mark the source has in a short
+                                                     pair (major); last sentence of an n-1 link lost
                                                      by length (major)
 wrong_segment accuracy/wrong-segment                 target shares nothing with its source but
                                                      fits another source of the page (major)
