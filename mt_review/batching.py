@@ -37,7 +37,7 @@ class TableEmbedder:
         texts = list(texts)
         missing = list(dict.fromkeys(t for t in texts if t not in self.table))
         if missing:
-            self.table.update(zip(missing, np.asarray(self.inner.embed(missing), dtype=np.float32)))
+            self.table.update(zip(missing, np.asarray(self.inner.embed(missing), dtype=np.float32), strict=True))
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         return np.stack([self.table[t] for t in texts]).astype(np.float32, copy=False)

@@ -162,7 +162,7 @@ def held_out_auroc(cal: C.Calibration, rows: Sequence[dict], labels: Sequence[bo
     out = {"combined": C.auroc([cal.predict(r).prob for r in rows], labels)}
     out["shipped"] = C.auroc([C.shipped().predict(r).prob for r in rows], labels)
     for f in cal.features:
-        have = [(r[f], y) for r, y in zip(rows, labels) if f in r]
+        have = [(r[f], y) for r, y in zip(rows, labels, strict=True) if f in r]
         if len(have) >= 2:
             sign = C.EXPECTED_SIGN.get(f, 1)
             out[f] = C.auroc([sign * v for v, _ in have], [y for _, y in have])
@@ -273,5 +273,5 @@ def summary(result: Result) -> list[str]:
             label = {"combined": "this calibration", "shipped": "shipped calibration"}.get(key, f"{key} alone")
             lines.append(f"  {label:<28} {result.auroc[key]:.3f}")
     lines.append("weights (log-odds per SD): " + ", ".join(
-        f"{f} {w:+.2f}" for f, w in zip(cal.features, cal.coef) if w))
+        f"{f} {w:+.2f}" for f, w in zip(cal.features, cal.coef, strict=True) if w))
     return lines

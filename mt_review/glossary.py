@@ -104,7 +104,7 @@ class Glossary:
     def latin_entry(self, text: str) -> GlossaryEntry | None:
         """The entry whose English term or acronym *is* this Latin-script text (plural s allowed)."""
         t = " ".join(text.replace("-", " ").split()).strip(" .,:;")
-        for form, entry, rx in self._forms:
+        for _form, entry, rx in self._forms:
             m = rx.fullmatch(t)
             if m:
                 return entry
@@ -138,7 +138,7 @@ def parse_glossary(text: str, path: str | None = None) -> Glossary:
             raise InputError(f"line {lineno}: malformed CSV ({exc})", path) from None
         if len(cells) > len(cols):
             raise InputError(f"line {lineno}: {len(cells)} fields, header has {len(cols)}", path)
-        row = dict(zip(cols, cells + [""] * (len(cols) - len(cells))))
+        row = dict(zip(cols, cells + [""] * (len(cols) - len(cells)), strict=True))
         en = row.get("en", "").strip()
         if not en:
             raise InputError(f"line {lineno}: empty 'en' term", path)

@@ -202,7 +202,7 @@ def _line_units(text: str) -> list[tuple[int, int]]:
     if len(lines) <= 1:
         return lines or [(0, len(text))]
     units: list[list[int]] = []
-    for k, (a, b) in enumerate(lines):
+    for a, b in lines:
         line = text[a:b]
         if units:
             prev_line = text[units[-1][0] : units[-1][1]]

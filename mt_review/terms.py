@@ -39,7 +39,7 @@ import io
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 
 from mt_review.model import AlignedPair, Finding, PageReview, Segment, Severity, Span
 
@@ -234,7 +234,7 @@ def learn_terms(pages: Sequence[PageReview], glossary: "Glossary | None" = None)
     most frequent first (a hand-written glossary's terms are left out)."""
     terms, grams, gram_pairs, gram_surface = _collect(pages, glossary)
     learned: list[LearnedTerm] = []
-    for key, occ in terms.items():
+    for occ in terms.values():
         n = len(occ.pairs)
         if n < MIN_PAIRS or len(occ.pages) < MIN_PAGES:
             continue
@@ -349,12 +349,15 @@ def term_findings(page: PageReview, terms: Sequence[LearnedTerm]) -> dict[int, l
     return out
 
 
-def apply_learned_terms(pages: Sequence[PageReview], terms: Sequence[LearnedTerm]) -> list[PageReview]:
-    """The page reviews with the learned-terminology findings added to their segments
-    (each segment's risk and the page score follow: they are derived from the findings)."""
+def apply_learned_terms(pages: Sequence[PageReview], terms: Sequence[LearnedTerm],
+                        overrides: Mapping[str, Severity] | None = None) -> list[PageReview]:
+    """The page reviews with the learned-terminology findings added to their segments, re-graded
+    like the terminology check's own (each segment's risk and the page score follow: they are derived)."""
+    from mt_review.checks import regrade
+
     out = []
     for page in pages:
-        extra = term_findings(page, terms)
+        extra = {si: found for si, fs in term_findings(page, terms).items() if (found := regrade(fs, overrides))}
         if not extra:
             out.append(page)
             continue

@@ -45,3 +45,24 @@ def test_a_damaged_cache_file_is_set_aside(tmp_path):
     conn.execute("CREATE TABLE embeddings (k TEXT)")
     assert any(issubclass(w.category, CacheWarning) for w in caught)
     assert [p.name for p in tmp_path.iterdir() if ".corrupt-" in p.name]
+
+
+def test_a_score_row_with_uneven_lengths_is_recomputed_not_read(tmp_path):
+    """A damaged row (fewer log-probabilities than tokens) is a cache miss, never a half-read score."""
+    import json
+
+    from mt_review.translate.base import ModelInfo, TokenScores
+    from mt_review.translate.cache import TranslationCache
+
+    info = ModelInfo(model_id="m", revision="r", direction="en-ar", engine="transformers")
+    good = TokenScores(tokens=("a", "b"), logprobs=(-1.0, -2.0), offsets=((0, 1), (2, 3)))
+    cache = TranslationCache(tmp_path / "c.sqlite3")
+    cache.put_scores(info, [(("src", "a b"), good)])
+    assert cache.get_scores(info, [("src", "a b")]) == {("src", "a b"): good}
+    damaged = dict(good.to_json(), logprobs=[-1.0])
+    assert cache.conn is not None
+    with cache.conn:
+        cache.conn.execute("UPDATE scores SET data=?", (json.dumps(damaged),))
+    assert cache.get_scores(info, [("src", "a b")]) == {}
+    with pytest.raises(TypeError):
+        TokenScores.from_json(damaged)

@@ -285,7 +285,8 @@ def compare_numbers(check: Check, src: tuple[Segment, ...], tgt: tuple[Segment, 
     extra = [t for t in pool if not _take(src_spelled, t.value)]
 
     findings: list[Finding] = []
-    for a, b in zip(missing, extra):
+    # the first missing and extra numbers pair up as changes; the rest are reported alone below
+    for a, b in zip(missing, extra, strict=False):
         findings.append(check.finding(
             f"Number changed: the source says {a.text} but the target says {b.text}.",
             src_span=seg_span(a.seg, a.start, a.end), tgt_span=seg_span(b.seg, b.start, b.end),

@@ -102,7 +102,7 @@ class PreservedCheck(Check):
                 missing.remove(item)
                 extra.remove(twin)
         out: list[Finding] = []
-        for kind, _key_, seg, s, e in missing:
+        for kind, _key, seg, s, e in missing:
             text = seg.text[s:e]
             changed = next((x for x in extra if x[0] == kind), None)
             if changed is not None:
@@ -119,7 +119,7 @@ class PreservedCheck(Check):
                     category=CATEGORY.get(kind), src_span=seg_span(seg, s, e),
                     threshold=f"source {kind} not found verbatim in target", suggestion=f"keep {text} unchanged",
                 ))
-        for kind, _key_, seg, s, e in extra:
+        for kind, _key, seg, s, e in extra:
             out.append(self.finding(
                 f"The target has a {kind} '{seg.text[s:e]}' that is not in the source.",
                 severity=Severity.MINOR, category=CATEGORY.get(kind), tgt_span=seg_span(seg, s, e),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from mt_review.checks.base import Check, CheckContext, seg_span
 from mt_review.checks.text import WORD_RE, normalize_ar
@@ -49,7 +50,7 @@ class SpellingCheck(Check):
             words = list(WORD_RE.finditer(text))
             if _SOURCE_DOUBLE.search(pair.src_text):
                 continue  # the source repeats itself too ("very very")
-            for a, b in zip(words, words[1:]):
+            for a, b in pairwise(words):
                 gap = text[a.end():b.start()]
                 if gap.strip() or not gap:
                     continue

@@ -60,7 +60,7 @@ class UntranslatedCheck(Check):
         if not runs:
             return []
         verdicts = [self._judge(text, s, e, src_text, ctx) for s, e in runs]
-        flagged = [(s, e, v) for (s, e), v in zip(runs, verdicts) if v is not None]
+        flagged = [(s, e, v) for (s, e), v in zip(runs, verdicts, strict=True) if v is not None]
         if not flagged:
             return []
         lang = identify(masked)

@@ -76,7 +76,7 @@ class CachedEmbedder:
             return np.zeros((0, self.dim), dtype=np.float32)
         keys = [text_key(t) for t in texts]
         unique: dict[str, str] = {}
-        for k, t in zip(keys, texts):
+        for k, t in zip(keys, texts, strict=True):
             unique.setdefault(k, t)
         try:
             found = self._lookup(list(unique))
@@ -87,7 +87,7 @@ class CachedEmbedder:
         if missing:
             vecs = np.asarray(self.inner.embed([unique[k] for k in missing]), dtype=np.float32)
             self.dim = int(vecs.shape[1])
-            rows = [(self.id, k, int(v.shape[0]), v.astype(np.float32).tobytes()) for k, v in zip(missing, vecs)]
+            rows = [(self.id, k, int(v.shape[0]), v.astype(np.float32).tobytes()) for k, v in zip(missing, vecs, strict=True)]
             try:
                 with self.conn:
                     self.conn.executemany(
@@ -95,7 +95,7 @@ class CachedEmbedder:
                     )
             except sqlite3.DatabaseError as exc:  # a cache write never stops a review
                 self._bypass(exc)
-            for k, v in zip(missing, vecs):
+            for k, v in zip(missing, vecs, strict=True):
                 found[k] = v
         self.hits += len(unique) - len(missing)
         self.misses += len(missing)

@@ -13,6 +13,7 @@ import math
 import os
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
@@ -148,7 +149,7 @@ def span_in_segments(span: Span, segments: Sequence[Segment]) -> list[tuple[int,
     span's text in the joined text.
     """
     ranges: list[tuple[int, int]] = []
-    for base, seg in zip(segment_offsets(segments), segments):
+    for base, seg in zip(segment_offsets(segments), segments, strict=True):
         if span.block_index != seg.block_index:
             continue
         lo, hi = max(span.start, seg.start), min(span.end, seg.end)
@@ -189,7 +190,7 @@ def marked_pieces(text: str, marks: Sequence[tuple[int, int, Finding]]) -> Itera
             good.append((s, e, f))
             cuts.update((s, e))
     points = sorted(cuts)
-    for a, b in zip(points, points[1:]):
+    for a, b in pairwise(points):
         if a == b:
             continue
         covering = [f for s, e, f in good if s <= a and b <= e]

@@ -54,7 +54,7 @@ def _jsonable(value: Any) -> Any:
         return sorted((_jsonable(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True))
     if isinstance(value, (list, tuple)):
         return [_jsonable(v) for v in value]
-    if hasattr(value, "value") and isinstance(getattr(value, "value"), (str, int)):  # enums
+    if hasattr(value, "value") and isinstance(value.value, (str, int)):  # enums
         return value.value
     return str(value)
 

@@ -210,7 +210,7 @@ def to_sarif(ctx: ReportContext) -> dict[str, Any]:
     }
     # the page's real format, when known
     mimes = {"html": "text/html", "xliff": "application/xliff+xml", "po": "text/x-gettext-translation", "json": "application/json"}
-    for art, page in zip(sarif_run["artifacts"], _pages_for(artifacts, run.pages, ctx)):
+    for art, page in zip(sarif_run["artifacts"], _pages_for(artifacts, run.pages, ctx), strict=True):
         art["mimeType"] = mimes.get(page.pair.target.format, "text/plain") if page else "text/plain"
         if page is not None:
             art["encoding"] = page.pair.target.encoding

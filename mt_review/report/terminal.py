@@ -141,7 +141,7 @@ def render_to(console: Console, ctx: ReportContext) -> None:
         ft.add_column("Message", overflow="fold")
         ft.add_column("English", overflow="fold")
         ft.add_column("Arabic", overflow="fold")
-        for page, fr in furn:
+        for _page, fr in furn:
             for f in sorted_findings(fr.findings):
                 ft.add_row(
                     _sev(f.severity.value),

@@ -108,8 +108,10 @@ def _num(v) -> float | None:
 
 
 def check_severity(findings: Iterable) -> float:
-    """Rank of the worst rule-based finding (0-3); model_* findings are not counted."""
-    ranks = [f.severity.rank for f in findings if not str(f.check).startswith("model_")]
+    """Rank of the worst rule-based finding (0-3); findings of checks that need a model are not counted."""
+    from mt_review.checks import made_by_models  # imported here: the model checks import this package
+
+    ranks = [f.severity.rank for f in findings if not made_by_models(f.check)]
     return float(max(ranks, default=0))
 
 
@@ -179,7 +181,7 @@ class Calibration:
         parts = np.asarray(self.coef) * z + np.asarray(self.missing_coef) * m
         logit = self.intercept + float(parts.sum())
         prob = 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, logit))))
-        contributions = {f: round(float(c), 4) for f, c in zip(self.features, parts)}
+        contributions = {f: round(float(c), 4) for f, c in zip(self.features, parts, strict=True)}
         pos = [(c, f) for f, c in contributions.items() if c > 0]
         driver = max(pos)[1] if pos else None
         rank, risk = self.band(prob)
@@ -243,7 +245,7 @@ class Calibration:
 
     def describe(self) -> str:
         lines = [f"intercept {self.intercept:+.3f}"]
-        for f, mu, s, w, v in zip(self.features, self.mean, self.scale, self.coef, self.missing_coef):
+        for f, mu, s, w, v in zip(self.features, self.mean, self.scale, self.coef, self.missing_coef, strict=True):
             lines.append(f"{f:<18} mean {mu:9.3f}  sd {s:8.3f}  w/sd {w:+.3f}  missing {v:+.3f}")
         lines.append("thresholds " + ", ".join(f"{k} p>={v:.3f}" for k, v in self.thresholds.items()))
         return "\n".join(lines)

@@ -139,10 +139,13 @@ class TokenScores:
         """The scores :meth:`to_json` wrote; TypeError on a value of the wrong shape (a damaged cache row)."""
         bt = d.get("best_tokens")
         bl = d.get("best_logprobs")
+        tokens, logprobs, offsets = _array(d["tokens"]), _array(d["logprobs"]), _array(d["offsets"])
+        if not len(tokens) == len(logprobs) == len(offsets):
+            raise TypeError(f"{len(tokens)} tokens, {len(logprobs)} log-probabilities, {len(offsets)} offsets")
         return cls(
-            tokens=tuple(str(x) for x in _array(d["tokens"])),
-            logprobs=tuple(float(x) for x in _array(d["logprobs"])),
-            offsets=tuple((int(a), int(b)) for a, b in _array(d["offsets"])),
+            tokens=tuple(str(x) for x in tokens),
+            logprobs=tuple(float(x) for x in logprobs),
+            offsets=tuple((int(a), int(b)) for a, b in offsets),
             best_tokens=tuple(str(x) for x in _array(bt)) if bt is not None else None,
             best_logprobs=tuple(float(x) for x in _array(bl)) if bl is not None else None,
             truncated=bool(d.get("truncated", False)),
@@ -179,7 +182,7 @@ class Translator(ABC):
     ) -> list[TokenScores]:
         """Forced-decode ``targets[i]`` given ``sources[i]``."""
 
-    def close(self) -> None:  # pragma: no cover - engines with resources override
+    def close(self) -> None:  # pragma: no cover  # noqa: B027 - an optional hook: engines with resources override
         pass
 
 

@@ -99,7 +99,7 @@ class TranslationCache:
                         set_aside(self.path, str(exc))
                     conn = open_db(self.path)
                 else:  # locked beyond the timeout, full, read-only: carry on without the file
-                    warnings.warn(f"cache {self.path} cannot be used ({exc}); carrying on without a cache")
+                    warnings.warn(f"cache {self.path} cannot be used ({exc}); carrying on without a cache", stacklevel=2)
                     conn = memory_db()
                 conn.executescript(SCHEMA)
         for w in caught:
@@ -229,7 +229,7 @@ class CachedTranslator(Translator):
         if misses:
             sub = _occurrence_progress(progress, texts, misses, n_hit) if progress else None
             outs = self.inner.translate(misses, progress=sub)
-            new = dict(zip(misses, outs))
+            new = dict(zip(misses, outs, strict=True))
             self.cache.put_translations(info, list(new.items()))
             hits.update(new)
         return [hits[t] for t in texts]
@@ -244,7 +244,7 @@ class CachedTranslator(Translator):
         if len(sources) != len(targets):
             raise ValueError(f"score: {len(sources)} sources but {len(targets)} targets")
         info = self.inner.info
-        pairs = list(zip(sources, targets))
+        pairs = list(zip(sources, targets, strict=True))
         hits = self.cache.get_scores(info, pairs)
         misses = [p for p in dict.fromkeys(pairs) if p not in hits]
         total = len(pairs)
@@ -254,7 +254,7 @@ class CachedTranslator(Translator):
         if misses:
             sub = (lambda done, _t: progress(n_hit + done, total)) if progress else None
             res = self.inner.score([s for s, _ in misses], [t for _, t in misses], progress=sub)
-            new = dict(zip(misses, res))
+            new = dict(zip(misses, res, strict=True))
             self.cache.put_scores(info, list(new.items()))
             hits.update(new)
         return [hits[p] for p in pairs]

@@ -60,7 +60,7 @@ class MarianEngine(Translator):
             caps = [dec.output_cap(len(p)) for p in pieces]
             self.model_calls += 1
             hyps = self._run_translate(pieces, max(caps))
-            for i, hyp, cap in zip(idx, hyps, caps):
+            for i, hyp, cap in zip(idx, hyps, caps, strict=True):
                 # each segment's own cap, so the result never depends on its batch-mates
                 out[i] = self.vocab.decode(hyp[:cap])
             self.segments_translated += len(idx)
@@ -82,13 +82,13 @@ class MarianEngine(Translator):
         total = len(sources)
         src = [self.vocab.encode_source(s, dec.max_input_tokens) for s in sources]
         tgt = [self.vocab.encode_target(t, dec.max_output_tokens) for t in targets]
-        lengths = [max(len(s), len(t.pieces)) for s, t in zip(src, tgt)]
+        lengths = [max(len(s), len(t.pieces)) for s, t in zip(src, tgt, strict=True)]
         results: list[TokenScores | None] = [None] * total
         done = 0
         for batch in length_batches(lengths, self.batch_tokens, self.max_batch_size):
             self.model_calls += 1
             raw = self._run_score([src[i] for i in batch], [list(tgt[i].pieces) for i in batch])
-            for i, (lps, best, best_lps) in zip(batch, raw):
+            for i, (lps, best, best_lps) in zip(batch, raw, strict=True):
                 t = tgt[i]
                 assert len(lps) == len(t.pieces), (len(lps), len(t.pieces))
                 results[i] = TokenScores(

@@ -134,7 +134,7 @@ class ModelGuard:
             self.names[direction] = name
         if t.broken():
             return True
-        for src, out in zip(sources, outputs):
+        for src, out in zip(sources, outputs, strict=True):
             if not src.strip():
                 continue
             t.segments += 1
