@@ -52,6 +52,7 @@ class OutputPlan:
     remove: tuple[str, ...] = ()  # stale files of an earlier run (e-mail drafts) removed with the set
     xliff: Mapping[Path, bytes] = field(default_factory=dict)  # marked copy -> bytes
     xliff_marked: Mapping[Path, int] = field(default_factory=dict)  # marked copy -> units marked
+    xliff_unmarked: Mapping[Path, int] = field(default_factory=dict)  # marked copy -> flagged units not marked
 
     @property
     def paths(self) -> list[Path]:
@@ -67,6 +68,7 @@ class ReviewOutcome:
     gate: GateResult
     written: tuple[Path, ...] = ()
     xliff_marked: Mapping[Path, int] = field(default_factory=dict)
+    xliff_unmarked: Mapping[Path, int] = field(default_factory=dict)
 
     @property
     def exit_code(self) -> int:
@@ -192,19 +194,27 @@ def plan_outputs(
     from mt_review.output_guard import check_output_folder, check_outputs
     from mt_review.report import render_reports, stale_drafts
 
+    xliff: dict[Path, bytes] = {}
+    marked: dict[Path, int] = {}
+    unmarked: dict[Path, int] = {}
+    if options.write_xliff:  # first: a unit that cannot be marked is a notice in every report
+        from mt_review.xliff_writeback import read_xliff_bytes, writeback_bytes
+
+        notices: list[str] = []
+        for dest, (src, page) in _xliff_copies(run, Path(options.write_xliff)).items():
+            if dest.is_dir():
+                raise InputError("is a folder; cannot write a file there", str(dest))
+            done = writeback_bytes(read_xliff_bytes(src), page, str(src))
+            xliff[dest], marked[dest], unmarked[dest] = done.data, done.marked, len(done.unmarked)
+            line = done.warning(page.pair.name)
+            if line:
+                notices.append(line)
+        if notices:
+            run = dataclasses.replace(run, notices=(*run.notices, *notices))
     rendered = render_reports(run, options.formats, gate=gate, email_to=options.email_to, base_dir=base_dir,
                               config_file=config_file, glossary=glossary, fragments=fragments)
     remove = tuple(stale_drafts(out_dir, rendered)) if "email" in options.formats else ()
-    xliff: dict[Path, bytes] = {}
-    marked: dict[Path, int] = {}
-    if options.write_xliff:
-        from mt_review.xliff_writeback import read_xliff_bytes, writeback_bytes
-
-        for dest, (src, page) in _xliff_copies(run, Path(options.write_xliff)).items():
-            xliff[dest], marked[dest] = writeback_bytes(read_xliff_bytes(src), page, str(src))
-            if dest.is_dir():
-                raise InputError("is a folder; cannot write a file there", str(dest))
-    plan = OutputPlan(out_dir, rendered, remove, xliff, marked)
+    plan = OutputPlan(out_dir, rendered, remove, xliff, marked, unmarked)
     if reads is None:  # at least the pages' own files
         reads = Reads.of(("input", p) for page in run.pages for p in (page.pair.source.path, page.pair.target.path))
     if rendered:
@@ -274,7 +284,8 @@ def run_review(
 
         terminal.render(ReportContext(run=run, gate=gate, email_to=options.email_to, console=console,
                                       config_file=config_file, glossary=settings.glossary))
-    return ReviewOutcome(run=run, gate=gate, written=tuple(written), xliff_marked=plan.xliff_marked)
+    return ReviewOutcome(run=run, gate=gate, written=tuple(written), xliff_marked=plan.xliff_marked,
+                         xliff_unmarked=plan.xliff_unmarked)
 
 
 @contextmanager
