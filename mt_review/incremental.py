@@ -240,9 +240,11 @@ class IncrementalStore:
                 for table in _TABLES:
                     conn.execute(f"DROP TABLE IF EXISTS {table}")
                 conn.execute("UPDATE meta SET value=? WHERE name='schema'", (str(STORE_SCHEMA),))
-            conn.executescript(_SCHEMA_SQL)
-            if row is None:
-                conn.execute("INSERT INTO meta(name, value) VALUES('schema', ?)", (str(STORE_SCHEMA),))
+            for statement in _SCHEMA_SQL.split(";"):  # in this transaction (executescript would commit it)
+                if statement.strip():
+                    conn.execute(statement)
+            if row is None:  # two runs may start on one fresh file together
+                conn.execute("INSERT OR IGNORE INTO meta(name, value) VALUES('schema', ?)", (str(STORE_SCHEMA),))
 
     def _recover(self, reason: str) -> sqlite3.Connection:
         if self.path.exists():
