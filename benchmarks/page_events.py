@@ -12,15 +12,21 @@ Arabic side once of each kind:
 * ``recut``   two consecutive Arabic sentences are joined and cut again at
               another word boundary, a clause of 30-50 % of the shorter one
               moving across (2-2);
-* ``drop``    two Arabic sentences are missing, apart (1-0 each);
-* ``insert``  an Arabic sentence from another page is added (0-1);
+* ``drop``    three Arabic sentences are missing, apart (1-0 each);
+* ``insert``  two Arabic sentences from another page are added, apart (0-1 each);
 * ``notice``  an Arabic-only machine-translation notice as the last block,
               in one of several wordings;
 * ``navigation`` navigation lines identical on both sides as the first block;
 * ``inline``  site furniture *inside* the first content block on both sides: a
               navigation line above the first sentence and a metadata line with
               an empty value in English ("Publication Date:") and a date in
-              Arabic.
+              Arabic;
+* ``midline`` furniture on its own line inside a later content block (a share
+              label, a byline, an icon-font line), on both sides, the block's
+              sentences each on their own line too.
+
+``recut`` happens twice a page; every other kind once (drop three times,
+insert twice).
 
 Notices, navigation and inline furniture are in no gold link: the page goes
 through the pipeline's furniture typing first, and they must not be aligned
@@ -47,6 +53,10 @@ NOTICES = [
 INLINE_NAV = ["Home | About | News | Contact", "arrow-left menu-open search close", "News » Events » Workshops"]
 INLINE_META = [("Publication Date:", "تاريخ النشر: ١٢ مارس ٢٠٢٤"), ("Author:", "الكاتب: فريق التحرير"),
                ("Updated:", "آخر تحديث: 3 يونيو 2024")]
+# furniture lines inside a later block: (English, Arabic), placed first or last in it
+MID_LINES = [("Share this article", "شارك هذا المقال"), ("By Sarah Ahmed", "بقلم: سارة أحمد"),
+             ("facebook twitter linkedin", "facebook twitter linkedin"), ("Follow us on Twitter", "تابعنا على تويتر"),
+             ("arrow-right chevron-down", "arrow-right chevron-down")]
 
 
 @dataclass
@@ -71,7 +81,8 @@ def _strip_end(ar: str) -> str:
 
 
 def site_page(page: BenchPage, rng: random.Random, foreign: Sequence[str] = ()) -> SitePage:
-    """One damaged page pair (see module doc); each event at most once (drop twice)."""
+    """One damaged page pair (see module doc); each event at most once (recut twice, drop three times,
+    insert twice)."""
     positions = [(p, s) for p, para in enumerate(page.paragraphs) for s in range(len(para))]
     taken: set[tuple[int, int]] = set()
     events: dict[tuple[int, int], str] = {}
@@ -91,16 +102,21 @@ def site_page(page: BenchPage, rng: random.Random, foreign: Sequence[str] = ()) 
 
     not_first = lambda pos: pos != (0, 0)  # noqa: E731 - the first sentence carries the inline furniture
     for kind, span, ok in (("merge3", 3, not_first), ("merge", 2, not_first), ("recut", 2, lambda pos: not_first(pos) and words(pos) >= 4),
-                           ("split3", 1, lambda pos: words(pos) >= 12), ("split", 1, lambda pos: words(pos) >= 6),
-                           ("drop", 1, lambda pos: not_first(pos) and len(page.paragraphs[pos[0]]) > 2),
-                           ("drop", 1, lambda pos: not_first(pos) and len(page.paragraphs[pos[0]]) > 2)):
+                           ("recut", 2, lambda pos: not_first(pos) and words(pos) >= 4),
+                           ("split3", 1, lambda pos: words(pos) >= 12), ("split", 1, lambda pos: words(pos) >= 6)) + \
+            (("drop", 1, lambda pos: not_first(pos) and len(page.paragraphs[pos[0]]) > 2),) * 3:
         pos = pick(ok, span)
         if pos is not None:
             events[pos] = kind
-    insert = rng.choice(positions) if foreign else None
-    insert_text = _terminate(rng.choice(list(foreign)), "ar") if insert else None
+    inserts = {}
+    if foreign:
+        for pos in rng.sample(positions, min(2, len(positions))):
+            inserts[pos] = _terminate(rng.choice(list(foreign)), "ar")
+    # a later paragraph gets a furniture line, first or last in it
+    mid = rng.randrange(1, len(page.paragraphs)) if len(page.paragraphs) > 1 else None
+    mid_line, mid_first = rng.choice(MID_LINES), rng.random() < 0.5
 
-    out = SitePage([], [], [], [], [], {"navigation": 0, "inline": 0, "notice": 0, "insert": 0})
+    out = SitePage([], [], [], [], [], {"navigation": 0, "inline": 0, "midline": 0, "notice": 0, "insert": 0})
     src, tgt, gold = out.src_sents, out.tgt_sents, out.gold
 
     def add(side: list[str], text: str, block: list[int]) -> int:
@@ -126,6 +142,13 @@ def site_page(page: BenchPage, rng: random.Random, foreign: Sequence[str] = ()) 
             out.line_blocks[0].add(len(out.src_blocks))
             out.line_blocks[1].add(len(out.tgt_blocks))
             out.events["inline"] += 1
+        if p == mid:
+            out.line_blocks[0].add(len(out.src_blocks))
+            out.line_blocks[1].add(len(out.tgt_blocks))
+            out.events["midline"] += 1
+            if mid_first:
+                out.furniture_ids[0].add(add(src, mid_line[0], sb))
+                out.furniture_ids[1].add(add(tgt, mid_line[1], tb))
         s = 0
         while s < len(para):
             kind = events.get((p, s))
@@ -155,10 +178,13 @@ def site_page(page: BenchPage, rng: random.Random, foreign: Sequence[str] = ()) 
                 gold.append((sids, (add(tgt, ars[0], tb),)))
             if kind:
                 out.events[kind] = out.events.get(kind, 0) + 1
-            if insert is not None and (p, s) == insert:
-                gold.append(((), (add(tgt, insert_text, tb),)))
+            if (p, s) in inserts:
+                gold.append(((), (add(tgt, inserts[(p, s)], tb),)))
                 out.events["insert"] += 1
             s += n
+        if p == mid and not mid_first:
+            out.furniture_ids[0].add(add(src, mid_line[0], sb))
+            out.furniture_ids[1].add(add(tgt, mid_line[1], tb))
         out.src_blocks.append(sb)
         out.tgt_blocks.append(tb)
 

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any, Callable, Iterator, Mapping, Sequence
 
 from mt_review.config import ReviewSettings, RunOptions
 from mt_review.errors import InputError
@@ -50,6 +52,7 @@ class OutputPlan:
     remove: tuple[str, ...] = ()  # stale files of an earlier run (e-mail drafts) removed with the set
     xliff: Mapping[Path, bytes] = field(default_factory=dict)  # marked copy -> bytes
     xliff_marked: Mapping[Path, int] = field(default_factory=dict)  # marked copy -> units marked
+    xliff_unmarked: Mapping[Path, int] = field(default_factory=dict)  # marked copy -> flagged units not marked
 
     @property
     def paths(self) -> list[Path]:
@@ -65,6 +68,7 @@ class ReviewOutcome:
     gate: GateResult
     written: tuple[Path, ...] = ()
     xliff_marked: Mapping[Path, int] = field(default_factory=dict)
+    xliff_unmarked: Mapping[Path, int] = field(default_factory=dict)
 
     @property
     def exit_code(self) -> int:
@@ -175,6 +179,7 @@ def plan_outputs(
     *,
     config_file: str | None = None,
     glossary: str | None = None,
+    fragments: Any = None,
 ) -> OutputPlan:
     """Render every output of the run in memory; nothing is written here.
 
@@ -182,24 +187,34 @@ def plan_outputs(
     run reads (``reads``, see :func:`reads_of`): ``InputError`` when one would
     replace an input, the glossary, a cache ..., or two land on one file.
     Paths in the reports are relative to ``base_dir`` (the export root), so
-    they do not depend on the working directory.
+    they do not depend on the working directory.  ``fragments``
+    (:class:`mt_review.report.fragments.PageFragments`) supplies the pages an
+    earlier run rendered.
     """
     from mt_review.output_guard import check_output_folder, check_outputs
     from mt_review.report import render_reports, stale_drafts
 
-    rendered = render_reports(run, options.formats, gate=gate, email_to=options.email_to, base_dir=base_dir,
-                              config_file=config_file, glossary=glossary)
-    remove = tuple(stale_drafts(out_dir, rendered)) if "email" in options.formats else ()
     xliff: dict[Path, bytes] = {}
     marked: dict[Path, int] = {}
-    if options.write_xliff:
+    unmarked: dict[Path, int] = {}
+    if options.write_xliff:  # first: a unit that cannot be marked is a notice in every report
         from mt_review.xliff_writeback import read_xliff_bytes, writeback_bytes
 
+        notices: list[str] = []
         for dest, (src, page) in _xliff_copies(run, Path(options.write_xliff)).items():
-            xliff[dest], marked[dest] = writeback_bytes(read_xliff_bytes(src), page, str(src))
             if dest.is_dir():
                 raise InputError("is a folder; cannot write a file there", str(dest))
-    plan = OutputPlan(out_dir, rendered, remove, xliff, marked)
+            done = writeback_bytes(read_xliff_bytes(src), page, str(src))
+            xliff[dest], marked[dest], unmarked[dest] = done.data, done.marked, len(done.unmarked)
+            line = done.warning(page.pair.name)
+            if line:
+                notices.append(line)
+        if notices:
+            run = dataclasses.replace(run, notices=(*run.notices, *notices))
+    rendered = render_reports(run, options.formats, gate=gate, email_to=options.email_to, base_dir=base_dir,
+                              config_file=config_file, glossary=glossary, fragments=fragments)
+    remove = tuple(stale_drafts(out_dir, rendered)) if "email" in options.formats else ()
+    plan = OutputPlan(out_dir, rendered, remove, xliff, marked, unmarked)
     if reads is None:  # at least the pages' own files
         reads = Reads.of(("input", p) for page in run.pages for p in (page.pair.source.path, page.pair.target.path))
     if rendered:
@@ -247,23 +262,43 @@ def run_review(
     paths = [Path(p) for p in paths]
     if options.out is not None and Path(options.out).exists() and not Path(options.out).is_dir():
         raise InputError("the report folder must be a folder, and this is a file", options.out)
+    started = time.time()
     run = review(paths, settings, options, resources=resources, progress=progress, model_progress=model_progress)
     gate = evaluate(run, options)
     out_dir = Path(options.out) if options.out else default_out_dir(paths, run)
     from mt_review.report.common import export_root
 
-    plan = plan_outputs(
-        run, gate, options, out_dir, reads_of(paths, run, settings, options, config_file), base_dir=export_root(paths),
-        config_file=config_file, glossary=settings.glossary,
-    )
-    written = write_outputs(plan)
+    with _state_fragments(options, run) as fragments:
+        plan = plan_outputs(
+            run, gate, options, out_dir, reads_of(paths, run, settings, options, config_file),
+            base_dir=export_root(paths), config_file=config_file, glossary=settings.glossary, fragments=fragments,
+        )
+        written = write_outputs(plan)
+        if fragments is not None and fragments.store is not None:  # the run is complete: drop superseded rows
+            from mt_review.incremental import resolved_files
+
+            fragments.store.forget_stale({f for page in run.pages for f in resolved_files(page.pair)}, started)
     if "terminal" in options.formats and console is not None:
         from mt_review.report import terminal
         from mt_review.report.common import ReportContext
 
         terminal.render(ReportContext(run=run, gate=gate, email_to=options.email_to, console=console,
                                       config_file=config_file, glossary=settings.glossary))
-    return ReviewOutcome(run=run, gate=gate, written=tuple(written), xliff_marked=plan.xliff_marked)
+    return ReviewOutcome(run=run, gate=gate, written=tuple(written), xliff_marked=plan.xliff_marked,
+                         xliff_unmarked=plan.xliff_unmarked)
+
+
+@contextmanager
+def _state_fragments(options: RunOptions, run: RunReport) -> Iterator[Any]:
+    """With ``--state``, the report fragments kept in the state file (else None: every page is rendered)."""
+    if options.state is None:
+        yield None
+        return
+    from mt_review.incremental import IncrementalStore
+    from mt_review.report.fragments import PageFragments
+
+    with IncrementalStore(options.state) as store:
+        yield PageFragments(store, run.pages)
 
 
 def _baseline_review(

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, Mapping, Sequence
 
 from mt_review.errors import InputError
+from mt_review.model import Severity
 
 SEVERITY_LEVELS = ("none", "minor", "major", "critical")
 DEFAULT_FORMATS = ("terminal", "json", "md", "html")
@@ -48,6 +49,8 @@ class ReviewSettings:
     calibration: str | None = None  # calibration JSON from 'mt-review calibrate'; None = the shipped one
     enabled_checks: tuple[str, ...] | None = None  # None = all
     disabled_checks: tuple[str, ...] = ()
+    # re-grading: (check, level) pairs, sorted; a mapping is accepted and sorted.  "none" drops the check's findings
+    severity: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         if self.max_bytes <= 0:
@@ -62,13 +65,23 @@ class ReviewSettings:
             raise InputError(f"device must be cpu, cuda or auto, not {self.device!r}")
         if self.engine not in ("auto", "transformers", "ctranslate2"):
             raise InputError(f"engine must be auto, transformers or ctranslate2, not {self.engine!r}")
-        named = (self.enabled_checks or ()) + self.disabled_checks
+        if isinstance(self.severity, Mapping):
+            object.__setattr__(self, "severity", tuple(sorted(self.severity.items())))
+        for check, level in self.severity:
+            if level not in SEVERITY_LEVELS:
+                raise InputError(f"severity for {check} must be one of {', '.join(SEVERITY_LEVELS)}, not {level!r}")
+        named = (self.enabled_checks or ()) + self.disabled_checks + tuple(c for c, _ in self.severity)
         if named:
             from mt_review.checks import REGISTRY
 
             unknown = sorted(set(named) - set(REGISTRY))
             if unknown:
                 raise InputError(f"unknown check(s) {', '.join(unknown)}; known: {', '.join(REGISTRY)}")
+
+    @property
+    def severity_overrides(self) -> dict[str, Severity]:
+        """Check name -> the severity all its findings get (``checks.regrade``)."""
+        return {check: Severity(level) for check, level in self.severity}
 
     @property
     def wants_models(self) -> bool:
@@ -78,6 +91,8 @@ class ReviewSettings:
     def hash(self) -> str:
         """Short stable hash of every setting; files by content, so the checkout path does not matter."""
         data: dict[str, Any] = dataclasses.asdict(self)
+        if not data["severity"]:
+            del data["severity"]  # no re-grading: the hash of every configuration made before the key existed
         for key in ("glossary", "calibration"):
             value = data[key]
             if value and Path(value).is_file():
@@ -174,6 +189,10 @@ def _coerce(key: str, value: Any, origin: str) -> Any:
     kind = (_SETTING_FIELDS.get(key) or _OPTION_FIELDS[key]).type  # a string: annotations are postponed
     assert isinstance(kind, str)
     name = key.replace("_", "-")
+    if key == "severity":
+        if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+            raise InputError(f"{origin}: 'severity' must be a table of check = level (none, minor, major, critical)")
+        return tuple(sorted(value.items()))
     if kind.startswith("tuple"):
         if isinstance(value, str):
             value = [v.strip() for v in value.split(",") if v.strip()]

@@ -102,3 +102,138 @@ def shared(english: str, target: Target) -> int:
         elif skeletons & target.skeletons:
             score += 2
     return score
+
+
+# ------------------------------------------------------------------ clauses
+#
+# Clause-level coverage (which part of a pair has no counterpart on the other side).
+# A clause boundary is punctuation or a word that opens a clause (English
+# conjunctions and relatives; Arabic و/ف joined to a word of 4+ letters).  The
+# dictionary finds only part of a good translation's words, so a clause counts as
+# *uncovered* only when several of its words are known to the dictionary, none is
+# found, and the rest of the pair shares something: the checks then also ask that
+# the pair's length, without that clause, fits the page's usual ratio.
+
+_EN_CLAUSE_BREAK = re.compile(
+    r"[,;:.!?()\"“”]+\s*|\s+(?=(?:and|but|which|who|whom|whose|while|whereas|because|so|or|then|when|if|"
+    r"until|unless|although|though|where)\b)", re.IGNORECASE)
+_AR_CLAUSE_BREAK = re.compile(r"[،؛:.!?؟,;()«»\"“”]+\s*|\s+(?=[وف][\u0621-\u064a]{3,})")
+AR_FUNCTION_WORDS = frozenset(
+    "في من على إلى الى عن أن ان إن الذي التي الذين و ف ب ل ثم أو او بين مع حتى لكن بل لأن كي لكي عند منذ إذا "
+    "اذا لو هذا هذه ذلك تلك هو هي هم هن أنت أنتم نحن كان كانت كانوا يكون تكون قد لا لم لن ما كل كما إلا الا "
+    "غير عليه عليهم فيه فيها منه منها له لها لهم به بها إليه وهو وهي وما ولا ولم".split())
+
+
+def _split(text: str, breaks: re.Pattern) -> list[tuple[int, int]]:
+    out, start = [], 0
+    for m in breaks.finditer(text):
+        if text[start:m.start()].strip():
+            out.append((start, m.start()))
+        start = m.end()
+    if text[start:].strip():
+        out.append((start, len(text.rstrip())))
+    return out
+
+
+def english_clauses(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the clauses of an English text."""
+    return _split(text, _EN_CLAUSE_BREAK)
+
+
+def arabic_clauses(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the clauses of an Arabic text."""
+    return _split(text, _AR_CLAUSE_BREAK)
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A clause of one side and how much of it the other side accounts for."""
+
+    start: int
+    end: int
+    known: int  # words the comparison can judge (dictionary words / content words)
+    found: int  # ... of which the other side has a counterpart
+
+
+def source_clause_cover(english: str, target: Target) -> list[Clause]:
+    """Per English clause: content words with a dictionary rendering, and how many the target has
+    (numbers and transliterated names are judged too; Latin tokens the target keeps count as found)."""
+    out = []
+    for a, b in english_clauses(english):
+        before = english[:a].rstrip()
+        if before and before[-1] in "([":
+            continue  # a bracketed gloss of the translator ("Fitan (trials)"), often with no counterpart
+        src = source(english[a:b])
+        known = found = 0
+        for n in src.numbers:
+            known, found = known + 1, found + (n in target.numbers)
+        shared_latin = len(src.latin & target.latin)  # every English word is Latin: only shared ones count
+        known, found = known + shared_latin, found + shared_latin
+        for rendered, skeletons in src.words:
+            if rendered:
+                known += 1
+                found += bool(rendered & target.forms) or bool(skeletons & target.skeletons)
+            elif skeletons & target.skeletons:
+                known, found = known + 1, found + 1
+        out.append(Clause(a, b, known, found))
+    return out
+
+
+@lru_cache(maxsize=32768)
+def _glosses(arabic_word: str) -> frozenset[str]:
+    """English words of the FreeDict Arabic-English glosses of an Arabic word's forms."""
+    dictionary = en_ar_dictionary()
+    if dictionary is None:
+        return frozenset()
+    out: set[str] = set()
+    for form in word_forms(arabic_word):
+        for gloss in dictionary.english(form):
+            out.update(w.lower() for w in _EN_WORD.findall(gloss))
+    return frozenset(out - EN_FUNCTION_WORDS)
+
+
+def target_clause_cover(english: str, arabic: str) -> list[Clause]:
+    """Per Arabic clause: content words (3+ letters, not function words), and how many the
+    English accounts for (a rendering of a source word, a gloss that is a source word, a
+    transliterated source name, a shared number or Latin token)."""
+    src = source(english)
+    rendered: set[str] = set()
+    skeletons: set[str] = set()
+    for r, k in src.words:
+        rendered |= r
+        skeletons |= k
+    en_words = {w.lower() for w in _EN_WORD.findall(english)} - EN_FUNCTION_WORDS
+    text = arabic.translate(_AR_DIGITS)
+    out = []
+    for a, b in arabic_clauses(text):
+        known = found = 0
+        for w, _, _ in arabic_tokens(text[a:b]):
+            if len(w) < 3 or w in AR_FUNCTION_WORDS:
+                continue
+            known += 1
+            if (word_forms(w) & rendered or _glosses(w) & en_words
+                    or {k for k in arabic_skeletons(w) if len(k) >= 3} & skeletons):
+                found += 1
+        for n in _NUMBER.findall(text[a:b]):
+            known, found = known + 1, found + (n in src.numbers)
+        for t in _LATIN.findall(text[a:b]):
+            known, found = known + 1, found + (t.lower() in src.latin)
+        out.append(Clause(a, b, known, found))
+    return out
+
+
+MIN_CLAUSE_KNOWN = 3  # words of a clause the comparison must judge before "none found" means anything
+
+
+MIN_CLAUSE_SHARE = 0.25  # ... and this share of the judged words of its side (a phrase inside a list is not a clause)
+
+
+def uncovered(clauses: list[Clause], min_known: int = MIN_CLAUSE_KNOWN) -> list[Clause]:
+    """Clauses with ``min_known`` judged words, at least ``MIN_CLAUSE_SHARE`` of their side's,
+    and none found, when some other clause of the same text has a counterpart (so the pair is
+    a translation and the dictionary reaches it)."""
+    if len(clauses) < 2:
+        return []
+    total = sum(c.known for c in clauses)
+    return [c for c in clauses if c.known >= max(min_known, MIN_CLAUSE_SHARE * total) and c.found == 0
+            and any(o.found for o in clauses if o is not c)]

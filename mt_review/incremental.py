@@ -21,6 +21,14 @@ one page depends on:
 misses with the pipeline's own ``review_fn`` and stores them, and returns a
 review for every page in input order, so reports still cover the whole export.
 
+The same file keeps each page's rendered report fragments
+(:mod:`mt_review.report.fragments`), so a re-run renders only the pages that
+changed.  Every row remembers the files of its page (resolved); at the end of
+a run, :meth:`IncrementalStore.forget_stale` drops the rows this run did not
+use whose files are gone or were reviewed again under a new key (an older
+version of a page), so the file does not only grow, and reviewing one
+subfolder never drops the rows of another.
+
 The store holds pickles: treat the state file like the code that wrote it
 (it lives in your own checkout or CI cache).  A store that cannot be read is
 set aside (``<name>.corrupt-<timestamp>``) with a warning and rebuilt; a row
@@ -32,6 +40,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
 import pickle
 import sqlite3
 import time
@@ -55,7 +64,7 @@ __all__ = [
     "STORE_SCHEMA",
 ]
 
-STORE_SCHEMA = 1
+STORE_SCHEMA = 2  # 2: rows name their files; rendered fragments
 _PICKLE_PROTOCOL = 5
 _CHUNK = 1 << 20
 
@@ -158,10 +167,25 @@ CREATE TABLE IF NOT EXISTS page_reviews (
     page TEXT NOT NULL,
     created REAL NOT NULL,
     used REAL NOT NULL,
+    src TEXT NOT NULL DEFAULT '',
+    tgt TEXT NOT NULL DEFAULT '',
+    data BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS fragments (
+    key TEXT PRIMARY KEY,
+    used REAL NOT NULL,
+    src TEXT NOT NULL,
+    tgt TEXT NOT NULL,
     data BLOB NOT NULL
 );
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
+_TABLES = ("page_reviews", "fragments")
+
+
+def resolved_files(pair: PagePair) -> tuple[str, str]:
+    """The page's two files as absolute, resolved paths ('' when a side has none)."""
+    return tuple(os.path.realpath(p) if p else "" for p in (pair.source.path, pair.target.path))  # type: ignore[return-value]
 
 
 class IncrementalStore:
@@ -174,8 +198,10 @@ class IncrementalStore:
         self.notices: list[str] = []
         self.batch_size = 64
         self._pending: dict[str, tuple[bytes, PageReview]] = {}
-        self._touched: set[str] = set()
+        self._touched: dict[str, tuple[str, str] | None] = {}  # key -> the page's files in this run
         self._dropped: set[str] = set()
+        self._fragments: dict[str, tuple[str, str, bytes]] = {}  # new fragments: key -> (src, tgt, text)
+        self._fragments_used: set[str] = set()
         self._conn = self._open()
 
     # -- opening, with one recovery from a damaged file
@@ -208,13 +234,17 @@ class IncrementalStore:
     @staticmethod
     def _init_schema(conn: sqlite3.Connection) -> None:
         with conn:
-            conn.executescript(_SCHEMA_SQL)
+            conn.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
             row = conn.execute("SELECT value FROM meta WHERE name='schema'").fetchone()
-            if row is None:
-                conn.execute("INSERT INTO meta(name, value) VALUES('schema', ?)", (str(STORE_SCHEMA),))
-            elif row[0] != str(STORE_SCHEMA):
-                conn.execute("DELETE FROM page_reviews")
+            if row is not None and row[0] != str(STORE_SCHEMA):  # another layout: start the rows afresh
+                for table in _TABLES:
+                    conn.execute(f"DROP TABLE IF EXISTS {table}")
                 conn.execute("UPDATE meta SET value=? WHERE name='schema'", (str(STORE_SCHEMA),))
+            for statement in _SCHEMA_SQL.split(";"):  # in this transaction (executescript would commit it)
+                if statement.strip():
+                    conn.execute(statement)
+            if row is None:  # two runs may start on one fresh file together
+                conn.execute("INSERT OR IGNORE INTO meta(name, value) VALUES('schema', ?)", (str(STORE_SCHEMA),))
 
     def _recover(self, reason: str) -> sqlite3.Connection:
         if self.path.exists():
@@ -236,7 +266,8 @@ class IncrementalStore:
         self._init_schema(self._conn)
 
     # -- the mapping
-    def get(self, key: str | None) -> PageReview | None:
+    def get(self, key: str | None, files: tuple[str, str] | None = None) -> PageReview | None:
+        """The stored review of ``key`` (None: a miss); ``files`` (:func:`resolved_files`) are where it is now."""
         if key is None:
             self.misses += 1
             return None
@@ -260,46 +291,108 @@ class IncrementalStore:
             self._dropped.add(key)
             self.misses += 1
             return None
-        self._touched.add(key)
+        self._touched[key] = files
         self.hits += 1
         return review
 
-    def put(self, key: str | None, review: PageReview) -> None:
-        """Store ``review``; writes are batched (``flush()``, ``close()`` and every few puts commit them)."""
+    def put(self, key: str | None, review: PageReview) -> PageReview:
+        """Store ``review``; writes are batched (``flush()``, ``close()`` and every few puts commit them).
+
+        Returns the review as a later run will read it back (unpickled), so the
+        pickle of this run's page equals the next run's and its report
+        fragments (:mod:`mt_review.report.fragments`) are found again."""
         if key is None:
-            return
-        self._pending[key] = (pickle.dumps(review, protocol=_PICKLE_PROTOCOL), review)
+            return review
+        blob = pickle.dumps(review, protocol=_PICKLE_PROTOCOL)
+        review = pickle.loads(blob)
+        self._pending[key] = (blob, review)
         self._dropped.discard(key)
+        self._touched.pop(key, None)
         if len(self._pending) >= self.batch_size:
             self.flush()
+        return review
 
     def flush(self) -> None:
         """Commit pending writes and last-used times in one transaction."""
-        if not (self._pending or self._touched or self._dropped):
+        if not (self._pending or self._touched or self._dropped or self._fragments or self._fragments_used):
             return
         now = time.time()
-        rows = [(k, r.pair.name, now, now, sqlite3.Binary(blob)) for k, (blob, r) in self._pending.items()]
-        touched = [(now, k) for k in self._touched]
+        rows = [(k, r.pair.name, now, now, *resolved_files(r.pair), sqlite3.Binary(blob))
+                for k, (blob, r) in self._pending.items()]
+        touched = [(now, k) for k, files in self._touched.items() if files is None]
+        moved = [(now, *files, k) for k, files in self._touched.items() if files is not None]
         dropped = [(k,) for k in self._dropped]
+        fragments = [(k, now, src, tgt, sqlite3.Binary(text)) for k, (src, tgt, text) in self._fragments.items()]
+        fragments_used = [(now, k) for k in self._fragments_used]
 
         def write() -> None:
             with self._conn:
                 self._conn.executemany("DELETE FROM page_reviews WHERE key=?", dropped)
                 self._conn.executemany(
-                    "INSERT OR REPLACE INTO page_reviews(key, page, created, used, data) VALUES(?, ?, ?, ?, ?)", rows
+                    "INSERT OR REPLACE INTO page_reviews(key, page, created, used, src, tgt, data) "
+                    "VALUES(?, ?, ?, ?, ?, ?, ?)", rows
                 )
                 self._conn.executemany("UPDATE page_reviews SET used=? WHERE key=?", touched)
+                self._conn.executemany("UPDATE page_reviews SET used=?, src=?, tgt=? WHERE key=?", moved)
+                self._conn.executemany(
+                    "INSERT OR REPLACE INTO fragments(key, used, src, tgt, data) VALUES(?, ?, ?, ?, ?)", fragments
+                )
+                self._conn.executemany("UPDATE fragments SET used=? WHERE key=?", fragments_used)
 
         try:
             write()
         except sqlite3.DatabaseError as exc:
             self._refuse_unless_corrupt(exc)
             self._reset_after(exc)
-            touched, dropped = [], []
+            touched, moved, dropped, fragments_used = [], [], [], []
             write()
         self._pending.clear()
         self._touched.clear()
         self._dropped.clear()
+        self._fragments.clear()
+        self._fragments_used.clear()
+
+    # -- rendered report fragments (mt_review.report.fragments)
+    def fragment(self, key: str) -> str | None:
+        """A rendered fragment by key, or None."""
+        if key in self._fragments:
+            return self._fragments[key][2].decode("utf-8")
+        try:
+            row = self._conn.execute("SELECT data FROM fragments WHERE key=?", (key,)).fetchone()
+        except sqlite3.DatabaseError as exc:
+            self._refuse_unless_corrupt(exc)
+            self._reset_after(exc)
+            row = None
+        if row is None:
+            return None
+        self._fragments_used.add(key)
+        return bytes(row[0]).decode("utf-8")
+
+    def put_fragment(self, key: str, files: tuple[str, str], text: str) -> None:
+        """Keep a rendered fragment of the page whose files are ``files`` (:func:`resolved_files`)."""
+        self._fragments[key] = (files[0], files[1], text.encode("utf-8"))
+        if len(self._fragments) >= 4 * self.batch_size:
+            self.flush()
+
+    def forget_stale(self, files: Iterable[str], since: float) -> int:
+        """Drop the rows not used since ``since`` whose files are among ``files`` (the files this run
+        reviewed: such a row is an older version of a page) or no longer exist; return how many.
+
+        Rows of files this run did not read (another subfolder of the same
+        export) are kept while their files exist."""
+        self.flush()
+        reviewed = set(files)
+        gone = 0
+        for table in _TABLES:
+            stale = [
+                (key,)
+                for key, src, tgt in self._conn.execute(f"SELECT key, src, tgt FROM {table} WHERE used < ?", (since,))
+                if src in reviewed or tgt in reviewed or not (os.path.exists(src) and os.path.exists(tgt))
+            ]
+            with self._conn:
+                self._conn.executemany(f"DELETE FROM {table} WHERE key=?", stale)
+            gone += len(stale)
+        return gone
 
     def __contains__(self, key: str) -> bool:
         if key in self._pending:
@@ -382,7 +475,7 @@ def iter_reviews_incrementally(
     stored = [k is not None and k in store for k in keys]
     fresh = review_many([p for p, known in zip(pairs, stored, strict=True) if not known])
     for pair, key, known in zip(pairs, keys, stored, strict=True):
-        review = store.get(key) if known else None
+        review = store.get(key, resolved_files(pair)) if known else None
         if review is not None:
             review = with_paths_of(review, pair)
         else:
@@ -391,7 +484,7 @@ def iter_reviews_incrementally(
             else:
                 store.misses += 1
                 review = next(fresh)
-            store.put(key, review)
+            review = store.put(key, review)
         yield review
     store.flush()
 

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
+
+if TYPE_CHECKING:
+    from mt_review.ingest.xliff import XliffLayout
 
 
 class BlockKind(str, Enum):
@@ -135,6 +138,8 @@ class PagePair:
     prealigned: bool = False
     # units the reader left out, and why: (("translate=no", 3), ("fuzzy or obsolete", 1)); never silent
     skipped: tuple[tuple[str, int], ...] = ()
+    # an XLIFF page: each unit's key and where it sits in the file, for write-back
+    xliff: XliffLayout | None = None
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Callable, Iterator, Mapping, Sequence
 
 from mt_review import __version__
 from mt_review.align import align_pair
-from mt_review.checks import CheckContext, check_furniture_numbers, run_checks
+from mt_review.checks import CheckContext, check_furniture_numbers, regrade, run_checks, skipped_checks
 from mt_review.config import ReviewSettings, RunOptions
 from mt_review.errors import InputError
 from mt_review.fingerprint import with_fingerprints
@@ -162,6 +162,11 @@ def enabled_checks(settings: ReviewSettings) -> list[str] | None:
     return [n for n in names if n not in settings.disabled_checks]
 
 
+def available(res: Resources) -> frozenset[str]:
+    """What checks may need that this run has (``Check.needs``)."""
+    return frozenset({"model"}) if res.translators else frozenset()
+
+
 def review_page(pair: PagePair, settings: ReviewSettings, res: Resources) -> PageReview:
     """Stages 3-6 for one page pair: the unit of work a scheduler distributes.
 
@@ -171,15 +176,13 @@ def review_page(pair: PagePair, settings: ReviewSettings, res: Resources) -> Pag
     """
     pair = classify_pair(pair)
     notice = find_mt_notice(pair.target) or find_mt_notice(pair.source)
+    overrides = settings.severity_overrides
     furniture = tuple(
-        FurnitureReview(kind, s, t, tuple(check_furniture_numbers(s, t)) if kind is BlockKind.READING_TIME else ())
+        FurnitureReview(kind, s, t, tuple(regrade(check_furniture_numbers(s, t), overrides))
+                        if kind is BlockKind.READING_TIME else ())
         for kind, s, t in pair_furniture(pair)
     )
     aligned = align_pair(pair, embedder=res.embedder)
-    ctx = CheckContext(
-        source=pair.source, target=pair.target, pairs=tuple(aligned.pairs), glossary=res.glossary
-    )
-    findings = run_checks(ctx, enabled=enabled_checks(settings))
     guard = None
     if settings.model_guard and res.translators:
         from mt_review.translate.guard import ModelGuard
@@ -187,13 +190,18 @@ def review_page(pair: PagePair, settings: ReviewSettings, res: Resources) -> Pag
         guard = ModelGuard()  # judged on this page alone, so a review does not depend on page order or workers
     signals = compute_signals(
         aligned.pairs, embedder=res.embedder, translators=res.translators, progress=res.model_progress,
-        calibration=res.calibration, guard=guard,
+        guard=guard,
     )
+    ctx = CheckContext(
+        source=pair.source, target=pair.target, pairs=tuple(aligned.pairs), glossary=res.glossary,
+        signals=tuple(signals), calibration=res.calibration, available=available(res),
+    )
+    findings = run_checks(ctx, enabled=enabled_checks(settings), severity_overrides=overrides)
     segments = tuple(
         SegmentReview(  # risk, severity and driver are derived from these
             pair=ap,
             signals=dict(sig.values),
-            findings=tuple(fs) + tuple(sig.findings),
+            findings=tuple(fs),
             translations=dict(sig.translations),
             calibration=res.calibration,
         )
@@ -308,7 +316,7 @@ def review_paths(
     if _learns_terms(settings):
         from mt_review.terms import apply_learned_terms, learn_terms
 
-        learned = apply_learned_terms(pages, learn_terms(pages, res.glossary))
+        learned = apply_learned_terms(pages, learn_terms(pages, res.glossary), settings.severity_overrides)
         pages = [p if p is q else with_fingerprints(p) for p, q in zip(learned, pages, strict=True)]
     workers = max((r.workers for r in runners), default=1)
     if workers > 1:
@@ -323,7 +331,7 @@ def review_paths(
         pages=tuple(pages),
         signature=signature_for(settings, options, res, align_mode),
         unpaired=tuple(unpaired),
-        notices=(*res.notices, *run_notices(pages)),
+        notices=(*res.notices, *skipped_checks(enabled_checks(settings), available(res)), *run_notices(pages)),
         log=tuple(log),
     )
 

@@ -32,6 +32,7 @@ derives the final page reviews from them.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import dataclasses
 import difflib
@@ -39,7 +40,8 @@ import io
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable, Sequence
+from functools import lru_cache
+from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 
 from mt_review.model import AlignedPair, Finding, PageReview, Segment, Severity, Span
 
@@ -92,9 +94,11 @@ class LearnedTerm:
 # ---------------------------------------------------------------- English terms
 
 
-def _source_terms(text: str) -> list[tuple[str, int, int, bool]]:
+@lru_cache(maxsize=1 << 15)
+def _source_terms(text: str) -> tuple[tuple[str, int, int, bool], ...]:
     """(term, start, end, is_name) in an English sentence: capitalised names and
-    two- or three-word noun phrases of content words."""
+    two- or three-word noun phrases of content words.  Kept for the sentences of
+    a run: learning reads every sentence, and finding the terms reads them again."""
     tokens = [(m.group(), m.start(), m.end()) for m in _EN_WORD.finditer(text)]
     out: list[tuple[str, int, int, bool]] = []
     # names: runs of capitalised words, connectors allowed inside
@@ -127,7 +131,7 @@ def _source_terms(text: str) -> list[tuple[str, int, int, bool]]:
             if any(_gap(text, window[q][2], window[q + 1][1]) for q in range(n - 1)):
                 continue
             out.append((text[window[0][1] : window[-1][2]], window[0][1], window[-1][2], False))
-    return out
+    return tuple(out)
 
 
 def _capitalised(word: str) -> bool:
@@ -273,11 +277,26 @@ def learn_terms(pages: Sequence[PageReview], glossary: "Glossary | None" = None)
 
 
 def _drop_nested(terms: list[LearnedTerm]) -> list[LearnedTerm]:
-    """A noun phrase inside a longer learned term with the same rendering adds nothing."""
+    """A noun phrase inside a longer learned term with the same rendering adds nothing.
+
+    An export learns a thousand terms or more, so the longer terms holding a
+    term are found by searching one joined string, not by comparing every pair."""
+    en = [t.en.casefold() for t in terms]
+    ar = [normalise_ar(t.ar) for t in terms]
+    ar_words = [" ".join(normalise_ar(w) for w in t.ar.split()) for t in terms]
+    joined = "\x00".join(en)  # a term never holds NUL (it is not a space, so it would split the term)
+    starts, at = [], 0
+    for e in en:
+        starts.append(at)
+        at += len(e) + 1
     out = []
-    for t in terms:
-        inside = any(o is not t and len(o.en) > len(t.en) and t.en.casefold() in o.en.casefold()
-                     and normalise_ar(t.ar) in " ".join(normalise_ar(w) for w in o.ar.split()) for o in terms)
+    for i, t in enumerate(terms):
+        holders = set()
+        pos = joined.find(en[i]) if en[i] else -1
+        while pos != -1:
+            holders.add(bisect.bisect_right(starts, pos) - 1)
+            pos = joined.find(en[i], pos + 1)
+        inside = any(j != i and len(terms[j].en) > len(t.en) and ar[i] in ar_words[j] for j in holders)
         if not inside:
             out.append(t)
     return out
@@ -300,14 +319,22 @@ def _closest(dominant: str, grams: dict[str, tuple[Segment, int, int]]):
 # ---------------------------------------------------------------- findings
 
 
-def term_findings(page: PageReview, terms: Sequence[LearnedTerm]) -> dict[int, list[Finding]]:
+def _terms_by_key(terms: Sequence[LearnedTerm]) -> dict[str, LearnedTerm]:
+    """Learned terms by their key and by their folded form."""
+    by_key = {t.key: t for t in terms}
+    by_key.update({_term_key(t.en): t for t in terms})
+    return by_key
+
+
+def term_findings(
+    page: PageReview, terms: Sequence[LearnedTerm], by_key: dict[str, LearnedTerm] | None = None
+) -> dict[int, list[Finding]]:
     """Findings per segment index of ``page``: pairs holding a learned term without
-    its dominant rendering."""
+    its dominant rendering (``by_key``: ``_terms_by_key(terms)``, built once for many pages)."""
     out: dict[int, list[Finding]] = {}
     if not terms:
         return out
-    by_key = {t.key: t for t in terms}
-    by_key.update({_term_key(t.en): t for t in terms})
+    by_key = by_key if by_key is not None else _terms_by_key(terms)
     for si, seg in enumerate(page.segments):
         pair = seg.pair
         if not (pair.src and pair.tgt):
@@ -349,12 +376,16 @@ def term_findings(page: PageReview, terms: Sequence[LearnedTerm]) -> dict[int, l
     return out
 
 
-def apply_learned_terms(pages: Sequence[PageReview], terms: Sequence[LearnedTerm]) -> list[PageReview]:
-    """The page reviews with the learned-terminology findings added to their segments
-    (each segment's risk and the page score follow: they are derived from the findings)."""
+def apply_learned_terms(pages: Sequence[PageReview], terms: Sequence[LearnedTerm],
+                        overrides: Mapping[str, Severity] | None = None) -> list[PageReview]:
+    """The page reviews with the learned-terminology findings added to their segments, re-graded
+    like the terminology check's own (each segment's risk and the page score follow: they are derived)."""
+    from mt_review.checks import regrade
+
     out = []
+    by_key = _terms_by_key(terms)
     for page in pages:
-        extra = term_findings(page, terms)
+        extra = {si: found for si, fs in term_findings(page, terms, by_key).items() if (found := regrade(fs, overrides))}
         if not extra:
             out.append(page)
             continue

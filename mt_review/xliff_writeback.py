@@ -26,16 +26,24 @@ written into the note, on that finding's part (check, severity, message,
 suggestion), and never as an alternative translation.  With no model
 translation there is no ``<alt-trans>`` (no suggestion note) at all.
 
-The file is never re-serialised: the original bytes are scanned for element
-boundaries and only the flagged units are edited by splicing, so every byte
-outside them (declaration, comments, whitespace, attribute order, entities,
-CDATA, the encoding itself) stays exactly as it was.  Running it again on its
-own output replaces the earlier mt-review notes instead of adding new ones.
+This module never parses or tokenises the XLIFF file.  The reader
+(:mod:`mt_review.ingest.xliff`, the one XLIFF model) recorded, on the page
+pair, each unit's key -- the ``unit_id`` its findings carry -- and the spans
+of the unit and its children in the decoded text (:class:`XliffLayout`).  A
+finding's unit is looked up by that key, and only those spans are edited by
+splicing, so every byte outside them (declaration, comments, whitespace,
+attribute order, entities, CDATA, byte-order mark, the encoding itself) stays
+exactly as it was.  The file is decoded with the reader's own decoder
+(:func:`mt_review.ingest.decode.decode`, the project's one byte-order-mark
+table) and must be the text the reader saw (same digest), else nothing is
+written.  Running it again on its own output replaces the earlier mt-review
+notes instead of adding new ones.
 
-The input is parsed with :mod:`defusedxml` first: malformed or hostile XML
-(entity expansion, external entities) is refused with
-:class:`~mt_review.errors.InputError` and nothing is written.  The output is
-written atomically beside its final name; the input is never modified.
+A flagged unit that cannot be marked (a self-closing unit, a page read
+without a layout) is never passed over silently: it is counted in
+:attr:`WriteBack.unmarked` and a warning names it; ``mt_review.app`` adds a
+notice with the count to the reports.  The written copy is read back with the
+reader before it is handed over: it must parse, with the same number of units.
 """
 
 from __future__ import annotations
@@ -43,17 +51,17 @@ from __future__ import annotations
 import codecs
 import os
 import re
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 from mt_review.errors import InputError
+from mt_review.ingest.decode import decode, encoding_of
+from mt_review.ingest.xliff import ElementSpan, XliffLayout, parse_xliff, text_digest
 from mt_review.model import Block, Finding, PageReview, SegmentReview, Severity
 
-__all__ = ["write_back", "flagged_units", "UnitFlag", "writeback_bytes", "read_xliff_bytes"]
+__all__ = ["write_back", "flagged_units", "UnitFlag", "WriteBack", "writeback_bytes", "read_xliff_bytes"]
 
-NS_12 = "urn:oasis:names:tc:xliff:document:1.2"
-NS_2_PREFIX = "urn:oasis:names:tc:xliff:document:2."
 TOOL = "mt-review"
 STATE_12 = "needs-review-translation"
 STATE_2 = "translated"
@@ -69,7 +77,6 @@ class UnitFlag:
     """What will be written into one unit."""
 
     unit_id: str
-    line: int | None = None
     findings: list[Finding] = field(default_factory=list)
     #: the MT model's full translation of the unit (never a check's hint); None when there is none
     suggestion: str | None = None
@@ -89,25 +96,21 @@ def _block_at(blocks: tuple[Block, ...], index: int) -> Block | None:
     return None
 
 
-def _unit_of(page: PageReview, seg: SegmentReview | None, finding: Finding) -> tuple[str, int | None] | None:
-    """The (unit id, line) a finding belongs to: its target evidence, else its segment's target, else source."""
+def _unit_of(page: PageReview, seg: SegmentReview | None, finding: Finding) -> str | None:
+    """The unit id a finding belongs to: its target evidence, else its segment's target, else source."""
     src_blocks, tgt_blocks = page.pair.source.blocks, page.pair.target.blocks
-    candidates: list[tuple[bool, Block | None]] = []  # (is target side, block)
+    candidates: list[Block | None] = []
     if finding.tgt_span is not None:
-        candidates.append((True, _block_at(tgt_blocks, finding.tgt_span.block_index)))
+        candidates.append(_block_at(tgt_blocks, finding.tgt_span.block_index))
     if seg is not None:
-        candidates.extend((True, _block_at(tgt_blocks, s.block_index)) for s in seg.pair.tgt)
+        candidates.extend(_block_at(tgt_blocks, s.block_index) for s in seg.pair.tgt)
     if finding.src_span is not None:  # e.g. an omission: nothing on the target side
-        candidates.append((False, _block_at(src_blocks, finding.src_span.block_index)))
+        candidates.append(_block_at(src_blocks, finding.src_span.block_index))
     if seg is not None:
-        candidates.extend((False, _block_at(src_blocks, s.block_index)) for s in seg.pair.src)
-    for is_target, b in candidates:
+        candidates.extend(_block_at(src_blocks, s.block_index) for s in seg.pair.src)
+    for b in candidates:
         if b is not None and b.unit_id:
-            line = b.line
-            if not is_target:  # a source block's line is not where the target is; look the target up
-                twin = next((t for t in tgt_blocks if t.unit_id == b.unit_id), None)
-                line = twin.line if twin is not None else b.line
-            return b.unit_id, line
+            return b.unit_id
     return None
 
 
@@ -185,10 +188,10 @@ def flagged_units(page: PageReview, min_severity: Severity = Severity.MINOR) -> 
         for f in seg.findings:
             if f.severity.rank < min_severity.rank:
                 continue
-            where = _unit_of(page, seg, f)
-            if where is None:
+            uid = _unit_of(page, seg, f)
+            if uid is None:
                 continue
-            flag = flags.setdefault(where[0], UnitFlag(where[0], where[1]))
+            flag = flags.setdefault(uid, UnitFlag(uid))
             if f not in flag.findings:
                 flag.findings.append(f)
     for fr in page.furniture:
@@ -198,7 +201,7 @@ def flagged_units(page: PageReview, min_severity: Severity = Severity.MINOR) -> 
             block = fr.target or fr.source
             if block is None or not block.unit_id:
                 continue
-            flag = flags.setdefault(block.unit_id, UnitFlag(block.unit_id, block.line))
+            flag = flags.setdefault(block.unit_id, UnitFlag(block.unit_id))
             if f not in flag.findings:
                 flag.findings.append(f)
     translations = _unit_translations(page) if flags else {}
@@ -206,148 +209,6 @@ def flagged_units(page: PageReview, min_severity: Severity = Severity.MINOR) -> 
         flag.suggestion = translations.get(uid)
         flag.findings.sort(key=lambda f: -f.severity.rank)
     return flags
-
-
-# --------------------------------------------------------------------------- scanning the original text
-
-_TOKEN = re.compile(
-    r"<!--.*?-->"
-    r"|<!\[CDATA\[.*?\]\]>"
-    r"|<\?.*?\?>"
-    r"|<!DOCTYPE(?:[^\[>]|\[.*?\])*>"
-    r"|<(?P<close>/?)(?P<name>[^\s/>!?]+)(?P<attrs>(?:[^>\"']|\"[^\"]*\"|'[^']*')*?)(?P<empty>/?)>",
-    re.S,
-)
-_ATTR = re.compile(r"(\s+)([^\s=/>]+)(\s*=\s*)(\"[^\"]*\"|'[^']*')")
-
-
-@dataclass(eq=False)
-class _El:
-    qname: str
-    start: int  # offset of "<"
-    start_end: int  # offset just past the start tag's ">"
-    end_start: int = -1  # offset of "</" (== start_end when self-closing)
-    end: int = -1  # offset just past the end tag
-    attrs_text: str = ""
-    parent: "_El | None" = None
-    children: list["_El"] = field(default_factory=list)
-
-    @property
-    def local(self) -> str:
-        return self.qname.rsplit(":", 1)[-1]
-
-    @property
-    def prefix(self) -> str:
-        return self.qname.rsplit(":", 1)[0] + ":" if ":" in self.qname else ""
-
-    def attrs(self) -> dict[str, str]:
-        return {m.group(2): _unescape(m.group(4)[1:-1]) for m in _ATTR.finditer(self.attrs_text)}
-
-    def kids(self, local: str) -> list["_El"]:
-        return [c for c in self.children if c.local == local]
-
-    def descendants(self, local: str) -> Iterable["_El"]:
-        for c in self.children:
-            if c.local == local:
-                yield c
-            yield from c.descendants(local)
-
-
-def _unescape(value: str) -> str:
-    return (
-        value.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'").replace("&amp;", "&")
-    )
-
-
-def _scan(text: str) -> _El:
-    """Element tree with character offsets into ``text`` (which a real parser already accepted)."""
-    root = _El("#document", 0, 0)
-    stack = [root]
-    for m in _TOKEN.finditer(text):
-        name = m.group("name")
-        if name is None:
-            continue
-        if m.group("close"):
-            el = stack.pop()
-            if el.qname != name:  # cannot happen for well-formed input
-                raise InputError(f"unbalanced XML near offset {m.start()}")
-            el.end_start, el.end = m.start(), m.end()
-            continue
-        el = _El(name, m.start(), m.end(), attrs_text=m.group("attrs"), parent=stack[-1])
-        stack[-1].children.append(el)
-        if m.group("empty"):
-            el.end_start = el.end = m.end()
-        else:
-            stack.append(el)
-    if len(stack) != 1:
-        raise InputError("unbalanced XML at end of file")
-    return root
-
-
-def _line_of(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
-
-
-# --------------------------------------------------------------------------- encoding
-
-
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
-_DECL_ENC = re.compile(rb"""^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""")
-
-
-def _split_encoding(data: bytes) -> tuple[bytes, str]:
-    """(BOM bytes, codec) such that ``data[len(bom):]`` decodes and re-encodes to itself."""
-    for bom, codec in _BOMS:
-        if data.startswith(bom):
-            return bom, codec
-    if data.startswith(b"<\x00?\x00"):
-        return b"", "utf-16-le"
-    if data.startswith(b"\x00<\x00?"):
-        return b"", "utf-16-be"
-    m = _DECL_ENC.match(data)
-    if m:
-        try:
-            return b"", codecs.lookup(m.group(1).decode("ascii")).name
-        except LookupError:
-            raise InputError(f"unknown encoding {m.group(1).decode('ascii', 'replace')!r} in the XML declaration")
-    return b"", "utf-8"
-
-
-# --------------------------------------------------------------------------- parsing / validation
-
-
-def _validate(data: bytes, name: str) -> tuple[str, str]:
-    """Parse with defusedxml; return (xliff major version "1"/"2", target language)."""
-    from xml.etree.ElementTree import ParseError
-
-    import defusedxml.ElementTree as DET
-    from defusedxml import DefusedXmlException
-
-    try:
-        root = DET.fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
-    except (ParseError, DefusedXmlException, ValueError, UnicodeError, LookupError) as exc:  # LookupError: unknown encoding
-        raise InputError(f"not well-formed XLIFF, nothing written: {exc}", name) from None
-    tag = root.tag
-    ns = tag[1:].split("}", 1)[0] if tag.startswith("{") else ""
-    local = tag.split("}", 1)[-1]
-    if local != "xliff":
-        raise InputError(f"not an XLIFF file (root element is <{local}>)", name)
-    version = root.get("version", "")
-    if ns == NS_12 or version.startswith("1."):
-        major = "1"
-        tgt_lang = next((f.get("target-language") for f in root.iter() if f.get("target-language")), None)
-    elif ns.startswith(NS_2_PREFIX) or version.startswith("2."):
-        major = "2"
-        tgt_lang = root.get("trgLang")
-    else:
-        raise InputError(f"unsupported XLIFF version {version or '(none)'!r}", name)
-    return major, tgt_lang or "ar"
 
 
 # --------------------------------------------------------------------------- editing helpers
@@ -369,30 +230,18 @@ def _clean(s: str) -> str:
     return _XML_BAD.sub("", s)
 
 
-def _set_attrs(text: str, el: _El, values: dict[str, str]) -> tuple[int, int, str]:
-    """An edit replacing ``el``'s start tag with one whose ``values`` attributes are set."""
-    tag = text[el.start : el.start_end]
-    head = 1 + len(el.qname)  # "<" + name
-    attrs = el.attrs_text
+def _set_attrs(el: ElementSpan, values: dict[str, str]) -> list[tuple[int, int, str]]:
+    """Edits setting ``values`` on ``el``'s start tag: values replaced in place, new ones after the last."""
+    edits: list[tuple[int, int, str]] = []
     todo = dict(values)
-
-    def repl(m: re.Match[str]) -> str:
-        key = m.group(2)
-        if key in todo:
-            q = m.group(4)[0]
-            value = _esc_attr(todo.pop(key))
-            if q == "'":
-                value = value.replace("'", "&apos;")
-            return f"{m.group(1)}{key}{m.group(3)}{q}{value}{q}"
-        return m.group(0)
-
-    new_attrs = _ATTR.sub(repl, attrs)
+    for a in el.attrs:
+        if a.name in todo:
+            value = _esc_attr(todo.pop(a.name))
+            edits.append((a.start, a.end, value.replace("'", "&apos;") if a.quote == "'" else value))
     extra = "".join(f' {k}="{_esc_attr(v)}"' for k, v in todo.items())
-    # keep whatever whitespace closed the original attribute list, put new ones before it
-    stripped = new_attrs.rstrip()
-    trailing = new_attrs[len(stripped) :]
-    tail = tag[head + len(attrs) :]  # "/>" or ">"
-    return el.start, el.start_end, tag[:head] + stripped + extra + trailing + tail
+    if extra:
+        edits.append((el.attrs_end, el.attrs_end, extra))
+    return edits
 
 
 def _indent_before(text: str, offset: int) -> str | None:
@@ -402,7 +251,7 @@ def _indent_before(text: str, offset: int) -> str | None:
     return lead if lead.strip() == "" else None
 
 
-def _removal(text: str, el: _El) -> tuple[int, int, str]:
+def _removal(text: str, el: ElementSpan) -> tuple[int, int, str]:
     """An edit removing ``el`` together with the line break and indentation before it."""
     start = el.start
     indent = _indent_before(text, start)
@@ -417,7 +266,7 @@ def _removal(text: str, el: _El) -> tuple[int, int, str]:
     return start, el.end, ""
 
 
-def _layout(text: str, parent: _El, anchor: _El) -> tuple[str, str, str]:
+def _layout(text: str, parent: ElementSpan, anchor: ElementSpan) -> tuple[str, str, str]:
     """(newline, indent of ``anchor``, one indent step) as the file already uses them."""
     nl = "\r\n" if "\r\n" in text else "\n"
     indent = _indent_before(text, anchor.start)
@@ -444,17 +293,18 @@ def _note_text(findings: list[Finding]) -> str:
 # --------------------------------------------------------------------------- per-version edits
 
 
-def _edits_12(text: str, unit: _El, flag: UnitFlag, tgt_lang: str) -> list[tuple[int, int, str]]:
+def _edits_12(text: str, unit: ElementSpan, flag: UnitFlag, tgt_lang: str) -> list[tuple[int, int, str]]:
     edits: list[tuple[int, int, str]] = []
     p = unit.prefix
     for child in unit.children:  # earlier mt-review output in this unit: replace, do not pile up
-        a = child.attrs()
-        if (child.local == "note" and a.get("from") == TOOL) or (child.local == "alt-trans" and a.get("origin") == TOOL):
+        if (child.local == "note" and child.get("from") == TOOL) or (
+            child.local == "alt-trans" and child.get("origin") == TOOL
+        ):
             edits.append(_removal(text, child))
     targets = unit.kids("target")
-    anchor = targets[0] if targets else (unit.kids("seg-source") or unit.kids("source") or [None])[0]
+    anchor = targets[0] if targets else next(iter(unit.kids("seg-source") or unit.kids("source")), None)
     if targets:
-        edits.append(_set_attrs(text, targets[0], {"state": STATE_12}))
+        edits.extend(_set_attrs(targets[0], {"state": STATE_12}))
     note = (
         f'<{p}note from="{TOOL}" annotates="target" priority="{_PRIORITY.get(flag.worst, "5")}">'
         f"{_esc_text(_note_text(flag.findings))}</{p}note>"
@@ -478,12 +328,13 @@ def _edits_12(text: str, unit: _El, flag: UnitFlag, tgt_lang: str) -> list[tuple
     return edits
 
 
-def _edits_2(text: str, unit: _El, flag: UnitFlag) -> list[tuple[int, int, str]]:
+def _edits_2(text: str, unit: ElementSpan, flag: UnitFlag) -> list[tuple[int, int, str]]:
     edits: list[tuple[int, int, str]] = []
     p = unit.prefix
     for seg in unit.kids("segment"):
-        if seg.kids("target"):  # a state past "initial" needs a target (XLIFF 2.0, 4.3.1.41)
-            edits.append(_set_attrs(text, seg, {"state": STATE_2, "subState": SUBSTATE_2}))
+        # a state past "initial" needs a target (XLIFF 2.0, 4.3.1.41); translate="no" segments are not reviewed
+        if seg.kids("target") and (seg.get("translate") or "").strip().lower() != "no":
+            edits.extend(_set_attrs(seg, {"state": STATE_2, "subState": SUBSTATE_2}))
     worst = _PRIORITY.get(flag.worst, "5")
     notes_xml = [
         f'<{p}note category="{TOOL}" appliesTo="target" priority="{worst}">'
@@ -497,12 +348,13 @@ def _edits_2(text: str, unit: _El, flag: UnitFlag) -> list[tuple[int, int, str]]
     if existing:
         notes = existing[0]
         for n in notes.kids("note"):
-            if n.attrs().get("category", "").startswith(TOOL):
+            if (n.get("category") or "").startswith(TOOL):
                 edits.append(_removal(text, n))
-        if notes.end_start == notes.start_end and notes.start_end == notes.end:  # <notes/>: replace whole
+        if notes.self_closing:  # <notes/>: open it up, attributes kept as written
             nl, indent, step = _layout(text, unit, notes)
             body = "".join(nl + indent + step + n for n in notes_xml)
-            edits.append((notes.start, notes.end, f"<{notes.qname}{notes.attrs_text}>{body}{nl}{indent}</{notes.qname}>"))
+            open_tag = text[notes.start : notes.attrs_end] + ">"
+            edits.append((notes.start, notes.end, f"{open_tag}{body}{nl}{indent}</{notes.qname}>"))
             return edits
         kids = notes.kids("note")
         nl, indent, step = _layout(text, notes, kids[0]) if kids else _layout(text, unit, notes)
@@ -548,75 +400,88 @@ def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:
 # --------------------------------------------------------------------------- entry points
 
 
-def _pick_unit(units: list[_El], flag: UnitFlag, text: str) -> _El | None:
-    if not units:
-        return None
-    if len(units) == 1 or flag.line is None:
-        return units[0]
-    # the same id in several <file>s: the block's line says which
-    for u in units:
-        if _line_of(text, u.start) <= flag.line <= _line_of(text, u.end):
-            return u
-    return min(units, key=lambda u: abs(_line_of(text, u.start) - flag.line))
+@dataclass(frozen=True)
+class WriteBack:
+    """A marked copy: its bytes, how many flagged units were marked, and which could not be, and why."""
+
+    data: bytes
+    marked: int
+    unmarked: tuple[tuple[str, str], ...] = ()  # (unit id, reason)
+
+    def warning(self, name: str) -> str | None:
+        """One line naming the flagged units that were not marked; None when every one was."""
+        if not self.unmarked:
+            return None
+        listed = "; ".join(f"{uid} ({why})" for uid, why in self.unmarked[:5])
+        more = f"; and {len(self.unmarked) - 5} more" if len(self.unmarked) > 5 else ""
+        return (
+            f"XLIFF write-back: {len(self.unmarked)} flagged unit(s) of {name} could not be marked: {listed}{more}"
+        )
 
 
-def _units_by_id(text: str, root: _El, major: str) -> dict[str, list[_El]]:
-    """Units under the ids the XLIFF reader gives their blocks (see ``mt_review.ingest.xliff``).
+def _file_text(data: bytes, layout: XliffLayout, name: str) -> tuple[str, bytes, str]:
+    """The decoded text the layout indexes, with the byte-order mark and codec that give ``data`` back.
 
-    ``id`` (1.2 falls back on ``resname``, then ``line-N``), prefixed with the
-    file's ``original`` (1.2) / ``id`` (2.x) and ``#`` when the document has
-    several ``<file>`` elements.  The bare id is indexed too.
+    The codec is the one the XML declaration names when it gives the bytes
+    back (text added by the marks must be in the encoding the file declares),
+    else the one the file was decoded with.
     """
-    unit_name = "trans-unit" if major == "1" else "unit"
-    files = list(root.descendants("file"))
-    multi = len(files) > 1
-    by_id: dict[str, list[_El]] = {}
-    for f in files or [root]:
-        fa = f.attrs()
-        file_id = fa.get("original") if major == "1" else fa.get("id")
-        for u in f.descendants(unit_name):
-            a = u.attrs()
-            raw = a.get("id") or (a.get("resname") if major == "1" else None) or f"line-{_line_of(text, u.start)}"
-            keys = [f"{file_id}#{raw}" if multi and file_id else raw]
-            if keys[0] != raw:
-                keys.append(raw)
-            for k in keys:
-                by_id.setdefault(k, [])
-                if u not in by_id[k]:
-                    by_id[k].append(u)
-    return by_id
+    text, encoding = decode(data, name)
+    if text_digest(text) != layout.digest:
+        raise InputError("the XLIFF file changed after it was reviewed; review it again, nothing written", name)
+    bom, codec = encoding_of(data, encoding)
+    codecs_ = [codec]
+    if layout.declared_encoding and not bom:
+        try:
+            codecs_.insert(0, codecs.lookup(layout.declared_encoding).name)
+        except LookupError:
+            raise InputError(
+                f"unknown encoding {layout.declared_encoding!r} in the XML declaration; not rewriting", name
+            ) from None
+    for c in codecs_:
+        try:
+            if bom + text.encode(c) == data:
+                return text, bom, c
+        except UnicodeError:
+            continue
+    raise InputError(f"{encoding} does not round-trip byte for byte; not rewriting", name)
 
 
-def writeback_bytes(data: bytes, page: PageReview, name: str = "<xliff>") -> tuple[bytes, int]:
-    """The marked-up bytes and the number of units marked; ``data`` is returned as is when none are."""
-    major, tgt_lang = _validate(data, name)
+def writeback_bytes(data: bytes, page: PageReview, name: str = "<xliff>") -> WriteBack:
+    """The marked-up bytes of ``data`` (the page's XLIFF file); ``data`` itself when nothing is marked."""
     flags = flagged_units(page)
     if not flags:
-        return data, 0
-    bom, codec = _split_encoding(data)
-    body = data[len(bom) :]
-    try:
-        text = body.decode(codec)
-    except UnicodeDecodeError as exc:
-        raise InputError(f"cannot decode as {codec}: {exc}", name) from None
-    if text.encode(codec) != body:
-        raise InputError(f"{codec} does not round-trip byte for byte; not rewriting", name)
-    root = _scan(text)
-    by_id = _units_by_id(text, root, major)
-    edits: list[tuple[int, int, str]] = []
-    marked = 0
-    for uid, flag in flags.items():
-        unit = _pick_unit(by_id.get(uid, []), flag, text)
-        if unit is None or unit.end_start == unit.start_end:
-            continue
-        edits.extend(_edits_12(text, unit, flag, tgt_lang) if major == "1" else _edits_2(text, unit, flag))
-        marked += 1
-    if not marked:
-        return data, 0
-    new_text = _apply(text, edits)
-    out = bom + new_text.encode(codec, errors="xmlcharrefreplace")
-    _validate(out, name + " (written)")  # never hand back something a parser refuses
-    return out, marked
+        return WriteBack(data, 0)
+    layout = page.pair.xliff
+    if layout is None:
+        result = WriteBack(data, 0, tuple((uid, "the page was not read as XLIFF") for uid in flags))
+    else:
+        text, bom, codec = _file_text(data, layout, name)
+        edits: list[tuple[int, int, str]] = []
+        unmarked: list[tuple[str, str]] = []
+        for uid, flag in flags.items():
+            unit = layout.unit(uid)
+            if unit is None:
+                unmarked.append((uid, "no such unit in the file"))
+            elif unit.self_closing:
+                unmarked.append((uid, "an empty element, nowhere to put a note"))
+            else:
+                edits.extend(
+                    _edits_12(text, unit, flag, layout.target_lang or "ar") if layout.major == "1"
+                    else _edits_2(text, unit, flag)
+                )
+        marked = len(flags) - len(unmarked)
+        out = data
+        if marked:
+            new_text = _apply(text, edits)
+            if len(parse_xliff(new_text, name + " (written)").units) != len(layout.units):
+                raise InputError("write-back would change the number of units; nothing written", name)
+            out = bom + new_text.encode(codec, errors="xmlcharrefreplace")
+        result = WriteBack(out, marked, tuple(unmarked))
+    line = result.warning(name)
+    if line:
+        warnings.warn(line, stacklevel=2)
+    return result
 
 
 def read_xliff_bytes(path: Path) -> bytes:
@@ -637,7 +502,7 @@ def write_back(xliff_path: Path, page: PageReview, out_path: Path) -> int:
 
     Everything outside the marked units is byte-for-byte the input.  Raises
     :class:`InputError` when ``out_path`` is the input itself, or the input is
-    unreadable, malformed or not XLIFF 1.2/2.x (nothing is written then).
+    unreadable or no longer the file that was reviewed (nothing is written then).
     """
     from mt_review.atomic import atomic_write_bytes
 
@@ -646,8 +511,6 @@ def write_back(xliff_path: Path, page: PageReview, out_path: Path) -> int:
         out_path.exists() and xliff_path.exists() and os.path.samefile(out_path, xliff_path)
     ):
         raise InputError("refusing to overwrite the input XLIFF; write to another file", str(out_path))
-    data = read_xliff_bytes(xliff_path)
-    name = str(xliff_path)
-    out, marked = writeback_bytes(data, page, name)
-    atomic_write_bytes(out_path, out)
-    return marked
+    result = writeback_bytes(read_xliff_bytes(xliff_path), page, str(xliff_path))
+    atomic_write_bytes(out_path, result.data)
+    return result.marked

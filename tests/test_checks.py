@@ -83,13 +83,13 @@ def test_severity_override_and_none_drops():
 
 
 def test_run_checks_is_deterministic_and_per_pair():
-    ctx = page_ctx([("Wait 5 minutes.", "انتظر 6 دقائق ."), ("Hello world again.", "مرحبا بالعالم مرة أخرى.")])
-    fresh = page_ctx([("Wait 5 minutes.", "انتظر 6 دقائق ."), ("Hello world again.", "مرحبا بالعالم مرة أخرى.")])
-    a, b = run_checks(ctx), run_checks(fresh)
-    assert a == b and len(a) == 2  # one list per aligned pair, equal for an equal page built again
-    (number,) = [f for f in a[0] if f.check == "numbers"]
-    assert (number.src_span.text, number.tgt_span.text) == ("5", "6")
-    assert not any(f.check == "numbers" for f in a[1])  # findings stay with their own pair
+    rows = [("Wait 5 minutes.", "انتظر 6 دقائق ."), ("Hello world again.", "مرحبا بالعالم مرة أخرى."),
+            ("Call 7 times.", "اتصل 8 مرات .")]
+    a, b = run_checks(page_ctx(rows)), run_checks(page_ctx(rows))
+    assert a == b and len(a) == 3  # one list per aligned pair, equal for an equal page built again
+    # findings stay with their own pair: the first and last pairs each have their own number change
+    numbers = [[(f.src_span.text, f.tgt_span.text) for f in fs if f.check == "numbers"] for fs in a]
+    assert numbers == [[("5", "6")], [], [("7", "8")]]
 
 
 # --------------------------------------------------------------------- numbers

@@ -76,6 +76,20 @@ def test_a_transliterated_common_word_is_flagged_with_a_suggestion():
     assert run("names", "The Honourable minister spoke.", "تحدث معالي الوزير.") == []
 
 
+@needs_lexicons
+@pytest.mark.parametrize("en, good, bad", [
+    # a rendering with affixes: تالله (by Allah), اللهم (O Allah); the twin drops it
+    ("They said, by Allah, you will remember.", "قالوا تالله ستذكر.", "قالوا ستذكر."),
+    ("O Allah, forgive me.", "اللهم اغفر لي.", "اغفر لي."),
+    # a plural acronym kept as its singular (RPMs -> حزم RPM); the twin drops it
+    ("Install the RPMs from the server.", "ثبّت حزم RPM من الخادم.", "ثبّت الحزم من الخادم."),
+])
+def test_affixed_renderings_and_plural_acronyms_count_as_found(en, good, bad):
+    assert [f for f in run("names", en, good) if f.threshold and "every source name" in f.threshold] == []
+    (f,) = [f for f in run("names", en, bad) if f.threshold and "every source name" in f.threshold]
+    assert f.severity is Severity.MAJOR
+
+
 # ------------------------------------------------------------------ polarity
 
 
@@ -85,6 +99,8 @@ def test_a_transliterated_common_word_is_flagged_with_a_suggestion():
     ("You cannot delete this folder.", "لا يمكنك حذف هذا المجلد.", "يمكنك حذف هذا المجلد."),
     ("Users never see the password.", "لا يرى المستخدمون كلمة المرور أبدا.", "يرى المستخدمون كلمة المرور دائما."),
     ("The page opens without a password.", "تفتح الصفحة بدون كلمة مرور.", "تفتح الصفحة بكلمة مرور."),
+    ("The file was moved to the Trash.", "نُقل الملف إلى المهملات.", "تعذّر نقل الملف إلى المهملات."),
+    ("Do not vow, for vows change nothing.", "لا تنذروا فإن النذر لا يغني شيئا.", "تنذروا فإن النذر يغني شيئا."),
 ])
 def test_negation_on_one_side_only_is_critical(en, good, bad):
     assert run("polarity", en, good) == []
@@ -100,6 +116,9 @@ def test_negation_on_one_side_only_is_critical(en, good, bad):
     ("Whether tabs are shown or not.", "ما إذا كان سيتم عرض الألسنة أم لا."),
     ("Could not read the folder.", "تعذّرت قراءة المجلد."),  # negation carried by the verb
     ("They still differ.", "ولا يزالون مختلفين."),  # لا يزال = still
+    ("Insufficient memory to open the file.", "لا ذاكرة كافية لفتح الملف."),  # negative adjective
+    ("There are no messages for this printer.", "لايوجد رسائل لهذه الطابعة."),  # لا joined to its verb
+    ("Beat him (if he does not pray) at ten.", "اضربوه عليها ابن عشر."),  # a bracketed gloss
 ])
 def test_constructions_that_move_negation_stay_clean(en, ar):
     assert run("polarity", en, ar) == []

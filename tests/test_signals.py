@@ -211,6 +211,16 @@ class FakeEmbedder:
         return np.stack(out)
 
 
+def model_findings(pairs, measured) -> list[list]:
+    """What the model checks (mt_review.checks.model_findings) find in ``compute_signals``' measurements."""
+    from mt_review.checks import CheckContext, run_checks
+    from mt_review.model import Page
+
+    ctx = CheckContext(Page("s", "en", "", ()), Page("t", "ar", "", ()), tuple(pairs), signals=tuple(measured),
+                       available=frozenset({"model"}))
+    return run_checks(ctx, enabled=("model_surprisal", "model_divergence"))
+
+
 def test_all_signals_with_both_models_one_batch_per_direction(tiny_translators):
     tr = {d: Counting(t) for d, t in tiny_translators.items()}
     pairs = _pairs()
@@ -226,12 +236,13 @@ def test_all_signals_with_both_models_one_batch_per_direction(tiny_translators):
         assert r.values["lp_tgt_worst"] <= r.values["lp_tgt_given_src"] < 0
         assert 0 <= r.values["pseudo_chrf"] <= 100
     # one-sided link: nothing measured, nothing translated
-    assert res[5].values == {} and res[5].translations == {} and res[5].findings == ()
+    found = model_findings(pairs, res)
+    assert res[5].values == {} and res[5].translations == {} and res[5].scores == {} and found[5] == []
     # random weights: the model is surprised somewhere, and the spans are the pair's own characters
-    surpr = [f for r in res for f in r.findings if f.check == "model_surprisal"]
+    surpr = [f for fs in found for f in fs if f.check == "model_surprisal"]
     assert surpr
-    for r, p in zip(res, pairs):
-        for f in r.findings:
+    for fs, p in zip(found, pairs):
+        for f in fs:
             if f.tgt_span is not None:
                 seg = next(s for s in p.tgt if s.block_index == f.tgt_span.block_index)
                 assert seg.text[f.tgt_span.start - seg.start:f.tgt_span.end - seg.start] == f.tgt_span.text
@@ -252,12 +263,12 @@ def test_missing_models_degrade_to_offline_signals(tiny_translators):
         assert not {"roundtrip_chrf", "roundtrip_sim", "lp_src_given_tgt"} & set(r.values)
         assert set(r.translations) == {"en-ar"}
     only_ar_en = S.compute_signals(pairs, embedder=FakeEmbedder(), translators={"ar-en": tiny_translators["ar-en"]})
-    for r in only_ar_en[:5]:
+    for r, fs in zip(only_ar_en[:5], model_findings(pairs, only_ar_en)):
         assert {"roundtrip_chrf", "roundtrip_sim", "lp_src_given_tgt", "embed_sim"} <= set(r.values)
         assert not [k for k in r.values if k.startswith("pseudo") or k.startswith("lp_tgt")]
-        assert not [f for f in r.findings if f.check == "model_surprisal"]
+        assert not [f for f in fs if f.check == "model_surprisal"] and not r.scores
     none = S.compute_signals(pairs, embedder=FakeEmbedder(), translators={})
-    assert all(set(r.values) == {"embed_sim"} and not r.translations and not r.findings for r in none[:5])
+    assert all(set(r.values) == {"embed_sim"} and not r.translations and not r.scores for r in none[:5])
     assert S.compute_signals(pairs) == [S.PairSignals() for _ in pairs]
 
 
@@ -275,9 +286,9 @@ def test_ctranslate2_engine_surprisal_uses_the_floor(tmp_path):
     sc = tr.score([pairs[0].src_text], [pairs[0].tgt_text])[0]
     assert sc.best_tokens is None
     seen = 0
-    for r in res:
+    for r, fs in zip(res, model_findings(pairs, res)):
         assert {"pseudo_chrf", "lp_tgt_given_src", "lp_tgt_worst"} <= set(r.values)
-        for f in r.findings:
+        for f in fs:
             if f.check == "model_surprisal":
                 seen += 1
                 assert "engine gives no best token" in f.threshold

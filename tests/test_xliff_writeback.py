@@ -8,6 +8,7 @@ import pytest
 from lxml import etree
 
 from mt_review.errors import InputError
+from mt_review.ingest import read_file
 from mt_review.model import (
     AlignedPair,
     Block,
@@ -80,16 +81,26 @@ SRC = [("title", "About us", 9), ("u2", "We train 250 city officials every year.
 TGT = [("title", "من نحن", 9), ("u2", "ندرب 25 مسؤولا كل عام.", 13), ("u3", "الاتصال والدعم", 16)]
 
 
+def layout_of(path: str):
+    """The unit layout the XLIFF reader records for ``path`` (None when it is not a readable XLIFF file)."""
+    if not Path(path).is_file():
+        return None
+    pair = read_file(path)
+    return pair.xliff if isinstance(pair, PagePair) else None
+
+
 def make_review(
     path: str,
     findings_by_unit: dict[str, list[Finding]] | None = None,
     mt: dict[str, str] | None = None,
 ) -> PageReview:
+    """Hand-made blocks and findings for units title/u2/u3, on the unit layout the reader recorded for ``path``."""
     findings_by_unit = findings_by_unit or {}
     mt = mt or {}
     src = tuple(Block(BlockKind.PARAGRAPH, t, i, uid, line) for i, (uid, t, line) in enumerate(SRC))
     tgt = tuple(Block(BlockKind.PARAGRAPH, t, i, uid, line) for i, (uid, t, line) in enumerate(TGT))
-    pair = PagePair("about", Page(path, "en", "About", src, "xliff"), Page(path, "ar", "About", tgt, "xliff"), True)
+    pair = PagePair("about", Page(path, "en", "About", src, "xliff"), Page(path, "ar", "About", tgt, "xliff"), True,
+                    xliff=layout_of(path))
     segments = []
     for i, (s, t) in enumerate(zip(src, tgt)):
         ap = AlignedPair((Segment(i, 0, len(s.text), s.text),), (Segment(i, 0, len(t.text), t.text),), 1.0)
@@ -333,7 +344,7 @@ def test_rerun_replaces_previous_marks(tmp_path: Path) -> None:
     first, second = tmp_path / "first.xliff", tmp_path / "second.xliff"
     review = make_review(str(src), {"u2": [NUMBER]}, mt={"u2": "ندرب 250 مسؤولا"})
     write_back(src, review, first)
-    write_back(first, review, second)
+    write_back(first, make_review(str(first), {"u2": [NUMBER]}, mt={"u2": "ندرب 250 مسؤولا"}), second)
     assert second.read_bytes() == first.read_bytes()  # idempotent: no pile-up of notes
     data = first.read_bytes()
     assert b"\r\n" in data and data.count(b"\n") == data.count(b"\r\n")  # CRLF kept, inserted lines too
@@ -371,7 +382,7 @@ def test_flagged_20_unit(tmp_path: Path) -> None:
     assert units["title"].find(N20 + "notes") is None
     # idempotent on its own output
     again = tmp_path / "again.xlf"
-    write_back(out, review, again)
+    write_back(out, make_review(str(out), {"u2": [NUMBER], "u3": [MINOR_NOTE]}, mt={"u2": "ندرب 250 مسؤولا"}), again)
     assert again.read_bytes() == new
 
 
@@ -384,14 +395,19 @@ def test_flagged_20_unit(tmp_path: Path) -> None:
     ],
 )
 def test_malformed_refused_and_nothing_written(tmp_path: Path, bad: str) -> None:
+    """Hostile or malformed XML never gets a review to write back; a file changed into it after review is refused."""
     src = write(tmp_path, bad)
-    before = src.read_bytes()
-    out = tmp_path / "out.xliff"
     with pytest.raises(InputError):
-        write_back(src, make_review(str(src), {"u2": [NUMBER]}), out)
-    assert src.read_bytes() == before
+        read_file(src, fmt="xliff")
+    good = write(tmp_path, XLIFF_12, "good.xliff")
+    review = make_review(str(good), {"u2": [NUMBER]})
+    good.write_bytes(bad.encode("utf-8"))  # replaced between review and write-back
+    out = tmp_path / "out.xliff"
+    with pytest.raises(InputError, match="changed after it was reviewed"):
+        write_back(good, review, out)
+    assert good.read_bytes() == bad.encode("utf-8")
     assert not out.exists()
-    assert [p.name for p in tmp_path.iterdir()] == [src.name]  # no temporary left behind
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([src.name, good.name])  # no temporary left behind
 
 
 def test_refuses_to_overwrite_input(tmp_path: Path) -> None:

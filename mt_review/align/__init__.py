@@ -6,8 +6,10 @@
 
 Evidence: Gale-Church character-length ratios (around the page's own mean
 ratio), anchors (numbers in any digit system, Latin words left in the
-Arabic, URLs, e-mails, acronyms) and, when an embedder is given, cosine
-similarity of multilingual sentence embeddings.  See ``dp`` for the cost.
+Arabic, URLs, e-mails, acronyms), the share of words the FreeDict dictionary
+finds rendered on the other side (``lexical``; without embeddings, when the
+dictionary is installed) and, when an embedder is given, cosine similarity of
+multilingual sentence embeddings.  See ``dp`` for the cost.
 """
 
 from mt_review.align.core import (

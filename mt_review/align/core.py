@@ -11,6 +11,7 @@ import numpy as np
 
 from mt_review.align import dp
 from mt_review.align.anchors import Anchors, extract
+from mt_review.align.lexical import lex_matrix
 from mt_review.langid import identify
 from mt_review.model import AlignedPair, Block, PagePair, Segment
 from mt_review.segment import split_block
@@ -114,7 +115,9 @@ def _align_segments(src: Sequence[Segment], tgt: Sequence[Segment], svecs, tvecs
         anchors_t = [extract(t.text) for t in tgt]
     side_s = dp.side_from([s.text for s in src], anchors_s, svecs, base)
     side_t = dp.side_from([t.text for t in tgt], anchors_t, tvecs, base)
-    links = dp.align(side_s, side_t, _params(svecs, block=False), ratio=ratio)
+    params = _params(svecs, block=False)
+    lex = lex_matrix([s.text for s in src], [t.text for t in tgt]) if params.w_lex else None
+    links = dp.align(side_s, side_t, params, ratio=ratio, lex=lex)
     return [AlignedPair(tuple(src[i] for i in si), tuple(tgt[j] for j in ti), float(c)) for si, ti, c in links]
 
 

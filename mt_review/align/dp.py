@@ -6,13 +6,15 @@ the link types 1-1, 1-0, 0-1 and those ``Params.prior`` prices (sentences:
 page's start or end may be dropped as one event (``Params.cut``: a cut-off
 translation).  The cost of a link is
 
-    prior(type) + n * (w_len * length_cost + w_emb * (1 - similarity)) + anchor_cost
+    prior(type) + n * (w_len * length_cost + w_emb * (1 - similarity) + lex_cost) + anchor_cost
 
 where ``n`` is the mean number of items on the two sides, ``length_cost`` is
 the Gale-Church cost of the character lengths around the page's own mean
 length ratio, ``similarity`` the (centred) cosine of the two sides'
 embeddings (when there are embeddings), and ``anchor_cost`` rewards anchors
-found on both sides and penalises anchors found on one side only.  A 1-0 or
+found on both sides and penalises anchors found on one side only; ``lex_cost``
+(sentences, with the FreeDict dictionary, ``lexical``) is ``w_lex * max(0, 1 - share / lex_ref)``
+for the share of the two spans' words the other side renders.  A 1-0 or
 0-1 link costs ``skip`` per item.
 
 The search is banded around the diagonal, so its time is linear in the number
@@ -29,6 +31,7 @@ from typing import Sequence
 import numpy as np
 
 from mt_review.align.anchors import EMPTY, Anchors
+from mt_review.align.lexical import LexMatrix
 
 _CUT = -2  # back-pointer: the source items before this cell were dropped in one event
 
@@ -51,6 +54,13 @@ class Params:
     # page's end (or start) in one event: such a run costs ``cut`` once, or ``skip`` per
     # item if that is cheaper.  None: only per-item skips.
     cut: float | None = None
+    # Dictionary evidence (``lexical``), when given: the share of the two spans' words the
+    # other side renders, shrunk towards ``lex_ref`` by ``lex_prior`` pseudo-words, costs
+    # ``w_lex * (1 - share / lex_ref)`` per item (a typical translation scores ~0).
+    w_lex: float = 0.0
+    lex_ref: float = 0.3
+    lex_prior: float = 2.0
+    lex_floor: float = 0.0  # a share above lex_ref earns nothing (merges must not collect shared words)
 
     @property
     def moves(self) -> tuple[tuple[int, int], ...]:
@@ -60,9 +70,10 @@ class Params:
 
 # Tuned on benchmarks/align_bench.py pages built with --seed 1 (figures are reported on seed 0); the 2-2, 3-1
 # and 1-3 priors of PARAMS_LENGTH on the tuning half of its site-shaped pages (catalogues and prose), never
-# on the held-out half.
+# on the held-out half.  w_lex (dictionary evidence) was tuned on the tuning half of the grown page benchmark
+# (three drops, two inserts, two 2-2 recuts a page).
 PARAMS_LENGTH = Params(skip=2.2, prior={(1, 1): 0.0, (2, 1): 1.4, (1, 2): 1.4, (2, 2): 1.4, (3, 1): 2.0, (1, 3): 2.0},
-                       w_len=1.0, w_emb=0.0,
+                       w_len=1.0, w_emb=0.0, w_lex=1.0,
                        s2=8.0, conf_mid=2.2, conf_slope=1.5, cut=5.5)
 PARAMS_EMBED = Params(skip=1.6, prior={(1, 1): 0.0, (2, 1): 0.6, (1, 2): 0.6, (2, 2): 1.0, (3, 1): 1.2, (1, 3): 1.2},
                       w_len=0.4, w_emb=2.0,
@@ -159,8 +170,10 @@ def length_ratio(src_lens, tgt_lens) -> float:
 class Scorer:
     """Costs of links between spans of two sides."""
 
-    def __init__(self, src: Side, tgt: Side, params: Params, ratio: float | None = None):
+    def __init__(self, src: Side, tgt: Side, params: Params, ratio: float | None = None,
+                 lex: LexMatrix | None = None):
         self.src, self.tgt, self.p = src, tgt, params
+        self.lex = lex if params.w_lex else None
         self.ratio = ratio if ratio else length_ratio(src.lens, tgt.lens)
         self.use_emb = src.vecs is not None and tgt.vecs is not None and params.w_emb > 0
         self.sim_base = max(src.sim_base, tgt.sim_base)
@@ -212,7 +225,13 @@ class Scorer:
         if a == 0 or b == 0:
             return np.full(len(js), self.p.skip * (a + b))
         n = (a + b) / 2.0
-        return self.p.prior[(a, b)] + n * self.match(a, i0, b, js)
+        cost = self.p.prior[(a, b)] + n * self.match(a, i0, b, js)
+        if self.lex is not None:
+            p = self.p
+            hit, total = self.lex.coverage(a, i0, b, js)
+            share = (hit + p.lex_ref * p.lex_prior) / (total + p.lex_prior)
+            cost = cost + n * p.w_lex * np.maximum(1.0 - share / p.lex_ref, p.lex_floor)
+        return cost
 
     def confidence(self, a: int, i0: int, b: int, j0: int) -> float:
         """How sure the link is, in [0, 1]: a logistic of its per-item match cost
@@ -251,7 +270,7 @@ def _band(n: int, m: int, width: int | None) -> tuple[np.ndarray, np.ndarray]:
 
 def align(
     src: Side, tgt: Side, params: Params, width: int | None = -1, moves: Sequence[tuple[int, int]] | None = None,
-    ratio: float | None = None,
+    ratio: float | None = None, lex: LexMatrix | None = None,
 ) -> list[tuple[tuple[int, ...], tuple[int, ...], float]]:
     """Best monotone alignment: a list of (src ids, tgt ids, confidence).
 
@@ -271,12 +290,12 @@ def align(
         # The two sides' total lengths mislead when much is missing on one side (a
         # truncated translation); re-estimate the ratio from the 1-1 links found.
         first = length_ratio(src.lens, tgt.lens)
-        links = _align(src, tgt, params, width, moves, first)
+        links = _align(src, tgt, params, width, moves, first, lex)
         better = ratio_from_links(links, src.lens, tgt.lens)
         if better is None or abs(better / first - 1.0) < 0.1:
             return links
         ratio = better
-    return _align(src, tgt, params, width, moves, ratio)
+    return _align(src, tgt, params, width, moves, ratio, lex)
 
 
 def ratio_from_links(links, src_lens, tgt_lens, min_links: int = 3) -> float | None:
@@ -287,11 +306,11 @@ def ratio_from_links(links, src_lens, tgt_lens, min_links: int = 3) -> float | N
     return length_ratio([src_lens[i] for i, _ in pairs], [tgt_lens[j] for _, j in pairs])
 
 
-def _align(src: Side, tgt: Side, params: Params, width, moves, ratio: float):
+def _align(src: Side, tgt: Side, params: Params, width, moves, ratio: float, lex: LexMatrix | None = None):
     n, m = len(src), len(tgt)
     if width == -1:
         width = max(40, 2 * abs(n - m) + 20)
-    scorer = Scorer(src, tgt, params, ratio)
+    scorer = Scorer(src, tgt, params, ratio, lex)
     lo, hi = _band(n, m, width)
     if any(a == 0 and b != 1 for a, b in moves):
         raise ValueError("only 0-1 target-side skips are supported")

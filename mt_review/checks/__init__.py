@@ -23,12 +23,17 @@ omission      accuracy/omission                      1-0 link (major; minor unde
                                                      short length ratio (major / minor), page
                                                      cut off: one finding for a run of >= 2
                                                      trailing/leading untranslated sentences
-                                                     (major, counts once per sentence in MQM)
+                                                     (major, counts once per sentence in MQM),
+                                                     source clause with no counterpart in a
+                                                     short pair (major, clause as span)
 addition      accuracy/addition                      0-1 link (major; minor under 3 words),
-                                                     long length ratio (major / minor)
+                                                     long length ratio (major / minor), target
+                                                     clause the source does not account for
+                                                     in a long pair (major, clause as span)
 truncation    accuracy/truncation,                   target ends on a word that cannot end a
-              accuracy/omission                      sentence, or an ellipsis the source lacks
-                                                     (major); last sentence of an n-1 link lost
+              accuracy/omission                      sentence, or an ellipsis the source lacks,
+                                                     or no final mark the source has in a short
+                                                     pair (major); last sentence of an n-1 link lost
                                                      by length (major)
 wrong_segment accuracy/wrong-segment                 target shares nothing with its source but
                                                      fits another source of the page (major)
@@ -47,7 +52,20 @@ spelling      fluency/spelling, fluency/grammar      detached و, doubled word (
 hygiene       fluency/character-encoding             bidi overrides, mojibake, U+FFFD (major),
                                                      other invisible characters, LRM/RLM/ALM
                                                      with no direction change around (minor)
+model_        accuracy/mistranslation                needs a translation model
+surprisal                                            (mt_review.checks.model_findings): a run of
+                                                     Arabic tokens the en->ar model finds far
+                                                     less likely than its own choice (minor /
+                                                     major by the gap)
+model_        accuracy/mistranslation                needs a translation model: the calibrated
+divergence                                           model signals alone say minor or worse and
+                                                     a model signal leads (minor / major)
 ============  =====================================  ==========================================
+
+Checks with ``needs`` (the model checks) run only when the run has what they
+need, and are otherwise listed as skipped (:func:`skipped_checks`).  Every
+check's findings can be re-graded by name (``severity_overrides``, the
+``severity`` table of the configuration); re-grading to ``none`` drops them.
 
 ``run_checks`` runs them over a page; ``check_furniture_numbers`` runs only the
 number check on a piece of site furniture (reading time, ...).
@@ -56,11 +74,12 @@ number check on a piece of site furniture (reading time, ...).
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Collection, Mapping
+from typing import Collection, Iterable, Mapping
 
 from mt_review.checks.addition import AdditionCheck
 from mt_review.checks.base import Check, CheckContext
 from mt_review.checks.hygiene import HygieneCheck
+from mt_review.checks.model_findings import ModelDivergenceCheck, ModelSurprisalCheck
 from mt_review.checks.names import NamesCheck
 from mt_review.checks.numbers import NumbersCheck, compare_numbers
 from mt_review.checks.omission import OmissionCheck
@@ -91,10 +110,46 @@ REGISTRY: dict[str, type[Check]] = {
         PunctuationCheck,
         SpellingCheck,
         HygieneCheck,
+        ModelSurprisalCheck,
+        ModelDivergenceCheck,
     )
 }
+NEED_WORDS = {"model": "translation model"}  # how a skipped check's missing need is named in the notice
 
-__all__ = ["REGISTRY", "Check", "CheckContext", "run_checks", "check_furniture_numbers"]
+__all__ = ["REGISTRY", "Check", "CheckContext", "run_checks", "check_furniture_numbers", "made_by_models",
+           "regrade", "skipped_checks"]
+
+
+def made_by_models(check: str) -> bool:
+    """Is ``check`` a registered check that needs a translation model?  (The calibrated risk's
+    ``check_severity`` feature counts the other findings only.)"""
+    cls = REGISTRY.get(check)
+    return cls is not None and "model" in cls.needs
+
+
+def skipped_checks(enabled: Collection[str] | None, available: Collection[str]) -> list[str]:
+    """One notice per missing need naming the enabled checks that cannot run without it."""
+    names = list(REGISTRY) if enabled is None else [n for n in REGISTRY if n in set(enabled)]
+    out = []
+    for need, words in NEED_WORDS.items():
+        lacking = [n for n in names if need in REGISTRY[n].needs and need not in available]
+        if lacking:
+            out.append(f"skipped checks (no {words}): {', '.join(lacking)}")
+    return out
+
+
+def regrade(findings: Iterable[Finding], overrides: Mapping[str, Severity] | None) -> list[Finding]:
+    """``findings`` with the severity ``overrides`` maps their check to; ``Severity.NONE`` drops them."""
+    if not overrides:
+        return list(findings)
+    out = []
+    for f in findings:
+        sev = overrides.get(f.check)
+        if sev is None:
+            out.append(f)
+        elif sev is not Severity.NONE:
+            out.append(replace(f, severity=sev))
+    return out
 
 
 def run_checks(
@@ -105,8 +160,9 @@ def run_checks(
     """Findings per pair of ``ctx.pairs``, in registry order then check order.
 
     ``enabled`` limits the checks by name (unknown names are an InputError).
+    A check whose ``needs`` are not in ``ctx.available`` does not run.
     ``severity_overrides`` maps a check name to the severity all its findings
-    get; ``Severity.NONE`` drops that check's findings.
+    get; ``Severity.NONE`` drops that check's findings (:func:`regrade`).
     """
     names = list(REGISTRY)
     if enabled is not None:
@@ -120,14 +176,12 @@ def run_checks(
         raise InputError(f"severity override for unknown check(s): {', '.join(unknown)}")
     result: list[list[Finding]] = [[] for _ in ctx.pairs]
     for name in names:
-        per_pair = REGISTRY[name]().run_page(ctx)
+        check = REGISTRY[name]
+        if not set(check.needs) <= ctx.available:
+            continue  # listed by skipped_checks
+        per_pair = check().run_page(ctx)
         for i in range(len(ctx.pairs)):
-            for f in per_pair.get(i, []):
-                if name in overrides:
-                    if overrides[name] is Severity.NONE:
-                        continue
-                    f = replace(f, severity=overrides[name])
-                result[i].append(f)
+            result[i].extend(regrade(per_pair.get(i, []), overrides))
     return result
 
 

@@ -1,10 +1,17 @@
 """Addition: target sentences with no source (0-1 links) and targets much longer than
-the page's usual length ratio (the shared rule is :class:`mt_review.checks.omission.LengthCheck`)."""
+the page's usual length ratio (the shared rule is :class:`mt_review.checks.omission.LengthCheck`),
+or a target clause none of whose words the source accounts for, in a pair that is long for
+the page and fits its length without that clause (the addition span)."""
 
 from __future__ import annotations
 
-from mt_review.checks.omission import LONG_MAJOR, LONG_MINOR, LengthCheck
-from mt_review.model import Severity
+from mt_review import coverage
+from mt_review.checks.base import CheckContext, seg_span, whole_span
+from mt_review.checks.omission import (CLAUSE_FIT, CLAUSE_LONG, LONG_MAJOR, LONG_MINOR, SHORT_TEXT_MAJOR, LengthCheck,
+                                       _chars, _excerpt, _fits)
+from mt_review.model import AlignedPair, Finding, Severity
+
+MIN_TARGET_KNOWN = 3  # content words of a target clause before "none accounted for" counts (2 flags 3 % of clean prose)
 
 
 class AdditionCheck(LengthCheck):
@@ -16,3 +23,26 @@ class AdditionCheck(LengthCheck):
     outlier_message = "The translation is much longer than the source: it may add content."
     minor_factor = LONG_MINOR
     major_factor = LONG_MAJOR
+    short_major_factor = SHORT_TEXT_MAJOR[1]
+    clause_factor = CLAUSE_LONG
+
+    def clause_gap(self, pair: AlignedPair, ctx: CheckContext, ratio: float, ref: float, kind: str) -> Finding | None:
+        """The target clause none of whose content words the source accounts for, when the
+        target without it fits the source's length: that clause is the addition span."""
+        s = _chars(pair.src_text)
+        t = _chars(pair.tgt_text)
+        best = None
+        for seg in pair.tgt:
+            for c in coverage.uncovered(coverage.target_clause_cover(pair.src_text, seg.text), MIN_TARGET_KNOWN):
+                fit = _fits(t - _chars(seg.text[c.start:c.end]), s, ref, ratio)
+                if fit is not None and (best is None or abs(fit - 1) < abs(best[0] - 1)):
+                    best = (fit, seg, c)
+        if best is None:
+            return None
+        fit, seg, c = best
+        return self.finding(
+            f"This part of the translation has no counterpart in the source: “{_excerpt(seg.text[c.start:c.end])}”.",
+            severity=Severity.MAJOR, src_span=whole_span(pair.src, ctx.source), tgt_span=seg_span(seg, c.start, c.end),
+            threshold=f"length ratio {ratio:.2f} > {kind} {ref:.2f} × {CLAUSE_LONG}; none of the clause's "
+                      f"{c.known} words accounted for by the source; without it the ratio fits ({fit:.2f} × "
+                      f"the yardstick, within {CLAUSE_FIT:.0%})")

@@ -15,6 +15,8 @@ from mt_review.model import AlignedPair, Finding, Page, Segment, Severity, Span
 
 if TYPE_CHECKING:  # pragma: no cover
     from mt_review.glossary import Glossary
+    from mt_review.score.calibration import Calibration
+    from mt_review.score.signals import PairSignals
 
 
 @dataclass(frozen=True)
@@ -25,14 +27,24 @@ class CheckContext:
     glossary: "Glossary | None" = None
     src_lang: str = "en"
     tgt_lang: str = "ar"
+    # what the embedder and the translation models measured, per pair (score.signals.compute_signals)
+    signals: "tuple[PairSignals, ...]" = ()
+    calibration: "Calibration | None" = None  # None = the shipped one
+    available: frozenset[str] = frozenset()  # what this run has of what checks may need: "model"
 
 
 class Check(ABC):
-    """One rule.  Subclasses set ``name``, ``category`` (MQM path) and ``default_severity``."""
+    """One rule.  Subclasses set ``name``, ``category`` (MQM path) and ``default_severity``.
+
+    ``needs`` names what the check needs beyond the page pair; ``"model"``: a
+    translation model's measurements (``CheckContext.signals``).  A check whose
+    needs the run lacks does not run, and the run lists it as skipped.
+    """
 
     name: ClassVar[str]
     category: ClassVar[str]
     default_severity: ClassVar[Severity]
+    needs: ClassVar[tuple[str, ...]] = ()
 
     @abstractmethod
     def run(self, pair: AlignedPair, ctx: CheckContext) -> list[Finding]:

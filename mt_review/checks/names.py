@@ -31,7 +31,7 @@ import re
 from itertools import pairwise
 
 from mt_review.checks.base import Check, CheckContext, seg_span
-from mt_review.checks.text import arabic_tokens, find_arabic_phrase
+from mt_review.checks.text import arabic_tokens, find_arabic_phrase, normalize_ar
 from mt_review.lexicon import en_ar_dictionary, english_words
 from mt_review.model import AlignedPair, Finding, Segment, Severity
 from mt_review.translit import latin_skeleton, transliterates
@@ -42,6 +42,9 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“(\[]\s*|\n\s*)$")
 _ALWAYS_CAPITAL = {"i", "o", "ok", "mr", "mrs", "ms", "dr", "st", "jr", "sr"}
 _MISSING = "every source name found in the target (Latin, transliteration, glossary, dictionary)"
 MIN_COMMON_LETTERS = 6
+MIN_AFFIXED = 4  # a single-word rendering this long is also found inside a word with affixes ...
+MAX_AFFIX = 2  # ... of at most this many letters (تالله "by Allah", اللهم "O Allah")
+_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
 DISTINCT_CLASSES = 3  # a name of this many consonant classes is distinctive enough to expect it  # a transliterated common word must be this long to be judged
 
 
@@ -165,10 +168,18 @@ class NamesCheck(Check):
                accounted: set[str], ctx: CheckContext) -> bool:
         if word.lower() in tgt_latin or (" " in word and word.lower() in tgt_text.lower()):
             return True
+        if _PLURAL_ACRONYM.fullmatch(word) and self._found(word[:-1], tgt_text, tgt_latin, tgt_words, accounted, ctx):
+            return True  # CDs: the singular's rendering (الأقراص المدمجة) or the acronym itself
         for r in self._renderings(word, ctx):
             if r and find_arabic_phrase(tgt_text, r):
                 accounted.update(r.split())
                 return True
+            core = normalize_ar(r)
+            if " " not in r and len(core) >= MIN_AFFIXED:  # تالله (by Allah), اللهم (O Allah): affixed forms
+                hit = next((w for w in tgt_words if core in normalize_ar(w) and len(w) - len(r) <= MAX_AFFIX), None)
+                if hit is not None:
+                    accounted.add(hit)
+                    return True
         if " " in word:
             return False
         for w in tgt_words:

@@ -15,23 +15,30 @@ from __future__ import annotations
 from statistics import median
 from typing import ClassVar
 
-from mt_review.checks.base import Check, CheckContext, whole_span, words
+from mt_review import coverage
+from mt_review.checks.base import Check, CheckContext, seg_span, whole_span, words
 from mt_review.model import AlignedPair, Finding, Severity
 
+LENGTH_BANDS = (60, 200)  # source letters: short strings / sentences / long paragraphs
 PRIOR_RATIO = 0.81
 MIN_PAIRS = 5  # usable pairs needed before the page median replaces the prior
 MIN_CHARS = 15  # shorter sources are too noisy to judge by length
-SHORT_MAJOR = 0.45  # ratio < median x this -> major omission
+SHORT_MAJOR = 0.55  # ratio < median x this -> major omission (tuning halves: 0-0.3 % of clean pairs)
 SHORT_MINOR = 0.65  # ratio < median x this -> minor omission
-LONG_MAJOR = 2.0  # ratio > median x this -> major addition
+LONG_MAJOR = 1.6  # ratio > median x this -> major addition (tuning halves: 0.3-0.9 % of clean pairs)
 LONG_MINOR = 1.45  # ratio > median x this -> minor addition
+SHORT_TEXT_MAJOR = (0.55, 2.0)  # major factors for sources under LENGTH_BANDS[0] letters: additions to short strings spread wider
+# a milder gap is major when one clause of one side has no counterpart on the other
+# (mt_review.coverage) and the pair's length without that clause fits the yardstick
+CLAUSE_SHORT = 0.8  # ratio < median x this: look for the missing source clause
+CLAUSE_LONG = 1.2  # ratio > median x this: look for the added target clause
+CLAUSE_FIT = 0.3  # without the clause, the ratio is within this of the yardstick (and closer than with it)
 
 
 def _chars(text: str) -> int:
     return sum(ch.isalnum() for ch in text)
 
 
-LENGTH_BANDS = (60, 200)  # source letters: short strings / sentences / long paragraphs
 
 
 def _kind(pair: AlignedPair, ctx: CheckContext) -> tuple[str, int]:
@@ -76,6 +83,8 @@ class LengthCheck(Check):
     outlier_message: ClassVar[str]
     minor_factor: ClassVar[float]
     major_factor: ClassVar[float]
+    short_major_factor: ClassVar[float]  # for short strings, whose ratios spread wider
+    clause_factor: ClassVar[float]
 
     def _beyond(self, rel: float, factor: float) -> bool:
         return rel < factor if self.side == "src" else rel > factor
@@ -102,10 +111,17 @@ class LengthCheck(Check):
         for i, r in ratios.items():
             ref, kind = refs[i]
             rel = r / ref
+            short_text = _chars(ctx.pairs[i].src_text) < LENGTH_BANDS[0]
+            major_factor = self.short_major_factor if short_text else self.major_factor
+            major = self._beyond(rel, major_factor)
+            if not major and self._beyond(rel, self.clause_factor):
+                gap = self.clause_gap(ctx.pairs[i], ctx, r, ref, kind)
+                if gap is not None:
+                    out[i].append(gap)
+                    continue
             if not self._beyond(rel, self.minor_factor):
                 continue
-            major = self._beyond(rel, self.major_factor)
-            factor = self.major_factor if major else self.minor_factor
+            factor = major_factor if major else self.minor_factor
             pair = ctx.pairs[i]
             out[i].append(self.finding(
                 self.outlier_message,
@@ -114,6 +130,19 @@ class LengthCheck(Check):
                 threshold=f"length ratio {r:.2f} {sign} {kind} {ref:.2f} × {factor}",
             ))
         return out
+
+    def clause_gap(self, pair: AlignedPair, ctx: CheckContext, ratio: float, ref: float, kind: str) -> Finding | None:
+        """A major finding naming the clause with no counterpart, or None (see CLAUSE_*)."""
+        raise NotImplementedError
+
+
+def _fits(t: int, s: int, ref: float, ratio: float) -> float | None:
+    """The ratio t/s relative to the yardstick, when it fits it (within CLAUSE_FIT) better than
+    the pair's own ratio does; else None."""
+    if s <= 0 or t <= 0:
+        return None
+    fit = (t / s) / ref
+    return fit if abs(fit - 1) <= CLAUSE_FIT and abs(fit - 1) < abs(ratio / ref - 1) else None
 
 
 def cut_off_runs(pairs: tuple[AlignedPair, ...]) -> list[tuple[str, list[int]]]:
@@ -153,6 +182,30 @@ class OmissionCheck(LengthCheck):
     outlier_message = "The translation is much shorter than the source: part of it may be missing."
     minor_factor = SHORT_MINOR
     major_factor = SHORT_MAJOR
+    short_major_factor = SHORT_TEXT_MAJOR[0]
+    clause_factor = CLAUSE_SHORT
+
+    def clause_gap(self, pair: AlignedPair, ctx: CheckContext, ratio: float, ref: float, kind: str) -> Finding | None:
+        """The source clause none of whose dictionary words the target has, when the target's
+        length fits the source without it: that clause is the omission span."""
+        target = coverage.prepare(pair.tgt_text)
+        t, s = _chars(pair.tgt_text), _chars(pair.src_text)
+        best = None
+        for seg in pair.src:
+            for c in coverage.uncovered(coverage.source_clause_cover(seg.text, target)):
+                fit = _fits(t, s - _chars(seg.text[c.start:c.end]), ref, ratio)
+                if fit is not None and (best is None or abs(fit - 1) < abs(best[0] - 1)):
+                    best = (fit, seg, c)
+        if best is None:
+            return None
+        fit, seg, c = best
+        clause = seg.text[c.start:c.end]
+        return self.finding(
+            f"This part of the source has no counterpart in the translation: “{_excerpt(clause)}”.",
+            severity=Severity.MAJOR, src_span=seg_span(seg, c.start, c.end), tgt_span=whole_span(pair.tgt, ctx.target),
+            threshold=f"length ratio {ratio:.2f} < {kind} {ref:.2f} × {CLAUSE_SHORT}; none of the clause's "
+                      f"{c.known} dictionary words found in the target; without it the ratio fits ({fit:.2f} × "
+                      f"the yardstick, within {CLAUSE_FIT:.0%})")
 
     def run_page(self, ctx: CheckContext) -> dict[int, list[Finding]]:
         out = super().run_page(ctx)

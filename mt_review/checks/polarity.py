@@ -4,14 +4,16 @@ English negators: not, n't, no, never, none, nothing, nobody, no one,
 nowhere, neither, nor, without, cannot, fail(s/ed) to.  Not counted: "not
 only" (additive), "no doubt", "whether or not".
 
-Arabic negators: لا لم لن, ليس and its forms, بدون, ألّا (أن + لا), with a
-proclitic و/ف/أ.  Not counted: لا بد (must), لا سيما (especially), لا يزال /
+Arabic negators: لا لم لن, ليس and its forms, بدون, ألّا (أن + لا), تعذّر
+and its forms ("could not"), with a proclitic و/ف/أ.  Not counted: لا بد (must), لا سيما (especially), لا يزال /
 لا زال / ما زال / ما دام (still).  *Possible* negators, which may or may not
 negate (ما is also "what", غير also "other than", دون also "below", عدم is a
-noun, ألا also "indeed"), words that negate by their meaning (تعذّر "could
-not", فشل "failed", مستحيل), and an exception (لا ... إلا = "only") make a side
+noun, ألا also "indeed"), words that negate by their meaning (فشل "failed",
+مستحيل), and an exception (لا ... إلا = "only") make a side
 *uncertain*: they can account for a negation of the other side but never
-count as one.
+count as one.  (إن is not among them: negative إن is rare next to "if" and
+"indeed", and counting it hid most negations lost from classical prose.)
+A source negator inside brackets (a translator's gloss) is possible too.
 
 A pair is flagged when one side negates and the other has neither a negator
 nor a possible one (**critical**), or when one side has more sure negators
@@ -34,16 +36,18 @@ _EN_NOT_NEG = re.compile(r"\b(?:not\s+only|no\s+doubt|whether\s+or\s+not|no\s+so
 _EN_CONTINUATION = re.compile(r"nor", re.IGNORECASE)  # "neither ... nor" may be one negation
 _EN_EXCEPT = re.compile(r"\b(?:except|but|unless|other\s+than|save)\b", re.IGNORECASE)
 _EN_POSSIBLE = re.compile(r"\b(?:only|except|unless|but|lack\w*|absence|refus\w*|den(?:y|ies|ied)|"
-                          r"prevent\w*|free\s+(?:of|from)|un\w{3,}|in(?:capable|valid|correct)\w*|non-?\w+)\b",
+                          r"prevent\w*|free\s+(?:of|from)|un\w{3,}|in(?:capable|valid|correct|sufficient|adequate|ability|complete|accessible|active)\w*|"
+                          r"im(?:possible|proper)\w*|dis(?:allow|able)\w*|non-?\w+)\b",
                           re.IGNORECASE)
 
 _A = r"(?<![\u0621-\u064a])"
 _Z = r"(?![\u0621-\u064a])"
-_AR_NEG = re.compile(_A + r"(?:[وفأ])?(?:لا|لم|لن|ليس|ليست|ليسا|ليستا|ليسوا|لسن|لست|لستم|لستن|لسنا|بدون|ألّا|ألا(?=\s+[يتن]))" + _Z)
+_AR_NEG = re.compile(_A + r"(?:[وفأ])?(?:لا|لم|لن|ليس|ليست|ليسا|ليستا|ليسوا|لسن|لست|لستم|لستن|لسنا|بدون|ألّا|ألا(?=\s+[يتن])|[يت]?تعذ[\u0621-\u064a\u0651]*)" + _Z)
 _AR_NOT_NEG = re.compile(_A + r"(?:[وف])?(?:لا\s+(?:بد|سيما|يزال|يزالون|تزال|زال)|ما\s+(?:زال|دام|يزال)|لم\s+(?:يزل|تزل|يزالوا|أزل|نزل)|لا\s+شك|ألا\s+(?:إن|إنه|إنهم|إنها|و)|[أو]م?\s*لا(?=\s*[.،؟?]|$))" + _Z)
-_AR_POSSIBLE = re.compile(_A + r"(?:[وفأبلك])?(?:ما|غير|دون|عدم|إلا|إلّا|ألا|كلا|لولا|إن)" + _Z)
-# verbs and nouns that carry the negation in the word itself (تعذّر "could not", فشل "failed")
-_AR_LEXICAL = re.compile(_A + r"[وفبل]?(?:[يت]?تعذ|تعذ|[يت]?فشل|فشل|عجز|[يم]?ستحيل|رفض|[يت]?متنع|امتنع|بلا|عديم|منعدم|انعدام|خال)")
+_AR_POSSIBLE = re.compile(_A + r"(?:[وفأبلك])?(?:ما|غير|دون|عدم|إلا|إلّا|ألا|كلا|لولا)" + _Z)
+# verbs and nouns that carry the negation in the word itself (تعذّر "could not", فشل "failed"), and
+# لا written joined to its verb (لايوجد, informal spelling; also the start of لاتيني, so only possible)
+_AR_LEXICAL = re.compile(_A + r"[وفبل]?(?:لا[يتن][\u0621-\u064a]{2,}|[يت]?فشل|فشل|عجز|[يم]?ستحيل|رفض|[يت]?متنع|امتنع|بلا|عديم|منعدم|انعدام|خال)")
 _AR_CONTINUATION = re.compile(_A + r"[وف]?(?:ولا|أو\s+لا)" + _Z)
 _AR_EXCEPT = re.compile(_A + r"(?:[وف])?(?:إلا|إلّا|سوى|غير)" + _Z)
 EXCEPT_WINDOW = 80  # characters after a negator where an exception makes it "only"
@@ -56,7 +60,7 @@ def _count(text: str, sure: re.Pattern, not_neg: re.Pattern, possible: re.Patter
     A continuation ("nor", ولا) after a sure negator may be part of the same
     negation ("neither ... nor", لا ... ولا) or a new one: it is counted apart.
     A negator followed by an exception (no ... except, لا ... إلا) restricts
-    ("only") and counts as possible, not sure.
+    ("only") and counts as possible, not sure; so does one inside brackets.
     """
     blocked = [m.span() for m in not_neg.finditer(text)]
     hits: list[re.Match] = []
@@ -64,7 +68,8 @@ def _count(text: str, sure: re.Pattern, not_neg: re.Pattern, possible: re.Patter
     for m in sure.finditer(text):
         if any(s <= m.start() < e for s, e in blocked):
             continue
-        if exception.search(text, m.end(), m.end() + EXCEPT_WINDOW) or _privative(text, m):
+        if (exception.search(text, m.end(), m.end() + EXCEPT_WINDOW) or _privative(text, m)
+                or _bracketed(text, m.start())):
             n_possible += 1
             continue
         if hits and continuation.fullmatch(m.group()):
@@ -72,6 +77,12 @@ def _count(text: str, sure: re.Pattern, not_neg: re.Pattern, possible: re.Patter
             continue
         hits.append(m)
     return hits, n_possible, n_continued
+
+
+def _bracketed(text: str, at: int) -> bool:
+    """Inside (...) or [...]: a translator's gloss ("beat him (if he does not pray)"), often
+    with no counterpart on the other side; its negation may or may not be there."""
+    return text.count("(", 0, at) > text.count(")", 0, at) or text.count("[", 0, at) > text.count("]", 0, at)
 
 
 _NEXT_WORD = re.compile(r"\s*([\u0621-\u064a]+)")

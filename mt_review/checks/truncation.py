@@ -7,6 +7,9 @@ where "the source ends with a full stop, the target does not" cannot tell:
   a conjunction, a relative pronoun: في، من، على، أن، الذي، و ...) while the
   source does not end on one (**major**);
 * the target ends with an ellipsis the source does not have (**major**);
+* the source ends a sentence (. ! ?) and the target stops without any final mark while
+  it is short for its source (ratio under ``UNENDED_SHORT`` × the page's yardstick):
+  a translation cut off mid-sentence (**major**);
 * a link of several source sentences to one target sentence whose target
   length fits the source *without its last sentence* and is short for the
   whole (the last sentence lost inside a 2-1 link, **major**), judged against
@@ -31,6 +34,9 @@ _MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u0640"
 _LAST_WORD = re.compile(rf"(?<![\w{_MARKS}])([\w{_MARKS}]++)[^\w{_MARKS}]*+$")
 _STRIP_MARKS = re.compile(f"[{_MARKS}]")
 _ELLIPSIS = re.compile(r"(?:\.\.\.|…)\s*[\"'»”)]*\s*$")
+_SRC_END = re.compile(r"[.!?][\"'”’)\]]*\s*$")
+_TGT_END = re.compile(r"[.!?؟…:؛\"'”’»)\]]\s*$")
+UNENDED_SHORT = 0.85  # tuning halves: clean pairs ending unpunctuated this short: 0-0.3 %
 FITS_WITHOUT_LAST = 0.35  # the target fits the source minus its last sentence within this (a clean pair's usual spread)
 
 
@@ -66,9 +72,21 @@ class TruncationCheck(Check):
         ratios, refs = page_ratios(ctx)
         for i, r in ratios.items():
             pair = ctx.pairs[i]
-            if len(pair.src) < 2 or out[i]:
+            if out[i]:
                 continue
             ref, kind = refs[i]
+            if r / ref < UNENDED_SHORT and _SRC_END.search(pair.src[-1].text) and not _TGT_END.search(pair.tgt[-1].text):
+                last_t = pair.tgt[-1]
+                t_word = _LAST_WORD.search(last_t.text)
+                at = (t_word.start(1), t_word.end(1)) if t_word else (0, len(last_t.text))
+                out[i].append(self.finding(
+                    "The source ends its sentence, the translation stops without one and is short: it is cut off.",
+                    src_span=seg_span(pair.src[-1], 0, len(pair.src[-1].text)), tgt_span=seg_span(last_t, *at),
+                    threshold=f"target has no final mark the source has; length ratio {r:.2f} < {kind} {ref:.2f} × "
+                              f"{UNENDED_SHORT}"))
+                continue
+            if len(pair.src) < 2:
+                continue
             t = _chars(pair.tgt_text)
             without_last = sum(_chars(s.text) for s in pair.src[:-1])
             if without_last == 0 or r / ref >= SHORT_MINOR:

@@ -24,15 +24,18 @@ from pathlib import Path
 
 from mt_review.errors import InputError
 
-__all__ = ["read_bytes", "decode", "normalize_newlines"]
+__all__ = ["BOMS", "read_bytes", "decode", "encoding_of", "normalize_newlines"]
 
-_BOMS = (
+#: The project's one byte-order-mark table: (mark, the codec :func:`decode`
+#: reads with, which consumes the mark and names the encoding, the codec that
+#: writes the text back without a mark in the same byte order).
+BOMS = (
     # UTF-32 before UTF-16: the UTF-32-LE BOM starts with the UTF-16-LE one.
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
+    (codecs.BOM_UTF32_LE, "utf-32", "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32", "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8-sig", "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16", "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16", "utf-16-be"),
 )
 
 _DECLARED = re.compile(
@@ -89,7 +92,7 @@ def decode(data: bytes, path: str | Path) -> tuple[str, str]:
     ``utf-32``, ``windows-1256`` or an encoding the file declared.
     """
     name = str(path)
-    for bom, enc in _BOMS:
+    for bom, enc, _plain in BOMS:
         if data.startswith(bom):
             try:
                 text = data.decode(enc)
@@ -142,6 +145,18 @@ def decode(data: bytes, path: str | Path) -> tuple[str, str]:
         f"{utf8_error.start}), no byte-order mark, and not plausible Windows-1256 Arabic",
         name,
     )
+
+
+def encoding_of(data: bytes, encoding: str) -> tuple[bytes, str]:
+    """``(mark, codec)`` with ``data == mark + text.encode(codec)`` for ``decode(data)`` = ``(text, encoding)``.
+
+    What a writer needs to put edited text back in the file's own bytes:
+    the byte-order mark (from :data:`BOMS`) and a codec that adds none.
+    """
+    for bom, enc, plain in BOMS:
+        if data.startswith(bom) and enc == encoding:
+            return bom, plain
+    return b"", "cp1256" if encoding == "windows-1256" else encoding
 
 
 def normalize_newlines(text: str) -> str:

@@ -15,19 +15,27 @@ empty one, gives an empty target block — it is listed in
 every segment) are do-not-translate strings and are left out; in 2.x a
 ``translate="no"`` segment is left out of its unit.  The segments and
 ignorables of a 2.x unit are joined with the whitespace they carry, or one
-space when they carry none.  :func:`parse_xliff` keeps per
-unit what a writer needs to put translations back (ids, file, line, state,
-notes).
+space when they carry none.
+
+This module is the project's one XLIFF model.  Besides the text, it records
+per unit what a writer needs to put marks back (:class:`XliffLayout`): the
+unit's key (the ``unit_id`` its blocks, findings and fingerprints carry) and
+the character spans of the unit, its children and grandchildren (start tag,
+attribute values, end tag) in the decoded text, taken from the positions the
+safety parser (expat) reports for each element.  ``mt_review.xliff_writeback``
+edits those spans and never parses or tokenises the input itself, so reader
+and writer cannot disagree about which unit is which.
 """
 
 from __future__ import annotations
 
 import dataclasses
-
+import hashlib
 import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from xml.etree.ElementTree import ParseError
 
 import defusedxml
@@ -42,12 +50,91 @@ from .html import looks_like_markup, markup_to_blocks
 
 log = logging.getLogger(__name__)
 
-__all__ = ["XliffUnit", "XliffDoc", "parse_xliff", "read_xliff", "check_xml_safety", "parse_xml"]
+__all__ = [
+    "Attr",
+    "ElementSpan",
+    "XliffLayout",
+    "XliffUnit",
+    "XliffDoc",
+    "parse_xliff",
+    "read_xliff",
+    "check_xml_safety",
+    "parse_xml",
+    "text_digest",
+]
 
 _XMLDECL = re.compile(r"^\ufeff?\s*<\?xml[^>]*\?>")
+_DECL_ENCODING = re.compile(r"""^\ufeff?\s*<\?xml[^>]*?\sencoding\s*=\s*["']([^"']*)["']""")
 # inline elements whose content is native code (XLIFF 1.2 ph/bpt/ept/it/sub) or
 # that hold no text at all (1.2 x/bx/ex, 2.x ph/sc/ec/sm/em)
 _NO_TEXT = frozenset({"ph", "bpt", "ept", "it", "sub", "x", "bx", "ex", "sc", "ec", "sm", "em"})
+
+
+_XML_NS = "http://www.w3.org/XML/1998/namespace"
+# a start tag as written, anchored where expat says an element starts
+_START_TAG = re.compile(
+    r"<(?P<name>[^\s/>]+)(?P<attrs>(?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*(?P<empty>/?)>"
+)
+_ATTR = re.compile(r"\s+(?P<name>[^\s=/>]+)\s*=\s*(?P<q>[\"'])(?P<value>.*?)(?P=q)", re.S)
+
+
+@dataclass(frozen=True)
+class Attr:
+    """An attribute as written: name, value (references resolved), and the span of the raw value."""
+
+    name: str
+    value: str
+    start: int  # offset of the value's first character (just inside the quote)
+    end: int  # offset of the closing quote
+    quote: str
+
+
+@dataclass(frozen=True)
+class ElementSpan:
+    """Where one element sits in the decoded text (character offsets), with its children's spans."""
+
+    qname: str  # as written, e.g. "xlf:note"
+    local: str  # local name, namespace-aware
+    start: int  # offset of "<"
+    start_end: int  # just past the start tag's ">"
+    attrs_end: int  # just past the last attribute (where a new one goes)
+    end_start: int  # offset of "</" (== end when self-closing)
+    end: int  # just past the end tag
+    attrs: tuple[Attr, ...] = ()
+    children: tuple["ElementSpan", ...] = ()
+
+    @property
+    def prefix(self) -> str:
+        return self.qname.rsplit(":", 1)[0] + ":" if ":" in self.qname else ""
+
+    @property
+    def self_closing(self) -> bool:
+        return self.start_end == self.end
+
+    def get(self, name: str) -> str | None:
+        return next((a.value for a in self.attrs if a.name == name), None)
+
+    def kids(self, local: str) -> tuple["ElementSpan", ...]:
+        return tuple(c for c in self.children if c.local == local)
+
+
+@dataclass(frozen=True)
+class XliffLayout:
+    """What write-back needs of an XLIFF file: per unit key, the unit's spans in the decoded text."""
+
+    major: str  # "1" (XLIFF 1.2) or "2" (XLIFF 2.x)
+    target_lang: str | None
+    declared_encoding: str | None  # encoding="..." of the XML declaration, as written
+    digest: str  # :func:`text_digest` of the decoded text the offsets index
+    units: tuple[tuple[str, ElementSpan], ...]  # (unit_id, span), document order
+
+    def unit(self, unit_id: str) -> ElementSpan | None:
+        return next((span for uid, span in self.units if uid == unit_id), None)
+
+
+def text_digest(text: str) -> str:
+    """Identifies the decoded text a layout's offsets index (the file may change before write-back)."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -65,6 +152,7 @@ class XliffUnit:
     source_line: int | None
     target_line: int | None
     kind: BlockKind
+    span: ElementSpan | None = None  # where the unit sits in the decoded text
 
 
 @dataclass(frozen=True)
@@ -75,6 +163,7 @@ class XliffDoc:
     original: str | None
     units: tuple[XliffUnit, ...]
     skipped: int = 0  # units marked translate="no" (by an attribute in the file, never by a DTD default)
+    layout: XliffLayout | None = None
 
     @property
     def untranslated(self) -> tuple[str, ...]:
@@ -84,16 +173,60 @@ class XliffDoc:
 # --------------------------------------------------------------------------- XML safety
 
 
+class _Positions:
+    """An ElementTree parser target that notes where expat saw each element start and end."""
+
+    def __init__(self) -> None:
+        self.expat: Any = None
+        self.starts: list[int] = []  # UTF-8 byte offset of each element's "<", document order
+        self.ends: list[int] = []  # UTF-8 byte offset of each element's "</" (same order)
+        self._open: list[int] = []
+
+    def start(self, tag: str, attrs: Any) -> None:
+        self._open.append(len(self.starts))
+        self.starts.append(self.expat.CurrentByteIndex)
+        self.ends.append(-1)
+
+    def end(self, tag: str) -> None:
+        self.ends[self._open.pop()] = self.expat.CurrentByteIndex
+
+    def close(self) -> None:
+        return None
+
+
+def _char_offsets(text: str, byte_offsets: list[int]) -> list[int]:
+    """UTF-8 byte offsets into ``text`` (what expat reports for a str) as character offsets."""
+    if text.isascii():
+        return list(byte_offsets)
+    data = text.encode("utf-8", "surrogatepass")
+    at: dict[int, int] = {}
+    b = c = 0
+    for off in sorted(set(byte_offsets)):
+        c += len(data[b:off].decode("utf-8", "surrogatepass"))
+        b = off
+        at[off] = c
+    return [at[o] for o in byte_offsets]
+
+
 def check_xml_safety(text: str, path: str | Path) -> str:
     """Refuse entity declarations (bombs, XXE) and malformed XML; return the text to parse.
 
     The XML declaration is blanked (same length, so columns hold): the text is
     already decoded, and a stale ``encoding=`` must not be obeyed again.
     """
+    return _safe_positions(text, path)[0]
+
+
+def _safe_positions(text: str, path: str | Path) -> tuple[str, list[int], list[int]]:
+    """:func:`check_xml_safety`, plus each element's start and end offset (characters) as expat saw them."""
     name = str(path)
     body = _XMLDECL.sub(lambda m: " " * len(m.group()), text, count=1)
+    target = _Positions()
     try:
-        DET.fromstring(body, forbid_dtd=False, forbid_entities=True, forbid_external=True)
+        parser = DET.DefusedXMLParser(target=target, forbid_dtd=False, forbid_entities=True, forbid_external=True)
+        target.expat = parser.parser  # defusedxml's parser is the pure-Python one: its expat is reachable
+        parser.feed(body)
+        parser.close()
     except defusedxml.EntitiesForbidden as exc:
         if exc.sysid or exc.pubid:
             raise InputError(
@@ -116,16 +249,24 @@ def check_xml_safety(text: str, path: str | Path) -> str:
         line, col = exc.position
         msg = re.sub(r": line \d+, column \d+$", "", str(exc))
         raise InputError(f"malformed XML at line {line}, column {col + 1}: {msg}", name) from None
-    return body
+    offsets = _char_offsets(body, target.starts + target.ends)
+    n = len(target.starts)
+    return body, offsets[:n], offsets[n:]
 
 
-def parse_xml(text: str, path: str | Path):
+def parse_xml(text: str, path: str | Path) -> Any:
     """Safety check, then an lxml parse (no entities, no DTD, no network) for line numbers."""
+    return _parse(text, path)[0]
+
+
+def _parse(text: str, path: str | Path) -> tuple[Any, list[int], list[int]]:
+    """The lxml root, and each element's start and end offset in ``text`` (document order)."""
     from mt_review.ingest.html import strip_doctype_subset
 
     # The internal DTD subset is dropped (newlines kept): its ATTLIST defaults
     # (translate CDATA "no") would otherwise silently skip every unit.
-    body = strip_doctype_subset(check_xml_safety(text, path))
+    checked, starts, ends = _safe_positions(text, path)
+    body = strip_doctype_subset(checked)
     parser = etree.XMLParser(
         resolve_entities=False,
         no_network=True,
@@ -138,10 +279,56 @@ def parse_xml(text: str, path: str | Path):
         encoding="utf-8",
     )
     try:
-        return etree.fromstring(body.encode("utf-8", "surrogatepass"), parser)
+        root = etree.fromstring(body.encode("utf-8", "surrogatepass"), parser)
     except etree.XMLSyntaxError as exc:
         line, col = exc.position
         raise InputError(f"malformed XML at line {line}, column {col}: {exc.msg}", str(path)) from None
+    return root, starts, ends
+
+
+class _Spans:
+    """Element spans of one parsed document: lxml's elements matched with expat's offsets by document order."""
+
+    def __init__(self, text: str, root: Any, starts: list[int], ends: list[int], name: str) -> None:
+        elements = list(root.iter(etree.Element))
+        if len(elements) != len(starts):  # two conforming parsers of one text: cannot happen
+            raise InputError(f"XML parsers disagree ({len(elements)} vs {len(starts)} elements); refused", name)
+        self.text, self.name = text, name
+        self.index = {el: k for k, el in enumerate(elements)}
+        self.starts, self.ends = starts, ends
+
+    def span(self, el: Any, depth: int = 2) -> ElementSpan:
+        """``el``'s span, with its children's down to ``depth`` levels (what write-back edits)."""
+        k = self.index[el]
+        m = _START_TAG.match(self.text, self.starts[k])
+        if m is None or etree.QName(el).localname != m.group("name").rsplit(":", 1)[-1]:
+            raise InputError(f"cannot locate <{etree.QName(el).localname}> at line {el.sourceline}", self.name)
+        if m.group("empty"):
+            end_start = end = m.end()
+        else:
+            end_start = self.ends[k]
+            end = self.text.index(">", end_start) + 1
+        attrs = tuple(
+            Attr(a.group("name"), _attr_value(el, a.group("name"), a.group("value")), a.start("value"),
+                 a.end("value"), a.group("q"))
+            for a in _ATTR.finditer(self.text, m.start("attrs"), m.end("attrs"))
+        )
+        children = tuple(self.span(c, depth - 1) for c in el.iterchildren(etree.Element)) if depth > 0 else ()
+        return ElementSpan(m.group("name"), etree.QName(el).localname, m.start(), m.end(), m.end("attrs"),
+                           end_start, end, attrs, children)
+
+
+def _attr_value(el: Any, qname: str, raw: str) -> str:
+    """The attribute's value as the XML parser resolved it (character references, entities)."""
+    if qname == "xmlns" or qname.startswith("xmlns:"):
+        return raw
+    key = qname
+    if ":" in qname:
+        prefix, local = qname.split(":", 1)
+        ns = _XML_NS if prefix == "xml" else el.nsmap.get(prefix)
+        key = f"{{{ns}}}{local}" if ns else qname
+    value = el.get(key)
+    return raw if value is None else value
 
 
 # --------------------------------------------------------------------------- parsing
@@ -199,7 +386,8 @@ def _kind(text: str, implied: BlockKind | None, resname: str | None) -> BlockKin
 
 def parse_xliff(text: str, path: str | Path) -> XliffDoc:
     name = str(path)
-    root = parse_xml(text, path)
+    root, starts, ends = _parse(text, path)
+    spans = _Spans(text, root, starts, ends, name)
     if _local(root) != "xliff":
         raise InputError(f"XML root is <{_local(root) or root.tag}>, not <xliff>", name)
     version = (root.get("version") or "").strip()
@@ -223,6 +411,7 @@ def parse_xliff(text: str, path: str | Path) -> XliffDoc:
             tgt_lang = tgt_lang or f.get("target-language")
         for u in _iter_units_v2(f) if v2 else _iter_units_v1(f):
             unit = _unit_v2(u, file_id, multi) if v2 else _unit_v1(u, file_id, multi)
+            unit = dataclasses.replace(unit, span=spans.span(u))
             if unit.unit_id in seen:
                 raise InputError(
                     f"duplicate unit id {unit.raw_id!r} at line {unit.line} "
@@ -238,6 +427,13 @@ def parse_xliff(text: str, path: str | Path) -> XliffDoc:
         if skipped:
             raise InputError(f'XLIFF has no units to translate: all {skipped} are marked translate="no"', name)
         raise InputError("XLIFF has no translation units", name)
+    layout = XliffLayout(
+        major="2" if v2 else "1",
+        target_lang=tgt_lang,
+        declared_encoding=m.group(1) if (m := _DECL_ENCODING.match(text)) else None,
+        digest=text_digest(text),
+        units=tuple((u.unit_id, u.span) for u in units if u.span is not None),
+    )
     return XliffDoc(
         version=version or ("2.0" if v2 else "1.2"),
         source_lang=src_lang,
@@ -245,6 +441,7 @@ def parse_xliff(text: str, path: str | Path) -> XliffDoc:
         original=original,
         units=tuple(units),
         skipped=skipped,
+        layout=layout,
     )
 
 
@@ -403,4 +600,6 @@ def read_xliff(text: str, path: str | Path, encoding: str) -> PagePair:
         declared_lang=doc.target_lang,
     )
     skipped = (('translate="no"', doc.skipped),) if doc.skipped else ()
-    return PagePair(name=base_name(Path(path)), source=src, target=tgt, prealigned=True, skipped=skipped)
+    return PagePair(
+        name=base_name(Path(path)), source=src, target=tgt, prealigned=True, skipped=skipped, xliff=doc.layout
+    )

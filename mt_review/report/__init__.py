@@ -58,12 +58,14 @@ def render_reports(
     base_dir: Path | None = None,
     config_file: str | None = None,
     glossary: str | None = None,
+    fragments: Any = None,
 ) -> dict[str, bytes]:
     """Render the file formats among ``formats`` in memory: ``{file name: bytes}``.
 
-    ``config_file`` and ``glossary`` are named in every report (where the settings came from)."""
+    ``config_file`` and ``glossary`` are named in every report (where the settings came from).
+    ``fragments`` (:class:`mt_review.report.fragments.PageFragments`) holds pages an earlier run rendered."""
     ctx = ReportContext(run=run, gate=gate, email_to=email_to, base_dir=base_dir,
-                        config_file=config_file, glossary=glossary)
+                        config_file=config_file, glossary=glossary, fragments=fragments)
     files: dict[str, bytes] = {}
     for fmt in _check_formats(formats):
         mod = WRITERS[fmt]

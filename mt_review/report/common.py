@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
 
 from mt_review.textsafe import show_controls
 from mt_review.model import (
@@ -49,12 +49,24 @@ class ReportContext:
     base_dir: Path | None = None  # paths in SARIF/JUnit are made relative to this (default: cwd)
     config_file: str | None = None  # the configuration file the run used (None: built-in defaults)
     glossary: str | None = None  # the glossary the run used (None: none)
+    fragments: Any = None  # report.fragments.PageFragments: pages rendered by an earlier run (None: render all)
+
+    def page_fragment(self, fmt: str, index: int, context: str, build: Callable[[], str]) -> str:
+        """Page ``index``'s part of a report, reused when ``fragments`` holds it (``context``: what else it shows)."""
+        if self.fragments is None:
+            return build()
+        return self.fragments.render(fmt, index, context, build)
 
     def page_failed(self, page: PageReview) -> bool:
         """Did the gate fail this page?  ``gate=None`` means no page failed."""
         if self.gate is None:
             return False
         return page.pair.name in getattr(self.gate, "failed_pages", frozenset())
+
+
+def gate_context(ctx: ReportContext, page: PageReview) -> str:
+    """What a page's report fragment shows of the gate: none ran, or it failed or passed the page."""
+    return "gate=-" if ctx.gate is None else f"gate={int(ctx.page_failed(page))}"
 
 
 # --------------------------------------------------------------------------- ordering

@@ -36,6 +36,7 @@ from mt_review.report.common import (
     ReportContext,
     clean_number,
     furniture_severity,
+    gate_context,
     marked_pieces,
     page_counts,
     pages_worst_first,
@@ -200,6 +201,10 @@ class _Cats:
     def attr(self, findings: tuple[Finding, ...]) -> str:
         return " ".join(sorted({self.token[f.category] for f in findings}))
 
+    def context(self, page: PageReview) -> str:
+        """The tokens a page's rows use (part of its fragment's key)."""
+        return ",".join(f"{self.token[c]}={c}" for c in sorted({f.category for f in page.findings}))
+
 
 def _segment_row(pi: int, si: int, page: PageReview, seg: SegmentReview, cats: _Cats) -> str:
     sev = seg.severity
@@ -267,12 +272,19 @@ def _furniture(pi: int, page: PageReview, cats: _Cats) -> str:
 
 
 def _page(pi: int, page: PageReview, ctx: ReportContext, cats: _Cats, rank: int, expanded: bool) -> str:
+    """One page's section: its opening tags (its rank among all pages) and its body (reused when unchanged)."""
+    context = f"pi={pi};{gate_context(ctx, page)};{cats.context(page)}"
+    body = ctx.page_fragment(FORMAT, pi, context, lambda: _page_body(pi, page, ctx, cats))
+    return (f'<section class="page" id="page-{pi}" data-order="{pi}" data-worst="{rank}">'
+            f'<details{" open" if expanded else ""}>{body}')
+
+
+def _page_body(pi: int, page: PageReview, ctx: ReportContext, cats: _Cats) -> str:
     p = page.pair
     counts = page_counts(page)
     failed = " · gate failed" if ctx.page_failed(page) else ""
     out = [
-        f'<section class="page" id="page-{pi}" data-order="{pi}" data-worst="{rank}">'
-        f'<details{" open" if expanded else ""}><summary><h2><bdi>{e(p.name)}</bdi> '
+        f'<summary><h2><bdi>{e(p.name)}</bdi> '
         f'<small class="muted">score {page.score:.1f} · '
         + " · ".join(f"{counts[s.value]} {s.value}" for s in FLAGGED)
         + f"{failed}</small></h2></summary>"

@@ -7,6 +7,8 @@ rounded, no timestamps, non-ASCII kept as is, a final newline).
 from __future__ import annotations
 
 import json
+from functools import partial
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +28,7 @@ from mt_review.model import (
 from mt_review.sitewide import SitePattern, site_patterns
 from mt_review.report.common import (
     display_path,
+    gate_context,
     segment_units,
     SCHEMA_VERSION,
     ReportContext,
@@ -203,6 +206,10 @@ def to_json(run: RunReport, *, gate: Any = None, ctx: ReportContext | None = Non
     the configuration file and glossary the run used.
     """
     ctx = ctx or ReportContext(run=run, gate=gate)
+    return _document(run, gate, ctx, [_page(p, ctx) for p in run.pages])
+
+
+def _document(run: RunReport, gate: Any, ctx: ReportContext, pages: Any) -> dict[str, Any]:
     sig = run.signature
     doc: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
@@ -221,7 +228,7 @@ def to_json(run: RunReport, *, gate: Any = None, ctx: ReportContext | None = Non
             "glossary": display_path(ctx.glossary, ctx.base_dir) if ctx.glossary else None,
         },
         "summary": run_summary(run),
-        "pages": [_page(p, ctx) for p in run.pages],
+        "pages": pages,
         "unpaired": list(run.unpaired),
         "notices": list(run.notices),
     }
@@ -243,8 +250,31 @@ def dumps(doc: dict[str, Any]) -> str:
     return json.dumps(doc, ensure_ascii=False, sort_keys=True, indent=2, allow_nan=False) + "\n"
 
 
+_PAGE_INDENT = "\n    "  # a page is an item of "pages", two levels deep at indent 2
+
+
+def _page_text(page: PageReview, ctx: ReportContext) -> str:
+    """One page as ``dumps`` writes it inside the document (JSON strings hold no raw newline)."""
+    text = json.dumps(_page(page, ctx), ensure_ascii=False, sort_keys=True, indent=2, allow_nan=False)
+    return text.replace("\n", _PAGE_INDENT)
+
+
 def render(ctx: ReportContext) -> bytes:
-    return dumps(to_json(ctx.run, gate=ctx.gate, ctx=ctx)).encode("utf-8")
+    """``dumps(to_json(...))``, with each page written on its own (and reused from ``ctx.fragments``)."""
+    run = ctx.run
+    if not run.pages:
+        return dumps(to_json(run, gate=ctx.gate, ctx=ctx)).encode("utf-8")
+    marker = f"mt-review-pages-{uuid.uuid4().hex}"  # no report text can hold it
+    head = dumps(_document(run, ctx.gate, ctx, marker))
+    pages = (
+        ctx.page_fragment(FORMAT, i, gate_context(ctx, page), partial(_page_text, page, ctx))
+        for i, page in enumerate(run.pages)
+    )
+    array = "[" + _PAGE_INDENT + ("," + _PAGE_INDENT).join(pages) + "\n  ]"
+    before, found, after = head.partition(f'"{marker}"')
+    if not found:  # pragma: no cover - the head always holds it
+        raise RuntimeError("the pages marker is missing from the report head")
+    return (before + array + after).encode("utf-8")
 
 
 def load_schema() -> dict[str, Any]:

@@ -21,6 +21,7 @@ Bidi controls that come with the page text are shown as escapes
 from __future__ import annotations
 
 import re
+from functools import partial
 
 from mt_review.fingerprint import finding_fingerprint
 from mt_review.model import Finding, PageReview, SegmentReview
@@ -30,6 +31,7 @@ from mt_review.report.common import (
     skipped_lines,
     FLAGGED,
     RTL_RUN,
+    gate_context,
     ReportContext,
     flagged_segments,
     furniture_severity,
@@ -193,6 +195,10 @@ def _page(page: PageReview, ctx: ReportContext) -> list[str]:
     return lines
 
 
+def _page_text(page: PageReview, ctx: ReportContext) -> str:
+    return "\n".join(_page(page, ctx))
+
+
 def _by_sev(counts: dict[str, int]) -> str:
     return ", ".join(f"{counts[k.value]} {k.value}" for k in FLAGGED)
 
@@ -239,8 +245,8 @@ def render(ctx: ReportContext) -> bytes:
                 f"{len(sp.pages)}: {', '.join(_iso(name) for name in sp.pages)} |"
             )
         lines.append("")
-    for page in run.pages:
-        lines += _page(page, ctx)
+    for i, page in enumerate(run.pages):  # one fragment per page, reused from an earlier run when unchanged
+        lines.append(ctx.page_fragment(FORMAT, i, gate_context(ctx, page), partial(_page_text, page, ctx)))
     if run.baselined:
         lines += [f"## Baselined or accepted findings ({len(run.baselined)})", "", "Not counted by the gate.", ""]
         lines += [f"- {_iso(name)}: {md(f.check)} ({f.severity.value}): {_prose(f.message)}" for name, f in run.baselined]

@@ -108,8 +108,10 @@ def _num(v) -> float | None:
 
 
 def check_severity(findings: Iterable) -> float:
-    """Rank of the worst rule-based finding (0-3); model_* findings are not counted."""
-    ranks = [f.severity.rank for f in findings if not str(f.check).startswith("model_")]
+    """Rank of the worst rule-based finding (0-3); findings of checks that need a model are not counted."""
+    from mt_review.checks import made_by_models  # imported here: the model checks import this package
+
+    ranks = [f.severity.rank for f in findings if not made_by_models(f.check)]
     return float(max(ranks, default=0))
 
 

@@ -130,6 +130,8 @@ def model_risk(findings: Iterable[Finding], signals: Mapping[str, float],
     sev = (Severity.NONE, Severity.MINOR, Severity.MAJOR)[pred.severity_rank]
     driver = pred.driver
     if driver == "check_severity":
-        rule = [f for f in fs if not f.check.startswith("model_") and f.severity is not Severity.NONE]
+        from mt_review.checks import made_by_models  # imported here: the model checks import this package
+
+        rule = [f for f in fs if not made_by_models(f.check) and f.severity is not Severity.NONE]
         driver = max(rule, key=lambda f: f.severity.rank).check if rule else driver
     return pred.risk, sev, driver

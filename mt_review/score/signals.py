@@ -11,8 +11,9 @@ With an en->ar model (``translators["en-ar"]``):
   pseudo-reference), both sides Arabic-normalised (:mod:`.arabic`);
 * ``lp_tgt_given_src`` / ``lp_tgt_worst`` -- mean / minimum log-probability
   per token of the site's Arabic under forced decoding given the English;
-* ``model_surprisal`` findings -- runs of Arabic tokens the model finds far
-  less likely than its own best choice at that position.
+* the forced-decoding token scores, from which the ``model_surprisal`` check
+  (:mod:`mt_review.checks.model_findings`) marks runs of Arabic tokens the
+  model finds far less likely than its own best choice at that position.
 
 With an ar->en model (``translators["ar-en"]``):
 
@@ -21,9 +22,11 @@ With an ar->en model (``translators["ar-en"]``):
   embedding similarity (when an embedder is given);
 * ``lp_src_given_tgt`` -- mean log-prob per token of the English given the Arabic.
 
-A ``model_divergence`` finding is added when the calibrated model
+The ``model_divergence`` check raises a finding when the calibrated model
 (:mod:`.calibration`), fed only the signals (no check findings), puts the pair
-at minor risk or above and a model signal carries most of it.
+at minor risk or above and a model signal carries most of it.  Both are
+registered checks that need models; this module only measures and holds the
+functions that word their findings.
 """
 
 from __future__ import annotations
@@ -40,7 +43,7 @@ from mt_review.score import calibration as C
 from mt_review.score.arabic import normalize
 
 if TYPE_CHECKING:  # pragma: no cover
-    from mt_review.translate.base import Translator
+    from mt_review.translate.base import TokenScores, Translator
 
 # -- token surprisal thresholds (nats) -----------------------------------------------
 # With the model's own best token at each position (transformers engine): a
@@ -63,7 +66,7 @@ CATEGORY = "accuracy/mistranslation"
 class PairSignals:
     values: dict[str, float] = field(default_factory=dict)
     translations: dict[str, str] = field(default_factory=dict)  # direction -> model output
-    findings: tuple[Finding, ...] = ()  # model-driven flags (e.g. surprisal spans)
+    scores: "dict[str, TokenScores]" = field(default_factory=dict)  # direction -> forced decoding (surprisal)
 
 
 # -- string metrics ----------------------------------------------------------------
@@ -305,7 +308,6 @@ def compute_signals(
     embedder=None,
     translators: Mapping[str, Translator] | None = None,
     progress: Callable[[str, int, int], None] | None = None,
-    calibration: C.Calibration | None = None,
     guard=None,
 ) -> list[PairSignals]:
     """Every signal available for each pair, in pair order.
@@ -325,7 +327,7 @@ def compute_signals(
     n = len(pairs)
     values: list[dict[str, float]] = [{} for _ in range(n)]
     translations: list[dict[str, str]] = [{} for _ in range(n)]
-    findings: list[list[Finding]] = [[] for _ in range(n)]
+    token_scores: list[dict[str, TokenScores]] = [{} for _ in range(n)]
     for i, sim in enumerate(embedding_similarity(pairs, embedder)):
         if sim is not None:
             values[i]["embed_sim"] = sim
@@ -351,7 +353,7 @@ def compute_signals(
             if sc.logprobs:
                 values[i]["lp_tgt_given_src"] = round(sc.mean, 4)
                 values[i]["lp_tgt_worst"] = round(min(sc.logprobs), 4)
-            findings[i].extend(surprisal_findings(pairs[i], sc, hyp or None))
+            token_scores[i]["en-ar"] = sc
 
     ar_en = translators.get("ar-en")
     back = ar_en.translate(tgt, progress=step("ar-en translate")) if ar_en is not None and both else []
@@ -376,10 +378,5 @@ def compute_signals(
             for i in rt_idx:
                 if sims[i] is not None:
                     values[i]["roundtrip_sim"] = sims[i]
-
-    if en_ar is not None or ar_en is not None:
-        for i in both:
-            f = divergence_finding(values[i], translations[i].get("en-ar"), calibration, pairs[i], translations[i])
-            if f is not None:
-                findings[i].append(f)
-    return [PairSignals(values=v, translations=t, findings=tuple(f)) for v, t, f in zip(values, translations, findings, strict=True)]
+    return [PairSignals(values=v, translations=t, scores=s)
+            for v, t, s in zip(values, translations, token_scores, strict=True)]

@@ -1,0 +1,98 @@
+"""Report fragments kept in the state file: reused pages give the bytes of a cold run; stale rows are forgotten."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from mt_review.app import run_review
+from mt_review.config import ReviewSettings, RunOptions
+from mt_review.report import fragments as fragments_mod
+
+SETTINGS = ReviewSettings(embedder="none", model_en_ar="", model_ar_en="")
+FILES = ("report.json", "report.md", "report.html")
+EN = [
+    "The Strong Cities Network met in Surabaya in 2019. Civil society joined the meeting.",
+    "The Strong Cities Network published 12 reports. Civil society groups read them.",
+    "Mayors of the Strong Cities Network spoke about civil society and 3 new projects.",
+]
+AR = [
+    "اجتمعت شبكة المدن القوية في سورابايا عام 2019. وانضم المجتمع المدني إلى الاجتماع.",
+    "نشرت شبكة المدن القوية 12 تقريرا. وقرأتها مجموعات المجتمع المدني.",
+    "تحدث رؤساء بلديات شبكة المدن القوية عن المجتمع المدني و3 مشاريع جديدة.",
+]
+
+
+def export(folder: Path, n: int = 3, first: int = 0) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(first, first + n):
+        (folder / f"page{i}.en.txt").write_text(f"Page {i}\n\n{EN[i % 3]}\n", encoding="utf-8")
+        (folder / f"page{i}.ar.txt").write_text(f"الصفحة {i}\n\n{AR[i % 3]}\n", encoding="utf-8")
+    return folder
+
+
+def review(folder: Path, out: Path, state: Path | None = None) -> dict[str, bytes]:
+    options = RunOptions(formats=("json", "md", "html"), out=str(out), fail_on="minor", jobs=1,
+                         state=str(state) if state else None)
+    run_review([folder], SETTINGS, options)
+    return {name: (out / name).read_bytes() for name in FILES}
+
+
+def counting(monkeypatch) -> list:
+    made: list = []
+    init = fragments_mod.PageFragments.__init__
+
+    def record(self, *a, **k):
+        init(self, *a, **k)
+        made.append(self)
+
+    monkeypatch.setattr(fragments_mod.PageFragments, "__init__", record)
+    return made
+
+
+def test_reused_fragments_give_the_bytes_of_a_cold_run(tmp_path, monkeypatch):
+    folder, state = export(tmp_path / "site"), tmp_path / "state.sqlite"
+    made = counting(monkeypatch)
+    cold = review(folder, tmp_path / "cold")
+    first = review(folder, tmp_path / "first", state)
+    again = review(folder, tmp_path / "again", state)
+    assert first == cold and again == cold
+    assert made[0].reused == 0 and made[1].reused == 3 * 3 and made[1].rendered == 0
+    # one page changes: only it is rendered again, and the set equals a cold run of the changed export
+    (folder / "page1.ar.txt").write_text("الصفحة 1\n\nنشرت شبكة المدن تقارير.\n", encoding="utf-8")
+    warm = review(folder, tmp_path / "warm", state)
+    assert made[2].rendered == 3 and made[2].reused == 2 * 3
+    assert warm == review(folder, tmp_path / "cold2")
+
+
+def rows(state: Path, table: str) -> list[tuple[str, str]]:
+    with sqlite3.connect(state) as conn:
+        return sorted(conn.execute(f"SELECT src, tgt FROM {table}").fetchall())
+
+
+def test_a_run_forgets_what_it_superseded_and_keeps_other_subfolders(tmp_path):
+    site, state = tmp_path / "site", tmp_path / "state.sqlite"
+    a, b = export(site / "a", 2), export(site / "b", 2, first=3)  # other pages: the key ignores folders
+    review(a, tmp_path / "ra", state)
+    review(b, tmp_path / "rb", state)
+    assert len(rows(state, "page_reviews")) == 4 and len(rows(state, "fragments")) == 4 * 3
+    (a / "page0.ar.txt").write_text("الصفحة 0\n\nاجتمعت الشبكة.\n", encoding="utf-8")
+    review(a, tmp_path / "ra", state)  # page0's older review and fragments go; b's rows stay
+    assert len(rows(state, "page_reviews")) == 4 and len(rows(state, "fragments")) == 4 * 3
+    assert sum(src.startswith(str(b.resolve())) for src, _ in rows(state, "page_reviews")) == 2
+    (b / "page4.en.txt").unlink()
+    (b / "page4.ar.txt").unlink()
+    review(a, tmp_path / "ra", state)  # b/page4's files are gone: its rows go too
+    assert sum(src.startswith(str(b.resolve())) for src, _ in rows(state, "page_reviews")) == 1
+    assert len(rows(state, "fragments")) == 3 * 3
+
+
+def test_the_json_written_page_by_page_is_the_whole_document_dumped(tmp_path):
+    """The pages are joined into the head by hand: the result must be what one ``dumps`` writes."""
+    import json
+
+    from mt_review.report.json_report import dumps
+
+    files = review(export(tmp_path / "site"), tmp_path / "out", tmp_path / "state.sqlite")
+    text = files["report.json"].decode("utf-8")
+    assert len(json.loads(text)["pages"]) == 3 and dumps(json.loads(text)) == text
