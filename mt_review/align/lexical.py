@@ -7,12 +7,19 @@ English-Arabic dictionary (``mt_review.lexicon``, optional) can: a source
 word is *found* when one of its renderings is a word form of the target
 span, and a target word is *explained* when it is a rendering of a word of
 the source span.  The dictionary finds only a quarter to a half of a good
-translation's words, so the evidence is a ratio used against the page's own
-typical ratio, never as a yes/no.
+translation's words, so the evidence is a ratio used against a typical
+ratio, never as a yes/no.
 
-Counts are kept as two dense (source items x target items) matrices, so the
-cost of any span pair is a few array sums (a word found in two target items
-of one span counts once per item, clipped to the item's word count).
+The share is taken per item of a link, not pooled over the link: a merge
+(2-1, 3-1) or split that swallows a dropped or inserted sentence then pays for
+that sentence, which nothing on the other side renders, instead of hiding it
+among its well-covered neighbours.
+
+Counts are kept as dense (source items x target items) uint8 matrices, so the
+shares of any span pair are a few array lookups.  Against a span of two items
+a word is counted once (``found2`` / ``explained2``), so two sentences that
+share their vocabulary do not make a merge look better covered than it is;
+against three, per-item counts are summed and clipped to the item's words.
 """
 
 from __future__ import annotations
@@ -41,27 +48,39 @@ _MAX_ITEMS = 4000  # a side longer than this gets no dictionary evidence (memory
 class LexMatrix:
     """``found[i, j]``: words of source item i rendered in target item j; ``explained[i, j]``:
     words of target item j that render a word of source item i; ``src_words`` / ``tgt_words``:
-    countable words per item."""
+    countable words per item; ``found2[i, j]``: words of source item i rendered in target item
+    j or j+1; ``explained2[i, j]``: words of target item j rendering a word of source item i or i+1."""
 
     found: np.ndarray
     explained: np.ndarray
     src_words: np.ndarray
     tgt_words: np.ndarray
+    found2: np.ndarray
+    explained2: np.ndarray
 
-    def coverage(self, a: int, i0: int, b: int, js: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(words covered, words counted) of source span [i0, i0+a) with target spans [j, j+b), j in js."""
+    def item_shares(self, a: int, i0: int, b: int, js: np.ndarray, prior_share: float,
+                    prior_words: float) -> tuple[np.ndarray, np.ndarray]:
+        """Per item of the link source [i0, i0+a) x target [j, j+b) (j in js), the share of its words
+        the other side of the link renders, shrunk towards ``prior_share`` by ``prior_words``
+        pseudo-words: arrays (a, len(js)) and (b, len(js))."""
         rows = slice(i0, i0 + a)
-        src_total = float(self.src_words[rows].sum())
-        found = np.zeros((a, len(js)), dtype=np.float64)
-        tgt_hit = np.zeros(len(js), dtype=np.float64)
-        tgt_total = np.zeros(len(js), dtype=np.float64)
+        if b == 2:
+            found = self.found2[rows, js].astype(np.float64)
+        else:
+            found = np.zeros((a, len(js)), dtype=np.float64)
+            for d in range(b):
+                found += self.found[rows, js + d]
+        tgt = np.zeros((b, len(js)), dtype=np.float64)
         for d in range(b):
             cols = js + d
-            found += self.found[rows, cols]
-            tgt_hit += np.minimum(self.explained[rows, cols].sum(axis=0), self.tgt_words[cols])
-            tgt_total += self.tgt_words[cols]
-        src_hit = np.minimum(found, self.src_words[rows, None]).sum(axis=0)
-        return src_hit + tgt_hit, src_total + tgt_total
+            words = self.tgt_words[cols]
+            if a == 2:
+                hit = self.explained2[i0, cols].astype(np.float64)
+            else:
+                hit = self.explained[rows, cols].sum(axis=0)
+            tgt[d] = (np.minimum(hit, words) + prior_share * prior_words) / (words + prior_words)
+        sw = self.src_words[rows, None]
+        return (np.minimum(found, sw) + prior_share * prior_words) / (sw + prior_words), tgt
 
 
 def _en_words(text: str) -> list[frozenset[str]]:
@@ -99,6 +118,7 @@ def lex_matrix(src_texts: Sequence[str], tgt_texts: Sequence[str]) -> LexMatrix 
                 form_items.setdefault(f, set()).add(j)
     rendered_by: dict[str, set[int]] = {}
     found = np.zeros((n, m), dtype=np.uint8)
+    found2 = np.zeros((n, m), dtype=np.uint8)
     for i, words in enumerate(src):
         for r in words:
             hits: set[int] = set()
@@ -107,7 +127,10 @@ def lex_matrix(src_texts: Sequence[str], tgt_texts: Sequence[str]) -> LexMatrix 
                 rendered_by.setdefault(f, set()).add(i)
             for j in hits:
                 found[i, j] = min(found[i, j] + 1, 255)
+            for j in hits | {j - 1 for j in hits if j > 0}:
+                found2[i, j] = min(found2[i, j] + 1, 255)
     explained = np.zeros((n, m), dtype=np.uint8)
+    explained2 = np.zeros((n, m), dtype=np.uint8)
     for j, words in enumerate(tgt):
         for forms in words:
             by: set[int] = set()
@@ -115,5 +138,7 @@ def lex_matrix(src_texts: Sequence[str], tgt_texts: Sequence[str]) -> LexMatrix 
                 by |= rendered_by.get(f, set())
             for i in by:
                 explained[i, j] = min(explained[i, j] + 1, 255)
+            for i in by | {i - 1 for i in by if i > 0}:
+                explained2[i, j] = min(explained2[i, j] + 1, 255)
     return LexMatrix(found, explained, np.array([len(w) for w in src], dtype=np.float64),
-                     np.array([len(w) for w in tgt], dtype=np.float64))
+                     np.array([len(w) for w in tgt], dtype=np.float64), found2, explained2)
