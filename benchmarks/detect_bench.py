@@ -125,22 +125,52 @@ def evaluate(name, items, findings, sims=None) -> dict:
     fp_any = Counter(d for it, s, d in zip(items, sevs, drivers) if it.label is None and s.rank >= 1)
     if fp_any:
         print("clean >= minor by driver:", dict(fp_any.most_common()))
+    result["clean_by_check"] = clean_by_check(items, findings)
+    if result["clean_by_check"]:
+        print(f"clean pairs with a finding, per check (n={len(clean)}; a pair counts once per check):")
+        print(f"  {'check':<15}{'>=minor':>9}{'>=major':>9}")
+        for check, (n_any, n_major) in result["clean_by_check"].items():
+            print(f"  {check:<15}{n_any / len(clean):>9.3f}{n_major / len(clean):>9.3f}")
     return result
 
 
+def clean_by_check(items: list[Item], findings: list[list]) -> dict[str, tuple[int, int]]:
+    """Per check: how many clean pairs it flags at any severity and at major or worse.
+
+    Every finding counts, not only the one that drives the risk, so a check
+    hidden behind a worse one still shows its noise."""
+    any_: Counter[str] = Counter()
+    major: Counter[str] = Counter()
+    for it, fs in zip(items, findings):
+        if it.label is not None:
+            continue
+        for check in {f.check for f in fs if f.severity.rank >= 1}:
+            any_[check] += 1
+        for check in {f.check for f in fs if f.severity.rank >= 2}:
+            major[check] += 1
+    return {c: (n, major[c]) for c, n in sorted(any_.items(), key=lambda kv: (-kv[1], kv[0]))}
+
+
 def show(items, findings, sims, want: str, limit: int = 12) -> None:
-    """Print clean pairs flagged major (want='fp') or a family's pairs not flagged major."""
+    """Print clean pairs flagged major (want='fp'), at any severity ('fp-any'), by one check
+    at any severity ('fp:CHECK'), or a family's pairs not flagged major (want=family)."""
     shown = 0
     for n, it in enumerate(items):
         r, s, d = segment_risk(findings[n], {"embed_sim": float(sims[n])} if sims is not None else {})
-        hit = (it.label is None and s.rank >= 2) if want == "fp" else (it.label == want and s.rank < 2)
+        if want.startswith("fp:"):
+            hit = it.label is None and any(f.check == want[3:] and f.severity.rank >= 1 for f in findings[n])
+        elif want == "fp-any":
+            hit = it.label is None and s.rank >= 1
+        else:
+            hit = (it.label is None and s.rank >= 2) if want == "fp" else (it.label == want and s.rank < 2)
         if hit and shown < limit:
             shown += 1
             print("\n--", it.label, it.origin, s.value, d, (round(float(sims[n]), 3) if sims is not None else ""))
             print("   EN:", it.en)
             print("   AR:", it.ar)
             for f in findings[n]:
-                print("     ", f.severity.value, f.check, f.category, f.threshold)
+                spans = " | ".join(f"{side} {sp.text!r}" for side, sp in (("src", f.src_span), ("tgt", f.tgt_span)) if sp)
+                print("     ", f.severity.value, f.check, f.category, f.threshold, "|", spans)
 
 
 def main(argv=None):
@@ -149,7 +179,8 @@ def main(argv=None):
     ap.add_argument("--halves", default="held,tune", help="held (never tuned on), tune")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--no-embed", action="store_true")
-    ap.add_argument("--show", type=str, default=None, help="print examples: fp, or a family's misses")
+    ap.add_argument("--show", type=str, default=None, help="print examples: fp (clean >= major), fp-any, fp:CHECK, or a family's misses")
+    ap.add_argument("--show-limit", type=int, default=12, help="how many examples --show prints")
     args = ap.parse_args(argv)
 
     summary = []
@@ -172,7 +203,7 @@ def main(argv=None):
                 print(f"speed, checks + embeddings: {len(items) / (t_checks + time.perf_counter() - t0):.0f} segments/s")
                 summary.append((set_name, half, "checks+embed", res))
             if args.show:
-                show(items, findings, sims, args.show)
+                show(items, findings, sims, args.show, args.show_limit)
     print("\n== summary: recall at major-or-worse; clean flagged major / any")
     fams = [f for f in FAMILIES if any(f in r["recall_major"] for *_, r in summary)]
     print(f"{'set/half/signals':<32}{'AUROC':>6} " + " ".join(f"{f[:8]:>8}" for f in fams) + "  clean-maj clean-any")

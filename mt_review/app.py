@@ -13,6 +13,7 @@ writes them as one all-or-nothing set.
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 import time
 from contextlib import contextmanager
@@ -88,10 +89,29 @@ def review(
     from mt_review.pipeline import review_paths
 
     ignored = ignored_fingerprints(options)  # read first: a bad file fails before any model loads
+    options = with_baseline_root(paths, options, options.baseline)
     run = review_paths(
         paths, settings, options, resources=resources, progress=progress, model_progress=model_progress
     )
     return set_aside(run, ignored)
+
+
+def with_baseline_root(paths: Sequence[Path], options: RunOptions, baseline: str | Path | None) -> RunOptions:
+    """Without ``root``, the export root a baseline was made over names the pages, when the inputs lie inside it.
+
+    So ``baseline create exports/`` followed by ``review exports/news/
+    --baseline ...`` names ``news/page`` as the whole-export run did, and the
+    fingerprints match.  A root given by flag or config always wins.
+    """
+    if options.root is not None or not baseline:
+        return options
+    from mt_review.baseline import baseline_root
+
+    root = baseline_root(baseline)
+    inputs = [Path(os.path.realpath(p)) for p in paths if str(p) != "-"]
+    if root is None or not inputs or not all(p == root or root in p.parents for p in inputs):
+        return options
+    return dataclasses.replace(options, root=str(root))
 
 
 def ignored_fingerprints(options: RunOptions) -> frozenset[str]:
@@ -302,9 +322,13 @@ def _state_fragments(options: RunOptions, run: RunReport) -> Iterator[Any]:
 
 
 def _baseline_review(
-    paths: Sequence[Path], settings: ReviewSettings, options: RunOptions, output: Path, config_file: str | None
+    paths: Sequence[Path], settings: ReviewSettings, options: RunOptions, output: Path, config_file: str | None,
+    *, recorded_root: bool = False,
 ) -> RunReport:
-    """The review a baseline records (nothing set aside), once ``output`` is known to be safe to write."""
+    """The review a baseline records (nothing set aside), once ``output`` is known to be safe to write.
+
+    With ``recorded_root`` (pruning) pages are named from the root ``output`` records.
+    """
     from mt_review.output_guard import check_outputs
     from mt_review.pipeline import review_paths
 
@@ -313,6 +337,8 @@ def _baseline_review(
         raise InputError("is a folder; give a file path", str(output))
     reads = reads_of(paths, None, settings, dataclasses.replace(options, baseline=None), config_file)
     check_outputs([output], reads)
+    if recorded_root:
+        options = with_baseline_root(paths, options, output)
     return review_paths(paths, settings, options)
 
 
@@ -324,10 +350,15 @@ def create_baseline_file(
     *,
     config_file: str | None = None,
 ) -> int:
-    """Review ``paths`` with the same settings a review uses and record every finding in ``output``."""
-    from mt_review.baseline import create_baseline
+    """Review ``paths`` with the same settings a review uses and record every finding in ``output``.
 
-    return create_baseline(_baseline_review(paths, settings, options, output, config_file), output)
+    The export root the page names are relative to is recorded with them.
+    """
+    from mt_review.baseline import create_baseline
+    from mt_review.pairing import export_root
+
+    run = _baseline_review(paths, settings, dataclasses.replace(options, baseline=None), output, config_file)
+    return create_baseline(run, output, root=export_root(paths, options.root))
 
 
 def prune_baseline_file(
@@ -341,4 +372,4 @@ def prune_baseline_file(
     """Drop the entries of ``output`` that a review of ``paths`` no longer finds; return how many."""
     from mt_review.baseline import prune_baseline
 
-    return prune_baseline(_baseline_review(paths, settings, options, output, config_file), output)
+    return prune_baseline(_baseline_review(paths, settings, options, output, config_file, recorded_root=True), output)

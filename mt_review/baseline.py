@@ -3,9 +3,14 @@
 A *baseline* is a JSON file listing the findings of a reviewed export, so a
 later run (in CI, say) fails only on what is new::
 
-    {"version": 1, "entries": [
+    {"version": 1, "root": "exports", "entries": [
       {"fingerprint": "...", "page": "about", "check": "numbers",
        "source": "250", "target": "25", "message": "..."}]}
+
+``root`` is the export root the page names were taken relative to, written
+relative to the baseline file's folder.  A later review that uses the
+baseline without ``--root``, on inputs inside that folder, names its pages
+from it, so a baseline made over ``exports/`` holds for ``exports/news/``.
 
 Entries are keyed by :func:`~mt_review.fingerprint.finding_fingerprint`, which
 depends on the page, the check, the source text of the finding's segment and
@@ -28,6 +33,7 @@ and ignore nothing.
 from __future__ import annotations
 
 import csv
+import os
 import dataclasses
 import io
 import json
@@ -90,17 +96,47 @@ def baseline_entries(run: RunReport) -> list[dict[str, str]]:
     return _sorted(_entry(p, f) for p, f in _iter_findings(run))
 
 
-def _dump(entries: list[dict[str, str]]) -> str:
-    return json.dumps({"version": BASELINE_VERSION, "entries": entries}, ensure_ascii=False, indent=2) + "\n"
+def _dump(entries: list[dict[str, str]], root: str | None = None) -> str:
+    head: dict[str, object] = {"version": BASELINE_VERSION}
+    if root is not None:
+        head["root"] = root
+    return json.dumps({**head, "entries": entries}, ensure_ascii=False, indent=2) + "\n"
 
 
-def create_baseline(run: RunReport, path: str | Path) -> int:
-    """Write every finding of ``run`` to the baseline file ``path``; return the number of entries."""
+def _root_entry(root: str | Path | None, path: Path) -> str | None:
+    """``root`` relative to the baseline file's folder (POSIX), so the pair can move together."""
+    if root is None:
+        return None
+    folder = os.path.realpath(path.parent)
+    return Path(os.path.relpath(os.path.realpath(root), folder)).as_posix()
+
+
+def create_baseline(run: RunReport, path: str | Path, *, root: str | Path | None = None) -> int:
+    """Write every finding of ``run`` to the baseline file ``path``; return the number of entries.
+
+    ``root`` is the export root the run's page names are relative to; it is
+    recorded so a review of a sub-folder can name its pages the same way.
+    """
     from mt_review.atomic import atomic_write_text
 
     entries = baseline_entries(run)
-    atomic_write_text(path, _dump(entries))
+    atomic_write_text(path, _dump(entries, _root_entry(root, Path(path))))
     return len(entries)
+
+
+def _recorded_root(path: Path) -> str | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
+        return None  # load_baseline reports what is wrong with the file
+    root = data.get("root") if isinstance(data, dict) else None
+    return root if isinstance(root, str) and root else None
+
+
+def baseline_root(path: str | Path) -> Path | None:
+    """The export root recorded in the baseline file ``path`` (absolute), or None when it names none."""
+    root = _recorded_root(Path(path))
+    return None if root is None else Path(os.path.realpath(Path(path).parent / root))
 
 
 def load_baseline(path: str | Path) -> list[dict[str, str]]:
@@ -146,7 +182,7 @@ def prune_baseline(run: RunReport, path: str | Path, *, reviewed_pages_only: boo
     ]
     dropped = len(entries) - len(kept)
     if dropped:
-        atomic_write_text(path, _dump(_sorted(kept)))
+        atomic_write_text(path, _dump(_sorted(kept), _recorded_root(Path(path))))
     return dropped
 
 

@@ -403,14 +403,6 @@ class IncrementalStore:
         self.flush()
         return self._conn.execute("SELECT COUNT(*) FROM page_reviews").fetchone()[0]
 
-    def forget_unused(self, older_than_days: float) -> int:
-        """Delete reviews not used for ``older_than_days`` days; return how many."""
-        self.flush()
-        cutoff = time.time() - older_than_days * 86400
-        with self._conn:
-            cur = self._conn.execute("DELETE FROM page_reviews WHERE used < ?", (cutoff,))
-        return cur.rowcount
-
     def close(self) -> None:
         try:
             self.flush()

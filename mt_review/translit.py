@@ -34,6 +34,7 @@ _ARABIC = {"ب": "B", "پ": "B", "ت": "T", "ط": "T", "ث": "T", "ج": "K", "چ
            "و": "", "ي": "", "ى": "", "ا": "", "أ": "", "إ": "", "آ": "", "ء": "", "ؤ": "", "ئ": "", "ٱ": ""}
 _ARABIC_PROCLITICS = ("وال", "فال", "بال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
 _MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u0640]")
+SHORT_LATIN = 6  # letters of a Latin word whose one-class skeleton may match (Aishah ~ عائشة)
 
 
 def _collapse(s: str) -> str:
@@ -66,18 +67,30 @@ def arabic_skeleton(word: str) -> str:
     return _collapse("".join(_ARABIC.get(c, "") for c in w))
 
 
+# interdentals and emphatics that Latin spellings give two ways (Zuhr / Dhuhr ~ الظهر, Uthman / Usman ~ عثمان)
+_ARABIC_ALT = str.maketrans({"ظ": "ز", "ذ": "ز", "ث": "س"})
+
+
 @lru_cache(maxsize=65536)
-def arabic_skeletons(word: str) -> frozenset[str]:
-    """Skeletons of an Arabic token as written and with one proclitic (و، ب، ال ...) removed."""
+def _arabic_forms(word: str) -> frozenset[tuple[str, int]]:
+    """(skeleton, letters) of an Arabic token as written and with one proclitic (و، ب، ال ...) removed."""
     w = _MARKS.sub("", word)
     forms = {w}
     for p in _ARABIC_PROCLITICS:
         if w.startswith(p) and len(w) - len(p) >= 3:
             forms.add(w[len(p):])
-    out = {arabic_skeleton(f) for f in forms if len(f) >= 3}
+    forms = {f for f in forms if len(f) >= 3}
+    out = {(arabic_skeleton(f), len(f)) for f in forms}
+    out |= {(arabic_skeleton(f.translate(_ARABIC_ALT)), len(f)) for f in forms}
     # teh marbuta is read t before a following word (الصلاة ~ Salat)
-    out |= {arabic_skeleton(f[:-1]) + "T" for f in forms if f.endswith("ة") and len(f) >= 3}
+    out |= {(arabic_skeleton(f[:-1]) + "T", len(f)) for f in forms if f.endswith("ة")}
     return frozenset(out)
+
+
+@lru_cache(maxsize=65536)
+def arabic_skeletons(word: str) -> frozenset[str]:
+    """Skeletons of an Arabic token as written and with one proclitic (و، ب، ال ...) removed."""
+    return frozenset(k for k, _ in _arabic_forms(word))
 
 
 def _one_edit(a: str, b: str) -> bool:
@@ -113,8 +126,12 @@ def _within(latin: str, arabic: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def latin_skeletons(word: str) -> frozenset[str]:
-    """The skeleton, and the one with v/w read as the vowel و (David ~ داود)."""
-    return frozenset({latin_skeleton(word), latin_skeleton(re.sub("[vw]", "u", word.lower()))})
+    """The skeleton, the one with v/w read as the vowel و (David ~ داود), and for a final -ah
+    (teh marbuta) the one with t, as the ة is read before a suffix (Ummah ~ أمتي)."""
+    out = {latin_skeleton(word), latin_skeleton(re.sub("[vw]", "u", word.lower()))}
+    if word.lower().endswith("ah") and len(word) >= 4:
+        out.add(latin_skeleton(word) + "T")
+    return frozenset(out)
 
 
 def transliterates(latin_word: str, arabic_word: str, exact: bool = False) -> bool:
@@ -123,6 +140,7 @@ def transliterates(latin_word: str, arabic_word: str, exact: bool = False) -> bo
     if exact:
         lats = latin_skeletons(latin_word)
         return any(a == lat and len(a) >= 4 for lat in lats for a in arabic_skeletons(arabic_word))
-    short = len(latin_word) <= 5 and 3 <= len(_MARKS.sub("", arabic_word)) <= 5
-    return any(skeletons_match(lat, a, short) or _within(lat, a)
-               for lat in latin_skeletons(latin_word) for a in arabic_skeletons(arabic_word))
+    # a short word's one-class skeleton (Noah ~ نوح, Wudu ~ الوضوء) is judged without the proclitic
+    short_latin = len(latin_word) <= SHORT_LATIN
+    return any(skeletons_match(lat, a, short_latin and 3 <= n <= 5) or _within(lat, a)
+               for lat in latin_skeletons(latin_word) for a, n in _arabic_forms(arabic_word))

@@ -92,9 +92,18 @@ def test_a_baseline_of_the_whole_export_covers_a_review_of_one_folder(tmp_path: 
     from mt_review.gate import evaluate
 
     assert not evaluate(part, gate).failed
-    # the identity is the page's place under the root, not the folder the review was started in
+    # without --root, the root the baseline was made over names the pages: the same findings are set aside
     alone = review([export / "news"], FAST, RunOptions(baseline=str(baseline)))
-    assert [p.pair.name for p in alone.pages] == ["workshop"] and alone.pages[0].findings
+    assert [p.pair.name for p in alone.pages] == ["news/workshop"] and not alone.pages[0].findings
+    assert sorted(f.fingerprint for _name, f in alone.baselined) == sorted(f.fingerprint for f in before)
+    assert json.loads(baseline.read_text(encoding="utf-8"))["root"] == "export"  # relative to the baseline's folder
+    # a root given explicitly wins: the page is then named from the subfolder and nothing matches
+    own = review([export / "news"], FAST, RunOptions(baseline=str(baseline), root=str(export / "news")))
+    assert [p.pair.name for p in own.pages] == ["workshop"] and own.pages[0].findings
+    # inputs outside the recorded root keep their own common folder
+    elsewhere = _export(tmp_path / "other")
+    far = review([elsewhere / "news"], FAST, RunOptions(baseline=str(baseline)))
+    assert [p.pair.name for p in far.pages] == ["workshop"]
 
 
 def test_fingerprints_are_stored_once_with_each_finding(tmp_path: Path) -> None:

@@ -279,3 +279,29 @@ def test_without_ignored_rescores_segments() -> None:
     after = email.message_from_bytes(email_report.render(ReportContext(run=left)), policy=email.policy.default)
     assert "2 to fix, worst major" in before["Subject"]
     assert "1 to fix, worst minor" in after["Subject"]
+
+
+def test_pruning_keeps_the_recorded_export_root_and_names_pages_from_it(tmp_path):
+    """A baseline keeps its root through a prune of a subfolder, which names pages as the whole export did."""
+    import json
+
+    from mt_review.app import create_baseline_file, prune_baseline_file
+    from mt_review.config import ReviewSettings, RunOptions
+
+    export = tmp_path / "exports"
+    for name, en, ar in (("news/a", "We have 40 members.", "لدينا 4 أعضاء."),
+                         ("about/b", "It opened in 2015.", "افتتح في عام 2016.")):
+        (export / name).parent.mkdir(parents=True, exist_ok=True)
+        (export / f"{name}.en.txt").write_text(en + "\n", encoding="utf-8")
+        (export / f"{name}.ar.txt").write_text(ar + "\n", encoding="utf-8")
+    settings = ReviewSettings(embedder="none", model_en_ar="", model_ar_en="")
+    baseline = tmp_path / "b.json"
+    assert create_baseline_file([export], settings, RunOptions(), baseline) >= 2
+    before = json.loads(baseline.read_text(encoding="utf-8"))
+    assert before["root"] == "exports" and {e["page"] for e in before["entries"]} == {"news/a", "about/b"}
+    # nothing in news/ changed: a prune of news/ alone drops nothing (its pages are named news/...)
+    assert prune_baseline_file([export / "news"], settings, RunOptions(), baseline) == 0
+    (export / "news" / "a.ar.txt").write_text("لدينا 40 عضوا.\n", encoding="utf-8")
+    assert prune_baseline_file([export / "news"], settings, RunOptions(), baseline) >= 1
+    after = json.loads(baseline.read_text(encoding="utf-8"))
+    assert after["root"] == "exports" and {e["page"] for e in after["entries"]} == {"about/b"}

@@ -222,6 +222,26 @@ def test_untranslated_acronym_alone_flagged_but_expanded_in_parens_not():
     assert fs[0].severity is Severity.MAJOR and fs[0].suggestion == "شبكات الوقاية المحلية"
 
 
+@pytest.mark.parametrize("en,ar", [
+    ("The GtkAdjustment for the vertical position", "GtkAdjustment للموقع العمودي"),  # camelCase
+    ("Call gtk_widget_show() first.", "استدع gtk_widget_show() أولا."),  # snake_case call
+    ("Timestamp of current fontconfig configuration", "الطابع الزمني لإعدادات fontconfig الحالية"),  # not English
+])
+def test_identifier_copied_from_the_source_is_not_untranslated(en, ar):
+    assert findings(en, ar, "untranslated") == []
+
+
+@pytest.mark.parametrize("en,ar,token", [
+    ("Clear the cache now.", "امسح cache الآن.", "cache"),  # an English word
+    ("The GtkAdjustment for the position", "PangoWeight للموقع", "PangoWeight"),  # not the source's
+    ("Timestamp of the configuration", "الطابع الزمني لإعدادات fontconfig", "fontconfig"),
+    ("An XML string", "سلسلة XML", "XML"),  # an acronym: still asks for a look
+])
+def test_other_lone_latin_tokens_stay_flagged(en, ar, token):
+    fs = findings(en, ar, "untranslated")
+    assert [f.tgt_span.text for f in fs] == [token] and fs[0].severity is Severity.MINOR
+
+
 def test_acronym_followed_by_arabic_expansion():
     assert findings("Ask the IIJ.", "اسأل IIJ (المعهد الدولي للعدالة).", "untranslated") == []
     # parentheses holding no Arabic expansion do not excuse it

@@ -24,13 +24,19 @@ def run(check, en, ar, others=()):
 
 @pytest.mark.parametrize("latin, arabic", [("Jabir", "جابر"), ("Amman", "عمان"), ("Moeyens", "موينز"),
                                            ("Moses", "موسى"), ("Israel", "إسرائيل"), ("London", "لندن"),
-                                           ("Google", "وجوجل"), ("David", "داود"), ("Quraish", "قريش")])
+                                           ("Google", "وجوجل"), ("David", "داود"), ("Quraish", "قريش"),
+                                           # ظ/ث spelt z/s, a one-class skeleton judged without ال,
+                                           # a short name of six letters, -ah read t before a suffix
+                                           ("Zuhr", "الظهر"), ("Wudu", "الوضوء"), ("Aishah", "عائشة"),
+                                           ("Ummah", "لأمتي")])
 def test_transliterations_match(latin, arabic):
     assert transliterates(latin, arabic)
 
 
 @pytest.mark.parametrize("latin, arabic", [("Jabir", "سالم"), ("Amman", "من"), ("London", "باريس"),
-                                           ("Moeyens", "الشباب"), ("XMPP", "بروتوكول")])
+                                           ("Moeyens", "الشباب"), ("XMPP", "بروتوكول"),
+                                           ("Zuhr", "الفجر"), ("Aishah", "سالم"), ("Ummah", "قومي"),
+                                           ("Wudu", "الطهارة")])
 def test_other_words_do_not(latin, arabic):
     assert not transliterates(latin, arabic)
 
@@ -54,6 +60,20 @@ def test_a_source_name_must_be_found_in_the_target(en, good, bad):
     (f,) = run("names", en, bad)
     assert f.severity is Severity.MAJOR and f.category == "accuracy/named-entity"
     assert f.src_span is not None and f.src_span.text in en and f.tgt_span is not None
+
+
+def test_a_name_in_a_bracketed_gloss_is_minor_unless_replaced():
+    en = "He made sacred what lies between its (i.e. Al-Madinah) two lava tracts."
+    assert run("names", en, "وأحرم ما بين لابتي المدينة.") == []  # rendered
+    (f,) = run("names", en, "وأحرم ما بين لابتيها.")  # the gloss left out: a look, not an error
+    assert f.severity is Severity.MINOR and f.src_span.text == "Madinah"
+    (f,) = run("names", "He went home (to Jabir).", "ذهب إلى بيته.")
+    assert f.severity is Severity.MINOR
+    # outside brackets the same name is major; in brackets a stand-in still makes it major
+    (f,) = run("names", "He went home to Jabir.", "ذهب إلى بيته.")
+    assert f.severity is Severity.MAJOR
+    (f,) = run("names", "Invalid attribute type (uint64 expected)", "نوع الخاصية غير سليم (يفترض uint70)")
+    assert f.severity is Severity.MAJOR and f.tgt_span.text == "uint70"
 
 
 def test_a_latin_stand_in_is_the_target_span():
@@ -119,9 +139,22 @@ def test_negation_on_one_side_only_is_critical(en, good, bad):
     ("Insufficient memory to open the file.", "لا ذاكرة كافية لفتح الملف."),  # negative adjective
     ("There are no messages for this printer.", "لايوجد رسائل لهذه الطابعة."),  # لا joined to its verb
     ("Beat him (if he does not pray) at ten.", "اضربوه عليها ابن عشر."),  # a bracketed gloss
+    ("Or in a matter that he cannot do without.", "أو في أمر لا بد منه."),  # cannot ... without = must
+    ("He did not leave without paying.", "لم يغادر دون أن يدفع."),  # ... or rendered word for word
 ])
 def test_constructions_that_move_negation_stay_clean(en, ar):
     assert run("polarity", en, ar) == []
+
+
+def test_a_negation_without_cancels_is_still_judged():
+    # "cannot do without" is positive, but a plain negation beside it still counts
+    (f,) = run("polarity", "He cannot pay.", "يستطيع أن يدفع.")
+    assert f.severity is Severity.CRITICAL
+    (f,) = run("polarity", "He left without paying.", "غادر ودفع.")
+    assert f.severity is Severity.CRITICAL
+    (f,) = run("polarity", "It cannot do without water, and it does not grow in the shade.",
+               "لا بد له من الماء وينمو في الظل.")
+    assert f.src_span.text == "not"
 
 
 def test_a_lost_negated_clause_is_major():

@@ -14,7 +14,9 @@ whose words is found is **major** (dropped, or replaced by another name) when
 there is evidence: a Latin name in the target that the source lacks (shown as
 the replacement span), a Latin-style term, or a glossary/dictionary rendering
 that is absent, or a name of three or more consonant classes; otherwise **minor** (it may be an exonym the dictionary lacks,
-Saul ~ طالوت).  (Demoting a name the page renders in other pairs, as a
+Saul ~ طالوت).  A name inside brackets is minor too: a gloss or an
+abbreviation ("(i.e. Al-Madinah)", "(PPD)") that a good translation may leave
+out -- unless another name stands in its place.  (Demoting a name the page renders in other pairs, as a
 possible pronoun, was measured and dropped: it hid most dropped names.)
 
 The reverse: an Arabic word that transliterates an English *common* word of
@@ -54,6 +56,11 @@ def _is_term(token: str) -> bool:
     upper = sum(c.isupper() for c in core)
     return (upper >= 2 and (upper == sum(c.isalpha() for c in core) or not core[0].isupper())
             or (any(c.isdigit() for c in core) and any(c.isalpha() for c in core)))
+
+
+def _in_brackets(text: str, at: int) -> bool:
+    """Inside (...) or [...]: an explanation or abbreviation that a translation may leave out."""
+    return text.count("(", 0, at) > text.count(")", 0, at) or text.count("[", 0, at) > text.count("]", 0, at)
 
 
 def _possessive(token: str) -> str:
@@ -150,14 +157,16 @@ class NamesCheck(Check):
             known = (replacement is not None or any(_is_term(w) for w, _, _ in group)
                      or any(self._renderings(w, ctx) or (distinct and len(latin_skeleton(w)) >= DISTINCT_CLASSES)
                             for w, _, _ in group))
+            # "(i.e. Al-Madinah)", "(PPD)": a gloss the target may omit, unless another name stands in its place
+            glossed = replacement is None and _in_brackets(seg.text, start)
             out.append(self.finding(
-                severity=Severity.MAJOR if known else Severity.MINOR,
+                severity=Severity.MAJOR if known and not glossed else Severity.MINOR,
                 message=f"The name or term “{name}” of the source is not in the translation "
                 "(not kept in Latin script, transliterated, nor rendered through the glossary or dictionary)"
                 + (": another name stands in its place." if replacement is not None else "."),
                 src_span=seg_span(seg, start, end),
                 tgt_span=replacement or self._whole_target(pair),
-                threshold=_MISSING,
+                threshold=_MISSING + ("; inside brackets: a gloss, minor" if glossed else ""),
             ))
         out.extend(self._transliterated_common_words(pair, accounted))
         return out

@@ -2,7 +2,8 @@
 
 English negators: not, n't, no, never, none, nothing, nobody, no one,
 nowhere, neither, nor, without, cannot, fail(s/ed) to.  Not counted: "not
-only" (additive), "no doubt", "whether or not".
+only" (additive), "no doubt", "whether or not", and a negation that "without"
+cancels ("cannot do without" = must, like لا بد; it is possible, not sure).
 
 Arabic negators: لا لم لن, ليس and its forms, بدون, ألّا (أن + لا), تعذّر
 and its forms ("could not"), with a proclitic و/ف/أ.  Not counted: لا بد (must), لا سيما (especially), لا يزال /
@@ -31,8 +32,12 @@ from mt_review.model import AlignedPair, Finding, Segment, Severity, Span
 _EN_NEG = re.compile(
     r"\b(?:not|never|none|nothing|nobody|nowhere|neither|nor|without|cannot|no(?:[ -]one)?|"
     r"fail(?:s|ed|ing)?\s+to|[a-z]+n['’]t)\b", re.IGNORECASE)
+# a negation cancelled by "without" ("cannot do without" = must, لا بد): positive, yet it may be rendered
+# with a negation kept (لم يغادر دون), so it counts as possible, not as nothing
+_EN_DOUBLE = re.compile(r"\b(?:cannot|can\s+not|could\s+not|[a-z]+n['’]t|not|never)\s+(?:[a-z]+\s+){0,3}?without\b",
+                        re.IGNORECASE)
 _EN_NOT_NEG = re.compile(r"\b(?:not\s+only|no\s+doubt|whether\s+or\s+not|no\s+sooner|not\s+to\s+mention|"
-                         r"(?:not|never|n['’]t)\s+(?:cease|stop)\w*|or\s+not)\b", re.IGNORECASE)
+                         r"(?:not|never|n['’]t)\s+(?:cease|stop)\w*|or\s+not)\b|" + _EN_DOUBLE.pattern, re.IGNORECASE)
 _EN_CONTINUATION = re.compile(r"nor", re.IGNORECASE)  # "neither ... nor" may be one negation
 _EN_EXCEPT = re.compile(r"\b(?:except|but|unless|other\s+than|save)\b", re.IGNORECASE)
 _EN_POSSIBLE = re.compile(r"\b(?:only|except|unless|but|lack\w*|absence|refus\w*|den(?:y|ies|ied)|"
@@ -101,7 +106,8 @@ def _privative(text: str, m: re.Match) -> bool:
 
 
 def english_negation(text: str) -> tuple[list[re.Match], int, int]:
-    return _count(text, _EN_NEG, _EN_NOT_NEG, _EN_POSSIBLE, _EN_CONTINUATION, _EN_EXCEPT)
+    hits, possible, continued = _count(text, _EN_NEG, _EN_NOT_NEG, _EN_POSSIBLE, _EN_CONTINUATION, _EN_EXCEPT)
+    return hits, possible + len(_EN_DOUBLE.findall(text)), continued
 
 
 def arabic_negation(text: str) -> tuple[list[re.Match], int, int]:

@@ -14,6 +14,13 @@ must be translated but was left in Latin is major; a lone acronym or name is
 minor (often a brand: confirm it, or add it to the glossary's keep list), and
 so is a longer name copied verbatim from the source -- every word capitalised
 or an acronym, no English function word ("Visual Studio Code").
+
+Not flagged at all: a lone *identifier* copied verbatim from the source --
+code by its form (an inner capital: ``GtkAdjustment``, ``PangoWeight``; an
+underscore, ``::`` or ``()``: ``gtk_widget_show()``) or a lower-case word the
+English word list lacks (``pixbuf``, ``fontconfig``: a program or package
+name).  Such a token has no Arabic translation to give; a lower-case English
+word (``cache``) or an acronym still is flagged.
 """
 
 from __future__ import annotations
@@ -23,6 +30,7 @@ import re
 from mt_review.checks.base import Check, CheckContext, seg_span, whole_span
 from mt_review.checks.text import find_arabic_phrase, has_arabic, mask
 from mt_review.langid import EN_FUNCTION_WORDS, identify
+from mt_review.lexicon import english_words
 from mt_review.model import AlignedPair, Finding, Segment, Severity
 
 CRITICAL_MIN_WORDS = 5  # English prose (5+ words, 2+ function words) left as is is critical; menus etc. major
@@ -32,6 +40,8 @@ _LAT = rf"[{_L}][{_L}0-9'’.-]*"  # a Latin word: U.S., e-mail, don't, G20
 _RUN_RE = re.compile(rf"{_LAT}(?:[ \t,:&/+]+{_LAT})*")  # consecutive Latin words
 _LAT_WORD = re.compile(_LAT)
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.-]{1,7}s?$")
+_CODE_FORM = re.compile(r"[a-z][A-Z]|[A-Z]{2}[a-z]{2}|_|::|\(\)")  # camelCase, SELinux, snake_case, A::B, f()
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_:.]*(?:\(\))?")  # a whole code token around a run
 
 
 class UntranslatedCheck(Check):
@@ -106,6 +116,8 @@ class UntranslatedCheck(Check):
                 return None
         if len(tokens) == 1 and _ACRONYM.match(tokens[0]) and self._expanded_in_parens(text, s, e, src_text, tokens[0]):
             return None
+        if self._identifier_from_source(text, s, e, src_text):
+            return None
         lowered = [t.lower() for t in tokens]
         function_words = sum(t in EN_FUNCTION_WORDS for t in lowered)
         in_source = run.lower() in src_text.lower()
@@ -127,6 +139,23 @@ class UntranslatedCheck(Check):
                 "Latin-script " + ("word copied from the source" if in_source else "word not in the source")
                 + " and not a glossary keep-term",
                 "transliterate or translate it, or add it to the glossary with keep_latin=yes")
+
+    @staticmethod
+    def _identifier_from_source(text: str, s: int, e: int, src_text: str) -> bool:
+        """One identifier (code by its form, or a lower-case non-English word) that the source
+        has verbatim as a whole word: a name of code or software with no Arabic rendering."""
+        m = next((m for m in _IDENTIFIER.finditer(text) if m.start() <= s < m.end()), None)
+        token = m.group().rstrip(".:") if m is not None else ""
+        if not token or m is None or m.start() + len(token) < e:
+            return False  # more than one word in the run
+        if re.search(r"(?<![\w])" + re.escape(token) + r"(?![\w])", src_text) is None:
+            return False
+        if _CODE_FORM.search(token):
+            return True
+        common = english_words()
+        letters = re.sub(r"[^A-Za-z]", "", token)
+        return (common is not None and token.islower() and len(letters) >= 3 and letters.isalpha()
+                and token == letters and letters not in common)
 
     @staticmethod
     def _name_from_source(run: str, tokens: list[str], src_text: str) -> bool:
