@@ -319,7 +319,12 @@ def _align(src: Side, tgt: Side, params: Params, width, moves, ratio: float, lex
     if any(a == 0 and b != 1 for a, b in moves):
         raise ValueError("only 0-1 target-side skips are supported")
     k01 = next((k for k, mv in enumerate(moves) if mv == (0, 1)), None)
-    D: list[np.ndarray] = []
+    # Only the last ``reach`` rows of costs are read again (and each row's cost at column m,
+    # for the cut-off ends): older rows are dropped, so memory is the back-pointers (one byte
+    # a cell) and not eight bytes a cell of the band.
+    reach = max(a for a, _ in moves)
+    D: list[np.ndarray | None] = []
+    at_m: list[float | None] = []  # D[i][m - lo[i]] when the band of row i reaches column m
     B: list[np.ndarray] = []
     INF = np.inf
     for i in range(n + 1):
@@ -340,7 +345,9 @@ def _align(src: Side, tgt: Side, params: Params, width, moves, ratio: float, lex
             if not ok.any():
                 continue
             idx = np.flatnonzero(ok)
-            prev = D[pi][pj[idx] - lo[pi]]
+            row = D[pi]
+            assert row is not None  # pi >= i - reach
+            prev = row[pj[idx] - lo[pi]]
             fin = np.isfinite(prev)
             if not fin.any():
                 continue
@@ -362,11 +369,14 @@ def _align(src: Side, tgt: Side, params: Params, width, moves, ratio: float, lex
             best[moved] = run[moved]
             back[moved] = k01
         D.append(best)
+        at_m.append(float(best[m - lo[i]]) if lo[i] <= m <= hi[i] else None)
+        if i >= reach:
+            D[i - reach] = None
         B.append(back)
     # backtrack, from the cheapest end: (n, m), or (i, m) with the source's tail cut off
     end = n
     if params.cut is not None:
-        ends = [(float(D[i][m - lo[i]]) + (params.cut if i < n else 0.0), -i) for i in range(n + 1) if lo[i] <= m <= hi[i]]
+        ends = [(c + (params.cut if i < n else 0.0), -i) for i, c in enumerate(at_m) if c is not None]
         end = -min(ends)[1]
     links: list[tuple[tuple[int, ...], tuple[int, ...]]] = [((k,), ()) for k in range(n - 1, end - 1, -1)]
     i, j = end, m
