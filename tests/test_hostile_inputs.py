@@ -249,3 +249,19 @@ def test_toml_keys_dotted_too_deep_are_refused_fast(tmp_path, line):
         load_config(cfg)
     cfg.write_text('fail-on = "major"\nmin-score = 80.5\n')  # a clean twin (a dot in a value, not a key)
     load_config(cfg)
+
+
+def test_untranslated_check_is_linear_in_latin_runs(tmp_path):
+    """Fuzz finding (``fuzz_readers.py --seed 1015``, TSV input #34537): one target cell of
+    54,000 one-letter Latin runs (``a@a@a@...``) took 59 s of CPU, each run scanning the
+    whole segment again for its code token; the tokens are now found once per segment."""
+    from tests.fuzz_inputs import check_one
+    from tests.test_checks import findings
+
+    cell = "a@" * 54_000 + "a"
+    with no_hang(30):
+        assert check_one("tsv", f'T["he city council met today.\t{cell}'.encode(), tmp_path) == "ok"
+    # every run is still judged on its own: a code token copied from the source passes, the others do not
+    en = "Timestamp of current fontconfig and GtkAdjustment configuration"
+    ar = "لإعدادات fontconfig@x@GtkAdjustment أو cache و fontconfig الحالية"
+    assert [f.tgt_span.text for f in findings(en, ar, "untranslated")] == ["x", "cache"]

@@ -26,6 +26,8 @@ word (``cache``) or an acronym still is flagged.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from functools import lru_cache
 
 from mt_review.checks.base import Check, CheckContext, seg_span, whole_span
 from mt_review.checks.text import find_arabic_phrase, has_arabic, mask
@@ -42,6 +44,26 @@ _LAT_WORD = re.compile(_LAT)
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.-]{1,7}s?$")
 _CODE_FORM = re.compile(r"[a-z][A-Z]|[A-Z]{2}[a-z]{2}|_|::|\(\)")  # camelCase, SELinux, snake_case, A::B, f()
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_:.]*(?:\(\))?")  # a whole code token around a run
+
+
+@lru_cache(maxsize=2)
+def _identifiers(text: str) -> tuple[list[int], list[re.Match[str]]]:
+    """The code tokens of a segment and their starts, found once per segment (not once per run)."""
+    found = list(_IDENTIFIER.finditer(text))
+    return [m.start() for m in found], found
+
+
+def _identifier_at(text: str, pos: int) -> re.Match[str] | None:
+    """The code token covering ``pos`` (tokens do not overlap: the last one starting at or before it)."""
+    starts, found = _identifiers(text)
+    k = bisect_right(starts, pos) - 1
+    return found[k] if k >= 0 and pos < found[k].end() else None
+
+
+@lru_cache(maxsize=1024)
+def _whole_word_in(token: str, src_text: str) -> bool:
+    """``token`` stands in the source as a whole word (asked once per distinct token)."""
+    return re.search(r"(?<![\w])" + re.escape(token) + r"(?![\w])", src_text) is not None
 
 
 class UntranslatedCheck(Check):
@@ -144,18 +166,16 @@ class UntranslatedCheck(Check):
     def _identifier_from_source(text: str, s: int, e: int, src_text: str) -> bool:
         """One identifier (code by its form, or a lower-case non-English word) that the source
         has verbatim as a whole word: a name of code or software with no Arabic rendering."""
-        m = next((m for m in _IDENTIFIER.finditer(text) if m.start() <= s < m.end()), None)
+        m = _identifier_at(text, s)
         token = m.group().rstrip(".:") if m is not None else ""
         if not token or m is None or m.start() + len(token) < e:
             return False  # more than one word in the run
-        if re.search(r"(?<![\w])" + re.escape(token) + r"(?![\w])", src_text) is None:
-            return False
         if _CODE_FORM.search(token):
-            return True
+            return _whole_word_in(token, src_text)
         common = english_words()
         letters = re.sub(r"[^A-Za-z]", "", token)
         return (common is not None and token.islower() and len(letters) >= 3 and letters.isalpha()
-                and token == letters and letters not in common)
+                and token == letters and letters not in common and _whole_word_in(token, src_text))
 
     @staticmethod
     def _name_from_source(run: str, tokens: list[str], src_text: str) -> bool:
