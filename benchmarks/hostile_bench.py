@@ -3,9 +3,11 @@
     python benchmarks/hostile_bench.py [--mb 1 2] [--shapes text,html,jsonl,tokens,comments]
 
 Each case runs ``mt-review review`` in a fresh process (no models, no
-embedder, ``--max-bytes`` raised) and reads the child's peak RSS from
-``getrusage``.  The figure per input MB is (peak - peak of a one-sentence run)
-/ input MB, so the interpreter and imports are not counted.  Inputs are made
+embedder, ``--max-bytes`` raised) and reads the child's peak RSS and CPU
+seconds from ``getrusage`` (wall seconds too, but on a shared machine CPU
+seconds are the figure to compare).  The figure per input MB is (peak - peak of
+a one-sentence run) / input MB, so the interpreter, imports and the
+dictionaries every review loads are not counted; CPU/MB likewise.  Inputs are made
 from the seed pair (``corpora/strongcities``) repeated with numbered
 paragraphs, and from the hostile shapes: a 100 kB dotted token per
 paragraph, 28 empty comments before every HTML page, JSONL units.
@@ -16,11 +18,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -82,21 +82,22 @@ def make_case(shape: str, size: int, folder: Path) -> list[Path]:
     raise SystemExit(f"unknown shape {shape}")
 
 
-def run(paths: list[Path], out: Path) -> tuple[float, float, int]:
-    """(seconds, peak RSS MB, exit code) of one review in a fresh process."""
+def run(paths: list[Path], out: Path) -> tuple[float, float, float, int]:
+    """(wall seconds, CPU seconds, peak RSS MB, exit code) of one review in a fresh process."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     code = (
         "import resource, subprocess, sys, time\n"
         "t = time.perf_counter()\n"
         "rc = subprocess.run(sys.argv[1:]).returncode\n"
-        "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, rc)\n"
+        "u = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+        "print(time.perf_counter() - t, u.ru_utime + u.ru_stime, u.ru_maxrss / 1024, rc)\n"
     )
     cmd = [sys.executable, "-c", code, sys.executable, "-m", "mt_review", "review", *map(str, paths),
            "--no-models", "--embedder", "none", "-q", "--format", "json", "--fail-on", "none",
            "--max-bytes", str(1 << 30), "--out", str(out)]
     res = subprocess.run(cmd, env=env, capture_output=True, text=True)
-    seconds, peak, rc = res.stdout.split()[-3:]
-    return float(seconds), float(peak), int(rc)
+    seconds, cpu, peak, rc = res.stdout.split()[-4:]
+    return float(seconds), float(cpu), float(peak), int(rc)
 
 
 def main() -> int:
@@ -110,18 +111,20 @@ def main() -> int:
         base_dir.mkdir()
         (base_dir / "b.en.txt").write_text("The city council met today.\n", encoding="utf-8")
         (base_dir / "b.ar.txt").write_text("اجتمع مجلس المدينة اليوم.\n", encoding="utf-8")
-        base_s, base_mb, _ = run([base_dir / "b.en.txt", base_dir / "b.ar.txt"], tmpdir / "rb")
-        print(f"baseline (one sentence): {base_s:.2f} s, {base_mb:.0f} MB peak")
-        print(f"{'shape':<9} {'input MB':>8} {'seconds':>8} {'s/MB':>6} {'peak MB':>8} {'MB/MB':>6} exit")
+        base_s, base_cpu, base_mb, _ = run([base_dir / "b.en.txt", base_dir / "b.ar.txt"], tmpdir / "rb")
+        print(f"baseline (one sentence): {base_s:.2f} s, {base_cpu:.2f} s CPU, {base_mb:.0f} MB peak; "
+              f"load average {os.getloadavg()[0]:.1f}")
+        print(f"{'shape':<9} {'input MB':>8} {'seconds':>8} {'CPU s':>7} {'CPU/MB':>6} {'peak MB':>8} {'MB/MB':>6} exit")
         for shape in args.shapes.split(","):
             for mb in args.mb:
                 case = tmpdir / f"{shape}-{mb}"
                 case.mkdir()
                 paths = make_case(shape, int(mb * (1 << 20)), case)
                 size = sum(p.stat().st_size for p in paths) / (1 << 20)
-                seconds, peak, rc = run(paths, tmpdir / f"r-{shape}-{mb}")
-                print(f"{shape:<9} {size:8.2f} {seconds:8.1f} {(seconds - base_s) / size:6.1f} {peak:8.0f} "
+                seconds, cpu, peak, rc = run(paths, tmpdir / f"r-{shape}-{mb}")
+                print(f"{shape:<9} {size:8.2f} {seconds:8.1f} {cpu:7.1f} {(cpu - base_cpu) / size:6.1f} {peak:8.0f} "
                       f"{(peak - base_mb) / size:6.1f} {rc}", flush=True)
+        print(f"load average at the end {os.getloadavg()[0]:.1f}")
     return 0
 
 
