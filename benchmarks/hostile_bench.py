@@ -97,6 +97,8 @@ def run(paths: list[Path], out: Path) -> tuple[float, float, float, int]:
            "--max-bytes", str(1 << 30), "--out", str(out)]
     res = subprocess.run(cmd, env=env, capture_output=True, text=True)
     seconds, cpu, peak, rc = res.stdout.split()[-4:]
+    if int(rc):  # a refused input measures nothing: say why
+        print(f"  exit {rc}: {(res.stderr.strip().splitlines() or [''])[-1]}")
     return float(seconds), float(cpu), float(peak), int(rc)
 
 

@@ -1,7 +1,9 @@
 """The plain data that travels down the pipeline.
 
 Every stage takes these frozen dataclasses and returns new ones, so each stage
-can be tested alone and a report can be rebuilt from its JSON.  Offsets are
+can be tested alone and a report can be rebuilt from its JSON.  The classes a
+page has thousands of (blocks, sentences, links, findings) use ``__slots__``:
+no per-object ``__dict__`` on a large page.  Offsets are
 character offsets (Python ``str`` indices) into ``Block.text`` so reports can
 highlight the exact span in either language.
 """
@@ -56,7 +58,7 @@ class Severity(str, Enum):
 _SEVERITY_RANK = {Severity.NONE: 0, Severity.MINOR: 1, Severity.MAJOR: 2, Severity.CRITICAL: 3}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Block:
     """A unit of page structure: a heading, a paragraph, a list item ...
 
@@ -142,7 +144,7 @@ class PagePair:
     xliff: XliffLayout | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Segment:
     """A sentence: ``text == block.text[start:end]`` of block ``block_index``."""
 
@@ -152,7 +154,7 @@ class Segment:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AlignedPair:
     """A link between source and target sentences (1-1, 1-2, 2-1, 2-2, 1-0, 0-1)."""
 
@@ -173,7 +175,7 @@ class AlignedPair:
         return " ".join(s.text for s in self.tgt)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """Evidence: characters ``start:end`` of block ``block_index`` on one side."""
 
@@ -183,7 +185,7 @@ class Span:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One thing a check or signal found, explained.
 
@@ -207,7 +209,7 @@ class Finding:
     fingerprint: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SegmentReview:
     """An aligned pair with what was measured and found, and the resulting risk.
 
@@ -238,7 +240,7 @@ class SegmentReview:
         object.__setattr__(self, "driver", driver)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FurnitureReview:
     """Site furniture found on the page: reported, not scored as translation."""
 

@@ -277,3 +277,16 @@ def test_format_alignment_tsv_and_json():
     assert block.text[seg["start"] : seg["end"]] == seg["text"]
     with pytest.raises(ValueError):
         format_alignment(result, fmt="xml")
+
+
+def test_back_pointers_packed_two_to_a_byte_read_back_exactly():
+    import numpy as np
+
+    from mt_review.align.dp import _PACKED_MOVES, _pack, _unpack
+
+    rng = np.random.default_rng(15)
+    for n in (1, 2, 3, 8, 41):
+        back = rng.integers(-2, _PACKED_MOVES, size=n).astype(np.int8)  # _CUT, none, every move index
+        packed = _pack(back)
+        assert len(packed) == (n + 1) // 2
+        assert [_unpack(packed, q) for q in range(n)] == back.tolist()

@@ -22,6 +22,8 @@ item nothing renders costs ``w_lex``, a well-rendered one earns up to
 The search is banded around the diagonal, so its time is linear in the number
 of items for a fixed band (the band widens with the length difference of
 the two sides).  The vectorised inner loop handles ~10^5 cells a second.
+Memory is the band's back-pointers, half a byte a cell, plus the costs of the
+last few rows: the cost matrix itself is never kept.
 """
 
 from __future__ import annotations
@@ -310,6 +312,23 @@ def ratio_from_links(links, src_lens, tgt_lens, min_links: int = 3) -> float | N
     return length_ratio([src_lens[i] for i, _ in pairs], [tgt_lens[j] for _, j in pairs])
 
 
+_PACKED_MOVES = 14  # back-pointers -2 (_CUT), -1 (none) and 0..13 fit in four bits
+
+
+def _pack(back: np.ndarray) -> np.ndarray:
+    """A row of back-pointers, two to a byte (each plus 2, in a nibble)."""
+    v = (back.astype(np.int16) + 2).astype(np.uint8)
+    if len(v) % 2:
+        v = np.append(v, np.uint8(0))
+    return v[0::2] | (v[1::2] << 4)
+
+
+def _unpack(packed: np.ndarray, q: int) -> int:
+    """The back-pointer of cell ``q`` of a row packed by ``_pack``."""
+    byte = int(packed[q >> 1])
+    return ((byte >> 4) if q & 1 else (byte & 15)) - 2
+
+
 def _align(src: Side, tgt: Side, params: Params, width, moves, ratio: float, lex: LexMatrix | None = None):
     n, m = len(src), len(tgt)
     if width == -1:
@@ -320,8 +339,10 @@ def _align(src: Side, tgt: Side, params: Params, width, moves, ratio: float, lex
         raise ValueError("only 0-1 target-side skips are supported")
     k01 = next((k for k, mv in enumerate(moves) if mv == (0, 1)), None)
     # Only the last ``reach`` rows of costs are read again (and each row's cost at column m,
-    # for the cut-off ends): older rows are dropped, so memory is the back-pointers (one byte
-    # a cell) and not eight bytes a cell of the band.
+    # for the cut-off ends): older rows are dropped, so memory is the back-pointers (half a
+    # byte a cell, ``_pack``) and not eight bytes a cell of the band.
+    if len(moves) > _PACKED_MOVES:
+        raise ValueError(f"at most {_PACKED_MOVES} link types")
     reach = max(a for a, _ in moves)
     D: list[np.ndarray | None] = []
     at_m: list[float | None] = []  # D[i][m - lo[i]] when the band of row i reaches column m
@@ -372,7 +393,7 @@ def _align(src: Side, tgt: Side, params: Params, width, moves, ratio: float, lex
         at_m.append(float(best[m - lo[i]]) if lo[i] <= m <= hi[i] else None)
         if i >= reach:
             D[i - reach] = None
-        B.append(back)
+        B.append(_pack(back))
     # backtrack, from the cheapest end: (n, m), or (i, m) with the source's tail cut off
     end = n
     if params.cut is not None:
@@ -381,7 +402,7 @@ def _align(src: Side, tgt: Side, params: Params, width, moves, ratio: float, lex
     links: list[tuple[tuple[int, ...], tuple[int, ...]]] = [((k,), ()) for k in range(n - 1, end - 1, -1)]
     i, j = end, m
     while i > 0 or j > 0:
-        k = int(B[i][j - lo[i]])
+        k = _unpack(B[i], j - lo[i])
         if k == _CUT:
             links.extend(((q,), ()) for q in range(i - 1, -1, -1))
             break
