@@ -1,6 +1,11 @@
 """Time and peak memory per input MB, on ordinary large inputs and on the hostile shapes of issue 15.
 
     python benchmarks/hostile_bench.py [--mb 1 2] [--shapes text,html,jsonl,tokens,comments]
+        [--format json] [--disable-checks terminology]
+
+``--format terminal --disable-checks terminology`` leaves out the two stages
+that are not per-page work (rendering the report file, learning terms over the
+whole run), to measure the page review alone.
 
 Each case runs ``mt-review review`` in a fresh process (no models, no
 embedder, ``--max-bytes`` raised) and reads the child's peak RSS and CPU
@@ -82,7 +87,7 @@ def make_case(shape: str, size: int, folder: Path) -> list[Path]:
     raise SystemExit(f"unknown shape {shape}")
 
 
-def run(paths: list[Path], out: Path) -> tuple[float, float, float, int]:
+def run(paths: list[Path], out: Path, extra: list[str] = ()) -> tuple[float, float, float, int]:
     """(wall seconds, CPU seconds, peak RSS MB, exit code) of one review in a fresh process."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     code = (
@@ -93,8 +98,8 @@ def run(paths: list[Path], out: Path) -> tuple[float, float, float, int]:
         "print(time.perf_counter() - t, u.ru_utime + u.ru_stime, u.ru_maxrss / 1024, rc)\n"
     )
     cmd = [sys.executable, "-c", code, sys.executable, "-m", "mt_review", "review", *map(str, paths),
-           "--no-models", "--embedder", "none", "-q", "--format", "json", "--fail-on", "none",
-           "--max-bytes", str(1 << 30), "--out", str(out)]
+           "--no-models", "--embedder", "none", "-q", "--fail-on", "none",
+           "--max-bytes", str(1 << 30), "--out", str(out), *extra]
     res = subprocess.run(cmd, env=env, capture_output=True, text=True)
     seconds, cpu, peak, rc = res.stdout.split()[-4:]
     if int(rc):  # a refused input measures nothing: say why
@@ -106,6 +111,9 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--mb", type=float, nargs="+", default=[1.0, 2.0])
     ap.add_argument("--shapes", default="text,html,jsonl,tokens,comments")
+    ap.add_argument("--format", default="json", help="report format(s) written (terminal: none written)")
+    ap.add_argument("--disable-checks", default="",
+                    help="checks to skip, comma-separated (terminology: no terms learned over the run)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         tmpdir = Path(tmp)
@@ -113,7 +121,13 @@ def main() -> int:
         base_dir.mkdir()
         (base_dir / "b.en.txt").write_text("The city council met today.\n", encoding="utf-8")
         (base_dir / "b.ar.txt").write_text("اجتمع مجلس المدينة اليوم.\n", encoding="utf-8")
-        base_s, base_cpu, base_mb, _ = run([base_dir / "b.en.txt", base_dir / "b.ar.txt"], tmpdir / "rb")
+        extra = ["--format", args.format]
+        if args.disable_checks:
+            cfg = tmpdir / "mt-review.toml"
+            cfg.write_text(f"disabled-checks = {json.dumps(args.disable_checks.split(','))}\n", encoding="utf-8")
+            extra += ["--config", str(cfg)]
+        print(f"review options: {' '.join(extra)}")
+        base_s, base_cpu, base_mb, _ = run([base_dir / "b.en.txt", base_dir / "b.ar.txt"], tmpdir / "rb", extra)
         print(f"baseline (one sentence): {base_s:.2f} s, {base_cpu:.2f} s CPU, {base_mb:.0f} MB peak; "
               f"load average {os.getloadavg()[0]:.1f}")
         print(f"{'shape':<9} {'input MB':>8} {'seconds':>8} {'CPU s':>7} {'CPU/MB':>6} {'peak MB':>8} {'MB/MB':>6} exit")
@@ -123,7 +137,7 @@ def main() -> int:
                 case.mkdir()
                 paths = make_case(shape, int(mb * (1 << 20)), case)
                 size = sum(p.stat().st_size for p in paths) / (1 << 20)
-                seconds, cpu, peak, rc = run(paths, tmpdir / f"r-{shape}-{mb}")
+                seconds, cpu, peak, rc = run(paths, tmpdir / f"r-{shape}-{mb}", extra)
                 print(f"{shape:<9} {size:8.2f} {seconds:8.1f} {cpu:7.1f} {(cpu - base_cpu) / size:6.1f} {peak:8.0f} "
                       f"{(peak - base_mb) / size:6.1f} {rc}", flush=True)
         print(f"load average at the end {os.getloadavg()[0]:.1f}")
