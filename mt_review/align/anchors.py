@@ -14,6 +14,7 @@ For a text two sets are kept: ``strong`` – anchors the other side should show
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
@@ -83,12 +84,12 @@ def extract(text: str) -> Anchors:
     n_latin = sum(len(w) for w in latin)
     mostly_non_latin = n_arabic > n_latin
     for w in latin:
-        low = w.lower().strip("'’-")
+        low = sys.intern(w.lower().strip("'’-"))  # one copy of each word over a large page's anchors
         if not low:
             continue
         vocab.add(low)
         if low.endswith("s") and len(low) > 3:
-            vocab.add(low[:-1])
+            vocab.add(sys.intern(low[:-1]))
         # acronyms and camel case (IIJ, LPNs, GtkAdjustment), not Title-Case compounds
         inner_caps = sum(c.isupper() for part in w.split("-") for c in part[1:])
         if mostly_non_latin and len(low) >= 2 or inner_caps >= 1 and len(w) >= 2:
