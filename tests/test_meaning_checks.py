@@ -168,6 +168,67 @@ def test_a_lost_negated_clause_is_major():
     assert run("polarity", en, bad)  # flagged (count mismatch)
 
 
+@needs_lexicons
+@pytest.mark.parametrize("en_good, en_bad, ar", [
+    # ما إذا is "whether", كما is "as": neither excuses a lost negation
+    ("Whether the widget has not the input focus", "Whether the widget has the input focus",
+     "ما إذا كان الكائن ليس له بؤرة الإدخال"),
+    ("Everyone has the right to work, as he has the right to protection.",
+     "Everyone has not the right to work, as he has the right to protection.",
+     "لكل شخص الحق في العمل كما أن له حق الحماية."),
+    # غير before an indefinite word negates it
+    ("For indeed, they will not be blamed.", "For indeed, they will be blamed.", "فإنهم غير ملومين."),
+    ("Marker levels are not reported for this printer.", "Marker levels are reported for this printer.",
+     "مستويات الأحبار غير مخبر عنها لهذه الطابعة."),
+    # إلا translates "except": it no longer excuses a negation of the rest of the sentence
+    ("Except for one who is forced while his heart is secure in faith.",
+     "Except for one who is forced while his heart is not secure in faith.", "إلا من أكره وقلبه مطمئن بالإيمان."),
+    # وإلا translates "otherwise"
+    ("If it is claimed, give it to him. Otherwise remember its sack.",
+     "If it is not claimed, give it to him. Otherwise remember its sack.", "فإن اعترفت فأدها وإلا فاعرف وعاءها."),
+    # an exception in the next sentence does not make a negation "only"
+    ("The door is locked. But the window is open.", "The door is not locked. But the window is open.",
+     "الباب مقفل. لكن النافذة مفتوحة."),
+])
+def test_negator_scope(en_good, en_bad, ar):
+    """Each Arabic word keeps its negating force only where it can have it; one twin is clean."""
+    assert run("polarity", en_good, ar) == []
+    (f,) = run("polarity", en_bad, ar)
+    assert f.severity is Severity.CRITICAL
+
+
+@needs_lexicons
+@pytest.mark.parametrize("en, ar", [
+    ("They are others besides Allah.", "هم غير الله."),  # غير + definite: other than
+    ("The best of what gray hair may be changed with is henna.", "إن أحسن ما غير به الشيب الحناء."),  # غيّر, a verb
+    ("He has changed his mind.", "قد غير رأيه."),
+    ("Document ended unexpectedly inside a name.", "انتهى المستند بشكل غير متوقع داخل اسم."),  # un- + expected
+    ("This key is useless.", "هذا المفتاح غير مفيد."),  # -less
+    ("missing '<' in symbolic reference", "'<' غير موجود في المرجع الرمزي"),
+    ("Serialized data is malformed.", "البيانات المرسلة غير صالحة."),
+    ("Rather, they have not yet tasted My punishment.", "بل لما يذوقوا عذاب."),  # لمّا + imperfect: not yet
+    # rhetorical questions: a negation in a question may be rendered without one, and ألم without "not"
+    ("Then do you feel secure that He will not cause the land to swallow you?", "أفأمنتم أن يخسف بكم جانب البر"),
+    ("Have you considered how your Lord dealt with the companions of the elephant?",
+     "ألم تر كيف فعل ربك بأصحاب الفيل"),
+])
+def test_words_that_only_may_negate_stay_clean(en, ar):
+    assert run("polarity", en, ar) == []
+
+
+@needs_lexicons
+@pytest.mark.parametrize("en, ar", [
+    ("You feel secure that He will not cause the land to swallow you.", "أمنتم أن يخسف بكم جانب البر."),
+    ("You considered how your Lord dealt with the companions of the elephant.", "لم تر كيف فعل ربك بأصحاب الفيل."),
+    ("GIF image loader can understand this image.", "لا يستطيع محمّل صور GIF فهم هذه الصورة."),  # not un- + derstand
+    ("This tag affects underlining.", "لا تؤثر هذه الشارة في التسطير."),
+    ("Rather, they have not yet tasted My punishment.", "بل ذاقوا عذابي."),
+])
+def test_twins_outside_those_scopes_are_flagged(en, ar):
+    (f,) = run("polarity", en, ar)
+    assert f.severity is Severity.CRITICAL
+
+
 # ------------------------------------------------------------------ doubled words
 
 
