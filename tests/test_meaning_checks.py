@@ -28,7 +28,10 @@ def run(check, en, ar, others=()):
                                            # ظ/ث spelt z/s, a one-class skeleton judged without ال,
                                            # a short name of six letters, -ah read t before a suffix
                                            ("Zuhr", "الظهر"), ("Wudu", "الوضوء"), ("Aishah", "عائشة"),
-                                           ("Ummah", "لأمتي")])
+                                           ("Ummah", "لأمتي"),
+                                           # J read as the yod ي; a final -at unwritten before a weak letter
+                                           ("Joseph", "يوسف"), ("Jacob", "ويعقوب"), ("Salat", "يصلي"),
+                                           ("Salat", "صلى")])
 def test_transliterations_match(latin, arabic):
     assert transliterates(latin, arabic)
 
@@ -36,7 +39,9 @@ def test_transliterations_match(latin, arabic):
 @pytest.mark.parametrize("latin, arabic", [("Jabir", "سالم"), ("Amman", "من"), ("London", "باريس"),
                                            ("Moeyens", "الشباب"), ("XMPP", "بروتوكول"),
                                            ("Zuhr", "الفجر"), ("Aishah", "سالم"), ("Ummah", "قومي"),
-                                           ("Wudu", "الطهارة")])
+                                           ("Wudu", "الطهارة"),
+                                           # the alternates need the letter that licenses them
+                                           ("Joseph", "سيف"), ("Salat", "سأل")])
 def test_other_words_do_not(latin, arabic):
     assert not transliterates(latin, arabic)
 
@@ -107,6 +112,37 @@ def test_a_transliterated_common_word_is_flagged_with_a_suggestion():
 def test_affixed_renderings_and_plural_acronyms_count_as_found(en, good, bad):
     assert [f for f in run("names", en, good) if f.threshold and "every source name" in f.threshold] == []
     (f,) = [f for f in run("names", en, bad) if f.threshold and "every source name" in f.threshold]
+    assert f.severity is Severity.MAJOR
+
+
+@needs_lexicons
+def test_a_repeated_name_with_half_its_mentions_dropped_is_major():
+    en = "The promise of Allah. Allah does not fail in His promise."
+    assert run("names", en, "وعد الله لا يخلف الله وعده.") == []
+    (f,) = run("names", en, "وعد لا يخلف الله وعده.")
+    assert f.severity is Severity.MAJOR and f.src_span.text == "Allah" and "2 times" in f.message
+    # three mentions, two rendered (a pronoun for one repeat): normal
+    en3 = "Fear Allah, for Allah sees you, and Allah forgives."
+    assert run("names", en3, "اتقوا الله فإنه يراكم والله غفور.") == []
+
+
+@needs_lexicons
+def test_an_acronym_defined_by_its_words_is_found_through_them():
+    en = "It reads PostScript Printer Description (PPD) files and writes PPD files."
+    assert run("names", en, "يقرأ ملفات وصف طابعات بوستسكربت ويكتب ملفات الوصف.") == []
+    fs = run("names", en, "يقرأ الملفات ويكتبها.")  # neither the acronym nor its words
+    assert {f.src_span.text for f in fs if f.severity is Severity.MAJOR} == {"PPD"}
+    # the acronym as the term, its words as the gloss: the translation must keep the acronym
+    fs = run("names", "Use the new PPD (PostScript Printer Description) as is.",
+             "استخدم الجديد (وصف طابعة بوستسكربت) كما هو.")
+    assert [f.src_span.text for f in fs if f.severity is Severity.MAJOR] == ["PPD"]
+
+
+@needs_lexicons
+def test_an_inflected_multi_word_rendering_counts_as_found():
+    en = "Repeat this for the rest of the CDs in your set."
+    assert run("names", en, "كرر هذا لباقي الأقراص المدمجة في المجموعة.") == []
+    (f,) = run("names", en, "كرر هذا لباقي الأقراص في المجموعة.")
     assert f.severity is Severity.MAJOR
 
 
