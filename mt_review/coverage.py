@@ -179,6 +179,41 @@ def source_clause_cover(english: str, target: Target) -> list[Clause]:
     return out
 
 
+def source_word_runs(english: str, target: Target) -> list[Clause]:
+    """Runs of consecutive English content words that the target does not have, as clauses.
+
+    A one-clause string (a UI label) has no clause to leave out, yet a part of it
+    can be dropped ("the minimum size of [the arrow in] the combo box").  Each
+    content word with a dictionary rendering (or a name's skeleton) is *found* or
+    not; found words break runs, words the dictionary cannot judge neither break
+    nor count.  A run spans its first to its last unfound judged word; ``known``
+    is how many it has, ``found`` is 0.  The text's found words are one more
+    Clause (found > 0), so :func:`uncovered` sees that the pair is a translation.
+    """
+    runs: list[Clause] = []
+    n_found = 0
+    start = end = known = 0
+    for m in _EN_WORD.finditer(english):
+        low = m.group().lower()
+        if low in EN_FUNCTION_WORDS or len(low) < 3:
+            continue
+        rendered = renderings(low)
+        skeletons = frozenset(k for k in latin_skeletons(m.group()) if len(k) >= 2) if m.group()[0].isupper() else frozenset()
+        hit = bool(rendered & target.forms) or bool(skeletons & target.skeletons) or low in target.latin
+        if hit:
+            n_found += 1
+            if known:
+                runs.append(Clause(start, end, known, 0))
+            known = 0
+        elif rendered:
+            if not known:
+                start = m.start()
+            end, known = m.end(), known + 1
+    if known:
+        runs.append(Clause(start, end, known, 0))
+    return runs + [Clause(0, 0, n_found, n_found)] if n_found else runs
+
+
 @lru_cache(maxsize=32768)
 def _glosses(arabic_word: str) -> frozenset[str]:
     """English words of the FreeDict Arabic-English glosses of an Arabic word's forms."""
