@@ -320,6 +320,13 @@ def test_a_run_of_words_dropped_inside_one_clause_is_a_major_omission():
      "سينشر المجلس الخطة على موقعه الإلكتروني", "سينشر المجلس الخطة على"),
     ("Residents asked the mayor for night buses and safer streets",
      "طلب السكان من رئيس البلدية حافلات ليلية وشوارع أكثر أمانا", "طلب السكان من رئيس البلدية حافلات ليلية..."),
+    # a particle that needs a verb or noun after it (قد، لم، إلا، كل), alone or with a proclitic (ومن، لكل)
+    ("He has certainly returned with anger from Allah",
+     "فقد باء بغضب من الله", "فقد باء بغضب ما قد"),
+    ("The number of samples for each pixel",
+     "عدد العينات لكل بكسل", "عدد العينات لكل"),
+    ("Whoever recites it in the night is rewarded",
+     "من قرأها في الليل أُجر", "أُجر ومن"),
 ])
 def test_a_translation_cut_short_is_major(en, good, bad):
     assert run("truncation", en, good) == []
