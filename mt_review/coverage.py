@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from mt_review.checks.text import arabic_tokens, word_forms
+from mt_review.checks.text import arabic_words, normalize_ar, word_forms
 from mt_review.langid import EN_FUNCTION_WORDS
 from mt_review.lexicon import en_ar_dictionary
 from mt_review.translit import arabic_skeletons, latin_skeletons
@@ -42,8 +42,27 @@ def renderings(word: str) -> frozenset[str]:
     for base in bases:
         for r in dictionary.arabic(base):
             for token in r.split():
-                out |= {f for f in word_forms(token) if len(f) >= 3}
+                whole = normalize_ar(token)
+                out |= {light_stem(f) for f in word_forms(token) if len(f) >= 3 or f == whole}
     return frozenset(out)
+
+
+_LIGHT_ENDINGS = (("يه", "ي"), ("ات", ""), ("ين", ""), ("ون", ""), ("ه", ""))
+
+
+def light_stem(form: str) -> str:
+    """A word form without one feminine or sound-plural ending (معروضه -> معروض, مخفيه -> مخفي,
+    ملفات -> ملف), when three letters remain: both sides of a comparison are stemmed alike."""
+    for end, repl in _LIGHT_ENDINGS:
+        if form.endswith(end) and len(form) - len(end) + len(repl) >= 3:
+            return form[: -len(end)] + repl
+    return form
+
+
+def _forms(word: str) -> frozenset[str]:
+    """The comparable forms of an Arabic word: :func:`word_forms` and their light stems."""
+    forms = word_forms(word)
+    return forms | {light_stem(f) for f in forms}
 
 
 @dataclass(frozen=True)
@@ -58,11 +77,11 @@ class Target:
 
 def prepare(arabic: str) -> Target:
     text = arabic.translate(_AR_DIGITS)
-    words = [w for w, _, _ in arabic_tokens(text)]
+    words = [w for w, _, _ in arabic_words(text)]
     forms: set[str] = set()
     skeletons: set[str] = set()
     for w in words:
-        forms |= word_forms(w)
+        forms |= _forms(w)
         skeletons |= {k for k in arabic_skeletons(w) if len(k) >= 2}
     return Target(frozenset(forms), frozenset(skeletons), frozenset(_NUMBER.findall(text)),
                   frozenset(t.lower() for t in _LATIN.findall(text)))
@@ -242,11 +261,11 @@ def target_clause_cover(english: str, arabic: str) -> list[Clause]:
     out = []
     for a, b in arabic_clauses(text):
         known = found = 0
-        for w, _, _ in arabic_tokens(text[a:b]):
+        for w, _, _ in arabic_words(text[a:b]):
             if len(w) < 3 or w in AR_FUNCTION_WORDS:
                 continue
             known += 1
-            if (word_forms(w) & rendered or _glosses(w) & en_words
+            if (_forms(w) & rendered or _glosses(w) & en_words
                     or {k for k in arabic_skeletons(w) if len(k) >= 3} & skeletons):
                 found += 1
         for n in _NUMBER.findall(text[a:b]):

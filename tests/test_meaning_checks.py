@@ -380,6 +380,33 @@ def test_a_target_that_fits_its_neighbours_source_is_a_wrong_segment():
     assert out[0] == [] and out[2] == []
 
 
+@needs_lexicons
+def test_a_target_sharing_nothing_with_its_source_and_off_in_length_is_a_wrong_segment():
+    """A target from elsewhere fits no source of the page: nothing shared and a length that does not fit."""
+    page = [(f"Save the file number {i} now", f"احفظ الملف رقم {i} الآن") for i in range(6)]
+    en = "Draw the toggle button as a radio button in the window"
+    good = "ارسم زر التبديل كزر راديو في النافذة"
+    wrong = "عدد العينات لكل بكسل في الصورة الحالية المعروضة على الشاشة الكبيرة دائما"  # another string's
+    assert run_checks(page_ctx([*page, (en, good)]), enabled=["wrong_segment"])[-1] == []
+    (f,) = run_checks(page_ctx([*page, (en, wrong)]), enabled=["wrong_segment"])[-1]
+    assert f.severity is Severity.MAJOR and f.category == "accuracy/wrong-segment" and "shares nothing" in f.message
+    # the same foreign words at the source's length: left alone (a good translation the dictionary misses)
+    fitting = "عدد العينات لكل بكسل في الصورة الحالية المعروضة"
+    assert run_checks(page_ctx([*page, (en, fitting)]), enabled=["wrong_segment"])[-1] == []
+
+
+@needs_lexicons
+def test_coverage_compares_light_stems_and_keeps_shadda_words_whole():
+    from mt_review import coverage
+    from mt_review.checks.text import arabic_words
+    assert [w for w, _, _ in arabic_words("المرشّح الحالي")] == ["المرشّح", "الحالي"]
+    # feminine / plural endings on either side (معروض ~ المعروضة, مخفي ~ مخفية); the filter with a shadda
+    target = coverage.prepare("المرشّح الحالي لانتقاء الموارد المعروضة مخفية")
+    for word in ("filter", "displayed", "hidden"):
+        assert coverage.renderings(word) & target.forms, word
+    assert not coverage.renderings("window") & target.forms
+
+
 def test_checks_degrade_without_the_lexicons(monkeypatch):
     """Without the Debian word list and dictionary the names check still works on Latin terms and
     transliteration, and the pipeline says once what is missing."""

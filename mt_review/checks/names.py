@@ -34,7 +34,7 @@ from itertools import pairwise
 
 from mt_review import coverage  # a module import: coverage itself imports checks.text
 from mt_review.checks.base import Check, CheckContext, seg_span
-from mt_review.checks.text import arabic_tokens, find_arabic_phrase, normalize_ar
+from mt_review.checks.text import arabic_words, find_arabic_phrase, normalize_ar
 from mt_review.lexicon import en_ar_dictionary, english_words
 from mt_review.model import AlignedPair, Finding, Segment, Severity
 from mt_review.translit import latin_skeleton, transliterates
@@ -181,7 +181,7 @@ class NamesCheck(Check):
             return []
         tgt_text = pair.tgt_text.translate(_AR_DIGITS)
         tgt_latin = {w.lower() for w in _TOKEN.findall(tgt_text)}
-        tgt_words = [w for w, _, _ in arabic_tokens(tgt_text)]
+        tgt_words = [w for w, _, _ in arabic_words(tgt_text)]
         out: list[Finding] = []
         accounted: set[str] = set()  # Arabic words that render some source name
         src_latin: set[str] = set()
@@ -350,7 +350,7 @@ class NamesCheck(Check):
             return []
         out = []
         for seg in pair.tgt:
-            for word, start, end in arabic_tokens(seg.text):
+            for word, start, end in arabic_words(seg.text):
                 if word in accounted or len(word) < MIN_COMMON_LETTERS - 1:
                     continue
                 for en in sorted(candidates):
