@@ -127,6 +127,21 @@ def test_a_repeated_name_with_half_its_mentions_dropped_is_major():
 
 
 @needs_lexicons
+def test_renderings_count_only_with_real_clitics_and_a_known_rendering_beats_a_one_consonant_sound_alike():
+    # اللهو "amusement" contains الله but is not it: the mention count stays 1 of 2
+    en = "What is with Allah is better than diversion, and Allah is the best of providers."
+    assert run("names", en, "ما عند الله خير من اللهو والله خير الرازقين.") == []
+    (f,) = run("names", en, "ما عند الصلاة خير من اللهو والله خير الرازقين.")
+    assert f.severity is Severity.MAJOR and "2 times" in f.message
+    # لله (ل + الله) is a mention
+    assert run("names", "Praise is for Allah, and Allah is great.", "الحمد لله والله أكبر.") == []
+    # Allah has a rendering (الله); إله "a god" sounds like it but does not render it
+    (f,) = run("names", "They mention the name of Allah; your god is one God.", "يذكرون اسم على ما رزقهم فإلهكم إله واحد.")
+    assert f.severity is Severity.MAJOR and f.src_span.text == "Allah"
+    assert run("names", "They mention the name of Allah; your god is one God.", "يذكرون اسم الله فإلهكم إله واحد.") == []
+
+
+@needs_lexicons
 def test_an_acronym_defined_by_its_words_is_found_through_them():
     en = "It reads PostScript Printer Description (PPD) files and writes PPD files."
     assert run("names", en, "يقرأ ملفات وصف طابعات بوستسكربت ويكتب ملفات الوصف.") == []

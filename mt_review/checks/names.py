@@ -46,8 +46,7 @@ _ALWAYS_CAPITAL = {"i", "o", "ok", "mr", "mrs", "ms", "dr", "st", "jr", "sr"}
 _MISSING = "every source name found in the target (Latin, transliteration, glossary, dictionary)"
 MIN_COMMON_LETTERS = 6
 MIN_REPEATED = 2  # source mentions of a name before their count is compared
-MIN_AFFIXED = 4  # a single-word rendering this long is also found inside a word with affixes ...
-MAX_AFFIX = 2  # ... of at most this many letters (تالله "by Allah", اللهم "O Allah")
+MAX_AFFIX = 2  # letters of clitics around a one-word rendering, beyond a one-letter proclitic (تالله، اللهم، وبيوسفهم)
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
 DISTINCT_CLASSES = 3  # a name of this many consonant classes is distinctive enough to expect it  # a transliterated common word must be this long to be judged
 
@@ -97,6 +96,38 @@ def _caps_emphasis(word: str, common: frozenset[str]) -> bool:
     if not _is_common(low, common):
         return False
     return len(word) <= _CAPS_NOT_NAMES or low.endswith(("ed", "ing", "s")) or low in common and len(word) > 8
+
+
+_AFFIX_BEFORE = ("", "و", "ف", "ب", "ل", "ك", "ت", "وب", "ول", "فب", "فل", "وت")  # conjunctions, prepositions, oath ت
+_AFFIX_AFTER = ("", "م", "ه", "ها", "هم", "ك", "كم", "ي", "نا")  # vocative اللهم, pronoun suffixes
+
+
+def _rendering_hits(rendering: str, tgt_text: str, tgt_words: list[str]) -> list[str]:
+    """Target words that are a rendering: a one-word rendering with clitics only (:func:`_affixed`;
+    with or without its article when three letters remain, so الله is never له "for him"), a
+    multi-word one as a phrase (:func:`find_arabic_phrase`), one entry per occurrence."""
+    words = rendering.split()
+    if len(words) > 1:
+        return [tgt_text[a:b] for a, b in find_arabic_phrase(tgt_text, rendering)]
+    if not words:
+        return []
+    core = normalize_ar(words[0])
+    cores = [core] + ([core[2:]] if core.startswith("ال") and len(core) - 2 >= 3 else [])
+    return [w for w in tgt_words if any(_affixed(c, w) for c in cores)]
+
+
+def _affixed(core: str, word: str) -> bool:
+    """``word`` is the rendering ``core`` with clitics (تالله "by Allah", اللهم "O Allah", لله "for
+    Allah", بيوسف): known prefixes and suffixes only, so اللهو "amusement" is not الله."""
+    w = normalize_ar(word)
+    cores = [core]
+    if core.startswith("ال"):  # ل + ال loses its alef (للعدالة); before a second lam one lam too (لله)
+        cores += ["ل" + core[1:]] + ([core[1:]] if core[1:].startswith("لل") else [])
+    for c in cores:
+        at = w.find(c)
+        if at >= 0 and len(w) - len(c) <= MAX_AFFIX + 1 and w[:at] in _AFFIX_BEFORE and w[at + len(c):] in _AFFIX_AFTER:
+            return True
+    return False
 
 
 _LIGHT_SUFFIXES = ("ات", "ين", "ون", "ة", "ه")
@@ -232,21 +263,18 @@ class NamesCheck(Check):
         if _PLURAL_ACRONYM.fullmatch(word) and self._found(word[:-1], tgt_text, tgt_latin, tgt_words, accounted, ctx):
             return True  # CDs: the singular's rendering (الأقراص المدمجة) or the acronym itself
         for r in self._renderings(word, ctx):
-            if r and find_arabic_phrase(tgt_text, r):
-                accounted.update(r.split())
+            hits = _rendering_hits(r, tgt_text, tgt_words)
+            if hits:
+                accounted.update(hits)
                 return True
             hit_words = _inflected_half(r, tgt_words)
             if hit_words:  # الأقراص المدمجة for القرص المدمج (CD): a plural, an article, a title left out
                 accounted.update(hit_words)
                 return True
-            core = normalize_ar(r)
-            if " " not in r and len(core) >= MIN_AFFIXED:  # تالله (by Allah), اللهم (O Allah): affixed forms
-                hit = next((w for w in tgt_words if core in normalize_ar(w) and len(w) - len(r) <= MAX_AFFIX), None)
-                if hit is not None:
-                    accounted.add(hit)
-                    return True
         if " " in word:
             return False
+        if len(latin_skeleton(word)) < 2 and self._renderings(word, ctx):
+            return False  # Allah ~ إله: a one-consonant sound-alike is no evidence when the rendering is known
         for w in tgt_words:
             if transliterates(word, w):
                 accounted.add(w)
@@ -291,11 +319,7 @@ class NamesCheck(Check):
         latin = sum(1 for w in _TOKEN.findall(tgt_text) if _possessive(w).lower() == word.lower())
         rendered = 0
         for r in self._renderings(word, ctx):
-            n = len(find_arabic_phrase(tgt_text, r))
-            core = normalize_ar(r)
-            if " " not in r and len(core) >= MIN_AFFIXED:
-                n = max(n, sum(1 for w in tgt_words if core in normalize_ar(w) and len(w) - len(r) <= MAX_AFFIX))
-            rendered = max(rendered, n)
+            rendered = max(rendered, len(_rendering_hits(r, tgt_text, tgt_words)))
         if not latin and not rendered:
             return None
         return max(latin, rendered)
