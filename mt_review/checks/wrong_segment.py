@@ -18,6 +18,9 @@ length of its source).
 
 from __future__ import annotations
 
+import math
+from statistics import median
+
 from mt_review.checks.base import Check, CheckContext, whole_span
 from mt_review.checks.omission import page_ratios
 from mt_review import coverage  # a module import: coverage itself imports checks.text
@@ -29,6 +32,7 @@ MIN_OTHER = 5  # evidence units another source must share (tuning halves: 3 flag
 RATIO = 3  # ... and this many times what the own source shares
 NOTHING_MIN_JUDGED = 5  # source words the dictionary renders before "shares nothing" means anything
 NOTHING_LENGTH = 1.3  # ... and the length ratio is off the page's yardstick by this factor
+NOTHING_SPREAD = 2  # ... and by this many times the page's median absolute log deviation
 
 
 class WrongSegmentCheck(Check):
@@ -85,7 +89,8 @@ class WrongSegmentCheck(Check):
             return None
         ref, kind = refs[i]
         rel = ratios[i] / ref
-        if 1 / NOTHING_LENGTH <= rel <= NOTHING_LENGTH:
+        spread = _log_spread(ratios, refs)
+        if abs(math.log(rel)) < max(math.log(NOTHING_LENGTH), NOTHING_SPREAD * spread):
             return None
         return self.finding(
             "This translation shares nothing with its source (no number, name or dictionary word) and its "
@@ -93,3 +98,9 @@ class WrongSegmentCheck(Check):
             src_span=whole_span(pair.src, ctx.source), tgt_span=whole_span(pair.tgt, ctx.target),
             threshold=f"shared evidence 0 with {judged} dictionary words in the source; length ratio "
                       f"{ratios[i]:.2f} vs {kind} {ref:.2f} (outside 1/{NOTHING_LENGTH}..{NOTHING_LENGTH}×)")
+
+
+def _log_spread(ratios: dict[int, float], refs: dict[int, tuple[float, str]]) -> float:
+    """The page's median absolute deviation of log(ratio / yardstick): how widely its good pairs spread."""
+    devs = [abs(math.log(r / refs[i][0])) for i, r in ratios.items() if r > 0]
+    return median(devs) if devs else 0.0
