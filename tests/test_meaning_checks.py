@@ -411,6 +411,17 @@ def test_a_target_sharing_nothing_with_its_source_and_off_in_length_is_a_wrong_s
 
 
 @needs_lexicons
+def test_shares_nothing_asks_more_length_deviation_on_a_page_whose_pairs_spread_widely():
+    en = "Draw the toggle button as a radio button in the window"
+    wrong = "عدد العينات لكل بكسل في الصورة الحالية المعروضة على الشاشة"  # 1.4x the tight page's yardstick
+    tight = [(f"Save the file number {i} now", f"احفظ الملف رقم {i} الآن") for i in range(6)]
+    wide = [(f"Save the file number {i} now", "احفظ" if i % 2 else f"احفظ الملف رقم {i} الآن من فضلك يا صديقي العزيز")
+            for i in range(6)]
+    assert run_checks(page_ctx([*tight, (en, wrong)]), enabled=["wrong_segment"])[-1]
+    assert run_checks(page_ctx([*wide, (en, wrong)]), enabled=["wrong_segment"])[-1] == []
+
+
+@needs_lexicons
 def test_coverage_compares_light_stems_and_keeps_shadda_words_whole():
     from mt_review import coverage
     from mt_review.checks.text import arabic_words
