@@ -415,8 +415,8 @@ def test_shares_nothing_asks_more_length_deviation_on_a_page_whose_pairs_spread_
     en = "Draw the toggle button as a radio button in the window"
     wrong = "عدد العينات لكل بكسل في الصورة الحالية المعروضة على الشاشة"  # 1.4x the tight page's yardstick
     tight = [(f"Save the file number {i} now", f"احفظ الملف رقم {i} الآن") for i in range(6)]
-    wide = [(f"Save the file number {i} now", "احفظ" if i % 2 else f"احفظ الملف رقم {i} الآن من فضلك يا صديقي العزيز")
-            for i in range(6)]
+    forms = ("احفظ الملف {i}", "احفظ الملف رقم {i} الآن من فضلك وبسرعة", "احفظ الملف رقم {i} الآن")  # 0.6x, 1.7x, 1x
+    wide = [(f"Save the file number {i} now", forms[i % 3].format(i=i)) for i in range(9)]
     assert run_checks(page_ctx([*tight, (en, wrong)]), enabled=["wrong_segment"])[-1]
     assert run_checks(page_ctx([*wide, (en, wrong)]), enabled=["wrong_segment"])[-1] == []
 
