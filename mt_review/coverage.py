@@ -246,6 +246,11 @@ def _glosses(arabic_word: str) -> frozenset[str]:
     return frozenset(out - EN_FUNCTION_WORDS)
 
 
+def glossed_words(arabic: str) -> int:
+    """How many words of an Arabic text the Arabic-English dictionary glosses."""
+    return sum(1 for w, _, _ in arabic_words(arabic) if len(w) >= 3 and _glosses(w))
+
+
 def target_clause_cover(english: str, arabic: str) -> list[Clause]:
     """Per Arabic clause: content words (3+ letters, not function words), and how many the
     English accounts for (a rendering of a source word, a gloss that is a source word, a

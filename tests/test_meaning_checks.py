@@ -408,6 +408,11 @@ def test_a_target_sharing_nothing_with_its_source_and_off_in_length_is_a_wrong_s
     # the same foreign words at the source's length: left alone (a good translation the dictionary misses)
     fitting = "عدد العينات لكل بكسل في الصورة الحالية المعروضة"
     assert run_checks(page_ctx([*page, (en, fitting)]), enabled=["wrong_segment"])[-1] == []
+    # words the dictionary cannot read at all (classical prose): no evidence either way
+    en2 = "The window draws toggle buttons as radio buttons"
+    unread = "قالوا ضير إنا إلى منقلبون يومئذ وأفأمنتم أن يخسف بكم ثم تجدوا وكيلا حاصبا"
+    assert run_checks(page_ctx([*page, (en2, unread)]), enabled=["wrong_segment"])[-1] == []
+    assert run_checks(page_ctx([*page, (en2, wrong)]), enabled=["wrong_segment"])[-1]
 
 
 @needs_lexicons

@@ -12,8 +12,10 @@ A target from far away fits no source of the page; it is **major** when it
 shares nothing with its own source (no number, Latin token, name or
 dictionary word either way) although the source has ``NOTHING_MIN_JUDGED``
 words the dictionary renders, *and* its length is off the page's yardstick
-by ``NOTHING_LENGTH`` (a good translation the dictionary misses still has the
-length of its source).
+by ``NOTHING_LENGTH`` and by ``NOTHING_SPREAD`` times the page's usual deviation
+(a good translation the dictionary misses still has the length of its source),
+and the dictionary can read ``NOTHING_MIN_GLOSSED`` words of the target
+(classical prose it cannot read is no evidence).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ MIN_OTHER = 5  # evidence units another source must share (tuning halves: 3 flag
 RATIO = 3  # ... and this many times what the own source shares
 NOTHING_MIN_JUDGED = 5  # source words the dictionary renders before "shares nothing" means anything
 NOTHING_LENGTH = 1.3  # ... and the length ratio is off the page's yardstick by this factor
+NOTHING_MIN_GLOSSED = 2  # target words the Arabic-English dictionary glosses (it can read the target)
 NOTHING_SPREAD = 2  # ... and by this many times the page's median absolute log deviation
 
 
@@ -87,6 +90,8 @@ class WrongSegmentCheck(Check):
             return None
         if any(c.found for c in coverage.target_clause_cover(pair.src_text, pair.tgt_text)):
             return None
+        if coverage.glossed_words(pair.tgt_text) < NOTHING_MIN_GLOSSED:
+            return None  # the dictionary cannot read the target either (classical prose): no evidence
         ref, kind = refs[i]
         rel = ratios[i] / ref
         spread = _log_spread(ratios, refs)
