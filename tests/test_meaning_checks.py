@@ -342,8 +342,12 @@ def test_a_run_of_words_dropped_inside_one_clause_is_a_major_omission():
      "عدد العينات لكل بكسل", "عدد العينات لكل"),
     ("Whoever recites it in the night is rewarded",
      "من قرأها في الليل أُجر", "أُجر ومن"),
+    # a comma or semicolon at the end leaves the sentence open
+    ("Bottom to top, left to right", "من الأسفل للأعلى، ومن اليسار لليمين", "من الأسفل للأعلى،"),
+    ("Incomplete hostname; end it with '/'", "اسم مستضيف غير كامل؛ أنهه بـ '/'", "اسم مستضيف غير كامل؛"),
 ])
 def test_a_translation_cut_short_is_major(en, good, bad):
+    """Each cut twin is flagged, each whole twin is not."""
     assert run("truncation", en, good) == []
     (f,) = run("truncation", en, bad)
     assert f.severity is Severity.MAJOR and f.category == "accuracy/truncation" and f.tgt_span.text

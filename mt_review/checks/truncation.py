@@ -7,7 +7,8 @@ where "the source ends with a full stop, the target does not" cannot tell:
   a conjunction, a relative pronoun, a particle that needs a verb or noun: في، من،
   على، أن، الذي، و، قد، لم، إلا، كل ...; also with a proclitic: ومن، لكل) while the
   source does not end on one (**major**);
-* the target ends with an ellipsis the source does not have (**major**);
+* the target ends with an ellipsis, or with a comma or semicolon, that the
+  source does not have (**major**);
 * the source ends a sentence (. ! ?) and the target stops without any final mark while
   it is short for its source (ratio under ``UNENDED_SHORT`` × the page's yardstick):
   a translation cut off mid-sentence (**major**);
@@ -43,6 +44,7 @@ _MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u0640"
 _LAST_WORD = re.compile(rf"(?<![\w{_MARKS}])([\w{_MARKS}]++)[^\w{_MARKS}]*+$")
 _STRIP_MARKS = re.compile(f"[{_MARKS}]")
 _ELLIPSIS = re.compile(r"(?:\.\.\.|…)\s*[\"'»”)]*\s*$")
+_CONTINUES = re.compile(r"[،؛,;]\s*$")  # a comma or semicolon that leaves the sentence open
 _SRC_END = re.compile(r"[.!?][\"'”’)\]]*\s*$")
 _TGT_END = re.compile(r"[.!?؟…:؛\"'”’»)\]]\s*$")
 UNENDED_SHORT = 0.85  # tuning halves: clean pairs ending unpunctuated this short: 0-0.3 %
@@ -67,6 +69,13 @@ class TruncationCheck(Check):
                 src_span=seg_span(last_s, 0, len(last_s.text)),
                 tgt_span=seg_span(last_t, t_word.start(1), t_word.end(1)),
                 threshold="target ends on a preposition, conjunction or relative pronoun; the source does not")]
+        cont = _CONTINUES.search(last_t.text)
+        if cont and not _CONTINUES.search(last_s.text):
+            return [self.finding(
+                f"The translation ends on “{cont.group().strip()}”, a mark that continues the sentence: it is cut short.",
+                src_span=seg_span(last_s, 0, len(last_s.text)),
+                tgt_span=seg_span(last_t, cont.start(), cont.start() + len(cont.group().strip())),
+                threshold="target ends with a comma or semicolon; the source does not")]
         ell = _ELLIPSIS.search(last_t.text)
         if ell and not _ELLIPSIS.search(last_s.text):
             return [self.finding(
