@@ -33,7 +33,9 @@ SHORT_TEXT_MAJOR = (0.55, 2.0)  # major factors for sources under LENGTH_BANDS[0
 CLAUSE_SHORT = 0.8  # ratio < median x this: look for the missing source clause
 CLAUSE_LONG = 1.2  # ratio > median x this: look for the added target clause
 RUN_SHORT = 0.7  # ratio < median x this: look for a run of missing words inside a clause
-RUN_MIN_KNOWN = 2  # dictionary words of such a run, none found
+RUN_MIN_KNOWN = 2  # dictionary words of such a run, none found (minor)
+RUN_MAJOR_KNOWN = 3  # ... major from this many (2 cost 3 clean catalogue majors on the tuning half and most of
+#                      self-calibration's gain: tests/test_self_calibration.py held-out margin 0.0015)
 CLAUSE_FIT = 0.3  # without the clause, the ratio is within this of the yardstick (and closer than with it)
 
 
@@ -213,7 +215,8 @@ class OmissionCheck(LengthCheck):
         limit = CLAUSE_SHORT if what == "clause" else RUN_SHORT
         return self.finding(
             f"This part of the source has no counterpart in the translation: “{_excerpt(clause)}”.",
-            severity=Severity.MAJOR, src_span=seg_span(seg, c.start, c.end), tgt_span=whole_span(pair.tgt, ctx.target),
+            severity=Severity.MAJOR if what == "clause" or c.known >= RUN_MAJOR_KNOWN else Severity.MINOR,
+            src_span=seg_span(seg, c.start, c.end), tgt_span=whole_span(pair.tgt, ctx.target),
             threshold=f"length ratio {ratio:.2f} < {kind} {ref:.2f} × {limit}; none of the {what}'s "
                       f"{c.known} dictionary words found in the target; without it the ratio fits ({fit:.2f} × "
                       f"the yardstick, within {CLAUSE_FIT:.0%})")
