@@ -13,7 +13,9 @@ w/y, hamza, ain and h dropped, doubled letters collapsed:
 Two skeletons match when equal, or (both of at least four classes) one edit
 apart.  Short skeletons match only exactly, never a skeleton of fewer than
 two classes, and never an Arabic word of fewer than three letters, so "Amman"
-does not find every "من".
+does not find every "من".  Two readings hold only with the Arabic letter that
+licenses them: an initial J as ي (Joseph ~ يوسف, not سيف) and a final -at
+left unwritten before a weak letter (Salat ~ يصلي, not سأل).
 """
 
 from __future__ import annotations

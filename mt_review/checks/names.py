@@ -8,8 +8,12 @@ form one name ("STRIVE Cities", "Abu Bakr").
 
 A name word is found when the target has it in Latin script, renders it
 through the glossary, has one of its dictionary renderings (FreeDict
-English-Arabic: Moses -> موسى, Egypt -> مصر), or has an Arabic word that
-transliterates it (:mod:`mt_review.translit`: Jabir ~ جابر).  A name none of
+English-Arabic: Moses -> موسى, Egypt -> مصر; a one-word rendering only with
+real clitics around it: تالله، اللهم، لله, not اللهو), or has an Arabic word that
+transliterates it (:mod:`mt_review.translit`: Jabir ~ جابر; not by a
+one-consonant sound-alike when the rendering is known: Allah is not إله).  An
+acronym the source defines as a gloss of its words ("PostScript Printer
+Description (PPD)") is found through half of them.  A name none of
 whose words is found is **major** (dropped, or replaced by another name) when
 there is evidence: a Latin name in the target that the source lacks (shown as
 the replacement span), a Latin-style term, or a glossary/dictionary rendering
@@ -18,6 +22,11 @@ Saul ~ طالوت).  A name inside brackets is minor too: a gloss or an
 abbreviation ("(i.e. Al-Madinah)", "(PPD)") that a good translation may leave
 out -- unless another name stands in its place.  (Demoting a name the page renders in other pairs, as a
 possible pronoun, was measured and dropped: it hid most dropped names.)
+
+A name the source repeats is counted: when the target has half its mentions
+or fewer (Allah x 2, الله x 1; counted by Latin token or rendering, bracketed
+mentions not counted) one mention was dropped or replaced: **major**.  Fewer
+but more than half is normal (a pronoun for a repeat).
 
 The reverse: an Arabic word that transliterates an English *common* word of
 the source ("Honourable" -> الأونرابل) when the dictionary renders that word
