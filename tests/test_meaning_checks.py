@@ -331,6 +331,15 @@ def test_a_run_of_words_dropped_inside_one_clause_is_a_major_omission():
     assert f.severity is Severity.MINOR and f.src_span.text == "window background"
 
 
+def test_a_page_whose_targets_have_no_letters_has_the_prior_yardstick():
+    """Most targets "..." make the page median 0: the length checks fall back to the prior, no crash."""
+    pairs = [(f"Save the file number {i} now please", "...") for i in range(6)]
+    pairs.append(("Draw the toggle button as a radio button in the window", "ارسم زر التبديل كزر راديو في النافذة"))
+    out = run_checks(page_ctx(pairs))
+    assert all(any(f.check == "omission" for f in fs) for fs in out[:6])
+    assert not [f for f in out[-1] if f.check in ("omission", "addition", "wrong_segment", "truncation")]
+
+
 # ------------------------------------------------------------------ truncation
 
 

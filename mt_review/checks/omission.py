@@ -70,11 +70,14 @@ def page_ratios(ctx: CheckContext) -> tuple[dict[int, float], dict[int, tuple[fl
     by_kind: dict[tuple[str, int], list[float]] = {}
     for i, r in ratios.items():
         by_kind.setdefault(kinds[i], []).append(r)
-    page = (median(ratios.values()), "page median") if len(ratios) >= MIN_PAIRS else (PRIOR_RATIO, "prior ratio")
+    prior = (PRIOR_RATIO, "prior ratio")
+    # a median of 0 (most targets without a letter: "...", emoji) is no yardstick
+    page = (median(ratios.values()), "page median") if len(ratios) >= MIN_PAIRS else prior
+    page = page if page[0] > 0 else prior
     refs = {}
     for i in ratios:
         group = by_kind[kinds[i]]
-        refs[i] = (median(group), "median of its kind") if len(group) >= MIN_PAIRS else page
+        refs[i] = (median(group), "median of its kind") if len(group) >= MIN_PAIRS and median(group) > 0 else page
     return ratios, refs
 
 

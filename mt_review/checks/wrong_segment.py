@@ -80,8 +80,8 @@ class WrongSegmentCheck(Check):
                         refs: dict[int, tuple[float, str]]) -> Finding | None:
         """A target that shares nothing with its own source (no number, name, Latin token or
         dictionary word either way) although the source has ``NOTHING_MIN_JUDGED`` words the
-        dictionary renders, and whose length does not fit the source either (off the page's
-        yardstick by ``NOTHING_LENGTH``): the translation of something else."""
+        dictionary renders, and whose length does not fit the source either (see the module
+        docstring): the translation of something else."""
         pair = ctx.pairs[i]
         if own or i not in ratios:
             return None
@@ -93,6 +93,8 @@ class WrongSegmentCheck(Check):
         if coverage.glossed_words(pair.tgt_text) < NOTHING_MIN_GLOSSED:
             return None  # the dictionary cannot read the target either (classical prose): no evidence
         ref, kind = refs[i]
+        if ref <= 0 or ratios[i] <= 0:
+            return None
         rel = ratios[i] / ref
         spread = _log_spread(ratios, refs)
         if abs(math.log(rel)) < max(math.log(NOTHING_LENGTH), NOTHING_SPREAD * spread):
@@ -102,10 +104,11 @@ class WrongSegmentCheck(Check):
             "length does not fit it: it may translate another segment.",
             src_span=whole_span(pair.src, ctx.source), tgt_span=whole_span(pair.tgt, ctx.target),
             threshold=f"shared evidence 0 with {judged} dictionary words in the source; length ratio "
-                      f"{ratios[i]:.2f} vs {kind} {ref:.2f} (outside 1/{NOTHING_LENGTH}..{NOTHING_LENGTH}×)")
+                      f"{ratios[i]:.2f} vs {kind} {ref:.2f} (outside 1/{NOTHING_LENGTH}..{NOTHING_LENGTH}× and "
+                      f"{NOTHING_SPREAD}× the page's deviation {spread:.2f})")
 
 
 def _log_spread(ratios: dict[int, float], refs: dict[int, tuple[float, str]]) -> float:
     """The page's median absolute deviation of log(ratio / yardstick): how widely its good pairs spread."""
-    devs = [abs(math.log(r / refs[i][0])) for i, r in ratios.items() if r > 0]
+    devs = [abs(math.log(r / refs[i][0])) for i, r in ratios.items() if r > 0 and refs[i][0] > 0]
     return median(devs) if devs else 0.0
