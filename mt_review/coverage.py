@@ -43,8 +43,15 @@ def renderings(word: str) -> frozenset[str]:
         for r in dictionary.arabic(base):
             for token in r.split():
                 whole = normalize_ar(token)
-                out |= {light_stem(f) for f in word_forms(token) if len(f) >= 3 or f == whole}
+                out |= {f for f in word_forms(token) if len(f) >= 3 or f == whole}
     return frozenset(out)
+
+
+def stemmed_renderings(word: str) -> frozenset[str]:
+    """:func:`renderings` and their light stems, compared here with a target's :func:`_forms`
+    (the aligner compares the plain renderings with plain word forms)."""
+    plain = renderings(word)
+    return plain | frozenset(light_stem(f) for f in plain)
 
 
 _LIGHT_ENDINGS = (("يه", "ي"), ("ات", ""), ("ين", ""), ("ون", ""), ("ه", ""))
@@ -105,7 +112,7 @@ def source(english: str) -> Source:
         if low in EN_FUNCTION_WORDS or len(low) < 3:
             continue
         names = latin_skeletons(word) if word[0].isupper() else frozenset()
-        words.append((renderings(low), frozenset(k for k in names if len(k) >= 2)))
+        words.append((stemmed_renderings(low), frozenset(k for k in names if len(k) >= 2)))
     return Source(frozenset(_NUMBER.findall(english)), frozenset(t.lower() for t in _LATIN.findall(english)),
                   tuple(words))
 
@@ -216,7 +223,7 @@ def source_word_runs(english: str, target: Target) -> list[Clause]:
         low = m.group().lower()
         if low in EN_FUNCTION_WORDS or len(low) < 3:
             continue
-        rendered = renderings(low)
+        rendered = stemmed_renderings(low)
         skeletons = frozenset(k for k in latin_skeletons(m.group()) if len(k) >= 2) if m.group()[0].isupper() else frozenset()
         hit = bool(rendered & target.forms) or bool(skeletons & target.skeletons) or low in target.latin
         if hit:

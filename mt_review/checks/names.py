@@ -339,7 +339,7 @@ class NamesCheck(Check):
         common words through their dictionary renderings)."""
         target = coverage.prepare(tgt_text)
         n = sum(1 for w in expansion
-                if coverage.renderings(w.lower()) & target.forms
+                if coverage.stemmed_renderings(w.lower()) & target.forms
                 or self._found(w, tgt_text, tgt_latin, tgt_words, accounted, ctx))
         return 2 * n >= len(expansion)
 
