@@ -35,7 +35,7 @@ import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from mt_review.config import ReviewSettings, RunOptions
 from mt_review.model import PagePair, PageReview
@@ -86,8 +86,11 @@ def chunk_size(n_pages: int, workers: int) -> int:
     return max(1, min(CHUNK_MAX, math.ceil(n_pages / (workers * 4))))
 
 
-def chunked(pairs: Iterable[PagePair], size: int) -> Iterator[list[PagePair]]:
-    chunk: list[PagePair] = []
+T = TypeVar("T")
+
+
+def chunked(pairs: Iterable[T], size: int) -> Iterator[list[T]]:
+    chunk: list[T] = []
     for pair in pairs:
         chunk.append(pair)
         if len(chunk) == size:
@@ -99,14 +102,24 @@ def chunked(pairs: Iterable[PagePair], size: int) -> Iterator[list[PagePair]]:
 
 def collect(reviews: Iterable[PageReview], total: int, progress: Progress | None) -> list[PageReview]:
     """Take the reviews in page order, telling ``progress(name, done, total)`` as each arrives."""
-    out: list[PageReview] = []
+    return list(_told(reviews, total, progress))
+
+
+def collect_spooled(reviews: Iterable[PageReview], total: int, progress: Progress | None) -> Sequence[PageReview]:
+    """:func:`collect`, spooled to disk as they come (:class:`mt_review.spool.PageSpool`):
+    the run holds one review at a time, not all of them."""
+    from mt_review.spool import PageSpool
+
+    return PageSpool(_told(reviews, total, progress))
+
+
+def _told(reviews: Iterable[PageReview], total: int, progress: Progress | None) -> Iterator[PageReview]:
     for i, review in enumerate(reviews):
         if progress:
             progress(review.pair.name, i, total)
-        out.append(review)
+        yield review
     if progress:
         progress("done", total, total)
-    return out
 
 
 # --------------------------------------------------------------------------- what workers hold

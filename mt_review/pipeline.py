@@ -280,7 +280,7 @@ def review_paths(
     pairs, unpaired = collect_pairs(paths, settings, options)
     if not pairs:
         raise InputError(f"no English/Arabic page pairs found in {', '.join(map(str, paths))}")
-    from mt_review.parallel import InProcess, Work, collect, open_runner, worker_count
+    from mt_review.parallel import InProcess, Work, chunked, collect_spooled, open_runner, worker_count
 
     log: list[str] = []  # how the run went (pages reused ...): shown, never written into reports
     runners = []
@@ -304,7 +304,7 @@ def review_paths(
 
         with _stopping(runners), IncrementalStore(options.state) as store:
             stream = iter_reviews_incrementally(pairs, settings, res, store, review_many)
-            pages = collect(stream, len(pairs), progress)
+            pages = collect_spooled(stream, len(pairs), progress)
             log += [*store.notices, f"incremental: {store.hits} page(s) reused, {store.misses} reviewed ({options.state})"]
     else:
         with _stopping(runners):
@@ -312,12 +312,18 @@ def review_paths(
             res = runners[0].resources
             if model_progress is not None:
                 res.model_progress = model_progress
-            pages = collect(runners[0].map(pairs), len(pairs), progress)
+            pages = collect_spooled(runners[0].map(pairs), len(pairs), progress)
     if _learns_terms(settings):
         from mt_review.terms import apply_learned_terms, learn_terms
 
-        learned = apply_learned_terms(pages, learn_terms(pages, res.glossary), settings.severity_overrides)
-        pages = [p if p is q else with_fingerprints(p) for p, q in zip(learned, pages, strict=True)]
+        from mt_review.spool import PageSpool
+
+        terms = learn_terms(pages, res.glossary)
+        learned = PageSpool()  # a few pages at a time in memory, not the run
+        for batch in chunked(pages, LEARNED_BATCH):
+            for done, page in zip(apply_learned_terms(batch, terms, settings.severity_overrides), batch, strict=True):
+                learned.append(done if done is page else with_fingerprints(done))
+        pages = learned
     workers = max((r.workers for r in runners), default=1)
     if workers > 1:
         log.append(f"reviewed in {workers} worker processes")
@@ -328,12 +334,15 @@ def review_paths(
     from mt_review.translate.guard import run_notices
 
     return RunReport(
-        pages=tuple(pages),
+        pages=pages,
         signature=signature_for(settings, options, res, align_mode),
         unpaired=tuple(unpaired),
         notices=(*res.notices, *skipped_checks(enabled_checks(settings), available(res)), *run_notices(pages)),
         log=tuple(log),
     )
+
+
+LEARNED_BATCH = 32  # pages given learned-term findings per call (the terms are indexed once per call)
 
 
 def _learns_terms(settings: ReviewSettings) -> bool:

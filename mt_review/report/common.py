@@ -12,10 +12,10 @@ from __future__ import annotations
 import math
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence, TextIO
 
 from mt_review.textsafe import show_controls
 from mt_review.model import (
@@ -50,18 +50,61 @@ class ReportContext:
     config_file: str | None = None  # the configuration file the run used (None: built-in defaults)
     glossary: str | None = None  # the glossary the run used (None: none)
     fragments: Any = None  # report.fragments.PageFragments: pages rendered by an earlier run (None: render all)
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)  # what several writers compute once
 
-    def page_fragment(self, fmt: str, index: int, context: str, build: Callable[[], str]) -> str:
-        """Page ``index``'s part of a report, reused when ``fragments`` holds it (``context``: what else it shows)."""
+    def page_fragment(self, fmt: str, index: int, context: str, build: Callable[[], str],
+                      page: PageReview | None = None) -> str:
+        """Page ``index``'s part of a report, reused when ``fragments`` holds it (``context``: what else it shows).
+
+        ``page``: the review of page ``index`` when the caller holds it (the pages may be read from disk)."""
         if self.fragments is None:
             return build()
-        return self.fragments.render(fmt, index, context, build)
+        return self.fragments.render(fmt, index, context, build, page)
+
+    def summary(self) -> dict[str, Any]:
+        """:func:`run_summary` of the run, computed once for every writer (a pass over all pages)."""
+        if "summary" not in self.memo:
+            self.memo["summary"] = run_summary(self.run)
+        return self.memo["summary"]
+
+    def patterns(self) -> tuple[Any, ...]:
+        """The run's site-wide patterns, computed once for every writer."""
+        if "patterns" not in self.memo:
+            from mt_review.sitewide import site_patterns
+
+            self.memo["patterns"] = site_patterns(self.run)
+        return self.memo["patterns"]
+
+    def score(self) -> float:
+        """The run score, computed once."""
+        if "score" not in self.memo:
+            self.memo["score"] = self.run.score
+        return self.memo["score"]
 
     def page_failed(self, page: PageReview) -> bool:
         """Did the gate fail this page?  ``gate=None`` means no page failed."""
         if self.gate is None:
             return False
         return page.pair.name in getattr(self.gate, "failed_pages", frozenset())
+
+
+class Lines:
+    """``"\\n".join(lines)`` written to ``out`` as the lines come, instead of held until the end."""
+
+    def __init__(self, out: TextIO):
+        self.out = out
+        self.first = True
+
+    def append(self, line: str) -> None:
+        if not self.first:
+            self.out.write("\n")
+        self.first = False
+        self.out.write(line)
+
+    def __iadd__(self, lines: Iterable[str]) -> "Lines":
+        for line in lines:
+            self.append(line)
+        return self
 
 
 def gate_context(ctx: ReportContext, page: PageReview) -> str:
@@ -361,14 +404,21 @@ def plain_link(link: str) -> str:
     return f"{left} English : {right} Arabic sentence{'s' if right != '1' else ''}"
 
 
+def _worst_key(ctx: ReportContext, page: PageReview) -> tuple[Any, ...]:
+    c = page_counts(page)
+    return (not ctx.page_failed(page), *(-c[k.value] for k in FLAGGED), _num(page.score), page.pair.name)
+
+
 def pages_worst_first(ctx: ReportContext) -> list[PageReview]:
     """Pages worst first: failed by the gate, then most critical/major/minor segments, then lowest score, then name."""
+    return sorted(ctx.run.pages, key=lambda page: _worst_key(ctx, page))
 
-    def key(page: PageReview):
-        c = page_counts(page)
-        return (not ctx.page_failed(page), *(-c[k.value] for k in FLAGGED), _num(page.score), page.pair.name)
 
-    return sorted(ctx.run.pages, key=key)
+def worst_first_order(ctx: ReportContext) -> list[int]:
+    """The page indices in :func:`pages_worst_first` order, holding only each page's sort key."""
+    keys = [(_worst_key(ctx, page), i) for i, page in enumerate(ctx.run.pages)]
+    keys.sort()  # the index breaks ties as the stable sort of pages_worst_first does
+    return [i for _key, i in keys]
 
 
 def segment_units(page: PageReview, seg: SegmentReview) -> list[Block]:

@@ -47,19 +47,23 @@ class PageFragments:
         self._digests: dict[int, bytes] = {}
         self._files: dict[int, tuple[str, str]] = {}
 
-    def _digest(self, index: int) -> bytes:
+    def _digest(self, index: int, page: PageReview | None = None) -> bytes:
         d = self._digests.get(index)
         if d is None:
-            d = self._digests[index] = hashlib.sha256(pickle.dumps(self.pages[index], protocol=5)).digest()
+            review = page if page is not None else self.pages[index]
+            d = self._digests[index] = hashlib.sha256(pickle.dumps(review, protocol=5)).digest()
         return d
 
-    def render(self, fmt: str, index: int, context: str, build: Callable[[], str]) -> str:
-        """Page ``index``'s fragment of ``fmt`` in ``context``: the stored one, or ``build()`` (then stored)."""
+    def render(self, fmt: str, index: int, context: str, build: Callable[[], str],
+               page: PageReview | None = None) -> str:
+        """Page ``index``'s fragment of ``fmt`` in ``context``: the stored one, or ``build()`` (then stored).
+
+        ``page`` is page ``index``'s review when the caller holds it (else it is read from ``pages``)."""
         if self.store is None:
             self.rendered += 1
             return build()
         h = hashlib.sha256(f"{self._code}\x1f{fmt}\x1f{context}\x1f".encode("utf-8"))
-        h.update(self._digest(index))
+        h.update(self._digest(index, page))
         key = h.hexdigest()
         text = self.store.fragment(key)
         if text is not None:
@@ -69,5 +73,5 @@ class PageFragments:
         self.rendered += 1
         from mt_review.incremental import resolved_files
 
-        self.store.put_fragment(key, resolved_files(self.pages[index].pair), text)
+        self.store.put_fragment(key, resolved_files((page if page is not None else self.pages[index]).pair), text)
         return text
