@@ -70,9 +70,9 @@ def render_reports(
 
     ``config_file`` and ``glossary`` are named in every report (where the settings came from).
     ``fragments`` (:class:`mt_review.report.fragments.PageFragments`) holds pages an earlier run rendered."""
-    files = report_files(run, formats, gate=gate, email_to=email_to, base_dir=base_dir,
-                         config_file=config_file, glossary=glossary, fragments=fragments)
-    return {name: _bytes(content) for name, content in files.items()}
+    return {name: _bytes(content) for name, content in _files(
+        run, formats, gate=gate, email_to=email_to, base_dir=base_dir, config_file=config_file, glossary=glossary,
+        fragments=fragments, stream=False).items()}
 
 
 def report_files(
@@ -93,6 +93,13 @@ def report_files(
     calls them, so a run never holds a whole report, nor all its pages
     (``run.pages`` may be a :class:`mt_review.spool.PageSpool`).  The other
     formats are rendered here, from the pages read into memory once."""
+    return _files(run, formats, gate=gate, email_to=email_to, base_dir=base_dir, config_file=config_file,
+                  glossary=glossary, fragments=fragments, stream=True)
+
+
+def _files(run: RunReport, formats: Sequence[str], *, gate: "GateResult | None", email_to: str | None,
+           base_dir: Path | None, config_file: str | None, glossary: str | None, fragments: Any,
+           stream: bool) -> dict[str, Content]:
     ctx = ReportContext(run=run, gate=gate, email_to=email_to, base_dir=base_dir,
                         config_file=config_file, glossary=glossary, fragments=fragments)
     held: ReportContext | None = None  # the run with its pages in memory, for writers that compare findings
@@ -101,8 +108,8 @@ def report_files(
         mod = WRITERS[fmt]
         if mod.FILENAME is None:
             continue
-        if hasattr(mod, "write"):
-            files[mod.FILENAME] = _streamed(mod.write, ctx)
+        if hasattr(mod, "write"):  # reads the pages one at a time
+            files[mod.FILENAME] = _streamed(mod.write, ctx) if stream else mod.render(ctx)
             continue
         if held is None:
             pages = run.pages if isinstance(run.pages, tuple) else tuple(run.pages)
