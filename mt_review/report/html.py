@@ -383,8 +383,9 @@ def write(ctx: ReportContext, out: TextIO) -> None:
     run = ctx.run
     css, js = _asset("report.css"), _asset("report.js")
     s = ctx.summary()
-    cats = _Cats([c for p in run.pages for c in {f.category for f in p.findings}])
-    names = ", ".join(p.pair.name for p in run.pages) or "no pages"
+    facts = ctx.facts()
+    cats = _Cats([c for fact in facts for c in fact.categories])
+    names = ", ".join(fact.name for fact in facts) or "no pages"
     head = (
         "<!DOCTYPE html>\n"
         '<html lang="en" dir="ltr"><head><meta charset="utf-8">'
@@ -424,14 +425,14 @@ def write(ctx: ReportContext, out: TextIO) -> None:
         + ("<th>Gate</th>" if ctx.gate is not None else "")
         + "</tr></thead><tbody>"
     )
-    for pi, page in enumerate(run.pages):
-        c = page_counts(page)
-        gate = ("<td>fail</td>" if ctx.page_failed(page) else "<td>pass</td>") if ctx.gate is not None else ""
+    for pi, fact in enumerate(facts):
+        c = fact.counts
+        gate = ("<td>fail</td>" if fact.failed else "<td>pass</td>") if ctx.gate is not None else ""
         body.append(
-            f'<tr data-order="{pi}" data-worst="{rank[pi]}"><td><a href="#page-{pi}"><bdi>{e(page.pair.name)}</bdi></a></td>'
-            f'<td class="num">{page.score:.1f}</td>'
+            f'<tr data-order="{pi}" data-worst="{rank[pi]}"><td><a href="#page-{pi}"><bdi>{e(fact.name)}</bdi></a></td>'
+            f'<td class="num">{fact.score:.1f}</td>'
             + "".join(f'<td class="num">{c[k.value]}</td>' for k in FLAGGED)
-            + f"<td>{'yes' if page.mt_notice else 'no'}</td>{gate}</tr>"
+            + f"<td>{'yes' if fact.mt_notice else 'no'}</td>{gate}</tr>"
         )
     body.append("</tbody></table>")
     if s["findings_by_category"]:
@@ -458,7 +459,7 @@ def write(ctx: ReportContext, out: TextIO) -> None:
             )
             + "</ul></section>"
         )
-    skipped = skipped_lines(run)
+    skipped = skipped_lines(ctx)
     if skipped:
         body.append(
             '<section id="skipped"><h2>Units not reviewed</h2><ul>'

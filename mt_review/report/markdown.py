@@ -229,9 +229,9 @@ def write(ctx: ReportContext, out: TextIO) -> None:
             lines.append(f"- {_prose(r)}")
         lines.append("")
     lines += ["| Page | Score | Critical | Major | Minor |", "|---|---:|---:|---:|---:|"]
-    for page in run.pages:
-        c = page_counts(page)
-        lines.append(f"| {_iso(page.pair.name) or ' '} | {page.score:.1f} | {c['critical']} | {c['major']} | {c['minor']} |")
+    for fact in ctx.facts():
+        c = fact.counts
+        lines.append(f"| {_iso(fact.name) or ' '} | {fact.score:.1f} | {c['critical']} | {c['major']} | {c['minor']} |")
     lines.append("")
     if s["findings_by_category"]:
         lines.append(
@@ -261,7 +261,7 @@ def write(ctx: ReportContext, out: TextIO) -> None:
         lines += [f"## Baselined or accepted findings ({len(run.baselined)})", "", "Not counted by the gate.", ""]
         lines += [f"- {_iso(name)}: {md(f.check)} ({f.severity.value}): {_prose(f.message)}" for name, f in run.baselined]
         lines.append("")
-    skipped = skipped_lines(run)
+    skipped = skipped_lines(ctx)
     if skipped:
         lines += ["## Units not reviewed", ""]
         lines += [f"- {_prose(s)}" for s in skipped]
