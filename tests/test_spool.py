@@ -1,0 +1,102 @@
+"""Reviews spooled to disk and reports streamed page by page: same bytes, one page in memory at a time."""
+
+from __future__ import annotations
+
+import dataclasses
+import pickle
+import weakref
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from mt_review.app import run_review
+from mt_review.atomic import write_file_set
+from mt_review.config import ReviewSettings, RunOptions
+from mt_review.model import PageReview
+from mt_review.pipeline import review_paths
+from mt_review.report import render_reports, report_files
+from mt_review.report.json_report import dumps, to_json
+from mt_review.spool import PageSpool
+
+from report_fixtures import PAGE, make_clean_page, make_gate, make_page_review, make_run
+
+FORMATS = ["json", "md", "html"]
+
+
+def _run(n: int):
+    """``n`` pages (more than a large run's 20, so the HTML ranks and folds pages), a third of them clean."""
+    flagged, clean = make_page_review(), make_clean_page()
+    pages = []
+    for i in range(n):
+        page = clean if i % 3 == 0 else flagged
+        pages.append(dataclasses.replace(page, pair=dataclasses.replace(page.pair, name=f"{page.pair.name}-{i:02d}")))
+    return dataclasses.replace(make_run(), pages=tuple(pages))
+
+
+class Watched(Sequence):
+    """The pages, each read as a fresh copy (as from a spool), counting how many copies are alive at once."""
+
+    def __init__(self, pages):
+        self._data = [pickle.dumps(p) for p in pages]
+        self.alive = 0
+        self.most_alive = 0
+
+    def __len__(self):
+        return len(self._data)
+
+    def _gone(self):
+        self.alive -= 1
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return tuple(self[j] for j in range(*i.indices(len(self))))
+        page = pickle.loads(self._data[i])
+        self.alive += 1
+        self.most_alive = max(self.most_alive, self.alive)
+        weakref.finalize(page, self._gone)
+        return page
+
+
+def test_a_spool_is_the_sequence_of_its_reviews():
+    pages = _run(5).pages
+    spool = PageSpool(pages)
+    assert len(spool) == 5
+    assert spool == pages and pages == spool
+    assert list(spool) == list(pages)
+    assert spool[-1] == pages[-1] and spool[1:3] == pages[1:3]
+    with pytest.raises(IndexError):
+        spool[5]
+    assert spool[0] is not spool[0]  # read back each time: the spool holds no review
+    copied = pickle.loads(pickle.dumps(spool))  # sent elsewhere: the reviews themselves
+    assert isinstance(copied, tuple) and copied == pages
+    assert spool != pages[:4]
+
+
+def test_streamed_reports_hold_one_page_at_a_time_and_give_the_rendered_bytes(tmp_path: Path):
+    run = _run(25)
+    gate = make_gate(failed_pages=(f"{PAGE}-01", f"{PAGE}-07"))
+    expected = render_reports(run, FORMATS, gate=gate)
+    watched = Watched(run.pages)
+    files = report_files(dataclasses.replace(run, pages=watched), FORMATS, gate=gate)
+    assert sorted(files) == sorted(expected) and all(callable(v) for v in files.values())  # nothing rendered yet
+    write_file_set(tmp_path, files)
+    assert {name: (tmp_path / name).read_bytes() for name in files} == expected
+    assert expected["report.json"] == dumps(to_json(run, gate=gate)).encode("utf-8")  # the document built whole
+    assert watched.most_alive <= 2, f"{watched.most_alive} of 25 pages were held at once"
+
+
+def test_a_review_comes_back_spooled_and_the_cli_path_writes_the_same_reports(tmp_path: Path):
+    export = tmp_path / "export"
+    export.mkdir()
+    for i in range(4):
+        (export / f"p{i}.en.txt").write_text(f"Page {i}.\n\nThe workshop opens on Monday {i}.\n", encoding="utf-8")
+        (export / f"p{i}.ar.txt").write_text(f"الصفحة {i}.\n\nتفتتح الورشة يوم الاثنين {i}.\n", encoding="utf-8")
+    settings = ReviewSettings(embedder="none", model_en_ar="", model_ar_en="")
+    run = review_paths([export], settings, RunOptions(jobs=1))
+    assert isinstance(run.pages, PageSpool) and len(run.pages) == 4
+    assert all(isinstance(p, PageReview) for p in run.pages)
+    options = RunOptions(formats=tuple(FORMATS), out=str(tmp_path / "out"), jobs=1, fail_on="none")
+    outcome = run_review([export], settings, options)
+    expected = render_reports(outcome.run, FORMATS, gate=outcome.gate, base_dir=export)
+    assert {n: (tmp_path / "out" / n).read_bytes() for n in expected} == expected
