@@ -40,27 +40,56 @@ def load() -> str:
     return " ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
-CPU: dict[str, float] = {}  # the last run's CPU seconds (user + sys of the process and its worker processes)
+CPU: dict[str, float] = {}  # the last run's CPU seconds (user + sys): "last" all, "client", "workers"
+RSS: dict[str, float] = {}  # the last run's peak RSS in MB: "client", "workers" (the largest worker)
+
+
+def _become_subreaper() -> None:
+    """Adopt orphaned descendants (Linux ``PR_SET_CHILD_SUBREAPER``).
+
+    ``--jobs N`` workers are forked by multiprocessing's forkserver, a child
+    of the command that outlives it; without this their CPU time is counted
+    by nobody.  Adopted, the forkserver (with the workers it reaped) and any
+    worker it left are waited for here and counted as the workers' time."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+    except (OSError, AttributeError):  # pragma: no cover - not Linux: worker CPU is not counted
+        pass
 
 
 def cli(export: Path, out: Path, *extra: str, cache: Path) -> tuple[float, float, str]:
     """Run one review as a process; return (wall seconds, peak RSS MB of its largest process, stderr).
 
-    ``CPU["last"]`` is then the user + system CPU seconds of the process tree
-    (``wait4`` counts the worker processes it waited for): steadier than wall
-    time on a shared machine."""
+    ``CPU["client"]`` is then the user + system CPU seconds of the command's
+    own process, ``CPU["workers"]`` those of its worker processes (and the
+    forkserver), ``CPU["last"]`` the sum: steadier than wall time on a shared
+    machine."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), "MT_REVIEW_CACHE_DIR": str(cache)}
     cmd = [sys.executable, "-m", "mt_review", "review", str(export), "--no-models", "-q", "-f", FORMATS,
            "--fail-on", "none", "-o", str(out), *extra]
+    _become_subreaper()
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _pid, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - t0
-    CPU["last"] = usage.ru_utime + usage.ru_stime
+    proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here: Popen must not wait for it again
+    CPU["client"] = usage.ru_utime + usage.ru_stime
+    RSS["client"] = usage.ru_maxrss / 1024
+    CPU["workers"], RSS["workers"] = 0.0, 0.0
+    while True:  # descendants the command left to us (the forkserver and its workers)
+        try:
+            _pid, _status, more = os.wait4(-1, 0)
+        except ChildProcessError:
+            break
+        CPU["workers"] += more.ru_utime + more.ru_stime
+        RSS["workers"] = max(RSS["workers"], more.ru_maxrss / 1024)
+    CPU["last"] = CPU["client"] + CPU["workers"]
     err = proc.stderr.read().decode() if proc.stderr else ""
-    if os.waitstatus_to_exitcode(status) != 0:
+    if proc.returncode != 0:
         raise SystemExit(f"review failed ({status}): {' '.join(cmd)}\n{err}")
-    return wall, usage.ru_maxrss / 1024, err
+    return wall, max(RSS["client"], RSS["workers"]), err
 
 
 def segments(out: Path) -> int:
@@ -82,20 +111,31 @@ def export_of(work: Path, pages: int, seed: int = 0) -> Path:
 def bench_jobs(work: Path, pages: int, repeat: int, embedder: str) -> None:
     export = export_of(work, pages)
     times: dict[int, list[float]] = {1: [], 2: []}
+    cpu: dict[int, list[tuple[float, float]]] = {1: [], 2: []}
     for r in range(repeat):
         for jobs in (1, 2):
             cache = work / f"cache-{embedder}-{jobs}-{r}"  # cold caches: every run embeds everything
             shutil.rmtree(cache, ignore_errors=True)
             wall, rss, _ = cli(export, work / f"out-j{jobs}", "--jobs", str(jobs), "--embedder", embedder, cache=cache)
             times[jobs].append(wall)
-            print(f"  --jobs {jobs}: {wall:6.2f} s wall, {CPU['last']:6.2f} s CPU, peak RSS {rss:5.0f} MB   "
-                  f"(load {load()})", flush=True)
+            cpu[jobs].append((CPU["client"], CPU["workers"]))
+            print(f"  --jobs {jobs}: {wall:6.2f} s wall, {CPU['last']:6.2f} s CPU (command {CPU['client']:5.2f} s, "
+                  f"workers {CPU['workers']:5.2f} s), peak RSS {rss:5.0f} MB   (load {load()})", flush=True)
     assert same_reports(work / "out-j1", work / "out-j2"), "reports differ between --jobs 1 and --jobs 2"
     best1, best2 = min(times[1]), min(times[2])
     n_seg = segments(work / "out-j1")
     print(f"embedder {embedder}, {pages} pages, {n_seg} segments, best of {repeat}: "
           f"--jobs 1 {best1:.2f} s ({n_seg / best1:.0f} seg/s), --jobs 2 {best2:.2f} s ({n_seg / best2:.0f} seg/s), "
           f"speed-up {best1 / best2:.2f}x; reports byte-identical")
+    # Amdahl: the command's own CPU in a --jobs 2 run is the serial part (reading, pairing, taking
+    # the results back, learned terms, reports); the workers' CPU is the part two cores share.
+    client2 = min(c for c, _w in cpu[2])
+    total1 = min(c + w for c, w in cpu[1])
+    workers2 = min(w for _c, w in cpu[2])
+    bound = total1 / (client2 + workers2 / 2)
+    print(f"CPU (least of {repeat}): --jobs 1 {total1:.2f} s; --jobs 2 command {client2:.2f} s + workers "
+          f"{workers2:.2f} s; serial share {client2 / (client2 + workers2):.0%}; Amdahl bound on 2 cores "
+          f"{total1:.2f} / ({client2:.2f} + {workers2:.2f} / 2) = {bound:.2f}x")
 
 
 def bench_dask(work: Path, pages: int, repeat: int) -> None:
