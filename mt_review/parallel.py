@@ -294,12 +294,9 @@ class ProcessPool:
         self.resources = self._pool.submit(describe_worker, self.work).result()
 
     def _start(self):
-        import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["mt_review.parallel", "mt_review.pipeline"])
-        return ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx)
+        return ProcessPoolExecutor(max_workers=self.workers, mp_context=_forkserver())
 
     def restart(self) -> None:
         self.restarts += 1
@@ -325,6 +322,32 @@ class ProcessPool:
         for process in list(getattr(self._pool, "_processes", {}).values()):  # no public way before 3.14
             process.terminate()
         self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+# imported by the forkserver before it forks workers: the code, and the lexicons read once (worker_preload)
+PRELOAD = ["mt_review.parallel", "mt_review.pipeline", "mt_review.worker_preload"]
+
+
+def _forkserver():
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(PRELOAD)
+    return ctx
+
+
+def prestart(options: RunOptions) -> None:
+    """With ``--jobs N`` (N > 1), start the forkserver now, so that it imports mt-review and reads the
+    lexicons while this process reads and pairs the pages, instead of after."""
+    if options.scheduler or options.jobs is None or options.jobs <= 1:
+        return
+    from multiprocessing import forkserver
+
+    _forkserver()
+    try:
+        forkserver.ensure_running()
+    except OSError:  # pragma: no cover - the pool will try again (and say why) when it starts
+        pass
 
 
 def open_runner(settings: ReviewSettings, options: RunOptions, n_pages: int, resources=None):

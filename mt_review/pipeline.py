@@ -277,10 +277,13 @@ def review_paths(
     fast.  With ``options.state`` unchanged pages are taken from the
     incremental store instead of being reviewed again.
     """
+    from mt_review.parallel import InProcess, Work, chunked, collect_spooled, open_runner, prestart, worker_count
+
+    if resources is None:
+        prestart(options)  # worker processes get ready while the pages are read
     pairs, unpaired = collect_pairs(paths, settings, options)
     if not pairs:
         raise InputError(f"no English/Arabic page pairs found in {', '.join(map(str, paths))}")
-    from mt_review.parallel import InProcess, Work, chunked, collect_spooled, open_runner, worker_count
 
     log: list[str] = []  # how the run went (pages reused ...): shown, never written into reports
     runners = []
