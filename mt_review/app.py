@@ -297,7 +297,7 @@ def run_review(
     out_dir = Path(options.out) if options.out else default_out_dir(paths, run)
     from mt_review.report.common import export_root
 
-    with _state_fragments(options, run) as fragments:
+    with _state_fragments(options, run, spread=resources is None) as fragments:
         plan = plan_outputs(
             run, gate, options, out_dir, reads_of(paths, run, settings, options, config_file),
             base_dir=export_root(paths), config_file=config_file, glossary=settings.glossary, fragments=fragments,
@@ -318,11 +318,34 @@ def run_review(
                          xliff_unmarked=plan.xliff_unmarked)
 
 
+STREAMED_FORMATS = ("json", "md", "html")  # the reports written a page fragment at a time
+
+
 @contextmanager
-def _state_fragments(options: RunOptions, run: RunReport) -> Iterator[Any]:
-    """With ``--state``, the report fragments kept in the state file (else None: every page is rendered)."""
+def _state_fragments(options: RunOptions, run: RunReport, *, spread: bool = False) -> Iterator[Any]:
+    """With ``--state``, the report fragments kept in the state file; else, when the review ran in
+    worker processes (``spread``), fragments rendered by worker processes; else None (rendered here)."""
     if options.state is None:
-        yield None
+        from mt_review.spool import PageSpool
+
+        wanted = any(f.strip().lower() in STREAMED_FORMATS for f in options.formats)
+        pool = None
+        spool = run.pages
+        if spread and wanted and isinstance(spool, PageSpool):
+            from mt_review.parallel import render_pool
+
+            pool = render_pool(options, len(spool))
+        if pool is None:
+            yield None
+            return
+        from mt_review.report.fragments import PoolFragments
+
+        executor, workers = pool
+        try:
+            assert isinstance(spool, PageSpool)
+            yield PoolFragments(executor, spool.raw, len(spool), workers)
+        finally:
+            executor.shutdown(wait=True, cancel_futures=True)
         return
     from mt_review.incremental import IncrementalStore
     from mt_review.report.fragments import PageFragments

@@ -350,6 +350,19 @@ def prestart(options: RunOptions) -> None:
         pass
 
 
+def render_pool(options: RunOptions, n_pages: int) -> tuple[Any, int] | None:
+    """(a process pool, its size) to render report pages in when the review ran in worker processes here;
+    None when it ran in this process or on Dask (the reports are then rendered here)."""
+    if options.scheduler:
+        return None
+    workers = worker_count(options, n_pages)
+    if workers <= 1:
+        return None
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(max_workers=workers, mp_context=_forkserver()), workers
+
+
 def open_runner(settings: ReviewSettings, options: RunOptions, n_pages: int, resources=None):
     """The runner the options ask for: Dask with ``scheduler``, worker processes with ``jobs`` > 1, else here."""
     work = Work(settings, options)

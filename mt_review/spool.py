@@ -42,10 +42,14 @@ class PageSpool(Sequence[PageReview]):
     def __len__(self) -> int:
         return len(self._spans)
 
-    def _read(self, index: int) -> PageReview:
-        offset, length = self._spans[index]
+    def raw(self, index: int) -> bytes:
+        """Page ``index``'s pickle, as stored (to send elsewhere without unpickling it here)."""
+        offset, length = self._spans[range(len(self))[index]]
         self._file.seek(offset)
-        review: PageReview = pickle.loads(self._file.read(length))
+        return self._file.read(length)
+
+    def _read(self, index: int) -> PageReview:
+        review: PageReview = pickle.loads(self.raw(index))
         return review
 
     @overload

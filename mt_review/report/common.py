@@ -59,7 +59,7 @@ class ReportContext:
         ``page``: the review of page ``index`` when the caller holds it (the pages may be read from disk)."""
         if self.fragments is None:
             return build()
-        return self.fragments.render(fmt, index, context, build, page)
+        return self.fragments.render(fmt, index, context, build, page, ctx=self)
 
     def facts(self) -> list["PageFacts"]:
         """Every page's :class:`PageFacts`, in page order (one pass over the pages, shared by every writer)."""
