@@ -100,3 +100,59 @@ def test_a_review_comes_back_spooled_and_the_cli_path_writes_the_same_reports(tm
     outcome = run_review([export], settings, options)
     expected = render_reports(outcome.run, FORMATS, gate=outcome.gate, base_dir=export)
     assert {n: (tmp_path / "out" / n).read_bytes() for n in expected} == expected
+
+
+class Broken:
+    """A pool whose every task fails, as when a worker process dies."""
+
+    def submit(self, fn, *args):
+        from concurrent.futures import Future
+        from concurrent.futures.process import BrokenProcessPool
+
+        future: Future = Future()
+        future.set_exception(BrokenProcessPool("a worker died"))
+        return future
+
+
+@pytest.mark.parametrize("pool", ["threads", "broken"])
+def test_fragments_rendered_by_a_pool_give_the_same_bytes(tmp_path: Path, monkeypatch, pool: str):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from mt_review.report import fragments
+    from mt_review.report.fragments import PoolFragments
+
+    run = _run(40)  # three chunks of pages per format
+    gate = make_gate(failed_pages=(f"{PAGE}-02",))
+    expected = render_reports(run, FORMATS, gate=gate)
+    spool = PageSpool(run.pages)
+    chunks: list[tuple[str, int]] = []
+    real = fragments.render_chunk
+
+    def counted(fmt, *args):
+        chunks.append((fmt, args[3]))
+        return real(fmt, *args)
+
+    monkeypatch.setattr(fragments, "render_chunk", counted)
+    executor = ThreadPoolExecutor(2) if pool == "threads" else Broken()
+    made = PoolFragments(executor, spool.raw, len(spool), 2)
+    files = report_files(dataclasses.replace(run, pages=spool), FORMATS, gate=gate, fragments=made)
+    write_file_set(tmp_path, files)
+    assert {name: (tmp_path / name).read_bytes() for name in files} == expected
+    if pool == "threads":
+        assert sorted(chunks) == sorted((fmt, start) for fmt in FORMATS for start in (0, 16, 32))
+        executor.shutdown()
+
+
+def test_jobs_2_writes_the_reports_a_single_process_writes(tmp_path: Path):
+    export = tmp_path / "export"
+    export.mkdir()
+    for i in range(6):
+        (export / f"p{i}.en.txt").write_text(f"Page {i}.\n\nThe workshop opens on Monday {i}.\n", encoding="utf-8")
+        (export / f"p{i}.ar.txt").write_text(f"الصفحة {i}.\n\nتفتتح الورشة يوم الاثنين {i}.\n", encoding="utf-8")
+    settings = ReviewSettings(embedder="none", model_en_ar="", model_ar_en="")
+    written = {}
+    for jobs in (1, 2):
+        out = tmp_path / f"out{jobs}"
+        run_review([export], settings, RunOptions(formats=tuple(FORMATS), out=str(out), jobs=jobs, fail_on="none"))
+        written[jobs] = {n: (out / n).read_bytes() for n in ("report.json", "report.md", "report.html")}
+    assert written[1] == written[2]
