@@ -35,11 +35,14 @@ import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from mt_review.config import ReviewSettings, RunOptions
 from mt_review.model import PagePair, PageReview
 from mt_review.translate.base import ModelInfo
+
+if TYPE_CHECKING:  # pragma: no cover
+    from mt_review.spool import PageSpool
 
 Progress = Callable[[str, int, int], None]
 
@@ -105,7 +108,7 @@ def collect(reviews: Iterable[PageReview], total: int, progress: Progress | None
     return list(_told(reviews, total, progress))
 
 
-def collect_spooled(reviews: Iterable[PageReview], total: int, progress: Progress | None) -> Sequence[PageReview]:
+def collect_spooled(reviews: Iterable[PageReview], total: int, progress: Progress | None) -> "PageSpool":
     """:func:`collect`, spooled to disk as they come (:class:`mt_review.spool.PageSpool`):
     the run holds one review at a time, not all of them."""
     from mt_review.spool import PageSpool

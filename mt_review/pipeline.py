@@ -319,14 +319,14 @@ def review_paths(
     if _learns_terms(settings):
         from mt_review.terms import apply_learned_terms, learn_terms
 
-        from mt_review.spool import PageSpool
-
         terms = learn_terms(pages, res.glossary)
-        learned = PageSpool()  # a few pages at a time in memory, not the run
-        for batch in chunked(pages, LEARNED_BATCH):
-            for done, page in zip(apply_learned_terms(batch, terms, settings.severity_overrides), batch, strict=True):
-                learned.append(done if done is page else with_fingerprints(done))
-        pages = learned
+        first = 0
+        for batch in chunked(pages, LEARNED_BATCH):  # a few pages at a time in memory, not the run
+            for i, (done, page) in enumerate(zip(apply_learned_terms(batch, terms, settings.severity_overrides),
+                                                 batch, strict=True), first):
+                if done is not page:
+                    pages.replace(i, with_fingerprints(done))
+            first += len(batch)
     workers = max((r.workers for r in runners), default=1)
     if workers > 1:
         log.append(f"reviewed in {workers} worker processes")

@@ -39,6 +39,12 @@ class PageSpool(Sequence[PageReview]):
         self._spans.append((self._end, len(data)))
         self._end += len(data)
 
+    def replace(self, index: int, review: PageReview) -> None:
+        """Page ``index`` is now ``review`` (its pickle is appended; the old one is no longer read)."""
+        position = range(len(self))[index]
+        self.append(review)
+        self._spans[position] = self._spans.pop()
+
     def __len__(self) -> int:
         return len(self._spans)
 

@@ -156,3 +156,10 @@ def test_jobs_2_writes_the_reports_a_single_process_writes(tmp_path: Path):
         run_review([export], settings, RunOptions(formats=tuple(FORMATS), out=str(out), jobs=jobs, fail_on="none"))
         written[jobs] = {n: (out / n).read_bytes() for n in ("report.json", "report.md", "report.html")}
     assert written[1] == written[2]
+
+
+def test_a_replaced_page_is_read_back_new_and_the_others_unchanged():
+    pages = _run(4).pages
+    spool = PageSpool(pages)
+    spool.replace(-3, pages[3])
+    assert list(spool) == [pages[0], pages[3], pages[2], pages[3]] and len(spool) == 4
