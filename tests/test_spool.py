@@ -163,3 +163,24 @@ def test_a_replaced_page_is_read_back_new_and_the_others_unchanged():
     spool = PageSpool(pages)
     spool.replace(-3, pages[3])
     assert list(spool) == [pages[0], pages[3], pages[2], pages[3]] and len(spool) == 4
+
+
+def test_the_terminal_summary_of_a_large_run_reads_back_only_the_pages_it_shows():
+    import io
+
+    from rich.console import Console
+
+    from mt_review.report import terminal
+    from mt_review.report.common import ReportContext
+
+    run = _run(60)
+    gate = make_gate(failed_pages=(f"{PAGE}-31",))
+    printed = {}
+    for name, pages in (("tuple", run.pages), ("watched", Watched(run.pages))):
+        out = io.StringIO()
+        terminal.render_to(Console(file=out, width=160, color_system=None),
+                           ReportContext(run=dataclasses.replace(run, pages=pages), gate=gate))
+        printed[name] = out.getvalue()
+        if name == "watched":
+            assert pages.most_alive <= terminal.WORST_PAGES + 2  # those shown, and the one being read
+    assert printed["tuple"] == printed["watched"] and f"{PAGE}-31" in printed["tuple"]
