@@ -131,10 +131,19 @@ def set_aside(run: RunReport, ignored: frozenset[str]) -> RunReport:
     if not ignored:
         return run
     from mt_review.baseline import split_findings, without_ignored
+    from mt_review.spool import PageSpool
 
-    _new, old = split_findings(run, ignored)
-    kept = without_ignored(run, ignored)
-    return dataclasses.replace(kept, baselined=tuple((page.pair.name, f) for page, f in old))
+    if not isinstance(run.pages, PageSpool):
+        _new, old = split_findings(run, ignored)
+        kept = without_ignored(run, ignored)
+        return dataclasses.replace(kept, baselined=tuple((page.pair.name, f) for page, f in old))
+    pages = PageSpool()  # page by page: the reviews stay on disk
+    baselined: list[tuple[str, Any]] = []
+    for page in run.pages:
+        one = dataclasses.replace(run, pages=(page,))
+        baselined += [(page.pair.name, f) for _page, f in split_findings(one, ignored)[1]]
+        pages.append(without_ignored(one, ignored).pages[0])
+    return dataclasses.replace(run, pages=pages, baselined=tuple(baselined))
 
 
 def default_out_dir(paths: Sequence[Path], run: RunReport) -> Path:

@@ -184,3 +184,18 @@ def test_the_terminal_summary_of_a_large_run_reads_back_only_the_pages_it_shows(
         if name == "watched":
             assert pages.most_alive <= terminal.WORST_PAGES + 2  # those shown, and the one being read
     assert printed["tuple"] == printed["watched"] and f"{PAGE}-31" in printed["tuple"]
+
+
+def test_setting_findings_aside_on_a_spool_gives_what_it_gives_in_memory():
+    from mt_review.app import set_aside
+    from mt_review.fingerprint import finding_fingerprint
+
+    run = _run(6)
+    page = run.pages[1]
+    ignored = frozenset(finding_fingerprint(page, f) for f in page.findings[:2])
+    assert ignored
+    in_memory = set_aside(run, ignored)
+    spooled = set_aside(dataclasses.replace(run, pages=PageSpool(run.pages)), ignored)
+    assert isinstance(spooled.pages, PageSpool)
+    assert spooled.baselined == in_memory.baselined and len(in_memory.baselined) >= 2
+    assert list(spooled.pages) == list(in_memory.pages)
