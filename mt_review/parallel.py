@@ -341,8 +341,9 @@ def _forkserver():
 
 def prestart(options: RunOptions) -> None:
     """With ``--jobs N`` (N > 1), start the forkserver now, so that it imports mt-review and reads the
-    lexicons while this process reads and pairs the pages, instead of after."""
-    if options.scheduler or options.jobs is None or options.jobs <= 1:
+    lexicons while this process reads and pairs the pages, instead of after.  Not with ``--state``:
+    a re-run may reuse every page and need no worker at all."""
+    if options.scheduler or options.state is not None or options.jobs is None or options.jobs <= 1:
         return
     from multiprocessing import forkserver
 
