@@ -305,6 +305,10 @@ def review_paths(
         with _stopping(runners), IncrementalStore(options.state) as store:
             stream = iter_reviews_incrementally(pairs, settings, res, store, review_many)
             pages = collect(stream, len(pairs), progress)
+            if _learns_terms(settings):  # while the store is open: unchanged pages' term rows are read back
+                from mt_review.terms import with_learned_terms
+
+                pages = with_learned_terms(pages, res.glossary, settings.severity_overrides, store.term_cache())
             log += [*store.notices, f"incremental: {store.hits} page(s) reused, {store.misses} reviewed ({options.state})"]
     else:
         with _stopping(runners):
@@ -313,11 +317,10 @@ def review_paths(
             if model_progress is not None:
                 res.model_progress = model_progress
             pages = collect(runners[0].map(pairs), len(pairs), progress)
-    if _learns_terms(settings):
-        from mt_review.terms import apply_learned_terms, learn_terms
+        if _learns_terms(settings):
+            from mt_review.terms import with_learned_terms
 
-        learned = apply_learned_terms(pages, learn_terms(pages, res.glossary), settings.severity_overrides)
-        pages = [p if p is q else with_fingerprints(p) for p, q in zip(learned, pages, strict=True)]
+            pages = with_learned_terms(pages, res.glossary, settings.severity_overrides)
     workers = max((r.workers for r in runners), default=1)
     if workers > 1:
         log.append(f"reviewed in {workers} worker processes")
