@@ -377,12 +377,22 @@ def _closest_of(dominant: str, grams: Iterable[tuple[str, T]]) -> tuple[str, T] 
     the first of equals in ``grams`` order), or None."""
     words = len(dominant.split())
     best = None
+    floor = 0.5  # a candidate whose ratio cannot reach this is skipped
+    la = len(dominant)
     for g, payload in grams:
         if abs(len(g.split()) - words) > 1:
             continue
-        r = difflib.SequenceMatcher(None, dominant, g, autojunk=False).ratio()
+        # upper bounds of the ratio, computed as difflib computes it (2.0 * matches / length):
+        # a candidate below the best so far (or 0.5) cannot win, so it is not matched
+        if 2.0 * min(la, len(g)) / (la + len(g)) < floor:
+            continue
+        matcher = difflib.SequenceMatcher(None, dominant, g, autojunk=False)
+        if matcher.quick_ratio() < floor:
+            continue
+        r = matcher.ratio()
         if r >= 0.5 and (best is None or (r, len(g)) > best[0]):
             best = ((r, len(g)), (g, payload))
+            floor = r
     return best[1] if best else None
 
 
