@@ -152,3 +152,35 @@ def test_closest_rendering_pruning_keeps_the_brute_force_choice(seed: int) -> No
             if r >= 0.5 and (best is None or (r, len(g)) > best[0]):
                 best = ((r, len(g)), (g, payload))
         assert terms._closest_of(dominant, grams) == (best[1] if best else None)
+
+
+def test_dictd_definitions_are_decoded_on_first_use(tmp_path: Path, monkeypatch) -> None:
+    """The lexicon reads the index whole and a headword's bodies when asked: same mapping as reading all."""
+    import gzip
+
+    from mt_review import lexicon
+
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+
+    def b64(n: int) -> str:
+        out = ""
+        while True:
+            out = alphabet[n % 64] + out
+            n //= 64
+            if not n:
+                return out
+
+    bodies = [("00databaseinfo", "about\n"), ("House", "house /haʊs/\nبيت، منزل\n"),
+              ("house", "house\nدار\n"), ("Tree", "tree /triː/\nشجرة\n")]
+    data, index = b"", []
+    for head, body in bodies:
+        raw = body.encode("utf-8")
+        index.append(f"{head}\t{b64(len(data))}\t{b64(len(raw))}")
+        data += raw
+    (tmp_path / "t.index").write_text("\n".join(index) + "\n", encoding="utf-8")
+    (tmp_path / "t.dict.dz").write_bytes(gzip.compress(data))
+    monkeypatch.setattr(lexicon, "DICTD_DIR", tmp_path)
+    got = lexicon._read_dictd("t")
+    assert got is not None and sorted(got) == ["house", "tree"]
+    assert got["house"] == ["بيت، منزل", "دار"] and got.get("tree") == ["شجرة"] and got.get("car") is None
+    assert dict(got.rekeyed(lambda k: "one")) == {"one": ["شجرة"]}  # of two headwords with one key, the last
