@@ -170,7 +170,7 @@ def test_dictd_definitions_are_decoded_on_first_use(tmp_path: Path, monkeypatch)
             if not n:
                 return out
 
-    bodies = [("00databaseinfo", "about\n"), ("House", "house /haʊs/\nبيت، منزل\n"),
+    bodies = [("00databaseinfo", "about\n"), ("House", "house\n/haʊs/ بيت، منزل\n"),
               ("house", "house\nدار\n"), ("Tree", "tree /triː/\nشجرة\n")]
     data, index = b"", []
     for head, body in bodies:
