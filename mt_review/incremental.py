@@ -490,30 +490,47 @@ class IncrementalStore:
 
 
 class StoredTerms:
-    """:class:`mt_review.terms.TermCache` over the store: a page's contribution to the learned
-    terms under its review key, its learned-term findings under that key and the digest of
-    the learned terms that can flag it.  Pages without a key (standard input) are never kept."""
+    """:class:`mt_review.terms.TermCache` over the store.  Under a page's review key: its
+    contribution to the learned terms with its memo of closest renderings; under that key
+    and the digest of the learned terms that can flag it: what the page gained (findings,
+    fingerprints).  Pages without a key (standard input) are never kept."""
 
     def __init__(self, store: IncrementalStore, keys: Sequence[str | None], pairs: Sequence[PagePair]):
         self.store, self.keys, self.pairs = store, keys, pairs
         self.read = 0  # contributions read back
         self.made = 0  # contributions made
+        self._parts: dict[int, Any] = {}
+        self._memos: dict[int, dict] = {}
 
     def _key(self, index: int) -> str | None:
         return self.keys[index] if index < len(self.keys) else None
 
     def contribution(self, index: int) -> Any:
         key = self._key(index)
-        value = self.store.row("page_terms", key) if key is not None else None
-        if value is not None:
-            self.read += 1
-        return value
+        row = self.store.row("page_terms", key) if key is not None else None
+        if not (isinstance(row, tuple) and len(row) == 2 and isinstance(row[1], dict)):
+            return None
+        self.read += 1
+        self._parts[index], self._memos[index] = row
+        return row[0]
 
     def keep_contribution(self, index: int, value: Any) -> None:
         self.made += 1
+        self._parts[index] = value
+        self._put(index)
+
+    def closest(self, index: int) -> dict:
+        return self._memos.setdefault(index, {})
+
+    def keep_closest(self, index: int, memo: dict) -> None:
+        self._memos[index] = memo
+        self._put(index)
+
+    def _put(self, index: int) -> None:
         key = self._key(index)
         if key is not None:
-            self.store.put_row("page_terms", key, resolved_files(self.pairs[index]), value)
+            row = (self._parts[index], self._memos.get(index, {}))
+            self.store.put_row("page_terms", key, resolved_files(self.pairs[index]), row)
 
     def findings(self, index: int, digest: str) -> Any:
         key = self._key(index)

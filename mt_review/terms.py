@@ -42,7 +42,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterable, Mapping, Protocol, Sequence, TypeVar
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Protocol, Sequence, TypeVar
 
 from mt_review.model import Finding, PageReview, Segment, Severity, Span
 
@@ -215,9 +215,14 @@ class TermCache(Protocol):
 
     def keep_contribution(self, index: int, value: PageTerms) -> None: ...
 
-    def findings(self, index: int, digest: str) -> dict[int, list[Finding]] | None: ...
+    def closest(self, index: int) -> dict[tuple[int, str], str | None]:
+        """The page's memo of closest renderings (:func:`learn_from`), empty when none was kept."""
 
-    def keep_findings(self, index: int, digest: str, value: dict[int, list[Finding]]) -> dict[int, list[Finding]]:
+    def keep_closest(self, index: int, memo: dict[tuple[int, str], str | None]) -> None: ...
+
+    def findings(self, index: int, digest: str) -> Any: ...
+
+    def keep_findings(self, index: int, digest: str, value: Any) -> Any:
         """Keep ``value``; return it as a later run reads it back (so the page pickles alike)."""
 
 
@@ -279,11 +284,15 @@ def learn_terms(
     return learn_from(contributions(pages, glossary, cache))
 
 
-def learn_from(pages: Sequence[PageTerms]) -> tuple[LearnedTerm, ...]:
+def learn_from(pages: Sequence[PageTerms], memos: Sequence[dict[tuple[int, str], str | None]] | None = None
+               ) -> tuple[LearnedTerm, ...]:
     """:func:`learn_terms` over the pages' contributions: the merge of what each page holds.
 
     Counting is done with ``Counter.update`` over whole tuples, so reading
-    back 500 pages' contributions costs a fraction of extracting them."""
+    back 500 pages' contributions costs a fraction of extracting them.
+    ``memos`` (one dict a page, filled in here) remember the rendering of a
+    pair closest to a dominant one, ``(pair index, dominant) -> surface``: a
+    function of the page's contribution, so a re-run need not match them again."""
     terms: dict[str, _Occurrences] = {}
     grams: dict[tuple[int, int], dict[str, str]] = {}  # pair -> {gram: its surface there}
     gram_pairs: Counter = Counter()  # gram -> pairs holding it
@@ -333,9 +342,14 @@ def learn_from(pages: Sequence[PageTerms]) -> tuple[LearnedTerm, ...]:
         others: Counter = Counter()
         for p in occ.pairs:
             if g not in grams[p]:
-                alt = _closest_of(g, grams[p].items())
-                if alt is not None:
-                    others[alt[1]] += 1
+                memo = memos[p[0]] if memos is not None else {}
+                if (p[1], g) in memo:
+                    surface_there = memo[(p[1], g)]
+                else:
+                    alt = _closest_of(g, grams[p].items())
+                    surface_there = memo[(p[1], g)] = alt[1] if alt is not None else None
+                if surface_there is not None:
+                    others[surface_there] += 1
         surface = max(gram_surface[g], key=lambda s: (gram_surface[g][s], s))
         learned.append(LearnedTerm(
             en=en, ar=surface, is_name=occ.is_name, pairs=len(occ.pairs), pages=len(occ.pages), dominant=c,
@@ -467,37 +481,75 @@ def term_findings(
 
 
 def apply_learned_terms(pages: Sequence[PageReview], terms: Sequence[LearnedTerm],
-                        overrides: Mapping[str, Severity] | None = None, *,
-                        cache: TermCache | None = None,
-                        page_contributions: Sequence[PageTerms] | None = None) -> list[PageReview]:
+                        overrides: Mapping[str, Severity] | None = None) -> list[PageReview]:
     """The page reviews with the learned-terminology findings added to their segments, re-graded
-    like the terminology check's own (each segment's risk and the page score follow: they are derived).
-
-    With ``cache`` and the pages' contributions, a page's findings are read
-    back when the learned terms that can flag it (those among its term keys)
-    are the ones it was checked against before: they are a function of the
-    page, those terms and the settings (part of the page's key)."""
-    out = []
+    like the terminology check's own (each segment's risk and the page score follow: they are derived)."""
     by_key = _terms_by_key(terms)
+    return [_with_findings(page, _page_findings(page, terms, by_key, overrides)) for page in pages]
+
+
+def _page_findings(page: PageReview, terms: Sequence[LearnedTerm], by_key: dict[str, LearnedTerm],
+                   overrides: Mapping[str, Severity] | None) -> dict[int, list[Finding]]:
+    return {si: found for si, fs in term_findings(page, terms, by_key).items() if (found := regrade_findings(fs, overrides))}
+
+
+def _with_findings(page: PageReview, extra: Mapping[int, Sequence[Finding]]) -> PageReview:
+    if not extra:
+        return page
+    segments = list(page.segments)
+    for si, found in extra.items():
+        segments[si] = dataclasses.replace(segments[si], findings=tuple(segments[si].findings) + tuple(found))
+    return dataclasses.replace(page, segments=tuple(segments))
+
+
+def _flagged_pages(pages: Sequence[PageReview], terms: Sequence[LearnedTerm], overrides: Mapping[str, Severity] | None,
+                   cache: TermCache, parts: Sequence[PageTerms]) -> list[PageReview]:
+    """:func:`apply_learned_terms` and the fingerprints, each page's outcome read back from ``cache``.
+
+    What a page gains (its segments whose findings changed, fingerprints
+    stamped) is a function of the page, the learned terms that can flag it
+    (those among its term keys, hashed) and the settings (part of the page's
+    key), so it is kept under those.  Both ways the page is put together from
+    the value as read back, so it pickles alike (report fragments are keyed
+    by the page's pickle)."""
+    from mt_review.fingerprint import with_fingerprints
+
+    by_key = _terms_by_key(terms)
+    out = []
     for i, page in enumerate(pages):
-        digest = None
-        extra = None
-        if cache is not None and page_contributions is not None and terms:
-            digest = _relevant_digest(page_contributions[i].keys, by_key)
-            extra = cache.findings(i, digest)
-        if extra is None:
-            extra = {si: found for si, fs in term_findings(page, terms, by_key).items()
-                     if (found := regrade_findings(fs, overrides))}
-            if digest is not None and cache is not None:
-                extra = cache.keep_findings(i, digest, extra)
-        if not extra:
+        if not terms:
             out.append(page)
             continue
-        segments = list(page.segments)
-        for si, found in extra.items():
-            segments[si] = dataclasses.replace(segments[si], findings=tuple(segments[si].findings) + tuple(found))
-        out.append(dataclasses.replace(page, segments=tuple(segments)))
+        digest = _relevant_digest(parts[i].keys, by_key)
+        gained = cache.findings(i, digest)
+        if gained is None:
+            flagged = _with_findings(page, _page_findings(page, terms, by_key, overrides))
+            if flagged is not page:
+                flagged = with_fingerprints(flagged)
+                gained = {si: s.findings for si, (s, t) in enumerate(zip(flagged.segments, page.segments, strict=True))
+                          if s.findings != t.findings}
+                furniture = {fi: f.findings for fi, (f, g) in enumerate(zip(flagged.furniture, page.furniture, strict=True))
+                             if f.findings != g.findings}
+                gained = (gained, furniture)
+            else:
+                gained = ({}, {})
+            gained = cache.keep_findings(i, digest, gained)
+        out.append(_gained(page, gained))
     return out
+
+
+def _gained(page: PageReview, gained: tuple[Mapping[int, tuple[Finding, ...]], Mapping[int, tuple[Finding, ...]]]
+            ) -> PageReview:
+    segments, furniture = gained
+    if not segments and not furniture:
+        return page
+    segs = list(page.segments)
+    for si, found in segments.items():
+        segs[si] = dataclasses.replace(segs[si], findings=found)
+    furn = list(page.furniture)
+    for fi, found in furniture.items():
+        furn[fi] = dataclasses.replace(furn[fi], findings=found)
+    return dataclasses.replace(page, segments=tuple(segs), furniture=tuple(furn))
 
 
 def regrade_findings(findings: Iterable[Finding], overrides: Mapping[str, Severity] | None) -> list[Finding]:
@@ -522,12 +574,20 @@ def with_learned_terms(pages: Sequence[PageReview], glossary: "Glossary | None" 
                        cache: TermCache | None = None) -> list[PageReview]:
     """Learn the run's terms and flag the pages that break them; a page that gains findings
     gets its fingerprints again.  ``cache`` (``mt_review.incremental``) makes a re-run
-    read back what unchanged pages contributed and were found to break."""
-    from mt_review.fingerprint import with_fingerprints
-
+    read back what unchanged pages contributed and gained."""
     parts = contributions(pages, glossary, cache)
-    learned = apply_learned_terms(pages, learn_from(parts), overrides, cache=cache, page_contributions=parts)
-    return [p if p is q else with_fingerprints(p) for p, q in zip(learned, pages, strict=True)]
+    if cache is None:
+        from mt_review.fingerprint import with_fingerprints
+
+        learned = apply_learned_terms(pages, learn_from(parts), overrides)
+        return [p if p is q else with_fingerprints(p) for p, q in zip(learned, pages, strict=True)]
+    memos = [cache.closest(i) for i in range(len(pages))]
+    sizes = [len(m) for m in memos]
+    terms = learn_from(parts, memos)
+    for i, (memo, size) in enumerate(zip(memos, sizes, strict=True)):
+        if len(memo) != size:
+            cache.keep_closest(i, memo)
+    return _flagged_pages(pages, terms, overrides, cache, parts)
 
 
 def glossary_csv(terms: Sequence[LearnedTerm]) -> str:
