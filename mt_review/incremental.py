@@ -23,7 +23,10 @@ review for every page in input order, so reports still cover the whole export.
 
 The same file keeps each page's rendered report fragments
 (:mod:`mt_review.report.fragments`), so a re-run renders only the pages that
-changed.  Every row remembers the files of its page (resolved); at the end of
+changed, and its learned-terminology rows (:class:`StoredTerms`: the page's
+contribution to the learned table, its memo of closest renderings, what it
+gained from the learned terms), so a re-run reads only the changed pages to
+learn the site's terms.  Every row remembers the files of its page (resolved); at the end of
 a run, :meth:`IncrementalStore.forget_stale` drops the rows this run did not
 use whose files are gone or were reviewed again under a new key (an older
 version of a page), so the file does not only grow, and reviewing one
