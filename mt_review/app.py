@@ -19,13 +19,16 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping, Sequence
 
 from mt_review.config import ReviewSettings, RunOptions
 from mt_review.errors import InputError
 from mt_review.gate import GateResult, evaluate
 from mt_review.model import RunReport
 from mt_review.output_guard import Reads
+
+if TYPE_CHECKING:  # pragma: no cover
+    from mt_review.atomic import Content
 
 __all__ = [
     "OutputPlan",
@@ -46,10 +49,10 @@ Progress = Callable[[str, int, int], None]
 
 @dataclass(frozen=True)
 class OutputPlan:
-    """Every file a run writes, rendered in memory: the report set and the marked XLIFF copies."""
+    """Every file a run writes: the report set and the marked XLIFF copies."""
 
     out_dir: Path
-    reports: Mapping[str, bytes] = field(default_factory=dict)  # file name in out_dir -> bytes
+    reports: Mapping[str, Content] = field(default_factory=dict)  # file name in out_dir -> bytes (or their writer)
     remove: tuple[str, ...] = ()  # stale files of an earlier run (e-mail drafts) removed with the set
     xliff: Mapping[Path, bytes] = field(default_factory=dict)  # marked copy -> bytes
     xliff_marked: Mapping[Path, int] = field(default_factory=dict)  # marked copy -> units marked
@@ -128,10 +131,19 @@ def set_aside(run: RunReport, ignored: frozenset[str]) -> RunReport:
     if not ignored:
         return run
     from mt_review.baseline import split_findings, without_ignored
+    from mt_review.spool import PageSpool
 
-    _new, old = split_findings(run, ignored)
-    kept = without_ignored(run, ignored)
-    return dataclasses.replace(kept, baselined=tuple((page.pair.name, f) for page, f in old))
+    if not isinstance(run.pages, PageSpool):
+        _new, old = split_findings(run, ignored)
+        kept = without_ignored(run, ignored)
+        return dataclasses.replace(kept, baselined=tuple((page.pair.name, f) for page, f in old))
+    pages = PageSpool()  # page by page: the reviews stay on disk
+    baselined: list[tuple[str, Any]] = []
+    for page in run.pages:
+        one = dataclasses.replace(run, pages=(page,))
+        baselined += [(page.pair.name, f) for _page, f in split_findings(one, ignored)[1]]
+        pages.append(without_ignored(one, ignored).pages[0])
+    return dataclasses.replace(run, pages=pages, baselined=tuple(baselined))
 
 
 def default_out_dir(paths: Sequence[Path], run: RunReport) -> Path:
@@ -200,8 +212,13 @@ def plan_outputs(
     config_file: str | None = None,
     glossary: str | None = None,
     fragments: Any = None,
+    stream: bool = False,
 ) -> OutputPlan:
     """Render every output of the run in memory; nothing is written here.
+
+    With ``stream`` the JSON, Markdown and HTML reports are not rendered here
+    but planned as writers that :func:`write_outputs` streams into the staged
+    files a page at a time (memory bounded by the largest page).
 
     Every planned path (and the report folder) is checked against what the
     run reads (``reads``, see :func:`reads_of`): ``InputError`` when one would
@@ -212,7 +229,7 @@ def plan_outputs(
     earlier run rendered.
     """
     from mt_review.output_guard import check_output_folder, check_outputs
-    from mt_review.report import render_reports, stale_drafts
+    from mt_review.report import render_reports, report_files, stale_drafts
 
     xliff: dict[Path, bytes] = {}
     marked: dict[Path, int] = {}
@@ -231,8 +248,9 @@ def plan_outputs(
                 notices.append(line)
         if notices:
             run = dataclasses.replace(run, notices=(*run.notices, *notices))
-    rendered = render_reports(run, options.formats, gate=gate, email_to=options.email_to, base_dir=base_dir,
-                              config_file=config_file, glossary=glossary, fragments=fragments)
+    rendered: Mapping[str, Content] = (report_files if stream else render_reports)(
+        run, options.formats, gate=gate, email_to=options.email_to, base_dir=base_dir,
+        config_file=config_file, glossary=glossary, fragments=fragments)
     remove = tuple(stale_drafts(out_dir, rendered)) if "email" in options.formats else ()
     plan = OutputPlan(out_dir, rendered, remove, xliff, marked, unmarked)
     if reads is None:  # at least the pages' own files
@@ -288,10 +306,11 @@ def run_review(
     out_dir = Path(options.out) if options.out else default_out_dir(paths, run)
     from mt_review.report.common import export_root
 
-    with _state_fragments(options, run) as fragments:
+    with _state_fragments(options, run, spread=resources is None) as fragments:
         plan = plan_outputs(
             run, gate, options, out_dir, reads_of(paths, run, settings, options, config_file),
             base_dir=export_root(paths), config_file=config_file, glossary=settings.glossary, fragments=fragments,
+            stream=True,
         )
         written = write_outputs(plan)
         if fragments is not None and fragments.store is not None:  # the run is complete: drop superseded rows
@@ -308,11 +327,34 @@ def run_review(
                          xliff_unmarked=plan.xliff_unmarked)
 
 
+STREAMED_FORMATS = ("json", "md", "html")  # the reports written a page fragment at a time
+
+
 @contextmanager
-def _state_fragments(options: RunOptions, run: RunReport) -> Iterator[Any]:
-    """With ``--state``, the report fragments kept in the state file (else None: every page is rendered)."""
+def _state_fragments(options: RunOptions, run: RunReport, *, spread: bool = False) -> Iterator[Any]:
+    """With ``--state``, the report fragments kept in the state file; else, when the review ran in
+    worker processes (``spread``), fragments rendered by worker processes; else None (rendered here)."""
     if options.state is None:
-        yield None
+        from mt_review.spool import PageSpool
+
+        wanted = any(f.strip().lower() in STREAMED_FORMATS for f in options.formats)
+        pool = None
+        spool = run.pages
+        if spread and wanted and isinstance(spool, PageSpool):
+            from mt_review.parallel import render_pool
+
+            pool = render_pool(options, len(spool))
+        if pool is None:
+            yield None
+            return
+        from mt_review.report.fragments import PoolFragments
+
+        executor, workers = pool
+        try:
+            assert isinstance(spool, PageSpool)
+            yield PoolFragments(executor, spool.raw, len(spool), workers)
+        finally:
+            executor.shutdown(wait=True, cancel_futures=True)
         return
     from mt_review.incremental import IncrementalStore
     from mt_review.report.fragments import PageFragments

@@ -34,7 +34,9 @@ import tempfile
 import uuid
 from pathlib import Path
 from contextlib import contextmanager
-from typing import Iterable, Iterator, Mapping
+from typing import BinaryIO, Callable, Iterable, Iterator, Mapping, Union
+
+Content = Union[bytes, Callable[[BinaryIO], None]]  # a file's bytes, or a function that writes them to a file
 
 TMP_PREFIX = ".mt-review-tmp-"
 STAGE_MARK = ".mt-review-stage-"
@@ -54,13 +56,19 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def _stage(path: Path, data: bytes) -> Path:
-    """Write ``data`` to a fresh temporary file beside ``path``; return its path."""
+def _stage(path: Path, data: Content) -> Path:
+    """Write ``data`` to a fresh temporary file beside ``path``; return its path.
+
+    ``data`` is the bytes, or a function that writes them to the open file
+    (a report streamed page by page, never held whole in memory)."""
     fd, tmp = tempfile.mkstemp(prefix=f"{TMP_PREFIX}{os.getpid()}-", suffix="-" + path.name, dir=path.parent)
     tmp_path = Path(tmp)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            if callable(data):
+                data(fh)
+            else:
+                fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp_path, 0o644)
@@ -96,11 +104,14 @@ def _check_name(name: str) -> None:
 
 def write_file_set(
     out_dir: str | os.PathLike[str],
-    files: Mapping[str, bytes],
+    files: Mapping[str, Content],
     *,
     remove: Iterable[str] = (),
 ) -> list[Path]:
     """Write every ``name -> bytes`` of ``files`` into ``out_dir``, all or nothing, even under ``kill -9``.
+
+    A value may also be a function that writes the file's bytes to an open
+    binary file: it is called once, into the staged file.
 
     ``remove`` names files of ``out_dir`` to delete as part of the same set
     (stale files of an earlier run, say); a name also in ``files`` or not
@@ -175,7 +186,7 @@ def _stage_name(out: Path) -> Path:
     return out.with_name(f".{out.name}{STAGE_MARK}{os.getpid()}-{uuid.uuid4().hex[:12]}")
 
 
-def _write_by_swap(out: Path, files: Mapping[str, bytes], remove: Iterable[str]) -> None:
+def _write_by_swap(out: Path, files: Mapping[str, Content], remove: Iterable[str]) -> None:
     target = Path(os.path.realpath(out)) if out.is_symlink() else out
     target.parent.mkdir(parents=True, exist_ok=True)
     stage = _stage_name(target)
@@ -286,7 +297,7 @@ def _roll_back(backups: list[tuple[Path, Path | None]]) -> None:
 
 def _write_in_place(
     out_dir: str | os.PathLike[str],
-    files: Mapping[str, bytes],
+    files: Mapping[str, Content],
     *,
     remove: Iterable[str] = (),
 ) -> list[Path]:

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from mt_review.checks.text import arabic_tokens, word_forms
+from mt_review.checks.text import arabic_words, normalize_ar, word_forms
 from mt_review.langid import EN_FUNCTION_WORDS
 from mt_review.lexicon import en_ar_dictionary
 from mt_review.translit import arabic_skeletons, latin_skeletons
@@ -42,8 +42,34 @@ def renderings(word: str) -> frozenset[str]:
     for base in bases:
         for r in dictionary.arabic(base):
             for token in r.split():
-                out |= {f for f in word_forms(token) if len(f) >= 3}
+                whole = normalize_ar(token)
+                out |= {f for f in word_forms(token) if len(f) >= 3 or f == whole}
     return frozenset(out)
+
+
+def stemmed_renderings(word: str) -> frozenset[str]:
+    """:func:`renderings` and their light stems, compared here with a target's :func:`_forms`
+    (the aligner compares the plain renderings with plain word forms)."""
+    plain = renderings(word)
+    return plain | frozenset(light_stem(f) for f in plain)
+
+
+_LIGHT_ENDINGS = (("يه", "ي"), ("ات", ""), ("ين", ""), ("ون", ""), ("ه", ""))
+
+
+def light_stem(form: str) -> str:
+    """A word form without one feminine or sound-plural ending (معروضه -> معروض, مخفيه -> مخفي,
+    ملفات -> ملف), when three letters remain: both sides of a comparison are stemmed alike."""
+    for end, repl in _LIGHT_ENDINGS:
+        if form.endswith(end) and len(form) - len(end) + len(repl) >= 3:
+            return form[: -len(end)] + repl
+    return form
+
+
+def _forms(word: str) -> frozenset[str]:
+    """The comparable forms of an Arabic word: :func:`word_forms` and their light stems."""
+    forms = word_forms(word)
+    return forms | {light_stem(f) for f in forms}
 
 
 @dataclass(frozen=True)
@@ -58,11 +84,11 @@ class Target:
 
 def prepare(arabic: str) -> Target:
     text = arabic.translate(_AR_DIGITS)
-    words = [w for w, _, _ in arabic_tokens(text)]
+    words = [w for w, _, _ in arabic_words(text)]
     forms: set[str] = set()
     skeletons: set[str] = set()
     for w in words:
-        forms |= word_forms(w)
+        forms |= _forms(w)
         skeletons |= {k for k in arabic_skeletons(w) if len(k) >= 2}
     return Target(frozenset(forms), frozenset(skeletons), frozenset(_NUMBER.findall(text)),
                   frozenset(t.lower() for t in _LATIN.findall(text)))
@@ -86,7 +112,7 @@ def source(english: str) -> Source:
         if low in EN_FUNCTION_WORDS or len(low) < 3:
             continue
         names = latin_skeletons(word) if word[0].isupper() else frozenset()
-        words.append((renderings(low), frozenset(k for k in names if len(k) >= 2)))
+        words.append((stemmed_renderings(low), frozenset(k for k in names if len(k) >= 2)))
     return Source(frozenset(_NUMBER.findall(english)), frozenset(t.lower() for t in _LATIN.findall(english)),
                   tuple(words))
 
@@ -179,6 +205,41 @@ def source_clause_cover(english: str, target: Target) -> list[Clause]:
     return out
 
 
+def source_word_runs(english: str, target: Target) -> list[Clause]:
+    """Runs of consecutive English content words that the target does not have, as clauses.
+
+    A one-clause string (a UI label) has no clause to leave out, yet a part of it
+    can be dropped ("the minimum size of [the arrow in] the combo box").  Each
+    content word with a dictionary rendering (or a name's skeleton) is *found* or
+    not; found words break runs, words the dictionary cannot judge neither break
+    nor count.  A run spans its first to its last unfound judged word; ``known``
+    is how many it has, ``found`` is 0.  The text's found words are one more
+    Clause (found > 0), so :func:`uncovered` sees that the pair is a translation.
+    """
+    runs: list[Clause] = []
+    n_found = 0
+    start = end = known = 0
+    for m in _EN_WORD.finditer(english):
+        low = m.group().lower()
+        if low in EN_FUNCTION_WORDS or len(low) < 3:
+            continue
+        rendered = stemmed_renderings(low)
+        skeletons = frozenset(k for k in latin_skeletons(m.group()) if len(k) >= 2) if m.group()[0].isupper() else frozenset()
+        hit = bool(rendered & target.forms) or bool(skeletons & target.skeletons) or low in target.latin
+        if hit:
+            n_found += 1
+            if known:
+                runs.append(Clause(start, end, known, 0))
+            known = 0
+        elif rendered:
+            if not known:
+                start = m.start()
+            end, known = m.end(), known + 1
+    if known:
+        runs.append(Clause(start, end, known, 0))
+    return runs + [Clause(0, 0, n_found, n_found)] if n_found else runs
+
+
 @lru_cache(maxsize=32768)
 def _glosses(arabic_word: str) -> frozenset[str]:
     """English words of the FreeDict Arabic-English glosses of an Arabic word's forms."""
@@ -190,6 +251,11 @@ def _glosses(arabic_word: str) -> frozenset[str]:
         for gloss in dictionary.english(form):
             out.update(w.lower() for w in _EN_WORD.findall(gloss))
     return frozenset(out - EN_FUNCTION_WORDS)
+
+
+def glossed_words(arabic: str) -> int:
+    """How many words of an Arabic text the Arabic-English dictionary glosses."""
+    return sum(1 for w, _, _ in arabic_words(arabic) if len(w) >= 3 and _glosses(w))
 
 
 def target_clause_cover(english: str, arabic: str) -> list[Clause]:
@@ -207,11 +273,11 @@ def target_clause_cover(english: str, arabic: str) -> list[Clause]:
     out = []
     for a, b in arabic_clauses(text):
         known = found = 0
-        for w, _, _ in arabic_tokens(text[a:b]):
+        for w, _, _ in arabic_words(text[a:b]):
             if len(w) < 3 or w in AR_FUNCTION_WORDS:
                 continue
             known += 1
-            if (word_forms(w) & rendered or _glosses(w) & en_words
+            if (_forms(w) & rendered or _glosses(w) & en_words
                     or {k for k in arabic_skeletons(w) if len(k) >= 3} & skeletons):
                 found += 1
         for n in _NUMBER.findall(text[a:b]):

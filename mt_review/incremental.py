@@ -23,7 +23,10 @@ review for every page in input order, so reports still cover the whole export.
 
 The same file keeps each page's rendered report fragments
 (:mod:`mt_review.report.fragments`), so a re-run renders only the pages that
-changed.  Every row remembers the files of its page (resolved); at the end of
+changed, and its learned-terminology rows (:class:`StoredTerms`: the page's
+contribution to the learned table, its memo of closest renderings, what it
+gained from the learned terms), so a re-run reads only the changed pages to
+learn the site's terms.  Every row remembers the files of its page (resolved); at the end of
 a run, :meth:`IncrementalStore.forget_stale` drops the rows this run did not
 use whose files are gone or were reviewed again under a new key (an older
 version of a page), so the file does not only grow, and reviewing one
@@ -45,6 +48,7 @@ import pickle
 import sqlite3
 import time
 import warnings
+import zlib
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
@@ -57,6 +61,7 @@ from mt_review.model import PagePair, PageReview
 
 __all__ = [
     "IncrementalStore",
+    "StoredTerms",
     "review_pairs_incrementally",
     "run_identity",
     "page_key",
@@ -64,7 +69,7 @@ __all__ = [
     "STORE_SCHEMA",
 ]
 
-STORE_SCHEMA = 2  # 2: rows name their files; rendered fragments
+STORE_SCHEMA = 3  # 2: rows name their files; rendered fragments; 3: learned-terminology rows
 _PICKLE_PROTOCOL = 5
 _CHUNK = 1 << 20
 
@@ -178,9 +183,24 @@ CREATE TABLE IF NOT EXISTS fragments (
     tgt TEXT NOT NULL,
     data BLOB NOT NULL
 );
+CREATE TABLE IF NOT EXISTS page_terms (
+    key TEXT PRIMARY KEY,
+    used REAL NOT NULL,
+    src TEXT NOT NULL,
+    tgt TEXT NOT NULL,
+    data BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS term_findings (
+    key TEXT PRIMARY KEY,
+    used REAL NOT NULL,
+    src TEXT NOT NULL,
+    tgt TEXT NOT NULL,
+    data BLOB NOT NULL
+);
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
-_TABLES = ("page_reviews", "fragments")
+_TABLES = ("page_reviews", "fragments", "page_terms", "term_findings")
+_ROW_TABLES = ("page_terms", "term_findings")  # rows of pickled values kept by StoredTerms
 
 
 def resolved_files(pair: PagePair) -> tuple[str, str]:
@@ -202,6 +222,10 @@ class IncrementalStore:
         self._dropped: set[str] = set()
         self._fragments: dict[str, tuple[str, str, bytes]] = {}  # new fragments: key -> (src, tgt, text)
         self._fragments_used: set[str] = set()
+        self._rows: dict[str, dict[str, tuple[str, str, bytes]]] = {t: {} for t in _ROW_TABLES}
+        self._rows_used: dict[str, set[str]] = {t: set() for t in _ROW_TABLES}
+        self.keys: list[str | None] = []  # the page keys of the last iter_reviews_incrementally, in order
+        self.pairs: list[PagePair] = []  # and the pages
         self._conn = self._open()
 
     # -- opening, with one recovery from a damaged file
@@ -314,23 +338,27 @@ class IncrementalStore:
 
     def flush(self) -> None:
         """Commit pending writes and last-used times in one transaction."""
-        if not (self._pending or self._touched or self._dropped or self._fragments or self._fragments_used):
+        if not (self._pending or self._touched or self._dropped or self._fragments or self._fragments_used
+                or any(self._rows.values()) or any(self._rows_used.values())):
             return
         now = time.time()
-        rows = [(k, r.pair.name, now, now, *resolved_files(r.pair), sqlite3.Binary(blob))
-                for k, (blob, r) in self._pending.items()]
+        reviews = [(k, r.pair.name, now, now, *resolved_files(r.pair), sqlite3.Binary(blob))
+                   for k, (blob, r) in self._pending.items()]
         touched = [(now, k) for k, files in self._touched.items() if files is None]
         moved = [(now, *files, k) for k, files in self._touched.items() if files is not None]
         dropped = [(k,) for k in self._dropped]
         fragments = [(k, now, src, tgt, sqlite3.Binary(text)) for k, (src, tgt, text) in self._fragments.items()]
         fragments_used = [(now, k) for k in self._fragments_used]
+        rows = {t: [(k, now, src, tgt, sqlite3.Binary(b)) for k, (src, tgt, b) in kept.items()]
+                for t, kept in self._rows.items()}
+        rows_used = {t: [(now, k) for k in keys] for t, keys in self._rows_used.items()}
 
         def write() -> None:
             with self._conn:
                 self._conn.executemany("DELETE FROM page_reviews WHERE key=?", dropped)
                 self._conn.executemany(
                     "INSERT OR REPLACE INTO page_reviews(key, page, created, used, src, tgt, data) "
-                    "VALUES(?, ?, ?, ?, ?, ?, ?)", rows
+                    "VALUES(?, ?, ?, ?, ?, ?, ?)", reviews
                 )
                 self._conn.executemany("UPDATE page_reviews SET used=? WHERE key=?", touched)
                 self._conn.executemany("UPDATE page_reviews SET used=?, src=?, tgt=? WHERE key=?", moved)
@@ -338,6 +366,11 @@ class IncrementalStore:
                     "INSERT OR REPLACE INTO fragments(key, used, src, tgt, data) VALUES(?, ?, ?, ?, ?)", fragments
                 )
                 self._conn.executemany("UPDATE fragments SET used=? WHERE key=?", fragments_used)
+                for table in _ROW_TABLES:
+                    self._conn.executemany(
+                        f"INSERT OR REPLACE INTO {table}(key, used, src, tgt, data) VALUES(?, ?, ?, ?, ?)", rows[table]
+                    )
+                    self._conn.executemany(f"UPDATE {table} SET used=? WHERE key=?", rows_used[table])
 
         try:
             write()
@@ -345,12 +378,16 @@ class IncrementalStore:
             self._refuse_unless_corrupt(exc)
             self._reset_after(exc)
             touched, moved, dropped, fragments_used = [], [], [], []
+            rows_used = {t: [] for t in _ROW_TABLES}
             write()
         self._pending.clear()
         self._touched.clear()
         self._dropped.clear()
         self._fragments.clear()
         self._fragments_used.clear()
+        for table in _ROW_TABLES:
+            self._rows[table].clear()
+            self._rows_used[table].clear()
 
     # -- rendered report fragments (mt_review.report.fragments)
     def fragment(self, key: str) -> str | None:
@@ -373,6 +410,39 @@ class IncrementalStore:
         self._fragments[key] = (files[0], files[1], text.encode("utf-8"))
         if len(self._fragments) >= 4 * self.batch_size:
             self.flush()
+
+    # -- pickled values of one page (learned terminology, mt_review.terms)
+    def row(self, table: str, key: str) -> Any:
+        """The value kept under ``key`` in ``table`` (one of ``_ROW_TABLES``), or None (also when unreadable)."""
+        kept = self._rows[table].get(key)
+        if kept is not None:
+            return pickle.loads(zlib.decompress(kept[2]))
+        try:
+            row = self._conn.execute(f"SELECT data FROM {table} WHERE key=?", (key,)).fetchone()
+        except sqlite3.DatabaseError as exc:
+            self._refuse_unless_corrupt(exc)
+            self._reset_after(exc)
+            row = None
+        if row is None:
+            return None
+        try:
+            value = pickle.loads(zlib.decompress(row[0]))
+        except Exception:  # noqa: BLE001 - an unreadable row is a miss; it is written again
+            return None
+        self._rows_used[table].add(key)
+        return value
+
+    def put_row(self, table: str, key: str, files: tuple[str, str], value: Any) -> Any:
+        """Keep ``value`` (pickled, compressed) under ``key``; return it as a later run reads it back."""
+        blob = zlib.compress(pickle.dumps(value, protocol=_PICKLE_PROTOCOL), 6)
+        self._rows[table][key] = (files[0], files[1], blob)
+        if len(self._rows[table]) >= 4 * self.batch_size:
+            self.flush()
+        return pickle.loads(zlib.decompress(blob))
+
+    def term_cache(self) -> "StoredTerms":
+        """The learned-terminology rows of the pages of the last :func:`iter_reviews_incrementally`."""
+        return StoredTerms(self, self.keys, self.pairs)
 
     def forget_stale(self, files: Iterable[str], since: float) -> int:
         """Drop the rows not used since ``since`` whose files are among ``files`` (the files this run
@@ -422,6 +492,64 @@ class IncrementalStore:
         self.close()
 
 
+class StoredTerms:
+    """:class:`mt_review.terms.TermCache` over the store.  Under a page's review key: its
+    contribution to the learned terms with its memo of closest renderings; under that key
+    and the digest of the learned terms that can flag it: what the page gained (findings,
+    fingerprints).  Pages without a key (standard input) are never kept."""
+
+    def __init__(self, store: IncrementalStore, keys: Sequence[str | None], pairs: Sequence[PagePair]):
+        self.store, self.keys, self.pairs = store, keys, pairs
+        self.read = 0  # contributions read back
+        self.made = 0  # contributions made
+        self._parts: dict[int, Any] = {}
+        self._memos: dict[int, dict] = {}
+
+    def _key(self, index: int) -> str | None:
+        return self.keys[index] if index < len(self.keys) else None
+
+    def contribution(self, index: int) -> Any:
+        key = self._key(index)
+        row = self.store.row("page_terms", key) if key is not None else None
+        if not (isinstance(row, tuple) and len(row) == 2 and isinstance(row[1], dict)):
+            return None
+        self.read += 1
+        self._parts[index], self._memos[index] = row
+        return row[0]
+
+    def keep_contribution(self, index: int, value: Any) -> None:
+        self.made += 1
+        self._parts[index] = value
+        self._put(index)
+
+    def closest(self, index: int) -> dict:
+        return self._memos.setdefault(index, {})
+
+    def keep_closest(self, index: int, memo: dict) -> None:
+        self._memos[index] = memo
+        self._put(index)
+
+    def _put(self, index: int) -> None:
+        key = self._key(index)
+        if key is not None:
+            row = (self._parts[index], self._memos.get(index, {}))
+            self.store.put_row("page_terms", key, resolved_files(self.pairs[index]), row)
+
+    def findings(self, index: int, digest: str) -> Any:
+        key = self._key(index)
+        return self.store.row("term_findings", _joined(key, digest)) if key is not None else None
+
+    def keep_findings(self, index: int, digest: str, value: Any) -> Any:
+        key = self._key(index)
+        if key is None:
+            return value
+        return self.store.put_row("term_findings", _joined(key, digest), resolved_files(self.pairs[index]), value)
+
+
+def _joined(key: str, digest: str) -> str:
+    return hashlib.sha256(f"{key}\x1f{digest}".encode()).hexdigest()
+
+
 # --------------------------------------------------------------------------- the pipeline hook
 
 
@@ -464,6 +592,7 @@ def iter_reviews_incrementally(
     """
     identity = run_identity(settings, resources)
     keys = [page_key(p, identity) for p in pairs]
+    store.keys, store.pairs = keys, list(pairs)
     stored = [k is not None and k in store for k in keys]
     fresh = review_many([p for p, known in zip(pairs, stored, strict=True) if not known])
     for pair, key, known in zip(pairs, keys, stored, strict=True):

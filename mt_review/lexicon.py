@@ -18,6 +18,7 @@ from __future__ import annotations
 import gzip
 import os
 import re
+from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -47,24 +48,56 @@ def english_words() -> frozenset[str] | None:
     return frozenset(w.lower().removesuffix("'s") for w in lines if w[:1].islower())
 
 
-def _read_dictd(name: str) -> dict[str, list[str]] | None:
-    """headword (lower-case) -> definitions, the IPA removed."""
+def _read_dictd(name: str) -> "_Definitions | None":
+    """headword (lower-case) -> definitions, the IPA removed.
+
+    The index is read whole; a headword's definitions are decoded when first
+    asked for (a run that reviews a few pages looks up a few hundred words of
+    some 80,000: decoding them all cost a second a process)."""
     index, data_file = DICTD_DIR / f"{name}.index", DICTD_DIR / f"{name}.dict.dz"
     try:
         data = gzip.decompress(data_file.read_bytes())
         lines = index.read_text(encoding="utf-8").splitlines()
     except (OSError, EOFError, gzip.BadGzipFile):
         return None
-    out: dict[str, list[str]] = {}
+    where: dict[str, list[tuple[str, str]]] = {}
     for line in lines:
         parts = line.split("\t")
         if len(parts) != 3 or parts[0].startswith("00database"):
             continue
-        start, length = _b64(parts[1]), _b64(parts[2])
-        body = data[start:start + length].decode("utf-8", errors="replace")
+        where.setdefault(parts[0].lower(), []).append((parts[1], parts[2]))
+    return _Definitions(data, where)
+
+
+class _Definitions(Mapping[str, list[str]]):
+    """A dictd dictionary as headword -> definitions, each headword's decoded on first use."""
+
+    def __init__(self, data: bytes, where: dict[str, list[tuple[str, str]]]):
+        self._data = data
+        self._where = where  # headword -> (offset, length) in base64, in index order
+        self._done: dict[str, list[str]] = {}
+
+    def __getitem__(self, key: str) -> list[str]:
+        got = self._done.get(key)
+        if got is None:
+            got = self._done[key] = [self._body(start, length) for start, length in self._where[key]]
+        return got
+
+    def _body(self, start: str, length: str) -> str:
+        at = _b64(start)
+        body = self._data[at:at + _b64(length)].decode("utf-8", errors="replace")
         _headword, _, rest = body.partition("\n")
-        out.setdefault(parts[0].lower(), []).append(_IPA.sub("", rest).strip())
-    return out
+        return _IPA.sub("", rest).strip()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._where)
+
+    def __len__(self) -> int:
+        return len(self._where)
+
+    def rekeyed(self, key: Callable[[str], str]) -> "_Definitions":
+        """The same definitions under ``key(headword)`` (of headwords with one key, the last one's)."""
+        return _Definitions(self._data, {key(k): v for k, v in self._where.items()})
 
 
 def plain(word: str) -> str:
@@ -75,7 +108,7 @@ def plain(word: str) -> str:
 class EnArDictionary:
     """English -> Arabic renderings and Arabic -> English glosses (FreeDict)."""
 
-    def __init__(self, en_ar: dict[str, list[str]], ar_en: dict[str, list[str]] | None):
+    def __init__(self, en_ar: Mapping[str, list[str]], ar_en: Mapping[str, list[str]] | None):
         self.en_ar = en_ar
         self.ar_en = ar_en or {}
 
@@ -108,7 +141,7 @@ def en_ar_dictionary() -> EnArDictionary | None:
         return None
     ar_en = _read_dictd("freedict-ara-eng")
     if ar_en is not None:
-        ar_en = {plain(k): v for k, v in ar_en.items()}
+        ar_en = ar_en.rekeyed(plain)
     return EnArDictionary(en_ar, ar_en)
 
 

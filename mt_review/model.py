@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 if TYPE_CHECKING:
     from mt_review.ingest.xliff import XliffLayout
@@ -324,7 +324,7 @@ class Signature:
 
 @dataclass(frozen=True)
 class RunReport:
-    pages: tuple[PageReview, ...]
+    pages: Sequence[PageReview]  # a tuple, or a spool on disk (mt_review.spool) in a run of the CLI
     signature: Signature
     unpaired: tuple[str, ...] = ()  # paths of pages with no twin
     notices: tuple[str, ...] = ()  # one-line notices (e.g. "no MT model: ...")

@@ -35,11 +35,14 @@ import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from mt_review.config import ReviewSettings, RunOptions
 from mt_review.model import PagePair, PageReview
 from mt_review.translate.base import ModelInfo
+
+if TYPE_CHECKING:  # pragma: no cover
+    from mt_review.spool import PageSpool
 
 Progress = Callable[[str, int, int], None]
 
@@ -86,8 +89,11 @@ def chunk_size(n_pages: int, workers: int) -> int:
     return max(1, min(CHUNK_MAX, math.ceil(n_pages / (workers * 4))))
 
 
-def chunked(pairs: Iterable[PagePair], size: int) -> Iterator[list[PagePair]]:
-    chunk: list[PagePair] = []
+T = TypeVar("T")
+
+
+def chunked(pairs: Iterable[T], size: int) -> Iterator[list[T]]:
+    chunk: list[T] = []
     for pair in pairs:
         chunk.append(pair)
         if len(chunk) == size:
@@ -99,14 +105,24 @@ def chunked(pairs: Iterable[PagePair], size: int) -> Iterator[list[PagePair]]:
 
 def collect(reviews: Iterable[PageReview], total: int, progress: Progress | None) -> list[PageReview]:
     """Take the reviews in page order, telling ``progress(name, done, total)`` as each arrives."""
-    out: list[PageReview] = []
+    return list(_told(reviews, total, progress))
+
+
+def collect_spooled(reviews: Iterable[PageReview], total: int, progress: Progress | None) -> "PageSpool":
+    """:func:`collect`, spooled to disk as they come (:class:`mt_review.spool.PageSpool`):
+    the run holds one review at a time, not all of them."""
+    from mt_review.spool import PageSpool
+
+    return PageSpool(_told(reviews, total, progress))
+
+
+def _told(reviews: Iterable[PageReview], total: int, progress: Progress | None) -> Iterator[PageReview]:
     for i, review in enumerate(reviews):
         if progress:
             progress(review.pair.name, i, total)
-        out.append(review)
+        yield review
     if progress:
         progress("done", total, total)
-    return out
 
 
 # --------------------------------------------------------------------------- what workers hold
@@ -281,12 +297,9 @@ class ProcessPool:
         self.resources = self._pool.submit(describe_worker, self.work).result()
 
     def _start(self):
-        import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["mt_review.parallel", "mt_review.pipeline"])
-        return ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx)
+        return ProcessPoolExecutor(max_workers=self.workers, mp_context=_forkserver())
 
     def restart(self) -> None:
         self.restarts += 1
@@ -312,6 +325,46 @@ class ProcessPool:
         for process in list(getattr(self._pool, "_processes", {}).values()):  # no public way before 3.14
             process.terminate()
         self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+# imported by the forkserver before it forks workers: the code, and the lexicons read once (worker_preload)
+PRELOAD = ["mt_review.parallel", "mt_review.pipeline", "mt_review.worker_preload"]
+
+
+def _forkserver():
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(PRELOAD)
+    return ctx
+
+
+def prestart(options: RunOptions) -> None:
+    """With ``--jobs N`` (N > 1), start the forkserver now, so that it imports mt-review and reads the
+    lexicons while this process reads and pairs the pages, instead of after.  Not with ``--state``:
+    a re-run may reuse every page and need no worker at all."""
+    if options.scheduler or options.state is not None or options.jobs is None or options.jobs <= 1:
+        return
+    from multiprocessing import forkserver
+
+    _forkserver()
+    try:
+        forkserver.ensure_running()
+    except OSError:  # pragma: no cover - the pool will try again (and say why) when it starts
+        pass
+
+
+def render_pool(options: RunOptions, n_pages: int) -> tuple[Any, int] | None:
+    """(a process pool, its size) to render report pages in when the review ran in worker processes here;
+    None when it ran in this process or on Dask (the reports are then rendered here)."""
+    if options.scheduler:
+        return None
+    workers = worker_count(options, n_pages)
+    if workers <= 1:
+        return None
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(max_workers=workers, mp_context=_forkserver()), workers
 
 
 def open_runner(settings: ReviewSettings, options: RunOptions, n_pages: int, resources=None):

@@ -277,10 +277,13 @@ def review_paths(
     fast.  With ``options.state`` unchanged pages are taken from the
     incremental store instead of being reviewed again.
     """
+    from mt_review.parallel import InProcess, Work, collect_spooled, open_runner, prestart, worker_count
+
+    if resources is None:
+        prestart(options)  # worker processes get ready while the pages are read
     pairs, unpaired = collect_pairs(paths, settings, options)
     if not pairs:
         raise InputError(f"no English/Arabic page pairs found in {', '.join(map(str, paths))}")
-    from mt_review.parallel import InProcess, Work, collect, open_runner, worker_count
 
     log: list[str] = []  # how the run went (pages reused ...): shown, never written into reports
     runners = []
@@ -304,7 +307,11 @@ def review_paths(
 
         with _stopping(runners), IncrementalStore(options.state) as store:
             stream = iter_reviews_incrementally(pairs, settings, res, store, review_many)
-            pages = collect(stream, len(pairs), progress)
+            pages = collect_spooled(stream, len(pairs), progress)
+            if _learns_terms(settings):  # while the store is open: unchanged pages' term rows are read back
+                from mt_review.terms import with_learned_terms
+
+                with_learned_terms(pages, res.glossary, settings.severity_overrides, store.term_cache())  # the spool is updated in place
             log += [*store.notices, f"incremental: {store.hits} page(s) reused, {store.misses} reviewed ({options.state})"]
     else:
         with _stopping(runners):
@@ -312,12 +319,11 @@ def review_paths(
             res = runners[0].resources
             if model_progress is not None:
                 res.model_progress = model_progress
-            pages = collect(runners[0].map(pairs), len(pairs), progress)
-    if _learns_terms(settings):
-        from mt_review.terms import apply_learned_terms, learn_terms
+            pages = collect_spooled(runners[0].map(pairs), len(pairs), progress)
+        if _learns_terms(settings):
+            from mt_review.terms import with_learned_terms
 
-        learned = apply_learned_terms(pages, learn_terms(pages, res.glossary), settings.severity_overrides)
-        pages = [p if p is q else with_fingerprints(p) for p, q in zip(learned, pages, strict=True)]
+            with_learned_terms(pages, res.glossary, settings.severity_overrides)  # the spool is updated in place
     workers = max((r.workers for r in runners), default=1)
     if workers > 1:
         log.append(f"reviewed in {workers} worker processes")
@@ -328,12 +334,14 @@ def review_paths(
     from mt_review.translate.guard import run_notices
 
     return RunReport(
-        pages=tuple(pages),
+        pages=pages,
         signature=signature_for(settings, options, res, align_mode),
         unpaired=tuple(unpaired),
         notices=(*res.notices, *skipped_checks(enabled_checks(settings), available(res)), *run_notices(pages)),
         log=tuple(log),
     )
+
+
 
 
 def _learns_terms(settings: ReviewSettings) -> bool:

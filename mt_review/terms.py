@@ -36,14 +36,15 @@ import bisect
 import csv
 import dataclasses
 import difflib
+import hashlib
 import io
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Protocol, Sequence, TypeVar
 
-from mt_review.model import AlignedPair, Finding, PageReview, Segment, Severity, Span
+from mt_review.model import Finding, PageReview, Segment, Severity, Span
 
 if TYPE_CHECKING:  # pragma: no cover
     from mt_review.config import ReviewSettings
@@ -54,6 +55,7 @@ MIN_PAGES = 2  # pages it must occur on (one page's own consistency is the termi
 DOMINANT_SHARE = 0.6  # share of the term's pairs its dominant rendering must cover
 SPECIFICITY = 0.5  # share of the rendering's own pairs that must hold the term
 MAX_EXTRA_WORDS = 2  # a rendering may be this many words longer than the term
+T = TypeVar("T")
 CHECK = "terminology"
 CATEGORY = "terminology/inconsistent-across-site"
 
@@ -188,56 +190,127 @@ def _target_ngrams(seg_texts: Sequence[Segment]) -> dict[str, tuple[Segment, int
 # ---------------------------------------------------------------- learning
 
 
+PairTerms = tuple[int, tuple[tuple[str, str, bool], ...], tuple[str, ...], tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class PageTerms:
+    """What one page adds to the learned table, so a re-run reads it back instead of
+    reading the page again (``mt_review.incremental`` keeps it by the page's key).
+
+    ``pairs`` holds, per aligned pair with both sides, ``(segment index, terms,
+    gram keys, gram surfaces)``: the terms as ``(key, as written, is a name)``
+    (a glossary's terms left out), the target's normalised n-grams in the
+    order they occur with their first surface.  ``keys`` are all the page's
+    term keys, glossary ones too: the learned terms that can flag the page."""
+
+    keys: frozenset[str]
+    pairs: tuple[PairTerms, ...]
+
+
+class TermCache(Protocol):
+    """Per-page learning data and findings kept between runs (index: the page's place in the run)."""
+
+    def contribution(self, index: int) -> PageTerms | None: ...
+
+    def keep_contribution(self, index: int, value: PageTerms) -> None: ...
+
+    def closest(self, index: int) -> dict[tuple[int, str], str | None]:
+        """The page's memo of closest renderings (:func:`learn_from`), empty when none was kept."""
+
+    def keep_closest(self, index: int, memo: dict[tuple[int, str], str | None]) -> None: ...
+
+    def findings(self, index: int, digest: str) -> Any: ...
+
+    def keep_findings(self, index: int, digest: str, value: Any) -> Any:
+        """Keep ``value``; return it as a later run reads it back (so the page pickles alike)."""
+
+
 @dataclass
 class _Occurrences:
-    pairs: set = dataclasses.field(default_factory=set)  # (page index, pair index)
+    pairs: list = dataclasses.field(default_factory=list)  # (page index, pair index), each once, in order
     pages: set = dataclasses.field(default_factory=set)
     surfaces: Counter = dataclasses.field(default_factory=Counter)
     is_name: bool = False
-
-
-def _pairs_of(pages: Sequence[PageReview]) -> Iterable[tuple[int, int, AlignedPair]]:
-    for pi, page in enumerate(pages):
-        for si, seg in enumerate(page.segments):
-            if seg.pair.src and seg.pair.tgt:
-                yield pi, si, seg.pair
 
 
 def _in_glossary(term: str, glossary: "Glossary | None") -> bool:
     return glossary is not None and bool(glossary.find_source_terms(term))
 
 
-def _collect(pages: Sequence[PageReview], glossary: "Glossary | None"):
-    terms: dict[str, _Occurrences] = defaultdict(_Occurrences)
-    grams: dict[tuple[int, int], dict[str, tuple[Segment, int, int]]] = {}
-    gram_pairs: dict[str, set] = defaultdict(set)
-    gram_surface: dict[str, Counter] = defaultdict(Counter)
-    for pi, si, pair in _pairs_of(pages):
-        seen = set()
-        for seg in pair.src:
-            for term, _s, _e, is_name in _source_terms(seg.text):
+def page_terms(page: PageReview, glossary: "Glossary | None" = None) -> PageTerms:
+    """One page's contribution to the learned table (a function of the page and the glossary only)."""
+    keys: set[str] = set()
+    pairs: list[PairTerms] = []
+    for si, seg in enumerate(page.segments):
+        pair = seg.pair
+        if not (pair.src and pair.tgt):
+            continue
+        seen: set[str] = set()
+        found: list[tuple[str, str, bool]] = []
+        for s in pair.src:
+            for term, _s, _e, is_name in _source_terms(s.text):
                 key = _term_key(term)
+                keys.add(key)
                 if key in seen or _in_glossary(term, glossary):
                     continue
                 seen.add(key)
-                occ = terms[key]
-                occ.pairs.add((pi, si))
-                occ.pages.add(pi)
-                occ.surfaces[term] += 1
-                occ.is_name = occ.is_name or is_name
+                found.append((key, term, is_name))
         tg = _target_ngrams(pair.tgt)
-        grams[(pi, si)] = tg
-        for g, (seg, a, b) in tg.items():
-            gram_pairs[g].add((pi, si))
-            gram_surface[g][seg.text[a:b]] += 1
-    return terms, grams, gram_pairs, gram_surface
+        pairs.append((si, tuple(found), tuple(tg), tuple(t.text[a:b] for t, a, b in tg.values())))
+    return PageTerms(frozenset(keys), tuple(pairs))
 
 
-def learn_terms(pages: Sequence[PageReview], glossary: "Glossary | None" = None) -> tuple[LearnedTerm, ...]:
+def contributions(
+    pages: Sequence[PageReview], glossary: "Glossary | None" = None, cache: TermCache | None = None
+) -> list[PageTerms]:
+    """Every page's :class:`PageTerms`: read back from ``cache`` when it has them, else made (and kept)."""
+    out = []
+    for i, page in enumerate(pages):
+        pt = cache.contribution(i) if cache is not None else None
+        if pt is None:
+            pt = page_terms(page, glossary)
+            if cache is not None:
+                cache.keep_contribution(i, pt)
+        out.append(pt)
+    return out
+
+
+def learn_terms(
+    pages: Sequence[PageReview], glossary: "Glossary | None" = None, cache: TermCache | None = None
+) -> tuple[LearnedTerm, ...]:
     """The recurring terms of the run's aligned pairs with their dominant renderings,
     most frequent first (a hand-written glossary's terms are left out)."""
-    terms, grams, gram_pairs, gram_surface = _collect(pages, glossary)
-    learned: list[LearnedTerm] = []
+    return learn_from(contributions(pages, glossary, cache))
+
+
+def learn_from(pages: Sequence[PageTerms], memos: Sequence[dict[tuple[int, str], str | None]] | None = None
+               ) -> tuple[LearnedTerm, ...]:
+    """:func:`learn_terms` over the pages' contributions: the merge of what each page holds.
+
+    Counting is done with ``Counter.update`` over whole tuples, so reading
+    back 500 pages' contributions costs a fraction of extracting them.
+    ``memos`` (one dict a page, filled in here) remember the rendering of a
+    pair closest to a dominant one, ``(pair index, dominant) -> surface``: a
+    function of the page's contribution, so a re-run need not match them again."""
+    terms: dict[str, _Occurrences] = {}
+    grams: dict[tuple[int, int], dict[str, str]] = {}  # pair -> {gram: its surface there}
+    gram_pairs: Counter = Counter()  # gram -> pairs holding it
+    gram_surface_pairs: Counter = Counter()  # (gram, surface) -> pairs
+    for pi, page in enumerate(pages):
+        for si, found, keys, surfaces in page.pairs:
+            for key, term, is_name in found:
+                seen = terms.get(key)
+                if seen is None:
+                    seen = terms[key] = _Occurrences()
+                seen.pairs.append((pi, si))
+                seen.pages.add(pi)
+                seen.surfaces[term] += 1
+                seen.is_name = seen.is_name or is_name
+            grams[(pi, si)] = dict(zip(keys, surfaces, strict=True))
+            gram_pairs.update(keys)
+            gram_surface_pairs.update(zip(keys, surfaces, strict=True))
+    chosen: list[tuple[_Occurrences, str, str, int]] = []
     for occ in terms.values():
         n = len(occ.pairs)
         if n < MIN_PAIRS or len(occ.pages) < MIN_PAGES:
@@ -249,7 +322,7 @@ def learn_terms(pages: Sequence[PageReview], glossary: "Glossary | None" = None)
             counts.update(grams[p].keys())
         best = None
         for g, c in counts.items():
-            if c < 2 or c < DOMINANT_SHARE * n or c < SPECIFICITY * len(gram_pairs[g]):
+            if c < 2 or c < DOMINANT_SHARE * n or c < SPECIFICITY * gram_pairs[g]:
                 continue
             words = len(g.split())
             if words > n_words + MAX_EXTRA_WORDS:
@@ -257,18 +330,29 @@ def learn_terms(pages: Sequence[PageReview], glossary: "Glossary | None" = None)
             rank = (words, c, g)
             if best is None or rank > best[0]:
                 best = (rank, g, c)
-        if best is None:
-            continue
-        _, g, c = best
+        if best is not None:
+            chosen.append((occ, en, best[1], best[2]))
+    wanted = {g for _o, _en, g, _c in chosen}
+    gram_surface: dict[str, Counter] = defaultdict(Counter)
+    for (g, surface), k in gram_surface_pairs.items():
+        if g in wanted:
+            gram_surface[g][surface] += k
+    learned: list[LearnedTerm] = []
+    for occ, en, g, c in chosen:
         others: Counter = Counter()
         for p in occ.pairs:
             if g not in grams[p]:
-                alt = _closest(g, grams[p])
-                if alt is not None:
-                    others[alt[3]] += 1
+                memo = memos[p[0]] if memos is not None else {}
+                if (p[1], g) in memo:
+                    surface_there = memo[(p[1], g)]
+                else:
+                    alt = _closest_of(g, grams[p].items())
+                    surface_there = memo[(p[1], g)] = alt[1] if alt is not None else None
+                if surface_there is not None:
+                    others[surface_there] += 1
         surface = max(gram_surface[g], key=lambda s: (gram_surface[g][s], s))
         learned.append(LearnedTerm(
-            en=en, ar=surface, is_name=occ.is_name, pairs=n, pages=len(occ.pages), dominant=c,
+            en=en, ar=surface, is_name=occ.is_name, pairs=len(occ.pairs), pages=len(occ.pages), dominant=c,
             others=tuple(sorted(others.items(), key=lambda kv: (-kv[1], kv[0]))),
         ))
     learned = _drop_nested(learned)
@@ -302,18 +386,38 @@ def _drop_nested(terms: list[LearnedTerm]) -> list[LearnedTerm]:
     return out
 
 
+def _closest_of(dominant: str, grams: Iterable[tuple[str, T]]) -> tuple[str, T] | None:
+    """The (gram, payload) whose gram is most like the dominant rendering (ratio >= 0.5;
+    the first of equals in ``grams`` order), or None."""
+    words = len(dominant.split())
+    best = None
+    floor = 0.5  # a candidate whose ratio cannot reach this is skipped
+    la = len(dominant)
+    for g, payload in grams:
+        if abs(len(g.split()) - words) > 1:
+            continue
+        # upper bounds of the ratio, computed as difflib computes it (2.0 * matches / length):
+        # a candidate below the best so far (or 0.5) cannot win, so it is not matched
+        if 2.0 * min(la, len(g)) / (la + len(g)) < floor:
+            continue
+        matcher = difflib.SequenceMatcher(None, dominant, g, autojunk=False)
+        if matcher.quick_ratio() < floor:
+            continue
+        r = matcher.ratio()
+        if r >= 0.5 and (best is None or (r, len(g)) > best[0]):
+            best = ((r, len(g)), (g, payload))
+            floor = r
+    return best[1] if best else None
+
+
 def _closest(dominant: str, grams: dict[str, tuple[Segment, int, int]]):
     """The target n-gram most like the dominant rendering (ratio >= 0.5), as
     (segment, start, end, surface), or None."""
-    words = len(dominant.split())
-    best = None
-    for g, (seg, a, b) in grams.items():
-        if abs(len(g.split()) - words) > 1:
-            continue
-        r = difflib.SequenceMatcher(None, dominant, g, autojunk=False).ratio()
-        if r >= 0.5 and (best is None or (r, len(g)) > best[0]):
-            best = ((r, len(g)), (seg, a, b, seg.text[a:b]))
-    return best[1] if best else None
+    alt = _closest_of(dominant, grams.items())
+    if alt is None:
+        return None
+    seg, a, b = alt[1]
+    return seg, a, b, seg.text[a:b]
 
 
 # ---------------------------------------------------------------- findings
@@ -380,20 +484,119 @@ def apply_learned_terms(pages: Sequence[PageReview], terms: Sequence[LearnedTerm
                         overrides: Mapping[str, Severity] | None = None) -> list[PageReview]:
     """The page reviews with the learned-terminology findings added to their segments, re-graded
     like the terminology check's own (each segment's risk and the page score follow: they are derived)."""
+    by_key = _terms_by_key(terms)
+    return [_with_findings(page, _page_findings(page, terms, by_key, overrides)) for page in pages]
+
+
+def _page_findings(page: PageReview, terms: Sequence[LearnedTerm], by_key: dict[str, LearnedTerm],
+                   overrides: Mapping[str, Severity] | None) -> dict[int, list[Finding]]:
+    return {si: found for si, fs in term_findings(page, terms, by_key).items() if (found := regrade_findings(fs, overrides))}
+
+
+def _with_findings(page: PageReview, extra: Mapping[int, Sequence[Finding]]) -> PageReview:
+    if not extra:
+        return page
+    segments = list(page.segments)
+    for si, found in extra.items():
+        segments[si] = dataclasses.replace(segments[si], findings=tuple(segments[si].findings) + tuple(found))
+    return dataclasses.replace(page, segments=tuple(segments))
+
+
+def _flagged_pages(pages: Sequence[PageReview], terms: Sequence[LearnedTerm], overrides: Mapping[str, Severity] | None,
+                   cache: TermCache | None, parts: Sequence[PageTerms]) -> Iterable[tuple[int, PageReview, PageReview]]:
+    """:func:`apply_learned_terms` and the fingerprints, page by page: ``(index, page, flagged page)``
+    (the same object when nothing changed), each page's outcome read back from ``cache`` when given.
+
+    What a page gains (its segments whose findings changed, fingerprints
+    stamped) is a function of the page, the learned terms that can flag it
+    (those among its term keys, hashed) and the settings (part of the page's
+    key), so it is kept under those.  Both ways the page is put together from
+    the value as read back, so it pickles alike (report fragments are keyed
+    by the page's pickle)."""
+    from mt_review.fingerprint import with_fingerprints
+
+    by_key = _terms_by_key(terms)
+    for i, page in enumerate(pages):
+        if not terms:
+            yield i, page, page
+            continue
+        if cache is None:
+            flagged = _with_findings(page, _page_findings(page, terms, by_key, overrides))
+            yield i, page, (page if flagged is page else with_fingerprints(flagged))
+            continue
+        digest = _relevant_digest(parts[i].keys, by_key)
+        gained = cache.findings(i, digest)
+        if gained is None:
+            flagged = _with_findings(page, _page_findings(page, terms, by_key, overrides))
+            if flagged is not page:
+                flagged = with_fingerprints(flagged)
+                gained = {si: s.findings for si, (s, t) in enumerate(zip(flagged.segments, page.segments, strict=True))
+                          if s.findings != t.findings}
+                furniture = {fi: f.findings for fi, (f, g) in enumerate(zip(flagged.furniture, page.furniture, strict=True))
+                             if f.findings != g.findings}
+                gained = (gained, furniture)
+            else:
+                gained = ({}, {})
+            gained = cache.keep_findings(i, digest, gained)
+        yield i, page, _gained(page, gained)
+
+
+def _gained(page: PageReview, gained: tuple[Mapping[int, tuple[Finding, ...]], Mapping[int, tuple[Finding, ...]]]
+            ) -> PageReview:
+    segments, furniture = gained
+    if not segments and not furniture:
+        return page
+    segs = list(page.segments)
+    for si, found in segments.items():
+        segs[si] = dataclasses.replace(segs[si], findings=found)
+    furn = list(page.furniture)
+    for fi, found in furniture.items():
+        furn[fi] = dataclasses.replace(furn[fi], findings=found)
+    return dataclasses.replace(page, segments=tuple(segs), furniture=tuple(furn))
+
+
+def regrade_findings(findings: Iterable[Finding], overrides: Mapping[str, Severity] | None) -> list[Finding]:
+    """The checks' re-grading (imported when first needed: the checks are many modules)."""
     from mt_review.checks import regrade
 
-    out = []
-    by_key = _terms_by_key(terms)
-    for page in pages:
-        extra = {si: found for si, fs in term_findings(page, terms, by_key).items() if (found := regrade(fs, overrides))}
-        if not extra:
-            out.append(page)
-            continue
-        segments = list(page.segments)
-        for si, found in extra.items():
-            segments[si] = dataclasses.replace(segments[si], findings=tuple(segments[si].findings) + tuple(found))
-        out.append(dataclasses.replace(page, segments=tuple(segments)))
-    return out
+    return regrade(findings, overrides)
+
+
+def _relevant_digest(keys: Iterable[str], by_key: Mapping[str, LearnedTerm]) -> str:
+    """sha256 of the learned terms a page with term ``keys`` can be flagged for."""
+    h = hashlib.sha256()
+    for k in sorted(keys):
+        t = by_key.get(k)
+        if t is not None:
+            h.update(f"{k}\x1f{t!r}\x1e".encode("utf-8"))
+    return h.hexdigest()
+
+
+def with_learned_terms(pages: Sequence[PageReview], glossary: "Glossary | None" = None,
+                       overrides: Mapping[str, Severity] | None = None,
+                       cache: TermCache | None = None) -> Sequence[PageReview]:
+    """Learn the run's terms and flag the pages that break them; a page that gains findings
+    gets its fingerprints again.  ``cache`` (``mt_review.incremental``) makes a re-run
+    read back what unchanged pages contributed and gained.  A spool of pages (``mt_review.spool``)
+    is updated in place, one page in memory at a time; any other sequence gives a new list."""
+    parts = contributions(pages, glossary, cache)
+    if cache is None:
+        flagged = _flagged_pages(pages, learn_from(parts), overrides, None, parts)
+    else:
+        memos = [cache.closest(i) for i in range(len(pages))]
+        sizes = [len(m) for m in memos]
+        terms = learn_from(parts, memos)
+        for i, (memo, size) in enumerate(zip(memos, sizes, strict=True)):
+            if len(memo) != size:
+                cache.keep_closest(i, memo)
+        flagged = _flagged_pages(pages, terms, overrides, cache, parts)
+    replace = getattr(pages, "replace", None)
+    if replace is None:
+        return [done for _i, _page, done in flagged]
+    for i, page, done in flagged:
+        if done is not page:
+            replace(i, done)
+    return pages
 
 
 def glossary_csv(terms: Sequence[LearnedTerm]) -> str:

@@ -13,7 +13,9 @@ w/y, hamza, ain and h dropped, doubled letters collapsed:
 Two skeletons match when equal, or (both of at least four classes) one edit
 apart.  Short skeletons match only exactly, never a skeleton of fewer than
 two classes, and never an Arabic word of fewer than three letters, so "Amman"
-does not find every "من".
+does not find every "من".  Two readings hold only with the Arabic letter that
+licenses them: an initial J as ي (Joseph ~ يوسف, not سيف) and a final -at
+left unwritten before a weak letter (Salat ~ يصلي, not سأل).
 """
 
 from __future__ import annotations
@@ -134,6 +136,35 @@ def latin_skeletons(word: str) -> frozenset[str]:
     return frozenset(out)
 
 
+_WEAK_FINAL = ("ي", "ى", "ا", "و")
+
+
+def _alternates(latin_word: str, arabic_word: str) -> bool:
+    """Two readings that hold only with the Arabic letter that licenses them: an initial J
+    for the Hebrew yod English spells J, when the Arabic starts with ي (Joseph ~ يوسف, Jacob ~
+    يعقوب); a final -at for a ة that a derived form of a weak-final root does not write, when the
+    Arabic ends with a weak letter (Salat ~ يصلي، صلى; Zakat ~ زكى)."""
+    low = latin_word.lower()
+    forms = [(_MARKS.sub("", f), k) for f, k in _stems(arabic_word)]
+    if low.startswith("j") and len(low) >= 4:
+        lat = latin_skeleton("y" + low[1:])
+        if any(f.startswith("ي") and skeletons_match(lat, k) for f, k in forms):
+            return True
+    if low.endswith("at") and len(latin_skeleton(low)) >= 3:
+        lat = latin_skeleton(low)[:-1]
+        if any(f.endswith(_WEAK_FINAL) and skeletons_match(lat, k) for f, k in forms):
+            return True
+    return False
+
+
+@lru_cache(maxsize=65536)
+def _stems(word: str) -> tuple[tuple[str, str], ...]:
+    """(form, skeleton) of an Arabic token as written and with one proclitic removed (3+ letters)."""
+    w = _MARKS.sub("", word)
+    forms = {w} | {w[len(p):] for p in _ARABIC_PROCLITICS if w.startswith(p) and len(w) - len(p) >= 3}
+    return tuple(sorted((f, arabic_skeleton(f)) for f in forms if len(f) >= 3))
+
+
 def transliterates(latin_word: str, arabic_word: str, exact: bool = False) -> bool:
     """True when the Arabic token (clitics allowed) sounds like the Latin word; ``exact``
     asks for equal skeletons of at least four classes (for flagging, not for finding)."""
@@ -142,5 +173,7 @@ def transliterates(latin_word: str, arabic_word: str, exact: bool = False) -> bo
         return any(a == lat and len(a) >= 4 for lat in lats for a in arabic_skeletons(arabic_word))
     # a short word's one-class skeleton (Noah ~ نوح, Wudu ~ الوضوء) is judged without the proclitic
     short_latin = len(latin_word) <= SHORT_LATIN
+    if _alternates(latin_word, arabic_word):
+        return True
     return any(skeletons_match(lat, a, short_latin and 3 <= n <= 5) or _within(lat, a)
                for lat in latin_skeletons(latin_word) for a, n in _arabic_forms(arabic_word))

@@ -28,7 +28,10 @@ def run(check, en, ar, others=()):
                                            # ظ/ث spelt z/s, a one-class skeleton judged without ال,
                                            # a short name of six letters, -ah read t before a suffix
                                            ("Zuhr", "الظهر"), ("Wudu", "الوضوء"), ("Aishah", "عائشة"),
-                                           ("Ummah", "لأمتي")])
+                                           ("Ummah", "لأمتي"),
+                                           # J read as the yod ي; a final -at unwritten before a weak letter
+                                           ("Joseph", "يوسف"), ("Jacob", "ويعقوب"), ("Salat", "يصلي"),
+                                           ("Salat", "صلى")])
 def test_transliterations_match(latin, arabic):
     assert transliterates(latin, arabic)
 
@@ -36,7 +39,9 @@ def test_transliterations_match(latin, arabic):
 @pytest.mark.parametrize("latin, arabic", [("Jabir", "سالم"), ("Amman", "من"), ("London", "باريس"),
                                            ("Moeyens", "الشباب"), ("XMPP", "بروتوكول"),
                                            ("Zuhr", "الفجر"), ("Aishah", "سالم"), ("Ummah", "قومي"),
-                                           ("Wudu", "الطهارة")])
+                                           ("Wudu", "الطهارة"),
+                                           # the alternates need the letter that licenses them
+                                           ("Joseph", "سيف"), ("Salat", "سأل")])
 def test_other_words_do_not(latin, arabic):
     assert not transliterates(latin, arabic)
 
@@ -110,6 +115,52 @@ def test_affixed_renderings_and_plural_acronyms_count_as_found(en, good, bad):
     assert f.severity is Severity.MAJOR
 
 
+@needs_lexicons
+def test_a_repeated_name_with_half_its_mentions_dropped_is_major():
+    en = "The promise of Allah. Allah does not fail in His promise."
+    assert run("names", en, "وعد الله لا يخلف الله وعده.") == []
+    (f,) = run("names", en, "وعد لا يخلف الله وعده.")
+    assert f.severity is Severity.MAJOR and f.src_span.text == "Allah" and "2 times" in f.message
+    # three mentions, two rendered (a pronoun for one repeat): normal
+    en3 = "Fear Allah, for Allah sees you, and Allah forgives."
+    assert run("names", en3, "اتقوا الله فإنه يراكم والله غفور.") == []
+
+
+@needs_lexicons
+def test_renderings_count_only_with_real_clitics_and_a_known_rendering_beats_a_one_consonant_sound_alike():
+    # اللهو "amusement" contains الله but is not it: the mention count stays 1 of 2
+    en = "What is with Allah is better than diversion, and Allah is the best of providers."
+    assert run("names", en, "ما عند الله خير من اللهو والله خير الرازقين.") == []
+    (f,) = run("names", en, "ما عند الصلاة خير من اللهو والله خير الرازقين.")
+    assert f.severity is Severity.MAJOR and "2 times" in f.message
+    # لله (ل + الله) is a mention
+    assert run("names", "Praise is for Allah, and Allah is great.", "الحمد لله والله أكبر.") == []
+    # Allah has a rendering (الله); إله "a god" sounds like it but does not render it
+    (f,) = run("names", "They mention the name of Allah; your god is one God.", "يذكرون اسم على ما رزقهم فإلهكم إله واحد.")
+    assert f.severity is Severity.MAJOR and f.src_span.text == "Allah"
+    assert run("names", "They mention the name of Allah; your god is one God.", "يذكرون اسم الله فإلهكم إله واحد.") == []
+
+
+@needs_lexicons
+def test_an_acronym_defined_by_its_words_is_found_through_them():
+    en = "It reads PostScript Printer Description (PPD) files and writes PPD files."
+    assert run("names", en, "يقرأ ملفات وصف طابعات بوستسكربت ويكتب ملفات الوصف.") == []
+    fs = run("names", en, "يقرأ الملفات ويكتبها.")  # neither the acronym nor its words
+    assert {f.src_span.text for f in fs if f.severity is Severity.MAJOR} == {"PPD"}
+    # the acronym as the term, its words as the gloss: the translation must keep the acronym
+    fs = run("names", "Use the new PPD (PostScript Printer Description) as is.",
+             "استخدم الجديد (وصف طابعة بوستسكربت) كما هو.")
+    assert [f.src_span.text for f in fs if f.severity is Severity.MAJOR] == ["PPD"]
+
+
+@needs_lexicons
+def test_an_inflected_multi_word_rendering_counts_as_found():
+    en = "Repeat this for the rest of the CDs in your set."
+    assert run("names", en, "كرر هذا لباقي الأقراص المدمجة في المجموعة.") == []
+    (f,) = run("names", en, "كرر هذا لباقي الأقراص في المجموعة.")
+    assert f.severity is Severity.MAJOR
+
+
 # ------------------------------------------------------------------ polarity
 
 
@@ -168,6 +219,67 @@ def test_a_lost_negated_clause_is_major():
     assert run("polarity", en, bad)  # flagged (count mismatch)
 
 
+@needs_lexicons
+@pytest.mark.parametrize("en_good, en_bad, ar", [
+    # ما إذا is "whether", كما is "as": neither excuses a lost negation
+    ("Whether the widget has not the input focus", "Whether the widget has the input focus",
+     "ما إذا كان الكائن ليس له بؤرة الإدخال"),
+    ("Everyone has the right to work, as he has the right to protection.",
+     "Everyone has not the right to work, as he has the right to protection.",
+     "لكل شخص الحق في العمل كما أن له حق الحماية."),
+    # غير before an indefinite word negates it
+    ("For indeed, they will not be blamed.", "For indeed, they will be blamed.", "فإنهم غير ملومين."),
+    ("Marker levels are not reported for this printer.", "Marker levels are reported for this printer.",
+     "مستويات الأحبار غير مخبر عنها لهذه الطابعة."),
+    # إلا translates "except": it no longer excuses a negation of the rest of the sentence
+    ("Except for one who is forced while his heart is secure in faith.",
+     "Except for one who is forced while his heart is not secure in faith.", "إلا من أكره وقلبه مطمئن بالإيمان."),
+    # وإلا translates "otherwise"
+    ("If it is claimed, give it to him. Otherwise remember its sack.",
+     "If it is not claimed, give it to him. Otherwise remember its sack.", "فإن اعترفت فأدها وإلا فاعرف وعاءها."),
+    # an exception in the next sentence does not make a negation "only"
+    ("The door is locked. But the window is open.", "The door is not locked. But the window is open.",
+     "الباب مقفل. لكن النافذة مفتوحة."),
+])
+def test_negator_scope(en_good, en_bad, ar):
+    """Each Arabic word keeps its negating force only where it can have it; one twin is clean."""
+    assert run("polarity", en_good, ar) == []
+    (f,) = run("polarity", en_bad, ar)
+    assert f.severity is Severity.CRITICAL
+
+
+@needs_lexicons
+@pytest.mark.parametrize("en, ar", [
+    ("They are others besides Allah.", "هم غير الله."),  # غير + definite: other than
+    ("The best of what gray hair may be changed with is henna.", "إن أحسن ما غير به الشيب الحناء."),  # غيّر, a verb
+    ("He has changed his mind.", "قد غير رأيه."),
+    ("Document ended unexpectedly inside a name.", "انتهى المستند بشكل غير متوقع داخل اسم."),  # un- + expected
+    ("This key is useless.", "هذا المفتاح غير مفيد."),  # -less
+    ("missing '<' in symbolic reference", "'<' غير موجود في المرجع الرمزي"),
+    ("Serialized data is malformed.", "البيانات المرسلة غير صالحة."),
+    ("Rather, they have not yet tasted My punishment.", "بل لما يذوقوا عذاب."),  # لمّا + imperfect: not yet
+    # rhetorical questions: a negation in a question may be rendered without one, and ألم without "not"
+    ("Then do you feel secure that He will not cause the land to swallow you?", "أفأمنتم أن يخسف بكم جانب البر"),
+    ("Have you considered how your Lord dealt with the companions of the elephant?",
+     "ألم تر كيف فعل ربك بأصحاب الفيل"),
+])
+def test_words_that_only_may_negate_stay_clean(en, ar):
+    assert run("polarity", en, ar) == []
+
+
+@needs_lexicons
+@pytest.mark.parametrize("en, ar", [
+    ("You feel secure that He will not cause the land to swallow you.", "أمنتم أن يخسف بكم جانب البر."),
+    ("You considered how your Lord dealt with the companions of the elephant.", "لم تر كيف فعل ربك بأصحاب الفيل."),
+    ("GIF image loader can understand this image.", "لا يستطيع محمّل صور GIF فهم هذه الصورة."),  # not un- + derstand
+    ("This tag affects underlining.", "لا تؤثر هذه الشارة في التسطير."),
+    ("Rather, they have not yet tasted My punishment.", "بل ذاقوا عذابي."),
+])
+def test_twins_outside_those_scopes_are_flagged(en, ar):
+    (f,) = run("polarity", en, ar)
+    assert f.severity is Severity.CRITICAL
+
+
 # ------------------------------------------------------------------ doubled words
 
 
@@ -202,6 +314,32 @@ def test_length_yardstick_is_per_kind_of_text():
     assert f.check == "omission" and "median of its kind" in f.threshold
 
 
+@needs_lexicons
+def test_a_run_of_words_dropped_inside_one_clause_is_a_major_omission():
+    """A UI string has one clause: the part left out is the run of dictionary words the target lacks."""
+    ui = [(f"Save the file number {i} now", f"احفظ الملف رقم {i} الآن") for i in range(6)]
+    en = "The list of style attributes to apply to the text of the window background color"
+    good = "قائمة صفات الأسلوب التي تطبق على نص لون خلفية النافذة"
+    bad = "قائمة صفات الأسلوب التي تطبق على النص"
+    assert run_checks(page_ctx([*ui, (en, good)]), enabled=["omission"])[-1] == []
+    (f,) = run_checks(page_ctx([*ui, (en, bad)]), enabled=["omission"])[-1]
+    assert f.severity is Severity.MAJOR and "run of words" in f.threshold
+    assert f.src_span.text == "window background color"
+    # a run of two dictionary words is a look, not an error (the dictionary misses words of good translations)
+    en2 = "The list of style attributes to apply to the text of the window background"
+    (f,) = run_checks(page_ctx([*ui, (en2, bad)]), enabled=["omission"])[-1]
+    assert f.severity is Severity.MINOR and f.src_span.text == "window background"
+
+
+def test_a_page_whose_targets_have_no_letters_has_the_prior_yardstick():
+    """Most targets "..." make the page median 0: the length checks fall back to the prior, no crash."""
+    pairs = [(f"Save the file number {i} now please", "...") for i in range(6)]
+    pairs.append(("Draw the toggle button as a radio button in the window", "ارسم زر التبديل كزر راديو في النافذة"))
+    out = run_checks(page_ctx(pairs))
+    assert all(any(f.check == "omission" for f in fs) for fs in out[:6])
+    assert not [f for f in out[-1] if f.check in ("omission", "addition", "wrong_segment", "truncation")]
+
+
 # ------------------------------------------------------------------ truncation
 
 
@@ -210,8 +348,19 @@ def test_length_yardstick_is_per_kind_of_text():
      "سينشر المجلس الخطة على موقعه الإلكتروني", "سينشر المجلس الخطة على"),
     ("Residents asked the mayor for night buses and safer streets",
      "طلب السكان من رئيس البلدية حافلات ليلية وشوارع أكثر أمانا", "طلب السكان من رئيس البلدية حافلات ليلية..."),
+    # a particle that needs a verb or noun after it (قد، لم، إلا، كل), alone or with a proclitic (ومن، لكل)
+    ("He has certainly returned with anger from Allah",
+     "فقد باء بغضب من الله", "فقد باء بغضب ما قد"),
+    ("The number of samples for each pixel",
+     "عدد العينات لكل بكسل", "عدد العينات لكل"),
+    ("Whoever recites it in the night is rewarded",
+     "من قرأها في الليل أُجر", "أُجر ومن"),
+    # a comma or semicolon at the end leaves the sentence open
+    ("Bottom to top, left to right", "من الأسفل للأعلى، ومن اليسار لليمين", "من الأسفل للأعلى،"),
+    ("Incomplete hostname; end it with '/'", "اسم مستضيف غير كامل؛ أنهه بـ '/'", "اسم مستضيف غير كامل؛"),
 ])
 def test_a_translation_cut_short_is_major(en, good, bad):
+    """Each cut twin is flagged, each whole twin is not."""
     assert run("truncation", en, good) == []
     (f,) = run("truncation", en, bad)
     assert f.severity is Severity.MAJOR and f.category == "accuracy/truncation" and f.tgt_span.text
@@ -261,6 +410,49 @@ def test_a_target_that_fits_its_neighbours_source_is_a_wrong_segment():
     (f,) = out[1]
     assert f.category == "accuracy/wrong-segment" and "12 new classrooms" in f.message
     assert out[0] == [] and out[2] == []
+
+
+@needs_lexicons
+def test_a_target_sharing_nothing_with_its_source_and_off_in_length_is_a_wrong_segment():
+    """A target from elsewhere fits no source of the page: nothing shared and a length that does not fit."""
+    page = [(f"Save the file number {i} now", f"احفظ الملف رقم {i} الآن") for i in range(6)]
+    en = "Draw the toggle button as a radio button in the window"
+    good = "ارسم زر التبديل كزر راديو في النافذة"
+    wrong = "عدد العينات لكل بكسل في الصورة الحالية المعروضة على الشاشة الكبيرة دائما"  # another string's
+    assert run_checks(page_ctx([*page, (en, good)]), enabled=["wrong_segment"])[-1] == []
+    (f,) = run_checks(page_ctx([*page, (en, wrong)]), enabled=["wrong_segment"])[-1]
+    assert f.severity is Severity.MAJOR and f.category == "accuracy/wrong-segment" and "shares nothing" in f.message
+    # the same foreign words at the source's length: left alone (a good translation the dictionary misses)
+    fitting = "عدد العينات لكل بكسل في الصورة الحالية المعروضة"
+    assert run_checks(page_ctx([*page, (en, fitting)]), enabled=["wrong_segment"])[-1] == []
+    # words the dictionary cannot read at all (classical prose): no evidence either way
+    en2 = "The window draws toggle buttons as radio buttons"
+    unread = "قالوا ضير إنا إلى منقلبون يومئذ وأفأمنتم أن يخسف بكم ثم تجدوا وكيلا حاصبا"
+    assert run_checks(page_ctx([*page, (en2, unread)]), enabled=["wrong_segment"])[-1] == []
+    assert run_checks(page_ctx([*page, (en2, wrong)]), enabled=["wrong_segment"])[-1]
+
+
+@needs_lexicons
+def test_shares_nothing_asks_more_length_deviation_on_a_page_whose_pairs_spread_widely():
+    en = "Draw the toggle button as a radio button in the window"
+    wrong = "عدد العينات لكل بكسل في الصورة الحالية المعروضة على الشاشة"  # 1.4x the tight page's yardstick
+    tight = [(f"Save the file number {i} now", f"احفظ الملف رقم {i} الآن") for i in range(6)]
+    forms = ("احفظ الملف {i}", "احفظ الملف رقم {i} الآن من فضلك وبسرعة", "احفظ الملف رقم {i} الآن")  # 0.6x, 1.7x, 1x
+    wide = [(f"Save the file number {i} now", forms[i % 3].format(i=i)) for i in range(9)]
+    assert run_checks(page_ctx([*tight, (en, wrong)]), enabled=["wrong_segment"])[-1]
+    assert run_checks(page_ctx([*wide, (en, wrong)]), enabled=["wrong_segment"])[-1] == []
+
+
+@needs_lexicons
+def test_coverage_compares_light_stems_and_keeps_shadda_words_whole():
+    from mt_review import coverage
+    from mt_review.checks.text import arabic_words
+    assert [w for w, _, _ in arabic_words("المرشّح الحالي")] == ["المرشّح", "الحالي"]
+    # feminine / plural endings on either side (معروض ~ المعروضة, مخفي ~ مخفية); the filter with a shadda
+    target = coverage.prepare("المرشّح الحالي لانتقاء الموارد المعروضة مخفية")
+    for word in ("filter", "displayed", "hidden"):
+        assert coverage.stemmed_renderings(word) & target.forms, word
+    assert not coverage.stemmed_renderings("window") & target.forms
 
 
 def test_checks_degrade_without_the_lexicons(monkeypatch):

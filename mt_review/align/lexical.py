@@ -2,7 +2,8 @@
 
 Without embeddings the aligner sees only lengths and anchors, which cannot
 tell a dropped sentence from its neighbour of the same length, nor an
-inserted sentence from the second half of a 1-2 split.  The FreeDict
+inserted sentence from the second half of a 1-2 split (with embeddings
+it weighs less, and mostly tells a merge from two neighbours).  The FreeDict
 English-Arabic dictionary (``mt_review.lexicon``, optional) can: a source
 word is *found* when one of its renderings is a word form of the target
 span, and a target word is *explained* when it is a rendering of a word of

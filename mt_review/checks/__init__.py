@@ -15,8 +15,10 @@ untranslated  accuracy/untranslated                  English prose segment (crit
                                                      name copied from the source (minor)
 names         accuracy/named-entity                  source name/term not in the target
                                                      (Latin, transliteration, glossary,
-                                                     dictionary) (major); common word
-                                                     transliterated instead of translated (major)
+                                                     dictionary) (major); a repeated name with
+                                                     half its mentions or fewer (major); common
+                                                     word transliterated instead of translated
+                                                     (minor)
 polarity      accuracy/polarity                      negation on one side only (critical);
                                                      more negations on one side (major)
 omission      accuracy/omission                      1-0 link (major; minor under 3 words),
@@ -24,19 +26,22 @@ omission      accuracy/omission                      1-0 link (major; minor unde
                                                      cut off: one finding for a run of >= 2
                                                      trailing/leading untranslated sentences
                                                      (major, counts once per sentence in MQM),
-                                                     source clause with no counterpart in a
-                                                     short pair (major, clause as span)
+                                                     source clause, or run of words inside
+                                                     one, with no counterpart in a short pair
+                                                     (major, clause / run as span)
 addition      accuracy/addition                      0-1 link (major; minor under 3 words),
                                                      long length ratio (major / minor), target
                                                      clause the source does not account for
                                                      in a long pair (major, clause as span)
 truncation    accuracy/truncation,                   target ends on a word that cannot end a
-              accuracy/omission                      sentence, or an ellipsis the source lacks,
+              accuracy/omission                      sentence, or an ellipsis, comma or
+                                                     semicolon the source lacks,
                                                      or no final mark the source has in a short
                                                      pair (major); last sentence of an n-1 link lost
                                                      by length (major)
 wrong_segment accuracy/wrong-segment                 target shares nothing with its source but
-                                                     fits another source of the page (major)
+                                                     fits another source of the page, or shares
+                                                     nothing and its length does not fit (major)
 preserved     accuracy/do-not-translate[/placeholder] URL, e-mail, placeholder, code missing or
               markup/tag                             changed (major; a link localised with /ar/
                                                      or lang=ar is kept); extra in target (minor)

@@ -8,8 +8,12 @@ form one name ("STRIVE Cities", "Abu Bakr").
 
 A name word is found when the target has it in Latin script, renders it
 through the glossary, has one of its dictionary renderings (FreeDict
-English-Arabic: Moses -> موسى, Egypt -> مصر), or has an Arabic word that
-transliterates it (:mod:`mt_review.translit`: Jabir ~ جابر).  A name none of
+English-Arabic: Moses -> موسى, Egypt -> مصر; a one-word rendering only with
+real clitics around it: تالله، اللهم، لله, not اللهو), or has an Arabic word that
+transliterates it (:mod:`mt_review.translit`: Jabir ~ جابر; not by a
+one-consonant sound-alike when the rendering is known: Allah is not إله).  An
+acronym the source defines as a gloss of its words ("PostScript Printer
+Description (PPD)") is found through half of them.  A name none of
 whose words is found is **major** (dropped, or replaced by another name) when
 there is evidence: a Latin name in the target that the source lacks (shown as
 the replacement span), a Latin-style term, or a glossary/dictionary rendering
@@ -18,6 +22,11 @@ Saul ~ طالوت).  A name inside brackets is minor too: a gloss or an
 abbreviation ("(i.e. Al-Madinah)", "(PPD)") that a good translation may leave
 out -- unless another name stands in its place.  (Demoting a name the page renders in other pairs, as a
 possible pronoun, was measured and dropped: it hid most dropped names.)
+
+A name the source repeats is counted: when the target has half its mentions
+or fewer (Allah x 2, الله x 1; counted by Latin token or rendering, bracketed
+mentions not counted) one mention was dropped or replaced: **major**.  Fewer
+but more than half is normal (a pronoun for a repeat).
 
 The reverse: an Arabic word that transliterates an English *common* word of
 the source ("Honourable" -> الأونرابل) when the dictionary renders that word
@@ -32,8 +41,9 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
+from mt_review import coverage  # a module import: coverage itself imports checks.text
 from mt_review.checks.base import Check, CheckContext, seg_span
-from mt_review.checks.text import arabic_tokens, find_arabic_phrase, normalize_ar
+from mt_review.checks.text import arabic_words, find_arabic_phrase, normalize_ar
 from mt_review.lexicon import en_ar_dictionary, english_words
 from mt_review.model import AlignedPair, Finding, Segment, Severity
 from mt_review.translit import latin_skeleton, transliterates
@@ -44,8 +54,8 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“(\[]\s*|\n\s*)$")
 _ALWAYS_CAPITAL = {"i", "o", "ok", "mr", "mrs", "ms", "dr", "st", "jr", "sr"}
 _MISSING = "every source name found in the target (Latin, transliteration, glossary, dictionary)"
 MIN_COMMON_LETTERS = 6
-MIN_AFFIXED = 4  # a single-word rendering this long is also found inside a word with affixes ...
-MAX_AFFIX = 2  # ... of at most this many letters (تالله "by Allah", اللهم "O Allah")
+MIN_REPEATED = 2  # source mentions of a name before their count is compared
+MAX_AFFIX = 2  # letters of clitics around a one-word rendering, beyond a one-letter proclitic (تالله، اللهم، وبيوسفهم)
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
 DISTINCT_CLASSES = 3  # a name of this many consonant classes is distinctive enough to expect it  # a transliterated common word must be this long to be judged
 
@@ -97,6 +107,83 @@ def _caps_emphasis(word: str, common: frozenset[str]) -> bool:
     return len(word) <= _CAPS_NOT_NAMES or low.endswith(("ed", "ing", "s")) or low in common and len(word) > 8
 
 
+_AFFIX_BEFORE = ("", "و", "ف", "ب", "ل", "ك", "ت", "وب", "ول", "فب", "فل", "وت")  # conjunctions, prepositions, oath ت
+_AFFIX_AFTER = ("", "م", "ه", "ها", "هم", "ك", "كم", "ي", "نا")  # vocative اللهم, pronoun suffixes
+
+
+def _rendering_hits(rendering: str, tgt_text: str, tgt_words: list[str]) -> list[str]:
+    """Target words that are a rendering: a one-word rendering with clitics only (:func:`_affixed`;
+    with or without its article when three letters remain, so الله is never له "for him"), a
+    multi-word one as a phrase (:func:`find_arabic_phrase`), one entry per occurrence."""
+    words = rendering.split()
+    if len(words) > 1:
+        return [tgt_text[a:b] for a, b in find_arabic_phrase(tgt_text, rendering)]
+    if not words:
+        return []
+    core = normalize_ar(words[0])
+    cores = [core] + ([core[2:]] if core.startswith("ال") and len(core) - 2 >= 3 else [])
+    return [w for w in tgt_words if any(_affixed(c, w) for c in cores)]
+
+
+def _affixed(core: str, word: str) -> bool:
+    """``word`` is the rendering ``core`` with clitics (تالله "by Allah", اللهم "O Allah", لله "for
+    Allah", بيوسف): known prefixes and suffixes only, so اللهو "amusement" is not الله."""
+    w = normalize_ar(word)
+    cores = [core]
+    if core.startswith("ال"):  # ل + ال loses its alef (للعدالة); before a second lam one lam too (لله)
+        cores += ["ل" + core[1:]] + ([core[1:]] if core[1:].startswith("لل") else [])
+    for c in cores:
+        at = w.find(c)
+        if at >= 0 and len(w) - len(c) <= MAX_AFFIX + 1 and w[:at] in _AFFIX_BEFORE and w[at + len(c):] in _AFFIX_AFTER:
+            return True
+    return False
+
+
+_LIGHT_SUFFIXES = ("ات", "ين", "ون", "ة", "ه")
+MIN_RENDERING_WORD = 4  # letters of a word of a multi-word rendering that counts alone
+
+
+def _light_stem(word: str) -> str:
+    """A normalised word without its article and one plural/feminine ending (المدمجة -> مدمج)."""
+    core = normalize_ar(word)
+    if core.startswith("ال") and len(core) > 4:
+        core = core[2:]
+    for suf in _LIGHT_SUFFIXES:
+        if core.endswith(suf) and len(core) - len(suf) >= 3:
+            return core[: -len(suf)]
+    return core
+
+
+def _inflected_half(rendering: str, tgt_words: list[str]) -> list[str]:
+    """Target words matching at least half the long words of a multi-word rendering through a
+    light stem (القرص المدمج ~ الأقراص المدمجة, السيد المسيح ~ المسيح), or []."""
+    words = [w for w in rendering.split() if len(normalize_ar(w)) >= MIN_RENDERING_WORD]
+    if len(rendering.split()) < 2 or not words:
+        return []
+    stems = {_light_stem(w) for w in words}
+    hits = [w for w in tgt_words if _light_stem(w) in stems]
+    found = {_light_stem(w) for w in hits}
+    return hits if 2 * len(found) >= len(stems) else []
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’-]*")
+
+
+def acronym_expansion(text: str, acronym: str) -> list[str]:
+    """The words an acronym stands for when the text defines it as a gloss of them: "PostScript
+    Printer Description (PPD)", as many words as it has letters right before it in brackets, whose
+    initials spell it.  [] when not so defined ("PPD (PostScript ...)" makes the acronym the term
+    itself, which the translation must keep)."""
+    if not (2 <= len(acronym) <= 8 and acronym.isupper() and acronym.isalpha()):
+        return []
+    n = len(acronym)
+    for m in re.finditer(r"\(\s*" + re.escape(acronym) + r"\s*\)", text):
+        before = _WORD.findall(text[:m.start()])[-n:]
+        if len(before) == n and "".join(w[0] for w in before).upper() == acronym:
+            return before
+    return []
+
+
 def source_names(text: str) -> list[list[tuple[str, int, int]]]:
     """Names of an English text as lists of (word, start, end), consecutive words grouped."""
     common = english_words()
@@ -134,7 +221,7 @@ class NamesCheck(Check):
             return []
         tgt_text = pair.tgt_text.translate(_AR_DIGITS)
         tgt_latin = {w.lower() for w in _TOKEN.findall(tgt_text)}
-        tgt_words = [w for w, _, _ in arabic_tokens(tgt_text)]
+        tgt_words = [w for w, _, _ in arabic_words(tgt_text)]
         out: list[Finding] = []
         accounted: set[str] = set()  # Arabic words that render some source name
         src_latin: set[str] = set()
@@ -144,8 +231,12 @@ class NamesCheck(Check):
                 src_latin.update(w.lower() for w, _, _ in group)
                 found = [self._found(w, tgt_text, tgt_latin, tgt_words, accounted, ctx) for w, _, _ in group]
                 whole = " ".join(w for w, _, _ in group)
-                if not any(found) and not self._found(whole, tgt_text, tgt_latin, tgt_words, accounted, ctx):
-                    missing.append((seg, group))
+                if any(found) or self._found(whole, tgt_text, tgt_latin, tgt_words, accounted, ctx):
+                    continue
+                expansion = acronym_expansion(pair.src_text, whole)
+                if expansion and self._expansion_found(expansion, tgt_text, tgt_latin, tgt_words, accounted, ctx):
+                    continue  # "PostScript Printer Description (PPD)": the translation may use the words
+                missing.append((seg, group))
         for seg, group in missing:
             start, end = group[0][1], group[-1][2]
             name = seg.text[start:end]
@@ -168,6 +259,7 @@ class NamesCheck(Check):
                 tgt_span=replacement or self._whole_target(pair),
                 threshold=_MISSING + ("; inside brackets: a gloss, minor" if glossed else ""),
             ))
+        out.extend(self._fewer_mentions(pair, tgt_text, tgt_words, ctx))
         out.extend(self._transliterated_common_words(pair, accounted))
         return out
 
@@ -180,17 +272,18 @@ class NamesCheck(Check):
         if _PLURAL_ACRONYM.fullmatch(word) and self._found(word[:-1], tgt_text, tgt_latin, tgt_words, accounted, ctx):
             return True  # CDs: the singular's rendering (الأقراص المدمجة) or the acronym itself
         for r in self._renderings(word, ctx):
-            if r and find_arabic_phrase(tgt_text, r):
-                accounted.update(r.split())
+            hits = _rendering_hits(r, tgt_text, tgt_words)
+            if hits:
+                accounted.update(hits)
                 return True
-            core = normalize_ar(r)
-            if " " not in r and len(core) >= MIN_AFFIXED:  # تالله (by Allah), اللهم (O Allah): affixed forms
-                hit = next((w for w in tgt_words if core in normalize_ar(w) and len(w) - len(r) <= MAX_AFFIX), None)
-                if hit is not None:
-                    accounted.add(hit)
-                    return True
+            hit_words = _inflected_half(r, tgt_words)
+            if hit_words:  # الأقراص المدمجة for القرص المدمج (CD): a plural, an article, a title left out
+                accounted.update(hit_words)
+                return True
         if " " in word:
             return False
+        if len(latin_skeleton(word)) < 2 and self._renderings(word, ctx):
+            return False  # Allah ~ إله: a one-consonant sound-alike is no evidence when the rendering is known
         for w in tgt_words:
             if transliterates(word, w):
                 accounted.add(w)
@@ -200,6 +293,55 @@ class NamesCheck(Check):
                 accounted.update((a, b))
                 return True
         return False
+
+    def _fewer_mentions(self, pair: AlignedPair, tgt_text: str, tgt_words: list[str],
+                        ctx: CheckContext) -> list[Finding]:
+        """A name the source repeats whose mentions the target has at most half of (Allah x 2,
+        الله x 1): one mention dropped or replaced.  Counted where counts are reliable: Latin
+        tokens and glossary/dictionary renderings; mentions in brackets do not count.  Fewer
+        mentions but more than half is normal (a pronoun for a repeat) and not flagged."""
+        mentions: dict[str, list[tuple[Segment, int, int]]] = {}
+        for seg in pair.src:
+            for group in source_names(seg.text):
+                if len(group) == 1 and not _in_brackets(seg.text, group[0][1]):
+                    word, start, end = group[0]
+                    mentions.setdefault(word, []).append((seg, start, end))
+        out = []
+        for word, where in mentions.items():
+            if len(where) < MIN_REPEATED:
+                continue
+            n_target = self._target_mentions(word, tgt_text, tgt_words, ctx)
+            if n_target is None or n_target == 0 or 2 * n_target > len(where):
+                continue  # not countable, missing altogether (the rule above), or enough mentions
+            seg, start, end = where[-1]
+            out.append(self.finding(
+                f"The source names “{word}” {len(where)} times, the translation {n_target}: "
+                "a mention may be dropped or replaced by another name.",
+                src_span=seg_span(seg, start, end), tgt_span=self._whole_target(pair),
+                threshold=f"target mentions {n_target} <= half the source's {len(where)} "
+                          "(Latin or glossary/dictionary rendering; bracketed mentions not counted)"))
+        return out
+
+    def _target_mentions(self, word: str, tgt_text: str, tgt_words: list[str], ctx: CheckContext) -> int | None:
+        """How many times the target has a name: as a Latin token, or through its renderings
+        (affixed forms of a one-word rendering included); None when it has neither."""
+        latin = sum(1 for w in _TOKEN.findall(tgt_text) if _possessive(w).lower() == word.lower())
+        rendered = 0
+        for r in self._renderings(word, ctx):
+            rendered = max(rendered, len(_rendering_hits(r, tgt_text, tgt_words)))
+        if not latin and not rendered:
+            return None
+        return max(latin, rendered)
+
+    def _expansion_found(self, expansion: list[str], tgt_text: str, tgt_latin: set[str], tgt_words: list[str],
+                         accounted: set[str], ctx: CheckContext) -> bool:
+        """At least half the words of an acronym's expansion are in the target (names as names,
+        common words through their dictionary renderings)."""
+        target = coverage.prepare(tgt_text)
+        n = sum(1 for w in expansion
+                if coverage.stemmed_renderings(w.lower()) & target.forms
+                or self._found(w, tgt_text, tgt_latin, tgt_words, accounted, ctx))
+        return 2 * n >= len(expansion)
 
     @staticmethod
     def _renderings(word: str, ctx: CheckContext) -> list[str]:
@@ -241,7 +383,7 @@ class NamesCheck(Check):
             return []
         out = []
         for seg in pair.tgt:
-            for word, start, end in arabic_tokens(seg.text):
+            for word, start, end in arabic_words(seg.text):
                 if word in accounted or len(word) < MIN_COMMON_LETTERS - 1:
                     continue
                 for en in sorted(candidates):

@@ -16,6 +16,24 @@ count as one.  (إن is not among them: negative إن is rare next to "if" and
 "indeed", and counting it hid most negations lost from classical prose.)
 A source negator inside brackets (a translator's gloss) is possible too.
 
+Scope decides what a word can do:
+
+* ما is a possible negator only bare or after و/ف (كما "as", بما "with what",
+  أما "as for" and ما إذا "whether" never negate);
+* غير before an indefinite word (غير ملومين "not blamed", غير صحيح) is a sure
+  negator; before a definite word or a particle (غير المسلمين, غير أن) it is
+  "other than" and only possible;
+* an exception word that the other side also has (إلا / سوى / وإلا against
+  except / unless / otherwise / only) translates that word: the pairs cancel,
+  and only an exception word left over may account for a negation;
+* a negator in a question (the English sentence ends with "?"; Arabic
+  أ + negator: ألم، أفلا، أليس، أولم; an Arabic sentence ending with ؟) is
+  possible: rhetorical questions ("do you not see?" = you see) are often
+  rendered without one;
+* an English word negated by a prefix (un-, in-, im-, il-, ir-, dis-, non-)
+  counts as possible only when the rest is an English word (unknown, invalid;
+  not understand, under, until).
+
 A pair is flagged when one side negates and the other has neither a negator
 nor a possible one (**critical**), or when one side has more sure negators
 than the other has sure and possible ones together (**major**: a negated
@@ -25,8 +43,10 @@ clause lost or added).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from mt_review.checks.base import Check, CheckContext, seg_span
+from mt_review.lexicon import english_words
 from mt_review.model import AlignedPair, Finding, Segment, Severity, Span
 
 _EN_NEG = re.compile(
@@ -40,48 +60,91 @@ _EN_NOT_NEG = re.compile(r"\b(?:not\s+only|no\s+doubt|whether\s+or\s+not|no\s+so
                          r"(?:not|never|n['’]t)\s+(?:cease|stop)\w*|or\s+not)\b|" + _EN_DOUBLE.pattern, re.IGNORECASE)
 _EN_CONTINUATION = re.compile(r"nor", re.IGNORECASE)  # "neither ... nor" may be one negation
 _EN_EXCEPT = re.compile(r"\b(?:except|but|unless|other\s+than|save)\b", re.IGNORECASE)
-_EN_POSSIBLE = re.compile(r"\b(?:only|except|unless|but|lack\w*|absence|refus\w*|den(?:y|ies|ied)|"
-                          r"prevent\w*|free\s+(?:of|from)|un\w{3,}|in(?:capable|valid|correct|sufficient|adequate|ability|complete|accessible|active)\w*|"
-                          r"im(?:possible|proper)\w*|dis(?:allow|able)\w*|non-?\w+)\b",
-                          re.IGNORECASE)
+_EN_POSSIBLE = re.compile(r"\b(?:only|except|unless|but|otherwise|other\s+than|apart\s+from|lack\w*|absen\w+|"
+                          r"missing|mal\w{4,}|refus\w*|den(?:y|ies|ied)|prevent\w*|free\s+(?:of|from))\b", re.IGNORECASE)
+# words that translate an Arabic exception word (إلا، سوى): when both sides have one, they pair off
+# ("only" stays unpaired: it is rendered لا ... إلا, whose negator is already possible)
+_EN_EXCEPTION_WORD = re.compile(r"\b(?:except|unless|otherwise|other\s+than|apart\s+from)\b", re.IGNORECASE)
+# a word negated by its prefix (unknown, invalid, illegal, disabled, non-empty) or by -less (useless):
+# possible when the rest is a word
+_EN_PREFIXED = re.compile(r"\b(un|in|im|il|ir|dis|non-?)([a-z]{4,})\b", re.IGNORECASE)
+_EN_LESS = re.compile(r"\b([a-z]{3,})less(?:ly|ness)?\b", re.IGNORECASE)
+_DERIVED_END = ("ly", "ness", "s", "ed", "d")
+_ADJECTIVE_END = ("able", "ible", "ent", "ant", "al", "ar", "ive", "ete", "ect", "id", "ous", "ate", "ful", "est",
+                  "ure", "ity", "ness")  # in-/im-/il-/ir- + these (invalid, incorrect; not indeed, insect)
+# without the word list: the prefixed words the rule was first written with
+_EN_PREFIXED_FALLBACK = re.compile(
+    r"\b(?:un\w{3,}|in(?:capable|valid|correct|sufficient|adequate|ability|complete|accessible|active)\w*|"
+    r"im(?:possible|proper)\w*|dis(?:allow|able)\w*|non-?\w+)\b", re.IGNORECASE)
 
 _A = r"(?<![\u0621-\u064a])"
 _Z = r"(?![\u0621-\u064a])"
 _AR_NEG = re.compile(_A + r"(?:[وفأ])?(?:لا|لم|لن|ليس|ليست|ليسا|ليستا|ليسوا|لسن|لست|لستم|لستن|لسنا|بدون|ألّا|ألا(?=\s+[يتن])|[يت]?تعذ[\u0621-\u064a\u0651]*)" + _Z)
 _AR_NOT_NEG = re.compile(_A + r"(?:[وف])?(?:لا\s+(?:بد|سيما|يزال|يزالون|تزال|زال)|ما\s+(?:زال|دام|يزال)|لم\s+(?:يزل|تزل|يزالوا|أزل|نزل)|لا\s+شك|ألا\s+(?:إن|إنه|إنهم|إنها|و)|[أو]م?\s*لا(?=\s*[.،؟?]|$))" + _Z)
-_AR_POSSIBLE = re.compile(_A + r"(?:[وفأبلك])?(?:ما|غير|دون|عدم|إلا|إلّا|ألا|كلا|لولا)" + _Z)
-# verbs and nouns that carry the negation in the word itself (تعذّر "could not", فشل "failed"), and
-# لا written joined to its verb (لايوجد, informal spelling; also the start of لاتيني, so only possible)
+# ما negates only bare or after و/ف, and not in ما إذا (whether); the others also with ب/ل/ك (بغير، بدون)
+# لمّا before an imperfect verb is "not yet" (لما يذوقوا); before a perfect it is "when"
+_AR_POSSIBLE = re.compile(_A + r"(?:(?:[وف])?ما(?!\s+(?:إذا|اذا))|[وف]?لما(?=\s+[يتن])|(?:[وفأبلك])?(?:غير|دون|عدم|إلا|إلّا|ألا|كلا|لولا))" + _Z)
+# غير before an indefinite content word ("غير ملومين" not blamed): a sure negator
+_AR_FUNCTION_AFTER_GHAYR = ("أن", "ان", "أنه", "أنها", "أنهم", "إن", "ذلك", "هذا", "هذه", "ما", "من", "مرة", "واحد",
+                            "كل", "بعض", "عن", "في", "على", "به", "بها", "بهم", "له", "لها", "لهم", "فيه", "فيها",
+                            "عليه", "عليها", "منه", "منها", "عنه", "عنها", "إليه")
+# ... unless the verb غيّر "changed" (ما غير به، قد غير): after ما/قد/من/أن/لم/لن
+_AR_GHAYR = re.compile(r"(?<!\bما )(?<!\bقد )(?<!\bمن )(?<!\bأن )(?<!\bلم )(?<!\bلن )"
+                       + _A + r"(?:[وفب])?غير\s+(?!ال)([\u0621-\u064a]+)")
+_AR_EXCEPTION_WORD = re.compile(_A + r"(?:[وف])?(?:إلا|إلّا|سوى)" + _Z)
+_AR_INTERROGATIVE = re.compile(_A + r"أ(?:ف|و)?(?:لم|لا|ليس|ليست|لسنا|لست|لستم|لن)" + _Z)
 _AR_LEXICAL = re.compile(_A + r"[وفبل]?(?:لا[يتن][\u0621-\u064a]{2,}|[يت]?فشل|فشل|عجز|[يم]?ستحيل|رفض|[يت]?متنع|امتنع|بلا|عديم|منعدم|انعدام|خال)")
 _AR_CONTINUATION = re.compile(_A + r"[وف]?(?:ولا|أو\s+لا)" + _Z)
 _AR_EXCEPT = re.compile(_A + r"(?:[وف])?(?:إلا|إلّا|سوى|غير)" + _Z)
-EXCEPT_WINDOW = 80  # characters after a negator where an exception makes it "only"
+EXCEPT_WINDOW = 80  # characters after a negator (in its sentence) where an exception makes it "only"
 
 
-def _count(text: str, sure: re.Pattern, not_neg: re.Pattern, possible: re.Pattern,
-           continuation: re.Pattern, exception: re.Pattern) -> tuple[list[re.Match], int, int]:
-    """Sure negators (matches), the number of possible ones, and continuations.
+@dataclass(frozen=True)
+class Negation:
+    """What one side of a pair says about negation."""
+
+    sure: tuple[Span, ...]  # sure negators (per text: Span(-1, start, end, text); per pair: page spans)
+    possible: int  # possible negators, continuations and demoted ones
+    exceptions: int  # exception words (except / إلا) that may pair with the other side's
+
+
+def _sentence_is_question(text: str, at: int) -> bool:
+    """The sentence holding ``at`` ends with a question mark."""
+    end = _SENTENCE_END.search(text, at)
+    return end is not None and end.group() in "?؟"
+
+
+_SENTENCE_END = re.compile(r"[.!?؟]")
+_CLAUSE_START = re.compile(r"(?:^|[.!?؟،,:;؛\"«(]\s*)$")
+
+
+def _count(text: str, sure: list[re.Match], not_neg: re.Pattern, continuation: re.Pattern,
+           exception: re.Pattern, demote) -> tuple[list[re.Match], int, int]:
+    """Sure negators (matches), how many were demoted to possible, and continuations.
 
     A continuation ("nor", ولا) after a sure negator may be part of the same
     negation ("neither ... nor", لا ... ولا) or a new one: it is counted apart.
     A negator followed by an exception (no ... except, لا ... إلا) restricts
-    ("only") and counts as possible, not sure; so does one inside brackets.
+    ("only") and counts as possible, not sure; so does one inside brackets, one
+    in a question and whatever ``demote`` says (privative لا).
     """
     blocked = [m.span() for m in not_neg.finditer(text)]
     hits: list[re.Match] = []
-    n_possible, n_continued = len(possible.findall(text)), 0
-    for m in sure.finditer(text):
+    n_demoted, n_continued = 0, 0
+    for m in sure:
         if any(s <= m.start() < e for s, e in blocked):
             continue
-        if (exception.search(text, m.end(), m.end() + EXCEPT_WINDOW) or _privative(text, m)
-                or _bracketed(text, m.start())):
-            n_possible += 1
+        end = _SENTENCE_END.search(text, m.end())
+        window_end = min(m.end() + EXCEPT_WINDOW, end.start() if end else len(text))
+        if (exception.search(text, m.end(), window_end) or demote(text, m)
+                or _bracketed(text, m.start()) or _sentence_is_question(text, m.start())):
+            n_demoted += 1
             continue
         if hits and continuation.fullmatch(m.group()):
             n_continued += 1
             continue
         hits.append(m)
-    return hits, n_possible, n_continued
+    return hits, n_demoted, n_continued
 
 
 def _bracketed(text: str, at: int) -> bool:
@@ -105,25 +168,73 @@ def _privative(text: str, m: re.Match) -> bool:
     return word.endswith(("ية", "يا")) or (word[0] not in "يتنأ" and word.endswith(("ي", "يه")))
 
 
-def english_negation(text: str) -> tuple[list[re.Match], int, int]:
-    hits, possible, continued = _count(text, _EN_NEG, _EN_NOT_NEG, _EN_POSSIBLE, _EN_CONTINUATION, _EN_EXCEPT)
-    return hits, possible + len(_EN_DOUBLE.findall(text)), continued
+def _interrogative(text: str, m: re.Match) -> bool:
+    """أ + negator asks (ألم تر "have you not seen", أفلا تعقلون): a rhetorical question, not a
+    negation to match.  ألا inside a clause is أن لا ("يجب ألا" must not) and stays sure."""
+    if not _AR_INTERROGATIVE.fullmatch(m.group()):
+        return False
+    return m.group() != "ألا" or bool(_CLAUSE_START.search(text[:m.start()]))
 
 
-def arabic_negation(text: str) -> tuple[list[re.Match], int, int]:
-    hits, possible, continued = _count(text, _AR_NEG, _AR_NOT_NEG, _AR_POSSIBLE, _AR_CONTINUATION, _AR_EXCEPT)
-    return hits, possible + len(_AR_LEXICAL.findall(text)), continued
+def _arabic_demoted(text: str, m: re.Match) -> bool:
+    return _privative(text, m) or _interrogative(text, m)
 
 
-def _spans(segs: tuple[Segment, ...], finder) -> tuple[list[Span], int, int]:
-    """Spans of sure negators, and the possible ones (continuations included) as a number."""
+def _prefixed_negatives(text: str) -> int:
+    """Words negated by a prefix whose rest is an English word (unknown, invalid, disabled)."""
+    common = english_words()
+    if common is None:
+        return len(_EN_PREFIXED_FALLBACK.findall(text))
+    n = 0
+    for m in _EN_PREFIXED.finditer(text):
+        prefix, rest = m.group(1).lower(), m.group(2).lower()
+        if rest not in common:  # unexpectedly: expected + ly
+            rest = next((rest[:-len(e)] for e in _DERIVED_END if rest.endswith(e) and rest[:-len(e)] in common), "")
+        if not rest:
+            continue
+        if (prefix.startswith("non") or prefix == "un" or rest.endswith(_ADJECTIVE_END)
+                or prefix == "dis" and m.group(2).lower().endswith(("ed", "able", "ing"))):
+            n += 1
+    return n + sum(1 for m in _EN_LESS.finditer(text) if m.group(1).lower() in common)
+
+
+def english_negation(text: str) -> Negation:
+    hits, demoted, continued = _count(text, list(_EN_NEG.finditer(text)), _EN_NOT_NEG, _EN_CONTINUATION, _EN_EXCEPT,
+                                      lambda _t, _m: False)
+    possible = (demoted + continued + len(_EN_POSSIBLE.findall(text)) + len(_EN_DOUBLE.findall(text))
+                + _prefixed_negatives(text))
+    return Negation(tuple(_span(m) for m in hits), possible, len(_EN_EXCEPTION_WORD.findall(text)))
+
+
+def arabic_negation(text: str) -> Negation:
+    sure = list(_AR_NEG.finditer(text))
+    ghayr = [m for m in _AR_GHAYR.finditer(text) if m.group(1) not in _AR_FUNCTION_AFTER_GHAYR]
+    sure = sorted(sure + ghayr, key=lambda m: m.start())
+    taken = [m.start() for m in ghayr]
+    hits, demoted, continued = _count(text, sure, _AR_NOT_NEG, _AR_CONTINUATION, _AR_EXCEPT, _arabic_demoted)
+    possible = sum(1 for m in _AR_POSSIBLE.finditer(text) if m.start() not in taken)
+    possible += demoted + continued + len(_AR_LEXICAL.findall(text))
+    return Negation(tuple(_span(m) for m in hits), possible, len(_AR_EXCEPTION_WORD.findall(text)))
+
+
+def _span(m: re.Match) -> Span:
+    """A match as a provisional span (offsets within its segment); ``_side`` rebases it."""
+    text = m.group()
+    if m.re is _AR_GHAYR:  # the negator, not the word it negates
+        text = text.split()[0]
+    return Span(-1, m.start(), m.start() + len(text), text)
+
+
+def _side(segs: tuple[Segment, ...], finder) -> Negation:
+    """One side's negation over its segments, spans rebased on the page."""
     spans: list[Span] = []
-    possible = 0
+    possible = exceptions = 0
     for seg in segs:
-        hits, n, continued = finder(seg.text)
-        spans.extend(seg_span(seg, m.start(), m.end()) for m in hits)
-        possible += n + continued
-    return spans, len(spans), possible
+        n = finder(seg.text)
+        spans.extend(seg_span(seg, sp.start, sp.end) for sp in n.sure)
+        possible += n.possible
+        exceptions += n.exceptions
+    return Negation(tuple(spans), possible, exceptions)
 
 
 class PolarityCheck(Check):
@@ -134,8 +245,10 @@ class PolarityCheck(Check):
     def run(self, pair: AlignedPair, ctx: CheckContext) -> list[Finding]:
         if not pair.src or not pair.tgt:
             return []
-        s_spans, s_sure, s_possible = _spans(pair.src, english_negation)
-        t_spans, t_sure, t_possible = _spans(pair.tgt, arabic_negation)
+        src, tgt = _side(pair.src, english_negation), _side(pair.tgt, arabic_negation)
+        paired = min(src.exceptions, tgt.exceptions)  # except ~ إلا: each translates the other
+        s_spans, s_sure, s_possible = list(src.sure), len(src.sure), max(0, src.possible - paired)
+        t_spans, t_sure, t_possible = list(tgt.sure), len(tgt.sure), max(0, tgt.possible - paired)
         whole_src = seg_span(pair.src[0], 0, len(pair.src[0].text))
         whole_tgt = seg_span(pair.tgt[0], 0, len(pair.tgt[0].text))
         if s_sure and not t_sure and not t_possible:

@@ -99,6 +99,15 @@ def arabic_tokens(text: str) -> list[tuple[str, int, int]]:
     return [(m.group(), m.start(), m.end()) for m in WORD_RE.finditer(text) if is_arabic_letter(m.group()[0])]
 
 
+# a word with its harakat, shadda and tatweel inside it (WORD_RE splits المرشّح at the shadda)
+_MARKED_WORD_RE = re.compile(r"[^\W\d_](?:[^\W\d_]|[\u0610-\u061a\u064b-\u065f\u0670\u0640\u06d6-\u06ed])*")
+
+
+def arabic_words(text: str) -> list[tuple[str, int, int]]:
+    """Arabic-script words of ``text`` as (word, start, end), diacritics kept inside the word."""
+    return [(m.group(), m.start(), m.end()) for m in _MARKED_WORD_RE.finditer(text) if is_arabic_letter(m.group()[0])]
+
+
 @lru_cache(maxsize=65536)
 def _match_forms(token: str) -> frozenset[str]:
     forms = word_forms(token)

@@ -4,9 +4,11 @@ Works when the source has no final punctuation (headings, verses, UI text),
 where "the source ends with a full stop, the target does not" cannot tell:
 
 * the target ends on a word that cannot end an Arabic clause (a preposition,
-  a conjunction, a relative pronoun: في، من، على، أن، الذي، و ...) while the
+  a conjunction, a relative pronoun, a particle that needs a verb or noun: في، من،
+  على، أن، الذي، و، قد، لم، إلا، كل ...; also with a proclitic: ومن، لكل) while the
   source does not end on one (**major**);
-* the target ends with an ellipsis the source does not have (**major**);
+* the target ends with an ellipsis, or with a comma or semicolon, that the
+  source does not have (**major**);
 * the source ends a sentence (. ! ?) and the target stops without any final mark while
   it is short for its source (ratio under ``UNENDED_SHORT`` × the page's yardstick):
   a translation cut off mid-sentence (**major**);
@@ -26,7 +28,15 @@ from mt_review.model import AlignedPair, Finding, Severity
 
 _DANGLING_AR = {"في", "من", "على", "إلى", "الى", "عن", "أن", "ان", "إن", "الذي", "التي", "الذين", "اللذين",
                 "و", "ف", "ب", "ل", "ثم", "أو", "او", "بين", "مع", "حتى", "لكن", "بل", "لأن", "كي", "لكي",
-                "عند", "منذ", "إذا", "اذا", "لو"}
+                "عند", "منذ", "إذا", "اذا", "لو",
+                # particles that need a verb or a noun after them: قد / سوف / لن / لم, إلا, كل
+                "قد", "لقد", "سوف", "لن", "لم", "إلا", "الا", "كل"}
+_PROCLITICS = "وفبلك"  # و/ف/ب/ل/ك joined to a dangling word (ومن، فإذا، بمن، لكل) leave it dangling
+
+
+def _dangling(word: str) -> bool:
+    """A word that cannot end an Arabic clause, alone or with one proclitic."""
+    return word in _DANGLING_AR or (len(word) >= 3 and word[0] in _PROCLITICS and word[1:] in _DANGLING_AR)
 _DANGLING_EN = {"the", "a", "an", "of", "to", "in", "on", "at", "by", "for", "with", "and", "or", "but", "from",
                 "that", "which", "who", "whose", "if", "than", "as", "into", "upon", "is", "are", "was", "not"}
 _MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u0640"
@@ -34,6 +44,7 @@ _MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u0640"
 _LAST_WORD = re.compile(rf"(?<![\w{_MARKS}])([\w{_MARKS}]++)[^\w{_MARKS}]*+$")
 _STRIP_MARKS = re.compile(f"[{_MARKS}]")
 _ELLIPSIS = re.compile(r"(?:\.\.\.|…)\s*[\"'»”)]*\s*$")
+_CONTINUES = re.compile(r"[،؛,;]\s*$")  # a comma or semicolon that leaves the sentence open
 _SRC_END = re.compile(r"[.!?][\"'”’)\]]*\s*$")
 _TGT_END = re.compile(r"[.!?؟…:؛\"'”’»)\]]\s*$")
 UNENDED_SHORT = 0.85  # tuning halves: clean pairs ending unpunctuated this short: 0-0.3 %
@@ -52,12 +63,19 @@ class TruncationCheck(Check):
         t_word = _LAST_WORD.search(last_t.text)
         s_word = _LAST_WORD.search(last_s.text)
         s_last = s_word.group(1).lower() if s_word else ""
-        if t_word and _STRIP_MARKS.sub("", t_word.group(1)) in _DANGLING_AR and s_last not in _DANGLING_EN:
+        if t_word and _dangling(_STRIP_MARKS.sub("", t_word.group(1))) and s_last not in _DANGLING_EN:
             return [self.finding(
                 f"The translation stops on “{t_word.group(1)}”, a word that cannot end a sentence: it is cut short.",
                 src_span=seg_span(last_s, 0, len(last_s.text)),
                 tgt_span=seg_span(last_t, t_word.start(1), t_word.end(1)),
                 threshold="target ends on a preposition, conjunction or relative pronoun; the source does not")]
+        cont = _CONTINUES.search(last_t.text)
+        if cont and not _CONTINUES.search(last_s.text):
+            return [self.finding(
+                f"The translation ends on “{cont.group().strip()}”, a mark that continues the sentence: it is cut short.",
+                src_span=seg_span(last_s, 0, len(last_s.text)),
+                tgt_span=seg_span(last_t, cont.start(), cont.start() + len(cont.group().strip())),
+                threshold="target ends with a comma or semicolon; the source does not")]
         ell = _ELLIPSIS.search(last_t.text)
         if ell and not _ELLIPSIS.search(last_s.text):
             return [self.finding(

@@ -6,19 +6,36 @@ pair shares (:mod:`mt_review.coverage`: numbers, Latin tokens, transliterated
 names, dictionary words).  A target that shares at least ``MIN_OTHER``
 evidence units with another source within ``WINDOW`` pairs, and ``RATIO``
 times more than with its own, is **major**, with the other source named in
-the message.  It finds a page's shifted translations (a neighbour's target);
-a target from far away is left to the embedding similarity and length.
+the message.  It finds a page's shifted translations (a neighbour's target).
+
+A target from far away fits no source of the page; it is **major** when it
+shares nothing with its own source (no number, Latin token, name or
+dictionary word either way) although the source has ``NOTHING_MIN_JUDGED``
+words the dictionary renders, *and* its length is off the page's yardstick
+by ``NOTHING_LENGTH`` and by ``NOTHING_SPREAD`` times the page's usual deviation
+(a good translation the dictionary misses still has the length of its source),
+and the dictionary can read ``NOTHING_MIN_GLOSSED`` words of the target
+(classical prose it cannot read is no evidence).
 """
 
 from __future__ import annotations
 
+import math
+from statistics import median
+
 from mt_review.checks.base import Check, CheckContext, whole_span
+from mt_review.checks.omission import page_ratios
 from mt_review import coverage  # a module import: coverage itself imports checks.text
 from mt_review.model import AlignedPair, Finding, Severity
 
 WINDOW = 10  # pairs either side searched for a better-fitting source
-MIN_OTHER = 4  # evidence units another source must share (tuning halves: 3 flags 2 % of clean prose, 4 none)
+MIN_OTHER = 5  # evidence units another source must share (tuning halves: 3 flags 2 % of clean prose; 4 flagged
+#               one clean prose pair once coverage compared light stems)
 RATIO = 3  # ... and this many times what the own source shares
+NOTHING_MIN_JUDGED = 5  # source words the dictionary renders before "shares nothing" means anything
+NOTHING_LENGTH = 1.3  # ... and the length ratio is off the page's yardstick by this factor
+NOTHING_MIN_GLOSSED = 2  # target words the Arabic-English dictionary glosses (it can read the target)
+NOTHING_SPREAD = 2  # ... and by this many times the page's median absolute log deviation
 
 
 class WrongSegmentCheck(Check):
@@ -32,6 +49,7 @@ class WrongSegmentCheck(Check):
     def run_page(self, ctx: CheckContext) -> dict[int, list[Finding]]:
         out: dict[int, list[Finding]] = {i: [] for i in range(len(ctx.pairs))}
         sources = [p.src_text if p.src else "" for p in ctx.pairs]
+        ratios, refs = page_ratios(ctx)
         for i, pair in enumerate(ctx.pairs):
             if not pair.src or not pair.tgt:
                 continue
@@ -45,6 +63,9 @@ class WrongSegmentCheck(Check):
                 if score > best:
                     best, best_j = score, j
             if best_j is None or best < MIN_OTHER or best < RATIO * max(own, 1):
+                lone = self._shares_nothing(ctx, i, own, ratios, refs)
+                if lone is not None:
+                    out[i].append(lone)
                 continue
             other = sources[best_j]
             out[i].append(self.finding(
@@ -54,3 +75,40 @@ class WrongSegmentCheck(Check):
                 threshold=f"shared evidence with its own source {own}, with pair {best_j + 1} {best} "
                           f"(numbers, Latin tokens, names, dictionary words; >= {MIN_OTHER} and >= {RATIO}×)"))
         return out
+
+    def _shares_nothing(self, ctx: CheckContext, i: int, own: int, ratios: dict[int, float],
+                        refs: dict[int, tuple[float, str]]) -> Finding | None:
+        """A target that shares nothing with its own source (no number, name, Latin token or
+        dictionary word either way) although the source has ``NOTHING_MIN_JUDGED`` words the
+        dictionary renders, and whose length does not fit the source either (see the module
+        docstring): the translation of something else."""
+        pair = ctx.pairs[i]
+        if own or i not in ratios:
+            return None
+        judged = sum(1 for rendered, _ in coverage.source(pair.src_text).words if rendered)
+        if judged < NOTHING_MIN_JUDGED:
+            return None
+        if any(c.found for c in coverage.target_clause_cover(pair.src_text, pair.tgt_text)):
+            return None
+        if coverage.glossed_words(pair.tgt_text) < NOTHING_MIN_GLOSSED:
+            return None  # the dictionary cannot read the target either (classical prose): no evidence
+        ref, kind = refs[i]
+        if ref <= 0 or ratios[i] <= 0:
+            return None
+        rel = ratios[i] / ref
+        spread = _log_spread(ratios, refs)
+        if abs(math.log(rel)) < max(math.log(NOTHING_LENGTH), NOTHING_SPREAD * spread):
+            return None
+        return self.finding(
+            "This translation shares nothing with its source (no number, name or dictionary word) and its "
+            "length does not fit it: it may translate another segment.",
+            src_span=whole_span(pair.src, ctx.source), tgt_span=whole_span(pair.tgt, ctx.target),
+            threshold=f"shared evidence 0 with {judged} dictionary words in the source; length ratio "
+                      f"{ratios[i]:.2f} vs {kind} {ref:.2f} (outside 1/{NOTHING_LENGTH}..{NOTHING_LENGTH}× and "
+                      f"{NOTHING_SPREAD}× the page's deviation {spread:.2f})")
+
+
+def _log_spread(ratios: dict[int, float], refs: dict[int, tuple[float, str]]) -> float:
+    """The page's median absolute deviation of log(ratio / yardstick): how widely its good pairs spread."""
+    devs = [abs(math.log(r / refs[i][0])) for i, r in ratios.items() if r > 0 and refs[i][0] > 0]
+    return median(devs) if devs else 0.0

@@ -2,10 +2,14 @@
 
 One module per format behind a tiny interface (see ``common``): ``FORMAT``,
 ``FILENAME`` and ``render(ctx) -> bytes`` (or ``render_files(ctx) -> {name:
-bytes}`` for a format that may write several files).  ``write_reports``
-renders every requested file in memory first, then writes them all at once
-with ``mt_review.atomic.write_file_set``: if any writer fails, nothing new is
-left in the output folder.  The terminal report is printed last, after the
+bytes}`` for a format that may write several files).  The JSON, Markdown and
+HTML writers also have ``write(ctx, text_file)``, which streams the report a
+page at a time: the command line (``app.run_review``) plans them with
+:func:`report_files` and they write straight into the staged folder, so a run
+of many pages never holds a whole report.  ``write_reports`` renders every
+requested file in memory first, then writes them all at once with
+``mt_review.atomic.write_file_set``: either way, if any writer fails, nothing
+new is left in the output folder.  The terminal report is printed last, after the
 files are in place.  Writing the e-mail draft (one per run,
 ``error-report.eml``) also removes the ``error-report*.eml`` drafts an
 earlier run or version left, so the folder never mixes drafts of two runs.
@@ -13,10 +17,12 @@ earlier run or version left, so the folder never mixes drafts of two runs.
 
 from __future__ import annotations
 
+import dataclasses
+import io
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, BinaryIO, Callable, Iterable, Sequence, TextIO
 
-from mt_review.atomic import write_file_set
+from mt_review.atomic import Content, write_file_set
 from mt_review.errors import InputError
 from mt_review.model import RunReport
 from mt_review.report import email_report, html, json_report, junit, markdown, sarif, terminal
@@ -33,7 +39,7 @@ WRITERS = {
 FILENAMES = {fmt: m.FILENAME for fmt, m in WRITERS.items()}
 EMAIL_PREFIX = "error-report"  # error-report.eml (earlier versions also wrote error-report-<page>.eml)
 
-__all__ = ["FORMATS", "FILENAMES", "SCHEMA_VERSION", "write_reports", "render_reports", "to_json"]
+__all__ = ["FORMATS", "FILENAMES", "SCHEMA_VERSION", "write_reports", "render_reports", "report_files", "to_json"]
 
 
 def _check_formats(formats: Sequence[str]) -> list[str]:
@@ -64,19 +70,77 @@ def render_reports(
 
     ``config_file`` and ``glossary`` are named in every report (where the settings came from).
     ``fragments`` (:class:`mt_review.report.fragments.PageFragments`) holds pages an earlier run rendered."""
+    return {name: _bytes(content) for name, content in _files(
+        run, formats, gate=gate, email_to=email_to, base_dir=base_dir, config_file=config_file, glossary=glossary,
+        fragments=fragments, stream=False).items()}
+
+
+def report_files(
+    run: RunReport,
+    formats: Sequence[str],
+    *,
+    gate: "GateResult | None" = None,
+    email_to: str | None = None,
+    base_dir: Path | None = None,
+    config_file: str | None = None,
+    glossary: str | None = None,
+    fragments: Any = None,
+) -> dict[str, Content]:
+    """The file formats among ``formats``: ``{file name: bytes, or a function that writes them}``.
+
+    The JSON, Markdown and HTML reports are functions that stream the report
+    into the (staged) file a page at a time when :func:`mt_review.atomic.write_file_set`
+    calls them, so a run never holds a whole report, nor all its pages
+    (``run.pages`` may be a :class:`mt_review.spool.PageSpool`).  The other
+    formats are rendered here, from the pages read into memory once."""
+    return _files(run, formats, gate=gate, email_to=email_to, base_dir=base_dir, config_file=config_file,
+                  glossary=glossary, fragments=fragments, stream=True)
+
+
+def _files(run: RunReport, formats: Sequence[str], *, gate: "GateResult | None", email_to: str | None,
+           base_dir: Path | None, config_file: str | None, glossary: str | None, fragments: Any,
+           stream: bool) -> dict[str, Content]:
     ctx = ReportContext(run=run, gate=gate, email_to=email_to, base_dir=base_dir,
                         config_file=config_file, glossary=glossary, fragments=fragments)
-    files: dict[str, bytes] = {}
+    held: ReportContext | None = None  # the run with its pages in memory, for writers that compare findings
+    files: dict[str, Content] = {}
     for fmt in _check_formats(formats):
         mod = WRITERS[fmt]
         if mod.FILENAME is None:
             continue
-        produced = mod.render_files(ctx) if hasattr(mod, "render_files") else {mod.FILENAME: mod.render(ctx)}
-        files.update(produced)
+        if hasattr(mod, "write"):  # reads the pages one at a time
+            files[mod.FILENAME] = _streamed(mod.write, ctx) if stream else mod.render(ctx)
+            continue
+        if held is None:
+            pages = run.pages if isinstance(run.pages, tuple) else tuple(run.pages)
+            held = dataclasses.replace(ctx, run=dataclasses.replace(run, pages=pages), memo={})
+        files.update(mod.render_files(held) if hasattr(mod, "render_files") else {mod.FILENAME: mod.render(held)})
     return files
 
 
-def stale_drafts(out_dir: Path, files: Mapping[str, bytes]) -> list[str]:
+def _streamed(write: Callable[[ReportContext, TextIO], None], ctx: ReportContext) -> Callable[[BinaryIO], None]:
+    """A function writing ``write(ctx, text)`` to a binary file as UTF-8, no newline translation."""
+
+    def into(fh: BinaryIO) -> None:
+        text = io.TextIOWrapper(fh, encoding="utf-8", newline="")
+        try:
+            write(ctx, text)
+            text.flush()
+        finally:
+            text.detach()  # the caller closes the file
+
+    return into
+
+
+def _bytes(content: Content) -> bytes:
+    if isinstance(content, bytes):
+        return content
+    buffer = io.BytesIO()
+    content(buffer)
+    return buffer.getvalue()
+
+
+def stale_drafts(out_dir: Path, files: Iterable[str]) -> list[str]:
     """``error-report*.eml`` files in ``out_dir`` that the new set does not write.
 
     An earlier run may have written one draft per page (``error-report-<page>.eml``)

@@ -12,10 +12,10 @@ from __future__ import annotations
 import math
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence, TextIO
 
 from mt_review.textsafe import show_controls
 from mt_review.model import (
@@ -50,18 +50,67 @@ class ReportContext:
     config_file: str | None = None  # the configuration file the run used (None: built-in defaults)
     glossary: str | None = None  # the glossary the run used (None: none)
     fragments: Any = None  # report.fragments.PageFragments: pages rendered by an earlier run (None: render all)
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)  # what several writers compute once
 
-    def page_fragment(self, fmt: str, index: int, context: str, build: Callable[[], str]) -> str:
-        """Page ``index``'s part of a report, reused when ``fragments`` holds it (``context``: what else it shows)."""
+    def page_fragment(self, fmt: str, index: int, context: str, build: Callable[[], str],
+                      page: PageReview | None = None) -> str:
+        """Page ``index``'s part of a report, reused when ``fragments`` holds it (``context``: what else it shows).
+
+        ``page``: the review of page ``index`` when the caller holds it (the pages may be read from disk)."""
         if self.fragments is None:
             return build()
-        return self.fragments.render(fmt, index, context, build)
+        return self.fragments.render(fmt, index, context, build, page, ctx=self)
+
+    def facts(self) -> list["PageFacts"]:
+        """Every page's :class:`PageFacts`, in page order (one pass over the pages, shared by every writer)."""
+        if "facts" not in self.memo:
+            _facts(self)
+        return self.memo["facts"]
+
+    def summary(self) -> dict[str, Any]:
+        """:func:`run_summary` of the run, from the same pass as :meth:`facts`."""
+        if "summary" not in self.memo:
+            _facts(self)
+        return self.memo["summary"]
+
+    def patterns(self) -> tuple[Any, ...]:
+        """The run's site-wide patterns, computed once for every writer."""
+        if "patterns" not in self.memo:
+            from mt_review.sitewide import site_patterns
+
+            self.memo["patterns"] = site_patterns(self.run)
+        return self.memo["patterns"]
+
+    def score(self) -> float:
+        """The run score (``RunReport.score``), from the same pass as :meth:`facts`."""
+        if "score" not in self.memo:
+            _facts(self)
+        return self.memo["score"]
 
     def page_failed(self, page: PageReview) -> bool:
         """Did the gate fail this page?  ``gate=None`` means no page failed."""
         if self.gate is None:
             return False
         return page.pair.name in getattr(self.gate, "failed_pages", frozenset())
+
+
+class Lines:
+    """``"\\n".join(lines)`` written to ``out`` as the lines come, instead of held until the end."""
+
+    def __init__(self, out: TextIO):
+        self.out = out
+        self.first = True
+
+    def append(self, line: str) -> None:
+        if not self.first:
+            self.out.write("\n")
+        self.first = False
+        self.out.write(line)
+
+    def __iadd__(self, lines: Iterable[str]) -> "Lines":
+        for line in lines:
+            self.append(line)
+        return self
 
 
 def gate_context(ctx: ReportContext, page: PageReview) -> str:
@@ -295,42 +344,103 @@ def provenance(ctx: ReportContext) -> list[tuple[str, str]]:
 
 def run_summary(run: RunReport) -> dict[str, Any]:
     """Counts shared by all formats (JSON's ``summary``)."""
-    flagged = [s.severity for p in run.pages for s in p.segments if is_flagged(s)]
-    findings = [f for p in run.pages for f in p.findings]
-    by_cat: dict[str, int] = {}
-    for f in findings:
-        by_cat[f.category] = by_cat.get(f.category, 0) + 1
-    return {
-        "pages": len(run.pages),
-        "segments": sum(len(p.segments) for p in run.pages),
-        "flagged_segments": len(flagged),
-        "flagged_by_severity": severity_counts(flagged),
-        "findings": len(findings),
-        "findings_by_severity": severity_counts(f.severity for f in findings),
-        "findings_by_category": dict(sorted(by_cat.items())),
-        "furniture_findings": sum(len(fr.findings) for p in run.pages for fr in p.furniture),
-        "unpaired": len(run.unpaired),
-        "skipped_units": skipped_by_reason(run),
-        "score": clean_number(run.score, 2),
-    }
-
-
-def skipped_by_reason(run: RunReport) -> dict[str, int]:
-    """Units the readers left out, all pages: reason -> count (every report says so)."""
-    out: dict[str, int] = {}
+    tally = _Tally()
     for page in run.pages:
+        tally.add(page)
+    return tally.summary(run)
+
+
+class _Tally:
+    """What :func:`run_summary` counts, added up a page at a time."""
+
+    def __init__(self) -> None:
+        self.pages = self.segments = self.findings = self.furniture = 0
+        self.flagged: list[Severity] = []
+        self.finding_severities: list[Severity] = []
+        self.by_cat: dict[str, int] = {}
+        self.skipped: dict[str, int] = {}
+        self.words = 0
+        self.weighted = 0.0
+        self.lowest: float | None = None
+
+    def add(self, page: PageReview) -> None:
+        self.pages += 1
+        self.segments += len(page.segments)
+        self.flagged += [s.severity for s in page.segments if is_flagged(s)]
+        for f in page.findings:
+            self.findings += 1
+            self.finding_severities.append(f.severity)
+            self.by_cat[f.category] = self.by_cat.get(f.category, 0) + 1
+        self.furniture += sum(len(fr.findings) for fr in page.furniture)
         for reason, n in page.pair.skipped:
-            out[reason] = out.get(reason, 0) + n
-    return dict(sorted(out.items()))
+            self.skipped[reason] = self.skipped.get(reason, 0) + n
+        self.words += page.source_words
+        self.weighted += page.score * page.source_words  # the order of RunReport.score's sum: the same float
+        self.lowest = page.score if self.lowest is None else min(self.lowest, page.score)
+
+    def score(self) -> float:
+        """``RunReport.score``, from the tally."""
+        if not self.words:
+            return self.lowest if self.lowest is not None else 100.0
+        return self.weighted / self.words
+
+    def summary(self, run: RunReport) -> dict[str, Any]:
+        return {
+            "pages": self.pages,
+            "segments": self.segments,
+            "flagged_segments": len(self.flagged),
+            "flagged_by_severity": severity_counts(self.flagged),
+            "findings": self.findings,
+            "findings_by_severity": severity_counts(self.finding_severities),
+            "findings_by_category": dict(sorted(self.by_cat.items())),
+            "furniture_findings": self.furniture,
+            "unpaired": len(run.unpaired),
+            "skipped_units": dict(sorted(self.skipped.items())),
+            "score": clean_number(self.score(), 2),
+        }
 
 
-def skipped_lines(run: RunReport) -> list[str]:
-    """One plain line per page with skipped units, e.g. ``job: 3 unit(s) not reviewed (translate="no")``."""
-    return [
-        f"{page.pair.name}: {n} unit(s) not reviewed ({reason})"
-        for page in run.pages
-        for reason, n in page.pair.skipped
-    ]
+@dataclass(frozen=True)
+class PageFacts:
+    """The little the head of a report shows of a page (its summary row, its rank), kept for every page."""
+
+    name: str
+    score: float
+    source_words: int
+    counts: dict[str, int]  # flagged segments by severity
+    categories: frozenset[str]
+    mt_notice: bool
+    failed: bool  # by the gate
+    skipped: tuple[tuple[str, int], ...]
+
+    def worst_key(self) -> tuple[Any, ...]:
+        return (not self.failed, *(-self.counts[k.value] for k in FLAGGED), _num(self.score), self.name)
+
+
+def _facts(ctx: ReportContext) -> None:
+    """One pass over the pages: each page's facts, the summary and the run score (``ctx.memo``)."""
+    tally = _Tally()
+    facts = []
+    for page in ctx.run.pages:
+        tally.add(page)
+        facts.append(PageFacts(
+            name=page.pair.name, score=page.score, source_words=page.source_words, counts=page_counts(page),
+            categories=frozenset(f.category for f in page.findings), mt_notice=page.mt_notice is not None,
+            failed=ctx.page_failed(page), skipped=tuple(page.pair.skipped),
+        ))
+    ctx.memo.update(facts=facts, summary=tally.summary(ctx.run), score=tally.score())
+
+
+def skipped_lines(run: RunReport | ReportContext) -> list[str]:
+    """One plain line per page with skipped units, e.g. ``job: 3 unit(s) not reviewed (translate="no")``.
+
+    Given a report context, from its pages' facts (no pass over the pages)."""
+    named: list[tuple[str, Sequence[tuple[str, int]]]]
+    if isinstance(run, ReportContext):
+        named = [(f.name, f.skipped) for f in run.facts()]
+    else:
+        named = [(p.pair.name, p.pair.skipped) for p in run.pages]
+    return [f"{name}: {n} unit(s) not reviewed ({reason})" for name, skipped in named for reason, n in skipped]
 
 
 # --------------------------------------------------------------------------- plain words
@@ -361,14 +471,21 @@ def plain_link(link: str) -> str:
     return f"{left} English : {right} Arabic sentence{'s' if right != '1' else ''}"
 
 
+def _worst_key(ctx: ReportContext, page: PageReview) -> tuple[Any, ...]:
+    c = page_counts(page)
+    return (not ctx.page_failed(page), *(-c[k.value] for k in FLAGGED), _num(page.score), page.pair.name)
+
+
 def pages_worst_first(ctx: ReportContext) -> list[PageReview]:
     """Pages worst first: failed by the gate, then most critical/major/minor segments, then lowest score, then name."""
+    return sorted(ctx.run.pages, key=lambda page: _worst_key(ctx, page))
 
-    def key(page: PageReview):
-        c = page_counts(page)
-        return (not ctx.page_failed(page), *(-c[k.value] for k in FLAGGED), _num(page.score), page.pair.name)
 
-    return sorted(ctx.run.pages, key=key)
+def worst_first_order(ctx: ReportContext) -> list[int]:
+    """The page indices in :func:`pages_worst_first` order, from each page's facts."""
+    keys = [(fact.worst_key(), i) for i, fact in enumerate(ctx.facts())]
+    keys.sort()  # the index breaks ties as the stable sort of pages_worst_first does
+    return [i for _key, i in keys]
 
 
 def segment_units(page: PageReview, seg: SegmentReview) -> list[Block]:

@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import io
 from functools import lru_cache
 from html import escape
 from pathlib import Path
+from typing import TextIO
 
 from mt_review.fingerprint import finding_fingerprint
 from mt_review.model import Block, Finding, FurnitureReview, PageReview, SegmentReview, Severity
-from mt_review.sitewide import site_patterns
 from mt_review.textsafe import show_controls
 from mt_review.report.common import (
     skipped_lines,
@@ -39,10 +40,10 @@ from mt_review.report.common import (
     gate_context,
     marked_pieces,
     page_counts,
-    pages_worst_first,
+    worst_first_order,
+    Lines,
     plain_link,
     plain_signal,
-    run_summary,
     segment_marks,
     provenance,
     signature_lines,
@@ -274,7 +275,7 @@ def _furniture(pi: int, page: PageReview, cats: _Cats) -> str:
 def _page(pi: int, page: PageReview, ctx: ReportContext, cats: _Cats, rank: int, expanded: bool) -> str:
     """One page's section: its opening tags (its rank among all pages) and its body (reused when unchanged)."""
     context = f"pi={pi};{gate_context(ctx, page)};{cats.context(page)}"
-    body = ctx.page_fragment(FORMAT, pi, context, lambda: _page_body(pi, page, ctx, cats))
+    body = ctx.page_fragment(FORMAT, pi, context, lambda: _page_body(pi, page, ctx, cats), page)
     return (f'<section class="page" id="page-{pi}" data-order="{pi}" data-worst="{rank}">'
             f'<details{" open" if expanded else ""}>{body}')
 
@@ -324,9 +325,8 @@ def _page_body(pi: int, page: PageReview, ctx: ReportContext, cats: _Cats) -> st
     return "".join(out)
 
 
-def _site_patterns(run) -> str:
+def _site_patterns(patterns) -> str:
     """One row per finding repeated with the same evidence on several pages."""
-    patterns = site_patterns(run)
     if not patterns:
         return ""
     rows = "".join(
@@ -372,11 +372,20 @@ def _filters(cats: _Cats, worst_first: bool) -> str:
 
 
 def render(ctx: ReportContext) -> bytes:
+    out = io.StringIO()
+    write(ctx, out)
+    return out.getvalue().encode("utf-8")
+
+
+def write(ctx: ReportContext, out: TextIO) -> None:
+    """The page to ``out``: the header (summary, page table, patterns) from small per-page facts,
+    then one page section at a time as it is read, then the rest."""
     run = ctx.run
     css, js = _asset("report.css"), _asset("report.js")
-    s = run_summary(run)
-    cats = _Cats([f.category for p in run.pages for f in p.findings])
-    names = ", ".join(p.pair.name for p in run.pages) or "no pages"
+    s = ctx.summary()
+    facts = ctx.facts()
+    cats = _Cats([c for fact in facts for c in fact.categories])
+    names = ", ".join(fact.name for fact in facts) or "no pages"
     head = (
         "<!DOCTYPE html>\n"
         '<html lang="en" dir="ltr"><head><meta charset="utf-8">'
@@ -387,10 +396,12 @@ def render(ctx: ReportContext) -> bytes:
         f"<title>mt-review: {e(names)}</title>"
         f"<style>{css}</style></head><body>"
     )
-    body = ["<header><h1>Machine-translation review</h1>"]
+    out.write(head)
+    body = Lines(out)
+    body.append("<header><h1>Machine-translation review</h1>")
     body.append(
         '<ul class="kpis">'
-        f"<li>Run score <b>{run.score:.1f}</b></li><li>{s['pages']} page(s)</li><li>{s['segments']} segments</li>"
+        f"<li>Run score <b>{ctx.score():.1f}</b></li><li>{s['pages']} page(s)</li><li>{s['segments']} segments</li>"
         f"<li>{s['flagged_segments']} flagged</li>"
         + "".join(f"<li>{_badge(k)} <b>{s['flagged_by_severity'][k.value]}</b></li>" for k in FLAGGED)
         + "</ul>"
@@ -403,10 +414,10 @@ def render(ctx: ReportContext) -> bytes:
             body.append('<div class="banner pass"><strong>Gate passed</strong></div>')
     for n in run.notices:
         body.append(f'<div class="banner note" dir="auto">{bidi(n)}</div>')
-    worst = pages_worst_first(ctx)
-    rank = {id(p): i for i, p in enumerate(worst)}
+    worst = worst_first_order(ctx)  # page indices
+    rank = {pi: i for i, pi in enumerate(worst)}
     large = len(run.pages) > LARGE_RUN_PAGES
-    expanded = {id(p) for p in worst[:OPEN_PAGES]} if large else {id(p) for p in run.pages}
+    expanded = set(worst[:OPEN_PAGES]) if large else set(range(len(run.pages)))
     body.append(
         '<table class="summary" id="page-summary"><thead><tr><th>Page</th><th class="num">Score</th>'
         + "".join(f'<th class="num">{_badge(k)}</th>' for k in FLAGGED)
@@ -414,14 +425,14 @@ def render(ctx: ReportContext) -> bytes:
         + ("<th>Gate</th>" if ctx.gate is not None else "")
         + "</tr></thead><tbody>"
     )
-    for pi, page in enumerate(run.pages):
-        c = page_counts(page)
-        gate = ("<td>fail</td>" if ctx.page_failed(page) else "<td>pass</td>") if ctx.gate is not None else ""
+    for pi, fact in enumerate(facts):
+        c = fact.counts
+        gate = ("<td>fail</td>" if fact.failed else "<td>pass</td>") if ctx.gate is not None else ""
         body.append(
-            f'<tr data-order="{pi}" data-worst="{rank[id(page)]}"><td><a href="#page-{pi}"><bdi>{e(page.pair.name)}</bdi></a></td>'
-            f'<td class="num">{page.score:.1f}</td>'
+            f'<tr data-order="{pi}" data-worst="{rank[pi]}"><td><a href="#page-{pi}"><bdi>{e(fact.name)}</bdi></a></td>'
+            f'<td class="num">{fact.score:.1f}</td>'
             + "".join(f'<td class="num">{c[k.value]}</td>' for k in FLAGGED)
-            + f"<td>{'yes' if page.mt_notice else 'no'}</td>{gate}</tr>"
+            + f"<td>{'yes' if fact.mt_notice else 'no'}</td>{gate}</tr>"
         )
     body.append("</tbody></table>")
     if s["findings_by_category"]:
@@ -432,9 +443,10 @@ def render(ctx: ReportContext) -> bytes:
         )
     body.append("</header>")
     body.append(_filters(cats, worst_first=large))
-    body.append(_site_patterns(run))
+    body.append(_site_patterns(ctx.patterns()))
     body.append('<main id="pages">')
-    body += [_page(pi, p, ctx, cats, rank[id(p)], id(p) in expanded) for pi, p in enumerate(run.pages)]
+    for pi, p in enumerate(run.pages):
+        body.append(_page(pi, p, ctx, cats, rank[pi], pi in expanded))
     body.append("</main>")
     if run.baselined:
         body.append(
@@ -447,7 +459,7 @@ def render(ctx: ReportContext) -> bytes:
             )
             + "</ul></section>"
         )
-    skipped = skipped_lines(run)
+    skipped = skipped_lines(ctx)
     if skipped:
         body.append(
             '<section id="skipped"><h2>Units not reviewed</h2><ul>'
@@ -465,5 +477,4 @@ def render(ctx: ReportContext) -> bytes:
         + "".join(f'<dt>{e(k)}</dt><dd><code dir="auto">{e(v)}</code></dd>' for k, v in [*provenance(ctx), *signature_lines(run)])
         + "</dl></footer>"
     )
-    tail = f"<script>{js}</script></body></html>\n"
-    return (head + "\n".join(body) + tail).encode("utf-8")
+    out.write(f"<script>{js}</script></body></html>\n")

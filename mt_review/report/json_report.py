@@ -6,11 +6,12 @@ rounded, no timestamps, non-ASCII kept as is, a final newline).
 
 from __future__ import annotations
 
+import io
 import json
 from functools import partial
 import uuid
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, TextIO
 
 from mt_review.fingerprint import finding_fingerprint
 from mt_review.model import (
@@ -25,7 +26,7 @@ from mt_review.model import (
     SegmentReview,
     Span,
 )
-from mt_review.sitewide import SitePattern, site_patterns
+from mt_review.sitewide import SitePattern
 from mt_review.report.common import (
     display_path,
     gate_context,
@@ -35,7 +36,6 @@ from mt_review.report.common import (
     clean_number,
     is_flagged,
     page_counts,
-    run_summary,
 )
 
 FORMAT = "json"
@@ -87,8 +87,7 @@ def _finding(f: Finding, page: PageReview) -> dict[str, Any]:
     }
 
 
-def _pattern(p: SitePattern, run: RunReport) -> dict[str, Any]:
-    by_name = {page.pair.name: page for page in run.pages}
+def _pattern(p: SitePattern, run: RunReport, page_of: Callable[[str], PageReview]) -> dict[str, Any]:
     return {
         "check": p.check,
         "category": p.category,
@@ -98,8 +97,21 @@ def _pattern(p: SitePattern, run: RunReport) -> dict[str, Any]:
         "source": p.source_text or None,
         "target": p.target_text,
         "pages": list(p.pages),
-        "fingerprints": [finding_fingerprint(by_name[name], f) for name, f in p.findings],
+        "fingerprints": [f.fingerprint[:32] if f.fingerprint else finding_fingerprint(page_of(name), f)
+                         for name, f in p.findings],
     }
+
+
+def _page_lookup(run: RunReport) -> Callable[[str], PageReview]:
+    """A page by name, read only when asked (a finding without a stored fingerprint: tests, tools)."""
+    index: dict[str, int] = {}
+
+    def page_of(name: str) -> PageReview:
+        if not index:
+            index.update((page.pair.name, i) for i, page in enumerate(run.pages))  # the last of a name, as before
+        return run.pages[index[name]]
+
+    return page_of
 
 
 def _baselined(page_name: str, f: Finding) -> dict[str, Any]:
@@ -227,16 +239,17 @@ def _document(run: RunReport, gate: Any, ctx: ReportContext, pages: Any) -> dict
             "file": display_path(ctx.config_file, ctx.base_dir) if ctx.config_file else None,
             "glossary": display_path(ctx.glossary, ctx.base_dir) if ctx.glossary else None,
         },
-        "summary": run_summary(run),
+        "summary": ctx.summary(),
         "pages": pages,
         "unpaired": list(run.unpaired),
         "notices": list(run.notices),
     }
     if run.baselined:
         doc["baselined"] = [_baselined(name, f) for name, f in run.baselined]
-    patterns = site_patterns(run)
+    patterns = ctx.patterns()
     if patterns:
-        doc["site_patterns"] = [_pattern(p, run) for p in patterns]
+        page_of = _page_lookup(run)
+        doc["site_patterns"] = [_pattern(p, run, page_of) for p in patterns]
     if gate is not None:
         doc["gate"] = {
             "failed": bool(gate.failed),
@@ -261,20 +274,30 @@ def _page_text(page: PageReview, ctx: ReportContext) -> str:
 
 def render(ctx: ReportContext) -> bytes:
     """``dumps(to_json(...))``, with each page written on its own (and reused from ``ctx.fragments``)."""
+    out = io.StringIO()
+    write(ctx, out)
+    return out.getvalue().encode("utf-8")
+
+
+def write(ctx: ReportContext, out: TextIO) -> None:
+    """:func:`render`, written to ``out`` a page at a time: the document around the pages first
+    (its summary and patterns are small), then each page as it is read."""
     run = ctx.run
     if not run.pages:
-        return dumps(to_json(run, gate=ctx.gate, ctx=ctx)).encode("utf-8")
+        out.write(dumps(to_json(run, gate=ctx.gate, ctx=ctx)))
+        return
     marker = f"mt-review-pages-{uuid.uuid4().hex}"  # no report text can hold it
     head = dumps(_document(run, ctx.gate, ctx, marker))
-    pages = (
-        ctx.page_fragment(FORMAT, i, gate_context(ctx, page), partial(_page_text, page, ctx))
-        for i, page in enumerate(run.pages)
-    )
-    array = "[" + _PAGE_INDENT + ("," + _PAGE_INDENT).join(pages) + "\n  ]"
     before, found, after = head.partition(f'"{marker}"')
     if not found:  # pragma: no cover - the head always holds it
         raise RuntimeError("the pages marker is missing from the report head")
-    return (before + array + after).encode("utf-8")
+    del head
+    out.write(before)
+    for i, page in enumerate(run.pages):
+        out.write(("[" if i == 0 else ",") + _PAGE_INDENT)
+        out.write(ctx.page_fragment(FORMAT, i, gate_context(ctx, page), partial(_page_text, page, ctx), page))
+    out.write("\n  ]")
+    out.write(after)
 
 
 def load_schema() -> dict[str, Any]:

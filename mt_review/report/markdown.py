@@ -20,23 +20,24 @@ Bidi controls that come with the page text are shown as escapes
 
 from __future__ import annotations
 
+import io
 import re
 from functools import partial
+from typing import TextIO
 
 from mt_review.fingerprint import finding_fingerprint
 from mt_review.model import Finding, PageReview, SegmentReview
-from mt_review.sitewide import site_patterns
 from mt_review.textsafe import show_controls
 from mt_review.report.common import (
     skipped_lines,
     FLAGGED,
     RTL_RUN,
     gate_context,
+    Lines,
     ReportContext,
     flagged_segments,
     furniture_severity,
     page_counts,
-    run_summary,
     provenance,
     signature_lines,
     sorted_findings,
@@ -204,13 +205,22 @@ def _by_sev(counts: dict[str, int]) -> str:
 
 
 def render(ctx: ReportContext) -> bytes:
+    out = io.StringIO()
+    write(ctx, out)
+    return out.getvalue().encode("utf-8")
+
+
+def write(ctx: ReportContext, out: TextIO) -> None:
+    """The report's lines to ``out``: the summary and page table, then one page at a time, then the rest."""
     run = ctx.run
-    s = run_summary(run)
-    lines = ["# mt-review report", ""]
+    s = ctx.summary()
+    lines = Lines(out)
+    lines.append("# mt-review report")
+    lines.append("")
     lines.append(
         f"**{s['pages']} page(s)**, {s['segments']} segments, {s['flagged_segments']} flagged "
         f"({_by_sev(s['flagged_by_severity'])}); "
-        f"run score **{run.score:.1f}**."
+        f"run score **{ctx.score():.1f}**."
     )
     lines.append("")
     if ctx.gate is not None:
@@ -219,9 +229,9 @@ def render(ctx: ReportContext) -> bytes:
             lines.append(f"- {_prose(r)}")
         lines.append("")
     lines += ["| Page | Score | Critical | Major | Minor |", "|---|---:|---:|---:|---:|"]
-    for page in run.pages:
-        c = page_counts(page)
-        lines.append(f"| {_iso(page.pair.name) or ' '} | {page.score:.1f} | {c['critical']} | {c['major']} | {c['minor']} |")
+    for fact in ctx.facts():
+        c = fact.counts
+        lines.append(f"| {_iso(fact.name) or ' '} | {fact.score:.1f} | {c['critical']} | {c['major']} | {c['minor']} |")
     lines.append("")
     if s["findings_by_category"]:
         lines.append(
@@ -233,7 +243,7 @@ def render(ctx: ReportContext) -> bytes:
         lines.append(f"> Note: {_prose(n)}")
     if run.notices:
         lines.append("")
-    patterns = site_patterns(run)
+    patterns = ctx.patterns()
     if patterns:
         lines += [f"## Site-wide patterns ({len(patterns)})", "",
                   "The same finding, with the same evidence, on several pages: one fix for the site.", ""]
@@ -246,12 +256,12 @@ def render(ctx: ReportContext) -> bytes:
             )
         lines.append("")
     for i, page in enumerate(run.pages):  # one fragment per page, reused from an earlier run when unchanged
-        lines.append(ctx.page_fragment(FORMAT, i, gate_context(ctx, page), partial(_page_text, page, ctx)))
+        lines.append(ctx.page_fragment(FORMAT, i, gate_context(ctx, page), partial(_page_text, page, ctx), page))
     if run.baselined:
         lines += [f"## Baselined or accepted findings ({len(run.baselined)})", "", "Not counted by the gate.", ""]
         lines += [f"- {_iso(name)}: {md(f.check)} ({f.severity.value}): {_prose(f.message)}" for name, f in run.baselined]
         lines.append("")
-    skipped = skipped_lines(run)
+    skipped = skipped_lines(ctx)
     if skipped:
         lines += ["## Units not reviewed", ""]
         lines += [f"- {_prose(s)}" for s in skipped]
@@ -264,4 +274,3 @@ def render(ctx: ReportContext) -> bytes:
     for label, value in [*provenance(ctx), *signature_lines(run)]:
         lines.append(f"- {label}: {_inline_code(value)}")
     lines.append("")
-    return "\n".join(lines).encode("utf-8")

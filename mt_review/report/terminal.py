@@ -24,16 +24,14 @@ from mt_review.report.common import (
     ReportContext,
     flagged_segments,
     page_counts,
-    pages_worst_first,
+    worst_first_order,
     provenance,
-    run_summary,
     skipped_lines,
     snippet,
     sorted_findings,
     worst_finding,
     xliff_unit,
 )
-from mt_review.sitewide import site_patterns
 from mt_review.textsafe import show_controls
 
 FORMAT = "terminal"
@@ -82,20 +80,21 @@ def _pages_table(ctx: ReportContext, pages: list[PageReview], title: str) -> Tab
 
 def render_to(console: Console, ctx: ReportContext) -> None:
     run = ctx.run
-    s = run_summary(run)
+    s = ctx.summary()
     large = len(run.pages) > LARGE_RUN_PAGES
-    shown = pages_worst_first(ctx)[:WORST_PAGES] if large else list(run.pages)
+    # a large run: only the worst pages are read back (the pages may be on disk, mt_review.spool)
+    shown = [run.pages[i] for i in worst_first_order(ctx)[:WORST_PAGES]] if large else list(run.pages)
     title = f"mt-review: the {len(shown)} worst of {len(run.pages)} pages" if large else "mt-review: pages"
     console.print(_pages_table(ctx, shown, title))
     console.print(
         Text(
             f"{s['pages']} page(s), {s['segments']} segments, {s['flagged_segments']} flagged; "
-            f"run score {run.score:.1f}"
+            f"run score {ctx.score():.1f}"
         )
     )
     if large:
-        failed = sum(ctx.page_failed(p) for p in run.pages)
-        clean = sum(not any(page_counts(p).values()) for p in run.pages)
+        failed = sum(fact.failed for fact in ctx.facts())
+        clean = sum(not any(fact.counts.values()) for fact in ctx.facts())
         gate = f"{failed} failed the gate, " if ctx.gate is not None else ""
         console.print(Text(f"{gate}{clean} have no flagged segment; "
                            f"{len(run.pages) - len(shown)} more pages are in the report files"))
@@ -152,7 +151,7 @@ def render_to(console: Console, ctx: ReportContext) -> None:
                 )
         console.print(ft)
 
-    patterns = site_patterns(run)
+    patterns = ctx.patterns()
     if patterns:
         st = Table(title="Site-wide patterns (the same finding on several pages)", header_style="bold", expand=True)
         st.add_column("Severity", no_wrap=True)
@@ -163,15 +162,15 @@ def render_to(console: Console, ctx: ReportContext) -> None:
                        Text(f"{len(sp.pages)}: " + snippet(", ".join(sp.pages), 120)))
         console.print(st)
 
-    declared = [(p, p.mt_notice) for p in run.pages if p.mt_notice is not None]
-    for page, n in declared if not large else []:
+    declared = [(p.pair.name, p.mt_notice) for p in run.pages if p.mt_notice is not None]
+    for name, n in declared if not large else []:
         extra = ", ".join(x for x in (n.plugin or "", f"report errors to {n.report_email}" if n.report_email else "") if x)
         console.print(
-            Text(f"{page.pair.name}: the Arabic page declares itself machine-translated" + (f" ({extra})" if extra else ""))
+            Text(f"{name}: the Arabic page declares itself machine-translated" + (f" ({extra})" if extra else ""))
         )
     if large and declared:
         console.print(Text(f"{len(declared)} Arabic pages declare themselves machine-translated"))
-    for line in skipped_lines(run):
+    for line in skipped_lines(ctx):
         console.print(Text(f"not reviewed: {line}"))
     for u in run.unpaired[:WORST_PAGES] if large else run.unpaired:
         console.print(Text(f"unpaired (no twin): {u}"))
