@@ -39,6 +39,7 @@ import difflib
 import hashlib
 import io
 import re
+import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -257,7 +258,9 @@ def page_terms(page: PageReview, glossary: "Glossary | None" = None) -> PageTerm
                 seen.add(key)
                 found.append((key, term, is_name))
         tg = _target_ngrams(pair.tgt)
-        pairs.append((si, tuple(found), tuple(tg), tuple(t.text[a:b] for t, a, b in tg.values())))
+        # interned: the same n-gram recurs across a site's pairs and pages, one string serves them all
+        pairs.append((si, tuple(found), tuple(sys.intern(g) for g in tg),
+                      tuple(sys.intern(t.text[a:b]) for t, a, b in tg.values())))
     return PageTerms(frozenset(keys), tuple(pairs))
 
 
@@ -294,7 +297,9 @@ def learn_from(pages: Sequence[PageTerms], memos: Sequence[dict[tuple[int, str],
     pair closest to a dominant one, ``(pair index, dominant) -> surface``: a
     function of the page's contribution, so a re-run need not match them again."""
     terms: dict[str, _Occurrences] = {}
-    grams: dict[tuple[int, int], dict[str, str]] = {}  # pair -> {gram: its surface there}
+    # pair -> (its grams, their surfaces there): the contribution's own tuples, not a dict a pair
+    # (a dict of ~60 grams for each of 13,000 pairs was most of a 960-page run's learning memory)
+    grams: dict[tuple[int, int], tuple[tuple[str, ...], tuple[str, ...]]] = {}
     gram_pairs: Counter = Counter()  # gram -> pairs holding it
     gram_surface_pairs: Counter = Counter()  # (gram, surface) -> pairs
     for pi, page in enumerate(pages):
@@ -307,7 +312,7 @@ def learn_from(pages: Sequence[PageTerms], memos: Sequence[dict[tuple[int, str],
                 seen.pages.add(pi)
                 seen.surfaces[term] += 1
                 seen.is_name = seen.is_name or is_name
-            grams[(pi, si)] = dict(zip(keys, surfaces, strict=True))
+            grams[(pi, si)] = (keys, surfaces)
             gram_pairs.update(keys)
             gram_surface_pairs.update(zip(keys, surfaces, strict=True))
     chosen: list[tuple[_Occurrences, str, str, int]] = []
@@ -319,7 +324,7 @@ def learn_from(pages: Sequence[PageTerms], memos: Sequence[dict[tuple[int, str],
         n_words = len(en.split())
         counts: Counter = Counter()
         for p in occ.pairs:
-            counts.update(grams[p].keys())
+            counts.update(grams[p][0])  # a pair's grams are distinct
         best = None
         for g, c in counts.items():
             if c < 2 or c < DOMINANT_SHARE * n or c < SPECIFICITY * gram_pairs[g]:
@@ -341,12 +346,12 @@ def learn_from(pages: Sequence[PageTerms], memos: Sequence[dict[tuple[int, str],
     for occ, en, g, c in chosen:
         others: Counter = Counter()
         for p in occ.pairs:
-            if g not in grams[p]:
+            if g not in grams[p][0]:
                 memo = memos[p[0]] if memos is not None else {}
                 if (p[1], g) in memo:
                     surface_there = memo[(p[1], g)]
                 else:
-                    alt = _closest_of(g, grams[p].items())
+                    alt = _closest_of(g, zip(*grams[p], strict=True))
                     surface_there = memo[(p[1], g)] = alt[1] if alt is not None else None
                 if surface_there is not None:
                     others[surface_there] += 1
