@@ -289,6 +289,17 @@ class IncrementalStore:
         self._conn = self._recover(str(exc))
         self._init_schema(self._conn)
 
+    def _stored(self, table: str, key: str) -> bytes | None:
+        """The ``data`` kept under ``key`` in ``table``, or None (a foreign file is refused; a corrupt one
+        is set aside and the run carries on with a fresh one)."""
+        try:
+            row = self._conn.execute(f"SELECT data FROM {table} WHERE key=?", (key,)).fetchone()
+        except sqlite3.DatabaseError as exc:
+            self._refuse_unless_corrupt(exc)
+            self._reset_after(exc)
+            return None
+        return None if row is None else bytes(row[0])
+
     # -- the mapping
     def get(self, key: str | None, files: tuple[str, str] | None = None) -> PageReview | None:
         """The stored review of ``key`` (None: a miss); ``files`` (:func:`resolved_files`) are where it is now."""
@@ -298,17 +309,12 @@ class IncrementalStore:
         if key in self._pending:
             self.hits += 1
             return self._pending[key][1]
-        try:
-            row = self._conn.execute("SELECT data FROM page_reviews WHERE key=?", (key,)).fetchone()
-        except sqlite3.DatabaseError as exc:
-            self._refuse_unless_corrupt(exc)
-            self._reset_after(exc)
-            row = None
-        if row is None:
+        data = self._stored("page_reviews", key)
+        if data is None:
             self.misses += 1
             return None
         try:
-            review = pickle.loads(row[0])
+            review = pickle.loads(data)
             if not isinstance(review, PageReview):
                 raise TypeError(f"stored object is a {type(review).__name__}")
         except Exception:  # noqa: BLE001 - anything unpicklable is just a miss
@@ -394,16 +400,11 @@ class IncrementalStore:
         """A rendered fragment by key, or None."""
         if key in self._fragments:
             return self._fragments[key][2].decode("utf-8")
-        try:
-            row = self._conn.execute("SELECT data FROM fragments WHERE key=?", (key,)).fetchone()
-        except sqlite3.DatabaseError as exc:
-            self._refuse_unless_corrupt(exc)
-            self._reset_after(exc)
-            row = None
-        if row is None:
+        data = self._stored("fragments", key)
+        if data is None:
             return None
         self._fragments_used.add(key)
-        return bytes(row[0]).decode("utf-8")
+        return data.decode("utf-8")
 
     def put_fragment(self, key: str, files: tuple[str, str], text: str) -> None:
         """Keep a rendered fragment of the page whose files are ``files`` (:func:`resolved_files`)."""
@@ -417,16 +418,11 @@ class IncrementalStore:
         kept = self._rows[table].get(key)
         if kept is not None:
             return pickle.loads(zlib.decompress(kept[2]))
-        try:
-            row = self._conn.execute(f"SELECT data FROM {table} WHERE key=?", (key,)).fetchone()
-        except sqlite3.DatabaseError as exc:
-            self._refuse_unless_corrupt(exc)
-            self._reset_after(exc)
-            row = None
-        if row is None:
+        data = self._stored(table, key)
+        if data is None:
             return None
         try:
-            value = pickle.loads(zlib.decompress(row[0]))
+            value = pickle.loads(zlib.decompress(data))
         except Exception:  # noqa: BLE001 - an unreadable row is a miss; it is written again
             return None
         self._rows_used[table].add(key)
