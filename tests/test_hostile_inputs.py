@@ -265,3 +265,36 @@ def test_untranslated_check_is_linear_in_latin_runs(tmp_path):
     en = "Timestamp of current fontconfig and GtkAdjustment configuration"
     ar = "لإعدادات fontconfig@x@GtkAdjustment أو cache و fontconfig الحالية"
     assert [f.tgt_span.text for f in findings(en, ar, "untranslated")] == ["x", "cache"]
+
+
+def test_overlapping_occurrences_are_found_exactly_on_ordinary_and_periodic_texts():
+    """``fingerprint.starts_of`` against a brute force: short random texts (the ``str.find``
+    path), long periodic ones (the Knuth-Morris-Pratt path), and KMP from any start."""
+    import random
+
+    from mt_review.fingerprint import _kmp_starts, starts_of
+
+    def brute(text, needle, begin=0):
+        return [i for i in range(begin, len(text) - len(needle) + 1) if text.startswith(needle, i)]
+
+    rng = random.Random(7)
+    for _ in range(300):
+        text = "".join(rng.choice("ab") for _ in range(rng.randint(0, 60)))
+        needle = "".join(rng.choice("ab") for _ in range(rng.randint(1, 5)))
+        assert starts_of(text, needle) == brute(text, needle)
+        begin = rng.randint(0, len(text))
+        assert _kmp_starts(text, needle, begin) == brute(text, needle, begin)
+    for text, needle in (("a" * 20_000, "a" * 300), ("ab" * 10_000, "abab" * 40 + "a"), ("1" * 9_000 + "?" + "1" * 30_000, "1" * 8_000)):
+        assert starts_of(text, needle) == brute(text, needle)
+
+
+def test_fingerprints_of_a_huge_repeated_number_take_linear_time(tmp_path):
+    """Fuzz finding (``fuzz_readers.py --seed 1015`` on a quiet machine, TSV input #164738): a source
+    with a 104,000-digit number beside a 28,000-digit one and a two-letter target took 7.3 s of CPU,
+    4.6 s of it finding each overlapping occurrence of the missing number by ``str.find`` from the
+    last hit.  A guard against hanging, not a timing: the exact occurrences are tested above."""
+    from tests.fuzz_inputs import check_one
+
+    source = 'T["he city council met t' + "{" * 14_000 + "1" * 28_000 + "?" + "1" * 104_000 + "{" * 10_000 + "oday."
+    with no_hang(60):
+        assert check_one("tsv", f"{source}\tاج".encode(), tmp_path) == "ok"
