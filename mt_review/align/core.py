@@ -5,11 +5,11 @@ from __future__ import annotations
 import dataclasses
 import json
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 
-from mt_review.align import dp
+from mt_review.align import crossing, dp
 from mt_review.align.anchors import Anchors, extract
 from mt_review.align.lexical import lex_matrix
 from mt_review.langid import identify
@@ -76,17 +76,41 @@ def embed_sides(src_texts: Sequence[str], tgt_texts: Sequence[str], embedder):
     translations ~0.5) and removes the language offset.  Sides too short
     for a stable mean keep raw vectors and a fixed rescaling.
     """
+    return _embed_sides(src_texts, tgt_texts, embedder)[:3]
+
+
+@dataclass(frozen=True)
+class RawVectors:
+    """Uncentred unit vectors of both sides and a way to embed more texts alike,
+    for the recut pass (``crossing``): it compares one sentence with re-cut texts,
+    which needs no page mean."""
+
+    src: np.ndarray
+    tgt: np.ndarray
+    embed: Callable[[list[str]], np.ndarray]
+
+    def part(self, sk: Sequence[int], tk: Sequence[int]) -> "RawVectors":
+        return RawVectors(self.src[list(sk)], self.tgt[list(tk)], self.embed)
+
+
+def _embed_sides(src_texts: Sequence[str], tgt_texts: Sequence[str], embedder):
+    """``embed_sides`` plus the sides' ``RawVectors`` (None without an embedder)."""
     if embedder is None or not src_texts or not tgt_texts:
-        return None, None, 0.0
+        return None, None, 0.0, None
     texts = list(src_texts) + list(tgt_texts)
     unique = list(dict.fromkeys(texts))  # navigation lines, repeated headings ... embedded once
     table = np.asarray(embedder.embed(unique), dtype=np.float32)
     row = {t: k for k, t in enumerate(unique)}
     vecs = table[[row[t] for t in texts]]
     s, t = vecs[: len(src_texts)], vecs[len(src_texts) :]
+
+    def embed(more: list[str]) -> np.ndarray:
+        return _unit(np.asarray(embedder.embed(more), dtype=np.float32))
+
+    raw = RawVectors(_unit(s), _unit(t), embed)
     if len(s) >= _MIN_CENTRE and len(t) >= _MIN_CENTRE:
-        return _unit(s - s.mean(axis=0)), _unit(t - t.mean(axis=0)), 0.0
-    return _unit(s), _unit(t), _RAW_SIM_BASE
+        return _unit(s - s.mean(axis=0)), _unit(t - t.mean(axis=0)), 0.0, raw
+    return raw.src, raw.tgt, _RAW_SIM_BASE, raw
 
 
 def _mode(embedder) -> str:
@@ -108,7 +132,8 @@ def _lang_of(texts: Sequence[str]) -> str:
 
 def _align_segments(src: Sequence[Segment], tgt: Sequence[Segment], svecs, tvecs, base: float,
                     anchors_s: Sequence[Anchors] | None = None,
-                    anchors_t: Sequence[Anchors] | None = None, ratio: float | None = None) -> list[AlignedPair]:
+                    anchors_t: Sequence[Anchors] | None = None, ratio: float | None = None,
+                    raw: RawVectors | None = None) -> list[AlignedPair]:
     if anchors_s is None:
         anchors_s = [extract(s.text) for s in src]
     if anchors_t is None:
@@ -118,6 +143,10 @@ def _align_segments(src: Sequence[Segment], tgt: Sequence[Segment], svecs, tvecs
     params = _params(svecs, block=False)
     lex = lex_matrix([s.text for s in src], [t.text for t in tgt]) if params.w_lex else None
     links = dp.align(side_s, side_t, params, ratio=ratio, lex=lex)
+    if params.recut_gain is not None and raw is not None:
+        scorer = dp.Scorer(side_s, side_t, params, ratio, lex)
+        found = crossing.gains(links, raw.src, raw.tgt, [t.text for t in tgt], raw.embed, scorer, _RAW_SIM_BASE)
+        links = crossing.recut(links, found, scorer)
     return [AlignedPair(tuple(src[i] for i in si), tuple(tgt[j] for j in ti), float(c)) for si, ti, c in links]
 
 
@@ -128,8 +157,8 @@ def align_sentences(src_segs: Sequence[Segment], tgt_segs: Sequence[Segment], em
     link carries a confidence in [0, 1].
     """
     src_segs, tgt_segs = list(src_segs), list(tgt_segs)
-    svecs, tvecs, base = embed_sides([s.text for s in src_segs], [t.text for t in tgt_segs], embedder)
-    return _align_segments(src_segs, tgt_segs, svecs, tvecs, base)
+    svecs, tvecs, base, raw = _embed_sides([s.text for s in src_segs], [t.text for t in tgt_segs], embedder)
+    return _align_segments(src_segs, tgt_segs, svecs, tvecs, base, raw=raw)
 
 
 # ------------------------------------------------------------------ blocks
@@ -257,7 +286,7 @@ def align_pair(pair: PagePair, embedder=None) -> AlignResult:
     tgt_blocks = list(pair.target.content_blocks)
     ssegs = _segment_blocks(src_blocks, pair.source.lang)
     tsegs = _segment_blocks(tgt_blocks, pair.target.lang)
-    svecs, tvecs, base = embed_sides([s.text for s in ssegs], [t.text for t in tsegs], embedder)
+    svecs, tvecs, base, raw = _embed_sides([s.text for s in ssegs], [t.text for t in tsegs], embedder)
 
     if pair.prealigned:
         links = _prealigned_links(src_blocks, tgt_blocks)
@@ -287,6 +316,7 @@ def align_pair(pair: PagePair, embedder=None) -> AlignResult:
                 [ssegs[k] for k in sk], [tsegs[k] for k in tk],
                 svecs[sk] if svecs is not None else None, tvecs[tk] if tvecs is not None else None, base,
                 [s_anchor[k] for k in sk], [t_anchor[k] for k in tk], ratio=ratio,
+                raw=raw.part(sk, tk) if raw is not None else None,
             )
             pairs.extend(merge_within_unit(sub) if pair.prealigned else sub)
         else:

@@ -1,0 +1,105 @@
+"""Recuts after the DP: two 1-1 neighbours that are really one 2-2 link.
+
+A translation may cut two sentences at another place: a clause of one
+English sentence is rendered at the end or start of the other Arabic
+sentence.  When the clause is short both 1-1 links still look like
+translations and the DP keeps them, and a lower 2-2 prior would merge true
+1-1 neighbours too.  What differs is where the Arabic boundary lies: for
+true neighbours it is the best place to cut the two Arabic sentences, for
+a recut some other cut fits the two English sentences better (the words
+that crossed the boundary go back).  This pass tries the cuts a few words
+either side of the boundary, embeds the re-cut halves and joins the two
+links into one 2-2 link when a re-cut raises the summed similarity by more
+than ``Params.recut_gain``.  Only neighbours whose 2-2 alternative is
+nearly as cheap as the two 1-1 links (``Params.recut_margin``) are tried,
+so the extra embedding stays small.  The dictionary cannot make this test:
+it finds too few words of a two- or three-word clause.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Sequence
+
+import numpy as np
+
+Link = tuple[tuple[int, ...], tuple[int, ...], float]
+
+
+def neighbours(links: Sequence[Link]) -> list[int]:
+    """Indices k where links k and k+1 are both 1-1 and consecutive on both sides."""
+    out = []
+    for k in range(len(links) - 1):
+        (s1, t1, _), (s2, t2, _) = links[k], links[k + 1]
+        if len(s1) == len(t1) == len(s2) == len(t2) == 1 and s2[0] == s1[0] + 1 and t2[0] == t1[0] + 1:
+            out.append(k)
+    return out
+
+
+def cuts(first: str, second: str, span: int) -> list[tuple[str, str]]:
+    """The two Arabic sentences joined and cut again 1..``span`` words either side of
+    their boundary (up to 60 % of the shorter one's words, but two words in any
+    case: a clause is rarely shorter; at least one word left on each side):
+    (left, right) texts."""
+    w1, w2 = first.split(), second.split()
+    words, b0 = w1 + w2, len(w1)
+    reach = min(span, max(2, round(0.6 * min(len(w1), len(w2)))))
+    out = []
+    for c in range(max(1, b0 - reach), min(len(words) - 1, b0 + reach) + 1):
+        if c != b0:
+            out.append((" ".join(words[:c]), " ".join(words[c:])))
+    return out
+
+
+def gains(links: Sequence[Link], src_vecs: np.ndarray, tgt_vecs: np.ndarray, tgt_texts: Sequence[str],
+          embed: Callable[[list[str]], np.ndarray], scorer, sim_base: float = 0.0) -> list[tuple[int, float, float]]:
+    """For each candidate pair of neighbour links k, k+1: (k, margin, gain).
+
+    ``margin`` is the cost of the 2-2 link minus that of the two 1-1 links;
+    ``gain`` the best rise of ``sim(src i, left) + sim(src i+1, right)`` over
+    the re-cuts of the two target sentences, in units of ``1 - sim_base``.
+    The vectors are uncentred unit vectors (``core.RawVectors``) and ``embed``
+    embeds texts alike; every candidate's cut texts go in one call.
+    """
+    p = scorer.p
+    todo = []
+    for k in neighbours(links):
+        i, j = links[k][0][0], links[k][1][0]
+        js = np.array([j])
+        margin = float(scorer.link(2, i, 2, js)[0] - scorer.link(1, i, 1, js)[0] - scorer.link(1, i + 1, 1, js + 1)[0])
+        if margin < p.recut_margin:
+            todo.append((k, i, j, margin, cuts(tgt_texts[j], tgt_texts[j + 1], p.recut_span)))
+    texts = [x for *_, cs in todo for pair in cs for x in pair]
+    if not texts:
+        return []
+    vecs = embed(texts)
+    out, row = [], 0
+    for k, i, j, margin, cs in todo:
+        base = float(src_vecs[i] @ tgt_vecs[j] + src_vecs[i + 1] @ tgt_vecs[j + 1])
+        best = -np.inf
+        for _ in cs:
+            best = max(best, float(src_vecs[i] @ vecs[row] + src_vecs[i + 1] @ vecs[row + 1]))
+            row += 2
+        out.append((k, margin, (best - base) / (1.0 - sim_base)))
+    return out
+
+
+def recut(links: list[Link], found: Sequence[tuple[int, float, float]], scorer) -> list[Link]:
+    """``links`` with each candidate whose gain passes ``Params.recut_gain`` joined into
+    one 2-2 link (candidates overlapping a joined one are skipped, best gain first)."""
+    chosen: set[int] = set()
+    for k, _, gain in sorted(found, key=lambda x: (-x[2], x[0])):
+        if gain > scorer.p.recut_gain and not ({k - 1, k, k + 1} & chosen):
+            chosen.add(k)
+    if not chosen:
+        return links
+    out: list[Link] = []
+    k = 0
+    while k < len(links):
+        if k in chosen:
+            i, j = links[k][0][0], links[k][1][0]
+            out.append(((i, i + 1), (j, j + 1), round(scorer.confidence(2, i, 2, j), 4)))
+            k += 2
+        else:
+            out.append(links[k])
+            k += 1
+    return out
