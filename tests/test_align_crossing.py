@@ -1,0 +1,147 @@
+"""The recut pass (``mt_review.align.crossing``): two 1-1 neighbours whose Arabic boundary is not where
+the English one is (a clause moved across it) become one 2-2 link; true neighbours stay 1-1.
+
+The embedder here is a small bag of concepts (each English word and its Arabic rendering share one
+dimension, plus a constant one so that unrelated sentences have a cosine of 0.8, as multilingual E5's
+do): it makes the test independent of any model while keeping what the pass relies on, that moving
+a clause back to its sentence raises the similarity of both halves."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import numpy as np
+import pytest
+
+from mt_review.align import align_sentences, crossing, dp
+from mt_review.model import Segment
+
+EN = [
+    "The library opens early in the morning.",
+    "Children read stories every afternoon.",
+    "Parents wait outside the building.",
+    "The garden has tall trees, green grass, wooden benches and bright flowers.",
+    "Volunteers clean the paths on weekends, as they have done for many years now.",
+    "Visitors drink coffee near the fountain.",
+    "The museum shows old paintings.",
+    "Students write reports about history.",
+]
+AR = [
+    "تفتح المكتبة مبكرا في الصباح.",
+    "يقرأ الأطفال القصص كل ظهيرة.",
+    "ينتظر الآباء خارج المبنى.",
+    "في الحديقة أشجار طويلة وعشب أخضر ومقاعد خشبية وزهور زاهية.",
+    "ينظف المتطوعون الممرات في عطلة نهاية الأسبوع.",
+    "يشرب الزوار القهوة قرب النافورة.",
+    "يعرض المتحف لوحات قديمة.",
+    "يكتب الطلاب تقارير عن التاريخ.",
+]
+# sentences 3 and 4 cut at another place: "and bright flowers" moved to the start of the next sentence
+RECUT = [*AR[:3], "في الحديقة أشجار طويلة وعشب أخضر ومقاعد خشبية.", "وزهور زاهية ينظف المتطوعون الممرات في عطلة نهاية الأسبوع.", *AR[5:]]
+
+CONCEPTS = {
+    "library": "المكتبة", "opens": "تفتح", "early": "مبكرا", "morning": "الصباح", "children": "الأطفال",
+    "read": "يقرأ", "stories": "القصص", "afternoon": "ظهيرة", "every": "كل", "parents": "الآباء",
+    "wait": "ينتظر", "outside": "خارج", "building": "المبنى", "garden": "الحديقة", "trees": "أشجار",
+    "tall": "طويلة", "green": "أخضر", "grass": "وعشب", "wooden": "خشبية", "benches": "ومقاعد", "flowers": "وزهور", "bright": "زاهية", "volunteers": "المتطوعون", "clean": "ينظف",
+    "paths": "الممرات", "weekends": "عطلة", "visitors": "الزوار", "drink": "يشرب", "coffee": "القهوة",
+    "near": "قرب", "fountain": "النافورة", "museum": "المتحف", "shows": "يعرض", "old": "قديمة",
+    "paintings": "لوحات", "students": "الطلاب", "write": "يكتب", "reports": "تقارير", "history": "التاريخ",
+}
+
+
+class ConceptEmbedder:
+    """Bag-of-concepts vectors: one dimension per English word and its rendering, plus a bias."""
+
+    id = "concepts"
+
+    def __init__(self) -> None:
+        self.dim_of: dict[str, int] = {}
+        for k, (en, ar) in enumerate(CONCEPTS.items()):
+            self.dim_of[en] = self.dim_of[ar] = k + 1
+        self.dim = len(CONCEPTS) + 1
+        self.calls: list[int] = []
+
+    def embed(self, texts):
+        self.calls.append(len(texts))
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for r, text in enumerate(texts):
+            for w in re.findall(r"\w+", text.lower()):
+                if w in self.dim_of:
+                    out[r, self.dim_of[w]] += 1.0
+            norm = np.linalg.norm(out[r])
+            if norm:
+                out[r] /= norm
+            out[r, 0] = 2.0  # unrelated texts: cosine 4 / 5 = 0.8
+        return out / np.linalg.norm(out, axis=1, keepdims=True)
+
+
+def _segs(texts):
+    return [Segment(i, 0, len(t), t) for i, t in enumerate(texts)]
+
+
+def _links(src, tgt, embedder):
+    return [(tuple(s.text for s in p.src), tuple(t.text for t in p.tgt)) for p in align_sentences(_segs(src), _segs(tgt), embedder)]
+
+
+def test_a_clause_moved_across_the_boundary_makes_one_2_2_link():
+    links = _links(EN, RECUT, ConceptEmbedder())
+    assert ((EN[3], EN[4]), (RECUT[3], RECUT[4])) in links
+    assert [(s, t) for s, t in links if len(s) != 1 or len(t) != 1] == [((EN[3], EN[4]), (RECUT[3], RECUT[4]))]
+
+
+def test_true_neighbours_stay_one_to_one():
+    emb = ConceptEmbedder()
+    links = _links(EN, AR, emb)
+    assert links == [((e,), (a,)) for e, a in zip(EN, AR)]
+
+
+def test_without_the_pass_the_recut_is_two_1_1_links(monkeypatch):
+    """The DP alone keeps the recut as two 1-1 links: the 2-2 link above is the pass's doing."""
+    monkeypatch.setattr(dp, "PARAMS_EMBED", dataclasses.replace(dp.PARAMS_EMBED, recut_gain=None))
+    links = _links(EN, RECUT, ConceptEmbedder())
+    assert ((EN[3],), (RECUT[3],)) in links and ((EN[4],), (RECUT[4],)) in links
+
+
+def test_no_embedder_no_pass():
+    """Without embeddings there is no recut evidence (the dictionary finds too few words of a clause)."""
+    links = _links(EN, RECUT, None)
+    assert ((EN[3], EN[4]), (RECUT[3], RECUT[4])) not in links or dp.PARAMS_LENGTH.recut_gain is None
+
+
+def test_cuts_reach_two_words_either_side_and_keep_a_word_on_each_side():
+    cuts = crossing.cuts("a b c", "d e", span=4)
+    assert cuts == [("a", "b c d e"), ("a b", "c d e"), ("a b c d", "e")]
+    long = crossing.cuts(" ".join("x" * 20), " ".join("y" * 20), span=4)
+    assert len(long) == 8  # 60 % of 20 words, capped at span
+
+
+def test_gains_rank_the_recut_above_true_neighbours():
+    """The gain of the moved pair is positive; the gains of true neighbours are not."""
+    emb = ConceptEmbedder()
+
+    def unit(texts):
+        v = emb.embed(texts)
+        return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+    for tgt, moved in ((RECUT, True), (AR, False)):
+        side_s = dp.side_from(EN, None, None)
+        side_t = dp.side_from(tgt, None, None)
+        params = dataclasses.replace(dp.PARAMS_EMBED, recut_margin=np.inf)
+        scorer = dp.Scorer(side_s, side_t, params)
+        links = [((i,), (i,), 1.0) for i in range(len(EN))]
+        found = {k: g for k, _, g in crossing.gains(links, unit(EN), unit(tgt), tgt, unit, scorer, 0.8)}
+        assert set(found) == set(range(len(EN) - 1))
+        if moved:
+            assert found[3] > params.recut_gain and max(g for k, g in found.items() if k != 3) <= 0
+            assert crossing.recut(links, list((k, 0.0, g) for k, g in found.items()), scorer)[3][:2] == ((3, 4), (3, 4))
+        else:
+            assert max(found.values()) <= 0
+
+
+@pytest.mark.parametrize("n", [0, 1])
+def test_nothing_to_join(n):
+    scorer = dp.Scorer(dp.side_from(EN[:2], None, None), dp.side_from(AR[:2], None, None), dp.PARAMS_EMBED)
+    links = [((i,), (i,), 1.0) for i in range(n)]
+    assert crossing.recut(links, [], scorer) == links
