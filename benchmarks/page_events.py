@@ -67,7 +67,7 @@ class SitePage:
     tgt_blocks: list[list[int]]
     gold: list[tuple[tuple[int, ...], tuple[int, ...]]]
     events: dict[str, int]
-    line_blocks: tuple[set[int], set[int]] = (set(), set())
+    line_blocks: tuple[set[int], set[int]] = field(default_factory=lambda: (set(), set()))
     furniture_ids: tuple[set[int], set[int]] = field(default_factory=lambda: (set(), set()))
 
     def block_texts(self, side: str) -> list[str]:

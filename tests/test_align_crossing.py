@@ -104,12 +104,6 @@ def test_without_the_pass_the_recut_is_two_1_1_links(monkeypatch):
     assert ((EN[3],), (RECUT[3],)) in links and ((EN[4],), (RECUT[4],)) in links
 
 
-def test_no_embedder_no_pass():
-    """Without embeddings there is no recut evidence (the dictionary finds too few words of a clause)."""
-    links = _links(EN, RECUT, None)
-    assert ((EN[3], EN[4]), (RECUT[3], RECUT[4])) not in links or dp.PARAMS_LENGTH.recut_gain is None
-
-
 def test_cuts_reach_two_words_either_side_and_keep_a_word_on_each_side():
     cuts = crossing.cuts("a b c", "d e", span=4)
     assert cuts == [("a", "b c d e"), ("a b", "c d e"), ("a b c d", "e")]
