@@ -129,7 +129,7 @@ def test_gains_rank_the_recut_above_true_neighbours():
         assert set(found) == set(range(len(EN) - 1))
         if moved:
             assert found[3] > params.recut_gain and max(g for k, g in found.items() if k != 3) <= 0
-            assert crossing.recut(links, list((k, 0.0, g) for k, g in found.items()), scorer)[3][:2] == ((3, 4), (3, 4))
+            assert crossing.recut(links, [(k, 0.0, g) for k, g in found.items()], scorer, params.recut_gain)[3][:2] == ((3, 4), (3, 4))
         else:
             assert max(found.values()) <= 0
 
@@ -138,4 +138,4 @@ def test_gains_rank_the_recut_above_true_neighbours():
 def test_nothing_to_join(n):
     scorer = dp.Scorer(dp.side_from(EN[:2], None, None), dp.side_from(AR[:2], None, None), dp.PARAMS_EMBED)
     links = [((i,), (i,), 1.0) for i in range(n)]
-    assert crossing.recut(links, [], scorer) == links
+    assert crossing.recut(links, [], scorer, 0.0) == links

@@ -146,7 +146,11 @@ def _align_segments(src: Sequence[Segment], tgt: Sequence[Segment], svecs, tvecs
     if params.recut_gain is not None and raw is not None:
         scorer = dp.Scorer(side_s, side_t, params, ratio, lex)
         found = crossing.gains(links, raw.src, raw.tgt, [t.text for t in tgt], raw.embed, scorer, _RAW_SIM_BASE)
-        links = crossing.recut(links, found, scorer)
+        links = crossing.recut(links, found, scorer, params.recut_gain)
+    elif params.recut_cost is not None and svecs is None:
+        scorer = dp.Scorer(side_s, side_t, params, ratio, lex)
+        found = crossing.cost_gains(links, [s.text for s in src], [t.text for t in tgt], scorer)
+        links = crossing.recut(links, found, scorer, params.recut_cost)
     return [AlignedPair(tuple(src[i] for i in si), tuple(tgt[j] for j in ti), float(c)) for si, ti, c in links]
 
 

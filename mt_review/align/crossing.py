@@ -12,8 +12,14 @@ either side of the boundary, embeds the re-cut halves and joins the two
 links into one 2-2 link when a re-cut raises the summed similarity by more
 than ``Params.recut_gain``.  Only neighbours whose 2-2 alternative is
 nearly as cheap as the two 1-1 links (``Params.recut_margin``) are tried,
-so the extra embedding stays small.  The dictionary cannot make this test:
-it finds too few words of a two- or three-word clause.
+so the extra embedding stays small.
+
+Without embeddings the re-cut halves are priced by the aligner's own cost
+(length, anchors, dictionary shares, ``cost_gains``): a re-cut that lowers
+the cost of the two 1-1 links by more than ``Params.recut_cost`` joins them.
+Counting dictionary words that cross the boundary was measured first and
+does not work: the dictionary finds too few words of a two- or three-word
+clause.
 """
 
 from __future__ import annotations
@@ -21,6 +27,10 @@ from __future__ import annotations
 from typing import Callable, Sequence
 
 import numpy as np
+
+from mt_review.align import dp
+from mt_review.align.anchors import extract
+from mt_review.align.lexical import lex_matrix
 
 Link = tuple[tuple[int, ...], tuple[int, ...], float]
 
@@ -60,14 +70,8 @@ def gains(links: Sequence[Link], src_vecs: np.ndarray, tgt_vecs: np.ndarray, tgt
     The vectors are uncentred unit vectors (``core.RawVectors``) and ``embed``
     embeds texts alike; every candidate's cut texts go in one call.
     """
-    p = scorer.p
-    todo = []
-    for k in neighbours(links):
-        i, j = links[k][0][0], links[k][1][0]
-        js = np.array([j])
-        margin = float(scorer.link(2, i, 2, js)[0] - scorer.link(1, i, 1, js)[0] - scorer.link(1, i + 1, 1, js + 1)[0])
-        if margin < p.recut_margin:
-            todo.append((k, i, j, margin, cuts(tgt_texts[j], tgt_texts[j + 1], p.recut_span)))
+    todo = [(k, i, j, margin, cuts(tgt_texts[j], tgt_texts[j + 1], scorer.p.recut_span))
+            for k, i, j, margin in _margins(links, scorer)]
     texts = [x for *_, cs in todo for pair in cs for x in pair]
     if not texts:
         return []
@@ -83,12 +87,46 @@ def gains(links: Sequence[Link], src_vecs: np.ndarray, tgt_vecs: np.ndarray, tgt
     return out
 
 
-def recut(links: list[Link], found: Sequence[tuple[int, float, float]], scorer) -> list[Link]:
-    """``links`` with each candidate whose gain passes ``Params.recut_gain`` joined into
-    one 2-2 link (candidates overlapping a joined one are skipped, best gain first)."""
+def _margins(links: Sequence[Link], scorer) -> list[tuple[int, int, int, float]]:
+    """(k, i, j, margin) of the neighbour pairs whose 2-2 link costs less than ``recut_margin`` more."""
+    out = []
+    for k in neighbours(links):
+        i, j = links[k][0][0], links[k][1][0]
+        js = np.array([j])
+        margin = float(scorer.link(2, i, 2, js)[0] - scorer.link(1, i, 1, js)[0] - scorer.link(1, i + 1, 1, js + 1)[0])
+        if margin < scorer.p.recut_margin:
+            out.append((k, i, j, margin))
+    return out
+
+
+def cost_gains(links: Sequence[Link], src_texts: Sequence[str], tgt_texts: Sequence[str], scorer) -> list[tuple[int, float, float]]:
+    """Without embeddings: (k, margin, gain) with ``gain`` the best drop of the two 1-1 links' cost
+    (``dp.Scorer.link``: length around the page ratio, anchors, dictionary shares) over the re-cuts
+    of the two target sentences."""
+    p, ratio = scorer.p, scorer.ratio
+
+    def pair_cost(src: list[str], left: str, right: str) -> float:
+        side_s = dp.side_from(src, [extract(x) for x in src], None)
+        side_t = dp.side_from([left, right], [extract(left), extract(right)], None)
+        sc = dp.Scorer(side_s, side_t, p, ratio, lex_matrix(src, [left, right]) if p.w_lex else None)
+        return float(sc.link(1, 0, 1, np.array([0]))[0] + sc.link(1, 1, 1, np.array([1]))[0])
+
+    out = []
+    for k, i, j, margin in _margins(links, scorer):
+        src = [src_texts[i], src_texts[i + 1]]
+        now = pair_cost(src, tgt_texts[j], tgt_texts[j + 1])
+        best = min((pair_cost(src, left, right) for left, right in cuts(tgt_texts[j], tgt_texts[j + 1], p.recut_span)),
+                   default=now)
+        out.append((k, margin, now - best))
+    return out
+
+
+def recut(links: list[Link], found: Sequence[tuple[int, float, float]], scorer, threshold: float) -> list[Link]:
+    """``links`` with each candidate whose gain passes ``threshold`` joined into one 2-2 link
+    (candidates overlapping a joined one are skipped, best gain first)."""
     chosen: set[int] = set()
     for k, _, gain in sorted(found, key=lambda x: (-x[2], x[0])):
-        if gain > scorer.p.recut_gain and not ({k - 1, k, k + 1} & chosen):
+        if gain > threshold and not ({k - 1, k, k + 1} & chosen):
             chosen.add(k)
     if not chosen:
         return links

@@ -67,8 +67,10 @@ class Params:
     lex_floor: float = -1.0
     # Recuts (``crossing``, sentences with embeddings only): two 1-1 neighbours whose 2-2 link costs less
     # than ``recut_margin`` more are re-cut up to ``recut_span`` words either side of the target boundary;
-    # a rise of the summed similarity above ``recut_gain`` joins them.  None: no recut pass.
+    # a rise of the summed similarity above ``recut_gain`` joins them; without embeddings, a drop of the two
+    # links' cost above ``recut_cost``.  None: no recut pass.
     recut_gain: float | None = None
+    recut_cost: float | None = None
     recut_margin: float = 0.8
     recut_span: int = 4
 
@@ -85,7 +87,7 @@ class Params:
 # lex_floor on the same tuning half.
 PARAMS_LENGTH = Params(skip=2.2, prior={(1, 1): 0.0, (2, 1): 1.4, (1, 2): 1.4, (2, 2): 1.4, (3, 1): 2.0, (1, 3): 2.0},
                        w_len=1.0, w_emb=0.0, w_lex=2.0,
-                       s2=8.0, conf_mid=2.2, conf_slope=1.5, cut=5.5)
+                       s2=8.0, conf_mid=2.2, conf_slope=1.5, cut=5.5, recut_cost=1.0)
 # With embeddings, the dictionary weighs little (w_lex 0.25) but moves the merge priors: the priors, the cut
 # and w_lex were tuned together by coordinate descent on the tuning half of the site-shaped pages (both sets).
 PARAMS_EMBED = Params(skip=1.6, prior={(1, 1): 0.0, (2, 1): 0.5, (1, 2): 0.5, (2, 2): 0.7, (3, 1): 0.45, (1, 3): 0.45},
