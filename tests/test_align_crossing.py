@@ -139,3 +139,32 @@ def test_nothing_to_join(n):
     scorer = dp.Scorer(dp.side_from(EN[:2], None, None), dp.side_from(AR[:2], None, None), dp.PARAMS_EMBED)
     links = [((i,), (i,), 1.0) for i in range(n)]
     assert crossing.recut(links, [], scorer, 0.0) == links
+
+
+def _cost_gains(tgt):
+    from mt_review.align.anchors import extract
+    from mt_review.align.lexical import lex_matrix
+
+    params = dataclasses.replace(dp.PARAMS_LENGTH, recut_margin=np.inf)
+    side_s = dp.side_from(EN, [extract(x) for x in EN], None)
+    side_t = dp.side_from(tgt, [extract(x) for x in tgt], None)
+    scorer = dp.Scorer(side_s, side_t, params, None, lex_matrix(EN, tgt))
+    links = [((i,), (i,), 1.0) for i in range(len(EN))]
+    return links, scorer, crossing.cost_gains(links, EN, tgt, scorer)
+
+
+def test_without_embeddings_the_recut_pair_gains_most_from_a_re_cut():
+    """The aligner's own cost (length, anchors, dictionary) of the re-cut halves: the recut pair's cost drops
+    most, more than the same pair's in the clean twin; past the threshold the pair is joined."""
+    links, scorer, found = _cost_gains(RECUT)
+    gains = {k: g for k, _, g in found}
+    assert max(gains, key=gains.__getitem__) == 3 and gains[3] > 0
+    clean = {k: g for k, _, g in _cost_gains(AR)[2]}
+    assert gains[3] > clean[3]
+    joined = crossing.recut(links, found, scorer, gains[3] - 1e-6)
+    assert joined[3][:2] == ((3, 4), (3, 4)) and len(joined) == len(links) - 1
+
+
+def test_without_embeddings_true_neighbours_gain_nothing_past_the_threshold():
+    assert dp.PARAMS_LENGTH.recut_cost is not None
+    assert all(g <= dp.PARAMS_LENGTH.recut_cost for _, _, g in _cost_gains(AR)[2])

@@ -92,7 +92,7 @@ PARAMS_LENGTH = Params(skip=2.2, prior={(1, 1): 0.0, (2, 1): 1.4, (1, 2): 1.4, (
 # and w_lex were tuned together by coordinate descent on the tuning half of the site-shaped pages (both sets).
 PARAMS_EMBED = Params(skip=1.6, prior={(1, 1): 0.0, (2, 1): 0.5, (1, 2): 0.5, (2, 2): 0.7, (3, 1): 0.45, (1, 3): 0.45},
                       w_len=0.4, w_emb=2.0, w_lex=0.25,
-                      conf_mid=1.7, conf_slope=3.0, cut=5.0, recut_gain=0.03, recut_margin=0.8)
+                      conf_mid=1.7, conf_slope=3.0, cut=5.0, recut_gain=0.06, recut_margin=0.8)
 
 
 @dataclass
