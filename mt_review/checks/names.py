@@ -39,12 +39,13 @@ Loanwords the dictionary itself gives (democracy -> الديمقراطية) stay
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from itertools import pairwise
 
 from mt_review import coverage  # a module import: coverage itself imports checks.text
 from mt_review.checks.base import Check, CheckContext, seg_span
 from mt_review.checks.text import arabic_words, find_arabic_phrase, normalize_ar
-from mt_review.lexicon import en_ar_dictionary, english_words
+from mt_review.lexicon import en_ar_dictionary, english_words, proper_names
 from mt_review.model import AlignedPair, Finding, Segment, Severity
 from mt_review.translit import latin_skeleton, transliterates
 
@@ -166,6 +167,52 @@ def _inflected_half(rendering: str, tgt_words: list[str]) -> list[str]:
     return hits if 2 * len(found) >= len(stems) else []
 
 
+MIN_STAND_IN = 3  # letters of a rendering of a proper noun that counts as another name (not أب "father")
+
+
+@lru_cache(maxsize=1)
+def _proper_renderings() -> dict[str, frozenset[str]]:
+    """Normalised one-word dictionary renderings of proper nouns (without the article too) ->
+    the names; only renderings that transliterate the name (Adam ~ آدم, Koran ~ القرآن)."""
+    names, dictionary = proper_names(), en_ar_dictionary()
+    if names is None or dictionary is None:
+        return {}
+    index: dict[str, set[str]] = {}
+    for name in sorted(names):
+        if name not in dictionary.en_ar:
+            continue
+        for r in dictionary.arabic(name):
+            core = normalize_ar(r)
+            if " " in core or len(core) < MIN_STAND_IN or not transliterates(name, r):
+                continue
+            for form in {core, core[2:] if core.startswith("ال") and len(core) - 2 >= MIN_STAND_IN else core}:
+                index.setdefault(form, set()).add(name)
+    return {k: frozenset(v) for k, v in index.items()}
+
+
+_STAND_IN_PREFIXES = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل")  # no pronoun suffixes: names rarely take one
+
+
+def _proper_names_of(word: str, index: dict[str, frozenset[str]]) -> frozenset[str]:
+    """The proper nouns a target word renders (a conjunction or preposition allowed: وآدم، بالقرآن),
+    confirmed by the Arabic-English dictionary: its glosses of the word name one of them and give
+    no common English word (على "on" is not Ali, البيت "home" is not Pete)."""
+    dictionary, common = en_ar_dictionary(), english_words()
+    if dictionary is None or common is None:
+        return frozenset()
+    norm = normalize_ar(word)
+    for pre in _STAND_IN_PREFIXES:
+        if not norm.startswith(pre) or len(norm) - len(pre) < MIN_STAND_IN:
+            continue
+        names = index.get(norm[len(pre):])
+        if not names:
+            continue
+        glosses = set(dictionary.english(word[len(pre):]))
+        if glosses & names and not any(g in common for g in glosses):
+            return names
+    return frozenset()
+
+
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’-]*")
 
 
@@ -240,7 +287,7 @@ class NamesCheck(Check):
         for seg, group in missing:
             start, end = group[0][1], group[-1][2]
             name = seg.text[start:end]
-            replacement = self._replacement(pair, src_latin)
+            replacement = self._replacement(pair, src_latin) or self._arabic_stand_in(pair, accounted)
             # evidence: a stand-in, a Latin-style term, or a rendering we know and did not find;
             # a plain capitalised name we cannot render may be an exonym (Saul ~ طالوت): minor
             # without the word list a capitalised word may be a common word (the Prophet): minor
@@ -369,6 +416,25 @@ class NamesCheck(Check):
                 word = _possessive(m.group())
                 if word.lower() not in src_latin and (word[0].isupper() or _is_term(word)):
                     return seg_span(seg, m.start(), m.start() + len(word))
+        return None
+
+    @staticmethod
+    def _arabic_stand_in(pair: AlignedPair, accounted: set[str]):
+        """An Arabic word of the target that renders a proper noun the source does not have
+        (آدم where the source names Allah): another name stands in a missing one's place.
+        Proper nouns from the word list, their renderings from the dictionary, kept only when
+        the rendering transliterates the name (so ابيض "white" is not Laban)."""
+        index = _proper_renderings()
+        if not index:
+            return None
+        src_words = {w.lower() for seg in pair.src for w in _TOKEN.findall(seg.text)}
+        for seg in pair.tgt:
+            for word, start, end in arabic_words(seg.text):
+                if word in accounted:
+                    continue
+                names = _proper_names_of(word, index)
+                if names and not names & src_words:
+                    return seg_span(seg, start, end)
         return None
 
     # -- the reverse: a common word transliterated instead of translated
