@@ -198,9 +198,29 @@ def _prefixed_negatives(text: str) -> int:
     return n + sum(1 for m in _EN_LESS.finditer(text) if m.group(1).lower() in common)
 
 
+_EN_RELATIVE = re.compile(r"\b\w+\s+(?:that|which|who)\s+(?:(?:has|have|had|is|are|was|were|can|could)(?:\s+been)?\s+)?$",
+                          re.IGNORECASE)
+_EN_AUX_NEG = re.compile(r"cannot|\w+n['’]t", re.IGNORECASE)  # the auxiliary is inside the word: isn't, can't
+
+
+def _relative_clause(text: str, m: re.Match) -> bool:
+    """A negator right after a relative pronoun and its auxiliary ("an animal that has not been
+    milked", "a man who cannot read"): a negated description of a noun, which Arabic often renders
+    by one word (مصراة، أمّي، أعزب).  Possible, not sure: the Arabic may or may not negate."""
+    word = m.group()
+    if word.lower() != "not" and not _EN_AUX_NEG.fullmatch(word):
+        return False
+    head = text[:m.start()]
+    match = _EN_RELATIVE.search(head)
+    if match is None:
+        return False
+    has_aux = not re.search(r"(?:that|which|who)\s+$", match.group(), re.IGNORECASE)
+    return has_aux if word.lower() == "not" else not has_aux
+
+
 def english_negation(text: str) -> Negation:
     hits, demoted, continued = _count(text, list(_EN_NEG.finditer(text)), _EN_NOT_NEG, _EN_CONTINUATION, _EN_EXCEPT,
-                                      lambda _t, _m: False)
+                                      _relative_clause)
     possible = (demoted + continued + len(_EN_POSSIBLE.findall(text)) + len(_EN_DOUBLE.findall(text))
                 + _prefixed_negatives(text))
     return Negation(tuple(_span(m) for m in hits), possible, len(_EN_EXCEPTION_WORD.findall(text)))
