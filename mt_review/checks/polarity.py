@@ -60,7 +60,11 @@ _EN_NOT_NEG = re.compile(r"\b(?:not\s+only|no\s+doubt|whether\s+or\s+not|no\s+so
                          r"(?:not|never|n['’]t)\s+(?:cease|stop)\w*|or\s+not)\b|" + _EN_DOUBLE.pattern, re.IGNORECASE)
 _EN_CONTINUATION = re.compile(r"nor", re.IGNORECASE)  # "neither ... nor" may be one negation
 _EN_EXCEPT = re.compile(r"\b(?:except|but|unless|other\s+than|save)\b", re.IGNORECASE)
-_EN_POSSIBLE = re.compile(r"\b(?:only|except|unless|but|otherwise|other\s+than|apart\s+from|lack\w*|absen\w+|"
+# "but" only where it means "except": after a negative or a quantifier in its clause (nothing but,
+# all but, cannot but) or in "but for"; the conjunction "but" excuses nothing
+_EN_BUT_EXCEPT = re.compile(r"\b(?:no|none|nothing|nobody|all|any\w*|every\w*|cannot|can['’]t)\b[^.,;:!?]{0,40}?\bbut\b"
+                            r"|\bbut\s+for\b", re.IGNORECASE)
+_EN_POSSIBLE = re.compile(r"\b(?:only|except|unless|otherwise|non(?=\s+\w)|other\s+than|apart\s+from|lack\w*|absen\w+|"
                           r"missing|mal\w{4,}|refus\w*|den(?:y|ies|ied)|prevent\w*|free\s+(?:of|from))\b", re.IGNORECASE)
 # words that translate an Arabic exception word (إلا، سوى): when both sides have one, they pair off
 # ("only" stays unpaired: it is rendered لا ... إلا, whose negator is already possible)
@@ -83,7 +87,9 @@ _AR_NEG = re.compile(_A + r"(?:[وفأ])?(?:لا|لم|لن|ليس|ليست|لي�
 _AR_NOT_NEG = re.compile(_A + r"(?:[وف])?(?:لا\s+(?:بد|سيما|يزال|يزالون|تزال|زال)|ما\s+(?:زال|دام|يزال)|لم\s+(?:يزل|تزل|يزالوا|أزل|نزل)|لا\s+شك|ألا\s+(?:إن|إنه|إنهم|إنها|و)|[أو]م?\s*لا(?=\s*[.،؟?]|$))" + _Z)
 # ما negates only bare or after و/ف, and not in ما إذا (whether); the others also with ب/ل/ك (بغير، بدون)
 # لمّا before an imperfect verb is "not yet" (لما يذوقوا); before a perfect it is "when"
-_AR_POSSIBLE = re.compile(_A + r"(?:(?:[وف])?ما(?!\s+(?:إذا|اذا))|[وف]?لما(?=\s+[يتن])|(?:[وفأبلك])?(?:غير|دون|عدم|إلا|إلّا|ألا|كلا|لولا))" + _Z)
+# ... and not after a preposition or time word, where it is relative ("من بعد ما رأوا" after they had seen)
+_AR_POSSIBLE = re.compile(_A + r"(?:(?<!بعد )(?<!قبل )(?<!عند )(?<!مثل )(?<!بين )(?<!حين )(?<!كل )(?<!عن )(?<!في )"
+                          r"(?<!إلى )(?<!على )(?<!من )(?:[وف])?ما(?!\s+(?:إذا|اذا))|[وف]?لما(?=\s+[يتن])|(?:[وفأبلك])?(?:غير|دون|عدم|إلا|إلّا|ألا|كلا|لولا))" + _Z)
 # غير before an indefinite content word ("غير ملومين" not blamed): a sure negator
 _AR_FUNCTION_AFTER_GHAYR = ("أن", "ان", "أنه", "أنها", "أنهم", "إن", "ذلك", "هذا", "هذه", "ما", "من", "مرة", "واحد",
                             "كل", "بعض", "عن", "في", "على", "به", "بها", "بهم", "له", "لها", "لهم", "فيه", "فيها",
@@ -222,6 +228,7 @@ def english_negation(text: str) -> Negation:
     hits, demoted, continued = _count(text, list(_EN_NEG.finditer(text)), _EN_NOT_NEG, _EN_CONTINUATION, _EN_EXCEPT,
                                       _relative_clause)
     possible = (demoted + continued + len(_EN_POSSIBLE.findall(text)) + len(_EN_DOUBLE.findall(text))
+                + len(_EN_BUT_EXCEPT.findall(text))
                 + _prefixed_negatives(text))
     return Negation(tuple(_span(m) for m in hits), possible, len(_EN_EXCEPTION_WORD.findall(text)))
 
