@@ -167,6 +167,8 @@ class UntranslatedCheck(Check):
             return None
         lowered = [t.lower() for t in tokens]
         if len(tokens) == 1 and _ACRONYM.match(tokens[0]) and self._defined_on_page(tokens[0], ctx):
+            if self._expanded_in_parens(text, s, e, f"({tokens[0]})", tokens[0]):
+                return None  # the page defines it, so an expansion in brackets here is the source's own
             return (Severity.MINOR, f"The acronym '{run}' stands in Latin script without the Arabic expansion "
                     "the English page gives it.",
                     "acronym defined on the source page ('Words (ACR)') and not expanded in Arabic nearby",

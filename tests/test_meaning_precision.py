@@ -1,0 +1,171 @@
+"""Precision of the meaning checks (issue 10): hand-written hits, each with a clean twin that stays unflagged.
+
+Acronyms kept in Latin script, a proper noun standing in for a missing name, negations that
+Arabic renders by one word, relative ما, and "but" as a conjunction.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from mt_review.checks import run_checks
+from mt_review.checks.polarity import arabic_negation, english_negation
+from mt_review.lexicon import en_ar_dictionary, english_words
+from mt_review.model import Severity
+from tests.test_checks import page_ctx
+
+needs_lexicons = pytest.mark.skipif(english_words() is None or en_ar_dictionary() is None,
+                                    reason="Debian wamerican / dict-freedict-eng-ara not installed")
+
+
+def run(check, en, ar, others=()):
+    ctx = page_ctx([(en, ar), *others])
+    return run_checks(ctx, enabled=[check])[0]
+
+
+# ------------------------------------------------------------------ untranslated: acronyms and literals
+
+
+@needs_lexicons
+@pytest.mark.parametrize("en, ar", [
+    ("Save the picture as a PNG file", "احفظ الصورة كملف PNG"),  # a format name
+    ("The server returned an invalid URL", "أعاد الخادم عنوان URL غير صالح"),
+    ("Text is stored as UTF-8", "يخزن النص بترميز UTF-8"),
+    ("If NULL, the default size is used", "إذا كان NULL فسيستخدم الحجم المبدئي"),  # a code constant
+    ("Returns FALSE when the list is empty", "يعيد FALSE عندما تكون القائمة فارغة"),
+])
+def test_an_acronym_or_constant_copied_from_the_source_stays_in_latin(en, ar):
+    assert run("untranslated", en, ar) == []
+
+
+@needs_lexicons
+def test_an_acronym_the_english_page_defines_needs_its_arabic_expansion():
+    defining = ("Members of the Regional Health Board (RHB) met today.",
+                "اجتمع أعضاء مجلس الصحة الإقليمي اليوم.")
+    en, ar = "The RHB published a report.", "نشر RHB تقريرا."
+    fs = run("untranslated", en, ar, others=[defining])
+    assert [(f.tgt_span.text, f.severity) for f in fs] == [("RHB", Severity.MINOR)]
+    assert "defined on the source page" in fs[0].threshold
+    assert run("untranslated", en, ar) == []  # twin: a page that never defines it
+    # the expansion next to it is enough
+    assert run("untranslated", en, "نشر مجلس الصحة الإقليمي (RHB) تقريرا.", others=[defining]) == []
+
+
+@needs_lexicons
+@pytest.mark.parametrize("en, ar, token", [
+    ("WARNING: the disk is almost full", "WARNING: القرص ممتلئ تقريبا", "WARNING"),  # a label to translate
+    ("ERROR", "ERROR", "ERROR"),  # an English word standing alone
+    ("Open the file", "افتح ملف PDF", "PDF"),  # not in the source
+])
+def test_capitals_that_are_text_or_not_the_sources_stay_flagged(en, ar, token):
+    fs = run("untranslated", en, ar)
+    assert [f.tgt_span.text for f in fs] == [token] and fs[0].severity is Severity.MINOR
+
+
+@needs_lexicons
+def test_a_literal_the_source_quotes_is_kept_but_a_bare_english_word_is_flagged():
+    assert run("untranslated", "Set `recommends` to a package name", "اضبط 'recommends' على اسم حزمة") == []
+    fs = run("untranslated", "Set recommends to a package name", "اضبط recommends على اسم حزمة")
+    assert [f.tgt_span.text for f in fs] == ["recommends"]
+
+
+@needs_lexicons
+def test_a_closing_quote_is_not_part_of_the_flagged_word():
+    fs = run("untranslated", "Clear the cache now.", "امسح 'cache' الآن.")
+    assert [f.tgt_span.text for f in fs] == ["cache"]
+
+
+# ------------------------------------------------------------------ names: another name in the missing one's place
+
+
+@needs_lexicons
+def test_a_proper_noun_the_source_lacks_stands_in_for_a_missing_name():
+    en = "Kwame went to the market with his brother."
+    fs = run("names", en, "ذهب آدم إلى السوق مع أخيه.")
+    assert fs and fs[0].severity is Severity.MAJOR
+    assert fs[0].tgt_span.text == "آدم"
+    assert "another name stands in its place" in fs[0].message
+
+
+@needs_lexicons
+@pytest.mark.parametrize("ar", [
+    "ذهب إلى السوق مع أخيه.",  # a name left implicit: no stand-in, the span is the whole target
+    "ذهب على عجل إلى السوق مع أخيه.",  # على "on" sounds like Ali but the dictionary reads it as a common word
+])
+def test_a_common_word_is_no_stand_in(ar):
+    fs = run("names", "Kwame went to the market with his brother.", ar)
+    assert all(f.tgt_span.text == ar for f in fs)
+
+
+@needs_lexicons
+def test_a_proper_noun_the_source_has_is_no_stand_in():
+    assert run("names", "Adam went to the market.", "ذهب آدم إلى السوق.") == []
+
+
+# ------------------------------------------------------------------ polarity
+
+
+@pytest.mark.parametrize("text", [
+    "Whoever buys a goat that has not been milked may return it.",
+    "He hired a man who cannot read.",
+    "Skip files that are not readable.",
+    "Remove the packages that aren't used.",
+])
+def test_a_negated_relative_clause_is_possible_not_sure(text):
+    n = english_negation(text)
+    assert n.sure == () and n.possible >= 1
+
+
+@pytest.mark.parametrize("text", [
+    "He said that he did not come.",  # "that" introducing a statement
+    "The file was not found.",
+    "I cannot read it.",
+])
+def test_other_negations_stay_sure(text):
+    assert len(english_negation(text).sure) == 1
+
+
+def test_a_description_rendered_by_one_word_is_not_a_polarity_error():
+    en = "Whoever buys a goat that has not been milked may return it."
+    assert run("polarity", en, "من اشترى شاة مصراة فله أن يردها.") == []
+    # the twin: a negated main clause with no Arabic negation is still critical
+    fs = run("polarity", "Whoever buys a goat has not paid.", "من اشترى شاة فقد دفع.")
+    assert fs and fs[0].severity is Severity.CRITICAL
+
+
+@pytest.mark.parametrize("ar, possible", [
+    ("ثم بدا لهم من بعد ما رأوا الآيات", 0),  # after a preposition: "after (what) they saw"
+    ("جلس قبل ما وصلوا", 0),
+    ("وما رأوا الآيات", 1),  # bare or after و: may negate
+])
+def test_relative_ma_after_a_preposition_is_not_a_negator(ar, possible):
+    assert arabic_negation(ar).possible == possible
+
+
+def test_an_arabic_negation_is_not_excused_by_a_relative_ma():
+    en = "Then it seemed to them, after they had seen the signs, that they should imprison him."
+    fs = run("polarity", en, "ثم بدا لهم من بعد ما رأوا الآيات ألا يسجنوه")
+    assert fs and fs[0].severity is Severity.CRITICAL
+    assert run("polarity", en, "ثم بدا لهم من بعد ما رأوا الآيات ليسجننه") == []
+
+
+@pytest.mark.parametrize("text, possible", [
+    ("He wanted to rest but he kept working.", 0),  # the conjunction
+    ("There is nothing but dust here.", 2),  # "nothing" before an exception, and "but" = except
+    ("All but one of the files were saved.", 1),
+    ("But for the rain, we would have come.", 1),
+])
+def test_but_is_possible_only_as_except(text, possible):
+    assert english_negation(text).possible == possible
+
+
+def test_an_added_arabic_negation_next_to_a_conjunction_but_is_flagged():
+    en = "He wanted to rest but he kept working."
+    fs = run("polarity", en, "أراد أن يستريح لكنه لا يواصل العمل.")
+    assert fs and fs[0].severity is Severity.CRITICAL
+    assert run("polarity", en, "أراد أن يستريح لكنه واصل العمل.") == []
+
+
+def test_standalone_non_is_a_possible_negation():
+    en = "It can generate files for many (non PostScript) printers."
+    assert run("polarity", en, "يمكنه توليد ملفات لكثير من الطابعات التي ليست طابعات بوستسكربت.") == []
