@@ -55,11 +55,19 @@ def test_an_acronym_the_english_page_defines_needs_its_arabic_expansion():
 @pytest.mark.parametrize("en, ar, token", [
     ("WARNING: the disk is almost full", "WARNING: القرص ممتلئ تقريبا", "WARNING"),  # a label to translate
     ("ERROR", "ERROR", "ERROR"),  # an English word standing alone
-    ("Open the file", "افتح ملف PDF", "PDF"),  # not in the source
+    ("Open the file", "افتح الملف (PDF)", "PDF"),  # not in the source, a bracketed gloss
 ])
 def test_capitals_that_are_text_or_not_the_sources_stay_flagged(en, ar, token):
     fs = run("untranslated", en, ar)
     assert [f.tgt_span.text for f in fs] == [token] and fs[0].severity is Severity.MINOR
+
+
+@needs_lexicons
+def test_an_acronym_from_nowhere_is_major():
+    """An acronym the source does not have, outside brackets, stands in for some other term."""
+    fs = run("untranslated", "Open the accel path", "افتح مسار DND")
+    assert [(f.tgt_span.text, f.severity) for f in fs] == [("DND", Severity.MAJOR)]
+    assert run("untranslated", "Open the DND path", "افتح مسار DND") == []  # twin: the source's own
 
 
 @needs_lexicons

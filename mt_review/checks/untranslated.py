@@ -184,7 +184,9 @@ class UntranslatedCheck(Check):
             return (Severity.MAJOR, f"English words left untranslated: '{run}'.",
                     f"{len(tokens)} consecutive Latin-script words in Arabic text", None)
         if len(tokens) == 1 and _ACRONYM.match(tokens[0]):
-            return (Severity.MINOR, f"The acronym '{run}' stands in Latin script"
+            # not in the source: a term from nowhere (another term's stand-in), unless a bracketed gloss
+            bracketed = text[:s].rstrip().endswith(("(", "（")) and text[e:].lstrip().startswith((")", "）"))
+            return (Severity.MINOR if in_source or bracketed else Severity.MAJOR, f"The acronym '{run}' stands in Latin script"
                     + (" without an Arabic expansion." if in_source else "; the source does not have it."),
                     "Latin acronym " + ("in capitals where the source is not" if in_source else "not in the source")
                     + " and not expanded in Arabic nearby (not a glossary keep-term)",
