@@ -177,3 +177,22 @@ def test_an_added_arabic_negation_next_to_a_conjunction_but_is_flagged():
 def test_standalone_non_is_a_possible_negation():
     en = "It can generate files for many (non PostScript) printers."
     assert run("polarity", en, "يمكنه توليد ملفات لكثير من الطابعات التي ليست طابعات بوستسكربت.") == []
+
+
+@pytest.mark.parametrize("en, ar", [
+    ("He tried but failed.", "حاول لكنه لم ينجح."),
+    ("Smoking is forbidden here.", "لا يجوز التدخين هنا."),
+    ("Avoid long lines.", "لا تكتب أسطرا طويلة."),
+])
+def test_a_lexical_negative_may_be_rendered_with_a_negator(en, ar):
+    assert run("polarity", en, ar) == []
+
+
+def test_without_a_lexical_negative_the_arabic_negator_is_flagged():
+    fs = run("polarity", "He tried and succeeded.", "حاول لكنه لم ينجح.")
+    assert fs and fs[0].severity is Severity.CRITICAL
+
+
+def test_failed_to_is_a_sure_negator_and_counts_once():
+    n = english_negation("The server failed to start.")
+    assert len(n.sure) == 1 and n.possible == 0

@@ -60,12 +60,14 @@ _EN_NOT_NEG = re.compile(r"\b(?:not\s+only|no\s+doubt|whether\s+or\s+not|no\s+so
                          r"(?:not|never|n['’]t)\s+(?:cease|stop)\w*|or\s+not)\b|" + _EN_DOUBLE.pattern, re.IGNORECASE)
 _EN_CONTINUATION = re.compile(r"nor", re.IGNORECASE)  # "neither ... nor" may be one negation
 _EN_EXCEPT = re.compile(r"\b(?:except|but|unless|other\s+than|save)\b", re.IGNORECASE)
+# (lexical negatives below: failed, forbidden, avoid ... are often rendered لم ينجح، لا يجوز، لا تفعل)
 # "but" only where it means "except": after a negative or a quantifier in its clause (nothing but,
 # all but, cannot but) or in "but for"; the conjunction "but" excuses nothing
 _EN_BUT_EXCEPT = re.compile(r"\b(?:no|none|nothing|nobody|all|any\w*|every\w*|cannot|can['’]t)\b[^.,;:!?]{0,40}?\bbut\b"
                             r"|\bbut\s+for\b", re.IGNORECASE)
 _EN_POSSIBLE = re.compile(r"\b(?:only|except|unless|otherwise|non(?=\s+\w)|other\s+than|apart\s+from|lack\w*|absen\w+|"
-                          r"missing|mal\w{4,}|refus\w*|den(?:y|ies|ied)|prevent\w*|free\s+(?:of|from))\b", re.IGNORECASE)
+                          r"missing|mal\w{4,}|refus\w*|den(?:y|ies|ied)|prevent\w*|free\s+(?:of|from)|"
+                          r"fail(?:s|ed|ing|ure)?(?!\s+to\b)|forb[ia]d\w*|prohibit\w*|avoid\w*|refrain\w*|neglect\w*)\b", re.IGNORECASE)
 # words that translate an Arabic exception word (إلا، سوى): when both sides have one, they pair off
 # ("only" stays unpaired: it is rendered لا ... إلا, whose negator is already possible)
 _EN_EXCEPTION_WORD = re.compile(r"\b(?:except|unless|otherwise|other\s+than|apart\s+from)\b", re.IGNORECASE)
