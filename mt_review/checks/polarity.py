@@ -85,8 +85,8 @@ _EN_PREFIXED_FALLBACK = re.compile(
 
 _A = r"(?<![\u0621-\u064a])"
 _Z = r"(?![\u0621-\u064a])"
-_AR_NEG = re.compile(_A + r"(?:[وفأ])?(?:لا|لم|لن|ليس|ليست|ليسا|ليستا|ليسوا|لسن|لست|لستم|لستن|لسنا|بدون|ألّا|ألا(?=\s+[يتن])|[يت]?تعذ[\u0621-\u064a\u0651]*)" + _Z)
-_AR_NOT_NEG = re.compile(_A + r"(?:[وف])?(?:لا\s+(?:بد|سيما|يزال|يزالون|تزال|زال)|ما\s+(?:زال|دام|يزال)|لم\s+(?:يزل|تزل|يزالوا|أزل|نزل)|لا\s+شك|ألا\s+(?:إن|إنه|إنهم|إنها|و)|[أو]م?\s*لا(?=\s*[.،؟?]|$))" + _Z)
+_AR_NEG = re.compile(_A + r"(?:أ?[وف]|أ)?(?:لا|لم|لن|ليس|ليست|ليسا|ليستا|ليسوا|لسن|لست|لستم|لستن|لسنا|بدون|ألّا|ألا(?=\s+[يتن])|[يت]?تعذ[\u0621-\u064a\u0651]*)" + _Z)
+_AR_NOT_NEG = re.compile(_A + r"(?:[وف])?(?:لا\s+(?:بد|سيما|يزال|يزالون|تزال|زال)|ما\s+(?:زال|دام|يزال)|لم\s+(?:يزل|تزل|يزالوا|أزل|نزل)|لا\s+شك|ألا\s+و?(?:إن|إنه|إنهم|إنها|إنك|إنكم|إني)|[أو]م?\s*لا(?=\s*[.،؟?]|$))" + _Z)
 # ما negates only bare or after و/ف, and not in ما إذا (whether); the others also with ب/ل/ك (بغير، بدون)
 # لمّا before an imperfect verb is "not yet" (لما يذوقوا); before a perfect it is "when"
 # ... and not after a preposition or time word, where it is relative ("من بعد ما رأوا" after they had seen)
@@ -184,8 +184,17 @@ def _interrogative(text: str, m: re.Match) -> bool:
     return m.group() != "ألا" or bool(_CLAUSE_START.search(text[:m.start()]))
 
 
+def _why(text: str, m: re.Match) -> bool:
+    """لِمَ "why" before a perfect verb (لم شهدتم "why did you testify"): negative لم takes the
+    imperfect (لم يشهد، لم تكن، لم أر), so a next word without an imperfect prefix asks, not negates."""
+    if not m.group().endswith("لم"):
+        return False
+    nxt = _NEXT_WORD.match(text, m.end())
+    return nxt is not None and nxt.group(1)[0] not in "يتنأاإ"
+
+
 def _arabic_demoted(text: str, m: re.Match) -> bool:
-    return _privative(text, m) or _interrogative(text, m)
+    return _privative(text, m) or _interrogative(text, m) or _why(text, m)
 
 
 def _prefixed_negatives(text: str) -> int:
@@ -229,7 +238,8 @@ def _relative_clause(text: str, m: re.Match) -> bool:
 def english_negation(text: str) -> Negation:
     hits, demoted, continued = _count(text, list(_EN_NEG.finditer(text)), _EN_NOT_NEG, _EN_CONTINUATION, _EN_EXCEPT,
                                       _relative_clause)
-    possible = (demoted + continued + len(_EN_POSSIBLE.findall(text)) + len(_EN_DOUBLE.findall(text))
+    # "not ... without": both words may be rendered (لا تكثروا الكلام بغير ذكر الله), or neither (لا بد)
+    possible = (demoted + continued + len(_EN_POSSIBLE.findall(text)) + 2 * len(_EN_DOUBLE.findall(text))
                 + len(_EN_BUT_EXCEPT.findall(text))
                 + _prefixed_negatives(text))
     return Negation(tuple(_span(m) for m in hits), possible, len(_EN_EXCEPTION_WORD.findall(text)))
