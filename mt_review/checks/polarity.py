@@ -220,10 +220,14 @@ _EN_RELATIVE = re.compile(r"\b\w+\s+(?:that|which|who)\s+(?:(?:has|have|had|is|a
 _EN_AUX_NEG = re.compile(r"cannot|\w+n['’]t", re.IGNORECASE)  # the auxiliary is inside the word: isn't, can't
 
 
+_PARTICIPLE = re.compile(r"\s+(?:been\s+)?[a-z]{2,}(?:ed|en|wn|ing)\b", re.IGNORECASE)
+
+
 def _relative_clause(text: str, m: re.Match) -> bool:
-    """A negator right after a relative pronoun and its auxiliary ("an animal that has not been
-    milked", "a man who cannot read"): a negated description of a noun, which Arabic often renders
-    by one word (مصراة، أمّي، أعزب).  Possible, not sure: the Arabic may or may not negate."""
+    """A negated participle right after a relative pronoun and its auxiliary ("an animal that has
+    not been milked", "those who are not fasting"): a negated description of a noun, which Arabic
+    often renders by one word (مصراة، المفاطير).  Possible, not sure: the Arabic may or may not
+    negate.  Not a negated predicate ("which is not the painful punishment"): that stays sure."""
     word = m.group()
     if word.lower() != "not" and not _EN_AUX_NEG.fullmatch(word):
         return False
@@ -232,7 +236,9 @@ def _relative_clause(text: str, m: re.Match) -> bool:
     if match is None:
         return False
     has_aux = not re.search(r"(?:that|which|who)\s+$", match.group(), re.IGNORECASE)
-    return has_aux if word.lower() == "not" else not has_aux
+    if has_aux != (word.lower() == "not"):
+        return False
+    return _PARTICIPLE.match(text, m.end()) is not None
 
 
 def english_negation(text: str) -> Negation:
