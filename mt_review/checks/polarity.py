@@ -58,7 +58,11 @@ _EN_DOUBLE = re.compile(r"\b(?:cannot|can\s+not|could\s+not|[a-z]+n['’]t|not|n
                         re.IGNORECASE)
 _EN_NOT_NEG = re.compile(r"\b(?:not\s+only|no\s+doubt|whether\s+or\s+not|no\s+sooner|not\s+to\s+mention|"
                          r"(?:not|never|n['’]t)\s+(?:cease|stop)\w*|or\s+not)\b|" + _EN_DOUBLE.pattern, re.IGNORECASE)
-_EN_CONTINUATION = re.compile(r"nor", re.IGNORECASE)  # "neither ... nor" may be one negation
+# "neither ... nor" may be one negation; "nor" before an inverted auxiliary ("nor will they enter")
+# opens a new negated clause and counts as a negator of its own
+_EN_CONTINUATION = re.compile(r"nor", re.IGNORECASE)
+_EN_NEW_CLAUSE_NOR = re.compile(r"\s+(?:will|would|shall|should|can|could|may|might|must|do|does|did|is|are|was|were|"
+                                r"has|have|had)\b", re.IGNORECASE)
 _EN_EXCEPT = re.compile(r"\b(?:except|but|unless|other\s+than|save)\b", re.IGNORECASE)
 # (lexical negatives below: failed, forbidden, avoid ... are often rendered لم ينجح، لا يجوز، لا تفعل)
 # "but" only where it means "except": after a negative or a quantifier in its clause (nothing but,
@@ -148,7 +152,8 @@ def _count(text: str, sure: list[re.Match], not_neg: re.Pattern, continuation: r
                 or _bracketed(text, m.start()) or _sentence_is_question(text, m.start())):
             n_demoted += 1
             continue
-        if hits and continuation.fullmatch(m.group()):
+        if hits and continuation.fullmatch(m.group()) and not (
+                continuation is _EN_CONTINUATION and _EN_NEW_CLAUSE_NOR.match(text, m.end())):
             n_continued += 1
             continue
         hits.append(m)
