@@ -198,3 +198,70 @@ def test_without_a_lexical_negative_the_arabic_negator_is_flagged():
 def test_failed_to_is_a_sure_negator_and_counts_once():
     n = english_negation("The server failed to start.")
     assert len(n.sure) == 1 and n.possible == 0
+
+
+# ------------------------------------------------------------------ polarity: Arabic scope
+
+
+@pytest.mark.parametrize("ar, sure, possible", [
+    ("أولم يكن لهم آية", 0, 1),  # أ + و + لم asks: "has it not been" (possible, never nothing)
+    ("أفلا تذكرون", 0, 1),
+    ("لم شهدتم علينا", 0, 1),  # لِمَ before a perfect verb: "why"
+    ("لم تلبسون الحق", 0, 1),  # ... or before an indicative imperfect
+    ("لم تلبسوا الحق", 1, 0),  # the jussive: "you did not confuse"
+    ("ولم يشهدوا", 1, 0),
+    ("ألا إن ربكم رحيم", 0, 0),  # ألا "lo!" before a noun or إن
+    ("ألا بعدا لهم", 0, 0),
+    ("ألا وإنه قريب", 0, 0),
+    ("يجب ألا يكون", 1, 1),  # ألّا (أن + لا) before a verb stays a negator
+])
+def test_arabic_words_that_ask_or_exclaim_are_not_sure_negators(ar, sure, possible):
+    n = arabic_negation(ar)
+    assert (len(n.sure), n.possible) == (sure, possible)
+
+
+@pytest.mark.parametrize("ar, possible", [
+    ("ويعملون عملا دون ذلك", 0),  # "other than that"
+    ("يعبدون من دون الله", 0),  # "besides"
+    ("خرج من دون أن يعلم", 1),  # "without (that) he knew"
+    ("قالها دون علم", 1),  # "without knowledge"
+])
+def test_doon_is_a_possible_negator_only_as_without(ar, possible):
+    assert arabic_negation(ar).possible == possible
+
+
+def test_a_negation_lost_next_to_doon_meaning_other_than_is_flagged():
+    en = "They did other work besides that, and We were not their guardians."
+    fs = run("polarity", en, "وعملوا عملا دون ذلك وكنا لهم حافظين")
+    assert fs and fs[0].severity is Severity.CRITICAL
+    assert run("polarity", en, "وعملوا عملا دون ذلك وما كنا لهم حافظين") == []
+
+
+def test_a_negation_lost_next_to_an_exclaiming_ala_is_flagged():
+    en = "As if they had never lived there. Lo, they denied their Lord."
+    fs = run("polarity", en, "كأن يعيشوا فيها ألا إنهم كفروا ربهم")
+    assert fs and fs[0].severity is Severity.CRITICAL
+    assert run("polarity", en, "كأن لم يعيشوا فيها ألا إنهم كفروا ربهم") == []
+
+
+# ------------------------------------------------------------------ polarity: English clause counting
+
+
+def test_nor_before_an_inverted_auxiliary_is_a_negation_of_its_own():
+    assert len(english_negation("The gates will not open for them, nor will they enter.").sure) == 2
+    assert len(english_negation("He has neither money nor friends.").sure) == 1  # one negation
+
+
+def test_a_lost_nor_clause_is_flagged():
+    en = "The gates will not open for them, nor will they enter the garden."
+    fs = run("polarity", en, "لا تفتح لهم الأبواب ويدخلون الحديقة")
+    assert fs and fs[0].severity is Severity.MAJOR
+    assert run("polarity", en, "لا تفتح لهم الأبواب ولا يدخلون الحديقة") == []
+
+
+def test_not_without_may_be_rendered_with_both_negations():
+    en = "Do not talk much without remembrance. Talking without remembrance hardens the heart."
+    assert run("polarity", en, "لا تكثروا الكلام بغير ذكر فإن الكلام بغير ذكر قسوة للقلب") == []
+    # the twin: a third Arabic negation the English does not have
+    fs = run("polarity", en, "لا تكثروا الكلام بغير ذكر فإن الكلام بغير ذكر لا يقسي القلب")
+    assert fs and fs[0].severity is Severity.MAJOR

@@ -90,12 +90,14 @@ _EN_PREFIXED_FALLBACK = re.compile(
 _A = r"(?<![\u0621-\u064a])"
 _Z = r"(?![\u0621-\u064a])"
 _AR_NEG = re.compile(_A + r"(?:أ?[وف]|أ)?(?:لا|لم|لن|ليس|ليست|ليسا|ليستا|ليسوا|لسن|لست|لستم|لستن|لسنا|بدون|ألّا|ألا(?=\s+[يتن])|[يت]?تعذ[\u0621-\u064a\u0651]*)" + _Z)
-_AR_NOT_NEG = re.compile(_A + r"(?:[وف])?(?:لا\s+(?:بد|سيما|يزال|يزالون|تزال|زال)|ما\s+(?:زال|دام|يزال)|لم\s+(?:يزل|تزل|يزالوا|أزل|نزل)|لا\s+شك|ألا\s+و?(?:إن|إنه|إنهم|إنها|إنك|إنكم|إني)|[أو]م?\s*لا(?=\s*[.،؟?]|$))" + _Z)
+_AR_NOT_NEG = re.compile(_A + r"(?:[وف])?(?:لا\s+(?:بد|سيما|يزال|يزالون|تزال|زال)|ما\s+(?:زال|دام|يزال)|لم\s+(?:يزل|تزل|يزالوا|أزل|نزل)|لا\s+شك|ألا(?=\s+[^\sيتنأ])|[أو]م?\s*لا(?=\s*[.،؟?]|$))" + _Z)
 # ما negates only bare or after و/ف, and not in ما إذا (whether); the others also with ب/ل/ك (بغير، بدون)
 # لمّا before an imperfect verb is "not yet" (لما يذوقوا); before a perfect it is "when"
 # ... and not after a preposition or time word, where it is relative ("من بعد ما رأوا" after they had seen)
 _AR_POSSIBLE = re.compile(_A + r"(?:(?<!بعد )(?<!قبل )(?<!عند )(?<!مثل )(?<!بين )(?<!حين )(?<!كل )(?<!عن )(?<!في )"
-                          r"(?<!إلى )(?<!على )(?<!من )(?:[وف])?ما(?!\s+(?:إذا|اذا))|[وف]?لما(?=\s+[يتن])|(?:[وفأبلك])?(?:غير|دون|عدم|إلا|إلّا|ألا|كلا|لولا))" + _Z)
+                          r"(?<!إلى )(?<!على )(?<!من )(?:[وف])?ما(?!\s+(?:إذا|اذا))|[وف]?لما(?=\s+[يتن])|(?:[وفأبلك])?(?:غير|عدم|إلا|إلّا|ألا|كلا|لولا)"
+                          # دون "without", not "other than / below": من دون (but من دون أن), دون ذلك
+                          r"|(?<!من )[وفب]?دون(?!\s+(?:ذلك|هذا|هذه|تلك|هؤلاء)(?![\u0621-\u064a]))|(?<=من )دون(?=\s+أن))" + _Z)
 # غير before an indefinite content word ("غير ملومين" not blamed): a sure negator
 _AR_FUNCTION_AFTER_GHAYR = ("أن", "ان", "أنه", "أنها", "أنهم", "إن", "ذلك", "هذا", "هذه", "ما", "من", "مرة", "واحد",
                             "كل", "بعض", "عن", "في", "على", "به", "بها", "بهم", "له", "لها", "لهم", "فيه", "فيها",
@@ -195,7 +197,20 @@ def _why(text: str, m: re.Match) -> bool:
     if not m.group().endswith("لم"):
         return False
     nxt = _NEXT_WORD.match(text, m.end())
-    return nxt is not None and nxt.group(1)[0] not in "يتنأاإ"
+    if nxt is None:
+        return False
+    word = nxt.group(1)
+    # the indicative (تلبسون "you confuse"), not the jussive negative لم takes (لم تلبسوا)
+    return word[0] not in "يتنأاإ" or (len(word) >= 5 and word.endswith(("ون", "ين")))
+
+
+def _lo(text: str, m: re.Match) -> bool:
+    """ألا not before an imperfect verb is "lo! / indeed" (ألا إن ثمودا، ألا بعدا), no negator:
+    ألّا (أن + لا) and the asking ألا "won't you" take a verb."""
+    if m.group() != "ألا":
+        return False
+    nxt = _NEXT_WORD.match(text, m.end())
+    return nxt is not None and nxt.group(1)[0] not in "يتنأ"
 
 
 def _arabic_demoted(text: str, m: re.Match) -> bool:
@@ -262,7 +277,7 @@ def arabic_negation(text: str) -> Negation:
     sure = sorted(sure + ghayr, key=lambda m: m.start())
     taken = [m.start() for m in ghayr]
     hits, demoted, continued = _count(text, sure, _AR_NOT_NEG, _AR_CONTINUATION, _AR_EXCEPT, _arabic_demoted)
-    possible = sum(1 for m in _AR_POSSIBLE.finditer(text) if m.start() not in taken)
+    possible = sum(1 for m in _AR_POSSIBLE.finditer(text) if m.start() not in taken and not _lo(text, m))
     possible += demoted + continued + len(_AR_LEXICAL.findall(text))
     return Negation(tuple(_span(m) for m in hits), possible, len(_AR_EXCEPTION_WORD.findall(text)))
 
