@@ -265,3 +265,17 @@ def test_not_without_may_be_rendered_with_both_negations():
     # the twin: a third Arabic negation the English does not have
     fs = run("polarity", en, "لا تكثروا الكلام بغير ذكر فإن الكلام بغير ذكر لا يقسي القلب")
     assert fs and fs[0].severity is Severity.MAJOR
+
+
+@pytest.mark.parametrize("en", [
+    "Had We not made you firm, you would have inclined to them a little.",
+    "But for your help, we would have been lost.",
+    "Without your help, we would have been lost.",
+])
+def test_lawla_is_if_not_and_is_rendered_with_a_negation(en):
+    assert run("polarity", en, "ولولا أن ساعدتنا لضعنا") == []
+
+
+def test_lawla_against_a_plain_if_is_flagged():
+    fs = run("polarity", "If you had helped us, we would have been lost.", "ولولا أن ساعدتنا لضعنا")
+    assert fs and fs[0].severity is Severity.CRITICAL
