@@ -279,3 +279,20 @@ def test_lawla_is_if_not_and_is_rendered_with_a_negation(en):
 def test_lawla_against_a_plain_if_is_flagged():
     fs = run("polarity", "If you had helped us, we would have been lost.", "ولولا أن ساعدتنا لضعنا")
     assert fs and fs[0].severity is Severity.CRITICAL
+
+
+# ------------------------------------------------------------------ names: vocative and derived common words
+
+
+@needs_lexicons
+def test_a_name_with_the_joined_vocative_ya_is_found():
+    en = "It was said, O Noah, go down in peace."
+    assert run("names", en, "قيل يانوح اهبط بسلام") == []
+    fs = run("names", en, "قيل يا قوم اهبطوا بسلام")  # the twin: the name is not there
+    assert [f.src_span.text for f in fs] == ["Noah"]
+
+
+@needs_lexicons
+@pytest.mark.parametrize("en", ["He is the Compeller, the Superior.", "The Traveller rested."])
+def test_a_capitalised_derived_word_with_a_doubled_consonant_is_not_a_name(en):
+    assert run("names", en, "هو القاهر المتكبر") == []

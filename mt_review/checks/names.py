@@ -81,6 +81,11 @@ def _possessive(token: str) -> str:
 _DERIVED = ("ers", "er", "ed", "ing", "ly", "ness", "hood", "ship")  # Knower, Acquainted: common words capitalised
 
 
+def _undoubled(stem: str) -> str:
+    """A stem without the consonant doubled before a suffix (compell-er -> compel, begg-ing -> beg)."""
+    return stem[:-1] if len(stem) >= 4 and stem[-1] == stem[-2] and stem[-1] not in "aeiou" else stem
+
+
 def _is_common(word: str, common: frozenset[str]) -> bool:
     """An English common word: in the word list (British -our spelt -or too, derived forms too),
     or a dictionary headword whose Arabic rendering is a translation, not a transliteration."""
@@ -88,7 +93,8 @@ def _is_common(word: str, common: frozenset[str]) -> bool:
     variants = {word, re.sub("our", "or", word)}
     if variants & common or any(p in common for p in word.split("-") if p):
         return True
-    if any(word.endswith(suf) and (word[:-len(suf)] in common or word[:-len(suf)] + "e" in common)
+    if any(word.endswith(suf) and (word[:-len(suf)] in common or word[:-len(suf)] + "e" in common
+                                   or _undoubled(word[:-len(suf)]) in common)
            for suf in _DERIVED if len(word) - len(suf) >= 3):
         return True
     dictionary = en_ar_dictionary()
@@ -108,7 +114,8 @@ def _caps_emphasis(word: str, common: frozenset[str]) -> bool:
     return len(word) <= _CAPS_NOT_NAMES or low.endswith(("ed", "ing", "s")) or low in common and len(word) > 8
 
 
-_AFFIX_BEFORE = ("", "و", "ف", "ب", "ل", "ك", "ت", "وب", "ول", "فب", "فل", "وت")  # conjunctions, prepositions, oath ت
+# conjunctions, prepositions, oath ت, and the vocative يا written joined (يانوح "O Noah")
+_AFFIX_BEFORE = ("", "و", "ف", "ب", "ل", "ك", "ت", "وب", "ول", "فب", "فل", "وت", "يا")
 _AFFIX_AFTER = ("", "م", "ه", "ها", "هم", "ك", "كم", "ي", "نا")  # vocative اللهم, pronoun suffixes
 
 
