@@ -296,3 +296,10 @@ def test_a_name_with_the_joined_vocative_ya_is_found():
 @pytest.mark.parametrize("en", ["He is the Compeller, the Superior.", "The Traveller rested."])
 def test_a_capitalised_derived_word_with_a_doubled_consonant_is_not_a_name(en):
     assert run("names", en, "هو القاهر المتكبر") == []
+
+
+@needs_lexicons
+def test_the_sources_acronym_in_lower_case_stays_in_latin():
+    assert run("untranslated", "The HTTP server sent a bad header", "أرسل خادم http ترويسة سيئة") == []
+    fs = run("untranslated", "The web server sent a bad header", "أرسل خادم http ترويسة سيئة")
+    assert [f.tgt_span.text for f in fs] == ["http"]

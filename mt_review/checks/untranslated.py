@@ -230,6 +230,9 @@ class UntranslatedCheck(Check):
         the Arabic reader needs one too), and an English word in capitals used as a label
         ("WARNING:", "NOTE!") or standing alone, which is text to translate."""
         letters = re.sub(r"[^A-Za-z]", "", token)
+        if letters.islower() and len(letters) >= 2 and re.search(
+                r"(?<![\w-])" + re.escape(token.upper()) + r"(?!\w)", src_text):
+            token, letters = token.upper(), letters.upper()  # http for the source's HTTP: the same acronym
         if len(letters) < 2 or not (letters.isupper() or letters[:-1].isupper() and letters[-1] == "s"):
             return False
         if not re.search(r"(?<![\w-])" + re.escape(token) + r"(?!\w)", src_text):
