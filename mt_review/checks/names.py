@@ -9,14 +9,17 @@ form one name ("STRIVE Cities", "Abu Bakr").
 A name word is found when the target has it in Latin script, renders it
 through the glossary, has one of its dictionary renderings (FreeDict
 English-Arabic: Moses -> موسى, Egypt -> مصر; a one-word rendering only with
-real clitics around it: تالله، اللهم، لله, not اللهو), or has an Arabic word that
+real clitics around it: تالله، اللهم، لله, يانوح with the joined vocative; not اللهو), or has an Arabic word that
 transliterates it (:mod:`mt_review.translit`: Jabir ~ جابر; not by a
 one-consonant sound-alike when the rendering is known: Allah is not إله).  An
 acronym the source defines as a gloss of its words ("PostScript Printer
 Description (PPD)") is found through half of them.  A name none of
 whose words is found is **major** (dropped, or replaced by another name) when
 there is evidence: a Latin name in the target that the source lacks (shown as
-the replacement span), a Latin-style term, or a glossary/dictionary rendering
+the replacement span; or an Arabic word that renders a proper noun the source
+lacks, آدم where the source names Allah: the word list's proper nouns, their
+dictionary renderings that transliterate them, confirmed by the Arabic-English
+dictionary, so على "on" is not Ali), a Latin-style term, or a glossary/dictionary rendering
 that is absent, or a name of three or more consonant classes; otherwise **minor** (it may be an exonym the dictionary lacks,
 Saul ~ طالوت).  A name inside brackets is minor too: a gloss or an
 abbreviation ("(i.e. Al-Madinah)", "(PPD)") that a good translation may leave

@@ -34,6 +34,20 @@ Scope decides what a word can do:
   counts as possible only when the rest is an English word (unknown, invalid;
   not understand, under, until).
 
+* (issue 10, precision) أ + و/ف + negator (أولم، أفلا) asks like ألم; لم before
+  a perfect verb or an indicative imperfect (لم شهدتم، لم تلبسون) is "why";
+  ألا before anything but an imperfect verb is "lo!" (ألا إن، ألا بعدا) and
+  no negator; دون is possible only as "without" (not دون ذلك, not من دون X);
+  ما after a preposition or time word (من بعد ما) is relative; لولا ("were it
+  not for") is a sure negator;
+* English: "but" excuses a negation only as "except" (nothing but, all but,
+  but for), not as a conjunction; "nor" before an inverted auxiliary ("nor
+  will they enter") opens a negated clause of its own; "not ... without" may
+  be rendered with both negations (counts 2 possible); a negated participle in
+  a relative clause ("an animal that has not been milked") is possible (Arabic
+  may render it with one word, مصراة); lexical negatives (failed, forbidden,
+  prohibit, avoid, refrain, neglect) and a standalone "non" are possible.
+
 A pair is flagged when one side negates and the other has neither a negator
 nor a possible one (**critical**), or when one side has more sure negators
 than the other has sure and possible ones together (**major**: a negated

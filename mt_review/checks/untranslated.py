@@ -15,6 +15,18 @@ minor (often a brand: confirm it, or add it to the glossary's keep list), and
 so is a longer name copied verbatim from the source -- every word capitalised
 or an acronym, no English function word ("Visual Studio Code").
 
+Acronyms (issue 10): an all-capitals token copied verbatim from the source
+(GIF, URL, UTF-16, PANGOWEIGHTBOLD, TRUE; http for the source's HTTP) is not
+flagged: Arabic technical writing keeps format, protocol and constant names in
+Latin script, and the English gives no expansion to translate.  Still minor:
+an acronym the English *page* defines ("Local Prevention Networks (LPNs)": the
+English reader got an expansion, the Arabic reader needs one too) unless the
+target expands it in brackets, and an English word in capitals used as a label
+("WARNING:") or standing alone.  An acronym the source does not have at all,
+outside brackets, is major (a term from nowhere: another term's stand-in).
+A token the source sets off as a literal (`requires`, "window-placement") and
+the target keeps is not flagged.
+
 Not flagged at all: a lone *identifier* copied verbatim from the source --
 code by its form (an inner capital: ``GtkAdjustment``, ``PangoWeight``; an
 underscore, ``::`` or ``()``: ``gtk_widget_show()``) or a lower-case word the
