@@ -87,16 +87,18 @@ _LAST_PAGE: list[tuple[Page, frozenset[str]]] = []  # the last page asked about 
 
 def _page_definitions(page: Page) -> frozenset[str]:
     """The acronyms a page defines (a trailing plural s dropped), found once per page."""
-    if _LAST_PAGE and _LAST_PAGE[0][0] is page:
-        return _LAST_PAGE[0][1]
+    last = _LAST_PAGE[0] if _LAST_PAGE else None  # one read: another thread may replace it meanwhile
+    if last is not None and last[0] is page:
+        return last[1]
     found = set()
     for block in page.blocks:
         for m in _DEFINED.finditer(block.text):
             acr = m.group(1) or m.group(2)
             if sum(c.isupper() for c in acr) >= 2:
                 found.add(acr.removesuffix("s"))
-    _LAST_PAGE[:] = [(page, frozenset(found))]
-    return _LAST_PAGE[0][1]
+    result = frozenset(found)
+    _LAST_PAGE[:] = [(page, result)]
+    return result
 
 
 class UntranslatedCheck(Check):
