@@ -57,6 +57,7 @@ clause lost or added).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from mt_review.checks.base import Check, CheckContext, seg_span
@@ -136,10 +137,31 @@ class Negation:
     exceptions: int  # exception words (except / إلا) that may pair with the other side's
 
 
-def _sentence_is_question(text: str, at: int) -> bool:
-    """The sentence holding ``at`` ends with a question mark."""
-    end = _SENTENCE_END.search(text, at)
-    return end is not None and end.group() in "?؟"
+class _Scan:
+    """Positions of sentence ends and brackets in one text, found once, so that judging each of
+    many negators costs a bisection and not a pass over the text (a text of thousands of
+    negators stays linear)."""
+
+    def __init__(self, text: str):
+        self.ends = [m.start() for m in _SENTENCE_END.finditer(text)]
+        self.marks = {c: [i for i, ch in enumerate(text) if ch == c] for c in "()[]"}
+        self.text = text
+
+    def next_end(self, at: int) -> int | None:
+        """Where the sentence holding ``at`` ends (its mark), or None."""
+        k = bisect_left(self.ends, at)
+        return self.ends[k] if k < len(self.ends) else None
+
+    def is_question(self, at: int) -> bool:
+        """The sentence holding ``at`` ends with a question mark."""
+        end = self.next_end(at)
+        return end is not None and self.text[end] in "?؟"
+
+    def bracketed(self, at: int) -> bool:
+        """Inside (...) or [...]: a translator's gloss ("beat him (if he does not pray)"), often
+        with no counterpart on the other side; its negation may or may not be there."""
+        n = {c: bisect_left(pos, at) for c, pos in self.marks.items()}
+        return n["("] > n[")"] or n["["] > n["]"]
 
 
 _SENTENCE_END = re.compile(r"[.!?؟]")
@@ -156,16 +178,19 @@ def _count(text: str, sure: list[re.Match], not_neg: re.Pattern, continuation: r
     ("only") and counts as possible, not sure; so does one inside brackets, one
     in a question and whatever ``demote`` says (privative لا).
     """
-    blocked = [m.span() for m in not_neg.finditer(text)]
+    blocked = [m.span() for m in not_neg.finditer(text)]  # in order, not overlapping
+    block_starts = [b for b, _ in blocked]
+    scan = _Scan(text)
     hits: list[re.Match] = []
     n_demoted, n_continued = 0, 0
     for m in sure:
-        if any(s <= m.start() < e for s, e in blocked):
+        k = bisect_right(block_starts, m.start()) - 1
+        if k >= 0 and m.start() < blocked[k][1]:
             continue
-        end = _SENTENCE_END.search(text, m.end())
-        window_end = min(m.end() + EXCEPT_WINDOW, end.start() if end else len(text))
+        end = scan.next_end(m.end())
+        window_end = min(m.end() + EXCEPT_WINDOW, end if end is not None else len(text))
         if (exception.search(text, m.end(), window_end) or demote(text, m)
-                or _bracketed(text, m.start()) or _sentence_is_question(text, m.start())):
+                or scan.bracketed(m.start()) or scan.is_question(m.start())):
             n_demoted += 1
             continue
         if hits and continuation.fullmatch(m.group()) and not (
@@ -175,11 +200,6 @@ def _count(text: str, sure: list[re.Match], not_neg: re.Pattern, continuation: r
         hits.append(m)
     return hits, n_demoted, n_continued
 
-
-def _bracketed(text: str, at: int) -> bool:
-    """Inside (...) or [...]: a translator's gloss ("beat him (if he does not pray)"), often
-    with no counterpart on the other side; its negation may or may not be there."""
-    return text.count("(", 0, at) > text.count(")", 0, at) or text.count("[", 0, at) > text.count("]", 0, at)
 
 
 _NEXT_WORD = re.compile(r"\s*([\u0621-\u064a]+)")
@@ -254,6 +274,7 @@ _EN_RELATIVE = re.compile(r"\b\w+\s+(?:that|which|who)\s+(?:(?:has|have|had|is|a
 _EN_AUX_NEG = re.compile(r"cannot|\w+n['’]t", re.IGNORECASE)  # the auxiliary is inside the word: isn't, can't
 
 
+RELATIVE_WINDOW = 60  # characters before a negator searched for "<noun> that has (been)"
 _PARTICIPLE = re.compile(r"\s+(?:been\s+)?[a-z]{2,}(?:ed|en|wn|ing)\b", re.IGNORECASE)
 
 
@@ -265,7 +286,7 @@ def _relative_clause(text: str, m: re.Match) -> bool:
     word = m.group()
     if word.lower() != "not" and not _EN_AUX_NEG.fullmatch(word):
         return False
-    head = text[:m.start()]
+    head = text[max(0, m.start() - RELATIVE_WINDOW):m.start()]  # a window: a text of many negators stays linear
     match = _EN_RELATIVE.search(head)
     if match is None:
         return False

@@ -78,7 +78,7 @@ def _whole_word_in(token: str, src_text: str) -> bool:
     return re.search(r"(?<![\w])" + re.escape(token) + r"(?![\w])", src_text) is not None
 
 
-_DEFINED = re.compile(rf"[{_L}]{{2,}}[ \t]+\(([A-Z][A-Za-z0-9&.-]{{1,8}})\)"  # Words (ACR)
+_DEFINED = re.compile(rf"(?<![{_L}])[{_L}]{{2,}}[ \t]+\(([A-Z][A-Za-z0-9&.-]{{1,8}})\)"  # Words (ACR)
                       rf"|\b([A-Z][A-Z0-9&.-]{{1,7}})s?[ \t]+\([ \t]*[{_L}]{{2,}}[ \t]+[{_L}]{{2,}}")  # ACR (Words
 
 
