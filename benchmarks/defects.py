@@ -159,8 +159,8 @@ def name_lexicon(pairs: Sequence[Pair], min_count: int = 3, min_dice: float = 0.
                 surface[k][w] += 1
         en_count.update(names)
         ar_count.update(keys)
-        for n in names:
-            for k in keys:
+        for n in sorted(names):  # sorted: set order varies with PYTHONHASHSEED, and ties below follow it
+            for k in sorted(keys):
                 joint[(n, k)] += 1
     best: dict[str, tuple[float, str]] = {}
     for (n, k), c in joint.items():

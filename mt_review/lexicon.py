@@ -48,6 +48,18 @@ def english_words() -> frozenset[str] | None:
     return frozenset(w.lower().removesuffix("'s") for w in lines if w[:1].islower())
 
 
+@lru_cache(maxsize=1)
+def proper_names() -> frozenset[str] | None:
+    """Lower-cased proper nouns of the word list (its capitalised entries that are not also
+    common words: Adam, Egypt, Koran), or None when the word list is not installed."""
+    try:
+        lines = WORDS_FILE.read_text(encoding="utf-8", errors="replace").split()
+    except OSError:
+        return None
+    common = english_words() or frozenset()
+    return frozenset(w.lower() for w in lines if w[:1].isupper() and w.isalpha() and w.lower() not in common)
+
+
 def _read_dictd(name: str) -> "_Definitions | None":
     """headword (lower-case) -> definitions, the IPA removed.
 

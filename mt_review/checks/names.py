@@ -9,14 +9,17 @@ form one name ("STRIVE Cities", "Abu Bakr").
 A name word is found when the target has it in Latin script, renders it
 through the glossary, has one of its dictionary renderings (FreeDict
 English-Arabic: Moses -> موسى, Egypt -> مصر; a one-word rendering only with
-real clitics around it: تالله، اللهم، لله, not اللهو), or has an Arabic word that
+real clitics around it: تالله، اللهم، لله, يانوح with the joined vocative; not اللهو), or has an Arabic word that
 transliterates it (:mod:`mt_review.translit`: Jabir ~ جابر; not by a
 one-consonant sound-alike when the rendering is known: Allah is not إله).  An
 acronym the source defines as a gloss of its words ("PostScript Printer
 Description (PPD)") is found through half of them.  A name none of
 whose words is found is **major** (dropped, or replaced by another name) when
 there is evidence: a Latin name in the target that the source lacks (shown as
-the replacement span), a Latin-style term, or a glossary/dictionary rendering
+the replacement span; or an Arabic word that renders a proper noun the source
+lacks, آدم where the source names Allah: the word list's proper nouns, their
+dictionary renderings that transliterate them, confirmed by the Arabic-English
+dictionary, so على "on" is not Ali), a Latin-style term, or a glossary/dictionary rendering
 that is absent, or a name of three or more consonant classes; otherwise **minor** (it may be an exonym the dictionary lacks,
 Saul ~ طالوت).  A name inside brackets is minor too: a gloss or an
 abbreviation ("(i.e. Al-Madinah)", "(PPD)") that a good translation may leave
@@ -39,12 +42,13 @@ Loanwords the dictionary itself gives (democracy -> الديمقراطية) stay
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from itertools import pairwise
 
 from mt_review import coverage  # a module import: coverage itself imports checks.text
 from mt_review.checks.base import Check, CheckContext, seg_span
 from mt_review.checks.text import arabic_words, find_arabic_phrase, normalize_ar
-from mt_review.lexicon import en_ar_dictionary, english_words
+from mt_review.lexicon import en_ar_dictionary, english_words, proper_names
 from mt_review.model import AlignedPair, Finding, Segment, Severity
 from mt_review.translit import latin_skeleton, transliterates
 
@@ -80,6 +84,11 @@ def _possessive(token: str) -> str:
 _DERIVED = ("ers", "er", "ed", "ing", "ly", "ness", "hood", "ship")  # Knower, Acquainted: common words capitalised
 
 
+def _undoubled(stem: str) -> str:
+    """A stem without the consonant doubled before a suffix (compell-er -> compel, begg-ing -> beg)."""
+    return stem[:-1] if len(stem) >= 4 and stem[-1] == stem[-2] and stem[-1] not in "aeiou" else stem
+
+
 def _is_common(word: str, common: frozenset[str]) -> bool:
     """An English common word: in the word list (British -our spelt -or too, derived forms too),
     or a dictionary headword whose Arabic rendering is a translation, not a transliteration."""
@@ -87,7 +96,8 @@ def _is_common(word: str, common: frozenset[str]) -> bool:
     variants = {word, re.sub("our", "or", word)}
     if variants & common or any(p in common for p in word.split("-") if p):
         return True
-    if any(word.endswith(suf) and (word[:-len(suf)] in common or word[:-len(suf)] + "e" in common)
+    if any(word.endswith(suf) and (word[:-len(suf)] in common or word[:-len(suf)] + "e" in common
+                                   or _undoubled(word[:-len(suf)]) in common)
            for suf in _DERIVED if len(word) - len(suf) >= 3):
         return True
     dictionary = en_ar_dictionary()
@@ -107,7 +117,8 @@ def _caps_emphasis(word: str, common: frozenset[str]) -> bool:
     return len(word) <= _CAPS_NOT_NAMES or low.endswith(("ed", "ing", "s")) or low in common and len(word) > 8
 
 
-_AFFIX_BEFORE = ("", "و", "ف", "ب", "ل", "ك", "ت", "وب", "ول", "فب", "فل", "وت")  # conjunctions, prepositions, oath ت
+# conjunctions, prepositions, oath ت, and the vocative يا written joined (يانوح "O Noah")
+_AFFIX_BEFORE = ("", "و", "ف", "ب", "ل", "ك", "ت", "وب", "ول", "فب", "فل", "وت", "يا")
 _AFFIX_AFTER = ("", "م", "ه", "ها", "هم", "ك", "كم", "ي", "نا")  # vocative اللهم, pronoun suffixes
 
 
@@ -164,6 +175,52 @@ def _inflected_half(rendering: str, tgt_words: list[str]) -> list[str]:
     hits = [w for w in tgt_words if _light_stem(w) in stems]
     found = {_light_stem(w) for w in hits}
     return hits if 2 * len(found) >= len(stems) else []
+
+
+MIN_STAND_IN = 3  # letters of a rendering of a proper noun that counts as another name (not أب "father")
+
+
+@lru_cache(maxsize=1)
+def _proper_renderings() -> dict[str, frozenset[str]]:
+    """Normalised one-word dictionary renderings of proper nouns (without the article too) ->
+    the names; only renderings that transliterate the name (Adam ~ آدم, Koran ~ القرآن)."""
+    names, dictionary = proper_names(), en_ar_dictionary()
+    if names is None or dictionary is None:
+        return {}
+    index: dict[str, set[str]] = {}
+    for name in sorted(names):
+        if name not in dictionary.en_ar:
+            continue
+        for r in dictionary.arabic(name):
+            core = normalize_ar(r)
+            if " " in core or len(core) < MIN_STAND_IN or not transliterates(name, r):
+                continue
+            for form in {core, core[2:] if core.startswith("ال") and len(core) - 2 >= MIN_STAND_IN else core}:
+                index.setdefault(form, set()).add(name)
+    return {k: frozenset(v) for k, v in index.items()}
+
+
+_STAND_IN_PREFIXES = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل")  # no pronoun suffixes: names rarely take one
+
+
+def _proper_names_of(word: str, index: dict[str, frozenset[str]]) -> frozenset[str]:
+    """The proper nouns a target word renders (a conjunction or preposition allowed: وآدم، بالقرآن),
+    confirmed by the Arabic-English dictionary: its glosses of the word name one of them and give
+    no common English word (على "on" is not Ali, البيت "home" is not Pete)."""
+    dictionary, common = en_ar_dictionary(), english_words()
+    if dictionary is None or common is None:
+        return frozenset()
+    norm = normalize_ar(word)
+    for pre in _STAND_IN_PREFIXES:
+        if not norm.startswith(pre) or len(norm) - len(pre) < MIN_STAND_IN:
+            continue
+        names = index.get(norm[len(pre):])
+        if not names:
+            continue
+        glosses = set(dictionary.english(word[len(pre):]))
+        if glosses & names and not any(g in common for g in glosses):
+            return names
+    return frozenset()
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’-]*")
@@ -240,7 +297,7 @@ class NamesCheck(Check):
         for seg, group in missing:
             start, end = group[0][1], group[-1][2]
             name = seg.text[start:end]
-            replacement = self._replacement(pair, src_latin)
+            replacement = self._replacement(pair, src_latin) or self._arabic_stand_in(pair, accounted)
             # evidence: a stand-in, a Latin-style term, or a rendering we know and did not find;
             # a plain capitalised name we cannot render may be an exonym (Saul ~ طالوت): minor
             # without the word list a capitalised word may be a common word (the Prophet): minor
@@ -369,6 +426,24 @@ class NamesCheck(Check):
                 word = _possessive(m.group())
                 if word.lower() not in src_latin and (word[0].isupper() or _is_term(word)):
                     return seg_span(seg, m.start(), m.start() + len(word))
+        return None
+
+    @staticmethod
+    def _arabic_stand_in(pair: AlignedPair, accounted: set[str]):
+        """An Arabic word of the target, not accounted for by a source name, that renders a proper noun
+        (آدم where the source names Allah): another name stands in a missing one's place.
+        Proper nouns from the word list, their renderings from the dictionary, kept only when
+        the rendering transliterates the name (so ابيض "white" is not Laban)."""
+        index = _proper_renderings()
+        if not index:
+            return None
+        for seg in pair.tgt:
+            for word, start, end in arabic_words(seg.text):
+                if word in accounted:
+                    continue
+                names = _proper_names_of(word, index)
+                if names:  # a source name it renders would have been found and accounted
+                    return seg_span(seg, start, end)
         return None
 
     # -- the reverse: a common word transliterated instead of translated

@@ -34,6 +34,20 @@ Scope decides what a word can do:
   counts as possible only when the rest is an English word (unknown, invalid;
   not understand, under, until).
 
+* (issue 10, precision) أ + و/ف + negator (أولم، أفلا) asks like ألم; لم before
+  a perfect verb or an indicative imperfect (لم شهدتم، لم تلبسون) is "why";
+  ألا before anything but an imperfect verb is "lo!" (ألا إن، ألا بعدا) and
+  no negator; دون is possible only as "without" (not دون ذلك, not من دون X);
+  ما after a preposition or time word (من بعد ما) is relative; لولا ("were it
+  not for") is a sure negator;
+* English: "but" excuses a negation only as "except" (nothing but, all but,
+  but for), not as a conjunction; "nor" before an inverted auxiliary ("nor
+  will they enter") opens a negated clause of its own; "not ... without" may
+  be rendered with both negations (counts 2 possible); a negated participle in
+  a relative clause ("an animal that has not been milked") is possible (Arabic
+  may render it with one word, مصراة); lexical negatives (failed, forbidden,
+  prohibit, avoid, refrain, neglect) and a standalone "non" are possible.
+
 A pair is flagged when one side negates and the other has neither a negator
 nor a possible one (**critical**), or when one side has more sure negators
 than the other has sure and possible ones together (**major**: a negated
@@ -43,6 +57,7 @@ clause lost or added).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from mt_review.checks.base import Check, CheckContext, seg_span
@@ -58,10 +73,20 @@ _EN_DOUBLE = re.compile(r"\b(?:cannot|can\s+not|could\s+not|[a-z]+n['’]t|not|n
                         re.IGNORECASE)
 _EN_NOT_NEG = re.compile(r"\b(?:not\s+only|no\s+doubt|whether\s+or\s+not|no\s+sooner|not\s+to\s+mention|"
                          r"(?:not|never|n['’]t)\s+(?:cease|stop)\w*|or\s+not)\b|" + _EN_DOUBLE.pattern, re.IGNORECASE)
-_EN_CONTINUATION = re.compile(r"nor", re.IGNORECASE)  # "neither ... nor" may be one negation
+# "neither ... nor" may be one negation; "nor" before an inverted auxiliary ("nor will they enter")
+# opens a new negated clause and counts as a negator of its own
+_EN_CONTINUATION = re.compile(r"nor", re.IGNORECASE)
+_EN_NEW_CLAUSE_NOR = re.compile(r"\s+(?:will|would|shall|should|can|could|may|might|must|do|does|did|is|are|was|were|"
+                                r"has|have|had)\b", re.IGNORECASE)
 _EN_EXCEPT = re.compile(r"\b(?:except|but|unless|other\s+than|save)\b", re.IGNORECASE)
-_EN_POSSIBLE = re.compile(r"\b(?:only|except|unless|but|otherwise|other\s+than|apart\s+from|lack\w*|absen\w+|"
-                          r"missing|mal\w{4,}|refus\w*|den(?:y|ies|ied)|prevent\w*|free\s+(?:of|from))\b", re.IGNORECASE)
+# (lexical negatives below: failed, forbidden, avoid ... are often rendered لم ينجح، لا يجوز، لا تفعل)
+# "but" only where it means "except": after a negative or a quantifier in its clause (nothing but,
+# all but, cannot but) or in "but for"; the conjunction "but" excuses nothing
+_EN_BUT_EXCEPT = re.compile(r"\b(?:no|none|nothing|nobody|all|any\w*|every\w*|cannot|can['’]t)\b[^.,;:!?]{0,40}?\bbut\b"
+                            r"|\bbut\s+for\b", re.IGNORECASE)
+_EN_POSSIBLE = re.compile(r"\b(?:only|except|unless|otherwise|non(?=\s+\w)|other\s+than|apart\s+from|lack\w*|absen\w+|"
+                          r"missing|mal\w{4,}|refus\w*|den(?:y|ies|ied)|prevent\w*|free\s+(?:of|from)|"
+                          r"fail(?:s|ed|ing|ure)?(?!\s+to\b)|forb[ia]d\w*|prohibit\w*|avoid\w*|refrain\w*|neglect\w*)\b", re.IGNORECASE)
 # words that translate an Arabic exception word (إلا، سوى): when both sides have one, they pair off
 # ("only" stays unpaired: it is rendered لا ... إلا, whose negator is already possible)
 _EN_EXCEPTION_WORD = re.compile(r"\b(?:except|unless|otherwise|other\s+than|apart\s+from)\b", re.IGNORECASE)
@@ -79,11 +104,15 @@ _EN_PREFIXED_FALLBACK = re.compile(
 
 _A = r"(?<![\u0621-\u064a])"
 _Z = r"(?![\u0621-\u064a])"
-_AR_NEG = re.compile(_A + r"(?:[وفأ])?(?:لا|لم|لن|ليس|ليست|ليسا|ليستا|ليسوا|لسن|لست|لستم|لستن|لسنا|بدون|ألّا|ألا(?=\s+[يتن])|[يت]?تعذ[\u0621-\u064a\u0651]*)" + _Z)
-_AR_NOT_NEG = re.compile(_A + r"(?:[وف])?(?:لا\s+(?:بد|سيما|يزال|يزالون|تزال|زال)|ما\s+(?:زال|دام|يزال)|لم\s+(?:يزل|تزل|يزالوا|أزل|نزل)|لا\s+شك|ألا\s+(?:إن|إنه|إنهم|إنها|و)|[أو]م?\s*لا(?=\s*[.،؟?]|$))" + _Z)
+_AR_NEG = re.compile(_A + r"(?:أ?[وف]|أ)?(?:لولا|لا|لم|لن|ليس|ليست|ليسا|ليستا|ليسوا|لسن|لست|لستم|لستن|لسنا|بدون|ألّا|ألا(?=\s+[يتن])|[يت]?تعذ[\u0621-\u064a\u0651]*)" + _Z)
+_AR_NOT_NEG = re.compile(_A + r"(?:[وف])?(?:لا\s+(?:بد|سيما|يزال|يزالون|تزال|زال)|ما\s+(?:زال|دام|يزال)|لم\s+(?:يزل|تزل|يزالوا|أزل|نزل)|لا\s+شك|ألا(?=\s+[^\sيتنأ])|[أو]م?\s*لا(?=\s*[.،؟?]|$))" + _Z)
 # ما negates only bare or after و/ف, and not in ما إذا (whether); the others also with ب/ل/ك (بغير، بدون)
 # لمّا before an imperfect verb is "not yet" (لما يذوقوا); before a perfect it is "when"
-_AR_POSSIBLE = re.compile(_A + r"(?:(?:[وف])?ما(?!\s+(?:إذا|اذا))|[وف]?لما(?=\s+[يتن])|(?:[وفأبلك])?(?:غير|دون|عدم|إلا|إلّا|ألا|كلا|لولا))" + _Z)
+# ... and not after a preposition or time word, where it is relative ("من بعد ما رأوا" after they had seen)
+_AR_POSSIBLE = re.compile(_A + r"(?:(?<!بعد )(?<!قبل )(?<!عند )(?<!مثل )(?<!بين )(?<!حين )(?<!كل )(?<!عن )(?<!في )"
+                          r"(?<!إلى )(?<!على )(?<!من )(?:[وف])?ما(?!\s+(?:إذا|اذا))|[وف]?لما(?=\s+[يتن])|(?:[وفأبلك])?(?:غير|عدم|إلا|إلّا|ألا|كلا)"
+                          # دون "without", not "other than / below": من دون (but من دون أن), دون ذلك
+                          r"|(?<!من )[وفب]?دون(?!\s+(?:ذلك|هذا|هذه|تلك|هؤلاء)(?![\u0621-\u064a]))|(?<=من )دون(?=\s+أن))" + _Z)
 # غير before an indefinite content word ("غير ملومين" not blamed): a sure negator
 _AR_FUNCTION_AFTER_GHAYR = ("أن", "ان", "أنه", "أنها", "أنهم", "إن", "ذلك", "هذا", "هذه", "ما", "من", "مرة", "واحد",
                             "كل", "بعض", "عن", "في", "على", "به", "بها", "بهم", "له", "لها", "لهم", "فيه", "فيها",
@@ -108,10 +137,31 @@ class Negation:
     exceptions: int  # exception words (except / إلا) that may pair with the other side's
 
 
-def _sentence_is_question(text: str, at: int) -> bool:
-    """The sentence holding ``at`` ends with a question mark."""
-    end = _SENTENCE_END.search(text, at)
-    return end is not None and end.group() in "?؟"
+class _Scan:
+    """Positions of sentence ends and brackets in one text, found once, so that judging each of
+    many negators costs a bisection and not a pass over the text (a text of thousands of
+    negators stays linear)."""
+
+    def __init__(self, text: str):
+        self.ends = [m.start() for m in _SENTENCE_END.finditer(text)]
+        self.marks = {c: [i for i, ch in enumerate(text) if ch == c] for c in "()[]"}
+        self.text = text
+
+    def next_end(self, at: int) -> int | None:
+        """Where the sentence holding ``at`` ends (its mark), or None."""
+        k = bisect_left(self.ends, at)
+        return self.ends[k] if k < len(self.ends) else None
+
+    def is_question(self, at: int) -> bool:
+        """The sentence holding ``at`` ends with a question mark."""
+        end = self.next_end(at)
+        return end is not None and self.text[end] in "?؟"
+
+    def bracketed(self, at: int) -> bool:
+        """Inside (...) or [...]: a translator's gloss ("beat him (if he does not pray)"), often
+        with no counterpart on the other side; its negation may or may not be there."""
+        n = {c: bisect_left(pos, at) for c, pos in self.marks.items()}
+        return n["("] > n[")"] or n["["] > n["]"]
 
 
 _SENTENCE_END = re.compile(r"[.!?؟]")
@@ -128,29 +178,28 @@ def _count(text: str, sure: list[re.Match], not_neg: re.Pattern, continuation: r
     ("only") and counts as possible, not sure; so does one inside brackets, one
     in a question and whatever ``demote`` says (privative لا).
     """
-    blocked = [m.span() for m in not_neg.finditer(text)]
+    blocked = [m.span() for m in not_neg.finditer(text)]  # in order, not overlapping
+    block_starts = [b for b, _ in blocked]
+    scan = _Scan(text)
     hits: list[re.Match] = []
     n_demoted, n_continued = 0, 0
     for m in sure:
-        if any(s <= m.start() < e for s, e in blocked):
+        k = bisect_right(block_starts, m.start()) - 1
+        if k >= 0 and m.start() < blocked[k][1]:
             continue
-        end = _SENTENCE_END.search(text, m.end())
-        window_end = min(m.end() + EXCEPT_WINDOW, end.start() if end else len(text))
+        end = scan.next_end(m.end())
+        window_end = min(m.end() + EXCEPT_WINDOW, end if end is not None else len(text))
         if (exception.search(text, m.end(), window_end) or demote(text, m)
-                or _bracketed(text, m.start()) or _sentence_is_question(text, m.start())):
+                or scan.bracketed(m.start()) or scan.is_question(m.start())):
             n_demoted += 1
             continue
-        if hits and continuation.fullmatch(m.group()):
+        if hits and continuation.fullmatch(m.group()) and not (
+                continuation is _EN_CONTINUATION and _EN_NEW_CLAUSE_NOR.match(text, m.end())):
             n_continued += 1
             continue
         hits.append(m)
     return hits, n_demoted, n_continued
 
-
-def _bracketed(text: str, at: int) -> bool:
-    """Inside (...) or [...]: a translator's gloss ("beat him (if he does not pray)"), often
-    with no counterpart on the other side; its negation may or may not be there."""
-    return text.count("(", 0, at) > text.count(")", 0, at) or text.count("[", 0, at) > text.count("]", 0, at)
 
 
 _NEXT_WORD = re.compile(r"\s*([\u0621-\u064a]+)")
@@ -176,8 +225,30 @@ def _interrogative(text: str, m: re.Match) -> bool:
     return m.group() != "ألا" or bool(_CLAUSE_START.search(text[:m.start()]))
 
 
+def _why(text: str, m: re.Match) -> bool:
+    """لِمَ "why" before a perfect verb (لم شهدتم "why did you testify"): negative لم takes the
+    imperfect (لم يشهد، لم تكن، لم أر), so a next word without an imperfect prefix asks, not negates."""
+    if not m.group().endswith("لم"):
+        return False
+    nxt = _NEXT_WORD.match(text, m.end())
+    if nxt is None:
+        return False
+    word = nxt.group(1)
+    # the indicative (تلبسون "you confuse"), not the jussive negative لم takes (لم تلبسوا)
+    return word[0] not in "يتنأاإ" or (len(word) >= 5 and word.endswith(("ون", "ين")))
+
+
+def _lo(text: str, m: re.Match) -> bool:
+    """ألا not before an imperfect verb is "lo! / indeed" (ألا إن ثمودا، ألا بعدا), no negator:
+    ألّا (أن + لا) and the asking ألا "won't you" take a verb."""
+    if m.group() != "ألا":
+        return False
+    nxt = _NEXT_WORD.match(text, m.end())
+    return nxt is not None and nxt.group(1)[0] not in "يتنأ"
+
+
 def _arabic_demoted(text: str, m: re.Match) -> bool:
-    return _privative(text, m) or _interrogative(text, m)
+    return _privative(text, m) or _interrogative(text, m) or _why(text, m)
 
 
 def _prefixed_negatives(text: str) -> int:
@@ -198,10 +269,39 @@ def _prefixed_negatives(text: str) -> int:
     return n + sum(1 for m in _EN_LESS.finditer(text) if m.group(1).lower() in common)
 
 
+_EN_RELATIVE = re.compile(r"\b\w+\s+(?:that|which|who)\s+(?:(?:has|have|had|is|are|was|were|can|could)(?:\s+been)?\s+)?$",
+                          re.IGNORECASE)
+_EN_AUX_NEG = re.compile(r"cannot|\w+n['’]t", re.IGNORECASE)  # the auxiliary is inside the word: isn't, can't
+
+
+RELATIVE_WINDOW = 60  # characters before a negator searched for "<noun> that has (been)"
+_PARTICIPLE = re.compile(r"\s+(?:been\s+)?[a-z]{2,}(?:ed|en|wn|ing)\b", re.IGNORECASE)
+
+
+def _relative_clause(text: str, m: re.Match) -> bool:
+    """A negated participle right after a relative pronoun and its auxiliary ("an animal that has
+    not been milked", "those who are not fasting"): a negated description of a noun, which Arabic
+    often renders by one word (مصراة، المفاطير).  Possible, not sure: the Arabic may or may not
+    negate.  Not a negated predicate ("which is not the painful punishment"): that stays sure."""
+    word = m.group()
+    if word.lower() != "not" and not _EN_AUX_NEG.fullmatch(word):
+        return False
+    head = text[max(0, m.start() - RELATIVE_WINDOW):m.start()]  # a window: a text of many negators stays linear
+    match = _EN_RELATIVE.search(head)
+    if match is None:
+        return False
+    has_aux = not re.search(r"(?:that|which|who)\s+$", match.group(), re.IGNORECASE)
+    if has_aux != (word.lower() == "not"):
+        return False
+    return _PARTICIPLE.match(text, m.end()) is not None
+
+
 def english_negation(text: str) -> Negation:
     hits, demoted, continued = _count(text, list(_EN_NEG.finditer(text)), _EN_NOT_NEG, _EN_CONTINUATION, _EN_EXCEPT,
-                                      lambda _t, _m: False)
-    possible = (demoted + continued + len(_EN_POSSIBLE.findall(text)) + len(_EN_DOUBLE.findall(text))
+                                      _relative_clause)
+    # "not ... without": both words may be rendered (لا تكثروا الكلام بغير ذكر الله), or neither (لا بد)
+    possible = (demoted + continued + len(_EN_POSSIBLE.findall(text)) + 2 * len(_EN_DOUBLE.findall(text))
+                + len(_EN_BUT_EXCEPT.findall(text))
                 + _prefixed_negatives(text))
     return Negation(tuple(_span(m) for m in hits), possible, len(_EN_EXCEPTION_WORD.findall(text)))
 
@@ -212,7 +312,7 @@ def arabic_negation(text: str) -> Negation:
     sure = sorted(sure + ghayr, key=lambda m: m.start())
     taken = [m.start() for m in ghayr]
     hits, demoted, continued = _count(text, sure, _AR_NOT_NEG, _AR_CONTINUATION, _AR_EXCEPT, _arabic_demoted)
-    possible = sum(1 for m in _AR_POSSIBLE.finditer(text) if m.start() not in taken)
+    possible = sum(1 for m in _AR_POSSIBLE.finditer(text) if m.start() not in taken and not _lo(text, m))
     possible += demoted + continued + len(_AR_LEXICAL.findall(text))
     return Negation(tuple(_span(m) for m in hits), possible, len(_AR_EXCEPTION_WORD.findall(text)))
 

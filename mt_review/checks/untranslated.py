@@ -15,6 +15,18 @@ minor (often a brand: confirm it, or add it to the glossary's keep list), and
 so is a longer name copied verbatim from the source -- every word capitalised
 or an acronym, no English function word ("Visual Studio Code").
 
+Acronyms (issue 10): an all-capitals token copied verbatim from the source
+(GIF, URL, UTF-16, PANGOWEIGHTBOLD, TRUE; http for the source's HTTP) is not
+flagged: Arabic technical writing keeps format, protocol and constant names in
+Latin script, and the English gives no expansion to translate.  Still minor:
+an acronym the English *page* defines ("Local Prevention Networks (LPNs)": the
+English reader got an expansion, the Arabic reader needs one too) unless the
+target expands it in brackets, and an English word in capitals used as a label
+("WARNING:") or standing alone.  An acronym the source does not have at all,
+outside brackets, is major (a term from nowhere: another term's stand-in).
+A token the source sets off as a literal (`requires`, "window-placement") and
+the target keeps is not flagged.
+
 Not flagged at all: a lone *identifier* copied verbatim from the source --
 code by its form (an inner capital: ``GtkAdjustment``, ``PangoWeight``; an
 underscore, ``::`` or ``()``: ``gtk_widget_show()``) or a lower-case word the
@@ -33,7 +45,7 @@ from mt_review.checks.base import Check, CheckContext, seg_span, whole_span
 from mt_review.checks.text import find_arabic_phrase, has_arabic, mask
 from mt_review.langid import EN_FUNCTION_WORDS, identify
 from mt_review.lexicon import english_words
-from mt_review.model import AlignedPair, Finding, Segment, Severity
+from mt_review.model import AlignedPair, Finding, Page, Segment, Severity
 
 CRITICAL_MIN_WORDS = 5  # English prose (5+ words, 2+ function words) left as is is critical; menus etc. major
 EXPANSION_WINDOW = 120  # chars either side of an acronym where its Arabic expansion may sit
@@ -66,6 +78,29 @@ def _whole_word_in(token: str, src_text: str) -> bool:
     return re.search(r"(?<![\w])" + re.escape(token) + r"(?![\w])", src_text) is not None
 
 
+_DEFINED = re.compile(rf"(?<![{_L}])[{_L}]{{2,}}[ \t]+\(([A-Z][A-Za-z0-9&.-]{{1,8}})\)"  # Words (ACR)
+                      rf"|\b([A-Z][A-Z0-9&.-]{{1,7}})s?[ \t]+\([ \t]*[{_L}]{{2,}}[ \t]+[{_L}]{{2,}}")  # ACR (Words
+
+
+_LAST_PAGE: list[tuple[Page, frozenset[str]]] = []  # the last page asked about (hashing a Page hashes its text)
+
+
+def _page_definitions(page: Page) -> frozenset[str]:
+    """The acronyms a page defines (a trailing plural s dropped), found once per page."""
+    last = _LAST_PAGE[0] if _LAST_PAGE else None  # one read: another thread may replace it meanwhile
+    if last is not None and last[0] is page:
+        return last[1]
+    found = set()
+    for block in page.blocks:
+        for m in _DEFINED.finditer(block.text):
+            acr = m.group(1) or m.group(2)
+            if sum(c.isupper() for c in acr) >= 2:
+                found.add(acr.removesuffix("s"))
+    result = frozenset(found)
+    _LAST_PAGE[:] = [(page, result)]
+    return result
+
+
 class UntranslatedCheck(Check):
     name = "untranslated"
     category = "accuracy/untranslated"
@@ -86,7 +121,7 @@ class UntranslatedCheck(Check):
         runs = []
         for m in _RUN_RE.finditer(masked):
             s, e = m.start(), m.end()
-            while e > s and text[e - 1] in " .,:-&/+":
+            while e > s and text[e - 1] in " .,:-&/+'’":  # a closing quote is not part of the word
                 e -= 1
             runs.append((s, e))
         if not runs:
@@ -140,7 +175,18 @@ class UntranslatedCheck(Check):
             return None
         if self._identifier_from_source(text, s, e, src_text):
             return None
+        if len(tokens) == 1 and self._literal_from_source(tokens[0], src_text):
+            return None
+        if len(tokens) == 1 and self._capitals_from_source(tokens[0], src_text, ctx):
+            return None
         lowered = [t.lower() for t in tokens]
+        if len(tokens) == 1 and _ACRONYM.match(tokens[0]) and self._defined_on_page(tokens[0], ctx):
+            if self._expanded_in_parens(text, s, e, f"({tokens[0]})", tokens[0]):
+                return None  # the page defines it, so an expansion in brackets here is the source's own
+            return (Severity.MINOR, f"The acronym '{run}' stands in Latin script without the Arabic expansion "
+                    "the English page gives it.",
+                    "acronym defined on the source page ('Words (ACR)') and not expanded in Arabic nearby",
+                    "give the Arabic expansion, optionally followed by the acronym in parentheses")
         function_words = sum(t in EN_FUNCTION_WORDS for t in lowered)
         in_source = run.lower() in src_text.lower()
         if len(tokens) >= 3 and not function_words and self._name_from_source(run, tokens, src_text):
@@ -152,8 +198,12 @@ class UntranslatedCheck(Check):
             return (Severity.MAJOR, f"English words left untranslated: '{run}'.",
                     f"{len(tokens)} consecutive Latin-script words in Arabic text", None)
         if len(tokens) == 1 and _ACRONYM.match(tokens[0]):
-            return (Severity.MINOR, f"The acronym '{run}' stands in Latin script without an Arabic expansion.",
-                    "Latin acronym not expanded in Arabic nearby (not a glossary keep-term)",
+            # not in the source: a term from nowhere (another term's stand-in), unless a bracketed gloss
+            bracketed = text[:s].rstrip().endswith(("(", "（")) and text[e:].lstrip().startswith((")", "）"))
+            return (Severity.MINOR if in_source or bracketed else Severity.MAJOR, f"The acronym '{run}' stands in Latin script"
+                    + (" without an Arabic expansion." if in_source else "; the source does not have it."),
+                    "Latin acronym " + ("in capitals where the source is not" if in_source else "not in the source")
+                    + " and not expanded in Arabic nearby (not a glossary keep-term)",
                     "give the Arabic expansion, optionally followed by the acronym in parentheses")
         what = "name" if tokens[0][:1].isupper() else "word"
         return (Severity.MINOR, f"The {what} '{run}' is left in Latin script"
@@ -176,6 +226,44 @@ class UntranslatedCheck(Check):
         letters = re.sub(r"[^A-Za-z]", "", token)
         return (common is not None and token.islower() and len(letters) >= 3 and letters.isalpha()
                 and token == letters and letters not in common and _whole_word_in(token, src_text))
+
+    @staticmethod
+    def _literal_from_source(token: str, src_text: str) -> bool:
+        """The source sets the token off as a literal (`requires`, "window-placement", 'auto') and the
+        target keeps it verbatim: a keyword or value the user types, not a word to translate."""
+        q = "[`'\"\u2018\u2019\u201c\u201d]"
+        return re.search(q + re.escape(token) + q, src_text) is not None
+
+    @staticmethod
+    def _capitals_from_source(token: str, src_text: str, ctx: CheckContext) -> bool:
+        """An all-capitals token (GIF, UTF-16, PANGOWEIGHTBOLD, TRUE) copied verbatim from the source.
+
+        Arabic technical writing keeps such tokens in Latin script: format and protocol names
+        (GIF, URL, PDF), code constants (TRUE, NULL).  Still flagged: an acronym the English page
+        itself defines ("Local Prevention Networks (LPNs)": the English reader got an expansion,
+        the Arabic reader needs one too), and an English word in capitals used as a label
+        ("WARNING:", "NOTE!") or standing alone, which is text to translate."""
+        letters = re.sub(r"[^A-Za-z]", "", token)
+        if letters.islower() and len(letters) >= 2 and re.search(
+                r"(?<![\w-])" + re.escape(token.upper()) + r"(?!\w)", src_text):
+            token, letters = token.upper(), letters.upper()  # http for the source's HTTP: the same acronym
+        if len(letters) < 2 or not (letters.isupper() or letters[:-1].isupper() and letters[-1] == "s"):
+            return False
+        if not re.search(r"(?<![\w-])" + re.escape(token) + r"(?!\w)", src_text):
+            return False
+        if _ACRONYM.match(token) and UntranslatedCheck._defined_on_page(token, ctx):
+            return False
+        common = english_words()
+        if common is not None and letters.lower() in common:
+            lower_words = sum(1 for w in _LAT_WORD.findall(src_text) if w.islower())
+            label = re.search(re.escape(token) + r"\s*[:!]", src_text) is not None
+            return lower_words >= 2 and not label
+        return True
+
+    @staticmethod
+    def _defined_on_page(acronym: str, ctx: CheckContext) -> bool:
+        """The English page defines the acronym: "Words … (ACR)" or "ACR (Words …)"."""
+        return acronym.removesuffix("s") in _page_definitions(ctx.source)
 
     @staticmethod
     def _name_from_source(run: str, tokens: list[str], src_text: str) -> bool:

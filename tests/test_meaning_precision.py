@@ -1,0 +1,305 @@
+"""Precision of the meaning checks (issue 10): hand-written hits, each with a clean twin that stays unflagged.
+
+Acronyms kept in Latin script, a proper noun standing in for a missing name, negations that
+Arabic renders by one word, relative ما, and "but" as a conjunction.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from mt_review.checks import run_checks
+from mt_review.checks.polarity import arabic_negation, english_negation
+from mt_review.lexicon import en_ar_dictionary, english_words
+from mt_review.model import Severity
+from tests.test_checks import page_ctx
+
+needs_lexicons = pytest.mark.skipif(english_words() is None or en_ar_dictionary() is None,
+                                    reason="Debian wamerican / dict-freedict-eng-ara not installed")
+
+
+def run(check, en, ar, others=()):
+    ctx = page_ctx([(en, ar), *others])
+    return run_checks(ctx, enabled=[check])[0]
+
+
+# ------------------------------------------------------------------ untranslated: acronyms and literals
+
+
+@needs_lexicons
+@pytest.mark.parametrize("en, ar", [
+    ("Save the picture as a PNG file", "احفظ الصورة كملف PNG"),  # a format name
+    ("The server returned an invalid URL", "أعاد الخادم عنوان URL غير صالح"),
+    ("Text is stored as UTF-8", "يخزن النص بترميز UTF-8"),
+    ("If NULL, the default size is used", "إذا كان NULL فسيستخدم الحجم المبدئي"),  # a code constant
+    ("Returns FALSE when the list is empty", "يعيد FALSE عندما تكون القائمة فارغة"),
+])
+def test_an_acronym_or_constant_copied_from_the_source_stays_in_latin(en, ar):
+    assert run("untranslated", en, ar) == []
+
+
+@needs_lexicons
+def test_an_acronym_the_english_page_defines_needs_its_arabic_expansion():
+    defining = ("Members of the Regional Health Board (RHB) met today.",
+                "اجتمع أعضاء مجلس الصحة الإقليمي اليوم.")
+    en, ar = "The RHB published a report.", "نشر RHB تقريرا."
+    fs = run("untranslated", en, ar, others=[defining])
+    assert [(f.tgt_span.text, f.severity) for f in fs] == [("RHB", Severity.MINOR)]
+    assert "defined on the source page" in fs[0].threshold
+    assert run("untranslated", en, ar) == []  # twin: a page that never defines it
+    # the expansion next to it is enough
+    assert run("untranslated", en, "نشر مجلس الصحة الإقليمي (RHB) تقريرا.", others=[defining]) == []
+
+
+@needs_lexicons
+@pytest.mark.parametrize("en, ar, token", [
+    ("WARNING: the disk is almost full", "WARNING: القرص ممتلئ تقريبا", "WARNING"),  # a label to translate
+    ("ERROR", "ERROR", "ERROR"),  # an English word standing alone
+    ("Open the file", "افتح الملف (PDF)", "PDF"),  # not in the source, a bracketed gloss
+])
+def test_capitals_that_are_text_or_not_the_sources_stay_flagged(en, ar, token):
+    fs = run("untranslated", en, ar)
+    assert [f.tgt_span.text for f in fs] == [token] and fs[0].severity is Severity.MINOR
+
+
+@needs_lexicons
+def test_an_acronym_from_nowhere_is_major():
+    """An acronym the source does not have, outside brackets, stands in for some other term."""
+    fs = run("untranslated", "Open the accel path", "افتح مسار DND")
+    assert [(f.tgt_span.text, f.severity) for f in fs] == [("DND", Severity.MAJOR)]
+    assert run("untranslated", "Open the DND path", "افتح مسار DND") == []  # twin: the source's own
+
+
+@needs_lexicons
+def test_a_literal_the_source_quotes_is_kept_but_a_bare_english_word_is_flagged():
+    assert run("untranslated", "Set `recommends` to a package name", "اضبط 'recommends' على اسم حزمة") == []
+    fs = run("untranslated", "Set recommends to a package name", "اضبط recommends على اسم حزمة")
+    assert [f.tgt_span.text for f in fs] == ["recommends"]
+
+
+@needs_lexicons
+def test_a_closing_quote_is_not_part_of_the_flagged_word():
+    fs = run("untranslated", "Clear the cache now.", "امسح 'cache' الآن.")
+    assert [f.tgt_span.text for f in fs] == ["cache"]
+
+
+# ------------------------------------------------------------------ names: another name in the missing one's place
+
+
+@needs_lexicons
+def test_a_proper_noun_the_source_lacks_stands_in_for_a_missing_name():
+    en = "Kwame went to the market with his brother."
+    fs = run("names", en, "ذهب آدم إلى السوق مع أخيه.")
+    assert fs and fs[0].severity is Severity.MAJOR
+    assert fs[0].tgt_span.text == "آدم"
+    assert "another name stands in its place" in fs[0].message
+
+
+@needs_lexicons
+@pytest.mark.parametrize("ar", [
+    "ذهب إلى السوق مع أخيه.",  # a name left implicit: no stand-in, the span is the whole target
+    "ذهب على عجل إلى السوق مع أخيه.",  # على "on" sounds like Ali but the dictionary reads it as a common word
+])
+def test_a_common_word_is_no_stand_in(ar):
+    fs = run("names", "Kwame went to the market with his brother.", ar)
+    assert all(f.tgt_span.text == ar for f in fs)
+
+
+@needs_lexicons
+def test_a_proper_noun_the_source_has_is_no_stand_in():
+    assert run("names", "Adam went to the market.", "ذهب آدم إلى السوق.") == []
+
+
+# ------------------------------------------------------------------ polarity
+
+
+@pytest.mark.parametrize("text", [
+    "Whoever buys a goat that has not been milked may return it.",
+    "Feed those who are not fasting.",
+    "Skip files that are not opened.",
+    "Remove the packages that aren't used.",
+])
+def test_a_negated_relative_clause_is_possible_not_sure(text):
+    n = english_negation(text)
+    assert n.sure == () and n.possible >= 1
+
+
+@pytest.mark.parametrize("text", [
+    "He said that he did not come.",  # "that" introducing a statement
+    "The file was not found.",
+    "I cannot read it.",
+    "It is the punishment which is not the painful one.",  # a negated predicate, not a participle
+    "He hired a man who cannot read.",
+])
+def test_other_negations_stay_sure(text):
+    assert len(english_negation(text).sure) == 1
+
+
+def test_a_description_rendered_by_one_word_is_not_a_polarity_error():
+    en = "Whoever buys a goat that has not been milked may return it."
+    assert run("polarity", en, "من اشترى شاة مصراة فله أن يردها.") == []
+    # the twin: a negated main clause with no Arabic negation is still critical
+    fs = run("polarity", "Whoever buys a goat has not paid.", "من اشترى شاة فقد دفع.")
+    assert fs and fs[0].severity is Severity.CRITICAL
+
+
+@pytest.mark.parametrize("ar, possible", [
+    ("ثم بدا لهم من بعد ما رأوا الآيات", 0),  # after a preposition: "after (what) they saw"
+    ("جلس قبل ما وصلوا", 0),
+    ("وما رأوا الآيات", 1),  # bare or after و: may negate
+])
+def test_relative_ma_after_a_preposition_is_not_a_negator(ar, possible):
+    assert arabic_negation(ar).possible == possible
+
+
+def test_an_arabic_negation_is_not_excused_by_a_relative_ma():
+    en = "Then it seemed to them, after they had seen the signs, that they should imprison him."
+    fs = run("polarity", en, "ثم بدا لهم من بعد ما رأوا الآيات ألا يسجنوه")
+    assert fs and fs[0].severity is Severity.CRITICAL
+    assert run("polarity", en, "ثم بدا لهم من بعد ما رأوا الآيات ليسجننه") == []
+
+
+@pytest.mark.parametrize("text, possible", [
+    ("He wanted to rest but he kept working.", 0),  # the conjunction
+    ("There is nothing but dust here.", 2),  # "nothing" before an exception, and "but" = except
+    ("All but one of the files were saved.", 1),
+    ("But for the rain, we would have come.", 1),
+])
+def test_but_is_possible_only_as_except(text, possible):
+    assert english_negation(text).possible == possible
+
+
+def test_an_added_arabic_negation_next_to_a_conjunction_but_is_flagged():
+    en = "He wanted to rest but he kept working."
+    fs = run("polarity", en, "أراد أن يستريح لكنه لا يواصل العمل.")
+    assert fs and fs[0].severity is Severity.CRITICAL
+    assert run("polarity", en, "أراد أن يستريح لكنه واصل العمل.") == []
+
+
+def test_standalone_non_is_a_possible_negation():
+    en = "It can generate files for many (non PostScript) printers."
+    assert run("polarity", en, "يمكنه توليد ملفات لكثير من الطابعات التي ليست طابعات بوستسكربت.") == []
+
+
+@pytest.mark.parametrize("en, ar", [
+    ("He tried but failed.", "حاول لكنه لم ينجح."),
+    ("Smoking is forbidden here.", "لا يجوز التدخين هنا."),
+    ("Avoid long lines.", "لا تكتب أسطرا طويلة."),
+])
+def test_a_lexical_negative_may_be_rendered_with_a_negator(en, ar):
+    assert run("polarity", en, ar) == []
+
+
+def test_without_a_lexical_negative_the_arabic_negator_is_flagged():
+    fs = run("polarity", "He tried and succeeded.", "حاول لكنه لم ينجح.")
+    assert fs and fs[0].severity is Severity.CRITICAL
+
+
+def test_failed_to_is_a_sure_negator_and_counts_once():
+    n = english_negation("The server failed to start.")
+    assert len(n.sure) == 1 and n.possible == 0
+
+
+# ------------------------------------------------------------------ polarity: Arabic scope
+
+
+@pytest.mark.parametrize("ar, sure, possible", [
+    ("أولم يكن لهم آية", 0, 1),  # أ + و + لم asks: "has it not been" (possible, never nothing)
+    ("أفلا تذكرون", 0, 1),
+    ("لم شهدتم علينا", 0, 1),  # لِمَ before a perfect verb: "why"
+    ("لم تلبسون الحق", 0, 1),  # ... or before an indicative imperfect
+    ("لم تلبسوا الحق", 1, 0),  # the jussive: "you did not confuse"
+    ("ولم يشهدوا", 1, 0),
+    ("ألا إن ربكم رحيم", 0, 0),  # ألا "lo!" before a noun or إن
+    ("ألا بعدا لهم", 0, 0),
+    ("ألا وإنه قريب", 0, 0),
+    ("يجب ألا يكون", 1, 1),  # ألّا (أن + لا) before a verb stays a negator
+])
+def test_arabic_words_that_ask_or_exclaim_are_not_sure_negators(ar, sure, possible):
+    n = arabic_negation(ar)
+    assert (len(n.sure), n.possible) == (sure, possible)
+
+
+@pytest.mark.parametrize("ar, possible", [
+    ("ويعملون عملا دون ذلك", 0),  # "other than that"
+    ("يعبدون من دون الله", 0),  # "besides"
+    ("خرج من دون أن يعلم", 1),  # "without (that) he knew"
+    ("قالها دون علم", 1),  # "without knowledge"
+])
+def test_doon_is_a_possible_negator_only_as_without(ar, possible):
+    assert arabic_negation(ar).possible == possible
+
+
+def test_a_negation_lost_next_to_doon_meaning_other_than_is_flagged():
+    en = "They did other work besides that, and We were not their guardians."
+    fs = run("polarity", en, "وعملوا عملا دون ذلك وكنا لهم حافظين")
+    assert fs and fs[0].severity is Severity.CRITICAL
+    assert run("polarity", en, "وعملوا عملا دون ذلك وما كنا لهم حافظين") == []
+
+
+def test_a_negation_lost_next_to_an_exclaiming_ala_is_flagged():
+    en = "As if they had never lived there. Lo, they denied their Lord."
+    fs = run("polarity", en, "كأن يعيشوا فيها ألا إنهم كفروا ربهم")
+    assert fs and fs[0].severity is Severity.CRITICAL
+    assert run("polarity", en, "كأن لم يعيشوا فيها ألا إنهم كفروا ربهم") == []
+
+
+# ------------------------------------------------------------------ polarity: English clause counting
+
+
+def test_nor_before_an_inverted_auxiliary_is_a_negation_of_its_own():
+    assert len(english_negation("The gates will not open for them, nor will they enter.").sure) == 2
+    assert len(english_negation("He has neither money nor friends.").sure) == 1  # one negation
+
+
+def test_a_lost_nor_clause_is_flagged():
+    en = "The gates will not open for them, nor will they enter the garden."
+    fs = run("polarity", en, "لا تفتح لهم الأبواب ويدخلون الحديقة")
+    assert fs and fs[0].severity is Severity.MAJOR
+    assert run("polarity", en, "لا تفتح لهم الأبواب ولا يدخلون الحديقة") == []
+
+
+def test_not_without_may_be_rendered_with_both_negations():
+    en = "Do not talk much without remembrance. Talking without remembrance hardens the heart."
+    assert run("polarity", en, "لا تكثروا الكلام بغير ذكر فإن الكلام بغير ذكر قسوة للقلب") == []
+    # the twin: a third Arabic negation the English does not have
+    fs = run("polarity", en, "لا تكثروا الكلام بغير ذكر فإن الكلام بغير ذكر لا يقسي القلب")
+    assert fs and fs[0].severity is Severity.MAJOR
+
+
+@pytest.mark.parametrize("en", [
+    "Had We not made you firm, you would have inclined to them a little.",
+    "But for your help, we would have been lost.",
+    "Without your help, we would have been lost.",
+])
+def test_lawla_is_if_not_and_is_rendered_with_a_negation(en):
+    assert run("polarity", en, "ولولا أن ساعدتنا لضعنا") == []
+
+
+def test_lawla_against_a_plain_if_is_flagged():
+    fs = run("polarity", "If you had helped us, we would have been lost.", "ولولا أن ساعدتنا لضعنا")
+    assert fs and fs[0].severity is Severity.CRITICAL
+
+
+# ------------------------------------------------------------------ names: vocative and derived common words
+
+
+@needs_lexicons
+def test_a_name_with_the_joined_vocative_ya_is_found():
+    en = "It was said, O Noah, go down in peace."
+    assert run("names", en, "قيل يانوح اهبط بسلام") == []
+    fs = run("names", en, "قيل يا قوم اهبطوا بسلام")  # the twin: the name is not there
+    assert [f.src_span.text for f in fs] == ["Noah"]
+
+
+@needs_lexicons
+@pytest.mark.parametrize("en", ["He is the Compeller, the Superior.", "The Traveller rested."])
+def test_a_capitalised_derived_word_with_a_doubled_consonant_is_not_a_name(en):
+    assert run("names", en, "هو القاهر المتكبر") == []
+
+
+@needs_lexicons
+def test_the_sources_acronym_in_lower_case_stays_in_latin():
+    assert run("untranslated", "The HTTP server sent a bad header", "أرسل خادم http ترويسة سيئة") == []
+    fs = run("untranslated", "The web server sent a bad header", "أرسل خادم http ترويسة سيئة")
+    assert [f.tgt_span.text for f in fs] == ["http"]
