@@ -303,3 +303,29 @@ def uncovered(clauses: list[Clause], min_known: int = MIN_CLAUSE_KNOWN) -> list[
     total = sum(c.known for c in clauses)
     return [c for c in clauses if c.known >= max(min_known, MIN_CLAUSE_SHARE * total) and c.found == 0
             and any(o.found for o in clauses if o is not c)]
+
+
+def unmatched(english: str, arabic: str) -> tuple[int, int, int]:
+    """(source content words the target does not render, target content words the source does not
+    account for, source content words found).
+
+    What the dictionary matches is the same on both sides, so the words left over
+    should balance: a source whose leftover words far outnumber the target's has
+    lost part of itself in the target (an omission inside a one-clause UI string,
+    which the length ratio alone cannot tell from a terse translation), and a target
+    whose leftovers outnumber the source's has gained words (an addition).
+    """
+    target = prepare(arabic)
+    left = found = 0
+    for m in _EN_WORD.finditer(english):
+        word = m.group()
+        low = word.lower()
+        if low in EN_FUNCTION_WORDS or len(low) < 3:
+            continue
+        skeletons = frozenset(k for k in latin_skeletons(word) if len(k) >= 2) if word[0].isupper() else frozenset()
+        if stemmed_renderings(low) & target.forms or skeletons & target.skeletons or low in target.latin:
+            found += 1
+        else:
+            left += 1
+    extra = sum(c.known - c.found for c in target_clause_cover(english, arabic))
+    return left, extra, found

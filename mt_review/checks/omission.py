@@ -36,6 +36,9 @@ RUN_SHORT = 0.7  # ratio < median x this: look for a run of missing words inside
 RUN_MIN_KNOWN = 2  # dictionary words of such a run, none found (minor)
 RUN_MAJOR_KNOWN = 3  # ... major from this many (2 cost 3 clean catalogue majors on the tuning half and most of
 #                      self-calibration's gain: tests/test_self_calibration.py held-out margin 0.0015)
+LEFT_MIN = 3  # a short string (< LENGTH_BANDS[0] letters) with this many source content words the target does not
+LEFT_SHARE = 0.4  # render, and at most this share as many target words the source does not account for, is major
+#                   (coverage.unmatched; tuning halves: 0.5 flags a clean catalogue pair, 4 words lose half the hits)
 CLAUSE_FIT = 0.3  # without the clause, the ratio is within this of the yardstick (and closer than with it)
 
 
@@ -211,8 +214,10 @@ class OmissionCheck(LengthCheck):
                     fit = _fits(t, s - _chars(seg.text[c.start:c.end]), ref, ratio)
                     if fit is not None and (best is None or abs(fit - 1) < abs(best[0] - 1)):
                         best = (fit, seg, c)
-        if best is None:
-            return None
+        if best is None or (what != "clause" and best[2].known < RUN_MAJOR_KNOWN):
+            leftover = self._leftover_gap(pair, ctx, ratio, ref, kind, target)
+            if leftover is not None or best is None:
+                return leftover
         fit, seg, c = best
         clause = seg.text[c.start:c.end]
         limit = CLAUSE_SHORT if what == "clause" else RUN_SHORT
@@ -223,6 +228,29 @@ class OmissionCheck(LengthCheck):
             threshold=f"length ratio {ratio:.2f} < {kind} {ref:.2f} × {limit}; none of the {what}'s "
                       f"{c.known} dictionary words found in the target; without it the ratio fits ({fit:.2f} × "
                       f"the yardstick, within {CLAUSE_FIT:.0%})")
+
+    def _leftover_gap(self, pair: AlignedPair, ctx: CheckContext, ratio: float, ref: float, kind: str,
+                      target: coverage.Target) -> Finding | None:
+        """A short string (a one-clause UI label) whose source words left over by the dictionary far
+        outnumber the target's (:func:`coverage.unmatched`): the target has nothing left to render them,
+        so they are missing even where the dictionary reached the rest.  The span is the longest run of
+        unrendered source words."""
+        if _chars(pair.src_text) >= LENGTH_BANDS[0] or len(pair.src) != 1:
+            return None
+        left, extra, found = coverage.unmatched(pair.src_text, pair.tgt_text)
+        if not found or left < LEFT_MIN or extra > LEFT_SHARE * left:
+            return None
+        seg = pair.src[0]
+        runs = [c for c in coverage.source_word_runs(seg.text, target) if c.found == 0]
+        run = max(runs, key=lambda c: (c.known, -c.start), default=None)
+        span = seg_span(seg, run.start, run.end) if run else whole_span(pair.src, ctx.source)
+        missing = seg.text[run.start:run.end] if run else seg.text
+        return self.finding(
+            f"This part of the source has no counterpart in the translation: “{_excerpt(missing)}”.",
+            src_span=span, tgt_span=whole_span(pair.tgt, ctx.target),
+            threshold=f"length ratio {ratio:.2f} < {kind} {ref:.2f} × {CLAUSE_SHORT}; {left} source content words "
+                      f"not rendered in the target, {extra} target words unaccounted for (<= {LEFT_SHARE:.0%}; "
+                      f"{found} found)")
 
     def run_page(self, ctx: CheckContext) -> dict[int, list[Finding]]:
         out = super().run_page(ctx)
