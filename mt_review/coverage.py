@@ -329,3 +329,16 @@ def unmatched(english: str, arabic: str) -> tuple[int, int, int]:
             left += 1
     extra = sum(c.known - c.found for c in target_clause_cover(english, arabic))
     return left, extra, found
+
+
+def merged_runs(clauses: list[Clause]) -> list[Clause]:
+    """Consecutive clauses none of whose words is found, merged into one (an added sentence is cut
+    into several short clauses at every و/ف, each too short to judge alone); the others as they are."""
+    out: list[Clause] = []
+    for c in clauses:
+        if out and c.found == 0 and out[-1].found == 0:
+            last = out[-1]
+            out[-1] = Clause(last.start, c.end, last.known + c.known, 0)
+        else:
+            out.append(c)
+    return out

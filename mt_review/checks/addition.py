@@ -12,6 +12,7 @@ from mt_review.checks.omission import (CLAUSE_FIT, CLAUSE_LONG, LONG_MAJOR, LONG
 from mt_review.model import AlignedPair, Finding, Severity
 
 MIN_TARGET_KNOWN = 3  # content words of a target clause before "none accounted for" counts (2 flags 3 % of clean prose)
+MIN_RUN_KNOWN = 8  # content words of a run of such clauses (coverage.merged_runs)
 
 
 class AdditionCheck(LengthCheck):
@@ -32,11 +33,15 @@ class AdditionCheck(LengthCheck):
         s = _chars(pair.src_text)
         t = _chars(pair.tgt_text)
         best = None
-        for seg in pair.tgt:
-            for c in coverage.uncovered(coverage.target_clause_cover(pair.src_text, seg.text), MIN_TARGET_KNOWN):
-                fit = _fits(t - _chars(seg.text[c.start:c.end]), s, ref, ratio)
-                if fit is not None and (best is None or abs(fit - 1) < abs(best[0] - 1)):
-                    best = (fit, seg, c)
+        for merge in (False, True):  # single clauses first, then runs of clauses (coverage.merged_runs)
+            for seg in pair.tgt:
+                clauses = coverage.target_clause_cover(pair.src_text, seg.text)
+                for c in coverage.uncovered(coverage.merged_runs(clauses) if merge else clauses, MIN_RUN_KNOWN if merge else MIN_TARGET_KNOWN):
+                    fit = _fits(t - _chars(seg.text[c.start:c.end]), s, ref, ratio)
+                    if fit is not None and (best is None or abs(fit - 1) < abs(best[0] - 1)):
+                        best = (fit, seg, c)
+            if best is not None:
+                break
         if best is None:
             return None
         fit, seg, c = best
