@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from mt_review import coverage
 from mt_review.checks.base import CheckContext, seg_span, whole_span
-from mt_review.checks.omission import (CLAUSE_FIT, CLAUSE_LONG, LONG_MAJOR, LONG_MINOR, SHORT_TEXT_MAJOR, LengthCheck,
-                                       _chars, _excerpt, _fits)
+from mt_review.checks.omission import (CLAUSE_FIT, CLAUSE_LONG, LEFT_SHARE, LENGTH_BANDS, LONG_MAJOR,
+                                       LONG_MINOR, SHORT_TEXT_MAJOR, LengthCheck, _chars, _excerpt, _fits)
 from mt_review.model import AlignedPair, Finding, Severity
 
 MIN_TARGET_KNOWN = 3  # content words of a target clause before "none accounted for" counts (2 flags 3 % of clean prose)
-MIN_RUN_KNOWN = 8  # content words of a run of such clauses (coverage.merged_runs)
+MIN_RUN_KNOWN = 6  # content words of a run of such clauses (coverage.merged_runs; tuning halves: 4-5 flag 1-2 clean prose pairs, 6-8 none)
+ADD_LEFT_MIN = 4  # target words left over for the mirror of the omission leftover rule (3 flagged 2 clean catalogue pairs)
 
 
 class AdditionCheck(LengthCheck):
@@ -43,7 +44,7 @@ class AdditionCheck(LengthCheck):
             if best is not None:
                 break
         if best is None:
-            return None
+            return self._leftover_gap(pair, ctx, ratio, ref, kind)
         fit, seg, c = best
         return self.finding(
             f"This part of the translation has no counterpart in the source: “{_excerpt(seg.text[c.start:c.end])}”.",
@@ -51,3 +52,21 @@ class AdditionCheck(LengthCheck):
             threshold=f"length ratio {ratio:.2f} > {kind} {ref:.2f} × {CLAUSE_LONG}; none of the clause's "
                       f"{c.known} words accounted for by the source; without it the ratio fits ({fit:.2f} × "
                       f"the yardstick, within {CLAUSE_FIT:.0%})")
+
+    def _leftover_gap(self, pair: AlignedPair, ctx: CheckContext, ratio: float, ref: float, kind: str) -> Finding | None:
+        """A short string whose target words left over by the dictionary far outnumber the source's
+        (:func:`coverage.unmatched`, the omission rule's mirror): the source has nothing left that they
+        could render.  The span is the target clause with the most such words."""
+        if _chars(pair.src_text) >= LENGTH_BANDS[0] or len(pair.tgt) != 1:
+            return None
+        left, extra, found = coverage.unmatched(pair.src_text, pair.tgt_text)
+        if not found or extra < ADD_LEFT_MIN or left > LEFT_SHARE * extra:
+            return None
+        seg = pair.tgt[0]
+        c = max(coverage.target_clause_cover(pair.src_text, seg.text), key=lambda c: (c.known - c.found, -c.start))
+        return self.finding(
+            f"This part of the translation has no counterpart in the source: “{_excerpt(seg.text[c.start:c.end])}”.",
+            severity=Severity.MAJOR, src_span=whole_span(pair.src, ctx.source), tgt_span=seg_span(seg, c.start, c.end),
+            threshold=f"length ratio {ratio:.2f} > {kind} {ref:.2f} × {CLAUSE_LONG}; {extra} target words not "
+                      f"accounted for by the source, {left} source content words not rendered (<= {LEFT_SHARE:.0%}; "
+                      f"{found} found)")
