@@ -294,14 +294,15 @@ MIN_CLAUSE_KNOWN = 3  # words of a clause the comparison must judge before "none
 MIN_CLAUSE_SHARE = 0.25  # ... and this share of the judged words of its side (a phrase inside a list is not a clause)
 
 
-def uncovered(clauses: list[Clause], min_known: int = MIN_CLAUSE_KNOWN) -> list[Clause]:
-    """Clauses with ``min_known`` judged words, at least ``MIN_CLAUSE_SHARE`` of their side's,
+def uncovered(clauses: list[Clause], min_known: int = MIN_CLAUSE_KNOWN,
+              min_share: float = MIN_CLAUSE_SHARE) -> list[Clause]:
+    """Clauses with ``min_known`` judged words, at least ``min_share`` of their side's,
     and none found, when some other clause of the same text has a counterpart (so the pair is
     a translation and the dictionary reaches it)."""
     if len(clauses) < 2:
         return []
     total = sum(c.known for c in clauses)
-    return [c for c in clauses if c.known >= max(min_known, MIN_CLAUSE_SHARE * total) and c.found == 0
+    return [c for c in clauses if c.known >= max(min_known, min_share * total) and c.found == 0
             and any(o.found for o in clauses if o is not c)]
 
 

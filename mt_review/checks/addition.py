@@ -1,7 +1,9 @@
 """Addition: target sentences with no source (0-1 links) and targets much longer than
 the page's usual length ratio (the shared rule is :class:`mt_review.checks.omission.LengthCheck`),
-or a target clause none of whose words the source accounts for, in a pair that is long for
-the page and fits its length without that clause (the addition span)."""
+or a target clause (or a run of clauses) none of whose words the source accounts for, in a pair
+that is long for the page and fits its length without that clause (the addition span), when the
+rest of the target still has words for what the dictionary left over in the source; in a short
+string, target words left over far beyond the source's (:func:`coverage.unmatched`)."""
 
 from __future__ import annotations
 
@@ -12,7 +14,11 @@ from mt_review.checks.omission import (CLAUSE_FIT, CLAUSE_LONG, LEFT_SHARE, LENG
 from mt_review.model import AlignedPair, Finding, Severity
 
 MIN_TARGET_KNOWN = 3  # content words of a target clause before "none accounted for" counts (2 flags 3 % of clean prose)
-MIN_RUN_KNOWN = 6  # content words of a run of such clauses (coverage.merged_runs; tuning halves: 4-5 flag 1-2 clean prose pairs, 6-8 none)
+MIN_RUN_KNOWN = 4  # content words of a run of such clauses (coverage.merged_runs)
+RUN_SHARE = 0.15  # ... and this share of the target's judged words (a single clause needs MIN_CLAUSE_SHARE, 0.25)
+REST_SHARE = 0.7  # a clause is added only if the target without it still has this many unaccounted words per source
+#                   word the dictionary left over (coverage.unmatched): else the clause is needed to render them
+#                   (tuning halves: removes 5 of 6 clean clause majors; 0.6 keeps 2 more, 0.8 loses an addition)
 ADD_LEFT_MIN = 4  # target words left over for the mirror of the omission leftover rule (3 flagged 2 clean catalogue pairs)
 
 
@@ -34,10 +40,15 @@ class AdditionCheck(LengthCheck):
         s = _chars(pair.src_text)
         t = _chars(pair.tgt_text)
         best = None
+        left, extra, _ = coverage.unmatched(pair.src_text, pair.tgt_text)
         for merge in (False, True):  # single clauses first, then runs of clauses (coverage.merged_runs)
             for seg in pair.tgt:
                 clauses = coverage.target_clause_cover(pair.src_text, seg.text)
-                for c in coverage.uncovered(coverage.merged_runs(clauses) if merge else clauses, MIN_RUN_KNOWN if merge else MIN_TARGET_KNOWN):
+                for c in coverage.uncovered(coverage.merged_runs(clauses) if merge else clauses,
+                                              MIN_RUN_KNOWN if merge else MIN_TARGET_KNOWN,
+                                              RUN_SHARE if merge else coverage.MIN_CLAUSE_SHARE):
+                    if extra - c.known < REST_SHARE * left:
+                        continue  # the rest of the target has too few words left to render the source's own
                     fit = _fits(t - _chars(seg.text[c.start:c.end]), s, ref, ratio)
                     if fit is not None and (best is None or abs(fit - 1) < abs(best[0] - 1)):
                         best = (fit, seg, c)
