@@ -12,6 +12,8 @@ to 0.9-1.0 in characters, but a page's style and the kind of text move it).  Pag
 
 from __future__ import annotations
 
+import math
+from functools import lru_cache
 from statistics import median
 from typing import ClassVar
 
@@ -155,6 +157,32 @@ def _fits(t: int, s: int, ref: float, ratio: float) -> float | None:
     return fit if abs(fit - 1) <= CLAUSE_FIT and abs(fit - 1) < abs(ratio / ref - 1) else None
 
 
+@lru_cache(maxsize=8)
+def _leftover_yardstick(texts: tuple[tuple[str, str], ...]) -> float:
+    """The page's usual balance of leftover words, median log((X + 1) / (L + 1)) over its pairs
+    (:func:`coverage.unmatched`: L source words the dictionary left over, X target words)."""
+    logs = []
+    for en, ar in texts:
+        left, extra, _ = coverage.unmatched(en, ar)
+        logs.append(math.log((extra + 1) / (left + 1)))
+    return median(logs) if logs else 0.0
+
+
+def balance_improves(ctx: CheckContext, pair: AlignedPair, known: int, side: str) -> bool:
+    """Whether leaving ``known`` words out of one side (``side`` "src": a missing source clause;
+    "tgt": an added target clause) brings the pair's leftover balance closer to the page's: a
+    clause the other side renders in words the dictionary does not know leaves the balance
+    worse when it is taken out."""
+    yard = _leftover_yardstick(tuple((p.src_text, p.tgt_text) for p in ctx.pairs if p.src and p.tgt))
+    left, extra, _ = coverage.unmatched(pair.src_text, pair.tgt_text)
+    before = abs(math.log((extra + 1) / (left + 1)) - yard)
+    if side == "src":
+        after = abs(math.log((extra + 1) / (max(left - known, 0) + 1)) - yard)
+    else:
+        after = abs(math.log((max(extra - known, 0) + 1) / (left + 1)) - yard)
+    return after < before
+
+
 def cut_off_runs(pairs: tuple[AlignedPair, ...]) -> list[tuple[str, list[int]]]:
     """Runs of source sentences with no target at the end ("stops") or the start
     ("starts") of a page, as (where, pair indices), when at least
@@ -204,6 +232,8 @@ class OmissionCheck(LengthCheck):
         what = "clause"
         for seg in pair.src:
             for c in coverage.uncovered(coverage.source_clause_cover(seg.text, target)):
+                if not balance_improves(ctx, pair, c.known, "src"):
+                    continue
                 fit = _fits(t, s - _chars(seg.text[c.start:c.end]), ref, ratio)
                 if fit is not None and (best is None or abs(fit - 1) < abs(best[0] - 1)):
                     best = (fit, seg, c)
