@@ -343,3 +343,71 @@ def merged_runs(clauses: list[Clause]) -> list[Clause]:
         else:
             out.append(c)
     return out
+
+
+# ------------------------------------------------------------------ page anchors
+#
+# A page of formulaic text (a catalogue's UI strings, a chapter of scripture) repeats its
+# own renderings ("Whether ..." -> "فيما إذا ..."), many of them outside the dictionary.
+# Words that keep appearing together in the page's pairs are anchors learned from the page:
+# a pair that has one side of an anchor and not the other does not translate its source.
+
+ANCHOR_MIN_PAIRS = 2  # pairs an English word and an Arabic form share before they count as an anchor
+ANCHOR_MIN_DICE = 0.7  # ... and their association (Dice: 2 shared / (pairs with one + pairs with the other))
+
+
+def _anchor_keys(english: str, arabic: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The English content words (lower case, one plural -s off) and the Arabic stems of a pair."""
+    en = set()
+    for w in _EN_WORD.findall(english):
+        low = w.lower()
+        if low not in EN_FUNCTION_WORDS and len(low) >= 3:
+            en.add(low[:-1] if low.endswith("s") and len(low) > 3 else low)
+    ar = set()
+    for w, _, _ in arabic_words(arabic):
+        if len(w) >= 2:
+            ar |= {f for f in _forms(w) if len(f) >= 2}
+    return frozenset(en), frozenset(ar)
+
+
+@dataclass(frozen=True)
+class AnchorFit:
+    """How a pair agrees with the anchors learned from the *other* pairs of its page."""
+
+    agree: int  # anchors with both sides in the pair
+    contra: int  # anchor words of one side whose partners are all missing from the other side
+
+
+def page_anchor_fits(pairs: list[tuple[str, str]]) -> list[AnchorFit]:
+    """For each (english, arabic) pair of a page: agreement with the page's anchors, each pair
+    judged on anchors learned without it (leave one out), so a pair never confirms itself."""
+    keys = [_anchor_keys(en, ar) for en, ar in pairs]
+    n_en: dict[str, int] = {}
+    n_ar: dict[str, int] = {}
+    n_both: dict[tuple[str, str], int] = {}
+    for en, ar in keys:
+        for e in en:
+            n_en[e] = n_en.get(e, 0) + 1
+        for a in ar:
+            n_ar[a] = n_ar.get(a, 0) + 1
+        for e in en:
+            for a in ar:
+                n_both[(e, a)] = n_both.get((e, a), 0) + 1
+    out = []
+    for en, ar in keys:
+        def anchored(e: str, a: str) -> bool:
+            own = 1 if e in en and a in ar else 0
+            both = n_both.get((e, a), 0) - own
+            ne, na = n_en[e] - (e in en), n_ar[a] - (a in ar)
+            return both >= ANCHOR_MIN_PAIRS and 2 * both >= ANCHOR_MIN_DICE * (ne + na)
+        partners_en = {e: {a for (e2, a) in n_both if e2 == e and anchored(e, a)} for e in en}
+        agree = sum(1 for e, ps in partners_en.items() if ps & ar)
+        contra = sum(1 for e, ps in partners_en.items() if ps and not ps & ar)
+        # Arabic forms anchored to an English word the source lacks
+        seen: set[str] = set()
+        for (e, a), _ in n_both.items():
+            if a in ar and e not in en and e not in seen and anchored(e, a):
+                seen.add(e)
+        contra += len(seen)
+        out.append(AnchorFit(agree, contra))
+    return out
