@@ -365,8 +365,8 @@ def _anchor_keys(english: str, arabic: str) -> tuple[frozenset[str], frozenset[s
             en.add(low[:-1] if low.endswith("s") and len(low) > 3 else low)
     ar = set()
     for w, _, _ in arabic_words(arabic):
-        if len(w) >= 2:
-            ar |= {f for f in _forms(w) if len(f) >= 2}
+        if len(w) >= 3:
+            ar |= {f for f in _forms(w) if len(f) >= 3}
     return frozenset(en), frozenset(ar)
 
 
