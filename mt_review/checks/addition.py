@@ -67,14 +67,15 @@ class AdditionCheck(LengthCheck):
     def _leftover_gap(self, pair: AlignedPair, ctx: CheckContext, ratio: float, ref: float, kind: str) -> Finding | None:
         """A short string whose target words left over by the dictionary far outnumber the source's
         (:func:`coverage.unmatched`, the omission rule's mirror): the source has nothing left that they
-        could render.  The span is the target clause with the most such words."""
+        could render.  The span is the target clause (or run of clauses) with the most such words."""
         if _chars(pair.src_text) >= LENGTH_BANDS[0] or len(pair.tgt) != 1:
             return None
         left, extra, found = coverage.unmatched(pair.src_text, pair.tgt_text)
         if not found or extra < ADD_LEFT_MIN or left > LEFT_SHARE * extra:
             return None
         seg = pair.tgt[0]
-        c = max(coverage.target_clause_cover(pair.src_text, seg.text), key=lambda c: (c.known - c.found, -c.start))
+        c = max(coverage.merged_runs(coverage.target_clause_cover(pair.src_text, seg.text)),
+                key=lambda c: (c.known - c.found, -c.start))
         return self.finding(
             f"This part of the translation has no counterpart in the source: “{_excerpt(seg.text[c.start:c.end])}”.",
             severity=Severity.MAJOR, src_span=whole_span(pair.src, ctx.source), tgt_span=seg_span(seg, c.start, c.end),
