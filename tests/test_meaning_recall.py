@@ -60,12 +60,12 @@ def test_a_terse_clause_the_dictionary_misses_is_not_a_missing_clause():
 def test_an_added_sentence_cut_into_short_clauses_is_one_addition():
     """Every و/ف cuts the added sentence into clauses of one or two words, too short to judge
     alone; as one run they are the addition span."""
-    en = "The council approved the new transport plan for the old town on Monday."
-    good = "أقر المجلس خطة النقل الجديدة للبلدة القديمة يوم الاثنين."
+    en = "The city council approved the new transport plan for the old town on Monday."
+    good = "أقر مجلس المدينة خطة النقل الجديدة للبلدة القديمة يوم الاثنين."
     assert last([*EVEN, (en, good)], "addition") == []
-    (f,) = last([*EVEN, (en, good[:-1] + "، وسافر الوزير وعاد فرحا وشكر أصدقاءه.")], "addition")
+    (f,) = last([*EVEN, (en, good[:-1] + "، وسافر الوزير وعاد فرحا.")], "addition")
     assert f.severity is Severity.MAJOR and f.category == "accuracy/addition"
-    assert f.tgt_span.text == "وسافر الوزير وعاد فرحا وشكر أصدقاءه"
+    assert f.tgt_span.text == "وسافر الوزير وعاد فرحا"
 
 
 def test_a_target_clause_that_renders_the_sources_leftover_words_is_not_added():
@@ -114,6 +114,11 @@ def test_page_anchors_are_learned_without_the_pair_itself():
     other pairs of the page is."""
     fits = coverage.page_anchor_fits([*FORMULAIC, ("Whether the ruler is visible", "فيما إذا كانت المسطرة ظاهرة")])
     assert fits[-1].agree >= 2 and fits[-1].contra == 0
-    lone = coverage.page_anchor_fits([("Whether the ruler is visible", "فيما إذا كانت المسطرة ظاهرة"),
-                                      ("Width of the grip border", "عرض حد المقبض")])
-    assert all(f.agree == 0 and f.contra == 0 for f in lone)
+    # "Whether ... visible" / فيما إذا ... ظاهر in two pairs: each sees it in one other pair only
+    two = coverage.page_anchor_fits([("Whether the ruler is visible", "فيما إذا كانت المسطرة ظاهرة"),
+                                     ("Whether the grip is visible", "فيما إذا كان المقبض ظاهرا")])
+    assert all(f.agree == 0 and f.contra == 0 for f in two)
+    three = coverage.page_anchor_fits([("Whether the ruler is visible", "فيما إذا كانت المسطرة ظاهرة"),
+                                       ("Whether the grip is visible", "فيما إذا كان المقبض ظاهرا"),
+                                       ("Whether the toolbar is visible", "فيما إذا كان شريط الأدوات ظاهرا")])
+    assert all(f.agree >= 2 for f in three)
