@@ -393,21 +393,26 @@ def page_anchor_fits(pairs: list[tuple[str, str]]) -> list[AnchorFit]:
         for e in en:
             for a in ar:
                 n_both[(e, a)] = n_both.get((e, a), 0) + 1
+    # only word pairs seen in ANCHOR_MIN_PAIRS + 1 pairs can stay anchors once one pair is left out
+    by_en: dict[str, list[str]] = {}
+    by_ar: dict[str, list[str]] = {}
+    for (e, a), n in n_both.items():
+        if n >= ANCHOR_MIN_PAIRS:
+            by_en.setdefault(e, []).append(a)
+            by_ar.setdefault(a, []).append(e)
+
+    def anchored(e: str, a: str, en: frozenset[str], ar: frozenset[str]) -> bool:
+        both = n_both[(e, a)] - (e in en and a in ar)
+        return both >= ANCHOR_MIN_PAIRS and 2 * both >= ANCHOR_MIN_DICE * (n_en[e] - (e in en) + n_ar[a] - (a in ar))
+
     out = []
     for en, ar in keys:
-        def anchored(e: str, a: str) -> bool:
-            own = 1 if e in en and a in ar else 0
-            both = n_both.get((e, a), 0) - own
-            ne, na = n_en[e] - (e in en), n_ar[a] - (a in ar)
-            return both >= ANCHOR_MIN_PAIRS and 2 * both >= ANCHOR_MIN_DICE * (ne + na)
-        partners_en = {e: {a for (e2, a) in n_both if e2 == e and anchored(e, a)} for e in en}
-        agree = sum(1 for e, ps in partners_en.items() if ps & ar)
-        contra = sum(1 for e, ps in partners_en.items() if ps and not ps & ar)
-        # Arabic forms anchored to an English word the source lacks
-        seen: set[str] = set()
-        for (e, a), _ in n_both.items():
-            if a in ar and e not in en and e not in seen and anchored(e, a):
-                seen.add(e)
-        contra += len(seen)
+        agree = contra = 0
+        for e in en:
+            partners = {a for a in by_en.get(e, ()) if anchored(e, a, en, ar)}
+            agree += bool(partners & ar)
+            contra += bool(partners) and not partners & ar
+        # English words anchored to an Arabic form of the target that the source lacks
+        contra += len({e for a in ar for e in by_ar.get(a, ()) if e not in en and anchored(e, a, en, ar)})
         out.append(AnchorFit(agree, contra))
     return out

@@ -52,8 +52,8 @@ class WrongSegmentCheck(Check):
         sources = [p.src_text if p.src else "" for p in ctx.pairs]
         ratios, refs = page_ratios(ctx)
         both = [i for i, p in enumerate(ctx.pairs) if p.src and p.tgt]
-        anchors = dict(zip(both, coverage.page_anchor_fits([(ctx.pairs[i].src_text, ctx.pairs[i].tgt_text)
-                                                            for i in both])))
+        fits = coverage.page_anchor_fits([(ctx.pairs[i].src_text, ctx.pairs[i].tgt_text) for i in both])
+        anchors = dict(zip(both, fits, strict=True))
         for i, pair in enumerate(ctx.pairs):
             if not pair.src or not pair.tgt:
                 continue
