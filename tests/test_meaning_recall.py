@@ -42,6 +42,9 @@ def test_a_short_string_whose_source_words_are_left_over_is_a_major_omission():
     (f,) = last([*UI, (en, "أظهر الملفات في النافذة")], "omission")
     assert f.severity is Severity.MAJOR and f.category == "accuracy/omission"
     assert "not rendered" in f.threshold and f.src_span.text == "Show hidden"
+    # one word found ("water") is no sign that the dictionary reaches the pair: no judgement
+    assert last([*EVEN, ("Washing with water is due only after a wet dream", "إنما الماء من الماء يا قوم")],
+                "omission") == []
 
 
 def test_a_terse_clause_the_dictionary_misses_is_not_a_missing_clause():

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from mt_review import coverage
 from mt_review.checks.base import CheckContext, seg_span, whole_span
-from mt_review.checks.omission import (CLAUSE_FIT, CLAUSE_LONG, LEFT_SHARE, LENGTH_BANDS, LONG_MAJOR,
+from mt_review.checks.omission import (CLAUSE_FIT, CLAUSE_LONG, LEFT_FOUND, LEFT_SHARE, LENGTH_BANDS, LONG_MAJOR,
                                        LONG_MINOR, SHORT_TEXT_MAJOR, LengthCheck, _chars, _excerpt, _fits)
 from mt_review.model import AlignedPair, Finding, Severity
 
@@ -71,7 +71,7 @@ class AdditionCheck(LengthCheck):
         if _chars(pair.src_text) >= LENGTH_BANDS[0] or len(pair.tgt) != 1:
             return None
         left, extra, found = coverage.unmatched(pair.src_text, pair.tgt_text)
-        if not found or extra < ADD_LEFT_MIN or left > LEFT_SHARE * extra:
+        if found < LEFT_FOUND or extra < ADD_LEFT_MIN or left > LEFT_SHARE * extra:
             return None
         seg = pair.tgt[0]
         c = max(coverage.merged_runs(coverage.target_clause_cover(pair.src_text, seg.text)),

@@ -41,6 +41,8 @@ RUN_MAJOR_KNOWN = 3  # ... major from this many (2 cost 3 clean catalogue majors
 LEFT_MIN = 3  # a short string (< LENGTH_BANDS[0] letters) with this many source content words the target does not
 LEFT_SHARE = 0.4  # render, and at most this share as many target words the source does not account for, is major
 #                   (coverage.unmatched; tuning halves: 0.5 flags a clean catalogue pair, 4 words lose half the hits)
+LEFT_FOUND = 2  # ... when the dictionary finds this many source words (the pair is a translation it reaches;
+#                 1 let a hadith gloss whose only found word was "water" through)
 CLAUSE_FIT = 0.3  # without the clause, the ratio is within this of the yardstick (and closer than with it)
 
 
@@ -268,7 +270,7 @@ class OmissionCheck(LengthCheck):
         if _chars(pair.src_text) >= LENGTH_BANDS[0] or len(pair.src) != 1:
             return None
         left, extra, found = coverage.unmatched(pair.src_text, pair.tgt_text)
-        if not found or left < LEFT_MIN or extra > LEFT_SHARE * left:
+        if found < LEFT_FOUND or left < LEFT_MIN or extra > LEFT_SHARE * left:
             return None
         seg = pair.src[0]
         runs = [c for c in coverage.source_word_runs(seg.text, target) if c.found == 0]
