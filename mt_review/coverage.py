@@ -72,6 +72,16 @@ def _forms(word: str) -> frozenset[str]:
     return forms | {light_stem(f) for f in forms}
 
 
+def _deep_forms(word: str) -> frozenset[str]:
+    """:func:`_forms`, and without an accusative alef (كبيرا -> كبير) or an imperfect prefix
+    (يعرض -> عرض), which the dictionary's citation forms never have: used where a target word is
+    accounted for (so a rendered word is not taken for an added one)."""
+    forms = set(_forms(word))
+    forms |= {f[:-1] for f in forms if len(f) >= 4 and f.endswith("ا")}
+    forms |= {f[1:] for f in forms if len(f) >= 4 and f[0] in "يتن"}
+    return frozenset(forms)
+
+
 @dataclass(frozen=True)
 class Target:
     """An Arabic text prepared once for comparisons with many sources."""
@@ -277,7 +287,7 @@ def target_clause_cover(english: str, arabic: str) -> list[Clause]:
             if len(w) < 3 or w in AR_FUNCTION_WORDS:
                 continue
             known += 1
-            if (_forms(w) & rendered or _glosses(w) & en_words
+            if (_deep_forms(w) & rendered or _glosses(w) & en_words
                     or {k for k in arabic_skeletons(w) if len(k) >= 3} & skeletons):
                 found += 1
         for n in _NUMBER.findall(text[a:b]):

@@ -125,3 +125,12 @@ def test_page_anchors_are_learned_without_the_pair_itself():
                                        ("Whether the grip is visible", "فيما إذا كان المقبض ظاهرا"),
                                        ("Whether the toolbar is visible", "فيما إذا كان شريط الأدوات ظاهرا")])
     assert all(f.agree >= 2 for f in three)
+
+
+def test_target_words_in_inflected_forms_are_accounted_for():
+    """يكتب / كتابا / كبيرا are the dictionary's كتب / كتاب / كبير with an imperfect prefix or an
+    accusative alef: rendered words, not added ones; an unrelated word stays unaccounted for."""
+    (c,) = coverage.target_clause_cover("He writes a big book", "يكتب كتابا كبيرا")
+    assert (c.known, c.found) == (3, 3)
+    (c,) = coverage.target_clause_cover("He writes a big book", "يكتب كتابا كبيرا سافر")
+    assert (c.known, c.found) == (4, 3)
