@@ -134,3 +134,25 @@ def test_target_words_in_inflected_forms_are_accounted_for():
     assert (c.known, c.found) == (3, 3)
     (c,) = coverage.target_clause_cover("He writes a big book", "يكتب كتابا كبيرا سافر")
     assert (c.known, c.found) == (4, 3)
+
+
+# ------------------------------------------------------------------ truncation
+
+
+@pytest.mark.parametrize("en, good, bad", [
+    # a word cut in two leaves a lone letter
+    ("Seek is not supported on this stream", "السعي غير مدعوم في هذا الدفق", "السعي غير مُ"),
+    ("The column number of the child widget", "رقم عمود الودجة الابن", "رقم عمود ا"),
+    # an auxiliary that needs its verbal noun
+    ("Title to appear in the column header", "العنوان الذي يتم عرضه في ترويسة العمود", "العنوان الذي يتم"),
+])
+def test_a_target_cut_inside_a_word_or_after_an_auxiliary_is_truncated(en, good, bad):
+    assert run_checks(page_ctx([(en, good)]), enabled=["truncation"])[0] == []
+    (f,) = run_checks(page_ctx([(en, bad)]), enabled=["truncation"])[0]
+    assert f.severity is Severity.MAJOR and f.category == "accuracy/truncation"
+
+
+def test_a_lone_letter_the_source_ends_on_too_is_not_truncation():
+    """Axis names and "Done" are whole: x -> س, Done -> تم."""
+    assert run_checks(page_ctx([("Position along the axis x", "الموضع على المحور س")]), enabled=["truncation"])[0] == []
+    assert run_checks(page_ctx([("Done", "تم")]), enabled=["truncation"])[0] == []
