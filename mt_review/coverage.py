@@ -236,6 +236,9 @@ def source_word_runs(english: str, target: Target) -> list[Clause]:
         rendered = stemmed_renderings(low)
         skeletons = frozenset(k for k in latin_skeletons(m.group()) if len(k) >= 2) if m.group()[0].isupper() else frozenset()
         hit = bool(rendered & target.forms) or bool(skeletons & target.skeletons) or low in target.latin
+        if known and _SENTENCE_END.search(english, end, m.start()):
+            runs.append(Clause(start, end, known, 0))  # a run stays inside its sentence
+            known = 0
         if hit:
             n_found += 1
             if known:
@@ -248,6 +251,9 @@ def source_word_runs(english: str, target: Target) -> list[Clause]:
     if known:
         runs.append(Clause(start, end, known, 0))
     return runs + [Clause(0, 0, n_found, n_found)] if n_found else runs
+
+
+_SENTENCE_END = re.compile(r"[.!?;:]")
 
 
 @lru_cache(maxsize=32768)

@@ -156,3 +156,9 @@ def test_a_lone_letter_the_source_ends_on_too_is_not_truncation():
     """Axis names and "Done" are whole: x -> س, Done -> تم."""
     assert run_checks(page_ctx([("Position along the axis x", "الموضع على المحور س")]), enabled=["truncation"])[0] == []
     assert run_checks(page_ctx([("Done", "تم")]), enabled=["truncation"])[0] == []
+
+
+def test_a_run_of_missing_words_stays_inside_its_sentence():
+    en = "Delete the messages in the old folder. Close the remote server window"
+    runs = coverage.source_word_runs(en, coverage.prepare("احذف الرسائل"))
+    assert [en[c.start:c.end] for c in runs if c.found == 0] == ["old folder", "Close the remote server window"]
