@@ -72,6 +72,16 @@ def _forms(word: str) -> frozenset[str]:
     return forms | {light_stem(f) for f in forms}
 
 
+def _deep_forms(word: str) -> frozenset[str]:
+    """:func:`_forms`, and without an accusative alef (كبيرا -> كبير) or an imperfect prefix
+    (يعرض -> عرض), which the dictionary's citation forms never have: used where a target word is
+    accounted for (so a rendered word is not taken for an added one)."""
+    forms = set(_forms(word))
+    forms |= {f[:-1] for f in forms if len(f) >= 4 and f.endswith("ا")}
+    forms |= {f[1:] for f in forms if len(f) >= 4 and f[0] in "يتن"}
+    return frozenset(forms)
+
+
 @dataclass(frozen=True)
 class Target:
     """An Arabic text prepared once for comparisons with many sources."""
@@ -226,6 +236,9 @@ def source_word_runs(english: str, target: Target) -> list[Clause]:
         rendered = stemmed_renderings(low)
         skeletons = frozenset(k for k in latin_skeletons(m.group()) if len(k) >= 2) if m.group()[0].isupper() else frozenset()
         hit = bool(rendered & target.forms) or bool(skeletons & target.skeletons) or low in target.latin
+        if known and _SENTENCE_END.search(english, end, m.start()):
+            runs.append(Clause(start, end, known, 0))  # a run stays inside its sentence
+            known = 0
         if hit:
             n_found += 1
             if known:
@@ -238,6 +251,9 @@ def source_word_runs(english: str, target: Target) -> list[Clause]:
     if known:
         runs.append(Clause(start, end, known, 0))
     return runs + [Clause(0, 0, n_found, n_found)] if n_found else runs
+
+
+_SENTENCE_END = re.compile(r"[.!?;:]")
 
 
 @lru_cache(maxsize=32768)
@@ -277,7 +293,7 @@ def target_clause_cover(english: str, arabic: str) -> list[Clause]:
             if len(w) < 3 or w in AR_FUNCTION_WORDS:
                 continue
             known += 1
-            if (_forms(w) & rendered or _glosses(w) & en_words
+            if (_deep_forms(w) & rendered or _glosses(w) & en_words
                     or {k for k in arabic_skeletons(w) if len(k) >= 3} & skeletons):
                 found += 1
         for n in _NUMBER.findall(text[a:b]):
@@ -294,12 +310,125 @@ MIN_CLAUSE_KNOWN = 3  # words of a clause the comparison must judge before "none
 MIN_CLAUSE_SHARE = 0.25  # ... and this share of the judged words of its side (a phrase inside a list is not a clause)
 
 
-def uncovered(clauses: list[Clause], min_known: int = MIN_CLAUSE_KNOWN) -> list[Clause]:
-    """Clauses with ``min_known`` judged words, at least ``MIN_CLAUSE_SHARE`` of their side's,
+def uncovered(clauses: list[Clause], min_known: int = MIN_CLAUSE_KNOWN,
+              min_share: float = MIN_CLAUSE_SHARE) -> list[Clause]:
+    """Clauses with ``min_known`` judged words, at least ``min_share`` of their side's,
     and none found, when some other clause of the same text has a counterpart (so the pair is
     a translation and the dictionary reaches it)."""
     if len(clauses) < 2:
         return []
     total = sum(c.known for c in clauses)
-    return [c for c in clauses if c.known >= max(min_known, MIN_CLAUSE_SHARE * total) and c.found == 0
+    return [c for c in clauses if c.known >= max(min_known, min_share * total) and c.found == 0
             and any(o.found for o in clauses if o is not c)]
+
+
+def unmatched(english: str, arabic: str) -> tuple[int, int, int]:
+    """(source content words the target does not render, target content words the source does not
+    account for, source content words found).
+
+    What the dictionary matches is the same on both sides, so the words left over
+    should balance: a source whose leftover words far outnumber the target's has
+    lost part of itself in the target (an omission inside a one-clause UI string,
+    which the length ratio alone cannot tell from a terse translation), and a target
+    whose leftovers outnumber the source's has gained words (an addition).
+    """
+    target = prepare(arabic)
+    left = found = 0
+    for m in _EN_WORD.finditer(english):
+        word = m.group()
+        low = word.lower()
+        if low in EN_FUNCTION_WORDS or len(low) < 3:
+            continue
+        skeletons = frozenset(k for k in latin_skeletons(word) if len(k) >= 2) if word[0].isupper() else frozenset()
+        if stemmed_renderings(low) & target.forms or skeletons & target.skeletons or low in target.latin:
+            found += 1
+        else:
+            left += 1
+    extra = sum(c.known - c.found for c in target_clause_cover(english, arabic))
+    return left, extra, found
+
+
+def merged_runs(clauses: list[Clause]) -> list[Clause]:
+    """Consecutive clauses none of whose words is found, merged into one (an added sentence is cut
+    into several short clauses at every و/ف, each too short to judge alone); the others as they are."""
+    out: list[Clause] = []
+    for c in clauses:
+        if out and c.found == 0 and out[-1].found == 0:
+            last = out[-1]
+            out[-1] = Clause(last.start, c.end, last.known + c.known, 0)
+        else:
+            out.append(c)
+    return out
+
+
+# ------------------------------------------------------------------ page anchors
+#
+# A page of formulaic text (a catalogue's UI strings, a chapter of scripture) repeats its
+# own renderings ("Whether ..." -> "فيما إذا ..."), many of them outside the dictionary.
+# Words that keep appearing together in the page's pairs are anchors learned from the page:
+# a pair that has one side of an anchor and not the other does not translate its source.
+
+ANCHOR_MIN_PAIRS = 2  # pairs an English word and an Arabic form share before they count as an anchor
+ANCHOR_MIN_DICE = 0.7  # ... and their association (Dice: 2 shared / (pairs with one + pairs with the other))
+
+
+def _anchor_keys(english: str, arabic: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The English content words (lower case, one plural -s off) and the Arabic stems of a pair."""
+    en = set()
+    for w in _EN_WORD.findall(english):
+        low = w.lower()
+        if low not in EN_FUNCTION_WORDS and len(low) >= 3:
+            en.add(low[:-1] if low.endswith("s") and len(low) > 3 else low)
+    ar = set()
+    for w, _, _ in arabic_words(arabic):
+        if len(w) >= 3:
+            ar |= {f for f in _forms(w) if len(f) >= 3}
+    return frozenset(en), frozenset(ar)
+
+
+@dataclass(frozen=True)
+class AnchorFit:
+    """How a pair agrees with the anchors learned from the *other* pairs of its page."""
+
+    agree: int  # anchors with both sides in the pair
+    contra: int  # anchor words of one side whose partners are all missing from the other side
+
+
+def page_anchor_fits(pairs: list[tuple[str, str]]) -> list[AnchorFit]:
+    """For each (english, arabic) pair of a page: agreement with the page's anchors, each pair
+    judged on anchors learned without it (leave one out), so a pair never confirms itself."""
+    keys = [_anchor_keys(en, ar) for en, ar in pairs]
+    n_en: dict[str, int] = {}
+    n_ar: dict[str, int] = {}
+    n_both: dict[tuple[str, str], int] = {}
+    for en, ar in keys:
+        for e in en:
+            n_en[e] = n_en.get(e, 0) + 1
+        for a in ar:
+            n_ar[a] = n_ar.get(a, 0) + 1
+        for e in en:
+            for a in ar:
+                n_both[(e, a)] = n_both.get((e, a), 0) + 1
+    # only word pairs seen in ANCHOR_MIN_PAIRS + 1 pairs can stay anchors once one pair is left out
+    by_en: dict[str, list[str]] = {}
+    by_ar: dict[str, list[str]] = {}
+    for (e, a), n in n_both.items():
+        if n >= ANCHOR_MIN_PAIRS:
+            by_en.setdefault(e, []).append(a)
+            by_ar.setdefault(a, []).append(e)
+
+    def anchored(e: str, a: str, en: frozenset[str], ar: frozenset[str]) -> bool:
+        both = n_both[(e, a)] - (e in en and a in ar)
+        return both >= ANCHOR_MIN_PAIRS and 2 * both >= ANCHOR_MIN_DICE * (n_en[e] - (e in en) + n_ar[a] - (a in ar))
+
+    out = []
+    for en, ar in keys:
+        agree = contra = 0
+        for e in en:
+            partners = {a for a in by_en.get(e, ()) if anchored(e, a, en, ar)}
+            agree += bool(partners & ar)
+            contra += bool(partners) and not partners & ar
+        # English words anchored to an Arabic form of the target that the source lacks
+        contra += len({e for a in ar for e in by_ar.get(a, ()) if e not in en and anchored(e, a, en, ar)})
+        out.append(AnchorFit(agree, contra))
+    return out

@@ -12,6 +12,8 @@ to 0.9-1.0 in characters, but a page's style and the kind of text move it).  Pag
 
 from __future__ import annotations
 
+import math
+from functools import lru_cache
 from statistics import median
 from typing import ClassVar
 
@@ -36,6 +38,11 @@ RUN_SHORT = 0.7  # ratio < median x this: look for a run of missing words inside
 RUN_MIN_KNOWN = 2  # dictionary words of such a run, none found (minor)
 RUN_MAJOR_KNOWN = 3  # ... major from this many (2 cost 3 clean catalogue majors on the tuning half and most of
 #                      self-calibration's gain: tests/test_self_calibration.py held-out margin 0.0015)
+LEFT_MIN = 3  # a short string (< LENGTH_BANDS[0] letters) with this many source content words the target does not
+LEFT_SHARE = 0.4  # render, and at most this share as many target words the source does not account for, is major
+#                   (coverage.unmatched; tuning halves: 0.5 flags a clean catalogue pair, 4 words lose half the hits)
+LEFT_FOUND = 2  # ... when the dictionary finds this many source words (the pair is a translation it reaches;
+#                 1 let a hadith gloss whose only found word was "water" through)
 CLAUSE_FIT = 0.3  # without the clause, the ratio is within this of the yardstick (and closer than with it)
 
 
@@ -152,6 +159,32 @@ def _fits(t: int, s: int, ref: float, ratio: float) -> float | None:
     return fit if abs(fit - 1) <= CLAUSE_FIT and abs(fit - 1) < abs(ratio / ref - 1) else None
 
 
+@lru_cache(maxsize=8)
+def _leftover_yardstick(texts: tuple[tuple[str, str], ...]) -> float:
+    """The page's usual balance of leftover words, median log((X + 1) / (L + 1)) over its pairs
+    (:func:`coverage.unmatched`: L source words the dictionary left over, X target words)."""
+    logs = []
+    for en, ar in texts:
+        left, extra, _ = coverage.unmatched(en, ar)
+        logs.append(math.log((extra + 1) / (left + 1)))
+    return median(logs) if logs else 0.0
+
+
+def balance_improves(ctx: CheckContext, pair: AlignedPair, known: int, side: str) -> bool:
+    """Whether leaving ``known`` words out of one side (``side`` "src": a missing source clause;
+    "tgt": an added target clause) brings the pair's leftover balance closer to the page's: a
+    clause the other side renders in words the dictionary does not know leaves the balance
+    worse when it is taken out."""
+    yard = _leftover_yardstick(tuple((p.src_text, p.tgt_text) for p in ctx.pairs if p.src and p.tgt))
+    left, extra, _ = coverage.unmatched(pair.src_text, pair.tgt_text)
+    before = abs(math.log((extra + 1) / (left + 1)) - yard)
+    if side == "src":
+        after = abs(math.log((extra + 1) / (max(left - known, 0) + 1)) - yard)
+    else:
+        after = abs(math.log((max(extra - known, 0) + 1) / (left + 1)) - yard)
+    return after < before
+
+
 def cut_off_runs(pairs: tuple[AlignedPair, ...]) -> list[tuple[str, list[int]]]:
     """Runs of source sentences with no target at the end ("stops") or the start
     ("starts") of a page, as (where, pair indices), when at least
@@ -201,6 +234,8 @@ class OmissionCheck(LengthCheck):
         what = "clause"
         for seg in pair.src:
             for c in coverage.uncovered(coverage.source_clause_cover(seg.text, target)):
+                if not balance_improves(ctx, pair, c.known, "src"):
+                    continue
                 fit = _fits(t, s - _chars(seg.text[c.start:c.end]), ref, ratio)
                 if fit is not None and (best is None or abs(fit - 1) < abs(best[0] - 1)):
                     best = (fit, seg, c)
@@ -211,8 +246,10 @@ class OmissionCheck(LengthCheck):
                     fit = _fits(t, s - _chars(seg.text[c.start:c.end]), ref, ratio)
                     if fit is not None and (best is None or abs(fit - 1) < abs(best[0] - 1)):
                         best = (fit, seg, c)
-        if best is None:
-            return None
+        if best is None or (what != "clause" and best[2].known < RUN_MAJOR_KNOWN):
+            leftover = self._leftover_gap(pair, ctx, ratio, ref, kind, target)
+            if leftover is not None or best is None:
+                return leftover
         fit, seg, c = best
         clause = seg.text[c.start:c.end]
         limit = CLAUSE_SHORT if what == "clause" else RUN_SHORT
@@ -223,6 +260,29 @@ class OmissionCheck(LengthCheck):
             threshold=f"length ratio {ratio:.2f} < {kind} {ref:.2f} × {limit}; none of the {what}'s "
                       f"{c.known} dictionary words found in the target; without it the ratio fits ({fit:.2f} × "
                       f"the yardstick, within {CLAUSE_FIT:.0%})")
+
+    def _leftover_gap(self, pair: AlignedPair, ctx: CheckContext, ratio: float, ref: float, kind: str,
+                      target: coverage.Target) -> Finding | None:
+        """A short string (a one-clause UI label) whose source words left over by the dictionary far
+        outnumber the target's (:func:`coverage.unmatched`): the target has nothing left to render them,
+        so they are missing even where the dictionary reached the rest.  The span is the longest run of
+        unrendered source words."""
+        if _chars(pair.src_text) >= LENGTH_BANDS[0] or len(pair.src) != 1:
+            return None
+        left, extra, found = coverage.unmatched(pair.src_text, pair.tgt_text)
+        if found < LEFT_FOUND or left < LEFT_MIN or extra > LEFT_SHARE * left:
+            return None
+        seg = pair.src[0]
+        runs = [c for c in coverage.source_word_runs(seg.text, target) if c.found == 0]
+        run = max(runs, key=lambda c: (c.known, -c.start), default=None)
+        span = seg_span(seg, run.start, run.end) if run else whole_span(pair.src, ctx.source)
+        missing = seg.text[run.start:run.end] if run else seg.text
+        return self.finding(
+            f"This part of the source has no counterpart in the translation: “{_excerpt(missing)}”.",
+            src_span=span, tgt_span=whole_span(pair.tgt, ctx.target),
+            threshold=f"length ratio {ratio:.2f} < {kind} {ref:.2f} × {CLAUSE_SHORT}; {left} source content words "
+                      f"not rendered in the target, {extra} target words unaccounted for (<= {LEFT_SHARE:.0%}; "
+                      f"{found} found)")
 
     def run_page(self, ctx: CheckContext) -> dict[int, list[Finding]]:
         out = super().run_page(ctx)

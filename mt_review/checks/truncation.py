@@ -5,8 +5,8 @@ where "the source ends with a full stop, the target does not" cannot tell:
 
 * the target ends on a word that cannot end an Arabic clause (a preposition,
   a conjunction, a relative pronoun, a particle that needs a verb or noun: في، من،
-  على، أن، الذي، و، قد، لم، إلا، كل ...; also with a proclitic: ومن، لكل) while the
-  source does not end on one (**major**);
+  على، أن، الذي، و، قد، لم، إلا، كل، يتم ...; also with a proclitic: ومن، لكل), or on a
+  lone letter (a word cut in two) while the source does not end on one (**major**);
 * the target ends with an ellipsis, or with a comma or semicolon, that the
   source does not have (**major**);
 * the source ends a sentence (. ! ?) and the target stops without any final mark while
@@ -30,13 +30,24 @@ _DANGLING_AR = {"في", "من", "على", "إلى", "الى", "عن", "أن", "�
                 "و", "ف", "ب", "ل", "ثم", "أو", "او", "بين", "مع", "حتى", "لكن", "بل", "لأن", "كي", "لكي",
                 "عند", "منذ", "إذا", "اذا", "لو",
                 # particles that need a verb or a noun after them: قد / سوف / لن / لم, إلا, كل
-                "قد", "لقد", "سوف", "لن", "لم", "إلا", "الا", "كل"}
+                "قد", "لقد", "سوف", "لن", "لم", "إلا", "الا", "كل",
+                # auxiliaries that need the verbal noun after them (يتم حفظ "is saved"); تم alone is "Done"
+                "يتم", "سيتم"}
 _PROCLITICS = "وفبلك"  # و/ف/ب/ل/ك joined to a dangling word (ومن، فإذا، بمن، لكل) leave it dangling
 
 
-def _dangling(word: str) -> bool:
-    """A word that cannot end an Arabic clause, alone or with one proclitic."""
+def _dangling(word: str, source_last: str = "") -> bool:
+    """A word that cannot end an Arabic clause, alone or with one proclitic; or a lone letter
+    other than و (a word cut in two: "غير مُ") unless the source too ends on one letter (axis x: س)."""
+    if len(word) == 1 and _is_arabic(word) and len(source_last) != 1:
+        return True
     return word in _DANGLING_AR or (len(word) >= 3 and word[0] in _PROCLITICS and word[1:] in _DANGLING_AR)
+
+
+def _is_arabic(word: str) -> bool:
+    return "\u0621" <= word[0] <= "\u064a"
+
+
 _DANGLING_EN = {"the", "a", "an", "of", "to", "in", "on", "at", "by", "for", "with", "and", "or", "but", "from",
                 "that", "which", "who", "whose", "if", "than", "as", "into", "upon", "is", "are", "was", "not"}
 _MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u0640"
@@ -63,7 +74,7 @@ class TruncationCheck(Check):
         t_word = _LAST_WORD.search(last_t.text)
         s_word = _LAST_WORD.search(last_s.text)
         s_last = s_word.group(1).lower() if s_word else ""
-        if t_word and _dangling(_STRIP_MARKS.sub("", t_word.group(1))) and s_last not in _DANGLING_EN:
+        if t_word and _dangling(_STRIP_MARKS.sub("", t_word.group(1)), s_last) and s_last not in _DANGLING_EN:
             return [self.finding(
                 f"The translation stops on “{t_word.group(1)}”, a word that cannot end a sentence: it is cut short.",
                 src_span=seg_span(last_s, 0, len(last_s.text)),

@@ -35,6 +35,7 @@ RATIO = 3  # ... and this many times what the own source shares
 NOTHING_MIN_JUDGED = 5  # source words the dictionary renders before "shares nothing" means anything
 NOTHING_LENGTH = 1.3  # ... and the length ratio is off the page's yardstick by this factor
 NOTHING_MIN_GLOSSED = 2  # target words the Arabic-English dictionary glosses (it can read the target)
+ANCHOR_CONTRA = 3  # page anchors a target sharing nothing must contradict (none agreeing)
 NOTHING_SPREAD = 2  # ... and by this many times the page's median absolute log deviation
 
 
@@ -50,6 +51,9 @@ class WrongSegmentCheck(Check):
         out: dict[int, list[Finding]] = {i: [] for i in range(len(ctx.pairs))}
         sources = [p.src_text if p.src else "" for p in ctx.pairs]
         ratios, refs = page_ratios(ctx)
+        both = [i for i, p in enumerate(ctx.pairs) if p.src and p.tgt]
+        fits = coverage.page_anchor_fits([(ctx.pairs[i].src_text, ctx.pairs[i].tgt_text) for i in both])
+        anchors = dict(zip(both, fits, strict=True))
         for i, pair in enumerate(ctx.pairs):
             if not pair.src or not pair.tgt:
                 continue
@@ -64,6 +68,8 @@ class WrongSegmentCheck(Check):
                     best, best_j = score, j
             if best_j is None or best < MIN_OTHER or best < RATIO * max(own, 1):
                 lone = self._shares_nothing(ctx, i, own, ratios, refs)
+                if lone is None:
+                    lone = self._against_anchors(ctx, i, own, anchors[i])
                 if lone is not None:
                     out[i].append(lone)
                 continue
@@ -106,6 +112,22 @@ class WrongSegmentCheck(Check):
             threshold=f"shared evidence 0 with {judged} dictionary words in the source; length ratio "
                       f"{ratios[i]:.2f} vs {kind} {ref:.2f} (outside 1/{NOTHING_LENGTH}..{NOTHING_LENGTH}× and "
                       f"{NOTHING_SPREAD}× the page's deviation {spread:.2f})")
+
+    def _against_anchors(self, ctx: CheckContext, i: int, own: int, fit: coverage.AnchorFit) -> Finding | None:
+        """A target that shares nothing with its source, agrees with none of the renderings the rest of
+        the page repeats, and contradicts ``ANCHOR_CONTRA`` of them (it has the Arabic side of an anchor
+        whose English the source lacks, or the source has an anchored word whose renderings the target
+        lacks): formulaic text translated, but not this source."""
+        if own or fit.agree or fit.contra < ANCHOR_CONTRA:
+            return None
+        pair = ctx.pairs[i]
+        return self.finding(
+            "This translation shares nothing with its source, and the renderings the rest of the page repeats "
+            "point elsewhere: it may translate another segment.",
+            src_span=whole_span(pair.src, ctx.source), tgt_span=whole_span(pair.tgt, ctx.target),
+            threshold=f"shared evidence 0; page anchors agreeing 0, contradicting {fit.contra} (>= {ANCHOR_CONTRA}; "
+                      f"an anchor: an English word and an Arabic form in >= {coverage.ANCHOR_MIN_PAIRS} other pairs "
+                      f"of the page, Dice >= {coverage.ANCHOR_MIN_DICE})")
 
 
 def _log_spread(ratios: dict[int, float], refs: dict[int, tuple[float, str]]) -> float:

@@ -1,0 +1,164 @@
+"""Omission, addition and wrong segment found through what the dictionary leaves over and what a
+page repeats: hand-written pairs, each defect with a clean twin that stays unflagged."""
+
+from __future__ import annotations
+
+import pytest
+
+from mt_review import coverage
+from mt_review.checks import run_checks
+from mt_review.lexicon import en_ar_dictionary
+from mt_review.model import Severity
+from tests.test_checks import page_ctx
+
+pytestmark = pytest.mark.skipif(en_ar_dictionary() is None, reason="dict-freedict-eng-ara not installed")
+
+UI = [(f"Save the file number {i} now", f"احفظ الملف رقم {i} الآن") for i in range(6)]
+# a page whose pairs the dictionary reads whole: its usual leftover balance is even
+EVEN = [("Delete the old messages from the server", "احذف الرسائل القديمة من الخادم")] * 6
+
+
+def last(pairs, check):
+    return run_checks(page_ctx(pairs), enabled=[check])[-1]
+
+
+# ------------------------------------------------------------------ leftover balance
+
+
+def test_unmatched_counts_what_the_dictionary_leaves_on_each_side():
+    en = "Delete the old messages from the server"
+    assert coverage.unmatched(en, "احذف الرسائل القديمة من الخادم") == (0, 0, 4)
+    left, extra, found = coverage.unmatched(en, "احذف الرسائل")
+    assert (left, extra) == (2, 0) and found == 2  # "old", "server" have nothing left to render them
+    left, extra, _ = coverage.unmatched("Delete the messages", "احذف الرسائل وسافر الوزير بعيدا")
+    assert left == 0 and extra == 3
+
+
+def test_a_short_string_whose_source_words_are_left_over_is_a_major_omission():
+    """A UI string is one clause and the dropped words are scattered ("Show hidden ... selected"):
+    no run is long enough, but the target has nothing left that could render them."""
+    en = "Show hidden files and folders in the selected window"
+    assert last([*UI, (en, "أظهر الملفات والمجلدات المخفية في النافذة المحددة")], "omission") == []
+    (f,) = last([*UI, (en, "أظهر الملفات في النافذة")], "omission")
+    assert f.severity is Severity.MAJOR and f.category == "accuracy/omission"
+    assert "not rendered" in f.threshold and f.src_span.text == "Show hidden"
+    # one word found ("water") is no sign that the dictionary reaches the pair: no judgement
+    assert last([*EVEN, ("Washing with water is due only after a wet dream", "إنما الماء من الماء يا قوم")],
+                "omission") == []
+
+
+def test_a_terse_clause_the_dictionary_misses_is_not_a_missing_clause():
+    """"and the crowd cheered loudly" rendered فهلل الجمع: none of its dictionary words is found and
+    the pair is short, but the target's leftover words are what render it (taking the clause out
+    would leave the balance worse than the page's); the clause really left out stays major."""
+    en = "The council approved the new transport plan for the old town, and the crowd cheered loudly."
+    assert last([*EVEN, (en, "أقر المجلس خطة النقل الجديدة للبلدة القديمة فهلل الجمع.")], "omission") == []
+    (f,) = last([*EVEN, (en, "أقر المجلس خطة النقل الجديدة للبلدة القديمة.")], "omission")
+    assert f.severity is Severity.MAJOR and f.src_span.text == "and the crowd cheered loudly"
+
+
+# ------------------------------------------------------------------ additions
+
+
+def test_an_added_sentence_cut_into_short_clauses_is_one_addition():
+    """Every و/ف cuts the added sentence into clauses of one or two words, too short to judge
+    alone; as one run they are the addition span."""
+    en = "The city council approved the new transport plan for the old town on Monday."
+    good = "أقر مجلس المدينة خطة النقل الجديدة للبلدة القديمة يوم الاثنين."
+    assert last([*EVEN, (en, good)], "addition") == []
+    (f,) = last([*EVEN, (en, good[:-1] + "، وسافر الوزير وعاد فرحا.")], "addition")
+    assert f.severity is Severity.MAJOR and f.category == "accuracy/addition"
+    assert f.tgt_span.text == "وسافر الوزير وعاد فرحا"
+
+
+def test_a_target_clause_that_renders_the_sources_leftover_words_is_not_added():
+    """"jubilantly" rendered وسط فرحة غامرة وبهجة عارمة: the dictionary accounts for none of it, but
+    without it nothing in the target renders the source's leftover words; when the source lacks
+    the word, the same clause is an addition."""
+    main_en = "The council approved the new transport plan for the old town"
+    ar = "أقر المجلس خطة النقل الجديدة للبلدة القديمة، وسط فرحة غامرة وبهجة عارمة."
+    assert last([*EVEN, (main_en + " jubilantly.", ar)], "addition") == []
+    (f,) = last([*EVEN, (main_en + ".", ar)], "addition")
+    assert f.severity is Severity.MAJOR and f.tgt_span.text.startswith("وسط فرحة")
+
+
+def test_a_short_string_whose_target_words_are_left_over_is_a_major_addition():
+    en = "The council approved the plan, and the residents celebrated."
+    assert last([*EVEN, (en, "أقر المجلس الخطة، وابتهج الأهالي.")], "addition") == []
+    (f,) = last([*EVEN, (en, "أقر المجلس الخطة، وسافر الوزير وعاد فرحا وشكر أصدقاءه وأهله.")], "addition")
+    assert f.severity is Severity.MAJOR and "not accounted for" in f.threshold
+    assert f.tgt_span.text == "وسافر الوزير وعاد فرحا وشكر أصدقاءه وأهله"
+
+
+# ------------------------------------------------------------------ wrong segment
+
+
+THINGS = [("toolbar", "شريط الأدوات"), ("statusbar", "شريط الحالة"), ("sidebar", "الشريط الجانبي"),
+          ("menubar", "شريط القوائم"), ("scrollbar", "شريط التمرير")]
+FORMULAIC = [p for en_t, ar_t in THINGS for p in ((f"Whether the {en_t} is visible", f"فيما إذا كان {ar_t} ظاهرا"),
+                                                  (f"Width of the {en_t} border", f"عرض حد {ar_t}"))]
+
+
+def test_a_target_against_the_pages_own_renderings_is_a_wrong_segment():
+    """The dictionary finds nothing in either target; the page's repeated renderings (Whether ->
+    فيما إذا, visible -> ظاهر, Width -> عرض) agree with the good one and contradict the other."""
+    en = "Whether the ruler is visible"
+    good, wrong = "فيما إذا كانت المسطرة ظاهرة", "عرض حد المقبض"
+    assert coverage.shared(en, coverage.prepare(good)) == 0 == coverage.shared(en, coverage.prepare(wrong))
+    assert [f for fs in run_checks(page_ctx([*FORMULAIC, (en, good)]), enabled=["wrong_segment"]) for f in fs] == []
+    out = run_checks(page_ctx([*FORMULAIC, (en, wrong)]), enabled=["wrong_segment"])
+    (f,) = out[-1]
+    assert f.severity is Severity.MAJOR and f.category == "accuracy/wrong-segment" and "anchors" in f.threshold
+    assert all(fs == [] for fs in out[:-1])
+
+
+def test_page_anchors_are_learned_without_the_pair_itself():
+    """A pair never confirms itself: a word pair seen only in it is no anchor, and one seen in two
+    other pairs of the page is."""
+    fits = coverage.page_anchor_fits([*FORMULAIC, ("Whether the ruler is visible", "فيما إذا كانت المسطرة ظاهرة")])
+    assert fits[-1].agree >= 2 and fits[-1].contra == 0
+    # "Whether ... visible" / فيما إذا ... ظاهر in two pairs: each sees it in one other pair only
+    two = coverage.page_anchor_fits([("Whether the ruler is visible", "فيما إذا كانت المسطرة ظاهرة"),
+                                     ("Whether the grip is visible", "فيما إذا كان المقبض ظاهرا")])
+    assert all(f.agree == 0 and f.contra == 0 for f in two)
+    three = coverage.page_anchor_fits([("Whether the ruler is visible", "فيما إذا كانت المسطرة ظاهرة"),
+                                       ("Whether the grip is visible", "فيما إذا كان المقبض ظاهرا"),
+                                       ("Whether the toolbar is visible", "فيما إذا كان شريط الأدوات ظاهرا")])
+    assert all(f.agree >= 2 for f in three)
+
+
+def test_target_words_in_inflected_forms_are_accounted_for():
+    """يكتب / كتابا / كبيرا are the dictionary's كتب / كتاب / كبير with an imperfect prefix or an
+    accusative alef: rendered words, not added ones; an unrelated word stays unaccounted for."""
+    (c,) = coverage.target_clause_cover("He writes a big book", "يكتب كتابا كبيرا")
+    assert (c.known, c.found) == (3, 3)
+    (c,) = coverage.target_clause_cover("He writes a big book", "يكتب كتابا كبيرا سافر")
+    assert (c.known, c.found) == (4, 3)
+
+
+# ------------------------------------------------------------------ truncation
+
+
+@pytest.mark.parametrize("en, good, bad", [
+    # a word cut in two leaves a lone letter
+    ("Seek is not supported on this stream", "السعي غير مدعوم في هذا الدفق", "السعي غير مُ"),
+    ("The column number of the child widget", "رقم عمود الودجة الابن", "رقم عمود ا"),
+    # an auxiliary that needs its verbal noun
+    ("Title to appear in the column header", "العنوان الذي يتم عرضه في ترويسة العمود", "العنوان الذي يتم"),
+])
+def test_a_target_cut_inside_a_word_or_after_an_auxiliary_is_truncated(en, good, bad):
+    assert run_checks(page_ctx([(en, good)]), enabled=["truncation"])[0] == []
+    (f,) = run_checks(page_ctx([(en, bad)]), enabled=["truncation"])[0]
+    assert f.severity is Severity.MAJOR and f.category == "accuracy/truncation"
+
+
+def test_a_lone_letter_the_source_ends_on_too_is_not_truncation():
+    """Axis names and "Done" are whole: x -> س, Done -> تم."""
+    assert run_checks(page_ctx([("Position along the axis x", "الموضع على المحور س")]), enabled=["truncation"])[0] == []
+    assert run_checks(page_ctx([("Done", "تم")]), enabled=["truncation"])[0] == []
+
+
+def test_a_run_of_missing_words_stays_inside_its_sentence():
+    en = "Delete the messages in the old folder. Close the remote server window"
+    runs = coverage.source_word_runs(en, coverage.prepare("احذف الرسائل"))
+    assert [en[c.start:c.end] for c in runs if c.found == 0] == ["old folder", "Close the remote server window"]
