@@ -205,7 +205,12 @@ _ROW_TABLES = ("page_terms", "term_findings")  # rows of pickled values kept by 
 
 def resolved_files(pair: PagePair) -> tuple[str, str]:
     """The page's two files as absolute, resolved paths ('' when a side has none)."""
-    return tuple(os.path.realpath(p) if p else "" for p in (pair.source.path, pair.target.path))  # type: ignore[return-value]
+    return resolved(pair.source.path, pair.target.path)
+
+
+def resolved(source: str | None, target: str | None) -> tuple[str, str]:
+    """:func:`resolved_files` of a page's (source path, target path)."""
+    return (os.path.realpath(source) if source else "", os.path.realpath(target) if target else "")
 
 
 class IncrementalStore:
@@ -226,6 +231,7 @@ class IncrementalStore:
         self._rows_used: dict[str, set[str]] = {t: set() for t in _ROW_TABLES}
         self.keys: list[str | None] = []  # the page keys of the last iter_reviews_incrementally, in order
         self.pairs: list[PagePair] = []  # and the pages
+        self.files: list[tuple[str, str]] = []  # and their files (resolved_files), resolved once
         self._conn = self._open()
 
     # -- opening, with one recovery from a damaged file
@@ -529,7 +535,7 @@ class StoredTerms:
         key = self._key(index)
         if key is not None:
             row = (self._parts[index], self._memos.get(index, {}))
-            self.store.put_row("page_terms", key, resolved_files(self.pairs[index]), row)
+            self.store.put_row("page_terms", key, self._files(index), row)
 
     def findings(self, index: int, digest: str) -> Any:
         key = self._key(index)
@@ -539,7 +545,11 @@ class StoredTerms:
         key = self._key(index)
         if key is None:
             return value
-        return self.store.put_row("term_findings", _joined(key, digest), resolved_files(self.pairs[index]), value)
+        return self.store.put_row("term_findings", _joined(key, digest), self._files(index), value)
+
+    def _files(self, index: int) -> tuple[str, str]:
+        files = self.store.files
+        return files[index] if index < len(files) else resolved_files(self.pairs[index])
 
 
 def _joined(key: str, digest: str) -> str:
@@ -589,10 +599,11 @@ def iter_reviews_incrementally(
     identity = run_identity(settings, resources)
     keys = [page_key(p, identity) for p in pairs]
     store.keys, store.pairs = keys, list(pairs)
+    store.files = [resolved_files(p) for p in pairs]
     stored = [k is not None and k in store for k in keys]
     fresh = review_many([p for p, known in zip(pairs, stored, strict=True) if not known])
-    for pair, key, known in zip(pairs, keys, stored, strict=True):
-        review = store.get(key, resolved_files(pair)) if known else None
+    for pair, key, known, files in zip(pairs, keys, stored, store.files, strict=True):
+        review = store.get(key, files) if known else None
         if review is not None:
             review = with_paths_of(review, pair)
         else:

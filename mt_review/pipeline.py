@@ -17,7 +17,7 @@ import hashlib
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping, Sequence
 
 from mt_review import __version__
 from mt_review.align import align_pair
@@ -337,11 +337,25 @@ def review_paths(
         pages=pages,
         signature=signature_for(settings, options, res, align_mode),
         unpaired=tuple(unpaired),
-        notices=(*res.notices, *skipped_checks(enabled_checks(settings), available(res)), *run_notices(pages)),
+        notices=(*res.notices, *skipped_checks(enabled_checks(settings), available(res)),
+                 *run_notices(_degenerate_models(pages))),
         log=tuple(log),
     )
 
 
+
+
+@dataclass(frozen=True)
+class _ModelsOf:
+    """What ``translate.guard.run_notices`` reads of a page."""
+
+    degenerate_models: tuple
+
+
+def _degenerate_models(pages: Sequence[PageReview]) -> Sequence[Any]:
+    """Each page's degenerate models: a spool kept them as it took the pages (no page is read back)."""
+    kept = getattr(pages, "degenerate_models", None)
+    return pages if kept is None else [_ModelsOf(m) for m in kept]
 
 
 def _learns_terms(settings: ReviewSettings) -> bool:

@@ -29,6 +29,10 @@ class PageSpool(Sequence[PageReview]):
         self._file = tempfile.TemporaryFile(prefix="mt-review-pages-")
         self._spans: list[tuple[int, int]] = []  # (offset, length) of each pickle
         self._end = 0
+        # each page's (source path, target path), kept as it is spooled: the passes that need only
+        # the files (what the run read, the state's bookkeeping) read no page back
+        self.paths: list[tuple[str | None, str | None]] = []
+        self.degenerate_models: list[tuple] = []  # and its degenerate models (the run's model notices)
         for review in reviews:
             self.append(review)
 
@@ -37,6 +41,8 @@ class PageSpool(Sequence[PageReview]):
         self._file.seek(self._end)
         self._file.write(data)
         self._spans.append((self._end, len(data)))
+        self.paths.append((review.pair.source.path, review.pair.target.path))
+        self.degenerate_models.append(tuple(review.degenerate_models))
         self._end += len(data)
 
     def replace(self, index: int, review: PageReview) -> None:
@@ -44,6 +50,8 @@ class PageSpool(Sequence[PageReview]):
         position = range(len(self))[index]
         self.append(review)
         self._spans[position] = self._spans.pop()
+        self.paths[position] = self.paths.pop()
+        self.degenerate_models[position] = self.degenerate_models.pop()
 
     def __len__(self) -> int:
         return len(self._spans)
