@@ -32,6 +32,10 @@ use whose files are gone or were reviewed again under a new key (an older
 version of a page), so the file does not only grow, and reviewing one
 subfolder never drops the rows of another.
 
+It also keeps each input file as parsed (under the sha256 of the parsing code,
+the path as given and the file's bytes: :func:`mt_review.pairing.parsed_key`),
+so a re-run reads and hashes every file but parses only the changed ones.
+
 The store holds pickles: treat the state file like the code that wrote it
 (it lives in your own checkout or CI cache).  A store that cannot be read is
 set aside (``<name>.corrupt-<timestamp>``) with a warning and rebuilt; a row
@@ -69,7 +73,7 @@ __all__ = [
     "STORE_SCHEMA",
 ]
 
-STORE_SCHEMA = 3  # 2: rows name their files; rendered fragments; 3: learned-terminology rows
+STORE_SCHEMA = 4  # 2: rows name their files; rendered fragments; 3: learned-terminology rows; 4: parsed files
 _PICKLE_PROTOCOL = 5
 _CHUNK = 1 << 20
 
@@ -197,10 +201,18 @@ CREATE TABLE IF NOT EXISTS term_findings (
     tgt TEXT NOT NULL,
     data BLOB NOT NULL
 );
+CREATE TABLE IF NOT EXISTS parsed_pages (
+    key TEXT PRIMARY KEY,
+    used REAL NOT NULL,
+    src TEXT NOT NULL,
+    tgt TEXT NOT NULL,
+    data BLOB NOT NULL
+);
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
-_TABLES = ("page_reviews", "fragments", "page_terms", "term_findings")
-_ROW_TABLES = ("page_terms", "term_findings")  # rows of pickled values kept by StoredTerms
+_TABLES = ("page_reviews", "fragments", "page_terms", "term_findings", "parsed_pages")
+# rows of pickled values: kept by StoredTerms; parsed files (mt_review.pairing, :meth:`IncrementalStore.parsed`)
+_ROW_TABLES = ("page_terms", "term_findings", "parsed_pages")
 
 
 def resolved_files(pair: PagePair) -> tuple[str, str]:
@@ -442,6 +454,18 @@ class IncrementalStore:
             self.flush()
         return pickle.loads(zlib.decompress(blob))
 
+    # -- parsed input files (mt_review.pairing.ParsedPages)
+    def parsed(self, key: str) -> Any:
+        """A parsed file kept under ``key`` (:func:`mt_review.pairing.parsed_key`), or None."""
+        return self.row("parsed_pages", key)
+
+    def keep_parsed(self, key: str, path: Path, value: Any) -> None:
+        """Keep a parsed file (compressed lightly: it is read back on every run, written once)."""
+        real = os.path.realpath(path)
+        self._rows["parsed_pages"][key] = (real, real, zlib.compress(pickle.dumps(value, protocol=_PICKLE_PROTOCOL), 1))
+        if len(self._rows["parsed_pages"]) >= 4 * self.batch_size:
+            self.flush()
+
     def term_cache(self) -> "StoredTerms":
         """The learned-terminology rows of the pages of the last :func:`iter_reviews_incrementally`."""
         return StoredTerms(self, self.keys, self.pairs)
@@ -488,6 +512,45 @@ class IncrementalStore:
             pass
 
     def __enter__(self) -> "IncrementalStore":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class StateOpener:
+    """A run's store, opened before the inputs are read when the state file exists (it keeps the
+    parsed files: :class:`mt_review.pairing.ParsedPages`), else only once they are paired, so a
+    bad input leaves no new file behind; the files parsed until then wait here (the pairs hold
+    them anyway) and are kept when the store opens.  ``close()`` closes the store."""
+
+    def __init__(self, path: str | Path):
+        self.path = path
+        self.store: IncrementalStore | None = IncrementalStore(path) if Path(path).exists() else None
+        self._waiting: dict[str, tuple[Path, Any]] = {}
+
+    def parsed(self, key: str) -> Any:
+        return self.store.parsed(key) if self.store is not None else None
+
+    def keep_parsed(self, key: str, path: Path, value: Any) -> None:
+        if self.store is not None:
+            self.store.keep_parsed(key, path, value)
+        else:
+            self._waiting[key] = (path, value)
+
+    def open(self) -> IncrementalStore:
+        if self.store is None:
+            self.store = IncrementalStore(self.path)
+        for key, (path, value) in self._waiting.items():
+            self.store.keep_parsed(key, path, value)
+        self._waiting.clear()
+        return self.store
+
+    def close(self) -> None:
+        if self.store is not None:
+            self.store.close()
+
+    def __enter__(self) -> "StateOpener":
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -60,12 +60,13 @@ class Resources:
 
 
 def collect_pairs(
-    paths: Sequence[Path], settings: ReviewSettings, options: RunOptions = RunOptions()
+    paths: Sequence[Path], settings: ReviewSettings, options: RunOptions = RunOptions(), *, parsed: Any = None
 ) -> tuple[list[PagePair], list[str]]:
     """Stage 1-2: read the inputs and pair English pages with their Arabic twins.
 
     Pages are named by their place relative to ``options.root`` (default: the
     inputs' common folder): see :func:`mt_review.pairing.page_identity`.
+    ``parsed`` (the state file's store, with ``--state``) keeps the parsed files.
     """
     if not paths:
         raise InputError("no input given: pass SOURCE TARGET files or an export folder")
@@ -77,8 +78,14 @@ def collect_pairs(
     for p in paths:
         if not p.exists():
             raise InputError("no such file or folder", str(p))
+    code = ""
+    if parsed is not None:
+        from mt_review.incremental import code_digest
+
+        code = code_digest()
     pairs, unpaired = find_pairs(
-        list(paths), max_bytes=settings.max_bytes, allow_outside=options.allow_outside_links, root=options.root
+        list(paths), max_bytes=settings.max_bytes, allow_outside=options.allow_outside_links, root=options.root,
+        parsed=parsed, code=code,
     )
     for pair in pairs:
         if pair.prealigned:  # bilingual files: their sides' languages are checked here
@@ -277,18 +284,31 @@ def review_paths(
     fast.  With ``options.state`` unchanged pages are taken from the
     incremental store instead of being reviewed again.
     """
-    from mt_review.parallel import InProcess, Work, collect_spooled, open_runner, prestart, worker_count
+    from mt_review.parallel import prestart
 
     if resources is None:
         prestart(options)  # worker processes get ready while the pages are read
-    pairs, unpaired = collect_pairs(paths, settings, options)
+    if options.state is None:
+        return _review_paths(paths, settings, options, resources, progress, model_progress, None)
+    from mt_review.incremental import StateOpener
+
+    with StateOpener(options.state) as state:  # it keeps the parsed files too
+        return _review_paths(paths, settings, options, resources, progress, model_progress, state)
+
+
+def _review_paths(paths: Sequence[Path], settings: ReviewSettings, options: RunOptions, resources: Resources | None,
+                  progress: Progress | None, model_progress: Callable[[str, int, int], None] | None,
+                  state: Any) -> RunReport:
+    from mt_review.parallel import InProcess, Work, collect_spooled, open_runner, worker_count
+
+    pairs, unpaired = collect_pairs(paths, settings, options, parsed=state)
     if not pairs:
         raise InputError(f"no English/Arabic page pairs found in {', '.join(map(str, paths))}")
 
     log: list[str] = []  # how the run went (pages reused ...): shown, never written into reports
     runners = []
-    if options.state is not None:
-        from mt_review.incremental import IncrementalStore, iter_reviews_incrementally
+    if state is not None:
+        from mt_review.incremental import iter_reviews_incrementally
 
         # the state key names the models, so they are known here; the pages that changed
         # are then reviewed here or in workers, by their number, not the export's
@@ -305,7 +325,8 @@ def review_paths(
             )
             return runners[-1].map(misses)
 
-        with _stopping(runners), IncrementalStore(options.state) as store:
+        store = state.open()  # a new state file is made only now, the inputs paired and the models loaded
+        with _stopping(runners):
             stream = iter_reviews_incrementally(pairs, settings, res, store, review_many)
             pages = collect_spooled(stream, len(pairs), progress)
             if _learns_terms(settings):  # while the store is open: unchanged pages' term rows are read back
