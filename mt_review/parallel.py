@@ -108,18 +108,19 @@ def collect(reviews: Iterable[PageReview], total: int, progress: Progress | None
     return list(_told(reviews, total, progress))
 
 
-def collect_spooled(reviews: Iterable[PageReview], total: int, progress: Progress | None) -> "PageSpool":
+def collect_spooled(reviews: Iterable[Any], total: int, progress: Progress | None) -> "PageSpool":
     """:func:`collect`, spooled to disk as they come (:class:`mt_review.spool.PageSpool`):
-    the run holds one review at a time, not all of them."""
+    the run holds one review at a time, not all of them.  ``reviews`` may be
+    :class:`mt_review.spool.Pickled` (from worker processes): spooled as they are."""
     from mt_review.spool import PageSpool
 
     return PageSpool(_told(reviews, total, progress))
 
 
-def _told(reviews: Iterable[PageReview], total: int, progress: Progress | None) -> Iterator[PageReview]:
+def _told(reviews: Iterable[Any], total: int, progress: Progress | None) -> Iterator[Any]:
     for i, review in enumerate(reviews):
         if progress:
-            progress(review.pair.name, i, total)
+            progress(getattr(review, "name", None) or review.pair.name, i, total)
         yield review
     if progress:
         progress("done", total, total)
@@ -159,10 +160,15 @@ def describe(res) -> object:
 
 @dataclass(frozen=True)
 class Work:
-    """What a worker needs to review pages: the settings, and the options that steer loading (cache, threads)."""
+    """What a worker needs to review pages: the settings, and the options that steer loading (cache, threads).
+
+    ``ship``: hand each review back pickled (:class:`mt_review.spool.Pickled`: the client spools the
+    bytes as they are) with its page's contribution to the learned terms (``terms.page_terms``),
+    so the client does neither per page."""
 
     settings: ReviewSettings
     options: RunOptions
+    ship: bool = False
 
 
 _LOADED: dict[str, object] = {}  # resources by settings key, one entry per worker process
@@ -185,19 +191,31 @@ def _resources(work: Work):
 
 @dataclass
 class ChunkResult:
-    reviews: list[PageReview]
+    reviews: list[Any]  # PageReview, or spool.Pickled when the work ships them
     warnings: list[tuple[type, str]] = field(default_factory=list)
+    terms: list[Any] | None = None  # each page's terms.PageTerms (shipped work that learns terms)
 
 
 def review_chunk(work: Work, pairs: Sequence[PagePair]) -> ChunkResult:
     """The task every worker runs: ``pipeline.review_page`` over ``pairs`` in order with this process's resources."""
     from mt_review.batching import review_batch
-    from mt_review.pipeline import review_page
+    from mt_review.pipeline import learns_terms, review_page
 
     with _LOCK, warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        reviews = review_batch(pairs, work.settings, _resources(work), review_page)
-    return ChunkResult(reviews, [(w.category, str(w.message)) for w in caught])
+        res = _resources(work)
+        reviews = review_batch(pairs, work.settings, res, review_page)
+        if not work.ship:
+            return ChunkResult(reviews, [(w.category, str(w.message)) for w in caught])
+        from mt_review.spool import Pickled
+
+        terms = None
+        if learns_terms(work.settings):
+            from mt_review.terms import page_terms
+
+            terms = [page_terms(r, res.glossary) for r in reviews]
+        shipped: list[Any] = [Pickled(r) for r in reviews]
+    return ChunkResult(shipped, [(w.category, str(w.message)) for w in caught], terms)
 
 
 def describe_worker(work: Work):
@@ -206,10 +224,41 @@ def describe_worker(work: Work):
         return describe(_resources(work))
 
 
-def _rewarn(result: ChunkResult) -> list[PageReview]:
+def _rewarn(result: ChunkResult, terms: list[Any] | None = None) -> list[Any]:
+    """The chunk's reviews, its warnings raised again here; its pages' learned-term contributions
+    appended to ``terms``."""
     for category, message in result.warnings:
         warnings.warn(message, category if issubclass(category, Warning) else UserWarning, stacklevel=2)
+    if terms is not None and result.terms is not None:
+        terms.extend(result.terms)
     return result.reviews
+
+
+class ShippedTerms:
+    """:class:`mt_review.terms.TermCache` over the contributions the workers made with each review
+    (``ChunkResult.terms``, page order), so learning the terms here only merges them.  Nothing is
+    kept between runs (that is ``incremental.StoredTerms``)."""
+
+    def __init__(self, parts: Sequence[Any]):
+        self.parts = parts
+
+    def contribution(self, index: int) -> Any:
+        return self.parts[index]
+
+    def keep_contribution(self, index: int, value: Any) -> None:
+        pass
+
+    def closest(self, index: int) -> dict:
+        return {}
+
+    def keep_closest(self, index: int, memo: dict) -> None:
+        pass
+
+    def findings(self, index: int, digest: str) -> Any:
+        return None
+
+    def keep_findings(self, index: int, digest: str, value: Any) -> Any:
+        return value
 
 
 # --------------------------------------------------------------------------- runners
@@ -246,7 +295,8 @@ def ordered(
     window: int,
     restart: Callable[[], None],
     died: tuple[type[BaseException], ...],
-) -> Iterator[PageReview]:
+    terms: list[Any] | None = None,
+) -> Iterator[Any]:
     """Submit chunks with at most ``window`` in flight; yield reviews in page order.
 
     ``submit(chunk)`` returns a future.  When a future raises one of ``died``
@@ -278,7 +328,7 @@ def ordered(
             pending = deque((c, submit(c)) for c, _ in pending)
             continue
         pending.popleft()
-        yield from _rewarn(result)
+        yield from _rewarn(result, terms)
 
 
 class ProcessPool:
@@ -288,11 +338,12 @@ class ProcessPool:
         self.workers = workers
         self.restarts = 0
         self.chunk = chunk_size(n_pages, workers)
+        self.terms: list[Any] = []  # the pages' learned-term contributions, with shipped work
         # the cache path resolved here: workers fork from a server that may hold an older environment
         options = dataclasses.replace(
             work.options, threads=engine_threads(work.options, workers), cache=str(cache_path(work.options))
         )
-        self.work = Work(work.settings, options)
+        self.work = Work(work.settings, options, work.ship)
         self._pool = self._start()
         self.resources = self._pool.submit(describe_worker, self.work).result()
 
@@ -315,6 +366,7 @@ class ProcessPool:
             self.workers * IN_FLIGHT_PER_WORKER,
             self.restart,
             (BrokenProcessPool,),
+            self.terms,
         )
 
     def close(self) -> None:
@@ -367,9 +419,11 @@ def render_pool(options: RunOptions, n_pages: int) -> tuple[Any, int] | None:
     return ProcessPoolExecutor(max_workers=workers, mp_context=_forkserver()), workers
 
 
-def open_runner(settings: ReviewSettings, options: RunOptions, n_pages: int, resources=None):
-    """The runner the options ask for: Dask with ``scheduler``, worker processes with ``jobs`` > 1, else here."""
-    work = Work(settings, options)
+def open_runner(settings: ReviewSettings, options: RunOptions, n_pages: int, resources=None, *, ship: bool = False):
+    """The runner the options ask for: Dask with ``scheduler``, worker processes with ``jobs`` > 1, else here.
+
+    ``ship``: workers hand reviews back pickled with their learned-term contributions (``runner.terms``)."""
+    work = Work(settings, options, ship)
     if options.scheduler:
         from mt_review.dask_runner import DaskRunner
 

@@ -329,22 +329,25 @@ def _review_paths(paths: Sequence[Path], settings: ReviewSettings, options: RunO
         with _stopping(runners):
             stream = iter_reviews_incrementally(pairs, settings, res, store, review_many)
             pages = collect_spooled(stream, len(pairs), progress)
-            if _learns_terms(settings):  # while the store is open: unchanged pages' term rows are read back
+            if learns_terms(settings):  # while the store is open: unchanged pages' term rows are read back
                 from mt_review.terms import with_learned_terms
 
                 with_learned_terms(pages, res.glossary, settings.severity_overrides, store.term_cache())  # the spool is updated in place
             log += [*store.notices, f"incremental: {store.hits} page(s) reused, {store.misses} reviewed ({options.state})"]
     else:
         with _stopping(runners):
-            runners.append(open_runner(settings, options, len(pairs), resources))
+            runners.append(open_runner(settings, options, len(pairs), resources, ship=True))
             res = runners[0].resources
             if model_progress is not None:
                 res.model_progress = model_progress
             pages = collect_spooled(runners[0].map(pairs), len(pairs), progress)
-        if _learns_terms(settings):
+        if learns_terms(settings):
+            from mt_review.parallel import ShippedTerms
             from mt_review.terms import with_learned_terms
 
-            with_learned_terms(pages, res.glossary, settings.severity_overrides)  # the spool is updated in place
+            shipped = getattr(runners[0], "terms", None)  # made by the workers with each review
+            given = ShippedTerms(shipped) if shipped and len(shipped) == len(pages) else None
+            with_learned_terms(pages, res.glossary, settings.severity_overrides, given)  # the spool is updated in place
     workers = max((r.workers for r in runners), default=1)
     if workers > 1:
         log.append(f"reviewed in {workers} worker processes")
@@ -379,7 +382,7 @@ def _degenerate_models(pages: Sequence[PageReview]) -> Sequence[Any]:
     return pages if kept is None else [_ModelsOf(m) for m in kept]
 
 
-def _learns_terms(settings: ReviewSettings) -> bool:
+def learns_terms(settings: ReviewSettings) -> bool:
     """Terminology learned from the export is part of the terminology check."""
     return "terminology" in (enabled_checks(settings) or ("terminology",))
 

@@ -19,13 +19,26 @@ from typing import Any, overload
 
 from mt_review.model import PageReview
 
-__all__ = ["PageSpool", "spooled"]
+__all__ = ["PageSpool", "Pickled", "spooled"]
+
+
+class Pickled:
+    """A page review as its pickle, with what a spool keeps beside it: made where the page was
+    reviewed (a worker process), so the process that spools it never unpickles nor pickles it."""
+
+    __slots__ = ("data", "name", "paths", "degenerate_models")
+
+    def __init__(self, review: PageReview):
+        self.data = pickle.dumps(review, protocol=5)
+        self.name = review.pair.name
+        self.paths = (review.pair.source.path, review.pair.target.path)
+        self.degenerate_models = tuple(review.degenerate_models)
 
 
 class PageSpool(Sequence[PageReview]):
     """Reviews pickled into a temporary file in order; ``spool[i]`` reads page ``i`` back."""
 
-    def __init__(self, reviews: Iterable[PageReview] = ()):
+    def __init__(self, reviews: Iterable[PageReview | Pickled] = ()):
         self._file = tempfile.TemporaryFile(prefix="mt-review-pages-")
         self._spans: list[tuple[int, int]] = []  # (offset, length) of each pickle
         self._end = 0
@@ -36,13 +49,18 @@ class PageSpool(Sequence[PageReview]):
         for review in reviews:
             self.append(review)
 
-    def append(self, review: PageReview) -> None:
-        data = pickle.dumps(review, protocol=5)
+    def append(self, review: PageReview | Pickled) -> None:
+        if isinstance(review, Pickled):
+            data, paths, models = review.data, review.paths, review.degenerate_models
+        else:
+            data = pickle.dumps(review, protocol=5)
+            paths = (review.pair.source.path, review.pair.target.path)
+            models = tuple(review.degenerate_models)
         self._file.seek(self._end)
         self._file.write(data)
         self._spans.append((self._end, len(data)))
-        self.paths.append((review.pair.source.path, review.pair.target.path))
-        self.degenerate_models.append(tuple(review.degenerate_models))
+        self.paths.append(paths)
+        self.degenerate_models.append(models)
         self._end += len(data)
 
     def replace(self, index: int, review: PageReview) -> None:
