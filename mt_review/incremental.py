@@ -55,13 +55,16 @@ import warnings
 import zlib
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
 
 from mt_review import __version__
 from mt_review.cache import CacheWarning, open_db, problem, set_aside
 from mt_review.config import ReviewSettings
 from mt_review.errors import InputError
 from mt_review.model import PagePair, PageReview
+
+if TYPE_CHECKING:  # pragma: no cover
+    from mt_review.spool import Pickled
 
 __all__ = [
     "IncrementalStore",
@@ -73,7 +76,8 @@ __all__ = [
     "STORE_SCHEMA",
 ]
 
-STORE_SCHEMA = 4  # 2: rows name their files; rendered fragments; 3: learned-terminology rows; 4: parsed files
+STORE_SCHEMA = 4  # 2: rows name their files; rendered fragments; 3: learned-terminology rows;
+# 4: parsed files, and what a review's row vouches for (its pickle's sha256, paths as given, models)
 _PICKLE_PROTOCOL = 5
 _CHUNK = 1 << 20
 
@@ -178,7 +182,8 @@ CREATE TABLE IF NOT EXISTS page_reviews (
     used REAL NOT NULL,
     src TEXT NOT NULL DEFAULT '',
     tgt TEXT NOT NULL DEFAULT '',
-    data BLOB NOT NULL
+    data BLOB NOT NULL,
+    meta TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE IF NOT EXISTS fragments (
     key TEXT PRIMARY KEY,
@@ -310,13 +315,16 @@ class IncrementalStore:
     def _stored(self, table: str, key: str) -> bytes | None:
         """The ``data`` kept under ``key`` in ``table``, or None (a foreign file is refused; a corrupt one
         is set aside and the run carries on with a fresh one)."""
+        row = self._fetch(f"SELECT data FROM {table} WHERE key=?", key)
+        return None if row is None else bytes(row[0])
+
+    def _fetch(self, sql: str, key: str) -> Any:
         try:
-            row = self._conn.execute(f"SELECT data FROM {table} WHERE key=?", (key,)).fetchone()
+            return self._conn.execute(sql, (key,)).fetchone()
         except sqlite3.DatabaseError as exc:
             self._refuse_unless_corrupt(exc)
             self._reset_after(exc)
             return None
-        return None if row is None else bytes(row[0])
 
     # -- the mapping
     def get(self, key: str | None, files: tuple[str, str] | None = None) -> PageReview | None:
@@ -343,6 +351,46 @@ class IncrementalStore:
         self.hits += 1
         return review
 
+    def get_pickled(self, key: str | None, files: tuple[str, str], pair: PagePair) -> "Pickled | None":
+        """The stored review of ``key`` as its pickle, not unpickled (:class:`mt_review.spool.Pickled`:
+        a spool takes the bytes as they are), when its row vouches for it: the bytes' sha256, the
+        paths as this run spells them, no degenerate models.  Else None: ask :meth:`get`."""
+        if key is None or key in self._pending:
+            return None
+        row = self._fetch("SELECT data, meta FROM page_reviews WHERE key=?", key)
+        if row is None:
+            return None
+        data = bytes(row[0])
+        try:
+            src, tgt, models, digest = json.loads(row[1])
+        except (ValueError, TypeError):
+            return None
+        if models or (src, tgt) != (pair.source.path, pair.target.path) or hashlib.sha256(data).hexdigest() != digest:
+            return None
+        from mt_review.spool import Pickled
+
+        self._touched[key] = files
+        self.hits += 1
+        return Pickled.kept(data, pair.name, (src, tgt))
+
+    def put_pickled(self, key: str | None, review: PageReview) -> "Pickled":
+        """:meth:`put`, handing the review on as its pickle (as a later run's :meth:`get_pickled` gives it)."""
+        from mt_review.spool import Pickled
+
+        if key is None:
+            return Pickled(review)
+        blob = self._keep(key, review)
+        return Pickled(review, blob)
+
+    def _keep(self, key: str, review: PageReview) -> bytes:
+        blob = pickle.dumps(review, protocol=_PICKLE_PROTOCOL)
+        self._pending[key] = (blob, review)
+        self._dropped.discard(key)
+        self._touched.pop(key, None)
+        if len(self._pending) >= self.batch_size:
+            self.flush()
+        return blob
+
     def put(self, key: str | None, review: PageReview) -> PageReview:
         """Store ``review``; writes are batched (``flush()``, ``close()`` and every few puts commit them).
 
@@ -351,13 +399,9 @@ class IncrementalStore:
         fragments (:mod:`mt_review.report.fragments`) are found again."""
         if key is None:
             return review
-        blob = pickle.dumps(review, protocol=_PICKLE_PROTOCOL)
+        blob = self._keep(key, review)
         review = pickle.loads(blob)
         self._pending[key] = (blob, review)
-        self._dropped.discard(key)
-        self._touched.pop(key, None)
-        if len(self._pending) >= self.batch_size:
-            self.flush()
         return review
 
     def flush(self) -> None:
@@ -366,7 +410,7 @@ class IncrementalStore:
                 or any(self._rows.values()) or any(self._rows_used.values())):
             return
         now = time.time()
-        reviews = [(k, r.pair.name, now, now, *resolved_files(r.pair), sqlite3.Binary(blob))
+        reviews = [(k, r.pair.name, now, now, *resolved_files(r.pair), sqlite3.Binary(blob), _vouch(r, blob))
                    for k, (blob, r) in self._pending.items()]
         touched = [(now, k) for k, files in self._touched.items() if files is None]
         moved = [(now, *files, k) for k, files in self._touched.items() if files is not None]
@@ -381,8 +425,8 @@ class IncrementalStore:
             with self._conn:
                 self._conn.executemany("DELETE FROM page_reviews WHERE key=?", dropped)
                 self._conn.executemany(
-                    "INSERT OR REPLACE INTO page_reviews(key, page, created, used, src, tgt, data) "
-                    "VALUES(?, ?, ?, ?, ?, ?, ?)", reviews
+                    "INSERT OR REPLACE INTO page_reviews(key, page, created, used, src, tgt, data, meta) "
+                    "VALUES(?, ?, ?, ?, ?, ?, ?, ?)", reviews
                 )
                 self._conn.executemany("UPDATE page_reviews SET used=? WHERE key=?", touched)
                 self._conn.executemany("UPDATE page_reviews SET used=?, src=?, tgt=? WHERE key=?", moved)
@@ -518,6 +562,13 @@ class IncrementalStore:
         self.close()
 
 
+def _vouch(review: PageReview, blob: bytes) -> str:
+    """What a review's row vouches for, so a re-run may hand its bytes on unread (``get_pickled``)."""
+    pair = review.pair
+    return json.dumps([pair.source.path, pair.target.path, len(review.degenerate_models),
+                       hashlib.sha256(blob).hexdigest()])
+
+
 class StateOpener:
     """A run's store, opened before the inputs are read when the state file exists (it keeps the
     parsed files: :class:`mt_review.pairing.ParsedPages`), else only once they are paired, so a
@@ -651,13 +702,18 @@ def iter_reviews_incrementally(
     resources: object,
     store: IncrementalStore,
     review_many: Callable[[list[PagePair]], Iterator[PageReview]],
-) -> Iterator[PageReview]:
+    *,
+    pickled: bool = False,
+) -> Iterator[Any]:
     """Yield a review of every pair in order; the pairs not in ``store`` go to ``review_many`` in one stream.
 
     ``review_many(pairs)`` gets the list of changed pages, so it can choose
     where to review them by their number (:mod:`mt_review.parallel`), and
     yields their reviews in order while the unchanged ones are read back.
-    Each new review is stored as it arrives.
+    Each new review is stored as it arrives.  ``pickled``: yield each review
+    as its pickle (:class:`mt_review.spool.Pickled`, for a spool), the stored
+    ones not even unpickled, and the same bytes in the run that stores a page
+    and the runs that reuse it.
     """
     identity = run_identity(settings, resources)
     keys = [page_key(p, identity) for p in pairs]
@@ -666,6 +722,11 @@ def iter_reviews_incrementally(
     stored = [k is not None and k in store for k in keys]
     fresh = review_many([p for p, known in zip(pairs, stored, strict=True) if not known])
     for pair, key, known, files in zip(pairs, keys, stored, store.files, strict=True):
+        if pickled and known:
+            ready = store.get_pickled(key, files, pair)
+            if ready is not None:
+                yield ready
+                continue
         review = store.get(key, files) if known else None
         if review is not None:
             review = with_paths_of(review, pair)
@@ -675,6 +736,9 @@ def iter_reviews_incrementally(
             else:
                 store.misses += 1
                 review = next(fresh)
+            if pickled:
+                yield store.put_pickled(key, review)
+                continue
             review = store.put(key, review)
         yield review
     store.flush()

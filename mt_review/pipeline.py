@@ -327,7 +327,7 @@ def _review_paths(paths: Sequence[Path], settings: ReviewSettings, options: RunO
 
         store = state.open()  # a new state file is made only now, the inputs paired and the models loaded
         with _stopping(runners):
-            stream = iter_reviews_incrementally(pairs, settings, res, store, review_many)
+            stream = iter_reviews_incrementally(pairs, settings, res, store, review_many, pickled=True)
             pages = collect_spooled(stream, len(pairs), progress)
             if learns_terms(settings):  # while the store is open: unchanged pages' term rows are read back
                 from mt_review.terms import with_learned_terms

@@ -28,11 +28,19 @@ class Pickled:
 
     __slots__ = ("data", "name", "paths", "degenerate_models")
 
-    def __init__(self, review: PageReview):
-        self.data = pickle.dumps(review, protocol=5)
+    def __init__(self, review: PageReview, data: bytes | None = None):
+        self.data = data if data is not None else pickle.dumps(review, protocol=5)
         self.name = review.pair.name
-        self.paths = (review.pair.source.path, review.pair.target.path)
+        self.paths: tuple[str | None, str | None] = (review.pair.source.path, review.pair.target.path)
         self.degenerate_models = tuple(review.degenerate_models)
+
+    @classmethod
+    def kept(cls, data: bytes, name: str, paths: tuple[str | None, str | None]) -> "Pickled":
+        """A review kept as ``data`` (a state file's row that vouches for it: ``mt_review.incremental``)
+        whose page has no degenerate models."""
+        made = cls.__new__(cls)
+        made.data, made.name, made.paths, made.degenerate_models = data, name, paths, ()
+        return made
 
 
 class PageSpool(Sequence[PageReview]):
