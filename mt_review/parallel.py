@@ -234,6 +234,68 @@ def _rewarn(result: ChunkResult, terms: list[Any] | None = None) -> list[Any]:
     return result.reviews
 
 
+def flag_chunk(terms_blob: bytes, overrides: Any, raw_pages: list[bytes]) -> list[Any]:
+    """The task that applies the learned terms in a worker: for each page (its pickle), None when
+    it gains nothing, else the flagged page with its fingerprints, as :class:`mt_review.spool.Pickled`
+    (what ``terms.with_learned_terms`` does for a page, without a cache)."""
+    import pickle
+
+    from mt_review.fingerprint import with_fingerprints
+    from mt_review.spool import Pickled
+    from mt_review.terms import apply_learned_terms
+
+    terms = pickle.loads(terms_blob)
+    pages = [pickle.loads(raw) for raw in raw_pages]
+    out: list[Any] = []
+    for page, flagged in zip(pages, apply_learned_terms(pages, terms, overrides), strict=True):
+        out.append(None if flagged is page else Pickled(with_fingerprints(flagged)))
+    return out
+
+
+def learn_and_flag(runner: Any, spool: "PageSpool", parts: Sequence[Any], overrides: Any) -> bool:
+    """Learn the run's terms from the workers' contributions (``parts``) here, then flag the pages
+    in the runner's worker processes, a chunk of pickles at a time, and put the pages that gained
+    findings back into ``spool`` as the workers pickled them; the same pages as
+    ``terms.with_learned_terms``.  False (nothing done) when the runner has no process pool."""
+    import pickle
+
+    pool = getattr(runner, "_pool", None)
+    if pool is None or len(parts) != len(spool):
+        return False
+    from mt_review.terms import learn_from
+
+    terms = learn_from(parts)
+    if not terms:
+        return True
+    blob = pickle.dumps(terms, protocol=5)
+    size = max(1, runner.chunk)
+    pending: deque[tuple[int, list[bytes], Any]] = deque()
+    starts = iter(range(0, len(spool), size))
+    window = max(1, runner.workers * IN_FLIGHT_PER_WORKER)
+    broken = False  # a worker died or failed: the rest is flagged here, the same way
+    while True:
+        while len(pending) < window:
+            start = next(starts, None)
+            if start is None:
+                break
+            raw = [spool.raw(i) for i in range(start, min(start + size, len(spool)))]
+            pending.append((start, raw, None if broken else pool.submit(flag_chunk, blob, overrides, raw)))
+        if not pending:
+            return True
+        start, raw, future = pending.popleft()
+        flagged_pages = None
+        if future is not None and not broken:
+            try:
+                flagged_pages = future.result()
+            except Exception:  # noqa: BLE001 - a dead worker (BrokenProcessPool) or a failed task
+                broken = True
+        if flagged_pages is None:
+            flagged_pages = flag_chunk(blob, overrides, raw)
+        for k, flagged in enumerate(flagged_pages):
+            if flagged is not None:
+                spool.replace(start + k, flagged)
+
+
 class ShippedTerms:
     """:class:`mt_review.terms.TermCache` over the contributions the workers made with each review
     (``ChunkResult.terms``, page order), so learning the terms here only merges them.  Nothing is

@@ -341,13 +341,18 @@ def _review_paths(paths: Sequence[Path], settings: ReviewSettings, options: RunO
             if model_progress is not None:
                 res.model_progress = model_progress
             pages = collect_spooled(runners[0].map(pairs), len(pairs), progress)
-        if learns_terms(settings):
-            from mt_review.parallel import ShippedTerms
-            from mt_review.terms import with_learned_terms
-
             shipped = getattr(runners[0], "terms", None)  # made by the workers with each review
-            given = ShippedTerms(shipped) if shipped and len(shipped) == len(pages) else None
-            with_learned_terms(pages, res.glossary, settings.severity_overrides, given)  # the spool is updated in place
+            if learns_terms(settings) and shipped and len(shipped) == len(pages):
+                from mt_review.parallel import ShippedTerms, learn_and_flag
+                from mt_review.terms import with_learned_terms
+
+                # learned here from the workers' contributions, applied in the workers (else here)
+                if not learn_and_flag(runners[0], pages, shipped, settings.severity_overrides):
+                    with_learned_terms(pages, res.glossary, settings.severity_overrides, ShippedTerms(shipped))
+            elif learns_terms(settings):
+                from mt_review.terms import with_learned_terms
+
+                with_learned_terms(pages, res.glossary, settings.severity_overrides)  # the spool is updated in place
     workers = max((r.workers for r in runners), default=1)
     if workers > 1:
         log.append(f"reviewed in {workers} worker processes")

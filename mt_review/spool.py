@@ -71,7 +71,7 @@ class PageSpool(Sequence[PageReview]):
         self.degenerate_models.append(models)
         self._end += len(data)
 
-    def replace(self, index: int, review: PageReview) -> None:
+    def replace(self, index: int, review: PageReview | Pickled) -> None:
         """Page ``index`` is now ``review`` (its pickle is appended; the old one is no longer read)."""
         position = range(len(self))[index]
         self.append(review)
