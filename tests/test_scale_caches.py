@@ -18,7 +18,9 @@ from mt_review.spool import PageSpool, Pickled
 from mt_review.terms import page_terms, with_learned_terms
 from tests.test_terms_incremental import PAGES, export, write_page
 
-SETTINGS = ReviewSettings(embedder="none")
+# no models: their "not in the local cache" notice names the HF cache folder, which a forkserver started by an
+# earlier test (with that test's folder) would name differently
+SETTINGS = ReviewSettings(embedder="none", model_en_ar="", model_ar_en="")
 
 
 @pytest.fixture
