@@ -8,7 +8,7 @@ pairing and report writing are included; peak RSS is the largest process of
 the run (``wait4``).  The machine's load average is printed with each figure:
 on a shared machine, compare figures taken at similar load.
 
-    python benchmarks/scale_bench.py jobs  [--pages 300] [--repeat 3]       # --jobs 2 vs --jobs 1, embedder off
+    python benchmarks/scale_bench.py jobs  [--pages 300] [--repeat 3] [--bytecode]  # --jobs 2 vs --jobs 1, embedder off
     python benchmarks/scale_bench.py embed [--pages 40]                     # the same with the embedder, cold caches
     python benchmarks/scale_bench.py dask  [--pages 300]                    # 2 local Dask workers vs --jobs 2
     python benchmarks/scale_bench.py size  [--sizes 60,240,960] [--jobs 1]  # segments/s and peak RSS

@@ -176,6 +176,14 @@ def _xliff_copies(run: RunReport, target: Path) -> dict[Path, tuple[Path, Any]]:
     return plan
 
 
+def page_paths(pages: Sequence[Any]) -> list[tuple[str | None, str | None]]:
+    """Each page's (source path, target path): from a spool without reading the pages back."""
+    kept = getattr(pages, "paths", None)
+    if kept is not None:
+        return list(kept)
+    return [(page.pair.source.path, page.pair.target.path) for page in pages]
+
+
 def reads_of(
     paths: Sequence[Path],
     run: RunReport | None,
@@ -188,7 +196,7 @@ def reads_of(
 
     items: list[tuple[str, Any]] = [("input", p) for p in paths]
     if run is not None:
-        items += [("input", p) for page in run.pages for p in (page.pair.source.path, page.pair.target.path)]
+        items += [("input", p) for pair_paths in page_paths(run.pages) for p in pair_paths]
         items += [("input", p) for p in run.unpaired]
     items += [
         ("glossary", settings.glossary),
@@ -314,9 +322,7 @@ def run_review(
         )
         written = write_outputs(plan)
         if fragments is not None and fragments.store is not None:  # the run is complete: drop superseded rows
-            from mt_review.incremental import resolved_files
-
-            fragments.store.forget_stale({f for page in run.pages for f in resolved_files(page.pair)}, started)
+            fragments.store.forget_stale({f for files in fragments.store.files for f in files}, started)
     if "terminal" in options.formats and console is not None:
         from mt_review.report import terminal
         from mt_review.report.common import ReportContext
@@ -356,10 +362,11 @@ def _state_fragments(options: RunOptions, run: RunReport, *, spread: bool = Fals
         finally:
             executor.shutdown(wait=True, cancel_futures=True)
         return
-    from mt_review.incremental import IncrementalStore
+    from mt_review.incremental import IncrementalStore, resolved
     from mt_review.report.fragments import PageFragments
 
     with IncrementalStore(options.state) as store:
+        store.files = [resolved(*files) for files in page_paths(run.pages)]
         yield PageFragments(store, run.pages)
 
 

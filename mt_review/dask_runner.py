@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+from typing import Any
 from collections.abc import Iterable, Iterator
 
 from mt_review.errors import InputError
@@ -72,7 +73,7 @@ class ResourcesPlugin:
             workers_here = self.threads_by_host.get(_host_of(worker.address), 1)
             threads = max(1, available_cores() // workers_here) if workers_here > 1 else None
             options = dataclasses.replace(options, threads=threads)
-        return Work(self.work.settings, options)
+        return Work(self.work.settings, options, self.work.ship)
 
     def setup(self, worker) -> None:
         from mt_review.parallel import _resources
@@ -135,7 +136,9 @@ class DaskRunner:
         self.workers = len(workers)
         self.restarts = 0  # Dask moves a lost worker's tasks itself
         self.chunk = chunk_size(n_pages, self.workers)
-        self.plugin = ResourcesPlugin(Work(work.settings, dataclasses.replace(work.options, scheduler=None)), per_host)
+        self.terms: list[Any] = []  # the pages' learned-term contributions, with shipped work
+        self.plugin = ResourcesPlugin(Work(work.settings, dataclasses.replace(work.options, scheduler=None), work.ship),
+                                      per_host)
         self.client.register_plugin(_as_plugin(self.plugin), name=f"mt-review-{work.settings.hash()}")
         self.resources = self.client.submit(_describe_on_worker, self.plugin, pure=False).result()
         self._killed = (distributed.KilledWorker,)
@@ -150,6 +153,7 @@ class DaskRunner:
             self.workers * IN_FLIGHT_PER_WORKER,
             lambda: None,
             (),
+            self.terms,
         )
         try:
             yield from stream

@@ -32,6 +32,10 @@ use whose files are gone or were reviewed again under a new key (an older
 version of a page), so the file does not only grow, and reviewing one
 subfolder never drops the rows of another.
 
+It also keeps each input file as parsed (under the sha256 of the parsing code,
+the path as given and the file's bytes: :func:`mt_review.pairing.parsed_key`),
+so a re-run reads and hashes every file but parses only the changed ones.
+
 The store holds pickles: treat the state file like the code that wrote it
 (it lives in your own checkout or CI cache).  A store that cannot be read is
 set aside (``<name>.corrupt-<timestamp>``) with a warning and rebuilt; a row
@@ -51,13 +55,16 @@ import warnings
 import zlib
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
 
 from mt_review import __version__
 from mt_review.cache import CacheWarning, open_db, problem, set_aside
 from mt_review.config import ReviewSettings
 from mt_review.errors import InputError
 from mt_review.model import PagePair, PageReview
+
+if TYPE_CHECKING:  # pragma: no cover
+    from mt_review.spool import Pickled
 
 __all__ = [
     "IncrementalStore",
@@ -69,7 +76,8 @@ __all__ = [
     "STORE_SCHEMA",
 ]
 
-STORE_SCHEMA = 3  # 2: rows name their files; rendered fragments; 3: learned-terminology rows
+STORE_SCHEMA = 4  # 2: rows name their files; rendered fragments; 3: learned-terminology rows;
+# 4: parsed files, and what a review's row vouches for (its pickle's sha256, paths as given, models)
 _PICKLE_PROTOCOL = 5
 _CHUNK = 1 << 20
 
@@ -174,7 +182,8 @@ CREATE TABLE IF NOT EXISTS page_reviews (
     used REAL NOT NULL,
     src TEXT NOT NULL DEFAULT '',
     tgt TEXT NOT NULL DEFAULT '',
-    data BLOB NOT NULL
+    data BLOB NOT NULL,
+    meta TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE IF NOT EXISTS fragments (
     key TEXT PRIMARY KEY,
@@ -197,15 +206,28 @@ CREATE TABLE IF NOT EXISTS term_findings (
     tgt TEXT NOT NULL,
     data BLOB NOT NULL
 );
+CREATE TABLE IF NOT EXISTS parsed_pages (
+    key TEXT PRIMARY KEY,
+    used REAL NOT NULL,
+    src TEXT NOT NULL,
+    tgt TEXT NOT NULL,
+    data BLOB NOT NULL
+);
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
-_TABLES = ("page_reviews", "fragments", "page_terms", "term_findings")
-_ROW_TABLES = ("page_terms", "term_findings")  # rows of pickled values kept by StoredTerms
+_TABLES = ("page_reviews", "fragments", "page_terms", "term_findings", "parsed_pages")
+# rows of pickled values: kept by StoredTerms; parsed files (mt_review.pairing, :meth:`IncrementalStore.parsed`)
+_ROW_TABLES = ("page_terms", "term_findings", "parsed_pages")
 
 
 def resolved_files(pair: PagePair) -> tuple[str, str]:
     """The page's two files as absolute, resolved paths ('' when a side has none)."""
-    return tuple(os.path.realpath(p) if p else "" for p in (pair.source.path, pair.target.path))  # type: ignore[return-value]
+    return resolved(pair.source.path, pair.target.path)
+
+
+def resolved(source: str | None, target: str | None) -> tuple[str, str]:
+    """:func:`resolved_files` of a page's (source path, target path)."""
+    return (os.path.realpath(source) if source else "", os.path.realpath(target) if target else "")
 
 
 class IncrementalStore:
@@ -226,6 +248,7 @@ class IncrementalStore:
         self._rows_used: dict[str, set[str]] = {t: set() for t in _ROW_TABLES}
         self.keys: list[str | None] = []  # the page keys of the last iter_reviews_incrementally, in order
         self.pairs: list[PagePair] = []  # and the pages
+        self.files: list[tuple[str, str]] = []  # and their files (resolved_files), resolved once
         self._conn = self._open()
 
     # -- opening, with one recovery from a damaged file
@@ -292,13 +315,16 @@ class IncrementalStore:
     def _stored(self, table: str, key: str) -> bytes | None:
         """The ``data`` kept under ``key`` in ``table``, or None (a foreign file is refused; a corrupt one
         is set aside and the run carries on with a fresh one)."""
+        row = self._fetch(f"SELECT data FROM {table} WHERE key=?", key)
+        return None if row is None else bytes(row[0])
+
+    def _fetch(self, sql: str, key: str) -> Any:
         try:
-            row = self._conn.execute(f"SELECT data FROM {table} WHERE key=?", (key,)).fetchone()
+            return self._conn.execute(sql, (key,)).fetchone()
         except sqlite3.DatabaseError as exc:
             self._refuse_unless_corrupt(exc)
             self._reset_after(exc)
             return None
-        return None if row is None else bytes(row[0])
 
     # -- the mapping
     def get(self, key: str | None, files: tuple[str, str] | None = None) -> PageReview | None:
@@ -325,6 +351,46 @@ class IncrementalStore:
         self.hits += 1
         return review
 
+    def get_pickled(self, key: str | None, files: tuple[str, str], pair: PagePair) -> "Pickled | None":
+        """The stored review of ``key`` as its pickle, not unpickled (:class:`mt_review.spool.Pickled`:
+        a spool takes the bytes as they are), when its row vouches for it: the bytes' sha256, the
+        paths as this run spells them, no degenerate models.  Else None: ask :meth:`get`."""
+        if key is None or key in self._pending:
+            return None
+        row = self._fetch("SELECT data, meta FROM page_reviews WHERE key=?", key)
+        if row is None:
+            return None
+        data = bytes(row[0])
+        try:
+            src, tgt, models, digest = json.loads(row[1])
+        except (ValueError, TypeError):
+            return None
+        if models or (src, tgt) != (pair.source.path, pair.target.path) or hashlib.sha256(data).hexdigest() != digest:
+            return None
+        from mt_review.spool import Pickled
+
+        self._touched[key] = files
+        self.hits += 1
+        return Pickled.kept(data, pair.name, (src, tgt))
+
+    def put_pickled(self, key: str | None, review: PageReview) -> "Pickled":
+        """:meth:`put`, handing the review on as its pickle (as a later run's :meth:`get_pickled` gives it)."""
+        from mt_review.spool import Pickled
+
+        if key is None:
+            return Pickled(review)
+        blob = self._keep(key, review)
+        return Pickled(review, blob)
+
+    def _keep(self, key: str, review: PageReview) -> bytes:
+        blob = pickle.dumps(review, protocol=_PICKLE_PROTOCOL)
+        self._pending[key] = (blob, review)
+        self._dropped.discard(key)
+        self._touched.pop(key, None)
+        if len(self._pending) >= self.batch_size:
+            self.flush()
+        return blob
+
     def put(self, key: str | None, review: PageReview) -> PageReview:
         """Store ``review``; writes are batched (``flush()``, ``close()`` and every few puts commit them).
 
@@ -333,13 +399,9 @@ class IncrementalStore:
         fragments (:mod:`mt_review.report.fragments`) are found again."""
         if key is None:
             return review
-        blob = pickle.dumps(review, protocol=_PICKLE_PROTOCOL)
+        blob = self._keep(key, review)
         review = pickle.loads(blob)
         self._pending[key] = (blob, review)
-        self._dropped.discard(key)
-        self._touched.pop(key, None)
-        if len(self._pending) >= self.batch_size:
-            self.flush()
         return review
 
     def flush(self) -> None:
@@ -348,7 +410,7 @@ class IncrementalStore:
                 or any(self._rows.values()) or any(self._rows_used.values())):
             return
         now = time.time()
-        reviews = [(k, r.pair.name, now, now, *resolved_files(r.pair), sqlite3.Binary(blob))
+        reviews = [(k, r.pair.name, now, now, *resolved_files(r.pair), sqlite3.Binary(blob), _vouch(r, blob))
                    for k, (blob, r) in self._pending.items()]
         touched = [(now, k) for k, files in self._touched.items() if files is None]
         moved = [(now, *files, k) for k, files in self._touched.items() if files is not None]
@@ -363,8 +425,8 @@ class IncrementalStore:
             with self._conn:
                 self._conn.executemany("DELETE FROM page_reviews WHERE key=?", dropped)
                 self._conn.executemany(
-                    "INSERT OR REPLACE INTO page_reviews(key, page, created, used, src, tgt, data) "
-                    "VALUES(?, ?, ?, ?, ?, ?, ?)", reviews
+                    "INSERT OR REPLACE INTO page_reviews(key, page, created, used, src, tgt, data, meta) "
+                    "VALUES(?, ?, ?, ?, ?, ?, ?, ?)", reviews
                 )
                 self._conn.executemany("UPDATE page_reviews SET used=? WHERE key=?", touched)
                 self._conn.executemany("UPDATE page_reviews SET used=?, src=?, tgt=? WHERE key=?", moved)
@@ -436,6 +498,18 @@ class IncrementalStore:
             self.flush()
         return pickle.loads(zlib.decompress(blob))
 
+    # -- parsed input files (mt_review.pairing.ParsedPages)
+    def parsed(self, key: str) -> Any:
+        """A parsed file kept under ``key`` (:func:`mt_review.pairing.parsed_key`), or None."""
+        return self.row("parsed_pages", key)
+
+    def keep_parsed(self, key: str, path: Path, value: Any) -> None:
+        """Keep a parsed file (compressed lightly: it is read back on every run, written once)."""
+        real = os.path.realpath(path)
+        self._rows["parsed_pages"][key] = (real, real, zlib.compress(pickle.dumps(value, protocol=_PICKLE_PROTOCOL), 1))
+        if len(self._rows["parsed_pages"]) >= 4 * self.batch_size:
+            self.flush()
+
     def term_cache(self) -> "StoredTerms":
         """The learned-terminology rows of the pages of the last :func:`iter_reviews_incrementally`."""
         return StoredTerms(self, self.keys, self.pairs)
@@ -488,6 +562,52 @@ class IncrementalStore:
         self.close()
 
 
+def _vouch(review: PageReview, blob: bytes) -> str:
+    """What a review's row vouches for, so a re-run may hand its bytes on unread (``get_pickled``)."""
+    pair = review.pair
+    return json.dumps([pair.source.path, pair.target.path, len(review.degenerate_models),
+                       hashlib.sha256(blob).hexdigest()])
+
+
+class StateOpener:
+    """A run's store, opened before the inputs are read when the state file exists (it keeps the
+    parsed files: :class:`mt_review.pairing.ParsedPages`), else only once they are paired, so a
+    bad input leaves no new file behind; the files parsed until then wait here (the pairs hold
+    them anyway) and are kept when the store opens.  ``close()`` closes the store."""
+
+    def __init__(self, path: str | Path):
+        self.path = path
+        self.store: IncrementalStore | None = IncrementalStore(path) if Path(path).exists() else None
+        self._waiting: dict[str, tuple[Path, Any]] = {}
+
+    def parsed(self, key: str) -> Any:
+        return self.store.parsed(key) if self.store is not None else None
+
+    def keep_parsed(self, key: str, path: Path, value: Any) -> None:
+        if self.store is not None:
+            self.store.keep_parsed(key, path, value)
+        else:
+            self._waiting[key] = (path, value)
+
+    def open(self) -> IncrementalStore:
+        if self.store is None:
+            self.store = IncrementalStore(self.path)
+        for key, (path, value) in self._waiting.items():
+            self.store.keep_parsed(key, path, value)
+        self._waiting.clear()
+        return self.store
+
+    def close(self) -> None:
+        if self.store is not None:
+            self.store.close()
+
+    def __enter__(self) -> "StateOpener":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
 class StoredTerms:
     """:class:`mt_review.terms.TermCache` over the store.  Under a page's review key: its
     contribution to the learned terms with its memo of closest renderings; under that key
@@ -529,7 +649,7 @@ class StoredTerms:
         key = self._key(index)
         if key is not None:
             row = (self._parts[index], self._memos.get(index, {}))
-            self.store.put_row("page_terms", key, resolved_files(self.pairs[index]), row)
+            self.store.put_row("page_terms", key, self._files(index), row)
 
     def findings(self, index: int, digest: str) -> Any:
         key = self._key(index)
@@ -539,7 +659,11 @@ class StoredTerms:
         key = self._key(index)
         if key is None:
             return value
-        return self.store.put_row("term_findings", _joined(key, digest), resolved_files(self.pairs[index]), value)
+        return self.store.put_row("term_findings", _joined(key, digest), self._files(index), value)
+
+    def _files(self, index: int) -> tuple[str, str]:
+        files = self.store.files
+        return files[index] if index < len(files) else resolved_files(self.pairs[index])
 
 
 def _joined(key: str, digest: str) -> str:
@@ -578,21 +702,32 @@ def iter_reviews_incrementally(
     resources: object,
     store: IncrementalStore,
     review_many: Callable[[list[PagePair]], Iterator[PageReview]],
-) -> Iterator[PageReview]:
+    *,
+    pickled: bool = False,
+) -> Iterator[Any]:
     """Yield a review of every pair in order; the pairs not in ``store`` go to ``review_many`` in one stream.
 
     ``review_many(pairs)`` gets the list of changed pages, so it can choose
     where to review them by their number (:mod:`mt_review.parallel`), and
     yields their reviews in order while the unchanged ones are read back.
-    Each new review is stored as it arrives.
+    Each new review is stored as it arrives.  ``pickled``: yield each review
+    as its pickle (:class:`mt_review.spool.Pickled`, for a spool), the stored
+    ones not even unpickled, and the same bytes in the run that stores a page
+    and the runs that reuse it.
     """
     identity = run_identity(settings, resources)
     keys = [page_key(p, identity) for p in pairs]
     store.keys, store.pairs = keys, list(pairs)
+    store.files = [resolved_files(p) for p in pairs]
     stored = [k is not None and k in store for k in keys]
     fresh = review_many([p for p, known in zip(pairs, stored, strict=True) if not known])
-    for pair, key, known in zip(pairs, keys, stored, strict=True):
-        review = store.get(key, resolved_files(pair)) if known else None
+    for pair, key, known, files in zip(pairs, keys, stored, store.files, strict=True):
+        if pickled and known:
+            ready = store.get_pickled(key, files, pair)
+            if ready is not None:
+                yield ready
+                continue
+        review = store.get(key, files) if known else None
         if review is not None:
             review = with_paths_of(review, pair)
         else:
@@ -601,6 +736,9 @@ def iter_reviews_incrementally(
             else:
                 store.misses += 1
                 review = next(fresh)
+            if pickled:
+                yield store.put_pickled(key, review)
+                continue
             review = store.put(key, review)
         yield review
     store.flush()

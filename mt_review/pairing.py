@@ -23,16 +23,18 @@ import dataclasses
 import functools
 
 import csv
+import hashlib
 import io
 import os
 import re
 from collections.abc import Sequence
+from typing import Any, Protocol
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
 from mt_review.errors import InputError
-from mt_review.ingest import DEFAULT_MAX_BYTES, EXTENSIONS, detect_format, parse_as, read_file, read_text
+from mt_review.ingest import DEFAULT_MAX_BYTES, EXTENSIONS, detect_format, parse_as, read_file
 from mt_review.ingest.common import base_name, strip_lang_suffix
 from mt_review.ingest.decode import decode, read_bytes
 from mt_review.model import Page, PagePair
@@ -178,24 +180,57 @@ def _check_inside(path: Path, root: Path, what: str, allow_outside: bool) -> Non
         )
 
 
+class ParsedPages(Protocol):
+    """Parsed files kept between runs (``mt_review.incremental``), by :func:`parsed_key`."""
+
+    def parsed(self, key: str) -> Any: ...
+
+    def keep_parsed(self, key: str, path: Path, value: tuple[Any, str | None, dict[str, str] | None]) -> None: ...
+
+
+def parsed_key(path: Path, data: bytes, code: str) -> str:
+    """What a parsed file depends on: the code that parses it, its path as given (a page names its
+    file) and its bytes.  Refusals (size, encoding, empty) depend on the bytes and are never kept."""
+    h = hashlib.sha256(f"{code}\x1f{path}\x1f".encode("utf-8", "surrogateescape"))
+    h.update(data)
+    return h.hexdigest()
+
+
 class _Reader:
-    def __init__(self, max_bytes: int):
+    def __init__(self, max_bytes: int, parsed: ParsedPages | None = None, code: str = ""):
         self.max_bytes = max_bytes
         self.cache: dict[Path, _Loaded] = {}
+        self.parsed = parsed
+        self.code = code
 
     def load(self, path: Path) -> _Loaded:
         key = _real(path)
         if key not in self.cache:
-            text, encoding, data = read_text(path, max_bytes=self.max_bytes)
-            fmt = detect_format(path, data[:8192])
-            if fmt == "html":
-                from mt_review.ingest.html import parse_html_with_meta
-
-                page, meta = parse_html_with_meta(text, path, encoding)
-                self.cache[key] = _Loaded(path, page, meta.url, meta.alternates)
+            if self.parsed is None:
+                self.cache[key] = self._parse(path, read_bytes(path, self.max_bytes))
+                return self.cache[key]
+            data = read_bytes(path, self.max_bytes)
+            kept_key = parsed_key(path, data, self.code)
+            kept = self.parsed.parsed(kept_key)
+            if isinstance(kept, tuple) and len(kept) == 3 and isinstance(kept[0], (Page, PagePair)):
+                self.cache[key] = _Loaded(path, *kept)
             else:
-                self.cache[key] = _Loaded(path, parse_as(fmt, text, path, encoding))
+                loaded = self.cache[key] = self._parse(path, data)
+                self.parsed.keep_parsed(kept_key, path, (loaded.obj, loaded.url, loaded.alternates))
         return self.cache[key]
+
+    @staticmethod
+    def _parse(path: Path, data: bytes) -> _Loaded:
+        text, encoding = decode(data, path)
+        if not text.strip():
+            raise InputError("file is empty (only whitespace)", str(path))
+        fmt = detect_format(path, data[:8192])
+        if fmt == "html":
+            from mt_review.ingest.html import parse_html_with_meta
+
+            page, meta = parse_html_with_meta(text, path, encoding)
+            return _Loaded(path, page, meta.url, meta.alternates)
+        return _Loaded(path, parse_as(fmt, text, path, encoding))
 
 
 def _expand(
@@ -315,8 +350,14 @@ def find_pairs(
     max_bytes: int = DEFAULT_MAX_BYTES,
     allow_outside: bool = False,
     root: str | Path | None = None,
+    parsed: ParsedPages | None = None,
+    code: str = "",
 ) -> tuple[list[PagePair], list[str]]:
     """Pair the pages found in ``paths`` (files and/or folders, searched recursively).
+
+    ``parsed`` (with ``--state``) keeps each parsed file under :func:`parsed_key`
+    (``code``: the digest of the parsing code), so a re-run reads every file
+    but parses only the changed ones.
 
     Returns ``(pairs, unpaired_paths)``, both in a deterministic order.  Each
     pair is named by :func:`page_identity`: its place relative to ``root``
@@ -326,7 +367,7 @@ def find_pairs(
     top = export_root(paths, root)
     _real.cache_clear()  # a path resolved in an earlier run may lead elsewhere now
     files, manifests, dirs = _expand(paths, allow_outside)
-    reader = _Reader(max_bytes)
+    reader = _Reader(max_bytes, parsed, code)
     pairs: list[PagePair] = []
     used: set[Path] = set()
 

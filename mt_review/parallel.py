@@ -108,18 +108,19 @@ def collect(reviews: Iterable[PageReview], total: int, progress: Progress | None
     return list(_told(reviews, total, progress))
 
 
-def collect_spooled(reviews: Iterable[PageReview], total: int, progress: Progress | None) -> "PageSpool":
+def collect_spooled(reviews: Iterable[Any], total: int, progress: Progress | None) -> "PageSpool":
     """:func:`collect`, spooled to disk as they come (:class:`mt_review.spool.PageSpool`):
-    the run holds one review at a time, not all of them."""
+    the run holds one review at a time, not all of them.  ``reviews`` may be
+    :class:`mt_review.spool.Pickled` (from worker processes): spooled as they are."""
     from mt_review.spool import PageSpool
 
     return PageSpool(_told(reviews, total, progress))
 
 
-def _told(reviews: Iterable[PageReview], total: int, progress: Progress | None) -> Iterator[PageReview]:
+def _told(reviews: Iterable[Any], total: int, progress: Progress | None) -> Iterator[Any]:
     for i, review in enumerate(reviews):
         if progress:
-            progress(review.pair.name, i, total)
+            progress(getattr(review, "name", None) or review.pair.name, i, total)
         yield review
     if progress:
         progress("done", total, total)
@@ -159,10 +160,15 @@ def describe(res) -> object:
 
 @dataclass(frozen=True)
 class Work:
-    """What a worker needs to review pages: the settings, and the options that steer loading (cache, threads)."""
+    """What a worker needs to review pages: the settings, and the options that steer loading (cache, threads).
+
+    ``ship``: hand each review back pickled (:class:`mt_review.spool.Pickled`: the client spools the
+    bytes as they are) with its page's contribution to the learned terms (``terms.page_terms``),
+    so the client does neither per page."""
 
     settings: ReviewSettings
     options: RunOptions
+    ship: bool = False
 
 
 _LOADED: dict[str, object] = {}  # resources by settings key, one entry per worker process
@@ -185,19 +191,31 @@ def _resources(work: Work):
 
 @dataclass
 class ChunkResult:
-    reviews: list[PageReview]
+    reviews: list[Any]  # PageReview, or spool.Pickled when the work ships them
     warnings: list[tuple[type, str]] = field(default_factory=list)
+    terms: list[Any] | None = None  # each page's terms.PageTerms (shipped work that learns terms)
 
 
 def review_chunk(work: Work, pairs: Sequence[PagePair]) -> ChunkResult:
     """The task every worker runs: ``pipeline.review_page`` over ``pairs`` in order with this process's resources."""
     from mt_review.batching import review_batch
-    from mt_review.pipeline import review_page
+    from mt_review.pipeline import learns_terms, review_page
 
     with _LOCK, warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        reviews = review_batch(pairs, work.settings, _resources(work), review_page)
-    return ChunkResult(reviews, [(w.category, str(w.message)) for w in caught])
+        res = _resources(work)
+        reviews = review_batch(pairs, work.settings, res, review_page)
+        if not work.ship:
+            return ChunkResult(reviews, [(w.category, str(w.message)) for w in caught])
+        from mt_review.spool import Pickled
+
+        terms = None
+        if learns_terms(work.settings):
+            from mt_review.terms import page_terms
+
+            terms = [page_terms(r, res.glossary) for r in reviews]
+        shipped: list[Any] = [Pickled(r) for r in reviews]
+    return ChunkResult(shipped, [(w.category, str(w.message)) for w in caught], terms)
 
 
 def describe_worker(work: Work):
@@ -206,10 +224,103 @@ def describe_worker(work: Work):
         return describe(_resources(work))
 
 
-def _rewarn(result: ChunkResult) -> list[PageReview]:
+def _rewarn(result: ChunkResult, terms: list[Any] | None = None) -> list[Any]:
+    """The chunk's reviews, its warnings raised again here; its pages' learned-term contributions
+    appended to ``terms``."""
     for category, message in result.warnings:
         warnings.warn(message, category if issubclass(category, Warning) else UserWarning, stacklevel=2)
+    if terms is not None and result.terms is not None:
+        terms.extend(result.terms)
     return result.reviews
+
+
+def flag_chunk(terms_blob: bytes, overrides: Any, raw_pages: list[bytes]) -> list[Any]:
+    """The task that applies the learned terms in a worker: for each page (its pickle), None when
+    it gains nothing, else the flagged page with its fingerprints, as :class:`mt_review.spool.Pickled`
+    (what ``terms.with_learned_terms`` does for a page, without a cache)."""
+    import pickle
+
+    from mt_review.fingerprint import with_fingerprints
+    from mt_review.spool import Pickled
+    from mt_review.terms import apply_learned_terms
+
+    terms = pickle.loads(terms_blob)
+    pages = [pickle.loads(raw) for raw in raw_pages]
+    out: list[Any] = []
+    for page, flagged in zip(pages, apply_learned_terms(pages, terms, overrides), strict=True):
+        out.append(None if flagged is page else Pickled(with_fingerprints(flagged)))
+    return out
+
+
+def learn_and_flag(runner: Any, spool: "PageSpool", parts: Sequence[Any], overrides: Any) -> bool:
+    """Learn the run's terms from the workers' contributions (``parts``) here, then flag the pages
+    in the runner's worker processes, a chunk of pickles at a time, and put the pages that gained
+    findings back into ``spool`` as the workers pickled them; the same pages as
+    ``terms.with_learned_terms``.  False (nothing done) when the runner has no process pool."""
+    import pickle
+
+    pool = getattr(runner, "_pool", None)
+    if pool is None or len(parts) != len(spool):
+        return False
+    from mt_review.terms import learn_from
+
+    terms = learn_from(parts)
+    if not terms:
+        return True
+    blob = pickle.dumps(terms, protocol=5)
+    size = max(1, runner.chunk)
+    pending: deque[tuple[int, list[bytes], Any]] = deque()
+    starts = iter(range(0, len(spool), size))
+    window = max(1, runner.workers * IN_FLIGHT_PER_WORKER)
+    broken = False  # a worker died or failed: the rest is flagged here, the same way
+    while True:
+        while len(pending) < window:
+            start = next(starts, None)
+            if start is None:
+                break
+            raw = [spool.raw(i) for i in range(start, min(start + size, len(spool)))]
+            pending.append((start, raw, None if broken else pool.submit(flag_chunk, blob, overrides, raw)))
+        if not pending:
+            return True
+        start, raw, future = pending.popleft()
+        flagged_pages = None
+        if future is not None and not broken:
+            try:
+                flagged_pages = future.result()
+            except Exception:  # noqa: BLE001 - a dead worker (BrokenProcessPool) or a failed task
+                broken = True
+        if flagged_pages is None:
+            flagged_pages = flag_chunk(blob, overrides, raw)
+        for k, flagged in enumerate(flagged_pages):
+            if flagged is not None:
+                spool.replace(start + k, flagged)
+
+
+class ShippedTerms:
+    """:class:`mt_review.terms.TermCache` over the contributions the workers made with each review
+    (``ChunkResult.terms``, page order), so learning the terms here only merges them.  Nothing is
+    kept between runs (that is ``incremental.StoredTerms``)."""
+
+    def __init__(self, parts: Sequence[Any]):
+        self.parts = parts
+
+    def contribution(self, index: int) -> Any:
+        return self.parts[index]
+
+    def keep_contribution(self, index: int, value: Any) -> None:
+        pass
+
+    def closest(self, index: int) -> dict:
+        return {}
+
+    def keep_closest(self, index: int, memo: dict) -> None:
+        pass
+
+    def findings(self, index: int, digest: str) -> Any:
+        return None
+
+    def keep_findings(self, index: int, digest: str, value: Any) -> Any:
+        return value
 
 
 # --------------------------------------------------------------------------- runners
@@ -246,7 +357,8 @@ def ordered(
     window: int,
     restart: Callable[[], None],
     died: tuple[type[BaseException], ...],
-) -> Iterator[PageReview]:
+    terms: list[Any] | None = None,
+) -> Iterator[Any]:
     """Submit chunks with at most ``window`` in flight; yield reviews in page order.
 
     ``submit(chunk)`` returns a future.  When a future raises one of ``died``
@@ -278,7 +390,7 @@ def ordered(
             pending = deque((c, submit(c)) for c, _ in pending)
             continue
         pending.popleft()
-        yield from _rewarn(result)
+        yield from _rewarn(result, terms)
 
 
 class ProcessPool:
@@ -288,11 +400,12 @@ class ProcessPool:
         self.workers = workers
         self.restarts = 0
         self.chunk = chunk_size(n_pages, workers)
+        self.terms: list[Any] = []  # the pages' learned-term contributions, with shipped work
         # the cache path resolved here: workers fork from a server that may hold an older environment
         options = dataclasses.replace(
             work.options, threads=engine_threads(work.options, workers), cache=str(cache_path(work.options))
         )
-        self.work = Work(work.settings, options)
+        self.work = Work(work.settings, options, work.ship)
         self._pool = self._start()
         self.resources = self._pool.submit(describe_worker, self.work).result()
 
@@ -315,6 +428,7 @@ class ProcessPool:
             self.workers * IN_FLIGHT_PER_WORKER,
             self.restart,
             (BrokenProcessPool,),
+            self.terms,
         )
 
     def close(self) -> None:
@@ -367,9 +481,11 @@ def render_pool(options: RunOptions, n_pages: int) -> tuple[Any, int] | None:
     return ProcessPoolExecutor(max_workers=workers, mp_context=_forkserver()), workers
 
 
-def open_runner(settings: ReviewSettings, options: RunOptions, n_pages: int, resources=None):
-    """The runner the options ask for: Dask with ``scheduler``, worker processes with ``jobs`` > 1, else here."""
-    work = Work(settings, options)
+def open_runner(settings: ReviewSettings, options: RunOptions, n_pages: int, resources=None, *, ship: bool = False):
+    """The runner the options ask for: Dask with ``scheduler``, worker processes with ``jobs`` > 1, else here.
+
+    ``ship``: workers hand reviews back pickled with their learned-term contributions (``runner.terms``)."""
+    work = Work(settings, options, ship)
     if options.scheduler:
         from mt_review.dask_runner import DaskRunner
 

@@ -17,7 +17,7 @@ import hashlib
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping, Sequence
 
 from mt_review import __version__
 from mt_review.align import align_pair
@@ -60,12 +60,13 @@ class Resources:
 
 
 def collect_pairs(
-    paths: Sequence[Path], settings: ReviewSettings, options: RunOptions = RunOptions()
+    paths: Sequence[Path], settings: ReviewSettings, options: RunOptions = RunOptions(), *, parsed: Any = None
 ) -> tuple[list[PagePair], list[str]]:
     """Stage 1-2: read the inputs and pair English pages with their Arabic twins.
 
     Pages are named by their place relative to ``options.root`` (default: the
     inputs' common folder): see :func:`mt_review.pairing.page_identity`.
+    ``parsed`` (the state file's store, with ``--state``) keeps the parsed files.
     """
     if not paths:
         raise InputError("no input given: pass SOURCE TARGET files or an export folder")
@@ -77,8 +78,14 @@ def collect_pairs(
     for p in paths:
         if not p.exists():
             raise InputError("no such file or folder", str(p))
+    code = ""
+    if parsed is not None:
+        from mt_review.incremental import code_digest
+
+        code = code_digest()
     pairs, unpaired = find_pairs(
-        list(paths), max_bytes=settings.max_bytes, allow_outside=options.allow_outside_links, root=options.root
+        list(paths), max_bytes=settings.max_bytes, allow_outside=options.allow_outside_links, root=options.root,
+        parsed=parsed, code=code,
     )
     for pair in pairs:
         if pair.prealigned:  # bilingual files: their sides' languages are checked here
@@ -277,18 +284,31 @@ def review_paths(
     fast.  With ``options.state`` unchanged pages are taken from the
     incremental store instead of being reviewed again.
     """
-    from mt_review.parallel import InProcess, Work, collect_spooled, open_runner, prestart, worker_count
+    from mt_review.parallel import prestart
 
     if resources is None:
         prestart(options)  # worker processes get ready while the pages are read
-    pairs, unpaired = collect_pairs(paths, settings, options)
+    if options.state is None:
+        return _review_paths(paths, settings, options, resources, progress, model_progress, None)
+    from mt_review.incremental import StateOpener
+
+    with StateOpener(options.state) as state:  # it keeps the parsed files too
+        return _review_paths(paths, settings, options, resources, progress, model_progress, state)
+
+
+def _review_paths(paths: Sequence[Path], settings: ReviewSettings, options: RunOptions, resources: Resources | None,
+                  progress: Progress | None, model_progress: Callable[[str, int, int], None] | None,
+                  state: Any) -> RunReport:
+    from mt_review.parallel import InProcess, Work, collect_spooled, open_runner, worker_count
+
+    pairs, unpaired = collect_pairs(paths, settings, options, parsed=state)
     if not pairs:
         raise InputError(f"no English/Arabic page pairs found in {', '.join(map(str, paths))}")
 
     log: list[str] = []  # how the run went (pages reused ...): shown, never written into reports
     runners = []
-    if options.state is not None:
-        from mt_review.incremental import IncrementalStore, iter_reviews_incrementally
+    if state is not None:
+        from mt_review.incremental import iter_reviews_incrementally
 
         # the state key names the models, so they are known here; the pages that changed
         # are then reviewed here or in workers, by their number, not the export's
@@ -305,25 +325,34 @@ def review_paths(
             )
             return runners[-1].map(misses)
 
-        with _stopping(runners), IncrementalStore(options.state) as store:
-            stream = iter_reviews_incrementally(pairs, settings, res, store, review_many)
+        store = state.open()  # a new state file is made only now, the inputs paired and the models loaded
+        with _stopping(runners):
+            stream = iter_reviews_incrementally(pairs, settings, res, store, review_many, pickled=True)
             pages = collect_spooled(stream, len(pairs), progress)
-            if _learns_terms(settings):  # while the store is open: unchanged pages' term rows are read back
+            if learns_terms(settings):  # while the store is open: unchanged pages' term rows are read back
                 from mt_review.terms import with_learned_terms
 
                 with_learned_terms(pages, res.glossary, settings.severity_overrides, store.term_cache())  # the spool is updated in place
             log += [*store.notices, f"incremental: {store.hits} page(s) reused, {store.misses} reviewed ({options.state})"]
     else:
         with _stopping(runners):
-            runners.append(open_runner(settings, options, len(pairs), resources))
+            runners.append(open_runner(settings, options, len(pairs), resources, ship=True))
             res = runners[0].resources
             if model_progress is not None:
                 res.model_progress = model_progress
             pages = collect_spooled(runners[0].map(pairs), len(pairs), progress)
-        if _learns_terms(settings):
-            from mt_review.terms import with_learned_terms
+            shipped = getattr(runners[0], "terms", None)  # made by the workers with each review
+            if learns_terms(settings) and shipped and len(shipped) == len(pages):
+                from mt_review.parallel import ShippedTerms, learn_and_flag
+                from mt_review.terms import with_learned_terms
 
-            with_learned_terms(pages, res.glossary, settings.severity_overrides)  # the spool is updated in place
+                # learned here from the workers' contributions, applied in the workers (else here)
+                if not learn_and_flag(runners[0], pages, shipped, settings.severity_overrides):
+                    with_learned_terms(pages, res.glossary, settings.severity_overrides, ShippedTerms(shipped))
+            elif learns_terms(settings):
+                from mt_review.terms import with_learned_terms
+
+                with_learned_terms(pages, res.glossary, settings.severity_overrides)  # the spool is updated in place
     workers = max((r.workers for r in runners), default=1)
     if workers > 1:
         log.append(f"reviewed in {workers} worker processes")
@@ -337,14 +366,28 @@ def review_paths(
         pages=pages,
         signature=signature_for(settings, options, res, align_mode),
         unpaired=tuple(unpaired),
-        notices=(*res.notices, *skipped_checks(enabled_checks(settings), available(res)), *run_notices(pages)),
+        notices=(*res.notices, *skipped_checks(enabled_checks(settings), available(res)),
+                 *run_notices(_degenerate_models(pages))),
         log=tuple(log),
     )
 
 
 
 
-def _learns_terms(settings: ReviewSettings) -> bool:
+@dataclass(frozen=True)
+class _ModelsOf:
+    """What ``translate.guard.run_notices`` reads of a page."""
+
+    degenerate_models: tuple
+
+
+def _degenerate_models(pages: Sequence[PageReview]) -> Sequence[Any]:
+    """Each page's degenerate models: a spool kept them as it took the pages (no page is read back)."""
+    kept = getattr(pages, "degenerate_models", None)
+    return pages if kept is None else [_ModelsOf(m) for m in kept]
+
+
+def learns_terms(settings: ReviewSettings) -> bool:
     """Terminology learned from the export is part of the terminology check."""
     return "terminology" in (enabled_checks(settings) or ("terminology",))
 

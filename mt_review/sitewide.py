@@ -19,7 +19,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from mt_review.model import Finding, RunReport, Severity
+from mt_review.model import Finding, PageReview, RunReport, Severity
 
 MIN_PAGES = 3  # a finding on this many pages with the same evidence is a site-wide pattern
 
@@ -54,18 +54,24 @@ def _norm(text: str | None) -> str:
 def _occurrences(run: RunReport):
     """(key, page name, finding, Arabic text to show) for every finding of the run."""
     for page in run.pages:
-        name = page.pair.name
-        for seg in page.segments:
-            for f in seg.findings:
-                src, tgt = _norm(f.src_span.text if f.src_span else ""), _norm(f.tgt_span.text if f.tgt_span else "")
-                if src or tgt:
-                    yield (f.check, f.category, "content", src, tgt), name, f, tgt
-        for fr in page.furniture:
-            for f in fr.findings:
-                tgt = _norm(f.tgt_span.text if f.tgt_span else (fr.target.text if fr.target else ""))
-                if tgt:
-                    shown = _norm(fr.target.text) if fr.target else tgt
-                    yield (f.check, f.category, f"furniture: {fr.kind.value}", "", tgt), name, f, shown
+        yield from page_occurrences(page)
+
+
+def page_occurrences(page: PageReview):
+    """:func:`_occurrences` of one page (a pass over the pages that does more can gather them:
+    ``mt_review.report.common``)."""
+    name = page.pair.name
+    for seg in page.segments:
+        for f in seg.findings:
+            src, tgt = _norm(f.src_span.text if f.src_span else ""), _norm(f.tgt_span.text if f.tgt_span else "")
+            if src or tgt:
+                yield (f.check, f.category, "content", src, tgt), name, f, tgt
+    for fr in page.furniture:
+        for f in fr.findings:
+            tgt = _norm(f.tgt_span.text if f.tgt_span else (fr.target.text if fr.target else ""))
+            if tgt:
+                shown = _norm(fr.target.text) if fr.target else tgt
+                yield (f.check, f.category, f"furniture: {fr.kind.value}", "", tgt), name, f, shown
 
 
 def _message(check: str, where: str, src: str, shown: str, n_pages: int, first: Finding) -> str:
@@ -79,9 +85,14 @@ def _message(check: str, where: str, src: str, shown: str, n_pages: int, first: 
 def site_patterns(run: RunReport, min_pages: int = MIN_PAGES) -> tuple[SitePattern, ...]:
     """The run's findings that repeat with the same evidence on ``min_pages`` or more
     pages, worst first, then by how many pages, then by evidence."""
+    return patterns_of(_occurrences(run), min_pages)
+
+
+def patterns_of(occurrences, min_pages: int = MIN_PAGES) -> tuple[SitePattern, ...]:
+    """:func:`site_patterns` from the run's occurrences (:func:`page_occurrences`, page after page)."""
     groups: dict[tuple[str, str, str, str, str], list[tuple[str, Finding]]] = {}
     shown: dict[tuple[str, str, str, str, str], str] = {}
-    for key, name, f, text in _occurrences(run):
+    for key, name, f, text in occurrences:
         groups.setdefault(key, []).append((name, f))
         shown.setdefault(key, text)
     out = []

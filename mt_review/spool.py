@@ -19,31 +19,65 @@ from typing import Any, overload
 
 from mt_review.model import PageReview
 
-__all__ = ["PageSpool", "spooled"]
+__all__ = ["PageSpool", "Pickled", "spooled"]
+
+
+class Pickled:
+    """A page review as its pickle, with what a spool keeps beside it: made where the page was
+    reviewed (a worker process), so the process that spools it never unpickles nor pickles it."""
+
+    __slots__ = ("data", "name", "paths", "degenerate_models")
+
+    def __init__(self, review: PageReview, data: bytes | None = None):
+        self.data = data if data is not None else pickle.dumps(review, protocol=5)
+        self.name = review.pair.name
+        self.paths: tuple[str | None, str | None] = (review.pair.source.path, review.pair.target.path)
+        self.degenerate_models = tuple(review.degenerate_models)
+
+    @classmethod
+    def kept(cls, data: bytes, name: str, paths: tuple[str | None, str | None]) -> "Pickled":
+        """A review kept as ``data`` (a state file's row that vouches for it: ``mt_review.incremental``)
+        whose page has no degenerate models."""
+        made = cls.__new__(cls)
+        made.data, made.name, made.paths, made.degenerate_models = data, name, paths, ()
+        return made
 
 
 class PageSpool(Sequence[PageReview]):
     """Reviews pickled into a temporary file in order; ``spool[i]`` reads page ``i`` back."""
 
-    def __init__(self, reviews: Iterable[PageReview] = ()):
+    def __init__(self, reviews: Iterable[PageReview | Pickled] = ()):
         self._file = tempfile.TemporaryFile(prefix="mt-review-pages-")
         self._spans: list[tuple[int, int]] = []  # (offset, length) of each pickle
         self._end = 0
+        # each page's (source path, target path), kept as it is spooled: the passes that need only
+        # the files (what the run read, the state's bookkeeping) read no page back
+        self.paths: list[tuple[str | None, str | None]] = []
+        self.degenerate_models: list[tuple] = []  # and its degenerate models (the run's model notices)
         for review in reviews:
             self.append(review)
 
-    def append(self, review: PageReview) -> None:
-        data = pickle.dumps(review, protocol=5)
+    def append(self, review: PageReview | Pickled) -> None:
+        if isinstance(review, Pickled):
+            data, paths, models = review.data, review.paths, review.degenerate_models
+        else:
+            data = pickle.dumps(review, protocol=5)
+            paths = (review.pair.source.path, review.pair.target.path)
+            models = tuple(review.degenerate_models)
         self._file.seek(self._end)
         self._file.write(data)
         self._spans.append((self._end, len(data)))
+        self.paths.append(paths)
+        self.degenerate_models.append(models)
         self._end += len(data)
 
-    def replace(self, index: int, review: PageReview) -> None:
+    def replace(self, index: int, review: PageReview | Pickled) -> None:
         """Page ``index`` is now ``review`` (its pickle is appended; the old one is no longer read)."""
         position = range(len(self))[index]
         self.append(review)
         self._spans[position] = self._spans.pop()
+        self.paths[position] = self.paths.pop()
+        self.degenerate_models[position] = self.degenerate_models.pop()
 
     def __len__(self) -> int:
         return len(self._spans)

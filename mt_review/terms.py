@@ -269,10 +269,10 @@ def contributions(
 ) -> list[PageTerms]:
     """Every page's :class:`PageTerms`: read back from ``cache`` when it has them, else made (and kept)."""
     out = []
-    for i, page in enumerate(pages):
+    for i in range(len(pages)):  # a page is read only when its contribution is not kept (pages may be on disk)
         pt = cache.contribution(i) if cache is not None else None
         if pt is None:
-            pt = page_terms(page, glossary)
+            pt = page_terms(pages[i], glossary)
             if cache is not None:
                 cache.keep_contribution(i, pt)
         out.append(pt)
@@ -508,9 +508,11 @@ def _with_findings(page: PageReview, extra: Mapping[int, Sequence[Finding]]) -> 
 
 
 def _flagged_pages(pages: Sequence[PageReview], terms: Sequence[LearnedTerm], overrides: Mapping[str, Severity] | None,
-                   cache: TermCache | None, parts: Sequence[PageTerms]) -> Iterable[tuple[int, PageReview, PageReview]]:
+                   cache: TermCache | None, parts: Sequence[PageTerms]
+                   ) -> Iterable[tuple[int, PageReview | None, PageReview | None]]:
     """:func:`apply_learned_terms` and the fingerprints, page by page: ``(index, page, flagged page)``
-    (the same object when nothing changed), each page's outcome read back from ``cache`` when given.
+    (the same object when nothing changed; both None when ``cache`` says the page gains nothing:
+    then it is not read), each page's outcome read back from ``cache`` when given.
 
     What a page gains (its segments whose findings changed, fingerprints
     stamped) is a function of the page, the learned terms that can flag it
@@ -521,7 +523,14 @@ def _flagged_pages(pages: Sequence[PageReview], terms: Sequence[LearnedTerm], ov
     from mt_review.fingerprint import with_fingerprints
 
     by_key = _terms_by_key(terms)
-    for i, page in enumerate(pages):
+    for i in range(len(pages)):
+        if cache is not None and terms:  # a page that gains nothing is not read back (pages may be on disk)
+            digest = _relevant_digest(parts[i].keys, by_key)
+            gained = cache.findings(i, digest)
+            if gained is not None and not any(gained):
+                yield i, None, None
+                continue
+        page = pages[i]
         if not terms:
             yield i, page, page
             continue
@@ -529,8 +538,6 @@ def _flagged_pages(pages: Sequence[PageReview], terms: Sequence[LearnedTerm], ov
             flagged = _with_findings(page, _page_findings(page, terms, by_key, overrides))
             yield i, page, (page if flagged is page else with_fingerprints(flagged))
             continue
-        digest = _relevant_digest(parts[i].keys, by_key)
-        gained = cache.findings(i, digest)
         if gained is None:
             flagged = _with_findings(page, _page_findings(page, terms, by_key, overrides))
             if flagged is not page:
@@ -597,7 +604,7 @@ def with_learned_terms(pages: Sequence[PageReview], glossary: "Glossary | None" 
         flagged = _flagged_pages(pages, terms, overrides, cache, parts)
     replace = getattr(pages, "replace", None)
     if replace is None:
-        return [done for _i, _page, done in flagged]
+        return [pages[i] if done is None else done for i, _page, done in flagged]
     for i, page, done in flagged:
         if done is not page:
             replace(i, done)

@@ -61,6 +61,25 @@ class ReportContext:
             return build()
         return self.fragments.render(fmt, index, context, build, page, ctx=self)
 
+    def fragment_at(self, fmt: str, index: int, context: str, build: Callable[[PageReview], str]) -> str:
+        """:meth:`page_fragment` of page ``index`` without the page in hand: it is read from
+        ``run.pages`` only when the fragment has to be rendered, so a re-run that reuses a page's
+        fragment never unpickles the page (``context`` comes from :meth:`facts`)."""
+        held: list[PageReview] = []
+
+        def page() -> PageReview:
+            if not held:
+                held.append(self.run.pages[index])
+            return held[0]
+
+        if self.fragments is None:
+            return build(page())
+        return self.fragments.render(fmt, index, context, lambda: build(page()), None, ctx=self, page_of=page)
+
+    def gate_context_at(self, index: int) -> str:
+        """:func:`gate_context` of page ``index``, from its facts."""
+        return "gate=-" if self.gate is None else f"gate={int(self.facts()[index].failed)}"
+
     def facts(self) -> list["PageFacts"]:
         """Every page's :class:`PageFacts`, in page order (one pass over the pages, shared by every writer)."""
         if "facts" not in self.memo:
@@ -76,9 +95,11 @@ class ReportContext:
     def patterns(self) -> tuple[Any, ...]:
         """The run's site-wide patterns, computed once for every writer."""
         if "patterns" not in self.memo:
-            from mt_review.sitewide import site_patterns
+            from mt_review.sitewide import patterns_of
 
-            self.memo["patterns"] = site_patterns(self.run)
+            if "occurrences" not in self.memo:
+                _facts(self)
+            self.memo["patterns"] = patterns_of(self.memo.pop("occurrences"))
         return self.memo["patterns"]
 
     def score(self) -> float:
@@ -418,17 +439,25 @@ class PageFacts:
 
 
 def _facts(ctx: ReportContext) -> None:
-    """One pass over the pages: each page's facts, the summary and the run score (``ctx.memo``)."""
+    """One pass over the pages: each page's facts, the summary and the run score, and the findings
+    the site patterns are made of (``ctx.memo``; the pages may be read from disk: once is enough)."""
+    from mt_review.sitewide import page_occurrences
+
     tally = _Tally()
     facts = []
+    occurrences: list[Any] = []
     for page in ctx.run.pages:
         tally.add(page)
+        if "patterns" not in ctx.memo:
+            occurrences += page_occurrences(page)
         facts.append(PageFacts(
             name=page.pair.name, score=page.score, source_words=page.source_words, counts=page_counts(page),
             categories=frozenset(f.category for f in page.findings), mt_notice=page.mt_notice is not None,
             failed=ctx.page_failed(page), skipped=tuple(page.pair.skipped),
         ))
     ctx.memo.update(facts=facts, summary=tally.summary(ctx.run), score=tally.score())
+    if "patterns" not in ctx.memo:
+        ctx.memo["occurrences"] = occurrences
 
 
 def skipped_lines(run: RunReport | ReportContext) -> list[str]:

@@ -11,7 +11,8 @@ file (:class:`mt_review.incremental.IncrementalStore`) under the sha256 of:
   renderer never serves old bytes),
 * the format and the fragment's run context (given by the writer),
 * the page review's own bytes (its pickle: the review as finally reported,
-  after learned terms and baselines, with this run's file paths).
+  after learned terms and baselines, with this run's file paths; from a
+  spool, the pickle it holds, so a reused fragment's page is never unpickled).
 
 The head is always rendered; writers render a fragment only on a miss and
 join the fragments exactly as a cold run does, so the report bytes are the
@@ -55,15 +56,19 @@ class PageFragments:
     def _digest(self, index: int, page: PageReview | None = None) -> bytes:
         d = self._digests.get(index)
         if d is None:
-            review = page if page is not None else self.pages[index]
-            d = self._digests[index] = hashlib.sha256(pickle.dumps(review, protocol=5)).digest()
+            raw = getattr(self.pages, "raw", None)  # a spool: the pickle it holds, no unpickling
+            blob = raw(index) if raw is not None else pickle.dumps(
+                page if page is not None else self.pages[index], protocol=5)
+            d = self._digests[index] = hashlib.sha256(blob).digest()
         return d
 
     def render(self, fmt: str, index: int, context: str, build: Callable[[], str],
-               page: PageReview | None = None, ctx: Any = None) -> str:
+               page: PageReview | None = None, ctx: Any = None,
+               page_of: Callable[[], PageReview] | None = None) -> str:
         """Page ``index``'s fragment of ``fmt`` in ``context``: the stored one, or ``build()`` (then stored).
 
-        ``page`` is page ``index``'s review when the caller holds it (else it is read from ``pages``)."""
+        ``page`` is page ``index``'s review when the caller holds it; else ``page_of()`` reads it
+        (only on a miss), else it is read from ``pages``."""
         if self.store is None:
             self.rendered += 1
             return build()
@@ -78,7 +83,13 @@ class PageFragments:
         self.rendered += 1
         from mt_review.incremental import resolved_files
 
-        self.store.put_fragment(key, resolved_files((page if page is not None else self.pages[index]).pair), text)
+        files = self.store.files
+        if index < len(files):  # the run's pages are the store's (resolved once)
+            self.store.put_fragment(key, files[index], text)
+            return text
+        if page is None:
+            page = page_of() if page_of is not None else self.pages[index]
+        self.store.put_fragment(key, resolved_files(page.pair), text)
         return text
 
 
@@ -107,7 +118,8 @@ class PoolFragments:
         self._broken = False
 
     def render(self, fmt: str, index: int, context: str, build: Callable[[], str],
-               page: PageReview | None = None, ctx: Any = None) -> str:
+               page: PageReview | None = None, ctx: Any = None,
+               page_of: Callable[[], PageReview] | None = None) -> str:
         self.rendered += 1
         if self._broken or ctx is None:
             return build()

@@ -24,7 +24,7 @@ import io
 from functools import lru_cache
 from html import escape
 from pathlib import Path
-from typing import TextIO
+from typing import Iterable, TextIO
 
 from mt_review.fingerprint import finding_fingerprint
 from mt_review.model import Block, Finding, FurnitureReview, PageReview, SegmentReview, Severity
@@ -37,7 +37,6 @@ from mt_review.report.common import (
     ReportContext,
     clean_number,
     furniture_severity,
-    gate_context,
     marked_pieces,
     page_counts,
     worst_first_order,
@@ -204,7 +203,11 @@ class _Cats:
 
     def context(self, page: PageReview) -> str:
         """The tokens a page's rows use (part of its fragment's key)."""
-        return ",".join(f"{self.token[c]}={c}" for c in sorted({f.category for f in page.findings}))
+        return self.context_of({f.category for f in page.findings})
+
+    def context_of(self, categories: Iterable[str]) -> str:
+        """:meth:`context` from the page's categories (its facts)."""
+        return ",".join(f"{self.token[c]}={c}" for c in sorted(categories))
 
 
 def _segment_row(pi: int, si: int, page: PageReview, seg: SegmentReview, cats: _Cats) -> str:
@@ -272,10 +275,11 @@ def _furniture(pi: int, page: PageReview, cats: _Cats) -> str:
     )
 
 
-def _page(pi: int, page: PageReview, ctx: ReportContext, cats: _Cats, rank: int, expanded: bool) -> str:
-    """One page's section: its opening tags (its rank among all pages) and its body (reused when unchanged)."""
-    context = f"pi={pi};{gate_context(ctx, page)};{cats.context(page)}"
-    body = ctx.page_fragment(FORMAT, pi, context, lambda: _page_body(pi, page, ctx, cats), page)
+def _page(pi: int, ctx: ReportContext, cats: _Cats, rank: int, expanded: bool) -> str:
+    """One page's section: its opening tags (its rank among all pages) and its body (reused when unchanged:
+    then the page is not even read)."""
+    context = f"pi={pi};{ctx.gate_context_at(pi)};{cats.context_of(ctx.facts()[pi].categories)}"
+    body = ctx.fragment_at(FORMAT, pi, context, lambda page: _page_body(pi, page, ctx, cats))
     return (f'<section class="page" id="page-{pi}" data-order="{pi}" data-worst="{rank}">'
             f'<details{" open" if expanded else ""}>{body}')
 
@@ -445,8 +449,8 @@ def write(ctx: ReportContext, out: TextIO) -> None:
     body.append(_filters(cats, worst_first=large))
     body.append(_site_patterns(ctx.patterns()))
     body.append('<main id="pages">')
-    for pi, p in enumerate(run.pages):
-        body.append(_page(pi, p, ctx, cats, rank[pi], pi in expanded))
+    for pi in range(len(run.pages)):
+        body.append(_page(pi, ctx, cats, rank[pi], pi in expanded))
     body.append("</main>")
     if run.baselined:
         body.append(

@@ -29,7 +29,6 @@ from mt_review.model import (
 from mt_review.sitewide import SitePattern
 from mt_review.report.common import (
     display_path,
-    gate_context,
     segment_units,
     SCHEMA_VERSION,
     ReportContext,
@@ -293,9 +292,9 @@ def write(ctx: ReportContext, out: TextIO) -> None:
         raise RuntimeError("the pages marker is missing from the report head")
     del head
     out.write(before)
-    for i, page in enumerate(run.pages):
+    for i in range(len(run.pages)):  # a page is read only when its fragment is not reused
         out.write(("[" if i == 0 else ",") + _PAGE_INDENT)
-        out.write(ctx.page_fragment(FORMAT, i, gate_context(ctx, page), partial(_page_text, page, ctx), page))
+        out.write(ctx.fragment_at(FORMAT, i, ctx.gate_context_at(i), partial(_page_text, ctx=ctx)))
     out.write("\n  ]")
     out.write(after)
 

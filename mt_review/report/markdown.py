@@ -32,7 +32,6 @@ from mt_review.report.common import (
     skipped_lines,
     FLAGGED,
     RTL_RUN,
-    gate_context,
     Lines,
     ReportContext,
     flagged_segments,
@@ -255,8 +254,8 @@ def write(ctx: ReportContext, out: TextIO) -> None:
                 f"{len(sp.pages)}: {', '.join(_iso(name) for name in sp.pages)} |"
             )
         lines.append("")
-    for i, page in enumerate(run.pages):  # one fragment per page, reused from an earlier run when unchanged
-        lines.append(ctx.page_fragment(FORMAT, i, gate_context(ctx, page), partial(_page_text, page, ctx), page))
+    for i in range(len(run.pages)):  # one fragment per page, reused from an earlier run when unchanged (unread)
+        lines.append(ctx.fragment_at(FORMAT, i, ctx.gate_context_at(i), partial(_page_text, ctx=ctx)))
     if run.baselined:
         lines += [f"## Baselined or accepted findings ({len(run.baselined)})", "", "Not counted by the gate.", ""]
         lines += [f"- {_iso(name)}: {md(f.check)} ({f.severity.value}): {_prose(f.message)}" for name, f in run.baselined]
