@@ -170,17 +170,19 @@ def test_dictd_definitions_are_decoded_on_first_use(tmp_path: Path, monkeypatch)
             if not n:
                 return out
 
+    # House and HOUSE are one headword given three times, apart (an index need not keep them together)
     bodies = [("00databaseinfo", "about\n"), ("House", "house\n/haʊs/ بيت، منزل\n"),
-              ("house", "house\nدار\n"), ("Tree", "tree /triː/\nشجرة\n")]
+              ("Tree", "tree /triː/\nشجرة\n"), ("house", "house\nدار\n"), ("HOUSE", "house\nمسكن\n")]
     data, index = b"", []
     for head, body in bodies:
         raw = body.encode("utf-8")
         index.append(f"{head}\t{b64(len(data))}\t{b64(len(raw))}")
         data += raw
-    (tmp_path / "t.index").write_text("\n".join(index) + "\n", encoding="utf-8")
     (tmp_path / "t.dict.dz").write_bytes(gzip.compress(data))
     monkeypatch.setattr(lexicon, "DICTD_DIR", tmp_path)
-    got = lexicon._read_dictd("t")
-    assert got is not None and sorted(got) == ["house", "tree"]
-    assert got["house"] == ["بيت، منزل", "دار"] and got.get("tree") == ["شجرة"] and got.get("car") is None
-    assert dict(got.rekeyed(lambda k: "one")) == {"one": ["شجرة"]}  # of two headwords with one key, the last
+    for newline in ("\n", "\r\n"):
+        (tmp_path / "t.index").write_bytes((newline.join(index) + newline).encode("utf-8"))
+        got = lexicon._read_dictd("t")
+        assert got is not None and list(got) == ["house", "tree"]
+        assert got["house"] == ["بيت، منزل", "دار", "مسكن"] and got.get("tree") == ["شجرة"] and got.get("car") is None
+        assert dict(got.rekeyed(lambda k: "one")) == {"one": ["شجرة"]}  # of two headwords with one key, the last
