@@ -1,6 +1,6 @@
 """Time and peak memory per input MB, on ordinary large inputs and on the hostile shapes of issue 15.
 
-    python benchmarks/hostile_bench.py [--mb 1 2] [--shapes text,html,jsonl,tokens,comments]
+    python benchmarks/hostile_bench.py [--mb 1 2] [--shapes text,html,jsonl,xliff,tokens,comments]
         [--format json] [--disable-checks terminology]
 
 ``--format terminal --disable-checks terminology`` leaves out the two stages
@@ -15,7 +15,7 @@ a one-sentence run) / input MB, so the interpreter, imports and the
 dictionaries every review loads are not counted; CPU/MB likewise.  Inputs are made
 from the seed pair (``corpora/strongcities``) repeated with numbered
 paragraphs, and from the hostile shapes: a 100 kB dotted token per
-paragraph, 28 empty comments before every HTML page, JSONL units.
+paragraph, 28 empty comments before every HTML page, JSONL units, XLIFF 1.2 units.
 """
 
 from __future__ import annotations
@@ -83,6 +83,25 @@ def make_case(shape: str, size: int, folder: Path) -> list[Path]:
             i += 1
         f = folder / "units.jsonl"
         f.write_text("".join(lines), encoding="utf-8")
+        return [f]
+    if shape == "xliff":  # one XLIFF 1.2 file of units, as a translation tool exports a site
+        from xml.sax.saxutils import escape
+
+        en_paras = [p for p in EN.split("\n\n") if p.strip()]
+        ar_paras = [p for p in AR.split("\n\n") if p.strip()]
+        head = ('<?xml version="1.0" encoding="utf-8"?>\n<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" '
+                'version="1.2">\n <file original="site" source-language="en" target-language="ar" '
+                'datatype="plaintext">\n  <body>\n')
+        units, total, i = [], len(head), 0
+        while total < size:
+            k = i % min(len(en_paras), len(ar_paras))
+            unit = (f'   <trans-unit id="u{i}">\n    <source>{escape(f"Part {i}. {en_paras[k]}")}</source>\n'
+                    f'    <target state="translated">{escape(f"الجزء {i}. {ar_paras[k]}")}</target>\n   </trans-unit>\n')
+            units.append(unit)
+            total += len(unit.encode("utf-8"))
+            i += 1
+        f = folder / "site.xliff"
+        f.write_text(head + "".join(units) + "  </body>\n </file>\n</xliff>\n", encoding="utf-8")
         return [f]
     raise SystemExit(f"unknown shape {shape}")
 

@@ -593,7 +593,7 @@ def with_learned_terms(pages: Sequence[PageReview], glossary: "Glossary | None" 
     is updated in place, one page in memory at a time; any other sequence gives a new list."""
     parts = contributions(pages, glossary, cache)
     if cache is None:
-        flagged = _flagged_pages(pages, learn_from(parts), overrides, None, parts)
+        terms = learn_from(parts)
     else:
         memos = [cache.closest(i) for i in range(len(pages))]
         sizes = [len(m) for m in memos]
@@ -601,8 +601,10 @@ def with_learned_terms(pages: Sequence[PageReview], glossary: "Glossary | None" 
         for i, (memo, size) in enumerate(zip(memos, sizes, strict=True)):
             if len(memo) != size:
                 cache.keep_closest(i, memo)
-        flagged = _flagged_pages(pages, terms, overrides, cache, parts)
     replace = getattr(pages, "replace", None)
+    if not terms:  # nothing learned, nothing flagged: the pages are not read again
+        return pages if replace is not None else list(pages)
+    flagged = _flagged_pages(pages, terms, overrides, cache, parts)
     if replace is None:
         return [pages[i] if done is None else done for i, _page, done in flagged]
     for i, page, done in flagged:

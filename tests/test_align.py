@@ -290,3 +290,55 @@ def test_back_pointers_packed_two_to_a_byte_read_back_exactly():
         packed = _pack(back)
         assert len(packed) == (n + 1) // 2
         assert [_unpack(packed, q) for q in range(n)] == back.tolist()
+
+
+@pytest.mark.parametrize("ties", [False, True])
+def test_checkpointed_backtrack_gives_the_path_of_all_back_pointers_kept(ties):
+    """A long page keeps one stretch of back-pointer rows at a time and computes the earlier ones
+    again while backtracking: the links must be those found with every row kept, for any stretch,
+    band, link types and costs, ties included (equal lengths and no anchors: many equal paths)."""
+    import numpy as np
+
+    from mt_review.align import core, dp
+    from mt_review.align.anchors import extract
+
+    rng = np.random.default_rng(1515 + ties)
+    words = ["Surabaya", "2024", "IIJ", "Malaysia", "workshop", "15", "UN", "the"]
+    for trial in range(5):
+        n, m = (int(x) for x in rng.integers(1, 60, size=2)) if trial < 4 else (230, 190)  # n*m > 40,000: banded
+        if ties:
+            ls, lt = [40] * n, [40] * m
+            sa = ta = None
+        else:
+            ls, lt = rng.integers(5, 200, size=n).tolist(), rng.integers(5, 200, size=m).tolist()
+            sa = [extract(" ".join(rng.choice(words, size=3))) for _ in range(n)]
+            ta = [extract(" ".join(rng.choice(words, size=3))) for _ in range(m)]
+        vecs = None if trial % 2 else (rng.normal(size=(n, 8)), rng.normal(size=(m, 8)))
+        if vecs is not None:
+            vecs = tuple(v / np.linalg.norm(v, axis=1, keepdims=True) for v in vecs)
+        src = dp.side_from(["x" * k for k in ls], sa, vecs[0] if vecs else None, counts=[1 + k % 3 for k in ls])
+        tgt = dp.side_from(["x" * k for k in lt], ta, vecs[1] if vecs else None, counts=[1 + k % 3 for k in lt])
+        for params in (dp.PARAMS_LENGTH, dp.PARAMS_EMBED, core.BLOCK_PARAMS_LENGTH):
+            for width in (-1, 3):
+                ratio = dp.length_ratio(src.lens, tgt.lens)
+                whole = dp._align(src, tgt, params, width, params.moves, ratio, stretch=n + 1)
+                for stretch in ((1, 2, 3, 5, 17) if n * m < 40_000 else (3, 17)):
+                    assert dp._align(src, tgt, params, width, params.moves, ratio, stretch=stretch) == whole, \
+                        (trial, params.moves, width, stretch)
+
+
+def test_a_band_beyond_the_full_back_pointer_limit_is_aligned_in_stretches(monkeypatch):
+    """With the limit lowered, ``align`` takes the checkpointed path on its own, with the same links."""
+    import numpy as np
+
+    from mt_review.align import dp
+
+    rng = np.random.default_rng(7)
+    src = dp.side_from(["x" * int(k) for k in rng.integers(5, 200, size=120)], None, None)
+    tgt = dp.side_from(["x" * int(k) for k in rng.integers(5, 200, size=70)], None, None)
+    whole = dp.align(src, tgt, dp.PARAMS_LENGTH)
+    lo, hi = dp._band(120, 70, None)
+    assert dp._stretch_rows(lo, hi, 3) == 121  # under the limit: every row kept
+    monkeypatch.setattr(dp, "_FULL_BACK_CELLS", 100)
+    assert dp._stretch_rows(lo, hi, 3) == int(np.sqrt(16 * 3 * 121))
+    assert dp.align(src, tgt, dp.PARAMS_LENGTH) == whole

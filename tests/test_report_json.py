@@ -113,3 +113,32 @@ def test_all_file_formats_deterministic(tmp_path: Path, monkeypatch):
     assert [p.name for p in a] == [p.name for p in b]
     for pa, pb in zip(a, b):
         assert pa.read_bytes() == pb.read_bytes(), pa.name
+
+
+@pytest.mark.parametrize("gate", [None, "failed"])
+@pytest.mark.parametrize("n_segments", [0, 1, 6])
+def test_a_page_streamed_a_segment_at_a_time_gives_the_bytes_of_the_whole_document(gate, n_segments):
+    """``write`` dumps each segment alone and indents it to its depth; the bytes must be those of
+    the document dumped whole, with or without fragments, for pages of no, one or many segments."""
+    import dataclasses
+    import io
+
+    from mt_review.report.common import ReportContext
+    from mt_review.report.fragments import PageFragments
+    from mt_review.report.json_report import _page_chunks, _page_text, write
+
+    run = make_run()
+    page = run.pages[0]
+    segments = (page.segments * 2)[:n_segments]
+    run = dataclasses.replace(run, pages=(dataclasses.replace(page, segments=segments), run.pages[1]))
+    g = make_gate() if gate else None
+    whole = dumps(to_json(run, gate=g))
+    assert ('"segments": []' in whole) == (n_segments == 0)
+    for fragments in (None, PageFragments(None, run.pages)):
+        out = io.StringIO()
+        write(ReportContext(run=run, gate=g, fragments=fragments), out)
+        assert out.getvalue() == whole
+    ctx = ReportContext(run=run, gate=g)
+    chunks = list(_page_chunks(run.pages[0], ctx))
+    assert len(chunks) == (3 if n_segments == 0 else 3 + 2 * n_segments)  # head, each segment, tail
+    assert "".join(chunks) == _page_text(run.pages[0], ctx)

@@ -107,3 +107,36 @@ def test_csv_quotes_what_needs_quoting():
 
     text = glossary_csv([LearnedTerm(en='Say "Hi", Ltd', ar="قل", is_name=True, pairs=3, pages=2, dominant=3)])
     assert list(csv.reader(io.StringIO(text)))[1][0] == 'Say "Hi", Ltd'
+
+
+def test_when_nothing_is_learned_the_pages_are_read_once_and_come_back_unchanged():
+    """A run that learns no term (here: one page, below MIN_PAGES) reads each page once, for its
+    contribution, and not again to flag it: a spooled page is unpickled whole each time it is read."""
+    import sys
+    from collections.abc import Sequence
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from report_fixtures import make_page_review
+
+    from mt_review.terms import with_learned_terms
+
+    class Counted(Sequence):
+        def __init__(self, pages):
+            self.pages, self.reads, self.replaced = list(pages), 0, []
+
+        def __len__(self):
+            return len(self.pages)
+
+        def __getitem__(self, i):
+            page = self.pages[i]  # IndexError ends an iteration: not a read
+            self.reads += 1
+            return page
+
+        def replace(self, i, page):
+            self.replaced.append(i)
+
+    page = make_page_review()
+    spool = Counted([page])
+    assert with_learned_terms(spool) is spool
+    assert spool.reads == 1 and spool.replaced == []
+    assert with_learned_terms([page]) == [page]

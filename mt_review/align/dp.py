@@ -23,7 +23,11 @@ The search is banded around the diagonal, so its time is linear in the number
 of items for a fixed band (the band widens with the length difference of
 the two sides).  The vectorised inner loop handles ~10^5 cells a second.
 Memory is the band's back-pointers, half a byte a cell, plus the costs of the
-last few rows: the cost matrix itself is never kept.
+last few rows: the cost matrix itself is never kept.  A band of more than
+``_FULL_BACK_CELLS`` cells (a long page whose two sides' block counts differ
+a lot: the band is then the whole matrix) keeps one stretch of back-pointer
+rows at a time and the cost rows each stretch starts from; the backtrack
+computes each earlier stretch again (one more forward pass, same path).
 """
 
 from __future__ import annotations
@@ -339,7 +343,27 @@ def _unpack(packed: np.ndarray, q: int) -> int:
     return ((byte >> 4) if q & 1 else (byte & 15)) - 2
 
 
-def _align(src: Side, tgt: Side, params: Params, width, moves, ratio: float, lex: LexMatrix | None = None):
+_FULL_BACK_CELLS = 1 << 22  # up to this many band cells (2 MB packed), every back-pointer row is kept
+
+
+def _stretch_rows(lo: np.ndarray, hi: np.ndarray, reach: int) -> int:
+    """Rows per stretch of back-pointers kept at once: all of them (``n + 1``) for a band of
+    up to ``_FULL_BACK_CELLS`` cells, else about ``sqrt(16 * reach * n)``, which minimises
+    the checkpointed cost rows (``reach`` rows of eight bytes a cell per stretch) plus one
+    stretch of back-pointers (half a byte a cell)."""
+    rows = len(lo)
+    if int(np.sum(hi - lo + 1)) <= _FULL_BACK_CELLS:
+        return rows
+    return max(1, math.isqrt(16 * reach * rows))
+
+
+def _align(src: Side, tgt: Side, params: Params, width, moves, ratio: float, lex: LexMatrix | None = None,
+           stretch: int | None = None):
+    """The banded search and its backtrack.  ``stretch``: back-pointer rows kept at once (None:
+    ``_stretch_rows``); with fewer than all, the cost rows before each stretch are kept and a
+    stretch's back-pointers are computed again when the backtrack reaches it (same operations
+    on the same rows, so the same path), so memory is O(rows + columns) times a stretch, not
+    O(rows * columns)."""
     n, m = len(src), len(tgt)
     if width == -1:
         width = max(40, 2 * abs(n - m) + 20)
@@ -354,11 +378,10 @@ def _align(src: Side, tgt: Side, params: Params, width, moves, ratio: float, lex
     if len(moves) > _PACKED_MOVES:
         raise ValueError(f"at most {_PACKED_MOVES} link types")
     reach = max(a for a, _ in moves)
-    D: list[np.ndarray | None] = []
-    at_m: list[float | None] = []  # D[i][m - lo[i]] when the band of row i reaches column m
-    B: list[np.ndarray] = []
     INF = np.inf
-    for i in range(n + 1):
+
+    def row(i: int, D: dict[int, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+        """Row ``i``'s costs and back-pointers, from the rows before it (``D``: at least the last ``reach``)."""
         js = np.arange(lo[i], hi[i] + 1)
         best = np.full(len(js), INF)
         back = np.full(len(js), -1, dtype=np.int8)
@@ -376,9 +399,7 @@ def _align(src: Side, tgt: Side, params: Params, width, moves, ratio: float, lex
             if not ok.any():
                 continue
             idx = np.flatnonzero(ok)
-            row = D[pi]
-            assert row is not None  # pi >= i - reach
-            prev = row[pj[idx] - lo[pi]]
+            prev = D[pi][pj[idx] - lo[pi]]
             fin = np.isfinite(prev)
             if not fin.any():
                 continue
@@ -399,11 +420,38 @@ def _align(src: Side, tgt: Side, params: Params, width, moves, ratio: float, lex
             moved = run < best - 1e-12
             best[moved] = run[moved]
             back[moved] = k01
-        D.append(best)
+        return best, back
+
+    K = stretch if stretch is not None else _stretch_rows(lo, hi, reach)
+    D: dict[int, np.ndarray] = {}
+    at_m: list[float | None] = []  # D[i][m - lo[i]] when the band of row i reaches column m
+    B: dict[int, np.ndarray] = {}  # packed back-pointers of the rows of the current stretch
+    saved: dict[int, np.ndarray] = {}  # the cost rows each later stretch starts from
+    for i in range(n + 1):
+        if i % K == 0:
+            B.clear()  # a new stretch: the backtrack computes the earlier ones again
+        best, back = row(i, D)
+        D[i] = best
         at_m.append(float(best[m - lo[i]]) if lo[i] <= m <= hi[i] else None)
-        if i >= reach:
-            D[i - reach] = None
-        B.append(_pack(back))
+        D.pop(i - reach, None)
+        B[i] = _pack(back)
+        start = (i // K + 1) * K  # the next stretch
+        if start <= min(i + reach, n):
+            saved[i] = best
+    del D
+
+    def back_row(i: int) -> np.ndarray:
+        if i not in B:  # the backtrack moves up: each earlier stretch is computed again once
+            B.clear()
+            s = (i // K) * K
+            window = {r: saved[r] for r in range(max(s - reach, 0), s)}
+            for r in range(s, min(s + K, n + 1)):
+                best, back = row(r, window)
+                window[r] = best
+                window.pop(r - reach, None)
+                B[r] = _pack(back)
+        return B[i]
+
     # backtrack, from the cheapest end: (n, m), or (i, m) with the source's tail cut off
     end = n
     if params.cut is not None:
@@ -412,7 +460,7 @@ def _align(src: Side, tgt: Side, params: Params, width, moves, ratio: float, lex
     links: list[tuple[tuple[int, ...], tuple[int, ...]]] = [((k,), ()) for k in range(n - 1, end - 1, -1)]
     i, j = end, m
     while i > 0 or j > 0:
-        k = _unpack(B[i], j - lo[i])
+        k = _unpack(back_row(i), j - lo[i])
         if k == _CUT:
             links.extend(((q,), ()) for q in range(i - 1, -1, -1))
             break

@@ -33,6 +33,7 @@ import dataclasses
 import hashlib
 import logging
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -78,7 +79,7 @@ _START_TAG = re.compile(
 _ATTR = re.compile(r"\s+(?P<name>[^\s=/>]+)\s*=\s*(?P<q>[\"'])(?P<value>.*?)(?P=q)", re.S)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots and interned names: a site's XLIFF has thousands of these
 class Attr:
     """An attribute as written: name, value (references resolved), and the span of the raw value."""
 
@@ -89,7 +90,7 @@ class Attr:
     quote: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ElementSpan:
     """Where one element sits in the decoded text (character offsets), with its children's spans."""
 
@@ -309,13 +310,13 @@ class _Spans:
             end_start = self.ends[k]
             end = self.text.index(">", end_start) + 1
         attrs = tuple(
-            Attr(a.group("name"), _attr_value(el, a.group("name"), a.group("value")), a.start("value"),
-                 a.end("value"), a.group("q"))
+            Attr(sys.intern(a.group("name")), _attr_value(el, a.group("name"), a.group("value")), a.start("value"),
+                 a.end("value"), sys.intern(a.group("q")))
             for a in _ATTR.finditer(self.text, m.start("attrs"), m.end("attrs"))
         )
         children = tuple(self.span(c, depth - 1) for c in el.iterchildren(etree.Element)) if depth > 0 else ()
-        return ElementSpan(m.group("name"), etree.QName(el).localname, m.start(), m.end(), m.end("attrs"),
-                           end_start, end, attrs, children)
+        return ElementSpan(sys.intern(m.group("name")), sys.intern(etree.QName(el).localname), m.start(), m.end(),
+                           m.end("attrs"), end_start, end, attrs, children)
 
 
 def _attr_value(el: Any, qname: str, raw: str) -> str:
@@ -573,7 +574,8 @@ def _unit_v2(unit, file_id: str | None, multi: bool) -> XliffUnit:
 
 def _with_unit_names(blocks, doc):
     """Each block carries its unit's resname and target state, so reports can show them."""
-    return tuple(dataclasses.replace(b, unit_name=u.resname, unit_state=u.state) for b, u in zip(blocks, doc.units, strict=True))
+    return tuple(dataclasses.replace(b, unit_name=u.resname, unit_state=u.state and sys.intern(u.state))
+                 for b, u in zip(blocks, doc.units, strict=True))
 
 
 def read_xliff(text: str, path: str | Path, encoding: str) -> PagePair:

@@ -11,7 +11,7 @@ import json
 from functools import partial
 import uuid
 from pathlib import Path
-from typing import Any, Callable, TextIO
+from typing import Any, Callable, Iterator, TextIO
 
 from mt_review.fingerprint import finding_fingerprint
 from mt_review.model import (
@@ -191,6 +191,11 @@ def _gate_page(ctx: ReportContext | None, page: PageReview) -> bool | None:
 
 
 def _page(page: PageReview, ctx: ReportContext | None) -> dict[str, Any]:
+    return _page_fields(page, ctx, [_segment(i, s, page) for i, s in enumerate(page.segments)])
+
+
+def _page_fields(page: PageReview, ctx: ReportContext | None, segments: Any) -> dict[str, Any]:
+    """A page's JSON object with ``segments`` as given (the list, or a marker to stream them in its place)."""
     out = {
         "name": page.pair.name,
         "prealigned": page.pair.prealigned,
@@ -201,7 +206,7 @@ def _page(page: PageReview, ctx: ReportContext | None) -> dict[str, Any]:
         "flagged_by_severity": page_counts(page),
         "mt_notice": _notice(page.mt_notice),
         "furniture": [_furniture(fr, page) for fr in page.furniture],
-        "segments": [_segment(i, s, page) for i, s in enumerate(page.segments)],
+        "segments": segments,
     }
     failed = _gate_page(ctx, page)
     if failed is not None:
@@ -259,16 +264,41 @@ def _document(run: RunReport, gate: Any, ctx: ReportContext, pages: Any) -> dict
 
 
 def dumps(doc: dict[str, Any]) -> str:
-    return json.dumps(doc, ensure_ascii=False, sort_keys=True, indent=2, allow_nan=False) + "\n"
+    return _ENCODER.encode(doc) + "\n"
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, indent=2, allow_nan=False)  # what ``dumps`` uses
 _PAGE_INDENT = "\n    "  # a page is an item of "pages", two levels deep at indent 2
+_SEGMENT_INDENT = _PAGE_INDENT + "    "  # a segment is an item of the page's "segments", two levels deeper
 
 
 def _page_text(page: PageReview, ctx: ReportContext) -> str:
     """One page as ``dumps`` writes it inside the document (JSON strings hold no raw newline)."""
-    text = json.dumps(_page(page, ctx), ensure_ascii=False, sort_keys=True, indent=2, allow_nan=False)
-    return text.replace("\n", _PAGE_INDENT)
+    return "".join(_page_chunks(page, ctx))
+
+
+def _page_chunks(page: PageReview, ctx: ReportContext) -> Iterator[str]:
+    """:func:`_page_text` in pieces, one segment at a time: a page of thousands of segments is
+    never held as one JSON tree and one string (twice that with the indent added) at once.
+
+    The page is dumped with a marker in place of its segments, and each segment
+    is dumped alone and indented to its depth; indentation is the only thing
+    that depends on depth in ``dumps``, so the bytes are those of the whole page dumped."""
+    marker = f"mt-review-segments-{uuid.uuid4().hex}"  # no report text can hold it
+    head = _ENCODER.encode(_page_fields(page, ctx, marker)).replace("\n", _PAGE_INDENT)
+    before, found, after = head.partition(f'"{marker}"')
+    if not found:  # pragma: no cover - the page always holds it
+        raise RuntimeError("the segments marker is missing from the page")
+    del head
+    yield before
+    if not page.segments:
+        yield "[]"
+    else:
+        for i, s in enumerate(page.segments):
+            yield ("[" if i == 0 else ",") + _SEGMENT_INDENT
+            yield _ENCODER.encode(_segment(i, s, page)).replace("\n", _SEGMENT_INDENT)
+        yield _PAGE_INDENT + "  ]"
+    yield after
 
 
 def render(ctx: ReportContext) -> bytes:
@@ -294,7 +324,11 @@ def write(ctx: ReportContext, out: TextIO) -> None:
     out.write(before)
     for i in range(len(run.pages)):  # a page is read only when its fragment is not reused
         out.write(("[" if i == 0 else ",") + _PAGE_INDENT)
-        out.write(ctx.fragment_at(FORMAT, i, ctx.gate_context_at(i), partial(_page_text, ctx=ctx)))
+        if ctx.fragments is None:  # nothing to keep or reuse: the page goes to ``out`` as it is dumped
+            for chunk in _page_chunks(run.pages[i], ctx):
+                out.write(chunk)
+        else:
+            out.write(ctx.fragment_at(FORMAT, i, ctx.gate_context_at(i), partial(_page_text, ctx=ctx)))
     out.write("\n  ]")
     out.write(after)
 
