@@ -308,3 +308,19 @@ def test_ctrl_c_ends_the_workers_and_writes_nothing(tmp_path):
         except psutil.NoSuchProcess:
             pass
     assert alive == [] and not (tmp_path / "out").exists()
+
+
+def test_the_forkserver_preload_builds_what_every_worker_would_build_on_its_first_page():
+    """Workers fork from the forkserver with the lexicons and the names index in memory."""
+    import importlib
+
+    from mt_review import lexicon
+    from mt_review.checks import names
+
+    for cached in (lexicon.en_ar_dictionary, lexicon.english_words, names._proper_renderings):
+        cached.cache_clear()
+    import mt_review.worker_preload as preload
+
+    importlib.reload(preload)
+    built = [f.cache_info().currsize for f in (lexicon.en_ar_dictionary, lexicon.english_words, names._proper_renderings)]
+    assert built == [1, 1, 1]
