@@ -303,3 +303,15 @@ def test_the_sources_acronym_in_lower_case_stays_in_latin():
     assert run("untranslated", "The HTTP server sent a bad header", "أرسل خادم http ترويسة سيئة") == []
     fs = run("untranslated", "The web server sent a bad header", "أرسل خادم http ترويسة سيئة")
     assert [f.tgt_span.text for f in fs] == ["http"]
+
+
+def test_proper_renderings_keep_only_names_the_rendering_transliterates():
+    """The stand-in index judges a form's candidate names when it is asked for, with the same rule
+    as building it whole: Adam ~ آدم counts, Laban (whose dictionary gives ابيض "white") does not."""
+    from mt_review.checks.names import _ProperRenderings
+
+    index = _ProperRenderings({"آدم": (("adam", "آدم"), ("laban", "آدم")), "ابيض": (("laban", "ابيض"),)})
+    assert index.get("آدم") == frozenset({"adam"})
+    assert index.get("ابيض") == frozenset()
+    assert index.get("نوح") == frozenset() and bool(index)
+    assert not _ProperRenderings({})

@@ -180,30 +180,51 @@ def _inflected_half(rendering: str, tgt_words: list[str]) -> list[str]:
 MIN_STAND_IN = 3  # letters of a rendering of a proper noun that counts as another name (not أب "father")
 
 
-@lru_cache(maxsize=1)
-def _proper_renderings() -> dict[str, frozenset[str]]:
+class _ProperRenderings:
     """Normalised one-word dictionary renderings of proper nouns (without the article too) ->
-    the names; only renderings that transliterate the name (Adam ~ آدم, Koran ~ القرآن)."""
+    the names they render, counting only renderings that transliterate the name (Adam ~ آدم,
+    Koran ~ القرآن).  The transliteration test runs for the forms a review asks about, not
+    for all ~5,000 renderings up front: that cost ~0.5 s and ~4 MB of transliteration caches
+    a process, for the few forms a page ever looks up."""
+
+    def __init__(self, candidates: dict[str, tuple[tuple[str, str], ...]]):
+        self._candidates = candidates  # form -> (name, rendering) pairs, not yet judged
+        self._judged: dict[str, frozenset[str]] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self._candidates)
+
+    def get(self, form: str) -> frozenset[str]:
+        got = self._judged.get(form)
+        if got is None:
+            got = self._judged[form] = frozenset(
+                name for name, r in self._candidates.get(form, ()) if transliterates(name, r))
+        return got
+
+
+@lru_cache(maxsize=1)
+def _proper_renderings() -> _ProperRenderings:
+    """The :class:`_ProperRenderings` of the word list's proper nouns and FreeDict."""
     names, dictionary = proper_names(), en_ar_dictionary()
     if names is None or dictionary is None:
-        return {}
-    index: dict[str, set[str]] = {}
+        return _ProperRenderings({})
+    candidates: dict[str, list[tuple[str, str]]] = {}
     for name in sorted(names):
         if name not in dictionary.en_ar:
             continue
         for r in dictionary.arabic(name):
             core = normalize_ar(r)
-            if " " in core or len(core) < MIN_STAND_IN or not transliterates(name, r):
+            if " " in core or len(core) < MIN_STAND_IN:
                 continue
             for form in {core, core[2:] if core.startswith("ال") and len(core) - 2 >= MIN_STAND_IN else core}:
-                index.setdefault(form, set()).add(name)
-    return {k: frozenset(v) for k, v in index.items()}
+                candidates.setdefault(form, []).append((name, r))
+    return _ProperRenderings({k: tuple(v) for k, v in candidates.items()})
 
 
 _STAND_IN_PREFIXES = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل")  # no pronoun suffixes: names rarely take one
 
 
-def _proper_names_of(word: str, index: dict[str, frozenset[str]]) -> frozenset[str]:
+def _proper_names_of(word: str, index: _ProperRenderings) -> frozenset[str]:
     """The proper nouns a target word renders (a conjunction or preposition allowed: وآدم، بالقرآن),
     confirmed by the Arabic-English dictionary: its glosses of the word name one of them and give
     no common English word (على "on" is not Ali, البيت "home" is not Pete)."""
