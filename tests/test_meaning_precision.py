@@ -315,3 +315,37 @@ def test_proper_renderings_keep_only_names_the_rendering_transliterates():
     assert index.get("ابيض") == frozenset()
     assert index.get("نوح") == frozenset() and bool(index)
     assert not _ProperRenderings({})
+
+
+# ------------------------------------------------------------------ punctuation: a dropped final full stop
+
+
+_STOP_DROPPED = [
+    ("The number of pages in the document.", "عدد الصفحات في المستند"),
+    ("The password may be incorrect.", "قد تكون كلمة السر خاطئة"),
+]
+_STOP_KEPT = [("Whether the text is shown.", "ما إذا كان النص معروضا.")]
+
+
+def _ending_findings(pairs):
+    per_pair = run_checks(page_ctx(pairs), enabled=["punctuation"])
+    return [[f for f in fs if "closing punctuation" in f.message] for fs in per_pair]
+
+
+def test_a_full_stop_dropped_once_on_a_page_is_flagged():
+    got = _ending_findings([_STOP_DROPPED[0], *_STOP_KEPT])
+    assert len(got[0]) == 1 and got[1] == []
+
+
+def test_full_stops_dropped_across_the_page_are_the_translators_convention():
+    assert _ending_findings([*_STOP_DROPPED, *_STOP_KEPT]) == [[], [], []]
+
+
+@pytest.mark.parametrize("en, ar", [
+    ("Open a file…", "افتح ملفا"),  # a dialog-opening ellipsis
+    ("Do you want to quit?", "هل تريد الخروج"),
+    ("Name:", "الاسم"),
+])
+def test_other_final_marks_stay_flagged_even_where_the_page_drops_full_stops(en, ar):
+    got = _ending_findings([(en, ar), *_STOP_DROPPED])
+    assert len(got[0]) == 1
