@@ -349,3 +349,57 @@ def test_full_stops_dropped_across_the_page_are_the_translators_convention():
 def test_other_final_marks_stay_flagged_even_where_the_page_drops_full_stops(en, ar):
     got = _ending_findings([(en, ar), *_STOP_DROPPED])
     assert len(got[0]) == 1
+
+
+# ------------------------------------------------------------------ names: God carried by the Arabic verb
+
+
+def _names(en, ar):
+    return [f for f in run("names", en, ar) if f.severity.rank >= Severity.MAJOR.rank]
+
+
+@needs_lexicons
+@pytest.mark.parametrize("en, ar", [
+    ("Those who fear Allah will be saved", "سينجو الذين يتقون"),
+    ("The best provision is the fear of Allah", "خير الزاد التقوى"),
+    ("Do not associate anything with Allah", "لا تشركوا شيئا"),
+    ("We are those who exalt Allah", "نحن المسبحون"),
+])
+def test_allah_as_the_object_of_a_verb_arabic_says_in_one_word_is_found(en, ar):
+    assert _names(en, ar) == []
+
+
+@needs_lexicons
+@pytest.mark.parametrize("en, ar", [
+    ("Those who love Allah will be saved", "سينجو الذين يحبون"),  # no such verb: the name is gone
+    ("Those who fear Allah will be saved", "سينجو الذين يخافون"),  # the English verb, not the Arabic one
+    ("We are those who exalt Allah", "نحن الشاكرون"),
+])
+def test_allah_dropped_without_a_verb_that_carries_it_stays_major(en, ar):
+    assert len(_names(en, ar)) == 1
+
+
+@needs_lexicons
+def test_an_implicit_object_does_not_count_as_a_dropped_repeat():
+    assert _names("Fear Allah, for Allah is forgiving", "اتقوا إن الله غفور") == []
+    assert len(_names("Thank Allah, for Allah is forgiving", "اشكروا إن الله غفور")) == 1
+
+
+# ------------------------------------------------------------------ names: the Arabic article joins a name
+
+
+@needs_lexicons
+def test_a_title_joined_by_the_arabic_article_is_found_through_its_name():
+    assert run("names", "He recited Surat Al-Kahf at night", "قرأ الكهف في الليل") == []
+    assert len(_names("He recited Surat Al-Kahf at night", "قرأ في الليل")) == 1
+
+
+# ------------------------------------------------------------------ names: an inflected common verb is no stand-in
+
+
+@needs_lexicons
+def test_an_inflected_common_verb_that_spells_a_name_is_not_a_stand_in():
+    got = _names("Perform the Takbir even if it was late", "كبر ولو كانت متأخرة")
+    assert len(got) == 1 and "stands in" not in got[0].message
+    got = _names("Perform the Takbir even if it was late", "كبر آدم ولو كانت متأخرة")
+    assert len(got) == 1 and "stands in" in got[0].message and got[0].tgt_span.text == "آدم"

@@ -26,6 +26,12 @@ abbreviation ("(i.e. Al-Madinah)", "(PPD)") that a good translation may leave
 out -- unless another name stands in its place.  (Demoting a name the page renders in other pairs, as a
 possible pronoun, was measured and dropped: it hid most dropped names.)
 
+God as the object of a verb that Arabic says in one word is not missing: English translations
+spell out "fear Allah", "associate others with Allah", "exalt Allah" where the Arabic verb
+carries God in its meaning (اتقوا، يشركون، المسبحون; the roots و ق ي، ش ر ك، س ب ح).  Such a
+mention counts as rendered when the target has a form of the matching root, and is left out
+of the count below.
+
 A name the source repeats is counted: when the target has half its mentions
 or fewer (Allah x 2, الله x 1; counted by Latin token or rendering, bracketed
 mentions not counted) one mention was dropped or replaced: **major**.  Fewer
@@ -224,6 +230,20 @@ def _proper_renderings() -> _ProperRenderings:
 _STAND_IN_PREFIXES = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل")  # no pronoun suffixes: names rarely take one
 
 
+_INFLECTIONS = ("ت", "وا", "ون", "ين", "ات", "نا", "تم")  # verb and plural endings
+
+
+def _inflects_common(norm: str) -> bool:
+    """An inflected form of a word the Arabic-English dictionary glosses with a common English
+    word (كانت = كان "was" + ت), so not a proper noun even when it spells one (Kant)."""
+    dictionary, common = en_ar_dictionary(), english_words()
+    if dictionary is None or common is None:
+        return False
+    return any(norm.endswith(suf) and len(norm) - len(suf) >= MIN_STAND_IN
+               and any(g in common for g in dictionary.english(norm[:-len(suf)]))
+               for suf in _INFLECTIONS)
+
+
 def _proper_names_of(word: str, index: _ProperRenderings) -> frozenset[str]:
     """The proper nouns a target word renders (a conjunction or preposition allowed: وآدم، بالقرآن),
     confirmed by the Arabic-English dictionary: its glosses of the word name one of them and give
@@ -239,7 +259,7 @@ def _proper_names_of(word: str, index: _ProperRenderings) -> frozenset[str]:
         if not names:
             continue
         glosses = set(dictionary.english(word[len(pre):]))
-        if glosses & names and not any(g in common for g in glosses):
+        if glosses & names and not any(g in common for g in glosses) and not _inflects_common(norm[len(pre):]):
             return names
     return frozenset()
 
@@ -262,6 +282,12 @@ def acronym_expansion(text: str, acronym: str) -> list[str]:
     return []
 
 
+# the Arabic article as English transliterations write it, joined by a hyphen (Al-Kitab, As-Samma, Ash-Shaitan)
+_AR_ARTICLES = frozenset({"al", "el", "as", "ash", "ad", "adh", "ar", "at", "ath", "az", "an", "ud", "ul", "ur", "us"})
+_AR_ARTICLE_GAP = re.compile(r"\b(?:" + "|".join(sorted(_AR_ARTICLES, key=len, reverse=True)) + r")-", re.I)
+MAX_ARTICLE = 4  # letters of "Ash-" between two words of one name
+
+
 def source_names(text: str) -> list[list[tuple[str, int, int]]]:
     """Names of an English text as lists of (word, start, end), consecutive words grouped."""
     common = english_words()
@@ -269,6 +295,8 @@ def source_names(text: str) -> list[list[tuple[str, int, int]]]:
     last_end = -10
     for m in _TOKEN.finditer(text):
         word = _possessive(m.group())
+        if word.lower() in _AR_ARTICLES and text.startswith("-", m.end()):
+            continue  # "Surat Al-Baqarah": the article joins the words around it into one name
         if len(word) < 2 or word.lower() in _ALWAYS_CAPITAL or (len(word) <= 2 and not word.isupper()):
             last_end = -10
             continue
@@ -281,12 +309,43 @@ def source_names(text: str) -> list[list[tuple[str, int, int]]]:
         if not name:
             last_end = -10
             continue
-        if groups and text[last_end:m.start()].strip(" -") == "" and m.start() - last_end <= 2:
+        gap = _AR_ARTICLE_GAP.sub("", text[last_end:m.start()]) if last_end >= 0 else "x"
+        if groups and gap.strip(" -") == "" and m.start() - last_end <= 2 + MAX_ARTICLE:
             groups[-1].append((word, m.start(), m.start() + len(word)))
         else:
             groups.append([(word, m.start(), m.start() + len(word))])
         last_end = m.end()
     return groups
+
+
+_CLITICS = r"(?:[وف]?(?:لل|ال|بال|ل|ب)?)"
+# English verb (its object God) -> the Arabic root whose forms carry that object
+_GOD_OBJECT_VERBS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
+    (re.compile(r"\bfear(?:s|ed|ing)?(?:\s+of)?\s+$", re.I),  # اتقى / التقوى
+     re.compile(_CLITICS + r"(?:ا|ي|ت|ن|م)?تق(?:ي|وي|وا|ون|ين|يتن|يتم|اه|اته)?")),
+    (re.compile(r"\bassociat(?:e|es|ed|ing)(?:\s+\w+){0,3}\s+with\s+$", re.I),  # أشرك
+     re.compile(_CLITICS + r"(?:ا|ي|ت|ن|م)?شرك(?:وا|ون|ين|ت|تم|نا)?")),
+    (re.compile(r"\b(?:exalt(?:s|ed|ing)?|glorif(?:y|ies|ied|ying))\s+$", re.I),  # سبّح
+     re.compile(_CLITICS + r"(?:ا|ي|ت|ن|م)?سبح(?:وا|ون|ين|ان|وه)?")),
+)
+_GOD = {"allah", "god"}
+
+
+def implicit_god_objects(src: str, tgt: str) -> set[int]:
+    """Offsets in ``src`` of "Allah"/"God" as the object of fear / associate with / exalt when
+    the target has a form of the Arabic verb that carries God as its object (اتقوا، أشركوا،
+    المسبحون): English makes explicit what the Arabic verb means."""
+    out: set[int] = set()
+    tgt_words = [normalize_ar(w) for w, _, _ in arabic_words(tgt)]
+    for m in _TOKEN.finditer(src):
+        if _possessive(m.group()).lower() not in _GOD:
+            continue
+        before = src[max(0, m.start() - 60):m.start()]
+        for english, arabic in _GOD_OBJECT_VERBS:
+            if english.search(before) and any(arabic.fullmatch(w) for w in tgt_words):
+                out.add(m.start())
+                break
+    return out
 
 
 class NamesCheck(Check):
@@ -305,7 +364,10 @@ class NamesCheck(Check):
         src_latin: set[str] = set()
         missing: list[tuple[Segment, list[tuple[str, int, int]]]] = []
         for seg in pair.src:
+            implicit = implicit_god_objects(seg.text, tgt_text)
             for group in source_names(seg.text):
+                if len(group) == 1 and group[0][1] in implicit:
+                    continue  # "fear Allah" = اتقوا: the Arabic verb carries the name
                 src_latin.update(w.lower() for w, _, _ in group)
                 found = [self._found(w, tgt_text, tgt_latin, tgt_words, accounted, ctx) for w, _, _ in group]
                 whole = " ".join(w for w, _, _ in group)
@@ -380,8 +442,9 @@ class NamesCheck(Check):
         mentions but more than half is normal (a pronoun for a repeat) and not flagged."""
         mentions: dict[str, list[tuple[Segment, int, int]]] = {}
         for seg in pair.src:
+            implicit = implicit_god_objects(seg.text, tgt_text)
             for group in source_names(seg.text):
-                if len(group) == 1 and not _in_brackets(seg.text, group[0][1]):
+                if len(group) == 1 and not _in_brackets(seg.text, group[0][1]) and group[0][1] not in implicit:
                     word, start, end = group[0]
                     mentions.setdefault(word, []).append((seg, start, end))
         out = []
