@@ -403,3 +403,26 @@ def test_an_inflected_common_verb_that_spells_a_name_is_not_a_stand_in():
     assert len(got) == 1 and "stands in" not in got[0].message
     got = _names("Perform the Takbir even if it was late", "كبر آدم ولو كانت متأخرة")
     assert len(got) == 1 and "stands in" in got[0].message and got[0].tgt_span.text == "آدم"
+
+
+# ------------------------------------------------------------------ polarity: لات, لا ريب, تعذّب is not تعذّر
+
+
+def test_classical_lat_is_a_negator():
+    assert [s.text for s in arabic_negation("فنادوا ولات حين فرار").sure] == ["ولات"]
+    assert run("polarity", "They called out, but it was not a time for escape", "فنادوا ولات حين فرار") == []
+    assert run("polarity", "They called out, and it was a time for escape", "فنادوا ولات حين فرار") != []
+
+
+def test_la_rayb_is_the_idiom_no_doubt_like_la_shakk():
+    assert arabic_negation("هذا كتاب لا ريب فيه").sure == ()
+    assert run("polarity", "This is a book in which there is no doubt", "هذا كتاب لا ريب فيه") == []
+    assert run("polarity", "This is a book in which there is no error", "هذا كتاب لا خطأ فيه") == []
+    assert run("polarity", "This is a book in which there is an error", "هذا كتاب لا خطأ فيه") != []
+
+
+def test_torment_is_not_the_negative_verb_taadhdhar():
+    assert [s.text for s in arabic_negation("ولا تعذبهم").sure] == ["ولا"]
+    assert run("polarity", "Do not torment them", "ولا تعذبهم") == []
+    assert [s.text for s in arabic_negation("تعذر فتح الملف").sure] == ["تعذر"]  # "could not open the file"
+    assert run("polarity", "The file could not be opened", "تعذر فتح الملف") == []

@@ -5,8 +5,9 @@ nowhere, neither, nor, without, cannot, fail(s/ed) to.  Not counted: "not
 only" (additive), "no doubt", "whether or not", and a negation that "without"
 cancels ("cannot do without" = must, like لا بد; it is possible, not sure).
 
-Arabic negators: لا لم لن, ليس and its forms, بدون, ألّا (أن + لا), تعذّر
-and its forms ("could not"), with a proclitic و/ف/أ.  Not counted: لا بد (must), لا سيما (especially), لا يزال /
+Arabic negators: لا لم لن, ليس and its forms, classical لات ("it is not"), بدون, ألّا (أن + لا), تعذّر
+and its forms ("could not"; not تعذّب "torment"), with a proclitic و/ف/أ.  Not counted: لا بد (must),
+لا شك / لا ريب (no doubt, like the English idiom), لا سيما (especially), لا يزال /
 لا زال / ما زال / ما دام (still).  *Possible* negators, which may or may not
 negate (ما is also "what", غير also "other than", دون also "below", عدم is a
 noun, ألا also "indeed"), words that negate by their meaning (فشل "failed",
@@ -104,8 +105,8 @@ _EN_PREFIXED_FALLBACK = re.compile(
 
 _A = r"(?<![\u0621-\u064a])"
 _Z = r"(?![\u0621-\u064a])"
-_AR_NEG = re.compile(_A + r"(?:أ?[وف]|أ)?(?:لولا|لا|لم|لن|ليس|ليست|ليسا|ليستا|ليسوا|لسن|لست|لستم|لستن|لسنا|بدون|ألّا|ألا(?=\s+[يتن])|[يت]?تعذ[\u0621-\u064a\u0651]*)" + _Z)
-_AR_NOT_NEG = re.compile(_A + r"(?:[وف])?(?:لا\s+(?:بد|سيما|يزال|يزالون|تزال|زال)|ما\s+(?:زال|دام|يزال)|لم\s+(?:يزل|تزل|يزالوا|أزل|نزل)|لا\s+شك|ألا(?=\s+[^\sيتنأ])|[أو]م?\s*لا(?=\s*[.،؟?]|$))" + _Z)
+_AR_NEG = re.compile(_A + r"(?:أ?[وف]|أ)?(?:لولا|لا|لم|لن|ليس|ليست|ليسا|ليستا|ليسوا|لسن|لست|لستم|لستن|لسنا|بدون|ألّا|ألا(?=\s+[يتن])|لات|[يت]?تعذ\u0651?ر[\u0621-\u064a]*)" + _Z)
+_AR_NOT_NEG = re.compile(_A + r"(?:[وف])?(?:لا\s+(?:بد|سيما|يزال|يزالون|تزال|زال)|ما\s+(?:زال|دام|يزال)|لم\s+(?:يزل|تزل|يزالوا|أزل|نزل)|لا\s+(?:شك|ريب)|ألا(?=\s+[^\sيتنأ])|[أو]م?\s*لا(?=\s*[.،؟?]|$))" + _Z)
 # ما negates only bare or after و/ف, and not in ما إذا (whether); the others also with ب/ل/ك (بغير، بدون)
 # لمّا before an imperfect verb is "not yet" (لما يذوقوا); before a perfect it is "when"
 # ... and not after a preposition or time word, where it is relative ("من بعد ما رأوا" after they had seen)
