@@ -426,3 +426,35 @@ def test_torment_is_not_the_negative_verb_taadhdhar():
     assert run("polarity", "Do not torment them", "ولا تعذبهم") == []
     assert [s.text for s in arabic_negation("تعذر فتح الملف").sure] == ["تعذر"]  # "could not open the file"
     assert run("polarity", "The file could not be opened", "تعذر فتح الملف") == []
+
+
+# ------------------------------------------------------------------ polarity: ", but" is the conjunction
+
+
+def test_but_after_a_comma_does_not_excuse_a_negation():
+    assert len(english_negation("You were not invited, but you refused").sure) == 1
+    assert run("polarity", "You were not invited, but you came", "دعيتم فجئتم") != []
+    assert run("polarity", "You were not invited, but you came", "لم تدعوا فجئتم") == []
+    assert english_negation("There is no god but Allah").sure == ()  # "but" = except: no ... but = only
+
+
+# ------------------------------------------------------------------ polarity: dis- verbs against لا/لم + verb
+
+
+@needs_lexicons
+def test_a_dis_verb_does_not_account_for_a_negated_arabic_verb():
+    assert run("polarity", "Those who disobeyed were punished", "عوقب الذين عصوا") == []
+    assert run("polarity", "Those who disobeyed were punished", "عوقب الذين لم يعصوا") != []
+    assert run("polarity", "The file is disabled", "الملف غير مفعل") == []  # غير + adjective: fine
+    assert run("polarity", "The order was disobeyed", "أمر لا طاعة له") == []  # لا + noun: fine
+    assert run("polarity", "The servant was disobedient", "كان العبد لا يطيع") == []  # an adjective: fine
+
+
+@needs_lexicons
+@pytest.mark.parametrize("en, ar", [
+    ("He disliked the noise", "لم يحب الضجيج"),  # dislike = not like
+    ("They disagreed with the plan", "لم يوافقوا على الخطة"),
+    ("Unable to open the file", "لم يمكن فتح الملف"),  # un- stays possible for a negated verb
+])
+def test_dis_verbs_that_mean_not_x_and_un_words_still_account_for_it(en, ar):
+    assert run("polarity", en, ar) == []

@@ -79,7 +79,8 @@ _EN_NOT_NEG = re.compile(r"\b(?:not\s+only|no\s+doubt|whether\s+or\s+not|no\s+so
 _EN_CONTINUATION = re.compile(r"nor", re.IGNORECASE)
 _EN_NEW_CLAUSE_NOR = re.compile(r"\s+(?:will|would|shall|should|can|could|may|might|must|do|does|did|is|are|was|were|"
                                 r"has|have|had)\b", re.IGNORECASE)
-_EN_EXCEPT = re.compile(r"\b(?:except|but|unless|other\s+than|save)\b", re.IGNORECASE)
+# "but" after a comma or semicolon is the conjunction ("not invited, but you refused"), not "except"
+_EN_EXCEPT = re.compile(r"\b(?:except|unless|other\s+than|save)\b|(?<![,;])(?<![,;]\s)\bbut\b", re.IGNORECASE)
 # (lexical negatives below: failed, forbidden, avoid ... are often rendered لم ينجح، لا يجوز، لا تفعل)
 # "but" only where it means "except": after a negative or a quantifier in its clause (nothing but,
 # all but, cannot but) or in "but for"; the conjunction "but" excuses nothing
@@ -136,6 +137,7 @@ class Negation:
     sure: tuple[Span, ...]  # sure negators (per text: Span(-1, start, end, text); per pair: page spans)
     possible: int  # possible negators, continuations and demoted ones
     exceptions: int  # exception words (except / إلا) that may pair with the other side's
+    prefixed: int = 0  # of the possible ones: verbs negated by dis- (disbelieved, disobeying)
 
 
 class _Scan:
@@ -252,21 +254,29 @@ def _arabic_demoted(text: str, m: re.Match) -> bool:
     return _privative(text, m) or _interrogative(text, m) or _why(text, m)
 
 
-def _prefixed_negatives(text: str) -> int:
-    """Words negated by a prefix whose rest is an English word (unknown, invalid, disabled)."""
+# dis- verbs that mean "not X", which Arabic says with لا + the verb (dislike = لا أحب, disagree = لا أوافق)
+_NOT_X_AFTER_DIS = ("lik", "agre", "allow", "approv", "trust", "regard", "pleas")
+
+
+def _prefixed_negatives(text: str, only: str | None = None) -> int:
+    """Words negated by a prefix whose rest is an English word (unknown, invalid, disabled);
+    with ``only``, those of that prefix alone (and not -less)."""
     common = english_words()
     if common is None:
-        return len(_EN_PREFIXED_FALLBACK.findall(text))
+        return len(_EN_PREFIXED_FALLBACK.findall(text)) if only is None else 0
     n = 0
     for m in _EN_PREFIXED.finditer(text):
         prefix, rest = m.group(1).lower(), m.group(2).lower()
         if rest not in common:  # unexpectedly: expected + ly
             rest = next((rest[:-len(e)] for e in _DERIVED_END if rest.endswith(e) and rest[:-len(e)] in common), "")
-        if not rest:
-            continue
+        if not rest or only is not None and (prefix != only or rest.startswith(_NOT_X_AFTER_DIS)
+                                             or not m.group(2).lower().endswith(("ed", "ing"))):
+            continue  # ``only``: verbs (disbelieved, disobeying), not adjectives (disobedient = لا يطيع)
         if (prefix.startswith("non") or prefix == "un" or rest.endswith(_ADJECTIVE_END)
                 or prefix == "dis" and m.group(2).lower().endswith(("ed", "able", "ing"))):
             n += 1
+    if only is not None:
+        return n
     return n + sum(1 for m in _EN_LESS.finditer(text) if m.group(1).lower() in common)
 
 
@@ -302,9 +312,9 @@ def english_negation(text: str) -> Negation:
                                       _relative_clause)
     # "not ... without": both words may be rendered (لا تكثروا الكلام بغير ذكر الله), or neither (لا بد)
     possible = (demoted + continued + len(_EN_POSSIBLE.findall(text)) + 2 * len(_EN_DOUBLE.findall(text))
-                + len(_EN_BUT_EXCEPT.findall(text))
-                + _prefixed_negatives(text))
-    return Negation(tuple(_span(m) for m in hits), possible, len(_EN_EXCEPTION_WORD.findall(text)))
+                + len(_EN_BUT_EXCEPT.findall(text)) + _prefixed_negatives(text))
+    return Negation(tuple(_span(m) for m in hits), possible, len(_EN_EXCEPTION_WORD.findall(text)),
+                    _prefixed_negatives(text, only="dis"))
 
 
 def arabic_negation(text: str) -> Negation:
@@ -318,6 +328,21 @@ def arabic_negation(text: str) -> Negation:
     return Negation(tuple(_span(m) for m in hits), possible, len(_AR_EXCEPTION_WORD.findall(text)))
 
 
+_AR_VERBAL = re.compile(r"(?:أ?[وف])?(?:لم|لن|لا)")
+
+
+def _verbal_negator(pair: AlignedPair, sp: Span) -> bool:
+    """لم / لن / لا before an imperfect verb (لا يحب، لم يأت): a clause negation, which an English word
+    negated by its prefix (unaware, disobey) does not account for."""
+    if not _AR_VERBAL.fullmatch(sp.text):
+        return False
+    for seg in pair.tgt:
+        if seg.block_index == sp.block_index and seg.start <= sp.start < seg.start + len(seg.text):
+            nxt = _NEXT_WORD.match(seg.text, sp.end - seg.start)
+            return nxt is not None and nxt.group(1)[0] in "يتنأ"
+    return False
+
+
 def _span(m: re.Match) -> Span:
     """A match as a provisional span (offsets within its segment); ``_side`` rebases it."""
     text = m.group()
@@ -329,13 +354,14 @@ def _span(m: re.Match) -> Span:
 def _side(segs: tuple[Segment, ...], finder) -> Negation:
     """One side's negation over its segments, spans rebased on the page."""
     spans: list[Span] = []
-    possible = exceptions = 0
+    possible = exceptions = prefixed = 0
     for seg in segs:
         n = finder(seg.text)
         spans.extend(seg_span(seg, sp.start, sp.end) for sp in n.sure)
         possible += n.possible
         exceptions += n.exceptions
-    return Negation(tuple(spans), possible, exceptions)
+        prefixed += n.prefixed
+    return Negation(tuple(spans), possible, exceptions, prefixed)
 
 
 class PolarityCheck(Check):
@@ -357,7 +383,8 @@ class PolarityCheck(Check):
                 f"The source is negative (“{s_spans[0].text}”) but the translation has no negation.",
                 src_span=s_spans[0], tgt_span=whole_tgt,
                 threshold=f"source negators {s_sure}, target negators 0 (none possible)")]
-        if t_sure and not s_sure and not s_possible:
+        verbal = [sp for sp in t_spans if _verbal_negator(pair, sp)]
+        if t_sure and not s_sure and (not s_possible or verbal and s_possible <= src.prefixed):
             return [self.finding(
                 f"The translation is negative (“{t_spans[0].text}”) but the source has no negation.",
                 src_span=whole_src, tgt_span=t_spans[0],
