@@ -458,3 +458,14 @@ def test_a_dis_verb_does_not_account_for_a_negated_arabic_verb():
 ])
 def test_dis_verbs_that_mean_not_x_and_un_words_still_account_for_it(en, ar):
     assert run("polarity", en, ar) == []
+
+
+# ------------------------------------------------------------------ names: an acronym spelt in Arabic letters
+
+
+@needs_lexicons
+def test_an_acronym_spelt_letter_by_letter_in_arabic_is_found():
+    assert run("names", "Rules recognised by GTK are applied", "تطبق القواعد التي تتعرف عليها ج\u200cت\u200cك") == []
+    assert run("names", "Rules recognised by GTK are applied", "تطبق القواعد التي تتعرف عليها ج ت ك") == []
+    assert len(_names("Rules recognised by GTK are applied", "تطبق القواعد التي تتعرف عليها ب\u200cت\u200cك")) == 1
+    assert len(_names("Rules recognised by GTK are applied", "تطبق القواعد التي تتعرف عليها")) == 1

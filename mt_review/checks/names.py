@@ -348,6 +348,21 @@ def implicit_god_objects(src: str, tgt: str) -> set[int]:
     return out
 
 
+def _letter_runs(words: list[str]) -> list[list[str]]:
+    """Runs of two or more consecutive one-letter Arabic words: an acronym written in Arabic
+    letters, one per Latin letter, kept apart by a zero-width non-joiner or spaces (ج‌ت‌ك for GTK)."""
+    runs: list[list[str]] = []
+    current: list[str] = []
+    for w in [*words, ""]:
+        if len(w) == 1:
+            current.append(w)
+            continue
+        if len(current) >= 2:
+            runs.append(current)
+        current = []
+    return runs
+
+
 class NamesCheck(Check):
     name = "names"
     category = "accuracy/named-entity"
@@ -432,6 +447,11 @@ class NamesCheck(Check):
             if transliterates(word, a + b):
                 accounted.update((a, b))
                 return True
+        if word.isupper():
+            for run in _letter_runs(tgt_words):  # GTK ~ ج‌ت‌ك: an acronym spelt letter by letter
+                if transliterates(word, "".join(run)):
+                    accounted.update(run)
+                    return True
         return False
 
     def _fewer_mentions(self, pair: AlignedPair, tgt_text: str, tgt_words: list[str],
