@@ -15,7 +15,8 @@ apart.  Short skeletons match only exactly, never a skeleton of fewer than
 two classes, and never an Arabic word of fewer than three letters, so "Amman"
 does not find every "من".  Two readings hold only with the Arabic letter that
 licenses them: an initial J as ي (Joseph ~ يوسف, not سيف) and a final -at
-left unwritten before a weak letter (Salat ~ يصلي, not سأل).
+left unwritten before a weak letter (Salat ~ يصلي, not سأل), also in the verb's
+other persons and its participle (تصلوا، المصلون: prefix and weak ending taken off).
 """
 
 from __future__ import annotations
@@ -154,7 +155,26 @@ def _alternates(latin_word: str, arabic_word: str) -> bool:
         lat = latin_skeleton(low)[:-1]
         if any(f.endswith(_WEAK_FINAL) and skeletons_match(lat, k) for f, k in forms):
             return True
+        stems = [st for f, _ in forms if (st := _weak_verb_stem(f))]
+        if any(len(st) == len(lat) and arabic_skeleton(st) == lat for st in stems):
+            return True  # تصلوا، المصلون: the weak root's verb or participle (Salat); not يسألون
     return False
+
+
+_VERB_PREFIXES = ("ت", "ي", "ن", "أ", "م")
+_WEAK_ENDINGS = ("وا", "ون", "ين", "و", "ي", "ى", "ا")
+
+
+def _weak_verb_stem(form: str) -> str | None:
+    """The consonants of a weak-final root's imperfect verb or participle: its person prefix
+    and its weak ending (plural وا، ون، ين too) taken off (تصلوا -> صل، مصلون -> صل), or None."""
+    for pre in _VERB_PREFIXES:
+        if form.startswith(pre):
+            rest = form[len(pre):]
+            for end in _WEAK_ENDINGS:
+                if rest.endswith(end) and len(rest) > len(end):
+                    return rest[:-len(end)]
+    return None
 
 
 @lru_cache(maxsize=65536)

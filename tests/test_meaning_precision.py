@@ -469,3 +469,21 @@ def test_an_acronym_spelt_letter_by_letter_in_arabic_is_found():
     assert run("names", "Rules recognised by GTK are applied", "تطبق القواعد التي تتعرف عليها ج ت ك") == []
     assert len(_names("Rules recognised by GTK are applied", "تطبق القواعد التي تتعرف عليها ب\u200cت\u200cك")) == 1
     assert len(_names("Rules recognised by GTK are applied", "تطبق القواعد التي تتعرف عليها")) == 1
+
+
+# ------------------------------------------------------------------ translit: -at names and the weak root's verb
+
+
+@pytest.mark.parametrize("arabic, found", [
+    ("تصلوا", True), ("المصلون", True), ("يصلي", True),  # pray (2nd pl.), those who pray, he prays
+    ("يسألون", False), ("مسلمون", False),  # ask, Muslims: another root
+])
+def test_a_name_in_at_is_found_in_its_weak_roots_verb_and_participle(arabic, found):
+    from mt_review.translit import transliterates
+    assert transliterates("Salat", arabic) is found
+
+
+@needs_lexicons
+def test_salat_rendered_as_a_verb_is_not_a_missing_name():
+    assert _names("Do not perform Salat towards the graves", "لا تصلوا إلى القبور") == []
+    assert len(_names("Do not perform Salat towards the graves", "لا تجلسوا على القبور")) == 1
