@@ -224,3 +224,48 @@ def test_true_neighbours_whose_re_cuts_fit_no_better_are_not_embedded():
     assert 0 < len(found) < len(every)
     assert sum(map(len, calls)) < sum(map(len, calls_all)) / 3
     assert all(g <= dp.PARAMS_EMBED.recut_gain for _, _, g in found)
+
+
+def _unit_rows(*cosines):
+    """Unit vectors whose first two coordinates give the cosine with source sentence 0 or 1."""
+    out = []
+    for who, c in cosines:
+        v = np.zeros(3)
+        v[who], v[2] = c, np.sqrt(1 - c * c)
+        out.append(v)
+    return np.array(out)
+
+
+@pytest.mark.parametrize("length_gain, joined", [(1.0, True), (0.0, False)])
+def test_a_re_cut_that_fits_the_lengths_better_needs_less_embedding_gain(length_gain, joined):
+    """``recut_w_len``: the same small rise of similarity (0.04 in units of 1 - 0.8, below ``recut_gain``)
+    joins the pair when the re-cut also fits the source lengths much better, and not when it fits them
+    no better (clean twin)."""
+    p = dp.PARAMS_EMBED
+    assert p.recut_w_len > 0 and p.recut_gain is not None
+    src = np.eye(3)[:2]
+    tgt = _unit_rows((0, 0.9), (1, 0.9))
+    recut = _unit_rows((0, 0.904), (1, 0.904))  # each half's cosine with its sentence rises by 0.004
+    scorer = dp.Scorer(dp.side_from(EN[:2], None, None), dp.side_from(AR[:2], None, None), p)
+    found = [(0, 0, 0, 0.0, [("left", "right")], [length_gain])]
+    (k, _, gain), = crossing.gains_from(found, src, tgt, recut, scorer, 0.8)
+    assert gain == pytest.approx(0.04 + p.recut_w_len * length_gain)
+    links = [((0,), (0,), 1.0), ((1,), (1,), 1.0)]
+    assert (len(crossing.recut(links, [(k, 0.0, gain)], scorer, p.recut_gain)) == 1) == joined
+
+
+def test_a_page_embeds_its_re_cuts_in_one_call():
+    """Two blocks, each with the recut: both are joined, and the re-cut halves of both go to the embedder in
+    one call after the page's sentences (a call per block link would cost a model call each)."""
+    from mt_review.align import align_pair
+    from mt_review.model import Block, BlockKind, Page, PagePair
+
+    def page(lang, sentences):
+        blocks = (Block(BlockKind.PARAGRAPH, " ".join(sentences), 0), Block(BlockKind.PARAGRAPH, " ".join(sentences[1:]), 1))
+        return Page(path=f"p.{lang}.txt", lang=lang, title="", blocks=blocks)
+
+    emb = ConceptEmbedder()
+    result = align_pair(PagePair("p", page("en", EN), page("ar", RECUT)), embedder=emb)
+    joined = [(p.src_text, p.tgt_text) for p in result.pairs if p.link == "2-2"]
+    assert len(joined) == 2, [(p.link, p.src_text[:30]) for p in result.pairs]
+    assert len(emb.calls) == 2
