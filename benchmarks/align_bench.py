@@ -19,6 +19,7 @@ them are printed too.  Prints figures, not a test.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import random
 import resource
 import sys
@@ -52,6 +53,27 @@ class MemoEmbedder:
             for t, v in zip(missing, self.inner.embed(missing)):
                 self.table[t] = v
         return np.stack([self.table[t] for t in texts])
+
+
+class CountingEmbedder:
+    """Counts the texts an embedder is asked for: a page's first call embeds its sentences
+    (alignment), any later call for the same page the recut pass's re-cut halves."""
+
+    def __init__(self, inner):
+        self.inner, self.id, self.dim = inner, inner.id, inner.dim
+        self.sentences = self.recut = 0
+        self._first = True
+
+    def new_page(self) -> None:
+        self._first = True
+
+    def embed(self, texts):
+        if self._first:
+            self.sentences += len(texts)
+        else:
+            self.recut += len(texts)
+        self._first = False
+        return self.inner.embed(texts)
 
 
 def build_pair(pp, name: str) -> tuple[PagePair, list[dict], list[dict]]:
@@ -107,8 +129,11 @@ def run(pairs_list, embedder, label: str):
     preds, golds = [], []
     n_sent = 0
     t0 = time.perf_counter()
+    counter = CountingEmbedder(embedder) if embedder is not None and label is not None else None
     for k, (pair, sspans, tspans, pp) in enumerate(pairs_list):
-        res = align_pair(pair, embedder=embedder)
+        if counter is not None:
+            counter.new_page()
+        res = align_pair(pair, embedder=counter or embedder)
         for p in res.pairs:
             preds.append((k, seg_ids(p.src, sspans), seg_ids(p.tgt, tspans)))
         golds.extend((k, s, t) for s, t in pp.gold)
@@ -126,6 +151,9 @@ def run(pairs_list, embedder, label: str):
           f" | align time {dt / max(n_sent, 1) * 1000:.2f} s per 1,000 sentences (embedding excluded)")
     print("   recall by gold link type: " + ", ".join(
         f"{t} {h}/{n}" for t, (h, n) in sorted(sc["by_type"].items())))
+    if counter is not None:
+        print(f"   texts embedded: {counter.sentences} sentences (unique per page) + {counter.recut} re-cut halves "
+              f"(recut pass: {counter.recut / max(counter.sentences, 1):.2f}x)")
     return sc
 
 
@@ -195,11 +223,15 @@ def main(argv=None) -> int:
     ap.add_argument("--sets", default="catalogues,prose", help="sets for the site-shaped pages ('' to skip)")
     ap.add_argument("--halves", default="tune,held", help="halves to report (tune only while tuning)")
     ap.add_argument("--site-only", action="store_true", help="only the site-shaped pages (no legacy pages, speed or memory)")
-    ap.add_argument("--recut", action="store_true",
-                    help="with embeddings, the opt-in recut pass (dp.PARAMS_EMBED_RECUT: re-cut halves are embedded too)")
+    ap.add_argument("--no-recut", action="store_true",
+                    help="with embeddings, without the recut pass (dp.PARAMS_EMBED_NO_RECUT), to compare")
+    ap.add_argument("--recut-all", action="store_true",
+                    help="with embeddings, the recut pass without its length pre-filter (every re-cut embedded), to compare")
     args = ap.parse_args(argv)
-    if args.recut:
-        dp.PARAMS_EMBED = dp.PARAMS_EMBED_RECUT
+    if args.no_recut:
+        dp.PARAMS_EMBED = dp.PARAMS_EMBED_NO_RECUT
+    elif args.recut_all:
+        dp.PARAMS_EMBED = dataclasses.replace(dp.PARAMS_EMBED, recut_len=-np.inf, recut_cuts=None)
     cmd = " ".join([".venv/bin/python", "benchmarks/align_bench.py", *(argv if argv is not None else sys.argv[1:])])
     print(f"command: {cmd}")
 

@@ -85,26 +85,21 @@ def _links(src, tgt, embedder):
     return [(tuple(s.text for s in p.src), tuple(t.text for t in p.tgt)) for p in align_sentences(_segs(src), _segs(tgt), embedder)]
 
 
-@pytest.fixture
-def recut_on(monkeypatch):
-    """The pass with embeddings is opt-in (``dp.PARAMS_EMBED_RECUT``): its re-cut halves cost embeddings."""
-    monkeypatch.setattr(dp, "PARAMS_EMBED", dp.PARAMS_EMBED_RECUT)
-
-
-def test_a_clause_moved_across_the_boundary_makes_one_2_2_link(recut_on):
+def test_a_clause_moved_across_the_boundary_makes_one_2_2_link():
     links = _links(EN, RECUT, ConceptEmbedder())
     assert ((EN[3], EN[4]), (RECUT[3], RECUT[4])) in links
     assert [(s, t) for s, t in links if len(s) != 1 or len(t) != 1] == [((EN[3], EN[4]), (RECUT[3], RECUT[4]))]
 
 
-def test_true_neighbours_stay_one_to_one(recut_on):
+def test_true_neighbours_stay_one_to_one():
     emb = ConceptEmbedder()
     links = _links(EN, AR, emb)
     assert links == [((e,), (a,)) for e, a in zip(EN, AR)]
 
 
-def test_without_the_pass_the_recut_is_two_1_1_links():
-    """The DP alone (the default with embeddings) keeps the recut as two 1-1 links: the 2-2 link above is the pass's doing."""
+def test_without_the_pass_the_recut_is_two_1_1_links(monkeypatch):
+    """The DP alone keeps the recut as two 1-1 links: the 2-2 link above is the pass's doing."""
+    monkeypatch.setattr(dp, "PARAMS_EMBED", dp.PARAMS_EMBED_NO_RECUT)
     links = _links(EN, RECUT, ConceptEmbedder())
     assert ((EN[3],), (RECUT[3],)) in links and ((EN[4],), (RECUT[4],)) in links
 
@@ -127,7 +122,7 @@ def test_gains_rank_the_recut_above_true_neighbours():
     for tgt, moved in ((RECUT, True), (AR, False)):
         side_s = dp.side_from(EN, None, None)
         side_t = dp.side_from(tgt, None, None)
-        params = dataclasses.replace(dp.PARAMS_EMBED_RECUT, recut_margin=np.inf)
+        params = dataclasses.replace(dp.PARAMS_EMBED, recut_margin=np.inf, recut_len=-np.inf, recut_cuts=None)
         scorer = dp.Scorer(side_s, side_t, params)
         links = [((i,), (i,), 1.0) for i in range(len(EN))]
         found = {k: g for k, _, g in crossing.gains(links, unit(EN), unit(tgt), tgt, unit, scorer, 0.8)}
@@ -173,3 +168,104 @@ def test_without_embeddings_the_recut_pair_gains_most_from_a_re_cut():
 def test_without_embeddings_true_neighbours_gain_nothing_past_the_threshold():
     assert dp.PARAMS_LENGTH.recut_cost is not None
     assert all(g <= dp.PARAMS_LENGTH.recut_cost for _, _, g in _cost_gains(AR)[2])
+
+
+# ---------------------------------------------------------------- the length pre-filter (what makes the pass cheap)
+
+
+def _unit_embed(calls):
+    emb = ConceptEmbedder()
+
+    def unit(texts):
+        calls.append(list(texts))
+        v = emb.embed(texts)
+        return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+    return unit
+
+
+def _filtered_gains(tgt, **change):
+    params = dataclasses.replace(dp.PARAMS_EMBED, recut_margin=np.inf, **change)
+    scorer = dp.Scorer(dp.side_from(EN, None, None), dp.side_from(tgt, None, None), params)
+    links = [((i,), (i,), 1.0) for i in range(len(EN))]
+    calls: list[list[str]] = []
+    unit = _unit_embed(calls)
+    found = crossing.gains(links, unit(EN), unit(tgt), tgt, unit, scorer, 0.8)
+    return scorer, found, calls[2:]  # the first two calls embed the sentences themselves
+
+
+def test_the_default_pass_embeds_few_re_cuts():
+    """With embeddings the pass is on by default, with the length pre-filter."""
+    p = dp.PARAMS_EMBED
+    assert p.recut_gain is not None and p.recut_cuts is not None and p.recut_len > -np.inf
+
+
+def test_the_moved_clause_cut_is_among_the_best_by_length():
+    """The re-cut that moves the clause back fits the English lengths better than most: it is among the
+    ``recut_cuts`` re-cuts embedded, and the filtered pass still finds the recut."""
+    cs = crossing.cuts(RECUT[3], RECUT[4], dp.PARAMS_EMBED.recut_span)
+    scorer = dp.Scorer(dp.side_from(EN, None, None), dp.side_from(RECUT, None, None), dp.PARAMS_EMBED)
+    lg = crossing.length_gains(3, cs, RECUT[3], RECUT[4], scorer)
+    moved_back = next(c for c, (left, _) in enumerate(cs) if left.endswith("وزهور زاهية"))
+    top = sorted(range(len(cs)), key=lambda c: -lg[c])[: dp.PARAMS_EMBED.recut_cuts]
+    assert moved_back in top
+    scorer, found, calls = _filtered_gains(RECUT)
+    gains = {k: g for k, _, g in found}
+    assert gains[3] > dp.PARAMS_EMBED.recut_gain
+    assert all(len(c) <= 4 * len(found) for c in calls)  # two re-cuts, two halves each
+
+
+def test_true_neighbours_whose_re_cuts_fit_no_better_are_not_embedded():
+    """Clean twin: in the page without a recut, only the neighbour pairs with a re-cut that fits the source
+    lengths better are embedded (here 2 of 7); without the filter every pair's eight or so re-cuts are."""
+    _, found, calls = _filtered_gains(AR)
+    _, every, calls_all = _filtered_gains(AR, recut_len=-np.inf, recut_cuts=None)
+    assert len(every) == len(EN) - 1
+    assert 0 < len(found) < len(every)
+    assert sum(map(len, calls)) < sum(map(len, calls_all)) / 3
+    assert all(g <= dp.PARAMS_EMBED.recut_gain for _, _, g in found)
+
+
+def _unit_rows(*cosines):
+    """Unit vectors whose first two coordinates give the cosine with source sentence 0 or 1."""
+    out = []
+    for who, c in cosines:
+        v = np.zeros(3)
+        v[who], v[2] = c, np.sqrt(1 - c * c)
+        out.append(v)
+    return np.array(out)
+
+
+@pytest.mark.parametrize("length_gain, joined", [(1.0, True), (0.0, False)])
+def test_a_re_cut_that_fits_the_lengths_better_needs_less_embedding_gain(length_gain, joined):
+    """``recut_w_len``: the same small rise of similarity (0.04 in units of 1 - 0.8, below ``recut_gain``)
+    joins the pair when the re-cut also fits the source lengths much better, and not when it fits them
+    no better (clean twin)."""
+    p = dp.PARAMS_EMBED
+    assert p.recut_w_len > 0 and p.recut_gain is not None
+    src = np.eye(3)[:2]
+    tgt = _unit_rows((0, 0.9), (1, 0.9))
+    recut = _unit_rows((0, 0.904), (1, 0.904))  # each half's cosine with its sentence rises by 0.004
+    scorer = dp.Scorer(dp.side_from(EN[:2], None, None), dp.side_from(AR[:2], None, None), p)
+    found = [(0, 0, 0, 0.0, [("left", "right")], [length_gain])]
+    (k, _, gain), = crossing.gains_from(found, src, tgt, recut, scorer, 0.8)
+    assert gain == pytest.approx(0.04 + p.recut_w_len * length_gain)
+    links = [((0,), (0,), 1.0), ((1,), (1,), 1.0)]
+    assert (len(crossing.recut(links, [(k, 0.0, gain)], scorer, p.recut_gain)) == 1) == joined
+
+
+def test_a_page_embeds_its_re_cuts_in_one_call():
+    """Two blocks, each with the recut: both are joined, and the re-cut halves of both go to the embedder in
+    one call after the page's sentences (a call per block link would cost a model call each)."""
+    from mt_review.align import align_pair
+    from mt_review.model import Block, BlockKind, Page, PagePair
+
+    def page(lang, sentences):
+        blocks = (Block(BlockKind.PARAGRAPH, " ".join(sentences), 0), Block(BlockKind.PARAGRAPH, " ".join(sentences[1:]), 1))
+        return Page(path=f"p.{lang}.txt", lang=lang, title="", blocks=blocks)
+
+    emb = ConceptEmbedder()
+    result = align_pair(PagePair("p", page("en", EN), page("ar", RECUT)), embedder=emb)
+    joined = [(p.src_text, p.tgt_text) for p in result.pairs if p.link == "2-2"]
+    assert len(joined) == 2, [(p.link, p.src_text[:30]) for p in result.pairs]
+    assert len(emb.calls) == 2

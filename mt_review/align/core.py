@@ -130,10 +130,25 @@ def _lang_of(texts: Sequence[str]) -> str:
 # ------------------------------------------------------------------ sentences
 
 
-def _align_segments(src: Sequence[Segment], tgt: Sequence[Segment], svecs, tvecs, base: float,
-                    anchors_s: Sequence[Anchors] | None = None,
-                    anchors_t: Sequence[Anchors] | None = None, ratio: float | None = None,
-                    raw: RawVectors | None = None) -> list[AlignedPair]:
+@dataclass
+class _Links:
+    """The sentence links of one block link, before the recut pass with embeddings."""
+
+    src: list[Segment]
+    tgt: list[Segment]
+    links: list[tuple[tuple[int, ...], tuple[int, ...], float]]
+    scorer: dp.Scorer
+    raw: RawVectors | None  # set when the recut pass with embeddings is to run
+
+    def pairs(self) -> list[AlignedPair]:
+        return [AlignedPair(tuple(self.src[i] for i in si), tuple(self.tgt[j] for j in ti), float(c))
+                for si, ti, c in self.links]
+
+
+def _dp_segments(src: Sequence[Segment], tgt: Sequence[Segment], svecs, tvecs, base: float,
+                 anchors_s: Sequence[Anchors] | None = None,
+                 anchors_t: Sequence[Anchors] | None = None, ratio: float | None = None,
+                 raw: RawVectors | None = None) -> _Links:
     if anchors_s is None:
         anchors_s = [extract(s.text) for s in src]
     if anchors_t is None:
@@ -143,15 +158,42 @@ def _align_segments(src: Sequence[Segment], tgt: Sequence[Segment], svecs, tvecs
     params = _params(svecs, block=False)
     lex = lex_matrix([s.text for s in src], [t.text for t in tgt]) if params.w_lex else None
     links = dp.align(side_s, side_t, params, ratio=ratio, lex=lex)
-    if params.recut_gain is not None and raw is not None:
-        scorer = dp.Scorer(side_s, side_t, params, ratio, lex)
-        found = crossing.gains(links, raw.src, raw.tgt, [t.text for t in tgt], raw.embed, scorer, _RAW_SIM_BASE)
-        links = crossing.recut(links, found, scorer, params.recut_gain)
-    elif params.recut_cost is not None and svecs is None:
-        scorer = dp.Scorer(side_s, side_t, params, ratio, lex)
+    scorer = dp.Scorer(side_s, side_t, params, ratio, lex)
+    if params.recut_cost is not None and svecs is None:
         found = crossing.cost_gains(links, [s.text for s in src], [t.text for t in tgt], scorer)
         links = crossing.recut(links, found, scorer, params.recut_cost)
-    return [AlignedPair(tuple(src[i] for i in si), tuple(tgt[j] for j in ti), float(c)) for si, ti, c in links]
+    use_raw = raw if params.recut_gain is not None and svecs is not None else None
+    return _Links(list(src), list(tgt), links, scorer, use_raw)
+
+
+def _recut_embedded(parts: Sequence[_Links]) -> None:
+    """The recut pass with embeddings over all block links of a page: the candidates'
+    re-cut halves of every block link are embedded in one call (``crossing``)."""
+    todo = []
+    for part in parts:
+        if part.raw is not None:
+            found = crossing.candidates(part.links, [t.text for t in part.tgt], part.scorer)
+            if found:
+                todo.append((part, found, crossing.texts_of(found)))
+    if not todo:
+        return
+    vecs = todo[0][0].raw.embed([x for *_, texts in todo for x in texts])  # type: ignore[union-attr]
+    row = 0
+    for part, found, texts in todo:
+        raw = part.raw
+        assert raw is not None
+        gains = crossing.gains_from(found, raw.src, raw.tgt, vecs[row : row + len(texts)], part.scorer, _RAW_SIM_BASE)
+        row += len(texts)
+        threshold = part.scorer.p.recut_gain
+        assert threshold is not None
+        part.links = crossing.recut(part.links, gains, part.scorer, threshold)
+
+
+def _align_segments(src: Sequence[Segment], tgt: Sequence[Segment], svecs, tvecs, base: float,
+                    raw: RawVectors | None = None) -> list[AlignedPair]:
+    part = _dp_segments(src, tgt, svecs, tvecs, base, raw=raw)
+    _recut_embedded([part])
+    return part.pairs()
 
 
 def align_sentences(src_segs: Sequence[Segment], tgt_segs: Sequence[Segment], embedder=None) -> list[AlignedPair]:
@@ -309,23 +351,29 @@ def align_pair(pair: PagePair, embedder=None) -> AlignResult:
     s_anchor = [extract(s.text) for s in ssegs]
     t_anchor = [extract(t.text) for t in tsegs]
 
-    pairs: list[AlignedPair] = []
+    parts: list[_Links | list[AlignedPair]] = []  # per block link: its sentence links, or its unpaired sentences
     block_links = []
     for si, ti, conf in links:
         block_links.append((tuple(src_blocks[i].index for i in si), tuple(tgt_blocks[j].index for j in ti)))
         sk = [k for i in si for k in s_pos.get(src_blocks[i].index, [])]
         tk = [k for j in ti for k in t_pos.get(tgt_blocks[j].index, [])]
         if sk and tk:
-            sub = _align_segments(
+            parts.append(_dp_segments(
                 [ssegs[k] for k in sk], [tsegs[k] for k in tk],
                 svecs[sk] if svecs is not None else None, tvecs[tk] if tvecs is not None else None, base,
                 [s_anchor[k] for k in sk], [t_anchor[k] for k in tk], ratio=ratio,
                 raw=raw.part(sk, tk) if raw is not None else None,
-            )
+            ))
+        else:
+            parts.append([AlignedPair((ssegs[k],), (), conf) for k in sk] + [AlignedPair((), (tsegs[k],), conf) for k in tk])
+    _recut_embedded([p for p in parts if isinstance(p, _Links)])  # one embedding call for the page
+    pairs: list[AlignedPair] = []
+    for part in parts:
+        if isinstance(part, _Links):
+            sub = part.pairs()
             pairs.extend(merge_within_unit(sub) if pair.prealigned else sub)
         else:
-            pairs.extend(AlignedPair((ssegs[k],), (), conf) for k in sk)
-            pairs.extend(AlignedPair((), (tsegs[k],), conf) for k in tk)
+            pairs.extend(part)
     return AlignResult(
         pairs=tuple(pairs),
         mode=_mode(embedder),

