@@ -15,9 +15,15 @@ that once as a notice).  ``make install`` and ``.ci/run`` install them.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import gzip
+import hashlib
+import marshal
 import os
 import re
+import tempfile
+from array import array
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
@@ -62,67 +68,221 @@ def proper_names() -> frozenset[str] | None:
 
 
 _INDEX_ROW = re.compile(r"^([^\t\n]*)\t([^\t\n]*)\t([^\t\n]*)$", re.M)  # read_text made every line end \n
+_PACKED_FORMAT = "mt-review packed dictd index 1"  # bump when the packing below changes
 
 
-def _read_dictd(name: str) -> "_Definitions | None":
-    """headword (lower-case) -> definitions, the IPA removed.
+def _read_dictd(name: str, *, plain_keys: bool = False) -> "_Definitions | None":
+    """headword (lower-case; harakat removed with ``plain_keys``) -> definitions, the IPA removed.
 
-    The index is parsed by one regular expression and a headword's
-    definitions are decoded when first asked for: a run that reviews a few
-    pages looks up a few hundred of some 80,000 headwords (decoding them all
-    cost a second a process; splitting the index line by line in Python cost
-    a third of an incremental re-run's dictionary time)."""
+    Parsing a dictd index costs ≈0.25 s a dictionary, paid again by every
+    process that reviews one page (an incremental re-run of 5 changed pages
+    paid ≈0.5 s of its ≈3 s here).  So the parse is packed once into a file
+    in the cache folder (:func:`_packed_path`, named by the sha256 of both
+    dictionary files and of this packing's rules) and read back in a few
+    milliseconds; lookups are the same either way (tests/test_lexicon_index.py)."""
     index, data_file = DICTD_DIR / f"{name}.index", DICTD_DIR / f"{name}.dict.dz"
     try:
-        data = gzip.decompress(data_file.read_bytes())
-        text = index.read_text(encoding="utf-8")
-    except (OSError, EOFError, gzip.BadGzipFile):
+        raw_index, raw_data = index.read_bytes(), data_file.read_bytes()
+    except OSError:
         return None
-    rows = [row for row in _INDEX_ROW.findall(text) if not row[0].startswith("00database")]
-    heads = [row[0].lower() for row in rows]
-    where: dict[str, int | list[int]] = dict(zip(heads, range(len(heads)), strict=True))
-    if len(where) < len(heads):  # a headword given more than once (House, house): all its rows, in order
-        twice = {head for head, n in Counter(heads).items() if n > 1}
-        listed: dict[str, list[int]] = {}
-        for i, head in enumerate(heads):
-            if head in twice:
-                listed.setdefault(head, []).append(i)
-        where.update(listed)
-    return _Definitions(data, rows, where)
+    digest = hashlib.sha256("\0".join((_PACKED_FORMAT, name, str(plain_keys), _INDEX_ROW.pattern,
+                                       _HARAKAT.pattern)).encode())
+    digest.update(hashlib.sha256(raw_index).digest())
+    digest.update(hashlib.sha256(raw_data).digest())
+    packed = _packed_path(name, plain_keys, digest.hexdigest())
+    got = _Definitions.unpack(packed, digest.hexdigest()) if packed is not None else None
+    if got is not None:
+        return got
+    try:
+        data = gzip.decompress(raw_data)
+        text = raw_index.decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
+    except (EOFError, gzip.BadGzipFile, OSError):
+        return None
+    got = _Definitions.parse(data, text, plain if plain_keys else None)
+    if packed is not None:
+        got.pack(packed, digest.hexdigest())
+    return got
+
+
+def _packed_path(name: str, plain_keys: bool, digest: str) -> Path | None:
+    """Where the packed index of dictionary ``name`` is kept (None when there is no cache folder)."""
+    env = os.environ.get("MT_REVIEW_CACHE_DIR")
+    if env:
+        folder = Path(env)
+    else:
+        try:
+            import platformdirs
+        except ImportError:  # pragma: no cover - a dependency
+            return None
+        folder = Path(platformdirs.user_cache_dir("mt-review"))
+    return folder / f"dictd-{name}{'-plain' if plain_keys else ''}-{digest[:32]}.bin"
+
+
+def _ints(values: list[int]) -> array:
+    return array("q", values)
+
+
+def _b64s(texts: list[str]) -> array:
+    """:func:`_b64` of each text, decoded in one call (a dictd index has ~2 numbers a headword)."""
+    if any(len(t) > 8 for t in texts):  # pragma: no cover - more than 48 bits: not a real dictd offset
+        return _ints([_b64(t) for t in texts])
+    try:
+        raw = base64.b64decode("".join(("AAAAAAAA" + t)[-8:] for t in texts), validate=True)
+    except binascii.Error:  # not base64: let _b64 say which character (a KeyError, as before)
+        return _ints([_b64(t) for t in texts])
+    return _ints([int.from_bytes(raw[i:i + 6], "big") for i in range(0, len(raw), 6)])
 
 
 class _Definitions(Mapping[str, list[str]]):
-    """A dictd dictionary as headword -> definitions, each headword's decoded on first use."""
+    """A dictd dictionary as headword -> definitions, each headword's decoded on first use.
 
-    def __init__(self, data: bytes, rows: list[tuple[str, str, str]], where: dict[str, int | list[int]]):
-        self._data = data
-        self._rows = rows  # (headword, offset, length), offset and length in base64, in index order
-        self._where = where  # key -> its row, or its rows in index order
+    The keys are held sorted in one string (each followed by ``\\n``) with
+    their start offsets, and looked up by bisection: a packed index is then
+    read back without building 80,000 dict entries.  ``first[i]:first[i+1]``
+    are key ``i``'s rows in ``offs``/``lens`` (its definitions' places in the
+    data, in index order); ``order`` lists the keys in the order the dict
+    built from the index held them (iteration order)."""
+
+    def __init__(self, data: bytes, keys: str, starts: array, first: array, offs: array, lens: array,
+                 order: array):
+        self._data, self._keys, self._starts = data, keys, starts
+        self._first, self._offs, self._lens, self._order = first, offs, lens, order
+        self._n = len(starts) - 1
         self._done: dict[str, list[str]] = {}
+
+    @classmethod
+    def parse(cls, data: bytes, text: str, key: Callable[[str], str] | None = None) -> "_Definitions":
+        """Parse a dictd index (one regular expression); keys are the lower-cased headwords, or
+        ``key`` of them (of headwords with one key, the last one's definitions, as a dict would keep)."""
+        if not text.endswith("\n"):
+            text += "\n"
+        rows = [row for row in _INDEX_ROW.findall(text) if not row[0].startswith("00database")]
+        heads = [row[0].lower() for row in rows]
+        where: dict[str, int | list[int]] = dict(zip(heads, range(len(heads)), strict=True))
+        if len(where) < len(heads):  # a headword given more than once (House, house): all its rows, in order
+            twice = {head for head, n in Counter(heads).items() if n > 1}
+            listed: dict[str, list[int]] = {}
+            for i, head in enumerate(heads):
+                if head in twice:
+                    listed.setdefault(head, []).append(i)
+            where.update(listed)
+        if key is not None:
+            where = {key(k): v for k, v in where.items()}
+        ordered = sorted(where)
+        place = {k: i for i, k in enumerate(ordered)}
+        picked: list[int] = []  # the rows of the sorted keys, each key's in index order
+        first, starts, at = [0], [0], 0
+        for k in ordered:
+            v = where[k]
+            if isinstance(v, int):
+                picked.append(v)
+            else:
+                picked.extend(v)
+            first.append(len(picked))
+            at += len(k) + 1
+            starts.append(at)
+        return cls(data, "".join(k + "\n" for k in ordered), _ints(starts), _ints(first),
+                   _b64s([rows[r][1] for r in picked]), _b64s([rows[r][2] for r in picked]),
+                   _ints([place[k] for k in where]))
+
+    @classmethod
+    def _of(cls, data: bytes, where: dict[str, list[tuple[int, int]]]) -> "_Definitions":
+        """From key -> its definitions' (offset, length) in the data, iterated in ``where``'s order."""
+        ordered = sorted(where)
+        place = {k: i for i, k in enumerate(ordered)}
+        starts, first, offs, lens, at = [0], [0], [], [], 0
+        for k in ordered:
+            at += len(k) + 1
+            starts.append(at)
+            for off, length in where[k]:
+                offs.append(off)
+                lens.append(length)
+            first.append(len(offs))
+        return cls(data, "".join(k + "\n" for k in ordered), _ints(starts), _ints(first), _ints(offs),
+                   _ints(lens), _ints([place[k] for k in where]))
+
+    def _rows(self, i: int) -> list[tuple[int, int]]:
+        return [(self._offs[r], self._lens[r]) for r in range(self._first[i], self._first[i + 1])]
+
+    def rekeyed(self, key: Callable[[str], str]) -> "_Definitions":
+        """The same definitions under ``key(headword)`` (of headwords with one key, the last one's)."""
+        return self._of(self._data, {key(self._key(i)): self._rows(i) for i in self._order})
+
+    def pack(self, path: Path, digest: str) -> None:
+        """Keep this index in ``path`` for the next process (best effort: a cache)."""
+        blob = marshal.dumps((_PACKED_FORMAT, digest, self._data, self._keys,
+                              *(a.tobytes() for a in (self._starts, self._first, self._offs, self._lens,
+                                                      self._order))))
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".mt-review-tmp-", dir=path.parent)
+            with os.fdopen(fd, "wb") as f:
+                f.write(blob)
+            os.replace(tmp, path)
+            stem = path.name[:-len("0" * 32 + ".bin")]
+            for old in path.parent.glob(stem + "*.bin"):
+                if old != path and re.fullmatch("[0-9a-f]{32}[.]bin", old.name[len(stem):]):
+                    old.unlink(missing_ok=True)  # the same dictionary packed from other files or rules
+        except OSError:
+            try:
+                os.unlink(tmp)
+            except (OSError, NameError):
+                pass
+
+    @classmethod
+    def unpack(cls, path: Path, digest: str) -> "_Definitions | None":
+        """The index kept in ``path`` by :meth:`pack` for ``digest``, or None (absent, damaged, other)."""
+        try:
+            got = marshal.loads(path.read_bytes())
+            fmt, kept, data, keys, *arrays = got
+            if fmt != _PACKED_FORMAT or kept != digest or len(arrays) != 5:
+                return None
+            starts, first, offs, lens, order = (array("q", a) for a in arrays)
+        except (OSError, EOFError, ValueError, TypeError):
+            return None
+        n = len(starts) - 1
+        if (not isinstance(data, bytes) or not isinstance(keys, str) or n < 0 or len(first) != n + 1
+                or len(order) != n or len(offs) != len(lens) or starts[-1] != len(keys) or first[-1] != len(offs)):
+            return None
+        return cls(data, keys, starts, first, offs, lens, order)
+
+    def _key(self, i: int) -> str:
+        return self._keys[self._starts[i]:self._starts[i + 1] - 1]
+
+    def _find(self, key: str) -> int:
+        """The sorted position of ``key``, or -1."""
+        lo, hi = 0, self._n
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self._key(mid) < key:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo if lo < self._n and self._key(lo) == key else -1
 
     def __getitem__(self, key: str) -> list[str]:
         got = self._done.get(key)
         if got is None:
-            at = self._where[key]
-            got = self._done[key] = [self._body(i) for i in ([at] if isinstance(at, int) else at)]
+            i = self._find(key) if isinstance(key, str) else -1
+            if i < 0:
+                raise KeyError(key)
+            got = self._done[key] = [self._body(r) for r in range(self._first[i], self._first[i + 1])]
         return got
 
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and (key in self._done or self._find(key) >= 0)
+
     def _body(self, row: int) -> str:
-        _head, start, length = self._rows[row]
-        at = _b64(start)
-        body = self._data[at:at + _b64(length)].decode("utf-8", errors="replace")
+        at = self._offs[row]
+        body = self._data[at:at + self._lens[row]].decode("utf-8", errors="replace")
         _headword, _, rest = body.partition("\n")
         return _IPA.sub("", rest).strip()
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._where)
+        return (self._key(i) for i in self._order)
 
     def __len__(self) -> int:
-        return len(self._where)
-
-    def rekeyed(self, key: Callable[[str], str]) -> "_Definitions":
-        """The same definitions under ``key(headword)`` (of headwords with one key, the last one's)."""
-        return _Definitions(self._data, self._rows, {key(k): v for k, v in self._where.items()})
+        return self._n
 
 
 def plain(word: str) -> str:
@@ -164,10 +324,7 @@ def en_ar_dictionary() -> EnArDictionary | None:
     en_ar = _read_dictd("freedict-eng-ara")
     if en_ar is None:
         return None
-    ar_en = _read_dictd("freedict-ara-eng")
-    if ar_en is not None:
-        ar_en = ar_en.rekeyed(plain)
-    return EnArDictionary(en_ar, ar_en)
+    return EnArDictionary(en_ar, _read_dictd("freedict-ara-eng", plain_keys=True))
 
 
 def _dictd_installed(name: str) -> bool:
