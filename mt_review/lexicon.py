@@ -15,8 +15,6 @@ that once as a notice).  ``make install`` and ``.ci/run`` install them.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import gzip
 import hashlib
 import marshal
@@ -122,17 +120,6 @@ def _ints(values: list[int]) -> array:
     return array("q", values)
 
 
-def _b64s(texts: list[str]) -> array:
-    """:func:`_b64` of each text, decoded in one call (a dictd index has ~2 numbers a headword)."""
-    if any(len(t) > 8 for t in texts):  # pragma: no cover - more than 48 bits: not a real dictd offset
-        return _ints([_b64(t) for t in texts])
-    try:
-        raw = base64.b64decode("".join(("AAAAAAAA" + t)[-8:] for t in texts), validate=True)
-    except binascii.Error:  # not base64: let _b64 say which character (a KeyError, as before)
-        return _ints([_b64(t) for t in texts])
-    return _ints([int.from_bytes(raw[i:i + 6], "big") for i in range(0, len(raw), 6)])
-
-
 class _Definitions(Mapping[str, list[str]]):
     """A dictd dictionary as headword -> definitions, each headword's decoded on first use.
 
@@ -182,7 +169,7 @@ class _Definitions(Mapping[str, list[str]]):
             at += len(k) + 1
             starts.append(at)
         return cls(data, "".join(k + "\n" for k in ordered), _ints(starts), _ints(first),
-                   _b64s([rows[r][1] for r in picked]), _b64s([rows[r][2] for r in picked]),
+                   _ints([_b64(rows[r][1]) for r in picked]), _ints([_b64(rows[r][2]) for r in picked]),
                    _ints([place[k] for k in where]))
 
     @classmethod
