@@ -26,6 +26,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 WORDS_FILE = Path(os.environ.get("MT_REVIEW_WORDS", "/usr/share/dict/words"))
 DICTD_DIR = Path(os.environ.get("MT_REVIEW_DICTD", "/usr/share/dictd"))
@@ -47,9 +48,14 @@ def _b64(text: str) -> int:
 def english_words() -> frozenset[str] | None:
     """Lower-case English common words, or None when the word list is not installed."""
     try:
-        lines = WORDS_FILE.read_text(encoding="utf-8", errors="replace").split()
+        raw = WORDS_FILE.read_bytes()
     except OSError:
         return None
+    return _kept_set("words-common", raw, _common_words_of, lambda: _common_words_of(raw))
+
+
+def _common_words_of(raw: bytes) -> frozenset[str]:
+    lines = raw.decode("utf-8", errors="replace").split()
     return frozenset(w.lower().removesuffix("'s") for w in lines if w[:1].islower())
 
 
@@ -58,52 +64,32 @@ def proper_names() -> frozenset[str] | None:
     """Lower-cased proper nouns of the word list (its capitalised entries that are not also
     common words: Adam, Egypt, Koran), or None when the word list is not installed."""
     try:
-        lines = WORDS_FILE.read_text(encoding="utf-8", errors="replace").split()
+        raw = WORDS_FILE.read_bytes()
     except OSError:
         return None
-    common = english_words() or frozenset()
+    return _kept_set("words-proper", raw, _proper_names_of,
+                     lambda: _proper_names_of(raw, english_words() or frozenset()), _common_words_of)
+
+
+def _proper_names_of(raw: bytes, common: frozenset[str]) -> frozenset[str]:
+    lines = raw.decode("utf-8", errors="replace").split()
     return frozenset(w.lower() for w in lines if w[:1].isupper() and w.isalpha() and w.lower() not in common)
 
 
-_INDEX_ROW = re.compile(r"^([^\t\n]*)\t([^\t\n]*)\t([^\t\n]*)$", re.M)  # read_text made every line end \n
-_PACKED_FORMAT = "mt-review packed dictd index 1"  # bump when the packing below changes
+# ---------------------------------------------------------------- kept in the cache folder
+_PACKED_FORMAT = "mt-review kept lexicon 1"  # bump when the layout of the kept files changes
+# Building the word sets and parsing the dictionary indexes cost ≈0.5 s of CPU in every process
+# that reviews a page (a third of an incremental re-run that reviews 5); what they build is kept
+# in the cache folder, named by the sha256 of the source files and of the code that builds it,
+# and read back with marshal in milliseconds.  A damaged or foreign file is ignored and replaced.
+
+def _rules(*code: Callable[..., object]) -> bytes:
+    """The byte-code of the functions that build a kept value: a change to them is a new file."""
+    return b"".join(hashlib.sha256(marshal.dumps(f.__code__)).digest() for f in code)
 
 
-def _read_dictd(name: str, *, plain_keys: bool = False) -> "_Definitions | None":
-    """headword (lower-case; harakat removed with ``plain_keys``) -> definitions, the IPA removed.
-
-    Parsing a dictd index costs ≈0.25 s a dictionary, paid again by every
-    process that reviews one page (an incremental re-run of 5 changed pages
-    paid ≈0.5 s of its ≈3 s here).  So the parse is packed once into a file
-    in the cache folder (:func:`_packed_path`, named by the sha256 of both
-    dictionary files and of this packing's rules) and read back in a few
-    milliseconds; lookups are the same either way (tests/test_lexicon_index.py)."""
-    index, data_file = DICTD_DIR / f"{name}.index", DICTD_DIR / f"{name}.dict.dz"
-    try:
-        raw_index, raw_data = index.read_bytes(), data_file.read_bytes()
-    except OSError:
-        return None
-    digest = hashlib.sha256("\0".join((_PACKED_FORMAT, name, str(plain_keys), _INDEX_ROW.pattern,
-                                       _HARAKAT.pattern)).encode())
-    digest.update(hashlib.sha256(raw_index).digest())
-    digest.update(hashlib.sha256(raw_data).digest())
-    packed = _packed_path(name, plain_keys, digest.hexdigest())
-    got = _Definitions.unpack(packed, digest.hexdigest()) if packed is not None else None
-    if got is not None:
-        return got
-    try:
-        data = gzip.decompress(raw_data)
-        text = raw_index.decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
-    except (EOFError, gzip.BadGzipFile, OSError):
-        return None
-    got = _Definitions.parse(data, text, plain if plain_keys else None)
-    if packed is not None:
-        got.pack(packed, digest.hexdigest())
-    return got
-
-
-def _packed_path(name: str, plain_keys: bool, digest: str) -> Path | None:
-    """Where the packed index of dictionary ``name`` is kept (None when there is no cache folder)."""
+def _kept_path(stem: str, digest: str) -> Path | None:
+    """Where the cache folder keeps ``stem`` built as ``digest`` says (None when there is no folder)."""
     env = os.environ.get("MT_REVIEW_CACHE_DIR")
     if env:
         folder = Path(env)
@@ -113,7 +99,98 @@ def _packed_path(name: str, plain_keys: bool, digest: str) -> Path | None:
         except ImportError:  # pragma: no cover - a dependency
             return None
         folder = Path(platformdirs.user_cache_dir("mt-review"))
-    return folder / f"dictd-{name}{'-plain' if plain_keys else ''}-{digest[:32]}.bin"
+    return folder / f"{stem}-{digest[:32]}.bin"
+
+
+def _read_kept(path: Path | None, digest: str) -> tuple | None:
+    """The values kept in ``path`` for ``digest``, or None (absent, damaged, built otherwise)."""
+    if path is None:
+        return None
+    try:
+        got = marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    if not (isinstance(got, tuple) and len(got) >= 2 and got[0] == _PACKED_FORMAT and got[1] == digest):
+        return None
+    return got[2:]
+
+
+def _write_kept(path: Path | None, digest: str, *values: Any) -> None:
+    """Keep ``values`` in ``path`` for the next process (best effort: a cache), dropping the
+    files of the same stem built from other sources or code."""
+    if path is None:
+        return
+    tmp = None
+    try:
+        blob = marshal.dumps((_PACKED_FORMAT, digest, *values))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".mt-review-tmp-", dir=path.parent)
+        with os.fdopen(fd, "wb") as f:
+            f.write(blob)
+        os.replace(tmp, path)
+        tmp = None
+        stem = path.name[:-len("0" * 32 + ".bin")]
+        for old in path.parent.glob(stem + "*.bin"):
+            if old != path and re.fullmatch("[0-9a-f]{32}[.]bin", old.name[len(stem):]):
+                old.unlink(missing_ok=True)
+    except (OSError, ValueError):
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+
+
+def _kept_set(stem: str, raw: bytes, *rest: Callable[..., object]) -> frozenset[str]:
+    """``build()`` of a word set, or what an earlier process kept of it: ``rest`` is
+    (the function that builds it, build, other functions it depends on)."""
+    builder, build, *depends = rest
+    digest = hashlib.sha256(_PACKED_FORMAT.encode() + _rules(builder, *depends) + hashlib.sha256(raw).digest()
+                            ).hexdigest()
+    path = _kept_path(stem, digest)
+    kept = _read_kept(path, digest)
+    if kept is not None and len(kept) == 1 and isinstance(kept[0], frozenset):
+        return kept[0]
+    value = build()
+    assert isinstance(value, frozenset)
+    _write_kept(path, digest, value)
+    return value
+
+
+_INDEX_ROW = re.compile(r"^([^\t\n]*)\t([^\t\n]*)\t([^\t\n]*)$", re.M)  # read_text made every line end \n
+
+
+def _read_dictd(name: str, *, plain_keys: bool = False) -> "_Definitions | None":
+    """headword (lower-case; harakat removed with ``plain_keys``) -> definitions, the IPA removed.
+
+    Parsing a dictd index costs ≈0.25 s a dictionary, paid again by every
+    process that reviews one page (an incremental re-run of 5 changed pages
+    paid ≈0.5 s of its ≈3 s here).  So the parse is packed once into a file
+    in the cache folder (:func:`_kept_path`, named by the sha256 of both
+    dictionary files and of this packing's rules) and read back in a few
+    milliseconds; lookups are the same either way (tests/test_lexicon_index.py)."""
+    index, data_file = DICTD_DIR / f"{name}.index", DICTD_DIR / f"{name}.dict.dz"
+    try:
+        raw_index, raw_data = index.read_bytes(), data_file.read_bytes()
+    except OSError:
+        return None
+    digest = hashlib.sha256("\0".join((_PACKED_FORMAT, name, str(plain_keys), _INDEX_ROW.pattern,
+                                       _HARAKAT.pattern, _IPA.pattern)).encode())
+    digest.update(_rules(_read_dictd, _Definitions.parse, _Definitions.__init__, _b64, plain))
+    digest.update(hashlib.sha256(raw_index).digest())
+    digest.update(hashlib.sha256(raw_data).digest())
+    packed = _kept_path(f"dictd-{name}{'-plain' if plain_keys else ''}", digest.hexdigest())
+    got = _Definitions.unpack(packed, digest.hexdigest())
+    if got is not None:
+        return got
+    try:
+        data = gzip.decompress(raw_data)
+        text = raw_index.decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
+    except (EOFError, gzip.BadGzipFile, OSError):
+        return None
+    got = _Definitions.parse(data, text, plain if plain_keys else None)
+    got.pack(packed, digest.hexdigest())
+    return got
 
 
 def _ints(values: list[int]) -> array:
@@ -195,37 +272,21 @@ class _Definitions(Mapping[str, list[str]]):
         """The same definitions under ``key(headword)`` (of headwords with one key, the last one's)."""
         return self._of(self._data, {key(self._key(i)): self._rows(i) for i in self._order})
 
-    def pack(self, path: Path, digest: str) -> None:
+    def pack(self, path: Path | None, digest: str) -> None:
         """Keep this index in ``path`` for the next process (best effort: a cache)."""
-        blob = marshal.dumps((_PACKED_FORMAT, digest, self._data, self._keys,
-                              *(a.tobytes() for a in (self._starts, self._first, self._offs, self._lens,
-                                                      self._order))))
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".mt-review-tmp-", dir=path.parent)
-            with os.fdopen(fd, "wb") as f:
-                f.write(blob)
-            os.replace(tmp, path)
-            stem = path.name[:-len("0" * 32 + ".bin")]
-            for old in path.parent.glob(stem + "*.bin"):
-                if old != path and re.fullmatch("[0-9a-f]{32}[.]bin", old.name[len(stem):]):
-                    old.unlink(missing_ok=True)  # the same dictionary packed from other files or rules
-        except OSError:
-            try:
-                os.unlink(tmp)
-            except (OSError, NameError):
-                pass
+        _write_kept(path, digest, self._data, self._keys,
+                    *(a.tobytes() for a in (self._starts, self._first, self._offs, self._lens, self._order)))
 
     @classmethod
-    def unpack(cls, path: Path, digest: str) -> "_Definitions | None":
+    def unpack(cls, path: Path | None, digest: str) -> "_Definitions | None":
         """The index kept in ``path`` by :meth:`pack` for ``digest``, or None (absent, damaged, other)."""
+        got = _read_kept(path, digest)
+        if got is None or len(got) != 7:
+            return None
+        data, keys, *arrays = got
         try:
-            got = marshal.loads(path.read_bytes())
-            fmt, kept, data, keys, *arrays = got
-            if fmt != _PACKED_FORMAT or kept != digest or len(arrays) != 5:
-                return None
             starts, first, offs, lens, order = (array("q", a) for a in arrays)
-        except (OSError, EOFError, ValueError, TypeError):
+        except (TypeError, ValueError):
             return None
         n = len(starts) - 1
         if (not isinstance(data, bytes) or not isinstance(keys, str) or n < 0 or len(first) != n + 1

@@ -4,6 +4,8 @@ the dictionary changes, ignored when damaged or packed by other rules."""
 from __future__ import annotations
 
 import gzip
+import types
+import marshal
 from pathlib import Path
 
 import pytest
@@ -64,7 +66,8 @@ def test_packed_index_reads_back_what_the_parse_gave(dictd, monkeypatch):
     def no_parse(*a, **k):
         raise AssertionError("parsed again")
 
-    monkeypatch.setattr(lexicon._Definitions, "parse", classmethod(no_parse))
+    # the data is decompressed only to parse (the kept file holds it decompressed)
+    monkeypatch.setattr(lexicon, "gzip", types.SimpleNamespace(decompress=no_parse, BadGzipFile=OSError))
     again, again_plain = lexicon._read_dictd("t"), lexicon._read_dictd("t", plain_keys=True)
     assert again is not None and again_plain is not None
     assert list(again) == list(fresh) and as_dict(again) == as_dict(fresh) and len(again) == len(fresh)
@@ -89,19 +92,19 @@ def test_a_pack_of_other_rules_or_a_damaged_one_is_not_used(dictd, monkeypatch):
     write_dict(folder, "t", BODIES)
     want = as_dict(lexicon._read_dictd("t"))
     (packed,) = cache.glob("dictd-t-[0-9a-f]*.bin")
-    packed.write_bytes(packed.read_bytes()[:-7])  # truncated
+    good = packed.read_bytes()
+    packed.write_bytes(good[:-7])  # truncated
     assert as_dict(lexicon._read_dictd("t")) == want
-    # a pack written by other rules under this file's name: its own digest does not match
+    # a file kept for other sources or rules, under this one's name: its own digest does not match
+    wrong = lexicon._kept_path("dictd-t", "0" * 64)
+    wrong.write_bytes(good)
+    assert lexicon._Definitions.unpack(wrong, "0" * 64) is None
+    assert lexicon._Definitions.unpack(packed, packed.name[len("dictd-t-"):-4]) is None  # a name, not the digest
+    # other rules (another layout): not read, and the new file replaces the old
     monkeypatch.setattr(lexicon, "_PACKED_FORMAT", "another version")
     other = lexicon._read_dictd("t")
     assert other is not None and as_dict(other) == want
-    (newer,) = cache.glob("dictd-t-[0-9a-f]*.bin")
-    assert newer != packed
-    newer_bytes = newer.read_bytes()
-    monkeypatch.setattr(lexicon, "_PACKED_FORMAT", "mt-review packed dictd index 1")
-    wrong = lexicon._packed_path("t", False, "0" * 64)
-    wrong.write_bytes(newer_bytes)  # right name for this digest, content packed for another
-    assert lexicon._Definitions.unpack(wrong, "0" * 64) is None
+    assert [p.name for p in cache.glob("dictd-t-[0-9a-f]*.bin")] != [packed.name]
 
 
 def test_no_cache_folder_still_reads(dictd, monkeypatch):
@@ -123,3 +126,33 @@ def test_real_freedict_packed_equals_parsed(tmp_path, monkeypatch):
         assert keys == list(packed) and len(keys) == len(packed) > 10_000
         for key in keys[::7]:
             assert packed[key] == parsed[key]
+
+
+def test_word_sets_kept_equal_built_and_follow_the_word_list(tmp_path, monkeypatch):
+    words = tmp_path / "words"
+    words.write_text("apple\napple's\nAdam\nEgypt\negypt\nbook\nIBM\nO'Neil\n", encoding="utf-8")
+    monkeypatch.setattr(lexicon, "WORDS_FILE", words)
+    monkeypatch.setenv("MT_REVIEW_CACHE_DIR", str(tmp_path / "cache"))
+
+    def fresh():
+        lexicon.english_words.cache_clear()
+        lexicon.proper_names.cache_clear()
+        return lexicon.english_words(), lexicon.proper_names()
+
+    try:
+        built = fresh()
+        assert built == (frozenset({"apple", "egypt", "book"}), frozenset({"adam", "ibm"}))
+        assert len(list((tmp_path / "cache").glob("words-*.bin"))) == 2
+        for kept in (tmp_path / "cache").glob("words-*.bin"):  # marked, to see that they are what is read
+            fmt, digest, value = marshal.loads(kept.read_bytes())
+            kept.write_bytes(marshal.dumps((fmt, digest, value | {"marked"})))
+        assert fresh() == (built[0] | {"marked"}, built[1] | {"marked"})
+        words.write_text("apple\nAdam\nNoah\n", encoding="utf-8")  # the list changed: built again
+        assert fresh() == (frozenset({"apple"}), frozenset({"adam", "noah"}))
+        assert len(list((tmp_path / "cache").glob("words-*.bin"))) == 2  # the old ones replaced
+        for kept in (tmp_path / "cache").glob("words-*.bin"):
+            kept.write_bytes(b"\x00damaged")
+        assert fresh() == (frozenset({"apple"}), frozenset({"adam", "noah"}))
+    finally:
+        lexicon.english_words.cache_clear()
+        lexicon.proper_names.cache_clear()
