@@ -74,6 +74,8 @@ def test_packed_index_reads_back_what_the_parse_gave(dictd, monkeypatch):
     assert as_dict(again_plain) == as_dict(plain)
     for missing in ("", "hous", "housee", "zzz", "\u0000"):
         assert missing not in again and again.get(missing) is None
+    odd = again.rekeyed(lambda k: k + "\n")  # a key holding the separator: looked up the slow way, alike
+    assert odd["house\n"] == fresh["house"] and "house" not in odd and list(odd) == [k + "\n" for k in fresh]
 
 
 def test_a_changed_dictionary_is_parsed_again_and_its_old_pack_dropped(dictd):
