@@ -27,6 +27,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
+from types import CodeType
 from typing import Any
 
 WORDS_FILE = Path(os.environ.get("MT_REVIEW_WORDS", "/usr/share/dict/words"))
@@ -86,7 +87,23 @@ _PACKED_FORMAT = "mt-review kept lexicon 1"  # bump when the layout of the kept 
 
 def _rules(*code: Callable[..., object]) -> bytes:
     """The byte-code of the functions that build a kept value: a change to them is a new file."""
-    return b"".join(hashlib.sha256(marshal.dumps(f.__code__)).digest() for f in code)
+    return b"".join(_code_digest(f.__code__) for f in code)
+
+
+def _code_digest(code: CodeType) -> bytes:
+    """sha256 of a code object's instructions, names and constants (nested code too), the same in
+    every process (``marshal.dumps`` of code may differ with reference counts, and a frozenset's
+    order with the hash seed)."""
+    h = hashlib.sha256(code.co_code)
+    h.update(repr((code.co_names, code.co_varnames, code.co_freevars, code.co_cellvars)).encode())
+    for const in code.co_consts:
+        if isinstance(const, CodeType):
+            h.update(_code_digest(const))
+        elif isinstance(const, frozenset):
+            h.update(repr(sorted(map(repr, const))).encode())
+        else:
+            h.update(repr(const).encode())
+    return h.digest()
 
 
 def _kept_path(stem: str, digest: str) -> Path | None:

@@ -158,3 +158,26 @@ def test_word_sets_kept_equal_built_and_follow_the_word_list(tmp_path, monkeypat
     finally:
         lexicon.english_words.cache_clear()
         lexicon.proper_names.cache_clear()
+
+
+def test_the_code_digest_follows_the_code_and_not_the_process():
+    import os
+    import subprocess
+    import sys
+
+    def a(word):
+        return word in {"x", "y"} and word.lower()
+
+    def b(word):
+        return word in {"x", "z"} and word.lower()
+
+    assert lexicon._rules(a) != lexicon._rules(b) and lexicon._rules(a) == lexicon._rules(a)
+    code = ("from mt_review import lexicon as L; "
+            "print(L._rules(L._read_dictd, L._Definitions.parse, L._common_words_of, L._proper_names_of).hex())")
+    here = lexicon._rules(lexicon._read_dictd, lexicon._Definitions.parse, lexicon._common_words_of,
+                          lexicon._proper_names_of).hex()
+    for seed, first in (("1", ""), ("2", "import mt_review.pipeline; ")):
+        out = subprocess.run([sys.executable, "-c", first + code], capture_output=True, text=True, check=True,
+                             env={**os.environ, "PYTHONHASHSEED": seed,
+                                  "PYTHONPATH": str(Path(lexicon.__file__).resolve().parents[1])})
+        assert out.stdout.strip() == here
