@@ -35,13 +35,13 @@ def test_unmatched_counts_what_the_dictionary_leaves_on_each_side():
 
 
 def test_a_short_string_whose_source_words_are_left_over_is_a_major_omission():
-    """A UI string is one clause and the dropped words are scattered ("Show hidden ... selected"):
+    """A UI string is one clause and the dropped words are scattered ("hidden ... empty ... selected"):
     no run is long enough, but the target has nothing left that could render them."""
-    en = "Show hidden files and folders in the selected window"
-    assert last([*UI, (en, "أظهر الملفات والمجلدات المخفية في النافذة المحددة")], "omission") == []
-    (f,) = last([*UI, (en, "أظهر الملفات في النافذة")], "omission")
+    en = "Delete hidden files and empty folders in the selected window"
+    assert last([*UI, (en, "احذف الملفات المخفية والمجلدات الفارغة في النافذة المحددة")], "omission") == []
+    (f,) = last([*UI, (en, "احذف الملفات والمجلدات في النافذة")], "omission")
     assert f.severity is Severity.MAJOR and f.category == "accuracy/omission"
-    assert "not rendered" in f.threshold and f.src_span.text == "Show hidden"
+    assert "not rendered" in f.threshold and f.src_span.text == "hidden"
     # one word found ("water") is no sign that the dictionary reaches the pair: no judgement
     assert last([*EVEN, ("Washing with water is due only after a wet dream", "إنما الماء من الماء يا قوم")],
                 "omission") == []
@@ -162,3 +162,26 @@ def test_a_run_of_missing_words_stays_inside_its_sentence():
     en = "Delete the messages in the old folder. Close the remote server window"
     runs = coverage.source_word_runs(en, coverage.prepare("احذف الرسائل"))
     assert [en[c.start:c.end] for c in runs if c.found == 0] == ["old folder", "Close the remote server window"]
+
+
+# ------------------------------------------------------------------ runs of words, judged by the leftover balance
+
+
+def test_a_two_word_run_the_target_has_nothing_left_for_is_a_major_omission():
+    """"important messages" dropped from a one-clause string: two dictionary words, none found, and the
+    target has no word left over that could render them (the balance comes closer to the page's
+    without them): major, with the run as the span.  The full translation stays unflagged."""
+    en = "Send the important messages to the old server"
+    assert last([*EVEN, (en, "أرسل الرسائل المهمة إلى الخادم القديم")], "omission") == []
+    (f,) = last([*EVEN, (en, "أرسل إلى الخادم القديم")], "omission")
+    assert f.severity is Severity.MAJOR and f.src_span.text == "important messages"
+    assert "leftover balance is closer" in f.threshold
+
+
+def test_a_run_the_targets_leftover_word_may_render_stays_minor():
+    """The same run unfound, but the target has a word the dictionary does not know (الهام, "the
+    urgent ones") that may render it: taking the run out leaves the balance worse, so the short
+    pair is only a minor omission."""
+    en = "Send the important messages to the old server"
+    (f,) = last([*EVEN, (en, "أرسل الهام لخادم قديم")], "omission")
+    assert f.severity is Severity.MINOR and f.src_span.text == "important messages"

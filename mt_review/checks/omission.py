@@ -35,9 +35,9 @@ SHORT_TEXT_MAJOR = (0.55, 2.0)  # major factors for sources under LENGTH_BANDS[0
 CLAUSE_SHORT = 0.8  # ratio < median x this: look for the missing source clause
 CLAUSE_LONG = 1.2  # ratio > median x this: look for the added target clause
 RUN_SHORT = 0.7  # ratio < median x this: look for a run of missing words inside a clause
-RUN_MIN_KNOWN = 2  # dictionary words of such a run, none found (minor)
-RUN_MAJOR_KNOWN = 3  # ... major from this many (2 cost 3 clean catalogue majors on the tuning half and most of
-#                      self-calibration's gain: tests/test_self_calibration.py held-out margin 0.0015)
+RUN_MIN_KNOWN = 2  # dictionary words of such a run, none found: major when balance_improves, else minor (tuning
+#                   halves, seeds 0-3: a fixed major from 3 words flagged clean terse hadith; 2 words without the
+#                   balance gate cost 3 clean catalogue majors on seed 0)
 LEFT_MIN = 3  # a short string (< LENGTH_BANDS[0] letters) with this many source content words the target does not
 LEFT_SHARE = 0.4  # render, and at most this share as many target words the source does not account for, is major
 #                   (coverage.unmatched; tuning halves: 0.5 flags a clean catalogue pair, 4 words lose half the hits)
@@ -246,7 +246,10 @@ class OmissionCheck(LengthCheck):
                     fit = _fits(t, s - _chars(seg.text[c.start:c.end]), ref, ratio)
                     if fit is not None and (best is None or abs(fit - 1) < abs(best[0] - 1)):
                         best = (fit, seg, c)
-        if best is None or (what != "clause" and best[2].known < RUN_MAJOR_KNOWN):
+        # a whole clause is major; a run of words inside one is major when leaving it out brings the pair's
+        # leftover balance closer to the page's (the target has no words left that could render it)
+        strong = best is not None and (what == "clause" or balance_improves(ctx, pair, best[2].known, "src"))
+        if best is None or not strong:
             leftover = self._leftover_gap(pair, ctx, ratio, ref, kind, target)
             if leftover is not None or best is None:
                 return leftover
@@ -255,11 +258,13 @@ class OmissionCheck(LengthCheck):
         limit = CLAUSE_SHORT if what == "clause" else RUN_SHORT
         return self.finding(
             f"This part of the source has no counterpart in the translation: “{_excerpt(clause)}”.",
-            severity=Severity.MAJOR if what == "clause" or c.known >= RUN_MAJOR_KNOWN else Severity.MINOR,
+            severity=Severity.MAJOR if strong else Severity.MINOR,
             src_span=seg_span(seg, c.start, c.end), tgt_span=whole_span(pair.tgt, ctx.target),
             threshold=f"length ratio {ratio:.2f} < {kind} {ref:.2f} × {limit}; none of the {what}'s "
                       f"{c.known} dictionary words found in the target; without it the ratio fits ({fit:.2f} × "
-                      f"the yardstick, within {CLAUSE_FIT:.0%})")
+                      f"the yardstick, within {CLAUSE_FIT:.0%})"
+                      + ("" if what == "clause" else "; without it the leftover balance is closer to the page's"
+                         if strong else "; the leftover balance does not show it missing (minor)"))
 
     def _leftover_gap(self, pair: AlignedPair, ctx: CheckContext, ratio: float, ref: float, kind: str,
                       target: coverage.Target) -> Finding | None:
