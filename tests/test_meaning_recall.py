@@ -185,3 +185,36 @@ def test_a_run_the_targets_leftover_word_may_render_stays_minor():
     en = "Send the important messages to the old server"
     (f,) = last([*EVEN, (en, "أرسل الهام لخادم قديم")], "omission")
     assert f.severity is Severity.MINOR and f.src_span.text == "important messages"
+
+
+# ------------------------------------------------------------------ sharing nothing, against the page's rate
+
+
+def test_a_target_sharing_no_word_where_the_page_shares_many_is_a_wrong_segment():
+    """The page's translations render half their source words (the stars / ships pairs find 2 of 4);
+    a target that renders none of its source's 5 dictionary words in any form or root would do so
+    by chance with p = 0.5 ** 5 = 0.03: a wrong segment.  Its length fits and no page anchor speaks,
+    so only the chance test sees it.  The good translation stays unflagged."""
+    page = [("The stars guide the ships at night", "تهتدي السفن ليلا بالأنجم")] * 6
+    en = "Send the important messages to the old server"
+    assert last([*page, (en, "أرسل الرسائل المهمة إلى الخادم القديم")], "wrong_segment") == []
+    (f,) = last([*page, (en, "اضبط لون الخلفية الداكن للنوافذ")], "wrong_segment")
+    assert f.severity is Severity.MAJOR and f.category == "accuracy/wrong-segment" and "by chance" in f.threshold
+
+
+def test_a_target_sharing_no_word_on_a_page_the_dictionary_cannot_read_is_not_judged():
+    """The same pair on a page whose translations share no dictionary word with their sources
+    ("Turns volume down or up" / يرفع أو يخفض الصوت): sharing nothing is what this page does."""
+    page = [("Turns volume down or up", "يرفع أو يخفض الصوت")] * 6
+    en = "Send the important messages to the old server"
+    assert last([*page, (en, "اضبط لون الخلفية الداكن للنوافذ")], "wrong_segment") == []
+
+
+def test_loose_renderings_meet_two_letter_forms_and_roots():
+    """button -> الزر also as زر (which :func:`coverage.renderings` leaves out for the aligner);
+    allowed -> سمح meets المسموح through their root key; an unrelated word meets neither."""
+    assert "زر" not in coverage.renderings("button") and "زر" in coverage.loose_renderings("button")
+    assert coverage.loosely_shared("Draw the button", "ارسم زر الإغلاق") >= 1
+    assert coverage.root_keys("مسموح") & coverage.root_keys("سمح")
+    assert coverage.loosely_shared("allowed", "المسموح") == 1
+    assert coverage.loosely_shared("allowed", "الممنوع") == 0
