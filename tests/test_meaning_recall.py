@@ -218,3 +218,29 @@ def test_loose_renderings_meet_two_letter_forms_and_roots():
     assert coverage.root_keys("مسموح") & coverage.root_keys("سمح")
     assert coverage.loosely_shared("allowed", "المسموح") == 1
     assert coverage.loosely_shared("allowed", "الممنوع") == 0
+
+
+# ------------------------------------------------------------------ length outliers the leftover balance confirms
+
+
+def test_a_short_pair_whose_leftovers_lean_to_the_source_is_a_major_omission():
+    """"important" and "old" dropped (scattered single words: no run, too few for the leftover rule):
+    the pair is only mildly short (minor by length), but its source leaves 2 words over against the
+    target's 0 where the page balances: two independent signs make it major.  The terse twin whose
+    unknown words (الهام, عتيق) may render them keeps the page's balance and stays minor."""
+    en = "Send the important messages to the old server"
+    (f,) = last([*EVEN, (en, "أرسل رسائل إلى الخادم")], "omission")
+    assert f.severity is Severity.MAJOR and "beyond the page's usual balance" in f.threshold
+    (f,) = last([*EVEN, (en, "أرسل الهام لخادم عتيق")], "omission")
+    assert f.severity is Severity.MINOR and "balance" not in f.threshold
+
+
+def test_a_long_pair_whose_leftovers_lean_to_the_target_is_a_major_addition():
+    """جدا المخزنة ("very", "stored") added inside the one clause, so no clause is unaccounted for:
+    long by length (minor) and 2 target words over against the source's 0.  When the source does
+    say "very old stored", the same target is no addition at all."""
+    ar = "احذف كل الرسائل القديمة جدا المخزنة"
+    (f,) = last([*EVEN, ("Delete the old messages", ar)], "addition")
+    assert f.severity is Severity.MAJOR and f.category == "accuracy/addition"
+    assert "beyond the page's usual balance" in f.threshold
+    assert last([*EVEN, ("Delete all the very old stored messages", ar)], "addition") == []
