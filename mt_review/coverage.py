@@ -82,6 +82,60 @@ def _deep_forms(word: str) -> frozenset[str]:
     return frozenset(forms)
 
 
+_ROOT_PREFIXES = ("است", "ست", "م", "ت", "ي", "ن", "ا")  # derivational / imperfect prefixes (مسموح, يستخدم)
+_ROOT_SUFFIXES = ("ات", "ون", "ين", "ان", "يه", "ه")  # plural, dual, nisba and feminine endings
+
+
+@lru_cache(maxsize=65536)
+def root_keys(form: str) -> frozenset[str]:
+    """Three-letter keys of an Arabic word form: without one ending, up to two derivational prefixes
+    and its inner long vowels (ا و ي), where exactly three letters remain (مسموح / سمح -> سمح,
+    اختيار / مختار -> ختر, متعارضه / تعارض -> عرض).  A crude root: it tells that two words may share
+    one, never that they do."""
+    cands = {form} | {form[: -len(e)] for e in _ROOT_SUFFIXES if form.endswith(e) and len(form) - len(e) >= 3}
+    for _ in range(2):
+        cands |= {c[len(p):] for c in cands for p in _ROOT_PREFIXES if c.startswith(p) and len(c) - len(p) >= 3}
+    keys = {c[0] + re.sub("[اوي]", "", c[1:]) for c in cands}
+    return frozenset(k for k in keys if len(k) == 3)
+
+
+@lru_cache(maxsize=32768)
+def loose_renderings(word: str) -> frozenset[str]:
+    """Every form an English word's renderings may take in a target: :func:`stemmed_renderings`, the
+    two-letter forms :func:`renderings` leaves out (الزر -> زر, الدم -> دم) and the :func:`root_keys`
+    of all of them (prefixed ``√``).  Only for "shares nothing at all": a looser match can only make
+    a pair share more."""
+    dictionary = en_ar_dictionary()
+    out = set(stemmed_renderings(word))
+    if dictionary is not None:
+        for r in dictionary.arabic(word):
+            for token in r.split():
+                out |= {f for f in word_forms(token) if len(f) == 2}
+    return frozenset(out | {"√" + k for f in out for k in root_keys(f)})
+
+
+def loose_forms(arabic: str) -> frozenset[str]:
+    """An Arabic text's :func:`_forms` and their :func:`root_keys` (prefixed ``√``), to meet
+    :func:`loose_renderings`."""
+    out: set[str] = set()
+    for w, _, _ in arabic_words(arabic.translate(_AR_DIGITS)):
+        forms = _forms(w)
+        out |= forms | {"√" + k for f in forms for k in root_keys(f)}
+    return frozenset(out)
+
+
+def loosely_shared(english: str, arabic: str) -> int:
+    """Source content words with a dictionary rendering that the target has in any loose form
+    (:func:`loose_renderings`)."""
+    target = loose_forms(arabic)
+    n = 0
+    for word in set(_EN_WORD.findall(english)):
+        low = word.lower()
+        if low not in EN_FUNCTION_WORDS and len(low) >= 3 and loose_renderings(low) & target:
+            n += 1
+    return n
+
+
 @dataclass(frozen=True)
 class Target:
     """An Arabic text prepared once for comparisons with many sources."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 from mt_review import coverage
 from mt_review.checks.base import CheckContext, seg_span, whole_span
 from mt_review.checks.omission import (CLAUSE_FIT, CLAUSE_LONG, LEFT_FOUND, LEFT_SHARE, LENGTH_BANDS, LONG_MAJOR,
-                                       LONG_MINOR, SHORT_TEXT_MAJOR, LengthCheck, _chars, _excerpt, _fits)
+                                       LONG_MINOR, SHORT_TEXT_MAJOR, LengthCheck, _chars, _excerpt, _fits, leftover_lean)
 from mt_review.model import AlignedPair, Finding, Severity
 
 MIN_TARGET_KNOWN = 3  # content words of a target clause before "none accounted for" counts (2 flags 3 % of clean prose)
@@ -63,6 +63,11 @@ class AdditionCheck(LengthCheck):
             threshold=f"length ratio {ratio:.2f} > {kind} {ref:.2f} × {CLAUSE_LONG}; none of the clause's "
                       f"{c.known} words accounted for by the source; without it the ratio fits ({fit:.2f} × "
                       f"the yardstick, within {CLAUSE_FIT:.0%})")
+
+    def leftover_lean(self, pair: AlignedPair, ctx: CheckContext) -> str | None:
+        """The mirror of the omission rule: a long pair whose target words left over lean far beyond
+        the page's usual balance."""
+        return leftover_lean(ctx, pair, "tgt")
 
     def _leftover_gap(self, pair: AlignedPair, ctx: CheckContext, ratio: float, ref: float, kind: str) -> Finding | None:
         """A short string whose target words left over by the dictionary far outnumber the source's

@@ -35,14 +35,17 @@ SHORT_TEXT_MAJOR = (0.55, 2.0)  # major factors for sources under LENGTH_BANDS[0
 CLAUSE_SHORT = 0.8  # ratio < median x this: look for the missing source clause
 CLAUSE_LONG = 1.2  # ratio > median x this: look for the added target clause
 RUN_SHORT = 0.7  # ratio < median x this: look for a run of missing words inside a clause
-RUN_MIN_KNOWN = 2  # dictionary words of such a run, none found (minor)
-RUN_MAJOR_KNOWN = 3  # ... major from this many (2 cost 3 clean catalogue majors on the tuning half and most of
-#                      self-calibration's gain: tests/test_self_calibration.py held-out margin 0.0015)
+RUN_MIN_KNOWN = 2  # dictionary words of such a run, none found: major when balance_improves, else minor (tuning
+#                   halves, seeds 0-3: a fixed major from 3 words flagged clean terse hadith; 2 words without the
+#                   balance gate cost 3 clean catalogue majors on seed 0)
 LEFT_MIN = 3  # a short string (< LENGTH_BANDS[0] letters) with this many source content words the target does not
 LEFT_SHARE = 0.4  # render, and at most this share as many target words the source does not account for, is major
 #                   (coverage.unmatched; tuning halves: 0.5 flags a clean catalogue pair, 4 words lose half the hits)
 LEFT_FOUND = 2  # ... when the dictionary finds this many source words (the pair is a translation it reaches;
 #                 1 let a hadith gloss whose only found word was "water" through)
+LEAN_FACTOR = 2  # a minor length outlier is major when its leftover balance leans this many times beyond the page's
+LEAN_MIN_LEFT = 2  # towards the short side, with this many words left over there (tuning halves, seeds 0-3: 2 gained
+#                    1 omission, 6 additions, 3 truncations, no clean major; 1.6: 5 more hits for 5 clean majors)
 CLAUSE_FIT = 0.3  # without the clause, the ratio is within this of the yardstick (and closer than with it)
 
 
@@ -135,15 +138,22 @@ class LengthCheck(Check):
                     continue
             if not self._beyond(rel, self.minor_factor):
                 continue
-            factor = major_factor if major else self.minor_factor
+            lean = None if major else self.leftover_lean(ctx.pairs[i], ctx)
+            major = major or lean is not None
+            factor = major_factor if major and lean is None else self.minor_factor
             pair = ctx.pairs[i]
             out[i].append(self.finding(
                 self.outlier_message,
                 severity=Severity.MAJOR if major else Severity.MINOR,
                 src_span=whole_span(pair.src, ctx.source), tgt_span=whole_span(pair.tgt, ctx.target),
-                threshold=f"length ratio {r:.2f} {sign} {kind} {ref:.2f} × {factor}",
+                threshold=f"length ratio {r:.2f} {sign} {kind} {ref:.2f} × {factor}" + (lean or ""),
             ))
         return out
+
+    def leftover_lean(self, pair: AlignedPair, ctx: CheckContext) -> str | None:
+        """Words of the threshold when the pair's leftover words lean to this side far more than the page's
+        usually do (a second, independent sign that makes a minor length outlier major); else None."""
+        return None
 
     def clause_gap(self, pair: AlignedPair, ctx: CheckContext, ratio: float, ref: float, kind: str) -> Finding | None:
         """A major finding naming the clause with no counterpart, or None (see CLAUSE_*)."""
@@ -183,6 +193,22 @@ def balance_improves(ctx: CheckContext, pair: AlignedPair, known: int, side: str
     else:
         after = abs(math.log((max(extra - known, 0) + 1) / (left + 1)) - yard)
     return after < before
+
+
+def leftover_lean(ctx: CheckContext, pair: AlignedPair, side: str) -> str | None:
+    """The threshold words when a pair's leftover balance log((X + 1) / (L + 1)) (:func:`coverage.unmatched`)
+    lies ``log(LEAN_FACTOR)`` or more beyond the page's median towards ``side`` ("src": source words
+    left over, "tgt": target words), with ``LEAN_MIN_LEFT`` such words and one word found; else None."""
+    yard = _leftover_yardstick(tuple((p.src_text, p.tgt_text) for p in ctx.pairs if p.src and p.tgt))
+    left, extra, found = coverage.unmatched(pair.src_text, pair.tgt_text)
+    mine = left if side == "src" else extra
+    if not found or mine < LEAN_MIN_LEFT:
+        return None
+    lean = math.log((extra + 1) / (left + 1)) - yard
+    if (-lean if side == "src" else lean) < math.log(LEAN_FACTOR):
+        return None
+    return (f"; leftover words {left} in the source, {extra} in the target: {LEAN_FACTOR}x or more beyond the "
+            f"page's usual balance")
 
 
 def cut_off_runs(pairs: tuple[AlignedPair, ...]) -> list[tuple[str, list[int]]]:
@@ -246,7 +272,10 @@ class OmissionCheck(LengthCheck):
                     fit = _fits(t, s - _chars(seg.text[c.start:c.end]), ref, ratio)
                     if fit is not None and (best is None or abs(fit - 1) < abs(best[0] - 1)):
                         best = (fit, seg, c)
-        if best is None or (what != "clause" and best[2].known < RUN_MAJOR_KNOWN):
+        # a whole clause is major; a run of words inside one is major when leaving it out brings the pair's
+        # leftover balance closer to the page's (the target has no words left that could render it)
+        strong = best is not None and (what == "clause" or balance_improves(ctx, pair, best[2].known, "src"))
+        if best is None or not strong:
             leftover = self._leftover_gap(pair, ctx, ratio, ref, kind, target)
             if leftover is not None or best is None:
                 return leftover
@@ -255,11 +284,19 @@ class OmissionCheck(LengthCheck):
         limit = CLAUSE_SHORT if what == "clause" else RUN_SHORT
         return self.finding(
             f"This part of the source has no counterpart in the translation: “{_excerpt(clause)}”.",
-            severity=Severity.MAJOR if what == "clause" or c.known >= RUN_MAJOR_KNOWN else Severity.MINOR,
+            severity=Severity.MAJOR if strong else Severity.MINOR,
             src_span=seg_span(seg, c.start, c.end), tgt_span=whole_span(pair.tgt, ctx.target),
             threshold=f"length ratio {ratio:.2f} < {kind} {ref:.2f} × {limit}; none of the {what}'s "
                       f"{c.known} dictionary words found in the target; without it the ratio fits ({fit:.2f} × "
-                      f"the yardstick, within {CLAUSE_FIT:.0%})")
+                      f"the yardstick, within {CLAUSE_FIT:.0%})"
+                      + ("" if what == "clause" else "; without it the leftover balance is closer to the page's"
+                         if strong else "; the leftover balance does not show it missing (minor)"))
+
+    def leftover_lean(self, pair: AlignedPair, ctx: CheckContext) -> str | None:
+        """A pair short for its page whose dictionary leftovers lean to the source at least
+        ``LEAN_FACTOR`` times more than the page's usually do: words the target has nothing left to
+        render (see :func:`leftover_lean`)."""
+        return leftover_lean(ctx, pair, "src")
 
     def _leftover_gap(self, pair: AlignedPair, ctx: CheckContext, ratio: float, ref: float, kind: str,
                       target: coverage.Target) -> Finding | None:
