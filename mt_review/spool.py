@@ -58,18 +58,21 @@ class PageSpool(Sequence[PageReview]):
             self.append(review)
 
     def append(self, review: PageReview | Pickled) -> None:
+        self._file.seek(self._end)
         if isinstance(review, Pickled):
-            data, paths, models = review.data, review.paths, review.degenerate_models
+            paths, models = review.paths, review.degenerate_models
+            self._file.write(review.data)
         else:
-            data = pickle.dumps(review, protocol=5)
+            # pickled straight into the file, a frame at a time: no whole-pickle bytes beside the live page
+            # (for one huge page that copy, and its growth, was ~3 MB per input MB)
+            pickle.dump(review, self._file, protocol=5)
             paths = (review.pair.source.path, review.pair.target.path)
             models = tuple(review.degenerate_models)
-        self._file.seek(self._end)
-        self._file.write(data)
-        self._spans.append((self._end, len(data)))
+        length = self._file.tell() - self._end
+        self._spans.append((self._end, length))
         self.paths.append(paths)
         self.degenerate_models.append(models)
-        self._end += len(data)
+        self._end += length
 
     def replace(self, index: int, review: PageReview | Pickled) -> None:
         """Page ``index`` is now ``review`` (its pickle is appended; the old one is no longer read)."""
@@ -89,7 +92,10 @@ class PageSpool(Sequence[PageReview]):
         return self._file.read(length)
 
     def _read(self, index: int) -> PageReview:
-        review: PageReview = pickle.loads(self.raw(index))
+        # unpickled from the file, a frame at a time: the raw pickle is not held beside the page being built
+        offset, _ = self._spans[index]
+        self._file.seek(offset)
+        review: PageReview = pickle.load(self._file)
         return review
 
     @overload
