@@ -451,17 +451,23 @@ class AnchorFit:
 def page_anchor_fits(pairs: list[tuple[str, str]]) -> list[AnchorFit]:
     """For each (english, arabic) pair of a page: agreement with the page's anchors, each pair
     judged on anchors learned without it (leave one out), so a pair never confirms itself."""
-    keys = [_anchor_keys(en, ar) for en, ar in pairs]
+    # kept as tuples of one shared string per distinct word (a frozenset per pair and side, each with
+    # its own strings, was most of a long page's check-time memory); made sets again one pair at a time
+    shared: dict[str, str] = {}
+    keys: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
+    for english, arabic in pairs:
+        en_set, ar_set = _anchor_keys(english, arabic)
+        keys.append((tuple(shared.setdefault(w, w) for w in en_set), tuple(shared.setdefault(w, w) for w in ar_set)))
     n_en: dict[str, int] = {}
     n_ar: dict[str, int] = {}
     n_both: dict[tuple[str, str], int] = {}
-    for en, ar in keys:
-        for e in en:
+    for en_words, ar_words in keys:
+        for e in en_words:
             n_en[e] = n_en.get(e, 0) + 1
-        for a in ar:
+        for a in ar_words:
             n_ar[a] = n_ar.get(a, 0) + 1
-        for e in en:
-            for a in ar:
+        for e in en_words:
+            for a in ar_words:
                 n_both[(e, a)] = n_both.get((e, a), 0) + 1
     # only word pairs seen in ANCHOR_MIN_PAIRS + 1 pairs can stay anchors once one pair is left out
     by_en: dict[str, list[str]] = {}
@@ -476,7 +482,8 @@ def page_anchor_fits(pairs: list[tuple[str, str]]) -> list[AnchorFit]:
         return both >= ANCHOR_MIN_PAIRS and 2 * both >= ANCHOR_MIN_DICE * (n_en[e] - (e in en) + n_ar[a] - (a in ar))
 
     out = []
-    for en, ar in keys:
+    for en_words, ar_words in keys:
+        en, ar = frozenset(en_words), frozenset(ar_words)
         agree = contra = 0
         for e in en:
             partners = {a for a in by_en.get(e, ()) if anchored(e, a, en, ar)}

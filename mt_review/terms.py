@@ -627,6 +627,10 @@ def with_learned_terms(pages: Sequence[PageReview], glossary: "Glossary | None" 
     gets its fingerprints again.  ``cache`` (``mt_review.incremental``) makes a re-run
     read back what unchanged pages contributed and gained.  A spool of pages (``mt_review.spool``)
     is updated in place, one page in memory at a time; any other sequence gives a new list."""
+    replace = getattr(pages, "replace", None)
+    if cache is None and len(pages) < MIN_PAGES:  # a term needs MIN_PAGES pages: no page is read at all
+        # (a site exported as one XLIFF file is one page: its contributions beside it were ~4 MB per input MB)
+        return pages if replace is not None else list(pages)
     parts = contributions(pages, glossary, cache)
     if cache is None:
         terms = learn_from(parts)
@@ -637,7 +641,6 @@ def with_learned_terms(pages: Sequence[PageReview], glossary: "Glossary | None" 
         for i, (memo, size) in enumerate(zip(memos, sizes, strict=True)):
             if len(memo) != size:
                 cache.keep_closest(i, memo)
-    replace = getattr(pages, "replace", None)
     if not terms:  # nothing learned, nothing flagged: the pages are not read again
         return pages if replace is not None else list(pages)
     flagged = _flagged_pages(pages, terms, overrides, cache, parts)

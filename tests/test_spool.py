@@ -199,3 +199,29 @@ def test_setting_findings_aside_on_a_spool_gives_what_it_gives_in_memory():
     assert isinstance(spooled.pages, PageSpool)
     assert spooled.baselined == in_memory.baselined and len(in_memory.baselined) >= 2
     assert list(spooled.pages) == list(in_memory.pages)
+
+
+def _long_page(n_segments: int) -> PageReview:
+    """The fixture page with its segments repeated to ``n_segments`` (each a distinct object)."""
+    page = make_page_review()
+    segs = [dataclasses.replace(page.segments[i % len(page.segments)]) for i in range(n_segments)]
+    return dataclasses.replace(page, segments=tuple(segs))
+
+
+@pytest.mark.parametrize("n_segments", [0, 1, 5, 6, 7, 13])
+def test_a_page_stored_in_chunks_reads_back_equal_and_its_neighbours_too(monkeypatch, n_segments: int):
+    """A page longer than CHUNK segments is stored as several pickles (segments a chunk at a time):
+    it, and the pages before and after it in the file, read back equal; raw() is still one pickle."""
+    from mt_review import spool as spool_module
+
+    monkeypatch.setattr(spool_module, "CHUNK", 3)  # 6 segments: two full chunks; 7: a short third
+    short = make_clean_page()
+    long = _long_page(n_segments)
+    spool = PageSpool([short, long, short])
+    assert [chunked for _, _, chunked in spool._spans] == [len(short.segments) > 3, n_segments > 3, len(short.segments) > 3]
+    assert list(spool) == [short, long, short]
+    assert spool[1].score == long.score and spool[1].findings == long.findings
+    assert pickle.loads(spool.raw(1)) == long  # what a worker process is sent
+    spool.replace(0, long)  # appended after the others, read in place of the first
+    assert list(spool) == [long, long, short]
+    assert spool[2] == short  # the file position after a chunked page is not assumed

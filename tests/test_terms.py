@@ -110,8 +110,9 @@ def test_csv_quotes_what_needs_quoting():
 
 
 def test_when_nothing_is_learned_the_pages_are_read_once_and_come_back_unchanged():
-    """A run that learns no term (here: one page, below MIN_PAGES) reads each page once, for its
-    contribution, and not again to flag it: a spooled page is unpickled whole each time it is read."""
+    """A run that learns no term reads each page once, for its contribution, and not again to flag
+    it (a spooled page is unpickled whole each time it is read); a run of fewer than MIN_PAGES pages
+    (one huge XLIFF file) cannot learn one and reads none."""
     import sys
     from collections.abc import Sequence
 
@@ -135,8 +136,16 @@ def test_when_nothing_is_learned_the_pages_are_read_once_and_come_back_unchanged
         def replace(self, i, page):
             self.replaced.append(i)
 
+    from report_fixtures import make_clean_page
+
+    from mt_review.terms import MIN_PAGES
+
     page = make_page_review()
-    spool = Counted([page])
+    assert MIN_PAGES == 2
+    spool = Counted([page])  # one page learns nothing: it is not even read for its contribution
     assert with_learned_terms(spool) is spool
-    assert spool.reads == 1 and spool.replaced == []
+    assert spool.reads == 0 and spool.replaced == []
     assert with_learned_terms([page]) == [page]
+    two = Counted([page, make_clean_page()])  # two pages that share no term: each read once
+    assert with_learned_terms(two) is two
+    assert two.reads == 2 and two.replaced == []
