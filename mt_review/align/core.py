@@ -137,7 +137,7 @@ class _Links:
     src: list[Segment]
     tgt: list[Segment]
     links: list[tuple[tuple[int, ...], tuple[int, ...], float]]
-    scorer: dp.Scorer
+    scorer: dp.Scorer | None  # kept only for that pass: a page of many block links would hold them all
     raw: RawVectors | None  # set when the recut pass with embeddings is to run
 
     def pairs(self) -> list[AlignedPair]:
@@ -163,7 +163,7 @@ def _dp_segments(src: Sequence[Segment], tgt: Sequence[Segment], svecs, tvecs, b
         found = crossing.cost_gains(links, [s.text for s in src], [t.text for t in tgt], scorer)
         links = crossing.recut(links, found, scorer, params.recut_cost)
     use_raw = raw if params.recut_gain is not None and svecs is not None else None
-    return _Links(list(src), list(tgt), links, scorer, use_raw)
+    return _Links(list(src), list(tgt), links, scorer if use_raw is not None else None, use_raw)
 
 
 def _recut_embedded(parts: Sequence[_Links]) -> None:
@@ -171,7 +171,7 @@ def _recut_embedded(parts: Sequence[_Links]) -> None:
     re-cut halves of every block link are embedded in one call (``crossing``)."""
     todo = []
     for part in parts:
-        if part.raw is not None:
+        if part.raw is not None and part.scorer is not None:
             found = crossing.candidates(part.links, [t.text for t in part.tgt], part.scorer)
             if found:
                 todo.append((part, found, crossing.texts_of(found)))
@@ -181,7 +181,7 @@ def _recut_embedded(parts: Sequence[_Links]) -> None:
     row = 0
     for part, found, texts in todo:
         raw = part.raw
-        assert raw is not None
+        assert raw is not None and part.scorer is not None
         gains = crossing.gains_from(found, raw.src, raw.tgt, vecs[row : row + len(texts)], part.scorer, _RAW_SIM_BASE)
         row += len(texts)
         threshold = part.scorer.p.recut_gain
