@@ -11,25 +11,11 @@ from pathlib import Path
 import pytest
 
 from mt_review import lexicon
-
-ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
-
-
-def b64(n: int) -> str:
-    out = ""
-    while True:
-        out = ALPHABET[n % 64] + out
-        n //= 64
-        if not n:
-            return out
+from tests.dictd_fixtures import dictd_parts
 
 
 def write_dict(folder: Path, name: str, bodies: list[tuple[str, str]]) -> None:
-    data, index = b"", []
-    for head, body in bodies:
-        raw = body.encode("utf-8")
-        index.append(f"{head}\t{b64(len(data))}\t{b64(len(raw))}")
-        data += raw
+    data, index = dictd_parts(bodies)
     (folder / f"{name}.dict.dz").write_bytes(gzip.compress(data))
     (folder / f"{name}.index").write_text("\n".join(index) + "\n", encoding="utf-8")
 

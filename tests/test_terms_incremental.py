@@ -160,24 +160,12 @@ def test_dictd_definitions_are_decoded_on_first_use(tmp_path: Path, monkeypatch)
 
     from mt_review import lexicon
 
-    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
-
-    def b64(n: int) -> str:
-        out = ""
-        while True:
-            out = alphabet[n % 64] + out
-            n //= 64
-            if not n:
-                return out
+    from tests.dictd_fixtures import dictd_parts
 
     # House and HOUSE are one headword given three times, apart (an index need not keep them together)
     bodies = [("00databaseinfo", "about\n"), ("House", "house\n/haʊs/ بيت، منزل\n"),
               ("Tree", "tree /triː/\nشجرة\n"), ("house", "house\nدار\n"), ("HOUSE", "house\nمسكن\n")]
-    data, index = b"", []
-    for head, body in bodies:
-        raw = body.encode("utf-8")
-        index.append(f"{head}\t{b64(len(data))}\t{b64(len(raw))}")
-        data += raw
+    data, index = dictd_parts(bodies)
     (tmp_path / "t.dict.dz").write_bytes(gzip.compress(data))
     monkeypatch.setattr(lexicon, "DICTD_DIR", tmp_path)
     for newline in ("\n", "\r\n"):

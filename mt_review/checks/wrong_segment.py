@@ -86,13 +86,18 @@ class WrongSegmentCheck(Check):
                     out[i].append(lone)
                 continue
             other = sources[best_j]
-            out[i].append(self.finding(
+            out[i].append(self._whole_pair(ctx, i,
                 f"This translation fits another source sentence of the page better than its own: "
                 f"“{other[:80]}{'…' if len(other) > 80 else ''}”.",
-                src_span=whole_span(pair.src, ctx.source), tgt_span=whole_span(pair.tgt, ctx.target),
                 threshold=f"shared evidence with its own source {own}, with pair {best_j + 1} {best} "
                           f"(numbers, Latin tokens, names, dictionary words; >= {MIN_OTHER} and >= {RATIO}×)"))
         return out
+
+    def _whole_pair(self, ctx: CheckContext, i: int, message: str, threshold: str) -> Finding:
+        """A finding on pair ``i`` as a whole, both sides: a wrong segment is the whole translation."""
+        pair = ctx.pairs[i]
+        return self.finding(message, src_span=whole_span(pair.src, ctx.source),
+                            tgt_span=whole_span(pair.tgt, ctx.target), threshold=threshold)
 
     def _shares_nothing(self, ctx: CheckContext, i: int, own: int, ratios: dict[int, float],
                         refs: dict[int, tuple[float, str]]) -> Finding | None:
@@ -117,10 +122,9 @@ class WrongSegmentCheck(Check):
         spread = _log_spread(ratios, refs)
         if abs(math.log(rel)) < max(math.log(NOTHING_LENGTH), NOTHING_SPREAD * spread):
             return None
-        return self.finding(
+        return self._whole_pair(ctx, i,
             "This translation shares nothing with its source (no number, name or dictionary word) and its "
             "length does not fit it: it may translate another segment.",
-            src_span=whole_span(pair.src, ctx.source), tgt_span=whole_span(pair.tgt, ctx.target),
             threshold=f"shared evidence 0 with {judged} dictionary words in the source; length ratio "
                       f"{ratios[i]:.2f} vs {kind} {ref:.2f} (outside 1/{NOTHING_LENGTH}..{NOTHING_LENGTH}× and "
                       f"{NOTHING_SPREAD}× the page's deviation {spread:.2f})")
@@ -144,10 +148,9 @@ class WrongSegmentCheck(Check):
             return None
         if any(c.found for c in coverage.target_clause_cover(pair.src_text, pair.tgt_text)):
             return None
-        return self.finding(
+        return self._whole_pair(ctx, i,
             "This translation shares no word with its source, in any form or root, where the page's other "
             "translations share many: it may translate another segment.",
-            src_span=whole_span(pair.src, ctx.source), tgt_span=whole_span(pair.tgt, ctx.target),
             threshold=f"0 of the source's {judged} dictionary words found in any form or root; the page's other "
                       f"pairs find {tot_found} of {tot_judged}, so none by chance has p = {chance:.3f} "
                       f"(< {CHANCE_ALPHA}); no page anchor agrees")
@@ -159,11 +162,9 @@ class WrongSegmentCheck(Check):
         lacks): formulaic text translated, but not this source."""
         if own or fit.agree or fit.contra < ANCHOR_CONTRA:
             return None
-        pair = ctx.pairs[i]
-        return self.finding(
+        return self._whole_pair(ctx, i,
             "This translation shares nothing with its source, and the renderings the rest of the page repeats "
             "point elsewhere: it may translate another segment.",
-            src_span=whole_span(pair.src, ctx.source), tgt_span=whole_span(pair.tgt, ctx.target),
             threshold=f"shared evidence 0; page anchors agreeing 0, contradicting {fit.contra} (>= {ANCHOR_CONTRA}; "
                       f"an anchor: an English word and an Arabic form in >= {coverage.ANCHOR_MIN_PAIRS} other pairs "
                       f"of the page, Dice >= {coverage.ANCHOR_MIN_DICE})")
