@@ -10,7 +10,7 @@ from __future__ import annotations
 from mt_review import coverage
 from mt_review.checks.base import CheckContext, seg_span, whole_span
 from mt_review.checks.omission import (CLAUSE_FIT, CLAUSE_LONG, LEFT_FOUND, LEFT_SHARE, LENGTH_BANDS, LONG_MAJOR,
-                                       LONG_MINOR, SHORT_TEXT_MAJOR, LengthCheck, _chars, _excerpt, _fits, leftover_lean)
+                                       LONG_MINOR, SHORT_TEXT_MAJOR, LengthCheck, _chars, _excerpt, _fits)
 from mt_review.model import AlignedPair, Finding, Severity
 
 MIN_TARGET_KNOWN = 3  # content words of a target clause before "none accounted for" counts (2 flags 3 % of clean prose)
@@ -57,17 +57,18 @@ class AdditionCheck(LengthCheck):
         if best is None:
             return self._leftover_gap(pair, ctx, ratio, ref, kind)
         fit, seg, c = best
+        return self._added_clause(
+            pair, ctx, seg, c,
+            f"length ratio {ratio:.2f} > {kind} {ref:.2f} × {CLAUSE_LONG}; none of the clause's "
+            f"{c.known} words accounted for by the source; without it the ratio fits ({fit:.2f} × "
+            f"the yardstick, within {CLAUSE_FIT:.0%})")
+
+    def _added_clause(self, pair: AlignedPair, ctx: CheckContext, seg, c, threshold: str) -> Finding:
+        """The major finding naming target clause ``c`` of ``seg`` as the part with no source."""
         return self.finding(
             f"This part of the translation has no counterpart in the source: “{_excerpt(seg.text[c.start:c.end])}”.",
             severity=Severity.MAJOR, src_span=whole_span(pair.src, ctx.source), tgt_span=seg_span(seg, c.start, c.end),
-            threshold=f"length ratio {ratio:.2f} > {kind} {ref:.2f} × {CLAUSE_LONG}; none of the clause's "
-                      f"{c.known} words accounted for by the source; without it the ratio fits ({fit:.2f} × "
-                      f"the yardstick, within {CLAUSE_FIT:.0%})")
-
-    def leftover_lean(self, pair: AlignedPair, ctx: CheckContext) -> str | None:
-        """The mirror of the omission rule: a long pair whose target words left over lean far beyond
-        the page's usual balance."""
-        return leftover_lean(ctx, pair, "tgt")
+            threshold=threshold)
 
     def _leftover_gap(self, pair: AlignedPair, ctx: CheckContext, ratio: float, ref: float, kind: str) -> Finding | None:
         """A short string whose target words left over by the dictionary far outnumber the source's
@@ -81,9 +82,8 @@ class AdditionCheck(LengthCheck):
         seg = pair.tgt[0]
         c = max(coverage.merged_runs(coverage.target_clause_cover(pair.src_text, seg.text)),
                 key=lambda c: (c.known - c.found, -c.start))
-        return self.finding(
-            f"This part of the translation has no counterpart in the source: “{_excerpt(seg.text[c.start:c.end])}”.",
-            severity=Severity.MAJOR, src_span=whole_span(pair.src, ctx.source), tgt_span=seg_span(seg, c.start, c.end),
-            threshold=f"length ratio {ratio:.2f} > {kind} {ref:.2f} × {CLAUSE_LONG}; {extra} target words not "
-                      f"accounted for by the source, {left} source content words not rendered (<= {LEFT_SHARE:.0%}; "
-                      f"{found} found)")
+        return self._added_clause(
+            pair, ctx, seg, c,
+            f"length ratio {ratio:.2f} > {kind} {ref:.2f} × {CLAUSE_LONG}; {extra} target words not "
+            f"accounted for by the source, {left} source content words not rendered (<= {LEFT_SHARE:.0%}; "
+            f"{found} found)")

@@ -138,7 +138,7 @@ class LengthCheck(Check):
                     continue
             if not self._beyond(rel, self.minor_factor):
                 continue
-            lean = None if major else self.leftover_lean(ctx.pairs[i], ctx)
+            lean = None if major else leftover_lean(ctx, ctx.pairs[i], self.side)
             major = major or lean is not None
             factor = major_factor if major and lean is None else self.minor_factor
             pair = ctx.pairs[i]
@@ -149,11 +149,6 @@ class LengthCheck(Check):
                 threshold=f"length ratio {r:.2f} {sign} {kind} {ref:.2f} × {factor}" + (lean or ""),
             ))
         return out
-
-    def leftover_lean(self, pair: AlignedPair, ctx: CheckContext) -> str | None:
-        """Words of the threshold when the pair's leftover words lean to this side far more than the page's
-        usually do (a second, independent sign that makes a minor length outlier major); else None."""
-        return None
 
     def clause_gap(self, pair: AlignedPair, ctx: CheckContext, ratio: float, ref: float, kind: str) -> Finding | None:
         """A major finding naming the clause with no counterpart, or None (see CLAUSE_*)."""
@@ -291,12 +286,6 @@ class OmissionCheck(LengthCheck):
                       f"the yardstick, within {CLAUSE_FIT:.0%})"
                       + ("" if what == "clause" else "; without it the leftover balance is closer to the page's"
                          if strong else "; the leftover balance does not show it missing (minor)"))
-
-    def leftover_lean(self, pair: AlignedPair, ctx: CheckContext) -> str | None:
-        """A pair short for its page whose dictionary leftovers lean to the source at least
-        ``LEAN_FACTOR`` times more than the page's usually do: words the target has nothing left to
-        render (see :func:`leftover_lean`)."""
-        return leftover_lean(ctx, pair, "src")
 
     def _leftover_gap(self, pair: AlignedPair, ctx: CheckContext, ratio: float, ref: float, kind: str,
                       target: coverage.Target) -> Finding | None:
