@@ -15,11 +15,19 @@ Prints per set and half: AUROC of risk (injected vs clean), recall per family
 at minor-or-worse and major-or-worse, and the share of clean pairs flagged.
 
     .venv/bin/python benchmarks/detect_bench.py [--sets catalogues,prose] [--halves held,tune] [--no-embed]
+
+``--seeds 0-5`` (or ``0,1,2``) pools the tuning half over several seeds (other
+samples and other injections; never a held-out pair) and prints the pooled
+figures, the clean-major share per seed, and the false majors per check; one
+seed's tuning half is too small to judge a rule on.  ``--dump FILE`` writes one
+JSON line per item (seed, set, half, label, origin, severity, driver) so two
+runs can be compared item by item.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from collections import Counter, defaultdict
@@ -173,42 +181,86 @@ def show(items, findings, sims, want: str, limit: int = 12) -> None:
                 print("     ", f.severity.value, f.check, f.category, f.threshold, "|", spans)
 
 
+def parse_seeds(text: str) -> list[int]:
+    """'0-5' -> [0..5]; '0,2,3' -> [0, 2, 3]."""
+    seeds: list[int] = []
+    for part in text.split(","):
+        lo, _, hi = part.partition("-")
+        seeds.extend(range(int(lo), int(hi) + 1) if hi else [int(lo)])
+    if not seeds or len(set(seeds)) != len(seeds):
+        raise ValueError(f"bad --seeds {text!r}")
+    return seeds
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sets", default=",".join(EVAL_SETS), help="comma-separated: " + ", ".join(EVAL_SETS))
     ap.add_argument("--halves", default="held,tune", help="held (never tuned on), tune")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--seeds", type=str, default=None,
+                    help="pool the tuning half over several seeds: 0-5 or 0,1,2 (tune only)")
     ap.add_argument("--no-embed", action="store_true")
     ap.add_argument("--show", type=str, default=None, help="print examples: fp (clean >= major), fp-any, fp:CHECK, or a family's misses")
     ap.add_argument("--show-limit", type=int, default=12, help="how many examples --show prints")
+    ap.add_argument("--dump", type=str, default=None, help="write one JSON line per item to this file")
     args = ap.parse_args(argv)
+    try:
+        seeds = parse_seeds(args.seeds) if args.seeds else [args.seed]
+    except ValueError as e:
+        ap.error(str(e))
+    if len(seeds) > 1 and args.halves != "tune":
+        ap.error("--seeds with more than one seed pools the tuning half only: add --halves tune")
+    dump = open(args.dump, "w", encoding="utf-8") if args.dump else None
 
     summary = []
     for set_name in args.sets.split(","):
-        tune, held = split_halves(load_set(set_name, args.seed))
-        halves = {"tune": tune, "held": held}
         for half in args.halves.split(","):
-            items = build_items(halves[half], seed=args.seed + (1 if half == "held" else 0))
-            t0 = time.perf_counter()
-            findings = run_findings(items)
-            t_checks = time.perf_counter() - t0
-            res = evaluate(f"{set_name}/{half}, checks only", items, findings)
+            items: list[Item] = []
+            findings: list[list] = []
+            per_seed: list[tuple[int, int, int]] = []  # seed, clean, clean >= major
+            t_checks = 0.0
+            for seed in seeds:
+                tune, held = split_halves(load_set(set_name, seed))
+                part = build_items({"tune": tune, "held": held}[half], seed=seed + (1 if half == "held" else 0))
+                t0 = time.perf_counter()
+                fs = run_findings(part)
+                t_checks += time.perf_counter() - t0
+                sevs = [segment_risk(f, {})[1] for f in fs]
+                clean = [s for it, s in zip(part, sevs) if it.label is None]
+                per_seed.append((seed, len(clean), sum(s.rank >= 2 for s in clean)))
+                if dump:
+                    for it, f, s in zip(part, fs, sevs):
+                        dump.write(json.dumps({
+                            "seed": seed, "set": set_name, "half": half, "label": it.label,
+                            "origin": it.origin, "en": it.en, "ar": it.ar, "severity": s.value,
+                            "driver": segment_risk(f, {})[2],
+                            "checks": sorted({(x.check, x.severity.value) for x in f}),
+                        }, ensure_ascii=False) + "\n")
+                items += part
+                findings += fs
+            tag = f"{half}, seeds {args.seeds} pooled" if len(seeds) > 1 else half
+            res = evaluate(f"{set_name}/{tag}, checks only", items, findings)
             print(f"speed, checks only: {len(items) / t_checks:.0f} segments/s")
-            summary.append((set_name, half, "checks", res))
+            if len(seeds) > 1:
+                print("clean >= major per seed:", "  ".join(f"{sd}: {m}/{n} = {m / n:.3f}" for sd, n, m in per_seed))
+            summary.append((set_name, half if len(seeds) == 1 else f"tune{seeds[0]}-{seeds[-1]}", "checks", res))
             sims = None
             if not args.no_embed:
                 t0 = time.perf_counter()
                 sims = embed_sims(items)
-                res = evaluate(f"{set_name}/{half}, checks + embed_sim", items, findings, sims)
+                res = evaluate(f"{set_name}/{tag}, checks + embed_sim", items, findings, sims)
                 print(f"speed, checks + embeddings: {len(items) / (t_checks + time.perf_counter() - t0):.0f} segments/s")
                 summary.append((set_name, half, "checks+embed", res))
             if args.show:
                 show(items, findings, sims, args.show, args.show_limit)
+    if dump:
+        dump.close()
     print("\n== summary: recall at major-or-worse; clean flagged major / any")
     fams = [f for f in FAMILIES if any(f in r["recall_major"] for *_, r in summary)]
     print(f"{'set/half/signals':<32}{'AUROC':>6} " + " ".join(f"{f[:8]:>8}" for f in fams) + "  clean-maj clean-any")
     for set_name, half, sig, r in summary:
-        cells = " ".join(f"{r['recall_major'].get(f, float('nan')):>8.2f}" for f in fams)
+        prec = 3 if len(seeds) > 1 else 2
+        cells = " ".join(f"{r['recall_major'].get(f, float('nan')):>8.{prec}f}" for f in fams)
         print(f"{set_name + '/' + half + '/' + sig:<32}{r['auroc']:>6.3f} {cells}  {r['clean_major']:>9.3f} {r['clean_any']:>9.3f}")
 
 

@@ -487,3 +487,34 @@ def test_a_name_in_at_is_found_in_its_weak_roots_verb_and_participle(arabic, fou
 def test_salat_rendered_as_a_verb_is_not_a_missing_name():
     assert _names("Do not perform Salat towards the graves", "لا تصلوا إلى القبور") == []
     assert len(_names("Do not perform Salat towards the graves", "لا تجلسوا على القبور")) == 1
+
+
+# ------------------------------------------------------------------ detect_bench: pooled tuning seeds
+
+
+def _detect_bench():
+    import importlib.util
+    from pathlib import Path
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / "detect_bench.py"
+    spec = importlib.util.spec_from_file_location("detect_bench_p10c", path)
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_seeds_parse_as_a_range_or_a_list():
+    bench = _detect_bench()
+    assert bench.parse_seeds("0-5") == [0, 1, 2, 3, 4, 5]
+    assert bench.parse_seeds("0,2,7") == [0, 2, 7]
+    assert bench.parse_seeds("3") == [3]
+    with pytest.raises(ValueError):
+        bench.parse_seeds("1,1")
+
+
+def test_pooling_seeds_refuses_the_held_out_half(capsys):
+    bench = _detect_bench()
+    with pytest.raises(SystemExit) as e:
+        bench.main(["--seeds", "0-1", "--halves", "held", "--no-embed"])
+    assert e.value.code == 2
+    assert "tuning half only" in capsys.readouterr().err
