@@ -518,3 +518,37 @@ def test_pooling_seeds_refuses_the_held_out_half(capsys):
         bench.main(["--seeds", "0-1", "--halves", "held", "--no-embed"])
     assert e.value.code == 2
     assert "tuning half only" in capsys.readouterr().err
+
+
+# ------------------------------------------------------------------ untranslated: joined identifiers copied from the source
+
+
+@needs_lexicons
+@pytest.mark.parametrize("en, ar", [
+    ("The spacing is used only when compact-layout is set", "تستخدم المسافة فقط عند ضبط compact-layout"),
+    ("Could not read the file desktop.ini", "تعذرت قراءة الملف desktop.ini"),
+    ("Run dpkg-reconfigure tzdata to choose a zone", "شغّل dpkg-reconfigure tzdata لاختيار منطقة"),
+])
+def test_a_joined_identifier_copied_from_the_source_stays_in_latin(en, ar):
+    assert run("untranslated", en, ar) == []
+
+
+@needs_lexicons
+@pytest.mark.parametrize("en, ar, token", [
+    ("Send the report by e-mail", "أرسل التقرير عبر e-mail", "e-mail"),  # a prose compound with a one-letter part
+    ("Please re-enter the password", "يرجى re-enter كلمة السر", "re-enter"),  # a prose prefix
+    ("Open a read-only file", "افتح ملفًا read-only", "read-only"),  # a modifier before a noun
+    ("The spacing is used only when compact-layout is set", "تستخدم المسافة فقط عند ضبط narrow-layout", "narrow-layout"),
+])
+def test_prose_compounds_and_joined_tokens_the_source_lacks_stay_flagged(en, ar, token):
+    found = run("untranslated", en, ar)
+    assert [f.tgt_span.text for f in found] == [token]
+
+
+@needs_lexicons
+@pytest.mark.parametrize("en, ar, token", [
+    ("Keep the list up-to-date", "حافظ على القائمة up-to-date", "up-to-date"),  # a phrase joined by hyphens
+    ("Use gnome-shell or xfwm for this", "استخدم gnome-shell or xfwm لهذا", "gnome-shell or xfwm"),  # prose around it
+])
+def test_hyphenated_phrases_and_runs_with_function_words_stay_flagged(en, ar, token):
+    assert [f.tgt_span.text for f in run("untranslated", en, ar)] == [token]

@@ -32,7 +32,18 @@ code by its form (an inner capital: ``GtkAdjustment``, ``PangoWeight``; an
 underscore, ``::`` or ``()``: ``gtk_widget_show()``) or a lower-case word the
 English word list lacks (``pixbuf``, ``fontconfig``: a program or package
 name).  Such a token has no Arabic translation to give; a lower-case English
-word (``cache``) or an acronym still is flagged.
+word (``cache``) or an acronym still is flagged.  Not flagged either: a
+lower-case *joined* token copied from the source, two or more parts joined by
+hyphens or dots (``wide-separators``, ``index.theme``, ``apt-get``): English
+prose joins words with spaces, so the shape is a property, file or command name
+even when each part is an English word.  Still flagged: the prefix compounds of
+prose (``e-mail``, ``re-enter``, ``non-empty``: a one-letter first part or a
+prefix from ``_PROSE_PREFIXES``), phrases joined by hyphens (``right-to-left``,
+``up-to-date``: a function word for a part), a run with a function word
+(``apt-get or dpkg``), and a hyphenated compound the source puts
+right before a content word ("a read-only file": a modifier, to translate).  A
+run of lower-case tokens that starts with a joined token and stands verbatim in
+the source is a command line (``apt-get update``), not flagged.
 """
 
 from __future__ import annotations
@@ -56,6 +67,10 @@ _LAT_WORD = re.compile(_LAT)
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.-]{1,7}s?$")
 _CODE_FORM = re.compile(r"[a-z][A-Z]|[A-Z]{2}[a-z]{2}|_|::|\(\)")  # camelCase, SELinux, snake_case, A::B, f()
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_:.]*(?:\(\))?")  # a whole code token around a run
+_JOINED = re.compile(r"[a-z][a-z0-9]*(?:[-.][a-z][a-z0-9]*)+")  # wide-separators, index.theme, apt-get
+# first parts of hyphenated compounds in ordinary English prose (re-enter, non-empty, self-test)
+_PROSE_PREFIXES = frozenset({"re", "co", "pre", "non", "self", "anti", "multi", "sub", "semi", "post",
+                             "over", "under", "inter", "ex", "mid", "pro", "de", "un", "dis", "mis", "well"})
 
 
 @lru_cache(maxsize=2)
@@ -99,6 +114,17 @@ def _page_definitions(page: Page) -> frozenset[str]:
     result = frozenset(found)
     _LAST_PAGE[:] = [(page, result)]
     return result
+
+
+def joined_identifier(token: str) -> bool:
+    """Lower-case parts joined by hyphens or dots, each of two or more letters, the first no
+    prefix of a prose compound, no hyphenated part a function word (wide-separators,
+    index.theme; not e-mail, re-enter, right-to-left, up-to-date)."""
+    if not _JOINED.fullmatch(token):
+        return False
+    parts = re.split(r"[-.]", token)
+    return (all(len(p) >= 2 for p in parts) and parts[0] not in _PROSE_PREFIXES
+            and not ("-" in token and any(p in EN_FUNCTION_WORDS for p in parts)))
 
 
 class UntranslatedCheck(Check):
@@ -173,7 +199,7 @@ class UntranslatedCheck(Check):
                 return None
         if len(tokens) == 1 and _ACRONYM.match(tokens[0]) and self._expanded_in_parens(text, s, e, src_text, tokens[0]):
             return None
-        if self._identifier_from_source(text, s, e, src_text):
+        if self._identifier_from_source(text, s, e, src_text) or self._command_from_source(tokens, run, src_text):
             return None
         if len(tokens) == 1 and self._literal_from_source(tokens[0], src_text):
             return None
@@ -226,6 +252,24 @@ class UntranslatedCheck(Check):
         letters = re.sub(r"[^A-Za-z]", "", token)
         return (common is not None and token.islower() and len(letters) >= 3 and letters.isalpha()
                 and token == letters and letters not in common and _whole_word_in(token, src_text))
+
+    @staticmethod
+    def _command_from_source(tokens: list[str], run: str, src_text: str) -> bool:
+        """Lower-case tokens, the first one joined by hyphens or dots (:func:`joined_identifier`),
+        standing verbatim in the source: a property, file or command name (``wide-separators``,
+        ``index.theme``, ``apt-get update``)."""
+        if not tokens or not joined_identifier(tokens[0]) or not all(t.islower() for t in tokens):
+            return False
+        if any(t in EN_FUNCTION_WORDS for t in tokens):
+            return False  # "right-to-left or left-to-right": words of prose around it
+        pattern = r"(?<![\w.-])" + r"\s+".join(re.escape(w) for w in run.split()) + r"(?![\w-])"
+        found = re.search(pattern, src_text)
+        if found is None:
+            return False
+        # a hyphenated compound right before a content word modifies it ("a read-only file"):
+        # English prose, to translate; a name stands alone or before a verb or function word
+        following = re.match(r"\s+([a-z]+)\b", src_text[found.end():])
+        return not ("-" in tokens[-1] and following is not None and following.group(1) not in EN_FUNCTION_WORDS)
 
     @staticmethod
     def _literal_from_source(token: str, src_text: str) -> bool:
