@@ -552,3 +552,26 @@ def test_prose_compounds_and_joined_tokens_the_source_lacks_stay_flagged(en, ar,
 ])
 def test_hyphenated_phrases_and_runs_with_function_words_stay_flagged(en, ar, token):
     assert [f.tgt_span.text for f in run("untranslated", en, ar)] == [token]
+
+
+# ------------------------------------------------------------------ untranslated: a term glossed in brackets
+
+
+@needs_lexicons
+@pytest.mark.parametrize("en, ar", [
+    ("The proxy sent an invalid Keep-Alive header", "أرسل الوسيط ترويسة إبقاء الاتصال (Keep-Alive) غير صالحة"),
+    ("The proxy sent an invalid Keep-Alive header", "أرسل الوسيط ترويسة إبقاء الاتصال (ِKeep-Alive) غير صالحة"),  # a stray kasra
+    ("Clear the browser cache now", "امسح cache (الذاكرة المؤقتة) للمتصفح الآن"),
+])
+def test_a_source_term_glossed_in_brackets_next_to_its_rendering_is_not_flagged(en, ar):
+    assert run("untranslated", en, ar) == []
+
+
+@needs_lexicons
+@pytest.mark.parametrize("en, ar, token", [
+    ("The proxy sent an invalid Keep-Alive header", "أرسل الوسيط ترويسة Keep-Alive غير صالحة", "Keep-Alive"),  # no gloss
+    ("Clear the browser cache now", "امسح cache للمتصفح الآن", "cache"),
+    ("Clear the cache of Firefox now", "امسح الذاكرة (cache of Firefox) الآن", "cache of Firefox"),  # English text
+])
+def test_a_source_term_without_a_bracketed_gloss_stays_flagged(en, ar, token):
+    assert [f.tgt_span.text for f in run("untranslated", en, ar)] == [token]

@@ -25,7 +25,10 @@ target expands it in brackets, and an English word in capitals used as a label
 ("WARNING:") or standing alone.  An acronym the source does not have at all,
 outside brackets, is major (a term from nowhere: another term's stand-in).
 A token the source sets off as a literal (`requires`, "window-placement") and
-the target keeps is not flagged.
+the target keeps is not flagged, nor is a term of the source (up to
+``MAX_GLOSS_WORDS`` words, no function word) next to its Arabic rendering with
+one of the two in brackets ("مدى المحتويات (Content-Range)", "cache (خزن)"):
+the translator rendered it and kept the original as a gloss.
 
 Not flagged at all: a lone *identifier* copied verbatim from the source --
 code by its form (an inner capital: ``GtkAdjustment``, ``PangoWeight``; an
@@ -67,6 +70,8 @@ _LAT_WORD = re.compile(_LAT)
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.-]{1,7}s?$")
 _CODE_FORM = re.compile(r"[a-z][A-Z]|[A-Z]{2}[a-z]{2}|_|::|\(\)")  # camelCase, SELinux, snake_case, A::B, f()
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_:.]*(?:\(\))?")  # a whole code token around a run
+_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")  # harakat and tatweel a typist may leave beside a bracket
+MAX_GLOSS_WORDS = 3  # Latin words of a term glossed in brackets (longer: English text left in)
 _JOINED = re.compile(r"[a-z][a-z0-9]*(?:[-.][a-z][a-z0-9]*)+")  # wide-separators, index.theme, apt-get
 # first parts of hyphenated compounds in ordinary English prose (re-enter, non-empty, self-test)
 _PROSE_PREFIXES = frozenset({"re", "co", "pre", "non", "self", "anti", "multi", "sub", "semi", "post",
@@ -203,6 +208,8 @@ class UntranslatedCheck(Check):
             return None
         if len(tokens) == 1 and self._literal_from_source(tokens[0], src_text):
             return None
+        if self._glossed_from_source(text, s, e, tokens, src_text):
+            return None
         if len(tokens) == 1 and self._capitals_from_source(tokens[0], src_text, ctx):
             return None
         lowered = [t.lower() for t in tokens]
@@ -270,6 +277,24 @@ class UntranslatedCheck(Check):
         # English prose, to translate; a name stands alone or before a verb or function word
         following = re.match(r"\s+([a-z]+)\b", src_text[found.end():])
         return not ("-" in tokens[-1] and following is not None and following.group(1) not in EN_FUNCTION_WORDS)
+
+    @staticmethod
+    def _glossed_from_source(text: str, s: int, e: int, tokens: list[str], src_text: str) -> bool:
+        """A term of the source given next to its Arabic rendering, one of them in brackets:
+        "مدى المحتويات (Content-Range)", "cache (خزن)".  The translator rendered it and kept the
+        original as a gloss (a few words, no function word: not a sentence left in English)."""
+        if not 1 <= len(tokens) <= MAX_GLOSS_WORDS or any(t.lower() in EN_FUNCTION_WORDS for t in tokens):
+            return False
+        run = text[s:e]
+        pattern = r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in run.split()) + r"(?![\w-])"
+        if re.search(pattern, src_text) is None:
+            return False
+        before = _MARKS.sub("", text[:s]).rstrip()
+        after = _MARKS.sub("", text[e:]).lstrip()
+        if before.endswith(("(", "（")) and after.startswith((")", "）")):
+            return any(has_arabic(w) for w in before[:-1].split()[-3:])
+        m = re.match(r"[(（]([^()（）A-Za-z]{2,60})[)）]", after)
+        return m is not None and has_arabic(m.group(1))
 
     @staticmethod
     def _literal_from_source(token: str, src_text: str) -> bool:
