@@ -575,3 +575,55 @@ def test_a_source_term_glossed_in_brackets_next_to_its_rendering_is_not_flagged(
 ])
 def test_a_source_term_without_a_bracketed_gloss_stays_flagged(en, ar, token):
     assert [f.tgt_span.text for f in run("untranslated", en, ar)] == [token]
+
+
+# ------------------------------------------------------------------ polarity: lexical negatives paired, ما كان, word ends
+
+
+@pytest.mark.parametrize("ar", [
+    "أولئك في الجنة هم فيها خالدون",  # خالدون "abiding", not خال "free of"
+    "الله خالق كل شيء",  # خالق "Creator"
+    "سافروا إلى بلاد بعيدة",  # بلاد "countries", not بلا "without"
+])
+def test_words_that_begin_like_a_lexical_negative_are_not_one(ar):
+    assert arabic_negation(ar).possible == 0
+
+
+@pytest.mark.parametrize("en, ar", [
+    ("On a journey he would fast one day and not fast the next", "كان في السفر يصوم يوما ويفطر يوما"),  # not fast ~ يفطر
+    ("She made a promise and did not keep it", "وعدت فأخلفت"),  # did not keep (a promise) ~ أخلف
+    ("They did not remember the warning", "نسوا التحذير"),  # did not remember ~ نسي
+])
+def test_a_negated_verb_arabic_says_in_one_word_is_rendered(en, ar):
+    assert run("polarity", en, ar) == []
+
+
+@pytest.mark.parametrize("en, ar", [
+    ("He does not fast on the road", "يصوم في الطريق"),  # no يفطر: the negation is lost
+    ("Do not eat before sunset, and break the fast after it", "تأكلوا قبل الغروب وأفطروا بعده"),  # يفطر is the other clause
+    ("They did not read the warning", "نسوا التحذير"),  # read is no verb نسي says
+])
+def test_a_lexical_negative_does_not_excuse_another_negation(en, ar):
+    assert [f.severity for f in run("polarity", en, ar)] == [Severity.CRITICAL]
+
+
+def test_a_clause_opening_ma_before_kana_is_a_sure_negator():
+    assert len(arabic_negation("وما كنا عن الخلق غافلين").sure) == 1
+    assert len(arabic_negation("ما كان لهم أن يدخلوها").sure) == 1
+    assert len(arabic_negation("قال: ما كنت لأفعل ذلك").sure) == 1
+    # inside a clause, after a word, ما كان is "as long as" / "what was"
+    assert arabic_negation("والله في عون العبد ما كان العبد في عون أخيه").sure == ()
+    assert arabic_negation("فأعطاهم ما كان عنده").sure == ()
+
+
+def test_an_added_ma_kana_negation_is_flagged_and_its_clean_twin_is_not():
+    en = "And your Lord has always been forgiving"
+    assert [f.severity for f in run("polarity", en, "وما كان ربك غفورا")] == [Severity.CRITICAL]
+    assert run("polarity", en, "وكان ربك غفورا") == []
+    assert run("polarity", "And your Lord has never been unjust", "وما كان ربك ظالما") == []
+
+
+def test_a_lexical_negative_pairs_only_with_a_negation_left_unmatched():
+    # both negations rendered: "do not fast" = لا تصوموا, "break the fast" = أفطروا; nothing to pair off
+    assert run("polarity", "Do not fast before the new moon, and break the fast after it",
+               "لا تصوموا قبل الهلال وأفطروا بعده") == []

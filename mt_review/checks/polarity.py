@@ -122,9 +122,15 @@ _AR_FUNCTION_AFTER_GHAYR = ("أن", "ان", "أنه", "أنها", "أنهم", "�
 # ... unless the verb غيّر "changed" (ما غير به، قد غير): after ما/قد/من/أن/لم/لن
 _AR_GHAYR = re.compile(r"(?<!\bما )(?<!\bقد )(?<!\bمن )(?<!\bأن )(?<!\bلم )(?<!\bلن )"
                        + _A + r"(?:[وفب])?غير\s+(?!ال)([\u0621-\u064a]+)")
+# ما before a form of كان opening a clause (وما كان، فما كانوا; ما كنا at the start or after a mark): "was
+# not"; after a word, inside a clause, it is "what was" / "as long as" (ما كان العبد في عون أخيه): possible
+_KANA = r"\s+(?:كان|كانت|كانوا|كنا|كنت|كنتم|كن|يكون|تكون|يكن)" + _Z
+_AR_MA_KANA = re.compile(_A + r"[وف]ما" + _KANA + r"|(?:^|(?<=[.،؛:!؟])|(?<=[.،؛:!؟]\s))ما" + _KANA)
 _AR_EXCEPTION_WORD = re.compile(_A + r"(?:[وف])?(?:إلا|إلّا|سوى)" + _Z)
 _AR_INTERROGATIVE = re.compile(_A + r"أ(?:ف|و)?(?:لم|لا|ليس|ليست|لسنا|لست|لستم|لن)" + _Z)
-_AR_LEXICAL = re.compile(_A + r"[وفبل]?(?:لا[يتن][\u0621-\u064a]{2,}|[يت]?فشل|فشل|عجز|[يم]?ستحيل|رفض|[يت]?متنع|امتنع|بلا|عديم|منعدم|انعدام|خال)")
+# words that negate by their meaning; short stems end the word (not خالدون، خالق، بلاد، بلاء)
+_AR_LEXICAL = re.compile(_A + r"[وفبل]?(?:لا[يتن][\u0621-\u064a]{2,}|[يت]?فشل|فشل|عجز|[يم]?ستحيل|رفض|[يت]?متنع|امتنع|عديم|منعدم|انعدام"
+                         r"|(?:بلا|خال(?:ي|ية|يا|ين|ون|يات)?)" + _Z + ")")
 _AR_CONTINUATION = re.compile(_A + r"[وف]?(?:ولا|أو\s+لا)" + _Z)
 _AR_EXCEPT = re.compile(_A + r"(?:[وف])?(?:إلا|إلّا|سوى|غير)" + _Z)
 EXCEPT_WINDOW = 80  # characters after a negator (in its sentence) where an exception makes it "only"
@@ -320,12 +326,48 @@ def english_negation(text: str) -> Negation:
 def arabic_negation(text: str) -> Negation:
     sure = list(_AR_NEG.finditer(text))
     ghayr = [m for m in _AR_GHAYR.finditer(text) if m.group(1) not in _AR_FUNCTION_AFTER_GHAYR]
-    sure = sorted(sure + ghayr, key=lambda m: m.start())
-    taken = [m.start() for m in ghayr]
+    ma_kana = list(_AR_MA_KANA.finditer(text))
+    sure = sorted(sure + ghayr + ma_kana, key=lambda m: m.start())
+    taken = [m.start() for m in ghayr + ma_kana]
     hits, demoted, continued = _count(text, sure, _AR_NOT_NEG, _AR_CONTINUATION, _AR_EXCEPT, _arabic_demoted)
     possible = sum(1 for m in _AR_POSSIBLE.finditer(text) if m.start() not in taken and not _lo(text, m))
     possible += demoted + continued + len(_AR_LEXICAL.findall(text))
     return Negation(tuple(_span(m) for m in hits), possible, len(_AR_EXCEPTION_WORD.findall(text)))
+
+
+# English verb -> the Arabic verb that says "not <verb>" in one word (break the fast, break a
+# promise, forget, disobey, refuse, hate, forbid, be absent, deny): an English negator right
+# before such a verb is rendered by the Arabic word, and is paired off when the target has it.
+# Paired, not a loose "possible": an Arabic يفطر elsewhere in the pair excuses no other negator.
+_AR_W = r"[\u0621-\u064a]*"
+_LEXICAL_PAIRS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (r"fast(?:s|ed|ing)?", re.compile(_A + r"[وف]?(?:[أيتن]فطر|(?:ال)?مفا?طي?ر)" + _AR_W)),
+    (r"fulfill?(?:s|ed|ing)?|keep(?:s|ing)?|kept", re.compile(_A + r"[وف]?[أيتن]خلف" + _AR_W)),
+    (r"remember(?:s|ed|ing)?|recall(?:s|ed|ing)?", re.compile(_A + r"[وف]?[يتن]?نس(?:ي|ى|وا|ون|ين)" + _AR_W)),
+    (r"obey(?:s|ed|ing)?", re.compile(_A + r"[وف]?[يت]?عص(?:ي|ى|وا|ون|و)" + _AR_W)),
+    (r"accept(?:s|ed|ing)?|agree(?:s|d|ing)?|consent(?:s|ed|ing)?|want(?:s|ed|ing)?",
+     re.compile(_A + r"[وف]?(?:[يت]?أب(?:ى|وا|ون|ت)|أبى|[يت]?رفض)" + _AR_W)),
+    (r"like(?:s|d)?|lov(?:e|es|ed|ing)", re.compile(_A + r"[وف]?(?:[يتن]?كره|مكروه|[يتن]?بغض|أبغض)" + _AR_W)),
+    (r"allow(?:s|ed|ing)?|permit(?:s|ted|ting)?|let", re.compile(_A + r"[وف]?(?:[يتن]?منع|حرّ?م|[يتن]حرم|نه[ىا]|ينه[ىا])" + _AR_W)),
+    (r"attend(?:s|ed|ing)?|present|come|came", re.compile(_A + r"[وف]?(?:غاب|[يت]غيب|غائب|[يت]?تخلف)" + _AR_W)),
+    (r"admit(?:s|ted|ting)?|acknowledg(?:e|es|ed|ing)", re.compile(_A + r"[وف]?(?:أنكر|[يت]نكر)" + _AR_W)),
+)
+_EN_NEGATED_VERB = r"\b(?:not|never|cannot|[a-z]+n['’]t)\s+(?:(?:be|been|have|to|he|she|it|they|you|we|i|\w+ly)\s+){0,2}"
+
+
+def _lexically_rendered(src: tuple[Segment, ...], tgt_text: str) -> set[Span]:
+    """Spans (rebased) of English negators before a verb whose negation the target says in one
+    word (not fast ~ يفطر, does not fulfil ~ أخلف): rendered, not lost."""
+    out: set[Span] = set()
+    for english, arabic in _LEXICAL_PAIRS:
+        if not arabic.search(tgt_text):
+            continue
+        for seg in src:
+            for m in re.finditer(_EN_NEGATED_VERB + r"(?:" + english + r")\b", seg.text, re.IGNORECASE):
+                neg = re.match(r"\w+(?:['’]t)?", m.group())
+                assert neg is not None
+                out.add(seg_span(seg, m.start(), m.start() + len(neg.group())))
+    return out
 
 
 _AR_VERBAL = re.compile(r"(?:أ?[وف])?(?:لم|لن|لا)")
@@ -373,6 +415,11 @@ class PolarityCheck(Check):
         if not pair.src or not pair.tgt:
             return []
         src, tgt = _side(pair.src, english_negation), _side(pair.tgt, arabic_negation)
+        surplus = len(src.sure) - len(tgt.sure) - tgt.possible
+        rendered = _lexically_rendered(pair.src, pair.tgt_text) if surplus > 0 else set()
+        if rendered:  # "not fast" ~ يفطر: the English negator is said by the Arabic verb (only those unmatched)
+            drop = [sp for sp in src.sure if sp in rendered][:surplus]
+            src = Negation(tuple(sp for sp in src.sure if sp not in drop), src.possible, src.exceptions, src.prefixed)
         paired = min(src.exceptions, tgt.exceptions)  # except ~ إلا: each translates the other
         s_spans, s_sure, s_possible = list(src.sure), len(src.sure), max(0, src.possible - paired)
         t_spans, t_sure, t_possible = list(tgt.sure), len(tgt.sure), max(0, tgt.possible - paired)
