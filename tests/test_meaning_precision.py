@@ -627,3 +627,37 @@ def test_a_lexical_negative_pairs_only_with_a_negation_left_unmatched():
     # both negations rendered: "do not fast" = لا تصوموا, "break the fast" = أفطروا; nothing to pair off
     assert run("polarity", "Do not fast before the new moon, and break the fast after it",
                "لا تصوموا قبل الهلال وأفطروا بعده") == []
+
+
+# ------------------------------------------------------------------ names: a chain of narration, a kinship apposition
+
+
+_CHAIN_EN = ("Harith bin Suwaid and Bakr bin Mansur narrated to us, from Khalid bin Ma'dan, from Ibn Mas'ud, "
+             "that the Prophet said: the best of you is the best to his family")
+
+
+@needs_lexicons
+def test_a_chain_of_narration_the_arabic_leaves_out_as_a_whole_is_minor():
+    found = run("names", _CHAIN_EN, "خيركم خيركم لأهله")
+    assert found and all(f.severity == Severity.MINOR for f in found)
+    assert _names(_CHAIN_EN, "حدثنا حارث بن سويد وبكر بن منصور عن خالد بن معدان عن ابن مسعود أن النبي قال خيركم خيركم لأهله") == []
+
+
+@needs_lexicons
+def test_one_name_dropped_from_a_chain_stays_major():
+    ar = "حدثنا حارث بن سويد وبكر بن منصور عن بن معدان عن ابن مسعود أن النبي قال خيركم خيركم لأهله"  # Khalid dropped
+    assert [f.severity for f in run("names", _CHAIN_EN, ar)] == [Severity.MAJOR]
+
+
+@needs_lexicons
+def test_a_name_in_apposition_to_my_father_may_stay_implicit():
+    en = "He said that my father Ibrahim built the house"
+    assert [f.severity for f in run("names", en, "قال إن أبي بنى البيت")] == [Severity.MINOR]
+    assert _names(en, "قال إن أبي إبراهيم بنى البيت") == []
+    assert [f.severity for f in run("names", "He said that Ibrahim built the house", "قال إنه بنى البيت")] == [Severity.MAJOR]
+
+
+@needs_lexicons
+def test_another_name_in_place_of_an_apposition_stays_major():
+    en = "He said that my father Ibrahim built the house"
+    assert [f.severity for f in run("names", en, "قال إن أبي Yusuf بنى البيت")] == [Severity.MAJOR]

@@ -23,7 +23,12 @@ dictionary, so على "on" is not Ali), a Latin-style term, or a glossary/dictio
 that is absent, or a name of three or more consonant classes; otherwise **minor** (it may be an exonym the dictionary lacks,
 Saul ~ طالوت).  A name inside brackets is minor too: a gloss or an
 abbreviation ("(i.e. Al-Madinah)", "(PPD)") that a good translation may leave
-out -- unless another name stands in its place.  (Demoting a name the page renders in other pairs, as a
+out -- unless another name stands in its place.  Minor too, unless another name stands in
+its place: a chain of narration the target leaves out as a whole ("'Adi bin Thabit informed me,
+from Sa'eed bin Jubair, from Ibn 'Abbas, that ..." where the Arabic gives the text without its
+isnad: two or more of the chain's names missing, and half of them or more; one name dropped from a
+chain it keeps stays major), and a name in apposition to a possessive kinship word ("my father
+Ibrahim" = أبي).  (Demoting a name the page renders in other pairs, as a
 possible pronoun, was measured and dropped: it hid most dropped names.)
 
 God as the object of a verb that Arabic says in one word is not missing: English translations
@@ -348,6 +353,48 @@ def implicit_god_objects(src: str, tgt: str) -> set[int]:
     return out
 
 
+# a chain of narration (isnad): "X informed me, from Y, from Z", "on the authority of X", "X narrated to us"
+_CHAIN_BEFORE = re.compile(r"(?:\bfrom|\bon\s+the\s+authority\s+of|\bnarrated\s+(?:by|from))\s+$", re.I)
+_CHAIN_AFTER = re.compile(r"^(?:\s*,)?\s+(?:informed|narrated|reported|related|told)\b", re.I)
+_AND_NAME = re.compile(r"^\s+and\s+['’A-Z]")
+MIN_CHAIN = 2  # names of a chain missing (and half of its names or more) before the chain counts as left out
+
+
+# 'Adi bin Thabit, 'Ata bin As-Sa'ib, Ibn 'Abbas: one person
+_LINK = re.compile(r"^\s+(?:bin|ibn|bint)\s+(?:[A-Za-z]{1,3}-)?['’]?$", re.I)
+_KUNYA = {"ibn", "bin", "bint", "abu", "abi", "umm"}
+
+
+def chain_names(text: str, groups: list[list[tuple[str, int, int]]]) -> set[int]:
+    """Starts of the names that form a chain of narration in ``text`` ("'Adi bin Thabit and 'Ata
+    informed me, from Sa'eed bin Jubair, from Ibn 'Abbas"): a person (names joined by bin / ibn)
+    after "from" / "on the authority of", or before "informed / narrated / reported / told"
+    (directly or through "and <another person>")."""
+    people: list[list[list[tuple[str, int, int]]]] = []
+    for group in groups:
+        gap = text[people[-1][-1][-1][2]:group[0][1]] if people else ""
+        if people and (_LINK.match(gap) or people[-1][-1][-1][0].lower() in _KUNYA and re.fullmatch(r"\s+['’]?", gap)):
+            people[-1].append(group)
+        else:
+            people.append([group])
+    out: set[int] = set()
+    for k, person in enumerate(people):
+        start, end = person[0][0][1], person[-1][-1][2]
+        head = text[:start - 1] if start and text[start - 1] in "'’" else text[:start]  # 'Adi: the ayn
+        after = text[end:]
+        in_chain = bool(_CHAIN_BEFORE.search(head[-40:]) or _CHAIN_AFTER.match(after))
+        if not in_chain and _AND_NAME.match(after) and k + 1 < len(people):
+            in_chain = bool(_CHAIN_AFTER.match(text[people[k + 1][-1][-1][2]:]))
+        if in_chain:
+            out.update(g[0][1] for g in person)
+    return out
+
+
+# "my father Ibrahim": a name in apposition to a kinship word with a possessive; the Arabic may say أبي
+_KIN_BEFORE = re.compile(r"\b(?:my|his|her|our|your|their)\s+(?:father|mother|brother|sister|son|daughter|uncle|"
+                         r"aunt|wife|husband|grandfather|grandson|cousin)\s+$", re.I)
+
+
 def _letter_runs(words: list[str]) -> list[list[str]]:
     """Runs of two or more consecutive one-letter Arabic words: an acronym written in Arabic
     letters, one per Latin letter, kept apart by a zero-width non-joiner or spaces (ج‌ت‌ك for GTK)."""
@@ -392,6 +439,12 @@ class NamesCheck(Check):
                 if expansion and self._expansion_found(expansion, tgt_text, tgt_latin, tgt_words, accounted, ctx):
                     continue  # "PostScript Printer Description (PPD)": the translation may use the words
                 missing.append((seg, group))
+        chains = {id(seg): chain_names(seg.text, source_names(seg.text)) for seg in pair.src}
+        lost_chain = set()  # segments whose chain of narration the target leaves out as a whole
+        for seg in pair.src:
+            lost = sum(1 for sg, g in missing if sg is seg and g[0][1] in chains[id(seg)])
+            if lost >= MIN_CHAIN and 2 * lost >= len(chains[id(seg)]):
+                lost_chain.add(id(seg))
         for seg, group in missing:
             start, end = group[0][1], group[-1][2]
             name = seg.text[start:end]
@@ -405,14 +458,19 @@ class NamesCheck(Check):
                             for w, _, _ in group))
             # "(i.e. Al-Madinah)", "(PPD)": a gloss the target may omit, unless another name stands in its place
             glossed = replacement is None and _in_brackets(seg.text, start)
+            # the whole chain of narration left out (the Arabic gives the text without its isnad), or a
+            # name in apposition to "my father": a frame or a repeat the target may leave implicit
+            framed = replacement is None and (id(seg) in lost_chain and start in chains[id(seg)]
+                                              or _KIN_BEFORE.search(seg.text[max(0, start - 30):start]) is not None)
             out.append(self.finding(
-                severity=Severity.MAJOR if known and not glossed else Severity.MINOR,
+                severity=Severity.MAJOR if known and not glossed and not framed else Severity.MINOR,
                 message=f"The name or term “{name}” of the source is not in the translation "
                 "(not kept in Latin script, transliterated, nor rendered through the glossary or dictionary)"
                 + (": another name stands in its place." if replacement is not None else "."),
                 src_span=seg_span(seg, start, end),
                 tgt_span=replacement or self._whole_target(pair),
-                threshold=_MISSING + ("; inside brackets: a gloss, minor" if glossed else ""),
+                threshold=_MISSING + ("; inside brackets: a gloss, minor" if glossed else "")
+                + ("; a chain of narration or an apposition the target may leave implicit: minor" if framed else ""),
             ))
         out.extend(self._fewer_mentions(pair, tgt_text, tgt_words, ctx))
         out.extend(self._transliterated_common_words(pair, accounted))
