@@ -661,3 +661,20 @@ def test_a_name_in_apposition_to_my_father_may_stay_implicit():
 def test_another_name_in_place_of_an_apposition_stays_major():
     en = "He said that my father Ibrahim built the house"
     assert [f.severity for f in run("names", en, "قال إن أبي Yusuf بنى البيت")] == [Severity.MAJOR]
+
+
+# ------------------------------------------------------------------ numbers: bracketed references, number bases
+
+
+def test_a_bracketed_reference_the_target_lacks_is_minor():
+    found = run("numbers", "He recited the verse on keeping promises (5:1) to them", "تلا عليهم آية الوفاء بالعقود")
+    assert found and all(f.severity == Severity.MINOR for f in found)
+    # a count outside brackets stays major
+    found = run("numbers", "He recited 5 verses on keeping promises to them", "تلا عليهم آيات الوفاء بالعقود")
+    assert [f.severity for f in found] == [Severity.MAJOR]
+
+
+def test_a_number_base_word_accounts_for_its_number():
+    assert run("numbers", "Enter a hexadecimal value", "أدخل قيمة بنظام ١٦") == []
+    assert run("numbers", "Enter an octal value", "أدخل قيمة بنظام 8") == []
+    assert [f.severity for f in run("numbers", "Enter a numeric value", "أدخل قيمة بنظام ١٦")] == [Severity.MAJOR]

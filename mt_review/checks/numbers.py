@@ -4,7 +4,10 @@ Digits are compared after folding Arabic-Indic (٠-٩) and Persian (۰-۹) digit
 the Arabic decimal separator ٫ and thousands separator ٬.  Small numbers may
 be spelled out on either side ("three" / ثلاثة, "2 days" / يومين), and
 English month names must come through as an Arabic month name (either the
-Egyptian/Gulf or the Levantine naming).
+Egyptian/Gulf or the Levantine naming).  A number base word (binary, octal,
+decimal, hexadecimal) accounts for its number in the target ("hexadecimal" =
+نظام ١٦).  A source number inside a bracketed reference ("(8:33)", "[12]": a
+verse, note or page citation) that the target lacks is minor, not major.
 """
 
 from __future__ import annotations
@@ -36,7 +39,12 @@ _EN_NUMBERS = {
     "eighth": 8, "ninth": 9, "tenth": 10, "once": 1, "twice": 2, "single": 1, "double": 2,
     "triple": 3, "both": 2, "dozen": 12, "half": 0.5,
 }
+# number bases: "hexadecimal" is rendered نظام ١٦ / ست عشري (the base number written out)
+_EN_NUMBERS.update({"binary": 2, "octal": 8, "decimal": 10, "hexadecimal": 16})
 _EN_NUM_WORD = re.compile(r"\b(" + "|".join(sorted(_EN_NUMBERS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+# a bracketed reference: "(8:33)", "[2:255]", "(12)": a citation of a verse, note or page that a
+# translation may give elsewhere or leave out; a number of it missing is minor
+_REFERENCE = re.compile(r"[(\[]\s*\d+(?:\s*[:.,\-–]\s*\d+)*\s*[)\]]")
 
 # Arabic number words 0-10 (cardinal, both genders, case forms), ordinals and
 # the tens / hundreds / thousands.  Keys are normalised with normalize_ar.
@@ -334,10 +342,12 @@ def compare_numbers(check: Check, src: tuple[Segment, ...], tgt: tuple[Segment, 
         ))
     for a in missing[len(extra):]:
         ordinal = a.suffix in ("st", "nd", "rd", "th")
+        reference = any(r.start() <= a.start and a.end <= r.end() for r in _REFERENCE.finditer(a.seg.text))
         findings.append(check.finding(
             f"The number {a.text} in the source is missing from the target"
-            + (" (an ordinal: check it was spelled out correctly)." if ordinal else "."),
-            severity=Severity.MINOR if ordinal else None,
+            + (" (an ordinal: check it was spelled out correctly)." if ordinal
+               else " (a bracketed reference: check it is given elsewhere)." if reference else "."),
+            severity=Severity.MINOR if ordinal or reference else None,
             src_span=seg_span(a.seg, a.start, a.end),
             threshold=f"source number {a.value} absent from target (digits or spelled out)",
         ))
