@@ -57,7 +57,7 @@ def test_a_drop_where_a_foreign_sentence_was_inserted_is_a_1_0_and_a_0_1_link():
     links = _links(SRC, [*TGT[:4], FOREIGN, *TGT[5:]], Embedder())
     assert ((SRC[4],), ()) in links and ((), (FOREIGN,)) in links
     assert [x for x in links if x not in {((SRC[4],), ()), ((), (FOREIGN,))}] == [
-        ((e,), (a,)) for k, (e, a) in enumerate(zip(SRC, TGT)) if k != 4]
+        ((e,), (a,)) for k, (e, a) in enumerate(zip(SRC, TGT, strict=True)) if k != 4]
 
 
 def test_without_the_split_the_dp_pairs_the_two_unrelated_sentences(monkeypatch):
@@ -68,7 +68,7 @@ def test_without_the_split_the_dp_pairs_the_two_unrelated_sentences(monkeypatch)
 
 
 def test_a_page_of_translations_keeps_every_1_1_link():
-    assert _links(SRC, TGT, Embedder()) == [((e,), (a,)) for e, a in zip(SRC, TGT)]
+    assert _links(SRC, TGT, Embedder()) == [((e,), (a,)) for e, a in zip(SRC, TGT, strict=True)]
 
 
 def _scorer(tgt: list[str], related: bool) -> dp.Scorer:
