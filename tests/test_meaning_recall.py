@@ -244,3 +244,30 @@ def test_a_long_pair_whose_leftovers_lean_to_the_target_is_a_major_addition():
     assert f.severity is Severity.MAJOR and f.category == "accuracy/addition"
     assert "beyond the page's usual balance" in f.threshold
     assert last([*EVEN, ("Delete all the very old stored messages", ar)], "addition") == []
+
+
+# ------------------------------------------------------------------ page-wide figures, once per page
+
+
+def test_page_figures_are_computed_once_per_page_and_never_shared_between_pages():
+    """The checks' page-wide figures (length yardsticks, the leftover balance) are memoised per
+    CheckContext: a second page gets its own, and a finished page is not kept alive by the memo."""
+    import gc
+    import weakref
+
+    from mt_review.checks import omission
+
+    calls = []
+    first = page_ctx([*UI, ("Delete the old messages", "احذف الرسائل القديمة")])
+    assert omission.per_page(first, "x", lambda: calls.append(1) or 1) == 1
+    assert omission.per_page(first, "x", lambda: calls.append(2) or 2) == 1 and calls == [1]
+    second = page_ctx(EVEN)
+    assert omission.per_page(second, "x", lambda: 2) == 2
+    ratios_first, _ = omission.page_ratios(first)
+    ratios_second, _ = omission.page_ratios(second)
+    assert len(ratios_first) == 7 and len(ratios_second) == 6 and omission.page_ratios(first)[0] is ratios_first
+    gone = weakref.ref(first)
+    del first
+    gc.collect()
+    assert gone() is None
+    assert all(ref() is not None for ref, _ in omission._PAGE_MEMO.values())

@@ -64,6 +64,9 @@ class WrongSegmentCheck(Check):
         fits = coverage.page_anchor_fits([(ctx.pairs[i].src_text, ctx.pairs[i].tgt_text) for i in both])
         anchors = dict(zip(both, fits, strict=True))
         self._rates = page_find_counts(ctx)
+        # page totals once: each pair's leave-one-out rate subtracts its own counts (O(pairs), not O(pairs²))
+        self._totals = (sum(j for j, _ in self._rates.values()), sum(f for _, f in self._rates.values()))
+        self._spread: float | None = None
         for i, pair in enumerate(ctx.pairs):
             if not pair.src or not pair.tgt:
                 continue
@@ -119,7 +122,9 @@ class WrongSegmentCheck(Check):
         if ref <= 0 or ratios[i] <= 0:
             return None
         rel = ratios[i] / ref
-        spread = _log_spread(ratios, refs)
+        if self._spread is None:  # the page's, once
+            self._spread = _log_spread(ratios, refs)
+        spread = self._spread
         if abs(math.log(rel)) < max(math.log(NOTHING_LENGTH), NOTHING_SPREAD * spread):
             return None
         return self._whole_pair(ctx, i,
@@ -139,8 +144,8 @@ class WrongSegmentCheck(Check):
         judged, loose = self._rates[i]
         if own or fit.agree or loose or judged < CHANCE_MIN_JUDGED:
             return None
-        tot_judged = sum(j for k, (j, _) in self._rates.items() if k != i)
-        tot_found = sum(f for k, (_, f) in self._rates.items() if k != i)
+        tot_judged = self._totals[0] - judged
+        tot_found = self._totals[1] - loose
         if not tot_judged:
             return None
         chance = (1 - tot_found / tot_judged) ** judged
