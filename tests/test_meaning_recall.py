@@ -271,3 +271,29 @@ def test_page_figures_are_computed_once_per_page_and_never_shared_between_pages(
     gc.collect()
     assert gone() is None
     assert all(ref() is not None for ref, _ in omission._PAGE_MEMO.values())
+
+
+# ------------------------------------------------------------------ sharing nothing and of another length
+
+MIXED = [("The stars guide the ships at night", "تهتدي السفن ليلا بالأنجم"),
+         ("The old man walks to the market every morning", "يمشي الشيخ إلى السوق كل صباح"),
+         ("Open the door for the guests", "افتح الباب للضيوف"),
+         ("The children read books in the library", "يقرأ الأطفال الكتب في المكتبة بهدوء"),
+         ("Close the window before the rain", "أغلق النافذة قبل المطر"),
+         ("The river flows to the sea", "يجري النهر نحو البحر الواسع"),
+         ("Turns volume down or up", "يرفع أو يخفض الصوت"),
+         ("The guests praised the cook warmly", "أثنى الزوار على الطاهي كثيرا")]
+
+
+def test_a_target_sharing_no_word_and_of_another_length_is_a_wrong_segment():
+    """The page's pairs find 15 of their 31 dictionary words: sharing none of 4 by chance has
+    p = 0.07, too likely alone.  A target that also has a length no other pair of the page strays
+    to (1/9 of them as far) is two unlikely things at once: p × 0.11 < 0.02, a wrong segment.  The
+    same wrong words at the source's length stay unflagged (chance alone), and so does the good
+    translation."""
+    en = "Send the important messages to the server"
+    assert last([*MIXED, (en, "أرسل الرسائل المهمة إلى الخادم")], "wrong_segment") == []
+    assert last([*MIXED, (en, "اضبط لون الخلفية الداكنة للنافذة")], "wrong_segment") == []
+    (f,) = last([*MIXED, (en, "اضبط لون الخلفية الداكن للنوافذ والأزرار وأشرطة التمرير في كل برامج سطح المكتب")],
+                "wrong_segment")
+    assert f.severity is Severity.MAJOR and "length strays" in f.threshold
