@@ -297,3 +297,24 @@ def test_a_target_sharing_no_word_and_of_another_length_is_a_wrong_segment():
     (f,) = last([*MIXED, (en, "اضبط لون الخلفية الداكن للنوافذ والأزرار وأشرطة التمرير في كل برامج سطح المكتب")],
                 "wrong_segment")
     assert f.severity is Severity.MAJOR and "length strays" in f.threshold
+
+
+# ------------------------------------------------------------------ a clause added at either end
+
+
+def test_a_clause_added_after_the_sources_last_clause_is_a_major_addition():
+    """وسافر الوزير ("and the minister travelled") follows the rendering of the source's last (only)
+    clause: two words are too few for the clause rule, but the source has nothing left for them to
+    render, so they are added; the same at the start (قال الوزير before it).  The twin whose
+    trailing words render the source's last clause ("the chief said", which the dictionary misses)
+    is left alone, and so is a source that says the added words."""
+    (f,) = last([*EVEN, ("Delete the old messages from the server", "احذف الرسائل القديمة من الخادم، وسافر الوزير")],
+                "addition")
+    assert f.severity is Severity.MAJOR and f.tgt_span.text == "وسافر الوزير" and "last clause" in f.threshold
+    (f,) = last([*EVEN, ("Delete the old messages from the server", "قال الوزير، احذف الرسائل القديمة من الخادم")],
+                "addition")
+    assert f.severity is Severity.MAJOR and f.tgt_span.text == "قال الوزير" and "first clause" in f.threshold
+    assert last([*EVEN, ("Delete the old messages, the chief said", "احذف الرسائل القديمة، هكذا أمر كبيرهم")],
+                "addition") == []
+    assert last([*EVEN, ("Delete the old messages from the server and the minister traveled",
+                         "احذف الرسائل القديمة من الخادم، وسافر الوزير")], "addition") == []
