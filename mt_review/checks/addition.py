@@ -28,7 +28,8 @@ EDGE_LONG = CLAUSE_LONG  # a pair this long for the page: look for an added clau
 #                         (tuning halves, seeds 0-5: from 1.0 x, 8 clean catalogue majors, all below 1.15 x)
 EDGE_MIN_KNOWN = 2  # content words of that end run of target clauses, none accounted for by the source
 EDGE_ANCHOR = 2  # ... and words of the source's clause at that end the target renders on the other side of the run
-#                  (a source clause rendered in whole there as well: 15 fewer catalogue additions, no clean change)
+#                  (a source clause rendered in whole there as well: 15 fewer catalogue additions, no clean change;
+#                  REST_SHARE applies as for a clause: 6 fewer catalogue, 2 fewer prose additions, no clean change)
 
 
 class AdditionCheck(LengthCheck):
@@ -87,11 +88,13 @@ class AdditionCheck(LengthCheck):
     def _edge_clause(self, pair: AlignedPair, ctx: CheckContext, ratio: float, ref: float, kind: str) -> Finding | None:
         """The last (or first) run of target clauses none of whose ``EDGE_MIN_KNOWN``+ words the source
         accounts for, when the target renders ``EDGE_ANCHOR`` words of the source's last (first) clause
-        before (after) it: the source's end is translated already, so the run adds to it."""
+        before (after) it: the source's end is translated already, so the run adds to it; unless the
+        source has words left over that only the run could render (``REST_SHARE``, as for a clause)."""
+        left, extra, _ = coverage.unmatched(pair.src_text, pair.tgt_text)
         for side, seg in (("end", pair.tgt[-1]), ("start", pair.tgt[0])):
             runs = coverage.merged_runs(coverage.target_clause_cover(pair.src_text, seg.text))
             c = runs[-1] if side == "end" else runs[0]
-            if len(runs) < 2 or c.found or c.known < EDGE_MIN_KNOWN:
+            if len(runs) < 2 or c.found or c.known < EDGE_MIN_KNOWN or extra - c.known < REST_SHARE * left:
                 continue
             at = len(pair.tgt_text) - len(seg.text) if side == "end" else 0  # the segment's offset in tgt_text
             rest = pair.tgt_text[:at + c.start] if side == "end" else pair.tgt_text[at + c.end:]
