@@ -244,3 +244,77 @@ def test_a_long_pair_whose_leftovers_lean_to_the_target_is_a_major_addition():
     assert f.severity is Severity.MAJOR and f.category == "accuracy/addition"
     assert "beyond the page's usual balance" in f.threshold
     assert last([*EVEN, ("Delete all the very old stored messages", ar)], "addition") == []
+
+
+# ------------------------------------------------------------------ page-wide figures, once per page
+
+
+def test_page_figures_are_computed_once_per_page_and_never_shared_between_pages():
+    """The checks' page-wide figures (length yardsticks, the leftover balance) are memoised per
+    CheckContext: a second page gets its own, and a finished page is not kept alive by the memo."""
+    import gc
+    import weakref
+
+    from mt_review.checks import omission
+
+    calls = []
+    first = page_ctx([*UI, ("Delete the old messages", "احذف الرسائل القديمة")])
+    assert omission.per_page(first, "x", lambda: calls.append(1) or 1) == 1
+    assert omission.per_page(first, "x", lambda: calls.append(2) or 2) == 1 and calls == [1]
+    second = page_ctx(EVEN)
+    assert omission.per_page(second, "x", lambda: 2) == 2
+    ratios_first, _ = omission.page_ratios(first)
+    ratios_second, _ = omission.page_ratios(second)
+    assert len(ratios_first) == 7 and len(ratios_second) == 6 and omission.page_ratios(first)[0] is ratios_first
+    gone = weakref.ref(first)
+    del first
+    gc.collect()
+    assert gone() is None
+    assert all(ref() is not None for ref, _ in omission._PAGE_MEMO.values())
+
+
+# ------------------------------------------------------------------ sharing nothing and of another length
+
+MIXED = [("The stars guide the ships at night", "تهتدي السفن ليلا بالأنجم"),
+         ("The old man walks to the market every morning", "يمشي الشيخ إلى السوق كل صباح"),
+         ("Open the door for the guests", "افتح الباب للضيوف"),
+         ("The children read books in the library", "يقرأ الأطفال الكتب في المكتبة بهدوء"),
+         ("Close the window before the rain", "أغلق النافذة قبل المطر"),
+         ("The river flows to the sea", "يجري النهر نحو البحر الواسع"),
+         ("Turns volume down or up", "يرفع أو يخفض الصوت"),
+         ("The guests praised the cook warmly", "أثنى الزوار على الطاهي كثيرا")]
+
+
+def test_a_target_sharing_no_word_and_of_another_length_is_a_wrong_segment():
+    """The page's pairs find 15 of their 31 dictionary words: sharing none of 4 by chance has
+    p = 0.07, too likely alone.  A target that also has a length no other pair of the page strays
+    to (1/9 of them as far) is two unlikely things at once: p × 0.11 < 0.02, a wrong segment.  The
+    same wrong words at the source's length stay unflagged (chance alone), and so does the good
+    translation."""
+    en = "Send the important messages to the server"
+    assert last([*MIXED, (en, "أرسل الرسائل المهمة إلى الخادم")], "wrong_segment") == []
+    assert last([*MIXED, (en, "اضبط لون الخلفية الداكنة للنافذة")], "wrong_segment") == []
+    (f,) = last([*MIXED, (en, "اضبط لون الخلفية الداكن للنوافذ والأزرار وأشرطة التمرير في كل برامج سطح المكتب")],
+                "wrong_segment")
+    assert f.severity is Severity.MAJOR and "length strays" in f.threshold
+
+
+# ------------------------------------------------------------------ a clause added at either end
+
+
+def test_a_clause_added_after_the_sources_last_clause_is_a_major_addition():
+    """وسافر الوزير ("and the minister travelled") follows the rendering of the source's last (only)
+    clause: two words are too few for the clause rule, but the source has nothing left for them to
+    render, so they are added; the same at the start (قال الوزير before it).  The twin whose
+    trailing words render the source's last clause ("the chief said", which the dictionary misses)
+    is left alone, and so is a source that says the added words."""
+    (f,) = last([*EVEN, ("Delete the old messages from the server", "احذف الرسائل القديمة من الخادم، وسافر الوزير")],
+                "addition")
+    assert f.severity is Severity.MAJOR and f.tgt_span.text == "وسافر الوزير" and "last clause" in f.threshold
+    (f,) = last([*EVEN, ("Delete the old messages from the server", "قال الوزير، احذف الرسائل القديمة من الخادم")],
+                "addition")
+    assert f.severity is Severity.MAJOR and f.tgt_span.text == "قال الوزير" and "first clause" in f.threshold
+    assert last([*EVEN, ("Delete the old messages, the chief said", "احذف الرسائل القديمة، هكذا أمر كبيرهم")],
+                "addition") == []
+    assert last([*EVEN, ("Delete the old messages from the server and the minister traveled",
+                         "احذف الرسائل القديمة من الخادم، وسافر الوزير")], "addition") == []

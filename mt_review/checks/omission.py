@@ -13,9 +13,11 @@ to 0.9-1.0 in characters, but a page's style and the kind of text move it).  Pag
 from __future__ import annotations
 
 import math
-from functools import lru_cache
+import weakref
+from collections.abc import Callable
+from functools import partial
 from statistics import median
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from mt_review import coverage
 from mt_review.checks.base import Check, CheckContext, seg_span, whole_span, words
@@ -53,22 +55,53 @@ def _chars(text: str) -> int:
     return sum(ch.isalnum() for ch in text)
 
 
+_T = TypeVar("_T")
+# what several checks need about a whole page, computed once per CheckContext: keyed by the context's id, with
+# a weak reference that must still be that context (an id is reused only after its object is gone, and the
+# entry is dropped when it goes), so an entry can neither go stale nor keep a finished page alive
+_PAGE_MEMO: dict[int, tuple[weakref.ref, dict[str, object]]] = {}
 
 
-def _kind(pair: AlignedPair, ctx: CheckContext) -> tuple[str, int]:
+def _forget(key: int, ref: weakref.ref) -> None:
+    if _PAGE_MEMO.get(key, (None, None))[0] is ref:
+        del _PAGE_MEMO[key]
+
+
+def per_page(ctx: CheckContext, what: str, compute: Callable[[], _T]) -> _T:
+    """``compute()`` once per page (CheckContext) and ``what``: a per-pair rule that needs a page-wide
+    figure must not rebuild it for every pair (O(pairs²) on a pre-paired file of thousands of units)."""
+    key = id(ctx)
+    entry = _PAGE_MEMO.get(key)
+    if entry is None or entry[0]() is not ctx:
+        ref = weakref.ref(ctx, partial(_forget, key))
+        entry = (ref, {})
+        _PAGE_MEMO[key] = entry
+    if what not in entry[1]:
+        entry[1][what] = compute()
+    return entry[1][what]  # type: ignore[return-value]
+
+
+def _kind(pair: AlignedPair, blocks: dict[int, str]) -> tuple[str, int]:
     """The kind of text a pair is: its block kind and its source length band."""
-    block = next((b for b in ctx.source.blocks if pair.src and b.index == pair.src[0].block_index), None)
     n = _chars(pair.src_text)
-    return (block.kind.value if block is not None else "", sum(n >= b for b in LENGTH_BANDS))
+    return (blocks.get(pair.src[0].block_index, "") if pair.src else "", sum(n >= b for b in LENGTH_BANDS))
 
 
 def page_ratios(ctx: CheckContext) -> tuple[dict[int, float], dict[int, tuple[float, str]]]:
-    """Per-pair length ratios of usable pairs, and each pair's yardstick with where it came from.
+    """Per-pair length ratios of usable pairs, and each pair's yardstick with where it came from
+    (once per page, :func:`per_page`; callers must not change what it returns).
 
     The yardstick is local: the median of the pairs of the same kind of text
     (block kind and length band: UI strings and paragraphs translate with
     different ratios), else the page median, else the prior.
     """
+    return per_page(ctx, "page_ratios", lambda: _page_ratios(ctx))
+
+
+def _page_ratios(ctx: CheckContext) -> tuple[dict[int, float], dict[int, tuple[float, str]]]:
+    blocks: dict[int, str] = {}
+    for b in ctx.source.blocks:  # the first block with an index, as a scan would find it
+        blocks.setdefault(b.index, b.kind.value)
     ratios: dict[int, float] = {}
     kinds: dict[int, tuple[str, int]] = {}
     for i, p in enumerate(ctx.pairs):
@@ -76,7 +109,7 @@ def page_ratios(ctx: CheckContext) -> tuple[dict[int, float], dict[int, tuple[fl
             s, t = _chars(p.src_text), _chars(p.tgt_text)
             if s >= MIN_CHARS:
                 ratios[i] = t / s
-                kinds[i] = _kind(p, ctx)
+                kinds[i] = _kind(p, blocks)
     by_kind: dict[tuple[str, int], list[float]] = {}
     for i, r in ratios.items():
         by_kind.setdefault(kinds[i], []).append(r)
@@ -164,15 +197,17 @@ def _fits(t: int, s: int, ref: float, ratio: float) -> float | None:
     return fit if abs(fit - 1) <= CLAUSE_FIT and abs(fit - 1) < abs(ratio / ref - 1) else None
 
 
-@lru_cache(maxsize=8)
-def _leftover_yardstick(texts: tuple[tuple[str, str], ...]) -> float:
+def _leftover_yardstick(ctx: CheckContext) -> float:
     """The page's usual balance of leftover words, median log((X + 1) / (L + 1)) over its pairs
-    (:func:`coverage.unmatched`: L source words the dictionary left over, X target words)."""
-    logs = []
-    for en, ar in texts:
-        left, extra, _ = coverage.unmatched(en, ar)
-        logs.append(math.log((extra + 1) / (left + 1)))
-    return median(logs) if logs else 0.0
+    (:func:`coverage.unmatched`: L source words the dictionary left over, X target words); once per page."""
+    def compute() -> float:
+        logs = []
+        for p in ctx.pairs:
+            if p.src and p.tgt:
+                left, extra, _ = coverage.unmatched(p.src_text, p.tgt_text)
+                logs.append(math.log((extra + 1) / (left + 1)))
+        return median(logs) if logs else 0.0
+    return per_page(ctx, "leftover_yardstick", compute)
 
 
 def balance_improves(ctx: CheckContext, pair: AlignedPair, known: int, side: str) -> bool:
@@ -180,7 +215,7 @@ def balance_improves(ctx: CheckContext, pair: AlignedPair, known: int, side: str
     "tgt": an added target clause) brings the pair's leftover balance closer to the page's: a
     clause the other side renders in words the dictionary does not know leaves the balance
     worse when it is taken out."""
-    yard = _leftover_yardstick(tuple((p.src_text, p.tgt_text) for p in ctx.pairs if p.src and p.tgt))
+    yard = _leftover_yardstick(ctx)
     left, extra, _ = coverage.unmatched(pair.src_text, pair.tgt_text)
     before = abs(math.log((extra + 1) / (left + 1)) - yard)
     if side == "src":
@@ -194,7 +229,7 @@ def leftover_lean(ctx: CheckContext, pair: AlignedPair, side: str) -> str | None
     """The threshold words when a pair's leftover balance log((X + 1) / (L + 1)) (:func:`coverage.unmatched`)
     lies ``log(LEAN_FACTOR)`` or more beyond the page's median towards ``side`` ("src": source words
     left over, "tgt": target words), with ``LEAN_MIN_LEFT`` such words and one word found; else None."""
-    yard = _leftover_yardstick(tuple((p.src_text, p.tgt_text) for p in ctx.pairs if p.src and p.tgt))
+    yard = _leftover_yardstick(ctx)
     left, extra, found = coverage.unmatched(pair.src_text, pair.tgt_text)
     mine = left if side == "src" else extra
     if not found or mine < LEAN_MIN_LEFT:

@@ -19,13 +19,16 @@ and the dictionary can read ``NOTHING_MIN_GLOSSED`` words of the target
 shares no word with its source even loosely (two-letter renderings, a common
 three-letter root key) although the source has ``CHANCE_MIN_JUDGED``
 dictionary words and the page's other pairs share words at a rate that makes
-sharing none by chance less likely than ``CHANCE_ALPHA``: each page is its own
-yardstick of how much the dictionary reads.
+sharing none by chance less likely than ``CHANCE_ALPHA`` (or than
+``CHANCE_LENGTH_ALPHA`` times the share of the page's pairs whose length strays
+as far from the yardstick): each page is its own yardstick of how much the
+dictionary reads.
 """
 
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from statistics import median
 
 from mt_review.checks.base import Check, CheckContext, whole_span
@@ -46,6 +49,8 @@ CHANCE_MIN_JUDGED = 4  # source words the dictionary renders before "none in any
 CHANCE_ALPHA = 0.05  # ... and sharing none by chance, at the page's rate, is less likely than this (tuning halves,
 #                      seeds 0-3: 0.1 cost 7 more clean prose majors for 12 more hits; without the chance test,
 #                      4 judged words flagged 38 more clean prose pairs: the dictionary cannot read the Qur'an)
+CHANCE_LENGTH_ALPHA = 0.02  # ... or that chance times the share of the page's other pairs whose length strays as far
+#                             from the yardstick (two independent signs, multiplied) is below this (tuning halves)
 
 
 class WrongSegmentCheck(Check):
@@ -64,6 +69,12 @@ class WrongSegmentCheck(Check):
         fits = coverage.page_anchor_fits([(ctx.pairs[i].src_text, ctx.pairs[i].tgt_text) for i in both])
         anchors = dict(zip(both, fits, strict=True))
         self._rates = page_find_counts(ctx)
+        # page totals once: each pair's leave-one-out rate subtracts its own counts (O(pairs), not O(pairs²))
+        self._totals = (sum(j for j, _ in self._rates.values()), sum(f for _, f in self._rates.values()))
+        self._spread: float | None = None
+        # the page's length deviations |log(ratio / yardstick)|, sorted once: how rare a pair's deviation is
+        self._devs = {k: abs(math.log(r / refs[k][0])) for k, r in ratios.items() if r > 0 and refs[k][0] > 0}
+        self._sorted_devs = sorted(self._devs.values())
         for i, pair in enumerate(ctx.pairs):
             if not pair.src or not pair.tgt:
                 continue
@@ -119,7 +130,9 @@ class WrongSegmentCheck(Check):
         if ref <= 0 or ratios[i] <= 0:
             return None
         rel = ratios[i] / ref
-        spread = _log_spread(ratios, refs)
+        if self._spread is None:  # the page's, once
+            self._spread = _log_spread(ratios, refs)
+        spread = self._spread
         if abs(math.log(rel)) < max(math.log(NOTHING_LENGTH), NOTHING_SPREAD * spread):
             return None
         return self._whole_pair(ctx, i,
@@ -133,18 +146,21 @@ class WrongSegmentCheck(Check):
         """A target that shares no word with its source in any loose form (two-letter renderings,
         :func:`coverage.root_keys`) although the source has ``CHANCE_MIN_JUDGED`` dictionary words,
         where the rest of the page's pairs share words at a rate that makes sharing none by chance
-        less likely than ``CHANCE_ALPHA`` ((1 - rate) ** judged, the rate learned leave-one-out),
-        and no page anchor agrees: the translation of something else."""
+        less likely than ``CHANCE_ALPHA`` ((1 - rate) ** judged, the rate learned leave-one-out), or
+        less likely than ``CHANCE_LENGTH_ALPHA`` once multiplied by how rare the pair's length deviation
+        is on the page (a wrong target is of another length as well as of other words), and no page
+        anchor agrees: the translation of something else."""
         pair = ctx.pairs[i]
         judged, loose = self._rates[i]
         if own or fit.agree or loose or judged < CHANCE_MIN_JUDGED:
             return None
-        tot_judged = sum(j for k, (j, _) in self._rates.items() if k != i)
-        tot_found = sum(f for k, (_, f) in self._rates.items() if k != i)
+        tot_judged = self._totals[0] - judged
+        tot_found = self._totals[1] - loose
         if not tot_judged:
             return None
         chance = (1 - tot_found / tot_judged) ** judged
-        if chance >= CHANCE_ALPHA:
+        rarity = self._length_rarity(i)
+        if chance >= CHANCE_ALPHA and chance * rarity >= CHANCE_LENGTH_ALPHA:
             return None
         if any(c.found for c in coverage.target_clause_cover(pair.src_text, pair.tgt_text)):
             return None
@@ -153,7 +169,18 @@ class WrongSegmentCheck(Check):
             "translations share many: it may translate another segment.",
             threshold=f"0 of the source's {judged} dictionary words found in any form or root; the page's other "
                       f"pairs find {tot_found} of {tot_judged}, so none by chance has p = {chance:.3f} "
-                      f"(< {CHANCE_ALPHA}); no page anchor agrees")
+                      + (f"(< {CHANCE_ALPHA})" if chance < CHANCE_ALPHA else
+                         f"and its length strays as far as {rarity:.2f} of the page's other pairs' "
+                         f"(p × that = {chance * rarity:.3f} < {CHANCE_LENGTH_ALPHA})") + "; no page anchor agrees")
+
+    def _length_rarity(self, i: int) -> float:
+        """(1 + the page's other pairs whose length deviates at least as far from the yardstick as pair
+        ``i``'s) / (1 + the others): 1.0 for a pair without a length ratio."""
+        if i not in self._devs:
+            return 1.0
+        others = len(self._sorted_devs) - 1
+        as_far = len(self._sorted_devs) - bisect_left(self._sorted_devs, self._devs[i]) - 1
+        return (1 + as_far) / (1 + others)
 
     def _against_anchors(self, ctx: CheckContext, i: int, own: int, fit: coverage.AnchorFit) -> Finding | None:
         """A target that shares nothing with its source, agrees with none of the renderings the rest of
