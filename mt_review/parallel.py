@@ -451,8 +451,10 @@ class ProcessPool:
         self._pool.shutdown(wait=False, cancel_futures=True)
 
 
-# imported by the forkserver before it forks workers: the code, and the lexicons read once (worker_preload)
-PRELOAD = ["mt_review.parallel", "mt_review.pipeline", "mt_review.worker_preload"]
+# imported by the forkserver before it forks workers: the code, and the lexicons read once (worker_preload);
+# the report writers too, so the processes that render report pages (render_pool) do not each import them
+PRELOAD = ["mt_review.parallel", "mt_review.pipeline", "mt_review.worker_preload", "mt_review.report.fragments",
+           "mt_review.report.html", "mt_review.report.json_report", "mt_review.report.markdown"]
 
 
 def _forkserver():
