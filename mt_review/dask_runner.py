@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from typing import Any
 from collections.abc import Iterable, Iterator
 
 from mt_review.errors import InputError
@@ -38,6 +37,7 @@ from mt_review.parallel import (
     describe_worker,
     ordered,
     review_chunk,
+    term_counts,
 )
 
 CONNECT_TIMEOUT = "20s"
@@ -136,7 +136,7 @@ class DaskRunner:
         self.workers = len(workers)
         self.restarts = 0  # Dask moves a lost worker's tasks itself
         self.chunk = chunk_size(n_pages, self.workers)
-        self.terms: list[Any] = []  # the pages' learned-term contributions, with shipped work
+        self.terms = term_counts()  # the pages' learned-term contributions, with shipped work, counted as they come
         self.plugin = ResourcesPlugin(Work(work.settings, dataclasses.replace(work.options, scheduler=None), work.ship),
                                       per_host)
         self.client.register_plugin(_as_plugin(self.plugin), name=f"mt-review-{work.settings.hash()}")

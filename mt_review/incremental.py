@@ -76,8 +76,9 @@ __all__ = [
     "STORE_SCHEMA",
 ]
 
-STORE_SCHEMA = 4  # 2: rows name their files; rendered fragments; 3: learned-terminology rows;
-# 4: parsed files, and what a review's row vouches for (its pickle's sha256, paths as given, models)
+STORE_SCHEMA = 5  # 2: rows name their files; rendered fragments; 3: learned-terminology rows;
+# 4: parsed files, and what a review's row vouches for (its pickle's sha256, paths as given, models);
+# 5: what the report heads read of each page (report.fragments.PageFragments.record)
 _PICKLE_PROTOCOL = 5
 _CHUNK = 1 << 20
 
@@ -206,6 +207,13 @@ CREATE TABLE IF NOT EXISTS term_findings (
     tgt TEXT NOT NULL,
     data BLOB NOT NULL
 );
+CREATE TABLE IF NOT EXISTS page_records (
+    key TEXT PRIMARY KEY,
+    used REAL NOT NULL,
+    src TEXT NOT NULL,
+    tgt TEXT NOT NULL,
+    data BLOB NOT NULL
+);
 CREATE TABLE IF NOT EXISTS parsed_pages (
     key TEXT PRIMARY KEY,
     used REAL NOT NULL,
@@ -215,9 +223,10 @@ CREATE TABLE IF NOT EXISTS parsed_pages (
 );
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
-_TABLES = ("page_reviews", "fragments", "page_terms", "term_findings", "parsed_pages")
-# rows of pickled values: kept by StoredTerms; parsed files (mt_review.pairing, :meth:`IncrementalStore.parsed`)
-_ROW_TABLES = ("page_terms", "term_findings", "parsed_pages")
+_TABLES = ("page_reviews", "fragments", "page_terms", "term_findings", "page_records", "parsed_pages")
+# rows of pickled values: kept by StoredTerms; what the report heads read of a page (report.fragments);
+# parsed files (mt_review.pairing, :meth:`IncrementalStore.parsed`)
+_ROW_TABLES = ("page_terms", "term_findings", "page_records", "parsed_pages")
 
 
 def resolved_files(pair: PagePair) -> tuple[str, str]:

@@ -43,6 +43,7 @@ import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Protocol, Sequence, TypeVar
 
 from mt_review.model import Finding, PageReview, Segment, Severity, Span
@@ -207,6 +208,7 @@ class PageTerms:
 
     keys: frozenset[str]
     pairs: tuple[PairTerms, ...]
+    whole: bool = False  # no term left out for the glossary: ``pairs`` say which pages can gain findings
 
 
 class TermCache(Protocol):
@@ -243,6 +245,7 @@ def page_terms(page: PageReview, glossary: "Glossary | None" = None) -> PageTerm
     """One page's contribution to the learned table (a function of the page and the glossary only)."""
     keys: set[str] = set()
     pairs: list[PairTerms] = []
+    whole = True
     for si, seg in enumerate(page.segments):
         pair = seg.pair
         if not (pair.src and pair.tgt):
@@ -253,7 +256,10 @@ def page_terms(page: PageReview, glossary: "Glossary | None" = None) -> PageTerm
             for term, _s, _e, is_name in _source_terms(s.text):
                 key = _term_key(term)
                 keys.add(key)
-                if key in seen or _in_glossary(term, glossary):
+                if key in seen:
+                    continue
+                if _in_glossary(term, glossary):
+                    whole = False
                     continue
                 seen.add(key)
                 found.append((key, term, is_name))
@@ -261,7 +267,7 @@ def page_terms(page: PageReview, glossary: "Glossary | None" = None) -> PageTerm
         # interned: the same n-gram recurs across a site's pairs and pages, one string serves them all
         pairs.append((si, tuple(found), tuple(sys.intern(g) for g in tg),
                       tuple(sys.intern(t.text[a:b]) for t, a, b in tg.values())))
-    return PageTerms(frozenset(keys), tuple(pairs))
+    return PageTerms(frozenset(keys), tuple(pairs), whole)
 
 
 def contributions(
@@ -291,18 +297,49 @@ def learn_from(pages: Sequence[PageTerms], memos: Sequence[dict[tuple[int, str],
                ) -> tuple[LearnedTerm, ...]:
     """:func:`learn_terms` over the pages' contributions: the merge of what each page holds.
 
-    Counting is done with ``Counter.update`` over whole tuples, so reading
-    back 500 pages' contributions costs a fraction of extracting them.
     ``memos`` (one dict a page, filled in here) remember the rendering of a
     pair closest to a dominant one, ``(pair index, dominant) -> surface``: a
     function of the page's contribution, so a re-run need not match them again."""
-    terms: dict[str, _Occurrences] = {}
-    # pair -> (its grams, their surfaces there): the contribution's own tuples, not a dict a pair
-    # (a dict of ~60 grams for each of 13,000 pairs was most of a 960-page run's learning memory)
-    grams: dict[tuple[int, int], tuple[tuple[str, ...], tuple[str, ...]]] = {}
-    gram_pairs: Counter = Counter()  # gram -> pairs holding it
-    gram_surface_pairs: Counter = Counter()  # (gram, surface) -> pairs
-    for pi, page in enumerate(pages):
+    counts = TermCounts()
+    counts.extend(pages)
+    return counts.learned(memos)
+
+
+class TermCounts:
+    """The counting half of :func:`learn_from`, one page's contribution at a time, in page order.
+
+    Worker processes hand contributions back a chunk at a time while others
+    are still reviewing; counting each chunk as it arrives overlaps the
+    counting with the review, and leaves only the choosing (:meth:`learned`)
+    for the end.  Counting is done with ``Counter.update`` over whole tuples.
+    Also a sequence of the contributions themselves (``parallel.ShippedTerms``
+    reads them by page)."""
+
+    def __init__(self) -> None:
+        self.parts: list[PageTerms] = []
+        self.terms: dict[str, _Occurrences] = {}
+        # pair -> (its grams, their surfaces there): the contribution's own tuples, not a dict a pair
+        # (a dict of ~60 grams for each of 13,000 pairs was most of a 960-page run's learning memory)
+        self.grams: dict[tuple[int, int], tuple[tuple[str, ...], tuple[str, ...]]] = {}
+        self.gram_pairs: Counter = Counter()  # gram -> pairs holding it
+        self.gram_surface_pairs: Counter = Counter()  # (gram, surface) -> pairs
+
+    def __len__(self) -> int:
+        return len(self.parts)
+
+    def __getitem__(self, index: int) -> PageTerms:
+        return self.parts[index]
+
+    def extend(self, pages: Iterable[PageTerms]) -> None:
+        for page in pages:
+            self.add(page)
+
+    def add(self, page: PageTerms) -> None:
+        """Count the next page's contribution."""
+        pi = len(self.parts)
+        self.parts.append(page)
+        terms, grams = self.terms, self.grams
+        gram_pairs, gram_surface_pairs = self.gram_pairs, self.gram_surface_pairs
         for si, found, keys, surfaces in page.pairs:
             for key, term, is_name in found:
                 seen = terms.get(key)
@@ -313,8 +350,20 @@ def learn_from(pages: Sequence[PageTerms], memos: Sequence[dict[tuple[int, str],
                 seen.surfaces[term] += 1
                 seen.is_name = seen.is_name or is_name
             grams[(pi, si)] = (keys, surfaces)
-            gram_pairs.update(keys)
-            gram_surface_pairs.update(zip(keys, surfaces, strict=True))
+        # one update a page, not a pair: Counter.update's own overhead was a third of the counting
+        gram_pairs.update(chain.from_iterable(keys for _si, _found, keys, _surfaces in page.pairs))
+        gram_surface_pairs.update(chain.from_iterable(zip(keys, surfaces, strict=True)
+                                                      for _si, _found, keys, surfaces in page.pairs))
+
+    def learned(self, memos: Sequence[dict[tuple[int, str], str | None]] | None = None) -> tuple[LearnedTerm, ...]:
+        """The learned terms of the pages counted so far (:func:`learn_from`)."""
+        return _choose(self.terms, self.grams, self.gram_pairs, self.gram_surface_pairs, memos)
+
+
+def _choose(terms: dict[str, _Occurrences], grams: dict[tuple[int, int], tuple[tuple[str, ...], tuple[str, ...]]],
+            gram_pairs: Counter, gram_surface_pairs: Counter,
+            memos: Sequence[dict[tuple[int, str], str | None]] | None) -> tuple[LearnedTerm, ...]:
+    """The choosing half of :func:`learn_from`: each recurring term's dominant rendering."""
     chosen: list[tuple[_Occurrences, str, str, int]] = []
     for occ in terms.values():
         n = len(occ.pairs)
@@ -507,6 +556,41 @@ def _with_findings(page: PageReview, extra: Mapping[int, Sequence[Finding]]) -> 
     return dataclasses.replace(page, segments=tuple(segments))
 
 
+def _dominant_grams(terms: Sequence[LearnedTerm]) -> dict[str, str]:
+    """Each learned term's dominant rendering as :func:`term_findings` looks it up among a pair's n-grams."""
+    return {t.key: " ".join(normalise_ar(w) for w in t.ar.split()) for t in terms}
+
+
+def _may_gain(part: PageTerms, by_key: Mapping[str, LearnedTerm], dominant: Mapping[str, str]) -> bool:
+    """Whether :func:`term_findings` can flag anything on the page whose contribution is ``part``.
+
+    A finding needs a pair holding a learned term (looked up by the same
+    key) whose n-grams lack the term's dominant rendering; the contribution
+    holds exactly those keys and n-grams per pair, so a page for which this
+    is False gains nothing and need not be read (the Latin exemption and
+    the re-grading only remove findings).  A page with terms left out for
+    the glossary (``whole`` False) is always read."""
+    if not part.whole:
+        return True
+    for _si, found, grams, _surfaces in part.pairs:
+        present = None
+        for key, _term, _is_name in found:
+            t = by_key.get(key)
+            if t is None:
+                continue
+            if present is None:
+                present = set(grams)
+            if dominant[t.key] not in present:
+                return True
+    return False
+
+
+def pages_to_flag(parts: Sequence[PageTerms], terms: Sequence[LearnedTerm]) -> list[int]:
+    """The indexes of the pages (by their contributions) the learned ``terms`` may add findings to."""
+    by_key, dominant = _terms_by_key(terms), _dominant_grams(terms)
+    return [i for i, part in enumerate(parts) if _may_gain(part, by_key, dominant)]
+
+
 def _flagged_pages(pages: Sequence[PageReview], terms: Sequence[LearnedTerm], overrides: Mapping[str, Severity] | None,
                    cache: TermCache | None, parts: Sequence[PageTerms]
                    ) -> Iterable[tuple[int, PageReview | None, PageReview | None]]:
@@ -522,8 +606,11 @@ def _flagged_pages(pages: Sequence[PageReview], terms: Sequence[LearnedTerm], ov
     by the page's pickle)."""
     from mt_review.fingerprint import with_fingerprints
 
-    by_key = _terms_by_key(terms)
+    by_key, dominant = _terms_by_key(terms), _dominant_grams(terms)
     for i in range(len(pages)):
+        if terms and not _may_gain(parts[i], by_key, dominant):  # nothing to gain: the page is not read
+            yield i, None, None
+            continue
         if cache is not None and terms:  # a page that gains nothing is not read back (pages may be on disk)
             digest = _relevant_digest(parts[i].keys, by_key)
             gained = cache.findings(i, digest)

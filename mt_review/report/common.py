@@ -385,19 +385,24 @@ class _Tally:
         self.lowest: float | None = None
 
     def add(self, page: PageReview) -> None:
+        self.add_record(tally_record(page))
+
+    def add_record(self, record: tuple[Any, ...]) -> None:
+        """Add a page by its :func:`tally_record`."""
+        segments, flagged, findings, furniture, skipped, words, score = record
         self.pages += 1
-        self.segments += len(page.segments)
-        self.flagged += [s.severity for s in page.segments if is_flagged(s)]
-        for f in page.findings:
+        self.segments += segments
+        self.flagged += flagged
+        for severity, category in findings:
             self.findings += 1
-            self.finding_severities.append(f.severity)
-            self.by_cat[f.category] = self.by_cat.get(f.category, 0) + 1
-        self.furniture += sum(len(fr.findings) for fr in page.furniture)
-        for reason, n in page.pair.skipped:
+            self.finding_severities.append(severity)
+            self.by_cat[category] = self.by_cat.get(category, 0) + 1
+        self.furniture += furniture
+        for reason, n in skipped:
             self.skipped[reason] = self.skipped.get(reason, 0) + n
-        self.words += page.source_words
-        self.weighted += page.score * page.source_words  # the order of RunReport.score's sum: the same float
-        self.lowest = page.score if self.lowest is None else min(self.lowest, page.score)
+        self.words += words
+        self.weighted += score * words  # the order of RunReport.score's sum: the same float
+        self.lowest = score if self.lowest is None else min(self.lowest, score)
 
     def score(self) -> float:
         """``RunReport.score``, from the tally."""
@@ -438,23 +443,42 @@ class PageFacts:
         return (not self.failed, *(-self.counts[k.value] for k in FLAGGED), _num(self.score), self.name)
 
 
-def _facts(ctx: ReportContext) -> None:
-    """One pass over the pages: each page's facts, the summary and the run score, and the findings
-    the site patterns are made of (``ctx.memo``; the pages may be read from disk: once is enough)."""
+def tally_record(page: PageReview) -> tuple[Any, ...]:
+    """What :class:`_Tally` adds up of a page."""
+    return (len(page.segments), [s.severity for s in page.segments if is_flagged(s)],
+            [(f.severity, f.category) for f in page.findings], sum(len(fr.findings) for fr in page.furniture),
+            tuple(page.pair.skipped), page.source_words, page.score)
+
+
+def page_record(page: PageReview) -> tuple[Any, ...]:
+    """All the report heads read of a page, a function of the page alone (so a re-run can keep it
+    with the page's fragments): its tally record, its facts but the gate's, its site-pattern findings."""
     from mt_review.sitewide import page_occurrences
 
+    facts = (page.pair.name, page.score, page.source_words, page_counts(page),
+             frozenset(f.category for f in page.findings), page.mt_notice is not None, tuple(page.pair.skipped))
+    return tally_record(page), facts, list(page_occurrences(page))
+
+
+def _facts(ctx: ReportContext) -> None:
+    """One pass over the pages: each page's facts, the summary and the run score, and the findings
+    the site patterns are made of (``ctx.memo``; the pages may be read from disk: once is enough).
+    With fragments kept by an earlier run (``--state``), a page's record is read back with them
+    and the page is not read at all."""
     tally = _Tally()
     facts = []
     occurrences: list[Any] = []
-    for page in ctx.run.pages:
-        tally.add(page)
+    failed: frozenset[str] = getattr(ctx.gate, "failed_pages", frozenset()) if ctx.gate is not None else frozenset()
+    kept = getattr(ctx.fragments, "record", None)
+    pages = ctx.run.pages
+    for i in range(len(pages)):
+        record = kept(i, page_record) if kept is not None else page_record(pages[i])
+        counted, (name, score, words, counts, categories, mt_notice, skipped), found = record
+        tally.add_record(counted)
         if "patterns" not in ctx.memo:
-            occurrences += page_occurrences(page)
-        facts.append(PageFacts(
-            name=page.pair.name, score=page.score, source_words=page.source_words, counts=page_counts(page),
-            categories=frozenset(f.category for f in page.findings), mt_notice=page.mt_notice is not None,
-            failed=ctx.page_failed(page), skipped=tuple(page.pair.skipped),
-        ))
+            occurrences += found
+        facts.append(PageFacts(name=name, score=score, source_words=words, counts=counts, categories=categories,
+                               mt_notice=mt_notice, failed=name in failed, skipped=skipped))
     ctx.memo.update(facts=facts, summary=tally.summary(ctx.run), score=tally.score())
     if "patterns" not in ctx.memo:
         ctx.memo["occurrences"] = occurrences

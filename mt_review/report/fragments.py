@@ -93,6 +93,26 @@ class PageFragments:
         return text
 
 
+    def record(self, index: int, make: Callable[[PageReview], Any]) -> Any:
+        """Page ``index``'s record for the report heads (``report.common.page_record``): kept in the
+        store under the code and the page's pickle like a fragment, so a re-run reads it back instead
+        of the page; else ``make(page)`` (then kept)."""
+        if self.store is None:
+            return make(self.pages[index])
+        h = hashlib.sha256(f"{self._code}\x1frecord\x1f".encode("utf-8"))
+        h.update(self._digest(index))
+        key = h.hexdigest()
+        value = self.store.row("page_records", key)
+        if value is not None:
+            return value
+        page = self.pages[index]
+        files = self.store.files
+        from mt_review.incremental import resolved_files
+
+        return self.store.put_row("page_records", key, files[index] if index < len(files) else resolved_files(page.pair),
+                                  make(page))
+
+
 class PoolFragments:
     """Fragments rendered ahead by worker processes (``--jobs N``, no ``--state``).
 
