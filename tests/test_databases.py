@@ -188,3 +188,20 @@ def test_two_reviews_started_together_on_one_fresh_cache_and_state(tmp_path):
         assert "corrupt" not in err and "locked" not in err
     assert not [p for p in tmp_path.iterdir() if ".corrupt-" in p.name]
     assert (tmp_path / "r0" / "report.json").read_bytes() == (tmp_path / "r1" / "report.json").read_bytes()
+
+
+def test_every_table_mt_review_creates_is_recognised_as_ours():
+    """A fresh file mid-creation is not yet marked: its tables are all another run can go by.
+
+    A table missing from ``OUR_TABLES`` makes a second review started together
+    with the first refuse the shared state as "something else".
+    """
+    import re
+
+    from mt_review.cache import OUR_TABLES
+
+    created = set()
+    for source in (ROOT / "mt_review").rglob("*.py"):
+        created |= set(re.findall(r"CREATE TABLE IF NOT EXISTS (\w+)", source.read_text(encoding="utf-8")))
+    assert {"embeddings", "page_reviews", "meta"} <= created  # the pattern still finds the schemas
+    assert created <= OUR_TABLES, sorted(created - OUR_TABLES)
