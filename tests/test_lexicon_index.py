@@ -167,3 +167,36 @@ def test_the_code_digest_follows_the_code_and_not_the_process():
                              env={**os.environ, "PYTHONHASHSEED": seed,
                                   "PYTHONPATH": str(Path(lexicon.__file__).resolve().parents[1])})
         assert out.stdout.strip() == here
+
+
+def _definitions(keys: list[str]) -> lexicon._Definitions:
+    """An index over ``keys`` (each defined once, as ``<key> means <n>``), built as a parse builds it."""
+    data, where = b"", {}
+    for n, k in enumerate(keys):
+        body = f"head\n{k} means {n}\n".encode()
+        where[k] = [(len(data), len(body))]
+        data += body
+    return lexicon._Definitions._of(data, where)
+
+
+def test_lookups_between_sampled_keys_find_every_key_and_no_other():
+    # more keys than a few samples, keys with a newline or sharing prefixes, sorted or not as given
+    keys = [f"w{n:03d}" for n in range(0, 300, 3)] + ["a", "ab", "abc", "b\nc", "zz", "أسد", "أسود", "بيت"]
+    index = _definitions(keys[::-1])
+    assert len(index) > 4 * lexicon._SAMPLE
+    for n, k in enumerate(keys[::-1]):
+        assert k in index and index[k] == [f"{k} means {n}"]
+    absent = ["", "0", "a0", "aa", "abcd", "b", "b\n", "w000a", "w001", "w299", "w300", "z", "zzz", "أ", "ي"]
+    for k in absent:
+        assert k not in index and index.get(k) is None
+    assert list(index) == keys[::-1]
+
+
+def test_decoded_definitions_are_kept_for_a_bounded_number_of_headwords(monkeypatch):
+    monkeypatch.setattr(lexicon, "_DONE_MAX", 5)
+    keys = [f"k{n:02d}" for n in range(40)]
+    index = _definitions(keys)
+    for _ in range(2):
+        for n, k in enumerate(keys):
+            assert index[k] == [f"{k} means {n}"]
+            assert len(index._done) <= 5

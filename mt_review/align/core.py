@@ -357,9 +357,6 @@ def align_pair(pair: PagePair, embedder=None) -> AlignResult:
     # the page's length ratio, from the blocks that pair 1-1 (robust to a missing half page)
     ratio = dp.ratio_from_links(links, [len(b.content_text) for b in src_blocks], [len(b.content_text) for b in tgt_blocks]) \
         or dp.length_ratio([len(b.content_text) for b in src_blocks], [len(b.content_text) for b in tgt_blocks])
-    s_anchor = [extract(s.text) for s in ssegs]
-    t_anchor = [extract(t.text) for t in tsegs]
-
     parts: list[_Links | list[AlignedPair]] = []  # per block link: its sentence links, or its unpaired sentences
     block_links = []
     for si, ti, conf in links:
@@ -370,7 +367,9 @@ def align_pair(pair: PagePair, embedder=None) -> AlignResult:
             parts.append(_dp_segments(
                 [ssegs[k] for k in sk], [tsegs[k] for k in tk],
                 svecs[sk] if svecs is not None else None, tvecs[tk] if tvecs is not None else None, base,
-                [s_anchor[k] for k in sk], [t_anchor[k] for k in tk], ratio=ratio,
+                # anchors made per block link, not for the whole page at once: a page of thousands of
+                # units held a set of words per sentence through its whole alignment
+                [extract(ssegs[k].text) for k in sk], [extract(tsegs[k].text) for k in tk], ratio=ratio,
                 raw=raw.part(sk, tk) if raw is not None else None,
             ))
         else:
