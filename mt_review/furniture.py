@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import re
+from bisect import bisect_left, bisect_right
 from itertools import zip_longest
 from typing import Sequence
 
@@ -396,6 +397,49 @@ def _near_identical(a: str, b: str) -> bool:
     return sm.real_quick_ratio() >= 0.85 and sm.quick_ratio() >= 0.85 and sm.ratio() >= 0.85
 
 
+def _latin(text: str) -> int:
+    return sum("a" <= ch <= "z" for ch in text)
+
+
+class _TwinFinder:
+    """Which of a page's candidate lines are :func:`_near_identical` to a line of the other page.
+
+    Comparing every line with every line was quadratic: a pre-paired export of a
+    few thousand units spent most of its review here.  Only lines that could pass
+    difflib's own bounds are compared: equal lines by a dict; others of a length
+    ``real_quick_ratio`` allows (bisected), and whose characters could match
+    often enough for ``quick_ratio`` (Latin letters match only Latin letters).
+    Same answers as comparing all pairs (tests/test_furniture_lines.py).
+    """
+
+    def __init__(self, lines: Sequence[str]):
+        self._at: dict[str, list[int]] = {}
+        for i, line in enumerate(lines):
+            self._at.setdefault(line, []).append(i)
+        near = sorted((len(line), _latin(line), line) for line in self._at
+                      if len(line) >= 6 and re.search(r"[a-z]", line))
+        self._near = near
+        self._lengths = [n for n, _, _ in near]
+
+    def __call__(self, other: str) -> list[int]:
+        """Indexes, in order, of the lines near-identical to ``other``."""
+        hits = list(self._at.get(other, ()))
+        n = len(other)
+        if n >= 6:
+            latin = _latin(other)
+            lo = bisect_left(self._lengths, int(n * 0.85 / 1.15) - 1)
+            hi = bisect_right(self._lengths, int(n * 1.15 / 0.85) + 1)
+            for size, size_latin, line in self._near[lo:hi]:
+                if line == other:
+                    continue
+                most = min(size_latin, latin) + min(size - size_latin, n - latin)
+                if 2.0 * most / (size + n) < 0.85:
+                    continue  # quick_ratio cannot reach 0.85
+                if _near_identical(line, other):
+                    hits.extend(self._at[line])
+        return sorted(hits)
+
+
 def _shared_lines(source: Page, target: Page) -> tuple[dict[int, list[FurnitureSpan]], dict[int, list[FurnitureSpan]]]:
     """Lines of multi-line content blocks that appear identical or near-identical
     on both pages and do not read as prose: menus and labels left as they were."""
@@ -415,10 +459,11 @@ def _shared_lines(source: Page, target: Page) -> tuple[dict[int, list[FurnitureS
         return out
 
     src, tgt = candidates(source), candidates(target)
+    twins_of = _TwinFinder([ns for _, _, _, ns in src])
     marks_s: dict[int, list[FurnitureSpan]] = {}
     marks_t: dict[int, list[FurnitureSpan]] = {}
     for bt, st, et, nt in tgt:
-        twins = [(bs, ss, es) for bs, ss, es, ns in src if _near_identical(ns, nt)]
+        twins = [src[i][:3] for i in twins_of(nt)]
         if not twins:
             continue
         marks_t.setdefault(bt, []).append((st, et, BlockKind.NAVIGATION))

@@ -187,3 +187,29 @@ def test_arabic_paragraph_about_machine_translation_in_the_middle_is_content():
     text = "وأوضحت المديرة أن الترجمة الآلية عبر Google قد تحتوي على أخطاء في الرسائل العاجلة."
     page = classify_pair(PagePair("p", _page("en", BODY_EN + BODY_EN), _page("ar", [*BODY_AR, text, *BODY_AR]))).target
     assert page.blocks[3].kind is BlockKind.PARAGRAPH
+
+
+def test_twin_finder_answers_as_comparing_every_pair_of_lines():
+    """The indexed search for shared lines finds exactly what comparing all pairs finds, in order."""
+    import random
+
+    from mt_review.furniture import _near_identical, _TwinFinder
+
+    rng = random.Random(7)
+    stock = ["home", "about us", "contact", "privacy policy", "read more", "share on facebook", "الرئيسية",
+             "اتصل بنا", "12 march 2024", "terms of use", "subscribe", "newsletter sign up"]
+
+    def line() -> str:
+        words = rng.sample(stock, rng.randint(1, 3))
+        text = " ".join(words)
+        if rng.random() < 0.4:  # a near twin: one letter changed, dropped or doubled
+            i = rng.randrange(len(text))
+            text = text[:i] + rng.choice(["", "x", text[i] * 2]) + text[i + 1:]
+        return text
+
+    for _ in range(30):
+        source = [line() for _ in range(rng.randint(0, 40))]
+        finder = _TwinFinder(source)
+        for target in [line() for _ in range(25)] + source[:5]:
+            expected = [i for i, s in enumerate(source) if _near_identical(s, target)]
+            assert finder(target) == expected
