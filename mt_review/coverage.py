@@ -469,11 +469,15 @@ def page_anchor_fits(pairs: list[tuple[str, str]]) -> list[AnchorFit]:
         for e in en_words:
             for a in ar_words:
                 n_both[(e, a)] = n_both.get((e, a), 0) + 1
-    # only word pairs seen in ANCHOR_MIN_PAIRS + 1 pairs can stay anchors once one pair is left out
+    # only word pairs that could still pass both bounds once one pair is left out are looked at: seen
+    # together in ANCHOR_MIN_PAIRS pairs, and with a Dice that leaving a pair out (at most one fewer pair
+    # for each word) could bring up to ANCHOR_MIN_DICE.  Without the Dice bound a frequent word of a long
+    # page kept every word it ever met as a candidate partner, and the leave-one-out test below grew
+    # faster than the page.
     by_en: dict[str, list[str]] = {}
     by_ar: dict[str, list[str]] = {}
     for (e, a), n in n_both.items():
-        if n >= ANCHOR_MIN_PAIRS:
+        if n >= ANCHOR_MIN_PAIRS and 2 * n >= ANCHOR_MIN_DICE * (n_en[e] + n_ar[a] - 2):
             by_en.setdefault(e, []).append(a)
             by_ar.setdefault(a, []).append(e)
 

@@ -318,3 +318,46 @@ def test_a_clause_added_after_the_sources_last_clause_is_a_major_addition():
                 "addition") == []
     assert last([*EVEN, ("Delete the old messages from the server and the minister traveled",
                          "احذف الرسائل القديمة من الخادم، وسافر الوزير")], "addition") == []
+
+
+def test_page_anchor_fits_equal_anchors_learned_again_without_each_pair():
+    """The page's anchors judged leave-one-out, against learning them from scratch without the pair."""
+    import random
+
+    rng = random.Random(3)
+    english = ["river", "mountain", "village", "teacher", "garden", "market", "letter", "window", "bridge"]
+    arabic = ["نهر", "جبل", "قرية", "معلم", "حديقة", "سوق", "رسالة", "نافذة", "جسر"]
+
+    def reference(keys, i):
+        n_en, n_ar, n_both = {}, {}, {}
+        for j, (en, ar) in enumerate(keys):
+            if j == i:
+                continue
+            for e in en:
+                n_en[e] = n_en.get(e, 0) + 1
+            for a in ar:
+                n_ar[a] = n_ar.get(a, 0) + 1
+            for e in en:
+                for a in ar:
+                    n_both[(e, a)] = n_both.get((e, a), 0) + 1
+        anchors = {k for k, n in n_both.items() if n >= coverage.ANCHOR_MIN_PAIRS
+                   and 2 * n >= coverage.ANCHOR_MIN_DICE * (n_en[k[0]] + n_ar[k[1]])}
+        en, ar = keys[i]
+        agree = contra = 0
+        for e in en:
+            partners = {a for (x, a) in anchors if x == e}
+            agree += bool(partners & ar)
+            contra += bool(partners) and not partners & ar
+        contra += len({x for (x, a) in anchors if a in ar and x not in en})
+        return agree, contra
+
+    for _ in range(25):
+        pairs = []
+        for _ in range(rng.randint(2, 14)):
+            picks = rng.sample(range(len(english)), rng.randint(1, 4))
+            noise = rng.sample(range(len(english)), rng.randint(0, 2))  # a word rendered by another's partner
+            pairs.append((" ".join(english[k] for k in picks),
+                          " ".join(arabic[k] for k in [*picks[rng.random() < 0.2:], *noise])))
+        keys = [coverage._anchor_keys(en, ar) for en, ar in pairs]
+        fits = coverage.page_anchor_fits(pairs)
+        assert [(f.agree, f.contra) for f in fits] == [reference(keys, i) for i in range(len(pairs))]
