@@ -8,7 +8,7 @@ spans are offsets into the *block* text, so reports can highlight them.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
 from mt_review.model import AlignedPair, Finding, Page, Segment, Severity, Span
@@ -31,6 +31,9 @@ class CheckContext:
     signals: "tuple[PairSignals, ...]" = ()
     calibration: "Calibration | None" = None  # None = the shipped one
     available: frozenset[str] = frozenset()  # what this run has of what checks may need: "model"
+    # page-wide figures several checks derive (length yardsticks, leftover balance), computed once per page
+    # by checks.omission.per_page: they live and die with the page's context
+    memo: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
 
 class Check(ABC):

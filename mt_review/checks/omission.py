@@ -13,9 +13,7 @@ to 0.9-1.0 in characters, but a page's style and the kind of text move it).  Pag
 from __future__ import annotations
 
 import math
-import weakref
 from collections.abc import Callable
-from functools import partial
 from statistics import median
 from typing import ClassVar, TypeVar
 
@@ -56,29 +54,14 @@ def _chars(text: str) -> int:
 
 
 _T = TypeVar("_T")
-# what several checks need about a whole page, computed once per CheckContext: keyed by the context's id, with
-# a weak reference that must still be that context (an id is reused only after its object is gone, and the
-# entry is dropped when it goes), so an entry can neither go stale nor keep a finished page alive
-_PAGE_MEMO: dict[int, tuple[weakref.ref, dict[str, object]]] = {}
-
-
-def _forget(key: int, ref: weakref.ref) -> None:
-    if _PAGE_MEMO.get(key, (None, None))[0] is ref:
-        del _PAGE_MEMO[key]
 
 
 def per_page(ctx: CheckContext, what: str, compute: Callable[[], _T]) -> _T:
-    """``compute()`` once per page (CheckContext) and ``what``: a per-pair rule that needs a page-wide
-    figure must not rebuild it for every pair (O(pairs²) on a pre-paired file of thousands of units)."""
-    key = id(ctx)
-    entry = _PAGE_MEMO.get(key)
-    if entry is None or entry[0]() is not ctx:
-        ref = weakref.ref(ctx, partial(_forget, key))
-        entry = (ref, {})
-        _PAGE_MEMO[key] = entry
-    if what not in entry[1]:
-        entry[1][what] = compute()
-    return entry[1][what]  # type: ignore[return-value]
+    """``compute()`` once per page (``CheckContext.memo``) and ``what``: a per-pair rule that needs a
+    page-wide figure must not rebuild it for every pair (O(pairs²) on a pre-paired file of thousands of units)."""
+    if what not in ctx.memo:
+        ctx.memo[what] = compute()
+    return ctx.memo[what]  # type: ignore[return-value]
 
 
 def _kind(pair: AlignedPair, blocks: dict[int, str]) -> tuple[str, int]:
