@@ -360,3 +360,21 @@ def test_page_anchor_fits_equal_anchors_learned_again_without_each_pair():
         keys = [coverage._anchor_keys(en, ar) for en, ar in pairs]
         fits = coverage.page_anchor_fits(pairs)
         assert [(f.agree, f.contra) for f in fits] == [reference(keys, i) for i in range(len(pairs))]
+
+
+# ------------------------------------------------------------------ the target side as a second sign
+
+
+def test_a_target_none_of_whose_words_the_source_accounts_for_is_a_wrong_segment():
+    """A source of 3 dictionary words is too short for the chance test alone (p = 0.14 on MIXED).
+    The target's side is a second sign: none of its 11 words is accounted for by the source, where the
+    page's other targets have 14 of 32 (p = 0.002), and its length strays (0.11): three unlikely things
+    at once, a wrong segment.  The good translation stays unflagged, so does a wrong target of the
+    source's length (p x p x 1 too likely), and a target of 3 content words is too short to judge."""
+    en = "Send the messages to the server"
+    assert last([*MIXED, (en, "أرسل الرسائل إلى الخادم")], "wrong_segment") == []
+    assert last([*MIXED, (en, "اضبط لون الخلفية الداكن للنوافذ")], "wrong_segment") == []
+    (f,) = last([*MIXED, (en, "اضبط لون الخلفية الداكن للنوافذ والأزرار وأشرطة التمرير في كل برامج سطح المكتب")],
+                "wrong_segment")
+    assert f.severity is Severity.MAJOR and "none of the target's 11 words" in f.threshold
+    assert last([*EVEN, (en, "اضبط لون الخلفية")], "wrong_segment") == []
