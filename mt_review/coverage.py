@@ -136,6 +136,27 @@ def loosely_shared(english: str, arabic: str) -> int:
     return n
 
 
+def loosely_unmatched(english: str, arabic: str) -> tuple[int, int]:
+    """(source content words with a dictionary rendering that the target has in no loose form
+    (:func:`loose_renderings`), those it has).  Stricter than :func:`unmatched` about what is left:
+    a word counts as left over only when no form or root of any of its renderings is in the target,
+    so a terse or inflected rendering does not pass for a missing word."""
+    target = loose_forms(arabic)
+    left = found = 0
+    for word in _EN_WORD.findall(english):
+        low = word.lower()
+        if low in EN_FUNCTION_WORDS or len(low) < 3:
+            continue
+        loose = loose_renderings(low)
+        if not loose:
+            continue
+        if loose & target:
+            found += 1
+        else:
+            left += 1
+    return left, found
+
+
 @dataclass(frozen=True)
 class Target:
     """An Arabic text prepared once for comparisons with many sources."""

@@ -378,3 +378,23 @@ def test_a_target_none_of_whose_words_the_source_accounts_for_is_a_wrong_segment
                 "wrong_segment")
     assert f.severity is Severity.MAJOR and "none of the target's 11 words" in f.threshold
     assert last([*EVEN, (en, "اضبط لون الخلفية")], "wrong_segment") == []
+
+
+# ------------------------------------------------------------------ a short pair whose source words are missing in every form
+
+
+def test_a_short_pair_with_its_source_words_in_no_form_is_a_major_omission():
+    """احذف الكل الآن فورا ("delete all now at once") is short for the page (minor by length) and has
+    only 1 of its source's 4 dictionary words in any form or root, where the page's pairs have all of
+    theirs: as few by chance is unlikely, a second sign, so major.  The twin of the same length that
+    renders 3 of them in plain forms (رسائل خادم قديم) stays minor, and so does the same pair on a page
+    whose pairs share no word with their sources (sharing few is what that page does)."""
+    en = "Delete the old messages from the server"
+    assert coverage.loosely_unmatched(en, "احذف الكل الآن فورا") == (3, 1)
+    (f,) = last([*EVEN, (en, "احذف الكل الآن فورا")], "omission")
+    assert f.severity is Severity.MAJOR and "in any form or root" in f.threshold
+    (f,) = last([*EVEN, (en, "امح رسائل خادم قديم")], "omission")
+    assert f.severity is Severity.MINOR
+    low = [("Turns volume down or up", "يرفع أو يخفض الصوت")] * 6
+    (f,) = last([*low, (en, "احذف الكل الآن فورا")], "omission")
+    assert f.severity is Severity.MINOR
