@@ -398,3 +398,16 @@ def test_a_short_pair_with_its_source_words_in_no_form_is_a_major_omission():
     low = [("Turns volume down or up", "يرفع أو يخفض الصوت")] * 6
     (f,) = last([*low, (en, "احذف الكل الآن فورا")], "omission")
     assert f.severity is Severity.MINOR
+
+
+def test_one_rendered_word_of_the_sources_last_clause_anchors_an_added_end_clause():
+    """The source's last clause ("then the server") has one dictionary word, rendered (الخادم) before
+    وسافر الوزير: that one word places the source's end, so the run after it is added.  The twin whose
+    source's last clause ("the chief said") is not rendered before the run, and the one whose source
+    says the added words, stay unflagged."""
+    (f,) = last([*EVEN, ("Delete the messages, then the server", "احذف الرسائل ثم الخادم، وسافر الوزير")], "addition")
+    assert f.severity is Severity.MAJOR and f.tgt_span.text == "وسافر الوزير" and "1 words found" in f.threshold
+    assert last([*EVEN, ("Delete the messages, then the server, the chief said",
+                         "احذف الرسائل ثم الخادم، هكذا أمر كبيرهم")], "addition") == []
+    assert last([*EVEN, ("Delete the messages, then the server and the minister traveled",
+                         "احذف الرسائل ثم الخادم، وسافر الوزير")], "addition") == []
