@@ -12,6 +12,8 @@ suffixes).  The dictionary finds only part of a good translation's words
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -235,9 +237,14 @@ AR_FUNCTION_WORDS = frozenset(
     "غير عليه عليهم فيه فيها منه منها له لها لهم به بها إليه وهو وهي وما ولا ولم".split())
 
 
-def _split(text: str, breaks: re.Pattern) -> list[tuple[int, int]]:
+def _split(text: str, breaks: re.Pattern, stays: Callable[[str], bool] | None = None) -> list[tuple[int, int]]:
+    """Spans between breaks; a bare-space break (one before a clause word) is skipped when
+    ``stays`` says the word after it is no clause opener."""
     out, start = [], 0
     for m in breaks.finditer(text):
+        word = _AR_NEXT_WORD.match(text, m.end()) if stays is not None and not m.group().strip() else None
+        if word is not None and stays is not None and stays(word[0]):
+            continue
         if text[start:m.start()].strip():
             out.append((start, m.start()))
         start = m.end()
@@ -252,8 +259,62 @@ def english_clauses(text: str) -> list[tuple[int, int]]:
 
 
 def arabic_clauses(text: str) -> list[tuple[int, int]]:
-    """(start, end) of the clauses of an Arabic text."""
-    return _split(text, _AR_CLAUSE_BREAK)
+    """(start, end) of the clauses of an Arabic text: at punctuation, and before a word joined to
+    the conjunction و or ف (not before one whose و / ف is its own first letter: وصلة, فريق, وقتها)."""
+    return _split(text, _AR_CLAUSE_BREAK, _conjunction_free)
+
+
+_AR_NEXT_WORD = re.compile(r"[\u0621-\u064a]+")
+
+
+def _conjunction_free(word: str) -> bool:
+    """Whether a word that starts with و or ف is a word of its own, not the conjunction joined to
+    one (:func:`letter_initial_words`); a pronoun ending does not change it (وقته)."""
+    whole = normalize_ar(word)
+    forms = {whole} | {whole[: -len(s)] for s in _PRONOUN_ENDINGS if whole.endswith(s) and len(whole) - len(s) >= 3}
+    forms |= {f[:-1] + "ه" for f in forms if f.endswith("ت")}  # وقتها -> وقت, وصلته -> وصلت -> وصله
+    return bool(forms & letter_initial_words())
+
+
+_PRONOUN_ENDINGS = ("هما", "هم", "ها", "كم", "نا", "ه", "ك", "ي")
+
+
+@lru_cache(maxsize=1)
+def letter_initial_words() -> frozenset[str]:
+    """Words starting with و or ف whose first letter belongs to the word, not a conjunction.
+
+    Read off the FreeDict dictionaries (both ways): a word (in its comparison form, with and
+    without the article) counts as a word where the dictionaries use it more often than what is
+    left without its first letter in any form (:func:`word_forms`), and that rest is no function
+    word.  So وصلة, فريق, وظيفة, وقت are words (their rests صلة, ريق, ظيفة, قت are rarer or none),
+    while وقال, فإنه, ولكن, وهم are the conjunction on قال, إنه, لكن, هم.  A word the dictionary
+    lists no more often than its rest (فكرة / كرة) is taken for the conjunction, as before.
+    """
+    dictionary = en_ar_dictionary()
+    if dictionary is None:
+        return frozenset()
+    uses: Counter[str] = Counter()
+    initial: set[str] = set()  # before ة is folded, so that word_forms never strips it as a pronoun ه
+
+    def count(entry: str) -> None:
+        tokens = entry.split()
+        for token in tokens:
+            form = normalize_ar(token, fold_teh_marbuta=False)
+            for f in (form, form[2:]) if form.startswith("ال") and len(form) >= 5 else (form,):
+                uses[f.replace("ة", "ه")] += 1
+                if len(tokens) == 1 and f[0] in "وف" and len(f) >= 3:
+                    initial.add(f)  # a word listed on its own (inside a phrase, و is mostly "and")
+
+    for english in dictionary.en_ar:
+        for sense in dictionary.arabic(english):
+            count(sense)
+    for headword in dictionary.ar_en:
+        count(headword)
+    function_words = {normalize_ar(w) for w in AR_FUNCTION_WORDS}
+    return frozenset(
+        w.replace("ة", "ه") for w in initial
+        if w[1:] not in function_words
+        and uses[w.replace("ة", "ه")] > max((uses.get(f, 0) for f in word_forms(w[1:])), default=0))
 
 
 @dataclass(frozen=True)
