@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from mt_review.checks.text import arabic_words, normalize_ar, word_forms
 from mt_review.langid import EN_FUNCTION_WORDS
-from mt_review.lexicon import en_ar_dictionary
+from mt_review.lexicon import DICTD_DIR, EnArDictionary, _kept_set, en_ar_dictionary
 from mt_review.translit import arabic_skeletons, latin_skeletons
 
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
@@ -289,10 +289,25 @@ def letter_initial_words() -> frozenset[str]:
     word.  So وصلة, فريق, وظيفة, وقت are words (their rests صلة, ريق, ظيفة, قت are rarer or none),
     while وقال, فإنه, ولكن, وهم are the conjunction on قال, إنه, لكن, هم.  A word the dictionary
     lists no more often than its rest (فكرة / كرة) is taken for the conjunction, as before.
+    Reading both dictionaries through costs ≈1 s of CPU, so the set is kept in the cache folder
+    like the lexicon's word sets (:func:`mt_review.lexicon._kept_set`).
     """
     dictionary = en_ar_dictionary()
     if dictionary is None:
         return frozenset()
+    raw = "\0".join(sorted(AR_FUNCTION_WORDS)).encode()
+    for name in ("freedict-eng-ara", "freedict-ara-eng"):
+        for ext in ("index", "dict.dz"):
+            try:
+                raw += (DICTD_DIR / f"{name}.{ext}").read_bytes()
+            except OSError:
+                pass
+    return _kept_set("letter-initial-words", raw, _letter_initial_words_of, lambda: _letter_initial_words_of(dictionary),
+                     *(getattr(f, "__wrapped__", f) for f in (normalize_ar, word_forms, EnArDictionary.arabic)))
+
+
+def _letter_initial_words_of(dictionary: EnArDictionary) -> frozenset[str]:
+    """:func:`letter_initial_words`, built."""
     uses: Counter[str] = Counter()
     initial: set[str] = set()  # before ة is folded, so that word_forms never strips it as a pronoun ه
 
