@@ -12,12 +12,14 @@ suffixes).  The dictionary finds only part of a good translation's words
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from mt_review.checks.text import arabic_words, normalize_ar, word_forms
 from mt_review.langid import EN_FUNCTION_WORDS
-from mt_review.lexicon import en_ar_dictionary
+from mt_review.lexicon import DICTD_DIR, EnArDictionary, _kept_set, en_ar_dictionary
 from mt_review.translit import arabic_skeletons, latin_skeletons
 
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
@@ -136,6 +138,27 @@ def loosely_shared(english: str, arabic: str) -> int:
     return n
 
 
+def loosely_unmatched(english: str, arabic: str) -> tuple[int, int]:
+    """(source content words with a dictionary rendering that the target has in no loose form
+    (:func:`loose_renderings`), those it has).  Stricter than :func:`unmatched` about what is left:
+    a word counts as left over only when no form or root of any of its renderings is in the target,
+    so a terse or inflected rendering does not pass for a missing word."""
+    target = loose_forms(arabic)
+    left = found = 0
+    for word in _EN_WORD.findall(english):
+        low = word.lower()
+        if low in EN_FUNCTION_WORDS or len(low) < 3:
+            continue
+        loose = loose_renderings(low)
+        if not loose:
+            continue
+        if loose & target:
+            found += 1
+        else:
+            left += 1
+    return left, found
+
+
 @dataclass(frozen=True)
 class Target:
     """An Arabic text prepared once for comparisons with many sources."""
@@ -214,9 +237,14 @@ AR_FUNCTION_WORDS = frozenset(
     "غير عليه عليهم فيه فيها منه منها له لها لهم به بها إليه وهو وهي وما ولا ولم".split())
 
 
-def _split(text: str, breaks: re.Pattern) -> list[tuple[int, int]]:
+def _split(text: str, breaks: re.Pattern, stays: Callable[[str], bool] | None = None) -> list[tuple[int, int]]:
+    """Spans between breaks; a bare-space break (one before a clause word) is skipped when
+    ``stays`` says the word after it is no clause opener."""
     out, start = [], 0
     for m in breaks.finditer(text):
+        word = _AR_NEXT_WORD.match(text, m.end()) if stays is not None and not m.group().strip() else None
+        if word is not None and stays is not None and stays(word[0]):
+            continue
         if text[start:m.start()].strip():
             out.append((start, m.start()))
         start = m.end()
@@ -231,8 +259,77 @@ def english_clauses(text: str) -> list[tuple[int, int]]:
 
 
 def arabic_clauses(text: str) -> list[tuple[int, int]]:
-    """(start, end) of the clauses of an Arabic text."""
-    return _split(text, _AR_CLAUSE_BREAK)
+    """(start, end) of the clauses of an Arabic text: at punctuation, and before a word joined to
+    the conjunction و or ف (not before one whose و / ف is its own first letter: وصلة, فريق, وقتها)."""
+    return _split(text, _AR_CLAUSE_BREAK, _conjunction_free)
+
+
+_AR_NEXT_WORD = re.compile(r"[\u0621-\u064a]+")
+
+
+def _conjunction_free(word: str) -> bool:
+    """Whether a word that starts with و or ف is a word of its own, not the conjunction joined to
+    one (:func:`letter_initial_words`); a pronoun ending does not change it (وقته)."""
+    whole = normalize_ar(word)
+    forms = {whole} | {whole[: -len(s)] for s in _PRONOUN_ENDINGS if whole.endswith(s) and len(whole) - len(s) >= 3}
+    forms |= {f[:-1] + "ه" for f in forms if f.endswith("ت")}  # وقتها -> وقت, وصلته -> وصلت -> وصله
+    return bool(forms & letter_initial_words())
+
+
+_PRONOUN_ENDINGS = ("هما", "هم", "ها", "كم", "نا", "ه", "ك", "ي")
+
+
+@lru_cache(maxsize=1)
+def letter_initial_words() -> frozenset[str]:
+    """Words starting with و or ف whose first letter belongs to the word, not a conjunction.
+
+    Read off the FreeDict dictionaries (both ways): a word (in its comparison form, with and
+    without the article) counts as a word where the dictionaries use it more often than what is
+    left without its first letter in any form (:func:`word_forms`), and that rest is no function
+    word.  So وصلة, فريق, وظيفة, وقت are words (their rests صلة, ريق, ظيفة, قت are rarer or none),
+    while وقال, فإنه, ولكن, وهم are the conjunction on قال, إنه, لكن, هم.  A word the dictionary
+    lists no more often than its rest (فكرة / كرة) is taken for the conjunction, as before.
+    Reading both dictionaries through costs ≈1 s of CPU, so the set is kept in the cache folder
+    like the lexicon's word sets (:func:`mt_review.lexicon._kept_set`).
+    """
+    dictionary = en_ar_dictionary()
+    if dictionary is None:
+        return frozenset()
+    raw = "\0".join(sorted(AR_FUNCTION_WORDS)).encode()
+    for name in ("freedict-eng-ara", "freedict-ara-eng"):
+        for ext in ("index", "dict.dz"):
+            try:
+                raw += (DICTD_DIR / f"{name}.{ext}").read_bytes()
+            except OSError:
+                pass
+    return _kept_set("letter-initial-words", raw, _letter_initial_words_of, lambda: _letter_initial_words_of(dictionary),
+                     *(getattr(f, "__wrapped__", f) for f in (normalize_ar, word_forms, EnArDictionary.arabic)))
+
+
+def _letter_initial_words_of(dictionary: EnArDictionary) -> frozenset[str]:
+    """:func:`letter_initial_words`, built."""
+    uses: Counter[str] = Counter()
+    initial: set[str] = set()  # before ة is folded, so that word_forms never strips it as a pronoun ه
+
+    def count(entry: str) -> None:
+        tokens = entry.split()
+        for token in tokens:
+            form = normalize_ar(token, fold_teh_marbuta=False)
+            for f in (form, form[2:]) if form.startswith("ال") and len(form) >= 5 else (form,):
+                uses[f.replace("ة", "ه")] += 1
+                if len(tokens) == 1 and f[0] in "وف" and len(f) >= 3:
+                    initial.add(f)  # a word listed on its own (inside a phrase, و is mostly "and")
+
+    for english in dictionary.en_ar:
+        for sense in dictionary.arabic(english):
+            count(sense)
+    for headword in dictionary.ar_en:
+        count(headword)
+    function_words = {normalize_ar(w) for w in AR_FUNCTION_WORDS}
+    return frozenset(
+        w.replace("ة", "ه") for w in initial
+        if w[1:] not in function_words
+        and uses[w.replace("ة", "ه")] > max((uses.get(f, 0) for f in word_forms(w[1:])), default=0))
 
 
 @dataclass(frozen=True)

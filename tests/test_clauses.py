@@ -36,6 +36,23 @@ def test_clauses_split_at_punctuation_and_clause_words():
     assert [ar[a:b] for a, b in coverage.arabic_clauses(ar)] == ["جاء الرجل", "وذهبت المرأة"]
 
 
+@needs_dictionary
+def test_waw_or_fa_opens_a_clause_only_as_the_conjunction():
+    """وقال and فإنه are the conjunction on a word (a clause opener); in وصلة, فريق, وظيفة, وسيلة the
+    letter is the word's own, read off the dictionary, and splitting there cut "الملف ليس وصلة رمزية"
+    ("file is not a symlink") into a clause "وصلة رمزية" that the addition check took for added."""
+    def clauses(ar):
+        return [ar[a:b] for a, b in coverage.arabic_clauses(ar)]
+
+    assert clauses("أغلق المستخدم الملف وقال إنه انتهى") == ["أغلق المستخدم الملف", "وقال إنه انتهى"]
+    assert clauses("إذا ضغطت الزر فإنه يغلق النافذة") == ["إذا ضغطت الزر", "فإنه يغلق النافذة"]
+    for ar in ("الملف ليس وصلة رمزية", "انضم إلى فريق العمل", "حصل الرجل على وظيفة جديدة",
+               "ليس لديه وسيلة نقل", "انتهى الدرس في وقتها المحدد", "عرض الرجل وصلته الجديدة"):
+        assert clauses(ar) == [ar]
+    words = coverage.letter_initial_words()
+    assert {"وصله", "فريق", "وظيفه", "وقت"} <= words and not {"وقال", "فانه", "ولكن", "وهم"} & words
+
+
 def test_uncovered_needs_judged_words_and_a_covered_rest():
     c = coverage.Clause
     assert coverage.uncovered([c(0, 5, 3, 2), c(6, 9, 3, 0)]) == [c(6, 9, 3, 0)]

@@ -448,7 +448,9 @@ def test_shares_nothing_asks_more_length_deviation_on_a_page_whose_pairs_spread_
     forms = ("احفظ الملف {i}", "احفظ الملف رقم {i} الآن من فضلك وبسرعة", "احفظ الملف رقم {i} الآن")  # 0.6x, 1.7x, 1x
     wide = [(f"Save the file number {i} now", forms[i % 3].format(i=i)) for i in range(9)]
     assert run_checks(page_ctx([*tight, (en, wrong)]), enabled=["wrong_segment"])[-1]
-    assert run_checks(page_ctx([*wide, (en, wrong)]), enabled=["wrong_segment"])[-1] == []
+    # (the rule that also weighs the target's unaccounted words may still call it a wrong segment: it is one)
+    assert not [f for f in run_checks(page_ctx([*wide, (en, wrong)]), enabled=["wrong_segment"])[-1]
+                if "length does not fit" in f.message]
 
 
 @needs_lexicons

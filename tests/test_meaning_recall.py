@@ -72,11 +72,12 @@ def test_an_added_sentence_cut_into_short_clauses_is_one_addition():
 
 
 def test_a_target_clause_that_renders_the_sources_leftover_words_is_not_added():
-    """"jubilantly" rendered وسط فرحة غامرة وبهجة عارمة: the dictionary accounts for none of it, but
+    """"jubilantly" rendered وسط فرحة وبهجة وسرور عارم: the dictionary accounts for none of it, but
     without it nothing in the target renders the source's leftover words; when the source lacks
-    the word, the same clause is an addition."""
+    the word, the same run of clauses is an addition.  (Each و cuts it into clauses too short to
+    judge alone; فرحة is one word, not ف + رحة.)"""
     main_en = "The council approved the new transport plan for the old town"
-    ar = "أقر المجلس خطة النقل الجديدة للبلدة القديمة، وسط فرحة غامرة وبهجة عارمة."
+    ar = "أقر المجلس خطة النقل الجديدة للبلدة القديمة، وسط فرحة وبهجة وسرور عارم."
     assert last([*EVEN, (main_en + " jubilantly.", ar)], "addition") == []
     (f,) = last([*EVEN, (main_en + ".", ar)], "addition")
     assert f.severity is Severity.MAJOR and f.tgt_span.text.startswith("وسط فرحة")
@@ -360,3 +361,54 @@ def test_page_anchor_fits_equal_anchors_learned_again_without_each_pair():
         keys = [coverage._anchor_keys(en, ar) for en, ar in pairs]
         fits = coverage.page_anchor_fits(pairs)
         assert [(f.agree, f.contra) for f in fits] == [reference(keys, i) for i in range(len(pairs))]
+
+
+# ------------------------------------------------------------------ the target side as a second sign
+
+
+def test_a_target_none_of_whose_words_the_source_accounts_for_is_a_wrong_segment():
+    """A source of 3 dictionary words is too short for the chance test alone (p = 0.14 on MIXED).
+    The target's side is a second sign: none of its 11 words is accounted for by the source, where the
+    page's other targets have 14 of 32 (p = 0.002), and its length strays (0.11): three unlikely things
+    at once, a wrong segment.  The good translation stays unflagged, so does a wrong target of the
+    source's length (p x p x 1 too likely), and a target of 3 content words is too short to judge."""
+    en = "Send the messages to the server"
+    assert last([*MIXED, (en, "أرسل الرسائل إلى الخادم")], "wrong_segment") == []
+    assert last([*MIXED, (en, "اضبط لون الخلفية الداكن للنوافذ")], "wrong_segment") == []
+    (f,) = last([*MIXED, (en, "اضبط لون الخلفية الداكن للنوافذ والأزرار وأشرطة التمرير في كل برامج سطح المكتب")],
+                "wrong_segment")
+    assert f.severity is Severity.MAJOR and "none of the target's 11 words" in f.threshold
+    assert last([*EVEN, (en, "اضبط لون الخلفية")], "wrong_segment") == []
+
+
+# ------------------------------------------------------------------ a short pair whose source words are missing in every form
+
+
+def test_a_short_pair_with_its_source_words_in_no_form_is_a_major_omission():
+    """احذف الكل الآن فورا ("delete all now at once") is short for the page (minor by length) and has
+    only 1 of its source's 4 dictionary words in any form or root, where the page's pairs have all of
+    theirs: as few by chance is unlikely, a second sign, so major.  The twin of the same length that
+    renders 3 of them in plain forms (رسائل خادم قديم) stays minor, and so does the same pair on a page
+    whose pairs share no word with their sources (sharing few is what that page does)."""
+    en = "Delete the old messages from the server"
+    assert coverage.loosely_unmatched(en, "احذف الكل الآن فورا") == (3, 1)
+    (f,) = last([*EVEN, (en, "احذف الكل الآن فورا")], "omission")
+    assert f.severity is Severity.MAJOR and "in any form or root" in f.threshold
+    (f,) = last([*EVEN, (en, "امح رسائل خادم قديم")], "omission")
+    assert f.severity is Severity.MINOR
+    low = [("Turns volume down or up", "يرفع أو يخفض الصوت")] * 6
+    (f,) = last([*low, (en, "احذف الكل الآن فورا")], "omission")
+    assert f.severity is Severity.MINOR
+
+
+def test_one_rendered_word_of_the_sources_last_clause_anchors_an_added_end_clause():
+    """The source's last clause ("then the server") has one dictionary word, rendered (الخادم) before
+    وسافر الوزير: that one word places the source's end, so the run after it is added.  The twin whose
+    source's last clause ("the chief said") is not rendered before the run, and the one whose source
+    says the added words, stay unflagged."""
+    (f,) = last([*EVEN, ("Delete the messages, then the server", "احذف الرسائل ثم الخادم، وسافر الوزير")], "addition")
+    assert f.severity is Severity.MAJOR and f.tgt_span.text == "وسافر الوزير" and "1 words found" in f.threshold
+    assert last([*EVEN, ("Delete the messages, then the server, the chief said",
+                         "احذف الرسائل ثم الخادم، هكذا أمر كبيرهم")], "addition") == []
+    assert last([*EVEN, ("Delete the messages, then the server and the minister traveled",
+                         "احذف الرسائل ثم الخادم، وسافر الوزير")], "addition") == []

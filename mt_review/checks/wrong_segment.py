@@ -22,7 +22,10 @@ dictionary words and the page's other pairs share words at a rate that makes
 sharing none by chance less likely than ``CHANCE_ALPHA`` (or than
 ``CHANCE_LENGTH_ALPHA`` times the share of the page's pairs whose length strays
 as far from the yardstick): each page is its own yardstick of how much the
-dictionary reads.
+dictionary reads.  A source too short for that test (``BOTH_MIN_JUDGED`` words)
+is judged with the target's side as a second sign: none of the target's
+``BOTH_MIN_TARGET``+ words accounted for by the source, at the page's rate, and
+the product of the two chances and the length rarity below ``BOTH_ALPHA``.
 """
 
 from __future__ import annotations
@@ -51,6 +54,10 @@ CHANCE_ALPHA = 0.05  # ... and sharing none by chance, at the page's rate, is le
 #                      4 judged words flagged 38 more clean prose pairs: the dictionary cannot read the Qur'an)
 CHANCE_LENGTH_ALPHA = 0.02  # ... or that chance times the share of the page's other pairs whose length strays as far
 #                             from the yardstick (two independent signs, multiplied) is below this (tuning halves)
+BOTH_MIN_JUDGED = 3  # source words judged, and target content words (BOTH_MIN_TARGET), when the target side is a sign
+BOTH_MIN_TARGET = 4  # too: none of the target's words accounted for, at the page's rate of accounted target words;
+BOTH_ALPHA = 0.0005 # major when that chance x the source side's x the length rarity is below this (tuning halves,
+#                    seeds 0-2: the two chances alone below 0.01 flagged 4 clean catalogue and 5 clean prose pairs)
 
 
 class WrongSegmentCheck(Check):
@@ -70,7 +77,7 @@ class WrongSegmentCheck(Check):
         anchors = dict(zip(both, fits, strict=True))
         self._rates = page_find_counts(ctx)
         # page totals once: each pair's leave-one-out rate subtracts its own counts (O(pairs), not O(pairs²))
-        self._totals = (sum(j for j, _ in self._rates.values()), sum(f for _, f in self._rates.values()))
+        self._totals = tuple(sum(col) for col in zip(*self._rates.values(), strict=True)) or (0, 0, 0, 0)
         self._spread: float | None = None
         # the page's length deviations |log(ratio / yardstick)|, sorted once: how rare a pair's deviation is
         self._devs = {k: abs(math.log(r / refs[k][0])) for k, r in ratios.items() if r > 0 and refs[k][0] > 0}
@@ -150,9 +157,8 @@ class WrongSegmentCheck(Check):
         less likely than ``CHANCE_LENGTH_ALPHA`` once multiplied by how rare the pair's length deviation
         is on the page (a wrong target is of another length as well as of other words), and no page
         anchor agrees: the translation of something else."""
-        pair = ctx.pairs[i]
-        judged, loose = self._rates[i]
-        if own or fit.agree or loose or judged < CHANCE_MIN_JUDGED:
+        judged, loose, t_known, t_found = self._rates[i]
+        if own or fit.agree or loose or t_found or judged < min(CHANCE_MIN_JUDGED, BOTH_MIN_JUDGED):
             return None
         tot_judged = self._totals[0] - judged
         tot_found = self._totals[1] - loose
@@ -160,18 +166,26 @@ class WrongSegmentCheck(Check):
             return None
         chance = (1 - tot_found / tot_judged) ** judged
         rarity = self._length_rarity(i)
-        if chance >= CHANCE_ALPHA and chance * rarity >= CHANCE_LENGTH_ALPHA:
-            return None
-        if any(c.found for c in coverage.target_clause_cover(pair.src_text, pair.tgt_text)):
-            return None
+        if judged >= CHANCE_MIN_JUDGED and chance < CHANCE_ALPHA:
+            why = f"(< {CHANCE_ALPHA})"
+        elif judged >= CHANCE_MIN_JUDGED and chance * rarity < CHANCE_LENGTH_ALPHA:
+            why = (f"and its length strays as far as {rarity:.2f} of the page's other pairs' "
+                   f"(p × that = {chance * rarity:.3f} < {CHANCE_LENGTH_ALPHA})")
+        else:  # the second sign: none of the target's words accounted for, at the page's rate
+            tot_t_known, tot_t_found = self._totals[2] - t_known, self._totals[3] - t_found
+            t_chance = (1 - tot_t_found / tot_t_known) ** t_known if tot_t_known else 1.0
+            if judged < BOTH_MIN_JUDGED or t_known < BOTH_MIN_TARGET or chance * t_chance * rarity >= BOTH_ALPHA:
+                return None
+            why = (f"and none of the target's {t_known} words is accounted for by the source, where the page's "
+                   f"other targets have {tot_t_found} of {tot_t_known} (p = {t_chance:.3f}), and its length strays "
+                   f"as far as {rarity:.2f} of the page's other pairs' (the product {chance * t_chance * rarity:.5f} "
+                   f"< {BOTH_ALPHA})")
         return self._whole_pair(ctx, i,
             "This translation shares no word with its source, in any form or root, where the page's other "
             "translations share many: it may translate another segment.",
             threshold=f"0 of the source's {judged} dictionary words found in any form or root; the page's other "
                       f"pairs find {tot_found} of {tot_judged}, so none by chance has p = {chance:.3f} "
-                      + (f"(< {CHANCE_ALPHA})" if chance < CHANCE_ALPHA else
-                         f"and its length strays as far as {rarity:.2f} of the page's other pairs' "
-                         f"(p × that = {chance * rarity:.3f} < {CHANCE_LENGTH_ALPHA})") + "; no page anchor agrees")
+                      + why + "; no page anchor agrees")
 
     def _length_rarity(self, i: int) -> float:
         """(1 + the page's other pairs whose length deviates at least as far from the yardstick as pair
@@ -197,14 +211,17 @@ class WrongSegmentCheck(Check):
                       f"of the page, Dice >= {coverage.ANCHOR_MIN_DICE})")
 
 
-def page_find_counts(ctx: CheckContext) -> dict[int, tuple[int, int]]:
-    """Per pair with both sides: source words with a dictionary rendering, and how many of them the
-    target has in any loose form (:func:`coverage.loosely_shared`)."""
+def page_find_counts(ctx: CheckContext) -> dict[int, tuple[int, int, int, int]]:
+    """Per pair with both sides: source words with a dictionary rendering, how many of them the
+    target has in any loose form (:func:`coverage.loosely_shared`), the target's content words and how
+    many of them the source accounts for (:func:`coverage.target_clause_cover`)."""
     out = {}
     for i, p in enumerate(ctx.pairs):
         if p.src and p.tgt:
             judged = sum(1 for rendered, _ in coverage.source(p.src_text).words if rendered)
-            out[i] = (judged, coverage.loosely_shared(p.src_text, p.tgt_text))
+            cover = coverage.target_clause_cover(p.src_text, p.tgt_text)
+            out[i] = (judged, coverage.loosely_shared(p.src_text, p.tgt_text),
+                      sum(c.known for c in cover), sum(c.found for c in cover))
     return out
 
 
