@@ -362,11 +362,11 @@ def _state_fragments(options: RunOptions, run: RunReport, *, spread: bool = Fals
         finally:
             executor.shutdown(wait=True, cancel_futures=True)
         return
-    from mt_review.incremental import IncrementalStore, resolved
+    from mt_review.incremental import IncrementalStore, resolved_pages
     from mt_review.report.fragments import PageFragments
 
     with IncrementalStore(options.state) as store:
-        store.files = [resolved(*files) for files in page_paths(run.pages)]
+        store.files = resolved_pages(page_paths(run.pages))
         yield PageFragments(store, run.pages)
 
 
