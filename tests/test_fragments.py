@@ -96,3 +96,27 @@ def test_the_json_written_page_by_page_is_the_whole_document_dumped(tmp_path):
     files = review(export(tmp_path / "site"), tmp_path / "out", tmp_path / "state.sqlite")
     text = files["report.json"].decode("utf-8")
     assert len(json.loads(text)["pages"]) == 3 and dumps(json.loads(text)) == text
+
+
+def test_a_run_opens_its_state_file_once(tmp_path, monkeypatch):
+    """The review and the report fragments share one open store: opening checks the whole file
+    (``PRAGMA quick_check``, proportional to its size), so a second open was a fixed cost of every
+    re-run.  The bytes stay those of a cold run; without ``--state`` nothing is opened."""
+    from mt_review import incremental
+
+    opened: list = []
+    init = incremental.IncrementalStore.__init__
+
+    def record(self, *a, **k):
+        init(self, *a, **k)
+        opened.append(self)
+
+    monkeypatch.setattr(incremental.IncrementalStore, "__init__", record)
+    folder, state = export(tmp_path / "site"), tmp_path / "state.sqlite"
+    cold = review(folder, tmp_path / "cold")
+    assert opened == []
+    first = review(folder, tmp_path / "first", state)  # no state file yet: made once the pages are paired
+    assert len(opened) == 1
+    again = review(folder, tmp_path / "again", state)  # the file exists: opened before the pages are read
+    assert len(opened) == 2
+    assert first == cold and again == cold
