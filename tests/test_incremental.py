@@ -252,3 +252,34 @@ def test_resolved_many_is_realpath_each_folder_once(tmp_path: Path, monkeypatch:
     assert resolved_many([Path(p) for p in spellings if p]) == [e for p, e in zip(spellings, expected) if p]
     assert resolved_pages([("linkdir/a.txt", None), ("linksub/b.txt", "real/linked.txt")]) == [
         (str(real / "a.txt"), ""), (str(real / "sub" / "b.txt"), str(tmp_path / "elsewhere" / "target.txt"))]
+
+
+def test_pairing_real_is_path_resolve_each_folder_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pairing resolves every file of an export (to key its reads and keep it inside the export); the
+    folder is resolved once, and the answer must stay ``Path.resolve``'s, a symlink loop still an error."""
+    import os
+
+    from mt_review import pairing
+    from mt_review.errors import InputError
+
+    real = tmp_path / "real"
+    (real / "sub").mkdir(parents=True)
+    (real / "a.txt").write_text("a")
+    (real / "sub" / "b.txt").write_text("b")
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "t.txt").write_text("t")
+    os.symlink(real, tmp_path / "linkdir")
+    os.symlink(tmp_path / "elsewhere" / "t.txt", real / "linked.txt")
+    os.symlink(real / "sub", tmp_path / "linksub")
+    os.symlink("loop2", tmp_path / "loop1")
+    os.symlink("loop1", tmp_path / "loop2")
+    monkeypatch.chdir(tmp_path)
+    spellings = ["real/a.txt", "linkdir/a.txt", str(tmp_path / "linkdir" / "linked.txt"), "linksub/../a.txt",
+                 "linksub/b.txt", "real/absent.txt", "linkdir/.", "linkdir/..", "linkdir/sub/", "."]
+    for raw in spellings:
+        assert pairing._real(Path(raw)) == Path(raw).resolve(), raw
+    for loop in ("loop1", "loop1/x.txt", "real/../loop2"):
+        with pytest.raises(RuntimeError):
+            Path(loop).resolve()
+        with pytest.raises(InputError, match="symlink loop"):
+            pairing._real(Path(loop))
