@@ -120,3 +120,21 @@ def test_a_run_opens_its_state_file_once(tmp_path, monkeypatch):
     again = review(folder, tmp_path / "again", state)  # the file exists: opened before the pages are read
     assert len(opened) == 2
     assert first == cold and again == cold
+
+
+def test_state_reports_are_the_bytes_of_a_cold_run_whatever_the_workers(tmp_path):
+    """A state written by a run with worker processes serves a one-process re-run (and the shared
+    open store with it): after an edit the reports are still a cold run's bytes."""
+
+    def run(out: Path, jobs: int, state: Path | None) -> dict[str, bytes]:
+        options = RunOptions(formats=("json", "md", "html"), out=str(out), fail_on="minor", jobs=jobs,
+                             state=str(state) if state else None)
+        run_review([folder], SETTINGS, options)
+        return {name: (out / name).read_bytes() for name in FILES}
+
+    folder, state = export(tmp_path / "site", n=4), tmp_path / "state.sqlite"
+    assert run(tmp_path / "first", 2, state) == run(tmp_path / "cold1", 1, None)
+    page = folder / "page1.ar.txt"
+    page.write_text(page.read_text(encoding="utf-8").replace("12", "13"), encoding="utf-8")
+    assert run(tmp_path / "again", 1, state) == run(tmp_path / "cold2", 1, None)
+    assert run(tmp_path / "again2", 2, state) == run(tmp_path / "cold2", 1, None)
