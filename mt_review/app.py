@@ -87,14 +87,17 @@ def review(
     resources: Any = None,
     progress: Progress | None = None,
     model_progress: Progress | None = None,
+    state: Any = None,
 ) -> RunReport:
-    """Review ``paths`` and set aside what the options' baseline and decisions ignore."""
+    """Review ``paths`` and set aside what the options' baseline and decisions ignore
+    (``state``: the open state file, see :func:`mt_review.pipeline.review_paths`)."""
     from mt_review.pipeline import review_paths
 
     ignored = ignored_fingerprints(options)  # read first: a bad file fails before any model loads
     options = with_baseline_root(paths, options, options.baseline)
     run = review_paths(
-        paths, settings, options, resources=resources, progress=progress, model_progress=model_progress
+        paths, settings, options, resources=resources, progress=progress, model_progress=model_progress,
+        state=state,
     )
     return set_aside(run, ignored)
 
@@ -309,20 +312,22 @@ def run_review(
     if options.out is not None and Path(options.out).exists() and not Path(options.out).is_dir():
         raise InputError("the report folder must be a folder, and this is a file", options.out)
     started = time.time()
-    run = review(paths, settings, options, resources=resources, progress=progress, model_progress=model_progress)
-    gate = evaluate(run, options)
-    out_dir = Path(options.out) if options.out else default_out_dir(paths, run)
-    from mt_review.report.common import export_root
+    with _state_opener(options) as state:  # opened once: the review and the report fragments share it
+        run = review(paths, settings, options, resources=resources, progress=progress, model_progress=model_progress,
+                     state=state)
+        gate = evaluate(run, options)
+        out_dir = Path(options.out) if options.out else default_out_dir(paths, run)
+        from mt_review.report.common import export_root
 
-    with _state_fragments(options, run, spread=resources is None) as fragments:
-        plan = plan_outputs(
-            run, gate, options, out_dir, reads_of(paths, run, settings, options, config_file),
-            base_dir=export_root(paths), config_file=config_file, glossary=settings.glossary, fragments=fragments,
-            stream=True,
-        )
-        written = write_outputs(plan)
-        if fragments is not None and fragments.store is not None:  # the run is complete: drop superseded rows
-            fragments.store.forget_stale({f for files in fragments.store.files for f in files}, started)
+        with _state_fragments(options, run, spread=resources is None, state=state) as fragments:
+            plan = plan_outputs(
+                run, gate, options, out_dir, reads_of(paths, run, settings, options, config_file),
+                base_dir=export_root(paths), config_file=config_file, glossary=settings.glossary,
+                fragments=fragments, stream=True,
+            )
+            written = write_outputs(plan)
+            if fragments is not None and fragments.store is not None:  # the run is complete: drop superseded rows
+                fragments.store.forget_stale({f for files in fragments.store.files for f in files}, started)
     if "terminal" in options.formats and console is not None:
         from mt_review.report import terminal
         from mt_review.report.common import ReportContext
@@ -337,9 +342,23 @@ STREAMED_FORMATS = ("json", "md", "html")  # the reports written a page fragment
 
 
 @contextmanager
-def _state_fragments(options: RunOptions, run: RunReport, *, spread: bool = False) -> Iterator[Any]:
-    """With ``--state``, the report fragments kept in the state file; else, when the review ran in
-    worker processes (``spread``), fragments rendered by worker processes; else None (rendered here)."""
+def _state_opener(options: RunOptions) -> Iterator[Any]:
+    """With ``--state``, the run's :class:`mt_review.incremental.StateOpener` (closed at the end); else None."""
+    if options.state is None:
+        yield None
+        return
+    from mt_review.incremental import StateOpener
+
+    with StateOpener(options.state) as state:
+        yield state
+
+
+@contextmanager
+def _state_fragments(options: RunOptions, run: RunReport, *, spread: bool = False, state: Any = None
+                     ) -> Iterator[Any]:
+    """With ``--state``, the report fragments kept in the state file (``state``: the run's open
+    one, else it is opened here); else, when the review ran in worker processes (``spread``),
+    fragments rendered by worker processes; else None (rendered here)."""
     if options.state is None:
         from mt_review.spool import PageSpool
 
@@ -362,11 +381,17 @@ def _state_fragments(options: RunOptions, run: RunReport, *, spread: bool = Fals
         finally:
             executor.shutdown(wait=True, cancel_futures=True)
         return
-    from mt_review.incremental import IncrementalStore, resolved
+    from mt_review.incremental import IncrementalStore, resolved_pages
     from mt_review.report.fragments import PageFragments
 
+    if state is not None:
+        store = state.open()
+        store.files = resolved_pages(page_paths(run.pages))
+        yield PageFragments(store, run.pages)
+        store.flush()
+        return
     with IncrementalStore(options.state) as store:
-        store.files = [resolved(*files) for files in page_paths(run.pages)]
+        store.files = resolved_pages(page_paths(run.pages))
         yield PageFragments(store, run.pages)
 
 

@@ -50,6 +50,7 @@ import json
 import os
 import pickle
 import sqlite3
+import stat
 import time
 import warnings
 import zlib
@@ -237,6 +238,42 @@ def resolved_files(pair: PagePair) -> tuple[str, str]:
 def resolved(source: str | None, target: str | None) -> tuple[str, str]:
     """:func:`resolved_files` of a page's (source path, target path)."""
     return (os.path.realpath(source) if source else "", os.path.realpath(target) if target else "")
+
+
+def resolved_many(paths: Iterable[str | os.PathLike[str] | None]) -> list[str]:
+    """``os.path.realpath`` of each path ('' for none), each folder resolved once.
+
+    An export's thousand files lie in a few folders: ``realpath`` walks every
+    component of every path (an ``lstat`` each), this resolves a folder once
+    and the last component alone, the same answer (a last component that is a
+    symbolic link, or ``.``/``..``, is resolved in full)."""
+    folders: dict[str, str] = {}
+    out: list[str] = []
+    for raw in paths:
+        if not raw:
+            out.append("")
+            continue
+        path = os.fspath(raw)
+        head, name = os.path.split(path)
+        if name in ("", ".", ".."):
+            out.append(os.path.realpath(path))
+            continue
+        real_head = folders.get(head)
+        if real_head is None:
+            real_head = folders[head] = os.path.realpath(head)
+        full = os.path.join(real_head, name)
+        try:
+            link = stat.S_ISLNK(os.lstat(full).st_mode)
+        except OSError:  # absent (or under a file): realpath keeps the name as it is
+            link = False
+        out.append(os.path.realpath(path) if link else full)
+    return out
+
+
+def resolved_pages(pages: Iterable[tuple[str | None, str | None]]) -> list[tuple[str, str]]:
+    """:func:`resolved` of many pages' (source path, target path), by :func:`resolved_many`."""
+    flat = resolved_many(p for files in pages for p in files)
+    return list(zip(flat[0::2], flat[1::2], strict=True))
 
 
 class IncrementalStore:
@@ -727,7 +764,7 @@ def iter_reviews_incrementally(
     identity = run_identity(settings, resources)
     keys = [page_key(p, identity) for p in pairs]
     store.keys, store.pairs = keys, list(pairs)
-    store.files = [resolved_files(p) for p in pairs]
+    store.files = resolved_pages((p.source.path, p.target.path) for p in pairs)
     stored = [k is not None and k in store for k in keys]
     fresh = review_many([p for p, known in zip(pairs, stored, strict=True) if not known])
     for pair, key, known, files in zip(pairs, keys, stored, store.files, strict=True):

@@ -17,6 +17,7 @@ layer that writes a set of outputs can call it before writing anything.
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -53,26 +54,34 @@ class Reads:
     @classmethod
     def of(cls, items: Iterable[tuple[str, str | os.PathLike[str] | None]]) -> "Reads":
         """``items`` are ``(what, path)``; a path that is a folder counts as an input folder."""
+        from mt_review.incremental import resolved_many
+
         files: dict[Path, str] = {}
         identities: dict[tuple[int, int], Path] = {}
         folders: dict[Path, str] = {}
-        for what, raw in items:
-            if raw is None or str(raw) == "":
-                continue
-            path = Path(raw)
-            real = _resolved(path)
-            if real.is_dir():
+        kept = [(what, raw) for what, raw in items if raw is not None and str(raw) != ""]
+        try:  # each folder resolved once (an export's pages share a few)
+            reals = [Path(r) for r in resolved_many(raw for _what, raw in kept)]
+        except (OSError, ValueError):
+            reals = [_resolved(Path(raw)) for _what, raw in kept]
+        for (what, _raw), real in zip(kept, reals, strict=True):
+            try:
+                st: os.stat_result | None = os.stat(real)  # one stat: a folder, or the file's identity
+            except (OSError, ValueError):
+                st = None
+            if st is not None and stat.S_ISDIR(st.st_mode):
                 folders.setdefault(real, what)
                 continue
-            # a SQLite file is read together with its journal files
-            sides = [real]
-            if what in ("cache", "state"):
-                sides += [real.with_name(real.name + s) for s in ("-wal", "-shm", "-journal")]
-            for side in sides:
-                files.setdefault(side, what)
-                ident = identity(side)
-                if ident is not None:
-                    identities.setdefault(ident, side)
+            files.setdefault(real, what)
+            if st is not None:
+                identities.setdefault((st.st_dev, st.st_ino), real)
+            if what in ("cache", "state"):  # a SQLite file is read together with its journal files
+                for suffix in ("-wal", "-shm", "-journal"):
+                    side = real.with_name(real.name + suffix)
+                    files.setdefault(side, what)
+                    ident = identity(side)
+                    if ident is not None:
+                        identities.setdefault(ident, side)
         return cls(files, identities, folders)
 
 

@@ -20,6 +20,7 @@ from names: both sides in one language, or the two swapped, is an
 from __future__ import annotations
 
 import dataclasses
+import errno
 import functools
 
 import csv
@@ -159,12 +160,30 @@ class _Loaded:
 
 @functools.lru_cache(maxsize=65536)
 def _real(path: Path) -> Path:
-    """Resolved path, cached: an export of thousands of files asks for each several times."""
+    """Resolved path, cached: an export of thousands of files asks for each several times.
+
+    ``Path.resolve``'s answer, with the folder resolved once for all its files
+    (:func:`_real_folder`): resolving walks every component, an ``lstat`` each."""
     try:
-        return path.resolve()
+        head, name = os.path.split(path)
+        full = os.path.join(_real_folder(head), name) if name not in ("", ".", "..") else ""
+        if not full or os.path.islink(full):  # a link (or '.', '..') as the last component: in full
+            return path.resolve()
+        try:
+            os.stat(full)
+        except OSError as exc:  # as Path.resolve does: a loop is an error, anything else is left to the reader
+            if exc.errno == errno.ELOOP:
+                raise RuntimeError(f"Symlink loop from {full!r}") from None
+        return Path(full)
     except (RuntimeError, OSError) as exc:  # a symlink loop
         raise InputError(f"cannot follow this path ({'symlink loop' if isinstance(exc, RuntimeError) else exc})",
                          str(path)) from None
+
+
+@functools.lru_cache(maxsize=4096)
+def _real_folder(folder: str) -> str:
+    """``os.path.realpath`` of a folder, cached like :func:`_real`."""
+    return os.path.realpath(folder)
 
 
 def _check_inside(path: Path, root: Path, what: str, allow_outside: bool) -> None:

@@ -277,12 +277,16 @@ def review_paths(
     resources: Resources | None = None,
     progress: Progress | None = None,
     model_progress: Callable[[str, int, int], None] | None = None,
+    state: Any = None,
 ) -> RunReport:
     """Review every page pair found in ``paths`` and return the run report (nothing set aside, no gate).
 
     Inputs are read and paired before any model is loaded, so bad input fails
     fast.  With ``options.state`` unchanged pages are taken from the
-    incremental store instead of being reviewed again.
+    incremental store instead of being reviewed again; ``state`` (an
+    :class:`mt_review.incremental.StateOpener` of that file, which the caller
+    closes) lets the caller go on with the same open store, so a run opens
+    (and checks) the state file once.
     """
     from mt_review.parallel import prestart
 
@@ -290,10 +294,12 @@ def review_paths(
         prestart(options)  # worker processes get ready while the pages are read
     if options.state is None:
         return _review_paths(paths, settings, options, resources, progress, model_progress, None)
+    if state is not None:
+        return _review_paths(paths, settings, options, resources, progress, model_progress, state)
     from mt_review.incremental import StateOpener
 
-    with StateOpener(options.state) as state:  # it keeps the parsed files too
-        return _review_paths(paths, settings, options, resources, progress, model_progress, state)
+    with StateOpener(options.state) as opened:  # it keeps the parsed files too
+        return _review_paths(paths, settings, options, resources, progress, model_progress, opened)
 
 
 def _review_paths(paths: Sequence[Path], settings: ReviewSettings, options: RunOptions, resources: Resources | None,

@@ -155,8 +155,12 @@ def _term_key(term: str) -> str:
 # ---------------------------------------------------------------- Arabic renderings
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise_ar(word: str) -> str:
-    """Compare Arabic words without diacritics, alef/yaa/taa-marbuta variants or a leading conjunction."""
+    """Compare Arabic words without diacritics, alef/yaa/taa-marbuta variants or a leading conjunction.
+
+    Memoised: a site's pages repeat a few thousand words, and each learned term's rendering is
+    normalised again for every page that may gain a finding (a re-run checks the changed pages)."""
     w = _DIACRITICS.sub("", word)
     w = re.sub("[أإآٱ]", "ا", w).replace("ى", "ي").replace("ة", "ه")
     if len(w) > 3 and w[0] in "وف":

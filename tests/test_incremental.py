@@ -222,3 +222,64 @@ def test_damaged_pages_inside_valid_header(tmp_path: Path) -> None:
     with IncrementalStore(state) as store:
         review_pairs_incrementally(pairs, CONFIG, Res(), store, fn)
         assert store.hits == 8
+
+
+def test_resolved_many_is_realpath_each_folder_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Resolving a folder once and the last component alone must give ``os.path.realpath``'s answer
+    for every spelling: symlinked folders and files, ``..`` after a link, relative, absent, '.', trailing '/'."""
+    import os
+
+    from mt_review.incremental import resolved_many, resolved_pages
+
+    real = tmp_path / "real"
+    (real / "sub").mkdir(parents=True)
+    (real / "a.txt").write_text("a")
+    (real / "sub" / "b.txt").write_text("b")
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "target.txt").write_text("t")
+    os.symlink(real, tmp_path / "linkdir")
+    os.symlink(tmp_path / "elsewhere" / "target.txt", real / "linked.txt")  # a file that is a link
+    os.symlink(real / "sub", tmp_path / "linksub")
+    monkeypatch.chdir(tmp_path)
+    spellings = [
+        str(real / "a.txt"), str(tmp_path / "linkdir" / "a.txt"), "linkdir/a.txt", "real/a.txt",
+        str(real / "linked.txt"), "linkdir/linked.txt", "linksub/../a.txt", "linksub/b.txt",
+        "linksub/../sub/b.txt", "real/absent.txt", "real/a.txt/under-a-file", "linkdir/.", "linkdir/..",
+        "linkdir/sub/", ".", "a-relative-absent", "",
+    ]
+    expected = [os.path.realpath(p) if p else "" for p in spellings]
+    assert resolved_many(spellings) == expected
+    assert resolved_many([Path(p) for p in spellings if p]) == [e for p, e in zip(spellings, expected) if p]
+    assert resolved_pages([("linkdir/a.txt", None), ("linksub/b.txt", "real/linked.txt")]) == [
+        (str(real / "a.txt"), ""), (str(real / "sub" / "b.txt"), str(tmp_path / "elsewhere" / "target.txt"))]
+
+
+def test_pairing_real_is_path_resolve_each_folder_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pairing resolves every file of an export (to key its reads and keep it inside the export); the
+    folder is resolved once, and the answer must stay ``Path.resolve``'s, a symlink loop still an error."""
+    import os
+
+    from mt_review import pairing
+    from mt_review.errors import InputError
+
+    real = tmp_path / "real"
+    (real / "sub").mkdir(parents=True)
+    (real / "a.txt").write_text("a")
+    (real / "sub" / "b.txt").write_text("b")
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "t.txt").write_text("t")
+    os.symlink(real, tmp_path / "linkdir")
+    os.symlink(tmp_path / "elsewhere" / "t.txt", real / "linked.txt")
+    os.symlink(real / "sub", tmp_path / "linksub")
+    os.symlink("loop2", tmp_path / "loop1")
+    os.symlink("loop1", tmp_path / "loop2")
+    monkeypatch.chdir(tmp_path)
+    spellings = ["real/a.txt", "linkdir/a.txt", str(tmp_path / "linkdir" / "linked.txt"), "linksub/../a.txt",
+                 "linksub/b.txt", "real/absent.txt", "linkdir/.", "linkdir/..", "linkdir/sub/", "."]
+    for raw in spellings:
+        assert pairing._real(Path(raw)) == Path(raw).resolve(), raw
+    for loop in ("loop1", "loop1/x.txt", "real/../loop2"):
+        with pytest.raises(RuntimeError):
+            Path(loop).resolve()
+        with pytest.raises(InputError, match="symlink loop"):
+            pairing._real(Path(loop))

@@ -149,3 +149,12 @@ def test_when_nothing_is_learned_the_pages_are_read_once_and_come_back_unchanged
     two = Counted([page, make_clean_page()])  # two pages that share no term: each read once
     assert with_learned_terms(two) is two
     assert two.reads == 2 and two.replaced == []
+
+
+def test_normalise_ar_is_memoised_with_the_same_answers():
+    """The memo (a re-run normalises the learned renderings for every page that may gain) must not change
+    an answer, and a repeated word must be served from it."""
+    words = ["والمدن", "بالمدينة", "للمدينة", "مَدينةٌ", "فالكتاب", "إلى", "وزارة", "ف", "و"]
+    before = normalise_ar.cache_info().hits
+    assert [normalise_ar(w) for w in words * 2] == [normalise_ar.__wrapped__(w) for w in words * 2]
+    assert normalise_ar.cache_info().hits >= before + len(words)
