@@ -37,6 +37,14 @@ carries God in its meaning (اتقوا، يشركون، المسبحون; the ro
 mention counts as rendered when the target has a form of the matching root, and is left out
 of the count below.
 
+A name is also found through a related word (issue 10): "U.S." as "US"; a relative adjective
+or plural of its rendering (France ~ الفرنسية, Americans ~ الأمريكيين), also of a WordNet
+pertainym's rendering (an adjective's noun and back); the head of a prefixed compound
+(Counterterrorism ~ الإرهاب); an Arabic word the Arabic-English dictionary glosses with the name
+or its stem plus a demonym ending (المجوس "magi" ~ Magians); a demonym transliterated through its
+stem (Sabians ~ الصابئين); a two-word name written as one (Abu Bakr ~ أبوبكر); an accusative
+alef after a rendering (يوسفا).
+
 A name the source repeats is counted: when the target has half its mentions
 or fewer (Allah x 2, الله x 1; counted by Latin token or rendering, bracketed
 mentions not counted) one mention was dropped or replaced: **major**.  Fewer
@@ -56,7 +64,7 @@ import re
 from functools import lru_cache
 from itertools import pairwise
 
-from mt_review import coverage  # a module import: coverage itself imports checks.text
+from mt_review import coverage, wordnet  # a module import: coverage itself imports checks.text
 from mt_review.checks.base import Check, CheckContext, seg_span
 from mt_review.checks.text import arabic_words, find_arabic_phrase, normalize_ar
 from mt_review.lexicon import en_ar_dictionary, english_words, proper_names
@@ -130,7 +138,7 @@ def _caps_emphasis(word: str, common: frozenset[str]) -> bool:
 
 # conjunctions, prepositions, oath ت, and the vocative يا written joined (يانوح "O Noah")
 _AFFIX_BEFORE = ("", "و", "ف", "ب", "ل", "ك", "ت", "وب", "ول", "فب", "فل", "وت", "يا")
-_AFFIX_AFTER = ("", "م", "ه", "ها", "هم", "ك", "كم", "ي", "نا")  # vocative اللهم, pronoun suffixes
+_AFFIX_AFTER = ("", "م", "ه", "ها", "هم", "ك", "كم", "ي", "نا", "ا")  # vocative اللهم, pronoun suffixes, accusative alef
 
 
 def _rendering_hits(rendering: str, tgt_text: str, tgt_words: list[str]) -> list[str]:
@@ -410,6 +418,78 @@ def _letter_runs(words: list[str]) -> list[list[str]]:
     return runs
 
 
+# English prefixes of a compound whose head the translation renders (Counterterrorism ~ مكافحة الإرهاب)
+_COMPOUND_PREFIXES = ("counter", "anti", "non", "post", "pre", "sub", "inter", "multi", "trans", "super", "cyber",
+                      "micro", "macro", "self", "neo")
+MIN_HEAD = 5  # letters of the head left after the prefix
+_NISBA_ENDINGS = ("ي", "ية", "يه", "يون", "يين", "يات", "يا")  # فرنسي، الفرنسية، الأمريكيون
+_PLURAL_ENDINGS = ("ون", "ين", "ات")
+_CLITIC_PREFIX = re.compile(r"^(?:[وف]?(?:[بلك]?ال|لل|[بلك])|[وف])(?=[\u0621-\u064a]{3})")
+MIN_NISBA_BASE = 3
+# English demonym endings (Magi-ans, Egypt-ian, Israel-ites, Iraq-i): a name the gloss of an Arabic word grows by
+_DEMONYM_ENDINGS = ("", "s", "an", "ans", "ian", "ians", "ite", "ites", "i", "is", "ese")
+
+
+def _bare_ar(word: str) -> str:
+    """A normalised Arabic word without its proclitics and article (والفرنسية -> فرنسية)."""
+    return _CLITIC_PREFIX.sub("", normalize_ar(word))
+
+
+def _nisba_hits(rendering: str, tgt_words: list[str]) -> list[str]:
+    """Target words that are a relative adjective or a plural of a one-word rendering: its base
+    (without the article and a final ا / ة / ى / ي) with a nisba or plural ending (فرنسا ->
+    الفرنسية، مصر -> المصريون، الأمريكي -> الأمريكيين), an accusative alef allowed."""
+    words = rendering.split()
+    if len(words) != 1:
+        return []
+    base = _bare_ar(words[0])
+    if base[-1:] in ("ا", "ة", "ى", "ي") and len(base) - 1 >= MIN_NISBA_BASE:
+        base = base[:-1]
+    if len(base) < MIN_NISBA_BASE:
+        return []
+    forms = {base + e for e in _NISBA_ENDINGS + _PLURAL_ENDINGS}
+    return [w for w in tgt_words if _bare_ar(w) in forms or _bare_ar(w).removesuffix("ا") in forms]
+
+
+_EN_DEMONYM = re.compile(r"(?:ians?|ites?|ans?|is|i)$")
+
+
+def _demonym_hits(name: str, tgt_words: list[str]) -> list[str]:
+    """Target words that transliterate a demonym through its stem, each with its own ending
+    (Sabians ~ الصابئين: Sabi ~ الصابئ + ين; Israelites ~ الإسرائيليين)."""
+    stem = _EN_DEMONYM.sub("", name.removesuffix("s")) if _EN_DEMONYM.search(name.removesuffix("s")) else ""
+    if len(latin_skeleton(stem)) < 2:
+        return []
+    out = []
+    for w in tgt_words:
+        bare = normalize_ar(w)
+        for e in _NISBA_ENDINGS + _PLURAL_ENDINGS:
+            if bare.endswith(e) and len(bare) - len(e) >= MIN_NISBA_BASE and (
+                    transliterates(stem, bare[:-len(e)]) or transliterates(stem + "i", bare[:-len(e)])):
+                out.append(w)
+                break
+    return out
+
+
+def _glossed_hits(name: str, tgt_words: list[str]) -> list[str]:
+    """Target words the Arabic-English dictionary glosses with the name, or with a word the name
+    is a demonym of (المجوس "magi" ~ Magians)."""
+    dictionary = en_ar_dictionary()
+    if dictionary is None:
+        return []
+    out = []
+    for w in tgt_words:
+        norm = normalize_ar(w)
+        bare = norm[1:] if norm[:1] in "وف" and len(norm) > 4 else norm  # والمجوس -> المجوس
+        if bare[:1] in "بكل" and bare[1:3] == "ال" and len(bare) > 5:  # بالمجوس -> المجوس
+            bare = bare[1:]
+        forms = {w, norm, bare}
+        glosses = {g for f in forms for g in dictionary.english(f)}
+        if any(g and (name == g + e) for g in glosses for e in _DEMONYM_ENDINGS):
+            out.append(w)
+    return out
+
+
 class NamesCheck(Check):
     name = "names"
     category = "accuracy/named-entity"
@@ -480,6 +560,42 @@ class NamesCheck(Check):
 
     def _found(self, word: str, tgt_text: str, tgt_latin: set[str], tgt_words: list[str],
                accounted: set[str], ctx: CheckContext) -> bool:
+        if self._found_plain(word, tgt_text, tgt_latin, tgt_words, accounted, ctx):
+            return True
+        if "." in word and self._found_plain(word.replace(".", ""), tgt_text, tgt_latin, tgt_words, accounted, ctx):
+            return True  # U.S ~ US (الولايات المتحدة)
+        if " " in word:  # Abu Bakr ~ أبوبكر: a name of two words written as one
+            joined = word.replace(" ", "")
+            hits = [w for w in tgt_words if transliterates(joined, w)]
+            accounted.update(hits)
+            return bool(hits)
+        hits = self._related_hits(word, tgt_words, ctx)
+        accounted.update(hits)
+        return bool(hits)
+
+    def _related_hits(self, word: str, tgt_words: list[str], ctx: CheckContext) -> list[str]:
+        """Target words that render a name through a related word: a relative adjective of its
+        rendering (France ~ الفرنسية, Egyptian ~ مصر through WordNet's pertainyms, Americans ~
+        الأمريكيون through American), the head of a prefixed compound (Counterterrorism ~
+        الإرهاب), or a word the Arabic-English dictionary glosses with the name or its stem
+        (المجوس "magi" ~ Magians)."""
+        low = word.lower()
+        related = [low, *sorted(wordnet.pertainyms(low))]
+        if low.endswith("s") and len(low) > 4:
+            related.append(low[:-1])
+        related += [low[len(p):] for p in _COMPOUND_PREFIXES if low.startswith(p) and len(low) - len(p) >= MIN_HEAD]
+        hits: list[str] = []
+        for rel in related:
+            for r in self._renderings(rel, ctx):
+                if rel != low:
+                    hits += _rendering_hits(r, " ".join(tgt_words), tgt_words)
+                hits += _nisba_hits(r, tgt_words)
+            if hits:
+                return hits
+        return _glossed_hits(low, tgt_words) or _demonym_hits(word, tgt_words)
+
+    def _found_plain(self, word: str, tgt_text: str, tgt_latin: set[str], tgt_words: list[str],
+                     accounted: set[str], ctx: CheckContext) -> bool:
         if word.lower() in tgt_latin or (" " in word and word.lower() in tgt_text.lower()):
             return True
         if _PLURAL_ACRONYM.fullmatch(word) and self._found(word[:-1], tgt_text, tgt_latin, tgt_words, accounted, ctx):
