@@ -49,6 +49,13 @@ Scope decides what a word can do:
   may render it with one word, مصراة); lexical negatives (failed, forbidden,
   prohibit, avoid, refrain, neglect) and a standalone "non" are possible.
 
+* (issue 10, precision, session 9) لكيلا / لئلا ("so that not") are sure negators; لا جرم,
+  لا محالة and the oath لا أقسم are idioms, no negation; ما لم ("unless / as long as not") is
+  possible (English says "unless", "until"); ما لكم / ما لهم ... من ("you have no ...") is a sure
+  negator; a negator inside a short quotation ("No", «لا») names a literal and is possible; an
+  English word the dictionary renders with غير / عدم / لا (offline = غير متصل) accounts for that
+  rendering when the target has it (the negator before the rendering's word).
+
 A pair is flagged when one side negates and the other has neither a negator
 nor a possible one (**critical**), or when one side has more sure negators
 than the other has sure and possible ones together (**major**: a negated
