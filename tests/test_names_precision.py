@@ -81,3 +81,17 @@ def test_a_short_word_is_not_glossed_as_a_name_by_adding_the_article():
     assert missing(en, "من أنفق في سبيل الله كتبت له.") == []
     got = missing(en, "من أنفق في سبيل مسلم كتبت له.")
     assert got and got[0][1] is Severity.MAJOR
+
+
+@needs_lexicons
+@pytest.mark.parametrize("en, ar", [
+    ("The days of Tashriq are Eid for us.", "أيام التشريق عيدنا."),  # a pronoun ending
+    ("Whoever recites the last two Ayat of the Surah", "من قرأ الآيتين من آخر السورة"),  # a dual ending
+])
+def test_a_transliterated_name_with_a_pronoun_or_dual_ending_is_found(en, ar):
+    assert [n for n, _ in missing(en, ar) if n in ("Eid", "Ayat")] == []
+
+
+@needs_lexicons
+def test_a_name_whose_letters_are_not_before_the_ending_stays_missing():
+    assert [n for n, _ in missing("The days of Tashriq are Eid for us.", "أيام التشريق عطلتنا.") if n == "Eid"]

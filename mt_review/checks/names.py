@@ -466,6 +466,11 @@ def _glossed_hits(name: str, tgt_words: list[str]) -> list[str]:
     return out
 
 
+# endings a name's transliteration may carry: pronouns, dual and plural (عيدنا، الآيتين، مسلمون)
+_NAME_SUFFIXES = ("نا", "ها", "هم", "كم", "هما", "ين", "ان", "ون")
+MIN_SUFFIXED = 3  # letters left before the ending
+
+
 class NamesCheck(Check):
     name = "names"
     category = "accuracy/named-entity"
@@ -586,6 +591,11 @@ class NamesCheck(Check):
             return False  # Allah ~ إله: a one-consonant sound-alike is no evidence when the rendering is known
         for w in tgt_words:
             if transliterates(word, w):
+                accounted.add(w)
+                return True
+        for w in tgt_words:  # عيدنا "our Eid", الآيتين "the two Ayat": a pronoun or dual/plural ending
+            if any(w.endswith(suf) and len(w) - len(suf) >= MIN_SUFFIXED and transliterates(word, w[:-len(suf)])
+                   for suf in _NAME_SUFFIXES):
                 accounted.add(w)
                 return True
         for a, b in pairwise(tgt_words):  # Bismillah ~ بسم الله
