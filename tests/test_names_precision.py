@@ -95,3 +95,13 @@ def test_a_transliterated_name_with_a_pronoun_or_dual_ending_is_found(en, ar):
 @needs_lexicons
 def test_a_name_whose_letters_are_not_before_the_ending_stays_missing():
     assert [n for n, _ in missing("The days of Tashriq are Eid for us.", "أيام التشريق عطلتنا.") if n == "Eid"]
+
+
+@needs_lexicons
+@needs_wordnet
+def test_a_name_rendered_through_its_pertainym_is_found():
+    """Mancunian ~ مانشستر (Manchester), Oxonian ~ أكسفورد: WordNet links the adjective to its noun."""
+    assert missing("A Mancunian engineer built it.", "بناه مهندس من مانشستر.") == []
+    assert missing("An Oxonian scholar wrote it.", "كتبه عالم من أكسفورد.") == []
+    got = missing("A Mancunian engineer built it.", "بناه مهندس.")  # the twin
+    assert got and got[0][0] == "Mancunian"
