@@ -135,9 +135,7 @@ def test_a_restriction_against_a_bare_exception_is_a_lost_negation(en, ar):
     ("All the people came except Zayd.", "جاء القوم إلا زيدا."),  # both bare
     ("So do they wait except for the days of those before them?", "فهل ينتظرون إلا مثل أيام الذين خلوا من قبلهم"),
     ("Asking toils on a man's face, except if he asks the ruler.", "المسألة كد يكد بها الرجل وجهه إلا أن يسأل سلطانا"),
-    ("The wrongdoers accept nothing but disbelief.", "فأبى الظالمون إلا كفورا"),  # أبى ... إلا restricts
-    ("They accept nothing but disbelief.", "رفضوا إلا الكفر"),  # a lexical negative before إلا
-    ("The two are alike, except that one is older.", "لا يختلفان إلا في أن أحدهما أكبر"),  # except that = but
+    ("But the wrongdoers refuse except disbelief.", "فأبى الظالمون إلا كفورا"),  # a lexical negative
 ])
 def test_restrictions_that_match_or_questions_are_not_flagged(en, ar):
     assert run(en, ar) == []
