@@ -529,8 +529,8 @@ def restrictions(text: str, arabic: bool) -> tuple[int, int]:
             bare = not _AR_EXCEPT_CONJ.match(text, m.end()) and not m.group().startswith(("و", "ف"))
         else:
             bare = bool(_EN_BARE_EXCEPT.fullmatch(m.group())) and not _EN_EXCEPT_CONJ.match(text, m.end())
-        if bare and clause.strip(" \"'“”«»()-—,،") and not before.search(clause):
-            n_bare += 1  # (nothing before it: a fragment whose negation is in a sentence not given)
+        if bare and not before.search(clause):
+            n_bare += 1
     return n_restrict, n_bare
 
 
