@@ -480,60 +480,6 @@ def _dictionary_negatives(text: str, tgt_text: str) -> int:
     return n
 
 
-# restriction ("nothing ... except", "only", ما ... إلا، إنما) against a bare exception ("all except",
-# يرد القضاء إلا الدعاء): "nothing turns back the decree except supplication" rendered with إلا and
-# no negator says the opposite (it turns back the decree, except supplication)
-_EN_RESTRICT_EXCEPT = re.compile(r"\b(?:except|but|other\s+than|save|besides)\b", re.IGNORECASE)
-_EN_ONLY = re.compile(r"\b(?:only|merely|solely)\b", re.IGNORECASE)
-_EN_BARE_EXCEPT = re.compile(r"\bexcept\b", re.IGNORECASE)
-_EN_EXCEPT_CONJ = re.compile(r"\s+(?:that|if|when|where|while|as|to)\b", re.IGNORECASE)  # a conjunction, not "but"
-_EN_BEFORE_EXCEPT = re.compile(r"\b(?:only|all|every\w*|any\w*|each|whole|entire|none|nothing|nobody|no|not|never|"
-                               r"cannot|[a-z]+n['’]t|without|neither|nor|who|what|which|whoever|whatever)\b|\?|"
-                               + _EN_POSSIBLE.pattern, re.IGNORECASE)
-_AR_RESTRICT_NEG = re.compile(_A + r"(?:أ?[وف])?(?:لا|لم|لن|ليس\w*|لست\w*|لسنا|ما|هل|غير)" + _Z)
-_AR_RESTRICT_EXCEPT = re.compile(_A + r"(?:[وف])?(?:إلا|إلّا|سوى)" + _Z)
-_AR_ONLY = re.compile(_A + r"[وف]?(?:إنما|فقط)" + _Z)
-_AR_BEFORE_EXCEPT = re.compile(_A + r"(?:أ?[وف])?(?:لا|لم|لن|ليس\w*|لست\w*|لسنا|ما|إن|هل|غير|كل|كلّ|جميع|أي|أحد|"
-                               r"ولا|لولا|ألا|ألم|أليس|[وف]?[يت]?أب(?:ى|وا|ون|ت))" + _Z + r"|[؟?]|" + _AR_LEXICAL.pattern)
-_AR_EXCEPT_CONJ = re.compile(r"\s+(?:أن|أنه|أنها|أنهم|إذا|اذا)" + _Z)  # إلا أن "however", إلا إذا "unless"
-RESTRICT_WINDOW = 80  # characters within one sentence between a negator and its exception
-
-
-def _clause_before(text: str, at: int) -> str:
-    """The text of the sentence holding ``at`` before it, at most RESTRICT_WINDOW characters."""
-    head = text[max(0, at - RESTRICT_WINDOW):at]
-    cut = max(head.rfind(c) for c in ".!؟?;؛")
-    return head[cut + 1:]
-
-
-def restrictions(text: str, arabic: bool) -> tuple[int, int]:
-    """(restrictions, bare exceptions) of a text: an exception word after a negator in its
-    sentence (nothing ... except, لا ... إلا, ما ... إلا) or "only" / إنما count as restrictions;
-    an exception word with nothing negative or universal before it (يرد القضاء إلا الدعاء; English
-    "except" after no negator, quantifier or question word) is bare."""
-    if arabic:
-        neg, exc, only, before = _AR_RESTRICT_NEG, _AR_RESTRICT_EXCEPT, _AR_ONLY, _AR_BEFORE_EXCEPT
-    else:
-        neg, exc, only, before = _EN_NEG, _EN_RESTRICT_EXCEPT, _EN_ONLY, _EN_BEFORE_EXCEPT
-    n_restrict, n_bare = len(only.findall(text)), 0
-    ends = [e.start() for e in _SENTENCE_END.finditer(text)]
-    for m in exc.finditer(text):
-        clause = (_AR_NOT_NEG if arabic else _EN_NOT_NEG).sub(" ", _clause_before(text, m.start()))  # لا ريب
-        if neg.search(clause):
-            n_restrict += 1
-            continue
-        k = bisect_left(ends, m.end())
-        if k < len(ends) and text[ends[k]] in "?؟":
-            continue  # a question: "do they wait except for ...?" asks what a restriction says
-        if arabic:
-            bare = not _AR_EXCEPT_CONJ.match(text, m.end()) and not m.group().startswith(("و", "ف"))
-        else:
-            bare = bool(_EN_BARE_EXCEPT.fullmatch(m.group())) and not _EN_EXCEPT_CONJ.match(text, m.end())
-        if bare and not before.search(clause):
-            n_bare += 1
-    return n_restrict, n_bare
-
-
 class PolarityCheck(Check):
     name = "polarity"
     category = "accuracy/polarity"
@@ -576,19 +522,4 @@ class PolarityCheck(Check):
                 f"The translation has {t_sure} negations, the source {s_sure}: a negation may be added.",
                 severity=Severity.MAJOR, src_span=s_spans[-1] if s_spans else whole_src, tgt_span=t_spans[-1],
                 threshold=f"target negators {t_sure} > source negators {s_sure} + possible {s_possible}")]
-        return self._restriction_lost(pair, whole_src, whole_tgt)
-
-    def _restriction_lost(self, pair: AlignedPair, whole_src: Span, whole_tgt: Span) -> list[Finding]:
-        """More restrictions on one side ("nothing ... except", ما ... إلا، only) than on the other,
-        which has a bare exception instead: the negation that made it "only" is lost (or added)."""
-        s_restrict, s_bare = restrictions(pair.src_text, arabic=False)
-        t_restrict, t_bare = restrictions(pair.tgt_text, arabic=True)
-        if s_restrict > t_restrict and t_bare or t_restrict > s_restrict and s_bare:
-            side = "source" if s_restrict else "translation"
-            return [self.finding(
-                f"The {side} restricts (a negation with an exception: “only”) but the other side has a bare "
-                "exception: a negation may be lost or added.",
-                severity=Severity.MAJOR, src_span=whole_src, tgt_span=whole_tgt,
-                threshold=f"restrictions source {s_restrict}, target {t_restrict}; bare exceptions source {s_bare}, "
-                          f"target {t_bare}")]
         return []
