@@ -108,3 +108,52 @@ def same_word(a: str, b: str) -> bool:
     if {x for _, x in la} & {x for _, x in lb}:
         return True
     return bool(synsets(a) & synsets(b))
+
+
+def _synset_words(fh, offset: int) -> list[str]:
+    """The words of the synset at ``offset`` of an open data file (the offset is its byte offset)."""
+    fh.seek(offset)
+    parts = fh.readline().decode("utf-8", errors="replace").split()
+    n_words = int(parts[3], 16)
+    return [_clean_lemma(parts[4 + 2 * k]) for k in range(n_words)]
+
+
+def _clean_lemma(word: str) -> str:
+    """A lemma of a data file, lower case, without its adjective marker ("French(a)" -> french)."""
+    return word.split("(")[0].replace("_", " ").lower()
+
+
+@lru_cache(maxsize=1)
+def _pertainym_table() -> dict[str, frozenset[str]]:
+    """Adjective or adverb -> the nouns it pertains to (french -> france) and back (france ->
+    french), from the pertainym pointers (``\\``) of data.adj / data.adv; {} without WordNet."""
+    links: dict[str, set[str]] = {}
+    try:
+        with open(WORDNET_DIR / "data.noun", "rb") as nouns, open(WORDNET_DIR / "data.adj", "rb") as adjs:
+            for raw in adjs:
+                if raw.startswith(b" ") or b" \\ " not in raw:
+                    continue
+                parts = raw.decode("utf-8", errors="replace").split()
+                n_words = int(parts[3], 16)
+                words = [_clean_lemma(parts[4 + 2 * k]) for k in range(n_words)]
+                at = 4 + 2 * n_words
+                n_ptrs = int(parts[at])
+                for k in range(n_ptrs):
+                    symbol, offset, pos, st = parts[at + 1 + 4 * k: at + 5 + 4 * k]
+                    if symbol != "\\" or pos != "n":
+                        continue
+                    targets = _synset_words(nouns, int(offset))
+                    src, tgt = int(st[:2], 16), int(st[2:], 16)
+                    for a in (words if src == 0 else words[src - 1:src]):
+                        for b in (targets if tgt == 0 else targets[tgt - 1:tgt]):
+                            links.setdefault(a, set()).add(b)
+                            links.setdefault(b, set()).add(a)
+    except (OSError, ValueError, IndexError):
+        return {}
+    return {k: frozenset(v) for k, v in links.items()}
+
+
+def pertainyms(word: str) -> frozenset[str]:
+    """Nouns an adjective pertains to and adjectives pertaining to a noun (Egyptian ~ Egypt,
+    France ~ French), lower case: a name may be rendered through its relative adjective (nisba)."""
+    return _pertainym_table().get(word.lower(), frozenset())

@@ -37,6 +37,12 @@ carries God in its meaning (اتقوا، يشركون، المسبحون; the ro
 mention counts as rendered when the target has a form of the matching root, and is left out
 of the count below.
 
+A name is also found through a related word (issue 10): "U.S." as "US"; the rendering of a
+WordNet pertainym (an adjective's noun and back) or of its singular (Americans ~ American); the head of a prefixed compound
+(Counterterrorism ~ الإرهاب); an Arabic word the Arabic-English dictionary glosses with the name
+or its stem plus a demonym ending (المجوس "magi" ~ Magians); a demonym transliterated through its
+stem (Sabians ~ الصابئين); an accusative alef after a rendering (نوحا).
+
 A name the source repeats is counted: when the target has half its mentions
 or fewer (Allah x 2, الله x 1; counted by Latin token or rendering, bracketed
 mentions not counted) one mention was dropped or replaced: **major**.  Fewer
@@ -56,7 +62,7 @@ import re
 from functools import lru_cache
 from itertools import pairwise
 
-from mt_review import coverage  # a module import: coverage itself imports checks.text
+from mt_review import coverage, wordnet  # a module import: coverage itself imports checks.text
 from mt_review.checks.base import Check, CheckContext, seg_span
 from mt_review.checks.text import arabic_words, find_arabic_phrase, normalize_ar
 from mt_review.lexicon import en_ar_dictionary, english_words, proper_names
@@ -130,7 +136,7 @@ def _caps_emphasis(word: str, common: frozenset[str]) -> bool:
 
 # conjunctions, prepositions, oath ت, and the vocative يا written joined (يانوح "O Noah")
 _AFFIX_BEFORE = ("", "و", "ف", "ب", "ل", "ك", "ت", "وب", "ول", "فب", "فل", "وت", "يا")
-_AFFIX_AFTER = ("", "م", "ه", "ها", "هم", "ك", "كم", "ي", "نا")  # vocative اللهم, pronoun suffixes
+_AFFIX_AFTER = ("", "م", "ه", "ها", "هم", "ك", "كم", "ي", "نا", "ا")  # vocative اللهم, pronoun suffixes, accusative alef
 
 
 def _rendering_hits(rendering: str, tgt_text: str, tgt_words: list[str]) -> list[str]:
@@ -410,6 +416,61 @@ def _letter_runs(words: list[str]) -> list[list[str]]:
     return runs
 
 
+# English prefixes of a compound whose head the translation renders (Counterterrorism ~ مكافحة الإرهاب)
+_COMPOUND_PREFIXES = ("counter", "anti", "non", "post", "pre", "sub", "inter", "multi", "trans", "super", "cyber",
+                      "micro", "macro", "self", "neo")
+MIN_HEAD = 5  # letters of the head left after the prefix
+_NISBA_ENDINGS = ("ي", "ية", "يه", "يون", "يين", "يات", "يا")  # relative adjectives: الصابئي، الصابئين
+_PLURAL_ENDINGS = ("ون", "ين", "ات")
+MIN_NISBA_BASE = 3
+# English demonym endings (Magi-ans, Egypt-ian, Israel-ites, Iraq-i): a name the gloss of an Arabic word grows by
+_DEMONYM_ENDINGS = ("", "s", "an", "ans", "ian", "ians", "ite", "ites", "i", "is", "ese")
+
+
+_EN_DEMONYM = re.compile(r"(?:ians?|ites?|ans?|is|i)$")
+
+
+def _demonym_hits(name: str, tgt_words: list[str]) -> list[str]:
+    """Target words that transliterate a demonym through its stem, each with its own ending
+    (Sabians ~ الصابئين: Sabi ~ الصابئ + ين; Israelites ~ الإسرائيليين)."""
+    stem = _EN_DEMONYM.sub("", name.removesuffix("s")) if _EN_DEMONYM.search(name.removesuffix("s")) else ""
+    if len(latin_skeleton(stem)) < 2:
+        return []
+    out = []
+    for w in tgt_words:
+        bare = normalize_ar(w)
+        for e in _NISBA_ENDINGS + _PLURAL_ENDINGS:
+            if bare.endswith(e) and len(bare) - len(e) >= MIN_NISBA_BASE and (
+                    transliterates(stem, bare[:-len(e)]) or transliterates(stem + "i", bare[:-len(e)])):
+                out.append(w)
+                break
+    return out
+
+
+def _glossed_hits(name: str, tgt_words: list[str]) -> list[str]:
+    """Target words the Arabic-English dictionary glosses with the name, or with a word the name
+    is a demonym of (المجوس "magi" ~ Magians)."""
+    dictionary = en_ar_dictionary()
+    if dictionary is None:
+        return []
+    out = []
+    for w in tgt_words:
+        norm = normalize_ar(w)
+        bare = norm[1:] if norm[:1] in "وف" and len(norm) > 4 else norm  # والمجوس -> المجوس
+        if bare[:1] in "بكل" and bare[1:3] == "ال" and len(bare) > 5:  # بالمجوس -> المجوس
+            bare = bare[1:]
+        forms = {w, norm, bare}
+        glosses = {g for f in forms for g in dictionary.english(f)}
+        if any(g and (name == g + e) for g in glosses for e in _DEMONYM_ENDINGS):
+            out.append(w)
+    return out
+
+
+# endings a name's transliteration may carry: pronouns, dual and plural (عيدنا، الآيتين، مسلمون)
+_NAME_SUFFIXES = ("نا", "ها", "هم", "كم", "هما", "ين", "ان", "ون")
+MIN_SUFFIXED = 3  # letters left before the ending
+
+
 class NamesCheck(Check):
     name = "names"
     category = "accuracy/named-entity"
@@ -480,6 +541,37 @@ class NamesCheck(Check):
 
     def _found(self, word: str, tgt_text: str, tgt_latin: set[str], tgt_words: list[str],
                accounted: set[str], ctx: CheckContext) -> bool:
+        if self._found_plain(word, tgt_text, tgt_latin, tgt_words, accounted, ctx):
+            return True
+        if "." in word and self._found_plain(word.replace(".", ""), tgt_text, tgt_latin, tgt_words, accounted, ctx):
+            return True  # U.S ~ US (الولايات المتحدة)
+        if " " in word:
+            return False
+        hits = self._related_hits(word, tgt_words, ctx)
+        accounted.update(hits)
+        return bool(hits)
+
+    def _related_hits(self, word: str, tgt_words: list[str], ctx: CheckContext) -> list[str]:
+        """Target words that render a name through a related word: the rendering of a WordNet
+        pertainym (Egyptian ~ مصر) or of its singular (Americans ~ الأمريكي), the head of a prefixed compound (Counterterrorism ~
+        الإرهاب), or a word the Arabic-English dictionary glosses with the name or its stem
+        (المجوس "magi" ~ Magians)."""
+        low = word.lower()
+        related = [low, *sorted(wordnet.pertainyms(low))]
+        if low.endswith("s") and len(low) > 4:
+            related.append(low[:-1])
+        related += [low[len(p):] for p in _COMPOUND_PREFIXES if low.startswith(p) and len(low) - len(p) >= MIN_HEAD]
+        hits: list[str] = []
+        for rel in related:
+            for r in self._renderings(rel, ctx):
+                if rel != low:
+                    hits += _rendering_hits(r, " ".join(tgt_words), tgt_words)
+            if hits:
+                return hits
+        return _glossed_hits(low, tgt_words) or _demonym_hits(word, tgt_words)
+
+    def _found_plain(self, word: str, tgt_text: str, tgt_latin: set[str], tgt_words: list[str],
+                     accounted: set[str], ctx: CheckContext) -> bool:
         if word.lower() in tgt_latin or (" " in word and word.lower() in tgt_text.lower()):
             return True
         if _PLURAL_ACRONYM.fullmatch(word) and self._found(word[:-1], tgt_text, tgt_latin, tgt_words, accounted, ctx):
@@ -499,6 +591,11 @@ class NamesCheck(Check):
             return False  # Allah ~ إله: a one-consonant sound-alike is no evidence when the rendering is known
         for w in tgt_words:
             if transliterates(word, w):
+                accounted.add(w)
+                return True
+        for w in tgt_words:  # عيدنا "our Eid", الآيتين "the two Ayat": a pronoun or dual/plural ending
+            if any(w.endswith(suf) and len(w) - len(suf) >= MIN_SUFFIXED and transliterates(word, w[:-len(suf)])
+                   for suf in _NAME_SUFFIXES):
                 accounted.add(w)
                 return True
         for a, b in pairwise(tgt_words):  # Bismillah ~ بسم الله

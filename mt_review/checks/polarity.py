@@ -49,6 +49,13 @@ Scope decides what a word can do:
   may render it with one word, مصراة); lexical negatives (failed, forbidden,
   prohibit, avoid, refrain, neglect) and a standalone "non" are possible.
 
+* (issue 10, precision, session 9) لكيلا / لئلا ("so that not") are sure negators; لا جرم,
+  لا محالة and the oath لا أقسم are idioms, no negation; ما لم ("unless / as long as not") is
+  possible (English says "unless", "until"); ما لكم / ما لهم ... من ("you have no ...") is a sure
+  negator; a negator inside a short quotation ("No", «لا») names a literal and is possible; an
+  English word the dictionary renders with غير / عدم / لا (offline = غير متصل) accounts for that
+  rendering when the target has it (the negator before the rendering's word).
+
 A pair is flagged when one side negates and the other has neither a negator
 nor a possible one (**critical**), or when one side has more sure negators
 than the other has sure and possible ones together (**major**: a negated
@@ -59,10 +66,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from functools import lru_cache
 from dataclasses import dataclass
 
 from mt_review.checks.base import Check, CheckContext, seg_span
-from mt_review.lexicon import english_words
+from mt_review.lexicon import en_ar_dictionary, english_words
 from mt_review.model import AlignedPair, Finding, Segment, Severity, Span
 
 _EN_NEG = re.compile(
@@ -106,8 +114,8 @@ _EN_PREFIXED_FALLBACK = re.compile(
 
 _A = r"(?<![\u0621-\u064a])"
 _Z = r"(?![\u0621-\u064a])"
-_AR_NEG = re.compile(_A + r"(?:أ?[وف]|أ)?(?:لولا|لا|لم|لن|ليس|ليست|ليسا|ليستا|ليسوا|لسن|لست|لستم|لستن|لسنا|بدون|ألّا|ألا(?=\s+[يتن])|لات|[يت]?تعذ\u0651?ر[\u0621-\u064a]*)" + _Z)
-_AR_NOT_NEG = re.compile(_A + r"(?:[وف])?(?:لا\s+(?:بد|سيما|يزال|يزالون|تزال|زال)|ما\s+(?:زال|دام|يزال)|لم\s+(?:يزل|تزل|يزالوا|أزل|نزل)|لا\s+(?:شك|ريب)|ألا(?=\s+[^\sيتنأ])|[أو]م?\s*لا(?=\s*[.،؟?]|$))" + _Z)
+_AR_NEG = re.compile(_A + r"(?:أ?[وف]|أ)?(?:لولا|لكيلا|لئلا|لا|لم|لن|ليس|ليست|ليسا|ليستا|ليسوا|لسن|لست|لستم|لستن|لسنا|بدون|ألّا|ألا(?=\s+[يتن])|لات|[يت]?تعذ\u0651?ر[\u0621-\u064a]*)" + _Z)
+_AR_NOT_NEG = re.compile(_A + r"(?:[وف])?(?:لا\s+(?:بد|سيما|يزال|يزالون|تزال|زال)|ما\s+(?:زال|دام|يزال)|لم\s+(?:يزل|تزل|يزالوا|أزل|نزل)|لا\s+(?:شك|ريب|جرم|محالة|أقسم)|ألا(?=\s+[^\sيتنأ])|[أو]م?\s*لا(?=\s*[.،؟?]|$))" + _Z)
 # ما negates only bare or after و/ف, and not in ما إذا (whether); the others also with ب/ل/ك (بغير، بدون)
 # لمّا before an imperfect verb is "not yet" (لما يذوقوا); before a perfect it is "when"
 # ... and not after a preposition or time word, where it is relative ("من بعد ما رأوا" after they had seen)
@@ -126,6 +134,9 @@ _AR_GHAYR = re.compile(r"(?<!\bما )(?<!\bقد )(?<!\bمن )(?<!\bأن )(?<!\b�
 # not"; after a word, inside a clause, it is "what was" / "as long as" (ما كان العبد في عون أخيه): possible
 _KANA = r"\s+(?:كان|كانت|كانوا|كنا|كنت|كنتم|كن|يكون|تكون|يكن)" + _Z
 _AR_MA_KANA = re.compile(_A + r"[وف]ما" + _KANA + r"|(?:^|(?<=[.،؛:!؟])|(?<=[.،؛:!؟]\s))ما" + _KANA)
+# ما + ل + pronoun ... من (ما لكم من إله "you have no god", ما لهم به من علم): "have no", a sure negator
+# (ما لكم لا تنطقون "what is wrong with you" has no من)
+_AR_MA_LAKUM = re.compile(_A + r"[وف]?ما\s+ل(?:ه|ها|هم|هما|هن|كم|ك|نا|ي)\s+(?:[\u0621-\u064a]+\s+){0,2}?من" + _Z)
 _AR_EXCEPTION_WORD = re.compile(_A + r"(?:[وف])?(?:إلا|إلّا|سوى)" + _Z)
 _AR_INTERROGATIVE = re.compile(_A + r"أ(?:ف|و)?(?:لم|لا|ليس|ليست|لسنا|لست|لستم|لن)" + _Z)
 # words that negate by their meaning; short stems end the word (not خالدون، خالق، بلاد، بلاء)
@@ -155,6 +166,8 @@ class _Scan:
         self.ends = [m.start() for m in _SENTENCE_END.finditer(text)]
         self.marks = {c: [i for i, ch in enumerate(text) if ch == c] for c in "()[]"}
         self.text = text
+        self.literals = [m.span() for m in _SHORT_QUOTE.finditer(text)
+                         if len(m.group().split()) <= MAX_LITERAL_WORDS]  # in order, not overlapping
 
     def next_end(self, at: int) -> int | None:
         """Where the sentence holding ``at`` ends (its mark), or None."""
@@ -166,6 +179,12 @@ class _Scan:
         end = self.next_end(at)
         return end is not None and self.text[end] in "?؟"
 
+    def quoted(self, at: int) -> bool:
+        """Inside a short quotation ("No", «لا», “Not set”): a literal (a button, a value) that is
+        named, not a negation said."""
+        k = bisect_right(self.literals, (at, len(self.text) + 1)) - 1
+        return k >= 0 and self.literals[k][0] <= at < self.literals[k][1]
+
     def bracketed(self, at: int) -> bool:
         """Inside (...) or [...]: a translator's gloss ("beat him (if he does not pray)"), often
         with no counterpart on the other side; its negation may or may not be there."""
@@ -174,6 +193,8 @@ class _Scan:
 
 
 _SENTENCE_END = re.compile(r"[.!?؟]")
+MAX_LITERAL_WORDS = 3  # words of a quotation that names a literal (a label, a value), not quoted speech
+_SHORT_QUOTE = re.compile(r'"[^"\n]*"|“[^”\n]*”|«[^»\n]*»|‘[^’\n]*’')
 _CLAUSE_START = re.compile(r"(?:^|[.!?؟،,:;؛\"«(]\s*)$")
 
 
@@ -199,7 +220,7 @@ def _count(text: str, sure: list[re.Match], not_neg: re.Pattern, continuation: r
         end = scan.next_end(m.end())
         window_end = min(m.end() + EXCEPT_WINDOW, end if end is not None else len(text))
         if (exception.search(text, m.end(), window_end) or demote(text, m)
-                or scan.bracketed(m.start()) or scan.is_question(m.start())):
+                or scan.bracketed(m.start()) or scan.is_question(m.start()) or scan.quoted(m.start())):
             n_demoted += 1
             continue
         if hits and continuation.fullmatch(m.group()) and not (
@@ -256,8 +277,17 @@ def _lo(text: str, m: re.Match) -> bool:
     return nxt is not None and nxt.group(1)[0] not in "يتنأ"
 
 
+_MA_BEFORE = re.compile(_A + r"[وف]?ما\s+$")
+
+
+def _unless(text: str, m: re.Match) -> bool:
+    """ما لم "unless / as long as not" (ما لم يتب): a condition, which English may say with
+    "unless", "until" or "if not"; possible, not sure."""
+    return m.group() == "لم" and _MA_BEFORE.search(text, max(0, m.start() - 6), m.start()) is not None
+
+
 def _arabic_demoted(text: str, m: re.Match) -> bool:
-    return _privative(text, m) or _interrogative(text, m) or _why(text, m)
+    return _privative(text, m) or _interrogative(text, m) or _why(text, m) or _unless(text, m)
 
 
 # dis- verbs that mean "not X", which Arabic says with لا + the verb (dislike = لا أحب, disagree = لا أوافق)
@@ -326,7 +356,7 @@ def english_negation(text: str) -> Negation:
 def arabic_negation(text: str) -> Negation:
     sure = list(_AR_NEG.finditer(text))
     ghayr = [m for m in _AR_GHAYR.finditer(text) if m.group(1) not in _AR_FUNCTION_AFTER_GHAYR]
-    ma_kana = list(_AR_MA_KANA.finditer(text))
+    ma_kana = list(_AR_MA_KANA.finditer(text)) + list(_AR_MA_LAKUM.finditer(text))
     sure = sorted(sure + ghayr + ma_kana, key=lambda m: m.start())
     taken = [m.start() for m in ghayr + ma_kana]
     hits, demoted, continued = _count(text, sure, _AR_NOT_NEG, _AR_CONTINUATION, _AR_EXCEPT, _arabic_demoted)
@@ -388,7 +418,7 @@ def _verbal_negator(pair: AlignedPair, sp: Span) -> bool:
 def _span(m: re.Match) -> Span:
     """A match as a provisional span (offsets within its segment); ``_side`` rebases it."""
     text = m.group()
-    if m.re is _AR_GHAYR:  # the negator, not the word it negates
+    if m.re is _AR_GHAYR or m.re is _AR_MA_LAKUM:  # the negator, not the word it negates
         text = text.split()[0]
     return Span(-1, m.start(), m.start() + len(text), text)
 
@@ -406,6 +436,50 @@ def _side(segs: tuple[Segment, ...], finder) -> Negation:
     return Negation(tuple(spans), possible, exceptions, prefixed)
 
 
+_AR_NEGATING_RENDERING = re.compile(r"^(?:غير|عدم|لا)\s")
+_EN_WORD = re.compile(r"[A-Za-z]{3,}")
+
+
+@lru_cache(maxsize=8192)
+def _negative_by_dictionary(word: str) -> bool:
+    """An English word the dictionary renders with a negator (offline = غير متصل, absent = غير
+    موجود): its Arabic rendering carries a negation the English word says without one."""
+    dictionary = en_ar_dictionary()
+    return dictionary is not None and any(_AR_NEGATING_RENDERING.match(r) for r in dictionary.arabic(word))
+
+
+def _negating_renderings(word: str) -> list[tuple[str, str]]:
+    """(negator, the word it negates) of each rendering of an English word that the dictionary
+    gives with a negator: offline -> (غير, متصل), absent -> (غير, موجود)."""
+    dictionary = en_ar_dictionary()
+    if dictionary is None:
+        return []
+    return [(r.split()[0], r.split()[1]) for r in dictionary.arabic(word)
+            if _AR_NEGATING_RENDERING.match(r) and len(r.split()) >= 2]
+
+
+def _stem(word: str) -> str:
+    """An Arabic word without its article and a feminine or plural ending (المتصلة -> متصل)."""
+    core = re.sub(r"^(?:[وفبل]?ال|[وفبل])(?=[\u0621-\u064a]{3})", "", word)
+    return re.sub(r"(?:ة|ات|ون|ين|ه)$", "", core) if len(core) > 4 else core
+
+
+def _dictionary_negatives(text: str, tgt_text: str) -> int:
+    """Words of an English text that the dictionary renders with a negator, rendered so in the
+    target (offline ~ غير متصلة: the negator before the rendering's word); not those already
+    counted (negators, prefixed negatives)."""
+    counted = {m.group().lower() for p in (_EN_NEG, _EN_POSSIBLE, _EN_PREFIXED, _EN_LESS) for m in p.finditer(text)}
+    pairs = [(a, _stem(b)) for a, b in re.findall(r"([\u0621-\u064a]+)\s+(?=([\u0621-\u064a]+))", tgt_text)]
+    n = 0
+    for m in _EN_WORD.finditer(text):
+        word = m.group().lower()
+        if word in counted or not _negative_by_dictionary(word):
+            continue
+        if any(a.endswith(neg) and b == _stem(what) for neg, what in _negating_renderings(word) for a, b in pairs):
+            n += 1
+    return n
+
+
 class PolarityCheck(Check):
     name = "polarity"
     category = "accuracy/polarity"
@@ -415,6 +489,8 @@ class PolarityCheck(Check):
         if not pair.src or not pair.tgt:
             return []
         src, tgt = _side(pair.src, english_negation), _side(pair.tgt, arabic_negation)
+        if len(tgt.sure) > len(src.sure) + src.possible:  # offline ~ غير متصل: the rendering negates
+            src = Negation(src.sure, src.possible + _dictionary_negatives(pair.src_text, pair.tgt_text), src.exceptions, src.prefixed)
         surplus = len(src.sure) - len(tgt.sure) - tgt.possible
         rendered = _lexically_rendered(pair.src, pair.tgt_text) if surplus > 0 else set()
         if rendered:  # "not fast" ~ يفطر: the English negator is said by the Arabic verb (only those unmatched)

@@ -6,7 +6,9 @@ where "the source ends with a full stop, the target does not" cannot tell:
 * the target ends on a word that cannot end an Arabic clause (a preposition,
   a conjunction, a relative pronoun, a particle that needs a verb or noun: في، من،
   على، أن، الذي، و، قد، لم، إلا، كل، يتم ...; also with a proclitic: ومن، لكل), or on a
-  lone letter (a word cut in two) while the source does not end on one (**major**);
+  lone letter (a word cut in two) while the source does not end on one (**major**) -- unless
+  the preposition's object is the source's final quoted literal or Latin token, which the
+  target has elsewhere (written left to right, moved away from the end: "Documents" ... إلى);
 * the target ends with an ellipsis, or with a comma or semicolon, that the
   source does not have (**major**);
 * the source ends a sentence (. ! ?) and the target stops without any final mark while
@@ -44,6 +46,26 @@ def _dangling(word: str, source_last: str = "") -> bool:
     return word in _DANGLING_AR or (len(word) >= 3 and word[0] in _PROCLITICS and word[1:] in _DANGLING_AR)
 
 
+_PREPOSITIONS = {"على", "في", "من", "إلى", "الى"}
+# the source's last item: a quoted literal or a Latin token (a file name, a value, a placeholder)
+_SRC_LITERAL = re.compile(r"(?:\"([^\"]+)\"|“([^”]+)”|'([^']+)'|([A-Za-z0-9_%${}./:-]*[A-Za-z0-9_%}]))[.!?:]?\s*$")
+
+
+def _literal_moved(src: str, tgt: str, last: str) -> bool:
+    """The target ends on a preposition (على، في، من، إلى) whose object is the source's final
+    quoted literal or Latin token, which the target has elsewhere: written left-to-right, it
+    was moved away from the end (إلى ... "Documents"), not cut off."""
+    if last not in _PREPOSITIONS:
+        return False
+    m = _SRC_LITERAL.search(src)
+    if m is None:
+        return False
+    literal = next(g for g in m.groups() if g)
+    if not re.search(r"[A-Za-z0-9%$]", literal) and not m.group(1) and not m.group(2) and not m.group(3):
+        return False
+    return literal in tgt
+
+
 def _is_arabic(word: str) -> bool:
     return "\u0621" <= word[0] <= "\u064a"
 
@@ -74,7 +96,8 @@ class TruncationCheck(Check):
         t_word = _LAST_WORD.search(last_t.text)
         s_word = _LAST_WORD.search(last_s.text)
         s_last = s_word.group(1).lower() if s_word else ""
-        if t_word and _dangling(_STRIP_MARKS.sub("", t_word.group(1)), s_last) and s_last not in _DANGLING_EN:
+        if (t_word and _dangling(_STRIP_MARKS.sub("", t_word.group(1)), s_last) and s_last not in _DANGLING_EN
+                and not _literal_moved(last_s.text, pair.tgt_text, _STRIP_MARKS.sub("", t_word.group(1)))):
             return [self.finding(
                 f"The translation stops on “{t_word.group(1)}”, a word that cannot end a sentence: it is cut short.",
                 src_span=seg_span(last_s, 0, len(last_s.text)),
