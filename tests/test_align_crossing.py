@@ -305,3 +305,24 @@ def test_a_crossed_word_joins_a_recut_the_cost_alone_leaves_as_two_links():
     assert ((4, 5), (4, 5)) in _links_of(CROSSED, dp.PARAMS_LENGTH)
     assert ((4,), (4,)) in _links_of(CROSSED, off)
     assert _links_of(AR, dp.PARAMS_LENGTH) == [((i,), (i,)) for i in range(len(EN))]
+
+
+class _BlindToTheClause(ConceptEmbedder):
+    """The concept embedder without the moved clause's words ("visitors drink"): the embedding sees no
+    gain in moving the clause back, as for most recuts a real model misses."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        for w in ("visitors", "drink", "الزوار", "يشرب"):
+            self.dim_of.pop(w)
+
+
+def test_with_embeddings_a_crossed_word_joins_a_recut_the_embedding_misses(monkeypatch):
+    """With ``recut_w_cross`` the crossed dictionary word joins the two links; without it they stay
+    two wrong 1-1 links; the clean twin stays 1-1."""
+    assert dp.PARAMS_EMBED.recut_w_cross > 0
+    links = _links(EN, CROSSED, _BlindToTheClause())
+    assert ((EN[4], EN[5]), (CROSSED[4], CROSSED[5])) in links
+    assert _links(EN, AR, _BlindToTheClause()) == [((e,), (a,)) for e, a in zip(EN, AR)]
+    monkeypatch.setattr(dp, "PARAMS_EMBED", dataclasses.replace(dp.PARAMS_EMBED, recut_w_cross=0.0))
+    assert ((EN[4],), (CROSSED[4],)) in _links(EN, CROSSED, _BlindToTheClause())
