@@ -8,7 +8,9 @@ where "the source ends with a full stop, the target does not" cannot tell:
   على، أن، الذي، و، قد، لم، إلا، كل، يتم ...; also with a proclitic: ومن، لكل), or on a
   lone letter (a word cut in two) while the source does not end on one (**major**) -- unless
   the preposition's object is the source's final quoted literal or Latin token, which the
-  target has elsewhere (written left to right, moved away from the end: "Documents" ... إلى);
+  target has elsewhere (written left to right, moved away from the end: "Documents" ... إلى),
+  or the source ends on "me" and the preposition (إلى، على، في) can be read with the first-person
+  pronoun (إليّ "to me", spelt إلى without the ya's dots);
 * the target ends with an ellipsis, or with a comma or semicolon, that the
   source does not have (**major**);
 * the source ends a sentence (. ! ?) and the target stops without any final mark while
@@ -66,6 +68,17 @@ def _literal_moved(src: str, tgt: str, last: str) -> bool:
     return literal in tgt
 
 
+# على، إلى، في written for عليّ، إليّ، فيّ ("on me", "to me", "in me"): text without the dots of
+# ya (or with alif maqsura for it) spells the preposition with the first-person pronoun the same way
+_ME_PREPOSITIONS = {"على", "إلى", "الى", "في"}
+
+
+def _first_person(last: str, source_last: str) -> bool:
+    """The target's final preposition may carry "me" (إلى for إليّ) when the source ends on "me":
+    the clause is complete, not cut after its preposition."""
+    return last in _ME_PREPOSITIONS and source_last == "me"
+
+
 def _is_arabic(word: str) -> bool:
     return "\u0621" <= word[0] <= "\u064a"
 
@@ -97,7 +110,8 @@ class TruncationCheck(Check):
         s_word = _LAST_WORD.search(last_s.text)
         s_last = s_word.group(1).lower() if s_word else ""
         if (t_word and _dangling(_STRIP_MARKS.sub("", t_word.group(1)), s_last) and s_last not in _DANGLING_EN
-                and not _literal_moved(last_s.text, pair.tgt_text, _STRIP_MARKS.sub("", t_word.group(1)))):
+                and not _literal_moved(last_s.text, pair.tgt_text, _STRIP_MARKS.sub("", t_word.group(1)))
+                and not _first_person(_STRIP_MARKS.sub("", t_word.group(1)), s_last)):
             return [self.finding(
                 f"The translation stops on “{t_word.group(1)}”, a word that cannot end a sentence: it is cut short.",
                 src_span=seg_span(last_s, 0, len(last_s.text)),

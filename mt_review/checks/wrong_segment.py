@@ -200,9 +200,13 @@ class WrongSegmentCheck(Check):
         """A target that shares nothing with its source, agrees with none of the renderings the rest of
         the page repeats, and contradicts ``ANCHOR_CONTRA`` of them (it has the Arabic side of an anchor
         whose English the source lacks, or the source has an anchored word whose renderings the target
-        lacks): formulaic text translated, but not this source."""
+        lacks), and has no word of its source even in a loose form (any form or root of a rendering):
+        formulaic text translated, but not this source."""
         if own or fit.agree or fit.contra < ANCHOR_CONTRA:
             return None
+        pair = ctx.pairs[i]
+        if coverage.loosely_shared(pair.src_text, pair.tgt_text):
+            return None  # a word of its own source in a loose form (الحق "the truth", صاحبي "my companion"): weak
         return self._whole_pair(ctx, i,
             "This translation shares nothing with its source, and the renderings the rest of the page repeats "
             "point elsewhere: it may translate another segment.",
