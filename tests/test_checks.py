@@ -242,6 +242,24 @@ def test_other_lone_latin_tokens_stay_flagged(en, ar, token):
     assert [f.tgt_span.text for f in fs] == [token] and fs[0].severity is Severity.MINOR
 
 
+@pytest.mark.parametrize("en,ar", [
+    ("Don't use the Wintab API for tablet support", "لا تستخدم Wintab API لدعم اللوحة"),  # name + acronym
+    ("Open it with Inkscape first.", "افتحه باستخدام Inkscape أولا."),  # a program name alone
+])
+def test_product_name_copied_from_the_source_is_not_untranslated(en, ar):
+    """A capitalised word the English word list lacks, copied from the source, is a program name."""
+    assert findings(en, ar, "untranslated") == []
+
+
+@pytest.mark.parametrize("en,ar,token", [
+    ("Tar checksum failed", "فشل تحقق Checksum لملف", "Checksum"),  # capitalised where the source is not
+    ("Don't use the Wintab API for tablet support", "لا تستخدم Wintab API لدعم Tablet", "Tablet"),  # English
+    ("Open it with Inkscape first.", "افتحه باستخدام Inkscap أولا.", "Inkscap"),  # not the source's
+])
+def test_english_or_foreign_capitalised_words_stay_untranslated(en, ar, token):
+    assert [f.tgt_span.text for f in findings(en, ar, "untranslated")] == [token]
+
+
 def test_acronym_followed_by_arabic_expansion():
     assert findings("Ask the IIJ.", "اسأل IIJ (المعهد الدولي للعدالة).", "untranslated") == []
     # parentheses holding no Arabic expansion do not excuse it (on a page that defines the acronym)
