@@ -464,6 +464,27 @@ def test_doubled_word():
     assert findings("In the city", "في المدينة في الصيف", "spelling") == []
 
 
+@pytest.mark.parametrize("en,ar", [
+    ("A woman is not to touch a woman such that she can describe her.", "لا تباشر المرأة المرأة حتى تصفها."),
+    ("I precede it like this precedes this.", "فسبقتها كما سبقت هذه هذه."),
+    ("Salat in the night is two by two.", "صلاة الليل مثنى مثنى."),
+])
+def test_doubled_word_mirroring_a_source_repetition_is_not_flagged(en, ar):
+    """The source uses one word twice close together: the Arabic doubling renders that."""
+    assert findings(en, ar, "spelling") == []
+
+
+@pytest.mark.parametrize("en,ar,double", [
+    ("A woman is not to touch her such that she can describe her.", "لا تباشر المرأة المرأة حتى تصفها.",
+     "المرأة المرأة"),  # "her ... her": a pronoun Arabic attaches
+    ("A woman came, and after a long and tiring journey across the desert a woman left.",
+     "جاءت المرأة المرأة وبعد رحلة طويلة غادرت امرأة.", "المرأة المرأة"),  # too far apart
+    ("The city of the river", "مدينة مدينة النهر", "مدينة مدينة"),  # "the ... the", "of": articles
+])
+def test_doubled_word_with_no_close_source_repetition_stays_flagged(en, ar, double):
+    assert [f.tgt_span.text for f in findings(en, ar, "spelling")] == [double]
+
+
 # --------------------------------------------------------------------- preserved
 
 
