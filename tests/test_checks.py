@@ -724,3 +724,29 @@ def test_multi_segment_spans_are_block_slices(s1, s2, t1, t2, gap, shape):
                     block = page.blocks[span.block_index]
                     assert block.index == span.block_index and 0 <= span.start <= span.end <= len(block.text)
                     assert block.text[span.start:span.end] == span.text
+
+
+def _made_up_page(target_letters: int, source_letters: int = 40) -> list[list]:
+    """Six UI strings translated at ratio 1.0 and one at ``target_letters`` / ``source_letters``, in words
+    no dictionary knows (no clause, leftover or loose-word sign: the length is the only evidence)."""
+    def latin(n: int, seed: str) -> str:
+        return " ".join((seed * 20)[k:min(k + 5, n)] for k in range(0, n, 5))
+
+    def arabic(n: int) -> str:
+        return " ".join(("طسمكن" * 20)[k:min(k + 5, n)] for k in range(0, n, 5))
+    pairs = [(latin(40, f"zqx{c}v"), arabic(40)) for c in "bdfghj"]
+    pairs.append((latin(source_letters, "vzqxw"), arabic(target_letters)))
+    return run_checks(page_ctx(pairs), enabled=["omission", "addition"])
+
+
+@pytest.mark.parametrize("target_letters,check", [(23, "omission"), (64, "addition")])
+def test_a_length_gap_alone_beyond_the_stricter_factor_is_a_minor_finding(target_letters, check):
+    out = _made_up_page(target_letters)
+    assert all(f == [] for f in out[:-1])
+    assert [(f.check, f.severity) for f in out[-1]] == [(check, Severity.MINOR)]
+
+
+@pytest.mark.parametrize("target_letters", [25, 60])
+def test_a_mild_length_gap_with_no_second_sign_is_not_flagged(target_letters):
+    """Ratio 0.625 / 1.5 of the page's: within the spread of terse or wordy UI translations (ALONE_*)."""
+    assert _made_up_page(target_letters) == [[]] * 7
