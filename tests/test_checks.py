@@ -242,6 +242,24 @@ def test_other_lone_latin_tokens_stay_flagged(en, ar, token):
     assert [f.tgt_span.text for f in fs] == [token] and fs[0].severity is Severity.MINOR
 
 
+@pytest.mark.parametrize("en,ar", [
+    ("Don't use the Wintab API for tablet support", "لا تستخدم Wintab API لدعم اللوحة"),  # name + acronym
+    ("Open it with Inkscape first.", "افتحه باستخدام Inkscape أولا."),  # a program name alone
+])
+def test_product_name_copied_from_the_source_is_not_untranslated(en, ar):
+    """A capitalised word the English word list lacks, copied from the source, is a program name."""
+    assert findings(en, ar, "untranslated") == []
+
+
+@pytest.mark.parametrize("en,ar,token", [
+    ("Tar checksum failed", "فشل تحقق Checksum لملف", "Checksum"),  # capitalised where the source is not
+    ("Don't use the Wintab API for tablet support", "لا تستخدم Wintab API لدعم Tablet", "Tablet"),  # English
+    ("Open it with Inkscape first.", "افتحه باستخدام Inkscap أولا.", "Inkscap"),  # not the source's
+])
+def test_english_or_foreign_capitalised_words_stay_untranslated(en, ar, token):
+    assert [f.tgt_span.text for f in findings(en, ar, "untranslated")] == [token]
+
+
 def test_acronym_followed_by_arabic_expansion():
     assert findings("Ask the IIJ.", "اسأل IIJ (المعهد الدولي للعدالة).", "untranslated") == []
     # parentheses holding no Arabic expansion do not excuse it (on a page that defines the acronym)
@@ -444,6 +462,27 @@ def test_doubled_word():
     assert len(fs) == 1 and fs[0].tgt_span.text == "في في" and fs[0].category == "fluency/grammar"
     assert findings("Slowly", "رويدا رويدا", "spelling") == []
     assert findings("In the city", "في المدينة في الصيف", "spelling") == []
+
+
+@pytest.mark.parametrize("en,ar", [
+    ("A woman is not to touch a woman such that she can describe her.", "لا تباشر المرأة المرأة حتى تصفها."),
+    ("I precede it like this precedes this.", "فسبقتها كما سبقت هذه هذه."),
+    ("Salat in the night is two by two.", "صلاة الليل مثنى مثنى."),
+])
+def test_doubled_word_mirroring_a_source_repetition_is_not_flagged(en, ar):
+    """The source uses one word twice close together: the Arabic doubling renders that."""
+    assert findings(en, ar, "spelling") == []
+
+
+@pytest.mark.parametrize("en,ar,double", [
+    ("A woman is not to touch her such that she can describe her.", "لا تباشر المرأة المرأة حتى تصفها.",
+     "المرأة المرأة"),  # "her ... her": a pronoun Arabic attaches
+    ("A woman came, and after a long and tiring journey across the desert a woman left.",
+     "جاءت المرأة المرأة وبعد رحلة طويلة غادرت امرأة.", "المرأة المرأة"),  # too far apart
+    ("The city of the river", "مدينة مدينة النهر", "مدينة مدينة"),  # "the ... the", "of": articles
+])
+def test_doubled_word_with_no_close_source_repetition_stays_flagged(en, ar, double):
+    assert [f.tgt_span.text for f in findings(en, ar, "spelling")] == [double]
 
 
 # --------------------------------------------------------------------- preserved
@@ -685,3 +724,29 @@ def test_multi_segment_spans_are_block_slices(s1, s2, t1, t2, gap, shape):
                     block = page.blocks[span.block_index]
                     assert block.index == span.block_index and 0 <= span.start <= span.end <= len(block.text)
                     assert block.text[span.start:span.end] == span.text
+
+
+def _made_up_page(target_letters: int, source_letters: int = 40) -> list[list]:
+    """Six UI strings translated at ratio 1.0 and one at ``target_letters`` / ``source_letters``, in words
+    no dictionary knows (no clause, leftover or loose-word sign: the length is the only evidence)."""
+    def latin(n: int, seed: str) -> str:
+        return " ".join((seed * 20)[k:min(k + 5, n)] for k in range(0, n, 5))
+
+    def arabic(n: int) -> str:
+        return " ".join(("طسمكن" * 20)[k:min(k + 5, n)] for k in range(0, n, 5))
+    pairs = [(latin(40, f"zqx{c}v"), arabic(40)) for c in "bdfghj"]
+    pairs.append((latin(source_letters, "vzqxw"), arabic(target_letters)))
+    return run_checks(page_ctx(pairs), enabled=["omission", "addition"])
+
+
+@pytest.mark.parametrize("target_letters,check", [(23, "omission"), (64, "addition")])
+def test_a_length_gap_alone_beyond_the_stricter_factor_is_a_minor_finding(target_letters, check):
+    out = _made_up_page(target_letters)
+    assert all(f == [] for f in out[:-1])
+    assert [(f.check, f.severity) for f in out[-1]] == [(check, Severity.MINOR)]
+
+
+@pytest.mark.parametrize("target_letters", [25, 60])
+def test_a_mild_length_gap_with_no_second_sign_is_not_flagged(target_letters):
+    """Ratio 0.625 / 1.5 of the page's: within the spread of terse or wordy UI translations (ALONE_*)."""
+    assert _made_up_page(target_letters) == [[]] * 7

@@ -228,12 +228,13 @@ def test_a_short_pair_whose_leftovers_lean_to_the_source_is_a_major_omission():
     """"important" and "old" dropped (scattered single words: no run, too few for the leftover rule):
     the pair is only mildly short (minor by length), but its source leaves 2 words over against the
     target's 0 where the page balances: two independent signs make it major.  The terse twin whose
-    unknown words (الهام, عتيق) may render them keeps the page's balance and stays minor."""
+    unknown words (الهام, عتيق) may render them keeps the page's balance: no second sign, and a gap
+    this mild alone is not reported (ALONE_SHORT)."""
     en = "Send the important messages to the old server"
     (f,) = last([*EVEN, (en, "أرسل رسائل إلى الخادم")], "omission")
     assert f.severity is Severity.MAJOR and "beyond the page's usual balance" in f.threshold
-    (f,) = last([*EVEN, (en, "أرسل الهام لخادم عتيق")], "omission")
-    assert f.severity is Severity.MINOR and "balance" not in f.threshold
+    # the terse twin: no second sign, and a gap this mild (ALONE_SHORT) is not reported at all
+    assert last([*EVEN, (en, "أرسل الهام لخادم عتيق")], "omission") == []
 
 
 def test_a_long_pair_whose_leftovers_lean_to_the_target_is_a_major_addition():
@@ -388,17 +389,16 @@ def test_a_short_pair_with_its_source_words_in_no_form_is_a_major_omission():
     """احذف الكل الآن فورا ("delete all now at once") is short for the page (minor by length) and has
     only 1 of its source's 4 dictionary words in any form or root, where the page's pairs have all of
     theirs: as few by chance is unlikely, a second sign, so major.  The twin of the same length that
-    renders 3 of them in plain forms (رسائل خادم قديم) stays minor, and so does the same pair on a page
-    whose pairs share no word with their sources (sharing few is what that page does)."""
+    renders 3 of them in plain forms (رسائل خادم قديم) is not flagged (a gap this mild needs a second
+    sign, ALONE_SHORT), nor is the same pair on a page whose pairs share no word with their sources
+    (sharing few is what that page does)."""
     en = "Delete the old messages from the server"
     assert coverage.loosely_unmatched(en, "احذف الكل الآن فورا") == (3, 1)
     (f,) = last([*EVEN, (en, "احذف الكل الآن فورا")], "omission")
     assert f.severity is Severity.MAJOR and "in any form or root" in f.threshold
-    (f,) = last([*EVEN, (en, "امح رسائل خادم قديم")], "omission")
-    assert f.severity is Severity.MINOR
+    assert last([*EVEN, (en, "امح رسائل خادم قديم")], "omission") == []  # no second sign: mild gap unreported
     low = [("Turns volume down or up", "يرفع أو يخفض الصوت")] * 6
-    (f,) = last([*low, (en, "احذف الكل الآن فورا")], "omission")
-    assert f.severity is Severity.MINOR
+    assert last([*low, (en, "احذف الكل الآن فورا")], "omission") == []
 
 
 def test_one_rendered_word_of_the_sources_last_clause_anchors_an_added_end_clause():

@@ -13,7 +13,7 @@ from __future__ import annotations
 from mt_review import coverage
 from mt_review.checks.base import CheckContext, seg_span, whole_span
 from mt_review.checks.omission import (CLAUSE_FIT, CLAUSE_LONG, LEFT_FOUND, LEFT_SHARE, LENGTH_BANDS, LONG_MAJOR,
-                                       LONG_MINOR, SHORT_TEXT_MAJOR, LengthCheck, _chars, _excerpt, _fits,
+                                       ALONE_LONG, LONG_MINOR, SHORT_TEXT_MAJOR, LengthCheck, _chars, _excerpt, _fits,
                                        page_ratios)
 from mt_review.model import AlignedPair, Finding, Severity
 
@@ -45,6 +45,7 @@ class AdditionCheck(LengthCheck):
     major_factor = LONG_MAJOR
     short_major_factor = SHORT_TEXT_MAJOR[1]
     clause_factor = CLAUSE_LONG
+    alone_factor = ALONE_LONG
 
     def clause_gap(self, pair: AlignedPair, ctx: CheckContext, ratio: float, ref: float, kind: str) -> Finding | None:
         """The target clause none of whose content words the source accounts for, when the

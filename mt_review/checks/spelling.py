@@ -18,6 +18,29 @@ _ALLOWED_DOUBLES = {normalize_ar(w) for w in ("رويدا", "جدا", "شيئا"
 _REPORTING = {normalize_ar(w) for w in ("قال", "قالت", "قالوا", "يقول", "حدثنا", "حدثني", "أخبرنا", "أخبرني",
                                           "سمعت", "عن")}
 _SOURCE_DOUBLE = re.compile(r"\b(\w+)\s+\1\b", re.IGNORECASE)
+_EN_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
+REPEAT_GAP = 5  # most words between two uses of one source word for an Arabic doubling to mirror it
+# English words Arabic attaches, drops or varies (articles, prepositions, conjunctions, pronouns, auxiliaries):
+# their repetition in the source says nothing about a doubled Arabic word
+_NOT_MIRRORED = frozenset(
+    "the a an of to in on at for with by from as and or but nor so if that which who whom whose is are was were be "
+    "been being am do does did has have had not no he she it they them him her his its we us our you your i me my "
+    "their there then than will would shall should can could may might must".split())
+
+
+def source_repeats(src: str) -> bool:
+    """Whether the source uses one word twice close together ("two by two", "a woman ... a woman",
+    "this precedes this", "very very"): an Arabic doubling (مثنى مثنى، المرأة المرأة، هذه هذه) then
+    mirrors the source rather than being a slip.  Words Arabic attaches or drops do not count."""
+    last: dict[str, int] = {}
+    for k, m in enumerate(_EN_WORD.finditer(src)):
+        w = m.group().lower()
+        if w in _NOT_MIRRORED:
+            continue
+        if w in last and k - last[w] - 1 <= REPEAT_GAP:
+            return True
+        last[w] = k
+    return False
 
 
 def normal_double(word: str) -> bool:
@@ -50,9 +73,9 @@ class SpellingCheck(Check):
                 ))
             words = list(WORD_RE.finditer(text))
             if source_doubles is None:
-                source_doubles = bool(_SOURCE_DOUBLE.search(pair.src_text))
+                source_doubles = bool(_SOURCE_DOUBLE.search(pair.src_text)) or source_repeats(pair.src_text)
             if source_doubles:
-                continue  # the source repeats itself too ("very very")
+                continue  # the source repeats a word too ("very very", "a woman ... a woman")
             for a, b in pairwise(words):
                 gap = text[a.end():b.start()]
                 if gap.strip() or not gap:

@@ -212,6 +212,8 @@ class UntranslatedCheck(Check):
             return None
         if len(tokens) == 1 and self._capitals_from_source(tokens[0], src_text, ctx):
             return None
+        if self._product_from_source(run, tokens, src_text, ctx):
+            return None
         lowered = [t.lower() for t in tokens]
         if len(tokens) == 1 and _ACRONYM.match(tokens[0]) and self._defined_on_page(tokens[0], ctx):
             if self._expanded_in_parens(text, s, e, f"({tokens[0]})", tokens[0]):
@@ -328,6 +330,27 @@ class UntranslatedCheck(Check):
             label = re.search(re.escape(token) + r"\s*[:!]", src_text) is not None
             return lower_words >= 2 and not label
         return True
+
+    @staticmethod
+    def _product_from_source(run: str, tokens: list[str], src_text: str, ctx: CheckContext) -> bool:
+        """A program or product name copied verbatim from the source: a capitalised word the English
+        word list lacks (Wintab, Inkscape), alone or with acronyms the page does not define ("Wintab API").
+        It has no Arabic translation to give, like a lower-case program name (:meth:`_identifier_from_source`);
+        an English word (Tar, Checksum for the source's checksum) or a defined acronym is still flagged."""
+        common = english_words()
+        if common is None or len(tokens) > 2:
+            return False
+        names = 0
+        for t in tokens:
+            if _ACRONYM.match(t):
+                if UntranslatedCheck._defined_on_page(t, ctx):
+                    return False
+            elif t[:1].isupper() and t[1:].islower() and len(t) >= 3 and t.isalpha() and t.lower() not in common:
+                names += 1
+            else:
+                return False
+        pattern = r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in run.split()) + r"(?![\w-])"
+        return names >= 1 and re.search(pattern, src_text) is not None
 
     @staticmethod
     def _defined_on_page(acronym: str, ctx: CheckContext) -> bool:
