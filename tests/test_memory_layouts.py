@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import pickle
+import platform
 import random
+import sys
+
+import pytest
 
 from mt_review import coverage
 from mt_review.ingest.xliff import Attr, ElementSpan
@@ -52,3 +56,37 @@ def test_xliff_spans_pickle_back_equal_and_read_the_old_list_state():
     old = object.__new__(ElementSpan)
     old.__setstate__(["q", "l", 1, 2, 3, 4, 5, (), ()])
     assert old == ElementSpan("q", "l", 1, 2, 3, 4, 5)
+
+
+_FREED_BLOCK = """
+import sys
+from mt_review.cli import _large_blocks_back_to_os
+
+_large_blocks_back_to_os()
+a = b"x" * (8 << 20)
+del a  # an mmapped block freed: by default glibc now cuts blocks up to 8 MB from its heap
+b = b"x" * (8 << 20)
+pin = b"y" * 4000  # a later small block above it keeps the heap's top in place
+del b
+with open("/proc/self/statm") as f:
+    print(int(f.read().split()[1]))
+"""
+
+
+def _pages_after_free(env_extra: dict[str, str]) -> int:
+    import os
+    import subprocess
+
+    env = {k: v for k, v in os.environ.items() if k != "MALLOC_MMAP_THRESHOLD_"}
+    out = subprocess.run([sys.executable, "-c", _FREED_BLOCK], env={**env, **env_extra},
+                         capture_output=True, text=True, check=True)
+    return int(out.stdout.split()[-1])
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux") or platform.libc_ver()[0] != "glibc", reason="glibc only")
+def test_a_freed_large_block_goes_back_to_the_system():
+    """With the CLI's allocator setting a freed 8 MB block leaves the process; with glibc's default
+    (its threshold raised by the first free) it stays resident."""
+    fixed = _pages_after_free({})
+    default = _pages_after_free({"MT_REVIEW_MALLOC": "default"})
+    assert default - fixed > (6 << 20) // 4096
