@@ -12,8 +12,11 @@ suffixes).  The dictionary finds only part of a good translation's words
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+
+import numpy as np
 
 from mt_review.checks.text import arabic_words, normalize_ar, word_forms
 from mt_review.langid import EN_FUNCTION_WORDS
@@ -461,6 +464,38 @@ class AnchorFit:
     contra: int  # anchor words of one side whose partners are all missing from the other side
 
 
+def _co_occurring(keys: list[tuple[tuple[str, ...], tuple[str, ...]]], n_en: dict[str, int],
+                  n_ar: dict[str, int]) -> Iterator[tuple[str, str, int]]:
+    """(English word, Arabic form, pairs that have both) for every two words seen together in
+    ``ANCHOR_MIN_PAIRS`` pairs or more, one English word at a time, counted with numpy.
+
+    A dict of every co-occurring word pair (a tuple key each) was a long page's largest transient
+    here (3.6 MB at 1 MB, ~100 bytes a pair): an English word's partners are counted instead from
+    the Arabic form ids of its pairs (4 bytes each, gone with the word)."""
+    ar_id = {a: i for i, a in enumerate(n_ar)}
+    ar_of = list(n_ar)
+    flat = np.fromiter((ar_id[a] for _, ar_words in keys for a in ar_words), dtype=np.int32)
+    ends = np.cumsum(np.fromiter((len(ar_words) for _, ar_words in keys), dtype=np.int64, count=len(keys)))
+    begins = ends - np.diff(ends, prepend=0)
+    pairs_of: dict[str, list[int]] = {}
+    for j, (en_words, _) in enumerate(keys):
+        for e in en_words:
+            if n_en[e] >= ANCHOR_MIN_PAIRS:
+                pairs_of.setdefault(e, []).append(j)
+    for e, js in pairs_of.items():
+        idx = np.array(js, dtype=np.int64)
+        lens = ends[idx] - begins[idx]
+        total = int(lens.sum())
+        if total == 0:
+            continue
+        # the positions of every Arabic id of these pairs in ``flat``, without a Python loop
+        at = np.repeat(begins[idx] - (np.cumsum(lens) - lens), lens) + np.arange(total, dtype=np.int64)
+        ids, counts = np.unique(flat[at], return_counts=True)
+        often = counts >= ANCHOR_MIN_PAIRS
+        for i, n in zip(ids[often].tolist(), counts[often].tolist(), strict=True):
+            yield e, ar_of[i], n
+
+
 def page_anchor_fits(pairs: list[tuple[str, str]]) -> list[AnchorFit]:
     """For each (english, arabic) pair of a page: agreement with the page's anchors, each pair
     judged on anchors learned without it (leave one out), so a pair never confirms itself."""
@@ -473,15 +508,11 @@ def page_anchor_fits(pairs: list[tuple[str, str]]) -> list[AnchorFit]:
         keys.append((tuple(shared.setdefault(w, w) for w in en_set), tuple(shared.setdefault(w, w) for w in ar_set)))
     n_en: dict[str, int] = {}
     n_ar: dict[str, int] = {}
-    n_both: dict[tuple[str, str], int] = {}
     for en_words, ar_words in keys:
         for e in en_words:
             n_en[e] = n_en.get(e, 0) + 1
         for a in ar_words:
             n_ar[a] = n_ar.get(a, 0) + 1
-        for e in en_words:
-            for a in ar_words:
-                n_both[(e, a)] = n_both.get((e, a), 0) + 1
     # only word pairs that could still pass both bounds once one pair is left out are looked at: seen
     # together in ANCHOR_MIN_PAIRS pairs, and with a Dice that leaving a pair out (at most one fewer pair
     # for each word) could bring up to ANCHOR_MIN_DICE.  Without the Dice bound a frequent word of a long
@@ -489,13 +520,15 @@ def page_anchor_fits(pairs: list[tuple[str, str]]) -> list[AnchorFit]:
     # faster than the page.
     by_en: dict[str, list[str]] = {}
     by_ar: dict[str, list[str]] = {}
-    for (e, a), n in n_both.items():
-        if n >= ANCHOR_MIN_PAIRS and 2 * n >= ANCHOR_MIN_DICE * (n_en[e] + n_ar[a] - 2):
+    pair_n: dict[tuple[str, str], int] = {}  # pairs with both words, of the candidates only
+    for e, a, n in _co_occurring(keys, n_en, n_ar):
+        if 2 * n >= ANCHOR_MIN_DICE * (n_en[e] + n_ar[a] - 2):
             by_en.setdefault(e, []).append(a)
             by_ar.setdefault(a, []).append(e)
+            pair_n[(e, a)] = n
 
     def anchored(e: str, a: str, en: frozenset[str], ar: frozenset[str]) -> bool:
-        both = n_both[(e, a)] - (e in en and a in ar)
+        both = pair_n[(e, a)] - (e in en and a in ar)
         return both >= ANCHOR_MIN_PAIRS and 2 * both >= ANCHOR_MIN_DICE * (n_en[e] - (e in en) + n_ar[a] - (a in ar))
 
     out = []

@@ -90,3 +90,37 @@ def test_a_freed_large_block_goes_back_to_the_system():
     fixed = _pages_after_free({})
     default = _pages_after_free({"MT_REVIEW_MALLOC": "default"})
     assert default - fixed > (6 << 20) // 4096
+
+
+def _co_occurring_plain(keys, n_en, n_ar):
+    """Every co-occurring word pair counted in a dict keyed by (english, arabic), as it was written."""
+    n_both: dict[tuple[str, str], int] = {}
+    for en_words, ar_words in keys:
+        for e in en_words:
+            for a in ar_words:
+                n_both[(e, a)] = n_both.get((e, a), 0) + 1
+    return {(e, a, n) for (e, a), n in n_both.items() if n >= coverage.ANCHOR_MIN_PAIRS}
+
+
+def test_co_occurrence_counted_per_word_equals_the_pair_dict():
+    """The numpy count per English word gives the pair dict's counts (of pairs seen together twice
+    or more) on random pages with frequent, rare and absent words on either side."""
+    rng = random.Random(1015)
+    en_vocab = [f"w{i}" for i in range(60)]
+    ar_vocab = [f"ك{i}" for i in range(90)]
+    for _ in range(40):
+        keys = []
+        for _ in range(rng.randint(1, 60)):
+            en = tuple(dict.fromkeys(rng.choice(en_vocab[: rng.randint(1, 60)]) for _ in range(rng.randint(0, 8))))
+            ar = tuple(dict.fromkeys(rng.choice(ar_vocab[: rng.randint(1, 90)]) for _ in range(rng.randint(0, 12))))
+            keys.append((en, ar))
+        n_en: dict[str, int] = {}
+        n_ar: dict[str, int] = {}
+        for en, ar in keys:
+            for e in en:
+                n_en[e] = n_en.get(e, 0) + 1
+            for a in ar:
+                n_ar[a] = n_ar.get(a, 0) + 1
+        got = list(coverage._co_occurring(keys, n_en, n_ar))
+        assert len(got) == len(set(got))
+        assert set(got) == _co_occurring_plain(keys, n_en, n_ar)
