@@ -12,11 +12,11 @@ suffixes).  The dictionary finds only part of a good translation's words
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-import numpy as np
 
 from mt_review.checks.text import arabic_words, normalize_ar, word_forms
 from mt_review.langid import EN_FUNCTION_WORDS
@@ -193,8 +193,9 @@ def source(english: str) -> Source:
         if low in EN_FUNCTION_WORDS or len(low) < 3:
             continue
         words.append(_source_word(word))
-    return Source(frozenset(_NUMBER.findall(english)), frozenset(t.lower() for t in _LATIN.findall(english)),
-                  tuple(words))
+    # the Latin tokens (every English word) interned: one string per word for all the cached sources
+    return Source(frozenset(_NUMBER.findall(english)),
+                  frozenset(sys.intern(t.lower()) for t in _LATIN.findall(english)), tuple(words))
 
 
 def shared(english: str, target: Target) -> int:
@@ -467,33 +468,29 @@ class AnchorFit:
 def _co_occurring(keys: list[tuple[tuple[str, ...], tuple[str, ...]]], n_en: dict[str, int],
                   n_ar: dict[str, int]) -> Iterator[tuple[str, str, int]]:
     """(English word, Arabic form, pairs that have both) for every two words seen together in
-    ``ANCHOR_MIN_PAIRS`` pairs or more, one English word at a time, counted with numpy.
+    ``ANCHOR_MIN_PAIRS`` pairs or more.
 
-    A dict of every co-occurring word pair (a tuple key each) was a long page's largest transient
-    here (3.6 MB at 1 MB, ~100 bytes a pair): an English word's partners are counted instead from
-    the Arabic form ids of its pairs (4 bytes each, gone with the word)."""
+    Counted in a dict keyed by one int per word pair (English id * Arabic forms + Arabic id), of
+    words seen in two pairs or more: a tuple of two strings per key made the dict a long page's
+    largest transient here."""
     ar_id = {a: i for i, a in enumerate(n_ar)}
+    width = len(ar_id)
+    en_of = list(n_en)
     ar_of = list(n_ar)
-    flat = np.fromiter((ar_id[a] for _, ar_words in keys for a in ar_words), dtype=np.int32)
-    ends = np.cumsum(np.fromiter((len(ar_words) for _, ar_words in keys), dtype=np.int64, count=len(keys)))
-    begins = ends - np.diff(ends, prepend=0)
-    pairs_of: dict[str, list[int]] = {}
-    for j, (en_words, _) in enumerate(keys):
+    en_id = {e: i * width for i, e in enumerate(n_en)}
+    n_both: dict[int, int] = {}
+    get = n_both.get
+    for en_words, ar_words in keys:
+        ar = [ar_id[a] for a in ar_words if n_ar[a] >= ANCHOR_MIN_PAIRS]
         for e in en_words:
             if n_en[e] >= ANCHOR_MIN_PAIRS:
-                pairs_of.setdefault(e, []).append(j)
-    for e, js in pairs_of.items():
-        idx = np.array(js, dtype=np.int64)
-        lens = ends[idx] - begins[idx]
-        total = int(lens.sum())
-        if total == 0:
-            continue
-        # the positions of every Arabic id of these pairs in ``flat``, without a Python loop
-        at = np.repeat(begins[idx] - (np.cumsum(lens) - lens), lens) + np.arange(total, dtype=np.int64)
-        ids, counts = np.unique(flat[at], return_counts=True)
-        often = counts >= ANCHOR_MIN_PAIRS
-        for i, n in zip(ids[often].tolist(), counts[often].tolist(), strict=True):
-            yield e, ar_of[i], n
+                base = en_id[e]
+                for a in ar:
+                    k = base + a
+                    n_both[k] = get(k, 0) + 1
+    for k, n in n_both.items():
+        if n >= ANCHOR_MIN_PAIRS:
+            yield en_of[k // width], ar_of[k % width], n
 
 
 def page_anchor_fits(pairs: list[tuple[str, str]]) -> list[AnchorFit]:

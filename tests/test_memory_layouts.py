@@ -103,7 +103,7 @@ def _co_occurring_plain(keys, n_en, n_ar):
 
 
 def test_co_occurrence_counted_per_word_equals_the_pair_dict():
-    """The numpy count per English word gives the pair dict's counts (of pairs seen together twice
+    """The int-keyed count gives the tuple-keyed pair dict's counts (of pairs seen together twice
     or more) on random pages with frequent, rare and absent words on either side."""
     rng = random.Random(1015)
     en_vocab = [f"w{i}" for i in range(60)]
