@@ -12,8 +12,9 @@ suffixes).  The dictionary finds only part of a good translation's words
 from __future__ import annotations
 
 import re
+import sys
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -49,9 +50,11 @@ def renderings(word: str) -> frozenset[str]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=32768)
 def stemmed_renderings(word: str) -> frozenset[str]:
     """:func:`renderings` and their light stems, compared here with a target's :func:`_forms`
-    (the aligner compares the plain renderings with plain word forms)."""
+    (the aligner compares the plain renderings with plain word forms).  Cached: the cached
+    :func:`source` of every text then shares one set per word instead of holding its own copy."""
     plain = renderings(word)
     return plain | frozenset(light_stem(f) for f in plain)
 
@@ -191,17 +194,32 @@ class Source:
     words: tuple[tuple[frozenset[str], frozenset[str]], ...]  # (renderings, name skeletons) per word
 
 
-@lru_cache(maxsize=4096)
+_NO_KEYS: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=32768)
+def _source_word(word: str) -> tuple[frozenset[str], frozenset[str]]:
+    """A content word's entry in :attr:`Source.words`: its :func:`stemmed_renderings` and, when it is
+    capitalised, its skeletons of 2+ letters.  One shared entry per word for every cached
+    :func:`source` that has it (each source held its own tuple and skeleton set: 2.4 MB at 1 MB)."""
+    names = frozenset(k for k in latin_skeletons(word) if len(k) >= 2) if word[0].isupper() else _NO_KEYS
+    return stemmed_renderings(word.lower()), names
+
+
+@lru_cache(maxsize=1024)
 def source(english: str) -> Source:
+    """The cached :class:`Source` of an English text.  1024 of them: 4096 held ≈0.6 MB more at the
+    end of a 1 MB page, for no CPU seen saved (a source is quick to make again: its words' entries
+    stay cached in :func:`_source_word`)."""
     words = []
     for word in set(_EN_WORD.findall(english)):
         low = word.lower()
         if low in EN_FUNCTION_WORDS or len(low) < 3:
             continue
-        names = latin_skeletons(word) if word[0].isupper() else frozenset()
-        words.append((stemmed_renderings(low), frozenset(k for k in names if len(k) >= 2)))
-    return Source(frozenset(_NUMBER.findall(english)), frozenset(t.lower() for t in _LATIN.findall(english)),
-                  tuple(words))
+        words.append(_source_word(word))
+    # the Latin tokens (every English word) interned: one string per word for all the cached sources
+    return Source(frozenset(_NUMBER.findall(english)),
+                  frozenset(sys.intern(t.lower()) for t in _LATIN.findall(english)), tuple(words))
 
 
 def shared(english: str, target: Target) -> int:
@@ -545,6 +563,34 @@ class AnchorFit:
     contra: int  # anchor words of one side whose partners are all missing from the other side
 
 
+def _co_occurring(keys: list[tuple[tuple[str, ...], tuple[str, ...]]], n_en: dict[str, int],
+                  n_ar: dict[str, int]) -> Iterator[tuple[str, str, int]]:
+    """(English word, Arabic form, pairs that have both) for every two words seen together in
+    ``ANCHOR_MIN_PAIRS`` pairs or more.
+
+    Counted in a dict keyed by one int per word pair (English id * Arabic forms + Arabic id), of
+    words seen in two pairs or more: a tuple of two strings per key made the dict a long page's
+    largest transient here."""
+    ar_id = {a: i for i, a in enumerate(n_ar)}
+    width = len(ar_id)
+    en_of = list(n_en)
+    ar_of = list(n_ar)
+    en_id = {e: i * width for i, e in enumerate(n_en)}
+    n_both: dict[int, int] = {}
+    get = n_both.get
+    for en_words, ar_words in keys:
+        ar = [ar_id[a] for a in ar_words if n_ar[a] >= ANCHOR_MIN_PAIRS]
+        for e in en_words:
+            if n_en[e] >= ANCHOR_MIN_PAIRS:
+                base = en_id[e]
+                for a in ar:
+                    k = base + a
+                    n_both[k] = get(k, 0) + 1
+    for k, n in n_both.items():
+        if n >= ANCHOR_MIN_PAIRS:
+            yield en_of[k // width], ar_of[k % width], n
+
+
 def page_anchor_fits(pairs: list[tuple[str, str]]) -> list[AnchorFit]:
     """For each (english, arabic) pair of a page: agreement with the page's anchors, each pair
     judged on anchors learned without it (leave one out), so a pair never confirms itself."""
@@ -557,15 +603,11 @@ def page_anchor_fits(pairs: list[tuple[str, str]]) -> list[AnchorFit]:
         keys.append((tuple(shared.setdefault(w, w) for w in en_set), tuple(shared.setdefault(w, w) for w in ar_set)))
     n_en: dict[str, int] = {}
     n_ar: dict[str, int] = {}
-    n_both: dict[tuple[str, str], int] = {}
     for en_words, ar_words in keys:
         for e in en_words:
             n_en[e] = n_en.get(e, 0) + 1
         for a in ar_words:
             n_ar[a] = n_ar.get(a, 0) + 1
-        for e in en_words:
-            for a in ar_words:
-                n_both[(e, a)] = n_both.get((e, a), 0) + 1
     # only word pairs that could still pass both bounds once one pair is left out are looked at: seen
     # together in ANCHOR_MIN_PAIRS pairs, and with a Dice that leaving a pair out (at most one fewer pair
     # for each word) could bring up to ANCHOR_MIN_DICE.  Without the Dice bound a frequent word of a long
@@ -573,13 +615,15 @@ def page_anchor_fits(pairs: list[tuple[str, str]]) -> list[AnchorFit]:
     # faster than the page.
     by_en: dict[str, list[str]] = {}
     by_ar: dict[str, list[str]] = {}
-    for (e, a), n in n_both.items():
-        if n >= ANCHOR_MIN_PAIRS and 2 * n >= ANCHOR_MIN_DICE * (n_en[e] + n_ar[a] - 2):
+    pair_n: dict[tuple[str, str], int] = {}  # pairs with both words, of the candidates only
+    for e, a, n in _co_occurring(keys, n_en, n_ar):
+        if 2 * n >= ANCHOR_MIN_DICE * (n_en[e] + n_ar[a] - 2):
             by_en.setdefault(e, []).append(a)
             by_ar.setdefault(a, []).append(e)
+            pair_n[(e, a)] = n
 
     def anchored(e: str, a: str, en: frozenset[str], ar: frozenset[str]) -> bool:
-        both = n_both[(e, a)] - (e in en and a in ar)
+        both = pair_n[(e, a)] - (e in en and a in ar)
         return both >= ANCHOR_MIN_PAIRS and 2 * both >= ANCHOR_MIN_DICE * (n_en[e] - (e in en) + n_ar[a] - (a in ar))
 
     out = []

@@ -216,7 +216,9 @@ def _ints(values: list[int]) -> array:
 
 
 _SAMPLE = 16  # _Definitions._find keeps every 16th key as a string
-_DONE_MAX = 8192  # headwords whose decoded definitions a _Definitions keeps (then it starts again)
+_DONE_MAX = 1024  # headwords whose decoded definitions a _Definitions keeps (then it starts again): the
+# callers cache what they make of them per word (coverage.renderings, _glosses), so a few recent ones suffice;
+# 8192 held ≈1 MB more at the end of a 1 MB page
 
 
 class _Definitions(Mapping[str, list[str]]):

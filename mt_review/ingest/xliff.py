@@ -44,7 +44,7 @@ import defusedxml.ElementTree as DET
 import lxml.etree as etree
 
 from mt_review.errors import InputError
-from mt_review.model import BlockKind, PagePair
+from mt_review.model import BlockKind, PagePair, _quick_pickle
 
 from .common import base_name, build_page, make_blocks, text_kind
 from .html import looks_like_markup, markup_to_blocks
@@ -79,7 +79,11 @@ _START_TAG = re.compile(
 _ATTR = re.compile(r"\s+(?P<name>[^\s=/>]+)\s*=\s*(?P<q>[\"'])(?P<value>.*?)(?P=q)", re.S)
 
 
-@dataclass(frozen=True, slots=True)  # slots and interned names: a site's XLIFF has thousands of these
+# slots and interned names: a site's XLIFF has thousands of these.  Pickled by their slots in one
+# tuple (a page's layout travels in the spool with its review): the dataclass default built a list
+# and called fields() per object, and the spool's pickler kept every list alive (1.5 MB at 1 MB)
+@_quick_pickle
+@dataclass(frozen=True, slots=True)
 class Attr:
     """An attribute as written: name, value (references resolved), and the span of the raw value."""
 
@@ -90,6 +94,7 @@ class Attr:
     quote: str
 
 
+@_quick_pickle
 @dataclass(frozen=True, slots=True)
 class ElementSpan:
     """Where one element sits in the decoded text (character offsets), with its children's spans."""
