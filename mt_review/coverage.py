@@ -11,6 +11,7 @@ suffixes).  The dictionary finds only part of a good translation's words
 
 from __future__ import annotations
 
+import hashlib
 import re
 import sys
 from collections import Counter
@@ -313,11 +314,14 @@ def letter_initial_words() -> frozenset[str]:
     dictionary = en_ar_dictionary()
     if dictionary is None:
         return frozenset()
+    # the key holds each file's sha256, read in chunks: the files themselves (≈5 MB) held at once
+    # were a peak that a one-page review paid for a set of a thousand words
     raw = "\0".join(sorted(AR_FUNCTION_WORDS)).encode()
     for name in ("freedict-eng-ara", "freedict-ara-eng"):
         for ext in ("index", "dict.dz"):
             try:
-                raw += (DICTD_DIR / f"{name}.{ext}").read_bytes()
+                with open(DICTD_DIR / f"{name}.{ext}", "rb") as f:
+                    raw += hashlib.file_digest(f, "sha256").digest()
             except OSError:
                 pass
     return _kept_set("letter-initial-words", raw, _letter_initial_words_of, lambda: _letter_initial_words_of(dictionary),
