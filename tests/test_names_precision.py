@@ -105,3 +105,21 @@ def test_a_name_rendered_through_its_pertainym_is_found():
     assert missing("An Oxonian scholar wrote it.", "كتبه عالم من أكسفورد.") == []
     got = missing("A Mancunian engineer built it.", "بناه مهندس.")  # the twin
     assert got and got[0][0] == "Mancunian"
+
+
+@needs_wordnet
+def test_packed_pertainyms_answer_as_the_links_they_are_made_of(tmp_path, monkeypatch):
+    """The packed table (built, then read back from the cache folder) gives every word's partners
+    exactly as the dict of sets it packs, and nothing for a word it lacks or a prefix of one."""
+    monkeypatch.setenv("MT_REVIEW_CACHE_DIR", str(tmp_path))
+    links = wordnet._pertainym_links()
+    assert len(links) > 1000
+    for built in (True, False):  # first call builds and keeps it, the second reads it back
+        wordnet._pertainym_table.cache_clear()
+        wordnet.pertainyms.cache_clear()
+        assert any(tmp_path.iterdir()) is not built
+        for word, partners in links.items():
+            assert wordnet.pertainyms(word) == frozenset(partners), word
+    assert wordnet.pertainyms("egyp") == frozenset() and wordnet.pertainyms("egypt\tx") == frozenset()
+    wordnet._pertainym_table.cache_clear()
+    wordnet.pertainyms.cache_clear()
