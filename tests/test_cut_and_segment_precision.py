@@ -1,4 +1,4 @@
-"""Issue 10 precision (names / truncation): each rule with a hit that stays flagged and a clean twin."""
+"""Issue 10 precision (truncation, wrong segment): each rule with a hit that stays flagged and a clean twin."""
 
 from __future__ import annotations
 
