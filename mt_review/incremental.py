@@ -50,7 +50,6 @@ import json
 import os
 import pickle
 import sqlite3
-import stat
 import time
 import warnings
 import zlib
@@ -63,6 +62,7 @@ from mt_review.cache import CacheWarning, open_db, problem, set_aside
 from mt_review.config import ReviewSettings
 from mt_review.errors import InputError
 from mt_review.model import PagePair, PageReview
+from mt_review.pairing import real_by_folder
 
 if TYPE_CHECKING:  # pragma: no cover
     from mt_review.spool import Pickled
@@ -241,32 +241,23 @@ def resolved(source: str | None, target: str | None) -> tuple[str, str]:
 
 
 def resolved_many(paths: Iterable[str | os.PathLike[str] | None]) -> list[str]:
-    """``os.path.realpath`` of each path ('' for none), each folder resolved once.
-
-    An export's thousand files lie in a few folders: ``realpath`` walks every
-    component of every path (an ``lstat`` each), this resolves a folder once
-    and the last component alone, the same answer (a last component that is a
-    symbolic link, or ``.``/``..``, is resolved in full)."""
+    """``os.path.realpath`` of each path ('' for none), each folder resolved once
+    (:func:`mt_review.pairing.real_by_folder`, cached for this call only)."""
     folders: dict[str, str] = {}
+
+    def real_folder(head: str) -> str:
+        if head not in folders:
+            folders[head] = os.path.realpath(head)
+        return folders[head]
+
     out: list[str] = []
     for raw in paths:
         if not raw:
             out.append("")
             continue
         path = os.fspath(raw)
-        head, name = os.path.split(path)
-        if name in ("", ".", ".."):
-            out.append(os.path.realpath(path))
-            continue
-        real_head = folders.get(head)
-        if real_head is None:
-            real_head = folders[head] = os.path.realpath(head)
-        full = os.path.join(real_head, name)
-        try:
-            link = stat.S_ISLNK(os.lstat(full).st_mode)
-        except OSError:  # absent (or under a file): realpath keeps the name as it is
-            link = False
-        out.append(os.path.realpath(path) if link else full)
+        full = real_by_folder(path, real_folder)
+        out.append(os.path.realpath(path) if full is None else full)
     return out
 
 

@@ -28,7 +28,7 @@ import hashlib
 import io
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 from dataclasses import dataclass
 from pathlib import Path
@@ -165,9 +165,8 @@ def _real(path: Path) -> Path:
     ``Path.resolve``'s answer, with the folder resolved once for all its files
     (:func:`_real_folder`): resolving walks every component, an ``lstat`` each."""
     try:
-        head, name = os.path.split(path)
-        full = os.path.join(_real_folder(head), name) if name not in ("", ".", "..") else ""
-        if not full or os.path.islink(full):  # a link (or '.', '..') as the last component: in full
+        full = real_by_folder(str(path), _real_folder)
+        if full is None:
             return path.resolve()
         try:
             os.stat(full)
@@ -184,6 +183,21 @@ def _real(path: Path) -> Path:
 def _real_folder(folder: str) -> str:
     """``os.path.realpath`` of a folder, cached like :func:`_real`."""
     return os.path.realpath(folder)
+
+
+def real_by_folder(path: str, real_folder: Callable[[str], str]) -> str | None:
+    """The resolved folder of ``path`` (``real_folder``, which callers cache) joined to its last
+    component, or None where that component must be resolved in full (a symbolic link, '.', '..').
+
+    An export's thousand files lie in a few folders: resolving walks every
+    component of every path (an ``lstat`` each); this resolves a folder once and
+    checks the last component alone, for the same answer.  An absent name is
+    kept as it is, as ``realpath`` and ``Path.resolve`` keep it."""
+    head, name = os.path.split(path)
+    if name in ("", ".", ".."):
+        return None
+    full = os.path.join(real_folder(head), name)
+    return None if os.path.islink(full) else full
 
 
 def _check_inside(path: Path, root: Path, what: str, allow_outside: bool) -> None:
