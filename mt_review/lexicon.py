@@ -28,7 +28,9 @@ from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
 from types import CodeType
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")  # the type of a value kept in the cache folder (:func:`_kept`)
 
 WORDS_FILE = Path(os.environ.get("MT_REVIEW_WORDS", "/usr/share/dict/words"))
 DICTD_DIR = Path(os.environ.get("MT_REVIEW_DICTD", "/usr/share/dictd"))
@@ -162,15 +164,21 @@ def _write_kept(path: Path | None, digest: str, *values: Any) -> None:
 def _kept_set(stem: str, raw: bytes, *rest: Callable[..., object]) -> frozenset[str]:
     """``build()`` of a word set, or what an earlier process kept of it: ``rest`` is
     (the function that builds it, build, other functions it depends on)."""
+    return _kept(stem, raw, frozenset, *rest)
+
+
+def _kept(stem: str, raw: bytes, kind: type[T], *rest: Callable[..., object]) -> T:
+    """``build()`` (a ``kind``), or what an earlier process kept of it for the same ``raw`` sources
+    and code: ``rest`` is (the function that builds it, build, other functions it depends on)."""
     builder, build, *depends = rest
     digest = hashlib.sha256(_PACKED_FORMAT.encode() + _rules(builder, *depends) + hashlib.sha256(raw).digest()
                             ).hexdigest()
     path = _kept_path(stem, digest)
     kept = _read_kept(path, digest)
-    if kept is not None and len(kept) == 1 and isinstance(kept[0], frozenset):
+    if kept is not None and len(kept) == 1 and isinstance(kept[0], kind):
         return kept[0]
     value = build()
-    assert isinstance(value, frozenset)
+    assert isinstance(value, kind)
     _write_kept(path, digest, value)
     return value
 

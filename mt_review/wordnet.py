@@ -19,7 +19,6 @@ to exact word forms.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from functools import lru_cache
 from pathlib import Path
@@ -165,23 +164,15 @@ def _packed_pertainyms() -> str:
 def _pertainym_table() -> str:
     """:func:`_packed_pertainyms`, or what an earlier process kept of it in the cache folder (read
     back in milliseconds, so a review never pays the build's peak again); "\\n" without WordNet."""
-    from mt_review.lexicon import _PACKED_FORMAT, _kept_path, _read_kept, _rules, _write_kept
+    from mt_review.lexicon import _kept
 
     try:
         stats = [(WORDNET_DIR / f).stat() for f in ("data.adj", "data.noun")]
     except OSError:
         return "\n"
-    key = hashlib.sha256(_PACKED_FORMAT.encode() + _rules(_pertainym_links, _packed_pertainyms, _synset_words,
-                                                          _clean_lemma))
-    key.update(repr([(str(WORDNET_DIR), st.st_size, st.st_mtime_ns) for st in stats]).encode())
-    digest = key.hexdigest()
-    path = _kept_path("wordnet-pertainyms", digest)
-    kept = _read_kept(path, digest)
-    if kept is not None and len(kept) == 1 and isinstance(kept[0], str):
-        return kept[0]
-    packed = _packed_pertainyms()
-    _write_kept(path, digest, packed)
-    return packed
+    sources = repr([(str(WORDNET_DIR), st.st_size, st.st_mtime_ns) for st in stats]).encode()
+    return _kept("wordnet-pertainyms", sources, str, _packed_pertainyms, _packed_pertainyms, _pertainym_links,
+                 _synset_words, _clean_lemma)
 
 
 @lru_cache(maxsize=4096)
