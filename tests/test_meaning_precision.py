@@ -52,6 +52,21 @@ def test_an_acronym_the_english_page_defines_needs_its_arabic_expansion():
 
 
 @needs_lexicons
+@pytest.mark.parametrize("introduced", [
+    "اجتمع أعضاء مجلس الصحة الإقليمي (RHB) اليوم.",  # the expansion, then the acronym in brackets
+    "اجتمع أعضاء RHB الجديد (مجلس الصحة الإقليمي) اليوم.",  # the acronym, then the expansion in brackets
+])
+def test_a_defined_acronym_the_arabic_page_has_introduced_may_stand_bare(introduced):
+    """Once the Arabic page gives the acronym beside its expansion, a later bare use mirrors the English."""
+    defining_en = "Members of the Regional Health Board (RHB) met today."
+    en, ar = "The RHB published a report.", "نشر RHB تقريرا."
+    assert run("untranslated", en, ar, others=[(defining_en, introduced)]) == []
+    # twin: brackets holding no Arabic expansion introduce nothing
+    fs = run("untranslated", en, ar, others=[(defining_en, "اجتمع أعضاء RHB (2020) اليوم.")])
+    assert [f.tgt_span.text for f in fs] == ["RHB"]
+
+
+@needs_lexicons
 @pytest.mark.parametrize("en, ar, token", [
     ("WARNING: the disk is almost full", "WARNING: القرص ممتلئ تقريبا", "WARNING"),  # a label to translate
     ("ERROR", "ERROR", "ERROR"),  # an English word standing alone

@@ -21,7 +21,9 @@ flagged: Arabic technical writing keeps format, protocol and constant names in
 Latin script, and the English gives no expansion to translate.  Still minor:
 an acronym the English *page* defines ("Local Prevention Networks (LPNs)": the
 English reader got an expansion, the Arabic reader needs one too) unless the
-target expands it in brackets, and an English word in capitals used as a label
+target expands it in brackets, or the Arabic page has already given it beside
+its Arabic expansion in brackets (a later bare use then mirrors the English
+one), and an English word in capitals used as a label
 ("WARNING:") or standing alone.  An acronym the source does not have at all,
 outside brackets, is major (a term from nowhere: another term's stand-in).
 A token the source sets off as a literal (`requires`, "window-placement") and
@@ -130,6 +132,27 @@ def joined_identifier(token: str) -> bool:
     parts = re.split(r"[-.]", token)
     return (all(len(p) >= 2 for p in parts) and parts[0] not in _PROSE_PREFIXES
             and not ("-" in token and any(p in EN_FUNCTION_WORDS for p in parts)))
+
+
+_LAST_TARGET: list[tuple[Page, frozenset[str]]] = []  # the last target page asked about
+_AR_WORD = r"[\u0621-\u064a][\u0621-\u064a\u064b-\u065f\u0670\u0640]*"
+# "مجلس الصحة الإقليمي (RHB)" / "PPD الجديد (وصف طابعة بوستسكربت)": an acronym given with its Arabic expansion
+_INTRODUCED = re.compile(rf"{_AR_WORD}\s+{_AR_WORD}\s*[(（]\s*([A-Z][A-Z0-9&.-]{{1,7}}?)s?\s*[)）]"
+                         rf"|(?<![A-Za-z])([A-Z][A-Z0-9&.-]{{1,7}}?)s?(?:\s+{_AR_WORD}){{0,2}}\s*[(（]\s*"
+                         rf"{_AR_WORD}\s+{_AR_WORD}[^()（）A-Za-z]{{0,80}}[)）]")
+
+
+def _page_introductions(page: Page) -> frozenset[str]:
+    """The acronyms the Arabic page gives beside an Arabic expansion in brackets (two Arabic words
+    or more on the other side of the bracket), a trailing plural s dropped; once per page."""
+    last = _LAST_TARGET[0] if _LAST_TARGET else None
+    if last is not None and last[0] is page:
+        return last[1]
+    found = {(m.group(1) or m.group(2)).removesuffix("s") for block in page.blocks
+             for m in _INTRODUCED.finditer(block.text)}
+    result = frozenset(found)
+    _LAST_TARGET[:] = [(page, result)]
+    return result
 
 
 class UntranslatedCheck(Check):
@@ -354,8 +377,11 @@ class UntranslatedCheck(Check):
 
     @staticmethod
     def _defined_on_page(acronym: str, ctx: CheckContext) -> bool:
-        """The English page defines the acronym: "Words … (ACR)" or "ACR (Words …)"."""
-        return acronym.removesuffix("s") in _page_definitions(ctx.source)
+        """The English page defines the acronym ("Words … (ACR)" or "ACR (Words …)") and the Arabic
+        page never gives it beside its Arabic expansion: once the Arabic reader has been told what it
+        stands for, a later bare use mirrors the English one."""
+        acr = acronym.removesuffix("s")
+        return acr in _page_definitions(ctx.source) and acr not in _page_introductions(ctx.target)
 
     @staticmethod
     def _name_from_source(run: str, tokens: list[str], src_text: str) -> bool:
