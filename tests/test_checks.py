@@ -645,6 +645,19 @@ def test_mojibake_and_replacement_char():
     assert findings("Café in Zürich.", "مقهى في Zürich.", "hygiene") == []
 
 
+def test_question_mark_inside_an_arabic_word_is_a_lost_letter_not_punctuation():
+    """ا?دوات is الأدوات whose لأ a legacy code page could not encode: hygiene reports the lost letter
+    (minor), punctuation does not suggest ؟ for it."""
+    en, ar = "Width of the toolbar buttons", "عرض أزرار شريط ا?دوات"
+    fs = findings(en, ar, "hygiene")
+    assert [(f.tgt_span.text, f.severity) for f in fs] == [("?", Severity.MINOR)]
+    assert findings(en, ar, "punctuation") == []
+    # twin: a question mark after a word stays a punctuation finding, not a lost letter
+    en, ar = "Are you sure?", "هل أنت متأكد?"
+    assert findings(en, ar, "hygiene") == []
+    assert [f.tgt_span.text for f in findings(en, ar, "punctuation")] == ["?"]
+
+
 # --------------------------------------------------------------------- Arabic matching helpers
 
 

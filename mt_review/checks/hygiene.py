@@ -1,4 +1,5 @@
-"""Text hygiene: invisible and bidi control characters, mojibake, U+FFFD.
+"""Text hygiene: invisible and bidi control characters, mojibake, U+FFFD, and a '?' inside an
+Arabic word (a letter the text's conversion lost: ا?دوات for الأدوات; minor).
 
 The directional marks LRM, RLM and ALM (U+200E, U+200F, U+061C) are the
 legitimate way to order mixed Arabic/Latin text, so they are flagged (minor)
@@ -32,6 +33,16 @@ _INVISIBLE_RE = re.compile("[" + "".join(INVISIBLE) + "]+")
 # Windows-1252 characters that UTF-8 continuation bytes 0x80-0x9F decode to.
 _CP1252_HIGH = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
 _MOJIBAKE_RE = re.compile(r"(?:[\u00c2-\u00f4][\u0080-\u00bf" + _CP1252_HIGH + r"]{1,3})+")
+
+
+# a question mark between two Arabic letters of one word stands for a letter the conversion could not encode
+# (ا?دوات for الأدوات); minor: the letters are guessed from the shape, where U+FFFD is a certain loss
+_LOST_LETTER = re.compile(r"(?<=[\u0621-\u064a])\?+(?=[\u0621-\u064a])")
+
+
+def lost_letter(text: str, i: int) -> bool:
+    """Whether the '?' at ``text[i]`` stands between two Arabic letters (a lost letter, :data:`_LOST_LETTER`)."""
+    return any(m.start() <= i < m.end() for m in _LOST_LETTER.finditer(text, max(0, i - 1), i + 8))
 
 
 def _repair(run: str) -> str | None:
@@ -125,6 +136,15 @@ class HygieneCheck(Check):
                 tgt_span=seg_span(seg, m.start(), m.end()),
                 threshold="character sequence that decodes as UTF-8 once re-encoded as Windows-1252",
                 suggestion=fixed,
+            ))
+        for m in _LOST_LETTER.finditer(text):
+            out.append(self.finding(
+                "A '?' inside an Arabic word: a letter was lost when the text was converted "
+                "(a legacy code page without it, e.g. لأ in ا?دوات for الأدوات).",
+                severity=Severity.MINOR,
+                tgt_span=seg_span(seg, m.start(), m.end()),
+                threshold="'?' with an Arabic letter right before and after it (no space): not a question mark",
+                suggestion="restore the lost letter(s) from the original text",
             ))
         for m in re.finditer("\ufffd+", text):
             out.append(self.finding(

@@ -1,10 +1,13 @@
 """Arabic punctuation: Latin , ; ? in Arabic text, a space before a punctuation mark,
-and brackets or quotes the target leaves unbalanced (when the source balances them)."""
+and brackets or quotes the target leaves unbalanced (when the source balances them).
+A '?' between two Arabic letters of one word is no question mark but a lost letter (ا?دوات):
+the hygiene check reports it."""
 
 from __future__ import annotations
 
 import re
 
+from mt_review.checks import hygiene
 from mt_review.checks.base import Check, CheckContext, seg_span
 from mt_review.checks.text import has_arabic, mask
 from mt_review.langid import is_arabic_letter
@@ -171,6 +174,8 @@ class PunctuationCheck(Check):
                 continue  # 1,000 / 3,5
             if ch == ";" and _after_entity_name(text, i):
                 continue  # an HTML entity
+            if ch == "?" and hygiene.lost_letter(text, i):
+                continue  # ا?دوات: a letter lost in conversion (the hygiene check), not a question mark
             before, after = letters_before[i], letters_after[i + 1]
             arabic_context = (before is not None and is_arabic_letter(before)) or (
                 before is None and after is not None and is_arabic_letter(after))
