@@ -123,3 +123,20 @@ def test_packed_pertainyms_answer_as_the_links_they_are_made_of(tmp_path, monkey
     assert wordnet.pertainyms("egyp") == frozenset() and wordnet.pertainyms("egypt\tx") == frozenset()
     wordnet._pertainym_table.cache_clear()
     wordnet.pertainyms.cache_clear()
+
+
+@needs_lexicons
+@pytest.mark.parametrize("en, ar, twin", [
+    # "Indeed, Allah ..." for إنه: the pronoun that إنّ carries is the name the English spells out
+    ("Indeed, Allah, to return him, is Able", "إنه على رجعه لقادر", "إن على رجعه لقادر"),
+    ("Indeed, the Qur'an is a word of a noble messenger", "إنه لقول رسول كريم", "إنهم لقول رسول كريم"),
+])
+def test_a_name_after_indeed_carried_by_the_pronoun_of_inna_is_minor(en, ar, twin):
+    got = missing(en, ar)
+    assert got and all(sev is Severity.MINOR for _, sev in got)
+    # twins: a bare إن (the name dropped after it), or a plural pronoun that cannot be the name, stay major
+    got = missing(en, twin)
+    assert got and got[0][1] is Severity.MAJOR
+    # and a name with no "indeed" before it is not excused by an إنه elsewhere
+    got = missing("Allah is Able to return him", "إنه على رجعه لقادر")
+    assert got and got[0][1] is Severity.MAJOR

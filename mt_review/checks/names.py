@@ -27,8 +27,10 @@ out -- unless another name stands in its place.  Minor too, unless another name 
 its place: a chain of narration the target leaves out as a whole ("'Adi bin Thabit informed me,
 from Sa'eed bin Jubair, from Ibn 'Abbas, that ..." where the Arabic gives the text without its
 isnad: two or more of the chain's names missing, and half of them or more; one name dropped from a
-chain it keeps stays major), and a name in apposition to a possessive kinship word ("my father
-Ibrahim" = أبي).  (Demoting a name the page renders in other pairs, as a
+chain it keeps stays major), a name in apposition to a possessive kinship word ("my father
+Ibrahim" = أبي), and a name right after "indeed" when the target has إنه / إنها ("Indeed, Allah is
+Able" = إنه لقادر: the singular pronoun that إنّ carries refers to it; a bare إن, the name dropped
+after it, stays major).  (Demoting a name the page renders in other pairs, as a
 possible pronoun, was measured and dropped: it hid most dropped names.)
 
 God as the object of a verb that Arabic says in one word is not missing: English translations
@@ -401,6 +403,18 @@ _KIN_BEFORE = re.compile(r"\b(?:my|his|her|our|your|their)\s+(?:father|mother|br
                          r"aunt|wife|husband|grandfather|grandson|cousin)\s+$", re.I)
 
 
+# "Indeed, Allah is ..." / "indeed, the Qur'an is ...": English translations of إنّ with its attached pronoun (إنه
+# "indeed he/it") spell out who the pronoun refers to; the Arabic names it in an earlier verse or sentence
+_INDEED_BEFORE = re.compile(r"\b(?:indeed|verily|surely)\s*,?\s+(?:the\s+)?$", re.I)
+_INNA_PRONOUN = re.compile(r"(?<![\u0621-\u064a])[وفل]?إن(?:ه|ها)(?![\u0621-\u064a])")
+
+
+def inna_pronoun(src: str, start: int, tgt: str) -> bool:
+    """The name at ``src[start:]`` follows "indeed" and the target has إنه / إنها ("indeed he / it"):
+    the singular pronoun that إنّ carries may be the name, which the English makes explicit."""
+    return bool(_INDEED_BEFORE.search(src[max(0, start - 20):start])) and _INNA_PRONOUN.search(tgt) is not None
+
+
 def _letter_runs(words: list[str]) -> list[list[str]]:
     """Runs of two or more consecutive one-letter Arabic words: an acronym written in Arabic
     letters, one per Latin letter, kept apart by a zero-width non-joiner or spaces (ج‌ت‌ك for GTK)."""
@@ -522,7 +536,8 @@ class NamesCheck(Check):
             # the whole chain of narration left out (the Arabic gives the text without its isnad), or a
             # name in apposition to "my father": a frame or a repeat the target may leave implicit
             framed = replacement is None and (id(seg) in lost_chain and start in chains[id(seg)]
-                                              or _KIN_BEFORE.search(seg.text[max(0, start - 30):start]) is not None)
+                                              or _KIN_BEFORE.search(seg.text[max(0, start - 30):start]) is not None
+                                              or inna_pronoun(seg.text, start, tgt_text))
             out.append(self.finding(
                 severity=Severity.MAJOR if known and not glossed and not framed else Severity.MINOR,
                 message=f"The name or term “{name}” of the source is not in the translation "
