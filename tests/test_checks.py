@@ -752,11 +752,24 @@ def _made_up_page(target_letters: int, source_letters: int = 40) -> list[list]:
     return run_checks(page_ctx(pairs), enabled=["omission", "addition"])
 
 
-@pytest.mark.parametrize("target_letters,check", [(23, "omission"), (64, "addition")])
-def test_a_length_gap_alone_beyond_the_stricter_factor_is_a_minor_finding(target_letters, check):
-    out = _made_up_page(target_letters)
+@pytest.mark.parametrize("target_letters,source_letters,check", [(23, 40, "omission"), (96, 60, "addition")])
+def test_a_length_gap_alone_beyond_the_stricter_factor_is_a_minor_finding(target_letters, source_letters, check):
+    out = _made_up_page(target_letters, source_letters)
     assert all(f == [] for f in out[:-1])
     assert [(f.check, f.severity) for f in out[-1]] == [(check, Severity.MINOR)]
+
+
+@pytest.mark.parametrize("target_letters,expected", [
+    (64, []),  # 1.6 x the page's ratio: within a short string's wider spread (SHORT_ALONE_LONG 1.92)
+    (78, [("addition", Severity.MINOR)]),  # 1.95 x: beyond it, still under the short-text major factor 2.0
+    (88, [("addition", Severity.MAJOR)]),  # 2.2 x: major
+])
+def test_a_short_strings_length_only_addition_needs_the_wider_factor(target_letters, expected):
+    """Ratios of short strings (< 60 source letters) spread wider: a length-only minor addition needs the
+    factor widened as their major factor is (the 60-letter twin above is minor at 1.6)."""
+    out = _made_up_page(target_letters)
+    assert all(f == [] for f in out[:-1])
+    assert [(f.check, f.severity) for f in out[-1]] == expected
 
 
 @pytest.mark.parametrize("target_letters", [25, 60])
