@@ -67,6 +67,12 @@ WORDS_SHORT = 0.6  # omission when it is short in words too: target words per so
 #                    kind x this (word_ratios; tuning halves, seeds 0-2: +5 catalogue omissions, no clean pair; 0.65 or
 #                    letters 0.75 flagged terse clean strings, and longer prose, whose classical Arabic joins conjunctions
 #                    and pronouns to its words, gained as many clean pairs as omissions)
+PAGE_SHORT = 0.8  # a short string (< LENGTH_BANDS[0] letters) short in letters (ratio < median x this) is a major
+PAGE_MIN_PAIRS = 2  # omission when a source word of it is one the page's other pairs render: in this many pairs or
+PAGE_SHARE = 0.75  # more, and this share of those that have it, the target has a dictionary rendering of it in a loose
+#                    form (coverage.loose_renderings), and this target has none (tuning halves, seeds 0-2: the
+#                    catalogues' short pairs below 0.8: 0 of 96 clean pairs have such a word, 5 of 16 omissions;
+#                    prose is too varied to learn from: 8 clean, 0 omissions, all past LENGTH_BANDS[0])
 
 
 def _chars(text: str) -> int:
@@ -160,6 +166,43 @@ def word_ratios(ctx: CheckContext) -> dict[int, float]:
                 out[i] = r / ref
         return out
     return per_page(ctx, "word_ratios", compute)
+
+
+def _loose_status(english: str, arabic: str) -> dict[str, bool]:
+    """Source content word (lower case) -> whether the target has one of its dictionary renderings in a
+    loose form (:func:`coverage.loose_renderings`), for the words that have renderings."""
+    target = coverage.loose_forms(arabic)
+    out: dict[str, bool] = {}
+    for m in coverage._EN_WORD.finditer(english):
+        low = m.group().lower()
+        if low in EN_FUNCTION_WORDS or len(low) < 3:
+            continue
+        loose = coverage.loose_renderings(low)
+        if loose:
+            out[low] = out.get(low, False) or bool(loose & target)
+    return out
+
+
+def page_rendered_misses(ctx: CheckContext) -> dict[int, list[str]]:
+    """Per pair, the source words its target does not render in any loose form although the page's other
+    pairs that have the word render it (``PAGE_MIN_PAIRS`` pairs, ``PAGE_SHARE`` of them): where the
+    dictionary reaches a word on this page, its absence here is no gap of the dictionary (once per page)."""
+    def compute() -> dict[int, list[str]]:
+        status = {i: _loose_status(p.src_text, p.tgt_text) for i, p in enumerate(ctx.pairs) if p.src and p.tgt}
+        seen: dict[str, list[int]] = {}
+        for st in status.values():
+            for w, found in st.items():
+                seen.setdefault(w, [0, 0])
+                seen[w][0] += 1
+                seen[w][1] += found
+        out = {}
+        for i, st in status.items():
+            words = [w for w, found in st.items() if not found and seen[w][1] >= PAGE_MIN_PAIRS
+                     and seen[w][1] >= PAGE_SHARE * (seen[w][0] - 1)]
+            if words:
+                out[i] = words
+        return out
+    return per_page(ctx, "page_rendered_misses", compute)
 
 
 class LengthCheck(Check):
@@ -433,6 +476,7 @@ class OmissionCheck(LengthCheck):
                 if why is not None:
                     out[i] = [replace(f, severity=Severity.MAJOR, threshold=(f.threshold or "") + why) for f in fs]
         self._short_in_words(ctx, out)
+        self._page_renders_it(ctx, out)
         self._cut_off(ctx, out)
         return out
 
@@ -458,6 +502,28 @@ class OmissionCheck(LengthCheck):
             pair = ctx.pairs[i]
             out[i] = [self.finding(self.outlier_message, severity=Severity.MAJOR, src_span=whole_span(pair.src, ctx.source),
                                    tgt_span=whole_span(pair.tgt, ctx.target), threshold=why)]
+
+    def _page_renders_it(self, ctx: CheckContext, out: dict[int, list[Finding]]) -> None:
+        """A short string short in letters (< ``PAGE_SHORT`` x its yardstick) is a major omission when it
+        lacks a word the page's other pairs render (:func:`page_rendered_misses`): the page shows that the
+        dictionary reaches that word in this kind of text, so here it is missing, not rendered otherwise.
+        The span is that word."""
+        ratios, refs = page_ratios(ctx)
+        for i, missing in page_rendered_misses(ctx).items():
+            if i not in ratios or any(f.severity.rank >= Severity.MAJOR.rank for f in out[i]):
+                continue
+            ref, kind = refs[i]
+            pair = ctx.pairs[i]
+            if ratios[i] / ref >= PAGE_SHORT or _chars(pair.src_text) >= LENGTH_BANDS[0]:
+                continue
+            why = (f"length ratio {ratios[i]:.2f} < {kind} {ref:.2f} × {PAGE_SHORT}; the page's other pairs render "
+                   f"“{missing[0]}” (in {PAGE_SHARE:.0%} or more of those that have it), this target does not")
+            spans = [seg_span(seg, m.start(), m.end()) for seg in pair.src
+                     for m in coverage._EN_WORD.finditer(seg.text) if m.group().lower() == missing[0]]
+            out[i] = [replace(f, severity=Severity.MAJOR, threshold=(f.threshold or "") + "; " + why) for f in out[i]] or [
+                self.finding(f"This word of the source has no counterpart in the translation: “{missing[0]}”.",
+                             severity=Severity.MAJOR, src_span=spans[0] if spans else whole_span(pair.src, ctx.source),
+                             tgt_span=whole_span(pair.tgt, ctx.target), threshold=why)]
 
     def _cut_off(self, ctx: CheckContext, out: dict[int, list[Finding]]) -> None:
         """A translation that stops early (or starts late) is one defect: the run of
