@@ -416,7 +416,9 @@ def test_one_rendered_word_of_the_sources_last_clause_anchors_an_added_end_claus
 
 def test_a_short_pair_lacking_a_word_the_page_renders_is_a_major_omission():
     """Every other pair of the page renders "file" (الملف): a short target without it has lost it,
-    where the dictionary's silence would otherwise prove nothing (page_rendered_misses, PAGE_SHORT)."""
+    where the dictionary's silence would otherwise prove nothing (page_rendered_misses, PAGE_SHORT).
+    A short target with a word of its own that may render the missing one (عتيق for "old") stays
+    unflagged: test_a_short_pair_whose_leftovers_lean_to_the_source_is_a_major_omission's twin."""
     en = "Save the file number 7 now"
     assert coverage.renderings("file") & {"ملف"}
     (f,) = last([*UI, (en, "احفظ رقم 7 الآن")], "omission")

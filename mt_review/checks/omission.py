@@ -19,11 +19,13 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from functools import lru_cache
 from statistics import median
 from typing import ClassVar, TypeVar
 
 from mt_review import coverage
 from mt_review.checks.base import Check, CheckContext, seg_span, whole_span, words
+from mt_review.checks.text import arabic_words, normalize_ar
 from mt_review.langid import EN_FUNCTION_WORDS
 from mt_review.model import AlignedPair, Finding, Severity
 
@@ -181,6 +183,25 @@ def _loose_status(english: str, arabic: str) -> dict[str, bool]:
         if loose:
             out[low] = out.get(low, False) or bool(loose & target)
     return out
+
+
+@lru_cache(maxsize=1)
+def _ar_function_words() -> frozenset[str]:
+    return frozenset(normalize_ar(w) for w in coverage.AR_FUNCTION_WORDS)
+
+
+def _loose_leftovers(english: str, arabic: str) -> tuple[int, int]:
+    """(source words with renderings that the target has in no loose form, target content words none of
+    whose loose forms is a rendering of a source word): :func:`coverage.loosely_unmatched` on both sides."""
+    left, _ = coverage.loosely_unmatched(english, arabic)
+    rendered: set[str] = set()
+    for m in coverage._EN_WORD.finditer(english):
+        low = m.group().lower()
+        if low not in EN_FUNCTION_WORDS and len(low) >= 3:
+            rendered |= coverage.loose_renderings(low)
+    extra = sum(1 for w, _, _ in arabic_words(arabic) if len(w) >= 3 and normalize_ar(w) not in _ar_function_words()
+                and not coverage.loose_forms(w) & rendered)
+    return left, extra
 
 
 def page_rendered_misses(ctx: CheckContext) -> dict[int, list[str]]:
@@ -515,6 +536,9 @@ class OmissionCheck(LengthCheck):
             ref, kind = refs[i]
             pair = ctx.pairs[i]
             if ratios[i] / ref >= PAGE_SHORT or _chars(pair.src_text) >= LENGTH_BANDS[0]:
+                continue
+            left, extra = _loose_leftovers(pair.src_text, pair.tgt_text)
+            if extra >= left:  # as many target words the source does not account for: they may render it otherwise
                 continue
             why = (f"length ratio {ratios[i]:.2f} < {kind} {ref:.2f} × {PAGE_SHORT}; the page's other pairs render "
                    f"“{missing[0]}” (in {PAGE_SHARE:.0%} or more of those that have it), this target does not")
