@@ -751,32 +751,3 @@ def test_a_mild_length_gap_with_no_second_sign_is_not_flagged(target_letters):
     """Ratio 0.625 / 1.5 of the page's: within the spread of terse or wordy UI translations (ALONE_*)."""
     assert _made_up_page(target_letters) == [[]] * 7
 
-
-def _words_page(source_letters: int, target_letters: int, target_words: int) -> list[list]:
-    """Six pairs at ratio 1.0 in letters and in words (5-letter made-up words no dictionary knows) and one
-    whose target has ``target_letters`` letters in ``target_words`` words: only the lengths are evidence."""
-    def latin(n: int, seed: str) -> str:
-        return " ".join((seed * 60)[k:min(k + 5, n)] for k in range(0, n, 5))
-
-    def arabic(n: int, k: int) -> str:
-        cuts = [round(n * j / k) for j in range(k + 1)]
-        return " ".join(("طسمكن" * 60)[a:b] for a, b in zip(cuts, cuts[1:], strict=False))
-    pairs = [(latin(source_letters, f"zqx{c}v"), arabic(source_letters, source_letters // 5)) for c in "bdfghj"]
-    pairs.append((latin(source_letters, "vzqxw"), arabic(target_letters, target_words)))
-    return run_checks(page_ctx(pairs), enabled=["omission"])
-
-
-def test_a_short_string_short_in_letters_and_in_words_is_a_major_omission():
-    """40 letters in 8 words -> 25 letters in 4 words: 0.625 of the page's letters and 0.5 of its words
-    (WORDS_LETTERS / WORDS_SHORT); a gap in letters alone this mild is not even minor."""
-    out = _words_page(40, 25, 4)
-    assert all(f == [] for f in out[:-1])
-    (f,) = out[-1]
-    assert f.severity is Severity.MAJOR and "target words per source content word" in f.threshold
-
-
-def test_a_terse_target_with_a_word_per_source_word_or_a_long_source_is_not_short_in_words():
-    """The same letters in 7 words (short words, no word lost), and the same proportions in a source of
-    80 letters (past LENGTH_BANDS[0]: classical prose joins conjunctions and pronouns to its words)."""
-    assert _words_page(40, 25, 7) == [[]] * 7
-    assert _words_page(80, 50, 8) == [[]] * 7

@@ -16,7 +16,6 @@ rate makes likely (:func:`loose_shortfall`): two independent signs.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
@@ -64,11 +63,6 @@ LOOSE_ALPHA = 0.1  # a minor omission (short by length) is major when so few of 
 #                   by chance has p below this (two independent signs; tuning halves: 0.15 gained 1 catalogue omission on
 #                   seeds 0-2 and 3-5 but flagged a clean prose pair on 3-5)
 LOOSE_MIN_LEFT = 3  # ... with this many source words left with no counterpart in any form
-WORDS_LETTERS = 0.7  # a short string (< LENGTH_BANDS[0] letters) short in letters (ratio < median x this) is a major
-WORDS_SHORT = 0.6  # omission when it is short in words too: target words per source content word < the median of its
-#                    kind x this (word_ratios; tuning halves, seeds 0-2: +5 catalogue omissions, no clean pair; 0.65 or
-#                    letters 0.75 flagged terse clean strings, and longer prose, whose classical Arabic joins conjunctions
-#                    and pronouns to its words, gained as many clean pairs as omissions)
 PAGE_SHORT = 0.8  # a short string (< LENGTH_BANDS[0] letters) short in letters (ratio < median x this) is a major
 PAGE_MIN_PAIRS = 2  # omission when a source word of it is one the page's other pairs render: in this many pairs or
 PAGE_SHARE = 0.75  # more, and this share of those that have it, the target has a dictionary rendering of it in a loose
@@ -79,17 +73,6 @@ PAGE_SHARE = 0.75  # more, and this share of those that have it, the target has 
 
 def _chars(text: str) -> int:
     return sum(ch.isalnum() for ch in text)
-
-
-_TOKEN = re.compile(r"[^\W_]+")
-_EN_CONTENT = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d+")
-
-
-def _word_ratio(src: str, tgt: str) -> float | None:
-    """Target words per source content word (English function words, which Arabic folds into
-    a prefix, an idafa or nothing, left out), or None when the source has none."""
-    n = sum(1 for w in _EN_CONTENT.findall(src) if w.lower() not in EN_FUNCTION_WORDS)
-    return len(_TOKEN.findall(tgt)) / n if n else None
 
 
 _T = TypeVar("_T")
@@ -144,30 +127,6 @@ def _page_ratios(ctx: CheckContext) -> tuple[dict[int, float], dict[int, tuple[f
         group = by_kind[kinds[i]]
         refs[i] = (median(group), "median of its kind") if len(group) >= MIN_PAIRS and median(group) > 0 else page
     return ratios, refs
-
-
-def word_ratios(ctx: CheckContext) -> dict[int, float]:
-    """Each usable pair's word ratio (:func:`_word_ratio`) relative to the median of the pairs of
-    its kind, else of the page, as :func:`page_ratios` judges letters (once per page; no prior:
-    a pair of a page with too few pairs has none)."""
-    def compute() -> dict[int, float]:
-        ratios, _ = page_ratios(ctx)
-        blocks: dict[int, str] = {}
-        for b in ctx.source.blocks:
-            blocks.setdefault(b.index, b.kind.value)
-        raw = {i: r for i in ratios if (r := _word_ratio(ctx.pairs[i].src_text, ctx.pairs[i].tgt_text)) is not None}
-        by_kind: dict[tuple[str, int], list[float]] = {}
-        for i, r in raw.items():
-            by_kind.setdefault(_kind(ctx.pairs[i], blocks), []).append(r)
-        page = median(raw.values()) if len(raw) >= MIN_PAIRS else 0.0
-        out = {}
-        for i, r in raw.items():
-            group = by_kind[_kind(ctx.pairs[i], blocks)]
-            ref = median(group) if len(group) >= MIN_PAIRS else page
-            if ref > 0:
-                out[i] = r / ref
-        return out
-    return per_page(ctx, "word_ratios", compute)
 
 
 def _loose_status(english: str, arabic: str) -> dict[str, bool]:
@@ -496,33 +455,9 @@ class OmissionCheck(LengthCheck):
                 why = loose_shortfall(ctx, i)
                 if why is not None:
                     out[i] = [replace(f, severity=Severity.MAJOR, threshold=(f.threshold or "") + why) for f in fs]
-        self._short_in_words(ctx, out)
         self._page_renders_it(ctx, out)
         self._cut_off(ctx, out)
         return out
-
-    def _short_in_words(self, ctx: CheckContext, out: dict[int, list[Finding]]) -> None:
-        """A short string short in letters (< ``WORDS_LETTERS`` x its yardstick) is a major omission when it is
-        short in words too (:func:`word_ratios` < ``WORDS_SHORT``): a terse translation is short in
-        letters (an idafa, an article prefix) but keeps a word per source content word, while a
-        target that lost a phrase has fewer words as well.  Two measures of length that err apart."""
-        ratios, refs = page_ratios(ctx)
-        by_words = word_ratios(ctx)
-        for i, w in by_words.items():
-            if any(f.severity.rank >= Severity.MAJOR.rank for f in out[i]):
-                continue
-            ref, kind = refs[i]
-            rel = ratios[i] / ref
-            if rel >= WORDS_LETTERS or w >= WORDS_SHORT or _chars(ctx.pairs[i].src_text) >= LENGTH_BANDS[0]:
-                continue
-            why = (f"length ratio {ratios[i]:.2f} < {kind} {ref:.2f} × {WORDS_LETTERS}; target words per source "
-                   f"content word {w:.2f} × the median of its kind (< {WORDS_SHORT})")
-            if out[i]:  # a minor finding of its own (a clause, a run of words): its spans stay
-                out[i] = [replace(f, severity=Severity.MAJOR, threshold=(f.threshold or "") + "; " + why) for f in out[i]]
-                continue
-            pair = ctx.pairs[i]
-            out[i] = [self.finding(self.outlier_message, severity=Severity.MAJOR, src_span=whole_span(pair.src, ctx.source),
-                                   tgt_span=whole_span(pair.tgt, ctx.target), threshold=why)]
 
     def _page_renders_it(self, ctx: CheckContext, out: dict[int, list[Finding]]) -> None:
         """A short string short in letters (< ``PAGE_SHORT`` x its yardstick) is a major omission when it
