@@ -776,3 +776,4 @@ def test_a_short_strings_length_only_addition_needs_the_wider_factor(target_lett
 def test_a_mild_length_gap_with_no_second_sign_is_not_flagged(target_letters):
     """Ratio 0.625 / 1.5 of the page's: within the spread of terse or wordy UI translations (ALONE_*)."""
     assert _made_up_page(target_letters) == [[]] * 7
+

@@ -412,3 +412,18 @@ def test_one_rendered_word_of_the_sources_last_clause_anchors_an_added_end_claus
                          "احذف الرسائل ثم الخادم، هكذا أمر كبيرهم")], "addition") == []
     assert last([*EVEN, ("Delete the messages, then the server and the minister traveled",
                          "احذف الرسائل ثم الخادم، وسافر الوزير")], "addition") == []
+
+
+def test_a_short_pair_lacking_a_word_the_page_renders_is_a_major_omission():
+    """Every other pair of the page renders "file" (الملف): a short target without it has lost it,
+    where the dictionary's silence would otherwise prove nothing (page_rendered_misses, PAGE_SHORT).
+    A short target with a word of its own that may render the missing one (عتيق for "old") stays
+    unflagged: test_a_short_pair_whose_leftovers_lean_to_the_source_is_a_major_omission's twin."""
+    en = "Save the file number 7 now"
+    assert coverage.renderings("file") & {"ملف"}
+    (f,) = last([*UI, (en, "احفظ رقم 7 الآن")], "omission")
+    assert f.severity is Severity.MAJOR and f.src_span.text == "file" and "the page's other pairs" in f.threshold
+    # the same word rendered otherwise, at a length that fits: nothing missing
+    assert last([*UI, (en, "احفظ المستند رقم 7 الآن")], "omission") == []
+    # a word the page never renders: the dictionary's silence proves nothing
+    assert last([*UI, ("Save the draft number 7 now", "احفظ رقم 7 الآن")], "omission") == []

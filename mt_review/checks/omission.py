@@ -18,11 +18,14 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import replace
+from functools import lru_cache
 from statistics import median
 from typing import ClassVar, TypeVar
 
 from mt_review import coverage
 from mt_review.checks.base import Check, CheckContext, seg_span, whole_span, words
+from mt_review.checks.text import arabic_words, normalize_ar
+from mt_review.langid import EN_FUNCTION_WORDS
 from mt_review.model import AlignedPair, Finding, Severity
 
 LENGTH_BANDS = (60, 200)  # source letters: short strings / sentences / long paragraphs
@@ -60,6 +63,12 @@ LOOSE_ALPHA = 0.1  # a minor omission (short by length) is major when so few of 
 #                   by chance has p below this (two independent signs; tuning halves: 0.15 gained 1 catalogue omission on
 #                   seeds 0-2 and 3-5 but flagged a clean prose pair on 3-5)
 LOOSE_MIN_LEFT = 3  # ... with this many source words left with no counterpart in any form
+PAGE_SHORT = 0.8  # a short string (< LENGTH_BANDS[0] letters) short in letters (ratio < median x this) is a major
+PAGE_MIN_PAIRS = 2  # omission when a source word of it is one the page's other pairs render: in this many pairs or
+PAGE_SHARE = 0.75  # more, and this share of those that have it, the target has a dictionary rendering of it in a loose
+#                    form (coverage.loose_renderings), and this target has none (tuning halves, seeds 0-2: the
+#                    catalogues' short pairs below 0.8: 0 of 96 clean pairs have such a word, 5 of 16 omissions;
+#                    prose is too varied to learn from: 8 clean, 0 omissions, all past LENGTH_BANDS[0])
 
 
 def _chars(text: str) -> int:
@@ -118,6 +127,62 @@ def _page_ratios(ctx: CheckContext) -> tuple[dict[int, float], dict[int, tuple[f
         group = by_kind[kinds[i]]
         refs[i] = (median(group), "median of its kind") if len(group) >= MIN_PAIRS and median(group) > 0 else page
     return ratios, refs
+
+
+def _loose_status(english: str, arabic: str) -> dict[str, bool]:
+    """Source content word (lower case) -> whether the target has one of its dictionary renderings in a
+    loose form (:func:`coverage.loose_renderings`), for the words that have renderings."""
+    target = coverage.loose_forms(arabic)
+    out: dict[str, bool] = {}
+    for m in coverage._EN_WORD.finditer(english):
+        low = m.group().lower()
+        if low in EN_FUNCTION_WORDS or len(low) < 3:
+            continue
+        loose = coverage.loose_renderings(low)
+        if loose:
+            out[low] = out.get(low, False) or bool(loose & target)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _ar_function_words() -> frozenset[str]:
+    return frozenset(normalize_ar(w) for w in coverage.AR_FUNCTION_WORDS)
+
+
+def _loose_leftovers(english: str, arabic: str) -> tuple[int, int]:
+    """(source words with renderings that the target has in no loose form, target content words none of
+    whose loose forms is a rendering of a source word): :func:`coverage.loosely_unmatched` on both sides."""
+    left, _ = coverage.loosely_unmatched(english, arabic)
+    rendered: set[str] = set()
+    for m in coverage._EN_WORD.finditer(english):
+        low = m.group().lower()
+        if low not in EN_FUNCTION_WORDS and len(low) >= 3:
+            rendered |= coverage.loose_renderings(low)
+    extra = sum(1 for w, _, _ in arabic_words(arabic) if len(w) >= 3 and normalize_ar(w) not in _ar_function_words()
+                and not coverage.loose_forms(w) & rendered)
+    return left, extra
+
+
+def page_rendered_misses(ctx: CheckContext) -> dict[int, list[str]]:
+    """Per pair, the source words its target does not render in any loose form although the page's other
+    pairs that have the word render it (``PAGE_MIN_PAIRS`` pairs, ``PAGE_SHARE`` of them): where the
+    dictionary reaches a word on this page, its absence here is no gap of the dictionary (once per page)."""
+    def compute() -> dict[int, list[str]]:
+        status = {i: _loose_status(p.src_text, p.tgt_text) for i, p in enumerate(ctx.pairs) if p.src and p.tgt}
+        seen: dict[str, list[int]] = {}
+        for st in status.values():
+            for w, found in st.items():
+                seen.setdefault(w, [0, 0])
+                seen[w][0] += 1
+                seen[w][1] += found
+        out = {}
+        for i, st in status.items():
+            words = [w for w, found in st.items() if not found and seen[w][1] >= PAGE_MIN_PAIRS
+                     and seen[w][1] >= PAGE_SHARE * (seen[w][0] - 1)]
+            if words:
+                out[i] = words
+        return out
+    return per_page(ctx, "page_rendered_misses", compute)
 
 
 class LengthCheck(Check):
@@ -390,8 +455,34 @@ class OmissionCheck(LengthCheck):
                 why = loose_shortfall(ctx, i)
                 if why is not None:
                     out[i] = [replace(f, severity=Severity.MAJOR, threshold=(f.threshold or "") + why) for f in fs]
+        self._page_renders_it(ctx, out)
         self._cut_off(ctx, out)
         return out
+
+    def _page_renders_it(self, ctx: CheckContext, out: dict[int, list[Finding]]) -> None:
+        """A short string short in letters (< ``PAGE_SHORT`` x its yardstick) is a major omission when it
+        lacks a word the page's other pairs render (:func:`page_rendered_misses`): the page shows that the
+        dictionary reaches that word in this kind of text, so here it is missing, not rendered otherwise.
+        The span is that word."""
+        ratios, refs = page_ratios(ctx)
+        for i, missing in page_rendered_misses(ctx).items():
+            if i not in ratios or any(f.severity.rank >= Severity.MAJOR.rank for f in out[i]):
+                continue
+            ref, kind = refs[i]
+            pair = ctx.pairs[i]
+            if ratios[i] / ref >= PAGE_SHORT or _chars(pair.src_text) >= LENGTH_BANDS[0]:
+                continue
+            left, extra = _loose_leftovers(pair.src_text, pair.tgt_text)
+            if extra >= left:  # as many target words the source does not account for: they may render it otherwise
+                continue
+            why = (f"length ratio {ratios[i]:.2f} < {kind} {ref:.2f} × {PAGE_SHORT}; the page's other pairs render "
+                   f"“{missing[0]}” (in {PAGE_SHARE:.0%} or more of those that have it), this target does not")
+            spans = [seg_span(seg, m.start(), m.end()) for seg in pair.src
+                     for m in coverage._EN_WORD.finditer(seg.text) if m.group().lower() == missing[0]]
+            out[i] = [replace(f, severity=Severity.MAJOR, threshold=(f.threshold or "") + "; " + why) for f in out[i]] or [
+                self.finding(f"This word of the source has no counterpart in the translation: “{missing[0]}”.",
+                             severity=Severity.MAJOR, src_span=spans[0] if spans else whole_span(pair.src, ctx.source),
+                             tgt_span=whole_span(pair.tgt, ctx.target), threshold=why)]
 
     def _cut_off(self, ctx: CheckContext, out: dict[int, list[Finding]]) -> None:
         """A translation that stops early (or starts late) is one defect: the run of
