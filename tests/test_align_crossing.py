@@ -326,3 +326,55 @@ def test_with_embeddings_a_crossed_word_joins_a_recut_the_embedding_misses(monke
     assert _links(EN, AR, _BlindToTheClause()) == [((e,), (a,)) for e, a in zip(EN, AR)]
     monkeypatch.setattr(dp, "PARAMS_EMBED", dataclasses.replace(dp.PARAMS_EMBED, recut_w_cross=0.0))
     assert ((EN[4],), (CROSSED[4],)) in _links(EN, CROSSED, _BlindToTheClause())
+
+
+# ---------------------------------------------------------------- 2-2 links where nothing moved (without embeddings)
+
+
+def _unjoin(tgt, threshold):
+    from mt_review.align.anchors import extract
+    from mt_review.align.lexical import lex_matrix
+
+    side_s = dp.side_from(EN, [extract(x) for x in EN], None)
+    side_t = dp.side_from(tgt, [extract(x) for x in tgt], None)
+    scorer = dp.Scorer(side_s, side_t, dp.PARAMS_LENGTH, None, lex_matrix(EN, tgt))
+    links = [((0,), (0,), 1.0), ((1,), (1,), 1.0), ((2,), (2,), 1.0), ((3, 4), (3, 4), 1.0),
+             ((5,), (5,), 1.0), ((6,), (6,), 1.0), ((7,), (7,), 1.0)]
+    return [(s, t) for s, t, _ in crossing.unjoin(links, EN, tgt, scorer, threshold)]
+
+
+def test_unjoin_splits_a_2_2_link_whose_boundary_is_already_the_best_cut():
+    """Over the clean sentences no re-cut of 3-4 helps: the 2-2 link becomes two 1-1 links; over the recut
+    (a clause moved) a re-cut helps and the 2-2 link stays."""
+    threshold = dp.PARAMS_LENGTH.unjoin_cost
+    assert threshold is not None
+    assert _unjoin(AR, threshold) == [((i,), (i,)) for i in range(len(EN))]
+    assert ((3, 4), (3, 4)) in _unjoin(RECUT, threshold)
+
+
+# Catalogue strings: the gloss "cache (خزن)" makes the seventh Arabic string long for its English one, and
+# the DP fits the sixth and seventh better summed (one 2-2 link) though nothing crossed their boundary.
+CAT_EN = ["GTK+ debugging flags to set.", "Hold the job until it is explicitly released.", "Left to right, top to bottom.",
+          "No GL implementation is available.", "No available configurations for the given RGBA pixel format.",
+          "Open the contents of the file system.", "Overwrite an existing cache, even if up to date.",
+          "Position on the color wheel.", "Program name as used by the window manager.", "Right to left, bottom to top.",
+          "Select which type of documents are shown."]
+CAT_AR = ["شارات تنقيح ج\u200cت\u200cك+ التي ستضبط.", "احجز المهمّة حتّى تطلق صراحة.", "من اليسار لليمين، ومن الأعلى للأسفل.",
+          "لا تتوفر أي تنفيذات لمعيار GL.", "لا تتوفر أي إعدادات لنسق البكسلات المُعطى.", "افتح محتويات نظام الملفات.",
+          "اكتب فوق ملف cache (خزن) موجود، حتى إذا كان محدّثا.", "الموقع على عجلة الألوان.",
+          "اسم البرنامج كما يستخدمه مدير النوافذ.", "من اليمين لليسار، ومن الأسفل للأعلى.", "اختر أنواع المستندات التي ستعرض."]
+
+
+def test_without_embeddings_a_2_2_link_where_nothing_moved_becomes_two_1_1_links():
+    """With ``unjoin_cost`` every string is its own 1-1 link; without it the DP's 2-2 link stays."""
+    def links(params):
+        old = dp.PARAMS_LENGTH
+        dp.PARAMS_LENGTH = params
+        try:
+            return [(tuple(s.block_index for s in x.src), tuple(t.block_index for t in x.tgt))
+                    for x in align_sentences(_segs(CAT_EN), _segs(CAT_AR))]
+        finally:
+            dp.PARAMS_LENGTH = old
+
+    assert links(dp.PARAMS_LENGTH) == [((i,), (i,)) for i in range(len(CAT_EN))]
+    assert ((5, 6), (5, 6)) in links(dataclasses.replace(dp.PARAMS_LENGTH, unjoin_cost=None))
