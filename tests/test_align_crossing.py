@@ -378,3 +378,35 @@ def test_without_embeddings_a_2_2_link_where_nothing_moved_becomes_two_1_1_links
 
     assert links(dp.PARAMS_LENGTH) == [((i,), (i,)) for i in range(len(CAT_EN))]
     assert ((5, 6), (5, 6)) in links(dataclasses.replace(dp.PARAMS_LENGTH, unjoin_cost=None))
+
+
+def test_with_embeddings_unjoin_prices_re_cuts_without_them():
+    """With embeddings the re-cuts are priced with ``PARAMS_LENGTH``'s weights (lengths, anchors, dictionary;
+    no embedding call) against ``PARAMS_EMBED.unjoin_cost``: the clean pair is split, the recut kept."""
+    from mt_review.align.anchors import extract
+    from mt_review.align.lexical import lex_matrix
+
+    threshold = dp.PARAMS_EMBED.unjoin_cost
+    assert threshold is not None
+    for tgt, kept in ((AR, False), (RECUT, True)):
+        side_s = dp.side_from(EN, [extract(x) for x in EN], None)
+        side_t = dp.side_from(tgt, [extract(x) for x in tgt], None)
+        scorer = dp.Scorer(side_s, side_t, dp.PARAMS_EMBED, None, lex_matrix(EN, tgt))
+        links = [((i,), (i,), 1.0) for i in range(3)] + [((3, 4), (3, 4), 1.0)] + [((i,), (i,), 1.0) for i in range(5, 8)]
+        out = [(s, t) for s, t, _ in crossing.unjoin(links, EN, tgt, scorer, threshold, dp.PARAMS_LENGTH)]
+        assert (((3, 4), (3, 4)) in out) == kept
+
+
+def test_with_embeddings_a_2_2_link_of_the_dp_where_nothing_moved_becomes_two_1_1_links(monkeypatch):
+    """The DP (stubbed) joins the clean sentences 3 and 4: with embeddings the pass splits them again;
+    with ``unjoin_cost`` None the 2-2 link stays."""
+    real = dp.align
+
+    def joined(src, tgt, params, **kw):
+        links = real(src, tgt, params, **kw)
+        return links[:3] + [((3, 4), (3, 4), 0.5)] + links[5:]
+
+    monkeypatch.setattr(dp, "align", joined)
+    assert _links(EN, AR, ConceptEmbedder()) == [((e,), (a,)) for e, a in zip(EN, AR, strict=True)]
+    monkeypatch.setattr(dp, "PARAMS_EMBED", dataclasses.replace(dp.PARAMS_EMBED, unjoin_cost=None))
+    assert ((EN[3], EN[4]), (AR[3], AR[4])) in _links(EN, AR, ConceptEmbedder())

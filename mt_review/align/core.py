@@ -159,8 +159,9 @@ def _dp_segments(src: Sequence[Segment], tgt: Sequence[Segment], svecs, tvecs, b
     lex = lex_matrix([s.text for s in src], [t.text for t in tgt]) if params.w_lex else None
     links = dp.align(side_s, side_t, params, ratio=ratio, lex=lex)
     scorer = dp.Scorer(side_s, side_t, params, ratio, lex)
-    if params.unjoin_cost is not None and svecs is None:
-        links = crossing.unjoin(links, [s.text for s in src], [t.text for t in tgt], scorer, params.unjoin_cost)
+    if params.unjoin_cost is not None:  # re-cuts priced without embeddings (``PARAMS_LENGTH``'s weights)
+        links = crossing.unjoin(links, [s.text for s in src], [t.text for t in tgt], scorer, params.unjoin_cost,
+                                dp.PARAMS_LENGTH if svecs is not None else None)
     if params.recut_cost is not None and svecs is None:
         found = crossing.cost_gains(links, [s.text for s in src], [t.text for t in tgt], scorer)
         links = crossing.recut(links, found, scorer, params.recut_cost)

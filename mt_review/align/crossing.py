@@ -27,10 +27,11 @@ three-word clause.  As extra evidence on top of the cost drop it does help
 a crossed word, since a well-rendered sentence's dictionary cost is already
 at its floor with or without it.
 
-The same test run the other way (``unjoin``, without embeddings): a 2-2
-link the DP made whose own target boundary is already the best cut is two
-neighbours whose lengths happen to fit better summed (a glossed catalogue
-string), and becomes two 1-1 links.
+The same test run the other way (``unjoin``, re-cuts priced without
+embeddings even when there are some): a 2-2 link the DP made whose own
+target boundary is already the best cut is two neighbours whose lengths
+happen to fit better summed (a glossed catalogue string), and becomes two
+1-1 links.
 """
 
 from __future__ import annotations
@@ -180,22 +181,22 @@ def boundary_words(src_first: str, src_second: str, tgt_first: str, tgt_second: 
     return forward + backward
 
 
-def _pair_cost(src: list[str], left: str, right: str, scorer) -> float:
-    """The aligner's cost (``dp.Scorer.link``) of the two 1-1 links src[0]-left and src[1]-right,
-    around the page's ratio."""
-    p = scorer.p
+def _pair_cost(src: list[str], left: str, right: str, scorer, p: dp.Params | None = None) -> float:
+    """The aligner's cost (``dp.Scorer.link``, with ``p`` or the scorer's params) of the two 1-1 links
+    src[0]-left and src[1]-right, around the page's ratio; lengths, anchors and dictionary only."""
+    p = p or scorer.p
     side_s = dp.side_from(src, [extract(x) for x in src], None)
     side_t = dp.side_from([left, right], [extract(left), extract(right)], None)
     sc = dp.Scorer(side_s, side_t, p, scorer.ratio, lex_matrix(src, [left, right]) if p.w_lex else None)
     return float(sc.link(1, 0, 1, np.array([0]))[0] + sc.link(1, 1, 1, np.array([1]))[0])
 
 
-def _cut_gain(src: list[str], first: str, second: str, scorer) -> float:
+def _cut_gain(src: list[str], first: str, second: str, scorer, p: dp.Params | None = None) -> float:
     """The best drop of the two 1-1 links' cost over the re-cuts of ``first`` and ``second``, plus
     ``recut_w_cross`` per dictionary word that crossed the boundary (``boundary_words``)."""
-    p = scorer.p
-    now = _pair_cost(src, first, second, scorer)
-    best = min((_pair_cost(src, left, right, scorer) for left, right in cuts(first, second, p.recut_span)),
+    p = p or scorer.p
+    now = _pair_cost(src, first, second, scorer, p)
+    best = min((_pair_cost(src, left, right, scorer, p) for left, right in cuts(first, second, p.recut_span)),
                default=now)
     cross = boundary_words(src[0], src[1], first, second) if p.recut_w_cross else 0
     return now - best + p.recut_w_cross * cross
@@ -214,16 +215,18 @@ def cost_gains(links: Sequence[Link], src_texts: Sequence[str], tgt_texts: Seque
 
 
 def unjoin(links: list[Link], src_texts: Sequence[str], tgt_texts: Sequence[str], scorer,
-           threshold: float) -> list[Link]:
-    """Without embeddings: each 2-2 link of the DP whose own target boundary is the best cut (no re-cut
+           threshold: float, cut_params: dp.Params | None = None) -> list[Link]:
+    """Each 2-2 link of the DP whose own target boundary is the best cut (no re-cut
     lowers the two 1-1 links' cost, with crossed words, by more than ``threshold``: ``_cut_gain``)
     becomes two 1-1 links.  A 2-2 link is a boundary that moved; when nothing moved, the DP merged two
-    neighbours whose lengths happen to fit better summed (short catalogue strings)."""
+    neighbours whose lengths happen to fit better summed (short catalogue strings).  ``cut_params``:
+    the weights the re-cuts are priced with (default the scorer's)."""
     out: list[Link] = []
     for si, ti, conf in links:
         if len(si) == 2 and len(ti) == 2:
             i, j = si[0], ti[0]
-            if _cut_gain([src_texts[i], src_texts[i + 1]], tgt_texts[j], tgt_texts[j + 1], scorer) <= threshold:
+            gain = _cut_gain([src_texts[i], src_texts[i + 1]], tgt_texts[j], tgt_texts[j + 1], scorer, cut_params)
+            if gain <= threshold:
                 out.append(((i,), (j,), round(scorer.confidence(1, i, 1, j), 4)))
                 out.append(((i + 1,), (j + 1,), round(scorer.confidence(1, i + 1, 1, j + 1), 4)))
                 continue

