@@ -410,3 +410,41 @@ def test_with_embeddings_a_2_2_link_of_the_dp_where_nothing_moved_becomes_two_1_
     assert _links(EN, AR, ConceptEmbedder()) == [((e,), (a,)) for e, a in zip(EN, AR, strict=True)]
     monkeypatch.setattr(dp, "PARAMS_EMBED", dataclasses.replace(dp.PARAMS_EMBED, unjoin_cost=None))
     assert ((EN[3], EN[4]), (AR[3], AR[4])) in _links(EN, AR, ConceptEmbedder())
+
+
+# ---------------------------------------------------------------- with embeddings, the gain without them counts too
+
+
+def _embedded_gains(tgt, monkeypatch, w_cost):
+    monkeypatch.setattr(dp, "PARAMS_EMBED", dataclasses.replace(dp.PARAMS_EMBED, recut_w_cost=w_cost))
+    seen: dict[int, float] = {}
+    real = getattr(crossing.recut, "real", crossing.recut)  # not an earlier call's spy
+
+    def spy(links, found, scorer, threshold):
+        seen.update({links[k][0][0]: g for k, _, g in found})
+        return real(links, found, scorer, threshold)
+
+    spy.real = real  # type: ignore[attr-defined]
+    monkeypatch.setattr(crossing, "recut", spy)
+    _links(EN, tgt, _BlindToTheClause())
+    return seen
+
+
+def test_with_embeddings_the_cost_gain_past_the_threshold_without_them_adds_to_the_recut_gain(monkeypatch):
+    """``recut_w_cost`` times the part of the re-cut gain without embeddings above ``PARAMS_LENGTH.recut_cost``
+    is added to the embedding gain of the recut pair (``CROSSED``: "Visitors drink" moved); true neighbours,
+    whose gain without embeddings stays below that threshold, gain nothing."""
+    w = dp.PARAMS_EMBED.recut_w_cost
+    assert w > 0 and dp.PARAMS_LENGTH.recut_cost is not None
+    from mt_review.align.anchors import extract
+    from mt_review.align.lexical import lex_matrix
+
+    side_s = dp.side_from(EN, [extract(x) for x in EN], None)
+    side_t = dp.side_from(CROSSED, [extract(x) for x in CROSSED], None)
+    scorer = dp.Scorer(side_s, side_t, dp.PARAMS_LENGTH, None, lex_matrix(EN, CROSSED))
+    cost_gain = crossing.cut_gain(EN[4:6], CROSSED[4], CROSSED[5], scorer)
+    assert cost_gain > dp.PARAMS_LENGTH.recut_cost
+    on, off = _embedded_gains(CROSSED, monkeypatch, w), _embedded_gains(CROSSED, monkeypatch, 0.0)
+    assert on[4] == pytest.approx(off[4] + w * (cost_gain - dp.PARAMS_LENGTH.recut_cost))
+    clean_on, clean_off = _embedded_gains(AR, monkeypatch, w), _embedded_gains(AR, monkeypatch, 0.0)
+    assert clean_on and clean_on == pytest.approx(clean_off)

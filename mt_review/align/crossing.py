@@ -191,7 +191,7 @@ def _pair_cost(src: list[str], left: str, right: str, scorer, p: dp.Params | Non
     return float(sc.link(1, 0, 1, np.array([0]))[0] + sc.link(1, 1, 1, np.array([1]))[0])
 
 
-def _cut_gain(src: list[str], first: str, second: str, scorer, p: dp.Params | None = None) -> float:
+def cut_gain(src: list[str], first: str, second: str, scorer, p: dp.Params | None = None) -> float:
     """The best drop of the two 1-1 links' cost over the re-cuts of ``first`` and ``second``, plus
     ``recut_w_cross`` per dictionary word that crossed the boundary (``boundary_words``)."""
     p = p or scorer.p
@@ -210,14 +210,14 @@ def cost_gains(links: Sequence[Link], src_texts: Sequence[str], tgt_texts: Seque
     out = []
     for k, i, j, margin in _margins(links, scorer):
         src = [src_texts[i], src_texts[i + 1]]
-        out.append((k, margin, _cut_gain(src, tgt_texts[j], tgt_texts[j + 1], scorer)))
+        out.append((k, margin, cut_gain(src, tgt_texts[j], tgt_texts[j + 1], scorer)))
     return out
 
 
 def unjoin(links: list[Link], src_texts: Sequence[str], tgt_texts: Sequence[str], scorer,
            threshold: float, cut_params: dp.Params | None = None) -> list[Link]:
     """Each 2-2 link of the DP whose own target boundary is the best cut (no re-cut
-    lowers the two 1-1 links' cost, with crossed words, by more than ``threshold``: ``_cut_gain``)
+    lowers the two 1-1 links' cost, with crossed words, by more than ``threshold``: ``cut_gain``)
     becomes two 1-1 links.  A 2-2 link is a boundary that moved; when nothing moved, the DP merged two
     neighbours whose lengths happen to fit better summed (short catalogue strings).  ``cut_params``:
     the weights the re-cuts are priced with (default the scorer's)."""
@@ -225,7 +225,7 @@ def unjoin(links: list[Link], src_texts: Sequence[str], tgt_texts: Sequence[str]
     for si, ti, conf in links:
         if len(si) == 2 and len(ti) == 2:
             i, j = si[0], ti[0]
-            gain = _cut_gain([src_texts[i], src_texts[i + 1]], tgt_texts[j], tgt_texts[j + 1], scorer, cut_params)
+            gain = cut_gain([src_texts[i], src_texts[i + 1]], tgt_texts[j], tgt_texts[j + 1], scorer, cut_params)
             if gain <= threshold:
                 out.append(((i,), (j,), round(scorer.confidence(1, i, 1, j), 4)))
                 out.append(((i + 1,), (j + 1,), round(scorer.confidence(1, i + 1, 1, j + 1), 4)))
