@@ -326,3 +326,125 @@ def test_with_embeddings_a_crossed_word_joins_a_recut_the_embedding_misses(monke
     assert _links(EN, AR, _BlindToTheClause()) == [((e,), (a,)) for e, a in zip(EN, AR)]
     monkeypatch.setattr(dp, "PARAMS_EMBED", dataclasses.replace(dp.PARAMS_EMBED, recut_w_cross=0.0))
     assert ((EN[4],), (CROSSED[4],)) in _links(EN, CROSSED, _BlindToTheClause())
+
+
+# ---------------------------------------------------------------- 2-2 links where nothing moved (without embeddings)
+
+
+def _unjoin(tgt, threshold):
+    from mt_review.align.anchors import extract
+    from mt_review.align.lexical import lex_matrix
+
+    side_s = dp.side_from(EN, [extract(x) for x in EN], None)
+    side_t = dp.side_from(tgt, [extract(x) for x in tgt], None)
+    scorer = dp.Scorer(side_s, side_t, dp.PARAMS_LENGTH, None, lex_matrix(EN, tgt))
+    links = [((0,), (0,), 1.0), ((1,), (1,), 1.0), ((2,), (2,), 1.0), ((3, 4), (3, 4), 1.0),
+             ((5,), (5,), 1.0), ((6,), (6,), 1.0), ((7,), (7,), 1.0)]
+    return [(s, t) for s, t, _ in crossing.unjoin(links, EN, tgt, scorer, threshold)]
+
+
+def test_unjoin_splits_a_2_2_link_whose_boundary_is_already_the_best_cut():
+    """Over the clean sentences no re-cut of 3-4 helps: the 2-2 link becomes two 1-1 links; over the recut
+    (a clause moved) a re-cut helps and the 2-2 link stays."""
+    threshold = dp.PARAMS_LENGTH.unjoin_cost
+    assert threshold is not None
+    assert _unjoin(AR, threshold) == [((i,), (i,)) for i in range(len(EN))]
+    assert ((3, 4), (3, 4)) in _unjoin(RECUT, threshold)
+
+
+# Catalogue strings: the gloss "cache (خزن)" makes the seventh Arabic string long for its English one, and
+# the DP fits the sixth and seventh better summed (one 2-2 link) though nothing crossed their boundary.
+CAT_EN = ["GTK+ debugging flags to set.", "Hold the job until it is explicitly released.", "Left to right, top to bottom.",
+          "No GL implementation is available.", "No available configurations for the given RGBA pixel format.",
+          "Open the contents of the file system.", "Overwrite an existing cache, even if up to date.",
+          "Position on the color wheel.", "Program name as used by the window manager.", "Right to left, bottom to top.",
+          "Select which type of documents are shown."]
+CAT_AR = ["شارات تنقيح ج\u200cت\u200cك+ التي ستضبط.", "احجز المهمّة حتّى تطلق صراحة.", "من اليسار لليمين، ومن الأعلى للأسفل.",
+          "لا تتوفر أي تنفيذات لمعيار GL.", "لا تتوفر أي إعدادات لنسق البكسلات المُعطى.", "افتح محتويات نظام الملفات.",
+          "اكتب فوق ملف cache (خزن) موجود، حتى إذا كان محدّثا.", "الموقع على عجلة الألوان.",
+          "اسم البرنامج كما يستخدمه مدير النوافذ.", "من اليمين لليسار، ومن الأسفل للأعلى.", "اختر أنواع المستندات التي ستعرض."]
+
+
+def test_without_embeddings_a_2_2_link_where_nothing_moved_becomes_two_1_1_links():
+    """With ``unjoin_cost`` every string is its own 1-1 link; without it the DP's 2-2 link stays."""
+    def links(params):
+        old = dp.PARAMS_LENGTH
+        dp.PARAMS_LENGTH = params
+        try:
+            return [(tuple(s.block_index for s in x.src), tuple(t.block_index for t in x.tgt))
+                    for x in align_sentences(_segs(CAT_EN), _segs(CAT_AR))]
+        finally:
+            dp.PARAMS_LENGTH = old
+
+    assert links(dp.PARAMS_LENGTH) == [((i,), (i,)) for i in range(len(CAT_EN))]
+    assert ((5, 6), (5, 6)) in links(dataclasses.replace(dp.PARAMS_LENGTH, unjoin_cost=None))
+
+
+def test_with_embeddings_unjoin_prices_re_cuts_without_them():
+    """With embeddings the re-cuts are priced with ``PARAMS_LENGTH``'s weights (lengths, anchors, dictionary;
+    no embedding call) against ``PARAMS_EMBED.unjoin_cost``: the clean pair is split, the recut kept."""
+    from mt_review.align.anchors import extract
+    from mt_review.align.lexical import lex_matrix
+
+    threshold = dp.PARAMS_EMBED.unjoin_cost
+    assert threshold is not None
+    for tgt, kept in ((AR, False), (RECUT, True)):
+        side_s = dp.side_from(EN, [extract(x) for x in EN], None)
+        side_t = dp.side_from(tgt, [extract(x) for x in tgt], None)
+        scorer = dp.Scorer(side_s, side_t, dp.PARAMS_EMBED, None, lex_matrix(EN, tgt))
+        links = [((i,), (i,), 1.0) for i in range(3)] + [((3, 4), (3, 4), 1.0)] + [((i,), (i,), 1.0) for i in range(5, 8)]
+        out = [(s, t) for s, t, _ in crossing.unjoin(links, EN, tgt, scorer, threshold, dp.PARAMS_LENGTH)]
+        assert (((3, 4), (3, 4)) in out) == kept
+
+
+def test_with_embeddings_a_2_2_link_of_the_dp_where_nothing_moved_becomes_two_1_1_links(monkeypatch):
+    """The DP (stubbed) joins the clean sentences 3 and 4: with embeddings the pass splits them again;
+    with ``unjoin_cost`` None the 2-2 link stays."""
+    real = dp.align
+
+    def joined(src, tgt, params, **kw):
+        links = real(src, tgt, params, **kw)
+        return links[:3] + [((3, 4), (3, 4), 0.5)] + links[5:]
+
+    monkeypatch.setattr(dp, "align", joined)
+    assert _links(EN, AR, ConceptEmbedder()) == [((e,), (a,)) for e, a in zip(EN, AR, strict=True)]
+    monkeypatch.setattr(dp, "PARAMS_EMBED", dataclasses.replace(dp.PARAMS_EMBED, unjoin_cost=None))
+    assert ((EN[3], EN[4]), (AR[3], AR[4])) in _links(EN, AR, ConceptEmbedder())
+
+
+# ---------------------------------------------------------------- with embeddings, the gain without them counts too
+
+
+def _embedded_gains(tgt, monkeypatch, w_cost):
+    monkeypatch.setattr(dp, "PARAMS_EMBED", dataclasses.replace(dp.PARAMS_EMBED, recut_w_cost=w_cost))
+    seen: dict[int, float] = {}
+    real = getattr(crossing.recut, "real", crossing.recut)  # not an earlier call's spy
+
+    def spy(links, found, scorer, threshold):
+        seen.update({links[k][0][0]: g for k, _, g in found})
+        return real(links, found, scorer, threshold)
+
+    spy.real = real  # type: ignore[attr-defined]
+    monkeypatch.setattr(crossing, "recut", spy)
+    _links(EN, tgt, _BlindToTheClause())
+    return seen
+
+
+def test_with_embeddings_the_cost_gain_past_the_threshold_without_them_adds_to_the_recut_gain(monkeypatch):
+    """``recut_w_cost`` times the part of the re-cut gain without embeddings above ``PARAMS_LENGTH.recut_cost``
+    is added to the embedding gain of the recut pair (``CROSSED``: "Visitors drink" moved); true neighbours,
+    whose gain without embeddings stays below that threshold, gain nothing."""
+    w = dp.PARAMS_EMBED.recut_w_cost
+    assert w > 0 and dp.PARAMS_LENGTH.recut_cost is not None
+    from mt_review.align.anchors import extract
+    from mt_review.align.lexical import lex_matrix
+
+    side_s = dp.side_from(EN, [extract(x) for x in EN], None)
+    side_t = dp.side_from(CROSSED, [extract(x) for x in CROSSED], None)
+    scorer = dp.Scorer(side_s, side_t, dp.PARAMS_LENGTH, None, lex_matrix(EN, CROSSED))
+    cost_gain = crossing.cut_gain(EN[4:6], CROSSED[4], CROSSED[5], scorer)
+    assert cost_gain > dp.PARAMS_LENGTH.recut_cost
+    on, off = _embedded_gains(CROSSED, monkeypatch, w), _embedded_gains(CROSSED, monkeypatch, 0.0)
+    assert on[4] == pytest.approx(off[4] + w * (cost_gain - dp.PARAMS_LENGTH.recut_cost))
+    clean_on, clean_off = _embedded_gains(AR, monkeypatch, w), _embedded_gains(AR, monkeypatch, 0.0)
+    assert clean_on and clean_on == pytest.approx(clean_off)

