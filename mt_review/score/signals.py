@@ -124,16 +124,6 @@ def roundtrip_chrf(source_en: str, back_en: str) -> float | None:
     return round(_metrics()[0].sentence_score(back_en, [source_en]).score, 3)
 
 
-def embedding_similarity(pairs: Sequence[AlignedPair], embedder) -> list[float | None]:
-    """Cosine similarity of each pair's two sides; None for one-sided links."""
-    both = [i for i, p in enumerate(pairs) if p.src and p.tgt]
-    out: list[float | None] = [None] * len(pairs)
-    if not both or embedder is None:
-        return out
-    texts = [pairs[i].src_text for i in both] + [pairs[i].tgt_text for i in both]
-    return _cosines(embedder, texts[: len(both)], texts[len(both):], both, out)
-
-
 # -- page-relative similarity (embed_margin) -----------------------------------------
 MARGIN_K = 4  # nearest other sentences each way (the k of Artetxe & Schwenk's ratio margin)
 MARGIN_WINDOW = 10  # pairs either side that make a pair's neighbourhood (a shifted translation is a neighbour's)
