@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from mt_review.checks import run_checks
-from mt_review.checks.wrong_segment import EMBED_MARGIN_MAJOR
+from mt_review.checks.wrong_segment import EMBED_MARGIN_MAJOR, EMBED_MIN_WORDS
 from mt_review.model import Severity
 from mt_review.score import risk as R
 from mt_review.score.risk import segment_risk
@@ -21,8 +21,9 @@ from tests.test_checks import page_ctx
 
 # English nonsense word -> its "Arabic" rendering; each pair of the page says two of them
 WORDS = {"zorb": "زورب", "quim": "قويم", "flen": "فلين", "drax": "دراكس", "mipo": "ميبو", "tesk": "تيسك",
-         "bolv": "بولف", "crad": "كراد", "yund": "يوند", "shev": "شيف", "palo": "بالو", "wint": "وينت"}
-EN = ["zorb quim", "flen drax", "mipo tesk", "bolv crad", "yund shev", "palo wint"]
+         "bolv": "بولف", "crad": "كراد", "yund": "يوند", "shev": "شيف", "palo": "بالو", "wint": "وينت",
+         "gesh": "غيش", "lurn": "لورن", "vock": "فوك", "nibe": "نيب", "hask": "هاسك", "tovi": "توفي"}
+EN = ["zorb quim gesh", "flen drax lurn", "mipo tesk vock", "bolv crad nibe", "yund shev hask", "palo wint tovi"]
 AR = [" ".join(WORDS[w] for w in e.split()) for e in EN]
 
 
@@ -76,9 +77,19 @@ def test_the_wrong_segment_finding_names_the_source_the_target_fits():
     found = wrong_segment_findings(SHIFTED)
     assert [i for i, fs in enumerate(found) if fs] == [2]
     (f,) = found[2]
-    assert f.severity is Severity.MAJOR and "bolv crad" in f.message
+    assert f.severity is Severity.MAJOR and "bolv crad nibe" in f.message
     assert "embed_margin" in (f.threshold or "") and "pair 4" in (f.threshold or "")
     assert not any(wrong_segment_findings(list(zip(EN, AR, strict=True))))  # the clean twin
+
+
+def test_a_source_of_two_words_is_not_judged_by_its_margin():
+    """The same shifted page with two-word sentences: the margin is as low, but a word or two is too little
+    for an embedding to judge (correct UI strings such as "Bold" / عريض fall under the threshold)."""
+    short = [(" ".join(en.split()[:2]), " ".join(ar.split()[:2])) for en, ar in SHIFTED]
+    assert EMBED_MIN_WORDS > 2
+    fits = embedding_fits(page_ctx(short).pairs, Concepts())
+    assert fits[2] is not None and fits[2].margin is not None and fits[2].margin < EMBED_MARGIN_MAJOR
+    assert not any(wrong_segment_findings(short))
 
 
 def test_a_page_too_small_to_compare_with_has_no_margin():

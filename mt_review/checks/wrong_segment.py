@@ -32,7 +32,8 @@ With an embedder, a target whose page-relative similarity (``embed_margin``,
 source over that of its page's nearest other sentences) is at most
 ``EMBED_MARGIN_MAJOR`` is **major** too: it is no closer in meaning to its own
 source than to the sentences around it, and the other source it fits best is
-named.  A relative test, not an absolute similarity: good and bad pairs of
+named (a source of ``EMBED_MIN_WORDS`` words or more: a word or two is too
+little for an embedding to judge).  A relative test, not an absolute similarity: good and bad pairs of
 formulaic prose have the same absolute similarity.
 """
 
@@ -68,6 +69,9 @@ BOTH_ALPHA = 0.0005 # major when that chance x the source side's x the length ra
 #                    seeds 0-2: the two chances alone below 0.01 flagged 4 clean catalogue and 5 clean prose pairs)
 EMBED_MARGIN_MAJOR = 0.97  # embed_margin at or below this is major (tuning halves of both sets, seeds 0-2: clean
 #                          p1 is 0.980 on catalogues, 0.992 on prose; wrong segments' median 0.970 / 0.972)
+EMBED_MIN_WORDS = 3  # source words before the margin is judged: one- and two-word UI strings ("Bold" / عريض) are
+#                     at or under the threshold 2 % of the time when correct (catalogue tuning half, words >= 1),
+#                     three- and four-word strings never
 
 
 class WrongSegmentCheck(Check):
@@ -208,6 +212,8 @@ class WrongSegmentCheck(Check):
         margin, sim = sig.values.get("embed_margin"), sig.values.get("embed_sim")
         if margin is None or sim is None or not margin <= EMBED_MARGIN_MAJOR:
             return None
+        if len(ctx.pairs[i].src_text.split()) < EMBED_MIN_WORDS:
+            return None  # the embedding of a word or two is no evidence
         message = ("This translation is no closer in meaning to its source than to the page's other sentences: "
                    "it may translate another segment")
         evidence = ""
