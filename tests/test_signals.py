@@ -228,7 +228,7 @@ def test_all_signals_with_both_models_one_batch_per_direction(tiny_translators):
     assert len(res) == len(pairs)
     for d in ("en-ar", "ar-en"):
         assert tr[d].translate_calls == 1 and tr[d].score_calls == 1
-    want = {"embed_sim", "pseudo_chrf", "pseudo_chrfpp", "pseudo_bleu", "lp_tgt_given_src", "lp_tgt_worst",
+    want = {"embed_sim", "embed_margin", "pseudo_chrf", "pseudo_chrfpp", "pseudo_bleu", "lp_tgt_given_src", "lp_tgt_worst",
             "roundtrip_chrf", "roundtrip_sim", "lp_src_given_tgt"}
     for r in res[:5]:
         assert set(r.values) == want
@@ -268,7 +268,7 @@ def test_missing_models_degrade_to_offline_signals(tiny_translators):
         assert not [k for k in r.values if k.startswith("pseudo") or k.startswith("lp_tgt")]
         assert not [f for f in fs if f.check == "model_surprisal"] and not r.scores
     none = S.compute_signals(pairs, embedder=FakeEmbedder(), translators={})
-    assert all(set(r.values) == {"embed_sim"} and not r.translations and not r.scores for r in none[:5])
+    assert all(set(r.values) == {"embed_sim", "embed_margin"} and not r.translations and not r.scores for r in none[:5])
     assert S.compute_signals(pairs) == [S.PairSignals() for _ in pairs]
 
 

@@ -501,6 +501,7 @@ def skipped_lines(run: RunReport | ReportContext) -> list[str]:
 # What each measured signal means, for people (docs/SIGNALS.md has the details).
 PLAIN_SIGNALS = {
     "embed_sim": "meaning similarity of the two sides (0-1, higher is closer)",
+    "embed_margin": "meaning similarity relative to the page's other sentences (above 1: closest to its own source)",
     "pseudo_chrf": "closeness to the model's own translation (chrF, 0-100)",
     "pseudo_chrfpp": "closeness to the model's own translation, with word pairs (chrF++, 0-100)",
     "pseudo_bleu": "word overlap with the model's own translation (BLEU, 0-100)",

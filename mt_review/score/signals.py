@@ -4,6 +4,18 @@ A signal that could not be measured (no embedder, no model, an empty side)
 is left out of ``PairSignals.values``; it is never recorded as zero.  See
 docs/SIGNALS.md for what each signal means and how it is computed.
 
+With an embedder: ``embed_sim`` (cosine of the two sides) and ``embed_margin``,
+the same similarity *relative to the page* (:func:`embedding_fits`): the
+ratio margin of bitext mining (Artetxe & Schwenk 2019), own similarity over
+the mean of the ``MARGIN_K`` best similarities of this target to the other
+sources around it and of this source to the other targets around it.  A good
+translation is closer to its own source than to the page's other sentences
+(margin above 1); a target that fits its page's other sentences as well as its
+own source (margin at or below 1) may translate another segment, and
+``PairSignals.nearest_source`` names the other source it fits best.  Absolute
+similarities differ by kind of text (formulaic prose: 0.90 for good and bad
+pairs alike); the margin compares a pair with its own page.
+
 With an en->ar model (``translators["en-ar"]``):
 
 * ``pseudo_chrf``, ``pseudo_chrfpp``, ``pseudo_bleu`` -- the site's Arabic
@@ -67,6 +79,8 @@ class PairSignals:
     values: dict[str, float] = field(default_factory=dict)
     translations: dict[str, str] = field(default_factory=dict)  # direction -> model output
     scores: "dict[str, TokenScores]" = field(default_factory=dict)  # direction -> forced decoding (surprisal)
+    # the other pair whose source this target fits best by embedding, and that similarity (embedding_fits)
+    nearest_source: tuple[int, float] | None = None
 
 
 # -- string metrics ----------------------------------------------------------------
@@ -110,14 +124,56 @@ def roundtrip_chrf(source_en: str, back_en: str) -> float | None:
     return round(_metrics()[0].sentence_score(back_en, [source_en]).score, 3)
 
 
-def embedding_similarity(pairs: Sequence[AlignedPair], embedder) -> list[float | None]:
-    """Cosine similarity of each pair's two sides; None for one-sided links."""
+# -- page-relative similarity (embed_margin) -----------------------------------------
+MARGIN_K = 4  # nearest other sentences each way (the k of Artetxe & Schwenk's ratio margin)
+MARGIN_WINDOW = 10  # pairs either side that make a pair's neighbourhood (a shifted translation is a neighbour's)
+MARGIN_MIN_NEIGHBOURS = 4  # fewer other pairs around: no margin (risk.py's fixed embed_sim bands judge the pair)
+
+
+@dataclass(frozen=True)
+class EmbeddingFit:
+    """One pair's embedding measurements: ``sim`` (cosine of its sides), ``margin`` (``sim`` over the mean of the
+    neighbourhood's best cross-similarities; None when the page is too small) and the other pair whose source fits
+    this target best with that similarity (``nearest``, ``nearest_sim``)."""
+
+    sim: float
+    margin: float | None = None
+    nearest: int | None = None
+    nearest_sim: float | None = None
+
+
+def embedding_fits(pairs: Sequence[AlignedPair], embedder) -> list[EmbeddingFit | None]:
+    """Per pair (None for one-sided links or without an embedder): similarity and page-relative margin.
+
+    One embedder call for the page.  A pair's neighbours are the two-sided pairs within ``MARGIN_WINDOW``
+    of it whose source text differs from its own (a repeated source with its repeated translation is no
+    rival); with at least ``MARGIN_MIN_NEIGHBOURS`` of them,
+    ``margin = sim / ((mean of the k best sim(other source, this target) + mean of the k best
+    sim(this source, other target)) / 2)``, k = min(``MARGIN_K``, neighbours)."""
     both = [i for i, p in enumerate(pairs) if p.src and p.tgt]
-    out: list[float | None] = [None] * len(pairs)
+    out: list[EmbeddingFit | None] = [None] * len(pairs)
     if not both or embedder is None:
         return out
-    texts = [pairs[i].src_text for i in both] + [pairs[i].tgt_text for i in both]
-    return _cosines(embedder, texts[: len(both)], texts[len(both):], both, out)
+    src_text = [pairs[i].src_text for i in both]
+    vecs = np.asarray(embedder.embed(src_text + [pairs[i].tgt_text for i in both]), dtype=np.float32)
+    n = len(both)
+    src, tgt = vecs[:n], vecs[n:]
+    own = np.sum(src * tgt, axis=1)
+    for a, i in enumerate(both):
+        sim = round(float(own[a]), 4)
+        nb = [b for b in range(max(0, a - MARGIN_WINDOW), min(n, a + MARGIN_WINDOW + 1))
+              if b != a and src_text[b] != src_text[a]]
+        if len(nb) < MARGIN_MIN_NEIGHBOURS:
+            out[i] = EmbeddingFit(sim)
+            continue
+        col = src[nb] @ tgt[a]  # the other sources against this target
+        row = tgt[nb] @ src[a]  # this source against the other targets
+        k = min(MARGIN_K, len(nb))
+        denom = (float(np.sort(col)[-k:].mean()) + float(np.sort(row)[-k:].mean())) / 2
+        best = int(np.argmax(col))  # the first of equals: deterministic
+        margin = round(float(own[a]) / denom, 4) if denom > 0 else None
+        out[i] = EmbeddingFit(sim, margin, both[nb[best]], round(float(col[best]), 4))
+    return out
 
 
 def _cosines(embedder, left: list[str], right: list[str], idx: list[int], out: list) -> list:
@@ -328,9 +384,14 @@ def compute_signals(
     values: list[dict[str, float]] = [{} for _ in range(n)]
     translations: list[dict[str, str]] = [{} for _ in range(n)]
     token_scores: list[dict[str, TokenScores]] = [{} for _ in range(n)]
-    for i, sim in enumerate(embedding_similarity(pairs, embedder)):
-        if sim is not None:
-            values[i]["embed_sim"] = sim
+    nearest: list[tuple[int, float] | None] = [None] * n
+    for i, fit in enumerate(embedding_fits(pairs, embedder)):
+        if fit is not None:
+            values[i]["embed_sim"] = fit.sim
+            if fit.margin is not None:
+                values[i]["embed_margin"] = fit.margin
+            if fit.nearest is not None and fit.nearest_sim is not None:
+                nearest[i] = (fit.nearest, fit.nearest_sim)
     translators = translators or {}
     both = [i for i, p in enumerate(pairs) if p.src and p.tgt and p.src_text.strip() and p.tgt_text.strip()]
     src = [pairs[i].src_text for i in both]
@@ -378,5 +439,5 @@ def compute_signals(
             for i in rt_idx:
                 if sims[i] is not None:
                     values[i]["roundtrip_sim"] = sims[i]
-    return [PairSignals(values=v, translations=t, scores=s)
-            for v, t, s in zip(values, translations, token_scores, strict=True)]
+    return [PairSignals(values=v, translations=t, scores=s, nearest_source=near)
+            for v, t, s, near in zip(values, translations, token_scores, nearest, strict=True)]
