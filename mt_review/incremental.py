@@ -535,6 +535,27 @@ class IncrementalStore:
             self.flush()
         return pickle.loads(zlib.decompress(blob))
 
+    def blob(self, table: str, key: str) -> bytes | None:
+        """Bytes kept under ``key`` in ``table`` by :meth:`keep_blob`, or None."""
+        kept = self._rows[table].get(key)
+        if kept is not None:
+            return zlib.decompress(kept[2])
+        data = self._stored(table, key)
+        if data is None:
+            return None
+        try:
+            value = zlib.decompress(data)
+        except zlib.error:
+            return None
+        self._rows_used[table].add(key)
+        return value
+
+    def keep_blob(self, table: str, key: str, files: tuple[str, str], data: bytes) -> None:
+        """Keep ``data`` as it is (compressed lightly) under ``key`` in ``table`` (one of ``_ROW_TABLES``)."""
+        self._rows[table][key] = (files[0], files[1], zlib.compress(data, 1))
+        if len(self._rows[table]) >= 4 * self.batch_size:
+            self.flush()
+
     # -- parsed input files (mt_review.pairing.ParsedPages)
     def parsed(self, key: str) -> Any:
         """A parsed file kept under ``key`` (:func:`mt_review.pairing.parsed_key`), or None."""
@@ -649,7 +670,8 @@ class StoredTerms:
     """:class:`mt_review.terms.TermCache` over the store.  Under a page's review key: its
     contribution to the learned terms with its memo of closest renderings; under that key
     and the digest of the learned terms that can flag it: what the page gained (findings,
-    fingerprints).  Pages without a key (standard input) are never kept."""
+    fingerprints), and the flagged page's own pickle (a re-run hands it to the spool unread).
+    Pages without a key (standard input) are never kept."""
 
     def __init__(self, store: IncrementalStore, keys: Sequence[str | None], pairs: Sequence[PagePair]):
         self.store, self.keys, self.pairs = store, keys, pairs
@@ -697,6 +719,38 @@ class StoredTerms:
         if key is None:
             return value
         return self.store.put_row("term_findings", _joined(key, digest), self._files(index), value)
+
+    def flagged_pickle(self, index: int, digest: str) -> "Pickled | None":
+        """The page as an earlier run flagged it for the learned terms of ``digest``, as its pickle
+        (:meth:`keep_flagged_pickle`), or None.  The key holds the paths as this run spells them:
+        the pickle holds them too."""
+        key = self._flagged_key(index, digest)
+        data = self.store.blob("term_findings", key) if key is not None else None
+        if data is None:
+            return None
+        from mt_review.spool import Pickled
+
+        pair = self.pairs[index]
+        return Pickled.kept(data, pair.name, (pair.source.path, pair.target.path))
+
+    def keep_flagged_pickle(self, index: int, digest: str, page: PageReview) -> Any:
+        """Keep the flagged ``page``'s pickle (a page with degenerate models is not kept: the
+        pickle alone does not carry them to the spool); return what the spool takes."""
+        from mt_review.spool import Pickled
+
+        key = self._flagged_key(index, digest)
+        if key is None or page.degenerate_models:
+            return page
+        made = Pickled(page)
+        self.store.keep_blob("term_findings", key, self._files(index), made.data)
+        return made
+
+    def _flagged_key(self, index: int, digest: str) -> str | None:
+        key = self._key(index)
+        if key is None:
+            return None
+        pair = self.pairs[index]
+        return _joined(key, f"flagged pickle\x1f{digest}\x1f{pair.source.path}\x1f{pair.target.path}")
 
     def _files(self, index: int) -> tuple[str, str]:
         files = self.store.files

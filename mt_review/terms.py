@@ -596,8 +596,8 @@ def pages_to_flag(parts: Sequence[PageTerms], terms: Sequence[LearnedTerm]) -> l
 
 
 def _flagged_pages(pages: Sequence[PageReview], terms: Sequence[LearnedTerm], overrides: Mapping[str, Severity] | None,
-                   cache: TermCache | None, parts: Sequence[PageTerms]
-                   ) -> Iterable[tuple[int, PageReview | None, PageReview | None]]:
+                   cache: TermCache | None, parts: Sequence[PageTerms], *, pickled: bool = False
+                   ) -> Iterable[tuple[int, PageReview | None, Any]]:
     """:func:`apply_learned_terms` and the fingerprints, page by page: ``(index, page, flagged page)``
     (the same object when nothing changed; both None when ``cache`` says the page gains nothing:
     then it is not read), each page's outcome read back from ``cache`` when given.
@@ -607,16 +607,28 @@ def _flagged_pages(pages: Sequence[PageReview], terms: Sequence[LearnedTerm], ov
     (those among its term keys, hashed) and the settings (part of the page's
     key), so it is kept under those.  Both ways the page is put together from
     the value as read back, so it pickles alike (report fragments are keyed
-    by the page's pickle)."""
+    by the page's pickle).
+
+    With ``pickled`` (the pages are a spool) and a cache that keeps them
+    (``flagged_pickle``), a flagged page may come as its pickle
+    (:class:`mt_review.spool.Pickled`): the one an earlier run made of the
+    same review with the same gains, so the page is neither read nor pickled again."""
     from mt_review.fingerprint import with_fingerprints
 
     by_key, dominant = _terms_by_key(terms), _dominant_grams(terms)
+    kept_pickle = getattr(cache, "flagged_pickle", None) if pickled else None
+    keep_pickle = getattr(cache, "keep_flagged_pickle", None) if kept_pickle is not None else None
     for i in range(len(pages)):
         if terms and not _may_gain(parts[i], by_key, dominant):  # nothing to gain: the page is not read
             yield i, None, None
             continue
         if cache is not None and terms:  # a page that gains nothing is not read back (pages may be on disk)
             digest = _relevant_digest(parts[i].keys, by_key)
+            if kept_pickle is not None:
+                ready = kept_pickle(i, digest)
+                if ready is not None:
+                    yield i, None, ready
+                    continue
             gained = cache.findings(i, digest)
             if gained is None:
                 gained = _kept_nothing_gained(cache, i, parts[i].keys, by_key)
@@ -645,7 +657,10 @@ def _flagged_pages(pages: Sequence[PageReview], terms: Sequence[LearnedTerm], ov
             gained = cache.keep_findings(i, digest, gained)
             if not any(gained):
                 _keep_nothing_gained(cache, i, parts[i].keys, by_key)
-        yield i, page, _gained(page, gained)
+        flagged = _gained(page, gained)
+        if keep_pickle is not None and flagged is not page:
+            flagged = keep_pickle(i, digest, flagged)
+        yield i, page, flagged
 
 
 def _gained(page: PageReview, gained: tuple[Mapping[int, tuple[Finding, ...]], Mapping[int, tuple[Finding, ...]]]
@@ -734,7 +749,7 @@ def with_learned_terms(pages: Sequence[PageReview], glossary: "Glossary | None" 
                 cache.keep_closest(i, memo)
     if not terms:  # nothing learned, nothing flagged: the pages are not read again
         return pages if replace is not None else list(pages)
-    flagged = _flagged_pages(pages, terms, overrides, cache, parts)
+    flagged = _flagged_pages(pages, terms, overrides, cache, parts, pickled=replace is not None)
     if replace is None:
         return [pages[i] if done is None else done for i, _page, done in flagged]
     for i, page, done in flagged:
