@@ -34,7 +34,10 @@ subfolder never drops the rows of another.
 
 It also keeps each input file as parsed (under the sha256 of the parsing code,
 the path as given and the file's bytes: :func:`mt_review.pairing.parsed_key`),
-so a re-run reads and hashes every file but parses only the changed ones.
+so a re-run parses only the changed files, and each file's digest with its
+device, inode, size and modification and change times
+(:meth:`IncrementalStore.known_digest`), so a re-run does not even read a file
+whose times show no change since it was hashed.
 
 The store holds pickles: treat the state file like the code that wrote it
 (it lives in your own checkout or CI cache).  A store that cannot be read is
@@ -50,6 +53,7 @@ import json
 import os
 import pickle
 import sqlite3
+import stat
 import time
 import warnings
 import zlib
@@ -146,13 +150,19 @@ def _file_sha256(path: str) -> str | None:
     return h.hexdigest()
 
 
-def page_key(pair: PagePair, identity: str) -> str | None:
-    """The store key of one page pair, or None when its files cannot be hashed (then it is never cached)."""
+def page_key(pair: PagePair, identity: str, known: Callable[[str], str | None] | None = None) -> str | None:
+    """The store key of one page pair, or None when its files cannot be hashed (then it is never cached).
+    ``known`` (:meth:`IncrementalStore.known_digest`) gives the sha256 of a file not changed since
+    it was hashed, so it is not read again."""
     src_path, tgt_path = pair.source.path, pair.target.path
     if not src_path or not tgt_path or "-" in (src_path, tgt_path):  # standard input cannot be hashed again
         return None
-    src = _file_sha256(src_path)
-    tgt = src if tgt_path == src_path else _file_sha256(tgt_path)
+
+    def sha(path: str) -> str | None:
+        return (known(path) if known is not None else None) or _file_sha256(path)
+
+    src = sha(src_path)
+    tgt = src if tgt_path == src_path else sha(tgt_path)
     if src is None or tgt is None:
         return None
     parts = [identity, pair.name, Path(src_path).name, Path(tgt_path).name, src, tgt,
@@ -222,12 +232,40 @@ CREATE TABLE IF NOT EXISTS parsed_pages (
     tgt TEXT NOT NULL,
     data BLOB NOT NULL
 );
+CREATE TABLE IF NOT EXISTS file_digests (
+    key TEXT PRIMARY KEY,
+    used REAL NOT NULL,
+    src TEXT NOT NULL,
+    tgt TEXT NOT NULL,
+    data BLOB NOT NULL
+);
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
-_TABLES = ("page_reviews", "fragments", "page_terms", "term_findings", "page_records", "parsed_pages")
+_TABLES = ("page_reviews", "fragments", "page_terms", "term_findings", "page_records", "parsed_pages", "file_digests")
 # rows of pickled values: kept by StoredTerms; what the report heads read of a page (report.fragments);
 # parsed files (mt_review.pairing, :meth:`IncrementalStore.parsed`)
-_ROW_TABLES = ("page_terms", "term_findings", "page_records", "parsed_pages")
+_ROW_TABLES = ("page_terms", "term_findings", "page_records", "parsed_pages", "file_digests")
+# a file whose times are this close to the moment it was read may change again within one tick of the
+# file system's clock without its times showing it (coarse timestamps): its digest is not kept
+STAT_MARGIN_NS = 2_000_000_000
+
+
+def _stat_now(path: str | os.PathLike[str], max_bytes: int | None = None) -> tuple[str, str] | None:
+    """(the file's identity ``dev:ino``, its ``size:mtime_ns:ctime_ns``), or None when it is no
+    regular file or, given ``max_bytes``, is empty or larger (read it, and let the reader refuse it)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(st.st_mode) or (max_bytes is not None and not 0 < st.st_size <= max_bytes):
+        return None
+    return f"{st.st_dev}:{st.st_ino}", f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}"
+
+
+def _settled(times: str, now_ns: int) -> bool:
+    """Whether a file's last change (``size:mtime_ns:ctime_ns``) is old enough to trust its times."""
+    _size, mtime, ctime = times.split(":")
+    return max(int(mtime), int(ctime)) < now_ns - STAT_MARGIN_NS
 
 
 def resolved_files(pair: PagePair) -> tuple[str, str]:
@@ -286,6 +324,7 @@ class IncrementalStore:
         self.keys: list[str | None] = []  # the page keys of the last iter_reviews_incrementally, in order
         self.pairs: list[PagePair] = []  # and the pages
         self.files: list[tuple[str, str]] = []  # and their files (resolved_files), resolved once
+        self._digests: dict[str, str] | None = None  # file identity -> "size:mtime_ns:ctime_ns sha256"
         self._conn = self._open()
 
     # -- opening, with one recovery from a damaged file
@@ -348,6 +387,7 @@ class IncrementalStore:
             pass
         self._conn = self._recover(str(exc))
         self._init_schema(self._conn)
+        self._digests = None
 
     def _stored(self, table: str, key: str) -> bytes | None:
         """The ``data`` kept under ``key`` in ``table``, or None (a foreign file is refused; a corrupt one
@@ -556,6 +596,48 @@ class IncrementalStore:
         if len(self._rows[table]) >= 4 * self.batch_size:
             self.flush()
 
+    # -- file digests: a file not changed since it was hashed is not read again
+    def _file_digests(self) -> dict[str, str]:
+        if self._digests is None:  # all at once, on first use: one small row a file
+            try:
+                rows = self._conn.execute("SELECT key, data FROM file_digests").fetchall()
+            except sqlite3.DatabaseError as exc:
+                self._refuse_unless_corrupt(exc)
+                self._reset_after(exc)
+                rows = []
+            self._digests = {key: bytes(data).decode("ascii", "replace") for key, data in rows}
+        return self._digests
+
+    def known_digest(self, path: str | os.PathLike[str], max_bytes: int | None = None) -> str | None:
+        """The sha256 of the file's bytes as an earlier run read them, when the file (same device
+        and inode) still has the size and modification and change times it had then; else None.
+        The change time cannot be set back by hand, and a digest is kept only for a file whose
+        times were :data:`STAT_MARGIN_NS` old when it was read (:meth:`note_digest`)."""
+        now = _stat_now(path, max_bytes)
+        if now is None:
+            return None
+        ident, times = now
+        kept = self._file_digests().get(ident)
+        if kept is None:
+            return None
+        was, _, digest = kept.partition(" ")
+        if was != times or len(digest) != 64:
+            return None
+        self._rows_used["file_digests"].add(ident)
+        return digest
+
+    def note_digest(self, path: str | os.PathLike[str]) -> Callable[[str, str], None] | None:
+        """The file's identity and times now, before it is read: a function keeping the digest of
+        the bytes then read, under the file's resolved path (for :meth:`forget_stale`), or None
+        when the file changed too recently to trust its times."""
+        return _noter(path, self.keep_digest)
+
+    def keep_digest(self, ident: str, times: str, real: str, digest: str) -> None:
+        """Keep ``digest`` as the bytes of the file ``ident`` (``dev:ino``) with ``times``."""
+        data = f"{times} {digest}"
+        self._file_digests()[ident] = data
+        self._rows["file_digests"][ident] = (real, real, data.encode("ascii"))
+
     # -- parsed input files (mt_review.pairing.ParsedPages)
     def parsed(self, key: str) -> Any:
         """A parsed file kept under ``key`` (:func:`mt_review.pairing.parsed_key`), or None."""
@@ -620,6 +702,17 @@ class IncrementalStore:
         self.close()
 
 
+def _noter(path: str | os.PathLike[str], keep: Callable[[str, str, str, str], None]
+           ) -> Callable[[str, str], None] | None:
+    """:meth:`IncrementalStore.note_digest` with ``keep`` doing the keeping."""
+    started = time.time_ns()
+    now = _stat_now(path)
+    if now is None or not _settled(now[1], started):
+        return None
+    ident, times = now
+    return lambda real, digest: keep(ident, times, real, digest)
+
+
 def _vouch(review: PageReview, blob: bytes) -> str:
     """What a review's row vouches for, so a re-run may hand its bytes on unread (``get_pickled``)."""
     pair = review.pair
@@ -637,9 +730,22 @@ class StateOpener:
         self.path = path
         self.store: IncrementalStore | None = IncrementalStore(path) if Path(path).exists() else None
         self._waiting: dict[str, tuple[Path, Any]] = {}
+        self._waiting_digests: list[tuple[str, str, str, str]] = []
 
     def parsed(self, key: str) -> Any:
         return self.store.parsed(key) if self.store is not None else None
+
+    def known_digest(self, path: str | os.PathLike[str], max_bytes: int | None = None) -> str | None:
+        return self.store.known_digest(path, max_bytes) if self.store is not None else None
+
+    def note_digest(self, path: str | os.PathLike[str]) -> Callable[[str, str], None] | None:
+        return _noter(path, self._keep_digest)
+
+    def _keep_digest(self, ident: str, times: str, real: str, digest: str) -> None:
+        if self.store is not None:
+            self.store.keep_digest(ident, times, real, digest)
+        else:
+            self._waiting_digests.append((ident, times, real, digest))
 
     def keep_parsed(self, key: str, path: Path, value: Any) -> None:
         if self.store is not None:
@@ -653,6 +759,9 @@ class StateOpener:
         for key, (path, value) in self._waiting.items():
             self.store.keep_parsed(key, path, value)
         self._waiting.clear()
+        for kept in self._waiting_digests:
+            self.store.keep_digest(*kept)
+        self._waiting_digests.clear()
         return self.store
 
     def close(self) -> None:
@@ -807,7 +916,7 @@ def iter_reviews_incrementally(
     and the runs that reuse it.
     """
     identity = run_identity(settings, resources)
-    keys = [page_key(p, identity) for p in pairs]
+    keys = [page_key(p, identity, store.known_digest) for p in pairs]
     store.keys, store.pairs = keys, list(pairs)
     store.files = resolved_pages((p.source.path, p.target.path) for p in pairs)
     stored = [k is not None and k in store for k in keys]
