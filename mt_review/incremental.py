@@ -552,8 +552,9 @@ class IncrementalStore:
             self.flush()
 
     # -- pickled values of one page (learned terminology, mt_review.terms)
-    def row(self, table: str, key: str) -> Any:
-        """The value kept under ``key`` in ``table`` (one of ``_ROW_TABLES``), or None (also when unreadable)."""
+    def row(self, table: str, key: str, use: bool = True) -> Any:
+        """The value kept under ``key`` in ``table`` (one of ``_ROW_TABLES``), or None (also when unreadable).
+        ``use`` False: the row is only looked at, so it is still forgotten when stale (:meth:`forget_stale`)."""
         kept = self._rows[table].get(key)
         if kept is not None:
             return pickle.loads(zlib.decompress(kept[2]))
@@ -564,16 +565,18 @@ class IncrementalStore:
             value = pickle.loads(zlib.decompress(data))
         except Exception:  # noqa: BLE001 - an unreadable row is a miss; it is written again
             return None
-        self._rows_used[table].add(key)
+        if use:
+            self._rows_used[table].add(key)
         return value
 
-    def put_row(self, table: str, key: str, files: tuple[str, str], value: Any) -> Any:
-        """Keep ``value`` (pickled, compressed) under ``key``; return it as a later run reads it back."""
+    def put_row(self, table: str, key: str, files: tuple[str, str], value: Any, echo: bool = True) -> Any:
+        """Keep ``value`` (pickled, compressed) under ``key``; return it as a later run reads it back
+        (``echo`` False: return None, the value is not read back)."""
         blob = zlib.compress(pickle.dumps(value, protocol=_PICKLE_PROTOCOL), 6)
         self._rows[table][key] = (files[0], files[1], blob)
         if len(self._rows[table]) >= 4 * self.batch_size:
             self.flush()
-        return pickle.loads(zlib.decompress(blob))
+        return pickle.loads(zlib.decompress(blob)) if echo else None
 
     def blob(self, table: str, key: str) -> bytes | None:
         """Bytes kept under ``key`` in ``table`` by :meth:`keep_blob`, or None."""
@@ -819,6 +822,38 @@ class StoredTerms:
             row = (self._parts[index], self._memos.get(index, {}))
             self.store.put_row("page_terms", key, self._files(index), row)
 
+    def last_choices(self, parts: Sequence[Any]) -> Any:
+        """What the last run's choice of learned terms still gives (:class:`mt_review.terms.Unchanged`),
+        or None when it cannot tell (no kept choices; a page without a key; a gone page's
+        contribution no longer kept).  ``parts``: this run's contributions, by page."""
+        from collections import Counter
+
+        from mt_review.terms import Unchanged
+
+        keys = [self._key(i) for i in range(len(parts))]
+        if any(k is None for k in keys):
+            return None
+        row = self.store.row("page_terms", _CHOICES_KEY)
+        if not (isinstance(row, tuple) and len(row) == 2 and isinstance(row[1], dict)):
+            return None
+        last_keys, choices = row
+        now: Counter[str | None] = Counter(keys)
+        last: Counter[str | None] = Counter(last_keys)
+        gone = []
+        for key in last - now:  # its pages' term rows are only looked at: they stay stale
+            kept = self.store.row("page_terms", key, use=False) if isinstance(key, str) else None
+            if not (isinstance(kept, tuple) and len(kept) == 2):
+                return None
+            gone.append(kept[0])
+        new = set(now - last)
+        return Unchanged.between(choices, gone, (parts[i] for i, k in enumerate(keys) if k in new))
+
+    def keep_choices(self, choices: dict, pages: int) -> None:
+        """Keep this run's choices of learned terms, with its pages' keys, for the next run."""
+        keys = tuple(self._key(i) for i in range(pages))
+        if None not in keys:
+            self.store.put_row("page_terms", _CHOICES_KEY, ("", ""), (keys, choices), echo=False)
+
     def findings(self, index: int, digest: str) -> Any:
         key = self._key(index)
         return self.store.row("term_findings", _joined(key, digest)) if key is not None else None
@@ -864,6 +899,9 @@ class StoredTerms:
     def _files(self, index: int) -> tuple[str, str]:
         files = self.store.files
         return files[index] if index < len(files) else resolved_files(self.pairs[index])
+
+
+_CHOICES_KEY = "learned-term choices"  # in page_terms beside the pages' rows (their keys are hex digests)
 
 
 def _joined(key: str, digest: str) -> str:

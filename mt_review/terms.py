@@ -297,16 +297,17 @@ def learn_terms(
     return learn_from(contributions(pages, glossary, cache))
 
 
-def learn_from(pages: Sequence[PageTerms], memos: Sequence[dict[tuple[int, str], str | None]] | None = None
-               ) -> tuple[LearnedTerm, ...]:
+def learn_from(pages: Sequence[PageTerms], memos: Sequence[dict[tuple[int, str], str | None]] | None = None,
+               reuse: "Unchanged | None" = None, choices: "Choices | None" = None) -> tuple[LearnedTerm, ...]:
     """:func:`learn_terms` over the pages' contributions: the merge of what each page holds.
 
     ``memos`` (one dict a page, filled in here) remember the rendering of a
     pair closest to a dominant one, ``(pair index, dominant) -> surface``: a
-    function of the page's contribution, so a re-run need not match them again."""
+    function of the page's contribution, so a re-run need not match them again.
+    ``reuse`` and ``choices``: see :func:`_choose`."""
     counts = TermCounts()
     counts.extend(pages)
-    return counts.learned(memos)
+    return counts.learned(memos, reuse, choices)
 
 
 class TermCounts:
@@ -359,19 +360,75 @@ class TermCounts:
         gram_surface_pairs.update(chain.from_iterable(zip(keys, surfaces, strict=True)
                                                       for _si, _found, keys, surfaces in page.pairs))
 
-    def learned(self, memos: Sequence[dict[tuple[int, str], str | None]] | None = None) -> tuple[LearnedTerm, ...]:
+    def learned(self, memos: Sequence[dict[tuple[int, str], str | None]] | None = None,
+                reuse: "Unchanged | None" = None, choices: "Choices | None" = None) -> tuple[LearnedTerm, ...]:
         """The learned terms of the pages counted so far (:func:`learn_from`)."""
-        return _choose(self.terms, self.grams, self.gram_pairs, self.gram_surface_pairs, memos)
+        return _choose(self.terms, self.grams, self.gram_pairs, self.gram_surface_pairs, memos, reuse, choices)
+
+
+Choices = dict[str, tuple[frozenset[str], "LearnedTerm | None"]]
+
+
+@dataclass
+class Unchanged:
+    """What a re-run's choosing may take from the last run's (:func:`_choose`'s ``reuse``).
+
+    ``choices`` are the last run's: per recurring term key, the n-grams its
+    choice looked at (those common enough among its pairs) and the term it
+    gave (None: no rendering dominant).  ``keys`` and ``grams`` are the term
+    keys and n-grams of the pages that changed since (the last run's pages
+    gone, this run's pages new).  A term none of whose pairs is on such a
+    page has the same pairs; if none of its n-grams is on one either, their
+    counts are the same, so the term's choice is the same."""
+
+    choices: Choices
+    keys: frozenset[str]
+    grams: frozenset[str]
+    reused: int = 0  # choices handed back
+
+    @classmethod
+    def between(cls, choices: Choices, gone: Iterable[PageTerms], new: Iterable[PageTerms]) -> "Unchanged":
+        keys: set[str] = set()
+        grams: set[str] = set()
+        for part in chain(gone, new):
+            for _si, found, gs, _surfaces in part.pairs:
+                keys.update(k for k, _t, _n in found)
+                grams.update(gs)
+        return cls(choices, frozenset(keys), frozenset(grams))
+
+    def get(self, key: str) -> "tuple[frozenset[str], LearnedTerm | None] | None":
+        """The last run's choice for the term, when it is still the choice; else None."""
+        if key in self.keys:
+            return None
+        kept = self.choices.get(key)
+        if kept is None or not kept[0].isdisjoint(self.grams):
+            return None
+        self.reused += 1
+        return kept
 
 
 def _choose(terms: dict[str, _Occurrences], grams: dict[tuple[int, int], tuple[tuple[str, ...], tuple[str, ...]]],
             gram_pairs: Counter, gram_surface_pairs: Counter,
-            memos: Sequence[dict[tuple[int, str], str | None]] | None) -> tuple[LearnedTerm, ...]:
-    """The choosing half of :func:`learn_from`: each recurring term's dominant rendering."""
-    chosen: list[tuple[_Occurrences, str, str, int]] = []
-    for occ in terms.values():
+            memos: Sequence[dict[tuple[int, str], str | None]] | None,
+            reuse: Unchanged | None = None, choices: Choices | None = None) -> tuple[LearnedTerm, ...]:
+    """The choosing half of :func:`learn_from`: each recurring term's dominant rendering.
+
+    ``reuse`` hands back the last run's choices of the terms nothing changed for
+    (a re-run need not count their n-grams again); ``choices``, when given, is
+    filled with this run's, to be kept for the next."""
+    chosen: list[tuple[str, _Occurrences, str, str, int]] = []
+    kept: dict[int, LearnedTerm] = {}  # place in ``chosen`` -> the last run's term
+    for key, occ in terms.items():
         n = len(occ.pairs)
         if n < MIN_PAIRS or len(occ.pages) < MIN_PAGES:
+            continue
+        last = reuse.get(key) if reuse is not None else None
+        if last is not None:
+            if choices is not None:
+                choices[key] = last
+            if last[1] is not None:
+                kept[len(chosen)] = last[1]
+                chosen.append((key, occ, "", "", 0))
             continue
         en = max(occ.surfaces, key=lambda s: (occ.surfaces[s], s))
         n_words = len(en.split())
@@ -379,8 +436,12 @@ def _choose(terms: dict[str, _Occurrences], grams: dict[tuple[int, int], tuple[t
         for p in occ.pairs:
             counts.update(grams[p][0])  # a pair's grams are distinct
         best = None
+        looked: set[str] = set()
         for g, c in counts.items():
-            if c < 2 or c < DOMINANT_SHARE * n or c < SPECIFICITY * gram_pairs[g]:
+            if c < 2 or c < DOMINANT_SHARE * n:
+                continue
+            looked.add(g)  # the choice depends on these grams' counts elsewhere (specificity, surfaces)
+            if c < SPECIFICITY * gram_pairs[g]:
                 continue
             words = len(g.split())
             if words > n_words + MAX_EXTRA_WORDS:
@@ -389,14 +450,19 @@ def _choose(terms: dict[str, _Occurrences], grams: dict[tuple[int, int], tuple[t
             if best is None or rank > best[0]:
                 best = (rank, g, c)
         if best is not None:
-            chosen.append((occ, en, best[1], best[2]))
-    wanted = {g for _o, _en, g, _c in chosen}
+            chosen.append((key, occ, en, best[1], best[2]))
+        if choices is not None:
+            choices[key] = (frozenset(looked), None)  # the term is filled in below
+    wanted = {g for i, (_k, _o, _en, g, _c) in enumerate(chosen) if i not in kept}
     gram_surface: dict[str, Counter] = defaultdict(Counter)
     for (g, surface), k in gram_surface_pairs.items():
         if g in wanted:
             gram_surface[g][surface] += k
     learned: list[LearnedTerm] = []
-    for occ, en, g, c in chosen:
+    for i, (key, occ, en, g, c) in enumerate(chosen):
+        if i in kept:
+            learned.append(kept[i])
+            continue
         others: Counter = Counter()
         for p in occ.pairs:
             if g not in grams[p][0]:
@@ -413,6 +479,8 @@ def _choose(terms: dict[str, _Occurrences], grams: dict[tuple[int, int], tuple[t
             en=en, ar=surface, is_name=occ.is_name, pairs=len(occ.pairs), pages=len(occ.pages), dominant=c,
             others=tuple(sorted(others.items(), key=lambda kv: (-kv[1], kv[0]))),
         ))
+        if choices is not None:
+            choices[key] = (choices[key][0], learned[-1])
     learned = _drop_nested(learned)
     learned.sort(key=lambda t: (-t.pairs, t.en.casefold()))
     return tuple(learned)
@@ -726,6 +794,26 @@ def _keep_nothing_gained(cache: TermCache, index: int, keys: Iterable[str], by_k
     cache.keep_findings(index, _nothing_gained_digest(keys, by_key), ({}, {}))
 
 
+def learn_kept(pages: Sequence[PageReview], glossary: "Glossary | None", cache: TermCache
+               ) -> tuple[list[PageTerms], tuple[LearnedTerm, ...], Unchanged | None]:
+    """:func:`learn_terms` with ``cache``: the contributions, the learned terms, and what was
+    taken from the last run's choices (when ``cache`` keeps them: ``last_choices``/``keep_choices``,
+    as ``mt_review.incremental`` does), so a re-run chooses again only for what changed."""
+    parts = contributions(pages, glossary, cache)
+    memos = [cache.closest(i) for i in range(len(pages))]
+    sizes = [len(m) for m in memos]
+    last = getattr(cache, "last_choices", None)  # optional: kept choices of the last run
+    reuse = last(parts) if last is not None else None
+    choices: Choices = {}
+    terms = learn_from(parts, memos, reuse, choices)
+    if last is not None:
+        cache.keep_choices(choices, len(parts))  # type: ignore[attr-defined]
+    for i, (memo, size) in enumerate(zip(memos, sizes, strict=True)):
+        if len(memo) != size:
+            cache.keep_closest(i, memo)
+    return parts, terms, reuse
+
+
 def with_learned_terms(pages: Sequence[PageReview], glossary: "Glossary | None" = None,
                        overrides: Mapping[str, Severity] | None = None,
                        cache: TermCache | None = None) -> Sequence[PageReview]:
@@ -737,16 +825,11 @@ def with_learned_terms(pages: Sequence[PageReview], glossary: "Glossary | None" 
     if cache is None and len(pages) < MIN_PAGES:  # a term needs MIN_PAGES pages: no page is read at all
         # (a site exported as one XLIFF file is one page: its contributions beside it were ~4 MB per input MB)
         return pages if replace is not None else list(pages)
-    parts = contributions(pages, glossary, cache)
     if cache is None:
+        parts = contributions(pages, glossary, cache)
         terms = learn_from(parts)
     else:
-        memos = [cache.closest(i) for i in range(len(pages))]
-        sizes = [len(m) for m in memos]
-        terms = learn_from(parts, memos)
-        for i, (memo, size) in enumerate(zip(memos, sizes, strict=True)):
-            if len(memo) != size:
-                cache.keep_closest(i, memo)
+        parts, terms, _reuse = learn_kept(pages, glossary, cache)
     if not terms:  # nothing learned, nothing flagged: the pages are not read again
         return pages if replace is not None else list(pages)
     flagged = _flagged_pages(pages, terms, overrides, cache, parts, pickled=replace is not None)
