@@ -376,10 +376,12 @@ class Unchanged:
     ``choices`` are the last run's: per recurring term key, the n-grams its
     choice looked at (those common enough among its pairs) and the term it
     gave (None: no rendering dominant).  ``keys`` and ``grams`` are the term
-    keys and n-grams of the pages that changed since (the last run's pages
-    gone, this run's pages new).  A term none of whose pairs is on such a
-    page has the same pairs; if none of its n-grams is on one either, their
-    counts are the same, so the term's choice is the same."""
+    keys and n-grams whose counts differ between the pages that changed since
+    (the last run's pages gone, this run's pages new).  A term's choice is a
+    function of its pairs (by page: the term as written, and each pair's
+    n-grams with their surfaces) and of the counts of the n-grams it looked at
+    over all pairs: when the gone pages held what the new ones hold of these,
+    the choice is the same (an edited page mostly keeps its terms and n-grams)."""
 
     choices: Choices
     keys: frozenset[str]
@@ -388,12 +390,9 @@ class Unchanged:
 
     @classmethod
     def between(cls, choices: Choices, gone: Iterable[PageTerms], new: Iterable[PageTerms]) -> "Unchanged":
-        keys: set[str] = set()
-        grams: set[str] = set()
-        for part in chain(gone, new):
-            for _si, found, gs, _surfaces in part.pairs:
-                keys.update(k for k, _t, _n in found)
-                grams.update(gs)
+        was, now = _held(gone), _held(new)
+        keys = {k for k, _page in chain(was[0] - now[0], now[0] - was[0])}
+        grams = {g for g, _surface in chain(was[1] - now[1], now[1] - was[1])}
         return cls(choices, frozenset(keys), frozenset(grams))
 
     def get(self, key: str) -> "tuple[frozenset[str], LearnedTerm | None] | None":
@@ -405,6 +404,21 @@ class Unchanged:
             return None
         self.reused += 1
         return kept
+
+
+def _held(parts: Iterable[PageTerms]) -> tuple[Counter, Counter]:
+    """What ``parts`` hold of what choosing counts: (term key, the page's pairs holding it) and
+    (n-gram, its surface) a pair, as multisets (:meth:`Unchanged.between`)."""
+    terms: Counter = Counter()
+    grams: Counter = Counter()
+    for part in parts:
+        by_key: dict[str, list] = defaultdict(list)
+        for _si, found, gs, surfaces in part.pairs:
+            for key, term, is_name in found:
+                by_key[key].append((term, is_name, gs, surfaces))
+            grams.update(zip(gs, surfaces, strict=True))
+        terms.update((key, tuple(sorted(pairs))) for key, pairs in by_key.items())
+    return terms, grams
 
 
 def _choose(terms: dict[str, _Occurrences], grams: dict[tuple[int, int], tuple[tuple[str, ...], tuple[str, ...]]],

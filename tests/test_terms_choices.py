@@ -87,3 +87,20 @@ def test_reports_after_adding_changing_and_removing_pages_are_a_cold_runs(tmp_pa
     assert warm == reports(root, tmp_path / "cold", None) and warm != before
     write_page(root, 3, PAGES[3])  # page 3 back: its choices were kept under the run before
     assert reports(root, tmp_path / "warm", state) == reports(root, tmp_path / "cold", None)
+
+
+def test_a_page_whose_sentences_swap_renderings_is_chosen_again(tmp_path: Path) -> None:
+    """The page holds the same terms and n-grams as before, but not in the same pairs."""
+    from mt_review.pipeline import review_paths
+
+    swapped = list(PAGES)
+    swapped[1] = [(PAGES[1][0][0], PAGES[1][1][1]), (PAGES[1][1][0], PAGES[1][0][1]), GV[1]]
+    was = [terms.page_terms(p) for p in review_paths([export(tmp_path / "a", PAGES)], SETTINGS).pages]
+    now = [terms.page_terms(p) for p in review_paths([export(tmp_path / "b", swapped)], SETTINGS).pages]
+    choices: terms.Choices = {}
+    first = terms.learn_from(was, None, None, choices)
+    reuse = terms.Unchanged.between(choices, [was[1]], [now[1]])
+    assert reuse.grams == frozenset()  # the same n-grams, with the same surfaces
+    cold = terms.learn_from(now)
+    assert terms.learn_from(now, None, reuse) == cold != first
+    assert "Harbour Fund" not in {t.en for t in cold}  # its pair there no longer holds «صندوق الميناء»
