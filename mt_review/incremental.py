@@ -569,10 +569,11 @@ class IncrementalStore:
             self._rows_used[table].add(key)
         return value
 
-    def put_row(self, table: str, key: str, files: tuple[str, str], value: Any, echo: bool = True) -> Any:
-        """Keep ``value`` (pickled, compressed) under ``key``; return it as a later run reads it back
-        (``echo`` False: return None, the value is not read back)."""
-        blob = zlib.compress(pickle.dumps(value, protocol=_PICKLE_PROTOCOL), 6)
+    def put_row(self, table: str, key: str, files: tuple[str, str], value: Any, echo: bool = True,
+                level: int = 6) -> Any:
+        """Keep ``value`` (pickled, compressed at ``level``) under ``key``; return it as a later run reads
+        it back (``echo`` False: return None, the value is not read back)."""
+        blob = zlib.compress(pickle.dumps(value, protocol=_PICKLE_PROTOCOL), level)
         self._rows[table][key] = (files[0], files[1], blob)
         if len(self._rows[table]) >= 4 * self.batch_size:
             self.flush()
@@ -791,6 +792,7 @@ class StoredTerms:
         self.made = 0  # contributions made
         self._parts: dict[int, Any] = {}
         self._memos: dict[int, dict] = {}
+        self._last_choices: Any = None  # the kept choices' row, as read
 
     def _key(self, index: int) -> str | None:
         return self.keys[index] if index < len(self.keys) else None
@@ -837,6 +839,7 @@ class StoredTerms:
         if not (isinstance(row, tuple) and len(row) == 2 and isinstance(row[1], dict)):
             return None
         last_keys, choices = row
+        self._last_choices = row
         now: Counter[str | None] = Counter(keys)
         last: Counter[str | None] = Counter(last_keys)
         gone = []
@@ -851,8 +854,9 @@ class StoredTerms:
     def keep_choices(self, choices: dict, pages: int) -> None:
         """Keep this run's choices of learned terms, with its pages' keys, for the next run."""
         keys = tuple(self._key(i) for i in range(pages))
-        if None not in keys:
-            self.store.put_row("page_terms", _CHOICES_KEY, ("", ""), (keys, choices), echo=False)
+        if None not in keys and self._last_choices != (keys, choices):  # (when the same, it was read: used)
+            # written on every run that changed a page: compressed lightly (level 6 cost ~25 ms at 500 pages)
+            self.store.put_row("page_terms", _CHOICES_KEY, ("", ""), (keys, choices), echo=False, level=1)
 
     def findings(self, index: int, digest: str) -> Any:
         key = self._key(index)

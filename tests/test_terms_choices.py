@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from mt_review import terms
+from mt_review.incremental import _CHOICES_KEY as CHOICES
 from mt_review.incremental import IncrementalStore, iter_reviews_incrementally
 from mt_review.pipeline import Resources, collect_pairs, review_page
 
@@ -82,6 +84,9 @@ def test_reports_after_adding_changing_and_removing_pages_are_a_cold_runs(tmp_pa
     root = export(tmp_path / "x", PAGES)
     state = tmp_path / "state.sqlite"
     before = reports(root, tmp_path / "warm", state)
+    assert reports(root, tmp_path / "warm", state) == before  # nothing changed: the choices are not written again,
+    kept = sqlite3.connect(state).execute("SELECT COUNT(*) FROM page_terms WHERE key=?", (CHOICES,)).fetchone()
+    assert kept == (1,)  # but still kept (they were read: a row not used in a run is forgotten)
     edit(root)
     warm = reports(root, tmp_path / "warm", state)
     assert warm == reports(root, tmp_path / "cold", None) and warm != before
