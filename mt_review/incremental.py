@@ -315,12 +315,13 @@ class IncrementalStore:
         self.notices: list[str] = []
         self.batch_size = 64
         self._pending: dict[str, tuple[bytes, PageReview]] = {}
-        self._touched: dict[str, tuple[str, str] | None] = {}  # key -> the page's files in this run
+        self._touched: dict[str, tuple[str, str]] = {}  # key -> the page's files in this run, where they moved
         self._dropped: set[str] = set()
         self._fragments: dict[str, tuple[str, str, bytes]] = {}  # new fragments: key -> (src, tgt, text)
-        self._fragments_used: set[str] = set()
         self._rows: dict[str, dict[str, tuple[str, str, bytes]]] = {t: {} for t in _ROW_TABLES}
-        self._rows_used: dict[str, set[str]] = {t: set() for t in _ROW_TABLES}
+        # the rows this store read or wrote, by table: what :meth:`forget_stale` keeps (kept here, not
+        # as a last-used time in each row: that rewrote a page of the file per row, ~5,000 a re-run)
+        self._seen: dict[str, set[str]] = {t: set() for t in _TABLES}
         self.keys: list[str | None] = []  # the page keys of the last iter_reviews_incrementally, in order
         self.pairs: list[PagePair] = []  # and the pages
         self.files: list[tuple[str, str]] = []  # and their files (resolved_files), resolved once
@@ -412,21 +413,27 @@ class IncrementalStore:
         if key in self._pending:
             self.hits += 1
             return self._pending[key][1]
-        data = self._stored("page_reviews", key)
-        if data is None:
+        row = self._fetch("SELECT data, src, tgt FROM page_reviews WHERE key=?", key)
+        if row is None:
             self.misses += 1
             return None
         try:
-            review = pickle.loads(data)
+            review = pickle.loads(bytes(row[0]))
             if not isinstance(review, PageReview):
                 raise TypeError(f"stored object is a {type(review).__name__}")
         except Exception:  # noqa: BLE001 - anything unpicklable is just a miss
             self._dropped.add(key)
             self.misses += 1
             return None
-        self._touched[key] = files
+        self._used_review(key, files, (row[1], row[2]))
         self.hits += 1
         return review
+
+    def _used_review(self, key: str, files: tuple[str, str] | None, were: tuple[str, str]) -> None:
+        """A stored review served this run; its row's files are updated when the page's files moved."""
+        self._seen["page_reviews"].add(key)
+        if files is not None and tuple(files) != tuple(were):
+            self._touched[key] = files
 
     def get_pickled(self, key: str | None, files: tuple[str, str], pair: PagePair) -> "Pickled | None":
         """The stored review of ``key`` as its pickle, not unpickled (:class:`mt_review.spool.Pickled`:
@@ -434,7 +441,7 @@ class IncrementalStore:
         paths as this run spells them, no degenerate models.  Else None: ask :meth:`get`."""
         if key is None or key in self._pending:
             return None
-        row = self._fetch("SELECT data, meta FROM page_reviews WHERE key=?", key)
+        row = self._fetch("SELECT data, meta, src, tgt FROM page_reviews WHERE key=?", key)
         if row is None:
             return None
         data = bytes(row[0])
@@ -446,7 +453,7 @@ class IncrementalStore:
             return None
         from mt_review.spool import Pickled
 
-        self._touched[key] = files
+        self._used_review(key, files, (row[2], row[3]))
         self.hits += 1
         return Pickled.kept(data, pair.name, (src, tgt))
 
@@ -483,20 +490,16 @@ class IncrementalStore:
 
     def flush(self) -> None:
         """Commit pending writes and last-used times in one transaction."""
-        if not (self._pending or self._touched or self._dropped or self._fragments or self._fragments_used
-                or any(self._rows.values()) or any(self._rows_used.values())):
+        if not (self._pending or self._touched or self._dropped or self._fragments or any(self._rows.values())):
             return
         now = time.time()
         reviews = [(k, r.pair.name, now, now, *resolved_files(r.pair), sqlite3.Binary(blob), _vouch(r, blob))
                    for k, (blob, r) in self._pending.items()]
-        touched = [(now, k) for k, files in self._touched.items() if files is None]
-        moved = [(now, *files, k) for k, files in self._touched.items() if files is not None]
+        moved = [(*files, k) for k, files in self._touched.items()]
         dropped = [(k,) for k in self._dropped]
         fragments = [(k, now, src, tgt, sqlite3.Binary(text)) for k, (src, tgt, text) in self._fragments.items()]
-        fragments_used = [(now, k) for k in self._fragments_used]
         rows = {t: [(k, now, src, tgt, sqlite3.Binary(b)) for k, (src, tgt, b) in kept.items()]
                 for t, kept in self._rows.items()}
-        rows_used = {t: [(now, k) for k in keys] for t, keys in self._rows_used.items()}
 
         def write() -> None:
             with self._conn:
@@ -505,34 +508,28 @@ class IncrementalStore:
                     "INSERT OR REPLACE INTO page_reviews(key, page, created, used, src, tgt, data, meta) "
                     "VALUES(?, ?, ?, ?, ?, ?, ?, ?)", reviews
                 )
-                self._conn.executemany("UPDATE page_reviews SET used=? WHERE key=?", touched)
-                self._conn.executemany("UPDATE page_reviews SET used=?, src=?, tgt=? WHERE key=?", moved)
+                self._conn.executemany("UPDATE page_reviews SET src=?, tgt=? WHERE key=?", moved)
                 self._conn.executemany(
                     "INSERT OR REPLACE INTO fragments(key, used, src, tgt, data) VALUES(?, ?, ?, ?, ?)", fragments
                 )
-                self._conn.executemany("UPDATE fragments SET used=? WHERE key=?", fragments_used)
                 for table in _ROW_TABLES:
                     self._conn.executemany(
                         f"INSERT OR REPLACE INTO {table}(key, used, src, tgt, data) VALUES(?, ?, ?, ?, ?)", rows[table]
                     )
-                    self._conn.executemany(f"UPDATE {table} SET used=? WHERE key=?", rows_used[table])
 
         try:
             write()
         except sqlite3.DatabaseError as exc:
             self._refuse_unless_corrupt(exc)
             self._reset_after(exc)
-            touched, moved, dropped, fragments_used = [], [], [], []
-            rows_used = {t: [] for t in _ROW_TABLES}
+            moved, dropped = [], []
             write()
         self._pending.clear()
         self._touched.clear()
         self._dropped.clear()
         self._fragments.clear()
-        self._fragments_used.clear()
         for table in _ROW_TABLES:
             self._rows[table].clear()
-            self._rows_used[table].clear()
 
     # -- rendered report fragments (mt_review.report.fragments)
     def fragment(self, key: str) -> str | None:
@@ -542,7 +539,7 @@ class IncrementalStore:
         data = self._stored("fragments", key)
         if data is None:
             return None
-        self._fragments_used.add(key)
+        self._seen["fragments"].add(key)
         return data.decode("utf-8")
 
     def put_fragment(self, key: str, files: tuple[str, str], text: str) -> None:
@@ -566,7 +563,7 @@ class IncrementalStore:
         except Exception:  # noqa: BLE001 - an unreadable row is a miss; it is written again
             return None
         if use:
-            self._rows_used[table].add(key)
+            self._seen[table].add(key)
         return value
 
     def put_row(self, table: str, key: str, files: tuple[str, str], value: Any, echo: bool = True,
@@ -591,7 +588,7 @@ class IncrementalStore:
             value = zlib.decompress(data)
         except zlib.error:
             return None
-        self._rows_used[table].add(key)
+        self._seen[table].add(key)
         return value
 
     def keep_blob(self, table: str, key: str, files: tuple[str, str], data: bytes) -> None:
@@ -627,7 +624,7 @@ class IncrementalStore:
         was, _, digest = kept.partition(" ")
         if was != times or len(digest) != 64:
             return None
-        self._rows_used["file_digests"].add(ident)
+        self._seen["file_digests"].add(ident)
         return digest
 
     def note_digest(self, path: str | os.PathLike[str]) -> Callable[[str, str], None] | None:
@@ -659,19 +656,23 @@ class IncrementalStore:
         return StoredTerms(self, self.keys, self.pairs)
 
     def forget_stale(self, files: Iterable[str], since: float) -> int:
-        """Drop the rows not used since ``since`` whose files are among ``files`` (the files this run
-        reviewed: such a row is an older version of a page) or no longer exist; return how many.
+        """Drop the rows neither read nor written by this store (the run's) since ``since`` whose
+        files are among ``files`` (the files this run reviewed: such a row is an older version of a
+        page) or no longer exist; return how many.
 
         Rows of files this run did not read (another subfolder of the same
-        export) are kept while their files exist."""
+        export) are kept while their files exist.  A row's ``used`` is when it
+        was written; what this run read is known here (``_seen``)."""
         self.flush()
         reviewed = set(files)
         gone = 0
         for table in _TABLES:
+            seen = self._seen[table]
             stale = [
                 (key,)
                 for key, src, tgt in self._conn.execute(f"SELECT key, src, tgt FROM {table} WHERE used < ?", (since,))
-                if src in reviewed or tgt in reviewed or not (os.path.exists(src) and os.path.exists(tgt))
+                if key not in seen
+                and (src in reviewed or tgt in reviewed or not (os.path.exists(src) and os.path.exists(tgt)))
             ]
             with self._conn:
                 self._conn.executemany(f"DELETE FROM {table} WHERE key=?", stale)
