@@ -504,22 +504,28 @@ def _drop_nested(terms: list[LearnedTerm]) -> list[LearnedTerm]:
     """A noun phrase inside a longer learned term with the same rendering adds nothing.
 
     An export learns a thousand terms or more, so the longer terms holding a
-    term are found by searching one joined string, not by comparing every pair."""
+    term are found by searching one joined string, not by comparing every pair:
+    the terms longest first, so only the part of the longer ones is searched."""
     en = [t.en.casefold() for t in terms]
     ar = [normalise_ar(t.ar) for t in terms]
     ar_words = [" ".join(normalise_ar(w) for w in t.ar.split()) for t in terms]
-    joined = "\x00".join(en)  # a term never holds NUL (it is not a space, so it would split the term)
+    order = sorted(range(len(terms)), key=lambda j: -len(terms[j].en))
+    joined = "\x00".join(en[j] for j in order)  # a term never holds NUL (not a space: it would split the term)
     starts, at = [], 0
-    for e in en:
+    for j in order:
         starts.append(at)
-        at += len(e) + 1
+        at += len(en[j]) + 1
+    longer_end: dict[int, int] = {}  # a length -> where the terms of that length or shorter start in ``joined``
+    for k in range(len(order) - 1, -1, -1):
+        longer_end[len(terms[order[k]].en)] = starts[k]
     out = []
     for i, t in enumerate(terms):
         holders = set()
-        pos = joined.find(en[i]) if en[i] else -1
+        end = longer_end[len(t.en)]
+        pos = joined.find(en[i], 0, end) if en[i] else -1
         while pos != -1:
-            holders.add(bisect.bisect_right(starts, pos) - 1)
-            pos = joined.find(en[i], pos + 1)
+            holders.add(order[bisect.bisect_right(starts, pos) - 1])
+            pos = joined.find(en[i], pos + 1, end)
         inside = any(j != i and len(terms[j].en) > len(t.en) and ar[i] in ar_words[j] for j in holders)
         if not inside:
             out.append(t)
