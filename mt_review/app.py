@@ -326,7 +326,8 @@ def run_review(
                 fragments=fragments, stream=True,
             )
             written = write_outputs(plan)
-            if fragments is not None and fragments.store is not None:  # the run is complete: drop superseded rows
+            # the run is complete: drop superseded rows (the run's one store knows what the run read)
+            if state is not None and fragments is not None and fragments.store is state.store:
                 fragments.store.forget_stale({f for files in fragments.store.files for f in files}, started)
     if "terminal" in options.formats and console is not None:
         from mt_review.report import terminal

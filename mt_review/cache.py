@@ -116,7 +116,7 @@ _SQLITE_MAGIC = b"SQLite format 3\x00"
 # so it may be set aside; any other non-SQLite file is the user's and is refused.
 CACHE_SUFFIXES = frozenset({".sqlite", ".sqlite3", ".db"})
 OUR_TABLES = frozenset({"embeddings", "translations", "scores", "page_reviews", "fragments", "page_terms", "term_findings",
-                        "page_records", "parsed_pages", "meta"})
+                        "page_records", "parsed_pages", "file_digests", "meta"})
 # An unmarked file (written before files were marked) is ours only if it holds one of these.
 _DISTINCT_TABLES = frozenset({"embeddings", "translations", "page_reviews"})
 

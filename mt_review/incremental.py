@@ -34,7 +34,10 @@ subfolder never drops the rows of another.
 
 It also keeps each input file as parsed (under the sha256 of the parsing code,
 the path as given and the file's bytes: :func:`mt_review.pairing.parsed_key`),
-so a re-run reads and hashes every file but parses only the changed ones.
+so a re-run parses only the changed files, and each file's digest with its
+device, inode, size and modification and change times
+(:meth:`IncrementalStore.known_digest`), so a re-run does not even read a file
+whose times show no change since it was hashed.
 
 The store holds pickles: treat the state file like the code that wrote it
 (it lives in your own checkout or CI cache).  A store that cannot be read is
@@ -50,6 +53,7 @@ import json
 import os
 import pickle
 import sqlite3
+import stat
 import time
 import warnings
 import zlib
@@ -146,13 +150,19 @@ def _file_sha256(path: str) -> str | None:
     return h.hexdigest()
 
 
-def page_key(pair: PagePair, identity: str) -> str | None:
-    """The store key of one page pair, or None when its files cannot be hashed (then it is never cached)."""
+def page_key(pair: PagePair, identity: str, known: Callable[[str], str | None] | None = None) -> str | None:
+    """The store key of one page pair, or None when its files cannot be hashed (then it is never cached).
+    ``known`` (:meth:`IncrementalStore.known_digest`) gives the sha256 of a file not changed since
+    it was hashed, so it is not read again."""
     src_path, tgt_path = pair.source.path, pair.target.path
     if not src_path or not tgt_path or "-" in (src_path, tgt_path):  # standard input cannot be hashed again
         return None
-    src = _file_sha256(src_path)
-    tgt = src if tgt_path == src_path else _file_sha256(tgt_path)
+
+    def sha(path: str) -> str | None:
+        return (known(path) if known is not None else None) or _file_sha256(path)
+
+    src = sha(src_path)
+    tgt = src if tgt_path == src_path else sha(tgt_path)
     if src is None or tgt is None:
         return None
     parts = [identity, pair.name, Path(src_path).name, Path(tgt_path).name, src, tgt,
@@ -222,12 +232,40 @@ CREATE TABLE IF NOT EXISTS parsed_pages (
     tgt TEXT NOT NULL,
     data BLOB NOT NULL
 );
+CREATE TABLE IF NOT EXISTS file_digests (
+    key TEXT PRIMARY KEY,
+    used REAL NOT NULL,
+    src TEXT NOT NULL,
+    tgt TEXT NOT NULL,
+    data BLOB NOT NULL
+);
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
-_TABLES = ("page_reviews", "fragments", "page_terms", "term_findings", "page_records", "parsed_pages")
+_TABLES = ("page_reviews", "fragments", "page_terms", "term_findings", "page_records", "parsed_pages", "file_digests")
 # rows of pickled values: kept by StoredTerms; what the report heads read of a page (report.fragments);
 # parsed files (mt_review.pairing, :meth:`IncrementalStore.parsed`)
-_ROW_TABLES = ("page_terms", "term_findings", "page_records", "parsed_pages")
+_ROW_TABLES = ("page_terms", "term_findings", "page_records", "parsed_pages", "file_digests")
+# a file whose times are this close to the moment it was read may change again within one tick of the
+# file system's clock without its times showing it (coarse timestamps): its digest is not kept
+STAT_MARGIN_NS = 2_000_000_000
+
+
+def _stat_now(path: str | os.PathLike[str], max_bytes: int | None = None) -> tuple[str, str] | None:
+    """(the file's identity ``dev:ino``, its ``size:mtime_ns:ctime_ns``), or None when it is no
+    regular file or, given ``max_bytes``, is empty or larger (read it, and let the reader refuse it)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(st.st_mode) or (max_bytes is not None and not 0 < st.st_size <= max_bytes):
+        return None
+    return f"{st.st_dev}:{st.st_ino}", f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}"
+
+
+def _settled(times: str, now_ns: int) -> bool:
+    """Whether a file's last change (``size:mtime_ns:ctime_ns``) is old enough to trust its times."""
+    _size, mtime, ctime = times.split(":")
+    return max(int(mtime), int(ctime)) < now_ns - STAT_MARGIN_NS
 
 
 def resolved_files(pair: PagePair) -> tuple[str, str]:
@@ -277,15 +315,17 @@ class IncrementalStore:
         self.notices: list[str] = []
         self.batch_size = 64
         self._pending: dict[str, tuple[bytes, PageReview]] = {}
-        self._touched: dict[str, tuple[str, str] | None] = {}  # key -> the page's files in this run
+        self._touched: dict[str, tuple[str, str]] = {}  # key -> the page's files in this run, where they moved
         self._dropped: set[str] = set()
         self._fragments: dict[str, tuple[str, str, bytes]] = {}  # new fragments: key -> (src, tgt, text)
-        self._fragments_used: set[str] = set()
         self._rows: dict[str, dict[str, tuple[str, str, bytes]]] = {t: {} for t in _ROW_TABLES}
-        self._rows_used: dict[str, set[str]] = {t: set() for t in _ROW_TABLES}
+        # the rows this store read or wrote, by table: what :meth:`forget_stale` keeps (kept here, not
+        # as a last-used time in each row: that rewrote a page of the file per row, ~5,000 a re-run)
+        self._seen: dict[str, set[str]] = {t: set() for t in _TABLES}
         self.keys: list[str | None] = []  # the page keys of the last iter_reviews_incrementally, in order
         self.pairs: list[PagePair] = []  # and the pages
         self.files: list[tuple[str, str]] = []  # and their files (resolved_files), resolved once
+        self._digests: dict[str, str] | None = None  # file identity -> "size:mtime_ns:ctime_ns sha256"
         self._conn = self._open()
 
     # -- opening, with one recovery from a damaged file
@@ -348,6 +388,7 @@ class IncrementalStore:
             pass
         self._conn = self._recover(str(exc))
         self._init_schema(self._conn)
+        self._digests = None
 
     def _stored(self, table: str, key: str) -> bytes | None:
         """The ``data`` kept under ``key`` in ``table``, or None (a foreign file is refused; a corrupt one
@@ -372,21 +413,27 @@ class IncrementalStore:
         if key in self._pending:
             self.hits += 1
             return self._pending[key][1]
-        data = self._stored("page_reviews", key)
-        if data is None:
+        row = self._fetch("SELECT data, src, tgt FROM page_reviews WHERE key=?", key)
+        if row is None:
             self.misses += 1
             return None
         try:
-            review = pickle.loads(data)
+            review = pickle.loads(bytes(row[0]))
             if not isinstance(review, PageReview):
                 raise TypeError(f"stored object is a {type(review).__name__}")
         except Exception:  # noqa: BLE001 - anything unpicklable is just a miss
             self._dropped.add(key)
             self.misses += 1
             return None
-        self._touched[key] = files
+        self._used_review(key, files, (row[1], row[2]))
         self.hits += 1
         return review
+
+    def _used_review(self, key: str, files: tuple[str, str] | None, were: tuple[str, str]) -> None:
+        """A stored review served this run; its row's files are updated when the page's files moved."""
+        self._seen["page_reviews"].add(key)
+        if files is not None and tuple(files) != tuple(were):
+            self._touched[key] = files
 
     def get_pickled(self, key: str | None, files: tuple[str, str], pair: PagePair) -> "Pickled | None":
         """The stored review of ``key`` as its pickle, not unpickled (:class:`mt_review.spool.Pickled`:
@@ -394,7 +441,7 @@ class IncrementalStore:
         paths as this run spells them, no degenerate models.  Else None: ask :meth:`get`."""
         if key is None or key in self._pending:
             return None
-        row = self._fetch("SELECT data, meta FROM page_reviews WHERE key=?", key)
+        row = self._fetch("SELECT data, meta, src, tgt FROM page_reviews WHERE key=?", key)
         if row is None:
             return None
         data = bytes(row[0])
@@ -406,7 +453,7 @@ class IncrementalStore:
             return None
         from mt_review.spool import Pickled
 
-        self._touched[key] = files
+        self._used_review(key, files, (row[2], row[3]))
         self.hits += 1
         return Pickled.kept(data, pair.name, (src, tgt))
 
@@ -443,20 +490,16 @@ class IncrementalStore:
 
     def flush(self) -> None:
         """Commit pending writes and last-used times in one transaction."""
-        if not (self._pending or self._touched or self._dropped or self._fragments or self._fragments_used
-                or any(self._rows.values()) or any(self._rows_used.values())):
+        if not (self._pending or self._touched or self._dropped or self._fragments or any(self._rows.values())):
             return
         now = time.time()
         reviews = [(k, r.pair.name, now, now, *resolved_files(r.pair), sqlite3.Binary(blob), _vouch(r, blob))
                    for k, (blob, r) in self._pending.items()]
-        touched = [(now, k) for k, files in self._touched.items() if files is None]
-        moved = [(now, *files, k) for k, files in self._touched.items() if files is not None]
+        moved = [(*files, k) for k, files in self._touched.items()]
         dropped = [(k,) for k in self._dropped]
         fragments = [(k, now, src, tgt, sqlite3.Binary(text)) for k, (src, tgt, text) in self._fragments.items()]
-        fragments_used = [(now, k) for k in self._fragments_used]
         rows = {t: [(k, now, src, tgt, sqlite3.Binary(b)) for k, (src, tgt, b) in kept.items()]
                 for t, kept in self._rows.items()}
-        rows_used = {t: [(now, k) for k in keys] for t, keys in self._rows_used.items()}
 
         def write() -> None:
             with self._conn:
@@ -465,34 +508,28 @@ class IncrementalStore:
                     "INSERT OR REPLACE INTO page_reviews(key, page, created, used, src, tgt, data, meta) "
                     "VALUES(?, ?, ?, ?, ?, ?, ?, ?)", reviews
                 )
-                self._conn.executemany("UPDATE page_reviews SET used=? WHERE key=?", touched)
-                self._conn.executemany("UPDATE page_reviews SET used=?, src=?, tgt=? WHERE key=?", moved)
+                self._conn.executemany("UPDATE page_reviews SET src=?, tgt=? WHERE key=?", moved)
                 self._conn.executemany(
                     "INSERT OR REPLACE INTO fragments(key, used, src, tgt, data) VALUES(?, ?, ?, ?, ?)", fragments
                 )
-                self._conn.executemany("UPDATE fragments SET used=? WHERE key=?", fragments_used)
                 for table in _ROW_TABLES:
                     self._conn.executemany(
                         f"INSERT OR REPLACE INTO {table}(key, used, src, tgt, data) VALUES(?, ?, ?, ?, ?)", rows[table]
                     )
-                    self._conn.executemany(f"UPDATE {table} SET used=? WHERE key=?", rows_used[table])
 
         try:
             write()
         except sqlite3.DatabaseError as exc:
             self._refuse_unless_corrupt(exc)
             self._reset_after(exc)
-            touched, moved, dropped, fragments_used = [], [], [], []
-            rows_used = {t: [] for t in _ROW_TABLES}
+            moved, dropped = [], []
             write()
         self._pending.clear()
         self._touched.clear()
         self._dropped.clear()
         self._fragments.clear()
-        self._fragments_used.clear()
         for table in _ROW_TABLES:
             self._rows[table].clear()
-            self._rows_used[table].clear()
 
     # -- rendered report fragments (mt_review.report.fragments)
     def fragment(self, key: str) -> str | None:
@@ -502,7 +539,7 @@ class IncrementalStore:
         data = self._stored("fragments", key)
         if data is None:
             return None
-        self._fragments_used.add(key)
+        self._seen["fragments"].add(key)
         return data.decode("utf-8")
 
     def put_fragment(self, key: str, files: tuple[str, str], text: str) -> None:
@@ -512,8 +549,9 @@ class IncrementalStore:
             self.flush()
 
     # -- pickled values of one page (learned terminology, mt_review.terms)
-    def row(self, table: str, key: str) -> Any:
-        """The value kept under ``key`` in ``table`` (one of ``_ROW_TABLES``), or None (also when unreadable)."""
+    def row(self, table: str, key: str, use: bool = True) -> Any:
+        """The value kept under ``key`` in ``table`` (one of ``_ROW_TABLES``), or None (also when unreadable).
+        ``use`` False: the row is only looked at, so it is still forgotten when stale (:meth:`forget_stale`)."""
         kept = self._rows[table].get(key)
         if kept is not None:
             return pickle.loads(zlib.decompress(kept[2]))
@@ -524,16 +562,82 @@ class IncrementalStore:
             value = pickle.loads(zlib.decompress(data))
         except Exception:  # noqa: BLE001 - an unreadable row is a miss; it is written again
             return None
-        self._rows_used[table].add(key)
+        if use:
+            self._seen[table].add(key)
         return value
 
-    def put_row(self, table: str, key: str, files: tuple[str, str], value: Any) -> Any:
-        """Keep ``value`` (pickled, compressed) under ``key``; return it as a later run reads it back."""
-        blob = zlib.compress(pickle.dumps(value, protocol=_PICKLE_PROTOCOL), 6)
+    def put_row(self, table: str, key: str, files: tuple[str, str], value: Any, echo: bool = True,
+                level: int = 6) -> Any:
+        """Keep ``value`` (pickled, compressed at ``level``) under ``key``; return it as a later run reads
+        it back (``echo`` False: return None, the value is not read back)."""
+        blob = zlib.compress(pickle.dumps(value, protocol=_PICKLE_PROTOCOL), level)
         self._rows[table][key] = (files[0], files[1], blob)
         if len(self._rows[table]) >= 4 * self.batch_size:
             self.flush()
-        return pickle.loads(zlib.decompress(blob))
+        return pickle.loads(zlib.decompress(blob)) if echo else None
+
+    def blob(self, table: str, key: str) -> bytes | None:
+        """Bytes kept under ``key`` in ``table`` by :meth:`keep_blob`, or None."""
+        kept = self._rows[table].get(key)
+        if kept is not None:
+            return zlib.decompress(kept[2])
+        data = self._stored(table, key)
+        if data is None:
+            return None
+        try:
+            value = zlib.decompress(data)
+        except zlib.error:
+            return None
+        self._seen[table].add(key)
+        return value
+
+    def keep_blob(self, table: str, key: str, files: tuple[str, str], data: bytes) -> None:
+        """Keep ``data`` as it is (compressed lightly) under ``key`` in ``table`` (one of ``_ROW_TABLES``)."""
+        self._rows[table][key] = (files[0], files[1], zlib.compress(data, 1))
+        if len(self._rows[table]) >= 4 * self.batch_size:
+            self.flush()
+
+    # -- file digests: a file not changed since it was hashed is not read again
+    def _file_digests(self) -> dict[str, str]:
+        if self._digests is None:  # all at once, on first use: one small row a file
+            try:
+                rows = self._conn.execute("SELECT key, data FROM file_digests").fetchall()
+            except sqlite3.DatabaseError as exc:
+                self._refuse_unless_corrupt(exc)
+                self._reset_after(exc)
+                rows = []
+            self._digests = {key: bytes(data).decode("ascii", "replace") for key, data in rows}
+        return self._digests
+
+    def known_digest(self, path: str | os.PathLike[str], max_bytes: int | None = None) -> str | None:
+        """The sha256 of the file's bytes as an earlier run read them, when the file (same device
+        and inode) still has the size and modification and change times it had then; else None.
+        The change time cannot be set back by hand, and a digest is kept only for a file whose
+        times were :data:`STAT_MARGIN_NS` old when it was read (:meth:`note_digest`)."""
+        now = _stat_now(path, max_bytes)
+        if now is None:
+            return None
+        ident, times = now
+        kept = self._file_digests().get(ident)
+        if kept is None:
+            return None
+        was, _, digest = kept.partition(" ")
+        if was != times or len(digest) != 64:
+            return None
+        self._seen["file_digests"].add(ident)
+        return digest
+
+    def note_digest(self, path: str | os.PathLike[str]) -> Callable[[str, str], None] | None:
+        """The file's identity and times now, before it is read: a function keeping the digest of
+        the bytes then read, under the file's resolved path (for :meth:`forget_stale`), or None
+        when the file changed too recently to trust its times."""
+        return _noter(path, self.keep_digest)
+
+    def keep_digest(self, ident: str, times: str, real: str, digest: str) -> None:
+        """Keep ``digest`` as the bytes of the file ``ident`` (``dev:ino``) with ``times``."""
+        data = f"{times} {digest}"
+        self._file_digests()[ident] = data
+        self._rows["file_digests"][ident] = (real, real, data.encode("ascii"))
 
     # -- parsed input files (mt_review.pairing.ParsedPages)
     def parsed(self, key: str) -> Any:
@@ -552,19 +656,23 @@ class IncrementalStore:
         return StoredTerms(self, self.keys, self.pairs)
 
     def forget_stale(self, files: Iterable[str], since: float) -> int:
-        """Drop the rows not used since ``since`` whose files are among ``files`` (the files this run
-        reviewed: such a row is an older version of a page) or no longer exist; return how many.
+        """Drop the rows neither read nor written by this store (the run's) since ``since`` whose
+        files are among ``files`` (the files this run reviewed: such a row is an older version of a
+        page) or no longer exist; return how many.
 
         Rows of files this run did not read (another subfolder of the same
-        export) are kept while their files exist."""
+        export) are kept while their files exist.  A row's ``used`` is when it
+        was written; what this run read is known here (``_seen``)."""
         self.flush()
         reviewed = set(files)
         gone = 0
         for table in _TABLES:
+            seen = self._seen[table]
             stale = [
                 (key,)
                 for key, src, tgt in self._conn.execute(f"SELECT key, src, tgt FROM {table} WHERE used < ?", (since,))
-                if src in reviewed or tgt in reviewed or not (os.path.exists(src) and os.path.exists(tgt))
+                if key not in seen
+                and (src in reviewed or tgt in reviewed or not (os.path.exists(src) and os.path.exists(tgt)))
             ]
             with self._conn:
                 self._conn.executemany(f"DELETE FROM {table} WHERE key=?", stale)
@@ -599,6 +707,17 @@ class IncrementalStore:
         self.close()
 
 
+def _noter(path: str | os.PathLike[str], keep: Callable[[str, str, str, str], None]
+           ) -> Callable[[str, str], None] | None:
+    """:meth:`IncrementalStore.note_digest` with ``keep`` doing the keeping."""
+    started = time.time_ns()
+    now = _stat_now(path)
+    if now is None or not _settled(now[1], started):
+        return None
+    ident, times = now
+    return lambda real, digest: keep(ident, times, real, digest)
+
+
 def _vouch(review: PageReview, blob: bytes) -> str:
     """What a review's row vouches for, so a re-run may hand its bytes on unread (``get_pickled``)."""
     pair = review.pair
@@ -616,9 +735,22 @@ class StateOpener:
         self.path = path
         self.store: IncrementalStore | None = IncrementalStore(path) if Path(path).exists() else None
         self._waiting: dict[str, tuple[Path, Any]] = {}
+        self._waiting_digests: list[tuple[str, str, str, str]] = []
 
     def parsed(self, key: str) -> Any:
         return self.store.parsed(key) if self.store is not None else None
+
+    def known_digest(self, path: str | os.PathLike[str], max_bytes: int | None = None) -> str | None:
+        return self.store.known_digest(path, max_bytes) if self.store is not None else None
+
+    def note_digest(self, path: str | os.PathLike[str]) -> Callable[[str, str], None] | None:
+        return _noter(path, self._keep_digest)
+
+    def _keep_digest(self, ident: str, times: str, real: str, digest: str) -> None:
+        if self.store is not None:
+            self.store.keep_digest(ident, times, real, digest)
+        else:
+            self._waiting_digests.append((ident, times, real, digest))
 
     def keep_parsed(self, key: str, path: Path, value: Any) -> None:
         if self.store is not None:
@@ -632,6 +764,9 @@ class StateOpener:
         for key, (path, value) in self._waiting.items():
             self.store.keep_parsed(key, path, value)
         self._waiting.clear()
+        for kept in self._waiting_digests:
+            self.store.keep_digest(*kept)
+        self._waiting_digests.clear()
         return self.store
 
     def close(self) -> None:
@@ -649,7 +784,8 @@ class StoredTerms:
     """:class:`mt_review.terms.TermCache` over the store.  Under a page's review key: its
     contribution to the learned terms with its memo of closest renderings; under that key
     and the digest of the learned terms that can flag it: what the page gained (findings,
-    fingerprints).  Pages without a key (standard input) are never kept."""
+    fingerprints), and the flagged page's own pickle (a re-run hands it to the spool unread).
+    Pages without a key (standard input) are never kept."""
 
     def __init__(self, store: IncrementalStore, keys: Sequence[str | None], pairs: Sequence[PagePair]):
         self.store, self.keys, self.pairs = store, keys, pairs
@@ -657,6 +793,7 @@ class StoredTerms:
         self.made = 0  # contributions made
         self._parts: dict[int, Any] = {}
         self._memos: dict[int, dict] = {}
+        self._last_choices: Any = None  # the kept choices' row, as read
 
     def _key(self, index: int) -> str | None:
         return self.keys[index] if index < len(self.keys) else None
@@ -688,6 +825,40 @@ class StoredTerms:
             row = (self._parts[index], self._memos.get(index, {}))
             self.store.put_row("page_terms", key, self._files(index), row)
 
+    def last_choices(self, parts: Sequence[Any]) -> Any:
+        """What the last run's choice of learned terms still gives (:class:`mt_review.terms.Unchanged`),
+        or None when it cannot tell (no kept choices; a page without a key; a gone page's
+        contribution no longer kept).  ``parts``: this run's contributions, by page."""
+        from collections import Counter
+
+        from mt_review.terms import Unchanged
+
+        keys = [self._key(i) for i in range(len(parts))]
+        if any(k is None for k in keys):
+            return None
+        row = self.store.row("page_terms", _CHOICES_KEY)
+        if not (isinstance(row, tuple) and len(row) == 2 and isinstance(row[1], dict)):
+            return None
+        last_keys, choices = row
+        self._last_choices = row
+        now: Counter[str | None] = Counter(keys)
+        last: Counter[str | None] = Counter(last_keys)
+        gone = []
+        for key in last - now:  # its pages' term rows are only looked at: they stay stale
+            kept = self.store.row("page_terms", key, use=False) if isinstance(key, str) else None
+            if not (isinstance(kept, tuple) and len(kept) == 2):
+                return None
+            gone.append(kept[0])
+        new = set(now - last)
+        return Unchanged.between(choices, gone, (parts[i] for i, k in enumerate(keys) if k in new))
+
+    def keep_choices(self, choices: dict, pages: int) -> None:
+        """Keep this run's choices of learned terms, with its pages' keys, for the next run."""
+        keys = tuple(self._key(i) for i in range(pages))
+        if None not in keys and self._last_choices != (keys, choices):  # (when the same, it was read: used)
+            # written on every run that changed a page: compressed lightly (level 6 cost ~25 ms at 500 pages)
+            self.store.put_row("page_terms", _CHOICES_KEY, ("", ""), (keys, choices), echo=False, level=1)
+
     def findings(self, index: int, digest: str) -> Any:
         key = self._key(index)
         return self.store.row("term_findings", _joined(key, digest)) if key is not None else None
@@ -698,9 +869,44 @@ class StoredTerms:
             return value
         return self.store.put_row("term_findings", _joined(key, digest), self._files(index), value)
 
+    def flagged_pickle(self, index: int, digest: str) -> "Pickled | None":
+        """The page as an earlier run flagged it for the learned terms of ``digest``, as its pickle
+        (:meth:`keep_flagged_pickle`), or None.  The key holds the paths as this run spells them:
+        the pickle holds them too."""
+        key = self._flagged_key(index, digest)
+        data = self.store.blob("term_findings", key) if key is not None else None
+        if data is None:
+            return None
+        from mt_review.spool import Pickled
+
+        pair = self.pairs[index]
+        return Pickled.kept(data, pair.name, (pair.source.path, pair.target.path))
+
+    def keep_flagged_pickle(self, index: int, digest: str, page: PageReview) -> Any:
+        """Keep the flagged ``page``'s pickle (a page with degenerate models is not kept: the
+        pickle alone does not carry them to the spool); return what the spool takes."""
+        from mt_review.spool import Pickled
+
+        key = self._flagged_key(index, digest)
+        if key is None or page.degenerate_models:
+            return page
+        made = Pickled(page)
+        self.store.keep_blob("term_findings", key, self._files(index), made.data)
+        return made
+
+    def _flagged_key(self, index: int, digest: str) -> str | None:
+        key = self._key(index)
+        if key is None:
+            return None
+        pair = self.pairs[index]
+        return _joined(key, f"flagged pickle\x1f{digest}\x1f{pair.source.path}\x1f{pair.target.path}")
+
     def _files(self, index: int) -> tuple[str, str]:
         files = self.store.files
         return files[index] if index < len(files) else resolved_files(self.pairs[index])
+
+
+_CHOICES_KEY = "learned-term choices"  # in page_terms beside the pages' rows (their keys are hex digests)
 
 
 def _joined(key: str, digest: str) -> str:
@@ -753,7 +959,7 @@ def iter_reviews_incrementally(
     and the runs that reuse it.
     """
     identity = run_identity(settings, resources)
-    keys = [page_key(p, identity) for p in pairs]
+    keys = [page_key(p, identity, store.known_digest) for p in pairs]
     store.keys, store.pairs = keys, list(pairs)
     store.files = resolved_pages((p.source.path, p.target.path) for p in pairs)
     stored = [k is not None and k in store for k in keys]

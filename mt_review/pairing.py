@@ -221,12 +221,11 @@ class ParsedPages(Protocol):
     def keep_parsed(self, key: str, path: Path, value: tuple[Any, str | None, dict[str, str] | None]) -> None: ...
 
 
-def parsed_key(path: Path, data: bytes, code: str) -> str:
+def parsed_key(path: Path, digest: str, code: str) -> str:
     """What a parsed file depends on: the code that parses it, its path as given (a page names its
-    file) and its bytes.  Refusals (size, encoding, empty) depend on the bytes and are never kept."""
-    h = hashlib.sha256(f"{code}\x1f{path}\x1f".encode("utf-8", "surrogateescape"))
-    h.update(data)
-    return h.hexdigest()
+    file) and its bytes (``digest``: their sha256).  Refusals (size, encoding, empty) depend on the
+    bytes and are never kept."""
+    return hashlib.sha256(f"{code}\x1f{path}\x1f{digest}".encode("utf-8", "surrogateescape")).hexdigest()
 
 
 class _Reader:
@@ -242,8 +241,22 @@ class _Reader:
             if self.parsed is None:
                 self.cache[key] = self._parse(path, read_bytes(path, self.max_bytes))
                 return self.cache[key]
+            # a file whose inode, size and change times match what an earlier run hashed is not
+            # read again (``known_digest``: a store that keeps file digests), only its parse looked up
+            known = getattr(self.parsed, "known_digest", None)
+            digest = known(path, self.max_bytes) if known is not None else None
+            if digest is not None:
+                kept = self.parsed.parsed(parsed_key(path, digest, self.code))
+                if isinstance(kept, tuple) and len(kept) == 3 and isinstance(kept[0], (Page, PagePair)):
+                    self.cache[key] = _Loaded(path, *kept)
+                    return self.cache[key]
+            note = getattr(self.parsed, "note_digest", None)
+            seen = note(path) if note is not None else None  # the file's stat, taken before it is read
             data = read_bytes(path, self.max_bytes)
-            kept_key = parsed_key(path, data, self.code)
+            digest = hashlib.sha256(data).hexdigest()
+            if seen is not None:
+                seen(str(key), digest)
+            kept_key = parsed_key(path, digest, self.code)
             kept = self.parsed.parsed(kept_key)
             if isinstance(kept, tuple) and len(kept) == 3 and isinstance(kept[0], (Page, PagePair)):
                 self.cache[key] = _Loaded(path, *kept)

@@ -297,16 +297,17 @@ def learn_terms(
     return learn_from(contributions(pages, glossary, cache))
 
 
-def learn_from(pages: Sequence[PageTerms], memos: Sequence[dict[tuple[int, str], str | None]] | None = None
-               ) -> tuple[LearnedTerm, ...]:
+def learn_from(pages: Sequence[PageTerms], memos: Sequence[dict[tuple[int, str], str | None]] | None = None,
+               reuse: "Unchanged | None" = None, choices: "Choices | None" = None) -> tuple[LearnedTerm, ...]:
     """:func:`learn_terms` over the pages' contributions: the merge of what each page holds.
 
     ``memos`` (one dict a page, filled in here) remember the rendering of a
     pair closest to a dominant one, ``(pair index, dominant) -> surface``: a
-    function of the page's contribution, so a re-run need not match them again."""
+    function of the page's contribution, so a re-run need not match them again.
+    ``reuse`` and ``choices``: see :func:`_choose`."""
     counts = TermCounts()
     counts.extend(pages)
-    return counts.learned(memos)
+    return counts.learned(memos, reuse, choices)
 
 
 class TermCounts:
@@ -359,19 +360,89 @@ class TermCounts:
         gram_surface_pairs.update(chain.from_iterable(zip(keys, surfaces, strict=True)
                                                       for _si, _found, keys, surfaces in page.pairs))
 
-    def learned(self, memos: Sequence[dict[tuple[int, str], str | None]] | None = None) -> tuple[LearnedTerm, ...]:
+    def learned(self, memos: Sequence[dict[tuple[int, str], str | None]] | None = None,
+                reuse: "Unchanged | None" = None, choices: "Choices | None" = None) -> tuple[LearnedTerm, ...]:
         """The learned terms of the pages counted so far (:func:`learn_from`)."""
-        return _choose(self.terms, self.grams, self.gram_pairs, self.gram_surface_pairs, memos)
+        return _choose(self.terms, self.grams, self.gram_pairs, self.gram_surface_pairs, memos, reuse, choices)
+
+
+Choices = dict[str, tuple[frozenset[str], "LearnedTerm | None"]]
+
+
+@dataclass
+class Unchanged:
+    """What a re-run's choosing may take from the last run's (:func:`_choose`'s ``reuse``).
+
+    ``choices`` are the last run's: per recurring term key, the n-grams its
+    choice looked at (those common enough among its pairs) and the term it
+    gave (None: no rendering dominant).  ``keys`` and ``grams`` are the term
+    keys and n-grams whose counts differ between the pages that changed since
+    (the last run's pages gone, this run's pages new).  A term's choice is a
+    function of its pairs (by page: the term as written, and each pair's
+    n-grams with their surfaces) and of the counts of the n-grams it looked at
+    over all pairs: when the gone pages held what the new ones hold of these,
+    the choice is the same (an edited page mostly keeps its terms and n-grams)."""
+
+    choices: Choices
+    keys: frozenset[str]
+    grams: frozenset[str]
+    reused: int = 0  # choices handed back
+
+    @classmethod
+    def between(cls, choices: Choices, gone: Iterable[PageTerms], new: Iterable[PageTerms]) -> "Unchanged":
+        was, now = _held(gone), _held(new)
+        keys = {k for k, _page in chain(was[0] - now[0], now[0] - was[0])}
+        grams = {g for g, _surface in chain(was[1] - now[1], now[1] - was[1])}
+        return cls(choices, frozenset(keys), frozenset(grams))
+
+    def get(self, key: str) -> "tuple[frozenset[str], LearnedTerm | None] | None":
+        """The last run's choice for the term, when it is still the choice; else None."""
+        if key in self.keys:
+            return None
+        kept = self.choices.get(key)
+        if kept is None or not kept[0].isdisjoint(self.grams):
+            return None
+        self.reused += 1
+        return kept
+
+
+def _held(parts: Iterable[PageTerms]) -> tuple[Counter, Counter]:
+    """What ``parts`` hold of what choosing counts: (term key, the page's pairs holding it) and
+    (n-gram, its surface) a pair, as multisets (:meth:`Unchanged.between`)."""
+    terms: Counter = Counter()
+    grams: Counter = Counter()
+    for part in parts:
+        by_key: dict[str, list] = defaultdict(list)
+        for _si, found, gs, surfaces in part.pairs:
+            for key, term, is_name in found:
+                by_key[key].append((term, is_name, gs, surfaces))
+            grams.update(zip(gs, surfaces, strict=True))
+        terms.update((key, tuple(sorted(pairs))) for key, pairs in by_key.items())
+    return terms, grams
 
 
 def _choose(terms: dict[str, _Occurrences], grams: dict[tuple[int, int], tuple[tuple[str, ...], tuple[str, ...]]],
             gram_pairs: Counter, gram_surface_pairs: Counter,
-            memos: Sequence[dict[tuple[int, str], str | None]] | None) -> tuple[LearnedTerm, ...]:
-    """The choosing half of :func:`learn_from`: each recurring term's dominant rendering."""
-    chosen: list[tuple[_Occurrences, str, str, int]] = []
-    for occ in terms.values():
+            memos: Sequence[dict[tuple[int, str], str | None]] | None,
+            reuse: Unchanged | None = None, choices: Choices | None = None) -> tuple[LearnedTerm, ...]:
+    """The choosing half of :func:`learn_from`: each recurring term's dominant rendering.
+
+    ``reuse`` hands back the last run's choices of the terms nothing changed for
+    (a re-run need not count their n-grams again); ``choices``, when given, is
+    filled with this run's, to be kept for the next."""
+    chosen: list[tuple[str, _Occurrences, str, str, int]] = []
+    kept: dict[int, LearnedTerm] = {}  # place in ``chosen`` -> the last run's term
+    for key, occ in terms.items():
         n = len(occ.pairs)
         if n < MIN_PAIRS or len(occ.pages) < MIN_PAGES:
+            continue
+        last = reuse.get(key) if reuse is not None else None
+        if last is not None:
+            if choices is not None:
+                choices[key] = last
+            if last[1] is not None:
+                kept[len(chosen)] = last[1]
+                chosen.append((key, occ, "", "", 0))
             continue
         en = max(occ.surfaces, key=lambda s: (occ.surfaces[s], s))
         n_words = len(en.split())
@@ -379,8 +450,12 @@ def _choose(terms: dict[str, _Occurrences], grams: dict[tuple[int, int], tuple[t
         for p in occ.pairs:
             counts.update(grams[p][0])  # a pair's grams are distinct
         best = None
+        looked: set[str] = set()
         for g, c in counts.items():
-            if c < 2 or c < DOMINANT_SHARE * n or c < SPECIFICITY * gram_pairs[g]:
+            if c < 2 or c < DOMINANT_SHARE * n:
+                continue
+            looked.add(g)  # the choice depends on these grams' counts elsewhere (specificity, surfaces)
+            if c < SPECIFICITY * gram_pairs[g]:
                 continue
             words = len(g.split())
             if words > n_words + MAX_EXTRA_WORDS:
@@ -389,14 +464,19 @@ def _choose(terms: dict[str, _Occurrences], grams: dict[tuple[int, int], tuple[t
             if best is None or rank > best[0]:
                 best = (rank, g, c)
         if best is not None:
-            chosen.append((occ, en, best[1], best[2]))
-    wanted = {g for _o, _en, g, _c in chosen}
+            chosen.append((key, occ, en, best[1], best[2]))
+        if choices is not None:
+            choices[key] = (frozenset(looked), None)  # the term is filled in below
+    wanted = {g for i, (_k, _o, _en, g, _c) in enumerate(chosen) if i not in kept}
     gram_surface: dict[str, Counter] = defaultdict(Counter)
     for (g, surface), k in gram_surface_pairs.items():
         if g in wanted:
             gram_surface[g][surface] += k
     learned: list[LearnedTerm] = []
-    for occ, en, g, c in chosen:
+    for i, (key, occ, en, g, c) in enumerate(chosen):
+        if i in kept:
+            learned.append(kept[i])
+            continue
         others: Counter = Counter()
         for p in occ.pairs:
             if g not in grams[p][0]:
@@ -413,6 +493,8 @@ def _choose(terms: dict[str, _Occurrences], grams: dict[tuple[int, int], tuple[t
             en=en, ar=surface, is_name=occ.is_name, pairs=len(occ.pairs), pages=len(occ.pages), dominant=c,
             others=tuple(sorted(others.items(), key=lambda kv: (-kv[1], kv[0]))),
         ))
+        if choices is not None:
+            choices[key] = (choices[key][0], learned[-1])
     learned = _drop_nested(learned)
     learned.sort(key=lambda t: (-t.pairs, t.en.casefold()))
     return tuple(learned)
@@ -422,22 +504,28 @@ def _drop_nested(terms: list[LearnedTerm]) -> list[LearnedTerm]:
     """A noun phrase inside a longer learned term with the same rendering adds nothing.
 
     An export learns a thousand terms or more, so the longer terms holding a
-    term are found by searching one joined string, not by comparing every pair."""
+    term are found by searching one joined string, not by comparing every pair:
+    the terms longest first, so only the part of the longer ones is searched."""
     en = [t.en.casefold() for t in terms]
     ar = [normalise_ar(t.ar) for t in terms]
     ar_words = [" ".join(normalise_ar(w) for w in t.ar.split()) for t in terms]
-    joined = "\x00".join(en)  # a term never holds NUL (it is not a space, so it would split the term)
+    order = sorted(range(len(terms)), key=lambda j: -len(terms[j].en))
+    joined = "\x00".join(en[j] for j in order)  # a term never holds NUL (not a space: it would split the term)
     starts, at = [], 0
-    for e in en:
+    for j in order:
         starts.append(at)
-        at += len(e) + 1
+        at += len(en[j]) + 1
+    longer_end: dict[int, int] = {}  # a length -> where the terms of that length or shorter start in ``joined``
+    for k in range(len(order) - 1, -1, -1):
+        longer_end[len(terms[order[k]].en)] = starts[k]
     out = []
     for i, t in enumerate(terms):
         holders = set()
-        pos = joined.find(en[i]) if en[i] else -1
+        end = longer_end[len(t.en)]
+        pos = joined.find(en[i], 0, end) if en[i] else -1
         while pos != -1:
-            holders.add(bisect.bisect_right(starts, pos) - 1)
-            pos = joined.find(en[i], pos + 1)
+            holders.add(order[bisect.bisect_right(starts, pos) - 1])
+            pos = joined.find(en[i], pos + 1, end)
         inside = any(j != i and len(terms[j].en) > len(t.en) and ar[i] in ar_words[j] for j in holders)
         if not inside:
             out.append(t)
@@ -596,8 +684,8 @@ def pages_to_flag(parts: Sequence[PageTerms], terms: Sequence[LearnedTerm]) -> l
 
 
 def _flagged_pages(pages: Sequence[PageReview], terms: Sequence[LearnedTerm], overrides: Mapping[str, Severity] | None,
-                   cache: TermCache | None, parts: Sequence[PageTerms]
-                   ) -> Iterable[tuple[int, PageReview | None, PageReview | None]]:
+                   cache: TermCache | None, parts: Sequence[PageTerms], *, pickled: bool = False
+                   ) -> Iterable[tuple[int, PageReview | None, Any]]:
     """:func:`apply_learned_terms` and the fingerprints, page by page: ``(index, page, flagged page)``
     (the same object when nothing changed; both None when ``cache`` says the page gains nothing:
     then it is not read), each page's outcome read back from ``cache`` when given.
@@ -607,16 +695,28 @@ def _flagged_pages(pages: Sequence[PageReview], terms: Sequence[LearnedTerm], ov
     (those among its term keys, hashed) and the settings (part of the page's
     key), so it is kept under those.  Both ways the page is put together from
     the value as read back, so it pickles alike (report fragments are keyed
-    by the page's pickle)."""
+    by the page's pickle).
+
+    With ``pickled`` (the pages are a spool) and a cache that keeps them
+    (``flagged_pickle``), a flagged page may come as its pickle
+    (:class:`mt_review.spool.Pickled`): the one an earlier run made of the
+    same review with the same gains, so the page is neither read nor pickled again."""
     from mt_review.fingerprint import with_fingerprints
 
     by_key, dominant = _terms_by_key(terms), _dominant_grams(terms)
+    kept_pickle = getattr(cache, "flagged_pickle", None) if pickled else None
+    keep_pickle = getattr(cache, "keep_flagged_pickle", None) if kept_pickle is not None else None
     for i in range(len(pages)):
         if terms and not _may_gain(parts[i], by_key, dominant):  # nothing to gain: the page is not read
             yield i, None, None
             continue
         if cache is not None and terms:  # a page that gains nothing is not read back (pages may be on disk)
             digest = _relevant_digest(parts[i].keys, by_key)
+            if kept_pickle is not None:
+                ready = kept_pickle(i, digest)
+                if ready is not None:
+                    yield i, None, ready
+                    continue
             gained = cache.findings(i, digest)
             if gained is None:
                 gained = _kept_nothing_gained(cache, i, parts[i].keys, by_key)
@@ -645,7 +745,10 @@ def _flagged_pages(pages: Sequence[PageReview], terms: Sequence[LearnedTerm], ov
             gained = cache.keep_findings(i, digest, gained)
             if not any(gained):
                 _keep_nothing_gained(cache, i, parts[i].keys, by_key)
-        yield i, page, _gained(page, gained)
+        flagged = _gained(page, gained)
+        if keep_pickle is not None and flagged is not page:
+            flagged = keep_pickle(i, digest, flagged)
+        yield i, page, flagged
 
 
 def _gained(page: PageReview, gained: tuple[Mapping[int, tuple[Finding, ...]], Mapping[int, tuple[Finding, ...]]]
@@ -711,6 +814,26 @@ def _keep_nothing_gained(cache: TermCache, index: int, keys: Iterable[str], by_k
     cache.keep_findings(index, _nothing_gained_digest(keys, by_key), ({}, {}))
 
 
+def learn_kept(pages: Sequence[PageReview], glossary: "Glossary | None", cache: TermCache
+               ) -> tuple[list[PageTerms], tuple[LearnedTerm, ...], Unchanged | None]:
+    """:func:`learn_terms` with ``cache``: the contributions, the learned terms, and what was
+    taken from the last run's choices (when ``cache`` keeps them: ``last_choices``/``keep_choices``,
+    as ``mt_review.incremental`` does), so a re-run chooses again only for what changed."""
+    parts = contributions(pages, glossary, cache)
+    memos = [cache.closest(i) for i in range(len(pages))]
+    sizes = [len(m) for m in memos]
+    last = getattr(cache, "last_choices", None)  # optional: kept choices of the last run
+    reuse = last(parts) if last is not None else None
+    choices: Choices = {}
+    terms = learn_from(parts, memos, reuse, choices)
+    if last is not None:
+        cache.keep_choices(choices, len(parts))  # type: ignore[attr-defined]
+    for i, (memo, size) in enumerate(zip(memos, sizes, strict=True)):
+        if len(memo) != size:
+            cache.keep_closest(i, memo)
+    return parts, terms, reuse
+
+
 def with_learned_terms(pages: Sequence[PageReview], glossary: "Glossary | None" = None,
                        overrides: Mapping[str, Severity] | None = None,
                        cache: TermCache | None = None) -> Sequence[PageReview]:
@@ -722,19 +845,14 @@ def with_learned_terms(pages: Sequence[PageReview], glossary: "Glossary | None" 
     if cache is None and len(pages) < MIN_PAGES:  # a term needs MIN_PAGES pages: no page is read at all
         # (a site exported as one XLIFF file is one page: its contributions beside it were ~4 MB per input MB)
         return pages if replace is not None else list(pages)
-    parts = contributions(pages, glossary, cache)
     if cache is None:
+        parts = contributions(pages, glossary, cache)
         terms = learn_from(parts)
     else:
-        memos = [cache.closest(i) for i in range(len(pages))]
-        sizes = [len(m) for m in memos]
-        terms = learn_from(parts, memos)
-        for i, (memo, size) in enumerate(zip(memos, sizes, strict=True)):
-            if len(memo) != size:
-                cache.keep_closest(i, memo)
+        parts, terms, _reuse = learn_kept(pages, glossary, cache)
     if not terms:  # nothing learned, nothing flagged: the pages are not read again
         return pages if replace is not None else list(pages)
-    flagged = _flagged_pages(pages, terms, overrides, cache, parts)
+    flagged = _flagged_pages(pages, terms, overrides, cache, parts, pickled=replace is not None)
     if replace is None:
         return [pages[i] if done is None else done for i, _page, done in flagged]
     for i, page, done in flagged:

@@ -87,6 +87,35 @@ def test_a_run_forgets_what_it_superseded_and_keeps_other_subfolders(tmp_path):
     assert len(rows(state, "fragments")) == 3 * 3
 
 
+def all_rows(state: Path) -> dict[str, list[tuple]]:
+    with sqlite3.connect(state) as conn:
+        tables = [t for (t,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table' AND name != 'meta'")]
+        return {t: sorted(conn.execute(f"SELECT key, used, src, tgt FROM {t}").fetchall()) for t in tables}
+
+
+def test_a_re_run_changing_nothing_rewrites_no_row_and_forgets_none(tmp_path, monkeypatch):
+    """What a run read is known in memory when it forgets stale rows: reading a row does not write
+    it (a last-used time a row rewrote one page of the file each), and nothing read is dropped."""
+    from mt_review import incremental
+
+    monkeypatch.setattr(incremental, "STAT_MARGIN_NS", 0)  # the files' digests are kept too
+    site, state = tmp_path / "site", tmp_path / "state.sqlite"
+    a = export(site / "a", 3)
+    first = review(a, tmp_path / "ra", state)
+    kept = all_rows(state)
+    assert all(kept[t] for t in ("page_reviews", "fragments", "page_terms", "parsed_pages", "file_digests"))
+    assert review(a, tmp_path / "ra", state) == first
+    assert all_rows(state) == kept
+    # the export moved: the reviews' rows name the new files (and only those rows change)
+    import shutil
+
+    moved = shutil.copytree(a, site / "moved")
+    review(moved, tmp_path / "rm", state)
+    now = all_rows(state)
+    assert {src for _k, _u, src, _t in now["page_reviews"]} == {str(p.resolve()) for p in moved.glob("*.en.txt")}
+    assert review(moved, tmp_path / "rm", state) and all_rows(state) == now
+
+
 def test_the_json_written_page_by_page_is_the_whole_document_dumped(tmp_path):
     """The pages are joined into the head by hand: the result must be what one ``dumps`` writes."""
     import json

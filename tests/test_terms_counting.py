@@ -78,3 +78,32 @@ def test_a_page_with_glossary_terms_is_always_read(tmp_path: Path) -> None:
     assert not any(p.whole for p in parts)  # every page names Strong Cities, left out for the glossary
     fake = terms.LearnedTerm(en="Strong Cities", ar="المدن القوية", is_name=True, pairs=6, pages=5, dominant=5)
     assert terms.pages_to_flag(parts, (fake,)) == list(range(len(pages)))
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_drop_nested_is_the_pairwise_rule(seed: int) -> None:
+    """_drop_nested searches only the longer terms' part of one joined string: the same terms go
+    as comparing every pair (a term inside a longer one with its rendering inside the longer's)."""
+
+    from mt_review.terms import LearnedTerm, _drop_nested, normalise_ar
+
+    rng = random.Random(seed)
+    en_words = ["city", "cities", "strong", "Strong", "fund", "Straße", "STRASSE", "İzmir", "civil", "society", "a"]
+    ar_words = ["المدن", "القوية", "صندوق", "المجتمع", "المدني", "شارع"]
+    terms = [LearnedTerm(en=" ".join(rng.choice(en_words) for _ in range(rng.randint(1, 3))),
+                         ar=" ".join(rng.choice(ar_words) for _ in range(rng.randint(1, 3))),
+                         is_name=False, pairs=3, pages=2, dominant=3, others=())
+             for _ in range(120)]
+    # longer as written, not once case-folded: "Großbahn" is inside "grossbahn"
+    terms += [LearnedTerm(en=en, ar="طريق", is_name=False, pairs=3, pages=2, dominant=3, others=())
+              for en in ("Großbahn", "grossbahn")]
+
+    def inside(i: int) -> bool:
+        t = terms[i]
+        words = [" ".join(normalise_ar(w) for w in u.ar.split()) for u in terms]
+        return any(j != i and len(u.en) > len(t.en) and t.en.casefold() in u.en.casefold()
+                   and normalise_ar(t.ar) in words[j] for j, u in enumerate(terms))
+
+    kept = _drop_nested(terms)
+    assert kept == [t for i, t in enumerate(terms) if not inside(i)]
+    assert len(kept) < len(terms)

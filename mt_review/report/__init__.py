@@ -18,6 +18,7 @@ earlier run or version left, so the folder never mixes drafts of two runs.
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Callable, Iterable, Sequence, TextIO
@@ -25,7 +26,6 @@ from typing import TYPE_CHECKING, Any, BinaryIO, Callable, Iterable, Sequence, T
 from mt_review.atomic import Content, write_file_set
 from mt_review.errors import InputError
 from mt_review.model import RunReport
-from mt_review.report import email_report, html, json_report, junit, markdown, sarif, terminal
 from mt_review.report.common import SCHEMA_VERSION, ReportContext
 from mt_review.report.json_report import to_json
 
@@ -33,10 +33,11 @@ if TYPE_CHECKING:
     from mt_review.gate import GateResult
 
 FORMATS = ("terminal", "json", "md", "html", "junit", "sarif", "email")
-WRITERS = {
-    m.FORMAT: m for m in (terminal, json_report, markdown, html, junit, sarif, email_report)
-}
-FILENAMES = {fmt: m.FILENAME for fmt, m in WRITERS.items()}
+# format -> its module, imported when a run asks for it (an incremental re-run pays only for what it writes)
+_MODULES = {"terminal": "terminal", "json": "json_report", "md": "markdown", "html": "html", "junit": "junit",
+            "sarif": "sarif", "email": "email_report"}
+FILENAMES = {"terminal": None, "json": "report.json", "md": "report.md", "html": "report.html",
+             "junit": "junit.xml", "sarif": "report.sarif", "email": "error-report.eml"}
 EMAIL_PREFIX = "error-report"  # error-report.eml (earlier versions also wrote error-report-<page>.eml)
 
 __all__ = ["FORMATS", "FILENAMES", "SCHEMA_VERSION", "write_reports", "render_reports", "report_files", "to_json"]
@@ -48,11 +49,16 @@ def _check_formats(formats: Sequence[str]) -> list[str]:
         f = f.strip().lower()
         if not f:
             continue
-        if f not in WRITERS:
+        if f not in _MODULES:
             raise InputError(f"unknown report format {f!r} (choose from {', '.join(FORMATS)})")
         if f not in wanted:
             wanted.append(f)
     return wanted
+
+
+def writer(fmt: str) -> Any:
+    """The module writing format ``fmt`` (one of :data:`FORMATS`), imported on first use."""
+    return importlib.import_module(f"mt_review.report.{_MODULES[fmt]}")
 
 
 def render_reports(
@@ -105,7 +111,7 @@ def _files(run: RunReport, formats: Sequence[str], *, gate: "GateResult | None",
     held: ReportContext | None = None  # the run with its pages in memory, for writers that compare findings
     files: dict[str, Content] = {}
     for fmt in _check_formats(formats):
-        mod = WRITERS[fmt]
+        mod = writer(fmt)
         if mod.FILENAME is None:
             continue
         if hasattr(mod, "write"):  # reads the pages one at a time
@@ -194,6 +200,6 @@ def write_reports(
         before_write([Path(out_dir) / name for name in (*files, *stale)])
     written = write_file_set(Path(out_dir), files, remove=stale) if files or stale else []
     if "terminal" in wanted:
-        terminal.render(ReportContext(run=run, gate=gate, email_to=email_to, console=console, base_dir=base_dir,
+        writer("terminal").render(ReportContext(run=run, gate=gate, email_to=email_to, console=console, base_dir=base_dir,
                                       config_file=config_file, glossary=glossary))
     return written
