@@ -31,44 +31,64 @@ __all__ = ["CHUNK", "PageSpool", "Pickled", "spooled"]
 CHUNK = 256  # segments pickled together (one pickler memo) when a page is stored in chunks
 
 
-class _PagePickler(pickle.Pickler):
-    """Pickles a page with its segments tuple left out (a persistent reference in its place)."""
+def _refs(pair: Any, segments: tuple) -> list[Any]:
+    """What the pickles of a page stored in chunks refer to by position instead of holding: the pair
+    (pickled first, by itself), the segments tuple, each block of the pair and each block's text."""
+    blocks = [b for page in (pair.source, pair.target) for b in page.blocks]
+    return [pair, segments, *blocks, *(b.text for b in blocks)]
 
-    def __init__(self, file: Any, segments: tuple) -> None:
+
+class _RefPickler(pickle.Pickler):
+    """Pickles with the objects of :func:`_refs` left out, their positions in their place.
+
+    A one-sentence block's segment text *is* its block's text: pickled apart (one pickler per
+    chunk, the pair by another) it came back as a second copy (~1 MB per MB of XLIFF); furniture
+    reviews hold the pair's blocks themselves."""
+
+    def __init__(self, file: Any, refs: dict[int, tuple[int, Any]]) -> None:
         super().__init__(file, protocol=5)
-        self._segments = segments
+        self._refs = refs
 
-    def persistent_id(self, obj: Any) -> str | None:
-        return "segments" if obj is self._segments else None
+    def persistent_id(self, obj: Any) -> int | None:
+        known = self._refs.get(id(obj))
+        return known[0] if known is not None and known[1] is obj else None
 
 
-class _PageUnpickler(pickle.Unpickler):
-    """Reads a page pickled by :class:`_PagePickler`, given its segments."""
+class _RefUnpickler(pickle.Unpickler):
+    """Reads a pickle of :class:`_RefPickler`, given the objects it refers to (a list: ``None`` for the
+    ones not read yet)."""
 
-    def __init__(self, file: Any, segments: tuple) -> None:
+    def __init__(self, file: Any, refs: list[Any]) -> None:
         super().__init__(file)
-        self._segments = segments
+        self._refs = refs
 
     def persistent_load(self, pid: Any) -> Any:
-        if pid != "segments":
+        if type(pid) is not int or not 0 <= pid < len(self._refs) or self._refs[pid] is None:
             raise pickle.UnpicklingError(f"unknown reference {pid!r} in a spooled page")
-        return self._segments
+        return self._refs[pid]
 
 
 def _dump_chunked(review: PageReview, file: Any) -> None:
-    """The chunk count, each chunk of segments (a fresh pickler each: its memo dies with it), the rest."""
+    """The chunk count, the pair, each chunk of segments (a fresh pickler each: its memo dies with it),
+    the rest; the later pickles refer to the pair, its blocks and texts, and the segments by position."""
     segments = review.segments
     starts = range(0, len(segments), CHUNK)
     pickle.dump(len(starts), file, protocol=5)
+    pickle.dump(review.pair, file, protocol=5)
+    refs = {id(obj): (k, obj) for k, obj in enumerate(_refs(review.pair, segments))}
     for start in starts:
-        pickle.dump(segments[start:start + CHUNK], file, protocol=5)
-    _PagePickler(file, segments).dump(review)
+        _RefPickler(file, refs).dump(segments[start:start + CHUNK])
+    _RefPickler(file, refs).dump(review)
 
 
 def _load_chunked(file: Any) -> PageReview:
     chunks: int = pickle.load(file)
-    segments = tuple(s for _ in range(chunks) for s in pickle.load(file))
-    review: PageReview = _PageUnpickler(file, segments).load()
+    pair = pickle.load(file)
+    refs = _refs(pair, ())
+    refs[1] = None  # the segments: not read yet
+    segments = tuple(s for _ in range(chunks) for s in _RefUnpickler(file, refs).load())
+    refs[1] = segments
+    review: PageReview = _RefUnpickler(file, refs).load()
     return review
 
 

@@ -225,3 +225,70 @@ def test_a_page_stored_in_chunks_reads_back_equal_and_its_neighbours_too(monkeyp
     spool.replace(0, long)  # appended after the others, read in place of the first
     assert list(spool) == [long, long, short]
     assert spool[2] == short  # the file position after a chunked page is not assumed
+
+
+def _random_page(rng) -> PageReview:
+    """A page whose blocks hold one sentence (the segment's text is the block's text itself) or several
+    (slices), with findings whose evidence is a whole block, and furniture holding the pair's blocks."""
+    from mt_review.model import (AlignedPair, Block, BlockKind, Finding, FurnitureReview, Page, PagePair, Segment,
+                                 SegmentReview, Severity, Span)
+
+    words = ["city", "council", "met", "today", "مجلس", "المدينة", "اليوم", "ok"]
+
+    def blocks(n: int) -> tuple[Block, ...]:
+        out = []
+        for i in range(n):
+            parts = [" ".join(rng.choice(words) for _ in range(rng.randint(1, 4))) + "." for _ in range(rng.randint(1, 3))]
+            out.append(Block(rng.choice([BlockKind.PARAGRAPH, BlockKind.NAVIGATION]), " ".join(parts), i, f"u{i}"))
+        return tuple(out)
+
+    def segments(block: Block) -> tuple[Segment, ...]:
+        if "." not in block.text[:-1]:
+            return (Segment(block.index, 0, len(block.text), block.text),)  # the very object
+        cut = block.text.index(".") + 1
+        return (Segment(block.index, 0, cut, block.text[:cut]), Segment(block.index, cut + 1, len(block.text), block.text[cut + 1:]))
+
+    n = rng.randint(1, 12)
+    src, tgt = blocks(n), blocks(n)
+    pair = PagePair("p", Page("p.en", "en", "P", src), Page("p.ar", "ar", "P", tgt), prealigned=True)
+    segs = []
+    for s, t in zip(src, tgt, strict=True):
+        ap = AlignedPair(segments(s), segments(t), rng.random())
+        finding = Finding("x", "accuracy/omission", Severity.MINOR, "m", Span(s.index, 0, len(s.text), s.text),
+                          Span(t.index, 0, len(t.text), t.text), fingerprint=f"{rng.random()}")
+        segs.append(SegmentReview(ap, findings=(finding,) if rng.random() < 0.5 else ()))
+    furniture = tuple(FurnitureReview(BlockKind.NAVIGATION, s, t) for s, t in zip(src, tgt, strict=True)
+                      if s.kind is BlockKind.NAVIGATION)
+    return PageReview(pair, tuple(segs), furniture, source_words=n)
+
+
+def test_a_chunked_page_reads_back_equal_with_its_block_texts_shared(monkeypatch):
+    """Stored in chunks, each pickle refers to the pair's blocks and block texts by position: random pages
+    read back equal, and a one-sentence block's segment text (and a whole-block evidence span, a
+    furniture block) is again the pair's own object, not a second copy."""
+    import random
+
+    from mt_review import spool as spool_module
+
+    monkeypatch.setattr(spool_module, "CHUNK", 2)
+    rng = random.Random(1015)
+    shared = 0
+    for _ in range(40):
+        page = _random_page(rng)
+        spool = PageSpool([page])
+        back = spool[0]
+        assert back == page
+        assert pickle.loads(spool.raw(0)) == page
+        texts = {id(b.text) for p in (back.pair.source, back.pair.target) for b in p.blocks}
+        blocks = {id(b) for p in (back.pair.source, back.pair.target) for b in p.blocks}
+        for old, new in zip(page.segments, back.segments, strict=True):
+            for was, now, (side, side_back) in [(o, n, (page.pair.source, back.pair.source))
+                                                for o, n in zip(old.pair.src, new.pair.src, strict=True)] + [
+                    (o, n, (page.pair.target, back.pair.target)) for o, n in zip(old.pair.tgt, new.pair.tgt, strict=True)]:
+                one = was.text is side.blocks[was.block_index].text
+                assert (now.text is side_back.blocks[now.block_index].text) == one
+                shared += one
+            for f in new.findings:
+                assert id(f.src_span.text) in texts and id(f.tgt_span.text) in texts
+        assert all(id(fr.source) in blocks and id(fr.target) in blocks for fr in back.furniture)
+    assert shared > 40
