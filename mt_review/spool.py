@@ -38,6 +38,39 @@ def _refs(pair: Any, segments: tuple) -> list[Any]:
     return [pair, segments, *blocks, *(b.text for b in blocks)]
 
 
+def _shared(review: PageReview, objs: list[Any]) -> Iterator[tuple[int, Any]]:
+    """``(position in objs, object)`` of what the page's other pickles do hold of :func:`_refs`: the
+    segments tuple, the block texts that are segment or evidence texts, the furniture's blocks (only
+    these are looked up while pickling: a table of every block and text cost ~1 MB per MB of HTML)."""
+    src, tgt = review.pair.source.blocks, review.pair.target.blocks
+    n = len(src) + len(tgt)
+    yield 0, objs[0]
+    yield 1, objs[1]
+
+    def text_at(side: int, index: int, text: str) -> Iterator[tuple[int, Any]]:
+        blocks = tgt if side else src
+        if 0 <= index < len(blocks) and blocks[index].text is text:
+            yield 2 + n + side * len(src) + index, text
+
+    def spans(findings: Any) -> Iterator[tuple[int, Any]]:
+        for f in findings:
+            for side, span in ((0, f.src_span), (1, f.tgt_span)):
+                if span is not None:
+                    yield from text_at(side, span.block_index, span.text)
+
+    for seg in review.segments:
+        for side, part in ((0, seg.pair.src), (1, seg.pair.tgt)):
+            for s in part:
+                yield from text_at(side, s.block_index, s.text)
+        yield from spans(seg.findings)
+    for fr in review.furniture:
+        for side, block in ((0, fr.source), (1, fr.target)):
+            blocks = tgt if side else src
+            if block is not None and 0 <= block.index < len(blocks) and blocks[block.index] is block:
+                yield 2 + side * len(src) + block.index, block
+        yield from spans(fr.findings)
+
+
 class _RefPickler(pickle.Pickler):
     """Pickles with the objects of :func:`_refs` left out, their positions in their place.
 
@@ -75,7 +108,8 @@ def _dump_chunked(review: PageReview, file: Any) -> None:
     starts = range(0, len(segments), CHUNK)
     pickle.dump(len(starts), file, protocol=5)
     pickle.dump(review.pair, file, protocol=5)
-    refs = {id(obj): (k, obj) for k, obj in enumerate(_refs(review.pair, segments))}
+    objs = _refs(review.pair, segments)
+    refs = {id(obj): (k, obj) for k, obj in _shared(review, objs)}
     for start in starts:
         _RefPickler(file, refs).dump(segments[start:start + CHUNK])
     _RefPickler(file, refs).dump(review)

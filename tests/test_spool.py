@@ -249,15 +249,15 @@ def _random_page(rng) -> PageReview:
         return (Segment(block.index, 0, cut, block.text[:cut]), Segment(block.index, cut + 1, len(block.text), block.text[cut + 1:]))
 
     n = rng.randint(1, 12)
-    src, tgt = blocks(n), blocks(n)
+    src, tgt = blocks(n), blocks(n + rng.randint(0, 2))  # a target block or two with no segment
     pair = PagePair("p", Page("p.en", "en", "P", src), Page("p.ar", "ar", "P", tgt), prealigned=True)
     segs = []
-    for s, t in zip(src, tgt, strict=True):
+    for s, t in zip(src, tgt[:n], strict=True):
         ap = AlignedPair(segments(s), segments(t), rng.random())
         finding = Finding("x", "accuracy/omission", Severity.MINOR, "m", Span(s.index, 0, len(s.text), s.text),
                           Span(t.index, 0, len(t.text), t.text), fingerprint=f"{rng.random()}")
         segs.append(SegmentReview(ap, findings=(finding,) if rng.random() < 0.5 else ()))
-    furniture = tuple(FurnitureReview(BlockKind.NAVIGATION, s, t) for s, t in zip(src, tgt, strict=True)
+    furniture = tuple(FurnitureReview(BlockKind.NAVIGATION, s, t) for s, t in zip(src, tgt[:n], strict=True)
                       if s.kind is BlockKind.NAVIGATION)
     return PageReview(pair, tuple(segs), furniture, source_words=n)
 
