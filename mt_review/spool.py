@@ -31,98 +31,44 @@ __all__ = ["CHUNK", "PageSpool", "Pickled", "spooled"]
 CHUNK = 256  # segments pickled together (one pickler memo) when a page is stored in chunks
 
 
-def _refs(pair: Any, segments: tuple) -> list[Any]:
-    """What the pickles of a page stored in chunks refer to by position instead of holding: the pair
-    (pickled first, by itself), the segments tuple, each block of the pair and each block's text."""
-    blocks = [b for page in (pair.source, pair.target) for b in page.blocks]
-    return [pair, segments, *blocks, *(b.text for b in blocks)]
+class _PagePickler(pickle.Pickler):
+    """Pickles a page with its segments tuple left out (a persistent reference in its place)."""
 
-
-def _shared(review: PageReview, objs: list[Any]) -> Iterator[tuple[int, Any]]:
-    """``(position in objs, object)`` of what the page's other pickles do hold of :func:`_refs`: the
-    segments tuple, the block texts that are segment or evidence texts, the furniture's blocks (only
-    these are looked up while pickling: a table of every block and text cost ~1 MB per MB of HTML)."""
-    src, tgt = review.pair.source.blocks, review.pair.target.blocks
-    n = len(src) + len(tgt)
-    yield 0, objs[0]
-    yield 1, objs[1]
-
-    def text_at(side: int, index: int, text: str) -> Iterator[tuple[int, Any]]:
-        blocks = tgt if side else src
-        if 0 <= index < len(blocks) and blocks[index].text is text:
-            yield 2 + n + side * len(src) + index, text
-
-    def spans(findings: Any) -> Iterator[tuple[int, Any]]:
-        for f in findings:
-            for side, span in ((0, f.src_span), (1, f.tgt_span)):
-                if span is not None:
-                    yield from text_at(side, span.block_index, span.text)
-
-    for seg in review.segments:
-        for side, part in ((0, seg.pair.src), (1, seg.pair.tgt)):
-            for s in part:
-                yield from text_at(side, s.block_index, s.text)
-        yield from spans(seg.findings)
-    for fr in review.furniture:
-        for side, block in ((0, fr.source), (1, fr.target)):
-            blocks = tgt if side else src
-            if block is not None and 0 <= block.index < len(blocks) and blocks[block.index] is block:
-                yield 2 + side * len(src) + block.index, block
-        yield from spans(fr.findings)
-
-
-class _RefPickler(pickle.Pickler):
-    """Pickles with the objects of :func:`_refs` left out, their positions in their place.
-
-    A one-sentence block's segment text *is* its block's text: pickled apart (one pickler per
-    chunk, the pair by another) it came back as a second copy (~1 MB per MB of XLIFF); furniture
-    reviews hold the pair's blocks themselves."""
-
-    def __init__(self, file: Any, refs: dict[int, tuple[int, Any]]) -> None:
+    def __init__(self, file: Any, segments: tuple) -> None:
         super().__init__(file, protocol=5)
-        self._refs = refs
+        self._segments = segments
 
-    def persistent_id(self, obj: Any) -> int | None:
-        known = self._refs.get(id(obj))
-        return known[0] if known is not None and known[1] is obj else None
+    def persistent_id(self, obj: Any) -> str | None:
+        return "segments" if obj is self._segments else None
 
 
-class _RefUnpickler(pickle.Unpickler):
-    """Reads a pickle of :class:`_RefPickler`, given the objects it refers to (a list: ``None`` for the
-    ones not read yet)."""
+class _PageUnpickler(pickle.Unpickler):
+    """Reads a page pickled by :class:`_PagePickler`, given its segments."""
 
-    def __init__(self, file: Any, refs: list[Any]) -> None:
+    def __init__(self, file: Any, segments: tuple) -> None:
         super().__init__(file)
-        self._refs = refs
+        self._segments = segments
 
     def persistent_load(self, pid: Any) -> Any:
-        if type(pid) is not int or not 0 <= pid < len(self._refs) or self._refs[pid] is None:
+        if pid != "segments":
             raise pickle.UnpicklingError(f"unknown reference {pid!r} in a spooled page")
-        return self._refs[pid]
+        return self._segments
 
 
 def _dump_chunked(review: PageReview, file: Any) -> None:
-    """The chunk count, the pair, each chunk of segments (a fresh pickler each: its memo dies with it),
-    the rest; the later pickles refer to the pair, its blocks and texts, and the segments by position."""
+    """The chunk count, each chunk of segments (a fresh pickler each: its memo dies with it), the rest."""
     segments = review.segments
     starts = range(0, len(segments), CHUNK)
     pickle.dump(len(starts), file, protocol=5)
-    pickle.dump(review.pair, file, protocol=5)
-    objs = _refs(review.pair, segments)
-    refs = {id(obj): (k, obj) for k, obj in _shared(review, objs)}
     for start in starts:
-        _RefPickler(file, refs).dump(segments[start:start + CHUNK])
-    _RefPickler(file, refs).dump(review)
+        pickle.dump(segments[start:start + CHUNK], file, protocol=5)
+    _PagePickler(file, segments).dump(review)
 
 
 def _load_chunked(file: Any) -> PageReview:
     chunks: int = pickle.load(file)
-    pair = pickle.load(file)
-    refs = _refs(pair, ())
-    refs[1] = None  # the segments: not read yet
-    segments = tuple(s for _ in range(chunks) for s in _RefUnpickler(file, refs).load())
-    refs[1] = segments
-    review: PageReview = _RefUnpickler(file, refs).load()
+    segments = tuple(s for _ in range(chunks) for s in pickle.load(file))
+    review: PageReview = _PageUnpickler(file, segments).load()
     return review
 
 
