@@ -124,3 +124,55 @@ def test_co_occurrence_counted_per_word_equals_the_pair_dict():
         got = list(coverage._co_occurring(keys, n_en, n_ar))
         assert len(got) == len(set(got))
         assert set(got) == _co_occurring_plain(keys, n_en, n_ar)
+
+
+def _random_span(rng: random.Random, depth: int) -> ElementSpan:
+    nums = sorted(rng.randrange(0, 1 << 40) for _ in range(5))  # offsets past 2**31 too
+    attrs = tuple(Attr(rng.choice(["id", "state", "xml:lang", "from"]), rng.choice(["u1", "translated", "", "é ش"]),
+                       rng.randrange(1 << 33), rng.randrange(1 << 33), rng.choice(["'", '"']))
+                  for _ in range(rng.randint(0, 3)))
+    kids = tuple(_random_span(rng, depth - 1) for _ in range(rng.randint(0, 3))) if depth > 0 else ()
+    name = rng.choice(["trans-unit", "xlf:target", "source", "note", "mrk"])
+    return ElementSpan(name, name.rsplit(":", 1)[-1], *nums, attrs, kids)
+
+
+def test_packed_xliff_layout_gives_back_the_spans_it_was_given():
+    """The packed layout (offsets in one array, strings in one tuple) makes the very spans the reader built:
+    every unit, by key, after a pickle round trip, and from a state pickled before the packing."""
+    from mt_review.ingest.xliff import XliffLayout
+
+    rng = random.Random(1015)
+    for _ in range(60):
+        units = tuple((f"u{k}", _random_span(rng, rng.randint(0, 3))) for k in range(rng.randint(0, 12)))
+        layout = XliffLayout("1", "ar", None, "d" * 64, units)
+        assert layout.units == units
+        for uid, span in units:
+            assert layout.unit(uid) == span
+        assert layout.unit("missing") is None
+        back = pickle.loads(pickle.dumps(layout, protocol=5))
+        assert back == layout and back.units == units
+        old = object.__new__(XliffLayout)  # as a state file kept it: the spans themselves in "units"
+        old.__setstate__({"major": "1", "target_lang": "ar", "declared_encoding": None, "digest": "d" * 64,
+                          "units": units})
+        assert old == layout
+
+
+def test_packed_xliff_layout_of_a_read_file_equals_the_reader_spans(tmp_path):
+    """On a real file (1.2 and 2.x, inline codes, notes): the layout's spans are the reader's own."""
+    from mt_review.ingest.xliff import parse_xliff
+
+    v12 = ('<?xml version="1.0" encoding="utf-8"?>\n<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">'
+           '<file original="a" source-language="en" target-language="ar"><body>'
+           '<trans-unit id="1" resname="title"><source>Hello <g id="b">you</g></source>'
+           '<target state="translated">مرحبا <g id="b">أنت</g></target><note from="x">n</note></trans-unit>'
+           "<trans-unit id='2'><source>Two</source></trans-unit></body></file></xliff>")
+    v2 = ('<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="ar">'
+          '<file id="f"><unit id="u1" name="t"><notes><note category="c">x</note></notes>'
+          '<segment state="final"><source>One.</source><target>واحد.</target></segment>'
+          '<ignorable><source> </source></ignorable><segment><source>Two <ph id="1"/></source></segment>'
+          "</unit></file></xliff>")
+    for text in (v12, v2):
+        doc = parse_xliff(text, tmp_path / "x.xliff")
+        assert doc.layout is not None
+        assert doc.layout.units == tuple((u.unit_id, u.span) for u in doc.units)
+        assert all(doc.layout.unit(u.unit_id) == u.span for u in doc.units)

@@ -34,7 +34,9 @@ import hashlib
 import logging
 import re
 import sys
-from dataclasses import dataclass
+from array import array
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import ParseError
@@ -124,18 +126,93 @@ class ElementSpan:
         return tuple(c for c in self.children if c.local == local)
 
 
-@dataclass(frozen=True)
+def _pack(span: ElementSpan, ints: list[int], strs: list[str], same: dict[str, str]) -> None:
+    """Append ``span`` (pre-order, its children after it) to the flat int and str lists of a packed layout."""
+    ints += (span.start, span.start_end, span.attrs_end, span.end_start, span.end, len(span.attrs), len(span.children))
+    for s in (span.qname, span.local):
+        strs.append(same.setdefault(s, s))
+    for a in span.attrs:
+        ints += (a.start, a.end)
+        for s in (a.name, a.value, a.quote):
+            strs.append(same.setdefault(s, s))  # one object per distinct string ("translated" ...)
+    for c in span.children:
+        _pack(c, ints, strs, same)
+
+
+def _unpack(ints: Any, strs: tuple[str, ...], i: int, j: int) -> tuple[ElementSpan, int, int]:
+    """The span packed at ``ints[i]``/``strs[j]``, and the positions just past it."""
+    start, start_end, attrs_end, end_start, end, n_attrs, n_children = ints[i : i + 7]
+    qname, local = strs[j], strs[j + 1]
+    i, j = i + 7, j + 2
+    attrs = []
+    for _ in range(n_attrs):
+        attrs.append(Attr(strs[j], strs[j + 1], ints[i], ints[i + 1], strs[j + 2]))
+        i, j = i + 2, j + 3
+    children = []
+    for _ in range(n_children):
+        child, i, j = _unpack(ints, strs, i, j)
+        children.append(child)
+    return ElementSpan(qname, local, start, start_end, attrs_end, end_start, end, tuple(attrs), tuple(children)), i, j
+
+
+@dataclass(frozen=True, init=False)
 class XliffLayout:
-    """What write-back needs of an XLIFF file: per unit key, the unit's spans in the decoded text."""
+    """What write-back needs of an XLIFF file: per unit key, the unit's spans in the decoded text.
+
+    Kept with the page through the whole run and in every spooled copy of it, so the spans are
+    stored packed (issue 15): every offset in one ``array('q')`` held as bytes, the names and values
+    in one tuple of strings, and :attr:`units` / :meth:`unit` make the :class:`ElementSpan` objects
+    when asked.  As objects (an int object per offset) they were ~1.7 MB at 1 MB of XLIFF."""
 
     major: str  # "1" (XLIFF 1.2) or "2" (XLIFF 2.x)
     target_lang: str | None
     declared_encoding: str | None  # encoding="..." of the XML declaration, as written
     digest: str  # :func:`text_digest` of the decoded text the offsets index
-    units: tuple[tuple[str, ElementSpan], ...]  # (unit_id, span), document order
+    ids: tuple[str, ...]  # each unit's unit_id, document order
+    packed: bytes = field(repr=False)  # array('q'): per unit, (int position, str position), then the spans
+    strs: tuple[str, ...] = field(repr=False)
+
+    def __init__(self, major: str, target_lang: str | None, declared_encoding: str | None, digest: str,
+                 units: Iterable[tuple[str, ElementSpan]]) -> None:
+        ids: list[str] = []
+        heads: list[int] = []
+        ints: list[int] = []
+        strs: list[str] = []
+        same: dict[str, str] = {}
+        for uid, span in units:
+            ids.append(uid)
+            heads += (len(ints), len(strs))
+            _pack(span, ints, strs, same)
+        n = 2 * len(ids)
+        packed = array("q", [h + n if k % 2 == 0 else h for k, h in enumerate(heads)] + ints)
+        for name, value in (("major", major), ("target_lang", target_lang), ("declared_encoding", declared_encoding),
+                            ("digest", digest), ("ids", tuple(ids)), ("packed", packed.tobytes()),
+                            ("strs", tuple(strs))):
+            object.__setattr__(self, name, value)
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        if "units" in state:  # pickled before the spans were packed (a kept state file's review)
+            state = dict(state)
+            made = XliffLayout(state["major"], state["target_lang"], state["declared_encoding"], state["digest"],
+                               state.pop("units"))
+            state = made.__dict__
+        self.__dict__.update(state)
+
+    def _span(self, k: int, ints: Any) -> ElementSpan:
+        return _unpack(ints, self.strs, ints[2 * k], ints[2 * k + 1])[0]
+
+    @property
+    def units(self) -> tuple[tuple[str, ElementSpan], ...]:
+        """(unit_id, span) per unit, document order (made anew on each call)."""
+        ints = memoryview(self.packed).cast("q")
+        return tuple((uid, self._span(k, ints)) for k, uid in enumerate(self.ids))
 
     def unit(self, unit_id: str) -> ElementSpan | None:
-        return next((span for uid, span in self.units if uid == unit_id), None)
+        try:
+            k = self.ids.index(unit_id)
+        except ValueError:
+            return None
+        return self._span(k, memoryview(self.packed).cast("q"))
 
 
 def text_digest(text: str) -> str:
