@@ -459,8 +459,9 @@ def writeback_bytes(data: bytes, page: PageReview, name: str = "<xliff>") -> Wri
         text, bom, codec = _file_text(data, layout, name)
         edits: list[tuple[int, int, str]] = []
         unmarked: list[tuple[str, str]] = []
+        spans = dict(layout.units)  # made once: looking each flagged unit up by id would scan the ids each time
         for uid, flag in flags.items():
-            unit = layout.unit(uid)
+            unit = spans.get(uid)
             if unit is None:
                 unmarked.append((uid, "no such unit in the file"))
             elif unit.self_closing:

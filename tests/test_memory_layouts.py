@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+from array import array
 import platform
 import random
 import sys
@@ -176,3 +177,23 @@ def test_packed_xliff_layout_of_a_read_file_equals_the_reader_spans(tmp_path):
         assert doc.layout is not None
         assert doc.layout.units == tuple((u.unit_id, u.span) for u in doc.units)
         assert all(doc.layout.unit(u.unit_id) == u.span for u in doc.units)
+
+
+def test_packed_xliff_offsets_are_kept_little_endian_on_any_machine(monkeypatch):
+    """A state file may move between machines: the packed offsets are stored little-endian, and a
+    big-endian machine (simulated) packs the same bytes and reads the same spans back."""
+    import types
+
+    from mt_review.ingest import xliff
+
+    rng = random.Random(4)
+    units = tuple((f"u{k}", _random_span(rng, 2)) for k in range(6))
+    here = xliff.XliffLayout("1", "ar", None, "d" * 64, units)
+    offsets = array("q", here.packed)
+    if sys.byteorder == "big":
+        offsets.byteswap()
+    assert offsets[0] == 2 * len(units)  # the first unit's spans start just after the heads, read as little-endian
+    monkeypatch.setattr(xliff, "sys", types.SimpleNamespace(byteorder="big" if sys.byteorder == "little" else "little"))
+    there = xliff.XliffLayout("1", "ar", None, "d" * 64, units)
+    assert there.packed != here.packed or not any(offsets)  # the other order swaps before storing...
+    assert there.units == units  # ...and swaps back when reading

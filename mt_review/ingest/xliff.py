@@ -185,6 +185,8 @@ class XliffLayout:
             _pack(span, ints, strs, same)
         n = 2 * len(ids)
         packed = array("q", [h + n if k % 2 == 0 else h for k, h in enumerate(heads)] + ints)
+        if sys.byteorder == "big":  # kept little-endian, so a state file reads the same on any machine
+            packed.byteswap()
         for name, value in (("major", major), ("target_lang", target_lang), ("declared_encoding", declared_encoding),
                             ("digest", digest), ("ids", tuple(ids)), ("packed", packed.tobytes()),
                             ("strs", tuple(strs))):
@@ -204,7 +206,7 @@ class XliffLayout:
     @property
     def units(self) -> tuple[tuple[str, ElementSpan], ...]:
         """(unit_id, span) per unit, document order (made anew on each call)."""
-        ints = memoryview(self.packed).cast("q")
+        ints = self._ints()
         return tuple((uid, self._span(k, ints)) for k, uid in enumerate(self.ids))
 
     def unit(self, unit_id: str) -> ElementSpan | None:
@@ -212,7 +214,15 @@ class XliffLayout:
             k = self.ids.index(unit_id)
         except ValueError:
             return None
-        return self._span(k, memoryview(self.packed).cast("q"))
+        return self._span(k, self._ints())
+
+    def _ints(self) -> Any:
+        """The packed offsets as integers (stored little-endian)."""
+        if sys.byteorder == "little":
+            return memoryview(self.packed).cast("q")
+        ints = array("q", self.packed)
+        ints.byteswap()
+        return ints
 
 
 def text_digest(text: str) -> str:
