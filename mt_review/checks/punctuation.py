@@ -1,7 +1,8 @@
 """Arabic punctuation: Latin , ; ? in Arabic text, a space before a punctuation mark,
 and brackets or quotes the target leaves unbalanced (when the source balances them).
 A '?' between two Arabic letters of one word is no question mark but a lost letter (ا?دوات):
-the hygiene check reports it."""
+the hygiene check reports it.  A final full stop the target drops is flagged (minor) only
+when the page does not drop it as a habit and the target is short for its source."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ import re
 
 from mt_review.checks import hygiene
 from mt_review.checks.base import Check, CheckContext, seg_span
+from mt_review.checks.omission import page_ratios
 from mt_review.checks.text import has_arabic, mask
+from mt_review.checks.truncation import UNENDED_SHORT
 from mt_review.langid import is_arabic_letter
 from mt_review.model import AlignedPair, Finding, Segment, Severity
 
@@ -117,11 +120,16 @@ class PunctuationCheck(Check):
         """Per pair, knowing how many pairs of the page drop the source's final full stop: when
         two or more do, dropping it is the translator's convention, not a slip (Arabic UI
         catalogues often drop it: 49 of the 218 Debian catalogue strings that end with '.',
-        none of those that end with '?', '!', ':' or an ellipsis)."""
+        none of those that end with '?', '!', ':' or an ellipsis).  A full stop dropped by a
+        target whose length fits its source (ratio at least ``UNENDED_SHORT`` × the page's
+        yardstick, the truncation check's line) is the same habit, not a sign of a cut: a cut
+        target is short, and the truncation check reports it."""
         drops = sum(1 for p in ctx.pairs if _drops_period(p))
-        return {i: self._run(p, page_drops=drops) for i, p in enumerate(ctx.pairs)}
+        ratios, refs = page_ratios(ctx)
+        fits = {i for i, r in ratios.items() if r / refs[i][0] >= UNENDED_SHORT}
+        return {i: self._run(p, page_drops=drops, length_fits=i in fits) for i, p in enumerate(ctx.pairs)}
 
-    def _run(self, pair: AlignedPair, page_drops: int) -> list[Finding]:
+    def _run(self, pair: AlignedPair, page_drops: int, length_fits: bool = False) -> list[Finding]:
         out: list[Finding] = []
         for seg in pair.tgt:
             if has_arabic(seg.text):
@@ -130,10 +138,10 @@ class PunctuationCheck(Check):
         if pair.tgt:
             out.extend(self._brackets(pair))
         if pair.src and pair.tgt and has_arabic(pair.tgt_text):
-            out.extend(self._ending(pair, page_drops))
+            out.extend(self._ending(pair, page_drops, length_fits))
         return out
 
-    def _ending(self, pair: AlignedPair, page_drops: int = 0) -> list[Finding]:
+    def _ending(self, pair: AlignedPair, page_drops: int = 0, length_fits: bool = False) -> list[Finding]:
         """A source that ends a sentence and a target that stops short, or trails off in '...'."""
         src = pair.src[-1].text.rstrip(_CLOSERS)
         seg = pair.tgt[-1]
@@ -153,6 +161,8 @@ class PunctuationCheck(Check):
             mark = src[-1]
             if page_drops >= PERIOD_CONVENTION and _drops_period(pair):
                 return []  # the page's translator drops final full stops: a convention
+            if length_fits and _drops_period(pair):
+                return []  # a full stop dropped by a target of its source's length: a habit, not a cut
             return [self.finding(
                 f"The source ends with '{mark}' but the target has no closing punctuation: it may be cut short.",
                 tgt_span=seg_span(seg, max(0, end - 1), end),

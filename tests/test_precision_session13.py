@@ -1,0 +1,50 @@
+"""Precision on clean pairs (issue 10, session 13): punctuation, hygiene, untranslated and polarity
+rules that read correct translations as defects; each rule with hits and a clean twin that stays flagged."""
+
+from __future__ import annotations
+
+import pytest
+
+from mt_review.checks import run_checks
+from mt_review.checks.omission import _chars
+from mt_review.checks.truncation import UNENDED_SHORT
+from tests.test_checks import page_ctx
+
+
+def _run(check, pairs):
+    return run_checks(page_ctx(pairs), enabled=[check])
+
+
+# ------------------------------------------------------------------ punctuation: a dropped full stop, length fits
+
+
+def _ending(fs):
+    return [f for f in fs if "closing punctuation" in f.message]
+
+
+_FITS = [
+    ("Whether left and right margins accumulate.", "ما إذا كانت الهوامش اليمنى واليسرى تتراكم"),
+    ("The OK button of the dialog.", "زر حسناً في مربع الحوار"),
+]
+
+
+@pytest.mark.parametrize("en, ar", _FITS)
+def test_a_full_stop_dropped_by_a_target_of_full_length_is_not_flagged(en, ar):
+    """Alone on its page (no page convention), a target as long as its source lacks only the stop."""
+    assert _chars(ar) / _chars(en) >= 0.81 * UNENDED_SHORT  # the prior yardstick of a short page
+    assert _ending(_run("punctuation", [(en, ar)])[0]) == []
+
+
+@pytest.mark.parametrize("en, ar", [
+    ("Whether left and right margins accumulate.", "ما إذا كانت الهوامش"),  # cut short
+    ("The number of pages in the document.", "عدد الصفحات"),
+])
+def test_a_full_stop_dropped_by_a_short_target_stays_flagged(en, ar):
+    assert len(_ending(_run("punctuation", [(en, ar)])[0])) == 1
+
+
+@pytest.mark.parametrize("en, ar", [("Do you want to quit the program now?", "هل تريد الخروج من البرنامج الآن"),
+                                    ("Open the selected file in a new window!", "افتح الملف المحدد في نافذة جديدة")])
+def test_other_final_marks_stay_flagged_at_full_length(en, ar):
+    """Only the full stop is a habit of UI catalogues; a lost ? or ! changes the sentence."""
+    assert len(_ending(_run("punctuation", [(en, ar)])[0])) == 1
