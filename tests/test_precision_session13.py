@@ -48,3 +48,30 @@ def test_a_full_stop_dropped_by_a_short_target_stays_flagged(en, ar):
 def test_other_final_marks_stay_flagged_at_full_length(en, ar):
     """Only the full stop is a habit of UI catalogues; a lost ? or ! changes the sentence."""
     assert len(_ending(_run("punctuation", [(en, ar)])[0])) == 1
+
+
+# ------------------------------------------------------------------ hygiene: ZWNJ in a spelt-out abbreviation
+
+ZWNJ = "\u200c"
+
+
+def _invisible(en, ar):
+    return [f for f in _run("hygiene", [(en, ar)])[0] if "Invisible" in f.message]
+
+
+@pytest.mark.parametrize("ar", [
+    f"مكتبة ج{ZWNJ}ت{ZWNJ}ك للواجهات الرسومية",  # GTK spelt in Arabic letters
+    f"نسخة ج.ت{ZWNJ}ك الثالثة",  # a dot and a ZWNJ
+    f"صيغة ب{ZWNJ}د{ZWNJ}ف",  # PDF
+])
+def test_zwnj_between_the_letters_of_a_spelt_out_abbreviation_is_not_flagged(ar):
+    assert _invisible("The GTK library for graphical interfaces", ar) == []
+
+
+@pytest.mark.parametrize("ar", [
+    f"مكتبة الواجهات{ZWNJ}الرسومية",  # between two words
+    f"كتاب{ZWNJ}ها الجديد",  # inside a word
+    f"م{ZWNJ}ت{ZWNJ}حدة",  # letters, then a whole word: no abbreviation
+])
+def test_zwnj_elsewhere_stays_flagged(ar):
+    assert len(_invisible("The library for graphical interfaces", ar)) == ar.count(ZWNJ)

@@ -8,6 +8,8 @@ are strong letters of one direction (an RLM between two Arabic words).  Next
 to Latin, digits, punctuation or a change of direction they are left alone.
 Embeddings, overrides and isolates (U+202A-202E, U+2066-2069) are always
 flagged; the overrides, which reorder what the reader sees, as major.
+A ZWNJ between the single letters of an abbreviation spelt in Arabic letters
+(ج‌ت‌ك for GTK) keeps them apart on purpose and is not flagged.
 """
 
 from __future__ import annotations
@@ -94,6 +96,21 @@ def _mark_does_work(text: str, start: int, end: int) -> bool:
     return sides != {"L"} and sides != {"R"}
 
 
+ZWNJ = "\u200c"
+# a word spelt out letter by letter: single Arabic letters (a diacritic allowed) joined by ZWNJ or dots
+_LETTER = "[\u0621-\u064a][\u064b-\u065f\u0670]*"
+_SPELT_OUT = re.compile(rf"(?<![\u0621-\u064a\u064b-\u065f\u0670\u200c]){_LETTER}(?:[\u200c.]+{_LETTER})+"
+                        rf"(?![\u200c.]*[\u0621-\u064a\u064b-\u065f\u0670])")
+
+
+def _in_spelt_abbreviation(text: str, start: int, end: int) -> bool:
+    """A ZWNJ run at ``start:end`` separates the single letters of an abbreviation spelt in Arabic
+    letters (ج‌ت‌ك for GTK, م‌ت‌ح, or with dots: ج.ت‌ك): there the ZWNJ keeps each letter apart, as
+    the abbreviation wants, and does work.  Inside an ordinary word it is a stray character."""
+    lo = max(0, start - 40)
+    return any(m.start() < start and end < m.end() for m in _SPELT_OUT.finditer(text, lo, min(len(text), end + 40)))
+
+
 class HygieneCheck(Check):
     name = "hygiene"
     category = "fluency/character-encoding"
@@ -116,6 +133,8 @@ class HygieneCheck(Check):
         for m in _INVISIBLE_RE.finditer(text):
             chars = m.group()
             if set(chars) <= MARKS and _mark_does_work(block, offset + m.start(), offset + m.end()):
+                continue
+            if set(chars) == {ZWNJ} and _in_spelt_abbreviation(text, m.start(), m.end()):
                 continue
             names = sorted({f"U+{ord(c):04X} {INVISIBLE[c]}" for c in chars})
             severe = any(c in OVERRIDES for c in chars)
