@@ -75,3 +75,37 @@ def test_zwnj_between_the_letters_of_a_spelt_out_abbreviation_is_not_flagged(ar)
 ])
 def test_zwnj_elsewhere_stays_flagged(ar):
     assert len(_invisible("The library for graphical interfaces", ar)) == ar.count(ZWNJ)
+
+
+# ------------------------------------------------------------------ untranslated: command lines and code tokens
+
+
+def _untranslated(en, ar):
+    return _run("untranslated", [(en, ar)])[0]
+
+
+@pytest.mark.parametrize("en, ar", [
+    ("Run git commit -m message to save it.", "شغّل git commit -m message لحفظه."),  # an option inside
+    ("Run grep -r pattern in the folder.", "شغّل grep -r pattern في المجلد."),
+    ("Type tar xzf archive.tgz here.", "اكتب tar xzf archive.tgz هنا."),
+    ("Cannot run dpkg -i package.deb now.", "لا يمكن تشغيل dpkg -i package.deb الآن."),  # a file name
+    ("Run `make clean all` first.", "شغّل make clean all أولا."),  # words only, marked as code by the source
+])
+def test_a_command_line_copied_from_the_source_is_not_flagged(en, ar):
+    assert _untranslated(en, ar) == []
+
+
+def test_a_joined_property_name_before_a_content_word_is_not_flagged():
+    """gtk-theme-name has a part the English word list lacks: a property name, not a modifier."""
+    assert _untranslated("The gtk-theme-name setting is used.", "يُستخدم الإعداد gtk-theme-name.") == []
+
+
+@pytest.mark.parametrize("en, ar", [
+    ("Run make clean all first.", "شغّل make clean all أولا."),  # no backticks, no option: English words
+    ("Check the print head alignment.", "تحقق من print head alignment."),
+    ("Run git commit -m message to save it.", "شغّل git push -m message لحفظه."),  # not the source's
+    ("Use the `--all` flag for the whole list.", "استخدم for the whole list."),  # prose, function words
+    ("Open a read-only file.", "افتح read-only ملفا."),  # a modifier of English words
+])
+def test_english_words_without_a_code_shape_stay_flagged(en, ar):
+    assert _untranslated(en, ar) != []

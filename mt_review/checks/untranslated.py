@@ -48,7 +48,11 @@ prefix from ``_PROSE_PREFIXES``), phrases joined by hyphens (``right-to-left``,
 (``apt-get or dpkg``), and a hyphenated compound the source puts
 right before a content word ("a read-only file": a modifier, to translate).  A
 run of lower-case tokens that starts with a joined token and stands verbatim in
-the source is a command line (``apt-get update``), not flagged.
+the source is a command line (``apt-get update``), not flagged; so is a run of
+lower-case tokens copied from the source that has an option or a file in it
+(``git commit -m message``, ``dpkg -i package.deb``) or that the source puts in
+backticks, and a joined token with a part the English word list lacks even
+before a content word ("the gtk-theme-name setting": a property name).
 """
 
 from __future__ import annotations
@@ -75,6 +79,8 @@ _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_:.]*(?:\(\))?")  # a whole code t
 _MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")  # harakat and tatweel a typist may leave beside a bracket
 MAX_GLOSS_WORDS = 3  # Latin words of a term glossed in brackets (longer: English text left in)
 _JOINED = re.compile(r"[a-z][a-z0-9]*(?:[-.][a-z][a-z0-9]*)+")  # wide-separators, index.theme, apt-get
+_OPTION = re.compile(r"--?[A-Za-z][\w-]*(?:=\S+)?")  # -i, --configure, --level=3
+_FILE_TOKEN = re.compile(r"[\w.~-]*/[\w./-]*|[\w-]{2,}\.[a-z][a-z0-9]{1,4}")  # /tmp, ./configure, package.deb
 # first parts of hyphenated compounds in ordinary English prose (re-enter, non-empty, self-test)
 _PROSE_PREFIXES = frozenset({"re", "co", "pre", "non", "self", "anti", "multi", "sub", "semi", "post",
                              "over", "under", "inter", "ex", "mid", "pro", "de", "un", "dis", "mis", "well"})
@@ -227,7 +233,8 @@ class UntranslatedCheck(Check):
                 return None
         if len(tokens) == 1 and _ACRONYM.match(tokens[0]) and self._expanded_in_parens(text, s, e, src_text, tokens[0]):
             return None
-        if self._identifier_from_source(text, s, e, src_text) or self._command_from_source(tokens, run, src_text):
+        if (self._identifier_from_source(text, s, e, src_text) or self._command_from_source(tokens, run, src_text)
+                or self._command_line_from_source(run, tokens, src_text)):
             return None
         if len(tokens) == 1 and self._literal_from_source(tokens[0], src_text):
             return None
@@ -301,7 +308,31 @@ class UntranslatedCheck(Check):
         # a hyphenated compound right before a content word modifies it ("a read-only file"):
         # English prose, to translate; a name stands alone or before a verb or function word
         following = re.match(r"\s+([a-z]+)\b", src_text[found.end():])
-        return not ("-" in tokens[-1] and following is not None and following.group(1) not in EN_FUNCTION_WORDS)
+        if not ("-" in tokens[-1] and following is not None and following.group(1) not in EN_FUNCTION_WORDS):
+            return True
+        # ... unless a part is no English word (gtk-theme-name setting): a property name, not a modifier
+        common = english_words()
+        return common is not None and any(p not in common for p in re.split(r"[-.]", tokens[-1]))
+
+    @staticmethod
+    def _command_line_from_source(run: str, tokens: list[str], src_text: str) -> bool:
+        """A command line copied verbatim from the source: two or more tokens in lower case, and
+        code by its shape -- an option (``dpkg -i``, ``git commit -m``), a file or path (``package.deb``,
+        ``/tmp``) -- or the source puts the whole run in backticks (```make clean all```).  Typed as is,
+        not translated.  Words alone stay flagged, even rare ones (``assistive technology access``,
+        ``sudo apt update``: a word the word list lacks is no sign of a program in a run), and so
+        does a run with a function word outside backticks."""
+        if len(tokens) < 2 or not all(t.islower() or not any(c.isalpha() for c in t) for t in tokens):
+            return False
+        words = run.split()
+        if re.search(r"`\s*" + r"\s+".join(re.escape(w) for w in words) + r"\s*`", src_text):
+            return True
+        if any(t in EN_FUNCTION_WORDS for t in tokens):
+            return False
+        pattern = r"(?<![\w./-])" + r"\s+".join(re.escape(w) for w in words) + r"(?![\w-])"
+        if re.search(pattern, src_text) is None:
+            return False
+        return any(_OPTION.fullmatch(w) or _FILE_TOKEN.fullmatch(w) for w in words)
 
     @staticmethod
     def _glossed_from_source(text: str, s: int, e: int, tokens: list[str], src_text: str) -> bool:
