@@ -109,3 +109,65 @@ def test_a_joined_property_name_before_a_content_word_is_not_flagged():
 ])
 def test_english_words_without_a_code_shape_stay_flagged(en, ar):
     assert _untranslated(en, ar) != []
+
+
+# ------------------------------------------------------------------ polarity: questions, "no matter", continuing
+
+
+def _polarity(en, ar):
+    return _run("polarity", [(en, ar)])[0]
+
+
+@pytest.mark.parametrize("en, ar", [
+    ("Don't you want to save the changes?", "هل تريد حفظ التغييرات؟"),
+    ("Do you want to save the changes?", "ألا تريد حفظ التغييرات؟"),
+    ("Won't you come with us?", "ألا تأتي معنا"),
+    ("Have you not seen that Allah knows?", "ألم تر أن الله يعلم"),
+])
+def test_an_inverted_question_is_not_a_polarity_mismatch(en, ar):
+    """"Don't you want ...?" asks, like ألا / ألم: either side may say it with or without a negator."""
+    assert _polarity(en, ar) == []
+
+
+def test_a_negation_in_a_statement_still_counts():
+    fs = _polarity("You do not want to close the window.", "تريد إغلاق النافذة.")  # the twin: no question
+    assert fs and fs[0].severity.name == "CRITICAL"
+
+
+@pytest.mark.parametrize("en, ar", [
+    ("No matter what you do, the file is saved.", "مهما فعلت، يحفظ الملف."),
+    ("No matter how often it runs, the result is kept.", "مهما تكرر تشغيله، تحفظ النتيجة."),
+    ("No matter what you do, the file is saved.", "لا يهم ما تفعل، يحفظ الملف."),  # rendered with لا
+])
+def test_no_matter_is_concessive_not_negative(en, ar):
+    assert _polarity(en, ar) == []
+
+
+def test_no_matter_does_not_hide_a_real_negation():
+    fs = _polarity("No matter what you do, the file is not saved.", "مهما فعلت، يحفظ الملف.")
+    assert fs and fs[0].src_span.text == "not"
+
+
+@pytest.mark.parametrize("en, ar", [
+    ("We are still here.", "لا نزال هنا."),
+    ("I am still waiting.", "لا أزال أنتظر."),
+    ("You still disagree.", "لا تزالون مختلفين."),
+    ("He kept remembering Joseph.", "لا يفتأ يذكر يوسف."),
+    ("They kept on praying.", "لم يزالوا يصلون."),
+    ("Keep trying.", "لا تتوقف عن المحاولة."),
+    ("The timer does not stop.", "لا يتوقف المؤقت."),
+    ("He continued to speak.", "لم يكف عن الكلام."),
+])
+def test_verbs_of_continuing_are_not_negations(en, ar):
+    """لا يزال / لا نزال / لا يفتأ "still", لا يتوقف عن / لم يكف عن "keep doing": continuing, not negating."""
+    assert _polarity(en, ar) == []
+
+
+@pytest.mark.parametrize("en, ar", [
+    ("This is enough.", "لا يكفي هذا."),  # يكفي "suffices" is no verb of stopping
+    ("He leaves his place.", "لا يبرح مكانه."),  # برح "leave": a real negation
+    ("He expects it.", "لا يتوقع ذلك."),  # يتوقع "expects" is no يتوقف
+])
+def test_negated_verbs_that_do_not_mean_continuing_stay_flagged(en, ar):
+    fs = _polarity(en, ar)
+    assert fs and fs[0].severity.name == "CRITICAL"

@@ -56,6 +56,12 @@ Scope decides what a word can do:
   English word the dictionary renders with غير / عدم / لا (offline = غير متصل) accounts for that
   rendering when the target has it (the negator before the rendering's word).
 
+* (issue 10, precision, session 13) verbs of continuing in every person (لا نزال، لا أزال،
+  لا تزالون، لم يزالوا، لا يفتأ، لا ينفك "still") are no negation; لا / لم / لن before a verb of
+  stopping (لا تتوقف عن "keep doing", لم يكف "kept on") is possible, as English "not stop" is
+  nothing; "no matter what / how ..." (مهما) is concessive: possible, not sure.  Inverted
+  questions ("Don't you want ...?" / ألا تريد) were already possible on both sides.
+
 A pair is flagged when one side negates and the other has neither a negator
 nor a possible one (**critical**), or when one side has more sure negators
 than the other has sure and possible ones together (**major**: a negated
@@ -80,7 +86,7 @@ _EN_NEG = re.compile(
 # with a negation kept (لم يغادر دون), so it counts as possible, not as nothing
 _EN_DOUBLE = re.compile(r"\b(?:cannot|can\s+not|could\s+not|[a-z]+n['’]t|not|never)\s+(?:[a-z]+\s+){0,3}?without\b",
                         re.IGNORECASE)
-_EN_NOT_NEG = re.compile(r"\b(?:not\s+only|no\s+doubt|whether\s+or\s+not|no\s+sooner|not\s+to\s+mention|"
+_EN_NOT_NEG = re.compile(r"\b(?:not\s+only|no\s+doubt|no\s+matter\s+(?:what|how|where|when|who|whom|which|whether|if)|whether\s+or\s+not|no\s+sooner|not\s+to\s+mention|"
                          r"(?:not|never|n['’]t)\s+(?:cease|stop)\w*|or\s+not)\b|" + _EN_DOUBLE.pattern, re.IGNORECASE)
 # "neither ... nor" may be one negation; "nor" before an inverted auxiliary ("nor will they enter")
 # opens a new negated clause and counts as a negator of its own
@@ -94,7 +100,8 @@ _EN_EXCEPT = re.compile(r"\b(?:except|unless|other\s+than|save)\b|(?<![,;])(?<![
 # all but, cannot but) or in "but for"; the conjunction "but" excuses nothing
 _EN_BUT_EXCEPT = re.compile(r"\b(?:no|none|nothing|nobody|all|any\w*|every\w*|cannot|can['’]t)\b[^.,;:!?]{0,40}?\bbut\b"
                             r"|\bbut\s+for\b", re.IGNORECASE)
-_EN_POSSIBLE = re.compile(r"\b(?:only|except|unless|otherwise|non(?=\s+\w)|other\s+than|apart\s+from|lack\w*|absen\w+|"
+# "no matter what/how" is concessive (مهما، أيا كان), yet it may be rendered لا يهم: possible, not sure
+_EN_POSSIBLE = re.compile(r"\b(?:only|except|unless|otherwise|no\s+matter(?=\s+(?:what|how|where|when|who|whom|which|whether|if)\b)|non(?=\s+\w)|other\s+than|apart\s+from|lack\w*|absen\w+|"
                           r"missing|mal\w{4,}|refus\w*|den(?:y|ies|ied)|prevent\w*|free\s+(?:of|from)|"
                           r"fail(?:s|ed|ing|ure)?(?!\s+to\b)|forb[ia]d\w*|prohibit\w*|avoid\w*|refrain\w*|neglect\w*)\b", re.IGNORECASE)
 # words that translate an Arabic exception word (إلا، سوى): when both sides have one, they pair off
@@ -115,7 +122,9 @@ _EN_PREFIXED_FALLBACK = re.compile(
 _A = r"(?<![\u0621-\u064a])"
 _Z = r"(?![\u0621-\u064a])"
 _AR_NEG = re.compile(_A + r"(?:أ?[وف]|أ)?(?:لولا|لكيلا|لئلا|لا|لم|لن|ليس|ليست|ليسا|ليستا|ليسوا|لسن|لست|لستم|لستن|لسنا|بدون|ألّا|ألا(?=\s+[يتن])|لات|[يت]?تعذ\u0651?ر[\u0621-\u064a]*)" + _Z)
-_AR_NOT_NEG = re.compile(_A + r"(?:[وف])?(?:لا\s+(?:بد|سيما|يزال|يزالون|تزال|زال)|ما\s+(?:زال|دام|يزال)|لم\s+(?:يزل|تزل|يزالوا|أزل|نزل)|لا\s+(?:شك|ريب|جرم|محالة|أقسم)|ألا(?=\s+[^\sيتنأ])|[أو]م?\s*لا(?=\s*[.،؟?]|$))" + _Z)
+# لا / لم + a verb of continuing in any person (لا نزال، لا أزال، لا تزالون، لم يزالوا، لا ينفك، لا يفتأ) is "still"
+_AR_CONTINUING = r"(?:لا\s+[يتنأ]?(?:زال|فتأ|نفك)[\u0621-\u064a]*|لم\s+[يتنأ](?:زل|زال|نفك|فتأ)[\u0621-\u064a]*)"
+_AR_NOT_NEG = re.compile(_A + r"(?:[وف])?(?:" + _AR_CONTINUING + r"|لا\s+(?:بد|سيما)|ما\s+(?:زال|دام|يزال)|لا\s+(?:شك|ريب|جرم|محالة|أقسم)|ألا(?=\s+[^\sيتنأ])|[أو]م?\s*لا(?=\s*[.،؟?]|$))" + _Z)
 # ما negates only bare or after و/ف, and not in ما إذا (whether); the others also with ب/ل/ك (بغير، بدون)
 # لمّا before an imperfect verb is "not yet" (لما يذوقوا); before a perfect it is "when"
 # ... and not after a preposition or time word, where it is relative ("من بعد ما رأوا" after they had seen)
@@ -286,8 +295,23 @@ def _unless(text: str, m: re.Match) -> bool:
     return m.group() == "لم" and _MA_BEFORE.search(text, max(0, m.start() - 6), m.start()) is not None
 
 
+# verbs of stopping: توقف، كف، انقطع (يتوقف، تكفوا، ينقطع); not يكفي "suffices"
+_AR_STOP_VERB = re.compile(r"[يتنأ]?توقف[\u0621-\u064a]*|[يتنأ]نقطع[\u0621-\u064a]*|انقطع[\u0621-\u064a]*"
+                           r"|[يتنأ]كف(?:وا|ون|ن)?")
+
+
+def _not_stopping(text: str, m: re.Match) -> bool:
+    """لا / لم / لن before a verb of stopping (لا تتوقف عن "keep doing", لم يكف "kept on"): "continue",
+    which English says with keep / continue / still or with "not stop" (not counted either)."""
+    if not m.group().endswith(("لا", "لم", "لن")):
+        return False
+    nxt = _NEXT_WORD.match(text, m.end())
+    return nxt is not None and _AR_STOP_VERB.fullmatch(nxt.group(1)) is not None
+
+
 def _arabic_demoted(text: str, m: re.Match) -> bool:
-    return _privative(text, m) or _interrogative(text, m) or _why(text, m) or _unless(text, m)
+    return (_privative(text, m) or _interrogative(text, m) or _why(text, m) or _unless(text, m)
+            or _not_stopping(text, m))
 
 
 # dis- verbs that mean "not X", which Arabic says with لا + the verb (dislike = لا أحب, disagree = لا أوافق)
