@@ -171,3 +171,33 @@ def test_verbs_of_continuing_are_not_negations(en, ar):
 def test_negated_verbs_that_do_not_mean_continuing_stay_flagged(en, ar):
     fs = _polarity(en, ar)
     assert fs and fs[0].severity.name == "CRITICAL"
+
+
+# ------------------------------------------------------------------ polarity: غير mirrors a negative prefix
+
+needs_wordnet = pytest.mark.skipif(not __import__("mt_review.wordnet").wordnet.available(), reason="WordNet not installed")
+
+
+@needs_wordnet
+@pytest.mark.parametrize("en, ar", [
+    ("Improper use of the function", "استخدام غير سليم للدالة"),
+    ("Inexact result", "نتيجة غير دقيقة"),
+    ("Infinite loop detected", "اكتُشفت حلقة غير منتهية"),
+    ("Asynchronous call", "استدعاء غير متزامن"),
+    ("Mismatched brackets", "أقواس غير متطابقة"),
+    ("The cable is unfit for use", "الكابل غير صالح للاستخدام"),
+])
+def test_ghayr_before_an_adjective_mirrors_a_negative_prefix(en, ar):
+    """غير سليم = improper: the English prefix (in-/im-/un-/mis-/a-) is the negation."""
+    assert _polarity(en, ar) == []
+
+
+@pytest.mark.parametrize("en, ar", [
+    ("Proper use of the function", "استخدام غير سليم للدالة"),  # no prefix: a negation added
+    ("Synchronous call", "استدعاء غير متزامن"),
+    ("Improper use. Do it.", "استخدام غير سليم. لا تفعل ذلك."),  # the prefix pays for غير, not for لا
+    ("Important file", "ملف غير مهم"),  # im- + no English word
+    ("Improved version", "إصدار غير محسن"),  # a verb form: improve + -d, not a negative
+])
+def test_ghayr_without_a_negative_prefix_stays_flagged(en, ar):
+    assert _polarity(en, ar) != []

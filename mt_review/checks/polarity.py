@@ -60,7 +60,10 @@ Scope decides what a word can do:
   لا تزالون، لم يزالوا، لا يفتأ، لا ينفك "still") are no negation; لا / لم / لن before a verb of
   stopping (لا تتوقف عن "keep doing", لم يكف "kept on") is possible, as English "not stop" is
   nothing; "no matter what / how ..." (مهما) is concessive: possible, not sure.  Inverted
-  questions ("Don't you want ...?" / ألا تريد) were already possible on both sides.
+  questions ("Don't you want ...?" / ألا تريد) were already possible on both sides.  غير before an
+  indefinite word in the target may be paid for by an English adjective with a negative prefix
+  the strict rule leaves out (improper ~ غير سليم، inexact، infinite، unfit، mismatched،
+  asynchronous): WordNet reads word and rest as adjectives; one such word per غير, never for لا.
 
 A pair is flagged when one side negates and the other has neither a negator
 nor a possible one (**critical**), or when one side has more sure negators
@@ -75,6 +78,7 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from dataclasses import dataclass
 
+from mt_review import wordnet
 from mt_review.checks.base import Check, CheckContext, seg_span
 from mt_review.lexicon import en_ar_dictionary, english_words
 from mt_review.model import AlignedPair, Finding, Segment, Severity, Span
@@ -504,6 +508,37 @@ def _dictionary_negatives(text: str, tgt_text: str) -> int:
     return n
 
 
+_EN_LOOSE_PREFIXED = re.compile(r"\b(un|non-?|in|im|il|ir|mis|a)([a-z]{3,})\b", re.IGNORECASE)
+
+
+_A_PRIVATIVE_END = ("ic", "ical", "al", "ous")  # a- + these: asynchronous, atypical (not alone, alive, abroad)
+
+
+def _adjective(word: str) -> bool:
+    return any(pos == "adj" for pos, _ in wordnet.lemmas(word))
+
+
+def _verb_form(word: str) -> bool:
+    return any(pos == "verb" for pos, _ in wordnet.lemmas(word))
+
+
+def _loosely_prefixed(text: str) -> int:
+    """Adjectives negated by a prefix that :func:`_prefixed_negatives` leaves out (improper, inexact,
+    infinite, unfit, mismatched, asynchronous, atypical): WordNet reads the word and its rest both as
+    adjectives (proper, exact, finite ...), so install, union or units do not count; in-/im- words
+    that are also verb forms (improved, informed) and a- words without an adjective ending (alone,
+    alive) do not either.  Counted only against غير before a word (:meth:`PolarityCheck.run`)."""
+    n = 0
+    for m in _EN_LOOSE_PREFIXED.finditer(text):
+        word, prefix, rest = m.group().lower(), m.group(1).lower(), m.group(2).lower()
+        if _prefixed_negatives(word) or not (_adjective(word) and _adjective(rest)):
+            continue
+        if prefix == "a" and not rest.endswith(_A_PRIVATIVE_END) or prefix[0] == "i" and _verb_form(word):
+            continue
+        n += 1
+    return n
+
+
 class PolarityCheck(Check):
     name = "polarity"
     category = "accuracy/polarity"
@@ -515,6 +550,10 @@ class PolarityCheck(Check):
         src, tgt = _side(pair.src, english_negation), _side(pair.tgt, arabic_negation)
         if len(tgt.sure) > len(src.sure) + src.possible:  # offline ~ غير متصل: the rendering negates
             src = Negation(src.sure, src.possible + _dictionary_negatives(pair.src_text, pair.tgt_text), src.exceptions, src.prefixed)
+        ghayr = sum(1 for sp in tgt.sure if sp.text.endswith("غير"))
+        if ghayr and len(tgt.sure) > len(src.sure) + src.possible:  # improper ~ غير سليم: the prefix is the negator
+            src = Negation(src.sure, src.possible + min(ghayr, _loosely_prefixed(pair.src_text)), src.exceptions,
+                           src.prefixed)
         surplus = len(src.sure) - len(tgt.sure) - tgt.possible
         rendered = _lexically_rendered(pair.src, pair.tgt_text) if surplus > 0 else set()
         if rendered:  # "not fast" ~ يفطر: the English negator is said by the Arabic verb (only those unmatched)
