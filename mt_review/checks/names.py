@@ -299,6 +299,7 @@ def acronym_expansion(text: str, acronym: str) -> list[str]:
 _AR_ARTICLES = frozenset({"al", "el", "as", "ash", "ad", "adh", "ar", "at", "ath", "az", "an", "ud", "ul", "ur", "us"})
 _AR_ARTICLE_GAP = re.compile(r"\b(?:" + "|".join(sorted(_AR_ARTICLES, key=len, reverse=True)) + r")-", re.I)
 MAX_ARTICLE = 4  # letters of "Ash-" between two words of one name
+_NAME_GAP = re.compile(r"[ -]*['’]?")  # spaces, hyphens, and the ayn of the next word ("Ibn 'Abbas")
 
 
 def source_names(text: str) -> list[list[tuple[str, int, int]]]:
@@ -323,7 +324,7 @@ def source_names(text: str) -> list[list[tuple[str, int, int]]]:
             last_end = -10
             continue
         gap = _AR_ARTICLE_GAP.sub("", text[last_end:m.start()]) if last_end >= 0 else "x"
-        if groups and gap.strip(" -") == "" and m.start() - last_end <= 2 + MAX_ARTICLE:
+        if groups and _NAME_GAP.fullmatch(gap) and m.start() - last_end <= 2 + MAX_ARTICLE:
             groups[-1].append((word, m.start(), m.start() + len(word)))
         else:
             groups.append([(word, m.start(), m.start() + len(word))])
@@ -371,6 +372,17 @@ MIN_CHAIN = 2  # names of a chain missing (and half of its names or more) before
 # 'Adi bin Thabit, 'Ata bin As-Sa'ib, Ibn 'Abbas: one person
 _LINK = re.compile(r"^\s+(?:bin|ibn|bint)\s+(?:[A-Za-z]{1,3}-)?['’]?$", re.I)
 _KUNYA = {"ibn", "bin", "bint", "abu", "abi", "umm"}
+# the common first elements of a compound Arabic name (kunya "Abu Bakr", nasab "Ibn Umar", "Abd Allah", "Al Sharq"):
+# many people share them, so a compound name is found through its distinctive part, not through them
+_NAME_ELEMENTS = _KUNYA | {"abd", "abdul", "al", "el", "ummu", "aba"}
+
+
+def distinctive_found(group: list[tuple[str, int, int]], found: list[bool]) -> bool:
+    """A name group is found when one of its distinctive words is ("Abu Bakr" ~ أبو بكر, not أبو عمر: the
+    common first element Abu/Umm/Ibn/Bin/Abd/Al says little about who is named); a group made of common
+    elements only is found through any of them."""
+    distinct = [f for (w, _, _), f in zip(group, found, strict=True) if w.lower() not in _NAME_ELEMENTS]
+    return any(distinct) if distinct else any(found)
 
 
 def chain_names(text: str, groups: list[list[tuple[str, int, int]]]) -> set[int]:
@@ -508,7 +520,7 @@ class NamesCheck(Check):
                 src_latin.update(w.lower() for w, _, _ in group)
                 found = [self._found(w, tgt_text, tgt_latin, tgt_words, accounted, ctx) for w, _, _ in group]
                 whole = " ".join(w for w, _, _ in group)
-                if any(found) or self._found(whole, tgt_text, tgt_latin, tgt_words, accounted, ctx):
+                if distinctive_found(group, found) or self._found(whole, tgt_text, tgt_latin, tgt_words, accounted, ctx):
                     continue
                 expansion = acronym_expansion(pair.src_text, whole)
                 if expansion and self._expansion_found(expansion, tgt_text, tgt_latin, tgt_words, accounted, ctx):
