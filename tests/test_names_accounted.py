@@ -36,3 +36,18 @@ def test_a_compound_name_is_found_through_its_distinctive_part_not_its_common_fi
     assert names(en, good) == []
     got = names(en, bad)
     assert len(got) == 1 and got[0][1] is Severity.MAJOR and got[0][0] in en and " " in got[0][0]
+
+
+# ------------------------------------------------------------------ indefinite mentions
+
+
+@needs_lexicons
+def test_an_indefinite_mention_is_not_a_repeat_of_the_name():
+    en = "Whoever relieves a Muslim of a burden, and whoever covers a Muslim, is rewarded."
+    assert names(en, "من نفس عن مؤمن كربة ومن ستر مسلما يؤجر.") == []
+    # the twin: the same name mentioned twice as someone definite, once in the target
+    en_twin = "Whoever relieves the Muslim of a burden, and whoever covers the Muslim, is rewarded."
+    got = names(en_twin, "من نفس عن مؤمن كربة ومن ستر مسلما يؤجر.")
+    assert got == [("Muslim", Severity.MAJOR)]
+    # "every" too: any one of a kind
+    assert names("Every Muslim is a brother to every Muslim.", "كل مسلم أخ لأخيه.") == []

@@ -47,7 +47,8 @@ stem (Sabians ~ الصابئين); an accusative alef after a rendering (نوح�
 
 A name the source repeats is counted: when the target has half its mentions
 or fewer (Allah x 2, الله x 1; counted by Latin token or rendering, bracketed
-mentions not counted) one mention was dropped or replaced: **major**.  Fewer
+mentions not counted, nor indefinite ones after a / an / every: "a Muslim ... a Muslim" names no one
+twice) one mention was dropped or replaced: **major**.  Fewer
 but more than half is normal (a pronoun for a repeat).
 
 The reverse: an Arabic word that transliterates an English *common* word of
@@ -497,6 +498,10 @@ _NAME_SUFFIXES = ("نا", "ها", "هم", "كم", "هما", "ين", "ان", "و�
 MIN_SUFFIXED = 3  # letters left before the ending
 
 
+# an indefinite or distributive determiner: "a Muslim ... a Muslim" names no one twice, so its count says nothing
+_INDEFINITE_BEFORE = re.compile(r"\b(?:a|an|every)\s+$", re.I)
+
+
 class NamesCheck(Check):
     name = "names"
     category = "accuracy/named-entity"
@@ -640,7 +645,8 @@ class NamesCheck(Check):
                         ctx: CheckContext) -> list[Finding]:
         """A name the source repeats whose mentions the target has at most half of (Allah x 2,
         الله x 1): one mention dropped or replaced.  Counted where counts are reliable: Latin
-        tokens and glossary/dictionary renderings; mentions in brackets do not count.  Fewer
+        tokens and glossary/dictionary renderings; mentions in brackets or after a / an / every do
+        not count (an indefinite mention is not the same one named again).  Fewer
         mentions but more than half is normal (a pronoun for a repeat) and not flagged."""
         mentions: dict[str, list[tuple[Segment, int, int]]] = {}
         for seg in pair.src:
@@ -648,6 +654,8 @@ class NamesCheck(Check):
             for group in source_names(seg.text):
                 if len(group) == 1 and not _in_brackets(seg.text, group[0][1]) and group[0][1] not in implicit:
                     word, start, end = group[0]
+                    if _INDEFINITE_BEFORE.search(seg.text[max(0, start - 8):start]):
+                        continue  # "a Muslim", "every Moses": any one of a kind, not the same one named again
                     mentions.setdefault(word, []).append((seg, start, end))
         out = []
         for word, where in mentions.items():
