@@ -51,3 +51,28 @@ def test_an_indefinite_mention_is_not_a_repeat_of_the_name():
     assert got == [("Muslim", Severity.MAJOR)]
     # "every" too: any one of a kind
     assert names("Every Muslim is a brother to every Muslim.", "كل مسلم أخ لأخيه.") == []
+
+
+# ------------------------------------------------------------------ other forms of a name
+
+
+@needs_lexicons
+@pytest.mark.parametrize("en, good, bad", [
+    # the Greek form Jonas (FreeDict: يونس), which the Arabic follows
+    ("And Ishmael and Elisha and Jonah and Lot", "وإسماعيل واليسع ويونس ولوطا", "وإسماعيل واليسع وهودا ولوطا"),
+    # WordNet's other names of the same place / book, rendered by the dictionary
+    ("Gautama taught in India.", "علم بوذا في الهند.", "علم كونفوشيوس في الهند."),
+    ("They read the Pentateuch.", "قرأوا التوراة.", "قرأوا الإنجيل."),
+])
+def test_a_name_is_found_through_another_form_of_it(en, good, bad):
+    assert names(en, good) == []
+    got = names(en, bad)
+    assert got and got[0][1] is Severity.MAJOR and got[0][0] in ("Jonah", "Gautama", "Pentateuch")
+
+
+@needs_lexicons
+def test_only_person_names_take_the_greek_form_and_only_when_a_lexicon_knows_it():
+    from mt_review.checks.names import alternative_forms
+    assert "Jonas" in alternative_forms("Jonah")
+    assert alternative_forms("Allah") == []  # an Arabic name: no Greek Allas
+    assert not any(f.endswith("as") for f in alternative_forms("Ummah"))  # a community, not a person

@@ -43,7 +43,9 @@ A name is also found through a related word (issue 10): "U.S." as "US"; the rend
 WordNet pertainym (an adjective's noun and back) or of its singular (Americans ~ American); the head of a prefixed compound
 (Counterterrorism ~ الإرهاب); an Arabic word the Arabic-English dictionary glosses with the name
 or its stem plus a demonym ending (المجوس "magi" ~ Magians); a demonym transliterated through its
-stem (Sabians ~ الصابئين); an accusative alef after a rendering (نوحا).
+stem (Sabians ~ الصابئين); an accusative alef after a rendering (نوحا); the glossary or dictionary
+rendering of another form of the name (:func:`alternative_forms`: WordNet's Buddha for Gautama ~ بوذا,
+Torah for Pentateuch ~ التوراة; Jonas, the Greek form of Jonah ~ يونس).
 
 A name the source repeats is counted: when the target has half its mentions
 or fewer (Allah x 2, الله x 1; counted by Latin token or rendering, bracketed
@@ -502,6 +504,30 @@ MIN_SUFFIXED = 3  # letters left before the ending
 _INDEFINITE_BEFORE = re.compile(r"\b(?:a|an|every)\s+$", re.I)
 
 
+def alternative_forms(name: str) -> list[str]:
+    """Other forms of a proper noun that WordNet lists (Gautama ~ Buddha, Pentateuch ~ Torah, Zechariah ~
+    Zacharias; English common words among them left out: Koran ~ Book), and for one ending in -ah the
+    Greek/Latin form in -as (Jonah ~ Jonas ~ يونس, Obadiah ~ Obadias): Arabic often follows the form
+    the Greek and Syriac tradition handed on, not the Hebrew one English uses.  Only names WordNet
+    lists as proper nouns, the -as form for persons only and when a lexicon knows it as a name
+    (FreeDict: Jonas -> يونس; WordNet: Zacharias): Allah or a term transliterated from Arabic (Ummah)
+    has no Greek form."""
+    if not wordnet.is_proper_noun(name):
+        return []
+    common = english_words()
+    forms = sorted(a for a in wordnet.alternative_names(name) if common is None or not _is_common(a, common))
+    greek = name[:-2] + "as"
+    if name.lower().endswith("ah") and len(name) > 4 and wordnet.is_proper_noun(name, person=True) and (
+            wordnet.is_proper_noun(greek) or _has_rendering(greek)):
+        forms.append(greek)
+    return forms
+
+
+def _has_rendering(word: str) -> bool:
+    dictionary = en_ar_dictionary()
+    return dictionary is not None and bool(dictionary.arabic(word))
+
+
 class NamesCheck(Check):
     name = "names"
     category = "accuracy/named-entity"
@@ -541,12 +567,14 @@ class NamesCheck(Check):
             start, end = group[0][1], group[-1][2]
             name = seg.text[start:end]
             replacement = self._replacement(pair, src_latin) or self._arabic_stand_in(pair, accounted)
-            # evidence: a stand-in, a Latin-style term, or a rendering we know and did not find;
-            # a plain capitalised name we cannot render may be an exonym (Saul ~ طالوت): minor
-            # without the word list a capitalised word may be a common word (the Prophet): minor
+            # evidence: a stand-in, a Latin-style term, or a rendering we know (of the name or of another
+            # form of it: Jonah through Jonas ~ يونس) and did not find; a plain capitalised name we cannot
+            # render may be an exonym (Saul ~ طالوت): minor; without the word list a capitalised word may be
+            # a common word (the Prophet): minor
             distinct = english_words() is not None
             known = (replacement is not None or any(_is_term(w) for w, _, _ in group)
                      or any(self._renderings(w, ctx) or (distinct and len(latin_skeleton(w)) >= DISTINCT_CLASSES)
+                            or any(self._renderings(a, ctx) for a in alternative_forms(w))
                             for w, _, _ in group))
             # "(i.e. Al-Madinah)", "(PPD)": a gloss the target may omit, unless another name stands in its place
             glossed = replacement is None and _in_brackets(seg.text, start)
@@ -581,7 +609,17 @@ class NamesCheck(Check):
             return False
         hits = self._related_hits(word, tgt_words, ctx)
         accounted.update(hits)
-        return bool(hits)
+        if hits:
+            return True
+        # Jonah ~ يونس through Jonas: the other form of the name that the Arabic follows, looked up
+        # through its renderings only (a second loose sound-match would find stand-ins: measured)
+        for alt in alternative_forms(word):
+            for r in self._renderings(alt, ctx):
+                alt_hits = _rendering_hits(r, tgt_text, tgt_words)
+                if alt_hits:
+                    accounted.update(alt_hits)
+                    return True
+        return False
 
     def _related_hits(self, word: str, tgt_words: list[str], ctx: CheckContext) -> list[str]:
         """Target words that render a name through a related word: the rendering of a WordNet
