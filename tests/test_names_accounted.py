@@ -76,3 +76,22 @@ def test_only_person_names_take_the_greek_form_and_only_when_a_lexicon_knows_it(
     assert "Jonas" in alternative_forms("Jonah")
     assert alternative_forms("Allah") == []  # an Arabic name: no Greek Allas
     assert not any(f.endswith("as") for f in alternative_forms("Ummah"))  # a community, not a person
+
+
+# ------------------------------------------------------------------ the agent of a passive participle
+
+
+@needs_lexicons
+@pytest.mark.parametrize("en, implicit, explicit_missing", [
+    ("The Jews are those whom Allah is wrath with.", "اليهود مغضوب عليهم.", "اليهود غضب عليهم."),
+    ("This letter was written by Jabir.", "هذه الرسالة مكتوبة.", "هذه الرسالة كتبت."),
+])
+def test_the_agent_a_passive_participle_leaves_implicit_is_minor(en, implicit, explicit_missing):
+    assert [sev for _, sev in names(en, implicit)] == [Severity.MINOR]
+    # the twin: no passive participle in the target, the agent is simply missing
+    assert [sev for _, sev in names(en, explicit_missing)] == [Severity.MAJOR]
+
+
+@needs_lexicons
+def test_a_name_that_is_not_the_agent_stays_major_beside_a_passive_participle():
+    assert [sev for _, sev in names("This letter was written for Jabir.", "هذه الرسالة مكتوبة.")] == [Severity.MAJOR]

@@ -30,7 +30,9 @@ isnad: two or more of the chain's names missing, and half of them or more; one n
 chain it keeps stays major), a name in apposition to a possessive kinship word ("my father
 Ibrahim" = أبي), and a name right after "indeed" when the target has إنه / إنها ("Indeed, Allah is
 Able" = إنه لقادر: the singular pronoun that إنّ carries refers to it; a bare إن, the name dropped
-after it, stays major).  (Demoting a name the page renders in other pairs, as a
+after it, stays major), and the agent of a passive or of a relative clause about its patient ("narrated
+by X", "those whom Allah is wrath with") when the target has a passive participle (مغضوب عليهم: the
+pattern مفعول leaves the agent implicit in the verb form).  (Demoting a name the page renders in other pairs, as a
 possible pronoun, was measured and dropped: it hid most dropped names.)
 
 God as the object of a verb that Arabic says in one word is not missing: English translations
@@ -430,6 +432,23 @@ def inna_pronoun(src: str, start: int, tgt: str) -> bool:
     return bool(_INDEED_BEFORE.search(src[max(0, start - 20):start])) and _INNA_PRONOUN.search(tgt) is not None
 
 
+# the agent of a passive ("narrated by X", "shown mercy by X") or of a relative clause about its patient
+# ("those whom X is wrath with"); Arabic says either with a passive participle (مفعول: مغضوب عليهم، مروي)
+# that leaves the agent implicit in the verb form
+_AGENT_BEFORE = re.compile(r"\b(?:by|whom|who)\s+(?:the\s+)?$", re.I)
+# the pattern مفعول (م + two root letters + و + the last root letter), with its clitics and endings
+_PASSIVE_PARTICIPLE = re.compile(r"[وف]?(?:ال|بال|لل|ب|ل|ك)?م[^\sاويى]{2}و[^\sاويى](?:ه|ات|ون|ين|ان|هم|ها|كم)?")
+
+
+def implicit_agent(src: str, start: int, tgt: str) -> bool:
+    """The name at ``src[start:]`` is the agent of a passive or of a relative clause ("narrated by X",
+    "those whom X is wrath with") and the target has a passive participle (مغضوب): the Arabic verb form
+    leaves the agent implicit, a translation choice rather than a name dropped."""
+    if not _AGENT_BEFORE.search(src[max(0, start - 12):start]):
+        return False
+    return any(_PASSIVE_PARTICIPLE.fullmatch(normalize_ar(w)) for w, _, _ in arabic_words(tgt))
+
+
 def _letter_runs(words: list[str]) -> list[list[str]]:
     """Runs of two or more consecutive one-letter Arabic words: an acronym written in Arabic
     letters, one per Latin letter, kept apart by a zero-width non-joiner or spaces (ج‌ت‌ك for GTK)."""
@@ -582,7 +601,8 @@ class NamesCheck(Check):
             # name in apposition to "my father": a frame or a repeat the target may leave implicit
             framed = replacement is None and (id(seg) in lost_chain and start in chains[id(seg)]
                                               or _KIN_BEFORE.search(seg.text[max(0, start - 30):start]) is not None
-                                              or inna_pronoun(seg.text, start, tgt_text))
+                                              or inna_pronoun(seg.text, start, tgt_text)
+                                              or implicit_agent(seg.text, start, tgt_text))
             out.append(self.finding(
                 severity=Severity.MAJOR if known and not glossed and not framed else Severity.MINOR,
                 message=f"The name or term “{name}” of the source is not in the translation "
