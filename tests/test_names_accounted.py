@@ -95,3 +95,22 @@ def test_the_agent_a_passive_participle_leaves_implicit_is_minor(en, implicit, e
 @needs_lexicons
 def test_a_name_that_is_not_the_agent_stays_major_beside_a_passive_participle():
     assert [sev for _, sev in names("This letter was written for Jabir.", "هذه الرسالة مكتوبة.")] == [Severity.MAJOR]
+
+
+# ------------------------------------------------------------------ a loanword beside its translation
+
+
+def _loanword_findings(en, ar):
+    return [(f.tgt_span.text, f.severity) for f in run_checks(page_ctx([(en, ar)]), enabled=["names"])[0]
+            if "not transliterated" in (f.threshold or "")]
+
+
+@needs_lexicons
+@pytest.mark.parametrize("en, side_by_side, alone", [
+    ("Bitmap to use as a mask", "صورة بيتماب المستخدمة كقناع", "بيتماب المستخدمة كقناع"),
+    ("The Honourable member spoke.", "تحدث العضو الفخامة الأونرابل.", "تحدث العضو الأونرابل."),
+])
+def test_a_loanword_beside_its_dictionary_translation_is_accounted_for(en, side_by_side, alone):
+    assert _loanword_findings(en, side_by_side) == []
+    got = _loanword_findings(en, alone)
+    assert len(got) == 1 and got[0][1] is Severity.MINOR

@@ -28,7 +28,7 @@ its place: a chain of narration the target leaves out as a whole ("'Adi bin Thab
 from Sa'eed bin Jubair, from Ibn 'Abbas, that ..." where the Arabic gives the text without its
 isnad: two or more of the chain's names missing, and half of them or more; one name dropped from a
 chain it keeps stays major), a name in apposition to a possessive kinship word ("my father
-Ibrahim" = أبي), and a name right after "indeed" when the target has إنه / إنها ("Indeed, Allah is
+Ibrahim" = أبي), a name right after "indeed" when the target has إنه / إنها ("Indeed, Allah is
 Able" = إنه لقادر: the singular pronoun that إنّ carries refers to it; a bare إن, the name dropped
 after it, stays major), and the agent of a passive or of a relative clause about its patient ("narrated
 by X", "those whom Allah is wrath with") when the target has a passive participle (مغضوب عليهم: the
@@ -60,7 +60,8 @@ the source ("Honourable" -> الأونرابل) when the dictionary renders that
 otherwise (الفخامة) is **minor** (technical loanwords such as بكسل are common
 in good Arabic, so it asks for a look rather than counting as an error), with
 the dictionary's rendering suggested.
-Loanwords the dictionary itself gives (democracy -> الديمقراطية) stay clean.
+Loanwords the dictionary itself gives (democracy -> الديمقراطية) stay clean, and so does a loanword
+placed beside a dictionary rendering (صورة بيتماب for "Bitmap": the translation and the loanword side by side).
 """
 
 from __future__ import annotations
@@ -547,6 +548,14 @@ def _has_rendering(word: str) -> bool:
     return dictionary is not None and bool(dictionary.arabic(word))
 
 
+def beside_translation(renderings: list[str], neighbours: list[str]) -> bool:
+    """A word next to a transliterated loanword is one of its dictionary renderings (صورة بيتماب for
+    "Bitmap", rendering الصورة; through light stems, so an article or an ending may differ): the target
+    gives the translation and the loanword side by side, and the word is accounted for."""
+    stems = {_light_stem(w) for r in renderings for w in r.split() if len(normalize_ar(w)) >= MIN_STAND_IN}
+    return any(_light_stem(n) in stems for n in neighbours)
+
+
 class NamesCheck(Check):
     name = "names"
     category = "accuracy/named-entity"
@@ -810,7 +819,8 @@ class NamesCheck(Check):
             return []
         out = []
         for seg in pair.tgt:
-            for word, start, end in arabic_words(seg.text):
+            words = arabic_words(seg.text)
+            for k, (word, start, end) in enumerate(words):
                 if word in accounted or len(word) < MIN_COMMON_LETTERS - 1:
                     continue
                 for en in sorted(candidates):
@@ -819,6 +829,8 @@ class NamesCheck(Check):
                     renderings = dictionary.arabic(en)
                     if not renderings or any(transliterates(en, r.split()[-1]) or r == word for r in renderings):
                         continue  # no dictionary rendering, or the dictionary itself borrows the word
+                    if beside_translation(renderings, [w for w, _, _ in words[max(0, k - 1):k] + words[k + 1:k + 2]]):
+                        continue  # صورة بيتماب: the translation given, the loanword beside it for the reader
                     src_seg, s, e = next((sg, m.start(), m.end()) for sg in pair.src
                                          for m in _TOKEN.finditer(sg.text) if m.group().lower() == en)
                     out.append(self.finding(
