@@ -4,9 +4,12 @@ Debian's ``wordnet-base`` installs the WordNet database files in
 ``/usr/share/wordnet`` (``index.noun`` ... and the irregular-form lists
 ``noun.exc`` ...; WordNet 3.0 licence: free use, copying and distribution
 with the copyright notice).  ``make install`` and ``.ci/run`` install it; nothing
-is downloaded at run time.  Only the index files are read: two words are
+is downloaded at run time.  Synonymy needs the index files only: two words are
 synonyms when they share a synset (the same offset in the same part of
-speech's data file), which the index lines list.
+speech's data file), which the index lines list.  The data files are read for
+pertainyms (Egypt ~ Egyptian) and, a line at a time, for the other names of a
+proper noun (Gautama ~ Buddha) and whether a word is one (written with a capital
+in its synset; the lexicographer file says whether it names a person).
 
 Why not a library: NLTK's WordNet reader needs a ``lexnames`` file that the
 Debian package does not ship (and otherwise downloads its own data), and

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from mt_review import wordnet
 from mt_review.checks import run_checks
 from mt_review.lexicon import en_ar_dictionary, english_words
 from mt_review.model import Severity
@@ -15,6 +16,7 @@ from tests.test_checks import page_ctx
 
 needs_lexicons = pytest.mark.skipif(english_words() is None or en_ar_dictionary() is None,
                                     reason="Debian wamerican / dict-freedict-eng-ara not installed")
+needs_wordnet = pytest.mark.skipif(not wordnet.available(), reason="wordnet-base not installed")
 
 
 def names(en, ar):
@@ -114,3 +116,14 @@ def test_a_loanword_beside_its_dictionary_translation_is_accounted_for(en, side_
     assert _loanword_findings(en, side_by_side) == []
     got = _loanword_findings(en, alone)
     assert len(got) == 1 and got[0][1] is Severity.MINOR
+
+
+@needs_wordnet
+def test_wordnet_gives_the_other_names_of_a_proper_noun_only():
+    assert "ibrahim" in wordnet.alternative_names("Abraham")
+    assert "buddha" in wordnet.alternative_names("Gautama")
+    assert not any(" " in a for a in wordnet.alternative_names("Moses"))  # not Grandma Moses
+    assert wordnet.alternative_names("table") == frozenset()  # a common noun has no other names
+    assert wordnet.is_proper_noun("Jonah", person=True)
+    assert wordnet.is_proper_noun("Mecca") and not wordnet.is_proper_noun("Mecca", person=True)
+    assert not wordnet.is_proper_noun("table")
