@@ -187,10 +187,12 @@ def _stems(word: str) -> tuple[tuple[str, str], ...]:
 
 def transliterates(latin_word: str, arabic_word: str, exact: bool = False) -> bool:
     """True when the Arabic token (clitics allowed) sounds like the Latin word; ``exact``
-    asks for equal skeletons of at least four classes (for flagging, not for finding)."""
+    asks for equal skeletons of at least four classes (for flagging, not for finding), the word
+    read as English spells it: v as v (Sovereign is not يشركون through "souereign"; reading v as
+    the vowel و is for names, David ~ داود)."""
     if exact:
-        lats = latin_skeletons(latin_word)
-        return any(a == lat and len(a) >= 4 for lat in lats for a in arabic_skeletons(arabic_word))
+        lat = latin_skeleton(latin_word)
+        return len(lat) >= 4 and lat in arabic_skeletons(arabic_word)
     # a short word's one-class skeleton (Noah ~ نوح, Wudu ~ الوضوء) is judged without the proclitic
     short_latin = len(latin_word) <= SHORT_LATIN
     if _alternates(latin_word, arabic_word):

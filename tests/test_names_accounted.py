@@ -127,3 +127,11 @@ def test_wordnet_gives_the_other_names_of_a_proper_noun_only():
     assert wordnet.is_proper_noun("Jonah", person=True)
     assert wordnet.is_proper_noun("Mecca") and not wordnet.is_proper_noun("Mecca", person=True)
     assert not wordnet.is_proper_noun("table")
+
+
+def test_a_common_word_is_matched_exactly_as_english_spells_it():
+    from mt_review.translit import transliterates
+    # v read as the vowel و is for names (David ~ داود), not for flagging a common word
+    assert not transliterates("sovereign", "يشركون", exact=True)
+    assert transliterates("television", "تلفزيون", exact=True)  # v as v: still a transliteration
+    assert transliterates("David", "داود")  # names keep the reading
