@@ -135,3 +135,13 @@ def test_a_common_word_is_matched_exactly_as_english_spells_it():
     assert not transliterates("sovereign", "يشركون", exact=True)
     assert transliterates("television", "تلفزيون", exact=True)  # v as v: still a transliteration
     assert transliterates("David", "داود")  # names keep the reading
+
+
+@needs_lexicons
+def test_a_short_name_is_found_as_a_two_letter_noun_after_the_article():
+    from mt_review.translit import transliterates
+    assert transliterates("Hajj", "الحج") and transliterates("Hajj", "بالحج")
+    assert not transliterates("Hajj", "العمرة") and not transliterates("Amman", "من")
+    en = "And proclaim to the people the Hajj; they will come to you on foot."
+    assert names(en, "وأذن في الناس بالحج يأتوك رجالا") == []
+    assert names(en, "وأذن في الناس بالعمرة يأتوك رجالا")  # the twin: another rite named
