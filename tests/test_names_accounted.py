@@ -145,3 +145,12 @@ def test_a_short_name_is_found_as_a_two_letter_noun_after_the_article():
     en = "And proclaim to the people the Hajj; they will come to you on foot."
     assert names(en, "وأذن في الناس بالحج يأتوك رجالا") == []
     assert names(en, "وأذن في الناس بالعمرة يأتوك رجالا")  # the twin: another rite named
+
+
+@needs_lexicons
+def test_a_pronoun_is_never_the_transliteration_of_a_name():
+    en = "There are two groups in my Ummah for whom there is no share in Islam."
+    assert names(en, "صنفان من أمتي ليس لهما في الإسلام نصيب.") == []
+    # the twin: Ummah replaced, only لهما "for them two" left, whose هما sounds like it
+    got = names(en, "صنفان من الأنصار ليس لهما في الإسلام نصيب.")
+    assert [n for n, _ in got] == ["Ummah"]

@@ -11,7 +11,8 @@ through the glossary, has one of its dictionary renderings (FreeDict
 English-Arabic: Moses -> موسى, Egypt -> مصر; a one-word rendering only with
 real clitics around it: تالله، اللهم، لله, يانوح with the joined vocative; not اللهو), or has an Arabic word that
 transliterates it (:mod:`mt_review.translit`: Jabir ~ جابر; not by a
-one-consonant sound-alike when the rendering is known: Allah is not إله).  An
+one-consonant sound-alike when the rendering is known: Allah is not إله; never by a pronoun,
+alone or on a preposition: Ummah is not لهما).  An
 acronym the source defines as a gloss of its words ("PostScript Printer
 Description (PPD)") is found through half of them.  A name none of
 whose words is found is **major** (dropped, or replaced by another name) when
@@ -515,6 +516,17 @@ def _glossed_hits(name: str, tgt_words: list[str]) -> list[str]:
     return out
 
 
+# a pronoun, alone or on a preposition or conjunction (هما، لهما، بهم، فيها، منه، عندنا): never a name
+_PRONOUN_WORD = re.compile(r"(?:[وف]?(?:ل|ب|ك|في|من|عن|الي|عند|مع|لدي)?(?:ه|هما|هم|ها|هن|كم|كما|كن|نا)"
+                           r"|[وف]?(?:هو|هي|انا|انت|انتم|انتما|نحن))")
+
+
+def pronoun_word(word: str) -> bool:
+    """A pronoun, alone or joined to a preposition or conjunction: its letters may sound like a short
+    name (لهما ~ Ummah through هما) but it names no one."""
+    return _PRONOUN_WORD.fullmatch(normalize_ar(word)) is not None
+
+
 # endings a name's transliteration may carry: pronouns, dual and plural (عيدنا، الآيتين، مسلمون)
 _NAME_SUFFIXES = ("نا", "ها", "هم", "كم", "هما", "ين", "ان", "ون")
 MIN_SUFFIXED = 3  # letters left before the ending
@@ -688,11 +700,12 @@ class NamesCheck(Check):
             return False
         if len(latin_skeleton(word)) < 2 and self._renderings(word, ctx):
             return False  # Allah ~ إله: a one-consonant sound-alike is no evidence when the rendering is known
-        for w in tgt_words:
+        content = [w for w in tgt_words if not pronoun_word(w)]
+        for w in content:
             if transliterates(word, w):
                 accounted.add(w)
                 return True
-        for w in tgt_words:  # عيدنا "our Eid", الآيتين "the two Ayat": a pronoun or dual/plural ending
+        for w in content:  # عيدنا "our Eid", الآيتين "the two Ayat": a pronoun or dual/plural ending
             if any(w.endswith(suf) and len(w) - len(suf) >= MIN_SUFFIXED and transliterates(word, w[:-len(suf)])
                    for suf in _NAME_SUFFIXES):
                 accounted.add(w)
