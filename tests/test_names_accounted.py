@@ -154,3 +154,13 @@ def test_a_pronoun_is_never_the_transliteration_of_a_name():
     # the twin: Ummah replaced, only لهما "for them two" left, whose هما sounds like it
     got = names(en, "صنفان من الأنصار ليس لهما في الإسلام نصيب.")
     assert [n for n, _ in got] == ["Ummah"]
+
+
+@needs_lexicons
+def test_a_repeated_distinctive_name_without_a_rendering_is_counted_through_its_transliterations():
+    en = "The key to Paradise is Salat, and the key to Salat is Wudu'."
+    assert names(en, "مفتاح الجنة الصلاة ومفتاح الصلاة الوضوء.") == []
+    got = names(en, "مفتاح الجنة الشيطان ومفتاح الصلاة الوضوء.")  # one Salat replaced
+    assert got == [("Salat", Severity.MAJOR)]
+    # a short name (fewer than three consonant classes) is not counted: a pronoun may stand for it
+    assert names("Hud called, and Hud was answered.", "نادى هود فاستجيب له.") == []

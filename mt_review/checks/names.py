@@ -51,8 +51,8 @@ rendering of another form of the name (:func:`alternative_forms`: WordNet's Budd
 Torah for Pentateuch ~ التوراة; Jonas, the Greek form of Jonah ~ يونس).
 
 A name the source repeats is counted: when the target has half its mentions
-or fewer (Allah x 2, الله x 1; counted by Latin token or rendering, bracketed
-mentions not counted, nor indefinite ones after a / an / every: "a Muslim ... a Muslim" names no one
+or fewer (Allah x 2, الله x 1; counted by Latin token or rendering, or by transliteration for
+a distinctive name without a rendering: Salat x 2, الصلاة x 1; bracketed mentions not counted, nor indefinite ones after a / an / every: "a Muslim ... a Muslim" names no one
 twice) one mention was dropped or replaced: **major**.  Fewer
 but more than half is normal (a pronoun for a repeat).
 
@@ -755,11 +755,15 @@ class NamesCheck(Check):
 
     def _target_mentions(self, word: str, tgt_text: str, tgt_words: list[str], ctx: CheckContext) -> int | None:
         """How many times the target has a name: as a Latin token, or through its renderings
-        (affixed forms of a one-word rendering included); None when it has neither."""
+        (affixed forms of a one-word rendering included), or, for a distinctive name (three consonant
+        classes or more) without a rendering, through the target words that transliterate it (Salat ~
+        الصلاة); None when it has none of these."""
         latin = sum(1 for w in _TOKEN.findall(tgt_text) if _possessive(w).lower() == word.lower())
         rendered = 0
         for r in self._renderings(word, ctx):
             rendered = max(rendered, len(_rendering_hits(r, tgt_text, tgt_words)))
+        if not self._renderings(word, ctx) and len(latin_skeleton(word)) >= DISTINCT_CLASSES:
+            rendered = sum(1 for w in tgt_words if not pronoun_word(w) and transliterates(word, w))
         if not latin and not rendered:
             return None
         return max(latin, rendered)
