@@ -51,10 +51,11 @@ rendering of another form of the name (:func:`alternative_forms`: WordNet's Budd
 Torah for Pentateuch ~ التوراة; Jonas, the Greek form of Jonah ~ يونس).
 
 A name the source repeats is counted: when the target has half its mentions
-or fewer (Allah x 2, الله x 1; counted by Latin token or rendering, or by transliteration for
-a distinctive name without a rendering: Salat x 2, الصلاة x 1; bracketed mentions not counted, nor indefinite ones after a / an / every: "a Muslim ... a Muslim" names no one
-twice) one mention was dropped or replaced: **major**.  Fewer
-but more than half is normal (a pronoun for a repeat).
+or fewer (Allah x 2, الله x 1; counted by Latin token or rendering, or by transliteration
+for a distinctive name without a rendering: Salat x 2, الصلاة x 1; bracketed mentions not
+counted, nor indefinite ones after a / an / every: "a Muslim ... a Muslim" names no one
+twice) one mention was dropped or replaced: **major**.  Fewer but more than half is
+normal (a pronoun for a repeat).
 
 The reverse: an Arabic word that transliterates an English *common* word of
 the source ("Honourable" -> الأونرابل) when the dictionary renders that word
@@ -725,7 +726,8 @@ class NamesCheck(Check):
                         ctx: CheckContext) -> list[Finding]:
         """A name the source repeats whose mentions the target has at most half of (Allah x 2,
         الله x 1): one mention dropped or replaced.  Counted where counts are reliable: Latin
-        tokens and glossary/dictionary renderings; mentions in brackets or after a / an / every do
+        tokens, glossary/dictionary renderings, transliterations of a distinctive name without a
+        rendering (:meth:`_target_mentions`); mentions in brackets or after a / an / every do
         not count (an indefinite mention is not the same one named again).  Fewer
         mentions but more than half is normal (a pronoun for a repeat) and not flagged."""
         mentions: dict[str, list[tuple[Segment, int, int]]] = {}
