@@ -557,6 +557,7 @@ def alternative_forms(name: str) -> list[str]:
 
 
 def _has_rendering(word: str) -> bool:
+    """FreeDict has an Arabic rendering of the word (so the lexicon knows it as a word or name)."""
     dictionary = en_ar_dictionary()
     return dictionary is not None and bool(dictionary.arabic(word))
 
@@ -761,10 +762,9 @@ class NamesCheck(Check):
         classes or more) without a rendering, through the target words that transliterate it (Salat ~
         الصلاة); None when it has none of these."""
         latin = sum(1 for w in _TOKEN.findall(tgt_text) if _possessive(w).lower() == word.lower())
-        rendered = 0
-        for r in self._renderings(word, ctx):
-            rendered = max(rendered, len(_rendering_hits(r, tgt_text, tgt_words)))
-        if not self._renderings(word, ctx) and len(latin_skeleton(word)) >= DISTINCT_CLASSES:
+        renderings = self._renderings(word, ctx)
+        rendered = max((len(_rendering_hits(r, tgt_text, tgt_words)) for r in renderings), default=0)
+        if not renderings and len(latin_skeleton(word)) >= DISTINCT_CLASSES:
             rendered = sum(1 for w in tgt_words if not pronoun_word(w) and transliterates(word, w))
         if not latin and not rendered:
             return None
