@@ -13,7 +13,8 @@ w/y, hamza, ain and h dropped, doubled letters collapsed:
 Two skeletons match when equal, or (both of at least four classes) one edit
 apart.  Short skeletons match only exactly, never a skeleton of fewer than
 two classes, and never an Arabic word of fewer than three letters, so "Amman"
-does not find every "من".  Two readings hold only with the Arabic letter that
+does not find every "من" (a two-letter noun after the article is a word of its
+own: Hajj ~ الحج).  Two readings hold only with the Arabic letter that
 licenses them: an initial J as ي (Joseph ~ يوسف, not سيف) and a final -at
 left unwritten before a weak letter (Salat ~ يصلي, not سأل), also in the verb's
 other persons and its participle (تصلوا، المصلون: prefix and weak ending taken off).
@@ -36,6 +37,7 @@ _ARABIC = {"ب": "B", "پ": "B", "ت": "T", "ط": "T", "ث": "T", "ج": "K", "چ
            "ف": "F", "ڤ": "F", "ق": "K", "ك": "K", "گ": "K", "ل": "L", "م": "M", "ن": "N", "ه": "", "ة": "",
            "و": "", "ي": "", "ى": "", "ا": "", "أ": "", "إ": "", "آ": "", "ء": "", "ؤ": "", "ئ": "", "ٱ": ""}
 _ARABIC_PROCLITICS = ("وال", "فال", "بال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
+_ARTICLES = ("وال", "فال", "بال", "كال", "ال")
 _MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u0640]")
 SHORT_LATIN = 6  # letters of a Latin word whose one-class skeleton may match (Aishah ~ عائشة)
 
@@ -87,6 +89,11 @@ def _arabic_forms(word: str) -> frozenset[tuple[str, int]]:
     out |= {(arabic_skeleton(f.translate(_ARABIC_ALT)), len(f)) for f in forms}
     # teh marbuta is read t before a following word (الصلاة ~ Salat)
     out |= {(arabic_skeleton(f[:-1]) + "T", len(f)) for f in forms if f.endswith("ة")}
+    # a two-letter noun after the article (الحج ~ Hajj, بالحج): the article makes it a word of its own,
+    # counted with the article's two letters so a short name's one-class skeleton may match it
+    for p in _ARTICLES:
+        if w.startswith(p) and len(w) - len(p) == 2:
+            out.add((arabic_skeleton(w[len(p):]), 4))
     return frozenset(out)
 
 
@@ -187,10 +194,12 @@ def _stems(word: str) -> tuple[tuple[str, str], ...]:
 
 def transliterates(latin_word: str, arabic_word: str, exact: bool = False) -> bool:
     """True when the Arabic token (clitics allowed) sounds like the Latin word; ``exact``
-    asks for equal skeletons of at least four classes (for flagging, not for finding)."""
+    asks for equal skeletons of at least four classes (for flagging, not for finding), the word
+    read as English spells it: v as v (Sovereign is not يشركون through "souereign"; reading v as
+    the vowel و is for names, David ~ داود)."""
     if exact:
-        lats = latin_skeletons(latin_word)
-        return any(a == lat and len(a) >= 4 for lat in lats for a in arabic_skeletons(arabic_word))
+        lat = latin_skeleton(latin_word)
+        return len(lat) >= 4 and lat in arabic_skeletons(arabic_word)
     # a short word's one-class skeleton (Noah ~ نوح, Wudu ~ الوضوء) is judged without the proclitic
     short_latin = len(latin_word) <= SHORT_LATIN
     if _alternates(latin_word, arabic_word):

@@ -4,9 +4,12 @@ Debian's ``wordnet-base`` installs the WordNet database files in
 ``/usr/share/wordnet`` (``index.noun`` ... and the irregular-form lists
 ``noun.exc`` ...; WordNet 3.0 licence: free use, copying and distribution
 with the copyright notice).  ``make install`` and ``.ci/run`` install it; nothing
-is downloaded at run time.  Only the index files are read: two words are
+is downloaded at run time.  Synonymy needs the index files only: two words are
 synonyms when they share a synset (the same offset in the same part of
-speech's data file), which the index lines list.
+speech's data file), which the index lines list.  The data files are read for
+pertainyms (Egypt ~ Egyptian) and, a line at a time, for the other names of a
+proper noun (Gautama ~ Buddha) and whether a word is one (written with a capital
+in its synset; the lexicographer file says whether it names a person).
 
 Why not a library: NLTK's WordNet reader needs a ``lexnames`` file that the
 Debian package does not ship (and otherwise downloads its own data), and
@@ -187,3 +190,47 @@ def pertainyms(word: str) -> frozenset[str]:
         return frozenset()
     line = table[at + 1:table.index("\n", at + 1)]
     return frozenset(line.split("\t")[1:])
+
+
+PERSON_FILE = 18  # the lexicographer file noun.person (Jonah, Abraham), as a synset line gives it
+
+
+def _proper_synsets(word: str) -> list[tuple[int, list[str]]]:
+    """The noun synsets in which ``word`` is a proper noun (written with a capital there), each as
+    (lexicographer file, its lemmas as written: ``Abraham``, ``Ibrahim``); [] without WordNet."""
+    tables = _tables()
+    if tables is None:
+        return []
+    key = word.lower().replace(" ", "_")
+    offsets = tables[0]["noun"].get(key, ())
+    out = []
+    try:
+        with open(WORDNET_DIR / "data.noun", "rb") as fh:
+            for offset in offsets:
+                fh.seek(offset)
+                parts = fh.readline().decode("utf-8", errors="replace").split()
+                n_words = int(parts[3], 16)
+                words = [parts[4 + 2 * k].split("(")[0] for k in range(n_words)]
+                if any(w.lower() == key and w[:1].isupper() for w in words):
+                    out.append((int(parts[1]), words))
+    except (OSError, ValueError, IndexError):
+        return []
+    return out
+
+
+@lru_cache(maxsize=4096)
+def is_proper_noun(word: str, person: bool = False) -> bool:
+    """WordNet lists ``word`` as a proper noun (a person, place or book: Jonah, Mecca, Koran); with
+    ``person``, as the name of a person (Jonah, not Ummah)."""
+    return any(not person or lexfile == PERSON_FILE for lexfile, _ in _proper_synsets(word))
+
+
+@lru_cache(maxsize=4096)
+def alternative_names(word: str) -> frozenset[str]:
+    """Other one-word names WordNet gives a proper noun in the same synset, lower case (Abraham ~
+    ibrahim, Koran ~ quran, Muhammad ~ mohammed, Satan ~ devil): a translation may follow the other
+    form of the name.  Longer lemmas are left out: mostly the same name with more words, or another
+    person who bears it (Moses ~ Grandma Moses)."""
+    key = word.lower().replace(" ", "_")
+    return frozenset(w.lower() for _, words in _proper_synsets(word) for w in words
+                     if w.lower() != key and "_" not in w and any(c.isupper() for c in w))

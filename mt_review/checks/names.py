@@ -11,7 +11,8 @@ through the glossary, has one of its dictionary renderings (FreeDict
 English-Arabic: Moses -> موسى, Egypt -> مصر; a one-word rendering only with
 real clitics around it: تالله، اللهم، لله, يانوح with the joined vocative; not اللهو), or has an Arabic word that
 transliterates it (:mod:`mt_review.translit`: Jabir ~ جابر; not by a
-one-consonant sound-alike when the rendering is known: Allah is not إله).  An
+one-consonant sound-alike when the rendering is known: Allah is not إله; never by a pronoun,
+alone or on a preposition: Ummah is not لهما).  An
 acronym the source defines as a gloss of its words ("PostScript Printer
 Description (PPD)") is found through half of them.  A name none of
 whose words is found is **major** (dropped, or replaced by another name) when
@@ -28,9 +29,11 @@ its place: a chain of narration the target leaves out as a whole ("'Adi bin Thab
 from Sa'eed bin Jubair, from Ibn 'Abbas, that ..." where the Arabic gives the text without its
 isnad: two or more of the chain's names missing, and half of them or more; one name dropped from a
 chain it keeps stays major), a name in apposition to a possessive kinship word ("my father
-Ibrahim" = أبي), and a name right after "indeed" when the target has إنه / إنها ("Indeed, Allah is
+Ibrahim" = أبي), a name right after "indeed" when the target has إنه / إنها ("Indeed, Allah is
 Able" = إنه لقادر: the singular pronoun that إنّ carries refers to it; a bare إن, the name dropped
-after it, stays major).  (Demoting a name the page renders in other pairs, as a
+after it, stays major), and the agent of a passive or of a relative clause about its patient ("narrated
+by X", "those whom Allah is wrath with") when the target has a passive participle (مغضوب عليهم: the
+pattern مفعول leaves the agent implicit in the verb form).  (Demoting a name the page renders in other pairs, as a
 possible pronoun, was measured and dropped: it hid most dropped names.)
 
 God as the object of a verb that Arabic says in one word is not missing: English translations
@@ -43,19 +46,24 @@ A name is also found through a related word (issue 10): "U.S." as "US"; the rend
 WordNet pertainym (an adjective's noun and back) or of its singular (Americans ~ American); the head of a prefixed compound
 (Counterterrorism ~ الإرهاب); an Arabic word the Arabic-English dictionary glosses with the name
 or its stem plus a demonym ending (المجوس "magi" ~ Magians); a demonym transliterated through its
-stem (Sabians ~ الصابئين); an accusative alef after a rendering (نوحا).
+stem (Sabians ~ الصابئين); an accusative alef after a rendering (نوحا); the glossary or dictionary
+rendering of another form of the name (:func:`alternative_forms`: WordNet's Buddha for Gautama ~ بوذا,
+Torah for Pentateuch ~ التوراة; Jonas, the Greek form of Jonah ~ يونس).
 
 A name the source repeats is counted: when the target has half its mentions
-or fewer (Allah x 2, الله x 1; counted by Latin token or rendering, bracketed
-mentions not counted) one mention was dropped or replaced: **major**.  Fewer
-but more than half is normal (a pronoun for a repeat).
+or fewer (Allah x 2, الله x 1; counted by Latin token or rendering, or by transliteration
+for a distinctive name without a rendering: Salat x 2, الصلاة x 1; bracketed mentions not
+counted, nor indefinite ones after a / an / every: "a Muslim ... a Muslim" names no one
+twice) one mention was dropped or replaced: **major**.  Fewer but more than half is
+normal (a pronoun for a repeat).
 
 The reverse: an Arabic word that transliterates an English *common* word of
 the source ("Honourable" -> الأونرابل) when the dictionary renders that word
 otherwise (الفخامة) is **minor** (technical loanwords such as بكسل are common
 in good Arabic, so it asks for a look rather than counting as an error), with
 the dictionary's rendering suggested.
-Loanwords the dictionary itself gives (democracy -> الديمقراطية) stay clean.
+Loanwords the dictionary itself gives (democracy -> الديمقراطية) stay clean, and so does a loanword
+placed beside a dictionary rendering (صورة بيتماب for "Bitmap": the translation and the loanword side by side).
 """
 
 from __future__ import annotations
@@ -299,6 +307,7 @@ def acronym_expansion(text: str, acronym: str) -> list[str]:
 _AR_ARTICLES = frozenset({"al", "el", "as", "ash", "ad", "adh", "ar", "at", "ath", "az", "an", "ud", "ul", "ur", "us"})
 _AR_ARTICLE_GAP = re.compile(r"\b(?:" + "|".join(sorted(_AR_ARTICLES, key=len, reverse=True)) + r")-", re.I)
 MAX_ARTICLE = 4  # letters of "Ash-" between two words of one name
+_NAME_GAP = re.compile(r"[ -]*['’]?")  # spaces, hyphens, and the ayn of the next word ("Ibn 'Abbas")
 
 
 def source_names(text: str) -> list[list[tuple[str, int, int]]]:
@@ -323,7 +332,7 @@ def source_names(text: str) -> list[list[tuple[str, int, int]]]:
             last_end = -10
             continue
         gap = _AR_ARTICLE_GAP.sub("", text[last_end:m.start()]) if last_end >= 0 else "x"
-        if groups and gap.strip(" -") == "" and m.start() - last_end <= 2 + MAX_ARTICLE:
+        if groups and _NAME_GAP.fullmatch(gap) and m.start() - last_end <= 2 + MAX_ARTICLE:
             groups[-1].append((word, m.start(), m.start() + len(word)))
         else:
             groups.append([(word, m.start(), m.start() + len(word))])
@@ -371,6 +380,17 @@ MIN_CHAIN = 2  # names of a chain missing (and half of its names or more) before
 # 'Adi bin Thabit, 'Ata bin As-Sa'ib, Ibn 'Abbas: one person
 _LINK = re.compile(r"^\s+(?:bin|ibn|bint)\s+(?:[A-Za-z]{1,3}-)?['’]?$", re.I)
 _KUNYA = {"ibn", "bin", "bint", "abu", "abi", "umm"}
+# the common first elements of a compound Arabic name (kunya "Abu Bakr", nasab "Ibn Umar", "Abd Allah", "Al Sharq"):
+# many people share them, so a compound name is found through its distinctive part, not through them
+_NAME_ELEMENTS = _KUNYA | {"abd", "abdul", "al", "el", "ummu", "aba"}
+
+
+def distinctive_found(group: list[tuple[str, int, int]], found: list[bool]) -> bool:
+    """A name group is found when one of its distinctive words is ("Abu Bakr" ~ أبو بكر, not أبو عمر: the
+    common first element Abu/Umm/Ibn/Bin/Abd/Al says little about who is named); a group made of common
+    elements only is found through any of them."""
+    distinct = [f for (w, _, _), f in zip(group, found, strict=True) if w.lower() not in _NAME_ELEMENTS]
+    return any(distinct) if distinct else any(found)
 
 
 def chain_names(text: str, groups: list[list[tuple[str, int, int]]]) -> set[int]:
@@ -413,6 +433,23 @@ def inna_pronoun(src: str, start: int, tgt: str) -> bool:
     """The name at ``src[start:]`` follows "indeed" and the target has إنه / إنها ("indeed he / it"):
     the singular pronoun that إنّ carries may be the name, which the English makes explicit."""
     return bool(_INDEED_BEFORE.search(src[max(0, start - 20):start])) and _INNA_PRONOUN.search(tgt) is not None
+
+
+# the agent of a passive ("narrated by X", "shown mercy by X") or of a relative clause about its patient
+# ("those whom X is wrath with"); Arabic says either with a passive participle (مفعول: مغضوب عليهم، مروي)
+# that leaves the agent implicit in the verb form
+_AGENT_BEFORE = re.compile(r"\b(?:by|whom|who)\s+(?:the\s+)?$", re.I)
+# the pattern مفعول (م + two root letters + و + the last root letter), with its clitics and endings
+_PASSIVE_PARTICIPLE = re.compile(r"[وف]?(?:ال|بال|لل|ب|ل|ك)?م[^\sاويى]{2}و[^\sاويى](?:ه|ات|ون|ين|ان|هم|ها|كم)?")
+
+
+def implicit_agent(src: str, start: int, tgt: str) -> bool:
+    """The name at ``src[start:]`` is the agent of a passive or of a relative clause ("narrated by X",
+    "those whom X is wrath with") and the target has a passive participle (مغضوب): the Arabic verb form
+    leaves the agent implicit, a translation choice rather than a name dropped."""
+    if not _AGENT_BEFORE.search(src[max(0, start - 12):start]):
+        return False
+    return any(_PASSIVE_PARTICIPLE.fullmatch(normalize_ar(w)) for w, _, _ in arabic_words(tgt))
 
 
 def _letter_runs(words: list[str]) -> list[list[str]]:
@@ -480,9 +517,57 @@ def _glossed_hits(name: str, tgt_words: list[str]) -> list[str]:
     return out
 
 
+# a pronoun, alone or on a preposition or conjunction (هما، لهما، بهم، فيها، منه، عندنا): never a name
+_PRONOUN_WORD = re.compile(r"(?:[وف]?(?:ل|ب|ك|في|من|عن|الي|عند|مع|لدي)?(?:ه|هما|هم|ها|هن|كم|كما|كن|نا)"
+                           r"|[وف]?(?:هو|هي|انا|انت|انتم|انتما|نحن))")
+
+
+def pronoun_word(word: str) -> bool:
+    """A pronoun, alone or joined to a preposition or conjunction: its letters may sound like a short
+    name (لهما ~ Ummah through هما) but it names no one."""
+    return _PRONOUN_WORD.fullmatch(normalize_ar(word)) is not None
+
+
 # endings a name's transliteration may carry: pronouns, dual and plural (عيدنا، الآيتين، مسلمون)
 _NAME_SUFFIXES = ("نا", "ها", "هم", "كم", "هما", "ين", "ان", "ون")
 MIN_SUFFIXED = 3  # letters left before the ending
+
+
+# an indefinite or distributive determiner: "a Muslim ... a Muslim" names no one twice, so its count says nothing
+_INDEFINITE_BEFORE = re.compile(r"\b(?:a|an|every)\s+$", re.I)
+
+
+def alternative_forms(name: str) -> list[str]:
+    """Other forms of a proper noun that WordNet lists (Gautama ~ Buddha, Pentateuch ~ Torah, Zechariah ~
+    Zacharias; English common words among them left out: Koran ~ Book), and for one ending in -ah the
+    Greek/Latin form in -as (Jonah ~ Jonas ~ يونس, Obadiah ~ Obadias): Arabic often follows the form
+    the Greek and Syriac tradition handed on, not the Hebrew one English uses.  Only names WordNet
+    lists as proper nouns, the -as form for persons only and when a lexicon knows it as a name
+    (FreeDict: Jonas -> يونس; WordNet: Zacharias): Allah or a term transliterated from Arabic (Ummah)
+    has no Greek form."""
+    if not wordnet.is_proper_noun(name):
+        return []
+    common = english_words()
+    forms = sorted(a for a in wordnet.alternative_names(name) if common is None or not _is_common(a, common))
+    greek = name[:-2] + "as"
+    if name.lower().endswith("ah") and len(name) > 4 and wordnet.is_proper_noun(name, person=True) and (
+            wordnet.is_proper_noun(greek) or _has_rendering(greek)):
+        forms.append(greek)
+    return forms
+
+
+def _has_rendering(word: str) -> bool:
+    """FreeDict has an Arabic rendering of the word (so the lexicon knows it as a word or name)."""
+    dictionary = en_ar_dictionary()
+    return dictionary is not None and bool(dictionary.arabic(word))
+
+
+def beside_translation(renderings: list[str], neighbours: list[str]) -> bool:
+    """A word next to a transliterated loanword is one of its dictionary renderings (صورة بيتماب for
+    "Bitmap", rendering الصورة; through light stems, so an article or an ending may differ): the target
+    gives the translation and the loanword side by side, and the word is accounted for."""
+    stems = {_light_stem(w) for r in renderings for w in r.split() if len(normalize_ar(w)) >= MIN_STAND_IN}
+    return any(_light_stem(n) in stems for n in neighbours)
 
 
 class NamesCheck(Check):
@@ -508,7 +593,7 @@ class NamesCheck(Check):
                 src_latin.update(w.lower() for w, _, _ in group)
                 found = [self._found(w, tgt_text, tgt_latin, tgt_words, accounted, ctx) for w, _, _ in group]
                 whole = " ".join(w for w, _, _ in group)
-                if any(found) or self._found(whole, tgt_text, tgt_latin, tgt_words, accounted, ctx):
+                if distinctive_found(group, found) or self._found(whole, tgt_text, tgt_latin, tgt_words, accounted, ctx):
                     continue
                 expansion = acronym_expansion(pair.src_text, whole)
                 if expansion and self._expansion_found(expansion, tgt_text, tgt_latin, tgt_words, accounted, ctx):
@@ -524,12 +609,14 @@ class NamesCheck(Check):
             start, end = group[0][1], group[-1][2]
             name = seg.text[start:end]
             replacement = self._replacement(pair, src_latin) or self._arabic_stand_in(pair, accounted)
-            # evidence: a stand-in, a Latin-style term, or a rendering we know and did not find;
-            # a plain capitalised name we cannot render may be an exonym (Saul ~ طالوت): minor
-            # without the word list a capitalised word may be a common word (the Prophet): minor
+            # evidence: a stand-in, a Latin-style term, or a rendering we know (of the name or of another
+            # form of it: Jonah through Jonas ~ يونس) and did not find; a plain capitalised name we cannot
+            # render may be an exonym (Saul ~ طالوت): minor; without the word list a capitalised word may be
+            # a common word (the Prophet): minor
             distinct = english_words() is not None
             known = (replacement is not None or any(_is_term(w) for w, _, _ in group)
                      or any(self._renderings(w, ctx) or (distinct and len(latin_skeleton(w)) >= DISTINCT_CLASSES)
+                            or any(self._renderings(a, ctx) for a in alternative_forms(w))
                             for w, _, _ in group))
             # "(i.e. Al-Madinah)", "(PPD)": a gloss the target may omit, unless another name stands in its place
             glossed = replacement is None and _in_brackets(seg.text, start)
@@ -537,7 +624,8 @@ class NamesCheck(Check):
             # name in apposition to "my father": a frame or a repeat the target may leave implicit
             framed = replacement is None and (id(seg) in lost_chain and start in chains[id(seg)]
                                               or _KIN_BEFORE.search(seg.text[max(0, start - 30):start]) is not None
-                                              or inna_pronoun(seg.text, start, tgt_text))
+                                              or inna_pronoun(seg.text, start, tgt_text)
+                                              or implicit_agent(seg.text, start, tgt_text))
             out.append(self.finding(
                 severity=Severity.MAJOR if known and not glossed and not framed else Severity.MINOR,
                 message=f"The name or term “{name}” of the source is not in the translation "
@@ -564,7 +652,17 @@ class NamesCheck(Check):
             return False
         hits = self._related_hits(word, tgt_words, ctx)
         accounted.update(hits)
-        return bool(hits)
+        if hits:
+            return True
+        # Jonah ~ يونس through Jonas: the other form of the name that the Arabic follows, looked up
+        # through its renderings only (a second loose sound-match would find stand-ins: measured)
+        for alt in alternative_forms(word):
+            for r in self._renderings(alt, ctx):
+                alt_hits = _rendering_hits(r, tgt_text, tgt_words)
+                if alt_hits:
+                    accounted.update(alt_hits)
+                    return True
+        return False
 
     def _related_hits(self, word: str, tgt_words: list[str], ctx: CheckContext) -> list[str]:
         """Target words that render a name through a related word: the rendering of a WordNet
@@ -604,11 +702,12 @@ class NamesCheck(Check):
             return False
         if len(latin_skeleton(word)) < 2 and self._renderings(word, ctx):
             return False  # Allah ~ إله: a one-consonant sound-alike is no evidence when the rendering is known
-        for w in tgt_words:
+        content = [w for w in tgt_words if not pronoun_word(w)]
+        for w in content:
             if transliterates(word, w):
                 accounted.add(w)
                 return True
-        for w in tgt_words:  # عيدنا "our Eid", الآيتين "the two Ayat": a pronoun or dual/plural ending
+        for w in content:  # عيدنا "our Eid", الآيتين "the two Ayat": a pronoun or dual/plural ending
             if any(w.endswith(suf) and len(w) - len(suf) >= MIN_SUFFIXED and transliterates(word, w[:-len(suf)])
                    for suf in _NAME_SUFFIXES):
                 accounted.add(w)
@@ -628,7 +727,9 @@ class NamesCheck(Check):
                         ctx: CheckContext) -> list[Finding]:
         """A name the source repeats whose mentions the target has at most half of (Allah x 2,
         الله x 1): one mention dropped or replaced.  Counted where counts are reliable: Latin
-        tokens and glossary/dictionary renderings; mentions in brackets do not count.  Fewer
+        tokens, glossary/dictionary renderings, transliterations of a distinctive name without a
+        rendering (:meth:`_target_mentions`); mentions in brackets or after a / an / every do
+        not count (an indefinite mention is not the same one named again).  Fewer
         mentions but more than half is normal (a pronoun for a repeat) and not flagged."""
         mentions: dict[str, list[tuple[Segment, int, int]]] = {}
         for seg in pair.src:
@@ -636,6 +737,8 @@ class NamesCheck(Check):
             for group in source_names(seg.text):
                 if len(group) == 1 and not _in_brackets(seg.text, group[0][1]) and group[0][1] not in implicit:
                     word, start, end = group[0]
+                    if _INDEFINITE_BEFORE.search(seg.text[max(0, start - 8):start]):
+                        continue  # "a Muslim", "every Moses": any one of a kind, not the same one named again
                     mentions.setdefault(word, []).append((seg, start, end))
         out = []
         for word, where in mentions.items():
@@ -655,11 +758,14 @@ class NamesCheck(Check):
 
     def _target_mentions(self, word: str, tgt_text: str, tgt_words: list[str], ctx: CheckContext) -> int | None:
         """How many times the target has a name: as a Latin token, or through its renderings
-        (affixed forms of a one-word rendering included); None when it has neither."""
+        (affixed forms of a one-word rendering included), or, for a distinctive name (three consonant
+        classes or more) without a rendering, through the target words that transliterate it (Salat ~
+        الصلاة); None when it has none of these."""
         latin = sum(1 for w in _TOKEN.findall(tgt_text) if _possessive(w).lower() == word.lower())
-        rendered = 0
-        for r in self._renderings(word, ctx):
-            rendered = max(rendered, len(_rendering_hits(r, tgt_text, tgt_words)))
+        renderings = self._renderings(word, ctx)
+        rendered = max((len(_rendering_hits(r, tgt_text, tgt_words)) for r in renderings), default=0)
+        if not renderings and len(latin_skeleton(word)) >= DISTINCT_CLASSES:
+            rendered = sum(1 for w in tgt_words if not pronoun_word(w) and transliterates(word, w))
         if not latin and not rendered:
             return None
         return max(latin, rendered)
@@ -732,7 +838,8 @@ class NamesCheck(Check):
             return []
         out = []
         for seg in pair.tgt:
-            for word, start, end in arabic_words(seg.text):
+            words = arabic_words(seg.text)
+            for k, (word, start, end) in enumerate(words):
                 if word in accounted or len(word) < MIN_COMMON_LETTERS - 1:
                     continue
                 for en in sorted(candidates):
@@ -741,6 +848,8 @@ class NamesCheck(Check):
                     renderings = dictionary.arabic(en)
                     if not renderings or any(transliterates(en, r.split()[-1]) or r == word for r in renderings):
                         continue  # no dictionary rendering, or the dictionary itself borrows the word
+                    if beside_translation(renderings, [w for w, _, _ in words[max(0, k - 1):k] + words[k + 1:k + 2]]):
+                        continue  # صورة بيتماب: the translation given, the loanword beside it for the reader
                     src_seg, s, e = next((sg, m.start(), m.end()) for sg in pair.src
                                          for m in _TOKEN.finditer(sg.text) if m.group().lower() == en)
                     out.append(self.finding(
