@@ -18,7 +18,6 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import replace
-from functools import lru_cache
 from statistics import median
 from typing import ClassVar, TypeVar
 
@@ -144,11 +143,6 @@ def _loose_status(english: str, arabic: str) -> dict[str, bool]:
     return out
 
 
-@lru_cache(maxsize=1)
-def _ar_function_words() -> frozenset[str]:
-    return frozenset(normalize_ar(w) for w in coverage.AR_FUNCTION_WORDS)
-
-
 def _loose_leftovers(english: str, arabic: str) -> tuple[int, int]:
     """(source words with renderings that the target has in no loose form, target content words none of
     whose loose forms is a rendering of a source word): :func:`coverage.loosely_unmatched` on both sides."""
@@ -158,7 +152,7 @@ def _loose_leftovers(english: str, arabic: str) -> tuple[int, int]:
         low = m.group().lower()
         if low not in EN_FUNCTION_WORDS and len(low) >= 3:
             rendered |= coverage.loose_renderings(low)
-    extra = sum(1 for w, _, _ in arabic_words(arabic) if len(w) >= 3 and normalize_ar(w) not in _ar_function_words()
+    extra = sum(1 for w, _, _ in arabic_words(arabic) if len(w) >= 3 and normalize_ar(w) not in coverage.ar_function_forms()
                 and not coverage.loose_forms(w) & rendered)
     return left, extra
 
