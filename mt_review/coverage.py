@@ -256,6 +256,12 @@ AR_FUNCTION_WORDS = frozenset(
     "غير عليه عليهم فيه فيها منه منها له لها لهم به بها إليه وهو وهي وما ولا ولم".split())
 
 
+@lru_cache(maxsize=1)
+def ar_function_forms() -> frozenset[str]:
+    """:data:`AR_FUNCTION_WORDS` in their comparison form (:func:`normalize_ar`), as target words are compared."""
+    return frozenset(normalize_ar(w) for w in AR_FUNCTION_WORDS)
+
+
 def _split(text: str, breaks: re.Pattern, stays: Callable[[str], bool] | None = None) -> list[tuple[int, int]]:
     """Spans between breaks; a bare-space break (one before a clause word) is skipped when
     ``stays`` says the word after it is no clause opener."""
@@ -325,7 +331,8 @@ def letter_initial_words() -> frozenset[str]:
             except OSError:
                 pass
     return _kept_set("letter-initial-words", raw, _letter_initial_words_of, lambda: _letter_initial_words_of(dictionary),
-                     *(getattr(f, "__wrapped__", f) for f in (normalize_ar, word_forms, EnArDictionary.arabic)))
+                     *(getattr(f, "__wrapped__", f) for f in (normalize_ar, word_forms, EnArDictionary.arabic,
+                                                             ar_function_forms)))
 
 
 def _letter_initial_words_of(dictionary: EnArDictionary) -> frozenset[str]:
@@ -347,7 +354,7 @@ def _letter_initial_words_of(dictionary: EnArDictionary) -> frozenset[str]:
             count(sense)
     for headword in dictionary.ar_en:
         count(headword)
-    function_words = {normalize_ar(w) for w in AR_FUNCTION_WORDS}
+    function_words = ar_function_forms()
     return frozenset(
         w.replace("ة", "ه") for w in initial
         if w[1:] not in function_words

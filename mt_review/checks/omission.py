@@ -10,7 +10,9 @@ to 0.9-1.0 in characters, but a page's style and the kind of text move it).  Pag
 (benchmarks/data.py: 0.81 over 1,351 human pairs with >= 15 source characters).
 A pair only short enough for a minor omission is major when its target also has
 few of its source's dictionary words in any loose form, fewer than the page's
-rate makes likely (:func:`loose_shortfall`): two independent signs.
+rate makes likely (:func:`loose_shortfall`): two independent signs.  So is one short for a clause
+(< ``CLAUSE_SHORT``) whose target has a bracket or quote that lost its partner while the source's are
+paired (:meth:`OmissionCheck._lost_partner`): a cut across the bracket.
 """
 
 from __future__ import annotations
@@ -18,12 +20,12 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import replace
-from functools import lru_cache
 from statistics import median
 from typing import ClassVar, TypeVar
 
 from mt_review import coverage
 from mt_review.checks.base import Check, CheckContext, seg_span, whole_span, words
+from mt_review.checks.punctuation import unbalanced
 from mt_review.checks.text import arabic_words, normalize_ar
 from mt_review.langid import EN_FUNCTION_WORDS
 from mt_review.model import AlignedPair, Finding, Severity
@@ -144,11 +146,6 @@ def _loose_status(english: str, arabic: str) -> dict[str, bool]:
     return out
 
 
-@lru_cache(maxsize=1)
-def _ar_function_words() -> frozenset[str]:
-    return frozenset(normalize_ar(w) for w in coverage.AR_FUNCTION_WORDS)
-
-
 def _loose_leftovers(english: str, arabic: str) -> tuple[int, int]:
     """(source words with renderings that the target has in no loose form, target content words none of
     whose loose forms is a rendering of a source word): :func:`coverage.loosely_unmatched` on both sides."""
@@ -158,7 +155,7 @@ def _loose_leftovers(english: str, arabic: str) -> tuple[int, int]:
         low = m.group().lower()
         if low not in EN_FUNCTION_WORDS and len(low) >= 3:
             rendered |= coverage.loose_renderings(low)
-    extra = sum(1 for w, _, _ in arabic_words(arabic) if len(w) >= 3 and normalize_ar(w) not in _ar_function_words()
+    extra = sum(1 for w, _, _ in arabic_words(arabic) if len(w) >= 3 and normalize_ar(w) not in coverage.ar_function_forms()
                 and not coverage.loose_forms(w) & rendered)
     return left, extra
 
@@ -456,8 +453,33 @@ class OmissionCheck(LengthCheck):
                 if why is not None:
                     out[i] = [replace(f, severity=Severity.MAJOR, threshold=(f.threshold or "") + why) for f in fs]
         self._page_renders_it(ctx, out)
+        self._lost_partner(ctx, out)
         self._cut_off(ctx, out)
         return out
+
+    def _lost_partner(self, ctx: CheckContext, out: dict[int, list[Finding]]) -> None:
+        """A translation short for the page (< ``CLAUSE_SHORT`` x its yardstick) with a bracket or quote
+        that has lost its partner, where the source's are all paired, is a major omission: a cut across
+        the bracket took the words between with it (two independent signs; the punctuation check reports
+        the mark alone, as a minor)."""
+        ratios, refs = page_ratios(ctx)
+        for i, r in ratios.items():
+            if any(f.severity.rank >= Severity.MAJOR.rank for f in out[i]):
+                continue
+            ref, kind = refs[i]
+            pair = ctx.pairs[i]
+            if r / ref >= CLAUSE_SHORT or unbalanced(pair.src_text):
+                continue
+            lone = unbalanced(pair.tgt_text)
+            if not lone:
+                continue
+            why = (f"length ratio {r:.2f} < {kind} {ref:.2f} × {CLAUSE_SHORT}; '{pair.tgt_text[lone[0]]}' has no "
+                   f"partner in the target while the source's brackets and quotes are paired")
+            out[i] = [replace(f, severity=Severity.MAJOR, threshold=(f.threshold or "") + "; " + why) for f in out[i]] or [
+                self.finding("The translation is short and one of its brackets or quotes has lost its partner: "
+                             "the words between were probably dropped.",
+                             severity=Severity.MAJOR, src_span=whole_span(pair.src, ctx.source),
+                             tgt_span=whole_span(pair.tgt, ctx.target), threshold=why)]
 
     def _page_renders_it(self, ctx: CheckContext, out: dict[int, list[Finding]]) -> None:
         """A short string short in letters (< ``PAGE_SHORT`` x its yardstick) is a major omission when it
