@@ -25,8 +25,7 @@ from typing import ClassVar, TypeVar
 
 from mt_review import coverage
 from mt_review.checks.base import Check, CheckContext, seg_span, whole_span, words
-from mt_review.checks.punctuation import unbalanced
-from mt_review.checks.text import arabic_words, normalize_ar
+from mt_review.checks.text import arabic_words, normalize_ar, unbalanced
 from mt_review.langid import EN_FUNCTION_WORDS
 from mt_review.model import AlignedPair, Finding, Severity
 

@@ -11,7 +11,7 @@ import re
 from mt_review.checks import hygiene
 from mt_review.checks.base import Check, CheckContext, seg_span
 from mt_review.checks.omission import page_ratios
-from mt_review.checks.text import has_arabic, mask
+from mt_review.checks.text import has_arabic, mask, unbalanced
 from mt_review.checks.truncation import UNENDED_SHORT
 from mt_review.langid import is_arabic_letter
 from mt_review.model import AlignedPair, Finding, Segment, Severity
@@ -21,10 +21,6 @@ _LATIN_PUNCT = re.compile(r"[,;?]")
 _SPACE_BEFORE = re.compile(r"(?<=[^\s])([ \t\u00a0]+)([،؛؟.,:;!?])")
 _TERMINAL = (".", "!", "?", "؟", ":", "…", "۔")
 _CLOSERS = " \t\n)]}»\"'”’"
-_PAIRS = {")": "(", "]": "[", "}": "{", "»": "«"}
-# “ ” are often swapped in RTL text, so they are counted like " (an even number)
-_SYMMETRIC_QUOTES = ('"', "“”")
-_OPENERS = set(_PAIRS.values())
 
 
 def _nearest_letters(text: str) -> tuple[list[str | None], list[str | None]]:
@@ -86,26 +82,6 @@ def _word_before(text: str, s: int) -> str:
     while k > 0 and not text[k - 1].isspace():
         k -= 1
     return text[k:j]
-
-
-def unbalanced(text: str) -> list[int]:
-    """Offsets of brackets/quotes without a partner (an odd last ASCII double quote counts)."""
-    stack: list[int] = []
-    bad: list[int] = []
-    for i, ch in enumerate(text):
-        if ch in _OPENERS:
-            stack.append(i)
-        elif ch in _PAIRS:
-            if stack and text[stack[-1]] == _PAIRS[ch]:
-                stack.pop()
-            else:
-                bad.append(i)
-    bad.extend(stack)
-    for chars in _SYMMETRIC_QUOTES:
-        quotes = [i for i, ch in enumerate(text) if ch in chars]
-        if len(quotes) % 2:
-            bad.append(quotes[-1])
-    return sorted(bad)
 
 
 class PunctuationCheck(Check):

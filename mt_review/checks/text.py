@@ -1,4 +1,4 @@
-"""Text helpers shared by the checks: Arabic normalisation, clitics, masking.
+"""Text helpers shared by the checks: Arabic normalisation, clitics, masking, bracket balance.
 
 Everything here is pure and deterministic.  Offsets are always kept: masking
 replaces characters with spaces of the same length so a match in a masked text
@@ -184,3 +184,29 @@ def mask(text: str, *, paths: bool = False) -> str:
 
 def has_arabic(text: str) -> bool:
     return any(is_arabic_letter(c) for c in text)
+
+
+_BRACKET_PAIRS = {")": "(", "]": "[", "}": "{", "»": "«"}
+# “ ” are often swapped in RTL text, so they are counted like " (an even number)
+_SYMMETRIC_QUOTES = ('"', "“”")
+_BRACKET_OPENERS = set(_BRACKET_PAIRS.values())
+
+
+def unbalanced(text: str) -> list[int]:
+    """Offsets of brackets/quotes without a partner (an odd last ASCII double quote counts)."""
+    stack: list[int] = []
+    bad: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in _BRACKET_OPENERS:
+            stack.append(i)
+        elif ch in _BRACKET_PAIRS:
+            if stack and text[stack[-1]] == _BRACKET_PAIRS[ch]:
+                stack.pop()
+            else:
+                bad.append(i)
+    bad.extend(stack)
+    for chars in _SYMMETRIC_QUOTES:
+        quotes = [i for i, ch in enumerate(text) if ch in chars]
+        if len(quotes) % 2:
+            bad.append(quotes[-1])
+    return sorted(bad)
