@@ -54,6 +54,9 @@ from typing import Iterable, Mapping, Sequence
 import numpy as np
 
 FEATURES = ("embed_sim", "pseudo_chrf", "roundtrip_chrf", "lp_tgt_given_src", "lp_src_given_tgt", "check_severity")
+# what ``mt-review calibrate`` fits: the shipped features plus ``embed_margin``, the pair's similarity relative to
+# its page (signals.embedding_fits), added after the shipped file was fitted (the shipped file keeps FEATURES)
+SELF_FEATURES = ("embed_sim", "embed_margin", *FEATURES[1:])
 # signals that need an MT model (their presence switches the calibrated risk on)
 MODEL_SIGNALS = (
     "pseudo_chrf",
@@ -73,7 +76,7 @@ PRIOR = "prior"  # the shipped file: model-signal weights are documented priors,
 # a worse check finding means more risk.  The fit drops a weight that comes out
 # against its direction (it would make the risk non-monotone and is noise).
 EXPECTED_SIGN = {
-    "embed_sim": -1, "pseudo_chrf": -1, "pseudo_chrfpp": -1, "pseudo_bleu": -1, "roundtrip_chrf": -1,
+    "embed_sim": -1, "embed_margin": -1, "pseudo_chrf": -1, "pseudo_chrfpp": -1, "pseudo_bleu": -1, "roundtrip_chrf": -1,
     "roundtrip_sim": -1, "lp_tgt_given_src": -1, "lp_src_given_tgt": -1, "lp_tgt_worst": -1, "check_severity": 1,
 }
 # Out-of-the-box weights for the model signals, used until a calibration is fitted with the
@@ -334,11 +337,13 @@ def load_user(path: str | Path) -> Calibration:
 
 
 # -- evaluation and training-set helpers ------------------------------------------
-# Signals that go missing together (a direction's model absent, no embedder).
+# Signals that go missing together (a direction's model absent, no embedder; "margin": a page of fewer than
+# five two-sided pairs has a similarity but no page-relative margin).
 GROUPS = {"en-ar": ("pseudo_chrf", "pseudo_chrfpp", "pseudo_bleu", "lp_tgt_given_src", "lp_tgt_worst"),
           "ar-en": ("roundtrip_chrf", "roundtrip_sim", "lp_src_given_tgt"),
-          "embed": ("embed_sim",)}
-MASK_P = {"en-ar": 0.15, "ar-en": 0.15, "embed": 0.10}
+          "embed": ("embed_sim", "embed_margin"),
+          "margin": ("embed_margin",)}
+MASK_P = {"en-ar": 0.15, "ar-en": 0.15, "embed": 0.10, "margin": 0.10}
 
 
 def masked(rows: Sequence[Mapping[str, float]], seed: int) -> list[dict[str, float]]:
