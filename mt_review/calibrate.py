@@ -200,8 +200,11 @@ def sample_runs(pool: Sequence[tuple[str, str]], n: int, rng: random.Random) -> 
     Runs, not single pairs: a pair's ``embed_margin`` is measured against its neighbours, and the
     neighbours a review sees are the sentences around it on its page, not a random draw."""
     runs = [list(pool[k:k + PAGE_SIZE]) for k in range(0, len(pool), PAGE_SIZE)]
-    picked = sorted(rng.sample(range(len(runs)), min(len(runs), -(-n // PAGE_SIZE))))
-    return [p for k in picked for p in runs[k]][:n]
+    order = rng.sample(range(len(runs)), len(runs))
+    picked: list[int] = []
+    while order and sum(len(runs[k]) for k in picked) < n:
+        picked.append(order.pop())
+    return [p for k in sorted(picked) for p in runs[k]][:n]
 
 
 def self_calibrate(pairs: Sequence[tuple[str, str]], res, *, size: int = DEFAULT_PAIRS, seed: int = 0,

@@ -180,3 +180,28 @@ def test_the_calibration_benchmark_measures_signals_page_by_page():
     assert rows[5]["embed_margin"] < 1.0 < min(r["embed_margin"] for k, r in enumerate(rows) if k != 5)
     assert rows[5]["check_severity"] >= 2
     assert page_signals[5]["embed_margin"] == rows[5]["embed_margin"]
+
+
+def test_calibration_pairs_are_sampled_as_runs_of_neighbours():
+    from mt_review.calibrate import PAGE_SIZE, sample_runs
+
+    pool = [(f"en {i}", f"ar {i}") for i in range(10 * PAGE_SIZE + 7)]
+    got = sample_runs(pool, 3 * PAGE_SIZE, random.Random(0))
+    idx = [pool.index(p) for p in got]
+    assert len(idx) == 3 * PAGE_SIZE and idx == sorted(idx)
+    runs = [idx[k:k + PAGE_SIZE] for k in range(0, len(idx), PAGE_SIZE)]
+    assert all(r == list(range(r[0], r[0] + PAGE_SIZE)) and r[0] % PAGE_SIZE == 0 for r in runs)
+
+
+def test_a_self_calibrated_file_with_the_margin_is_read_and_drives_the_review_risk(tmp_path):
+    from mt_review.calibrate import write
+    from mt_review.score.risk import segment_risk
+
+    pool = _pairs(80)
+    result = self_calibrate(pool, Res(PairEmbedder(pool)), size=160, seed=0)
+    cal = C.load_user(write(result, tmp_path / "cal.json"))  # review --calibration accepts the new signal
+    assert cal.weighs("embed_margin") and cal.domain_fitted
+    mean = dict(zip(cal.features, cal.mean))
+    typical = {"embed_sim": mean["embed_sim"], "embed_margin": mean["embed_margin"]}
+    odd = {"embed_sim": mean["embed_sim"], "embed_margin": mean["embed_margin"] - 0.5}
+    assert segment_risk([], odd, cal)[0] > segment_risk([], typical, cal)[0]
