@@ -243,7 +243,11 @@ def self_calibrate(pairs: Sequence[tuple[str, str]], res, *, size: int = DEFAULT
         "embedder": getattr(res.embedder, "id", None),
         "command": "mt-review calibrate",
     }
-    fitted = C.fit(train_rows + C.masked(train_rows, seed), train_y + train_y, features=features, meta=meta)
+    fit_rows, fit_y = train_rows + C.masked(train_rows, seed), train_y + train_y
+    if "embed_margin" in features:  # the small-page copy: embed_sim judges pairs without a margin
+        fit_rows += C.small_page(train_rows)
+        fit_y += [y for r, y in zip(train_rows, train_y, strict=True) if "embed_margin" in r]
+    fitted = C.fit(fit_rows, fit_y, features=features, meta=meta)
     test_rows = [rows[i] for i in test_idx]
     test_y = [labels[i] for i in test_idx]
     scores = held_out_auroc(fitted, test_rows, test_y)

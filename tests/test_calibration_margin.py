@@ -137,18 +137,31 @@ def test_the_margin_weight_follows_its_expected_sign():
     assert dict(zip(free.features, free.coef))["embed_margin"] > 0.0
 
 
-def test_masking_gives_the_margin_its_own_missing_indicator():
+def test_a_small_page_copy_gives_the_margin_its_own_missing_indicator():
     rows, y = _margin_rows()
-    masked = C.masked(rows, seed=0)
-    only_sim = [r for r in masked if "embed_sim" in r and "embed_margin" not in r]
-    assert 0.05 * len(rows) < len(only_sim) < 0.2 * len(rows)  # a small page: similarity, no margin
-    cal = C.fit(rows + masked, y + y, features=C.SELF_FEATURES)
+    small = C.small_page(rows)
+    assert len(small) == len(rows) and all("embed_sim" in r and "embed_margin" not in r for r in small)
+    cal = C.fit(rows + small, y + y, features=C.SELF_FEATURES)
     j = cal.features.index("embed_margin")
     assert cal.missing_coef[j] != 0.0
     # without a margin the similarity still ranks the pairs: it kept a weight of its own
     assert cal.coef[cal.features.index("embed_sim")] < 0.0
-    small_page = [{k: v for k, v in r.items() if k != "embed_margin"} for r in rows]
-    assert C.auroc([cal.predict(r).prob for r in small_page], y) > 0.75
+    assert C.auroc([cal.predict(r).prob for r in small], y) > 0.75
+
+
+def test_beside_a_margin_the_similarity_says_nothing():
+    """embed_sim judges only where the margin is missing (as in risk.py); fitted side by side the two
+    compete for one piece of evidence and the sign constraint drops the similarity."""
+    rows, y = _margin_rows()
+    cal = C.fit(rows + C.small_page(rows), y + y, features=C.SELF_FEATURES)
+    typical = {"embed_sim": 0.89, "embed_margin": 1.04, "check_severity": 0.0}
+    assert cal.predict({**typical, "embed_sim": 0.70}).prob == cal.predict(typical).prob
+    assert cal.predict({**typical, "embed_sim": 0.70}).contributions["embed_sim"] == 0.0
+    small = {"embed_sim": 0.89, "check_severity": 0.0}
+    assert cal.predict({**small, "embed_sim": 0.70}).prob > cal.predict(small).prob
+    # the shipped features have no margin: there the similarity judges as before
+    shipped_like = C.fit(rows, y)
+    assert shipped_like.predict({**typical, "embed_sim": 0.70}).prob > shipped_like.predict(typical).prob
 
 
 def test_self_calibration_weighs_the_margin():
@@ -158,6 +171,8 @@ def test_self_calibration_weighs_the_margin():
     assert "embed_margin" in cal.features and cal.weighs("embed_margin")
     assert dict(zip(cal.features, cal.coef))["embed_margin"] < 0.0
     assert "embed_margin" in result.auroc
+    # and the similarity, for pages too small for a margin (the small-page copy of the training rows)
+    assert dict(zip(cal.features, cal.coef))["embed_sim"] < 0.0
 
 
 def test_the_calibration_benchmark_measures_signals_page_by_page():
