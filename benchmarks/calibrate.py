@@ -16,8 +16,9 @@ measured page by page exactly as ``detect_bench.py`` measures them
 reading the page's signals), so ``embed_margin`` is the pair's similarity
 relative to its page (``signals.embedding_fits``).  The train half is used
 twice: as is, and with signals masked at random (``calibration.MASK_P``:
-each direction's signals p=0.15, the embedding signals p=0.1, the margin
-alone p=0.1, seed fixed) so the missing-signal indicators are learnt.  The
+each direction's signals p=0.15, the embedding signals p=0.1, seed fixed) so
+the missing-signal indicators are learnt (the refit with ``embed_margin``
+adds the rows once more without their margin, ``calibration.small_page``).  The
 logistic regression is fitted by IRLS (deterministic) on the shipped
 features (``calibration.FEATURES``) and evaluated on the test half:
 
@@ -193,7 +194,9 @@ def main(argv=None):
     assert cal.to_json() == cal2.to_json(), "fit is not deterministic"
     base_feats = tuple(f for f in C.FEATURES if f not in C.MODEL_SIGNALS)
     cal_nomodel = C.fit(drop_model(train_rows), train_y, features=base_feats, l2=args.l2)
-    cal_margin = C.fit(train_rows, train_y, features=C.SELF_FEATURES, l2=args.l2)
+    small = C.small_page(rows)  # as mt-review calibrate fits embed_margin: embed_sim judges pairs without one
+    cal_margin = C.fit(train_rows + small, train_y + [lab for r, lab in zip(rows, y) if "embed_margin" in r],
+                       features=C.SELF_FEATURES, l2=args.l2)
 
     print("\ncoefficients (standardised features; log-odds per SD):")
     print(cal.describe())
