@@ -195,7 +195,7 @@ def main(argv=None):
     base_feats = tuple(f for f in C.FEATURES if f not in C.MODEL_SIGNALS)
     cal_nomodel = C.fit(drop_model(train_rows), train_y, features=base_feats, l2=args.l2)
     small = C.small_page(rows)  # as mt-review calibrate fits embed_margin: embed_sim judges pairs without one
-    cal_margin = C.fit(train_rows + small, train_y + [lab for r, lab in zip(rows, y) if "embed_margin" in r],
+    cal_margin = C.fit(train_rows + small, train_y + [lab for r, lab in zip(rows, y, strict=True) if "embed_margin" in r],
                        features=C.SELF_FEATURES, l2=args.l2)
 
     print("\ncoefficients (standardised features; log-odds per SD):")
@@ -213,7 +213,7 @@ def main(argv=None):
     for name, feats in (("model signals only (no checks, no embed)" + rw, MODEL_FEATURES),):
         sub = [{k: v for k, v in r.items() if k in feats} for r in t_rows]
         report(name, cal, sub, t_items)
-    risks = [segment_risk(fs, sig)[0] for fs, sig in zip(t_findings, t_signals)]
+    risks = [segment_risk(fs, sig)[0] for fs, sig in zip(t_findings, t_signals, strict=True)]
     a_rule = D.auroc(risks, labels)
     print(f"  {'segment_risk (checks + embedding signals)':<48} AUROC {a_rule:.3f}")
     for f in MODEL_FEATURES:

@@ -108,9 +108,9 @@ def quality(args) -> None:
                 print(f"\n== {name}/{half} seed {seed}: calibrated on {min(len(fit_on), args.pairs // 2)} "
                       f"{args.fit_on}-half pairs, unlabeled ({fit_s:.0f} s); {len(items)} items, {sum(y)} damaged")
                 for key, cal in cals.items():
-                    rows = [{**s, "check_severity": C.check_severity(f)} for s, f in zip(sig, findings)]
+                    rows = [{**s, "check_severity": C.check_severity(f)} for s, f in zip(sig, findings, strict=True)]
                     prob = [cal.predict(r).prob for r in rows]
-                    review = [segment_risk(f, s, cal) for f, s in zip(findings, sig)]
+                    review = [segment_risk(f, s, cal) for f, s in zip(findings, sig, strict=True)]
                     got = pooled.setdefault(key, [[], [], []])
                     got[0] += prob
                     got[1] += [r[0] for r in review]
@@ -131,7 +131,7 @@ def quality(args) -> None:
 
 
 def _line(key, prob, risk, rank, labels):
-    clean = [r for r, y in zip(rank, labels) if not y]
+    clean = [r for r, y in zip(rank, labels, strict=True) if not y]
     a_p, a_r = C.auroc(prob, labels), C.auroc(risk, labels)
     c_maj = sum(r >= 2 for r in clean) / len(clean)
     c_any = sum(r >= 1 for r in clean) / len(clean)

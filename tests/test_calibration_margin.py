@@ -88,8 +88,8 @@ def test_signal_rows_measure_the_margin_on_the_page_the_review_would_see():
     emb = PairEmbedder(pool)
     items = examples(pool, seed=0, families=("wrong_segment",))
     rows = signal_rows(items, Res(emb))
-    clean = [r for r, it in zip(rows, items) if it[2] is None]
-    wrong = [r for r, it in zip(rows, items) if it[2] == "wrong_segment"]
+    clean = [r for r, it in zip(rows, items, strict=True) if it[2] is None]
+    wrong = [r for r, it in zip(rows, items, strict=True) if it[2] == "wrong_segment"]
     assert len(clean) == len(wrong) == 10
     assert all(r["embed_margin"] > 1.2 for r in clean), [r["embed_margin"] for r in clean]
     assert all(r["embed_margin"] < 1.0 for r in wrong), [r["embed_margin"] for r in wrong]
@@ -128,13 +128,13 @@ def _margin_rows(n=600, seed=3, margin_says=-1.0):
 def test_the_margin_weight_follows_its_expected_sign():
     rows, y = _margin_rows()
     cal = C.fit(rows, y, features=C.SELF_FEATURES)
-    assert dict(zip(cal.features, cal.coef))["embed_margin"] < -1.0
+    assert dict(zip(cal.features, cal.coef, strict=True))["embed_margin"] < -1.0
     assert cal.features == C.SELF_FEATURES and "embed_margin" not in C.FEATURES  # the shipped file keeps its own
     flipped, y2 = _margin_rows(margin_says=+1.0)  # a margin that goes the wrong way is dropped, not learnt
     cal2 = C.fit(flipped, y2, features=C.SELF_FEATURES)
-    assert dict(zip(cal2.features, cal2.coef))["embed_margin"] == 0.0
+    assert dict(zip(cal2.features, cal2.coef, strict=True))["embed_margin"] == 0.0
     free = C.fit(flipped, y2, features=C.SELF_FEATURES, sign_constraints=False)
-    assert dict(zip(free.features, free.coef))["embed_margin"] > 0.0
+    assert dict(zip(free.features, free.coef, strict=True))["embed_margin"] > 0.0
 
 
 def test_a_small_page_copy_gives_the_margin_its_own_missing_indicator():
@@ -169,10 +169,10 @@ def test_self_calibration_weighs_the_margin():
     result = self_calibrate(pool, Res(PairEmbedder(pool)), size=160, seed=0)
     cal = result.calibration
     assert "embed_margin" in cal.features and cal.weighs("embed_margin")
-    assert dict(zip(cal.features, cal.coef))["embed_margin"] < 0.0
+    assert dict(zip(cal.features, cal.coef, strict=True))["embed_margin"] < 0.0
     assert "embed_margin" in result.auroc
     # and the similarity, for pages too small for a margin (the small-page copy of the training rows)
-    assert dict(zip(cal.features, cal.coef))["embed_sim"] < 0.0
+    assert dict(zip(cal.features, cal.coef, strict=True))["embed_sim"] < 0.0
 
 
 def test_the_calibration_benchmark_measures_signals_page_by_page():
@@ -216,7 +216,7 @@ def test_a_self_calibrated_file_with_the_margin_is_read_and_drives_the_review_ri
     result = self_calibrate(pool, Res(PairEmbedder(pool)), size=160, seed=0)
     cal = C.load_user(write(result, tmp_path / "cal.json"))  # review --calibration accepts the new signal
     assert cal.weighs("embed_margin") and cal.domain_fitted
-    mean = dict(zip(cal.features, cal.mean))
+    mean = dict(zip(cal.features, cal.mean, strict=True))
     typical = {"embed_sim": mean["embed_sim"], "embed_margin": mean["embed_margin"]}
     odd = {"embed_sim": mean["embed_sim"], "embed_margin": mean["embed_margin"] - 0.5}
     assert segment_risk([], odd, cal)[0] > segment_risk([], typical, cal)[0]
