@@ -5,15 +5,16 @@ The user's aligned pairs are taken as mostly good.  Each gets a damaged copy
 pair's target, a number changed, negation flipped, a name dropped or
 swapped, a span left in English), so clean and defective examples come from
 the user's own domain and wording.  Every available signal is computed on
-both -- the rule-based checks (worst severity), the embedding similarity and
-each model signal -- and the logistic calibration of
+both -- the rule-based checks (worst severity), the embedding similarity, its
+page-relative margin and each model signal, measured page by page as a review
+measures them (:func:`signal_rows`) -- and the logistic calibration of
 :mod:`mt_review.score.calibration` is fitted (IRLS, deterministic) on a
 training part and measured on a held-out part (per-signal and combined
 AUROC).  Pairs are split by source pair, so a pair's clean and damaged copies
 are never on both sides of the split.
 
-Without models the result re-fits the checks and ``embed_sim`` to the
-domain; with models the model signals get real weights for those models
+Without models the result re-fits the checks, ``embed_sim`` and
+``embed_margin`` to the domain; with models the model signals get real weights for those models
 (``meta.models`` records them).  The file it writes is used by
 ``mt-review review --calibration FILE`` (or the ``calibration`` key) and is
 named in the report signature.
