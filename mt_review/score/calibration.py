@@ -54,6 +54,15 @@ from typing import Iterable, Mapping, Sequence
 import numpy as np
 
 FEATURES = ("embed_sim", "pseudo_chrf", "roundtrip_chrf", "lp_tgt_given_src", "lp_src_given_tgt", "check_severity")
+# what ``mt-review calibrate`` fits: the shipped features plus ``embed_margin``, the pair's similarity relative to
+# its page (signals.embedding_fits), added after the shipped file was fitted (the shipped file keeps FEATURES)
+SELF_FEATURES = ("embed_sim", "embed_margin", *FEATURES[1:])
+# A feature that judges only where a more telling one is missing, as in risk.py: ``embed_sim`` counts for a
+# pair without ``embed_margin`` (a page of fewer than five two-sided pairs) and says nothing beside a margin,
+# which is the same similarity read against the page (fitted side by side, the two compete for one piece of
+# evidence and the sign constraint drops the similarity, leaving small pages unjudged).  Applies only to a
+# calibration that has both features.
+STANDS_IN_FOR = {"embed_sim": "embed_margin"}
 # signals that need an MT model (their presence switches the calibrated risk on)
 MODEL_SIGNALS = (
     "pseudo_chrf",
@@ -73,7 +82,7 @@ PRIOR = "prior"  # the shipped file: model-signal weights are documented priors,
 # a worse check finding means more risk.  The fit drops a weight that comes out
 # against its direction (it would make the risk non-monotone and is noise).
 EXPECTED_SIGN = {
-    "embed_sim": -1, "pseudo_chrf": -1, "pseudo_chrfpp": -1, "pseudo_bleu": -1, "roundtrip_chrf": -1,
+    "embed_sim": -1, "embed_margin": -1, "pseudo_chrf": -1, "pseudo_chrfpp": -1, "pseudo_bleu": -1, "roundtrip_chrf": -1,
     "roundtrip_sim": -1, "lp_tgt_given_src": -1, "lp_src_given_tgt": -1, "lp_tgt_worst": -1, "check_severity": 1,
 }
 # Out-of-the-box weights for the model signals, used until a calibration is fitted with the
@@ -141,11 +150,17 @@ class Calibration:
         m = np.zeros(len(self.features))
         for j, name in enumerate(self.features):
             x = _num(values.get(name))
+            if self._stood_in(name, values):
+                continue  # neither a value nor missing: the better signal judges (STANDS_IN_FOR)
             if x is None:
                 m[j] = 1.0
             else:
                 z[j] = max(-Z_CLIP, min(Z_CLIP, (x - self.mean[j]) / self.scale[j]))
         return z, m
+
+    def _stood_in(self, name: str, values: Mapping[str, float]) -> bool:
+        better = STANDS_IN_FOR.get(name)
+        return better is not None and better in self.features and _num(values.get(better)) is not None
 
     def weighs(self, name: str) -> bool:
         """Does the calibration give ``name`` a non-zero weight?"""
@@ -334,10 +349,11 @@ def load_user(path: str | Path) -> Calibration:
 
 
 # -- evaluation and training-set helpers ------------------------------------------
-# Signals that go missing together (a direction's model absent, no embedder).
+# Signals that go missing together (a direction's model absent, no embedder).  A margin missing alone (a page
+# of fewer than five two-sided pairs) is taught by a whole copy of the rows, :func:`small_page`.
 GROUPS = {"en-ar": ("pseudo_chrf", "pseudo_chrfpp", "pseudo_bleu", "lp_tgt_given_src", "lp_tgt_worst"),
           "ar-en": ("roundtrip_chrf", "roundtrip_sim", "lp_src_given_tgt"),
-          "embed": ("embed_sim",)}
+          "embed": ("embed_sim", "embed_margin")}
 MASK_P = {"en-ar": 0.15, "ar-en": 0.15, "embed": 0.10}
 
 
@@ -356,6 +372,15 @@ def masked(rows: Sequence[Mapping[str, float]], seed: int) -> list[dict[str, flo
                     r2.pop(n, None)
         out.append(r2)
     return out
+
+
+def small_page(rows: Sequence[Mapping[str, float]]) -> list[dict[str, float]]:
+    """The rows that have an ``embed_margin``, without it: as a page too small for a margin would give them.
+
+    Added to the training set of a fit with ``embed_margin``, so ``embed_sim`` -- which judges only
+    where the margin is missing (:data:`STANDS_IN_FOR`) -- is fitted on as many examples as the margin,
+    and the margin's missing indicator is learnt."""
+    return [{k: v for k, v in r.items() if k != "embed_margin"} for r in rows if _num(r.get("embed_margin")) is not None]
 
 
 def auroc(scores: Sequence[float], labels: Sequence[bool]) -> float:
@@ -417,6 +442,11 @@ def fit(
     scale[~(scale > 1e-9)] = 1.0
     z = np.clip(np.where(seen, (raw - mean) / scale, 0.0), -Z_CLIP, Z_CLIP)
     miss = (~seen).astype(float)
+    for j, f in enumerate(features):  # a stand-in says nothing where the better signal was measured
+        if STANDS_IN_FOR.get(f) in features:
+            judged = seen[:, features.index(STANDS_IN_FOR[f])]
+            z[judged, j] = 0.0
+            miss[judged, j] = 0.0
     X = np.hstack([np.ones((n, 1)), z, miss])
     # columns that can be fitted: a feature that was never measured gets no weight and
     # no indicator; an indicator that never (or always) fires is left out
