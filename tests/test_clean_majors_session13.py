@@ -37,3 +37,40 @@ def test_save_as_a_preposition_is_except(en):
     """The twin: "save" = except ("no god save Him") makes the negation an "only", possible."""
     assert english_negation(en).sure == ()
     assert polarity(en, "لا يعلمه إلا الله.") == []
+
+
+def wrong_segments(pairs):
+    return run_checks(page_ctx(pairs), enabled=["wrong_segment"])[-1]
+
+
+# a page the dictionary reads well: its pairs share words at a high rate, so a target sharing none stands out
+UI_PAGE = [("The name of the file", "اسم الملف"), ("The color of the text", "لون النص"),
+           ("The size of the image", "حجم الصورة"), ("The name of the user", "اسم المستخدم"),
+           ("The color of the window", "لون النافذة"), ("The size of the page", "حجم الصفحة"),
+           ("The text of the button", "نص الزر"), ("The image of the user", "صورة المستخدم"),
+           ("The size of the text", "حجم النص"), ("The name of the window", "اسم النافذة"),
+           ("The color of the button", "لون الزر"), ("The page of the file", "صفحة الملف")]
+SPACE = "The amount of space to add on the top and bottom of the widget, in pixels"
+
+
+def test_a_target_with_a_transliterated_word_of_its_source_shares_something():
+    """بالبكسل writes "pixels" in Arabic letters: the dictionary renders none of the source's words in
+    the target, yet the target is its translation, not another segment's."""
+    assert wrong_segments([*UI_PAGE, (SPACE, "المساحة التي تضاف لأعلى وأسفل الودجة، بالبكسل")]) == []
+
+
+def test_a_target_without_a_word_of_its_source_stays_a_wrong_segment():
+    """The twin: another segment's translation, with no loanword of the source, is still major."""
+    (f,) = wrong_segments([*UI_PAGE, (SPACE, "فيما إذا كان المقبض ظاهرا")])
+    assert f.severity is Severity.MAJOR
+
+
+@pytest.mark.parametrize("en, ar", [
+    ("Have you seen the one who takes as his god his own desire", "أرأيت من اتخذ إلهه هواه"),  # takes ~ اتخذ: TKS
+    ("O you who have believed", "في البلاد"),  # believed ~ البلاد: BLD
+    ("the poor according to his capability", "كلمة خبيثة"),  # KBLT / KBTT: one edit apart
+])
+def test_a_native_word_with_a_short_or_near_skeleton_is_no_loanword(en, ar):
+    """Three-class skeletons and one-edit matches meet native Arabic words by chance."""
+    from mt_review.checks.wrong_segment import shares_loanword
+    assert not shares_loanword(en, ar)
