@@ -74,3 +74,41 @@ def test_a_native_word_with_a_short_or_near_skeleton_is_no_loanword(en, ar):
     """Three-class skeletons and one-edit matches meet native Arabic words by chance."""
     from mt_review.checks.wrong_segment import shares_loanword
     assert not shares_loanword(en, ar)
+
+
+def truncated(pairs):
+    return run_checks(page_ctx(pairs), enabled=["truncation"])[-1]
+
+
+# a page whose sources end their sentences and whose targets keep the final mark (and run long: yardstick 1.2)
+MARKED_PAGE = [
+    ("The name of the file is shown in the title bar.", "يتم عرض اسم الملف الحالي في شريط العنوان الخاص بالنافذة."),
+    ("The color of the text is used for every label.", "يتم استخدام لون النص المحدد هنا لكل واحدة من اللصيقات."),
+    ("The size of the image is given in pixels here.", "يتم هنا إعطاء حجم الصورة المعروضة بوحدة البكسل المعروفة."),
+    ("The user can change the name of the window.", "يستطيع المستخدم أن يقوم بتغيير الاسم الخاص بهذه النافذة."),
+    ("The page is printed when the button is pressed.", "تتم طباعة الصفحة الحالية عندما يتم الضغط على هذا الزر."),
+    ("The border of the window is drawn in this color.", "يتم رسم الحد الخارجي الخاص بالنافذة باستخدام هذا اللون."),
+    ("The text of the button can be changed later.", "يمكن القيام بتغيير النص الموجود على الزر في وقت لاحق."),
+    ("The file is saved when the window is closed.", "يتم حفظ الملف تلقائيا عندما يقوم المستخدم بإغلاق النافذة.")]
+# the same page, half of whose targets drop the final mark (as UI catalogues often do)
+UNMARKED_PAGE = [(en, ar.rstrip(".")) for en, ar in MARKED_PAGE[:4]] + MARKED_PAGE[4:]
+ATTENTION = "TRUE if the window should be brought to the user's attention."
+
+
+def test_an_unended_target_a_little_short_is_cut_off_where_the_page_keeps_its_marks():
+    """A page whose targets keep the final mark: a target without it and short (0.76 of the yardstick)
+    stays flagged as cut off."""
+    (f,) = truncated([*MARKED_PAGE, (ATTENTION, "يضبط لـ TRUE إذا وجب لفت انتباه المستخدم إلى هذه النافذة")])
+    assert f.severity is Severity.MAJOR and "8 of 8" in f.threshold
+
+
+def test_an_unended_target_a_little_short_is_no_cut_where_the_page_drops_its_marks():
+    """The twin: where the page's translations often drop the final mark, a missing one is weak
+    evidence, and 0.76 of the yardstick is a terse translation, not a cut."""
+    assert truncated([*UNMARKED_PAGE, (ATTENTION, "يضبط لـ TRUE إذا وجب لفت انتباه المستخدم إلى هذه النافذة")]) == []
+
+
+def test_a_real_cut_is_flagged_where_the_page_drops_its_marks():
+    """On that page a target cut to a third of its length (0.35 of the yardstick) is still cut off."""
+    (f,) = truncated([*UNMARKED_PAGE, (ATTENTION, "يضبط لـ TRUE إذا وجب تنبيه")])
+    assert f.severity is Severity.MAJOR and "4 of 8" in f.threshold
