@@ -98,7 +98,15 @@ _EN_CONTINUATION = re.compile(r"nor", re.IGNORECASE)
 _EN_NEW_CLAUSE_NOR = re.compile(r"\s+(?:will|would|shall|should|can|could|may|might|must|do|does|did|is|are|was|were|"
                                 r"has|have|had)\b", re.IGNORECASE)
 # "but" after a comma or semicolon is the conjunction ("not invited, but you refused"), not "except"
-_EN_EXCEPT = re.compile(r"\b(?:except|unless|other\s+than|save)\b|(?<![,;])(?<![,;]\s)\bbut\b", re.IGNORECASE)
+# "save" is "except" only as a preposition ("all save one", "no god save Him"); after a word that
+# takes a verb (to, will, can, not, you, and ...) it is the verb: "you do not want to save it" stays negated
+_SAVE_VERB_BEFORE = ("to", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "do", "does",
+                     "did", "not", "never", "cannot", "please", "you", "i", "we", "they", "he", "she", "and", "or",
+                     "also", "then")
+_EN_SAVE_EXCEPT = ("".join(rf"(?<!\b{w}\s)" for w in _SAVE_VERB_BEFORE)
+                   + r"(?<!n['’]t\s)\bsave\b")  # nor after a contracted negation: "don't save"
+_EN_EXCEPT = re.compile(r"\b(?:except|unless|other\s+than)\b|" + _EN_SAVE_EXCEPT + r"|(?<![,;])(?<![,;]\s)\bbut\b",
+                        re.IGNORECASE)
 # (lexical negatives below: failed, forbidden, avoid ... are often rendered لم ينجح، لا يجوز، لا تفعل)
 # "but" only where it means "except": after a negative or a quantifier in its clause (nothing but,
 # all but, cannot but) or in "but for"; the conjunction "but" excuses nothing

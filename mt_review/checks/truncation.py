@@ -15,7 +15,9 @@ where "the source ends with a full stop, the target does not" cannot tell:
   source does not have (**major**);
 * the source ends a sentence (. ! ?) and the target stops without any final mark while
   it is short for its source (ratio under ``UNENDED_SHORT`` × the page's yardstick):
-  a translation cut off mid-sentence (**major**);
+  a translation cut off mid-sentence (**major**); on a page whose other targets often drop
+  the final mark (kept in under ``MARK_KEPT`` of its sentence-ending pairs) a missing mark is
+  weak evidence, and the ratio must be under ``UNENDED_SHORT_UNMARKED`` instead;
 * a link of several source sentences to one target sentence whose target
   length fits the source *without its last sentence* and is short for the
   whole (the last sentence lost inside a 2-1 link, **major**), judged against
@@ -94,6 +96,11 @@ _CONTINUES = re.compile(r"[،؛,;]\s*$")  # a comma or semicolon that leaves the
 _SRC_END = re.compile(r"[.!?][\"'”’)\]]*\s*$")
 _TGT_END = re.compile(r"[.!?؟…:؛\"'”’»)\]]\s*$")
 UNENDED_SHORT = 0.85  # tuning halves: clean pairs ending unpunctuated this short: 0-0.3 %
+# a page whose translations often drop the final mark the source has (UI catalogues: a quarter of the clean
+# pairs) makes a missing mark weak evidence: there the length alone must be short, as a cut leaves it
+MARK_KEPT = 0.8  # share of the page's other sentence-ending pairs whose target keeps a final mark ...
+MARK_KEPT_MIN = 3  # ... judged on this many of them (fewer: the page is taken to keep its marks)
+UNENDED_SHORT_UNMARKED = 0.7  # the ratio factor on a page below MARK_KEPT
 FITS_WITHOUT_LAST = 0.35  # the target fits the source minus its last sentence within this (a clean pair's usual spread)
 
 
@@ -136,12 +143,19 @@ class TruncationCheck(Check):
     def run_page(self, ctx: CheckContext) -> dict[int, list[Finding]]:
         out = {i: self.run(p, ctx) for i, p in enumerate(ctx.pairs)}
         ratios, refs = page_ratios(ctx)
+        ends = _sentence_ends(ctx)
+        n_ending, n_kept = len(ends), sum(ends.values())
         for i, r in ratios.items():
             pair = ctx.pairs[i]
             if out[i]:
                 continue
             ref, kind = refs[i]
-            if r / ref < UNENDED_SHORT and _SRC_END.search(pair.src[-1].text) and not _TGT_END.search(pair.tgt[-1].text):
+            if i in ends:  # the page's other sentence-ending pairs: how often their targets keep a mark
+                others, kept = n_ending - 1, n_kept - ends[i]
+            else:
+                others, kept = n_ending, n_kept
+            short = UNENDED_SHORT_UNMARKED if others >= MARK_KEPT_MIN and kept < MARK_KEPT * others else UNENDED_SHORT
+            if r / ref < short and _SRC_END.search(pair.src[-1].text) and not _TGT_END.search(pair.tgt[-1].text):
                 last_t = pair.tgt[-1]
                 t_word = _LAST_WORD.search(last_t.text)
                 at = (t_word.start(1), t_word.end(1)) if t_word else (0, len(last_t.text))
@@ -149,7 +163,7 @@ class TruncationCheck(Check):
                     "The source ends its sentence, the translation stops without one and is short: it is cut off.",
                     src_span=seg_span(pair.src[-1], 0, len(pair.src[-1].text)), tgt_span=seg_span(last_t, *at),
                     threshold=f"target has no final mark the source has; length ratio {r:.2f} < {kind} {ref:.2f} × "
-                              f"{UNENDED_SHORT}"))
+                              f"{short} (the page's other targets keep a final mark in {kept} of {others})"))
                 continue
             if len(pair.src) < 2:
                 continue
@@ -168,3 +182,9 @@ class TruncationCheck(Check):
                     threshold=f"length ratio {r:.2f} < {kind} {ref:.2f} × {SHORT_MINOR}; without the last source "
                               f"sentence {t / without_last:.2f} (within {FITS_WITHOUT_LAST:.0%})"))
         return out
+
+
+def _sentence_ends(ctx: CheckContext) -> dict[int, bool]:
+    """Per pair whose source ends a sentence (. ! ?): whether its target ends with a mark too."""
+    return {i: bool(_TGT_END.search(p.tgt[-1].text)) for i, p in enumerate(ctx.pairs)
+            if p.src and p.tgt and _SRC_END.search(p.src[-1].text)}

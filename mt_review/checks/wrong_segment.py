@@ -26,6 +26,9 @@ dictionary reads.  A source too short for that test (``BOTH_MIN_JUDGED`` words)
 is judged with the target's side as a second sign: none of the target's
 ``BOTH_MIN_TARGET``+ words accounted for by the source, at the page's rate, and
 the product of the two chances and the length rarity below ``BOTH_ALPHA``.
+None of these "shares nothing" tests holds when the target writes a word of its source in
+Arabic letters (:func:`shares_loanword`: pixels ~ بالبكسل), a technical loanword the dictionary
+does not render.
 
 With an embedder, a target whose page-relative similarity (``embed_margin``,
 :func:`mt_review.score.signals.embedding_fits`: its similarity to its own
@@ -46,7 +49,10 @@ from statistics import median
 from mt_review.checks.base import Check, CheckContext, whole_span
 from mt_review.checks.omission import page_ratios
 from mt_review import coverage  # a module import: coverage itself imports checks.text
+from mt_review.checks.text import arabic_words
+from mt_review.langid import EN_FUNCTION_WORDS
 from mt_review.model import AlignedPair, Finding, Severity
+from mt_review.translit import arabic_skeletons, latin_skeletons
 
 WINDOW = 10  # pairs either side searched for a better-fitting source
 MIN_OTHER = 5  # evidence units another source must share (tuning halves: 3 flags 2 % of clean prose; 4 flagged
@@ -114,6 +120,8 @@ class WrongSegmentCheck(Check):
                     lone = self._against_anchors(ctx, i, own, anchors[i])
                 if lone is None:
                     lone = self._nothing_at_all(ctx, i, own, anchors[i])
+                if lone is not None and shares_loanword(pair.src_text, pair.tgt_text):
+                    lone = None  # "shares nothing" is wrong: a word of the source is there, transliterated
                 if lone is None:
                     lone = self._far_in_meaning(ctx, i)
                 if lone is not None:
@@ -252,6 +260,27 @@ class WrongSegmentCheck(Check):
             threshold=f"shared evidence 0; page anchors agreeing 0, contradicting {fit.contra} (>= {ANCHOR_CONTRA}; "
                       f"an anchor: an English word and an Arabic form in >= {coverage.ANCHOR_MIN_PAIRS} other pairs "
                       f"of the page, Dice >= {coverage.ANCHOR_MIN_DICE})")
+
+
+LOANWORD_MIN_CLASSES = 4  # consonant classes of a transliteration's skeleton (pixel ~ بكسل: BKSL); three-class
+#                          skeletons and one-edit matches meet native words by chance (takes ~ اتخذ, believed ~ البلاد)
+
+
+def shares_loanword(english: str, arabic: str) -> bool:
+    """A content word of the source that the target writes in Arabic letters (pixels ~ بكسل,
+    bitmap ~ بتماب, kernel ~ كيرنل): technical loanwords the dictionary does not render, which make
+    "shares nothing with its source" false.  Equal skeletons (:mod:`mt_review.translit`) of
+    ``LOANWORD_MIN_CLASSES`` classes or more, the English word with or without a plural -s."""
+    latin: set[str] = set()
+    for word in coverage._EN_WORD.findall(english):
+        low = word.lower()
+        if len(low) < 4 or low in EN_FUNCTION_WORDS:
+            continue
+        for form in {low, low[:-1] if low.endswith("s") else low}:
+            latin |= {k for k in latin_skeletons(form) if len(k) >= LOANWORD_MIN_CLASSES}
+    if not latin:
+        return False
+    return any(not latin.isdisjoint(arabic_skeletons(word)) for word, _, _ in arabic_words(arabic))
 
 
 def page_find_counts(ctx: CheckContext) -> dict[int, tuple[int, int, int, int]]:
