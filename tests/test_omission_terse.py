@@ -1,0 +1,49 @@
+"""A terse short string is short in letters, not in words (OmissionCheck.words_left_to_render): a length
+gap alone stays minor when the target has more words no source word accounts for than the source has
+words the target does not render.  Each hit has clean twins that stay major."""
+
+from __future__ import annotations
+
+from mt_review.checks import run_checks
+from mt_review.checks.omission import OmissionCheck, _loose_leftovers
+from mt_review.model import Severity
+from tests.test_checks import page_ctx
+
+# a page of UI strings rendered whole: its yardstick is about 0.9 Arabic letters per English letter
+PAGE = [("Open the report in a new window", "افتح التقرير في نافذة جديدة"),
+        ("Close the window without saving the report", "أغلق النافذة دون حفظ التقرير"),
+        ("Print the page in colour on photo paper", "اطبع الصفحة بالألوان على ورق الصور"),
+        ("Save the report as a file for later use", "احفظ التقرير كملف لاستخدامه لاحقا"),
+        ("Send the report to the printer when ready", "أرسل التقرير إلى الطابعة عند الجاهزية")]
+EN = "The heading of the summary's column"
+
+
+def omission(target: str, source: str = EN):
+    return run_checks(page_ctx([*PAGE, (source, target)]), enabled=["omission"])[-1]
+
+
+def test_a_terse_string_with_words_left_to_render_its_source_is_a_minor_omission():
+    """Under half the page's ratio, but رأس and الملخص are words the dictionary does not tie to the
+    source: more of them (2) than source words left unrendered (1), so they may be its renderings."""
+    assert _loose_leftovers(EN, "رأس عمود الملخص") == (1, 2)
+    (f,) = omission("رأس عمود الملخص")
+    assert f.severity is Severity.MINOR and "may be its renderings" in f.threshold
+
+
+def test_a_short_string_without_words_left_over_stays_a_major_omission():
+    # the same gap with as few target words left over as source words: nothing renders what is missing
+    (f,) = omission("عمود الملخص")
+    assert f.severity is Severity.MAJOR
+    (f,) = omission("عمود")
+    assert f.severity is Severity.MAJOR
+
+
+def test_a_longer_source_is_judged_by_its_length_as_before():
+    """The rule is for short strings (< 60 letters): a longer pair with words left over is not excused."""
+    ctx = page_ctx([*PAGE, ("Open the report in a new window and close the window without saving the report",
+                            "افتح التقرير في نافذة رأس بند قيد سطر صف ختم")])
+    pair = ctx.pairs[-1]
+    left, extra = _loose_leftovers(pair.src_text, pair.tgt_text)
+    assert extra > left >= 1
+    assert OmissionCheck().words_left_to_render(pair) is None
+    assert OmissionCheck().words_left_to_render(page_ctx([*PAGE, (EN, "رأس عمود الملخص")]).pairs[-1]) is not None
