@@ -5,7 +5,8 @@ words the target does not render.  Each hit has clean twins that stay major."""
 from __future__ import annotations
 
 from mt_review.checks import run_checks
-from mt_review.checks.omission import OmissionCheck, _loose_leftovers
+from mt_review import coverage
+from mt_review.checks.omission import OmissionCheck, _leftover_yardstick, _loose_leftovers
 from mt_review.model import Severity
 from tests.test_checks import page_ctx
 
@@ -47,3 +48,40 @@ def test_a_longer_source_is_judged_by_its_length_as_before():
     assert extra > left >= 1
     assert OmissionCheck().words_left_to_render(pair) is None
     assert OmissionCheck().words_left_to_render(page_ctx([*PAGE, (EN, "رأس عمود الملخص")]).pairs[-1]) is not None
+
+
+# a page of terse translations (hadith Arabic): every pair leaves more English words over than Arabic ones
+TERSE = [("The believer eats in one intestine, and the disbeliever eats in seven intestines.",
+          "المؤمن يأكل في معى واحد والكافر يأكل في سبعة أمعاء."),
+         ("The most truthful of dreams are in the last hours of the night.", "أصدق الرؤيا بالأسحار."),
+         ("Modesty is a branch of faith.", "الحياء شعبة من الإيمان."),
+         ("The upper hand is better than the lower hand.", "اليد العليا خير من اليد السفلى."),
+         ("Whoever is not merciful to people, Allah is not merciful to him.", "من لا يرحم الناس لا يرحمه الله."),
+         ("Religion is sincere advice to all people.", "الدين النصيحة.")]
+AUNT = ("The maternal aunt holds the same status as the mother.", "الخالة بمنزلة الأم.")
+
+
+def leftover_gap(page):
+    """OmissionCheck._leftover_gap on ``AUNT`` (4 source words left over, 1 target word, 2 found) as
+    the last pair of ``page``, at a ratio short for a clause (0.36 against a yardstick of 0.5)."""
+    ctx = page_ctx([*page, AUNT])
+    pair = ctx.pairs[-1]
+    return OmissionCheck()._leftover_gap(pair, ctx, 0.36, 0.5, "page median", coverage.prepare(pair.tgt_text))
+
+
+def test_a_short_string_with_its_source_words_left_over_is_no_gap_on_a_page_of_terse_translations():
+    """الخالة renders "the maternal aunt", بمنزلة "holds the same status as": 4 source words left over
+    against 1 is the page's style, not a cut, where every pair leans that way."""
+    assert omission_yardstick(TERSE) < 0
+    assert leftover_gap(TERSE) is None
+
+
+def test_the_same_string_on_a_page_whose_pairs_balance_is_a_major_omission():
+    assert omission_yardstick(PAGE) == 0
+    f = leftover_gap(PAGE)
+    assert f is not None and f.severity is Severity.MAJOR and "maternal aunt holds the same" in f.message
+    assert "beyond the page's usual balance" in f.threshold
+
+
+def omission_yardstick(page) -> float:
+    return _leftover_yardstick(page_ctx([*page, AUNT]))

@@ -448,12 +448,17 @@ class OmissionCheck(LengthCheck):
                       target: coverage.Target) -> Finding | None:
         """A short string (a one-clause UI label) whose source words left over by the dictionary far
         outnumber the target's (:func:`coverage.unmatched`): the target has nothing left to render them,
-        so they are missing even where the dictionary reached the rest.  The span is the longest run of
-        unrendered source words."""
+        so they are missing even where the dictionary reached the rest.  The balance must also lean that way
+        beyond the page's own (:func:`leftover_lean`): where the page's translations are terse (a word of
+        hadith Arabic for three of English: الخالة = "the maternal aunt"), the fixed share alone is their
+        style, not a gap.  The span is the longest run of unrendered source words."""
         if _chars(pair.src_text) >= LENGTH_BANDS[0] or len(pair.src) != 1:
             return None
         left, extra, found = coverage.unmatched(pair.src_text, pair.tgt_text)
         if found < LEFT_FOUND or left < LEFT_MIN or extra > LEFT_SHARE * left:
+            return None
+        lean = leftover_lean(ctx, pair, "src")
+        if lean is None:  # a page of terse translations leaves that many source words over in every pair
             return None
         seg = pair.src[0]
         runs = [c for c in coverage.source_word_runs(seg.text, target) if c.found == 0]
@@ -465,7 +470,7 @@ class OmissionCheck(LengthCheck):
             src_span=span, tgt_span=whole_span(pair.tgt, ctx.target),
             threshold=f"length ratio {ratio:.2f} < {kind} {ref:.2f} × {CLAUSE_SHORT}; {left} source content words "
                       f"not rendered in the target, {extra} target words unaccounted for (<= {LEFT_SHARE:.0%}; "
-                      f"{found} found)")
+                      f"{found} found)" + lean)
 
     def run_page(self, ctx: CheckContext) -> dict[int, list[Finding]]:
         out = super().run_page(ctx)
