@@ -1,6 +1,7 @@
-"""A terse short string is short in letters, not in words (OmissionCheck.words_left_to_render): a length
-gap alone stays minor when the target has more words no source word accounts for than the source has
-words the target does not render.  Each hit has clean twins that stay major."""
+"""Omission on terse translations, short in letters but not in words: a short string whose target has words
+left over to render its source (OmissionCheck.words_left_to_render), the short-string leftover rule against the
+page's own balance (_leftover_gap with leftover_lean), and a missing clause on a page of terse translations
+(CLAUSE_MISSING).  Each hit has clean twins that stay major."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from mt_review import coverage
 from mt_review.checks.omission import OmissionCheck, _leftover_yardstick, _loose_leftovers
 from mt_review.model import Severity
 from tests.test_checks import page_ctx
+from tests.test_clauses import PAGE as CLAUSE_PAGE
+from tests.test_clauses import THREE
 
 # a page of UI strings rendered whole: its yardstick is about 0.9 Arabic letters per English letter
 PAGE = [("Open the report in a new window", "افتح التقرير في نافذة جديدة"),
@@ -85,3 +88,28 @@ def test_the_same_string_on_a_page_whose_pairs_balance_is_a_major_omission():
 
 def omission_yardstick(page) -> float:
     return _leftover_yardstick(page_ctx([*page, AUNT]))
+
+
+def clause_omission(target: str, yardstick: float | None):
+    """The omission findings of ``THREE`` (tests/test_clauses.py) with ``target``, on that test's page, whose
+    leftover yardstick (:func:`_leftover_yardstick`, kept in the page's memo) is 0 or, given, ``yardstick``."""
+    ctx = page_ctx([*CLAUSE_PAGE, (THREE, target)])
+    if yardstick is not None:
+        ctx.memo["leftover_yardstick"] = yardstick  # a page of terse translations: sources leave more words over
+    return run_checks(ctx, enabled=["omission"])[-1]
+
+
+NO_DOCTOR = "قرأ المعلم قصة للطلاب في الصباح، وباع المزارعون فاكهتهم في السوق."  # 0.76 x the yardstick
+
+
+def test_on_a_page_of_terse_translations_a_clause_the_dictionary_does_not_read_needs_a_shorter_pair():
+    """At 0.76 x the yardstick "the doctor visited the old man" may be a terse rendering on such a page."""
+    assert clause_omission(NO_DOCTOR, -0.2) == []
+
+
+def test_a_whole_clause_lost_stays_major_on_an_even_page_or_when_shorter():
+    (f,) = clause_omission(NO_DOCTOR, None)  # an even page: the clause is missing at 0.8 x as before
+    assert f.severity is Severity.MAJOR and f.src_span.text == "the doctor visited the old man" and "× 0.8;" in f.threshold
+    # on the terse page, a pair short enough to have lost the whole clause (0.72 x < 0.75 x)
+    (f,) = clause_omission("قرأ المعلم قصة للطلاب صباحا، وباع المزارعون فاكهتهم في السوق.", -0.2)
+    assert f.severity is Severity.MAJOR and f.src_span.text == "the doctor visited the old man" and "× 0.75;" in f.threshold

@@ -48,6 +48,12 @@ SHORT_TEXT_MAJOR = (0.55, 2.0)  # major factors for sources under LENGTH_BANDS[0
 # (mt_review.coverage) and the pair's length without that clause fits the yardstick
 CLAUSE_SHORT = 0.8  # ratio < median x this: look for the missing source clause
 CLAUSE_LONG = 1.2  # ratio > median x this: look for the added target clause
+CLAUSE_MISSING = 0.75  # ... on a page of terse translations (leftover yardstick < 0): 1 - coverage.MIN_CLAUSE_SHARE
+#                       (a literal: coverage imports the checks): a clause is a quarter or more of its side's judged
+#                       words, so its loss leaves about three quarters of the length or less (derived; at 0.8, clean
+#                       terse hadith between 0.75 and 0.8 x lost a clause the dictionary does not read; tuning halves,
+#                       seeds 0-2: the injected omissions found this way are all below 0.73 x.  On every page it
+#                       missed a plain lost clause at 0.76 x, tests/test_clauses.py)
 RUN_SHORT = 0.7  # ratio < median x this: look for a run of missing words inside a clause
 RUN_MIN_KNOWN = 2  # dictionary words of such a run, none found: major when balance_improves, else minor (tuning
 #                   halves, seeds 0-3: a fixed major from 3 words flagged clean terse hadith; 2 words without the
@@ -404,13 +410,17 @@ class OmissionCheck(LengthCheck):
                 f"source words the target does not render (a short string: they may be its renderings)")
 
     def clause_gap(self, pair: AlignedPair, ctx: CheckContext, ratio: float, ref: float, kind: str) -> Finding | None:
-        """The source clause none of whose dictionary words the target has, when the target's
-        length fits the source without it: that clause is the omission span."""
+        """The source clause none of whose dictionary words the target has, when the target's length fits
+        the source without it: that clause is the omission span.  On a page of terse translations the pair
+        must be short enough to have lost a whole clause (< ``CLAUSE_MISSING``)."""
         target = coverage.prepare(pair.tgt_text)
         t, s = _chars(pair.tgt_text), _chars(pair.src_text)
         best = None
         what = "clause"
-        for seg in pair.src:
+        # on a page of terse translations (its targets leave fewer words over than their sources) a clause the
+        # dictionary does not read is weaker evidence: the length must show that a whole clause is gone
+        whole = CLAUSE_MISSING if _leftover_yardstick(ctx) < 0 else CLAUSE_SHORT
+        for seg in pair.src if ratio / ref < whole else ():
             for c in coverage.uncovered(coverage.source_clause_cover(seg.text, target)):
                 if not balance_improves(ctx, pair, c.known, "src"):
                     continue
@@ -433,7 +443,7 @@ class OmissionCheck(LengthCheck):
                 return leftover
         fit, seg, c = best
         clause = seg.text[c.start:c.end]
-        limit = CLAUSE_SHORT if what == "clause" else RUN_SHORT
+        limit = whole if what == "clause" else RUN_SHORT
         return self.finding(
             f"This part of the source has no counterpart in the translation: “{_excerpt(clause)}”.",
             severity=Severity.MAJOR if strong else Severity.MINOR,
