@@ -12,7 +12,9 @@ A pair only short enough for a minor omission is major when its target also has
 few of its source's dictionary words in any loose form, fewer than the page's
 rate makes likely (:func:`loose_shortfall`): two independent signs.  So is one short for a clause
 (< ``CLAUSE_SHORT``) whose target has a bracket or quote that lost its partner while the source's are
-paired (:meth:`OmissionCheck._lost_partner`): a cut across the bracket.
+paired (:meth:`OmissionCheck._lost_partner`): a cut across the bracket.  A short string short by length
+alone is only minor when its target has more words left over than its source
+(:meth:`OmissionCheck.words_left_to_render`): a terse rendering, not a cut.
 """
 
 from __future__ import annotations
@@ -46,6 +48,12 @@ SHORT_TEXT_MAJOR = (0.55, 2.0)  # major factors for sources under LENGTH_BANDS[0
 # (mt_review.coverage) and the pair's length without that clause fits the yardstick
 CLAUSE_SHORT = 0.8  # ratio < median x this: look for the missing source clause
 CLAUSE_LONG = 1.2  # ratio > median x this: look for the added target clause
+CLAUSE_MISSING = 0.75  # ... on a page of terse translations (leftover yardstick < 0): 1 - coverage.MIN_CLAUSE_SHARE
+#                       (a literal: coverage imports the checks): a clause is a quarter or more of its side's judged
+#                       words, so its loss leaves about three quarters of the length or less (derived; at 0.8, clean
+#                       terse hadith between 0.75 and 0.8 x lost a clause the dictionary does not read; tuning halves,
+#                       seeds 0-2: the injected omissions found this way are all below 0.73 x.  On every page it
+#                       missed a plain lost clause at 0.76 x, tests/test_clauses.py)
 RUN_SHORT = 0.7  # ratio < median x this: look for a run of missing words inside a clause
 RUN_MIN_KNOWN = 2  # dictionary words of such a run, none found: major when balance_improves, else minor (tuning
 #                   halves, seeds 0-3: a fixed major from 3 words flagged clean terse hadith; 2 words without the
@@ -199,6 +207,11 @@ class LengthCheck(Check):
         mild length gap (within ``alone_factor``) is still reported."""
         return False
 
+    def words_left_to_render(self, pair: AlignedPair) -> str | None:
+        """Why a gap beyond the major factor, with no other sign, is only minor: the other side has words
+        left over that may render what the length says is missing (or added); None when it has not."""
+        return None
+
     def _beyond(self, rel: float, factor: float) -> bool:
         return rel < factor if self.side == "src" else rel > factor
 
@@ -240,11 +253,12 @@ class LengthCheck(Check):
                 continue
             factor = major_factor if major and lean is None else self.minor_factor
             pair = ctx.pairs[i]
+            rendered = self.words_left_to_render(pair) if major and lean is None else None
             out[i].append(self.finding(
                 self.outlier_message,
-                severity=Severity.MAJOR if major else Severity.MINOR,
+                severity=Severity.MAJOR if major and rendered is None else Severity.MINOR,
                 src_span=whole_span(pair.src, ctx.source), tgt_span=whole_span(pair.tgt, ctx.target),
-                threshold=f"length ratio {r:.2f} {sign} {kind} {ref:.2f} × {factor}" + (lean or ""),
+                threshold=f"length ratio {r:.2f} {sign} {kind} {ref:.2f} × {factor}" + (lean or "") + (rendered or ""),
             ))
         return out
 
@@ -380,14 +394,33 @@ class OmissionCheck(LengthCheck):
     def second_sign(self, ctx: CheckContext, i: int) -> bool:
         return loose_shortfall(ctx, i) is not None
 
+    def words_left_to_render(self, pair: AlignedPair) -> str | None:
+        """A terse translation is short in letters, not in words: when the target has more words that no
+        source word accounts for, in any loose form, than the source has words the target renders in none
+        (:func:`_loose_leftovers`, one or more), those may be the renderings the dictionary does not know
+        ("Text of the expander's label" = نص شارة الموسع), so the length alone is a minor omission.  Only in a
+        short string (< ``LENGTH_BANDS[0]`` letters), whose ratio a few unknown words move furthest (tuning
+        halves: in longer pairs it cost an omission found on seeds 3-5)."""
+        if _chars(pair.src_text) >= LENGTH_BANDS[0]:
+            return None
+        left, extra = _loose_leftovers(pair.src_text, pair.tgt_text)
+        if left < 1 or extra <= left:
+            return None
+        return (f"; minor: {extra} target words no source word accounts for in any form, more than the {left} "
+                f"source words the target does not render (a short string: they may be its renderings)")
+
     def clause_gap(self, pair: AlignedPair, ctx: CheckContext, ratio: float, ref: float, kind: str) -> Finding | None:
-        """The source clause none of whose dictionary words the target has, when the target's
-        length fits the source without it: that clause is the omission span."""
+        """The source clause none of whose dictionary words the target has, when the target's length fits
+        the source without it: that clause is the omission span.  On a page of terse translations the pair
+        must be short enough to have lost a whole clause (< ``CLAUSE_MISSING``)."""
         target = coverage.prepare(pair.tgt_text)
         t, s = _chars(pair.tgt_text), _chars(pair.src_text)
         best = None
         what = "clause"
-        for seg in pair.src:
+        # on a page of terse translations (its targets leave fewer words over than their sources) a clause the
+        # dictionary does not read is weaker evidence: the length must show that a whole clause is gone
+        whole = CLAUSE_MISSING if _leftover_yardstick(ctx) < 0 else CLAUSE_SHORT
+        for seg in pair.src if ratio / ref < whole else ():
             for c in coverage.uncovered(coverage.source_clause_cover(seg.text, target)):
                 if not balance_improves(ctx, pair, c.known, "src"):
                     continue
@@ -410,7 +443,7 @@ class OmissionCheck(LengthCheck):
                 return leftover
         fit, seg, c = best
         clause = seg.text[c.start:c.end]
-        limit = CLAUSE_SHORT if what == "clause" else RUN_SHORT
+        limit = whole if what == "clause" else RUN_SHORT
         return self.finding(
             f"This part of the source has no counterpart in the translation: “{_excerpt(clause)}”.",
             severity=Severity.MAJOR if strong else Severity.MINOR,
@@ -425,12 +458,17 @@ class OmissionCheck(LengthCheck):
                       target: coverage.Target) -> Finding | None:
         """A short string (a one-clause UI label) whose source words left over by the dictionary far
         outnumber the target's (:func:`coverage.unmatched`): the target has nothing left to render them,
-        so they are missing even where the dictionary reached the rest.  The span is the longest run of
-        unrendered source words."""
+        so they are missing even where the dictionary reached the rest.  The balance must also lean that way
+        beyond the page's own (:func:`leftover_lean`): where the page's translations are terse (a word of
+        hadith Arabic for three of English: الخالة = "the maternal aunt"), the fixed share alone is their
+        style, not a gap.  The span is the longest run of unrendered source words."""
         if _chars(pair.src_text) >= LENGTH_BANDS[0] or len(pair.src) != 1:
             return None
         left, extra, found = coverage.unmatched(pair.src_text, pair.tgt_text)
         if found < LEFT_FOUND or left < LEFT_MIN or extra > LEFT_SHARE * left:
+            return None
+        lean = leftover_lean(ctx, pair, "src")
+        if lean is None:  # a page of terse translations leaves that many source words over in every pair
             return None
         seg = pair.src[0]
         runs = [c for c in coverage.source_word_runs(seg.text, target) if c.found == 0]
@@ -442,7 +480,7 @@ class OmissionCheck(LengthCheck):
             src_span=span, tgt_span=whole_span(pair.tgt, ctx.target),
             threshold=f"length ratio {ratio:.2f} < {kind} {ref:.2f} × {CLAUSE_SHORT}; {left} source content words "
                       f"not rendered in the target, {extra} target words unaccounted for (<= {LEFT_SHARE:.0%}; "
-                      f"{found} found)")
+                      f"{found} found)" + lean)
 
     def run_page(self, ctx: CheckContext) -> dict[int, list[Finding]]:
         out = super().run_page(ctx)
