@@ -5,13 +5,10 @@ from __future__ import annotations
 import pytest
 
 from mt_review.checks import run_checks
-from mt_review.lexicon import en_ar_dictionary, english_words
 from mt_review.model import Severity
 from mt_review.translit import transliterates
+from tests.lexicon_marks import needs_lexicons
 from tests.test_checks import page_ctx
-
-needs_lexicons = pytest.mark.skipif(english_words() is None or en_ar_dictionary() is None,
-                                    reason="Debian wamerican / dict-freedict-eng-ara not installed")
 
 
 def run(check, en, ar, others=()):
@@ -369,8 +366,8 @@ def test_a_translation_cut_short_is_major(en, good, bad):
 
 
 def _two_to_one_ctx(target: str):
-    from mt_review.model import AlignedPair, Block, BlockKind, Page, Segment
     from mt_review.checks import CheckContext
+    from mt_review.model import AlignedPair, Block, BlockKind, Page, Segment
     prose = [("The council met on Monday to discuss the new transport plan for the old town.",
               "اجتمع المجلس يوم الاثنين لمناقشة خطة النقل الجديدة للبلدة القديمة.")] * 6
     s1 = "The mayor promised a public consultation before the summer."

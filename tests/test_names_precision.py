@@ -7,13 +7,9 @@ import pytest
 
 from mt_review import wordnet
 from mt_review.checks import run_checks
-from mt_review.lexicon import en_ar_dictionary, english_words
 from mt_review.model import Severity
+from tests.lexicon_marks import needs_lexicons, needs_wordnet
 from tests.test_checks import page_ctx
-
-needs_lexicons = pytest.mark.skipif(english_words() is None or en_ar_dictionary() is None,
-                                    reason="Debian wamerican / dict-freedict-eng-ara not installed")
-needs_wordnet = pytest.mark.skipif(not wordnet.available(), reason="wordnet-base not installed")
 
 
 def missing(en, ar):

@@ -8,6 +8,7 @@ import pytest
 from mt_review.checks import run_checks
 from mt_review.checks.omission import _chars
 from mt_review.checks.truncation import UNENDED_SHORT
+from tests.lexicon_marks import needs_wordnet
 from tests.test_checks import page_ctx
 
 
@@ -175,7 +176,6 @@ def test_negated_verbs_that_do_not_mean_continuing_stay_flagged(en, ar):
 
 # ------------------------------------------------------------------ polarity: غير mirrors a negative prefix
 
-needs_wordnet = pytest.mark.skipif(not __import__("mt_review.wordnet").wordnet.available(), reason="WordNet not installed")
 
 
 @needs_wordnet
