@@ -247,7 +247,7 @@ def span_report(items: list[Item], findings: list[list]) -> dict[str, Counter]:
     """Per family, how many flagged items name the right span, a wrong one, only the whole sentence,
     or have no known gold."""
     out: dict[str, Counter] = defaultdict(Counter)
-    for it, fs in zip(items, findings):
+    for it, fs in zip(items, findings, strict=True):
         verdict = span_verdict(it, fs)
         if verdict is not None:
             out[it.label or ""][verdict] += 1
@@ -266,7 +266,7 @@ def span_report(items: list[Item], findings: list[list]) -> dict[str, Counter]:
 def show_spans(items: list[Item], findings: list[list], family: str, limit: int) -> None:
     """Print a family's items whose own finding names a wrong span, with the gold."""
     shown = 0
-    for it, fs in zip(items, findings):
+    for it, fs in zip(items, findings, strict=True):
         if it.label != family or span_verdict(it, fs) != "wrong" or shown >= limit:
             continue
         shown += 1
