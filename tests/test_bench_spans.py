@@ -99,3 +99,10 @@ def test_span_verdict_of_a_removal_reads_the_source_side_and_may_be_unknown():
 def test_whole_sentence_span_is_right_when_the_whole_sentence_is_the_damage():
     item = _item("untranslated", defects.Gold(tgt=(0, len(AR))))
     assert detect_bench.span_verdict(item, [_finding("untranslated", None, (0, len(AR)))]) == "right"
+
+
+def test_a_cut_marked_with_an_ellipsis_is_still_a_removal():
+    en = "Open the file, and save the report."
+    ar = "افتح الملف، واحفظ التقرير."
+    gold = defects.gold_spans("truncation", en, ar, en, "افتح الملف...")
+    assert gold.tgt is None and "التقرير" in gold.removed and gold.src_clauses
