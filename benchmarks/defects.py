@@ -52,11 +52,32 @@ AR_DIGITS = perturb.AR_DIGITS
 
 
 @dataclass(frozen=True)
+class Gold:
+    """Where an injected defect is, so a finding's evidence span can be checked against it.
+
+    ``tgt``: characters of the damaged Arabic that were inserted or changed (None when the
+    Arabic only lost text or is unchanged).  ``src``: characters of the English changed (a
+    negation on the English side).  ``removed``: the Arabic text taken out (omission,
+    truncation) and ``removed_at`` where it was in the original.  ``src_clauses``: for a
+    removal, the English clauses whose dictionary renderings only the removed Arabic held
+    (empty when the dictionary cannot tell: the gold source span is then unknown).
+    """
+
+    tgt: tuple[int, int] | None = None
+    src: tuple[int, int] | None = None
+    removed: str = ""
+    removed_at: int = -1
+    src_clauses: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True)
 class Item:
     en: str
     ar: str
     label: str | None  # injected family, None for a clean pair
     origin: str
+    # where the damage is (see :func:`gold_spans`); None when the pair is clean or it is unknown
+    gold: Gold | None = None
 
     def __iter__(self):
         """Unpacks as ``(en, ar, label)``, the shape older benchmark code expects."""
@@ -327,7 +348,67 @@ def build_items(pairs: Sequence[Pair], seed: int, families: Sequence[str] = FAMI
             family = families[(turn + k) % len(families)]
             result = inj.inject(family, en, ar, origin, rng)
             if result is not None and result != (en, ar):
-                out.append(Item(result[0], result[1], family, origin))
+                out.append(Item(result[0], result[1], family, origin, gold_spans(family, en, ar, *result)))
                 turn += k + 1
                 break
     return out
+
+
+
+# ------------------------------------------------------------------ where the damage is
+
+
+def _changed(before: str, after: str) -> tuple[int, int, int]:
+    """(start, end in ``after``, end in ``before``) of the one changed stretch: what is left
+    once the common prefix and suffix are taken off (the injections change one stretch)."""
+    p = 0
+    while p < min(len(before), len(after)) and before[p] == after[p]:
+        p += 1
+    s = 0
+    while s < min(len(before), len(after)) - p and before[-1 - s] == after[-1 - s]:
+        s += 1
+    return p, len(after) - s, len(before) - s
+
+
+def _widen(text: str, a: int, b: int) -> tuple[int, int]:
+    """The stretch grown to whole words: a changed letter stands for its word."""
+    while a > 0 and not text[a - 1].isspace():
+        a -= 1
+    while b < len(text) and not text[b].isspace():
+        b += 1
+    return a, b
+
+
+def lost_source_clauses(en: str, ar_before: str, ar_after: str) -> tuple[tuple[int, int], ...]:
+    """English clauses whose counterpart went with a removal: clauses that had at least one
+    dictionary word found in the Arabic before and lost at least half of them after.  The same
+    dictionary as the checks, but read on the intact translation, which the checks never see."""
+    from mt_review import coverage
+    before = coverage.source_clause_cover(en, coverage.prepare(ar_before))
+    after = coverage.source_clause_cover(en, coverage.prepare(ar_after))
+    return tuple((c.start, c.end) for c, d in zip(before, after, strict=True)
+                 if c.found >= 1 and c.found - d.found >= max(1, c.found / 2))
+
+
+REMOVALS = ("omission", "truncation")
+
+
+def gold_spans(family: str, en: str, ar: str, new_en: str, new_ar: str) -> Gold:
+    """Where the injection of ``family`` that made (new_en, new_ar) from (en, ar) put its damage.
+
+    A removal (omission, truncation) records what went, even when a mark ("...") took its place;
+    any other change records the changed stretch of the damaged text, grown to whole words."""
+    gold = Gold()
+    if new_en != en:
+        a, b, _ = _changed(en, new_en)
+        gold = Gold(src=_widen(new_en, a, max(a, b)))
+    if new_ar == ar:
+        return gold
+    a, b, old_b = _changed(ar, new_ar)
+    if b > a and family not in REMOVALS:
+        return Gold(tgt=_widen(new_ar, a, b), src=gold.src)
+    removed = ar[a:old_b]
+    if not removed.strip():
+        return gold
+    return Gold(removed=removed, removed_at=a, src=gold.src,
+                src_clauses=lost_source_clauses(en, ar, new_ar))

@@ -41,12 +41,12 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from mt_review.checks import CheckContext, run_checks  # noqa: E402
-from mt_review.model import AlignedPair, Block, BlockKind, Page, Segment  # noqa: E402
+from mt_review.model import AlignedPair, Block, BlockKind, Page, Segment, Span  # noqa: E402
 from mt_review.score.calibration import auroc  # noqa: E402
 from mt_review.score.risk import segment_risk  # noqa: E402
 from mt_review.score.signals import compute_signals  # noqa: E402
 
-from defects import EVAL_SETS, FAMILIES, Item, build_items, load_set, split_halves  # noqa: E402
+from defects import EVAL_SETS, FAMILIES, REMOVALS, Item, build_items, load_set, split_halves  # noqa: E402
 
 PAGE_SIZE = 20
 CATEGORIES = FAMILIES  # the name calibrate.py uses
@@ -196,6 +196,93 @@ def show(items, findings, signals, want: str, limit: int = 12) -> None:
                 print("     ", f.severity.value, f.check, f.category, f.threshold, "|", spans)
 
 
+# the checks whose findings are a family's own: the evidence they name is what --spans judges
+FAMILY_CHECKS = {
+    "numbers": ("numbers",), "untranslated": ("untranslated",), "entity": ("names", "preserved"),
+    "negation": ("polarity",), "omission": ("omission",), "truncation": ("truncation", "omission"),
+    "addition": ("addition",),
+}
+
+
+def _whole(span, text: str) -> bool:
+    """The span is the whole text (bar edge spaces): it overlaps any gold span and points at nothing."""
+    return span.start <= len(text) - len(text.lstrip()) and span.end >= len(text.rstrip())
+
+
+def span_verdict(item: Item, findings: list) -> str | None:
+    """For an item its family's own checks flag major or worse, whether those findings name the
+    damaged part; None when the item is not flagged major by them (or the family has none).
+
+    ``"right"``: a span narrower than its whole side overlaps the gold span; ``"wrong"``: narrower
+    spans only, none overlapping; ``"whole"``: the findings name the whole sentence on the gold's
+    side(s) (true but no pointer); ``"unknown"``: no gold known.  The gold is the changed target
+    (or source) stretch; for a removal, the source clauses that lost their counterpart
+    (:func:`defects.lost_source_clauses`), and only source spans are judged."""
+    own = [f for f in findings if f.check in FAMILY_CHECKS.get(item.label or "", ()) and f.severity.rank >= 2]
+    if not own:
+        return None
+    gold = item.gold
+    golds: list[tuple[str, tuple[int, int]]] = []  # (side, range)
+    if gold is not None and item.label in REMOVALS:
+        golds = [("src", c) for c in gold.src_clauses]
+    elif gold is not None:
+        golds = [(side, g) for side, g in (("src", gold.src), ("tgt", gold.tgt)) if g is not None]
+    if not golds:
+        return "unknown"
+    sides = {side for side, _ in golds}
+    spans = [(side, sp) for f in own for side, sp in (("src", f.src_span), ("tgt", f.tgt_span))
+             if sp is not None and side in sides]
+    text = {"src": item.en, "tgt": item.ar}
+    # a whole-sentence span is a pointer only where the damage is the whole sentence (all of it left in English)
+    whole_gold = {side for side, g in golds if _whole(Span(0, g[0], g[1], ""), text[side])}
+    narrow = [(side, sp) for side, sp in spans if side in whole_gold or not _whole(sp, text[side])]
+    if any(s == side and sp.start < g[1] and g[0] < sp.end for side, sp in narrow for s, g in golds):
+        return "right"
+    if narrow:
+        return "wrong"
+    return "whole" if spans else "unknown"
+
+
+def span_report(items: list[Item], findings: list[list]) -> dict[str, Counter]:
+    """Per family, how many flagged items name the right span, a wrong one, only the whole sentence,
+    or have no known gold."""
+    out: dict[str, Counter] = defaultdict(Counter)
+    for it, fs in zip(items, findings, strict=True):
+        verdict = span_verdict(it, fs)
+        if verdict is not None:
+            out[it.label or ""][verdict] += 1
+    print("evidence spans, items flagged major by their family's own checks (right = a part of the sentence"
+          " that overlaps the damage; whole = only the whole sentence named):")
+    print(f"  {'family':<14}{'flagged':>8}{'gold known':>11}{'right':>7}{'whole':>7}{'wrong':>7}{'right share':>12}")
+    for fam in FAMILY_CHECKS:
+        c = out.get(fam)
+        if c:
+            known = c["right"] + c["wrong"] + c["whole"]
+            share = f"{c['right'] / known:.3f}" if known else "-"
+            print(f"  {fam:<14}{sum(c.values()):>8}{known:>11}{c['right']:>7}{c['whole']:>7}{c['wrong']:>7}{share:>12}")
+    return out
+
+
+def show_spans(items: list[Item], findings: list[list], family: str, limit: int) -> None:
+    """Print a family's items whose own finding names a wrong span, with the gold."""
+    shown = 0
+    for it, fs in zip(items, findings, strict=True):
+        if it.label != family or span_verdict(it, fs) != "wrong" or shown >= limit:
+            continue
+        shown += 1
+        g = it.gold
+        print("\n--", it.label, it.origin)
+        print("   EN:", it.en)
+        print("   AR:", it.ar)
+        if g is not None:
+            print("   gold tgt:", g.tgt and it.ar[g.tgt[0]:g.tgt[1]], "| gold src:", g.src and it.en[g.src[0]:g.src[1]],
+                  "| removed:", g.removed, "| src clauses:", [it.en[a:b] for a, b in g.src_clauses])
+        for f in fs:
+            if f.check in FAMILY_CHECKS[family]:
+                spans = " | ".join(f"{side} {sp.text!r}" for side, sp in (("src", f.src_span), ("tgt", f.tgt_span)) if sp)
+                print("     ", f.severity.value, f.check, f.threshold, "|", spans)
+
+
 def parse_seeds(text: str) -> list[int]:
     """'0-5' -> [0..5]; '0,2,3' -> [0, 2, 3]."""
     seeds: list[int] = []
@@ -219,6 +306,10 @@ def main(argv=None):
                     help="keep sentence vectors in this SQLite file (e.g. /tmp/detect-embed.sqlite): re-runs embed nothing")
     ap.add_argument("--show", type=str, default=None, help="print examples: fp (clean >= major), fp-any, fp:CHECK, or a family's misses")
     ap.add_argument("--show-limit", type=int, default=12, help="how many examples --show prints")
+    ap.add_argument("--spans", action="store_true",
+                    help="per family: do the flagged items' own findings name the damaged span (checks only)")
+    ap.add_argument("--show-spans", type=str, default=None, metavar="FAMILY",
+                    help="print a family's flagged items whose own finding names a wrong span")
     ap.add_argument("--dump", type=str, default=None, help="write one JSON line per item to this file")
     args = ap.parse_args(argv)
     try:
@@ -260,6 +351,10 @@ def main(argv=None):
             tag = f"{half}, seeds {args.seeds} pooled" if len(seeds) > 1 else half
             res = evaluate(f"{set_name}/{tag}, checks only", items, findings)
             print(f"speed, checks only: {len(items) / t_checks:.0f} segments/s")
+            if args.spans:
+                span_report(items, findings)
+            if args.show_spans:
+                show_spans(items, findings, args.show_spans, args.show_limit)
             if len(seeds) > 1:
                 print("clean >= major per seed:", "  ".join(f"{sd}: {m}/{n} = {m / n:.3f}" for sd, n, m in per_seed))
             summary.append((set_name, half if len(seeds) == 1 else f"tune{seeds[0]}-{seeds[-1]}", "checks", res))
