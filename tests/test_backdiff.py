@@ -7,19 +7,8 @@ from html import unescape
 
 import pytest
 
-from mt_review.model import (
-    AlignedPair,
-    Block,
-    BlockKind,
-    Page,
-    PagePair,
-    PageReview,
-    RunReport,
-    Segment,
-    SegmentReview,
-    Severity,
-    Signature,
-)
+from mt_review.model import AlignedPair, Block, BlockKind, Page, PagePair, PageReview, RunReport, Segment, \
+    SegmentReview, Severity, Signature
 from mt_review.score import calibration as C
 from mt_review.score import signals as S
 from mt_review.score.backdiff import arabic_divergences, explain, light_stem
@@ -29,7 +18,6 @@ EN = "The report lists the takeaways of the meeting."
 AR = "يسرد التقرير الوجبات السريعة للاجتماع."  # "takeaways" rendered as fast food
 MODEL_AR = "يسرد التقرير الدروس المستفادة من الاجتماع."  # the model's en->ar ("lessons learnt")
 BACK = "The report lists the fast food of the meeting."  # hand-written ar->en back-translation of AR
-
 
 
 def test_fast_food_reads_back_where_the_source_says_takeaways():
