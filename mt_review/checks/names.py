@@ -562,6 +562,23 @@ def _has_rendering(word: str) -> bool:
     return dictionary is not None and bool(dictionary.arabic(word))
 
 
+# particles whose letters spell a name of the word list (لولا ~ Lola) but that name no one; with the
+# function words of :data:`coverage.AR_FUNCTION_WORDS`
+_NAME_LIKE_PARTICLES = frozenset(normalize_ar(w) for w in (
+    "لولا", "لوما", "هلا", "ألا", "إلا", "أما", "إما", "إذن", "إذا", "كلا", "بلى", "لعل", "ليت", "لكن", "لكنه"))
+
+
+def name_like(word: str) -> bool:
+    """A target word that can be a name standing in a missing one's place: not a pronoun, alone or on a
+    preposition (فإلينا "so to us"), nor a particle or function word behind a conjunction (ولولا "and were it
+    not"), whose letters may still spell a name of the word list."""
+    if pronoun_word(word):
+        return False
+    norm = normalize_ar(word)
+    function = coverage.ar_function_forms() | _NAME_LIKE_PARTICLES
+    return not any(norm.startswith(pre) and norm[len(pre):] in function for pre in ("", "و", "ف"))
+
+
 def beside_translation(renderings: list[str], neighbours: list[str]) -> bool:
     """A word next to a transliterated loanword is one of its dictionary renderings (صورة بيتماب for
     "Bitmap", rendering الصورة; through light stems, so an article or an ending may differ): the target
@@ -608,7 +625,12 @@ class NamesCheck(Check):
         for seg, group in missing:
             start, end = group[0][1], group[-1][2]
             name = seg.text[start:end]
-            replacement = self._replacement(pair, src_latin) or self._arabic_stand_in(pair, accounted)
+            latin = self._replacement(pair, src_latin)
+            stand_ins = [] if latin is not None else self._arabic_stand_ins(pair, accounted)
+            replacement = latin or (stand_ins[0][1] if stand_ins else None)
+            # the span names a stand-in only when it can be a name (not ولولا "were it not", not فإلينا "to
+            # us"); otherwise the whole sentence: "not found" rather than a wrong word
+            pointer = latin or next((span for word, span in stand_ins if name_like(word)), None)
             # evidence: a stand-in, a Latin-style term, or a rendering we know (of the name or of another
             # form of it: Jonah through Jonas ~ يونس) and did not find; a plain capitalised name we cannot
             # render may be an exonym (Saul ~ طالوت): minor; without the word list a capitalised word may be
@@ -632,7 +654,7 @@ class NamesCheck(Check):
                 "(not kept in Latin script, transliterated, nor rendered through the glossary or dictionary)"
                 + (": another name stands in its place." if replacement is not None else "."),
                 src_span=seg_span(seg, start, end),
-                tgt_span=replacement or self._whole_target(pair),
+                tgt_span=pointer or self._whole_target(pair),
                 threshold=_MISSING + ("; inside brackets: a gloss, minor" if glossed else "")
                 + ("; a chain of narration or an apposition the target may leave implicit: minor" if framed else ""),
             ))
@@ -809,22 +831,21 @@ class NamesCheck(Check):
         return None
 
     @staticmethod
-    def _arabic_stand_in(pair: AlignedPair, accounted: set[str]):
-        """An Arabic word of the target, not accounted for by a source name, that renders a proper noun
-        (آدم where the source names Allah): another name stands in a missing one's place.
-        Proper nouns from the word list, their renderings from the dictionary, kept only when
-        the rendering transliterates the name (so ابيض "white" is not Laban)."""
+    def _arabic_stand_ins(pair: AlignedPair, accounted: set[str]) -> list:
+        """Arabic words of the target, not accounted for by a source name, that render a proper noun
+        (آدم where the source names Allah): another name stands in a missing one's place; as
+        (word, span) in target order.  Proper nouns from the word list, their renderings from the
+        dictionary, kept only when the rendering transliterates the name (so ابيض "white" is not Laban)."""
         index = _proper_renderings()
         if not index:
-            return None
+            return []
+        out = []
         for seg in pair.tgt:
             for word, start, end in arabic_words(seg.text):
-                if word in accounted:
-                    continue
-                names = _proper_names_of(word, index)
-                if names:  # a source name it renders would have been found and accounted
-                    return seg_span(seg, start, end)
-        return None
+                if word not in accounted and _proper_names_of(word, index):
+                    # a source name it renders would have been found and accounted
+                    out.append((word, seg_span(seg, start, end)))
+        return out
 
     # -- the reverse: a common word transliterated instead of translated
 
