@@ -568,6 +568,14 @@ _NAME_LIKE_PARTICLES = frozenset(normalize_ar(w) for w in (
     "لولا", "لوما", "هلا", "ألا", "إلا", "أما", "إما", "إذن", "إذا", "كلا", "بلى", "لعل", "ليت", "لكن", "لكنه"))
 
 
+# a definite noun (المسجد، والصلاة، بالمدينة، للشيطان): what stands in a name's place is a noun, and the article
+# tells a noun from a verb (ينظر) the dictionary glosses with a synonym the source does not use
+# how far (a share of the text's length) the stand-in may be from where the name stands in the source:
+# translation keeps the rough order of a sentence; a word further off is more likely a paraphrase elsewhere
+MAX_POSITION_GAP = 0.25
+_DEFINITE = re.compile(r"[وف]?(?:ال|بال|كال|لل)[\u0621-\u064a]{3,}")
+
+
 def name_like(word: str) -> bool:
     """A target word that can be a name standing in a missing one's place: not a pronoun, alone or on a
     preposition (فإلينا "so to us"), nor a particle or function word behind a conjunction (ولولا "and were it
@@ -630,7 +638,8 @@ class NamesCheck(Check):
             replacement = latin or (stand_ins[0][1] if stand_ins else None)
             # the span names a stand-in only when it can be a name (not ولولا "were it not", not فإلينا "to
             # us"); otherwise the whole sentence: "not found" rather than a wrong word
-            pointer = latin or next((span for word, span in stand_ins if name_like(word)), None)
+            pointer = (latin or next((span for word, span in stand_ins if name_like(word)), None)
+                       or self._unexplained_word(pair, accounted, seg, start))
             # evidence: a stand-in, a Latin-style term, or a rendering we know (of the name or of another
             # form of it: Jonah through Jonas ~ يونس) and did not find; a plain capitalised name we cannot
             # render may be an exonym (Saul ~ طالوت): minor; without the word list a capitalised word may be
@@ -846,6 +855,36 @@ class NamesCheck(Check):
                     # a source name it renders would have been found and accounted
                     out.append((word, seg_span(seg, start, end)))
         return out
+
+    @staticmethod
+    def _unexplained_word(pair: AlignedPair, accounted: set[str], seg: Segment, start: int):
+        """The target word that most likely took a missing name's place: a word the Arabic-English
+        dictionary knows (so its meaning can be checked) that renders no word of the source, in either
+        direction (المسجد "mosque" where the source names Allah), not a function word or pronoun; of
+        several, the one nearest the name's relative position.  None when there is none."""
+        dictionary = en_ar_dictionary()
+        if dictionary is None:
+            return None
+        src_words = {w.lower() for sg in pair.src for w in _WORD.findall(sg.text)}
+        src_forms = frozenset().union(*(coverage.stemmed_renderings(w) for w in src_words))
+        src_stems = src_words | {w[:-1] for w in src_words if w.endswith("s")}
+        where = (sum(len(sg.text) + 1 for sg in pair.src[:pair.src.index(seg)]) + start) / max(1, len(pair.src_text))
+        best, best_gap = None, 0.0
+        total = max(1, sum(len(t.text) + 1 for t in pair.tgt))
+        offset = 0
+        for t in pair.tgt:
+            for word, a, b in arabic_words(t.text):
+                if word in accounted or not name_like(word) or not _DEFINITE.fullmatch(normalize_ar(word)):
+                    continue
+                forms = coverage.prepare(word).forms
+                glosses = {g.lower() for f in forms for gl in dictionary.english(f) for g in _WORD.findall(gl)}
+                if not glosses or forms & src_forms or glosses & src_stems:
+                    continue
+                gap = abs((offset + a) / total - where)
+                if gap <= MAX_POSITION_GAP and (best is None or gap < best_gap):
+                    best, best_gap = seg_span(t, a, b), gap
+            offset += len(t.text) + 1
+        return best
 
     # -- the reverse: a common word transliterated instead of translated
 
