@@ -639,7 +639,7 @@ class NamesCheck(Check):
             # the span names a stand-in only when it can be a name (not ولولا "were it not", not فإلينا "to
             # us"); otherwise the whole sentence: "not found" rather than a wrong word
             pointer = (latin or next((span for word, span in stand_ins if name_like(word)), None)
-                       or self._unexplained_word(pair, accounted, seg, start))
+                       or self._unexplained_word(pair, accounted, [(seg, start)]))
             # evidence: a stand-in, a Latin-style term, or a rendering we know (of the name or of another
             # form of it: Jonah through Jonas ~ يونس) and did not find; a plain capitalised name we cannot
             # render may be an exonym (Saul ~ طالوت): minor; without the word list a capitalised word may be
@@ -667,7 +667,7 @@ class NamesCheck(Check):
                 threshold=_MISSING + ("; inside brackets: a gloss, minor" if glossed else "")
                 + ("; a chain of narration or an apposition the target may leave implicit: minor" if framed else ""),
             ))
-        out.extend(self._fewer_mentions(pair, tgt_text, tgt_words, ctx))
+        out.extend(self._fewer_mentions(pair, tgt_text, tgt_words, accounted, ctx))
         out.extend(self._transliterated_common_words(pair, accounted))
         return out
 
@@ -754,7 +754,7 @@ class NamesCheck(Check):
                     return True
         return False
 
-    def _fewer_mentions(self, pair: AlignedPair, tgt_text: str, tgt_words: list[str],
+    def _fewer_mentions(self, pair: AlignedPair, tgt_text: str, tgt_words: list[str], accounted: set[str],
                         ctx: CheckContext) -> list[Finding]:
         """A name the source repeats whose mentions the target has at most half of (Allah x 2,
         الله x 1): one mention dropped or replaced.  Counted where counts are reliable: Latin
@@ -782,7 +782,10 @@ class NamesCheck(Check):
             out.append(self.finding(
                 f"The source names “{word}” {len(where)} times, the translation {n_target}: "
                 "a mention may be dropped or replaced by another name.",
-                src_span=seg_span(seg, start, end), tgt_span=self._whole_target(pair),
+                src_span=seg_span(seg, start, end),
+                # the word that may have taken a mention's place, or the whole sentence
+                tgt_span=self._unexplained_word(pair, accounted, [(sg, at) for sg, at, _ in where])
+                or self._whole_target(pair),
                 threshold=f"target mentions {n_target} <= half the source's {len(where)} "
                           "(Latin or glossary/dictionary rendering; bracketed mentions not counted)"))
         return out
@@ -857,18 +860,21 @@ class NamesCheck(Check):
         return out
 
     @staticmethod
-    def _unexplained_word(pair: AlignedPair, accounted: set[str], seg: Segment, start: int):
+    def _unexplained_word(pair: AlignedPair, accounted: set[str], places: list[tuple[Segment, int]]):
         """The target word that most likely took a missing name's place: a word the Arabic-English
         dictionary knows (so its meaning can be checked) that renders no word of the source, in either
         direction (المسجد "mosque" where the source names Allah), not a function word or pronoun; of
-        several, the one nearest the name's relative position.  None when there is none."""
+        several, the one nearest (relative position) one of the name's ``places`` (segment, offset) in
+        the source.  None when there is none."""
         dictionary = en_ar_dictionary()
         if dictionary is None:
             return None
         src_words = {w.lower() for sg in pair.src for w in _WORD.findall(sg.text)}
         src_forms = frozenset().union(*(coverage.stemmed_renderings(w) for w in src_words))
         src_stems = src_words | {w[:-1] for w in src_words if w.endswith("s")}
-        where = (sum(len(sg.text) + 1 for sg in pair.src[:pair.src.index(seg)]) + start) / max(1, len(pair.src_text))
+        src_total = max(1, len(pair.src_text))
+        wheres = [(sum(len(sg.text) + 1 for sg in pair.src[:pair.src.index(seg)]) + start) / src_total
+                  for seg, start in places]
         best, best_gap = None, 0.0
         total = max(1, sum(len(t.text) + 1 for t in pair.tgt))
         offset = 0
@@ -880,7 +886,7 @@ class NamesCheck(Check):
                 glosses = {g.lower() for f in forms for gl in dictionary.english(f) for g in _WORD.findall(gl)}
                 if not glosses or forms & src_forms or glosses & src_stems:
                     continue
-                gap = abs((offset + a) / total - where)
+                gap = min(abs((offset + a) / total - where) for where in wheres)
                 if gap <= MAX_POSITION_GAP and (best is None or gap < best_gap):
                     best, best_gap = seg_span(t, a, b), gap
             offset += len(t.text) + 1
