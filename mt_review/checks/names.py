@@ -36,6 +36,12 @@ by X", "those whom Allah is wrath with") when the target has a passive participl
 pattern مفعول leaves the agent implicit in the verb form).  (Demoting a name the page renders in other pairs, as a
 possible pronoun, was measured and dropped: it hid most dropped names.)
 
+Where the finding points in the target: at the word that took the name's place when it can be told --
+the Latin stand-in, an Arabic stand-in that can be a name (:func:`name_like`: not فإلينا "so to us" nor
+ولولا "were it not", whose letters spell Elena and Lola), or a definite noun the dictionary knows that
+renders no source word, near where the name stands (المسجد "the mosque" for Allah); otherwise the whole
+sentence, an honest "not found" rather than a wrong word.  The severity is decided as before.
+
 God as the object of a verb that Arabic says in one word is not missing: English translations
 spell out "fear Allah", "associate others with Allah", "exalt Allah" where the Arabic verb
 carries God in its meaning (اتقوا، يشركون، المسبحون; the roots و ق ي، ش ر ك، س ب ح).  Such a
