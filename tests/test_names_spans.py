@@ -55,3 +55,15 @@ def test_a_mention_too_few_points_at_the_noun_in_its_place():
 ])
 def test_name_like(word, expected):
     assert name_like(word) is expected
+
+
+@needs_lexicons
+def test_only_a_word_that_can_be_a_name_is_reported_as_another_name_in_its_place():
+    """The message says "another name stands in its place" only for a stand-in that can be a name: ولولا
+    "and were it not" spells Lola, but saying so would tell the editor of a name that is not there."""
+    def messages(ar):
+        return [f.message for f in run_checks(page_ctx([(SCRIPTURE, ar)]), enabled=["names"])[0]]
+    (particle,) = messages("ولقد آتينا الصلاة الكتاب ولولا كلمة سبقت من ربك لقضي بينهم.")
+    assert "another name stands in its place" not in particle
+    (name,) = messages("ولقد آتينا هارون الكتاب ولولا كلمة سبقت من ربك لقضي بينهم.")
+    assert "another name stands in its place" in name

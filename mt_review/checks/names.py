@@ -641,10 +641,12 @@ class NamesCheck(Check):
             name = seg.text[start:end]
             latin = self._replacement(pair, src_latin)
             stand_ins = [] if latin is not None else self._arabic_stand_ins(pair, accounted)
-            replacement = latin or (stand_ins[0][1] if stand_ins else None)
-            # the span names a stand-in only when it can be a name (not ولولا "were it not", not فإلينا "to
-            # us"); otherwise the whole sentence: "not found" rather than a wrong word
-            pointer = (latin or next((span for word, span in stand_ins if name_like(word)), None)
+            # a stand-in counts (as evidence, in the message, as the span) only when it can be a name: not
+            # ولولا "were it not", not فإلينا "to us"; otherwise the span is the whole sentence, "not found"
+            # rather than a wrong word
+            named = [span for word, span in stand_ins if name_like(word)]
+            replacement = latin or (named[0] if named else None)
+            pointer = (replacement
                        or self._unexplained_word(pair, accounted, [(seg, start)]))
             # evidence: a stand-in, a Latin-style term, or a rendering we know (of the name or of another
             # form of it: Jonah through Jonas ~ يونس) and did not find; a plain capitalised name we cannot
