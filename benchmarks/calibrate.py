@@ -194,9 +194,9 @@ def main(argv=None):
     assert cal.to_json() == cal2.to_json(), "fit is not deterministic"
     base_feats = tuple(f for f in C.FEATURES if f not in C.MODEL_SIGNALS)
     cal_nomodel = C.fit(drop_model(train_rows), train_y, features=base_feats, l2=args.l2)
-    small = C.small_page(rows)  # as mt-review calibrate fits embed_margin: embed_sim judges pairs without one
-    cal_margin = C.fit(train_rows + small, train_y + [lab for r, lab in zip(rows, y, strict=True) if "embed_margin" in r],
-                       features=C.SELF_FEATURES, l2=args.l2)
+    # as mt-review calibrate fits embed_margin: embed_sim judges pairs without one
+    small_rows, small_y = C.small_page_examples(rows, y)
+    cal_margin = C.fit(train_rows + small_rows, train_y + small_y, features=C.SELF_FEATURES, l2=args.l2)
 
     print("\ncoefficients (standardised features; log-odds per SD):")
     print(cal.describe())

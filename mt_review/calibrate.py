@@ -246,8 +246,8 @@ def self_calibrate(pairs: Sequence[tuple[str, str]], res, *, size: int = DEFAULT
     }
     fit_rows, fit_y = train_rows + C.masked(train_rows, seed), train_y + train_y
     if "embed_margin" in features:  # the small-page copy: embed_sim judges pairs without a margin
-        fit_rows += C.small_page(train_rows)
-        fit_y += [y for r, y in zip(train_rows, train_y, strict=True) if "embed_margin" in r]
+        small_rows, small_y = C.small_page_examples(train_rows, train_y)
+        fit_rows, fit_y = fit_rows + small_rows, fit_y + small_y
     fitted = C.fit(fit_rows, fit_y, features=features, meta=meta)
     test_rows = [rows[i] for i in test_idx]
     test_y = [labels[i] for i in test_idx]

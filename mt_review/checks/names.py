@@ -589,8 +589,14 @@ def name_like(word: str) -> bool:
     if pronoun_word(word):
         return False
     norm = normalize_ar(word)
-    function = coverage.ar_function_forms() | _NAME_LIKE_PARTICLES
+    function = _non_names()
     return not any(norm.startswith(pre) and norm[len(pre):] in function for pre in ("", "و", "ف"))
+
+
+@lru_cache(maxsize=1)
+def _non_names() -> frozenset[str]:
+    """Function words and name-like particles, normalised: built once, not per target word."""
+    return coverage.ar_function_forms() | _NAME_LIKE_PARTICLES
 
 
 def beside_translation(renderings: list[str], neighbours: list[str]) -> bool:

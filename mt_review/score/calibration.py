@@ -380,7 +380,17 @@ def small_page(rows: Sequence[Mapping[str, float]]) -> list[dict[str, float]]:
     Added to the training set of a fit with ``embed_margin``, so ``embed_sim`` -- which judges only
     where the margin is missing (:data:`STANDS_IN_FOR`) -- is fitted on as many examples as the margin,
     and the margin's missing indicator is learnt."""
-    return [{k: v for k, v in r.items() if k != "embed_margin"} for r in rows if _num(r.get("embed_margin")) is not None]
+    return [{k: v for k, v in r.items() if k != "embed_margin"} for r in rows if _has_margin(r)]
+
+
+def small_page_examples(rows: Sequence[Mapping[str, float]], labels: Sequence[bool]) -> tuple[list, list[bool]]:
+    """:func:`small_page`'s copies of training ``rows`` and their labels (one predicate picks both, so
+    each copy keeps its own row's label): what a fit with ``embed_margin`` adds to its training set."""
+    return small_page(rows), [y for r, y in zip(rows, labels, strict=True) if _has_margin(r)]
+
+
+def _has_margin(row: Mapping[str, float]) -> bool:
+    return _num(row.get("embed_margin")) is not None
 
 
 def auroc(scores: Sequence[float], labels: Sequence[bool]) -> float:
