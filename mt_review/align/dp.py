@@ -98,6 +98,10 @@ class Params:
     # ``PARAMS_LENGTH``'s weights) above ``PARAMS_LENGTH.recut_cost`` is added to the similarity gain.
     recut_w_cost: float = 0.0
     recut_w_cross: float = 0.0  # gain per dictionary word that crossed the boundary (``crossing.boundary_words``)
+    # Re-cut boundaries (``crossing.cut_shape``): a boundary inside a clause (no punctuation before it) costs
+    # ``recut_w_mid``, one right after a word that opens a clause (في، التي، أو) ``recut_w_dangle`` more.
+    recut_w_mid: float = 0.0
+    recut_w_dangle: float = 0.0
     recut_span: int = 4
     # With embeddings, only candidates with a re-cut whose length cost is lower by more than ``recut_len``
     # are embedded, and only their ``recut_cuts`` best re-cuts by length; ``recut_w_len`` weighs that
@@ -130,8 +134,8 @@ class Params:
 # the misses of 1-1 links too was worse on prose), confirmed on seeds 3-5 (catalogues up, prose unchanged).
 PARAMS_LENGTH = Params(skip=2.2, prior={(1, 1): 0.0, (2, 1): 1.4, (1, 2): 1.4, (2, 2): 1.4, (3, 1): 2.0, (1, 3): 2.0},
                        w_len=1.0, w_emb=0.0, w_lex=2.0,
-                       s2=8.0, conf_mid=2.2, conf_slope=1.5, cut=5.5, recut_cost=1.0, recut_w_cross=0.5,
-                       w_none=0.3, unjoin_cost=0.4, lex_words=3.0)
+                       s2=8.0, conf_mid=2.2, conf_slope=1.5, cut=5.5, recut_cost=0.8, recut_w_cross=0.5,
+                       w_none=0.3, unjoin_cost=0.4, lex_words=3.0, recut_margin=1.6, recut_w_mid=1.0, recut_w_dangle=2.0)
 # With embeddings, the dictionary weighs little (w_lex 0.25) but moves the merge priors: the priors, the cut
 # and w_lex were tuned together by coordinate descent on the tuning half of the site-shaped pages (both sets).
 PARAMS_EMBED = Params(skip=1.6, prior={(1, 1): 0.0, (2, 1): 0.5, (1, 2): 0.5, (2, 2): 0.7, (3, 1): 0.45, (1, 3): 0.45},
