@@ -199,36 +199,36 @@ _OPENS_CLAUSE = frozenset("""في من على إلى الى عن أن ان إن 
     لكن بل لأن كي لكي عند منذ إذا اذا لو قد لقد سوف لن لم إلا الا""".split())
 _PROCLITICS = "وفبلك"
 _CLAUSE_END = re.compile(r"[.،,;؛:!?؟…)»\"”]$")
-# a word joined to و or ف (and, then) starts a clause or a phrase, as ``coverage`` cuts clauses
-_CLAUSE_START = re.compile(r"^[وف][\u0621-\u064a]{3,}")
 _MARKS = re.compile(r"[\u064b-\u0652\u0640]")  # short vowels, shadda, sukun, tatweel
 
 
-def cut_shape(left: str, right: str, p: dp.Params) -> float:
-    """How unlikely a sentence boundary is between ``left`` and ``right`` (the texts either side of
-    it): ``recut_w_mid`` when it is not at a clause boundary (``left`` ends without punctuation and
-    ``right`` does not start with a word joined to و / ف), plus ``recut_w_dangle`` when ``left``'s last
-    word opens a clause (في، التي، أو: the sentence was cut in a clause's middle).  A translation's
-    sentence boundaries sit where its clauses end, so a re-cut that moves the boundary into a clause
-    needs more evidence than one that moves it to a clause boundary."""
-    lw, rw = left.split(), right.split()
-    if not lw or not rw:
+def cut_shape(left: str, p: dp.Params) -> float:
+    """How unlikely a sentence boundary is right after ``left`` (the text before it): ``recut_w_mid``
+    when ``left`` does not end with sentence or clause punctuation (a boundary inside a clause), plus
+    ``recut_w_dangle`` when its last word opens a clause (في، التي، أو: the sentence was cut in a
+    clause's middle).  A translation's sentence boundaries sit where its clauses end: a re-cut that
+    moves the boundary from a dangling word to a comma is evidence of a recut, one that moves it
+    into a clause needs more than a small length gain."""
+    words = left.split()
+    if not words:
         return 0.0
-    last = lw[-1]
+    last = words[-1]
     word = _MARKS.sub("", last.rstrip(".،,;؛:!?؟…"))
     dangling = word in _OPENS_CLAUSE or (len(word) >= 3 and word[0] in _PROCLITICS and word[1:] in _OPENS_CLAUSE)
-    inside = not _CLAUSE_END.search(last) and not _CLAUSE_START.match(_MARKS.sub("", rw[0]))
-    return p.recut_w_mid * inside + p.recut_w_dangle * dangling
+    return p.recut_w_mid * (not _CLAUSE_END.search(last)) + p.recut_w_dangle * dangling
 
 
-def cut_gain(src: list[str], first: str, second: str, scorer, p: dp.Params | None = None) -> float:
-    """The best drop of the two 1-1 links' cost over the re-cuts of ``first`` and ``second``, each
-    re-cut's boundary priced by ``cut_shape`` against the actual one's, plus ``recut_w_cross`` per
-    dictionary word that crossed the boundary (``boundary_words``)."""
+def cut_gain(src: list[str], first: str, second: str, scorer, p: dp.Params | None = None,
+             shape: bool = False) -> float:
+    """The best drop of the two 1-1 links' cost over the re-cuts of ``first`` and ``second``, plus
+    ``recut_w_cross`` per dictionary word that crossed the boundary (``boundary_words``).  ``shape``: each
+    re-cut's boundary is also priced by ``cut_shape`` against the actual one's (the joining pass without
+    embeddings; not ``unjoin``, which must not split a 2-2 link whose moved clause left no mark)."""
     p = p or scorer.p
     now = _pair_cost(src, first, second, scorer, p)
-    shape_now = cut_shape(first, second, p)
-    best = max((now - _pair_cost(src, left, right, scorer, p) + shape_now - cut_shape(left, right, p)
+    shape_now = cut_shape(first, p) if shape else 0.0
+    best = max((now - _pair_cost(src, left, right, scorer, p)
+                + (shape_now - cut_shape(left, p) if shape else 0.0)
                 for left, right in cuts(first, second, p.recut_span)), default=0.0)
     cross = boundary_words(src[0], src[1], first, second) if p.recut_w_cross else 0
     return best + p.recut_w_cross * cross
@@ -242,7 +242,7 @@ def cost_gains(links: Sequence[Link], src_texts: Sequence[str], tgt_texts: Seque
     out = []
     for k, i, j, margin in _margins(links, scorer):
         src = [src_texts[i], src_texts[i + 1]]
-        out.append((k, margin, cut_gain(src, tgt_texts[j], tgt_texts[j + 1], scorer)))
+        out.append((k, margin, cut_gain(src, tgt_texts[j], tgt_texts[j + 1], scorer, shape=True)))
     return out
 
 

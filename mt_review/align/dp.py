@@ -132,6 +132,10 @@ class Params:
 # lost; 0 and below split fewer false ones), confirmed on seeds 3-5.  lex_words on the same tuning half, seeds 0-2
 # (2.5-3.5 a plateau: F1 catalogues 0.924 -> 0.927, prose 0.931 -> 0.934, 1-2 recall 63 -> 66 of 78; scaling
 # the misses of 1-1 links too was worse on prose), confirmed on seeds 3-5 (catalogues up, prose unchanged).
+# recut_w_mid, recut_w_dangle (where a re-cut puts the boundary, ``crossing.cut_shape``), recut_cost 1.0 -> 0.8 and
+# recut_margin 0.8 -> 1.6 together on the same tuning half, seeds 0-2 (F1 catalogues 0.927 -> 0.938, prose 0.934 ->
+# 0.938, 2-2 recall 119 -> 128 of 156; recut_w_mid 0.5-1.0, recut_w_dangle 1-2, recut_cost 0.6-1.0 a plateau;
+# margin 2.5 +0.001 for more CPU), confirmed on seeds 3-5 (catalogues 0.908 -> 0.920, prose 0.937 -> 0.942).
 PARAMS_LENGTH = Params(skip=2.2, prior={(1, 1): 0.0, (2, 1): 1.4, (1, 2): 1.4, (2, 2): 1.4, (3, 1): 2.0, (1, 3): 2.0},
                        w_len=1.0, w_emb=0.0, w_lex=2.0,
                        s2=8.0, conf_mid=2.2, conf_slope=1.5, cut=5.5, recut_cost=0.8, recut_w_cross=0.5,
