@@ -36,12 +36,11 @@ happen to fit better summed (a glossed catalogue string), and becomes two
 
 from __future__ import annotations
 
-import re
 from typing import Callable, Sequence
 
 import numpy as np
 
-from mt_review.align import dp
+from mt_review.align import clauses, dp
 from mt_review.align.anchors import extract
 from mt_review.align.lexical import _ar_words, _en_words, lex_matrix
 
@@ -192,16 +191,6 @@ def _pair_cost(src: list[str], left: str, right: str, scorer, p: dp.Params | Non
     return float(sc.link(1, 0, 1, np.array([0]))[0] + sc.link(1, 1, 1, np.array([1]))[0])
 
 
-# Words that cannot end an Arabic clause (prepositions, conjunctions, relative pronouns, particles that need
-# what follows them), alone or with one proclitic (ومن، فإذا); the truncation check keeps a like list for a
-# target that ends on one.
-_OPENS_CLAUSE = frozenset("""في من على إلى الى عن أن ان إن الذي التي الذين اللذين و ف ب ل ثم أو او بين مع حتى
-    لكن بل لأن كي لكي عند منذ إذا اذا لو قد لقد سوف لن لم إلا الا""".split())
-_PROCLITICS = "وفبلك"
-_CLAUSE_END = re.compile(r"[.،,;؛:!?؟…)»\"”]$")
-_MARKS = re.compile(r"[\u064b-\u0652\u0640]")  # short vowels, shadda, sukun, tatweel
-
-
 def cut_shape(left: str, p: dp.Params) -> float:
     """How unlikely a sentence boundary is right after ``left`` (the text before it): ``recut_w_mid``
     when ``left`` does not end with sentence or clause punctuation (a boundary inside a clause), plus
@@ -209,13 +198,9 @@ def cut_shape(left: str, p: dp.Params) -> float:
     clause's middle).  A translation's sentence boundaries sit where its clauses end: a re-cut that
     moves the boundary from a dangling word to a comma is evidence of a recut, one that moves it
     into a clause needs more than a small length gain."""
-    words = left.split()
-    if not words:
+    if not left.split():
         return 0.0
-    last = words[-1]
-    word = _MARKS.sub("", last.rstrip(".،,;؛:!?؟…"))
-    dangling = word in _OPENS_CLAUSE or (len(word) >= 3 and word[0] in _PROCLITICS and word[1:] in _OPENS_CLAUSE)
-    return p.recut_w_mid * (not _CLAUSE_END.search(last)) + p.recut_w_dangle * dangling
+    return p.recut_w_mid * (not clauses.ends_clause(left)) + p.recut_w_dangle * clauses.ends_open(left)
 
 
 def cut_gain(src: list[str], first: str, second: str, scorer, p: dp.Params | None = None,
