@@ -29,8 +29,10 @@ _RAW_SIM_BASE = 0.8  # cosine of unrelated sentences for multilingual-e5 ("query
 # Pages rarely merge paragraphs, so block merges cost more than sentence merges.
 _BLOCK_PRIOR = {(1, 1): 0.0, (2, 1): 4.0, (1, 2): 4.0, (2, 2): 6.0}
 # A different number of sentences is evidence against a block link.
-BLOCK_PARAMS_LENGTH = dataclasses.replace(dp.PARAMS_LENGTH, s2=30.0, skip=2.5, prior=_BLOCK_PRIOR, w_count=0.8, cut=6.0)
-BLOCK_PARAMS_EMBED = dataclasses.replace(dp.PARAMS_EMBED, s2=30.0, skip=2.5, prior=_BLOCK_PRIOR, w_count=0.4, cut=6.0)
+BLOCK_PARAMS_LENGTH = dataclasses.replace(dp.PARAMS_LENGTH, s2=30.0, skip=2.5, prior=_BLOCK_PRIOR, w_count=0.8, cut=6.0,
+                                          w_open=0.0)
+BLOCK_PARAMS_EMBED = dataclasses.replace(dp.PARAMS_EMBED, s2=30.0, skip=2.5, prior=_BLOCK_PRIOR, w_count=0.4, cut=6.0,
+                                         w_open=0.0)
 
 BlockLink = tuple[tuple[Block, ...], tuple[Block, ...]]
 

@@ -21,7 +21,9 @@ item nothing renders costs ``w_lex``, a well-rendered one earns up to
 than ``lex_words`` countable words pays that cost in proportion to its
 words), plus ``w_none`` per item that shares no word with
 the other side even in a loose form (``LexMatrix.unshared``).  A 1-0 or 0-1
-link costs ``skip`` per item.
+link costs ``skip`` per item.  A link boundary right after a target item that
+ends on a word opening a clause (``clauses.ends_open``: في، حتى، الذي) costs
+``w_open``: the item's clause goes on in the next one.
 
 The search is banded around the diagonal, so its time is linear in the number
 of items for a fixed band (the band widens with the length difference of
@@ -42,6 +44,7 @@ from typing import Sequence
 
 import numpy as np
 
+from mt_review.align import clauses
 from mt_review.align.anchors import EMPTY, Anchors
 from mt_review.align.lexical import LexMatrix
 
@@ -102,6 +105,10 @@ class Params:
     # ``recut_w_mid``, one right after a word that opens a clause (في، التي، أو) ``recut_w_dangle`` more.
     recut_w_mid: float = 0.0
     recut_w_dangle: float = 0.0
+    # A link boundary right after a target item that ends on a word opening a clause (``clauses.ends_open``:
+    # في، التي، أو) costs ``w_open``: the item's clause goes on in the next item (the pieces of a split, the two
+    # halves of a recut), so a path that keeps them in one link is preferred.  Not after a run's last item.
+    w_open: float = 0.0
     recut_span: int = 4
     # With embeddings, only candidates with a re-cut whose length cost is lower by more than ``recut_len``
     # are embedded, and only their ``recut_cuts`` best re-cuts by length; ``recut_w_len`` weighs that
@@ -136,10 +143,13 @@ class Params:
 # recut_margin 0.8 -> 1.6 together on the same tuning half, seeds 0-2 (F1 catalogues 0.927 -> 0.938, prose 0.934 ->
 # 0.938, 2-2 recall 119 -> 128 of 156; recut_w_mid 0.5-1.0, recut_w_dangle 1-2, recut_cost 0.6-1.0 a plateau;
 # margin 2.5 +0.001 for more CPU), confirmed on seeds 3-5 (catalogues 0.908 -> 0.920, prose 0.937 -> 0.942).
+# w_open on the same tuning half, seeds 0-2 (1.0-4.0 a plateau: prose F1 0.938 -> 0.945, 1-3 recall 22 -> 26 of
+# 30; catalogues one link fewer), confirmed on seeds 3-5 (catalogues 0.920 -> 0.923, prose unchanged).
 PARAMS_LENGTH = Params(skip=2.2, prior={(1, 1): 0.0, (2, 1): 1.4, (1, 2): 1.4, (2, 2): 1.4, (3, 1): 2.0, (1, 3): 2.0},
                        w_len=1.0, w_emb=0.0, w_lex=2.0,
                        s2=8.0, conf_mid=2.2, conf_slope=1.5, cut=5.5, recut_cost=0.8, recut_w_cross=0.5,
-                       w_none=0.3, unjoin_cost=0.4, lex_words=3.0, recut_margin=1.6, recut_w_mid=1.0, recut_w_dangle=2.0)
+                       w_none=0.3, unjoin_cost=0.4, lex_words=3.0, recut_margin=1.6, recut_w_mid=1.0, recut_w_dangle=2.0,
+                       w_open=2.0)
 # With embeddings, the dictionary weighs little (w_lex 0.25) but moves the merge priors: the priors, the cut
 # and w_lex were tuned together by coordinate descent on the tuning half of the site-shaped pages (both sets).
 PARAMS_EMBED = Params(skip=1.6, prior={(1, 1): 0.0, (2, 1): 0.5, (1, 2): 0.5, (2, 2): 0.7, (3, 1): 0.45, (1, 3): 0.45},
@@ -171,6 +181,7 @@ class Side:
     vecs: np.ndarray | None = None  # (n, d) unit rows, or None
     sim_base: float = 0.0  # cosine of unrelated texts for these vectors (0 once centred)
     counts: np.ndarray | None = None  # (n,) sentences per item, for blocks
+    open_end: np.ndarray | None = None  # (n,) bool: the item ends on a word that opens a clause (``clauses``)
     _merged: dict = field(default_factory=dict)
 
     def __len__(self) -> int:
@@ -457,6 +468,10 @@ def _align(src: Side, tgt: Side, params: Params, width, moves, ratio: float, lex
         raise ValueError(f"at most {_PACKED_MOVES} link types")
     reach = max(a for a, _ in moves)
     INF = np.inf
+    # ``w_open``: the cost of a link boundary at each target column (after item q - 1), none after the last
+    open_cost = np.zeros(m + 1)
+    if params.w_open and tgt.open_end is not None and m > 1:
+        open_cost[1:m] = params.w_open * tgt.open_end[: m - 1]
 
     def row(i: int, D: dict[int, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
         """Row ``i``'s costs and back-pointers, from the rows before it (``D``: at least the last ``reach``)."""
@@ -485,15 +500,17 @@ def _align(src: Side, tgt: Side, params: Params, width, moves, ratio: float, lex
             if b == 0:
                 cost = np.full(len(idx), params.skip * a)
             else:
-                cost = scorer.link(a, pi, b, js[idx] - b)
+                cost = scorer.link(a, pi, b, js[idx] - b) + open_cost[js[idx]]
             cand = prev + cost
             better = cand < best[idx]
             best[idx[better]] = cand[better]
             back[idx[better]] = k
-        # 0-1 moves stay in the row: best[q] = min over r <= q of best[r] + skip * (q - r),
-        # a running minimum
+        # 0-1 moves stay in the row: best[q] = min over r <= q of best[r] + the cost of the steps
+        # r -> q (skip, plus ``open_cost`` of each column reached), a running minimum
         if k01 is not None and len(js) > 1:
-            ramp = params.skip * np.arange(len(js))
+            steps = params.skip + open_cost[js]
+            steps[0] = 0.0
+            ramp = np.cumsum(steps)
             run = np.minimum.accumulate(best - ramp) + ramp
             moved = run < best - 1e-12
             best[moved] = run[moved]
@@ -563,4 +580,5 @@ def side_from(texts: Sequence[str], anchors: Sequence[Anchors] | None, vecs: np.
     lens = np.array([len(t) for t in texts], dtype=np.float64)
     anchors = list(anchors) if anchors is not None else [EMPTY] * len(texts)
     cnt = np.array(counts, dtype=np.float64) if counts is not None else None
-    return Side(lens=lens, anchors=anchors, vecs=vecs, sim_base=sim_base, counts=cnt)
+    open_end = np.array([clauses.ends_open(t) for t in texts], dtype=bool)
+    return Side(lens=lens, anchors=anchors, vecs=vecs, sim_base=sim_base, counts=cnt, open_end=open_end)
