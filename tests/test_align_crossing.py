@@ -434,11 +434,12 @@ def _embedded_gains(tgt, monkeypatch, w_cost):
 
 
 def test_with_embeddings_the_cost_gain_past_the_threshold_without_them_adds_to_the_recut_gain(monkeypatch):
-    """``recut_w_cost`` times the part of the re-cut gain without embeddings above ``PARAMS_LENGTH.recut_cost``
+    """``recut_w_cost`` times the part of the re-cut gain without embeddings above ``recut_w_cost_above``
     is added to the embedding gain of the recut pair (``CROSSED``: "Visitors drink" moved); true neighbours,
     whose gain without embeddings stays below that threshold, gain nothing."""
     w = dp.PARAMS_EMBED.recut_w_cost
-    assert w > 0 and dp.PARAMS_LENGTH.recut_cost is not None
+    above = dp.PARAMS_EMBED.recut_w_cost_above
+    assert w > 0
     from mt_review.align.anchors import extract
     from mt_review.align.lexical import lex_matrix
 
@@ -446,8 +447,8 @@ def test_with_embeddings_the_cost_gain_past_the_threshold_without_them_adds_to_t
     side_t = dp.side_from(CROSSED, [extract(x) for x in CROSSED], None)
     scorer = dp.Scorer(side_s, side_t, dp.PARAMS_LENGTH, None, lex_matrix(EN, CROSSED))
     cost_gain = crossing.cut_gain(EN[4:6], CROSSED[4], CROSSED[5], scorer)
-    assert cost_gain > dp.PARAMS_LENGTH.recut_cost
+    assert cost_gain > above
     on, off = _embedded_gains(CROSSED, monkeypatch, w), _embedded_gains(CROSSED, monkeypatch, 0.0)
-    assert on[4] == pytest.approx(off[4] + w * (cost_gain - dp.PARAMS_LENGTH.recut_cost))
+    assert on[4] == pytest.approx(off[4] + w * (cost_gain - above))
     clean_on, clean_off = _embedded_gains(AR, monkeypatch, w), _embedded_gains(AR, monkeypatch, 0.0)
     assert clean_on and clean_on == pytest.approx(clean_off)

@@ -199,7 +199,7 @@ def _recut_embedded(parts: Sequence[_Links]) -> None:
         if w_cost:  # the re-cut gain without embeddings (lengths, anchors, dictionary) past its own threshold counts too
             gains = [(k, margin, gain + w_cost * max(0.0, crossing.cut_gain(
                 [part.src[i].text, part.src[i + 1].text], part.tgt[j].text, part.tgt[j + 1].text, part.scorer,
-                dp.PARAMS_LENGTH) - (dp.PARAMS_LENGTH.recut_cost or 0.0)))
+                dp.PARAMS_LENGTH) - part.scorer.p.recut_w_cost_above))
                 for k, margin, gain in gains for i, j in [(part.links[k][0][0], part.links[k][1][0])]]
         threshold = part.scorer.p.recut_gain
         assert threshold is not None

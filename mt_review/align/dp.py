@@ -98,8 +98,9 @@ class Params:
     # None: no such pass.
     unjoin_cost: float | None = None
     # With embeddings: ``recut_w_cost`` times the part of the re-cut gain without them (``crossing.cut_gain``,
-    # ``PARAMS_LENGTH``'s weights) above ``PARAMS_LENGTH.recut_cost`` is added to the similarity gain.
+    # ``PARAMS_LENGTH``'s weights) above ``recut_w_cost_above`` is added to the similarity gain.
     recut_w_cost: float = 0.0
+    recut_w_cost_above: float = 1.0  # PARAMS_LENGTH's recut_cost when recut_w_cost was tuned
     recut_w_cross: float = 0.0  # gain per dictionary word that crossed the boundary (``crossing.boundary_words``)
     # Re-cut boundaries (``crossing.cut_shape``): a boundary inside a clause (no punctuation before it) costs
     # ``recut_w_mid``, one right after a word that opens a clause (في، التي، أو) ``recut_w_dangle`` more.
