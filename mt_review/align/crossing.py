@@ -181,14 +181,18 @@ def boundary_words(src_first: str, src_second: str, tgt_first: str, tgt_second: 
     return forward + backward
 
 
-def _pair_cost(src: list[str], left: str, right: str, scorer, p: dp.Params | None = None) -> float:
-    """The aligner's cost (``dp.Scorer.link``, with ``p`` or the scorer's params) of the two 1-1 links
-    src[0]-left and src[1]-right, around the page's ratio; lengths, anchors and dictionary only."""
+def _pair_costs(src: list[str], pairs: Sequence[tuple[str, str]], scorer, p: dp.Params | None = None) -> np.ndarray:
+    """Per (left, right) of ``pairs``: the aligner's cost (``dp.Scorer.link``, with ``p`` or the scorer's
+    params) of the two 1-1 links src[0]-left and src[1]-right, around the page's ratio; lengths, anchors and
+    dictionary only.  All pairs are priced against one target side (left, right, left, right, ...): a 1-1
+    link's cost reads only its own two items, and the source's words are looked up once."""
     p = p or scorer.p
+    tgt = [x for pair in pairs for x in pair]
     side_s = dp.side_from(src, [extract(x) for x in src], None)
-    side_t = dp.side_from([left, right], [extract(left), extract(right)], None)
-    sc = dp.Scorer(side_s, side_t, p, scorer.ratio, lex_matrix(src, [left, right]) if p.w_lex else None)
-    return float(sc.link(1, 0, 1, np.array([0]))[0] + sc.link(1, 1, 1, np.array([1]))[0])
+    side_t = dp.side_from(tgt, [extract(x) for x in tgt], None)
+    sc = dp.Scorer(side_s, side_t, p, scorer.ratio, lex_matrix(src, tgt) if p.w_lex else None)
+    lefts = np.arange(0, len(tgt), 2)
+    return sc.link(1, 0, 1, lefts) + sc.link(1, 1, 1, lefts + 1)
 
 
 def cut_shape(left: str, p: dp.Params) -> float:
@@ -210,11 +214,11 @@ def cut_gain(src: list[str], first: str, second: str, scorer, p: dp.Params | Non
     re-cut's boundary is also priced by ``cut_shape`` against the actual one's (the joining pass without
     embeddings; not ``unjoin``, which must not split a 2-2 link whose moved clause left no mark)."""
     p = p or scorer.p
-    now = _pair_cost(src, first, second, scorer, p)
+    recuts = cuts(first, second, p.recut_span)
+    costs = _pair_costs(src, [(first, second), *recuts], scorer, p)
     shape_now = cut_shape(first, p) if shape else 0.0
-    best = max((now - _pair_cost(src, left, right, scorer, p)
-                + (shape_now - cut_shape(left, p) if shape else 0.0)
-                for left, right in cuts(first, second, p.recut_span)), default=0.0)
+    best = max((float(costs[0] - cost) + (shape_now - cut_shape(left, p) if shape else 0.0)
+                for cost, (left, _) in zip(costs[1:], recuts, strict=True)), default=0.0)
     cross = boundary_words(src[0], src[1], first, second) if p.recut_w_cross else 0
     return best + p.recut_w_cross * cross
 
