@@ -95,6 +95,8 @@ class WrongSegmentCheck(Check):
         both = [i for i, p in enumerate(ctx.pairs) if p.src and p.tgt]
         fits = coverage.page_anchor_fits([(ctx.pairs[i].src_text, ctx.pairs[i].tgt_text) for i in both])
         anchors = dict(zip(both, fits, strict=True))
+        content = coverage.page_anchor_fits([(ctx.pairs[i].src_text, without_pronouns(ctx.pairs[i].tgt_text)) for i in both])
+        self._content_contra = {i: fit.contra for i, fit in zip(both, content, strict=True)}
         self._rates = page_find_counts(ctx)
         # page totals once: each pair's leave-one-out rate subtracts its own counts (O(pairs), not O(pairs²))
         self._totals = tuple(sum(col) for col in zip(*self._rates.values(), strict=True)) or (0, 0, 0, 0)
@@ -249,7 +251,7 @@ class WrongSegmentCheck(Check):
         whose English the source lacks, or the source has an anchored word whose renderings the target
         lacks), and has no word of its source even in a loose form (any form or root of a rendering):
         formulaic text translated, but not this source."""
-        if own or fit.agree or fit.contra < ANCHOR_CONTRA:
+        if own or fit.agree or fit.contra < ANCHOR_CONTRA or self._content_contra[i] < ANCHOR_CONTRA:
             return None
         pair = ctx.pairs[i]
         if coverage.loosely_shared(pair.src_text, pair.tgt_text):
@@ -281,6 +283,23 @@ def shares_loanword(english: str, arabic: str) -> bool:
     if not latin:
         return False
     return any(not latin.isdisjoint(arabic_skeletons(word)) for word, _, _ in arabic_words(arabic))
+
+
+_AR_PRONOUNS = frozenset({"انا", "انت", "انتم", "انتما", "انتن", "هو", "هي", "هما", "هم", "هن", "نحن"})
+
+
+def without_pronouns(arabic: str) -> str:
+    """The Arabic text without its free-standing personal pronouns, alone or behind و/ف (أنت، وهو، فهم).
+    English pronouns are function words, never an anchor's English side, so an anchor between an English
+    content word and an Arabic pronoun is two pairs' chance co-occurrence ("position" ~ أنت), and its
+    absence from a correct target is no contradiction."""
+    kept = []
+    for word, _, _ in arabic_words(arabic):
+        norm = coverage.normalize_ar(word)
+        if norm in _AR_PRONOUNS or (len(norm) > 2 and norm[0] in "وف" and norm[1:] in _AR_PRONOUNS):
+            continue
+        kept.append(word)
+    return " ".join(kept)
 
 
 def page_find_counts(ctx: CheckContext) -> dict[int, tuple[int, int, int, int]]:
