@@ -1,0 +1,49 @@
+"""Wrong segment on formulaic prose (session 14): what counts as evidence that a correct translation
+belongs elsewhere.  Hand-written pages; each rule with a hit and a clean twin."""
+
+from __future__ import annotations
+
+import pytest
+
+from mt_review import coverage
+from mt_review.checks import run_checks
+from mt_review.checks.wrong_segment import without_pronouns
+from mt_review.lexicon import en_ar_dictionary
+from mt_review.model import Severity
+from tests.test_checks import page_ctx
+
+pytestmark = pytest.mark.skipif(en_ar_dictionary() is None, reason="dict-freedict-eng-ara not installed")
+
+# three pairs in which the Arabic addresses someone (أنت) while the English names Harun and Musa: every
+# English content word of them meets أنت in all three, so a page learns "Harun" ~ أنت as an anchor
+ADDRESSED = [("Harun and Musa held a high position among their people", f"أنت يا هارون وموسى في منزلة عالية {w}")
+             for w in ("بين قومكما", "في قومكما", "عند قومكما")]
+COMPANION = "You are my companion at the Hawd, and my companion in the cave."
+
+
+def wrong_segment_last(pairs):
+    out = run_checks(page_ctx(pairs), enabled=["wrong_segment"])
+    assert all(fs == [] for fs in out[:-1])
+    return out[-1]
+
+
+def test_free_standing_pronouns_are_left_out_of_the_anchor_text():
+    assert without_pronouns("أنت صاحبي على الحوض وهو هناك") == "صاحبي على الحوض هناك"
+    assert without_pronouns("صاحبي على الحوض") == "صاحبي على الحوض"
+
+
+def test_a_correct_target_addressing_someone_contradicts_no_pronoun_anchor():
+    """أنت in a correct target is no sign that it translates the pairs about Harun and Musa: an English
+    pronoun is never an anchor's English side, so "Harun" ~ أنت is the three pairs' chance co-occurrence."""
+    good = "أنت صاحبي على الحوض وصاحبي في الغار."
+    fits = coverage.page_anchor_fits([*ADDRESSED, (COMPANION, good)])
+    assert fits[-1].agree == 0 and fits[-1].contra >= 3  # the raw anchors: a "contradiction" by أنت alone
+    assert coverage.shared(COMPANION, coverage.prepare(good)) == 0
+    assert wrong_segment_last([*ADDRESSED, (COMPANION, good)]) == []
+
+
+def test_a_target_with_the_pages_content_words_is_still_a_wrong_segment():
+    """The twin: a target made of the other pairs' words (منزلة عالية، قومكما) contradicts their anchors
+    through content words and stays major."""
+    (f,) = wrong_segment_last([*ADDRESSED, (COMPANION, "أنت في منزلة عالية عند قومكما.")])
+    assert f.severity is Severity.MAJOR and "anchors" in f.threshold
