@@ -7,7 +7,7 @@ import pytest
 
 from mt_review import coverage
 from mt_review.checks import run_checks
-from mt_review.checks.wrong_segment import without_pronouns
+from mt_review.checks.wrong_segment import anchor_text
 from mt_review.lexicon import en_ar_dictionary
 from mt_review.model import Severity
 from tests.test_checks import page_ctx
@@ -27,9 +27,11 @@ def wrong_segment_last(pairs):
     return out[-1]
 
 
-def test_free_standing_pronouns_are_left_out_of_the_anchor_text():
-    assert without_pronouns("أنت صاحبي على الحوض وهو هناك") == "صاحبي على الحوض هناك"
-    assert without_pronouns("صاحبي على الحوض") == "صاحبي على الحوض"
+def test_pronouns_and_function_words_behind_a_conjunction_are_left_out_of_the_anchor_text():
+    assert anchor_text("أنت صاحبي على الحوض وهو هناك") == "صاحبي على الحوض هناك"
+    assert anchor_text("الحق من ربك فلا تكونن من الممترين") == "الحق من ربك تكونن من الممترين"
+    # bare particles stay (فيما إذا renders "Whether"); a word that merely starts with و stays
+    assert anchor_text("فيما إذا كان الوضع ظاهرا ووضوح") == "فيما إذا كان الوضع ظاهرا ووضوح"
 
 
 def test_a_correct_target_addressing_someone_contradicts_no_pronoun_anchor():
@@ -47,3 +49,22 @@ def test_a_target_with_the_pages_content_words_is_still_a_wrong_segment():
     through content words and stays major."""
     (f,) = wrong_segment_last([*ADDRESSED, (COMPANION, "أنت في منزلة عالية عند قومكما.")])
     assert f.severity is Severity.MAJOR and "anchors" in f.threshold
+
+
+# three pairs whose Arabic opens with فلا ("so ... not") while the English says "made provision ... gave": the page
+# learns "made" ~ فلا and "provision" ~ فلا, chance pairings of a content word with a conjunction + particle
+SO_NOT = [("He made provision for them in the land and gave them much", f"فلا تعجبك {w} ولا أولادهم") for w in ("أموالهم", "نعمهم", "ديارهم")]
+TRUTH = "The truth is from your Lord, so never be among the doubters"
+
+
+def test_a_correct_target_with_a_conjunction_and_particle_contradicts_no_anchor():
+    good = "الحق من ربك فلا تكونن من الممترين"
+    fits = coverage.page_anchor_fits([*SO_NOT, (TRUTH, good)])
+    assert fits[-1].agree == 0 and fits[-1].contra >= 3
+    assert coverage.shared(TRUTH, coverage.prepare(good)) == 0
+    assert wrong_segment_last([*SO_NOT, (TRUTH, good)]) == []
+
+
+def test_a_target_with_the_pages_content_words_after_a_particle_is_still_a_wrong_segment():
+    (f,) = wrong_segment_last([*SO_NOT, (TRUTH, "فلا تعجبك أموالهم ولا أولادهم")])
+    assert f.severity is Severity.MAJOR

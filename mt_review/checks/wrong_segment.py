@@ -26,6 +26,9 @@ dictionary reads.  A source too short for that test (``BOTH_MIN_JUDGED`` words)
 is judged with the target's side as a second sign: none of the target's
 ``BOTH_MIN_TARGET``+ words accounted for by the source, at the page's rate, and
 the product of the two chances and the length rarity below ``BOTH_ALPHA``.
+The page's anchors (:func:`coverage.page_anchor_fits`) are learnt on targets read by :func:`anchor_text`:
+without personal pronouns and function words behind a conjunction (أنت، فلا), whose English side is a
+function word, so that two pairs' chance co-occurrence ("position" ~ أنت) is no anchor.
 None of these "shares nothing" tests holds when the target writes a word of its source in
 Arabic letters (:func:`shares_loanword`: pixels ~ بالبكسل), a technical loanword the dictionary
 does not render.
@@ -93,10 +96,8 @@ class WrongSegmentCheck(Check):
         sources = [p.src_text if p.src else "" for p in ctx.pairs]
         ratios, refs = page_ratios(ctx)
         both = [i for i, p in enumerate(ctx.pairs) if p.src and p.tgt]
-        fits = coverage.page_anchor_fits([(ctx.pairs[i].src_text, ctx.pairs[i].tgt_text) for i in both])
+        fits = coverage.page_anchor_fits([(ctx.pairs[i].src_text, anchor_text(ctx.pairs[i].tgt_text)) for i in both])
         anchors = dict(zip(both, fits, strict=True))
-        content = coverage.page_anchor_fits([(ctx.pairs[i].src_text, without_pronouns(ctx.pairs[i].tgt_text)) for i in both])
-        self._content_contra = {i: fit.contra for i, fit in zip(both, content, strict=True)}
         self._rates = page_find_counts(ctx)
         # page totals once: each pair's leave-one-out rate subtracts its own counts (O(pairs), not O(pairs²))
         self._totals = tuple(sum(col) for col in zip(*self._rates.values(), strict=True)) or (0, 0, 0, 0)
@@ -251,7 +252,7 @@ class WrongSegmentCheck(Check):
         whose English the source lacks, or the source has an anchored word whose renderings the target
         lacks), and has no word of its source even in a loose form (any form or root of a rendering):
         formulaic text translated, but not this source."""
-        if own or fit.agree or fit.contra < ANCHOR_CONTRA or self._content_contra[i] < ANCHOR_CONTRA:
+        if own or fit.agree or fit.contra < ANCHOR_CONTRA:
             return None
         pair = ctx.pairs[i]
         if coverage.loosely_shared(pair.src_text, pair.tgt_text):
@@ -286,17 +287,22 @@ def shares_loanword(english: str, arabic: str) -> bool:
 
 
 _AR_PRONOUNS = frozenset({"انا", "انت", "انتم", "انتما", "انتن", "هو", "هي", "هما", "هم", "هن", "نحن"})
+_AR_CONJUNCTIONS = "وف"
 
 
-def without_pronouns(arabic: str) -> str:
-    """The Arabic text without its free-standing personal pronouns, alone or behind و/ف (أنت، وهو، فهم).
-    English pronouns are function words, never an anchor's English side, so an anchor between an English
-    content word and an Arabic pronoun is two pairs' chance co-occurrence ("position" ~ أنت), and its
-    absence from a correct target is no contradiction."""
+def anchor_text(arabic: str) -> str:
+    """The Arabic text as a page's anchors read it: without its free-standing personal pronouns (أنت،
+    وهو) and without function words behind a conjunction (فلا، وما، فلم).  Their English counterparts
+    (you, he; so not, and what) are function words, never an anchor's English side, so an anchor between
+    one of them and an English content word ("position" ~ أنت, "made" ~ فلا) is the chance co-occurrence
+    of two pairs, and its absence from a correct target is no contradiction.  A bare particle stays: on
+    a page of UI strings فيما إذا renders "Whether" every time."""
+    function = coverage.ar_function_forms()
     kept = []
     for word, _, _ in arabic_words(arabic):
         norm = coverage.normalize_ar(word)
-        if norm in _AR_PRONOUNS or (len(norm) > 2 and norm[0] in "وف" and norm[1:] in _AR_PRONOUNS):
+        bare = norm[1:] if len(norm) > 2 and norm[0] in _AR_CONJUNCTIONS else ""
+        if norm in _AR_PRONOUNS or bare in _AR_PRONOUNS or bare in function:
             continue
         kept.append(word)
     return " ".join(kept)
