@@ -68,3 +68,31 @@ def test_a_correct_target_with_a_conjunction_and_particle_contradicts_no_anchor(
 def test_a_target_with_the_pages_content_words_after_a_particle_is_still_a_wrong_segment():
     (f,) = wrong_segment_last([*SO_NOT, (TRUTH, "فلا تعجبك أموالهم ولا أولادهم")])
     assert f.severity is Severity.MAJOR
+
+
+# a page whose sources all say "Almighty Lord" and "sent them", words whose dictionary renderings (هايل، لورد ...)
+# none of its targets has: the page shows the dictionary cannot read them here
+SENT = [(f"The Almighty Lord sent them {en}", f"أنزل ربهم العزيز عليهم {ar}")
+        for en, ar in (("water", "ماء"), ("bread", "خبزا"), ("rain", "مطرا"), ("money", "مالا"), ("fruit", "فاكهة"),
+                       ("milk", "لبنا"))]
+GATE = "The Almighty Lord opened the gate of the city for the poor children"
+
+
+def test_words_the_page_never_finds_are_not_judged():
+    from mt_review.checks.wrong_segment import page_find_counts
+
+    lord = [("The Lord of the worlds", "رب العالمين"), ("Praise the Lord of the heavens", "سبحوا رب السماوات"),
+            ("The Lord is merciful", "ربكم رحيم"), ("The Lord gave them water", "ربهم سقاهم ماء")]
+    blind = page_find_counts(page_ctx(lord))
+    assert blind[0][:2] == (1, 1)  # "worlds" judged and found; "lord" (لورد) in 4 sources, found in none
+    # the twin: one target has the dictionary's rendering, so the page can read the word
+    read = page_find_counts(page_ctx([*lord[:3], ("The Lord gave them water", "اللورد سقاهم ماء")]))
+    assert read[0][:2] == (2, 1)
+
+
+def test_a_wrong_target_on_a_page_that_reads_its_other_words_is_found():
+    """Counted with the words no target of the page has, the page's rate (4 of 24) made sharing none of
+    five words likely; on the words the page reads (4 of 6) it is not."""
+    assert wrong_segment_last([*SENT, (GATE, "فتح ربهم العزيز باب المدينة للأطفال الفقراء")]) == []
+    (f,) = wrong_segment_last([*SENT, (GATE, "وكان الليل طويلا والنجوم ساطعة في السماء الزرقاء البعيدة")])
+    assert f.severity is Severity.MAJOR and "find 4 of 6" in f.threshold

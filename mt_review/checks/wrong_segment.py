@@ -22,7 +22,9 @@ dictionary words and the page's other pairs share words at a rate that makes
 sharing none by chance less likely than ``CHANCE_ALPHA`` (or than
 ``CHANCE_LENGTH_ALPHA`` times the share of the page's pairs whose length strays
 as far from the yardstick): each page is its own yardstick of how much the
-dictionary reads.  A source too short for that test (``BOTH_MIN_JUDGED`` words)
+dictionary reads.  A source word that ``BLIND_MIN_PAIRS`` sources of the page have
+and no target has in any loose form is judged nowhere (nor in the page's rate):
+the page shows the dictionary cannot read it there (lord -> لورد where it says رب).  A source too short for that test (``BOTH_MIN_JUDGED`` words)
 is judged with the target's side as a second sign: none of the target's
 ``BOTH_MIN_TARGET``+ words accounted for by the source, at the page's rate, and
 the product of the two chances and the length rarity below ``BOTH_ALPHA``.
@@ -308,16 +310,38 @@ def anchor_text(arabic: str) -> str:
     return " ".join(kept)
 
 
+BLIND_MIN_PAIRS = 3  # a source word in this many pairs of the page, found loosely in none of their targets, is a word
+#                     the dictionary cannot read on this page (lord -> لورد where the page says رب): not judged
+
+
 def page_find_counts(ctx: CheckContext) -> dict[int, tuple[int, int, int, int]]:
     """Per pair with both sides: source words with a dictionary rendering, how many of them the
     target has in any loose form (:func:`coverage.loosely_shared`), the target's content words and how
-    many of them the source accounts for (:func:`coverage.target_clause_cover`)."""
+    many of them the source accounts for (:func:`coverage.target_clause_cover`).  A word the page's
+    targets never have in any loose form although ``BLIND_MIN_PAIRS`` of its sources have it is not
+    counted as judged: the page shows the dictionary cannot read it here."""
+    words: dict[int, set[str]] = {}
+    found: dict[int, set[str]] = {}
+    for i, p in enumerate(ctx.pairs):
+        if p.src and p.tgt:
+            target = coverage.loose_forms(p.tgt_text)
+            mine = {w.lower() for w in coverage._EN_WORD.findall(p.src_text)}
+            mine = {w for w in mine if w not in EN_FUNCTION_WORDS and len(w) >= 3 and coverage.loose_renderings(w)}
+            words[i] = mine
+            found[i] = {w for w in mine if coverage.loose_renderings(w) & target}
+    seen: dict[str, int] = {}
+    hit: dict[str, int] = {}
+    for i, mine in words.items():
+        for w in mine:
+            seen[w] = seen.get(w, 0) + 1
+            hit[w] = hit.get(w, 0) + (w in found[i])
+    blind = {w for w, n in seen.items() if n >= BLIND_MIN_PAIRS and not hit[w]}
     out = {}
     for i, p in enumerate(ctx.pairs):
         if p.src and p.tgt:
             judged = sum(1 for rendered, _ in coverage.source(p.src_text).words if rendered)
             cover = coverage.target_clause_cover(p.src_text, p.tgt_text)
-            out[i] = (judged, coverage.loosely_shared(p.src_text, p.tgt_text),
+            out[i] = (max(0, judged - len(words[i] & blind)), coverage.loosely_shared(p.src_text, p.tgt_text),
                       sum(c.known for c in cover), sum(c.found for c in cover))
     return out
 
