@@ -6,7 +6,8 @@ where "the source ends with a full stop, the target does not" cannot tell:
 * the target ends on a word that cannot end an Arabic clause (a preposition,
   a conjunction, a relative pronoun, a particle that needs a verb or noun: في، من،
   على، أن، الذي، و، قد، لم، إلا، كل، يتم ...; also with a proclitic: ومن، لكل), or on a
-  lone letter (a word cut in two) while the source does not end on one (**major**) -- unless
+  lone letter (a word cut in two; not one right after a number, an abbreviation: ٤ م "4 pm")
+  while the source does not end on one (**major**) -- unless
   the preposition's object is the source's final quoted literal or Latin token, which the
   target has elsewhere (written left to right, moved away from the end: "Documents" ... إلى),
   or the source ends on "me" and the preposition (إلى، على، في) can be read with the first-person
@@ -48,6 +49,16 @@ def _dangling(word: str, source_last: str = "") -> bool:
     if len(word) == 1 and _is_arabic(word) and len(source_last) != 1:
         return True
     return word in _DANGLING_AR or (len(word) >= 3 and word[0] in _PROCLITICS and word[1:] in _DANGLING_AR)
+
+
+# a number just before the last word: digits of any script, with an optional separator or percent sign
+_NUMBER_BEFORE = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9][0-9\u0660-\u0669\u06f0-\u06f9.,:٫٬%]*\s*$")
+
+
+def _unit_after_number(text: str, start: int, word: str) -> bool:
+    """A lone letter right after a number is an abbreviation (٤ م "4 pm", ١٠ ص "10 am", ٥ ك "5 k"),
+    not a word cut in two."""
+    return len(word) == 1 and bool(_NUMBER_BEFORE.search(text[:start]))
 
 
 _PREPOSITIONS = {"على", "في", "من", "إلى", "الى"}
@@ -117,6 +128,7 @@ class TruncationCheck(Check):
         s_word = _LAST_WORD.search(last_s.text)
         s_last = s_word.group(1).lower() if s_word else ""
         if (t_word and _dangling(_STRIP_MARKS.sub("", t_word.group(1)), s_last) and s_last not in _DANGLING_EN
+                and not _unit_after_number(last_t.text, t_word.start(1), _STRIP_MARKS.sub("", t_word.group(1)))
                 and not _literal_moved(last_s.text, pair.tgt_text, _STRIP_MARKS.sub("", t_word.group(1)))
                 and not _first_person(_STRIP_MARKS.sub("", t_word.group(1)), s_last)):
             return [self.finding(

@@ -22,10 +22,15 @@ dictionary words and the page's other pairs share words at a rate that makes
 sharing none by chance less likely than ``CHANCE_ALPHA`` (or than
 ``CHANCE_LENGTH_ALPHA`` times the share of the page's pairs whose length strays
 as far from the yardstick): each page is its own yardstick of how much the
-dictionary reads.  A source too short for that test (``BOTH_MIN_JUDGED`` words)
+dictionary reads.  A source word that ``BLIND_MIN_PAIRS`` sources of the page have
+and no target has in any loose form is judged nowhere (nor in the page's rate):
+the page shows the dictionary cannot read it there (lord -> لورد where it says رب).  A source too short for that test (``BOTH_MIN_JUDGED`` words)
 is judged with the target's side as a second sign: none of the target's
 ``BOTH_MIN_TARGET``+ words accounted for by the source, at the page's rate, and
 the product of the two chances and the length rarity below ``BOTH_ALPHA``.
+The page's anchors (:func:`coverage.page_anchor_fits`) are learnt on targets read by :func:`anchor_text`:
+without personal pronouns and function words behind a conjunction (أنت، فلا), whose English side is a
+function word, so that two pairs' chance co-occurrence ("position" ~ أنت) is no anchor.
 None of these "shares nothing" tests holds when the target writes a word of its source in
 Arabic letters (:func:`shares_loanword`: pixels ~ بالبكسل), a technical loanword the dictionary
 does not render.
@@ -93,7 +98,7 @@ class WrongSegmentCheck(Check):
         sources = [p.src_text if p.src else "" for p in ctx.pairs]
         ratios, refs = page_ratios(ctx)
         both = [i for i, p in enumerate(ctx.pairs) if p.src and p.tgt]
-        fits = coverage.page_anchor_fits([(ctx.pairs[i].src_text, ctx.pairs[i].tgt_text) for i in both])
+        fits = coverage.page_anchor_fits([(ctx.pairs[i].src_text, anchor_text(ctx.pairs[i].tgt_text)) for i in both])
         anchors = dict(zip(both, fits, strict=True))
         self._rates = page_find_counts(ctx)
         # page totals once: each pair's leave-one-out rate subtracts its own counts (O(pairs), not O(pairs²))
@@ -283,16 +288,60 @@ def shares_loanword(english: str, arabic: str) -> bool:
     return any(not latin.isdisjoint(arabic_skeletons(word)) for word, _, _ in arabic_words(arabic))
 
 
+_AR_PRONOUNS = frozenset({"انا", "انت", "انتم", "انتما", "انتن", "هو", "هي", "هما", "هم", "هن", "نحن"})
+_AR_CONJUNCTIONS = "وف"
+
+
+def anchor_text(arabic: str) -> str:
+    """The Arabic text as a page's anchors read it: without its free-standing personal pronouns (أنت،
+    وهو) and without function words behind a conjunction (فلا، وما، فلم).  Their English counterparts
+    (you, he; so not, and what) are function words, never an anchor's English side, so an anchor between
+    one of them and an English content word ("position" ~ أنت, "made" ~ فلا) is the chance co-occurrence
+    of two pairs, and its absence from a correct target is no contradiction.  A bare particle stays: on
+    a page of UI strings فيما إذا renders "Whether" every time."""
+    function = coverage.ar_function_forms()
+    kept = []
+    for word, _, _ in arabic_words(arabic):
+        norm = coverage.normalize_ar(word)
+        bare = norm[1:] if len(norm) > 2 and norm[0] in _AR_CONJUNCTIONS else ""
+        if norm in _AR_PRONOUNS or bare in _AR_PRONOUNS or bare in function:
+            continue
+        kept.append(word)
+    return " ".join(kept)
+
+
+BLIND_MIN_PAIRS = 3  # a source word in this many pairs of the page, found loosely in none of their targets, is a word
+#                     the dictionary cannot read on this page (lord -> لورد where the page says رب): not judged
+
+
 def page_find_counts(ctx: CheckContext) -> dict[int, tuple[int, int, int, int]]:
     """Per pair with both sides: source words with a dictionary rendering, how many of them the
     target has in any loose form (:func:`coverage.loosely_shared`), the target's content words and how
-    many of them the source accounts for (:func:`coverage.target_clause_cover`)."""
+    many of them the source accounts for (:func:`coverage.target_clause_cover`).  A word the page's
+    targets never have in any loose form although ``BLIND_MIN_PAIRS`` of its sources have it is not
+    counted as judged: the page shows the dictionary cannot read it here."""
+    words: dict[int, set[str]] = {}
+    found: dict[int, set[str]] = {}
+    for i, p in enumerate(ctx.pairs):
+        if p.src and p.tgt:
+            target = coverage.loose_forms(p.tgt_text)
+            mine = {w.lower() for w in coverage._EN_WORD.findall(p.src_text)}
+            mine = {w for w in mine if w not in EN_FUNCTION_WORDS and len(w) >= 3 and coverage.loose_renderings(w)}
+            words[i] = mine
+            found[i] = {w for w in mine if coverage.loose_renderings(w) & target}
+    seen: dict[str, int] = {}
+    hit: dict[str, int] = {}
+    for i, mine in words.items():
+        for w in mine:
+            seen[w] = seen.get(w, 0) + 1
+            hit[w] = hit.get(w, 0) + (w in found[i])
+    blind = {w for w, n in seen.items() if n >= BLIND_MIN_PAIRS and not hit[w]}
     out = {}
     for i, p in enumerate(ctx.pairs):
         if p.src and p.tgt:
             judged = sum(1 for rendered, _ in coverage.source(p.src_text).words if rendered)
             cover = coverage.target_clause_cover(p.src_text, p.tgt_text)
-            out[i] = (judged, coverage.loosely_shared(p.src_text, p.tgt_text),
+            out[i] = (max(0, judged - len(words[i] & blind)), coverage.loosely_shared(p.src_text, p.tgt_text),
                       sum(c.known for c in cover), sum(c.found for c in cover))
     return out
 
