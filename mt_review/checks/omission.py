@@ -14,7 +14,9 @@ rate makes likely (:func:`loose_shortfall`): two independent signs.  So is one s
 (< ``CLAUSE_SHORT``) whose target has a bracket or quote that lost its partner while the source's are
 paired (:meth:`OmissionCheck._lost_partner`): a cut across the bracket.  A short string short by length
 alone is only minor when its target has more words left over than its source
-(:meth:`OmissionCheck.words_left_to_render`): a terse rendering, not a cut.
+(:meth:`OmissionCheck.words_left_to_render`): a terse rendering, not a cut.  On a page whose translations are not terse, a short
+string a little short (< ``PLAIN_SHORT``) whose unrendered source words far outnumber the target's, leaning
+beyond the page's balance, is a major omission (:meth:`OmissionCheck._leans_on_plain_page`).
 """
 
 from __future__ import annotations
