@@ -14,7 +14,9 @@ rate makes likely (:func:`loose_shortfall`): two independent signs.  So is one s
 (< ``CLAUSE_SHORT``) whose target has a bracket or quote that lost its partner while the source's are
 paired (:meth:`OmissionCheck._lost_partner`): a cut across the bracket.  A short string short by length
 alone is only minor when its target has more words left over than its source
-(:meth:`OmissionCheck.words_left_to_render`): a terse rendering, not a cut.
+(:meth:`OmissionCheck.words_left_to_render`): a terse rendering, not a cut.  On a page whose translations are not terse, a short
+string a little short (< ``PLAIN_SHORT``) whose unrendered source words far outnumber the target's, leaning
+beyond the page's balance, is a major omission (:meth:`OmissionCheck._leans_on_plain_page`).
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from mt_review import coverage
 from mt_review.checks.base import Check, CheckContext, seg_span, whole_span, words
 from mt_review.checks.text import arabic_words, normalize_ar, unbalanced
 from mt_review.langid import EN_FUNCTION_WORDS
-from mt_review.model import AlignedPair, Finding, Severity
+from mt_review.model import AlignedPair, Finding, Segment, Severity, Span
 
 LENGTH_BANDS = (60, 200)  # source letters: short strings / sentences / long paragraphs
 PRIOR_RATIO = 0.81
@@ -72,6 +74,11 @@ LOOSE_ALPHA = 0.1  # a minor omission (short by length) is major when so few of 
 #                   by chance has p below this (two independent signs; tuning halves: 0.15 gained 1 catalogue omission on
 #                   seeds 0-2 and 3-5 but flagged a clean prose pair on 3-5)
 LOOSE_MIN_LEFT = 3  # ... with this many source words left with no counterpart in any form
+PLAIN_SHORT = 0.9  # a short string below this x its yardstick, on a page whose translations are not terse, is a major
+PLAIN_SHARE = 0.5  # omission when its target has at most this share as many words the source does not account for
+PLAIN_LEAN = 1.6  # as the source has words the target does not render (LEFT_MIN+, LEFT_FOUND found), and its balance
+#                   leans this many times beyond the page's (tuning halves, seeds 0-2: catalogue omission
+#                   0.764 -> 0.789 for no clean pair; below 1.0 x with 1 word found: 0.829, but +1 clean major on 3-5)
 PAGE_SHORT = 0.8  # a short string (< LENGTH_BANDS[0] letters) short in letters (ratio < median x this) is a major
 PAGE_MIN_PAIRS = 2  # omission when a source word of it is one the page's other pairs render: in this many pairs or
 PAGE_SHARE = 0.75  # more, and this share of those that have it, the target has a dictionary rendering of it in a loose
@@ -304,7 +311,7 @@ def balance_improves(ctx: CheckContext, pair: AlignedPair, known: int, side: str
     return after < before
 
 
-def leftover_lean(ctx: CheckContext, pair: AlignedPair, side: str) -> str | None:
+def leftover_lean(ctx: CheckContext, pair: AlignedPair, side: str, factor: float = LEAN_FACTOR) -> str | None:
     """The threshold words when a pair's leftover balance log((X + 1) / (L + 1)) (:func:`coverage.unmatched`)
     lies ``log(LEAN_FACTOR)`` or more beyond the page's median towards ``side`` ("src": source words
     left over, "tgt": target words), with ``LEAN_MIN_LEFT`` such words and one word found; else None."""
@@ -314,9 +321,9 @@ def leftover_lean(ctx: CheckContext, pair: AlignedPair, side: str) -> str | None
     if not found or mine < LEAN_MIN_LEFT:
         return None
     lean = math.log((extra + 1) / (left + 1)) - yard
-    if (-lean if side == "src" else lean) < math.log(LEAN_FACTOR):
+    if (-lean if side == "src" else lean) < math.log(factor):
         return None
-    return (f"; leftover words {left} in the source, {extra} in the target: {LEAN_FACTOR}x or more beyond the "
+    return (f"; leftover words {left} in the source, {extra} in the target: {factor}x or more beyond the "
             f"page's usual balance")
 
 
@@ -470,11 +477,8 @@ class OmissionCheck(LengthCheck):
         lean = leftover_lean(ctx, pair, "src")
         if lean is None:  # a page of terse translations leaves that many source words over in every pair
             return None
-        seg = pair.src[0]
-        runs = [c for c in coverage.source_word_runs(seg.text, target) if c.found == 0]
-        run = max(runs, key=lambda c: (c.known, -c.start), default=None)
-        span = seg_span(seg, run.start, run.end) if run else whole_span(pair.src, ctx.source)
-        missing = seg.text[run.start:run.end] if run else seg.text
+        span, missing = _unrendered_run(pair.src[0], target)
+        span = span or whole_span(pair.src, ctx.source)
         return self.finding(
             f"This part of the source has no counterpart in the translation: “{_excerpt(missing)}”.",
             src_span=span, tgt_span=whole_span(pair.tgt, ctx.target),
@@ -490,9 +494,43 @@ class OmissionCheck(LengthCheck):
                 if why is not None:
                     out[i] = [replace(f, severity=Severity.MAJOR, threshold=(f.threshold or "") + why) for f in fs]
         self._page_renders_it(ctx, out)
+        self._leans_on_plain_page(ctx, out)
         self._lost_partner(ctx, out)
         self._cut_off(ctx, out)
         return out
+
+    def _leans_on_plain_page(self, ctx: CheckContext, out: dict[int, list[Finding]]) -> None:
+        """A short string (a one-clause UI label) short for the page (< ``PLAIN_SHORT`` x its yardstick, a milder
+        gap than :meth:`_leftover_gap` needs) is a major omission on a page whose translations are not terse
+        (leftover yardstick >= 0) when its source words left over by the dictionary (:func:`coverage.unmatched`)
+        outnumber the target's by ``1 / PLAIN_SHARE`` or more and its leftover balance leans ``PLAIN_LEAN`` x
+        beyond the page's own (:func:`leftover_lean`): a dropped part of a label leaves the length within the
+        page's spread when the full rendering was long, but its words stay unrendered with nothing left in the
+        target to render them.  Not on terse pages, where that lean is the style (الخالة بمنزلة الأم)."""
+        if _leftover_yardstick(ctx) < 0:
+            return
+        ratios, refs = page_ratios(ctx)
+        for i, r in ratios.items():
+            ref, kind = refs[i]
+            pair = ctx.pairs[i]
+            if (r / ref >= PLAIN_SHORT or _chars(pair.src_text) >= LENGTH_BANDS[0] or len(pair.src) != 1
+                    or any(f.severity.rank >= Severity.MAJOR.rank for f in out[i])):
+                continue
+            left, extra, found = coverage.unmatched(pair.src_text, pair.tgt_text)
+            if found < LEFT_FOUND or left < LEFT_MIN or extra > PLAIN_SHARE * left:
+                continue
+            lean = leftover_lean(ctx, pair, "src", PLAIN_LEAN)
+            if lean is None:
+                continue
+            why = (f"length ratio {r:.2f} < {kind} {ref:.2f} × {PLAIN_SHORT}; {left} source content words not rendered "
+                   f"in the target, {extra} target words unaccounted for (<= {PLAIN_SHARE:.0%}; {found} found)" + lean)
+            seg = pair.src[0]
+            span, missing = _unrendered_run(seg, coverage.prepare(pair.tgt_text))
+            span = span or whole_span(pair.src, ctx.source)
+            out[i] = [replace(f, severity=Severity.MAJOR, threshold=(f.threshold or "") + "; " + why) for f in out[i]] or [
+                self.finding(f"This part of the source has no counterpart in the translation: “{_excerpt(missing)}”.",
+                             severity=Severity.MAJOR, src_span=span, tgt_span=whole_span(pair.tgt, ctx.target),
+                             threshold=why)]
 
     def _lost_partner(self, ctx: CheckContext, out: dict[int, list[Finding]]) -> None:
         """A translation short for the page (< ``CLAUSE_SHORT`` x its yardstick) with a bracket or quote
@@ -572,6 +610,16 @@ class OmissionCheck(LengthCheck):
                           f"{'end' if where == 'stops' else 'start'} (cut-off page: >= {CUT_OFF_MIN_SENTENCES})",
                 counts_as=len(segs),
             ))
+
+
+def _unrendered_run(seg: Segment, target: coverage.Target) -> tuple[Span | None, str]:
+    """The span and text of a source segment's longest run of words the target does not render
+    (:func:`coverage.source_word_runs`); (None, the whole text) when it has none."""
+    runs = [c for c in coverage.source_word_runs(seg.text, target) if c.found == 0]
+    run = max(runs, key=lambda c: (c.known, -c.start), default=None)
+    if run is None:
+        return None, seg.text
+    return seg_span(seg, run.start, run.end), seg.text[run.start:run.end]
 
 
 def _excerpt(text: str, limit: int = 60, tail: bool = False) -> str:
