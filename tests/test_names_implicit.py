@@ -71,7 +71,7 @@ def test_verb_subject(text, name, subject):
 
 @pytest.mark.parametrize("word, verb", [
     ("غفر", True), ("يغفر", True), ("ويخلف", True), ("فيتصافحان", False), ("قالت", True), ("بلغ", True),  # a dual (يتصافحان) carries two, not one name
-    ("الجنة", False), ("لمن", False), ("إلا", False), ("المسلمين", False), ("رحمة", False),
+    ("رأى", True), ("الجنة", False), ("لمن", False), ("فلما", False), ("إلى", False), ("إلا", False), ("المسلمين", False), ("رحمة", False),
 ])
 def test_third_person_verb(word, verb):
     assert third_person_verb(word) is verb

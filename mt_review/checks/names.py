@@ -510,16 +510,19 @@ def verb_subject(src: str, start: int, end: int) -> bool:
 
 # a word that can be a verb in the third person singular, the form that carries a subject left unnamed: the
 # imperfect يفعل (يغفر، يخلف; a conjunction, لِـ or سـ before it) or the bare perfect فعل / فعلت (بلغ، غفر، قالت),
-# three root letters, no article, no teh marbuta (normalised to ه); function words are not verbs
+# three root letters, no article, no teh marbuta (normalised to ه); function words and particles are not verbs
 _IMPERFECT_3RD = re.compile(r"[وف]?[لس]?ي(?!ال)[\u0621-\u064a]{3,5}")
-_PERFECT_3RD = re.compile(r"[وف]?(?!ال)[\u0621-\u064a]{2}[^\sهةى]ت?")
+_PERFECT_3RD = re.compile(r"[وف]?(?!ال)[\u0621-\u064a]{2}[^\sهة]ت?")  # a final ى: رأى، بكى، أتى
+# particles and adverbs of three letters that the function-word list lacks and that look like a perfect verb
+_NOT_VERBS = frozenset(normalize_ar(w) for w in ("لما", "بعد", "قبل", "مثل", "حول", "نحو", "لدى", "هل", "أم", "سوف",
+                                                 "ليس", "إلى", "على", "متى", "أنى", "لدن"))
 
 
 def third_person_verb(word: str) -> bool:
     """A target word that can be a verb in the third person singular (:data:`_IMPERFECT_3RD`,
     :data:`_PERFECT_3RD`), not a function word (behind a conjunction or preposition: لمن): a verb that can carry a
     subject the translation leaves unnamed."""
-    function = _non_names()
+    function = _non_names() | _NOT_VERBS
     norm = normalize_ar(word)
     if any(norm.startswith(pre) and norm[len(pre):] in function for pre in ("", "و", "ف", "ل", "ب", "ك")):
         return False
