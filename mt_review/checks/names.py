@@ -33,7 +33,10 @@ Ibrahim" = أبي), a name right after "indeed" when the target has إنه / إ�
 Able" = إنه لقادر: the singular pronoun that إنّ carries refers to it; a bare إن, the name dropped
 after it, stays major), and the agent of a passive or of a relative clause about its patient ("narrated
 by X", "those whom Allah is wrath with") when the target has a passive participle (مغضوب عليهم: the
-pattern مفعول leaves the agent implicit in the verb form).  (Demoting a name the page renders in other pairs, as a
+pattern مفعول leaves the agent implicit in the verb form), and the subject of a finite verb ("When Joseph saw the
+shirt" = فلما رأى القميص: :func:`verb_subject`) when nothing stands in its place, the target renders some word of its
+clause (:func:`clause_rendered`) and has a word that can be a third-person verb (:func:`third_person_verb`) near where
+the name stood: the Arabic verb carries its subject in its person and number.  (Demoting a name the page renders in other pairs, as a
 possible pronoun, was measured and dropped: it hid most dropped names.)
 
 Where the finding points in the target: at the word that took the name's place when it can be told --
