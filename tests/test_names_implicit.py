@@ -37,6 +37,8 @@ def test_a_subject_the_arabic_verb_carries_is_minor(en, ar):
 @pytest.mark.parametrize("en, ar", [
     # another name stands in the subject's place
     ("When Joseph saw the shirt, he wept.", "فلما رأى الشيطان القميص بكى."),
+    # a name no dictionary knows right after the verb, where Arabic puts an explicit subject: Salim saw it
+    ("When Joseph saw the shirt, he wept.", "فلما رأى سالم القميص فبكى."),
     # a genitive Arabic must spell out: في سبيل الله
     ("Whoever fought in the cause of Allah, then Paradise is his.", "من قاتل في سبيل فله الجنة."),
     # an object

@@ -901,21 +901,26 @@ class NamesCheck(Check):
         before = sum(len(sg.text) + 1 for sg in pair.src[:pair.src.index(seg)])
         return (before + start) / max(1, len(pair.src_text))
 
-    @staticmethod
-    def _tgt_places(pair: AlignedPair, keep) -> list[float]:
-        """Where the target words ``keep`` accepts stand, as shares of the target's length."""
-        total = max(1, sum(len(t.text) + 1 for t in pair.tgt))
-        out, offset = [], 0
-        for t in pair.tgt:
-            out += [(offset + a) / total for w, a, _ in arabic_words(t.text.translate(_AR_DIGITS)) if keep(w)]
-            offset += len(t.text) + 1
-        return out
-
     def _verb_near(self, pair: AlignedPair, accounted: set[str], place: float) -> bool:
         """A target word that can be a third-person verb (:func:`third_person_verb`), not a rendering of a source name,
-        within :data:`MAX_POSITION_GAP` of ``place`` (a share of the source's length)."""
-        return any(abs(p - place) <= MAX_POSITION_GAP
-                   for p in self._tgt_places(pair, lambda w: w not in accounted and third_person_verb(w)))
+        within :data:`MAX_POSITION_GAP` of ``place`` (a share of the source's length), whose next word is no stand-in
+        subject: Arabic puts an explicit subject right after its verb (روى سالم "Salim narrated"), so the word there
+        must be explained -- a pronoun, a function word, another verb, a rendering of a source word -- or absent."""
+        src_words = {w.lower() for sg in pair.src for w in _WORD.findall(sg.text)}
+        src_forms = frozenset().union(*(coverage.stemmed_renderings(w) for w in src_words))
+        total = max(1, sum(len(t.text) + 1 for t in pair.tgt))
+        offset = 0
+        for t in pair.tgt:
+            words = arabic_words(t.text.translate(_AR_DIGITS))
+            for k, (w, at, _) in enumerate(words):
+                if abs((offset + at) / total - place) > MAX_POSITION_GAP or w in accounted or not third_person_verb(w):
+                    continue
+                nxt = words[k + 1][0] if k + 1 < len(words) else None
+                if nxt is None or nxt in accounted or not name_like(nxt) or third_person_verb(nxt) \
+                        or coverage.prepare(nxt).forms & src_forms:
+                    return True
+            offset += len(t.text) + 1
+        return False
 
     def _target_mentions(self, word: str, tgt_text: str, tgt_words: list[str], ctx: CheckContext) -> int | None:
         """How many times the target has a name: as a Latin token, or through its renderings
