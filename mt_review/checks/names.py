@@ -36,7 +36,8 @@ by X", "those whom Allah is wrath with") when the target has a passive participl
 pattern مفعول leaves the agent implicit in the verb form), and the subject of a finite verb ("When Joseph saw the
 shirt" = فلما رأى القميص: :func:`verb_subject`) when nothing stands in its place, the target renders some word of its
 clause (:func:`clause_rendered`) and has a word that can be a third-person verb (:func:`third_person_verb`) near where
-the name stood: the Arabic verb carries its subject in its person and number.  (Demoting a name the page renders in other pairs, as a
+the name stood, with no unexplained word right after it (where Arabic puts an explicit subject: روى سالم is a stand-in):
+the Arabic verb carries its subject in its person and number.  (Demoting a name the page renders in other pairs, as a
 possible pronoun, was measured and dropped: it hid most dropped names.)
 
 Where the finding points in the target: at the word that took the name's place when it can be told --
