@@ -33,7 +33,11 @@ Ibrahim" = أبي), a name right after "indeed" when the target has إنه / إ�
 Able" = إنه لقادر: the singular pronoun that إنّ carries refers to it; a bare إن, the name dropped
 after it, stays major), and the agent of a passive or of a relative clause about its patient ("narrated
 by X", "those whom Allah is wrath with") when the target has a passive participle (مغضوب عليهم: the
-pattern مفعول leaves the agent implicit in the verb form).  (Demoting a name the page renders in other pairs, as a
+pattern مفعول leaves the agent implicit in the verb form), and the subject of a finite verb ("When Joseph saw the
+shirt" = فلما رأى القميص: :func:`verb_subject`) when nothing stands in its place, the target renders some word of its
+clause (:func:`clause_rendered`) and has a word that can be a third-person verb (:func:`third_person_verb`) near where
+the name stood, with no unexplained word right after it (where Arabic puts an explicit subject: روى سالم is a stand-in):
+the Arabic verb carries its subject in its person and number.  (Demoting a name the page renders in other pairs, as a
 possible pronoun, was measured and dropped: it hid most dropped names.)
 
 Where the finding points in the target: at the word that took the name's place when it can be told --
@@ -458,6 +462,87 @@ def implicit_agent(src: str, start: int, tgt: str) -> bool:
     return any(_PASSIVE_PARTICIPLE.fullmatch(normalize_ar(w)) for w, _, _ in arabic_words(tgt))
 
 
+# the name as the subject of a finite verb ("Joseph reached", "Allah forgives", "Allah will forgive"): an Arabic
+# verb carries its subject in its own person and number (بلغ "he reached", يغفر "he forgives"), so a translation
+# that names the subject once in a passage may leave it implicit in the verb where English repeats the name.
+# Not after a preposition or "of" (a genitive or an object Arabic must spell out: في سبيل الله), not after
+# "indeed" (إنّ takes a noun or its attached pronoun: :func:`inna_pronoun`), not before a present "is / are"
+# (a nominal sentence names its subject: والله غفور).
+_SUBJECT_AUX = frozenset({"was", "were", "has", "had", "have", "will", "would", "shall", "should", "can", "could",
+                          "may", "might", "must", "does", "did", "do"})
+_NOMINAL_COPULA = frozenset({"is", "are", "am", "'s"})
+_NOT_SUBJECT_BEFORE = frozenset({
+    "of", "to", "from", "with", "by", "for", "in", "on", "upon", "unto", "at", "about", "than", "against", "toward",
+    "towards", "before", "after", "over", "under", "through", "like", "besides", "except", "between", "among",
+    "without", "into", "beside", "near", "o", "indeed", "verily", "surely"})
+_ENGLISH_WORD = re.compile(r"[A-Za-z']+")
+# a plain capitalised word ("Joseph", "Mu'adh"): a person or place; not a Latin identifier (GtkPrintSettings),
+# which a translation keeps in Latin script
+_PLAIN_NAME = re.compile(r"[A-Z][a-z]+(?:['’-][A-Za-z]+)*")
+_AR_ARTICLE_TAIL = re.compile(r"\b(?:" + "|".join(sorted(_AR_ARTICLES, key=len, reverse=True)) + r")-$", re.I)
+MAX_ADVERBS = 1  # adverbs between the subject and its verb ("Allah also forgives")
+
+
+def verb_subject(src: str, start: int, end: int) -> bool:
+    """The name at ``src[start:end]`` is the subject of a finite verb right after it (an auxiliary or modal, or a
+    verb form WordNet inflects: reached, forgives, said), at most one adverb between, not possessive and not after a
+    preposition, "of", "O" or "indeed"."""
+    if re.match(r"['’]s?\b", src[end:]):
+        return False  # Allah's Messenger: a genitive
+    before = _ENGLISH_WORD.findall(_AR_ARTICLE_TAIL.sub("", src[max(0, start - 24):start]))  # Ash-Shaitan: before Ash-
+    if before and before[-1].lower() in _NOT_SUBJECT_BEFORE:
+        return False
+    after = _ENGLISH_WORD.findall(src[end:end + 60])
+    if not re.match(r"\s+[A-Za-z]", src[end:]):
+        return False  # a comma, a bracket or the end: an apposition or a list, not a subject
+    for k, word in enumerate(after[:MAX_ADVERBS + 1]):
+        low = word.lower()
+        if word[0].isupper():
+            return False  # "find Allah Forgiving": a capitalised word goes with the name, it is no verb of it
+        if low in _NOMINAL_COPULA:
+            return False
+        if low in _SUBJECT_AUX:
+            return True
+        forms = wordnet.lemmas(low)
+        if any(pos == "verb" and base != low for pos, base in forms):
+            return True
+        if k < MAX_ADVERBS and forms and {pos for pos, _ in forms} == {"adv"}:
+            continue
+        return False
+    return False
+
+
+# a word that can be a verb in the third person singular, the form that carries a subject left unnamed: the
+# imperfect يفعل (يغفر، يخلف; a conjunction, لِـ or سـ before it) or the bare perfect فعل / فعلت (بلغ، غفر، قالت),
+# three root letters, no article, no teh marbuta (normalised to ه); function words and particles are not verbs
+_IMPERFECT_3RD = re.compile(r"[وف]?[لس]?ي(?!ال)[\u0621-\u064a]{3,5}")
+_PERFECT_3RD = re.compile(r"[وف]?(?!ال)[\u0621-\u064a]{2}[^\sهة]ت?")  # a final ى: رأى، بكى، أتى
+# particles and adverbs of three letters that the function-word list lacks and that look like a perfect verb
+_NOT_VERBS = frozenset(normalize_ar(w) for w in ("لما", "بعد", "قبل", "مثل", "حول", "نحو", "لدى", "هل", "أم", "سوف",
+                                                 "ليس", "إلى", "على", "متى", "أنى", "لدن"))
+
+
+def third_person_verb(word: str) -> bool:
+    """A target word that can be a verb in the third person singular (:data:`_IMPERFECT_3RD`,
+    :data:`_PERFECT_3RD`), not a function word (behind a conjunction or preposition: لمن): a verb that can carry a
+    subject the translation leaves unnamed."""
+    function = _non_names() | _NOT_VERBS
+    norm = normalize_ar(word)
+    if any(norm.startswith(pre) and norm[len(pre):] in function for pre in ("", "و", "ف", "ل", "ب", "ك")):
+        return False
+    return bool(_IMPERFECT_3RD.fullmatch(norm) or _PERFECT_3RD.fullmatch(norm))
+
+
+def clause_rendered(src: str, start: int, end: int, tgt: str) -> bool:
+    """The target renders some word of the English clause around the name at ``src[start:end]``, the name left out
+    (a loose dictionary match, :func:`coverage.loosely_shared`): only a clause the target translates can carry its
+    subject in a verb; a target that renders none of it (another sentence, the clause lost) has lost the name with it."""
+    for a, b in coverage.english_clauses(src):
+        if a <= start < b:
+            return coverage.loosely_shared(src[a:start] + " " + src[end:b], tgt) >= 1
+    return False
+
+
 def _letter_runs(words: list[str]) -> list[list[str]]:
     """Runs of two or more consecutive one-letter Arabic words: an acronym written in Arabic
     letters, one per Latin letter, kept apart by a zero-width non-joiner or spaces (ج‌ت‌ك for GTK)."""
@@ -671,15 +756,22 @@ class NamesCheck(Check):
                                               or _KIN_BEFORE.search(seg.text[max(0, start - 30):start]) is not None
                                               or inna_pronoun(seg.text, start, tgt_text)
                                               or implicit_agent(seg.text, start, tgt_text))
+            # the subject of a finite verb with no word standing in its place ("And when Joseph reached maturity" =
+            # ولما بلغ أشده): the Arabic verb carries it; a replaced name leaves a word in its place, a dropped
+            # genitive or object a gap Arabic cannot leave
+            carried = (pointer is None and all(_PLAIN_NAME.fullmatch(w) for w, _, _ in group)
+                       and verb_subject(seg.text, start, end) and clause_rendered(seg.text, start, end, tgt_text)
+                       and self._verb_near(pair, accounted, self._src_place(pair, seg, start)))
             out.append(self.finding(
-                severity=Severity.MAJOR if known and not glossed and not framed else Severity.MINOR,
+                severity=Severity.MAJOR if known and not glossed and not framed and not carried else Severity.MINOR,
                 message=f"The name or term “{name}” of the source is not in the translation "
                 "(not kept in Latin script, transliterated, nor rendered through the glossary or dictionary)"
                 + (": another name stands in its place." if replacement is not None else "."),
                 src_span=seg_span(seg, start, end),
                 tgt_span=pointer or self._whole_target(pair),
                 threshold=_MISSING + ("; inside brackets: a gloss, minor" if glossed else "")
-                + ("; a chain of narration or an apposition the target may leave implicit: minor" if framed else ""),
+                + ("; a chain of narration or an apposition the target may leave implicit: minor" if framed else "")
+                + ("; the subject of a verb, which the Arabic verb may carry, nothing in its place: minor" if carried else ""),
             ))
         out.extend(self._fewer_mentions(pair, tgt_text, tgt_words, accounted, ctx))
         out.extend(self._transliterated_common_words(pair, accounted))
@@ -803,6 +895,33 @@ class NamesCheck(Check):
                 threshold=f"target mentions {n_target} <= half the source's {len(where)} "
                           "(Latin or glossary/dictionary rendering; bracketed mentions not counted)"))
         return out
+
+    @staticmethod
+    def _src_place(pair: AlignedPair, seg: Segment, start: int) -> float:
+        """Where an offset of a source segment stands in the pair's source text, as a share of its length."""
+        before = sum(len(sg.text) + 1 for sg in pair.src[:pair.src.index(seg)])
+        return (before + start) / max(1, len(pair.src_text))
+
+    def _verb_near(self, pair: AlignedPair, accounted: set[str], place: float) -> bool:
+        """A target word that can be a third-person verb (:func:`third_person_verb`), not a rendering of a source name,
+        within :data:`MAX_POSITION_GAP` of ``place`` (a share of the source's length), whose next word is no stand-in
+        subject: Arabic puts an explicit subject right after its verb (روى سالم "Salim narrated"), so the word there
+        must be explained -- a pronoun, a function word, another verb, a rendering of a source word -- or absent."""
+        src_words = {w.lower() for sg in pair.src for w in _WORD.findall(sg.text)}
+        src_forms = frozenset().union(*(coverage.stemmed_renderings(w) for w in src_words))
+        total = max(1, sum(len(t.text) + 1 for t in pair.tgt))
+        offset = 0
+        for t in pair.tgt:
+            words = arabic_words(t.text.translate(_AR_DIGITS))
+            for k, (w, at, _) in enumerate(words):
+                if abs((offset + at) / total - place) > MAX_POSITION_GAP or w in accounted or not third_person_verb(w):
+                    continue
+                nxt = words[k + 1][0] if k + 1 < len(words) else None
+                if nxt is None or nxt in accounted or not name_like(nxt) or third_person_verb(nxt) \
+                        or coverage.prepare(nxt).forms & src_forms:
+                    return True
+            offset += len(t.text) + 1
+        return False
 
     def _target_mentions(self, word: str, tgt_text: str, tgt_words: list[str], ctx: CheckContext) -> int | None:
         """How many times the target has a name: as a Latin token, or through its renderings
