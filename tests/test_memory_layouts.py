@@ -28,7 +28,8 @@ def _plain_source(english: str) -> coverage.Source:
             continue
         names = latin_skeletons(word) if word[0].isupper() else frozenset()
         plain = coverage.renderings(low)
-        words.append((plain | frozenset(coverage.light_stem(f) for f in plain),
+        stems = {coverage.snowball_stem(t) for t in coverage._rendering_words(low)} - {""}
+        words.append((plain | frozenset(coverage.light_stem(f) for f in plain) | stems,
                       frozenset(k for k in names if len(k) >= 2)))
     return coverage.Source(frozenset(coverage._NUMBER.findall(english)),
                            frozenset(t.lower() for t in coverage._LATIN.findall(english)), tuple(words))
