@@ -6,7 +6,7 @@ one the dictionary barely reaches, and the same cut on a page of terse translati
 from __future__ import annotations
 
 from mt_review.checks import run_checks
-from mt_review.checks.omission import PLAIN_LEAN
+from mt_review.checks.omission import PLAIN_LEAN, PLAIN_SHORT
 from mt_review.model import Severity
 from tests.test_checks import page_ctx
 
@@ -39,7 +39,7 @@ def test_a_label_that_lost_a_part_on_a_plain_page_is_a_major_omission():
     assert f.src_span is not None and f.src_span.text in EN and f.src_span.text != EN
     # the cut at the start instead ("احفظ" dropped as well as "الافتراضي"): 0.74 x
     (f,) = omission("إعدادات المستخدم في ملف التهيئة")
-    assert f.severity is Severity.MAJOR and "× 0.9" in f.threshold
+    assert f.severity is Severity.MAJOR and f"× {PLAIN_SHORT}" in f.threshold
 
 
 def test_a_whole_or_wordy_rendering_is_no_major_omission():
