@@ -180,6 +180,16 @@ def loosely_shared(english: str, arabic: str) -> int:
     return n
 
 
+def loosely_found_words(english: str, arabic: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(the source's content words, lower case, with a dictionary rendering; those of them the target
+    has in any loose form (:func:`loose_renderings`)): :func:`loosely_shared` word by word, for a page
+    that counts which words its targets never have."""
+    target = loose_forms(arabic)
+    words = {w.lower() for w in _EN_WORD.findall(english)}
+    words = {w for w in words if w not in EN_FUNCTION_WORDS and len(w) >= 3 and loose_renderings(w)}
+    return frozenset(words), frozenset(w for w in words if loose_renderings(w) & target)
+
+
 def loosely_unmatched(english: str, arabic: str) -> tuple[int, int]:
     """(source content words with a dictionary rendering that the target has in no loose form
     (:func:`loose_renderings`), those it has).  Stricter than :func:`unmatched` about what is left:

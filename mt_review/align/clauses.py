@@ -4,8 +4,8 @@ A translation's sentence boundaries sit where its clauses end.  A sentence whose
 preposition, a conjunction, a relative pronoun or a particle that needs what follows it (في، التي،
 أو، لم) was cut in a clause's middle: its rest is in the next sentence (a split or a recut), or it
 was cut off.  The aligner uses this to keep such a sentence with its neighbour (``dp``) and to price
-where a re-cut puts the boundary (``crossing``).  The truncation check keeps a like list for a target
-that ends on one.
+where a re-cut puts the boundary (``crossing``).  The truncation check reads the same list for a target that ends on
+one.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import re
 
 OPENS_CLAUSE = frozenset("""في من على إلى الى عن أن ان إن الذي التي الذين اللذين و ف ب ل ثم أو او بين مع حتى
     لكن بل لأن كي لكي عند منذ إذا اذا لو قد لقد سوف لن لم إلا الا""".split())
-_PROCLITICS = "وفبلك"  # و / ف / ب / ل / ك joined to such a word (ومن، فإذا) leave it open
+CLAUSE_PROCLITICS = "وفبلك"  # و / ف / ب / ل / ك joined to such a word (ومن، فإذا) leave it open
 _CLAUSE_END = re.compile(r"[.،,;؛:!?؟…)»\"”]$")
 _MARKS = re.compile(r"[\u064b-\u0652\u0640]")  # short vowels, shadda, sukun, tatweel
 
@@ -25,7 +25,7 @@ def ends_open(text: str) -> bool:
     if not words:
         return False
     word = _MARKS.sub("", words[-1].rstrip(".،,;؛:!?؟…"))
-    return word in OPENS_CLAUSE or (len(word) >= 3 and word[0] in _PROCLITICS and word[1:] in OPENS_CLAUSE)
+    return word in OPENS_CLAUSE or (len(word) >= 3 and word[0] in CLAUSE_PROCLITICS and word[1:] in OPENS_CLAUSE)
 
 
 def ends_clause(text: str) -> bool:

@@ -543,6 +543,17 @@ def clause_rendered(src: str, start: int, end: int, tgt: str) -> bool:
     return False
 
 
+def _source_words(pair: AlignedPair) -> set[str]:
+    """The pair's source words, lower case."""
+    return {w.lower() for sg in pair.src for w in _WORD.findall(sg.text)}
+
+
+def _source_forms(src_words: set[str]) -> frozenset[str]:
+    """The Arabic forms source words render to (:func:`coverage.stemmed_renderings`): a target word with one
+    of them renders the source, so it is neither a stand-in name nor a subject after its verb."""
+    return frozenset().union(*(coverage.stemmed_renderings(w) for w in src_words))
+
+
 def _letter_runs(words: list[str]) -> list[list[str]]:
     """Runs of two or more consecutive one-letter Arabic words: an acronym written in Arabic
     letters, one per Latin letter, kept apart by a zero-width non-joiner or spaces (ج‌ت‌ك for GTK)."""
@@ -907,8 +918,7 @@ class NamesCheck(Check):
         within :data:`MAX_POSITION_GAP` of ``place`` (a share of the source's length), whose next word is no stand-in
         subject: Arabic puts an explicit subject right after its verb (روى سالم "Salim narrated"), so the word there
         must be explained -- a pronoun, a function word, another verb, a rendering of a source word -- or absent."""
-        src_words = {w.lower() for sg in pair.src for w in _WORD.findall(sg.text)}
-        src_forms = frozenset().union(*(coverage.stemmed_renderings(w) for w in src_words))
+        src_forms = _source_forms(_source_words(pair))
         total = max(1, sum(len(t.text) + 1 for t in pair.tgt))
         offset = 0
         for t in pair.tgt:
@@ -1002,12 +1012,10 @@ class NamesCheck(Check):
         dictionary = en_ar_dictionary()
         if dictionary is None:
             return None
-        src_words = {w.lower() for sg in pair.src for w in _WORD.findall(sg.text)}
-        src_forms = frozenset().union(*(coverage.stemmed_renderings(w) for w in src_words))
+        src_words = _source_words(pair)
+        src_forms = _source_forms(src_words)
         src_stems = src_words | {w[:-1] for w in src_words if w.endswith("s")}
-        src_total = max(1, len(pair.src_text))
-        wheres = [(sum(len(sg.text) + 1 for sg in pair.src[:pair.src.index(seg)]) + start) / src_total
-                  for seg, start in places]
+        wheres = [NamesCheck._src_place(pair, seg, start) for seg, start in places]
         best, best_gap = None, 0.0
         total = max(1, sum(len(t.text) + 1 for t in pair.tgt))
         offset = 0

@@ -29,18 +29,16 @@ from __future__ import annotations
 
 import re
 
+from mt_review.align.clauses import CLAUSE_PROCLITICS, OPENS_CLAUSE
 from mt_review.checks.base import Check, CheckContext, seg_span
 from mt_review.checks.omission import SHORT_MINOR, _chars, page_ratios
 from mt_review.model import AlignedPair, Finding, Severity
 
-_DANGLING_AR = {"في", "من", "على", "إلى", "الى", "عن", "أن", "ان", "إن", "الذي", "التي", "الذين", "اللذين",
-                "و", "ف", "ب", "ل", "ثم", "أو", "او", "بين", "مع", "حتى", "لكن", "بل", "لأن", "كي", "لكي",
-                "عند", "منذ", "إذا", "اذا", "لو",
-                # particles that need a verb or a noun after them: قد / سوف / لن / لم, إلا, كل
-                "قد", "لقد", "سوف", "لن", "لم", "إلا", "الا", "كل",
-                # auxiliaries that need the verbal noun after them (يتم حفظ "is saved"); تم alone is "Done"
-                "يتم", "سيتم"}
-_PROCLITICS = "وفبلك"  # و/ف/ب/ل/ك joined to a dangling word (ومن، فإذا، بمن، لكل) leave it dangling
+# the words that open a clause (the aligner's list: a sentence boundary never falls after one), and what
+# else cannot end a target: كل, and auxiliaries that need the verbal noun after them (يتم حفظ "is saved");
+# تم alone is "Done"
+_DANGLING_AR = OPENS_CLAUSE | {"كل", "يتم", "سيتم"}
+_PROCLITICS = CLAUSE_PROCLITICS  # و/ف/ب/ل/ك joined to a dangling word (ومن، فإذا، بمن، لكل) leave it dangling
 
 
 def _dangling(word: str, source_last: str = "") -> bool:
@@ -127,10 +125,11 @@ class TruncationCheck(Check):
         t_word = _LAST_WORD.search(last_t.text)
         s_word = _LAST_WORD.search(last_s.text)
         s_last = s_word.group(1).lower() if s_word else ""
-        if (t_word and _dangling(_STRIP_MARKS.sub("", t_word.group(1)), s_last) and s_last not in _DANGLING_EN
-                and not _unit_after_number(last_t.text, t_word.start(1), _STRIP_MARKS.sub("", t_word.group(1)))
-                and not _literal_moved(last_s.text, pair.tgt_text, _STRIP_MARKS.sub("", t_word.group(1)))
-                and not _first_person(_STRIP_MARKS.sub("", t_word.group(1)), s_last)):
+        t_last = _STRIP_MARKS.sub("", t_word.group(1)) if t_word else ""
+        if (t_word and _dangling(t_last, s_last) and s_last not in _DANGLING_EN
+                and not _unit_after_number(last_t.text, t_word.start(1), t_last)
+                and not _literal_moved(last_s.text, pair.tgt_text, t_last)
+                and not _first_person(t_last, s_last)):
             return [self.finding(
                 f"The translation stops on “{t_word.group(1)}”, a word that cannot end a sentence: it is cut short.",
                 src_span=seg_span(last_s, 0, len(last_s.text)),

@@ -320,15 +320,11 @@ def page_find_counts(ctx: CheckContext) -> dict[int, tuple[int, int, int, int]]:
     many of them the source accounts for (:func:`coverage.target_clause_cover`).  A word the page's
     targets never have in any loose form although ``BLIND_MIN_PAIRS`` of its sources have it is not
     counted as judged: the page shows the dictionary cannot read it here."""
-    words: dict[int, set[str]] = {}
-    found: dict[int, set[str]] = {}
+    words: dict[int, frozenset[str]] = {}
+    found: dict[int, frozenset[str]] = {}
     for i, p in enumerate(ctx.pairs):
         if p.src and p.tgt:
-            target = coverage.loose_forms(p.tgt_text)
-            mine = {w.lower() for w in coverage._EN_WORD.findall(p.src_text)}
-            mine = {w for w in mine if w not in EN_FUNCTION_WORDS and len(w) >= 3 and coverage.loose_renderings(w)}
-            words[i] = mine
-            found[i] = {w for w in mine if coverage.loose_renderings(w) & target}
+            words[i], found[i] = coverage.loosely_found_words(p.src_text, p.tgt_text)
     seen: dict[str, int] = {}
     hit: dict[str, int] = {}
     for i, mine in words.items():
