@@ -59,6 +59,9 @@ _TAG = re.compile(r"<[^>]+>")
 _PLACEHOLDER = re.compile(r"%(\d+\$)?[sdfu]|%[a-z_]+%|\{\w*\}|\[\w+\]")
 
 
+_UTF8 = lxml_html.HTMLParser(encoding="utf-8")  # the pages are UTF-8 XHTML; say so, do not sniff
+
+
 class MissingData(RuntimeError):
     """A documentation source is not installed; the message names the install step."""
 
@@ -82,7 +85,7 @@ def _enough(en: str, ar: str, min_words: int, max_words: int) -> bool:
 
 
 def _paragraphs(path: Path) -> list:
-    tree = lxml_html.fromstring(path.read_bytes())
+    tree = lxml_html.fromstring(path.read_bytes(), parser=_UTF8)
     paras = tree.xpath("//div[@class='para']")
     for p in paras:
         for url in p.xpath(".//div[@class='url']"):  # a link shown on its own line under the paragraph
