@@ -105,7 +105,7 @@ def load_handbook(min_words: int = 6, max_words: int = 120) -> list[tuple[str, s
         en_paras, ar_paras = _paragraphs(en_file), _paragraphs(ar_file)
         if len(en_paras) != len(ar_paras):
             continue  # the pages differ in shape: the pairing would be a guess
-        for i, (e_el, a_el) in enumerate(zip(en_paras, ar_paras)):
+        for i, (e_el, a_el) in enumerate(zip(en_paras, ar_paras, strict=True)):
             if e_el.xpath(".//pre") or a_el.xpath(".//pre"):
                 continue  # a command-line screen inside the paragraph: not prose
             e, a = _text(e_el), _text(a_el)
