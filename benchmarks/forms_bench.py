@@ -39,6 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+import mt_review.checks  # noqa: E402,F401  # first: coverage imported first meets align.lexical's import of it half made
 from mt_review import coverage  # noqa: E402
 from mt_review.checks.text import arabic_words, normalize_ar, word_forms  # noqa: E402
 from mt_review.langid import EN_FUNCTION_WORDS  # noqa: E402
@@ -259,7 +260,12 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--only", default="", help="comma-separated generator names (default: all found)")
     ap.add_argument("--misses", type=int, default=0, help="show N misses of the hand-written forms that each generator finds")
     ap.add_argument("--speed", action="store_true", help="time each library per distinct target word")
+    ap.add_argument("--renderings", action="store_true",
+                    help="measure the English side and the renderings (target forms fixed) instead")
     args = ap.parse_args(argv)
+    if args.renderings:
+        renderings_report(args.sets.split(","))
+        return
     gens = dict(GENERATORS)
     gens.update(library_gens())
     gens.update(EXTRA)
@@ -281,6 +287,121 @@ def main(argv: list[str] | None = None) -> None:
 
 
 EXTRA: dict[str, Gen] = {}  # hand-written candidate rules, filled below
+
+
+# ---------------------------------------------------------------- the English side and the renderings
+#
+# ``--renderings``: the same counts with the target's forms fixed (coverage._forms, as prepare keeps
+# them) and the *English* word's rendering keys changed: which English words a source word reads the
+# dictionary under (coverage.english_bases), and which Arabic forms a rendering adds
+# (coverage.imperative_forms).  ``before15`` is coverage.stemmed_renderings as it was before session 15.
+
+def _keys_of(tokens, verb: bool, imperative: bool) -> frozenset[str]:
+    out: set[str] = set()
+    for token in tokens:
+        whole = normalize_ar(token)
+        out |= {f for f in word_forms(token) if len(f) >= 3 or f == whole}
+    if imperative and verb:
+        for token in tokens:
+            out |= coverage.imperative_forms(token)
+    stems = {coverage.snowball_stem(t) for t in tokens} - {""}
+    return frozenset(out) | frozenset(coverage.light_stem(f) for f in out) | stems
+
+
+def _old_bases(word: str) -> set[str]:
+    bases = {word}
+    for end, repl in coverage._ENDINGS:
+        if word.endswith(end) and len(word) - len(end) >= 3:
+            bases.add(word[: -len(end)] + repl)
+    return bases
+
+
+def _tokens(bases) -> tuple[str, ...]:
+    dictionary = en_ar_dictionary()
+    if dictionary is None:
+        return ()
+    return tuple(sorted({t for b in bases for r in dictionary.arabic(b) for t in r.split()}))
+
+
+def rendering_candidates() -> dict[str, Callable[[str], frozenset[str]]]:
+    """English word -> its rendering keys, per candidate rule."""
+    def make(bases: Callable[[str], set[str] | frozenset[str]], imperative: bool):
+        @lru_cache(maxsize=None)
+        def keys(word: str) -> frozenset[str]:
+            return _keys_of(_tokens(bases(word)), coverage._is_verb(word), imperative)
+        return keys
+    return {
+        "before15": make(_old_bases, False),
+        "+imperative": make(_old_bases, True),
+        "+english_bases": make(coverage.english_bases, False),
+        "current": coverage.stemmed_renderings,
+    }
+
+
+def measure_renderings(pairs, keys: Callable[[str], frozenset[str]], others: list[int], targets) -> dict:
+    known = true = rand = 0
+    for i, (en, _, _) in enumerate(pairs):
+        for w in content_words(en):
+            k = keys(w)
+            if not k:
+                continue
+            known += 1
+            true += bool(k & targets[i])
+            rand += bool(k & targets[others[i]])
+    return {"known": known, "true": true, "random": rand}
+
+
+def measure_glosses(pairs, glosses: Callable[[str], frozenset[str]], others: list[int]) -> dict:
+    """Target content words (3+ letters, no function word) with an Arabic-English gloss (``known``),
+    whose gloss is a word of their own source (``true``) or of another pair's (``random``): how the
+    addition check accounts for a target word through the ara-eng dictionary."""
+    known = true = rand = 0
+    for i, (_, ar, _) in enumerate(pairs):
+        own = {w.lower() for w in coverage._EN_WORD.findall(pairs[i][0])} - EN_FUNCTION_WORDS
+        other = {w.lower() for w in coverage._EN_WORD.findall(pairs[others[i]][0])} - EN_FUNCTION_WORDS
+        for w, _, _ in arabic_words(ar):
+            if len(w) < 3 or w in coverage.AR_FUNCTION_WORDS:
+                continue
+            g = glosses(w)
+            if g:
+                known += 1
+                true += bool(g & own)
+                rand += bool(g & other)
+    return {"known": known, "true": true, "random": rand}
+
+
+def _old_glosses(arabic_word: str) -> frozenset[str]:
+    """coverage._glosses before session 15: the ara-eng headword looked up without harakat only, so a
+    word form (hamza seats and alef folded, ة as ه) missed every headword spelled with أ إ آ ة ى."""
+    dictionary = en_ar_dictionary()
+    if dictionary is None:
+        return frozenset()
+    out: set[str] = set()
+    for form in word_forms(arabic_word):
+        for body in dictionary.ar_en.get(form, []) if hasattr(dictionary, "ar_en") else []:
+            for sense in body.split("\n"):
+                out.update(w.lower() for w in coverage._EN_WORD.findall(sense))
+    return frozenset(out - EN_FUNCTION_WORDS)
+
+
+def renderings_report(set_names: list[str]) -> None:
+    print(f"{'set/renderings':<28}{'known':>7}{'true':>7}{'random':>8}{'gain':>7}{'Δtrue':>7}{'Δrandom':>8}")
+    for set_name in set_names:
+        tune, _held = split_halves(load_set(set_name))
+        others = derangement(len(tune))
+        targets = [coverage.prepare(ar).forms for _, ar, _ in tune]
+        base = None
+        for name, keys in rendering_candidates().items():
+            r = measure_renderings(tune, keys, others, targets)
+            base = base or r
+            print(f"{set_name + '/' + name:<28}{r['known']:>7}{r['true']:>7}{r['random']:>8}"
+                  f"{r['true'] - r['random']:>7}{r['true'] - base['true']:>+7}{r['random'] - base['random']:>+8}")
+        base = None
+        for name, gl in (("glosses/before15", _old_glosses), ("glosses/current", coverage._glosses)):
+            r = measure_glosses(tune, gl, others)
+            base = base or r
+            print(f"{set_name + '/' + name:<28}{r['known']:>7}{r['true']:>7}{r['random']:>8}"
+                  f"{r['true'] - r['random']:>7}{r['true'] - base['true']:>+7}{r['random'] - base['random']:>+8}")
 
 
 if __name__ == "__main__":

@@ -22,9 +22,10 @@ from functools import lru_cache
 
 import snowballstemmer  # type: ignore[import-untyped]  # (no stubs; BSD-3-Clause, pure Python)
 
+from mt_review import wordnet
 from mt_review.checks.text import arabic_words, normalize_ar, word_forms
 from mt_review.langid import EN_FUNCTION_WORDS
-from mt_review.lexicon import DICTD_DIR, EnArDictionary, _kept_set, en_ar_dictionary
+from mt_review.lexicon import DICTD_DIR, EnArDictionary, _kept_set, en_ar_dictionary, plain
 from mt_review.translit import arabic_skeletons, latin_skeletons
 
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
@@ -35,26 +36,114 @@ _ENDINGS = (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing"
             ("ly", ""), ("er", ""))
 
 
+@lru_cache(maxsize=32768)
+def english_bases(word: str) -> frozenset[str]:
+    """The English words whose renderings a source word takes: itself, what one regular ending off
+    leaves (:data:`_ENDINGS`), its WordNet base forms (``went`` -> ``go``, ``feet`` -> ``foot``) and,
+    of a verb, its irregular forms (``see`` -> ``saw``, ``seen``; ``write`` -> ``wrote``, ``written``:
+    FreeDict often renders a past form where the base form has only an imperative).  Irregular forms
+    are read from WordNet's ``verb.exc`` (a form that starts with its base, ``controlled``, is regular
+    and left out); function words never join."""
+    bases = {word}
+    for end, repl in _ENDINGS:
+        if word.endswith(end) and len(word) - len(end) >= 3:
+            bases.add(word[: -len(end)] + repl)
+    bases = {w for w in bases if w == word or len(w) >= 3}
+    lemmas = {base for _pos, base in wordnet.lemmas(word)}
+    bases |= {w for base in lemmas | {word} for w in _irregular_verb_forms().get(base, ())}
+    bases |= lemmas
+    return frozenset(w for w in bases if w == word or (w.isalpha() and len(w) >= 2 and w not in EN_FUNCTION_WORDS))
+
+
+@lru_cache(maxsize=1)
+def _irregular_verb_forms() -> dict[str, tuple[str, ...]]:
+    """Base verb -> its irregular forms (``go`` -> ``gone``, ``went``), from WordNet's verb exception
+    list; {} without WordNet."""
+    out: dict[str, set[str]] = {}
+    tables = wordnet._tables()
+    for form, bases in (tables[1].get("verb", {}) if tables is not None else {}).items():
+        for base in bases:
+            if not (form.startswith(base) and form.endswith(("ed", "ing"))):  # controlled, lying: regular
+                out.setdefault(base, set()).add(form)
+    return {base: tuple(sorted(forms)) for base, forms in out.items()}
+
+
 def _rendering_words(word: str) -> set[str]:
     """The Arabic words of an English word's dictionary renderings (its base forms' too)."""
     dictionary = en_ar_dictionary()
     if dictionary is None:
         return set()
-    bases = {word}
-    for end, repl in _ENDINGS:
-        if word.endswith(end) and len(word) - len(end) >= 3:
-            bases.add(word[: -len(end)] + repl)
-    return {token for base in bases for r in dictionary.arabic(base) for token in r.split()}
+    return {token for base in english_bases(word) for r in dictionary.arabic(base) for token in r.split()}
 
 
 @lru_cache(maxsize=32768)
 def renderings(word: str) -> frozenset[str]:
-    """Comparable Arabic forms of an English word's dictionary renderings (its base forms too)."""
+    """Comparable Arabic forms of an English word's dictionary renderings (its base forms too), and,
+    of a verb (WordNet), the perfect and imperfect forms of a rendering given as an imperative
+    (:func:`imperative_forms`)."""
     out: set[str] = set()
-    for token in _rendering_words(word):
+    tokens = _rendering_words(word)
+    for token in tokens:
         whole = normalize_ar(token)
         out |= {f for f in word_forms(token) if len(f) >= 3 or f == whole}
+    if _is_verb(word):
+        for token in tokens:
+            out |= imperative_forms(token)
     return frozenset(out)
+
+
+def _is_verb(word: str) -> bool:
+    """Whether WordNet knows an English word as a verb (or a verb's inflected form)."""
+    return any(pos == "verb" for pos, _ in wordnet.lemmas(word))
+
+
+_WASL = "اإ"  # the dictionary writes hamzat al-wasl of an imperative (اِسمع) as ا or إ
+_IMPERFECT = "يتن"  # he / she or you / we: the imperfect's prefixes (أ, I, is the imperative's own spelling)
+
+
+@lru_cache(maxsize=32768)
+def imperative_forms(token: str) -> frozenset[str]:
+    """The perfect and imperfect forms of an Arabic verb the dictionary gives as an imperative, by the
+    shape of the imperative (comparison form; empty for a word of another shape).
+
+    FreeDict eng-ara renders many verbs by the imperative (hear -> إسمع, write -> اكتب, say -> قل),
+    which running text seldom uses: it has سمع / يسمع, كتب / يكتب, قال / يقول.  By morphology:
+
+    * hamzat al-wasl (ا / إ) + 3 letters, form I: the perfect drops it (اكتب -> كتب), the imperfect
+      takes a prefix in its place (يكتب, تكتب, نكتب);
+    * ا / إ + 4 letters or more (forms VII, VIII, X: اعتمد, استخدم): the perfect is the imperative;
+      the imperfect replaces the alef (يعتمد); the verbal noun puts ا before the last letter (اعتماد);
+    * أ + 3 letters (form IV: أرسل): the perfect is the imperative; the imperfect replaces أ (يرسل);
+      the verbal noun is إفعال (إرسال);
+    * a hamzat al-wasl + 2 letters (a defective verb, its last radical dropped: ادع, امش; أعط in
+      form IV): the perfect ends in ا / ى (دعا, مشى, أعطى), the imperfect in و / ي / ى (يدعو, يمشي);
+    * 2 letters (a hollow verb, its middle radical dropped: قل, نم, بع): the perfect has ا in the
+      middle (قال, نام, باع), the imperfect و / ي / ا (يقول, يبيع, ينام); or an assimilated or
+      hamzated first radical dropped (صل, ثق; كل, خذ): وصل, يصل; أكل, يأكل.
+    """
+    t = plain(token)
+    if not t or not all("\u0621" <= ch <= "\u064a" for ch in t) or t.startswith("ال"):
+        return frozenset()
+    out: set[str] = set()
+    n = len(t)
+    if n >= 4 and t[0] in _WASL:
+        rest = t[1:]
+        out |= {p + rest for p in _IMPERFECT}
+        out.add(rest if n == 4 else t[:-1] + "ا" + t[-1])
+    elif n == 4 and t[0] == "أ":
+        rest = t[1:]
+        out |= {p + rest for p in _IMPERFECT}
+        out.add("ا" + rest[:-1] + "ا" + rest[-1])
+    elif n == 3 and t[0] in _WASL + "أ":
+        s = t[1:]
+        out |= {s + "ا", s + "ى"} | {p + s + end for p in _IMPERFECT for end in "ويى"}
+        if t[0] == "أ":
+            out.add("أ" + s + "ى")
+    elif n == 2:
+        a, b = t
+        out |= {a + "ا" + b, "ي" + a + "ا" + b} | {p + a + mid + b for p in _IMPERFECT for mid in "وي"}
+        out |= {"و" + t, "ي" + t, "أ" + t, "يأ" + t}  # the third person only: تقل, نقل are other words
+    return frozenset(normalize_ar(f) for f in out)
 
 
 @lru_cache(maxsize=32768)
