@@ -43,6 +43,7 @@ import mt_review.checks  # noqa: E402,F401  # first: coverage imported first mee
 from mt_review import coverage  # noqa: E402
 from mt_review.checks.text import arabic_words, normalize_ar, word_forms  # noqa: E402
 from mt_review.langid import EN_FUNCTION_WORDS  # noqa: E402
+from mt_review import lexicon, wordnet  # noqa: E402
 from mt_review.lexicon import en_ar_dictionary  # noqa: E402
 
 from defects import load_set, split_halves  # noqa: E402
@@ -323,17 +324,60 @@ def _tokens(bases) -> tuple[str, ...]:
     return tuple(sorted({t for b in bases for r in dictionary.arabic(b) for t in r.split()}))
 
 
+def hollow_forms(token: str) -> frozenset[str]:
+    """Measured and left out of coverage.imperative_forms: a two-letter imperative read as a hollow
+    verb (قل -> قال, يقال, يقول, يقيل ...) or one whose first radical (و or ء) dropped (صل -> وصل, يصل;
+    كل -> أكل, يأكل)."""
+    t = lexicon.plain(token)
+    if len(t) != 2 or not all("\u0621" <= ch <= "\u064a" for ch in t):
+        return frozenset()
+    a, b = t
+    out = {a + "ا" + b, "ي" + a + "ا" + b} | {p + a + mid + b for p in "يتن" for mid in "وي"}
+    out |= {"و" + t, "ي" + t, "أ" + t, "يأ" + t}
+    return frozenset(normalize_ar(f) for f in out)
+
+
+@lru_cache(maxsize=None)
+def _irregular_verb_forms() -> dict[str, frozenset[str]]:
+    """Base verb -> its irregular forms (see -> saw, seen), from WordNet's verb.exc (a form that starts
+    with its base and ends in -ed / -ing is regular)."""
+    tables = wordnet._tables()
+    out: dict[str, set[str]] = {}
+    for form, bases in (tables[1].get("verb", {}) if tables is not None else {}).items():
+        for base in bases:
+            if not (form.startswith(base) and form.endswith(("ed", "ing"))):
+                out.setdefault(base, set()).add(form)
+    return {base: frozenset(forms) for base, forms in out.items()}
+
+
+def english_bases(word: str) -> set[str]:
+    """Measured and left out: the regular endings' bases, WordNet's base forms (went -> go, feet ->
+    foot) and a verb's irregular forms (see -> saw, seen; FreeDict renders some past forms where the
+    base has only an imperative); function words never join."""
+    bases = {w for w in _old_bases(word) if w == word or len(w) >= 3}
+    lemmas = {base for _pos, base in wordnet.lemmas(word)}
+    bases |= {w for base in lemmas | {word} for w in _irregular_verb_forms().get(base, ())}
+    bases |= lemmas
+    return {w for w in bases if w == word or (w.isalpha() and len(w) >= 2 and w not in EN_FUNCTION_WORDS)}
+
+
 def rendering_candidates() -> dict[str, Callable[[str], frozenset[str]]]:
     """English word -> its rendering keys, per candidate rule."""
-    def make(bases: Callable[[str], set[str] | frozenset[str]], imperative: bool):
+    def make(bases: Callable[[str], set[str]], imperative: bool, hollow: bool = False):
         @lru_cache(maxsize=None)
         def keys(word: str) -> frozenset[str]:
-            return _keys_of(_tokens(bases(word)), coverage._is_verb(word), imperative)
+            tokens = _tokens(bases(word))
+            got = _keys_of(tokens, coverage._is_verb(word), imperative)
+            if hollow and coverage._is_verb(word):
+                got |= frozenset(f for t in tokens for f in hollow_forms(t))
+            return got
         return keys
     return {
         "before15": make(_old_bases, False),
         "+imperative": make(_old_bases, True),
-        "+english_bases": make(coverage.english_bases, False),
+        "+imperative+hollow": make(_old_bases, True, hollow=True),
+        "+english_bases": make(english_bases, False),
+        "+imp+hollow+bases": make(english_bases, True, hollow=True),
         "current": coverage.stemmed_renderings,
     }
 
@@ -370,17 +414,54 @@ def measure_glosses(pairs, glosses: Callable[[str], frozenset[str]], others: lis
     return {"known": known, "true": true, "random": rand}
 
 
+@lru_cache(maxsize=1)
+def _plain_keyed_ara_eng():
+    """The Arabic-English index as lexicon built it before session 15 (headwords without harakat only)."""
+    import gzip
+
+    base = lexicon.DICTD_DIR / "freedict-ara-eng"
+    try:
+        data = gzip.decompress((base.parent / (base.name + ".dict.dz")).read_bytes())
+        text = (base.parent / (base.name + ".index")).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return {}
+    return lexicon._Definitions.parse(data, text, lexicon.plain)
+
+
 def _old_glosses(arabic_word: str) -> frozenset[str]:
     """coverage._glosses before session 15: the ara-eng headword looked up without harakat only, so a
     word form (hamza seats and alef folded, ة as ه) missed every headword spelled with أ إ آ ة ى."""
-    dictionary = en_ar_dictionary()
-    if dictionary is None:
-        return frozenset()
+    index = _plain_keyed_ara_eng()
     out: set[str] = set()
     for form in word_forms(arabic_word):
-        for body in dictionary.ar_en.get(form, []) if hasattr(dictionary, "ar_en") else []:
+        for body in index.get(form, []):
             for sense in body.split("\n"):
                 out.update(w.lower() for w in coverage._EN_WORD.findall(sense))
+    return frozenset(out - EN_FUNCTION_WORDS)
+
+
+_SEATS = str.maketrans("أإآٱىئؤکی", "ااااييوكي")
+
+
+@lru_cache(maxsize=1)
+def _folded_ara_eng():
+    """Measured and left out: the Arabic-English index keyed with alef and hamza seats folded as a
+    comparison form folds them (ة kept; colliding headwords' definitions merged)."""
+    old = _plain_keyed_ara_eng()
+    if not old:
+        return {}
+    return old.rekeyed(lambda k: k.translate(_SEATS))
+
+
+def _folded_glosses(arabic_word: str) -> frozenset[str]:
+    index = _folded_ara_eng()
+    out: set[str] = set()
+    for form in word_forms(arabic_word):
+        keys = [form] + ([form[:-1] + "ة"] if form.endswith("ه") else [])
+        for key in keys:
+            for body in index.get(key, []):
+                for sense in body.split("\n"):
+                    out.update(w.lower() for w in coverage._EN_WORD.findall(sense))
     return frozenset(out - EN_FUNCTION_WORDS)
 
 
@@ -397,7 +478,8 @@ def renderings_report(set_names: list[str]) -> None:
             print(f"{set_name + '/' + name:<28}{r['known']:>7}{r['true']:>7}{r['random']:>8}"
                   f"{r['true'] - r['random']:>7}{r['true'] - base['true']:>+7}{r['random'] - base['random']:>+8}")
         base = None
-        for name, gl in (("glosses/before15", _old_glosses), ("glosses/current", coverage._glosses)):
+        for name, gl in (("glosses/before15", _old_glosses), ("glosses/folded", _folded_glosses),
+                         ("glosses/current", coverage._glosses)):
             r = measure_glosses(tune, gl, others)
             base = base or r
             print(f"{set_name + '/' + name:<28}{r['known']:>7}{r['true']:>7}{r['random']:>8}"

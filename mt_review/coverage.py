@@ -36,44 +36,16 @@ _ENDINGS = (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing"
             ("ly", ""), ("er", ""))
 
 
-@lru_cache(maxsize=32768)
-def english_bases(word: str) -> frozenset[str]:
-    """The English words whose renderings a source word takes: itself, what one regular ending off
-    leaves (:data:`_ENDINGS`), its WordNet base forms (``went`` -> ``go``, ``feet`` -> ``foot``) and,
-    of a verb, its irregular forms (``see`` -> ``saw``, ``seen``; ``write`` -> ``wrote``, ``written``:
-    FreeDict often renders a past form where the base form has only an imperative).  Irregular forms
-    are read from WordNet's ``verb.exc`` (a form that starts with its base, ``controlled``, is regular
-    and left out); function words never join."""
-    bases = {word}
-    for end, repl in _ENDINGS:
-        if word.endswith(end) and len(word) - len(end) >= 3:
-            bases.add(word[: -len(end)] + repl)
-    bases = {w for w in bases if w == word or len(w) >= 3}
-    lemmas = {base for _pos, base in wordnet.lemmas(word)}
-    bases |= {w for base in lemmas | {word} for w in _irregular_verb_forms().get(base, ())}
-    bases |= lemmas
-    return frozenset(w for w in bases if w == word or (w.isalpha() and len(w) >= 2 and w not in EN_FUNCTION_WORDS))
-
-
-@lru_cache(maxsize=1)
-def _irregular_verb_forms() -> dict[str, tuple[str, ...]]:
-    """Base verb -> its irregular forms (``go`` -> ``gone``, ``went``), from WordNet's verb exception
-    list; {} without WordNet."""
-    out: dict[str, set[str]] = {}
-    tables = wordnet._tables()
-    for form, bases in (tables[1].get("verb", {}) if tables is not None else {}).items():
-        for base in bases:
-            if not (form.startswith(base) and form.endswith(("ed", "ing"))):  # controlled, lying: regular
-                out.setdefault(base, set()).add(form)
-    return {base: tuple(sorted(forms)) for base, forms in out.items()}
-
-
 def _rendering_words(word: str) -> set[str]:
     """The Arabic words of an English word's dictionary renderings (its base forms' too)."""
     dictionary = en_ar_dictionary()
     if dictionary is None:
         return set()
-    return {token for base in english_bases(word) for r in dictionary.arabic(base) for token in r.split()}
+    bases = {word}
+    for end, repl in _ENDINGS:
+        if word.endswith(end) and len(word) - len(end) >= 3:
+            bases.add(word[: -len(end)] + repl)
+    return {token for base in bases for r in dictionary.arabic(base) for token in r.split()}
 
 
 @lru_cache(maxsize=32768)
@@ -117,9 +89,12 @@ def imperative_forms(token: str) -> frozenset[str]:
       the verbal noun is إفعال (إرسال);
     * a hamzat al-wasl + 2 letters (a defective verb, its last radical dropped: ادع, امش; أعط in
       form IV): the perfect ends in ا / ى (دعا, مشى, أعطى), the imperfect in و / ي / ى (يدعو, يمشي);
-    * 2 letters (a hollow verb, its middle radical dropped: قل, نم, بع): the perfect has ا in the
-      middle (قال, نام, باع), the imperfect و / ي / ا (يقول, يبيع, ينام); or an assimilated or
-      hamzated first radical dropped (صل, ثق; كل, خذ): وصل, يصل; أكل, يأكل.
+
+    Read on the rendering side only, for an English word WordNet knows as a verb.  Measured on the
+    tuning halves (``benchmarks/forms_bench.py --renderings``): 31 / 92 more words found in their own
+    targets, 1 / 1 more in random ones (catalogues / prose).  A two-letter imperative (a hollow verb,
+    قل -> قال / يقول, or an assimilated one, صل -> وصل) was measured and left out: two letters give
+    ten candidate forms, some of them other common words (اقل, نقل), and it cost prose clean pairs.
     """
     t = plain(token)
     if not t or not all("\u0621" <= ch <= "\u064a" for ch in t) or t.startswith("ال"):
@@ -139,10 +114,6 @@ def imperative_forms(token: str) -> frozenset[str]:
         out |= {s + "ا", s + "ى"} | {p + s + end for p in _IMPERFECT for end in "ويى"}
         if t[0] == "أ":
             out.add("أ" + s + "ى")
-    elif n == 2:
-        a, b = t
-        out |= {a + "ا" + b, "ي" + a + "ا" + b} | {p + a + mid + b for p in _IMPERFECT for mid in "وي"}
-        out |= {"و" + t, "ي" + t, "أ" + t, "يأ" + t}  # the third person only: تقل, نقل are other words
     return frozenset(normalize_ar(f) for f in out)
 
 
