@@ -50,17 +50,11 @@ def _rendering_words(word: str) -> set[str]:
 
 @lru_cache(maxsize=32768)
 def renderings(word: str) -> frozenset[str]:
-    """Comparable Arabic forms of an English word's dictionary renderings (its base forms too), and,
-    of a verb (WordNet), the perfect and imperfect forms of a rendering given as an imperative
-    (:func:`imperative_forms`)."""
+    """Comparable Arabic forms of an English word's dictionary renderings (its base forms too)."""
     out: set[str] = set()
-    tokens = _rendering_words(word)
-    for token in tokens:
+    for token in _rendering_words(word):
         whole = normalize_ar(token)
         out |= {f for f in word_forms(token) if len(f) >= 3 or f == whole}
-    if _is_verb(word):
-        for token in tokens:
-            out |= imperative_forms(token)
     return frozenset(out)
 
 
@@ -90,7 +84,8 @@ def imperative_forms(token: str) -> frozenset[str]:
     * a hamzat al-wasl + 2 letters (a defective verb, its last radical dropped: ادع, امش; أعط in
       form IV): the perfect ends in ا / ى (دعا, مشى, أعطى), the imperfect in و / ي / ى (يدعو, يمشي);
 
-    Read on the rendering side only, for an English word WordNet knows as a verb.  Measured on the
+    Read on the rendering side only (:func:`stemmed_renderings`), for an English word WordNet knows
+    as a verb.  Measured on the
     tuning halves (``benchmarks/forms_bench.py --renderings``): 31 / 92 more words found in their own
     targets, 1 / 1 more in random ones (catalogues / prose).  A two-letter imperative (a hollow verb,
     قل -> قال / يقول, or an assimilated one, صل -> وصل) was measured and left out: two letters give
@@ -119,12 +114,18 @@ def imperative_forms(token: str) -> frozenset[str]:
 
 @lru_cache(maxsize=32768)
 def stemmed_renderings(word: str) -> frozenset[str]:
-    """:func:`renderings`, their light stems and the rendering words' :func:`snowball_stem`,
+    """:func:`renderings`, their light stems, the rendering words' :func:`snowball_stem` and, of a
+    verb (WordNet), the perfect and imperfect of a rendering given as an imperative
+    (:func:`imperative_forms`; not in :func:`renderings`, which the aligner reads: there they moved
+    2 prose links of 450 the wrong way and 2 catalogue links of 720 the right way),
     compared here with a target's :func:`_forms` (the aligner compares the plain renderings with
     plain word forms).  Cached: the cached :func:`source` of every text then shares one set per
     word instead of holding its own copy."""
     plain = renderings(word)
-    stems = {snowball_stem(token) for token in _rendering_words(word)} - {""}
+    tokens = _rendering_words(word)
+    stems = {snowball_stem(token) for token in tokens} - {""}
+    if _is_verb(word):
+        stems |= {f for token in tokens for f in imperative_forms(token)}
     return plain | frozenset(light_stem(f) for f in plain) | stems
 
 
@@ -170,10 +171,53 @@ def _snowball() -> Callable[[str], str]:
 def _forms(word: str) -> frozenset[str]:
     """The comparable forms of an Arabic word: :func:`word_forms`, their light stems and the
     word's :func:`snowball_stem` (both sides of a comparison take the same forms: renderings
-    through :func:`stemmed_renderings`)."""
+    through :func:`stemmed_renderings`); of a word in Qur'anic spelling, its modern spellings' too
+    (:func:`classical_spellings`)."""
     forms = word_forms(word)
     stem = snowball_stem(word)
-    return forms | {light_stem(f) for f in forms} | ({stem} if stem else set())
+    out = forms | {light_stem(f) for f in forms} | ({stem} if stem else set())
+    if _CLASSICAL.search(word):
+        for variant in classical_spellings(word):
+            forms = word_forms(variant)
+            stem = snowball_stem(variant)
+            out |= forms | {light_stem(f) for f in forms} | ({stem} if stem else set())
+    return out
+
+
+_CLASSICAL = re.compile("\u0670|\u0649[\u0621-\u064a]|[\u0621-\u0626\u0628-\u0647\u0649-\u064a]\u0621[\u0621-\u064a]")
+
+
+_INNER_HAMZA = re.compile("([\u0621-\u0626\u0628-\u0647\u0649-\u064a])\u0621(?=[\u0621-\u064a])")  # not after ا / و
+
+
+@lru_cache(maxsize=4096)
+def classical_spellings(word: str) -> tuple[str, ...]:
+    """Modern spellings of an Arabic word written as the Qur'an's (Uthmani) text writes it, where the
+    comparison form (:func:`normalize_ar`, which drops the dagger alef and leaves ء alone) does not
+    reach them; each is *another* form of the word, never in place of it:
+
+    * a dagger alef is a long ā that modern spelling mostly writes in full: الكتٰب -> الكتاب,
+      العٰلمين -> العالمين (where it does not, هٰذا, ذٰلك, the word without it stays a form);
+    * ى inside a word is an alef before a suffix: اصطفىه -> اصطفاه, هدىهم -> هداهم;
+    * ء between two letters sits on a seat in modern spelling: يستهزءون -> يستهزئون,
+      أفرءيتم -> أفرأيتم (both seats are tried; not after ا or و, where modern spelling keeps it
+      on the line: قراءة, مروءة).
+
+    Measured on the tuning halves (``benchmarks/forms_bench.py``): prose +4 words found in their own
+    targets, none more in random ones (the benchmark's Qur'an has its dagger alefs already written
+    out); catalogues unchanged.  Two other Uthmani spellings were measured and left out: the single
+    lam of الليل (اليل: +8 true, +5 random, since ال + ل... makes a form of every article word) and a
+    vocative يا joined to its noun (ياقوم: +1, and يا opens ordinary words: ياقوت, يابس)."""
+    word = re.sub("[\u064b-\u065f\u0610-\u061a\u06d6-\u06ed\u0640]", "", word)  # harakat, marks, tatweel
+    out: list[str] = []
+    if "\u0670" in word:
+        out.append(word.replace("\u0670", "ا"))
+    if "ى" in word[:-1]:
+        out.append(word[:-1].replace("ى", "ا") + word[-1])
+    if _INNER_HAMZA.search(word):
+        for seat in "ئأ":
+            out.append(_INNER_HAMZA.sub("\\g<1>" + seat, word))
+    return tuple(v for v in out if v != word)
 
 
 def _deep_forms(word: str) -> frozenset[str]:
