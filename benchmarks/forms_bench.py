@@ -39,9 +39,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+import mt_review.checks  # noqa: E402,F401  # first: coverage imported first meets align.lexical's import of it half made
 from mt_review import coverage  # noqa: E402
 from mt_review.checks.text import arabic_words, normalize_ar, word_forms  # noqa: E402
 from mt_review.langid import EN_FUNCTION_WORDS  # noqa: E402
+from mt_review import lexicon, wordnet  # noqa: E402
 from mt_review.lexicon import en_ar_dictionary  # noqa: E402
 
 from defects import load_set, split_halves  # noqa: E402
@@ -259,7 +261,12 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--only", default="", help="comma-separated generator names (default: all found)")
     ap.add_argument("--misses", type=int, default=0, help="show N misses of the hand-written forms that each generator finds")
     ap.add_argument("--speed", action="store_true", help="time each library per distinct target word")
+    ap.add_argument("--renderings", action="store_true",
+                    help="measure the English side and the renderings (target forms fixed) instead")
     args = ap.parse_args(argv)
+    if args.renderings:
+        renderings_report(args.sets.split(","))
+        return
     gens = dict(GENERATORS)
     gens.update(library_gens())
     gens.update(EXTRA)
@@ -281,6 +288,202 @@ def main(argv: list[str] | None = None) -> None:
 
 
 EXTRA: dict[str, Gen] = {}  # hand-written candidate rules, filled below
+
+
+# ---------------------------------------------------------------- the English side and the renderings
+#
+# ``--renderings``: the same counts with the target's forms fixed (coverage._forms, as prepare keeps
+# them) and the *English* word's rendering keys changed: which English words a source word reads the
+# dictionary under (coverage.english_bases), and which Arabic forms a rendering adds
+# (coverage.imperative_forms).  ``before15`` is coverage.stemmed_renderings as it was before session 15.
+
+def _keys_of(tokens, verb: bool, imperative: bool) -> frozenset[str]:
+    out: set[str] = set()
+    for token in tokens:
+        whole = normalize_ar(token)
+        out |= {f for f in word_forms(token) if len(f) >= 3 or f == whole}
+    if imperative and verb:
+        for token in tokens:
+            out |= coverage.imperative_forms(token)
+    stems = {coverage.snowball_stem(t) for t in tokens} - {""}
+    return frozenset(out) | frozenset(coverage.light_stem(f) for f in out) | stems
+
+
+def _old_bases(word: str) -> set[str]:
+    bases = {word}
+    for end, repl in coverage._ENDINGS:
+        if word.endswith(end) and len(word) - len(end) >= 3:
+            bases.add(word[: -len(end)] + repl)
+    return bases
+
+
+def _tokens(bases) -> tuple[str, ...]:
+    dictionary = en_ar_dictionary()
+    if dictionary is None:
+        return ()
+    return tuple(sorted({t for b in bases for r in dictionary.arabic(b) for t in r.split()}))
+
+
+def hollow_forms(token: str) -> frozenset[str]:
+    """Measured and left out of coverage.imperative_forms: a two-letter imperative read as a hollow
+    verb (قل -> قال, يقال, يقول, يقيل ...) or one whose first radical (و or ء) dropped (صل -> وصل, يصل;
+    كل -> أكل, يأكل)."""
+    t = lexicon.plain(token)
+    if len(t) != 2 or not all("\u0621" <= ch <= "\u064a" for ch in t):
+        return frozenset()
+    a, b = t
+    out = {a + "ا" + b, "ي" + a + "ا" + b} | {p + a + mid + b for p in "يتن" for mid in "وي"}
+    out |= {"و" + t, "ي" + t, "أ" + t, "يأ" + t}
+    return frozenset(normalize_ar(f) for f in out)
+
+
+@lru_cache(maxsize=None)
+def _irregular_verb_forms() -> dict[str, frozenset[str]]:
+    """Base verb -> its irregular forms (see -> saw, seen), from WordNet's verb.exc (a form that starts
+    with its base and ends in -ed / -ing is regular)."""
+    tables = wordnet._tables()
+    out: dict[str, set[str]] = {}
+    for form, bases in (tables[1].get("verb", {}) if tables is not None else {}).items():
+        for base in bases:
+            if not (form.startswith(base) and form.endswith(("ed", "ing"))):
+                out.setdefault(base, set()).add(form)
+    return {base: frozenset(forms) for base, forms in out.items()}
+
+
+def english_bases(word: str) -> set[str]:
+    """Measured and left out: the regular endings' bases, WordNet's base forms (went -> go, feet ->
+    foot) and a verb's irregular forms (see -> saw, seen; FreeDict renders some past forms where the
+    base has only an imperative); function words never join."""
+    bases = {w for w in _old_bases(word) if w == word or len(w) >= 3}
+    lemmas = {base for _pos, base in wordnet.lemmas(word)}
+    bases |= {w for base in lemmas | {word} for w in _irregular_verb_forms().get(base, ())}
+    bases |= lemmas
+    return {w for w in bases if w == word or (w.isalpha() and len(w) >= 2 and w not in EN_FUNCTION_WORDS)}
+
+
+def rendering_candidates() -> dict[str, Callable[[str], frozenset[str]]]:
+    """English word -> its rendering keys, per candidate rule."""
+    def make(bases: Callable[[str], set[str]], imperative: bool, hollow: bool = False):
+        @lru_cache(maxsize=None)
+        def keys(word: str) -> frozenset[str]:
+            tokens = _tokens(bases(word))
+            got = _keys_of(tokens, coverage._is_verb(word), imperative)
+            if hollow and coverage._is_verb(word):
+                got |= frozenset(f for t in tokens for f in hollow_forms(t))
+            return got
+        return keys
+    return {
+        "before15": make(_old_bases, False),
+        "+imperative": make(_old_bases, True),
+        "+imperative+hollow": make(_old_bases, True, hollow=True),
+        "+english_bases": make(english_bases, False),
+        "+imp+hollow+bases": make(english_bases, True, hollow=True),
+        "current": coverage.stemmed_renderings,
+    }
+
+
+def measure_renderings(pairs, keys: Callable[[str], frozenset[str]], others: list[int], targets) -> dict:
+    known = true = rand = 0
+    for i, (en, _, _) in enumerate(pairs):
+        for w in content_words(en):
+            k = keys(w)
+            if not k:
+                continue
+            known += 1
+            true += bool(k & targets[i])
+            rand += bool(k & targets[others[i]])
+    return {"known": known, "true": true, "random": rand}
+
+
+def measure_glosses(pairs, glosses: Callable[[str], frozenset[str]], others: list[int]) -> dict:
+    """Target content words (3+ letters, no function word) with an Arabic-English gloss (``known``),
+    whose gloss is a word of their own source (``true``) or of another pair's (``random``): how the
+    addition check accounts for a target word through the ara-eng dictionary."""
+    known = true = rand = 0
+    for i, (_, ar, _) in enumerate(pairs):
+        own = {w.lower() for w in coverage._EN_WORD.findall(pairs[i][0])} - EN_FUNCTION_WORDS
+        other = {w.lower() for w in coverage._EN_WORD.findall(pairs[others[i]][0])} - EN_FUNCTION_WORDS
+        for w, _, _ in arabic_words(ar):
+            if len(w) < 3 or w in coverage.AR_FUNCTION_WORDS:
+                continue
+            g = glosses(w)
+            if g:
+                known += 1
+                true += bool(g & own)
+                rand += bool(g & other)
+    return {"known": known, "true": true, "random": rand}
+
+
+@lru_cache(maxsize=1)
+def _plain_keyed_ara_eng():
+    """The Arabic-English index as lexicon built it before session 15 (headwords without harakat only)."""
+    import gzip
+
+    base = lexicon.DICTD_DIR / "freedict-ara-eng"
+    try:
+        data = gzip.decompress((base.parent / (base.name + ".dict.dz")).read_bytes())
+        text = (base.parent / (base.name + ".index")).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return {}
+    return lexicon._Definitions.parse(data, text, lexicon.plain)
+
+
+def _old_glosses(arabic_word: str) -> frozenset[str]:
+    """coverage._glosses before session 15: the ara-eng headword looked up without harakat only, so a
+    word form (hamza seats and alef folded, ة as ه) missed every headword spelled with أ إ آ ة ى."""
+    index = _plain_keyed_ara_eng()
+    out: set[str] = set()
+    for form in word_forms(arabic_word):
+        for body in index.get(form, []):
+            for sense in body.split("\n"):
+                out.update(w.lower() for w in coverage._EN_WORD.findall(sense))
+    return frozenset(out - EN_FUNCTION_WORDS)
+
+
+_SEATS = str.maketrans("أإآٱىئؤکی", "ااااييوكي")
+
+
+@lru_cache(maxsize=1)
+def _folded_ara_eng():
+    """Measured and left out: the Arabic-English index keyed with alef and hamza seats folded as a
+    comparison form folds them (ة kept; colliding headwords' definitions merged)."""
+    old = _plain_keyed_ara_eng()
+    if not old:
+        return {}
+    return old.rekeyed(lambda k: k.translate(_SEATS))
+
+
+def _folded_glosses(arabic_word: str) -> frozenset[str]:
+    index = _folded_ara_eng()
+    out: set[str] = set()
+    for form in word_forms(arabic_word):
+        keys = [form] + ([form[:-1] + "ة"] if form.endswith("ه") else [])
+        for key in keys:
+            for body in index.get(key, []):
+                for sense in body.split("\n"):
+                    out.update(w.lower() for w in coverage._EN_WORD.findall(sense))
+    return frozenset(out - EN_FUNCTION_WORDS)
+
+
+def renderings_report(set_names: list[str]) -> None:
+    print(f"{'set/renderings':<28}{'known':>7}{'true':>7}{'random':>8}{'gain':>7}{'Δtrue':>7}{'Δrandom':>8}")
+    for set_name in set_names:
+        tune, _held = split_halves(load_set(set_name))
+        others = derangement(len(tune))
+        targets = [coverage.prepare(ar).forms for _, ar, _ in tune]
+        base = None
+        for name, keys in rendering_candidates().items():
+            r = measure_renderings(tune, keys, others, targets)
+            base = base or r
+            print(f"{set_name + '/' + name:<28}{r['known']:>7}{r['true']:>7}{r['random']:>8}"
+                  f"{r['true'] - r['random']:>7}{r['true'] - base['true']:>+7}{r['random'] - base['random']:>+8}")
+        base = None
+        for name, gl in (("glosses/before15", _old_glosses), ("glosses/folded", _folded_glosses),
+                         ("glosses/current", coverage._glosses)):
+            r = measure_glosses(tune, gl, others)
+            base = base or r
+            print(f"{set_name + '/' + name:<28}{r['known']:>7}{r['true']:>7}{r['random']:>8}"
+                  f"{r['true'] - r['random']:>7}{r['true'] - base['true']:>+7}{r['random'] - base['random']:>+8}")
 
 
 if __name__ == "__main__":

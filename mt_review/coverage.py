@@ -22,9 +22,10 @@ from functools import lru_cache
 
 import snowballstemmer  # type: ignore[import-untyped]  # (no stubs; BSD-3-Clause, pure Python)
 
+from mt_review import wordnet
 from mt_review.checks.text import arabic_words, normalize_ar, word_forms
 from mt_review.langid import EN_FUNCTION_WORDS
-from mt_review.lexicon import DICTD_DIR, EnArDictionary, _kept_set, en_ar_dictionary
+from mt_review.lexicon import DICTD_DIR, EnArDictionary, _kept_set, en_ar_dictionary, plain
 from mt_review.translit import arabic_skeletons, latin_skeletons
 
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
@@ -57,14 +58,74 @@ def renderings(word: str) -> frozenset[str]:
     return frozenset(out)
 
 
+def _is_verb(word: str) -> bool:
+    """Whether WordNet knows an English word as a verb (or a verb's inflected form)."""
+    return any(pos == "verb" for pos, _ in wordnet.lemmas(word))
+
+
+_WASL = "اإ"  # the dictionary writes hamzat al-wasl of an imperative (اِسمع) as ا or إ
+_IMPERFECT = "يتن"  # he / she or you / we: the imperfect's prefixes (أ, I, is the imperative's own spelling)
+
+
+@lru_cache(maxsize=32768)
+def imperative_forms(token: str) -> frozenset[str]:
+    """The perfect and imperfect forms of an Arabic verb the dictionary gives as an imperative, by the
+    shape of the imperative (comparison form; empty for a word of another shape).
+
+    FreeDict eng-ara renders many verbs by the imperative (hear -> إسمع, write -> اكتب, say -> قل),
+    which running text seldom uses: it has سمع / يسمع, كتب / يكتب, قال / يقول.  By morphology:
+
+    * hamzat al-wasl (ا / إ) + 3 letters, form I: the perfect drops it (اكتب -> كتب), the imperfect
+      takes a prefix in its place (يكتب, تكتب, نكتب);
+    * ا / إ + 4 letters or more (forms VII, VIII, X: اعتمد, استخدم): the perfect is the imperative;
+      the imperfect replaces the alef (يعتمد); the verbal noun puts ا before the last letter (اعتماد);
+    * أ + 3 letters (form IV: أرسل): the perfect is the imperative; the imperfect replaces أ (يرسل);
+      the verbal noun is إفعال (إرسال);
+    * a hamzat al-wasl + 2 letters (a defective verb, its last radical dropped: ادع, امش; أعط in
+      form IV): the perfect ends in ا / ى (دعا, مشى, أعطى), the imperfect in و / ي / ى (يدعو, يمشي);
+
+    Read on the rendering side only (:func:`stemmed_renderings`), for an English word WordNet knows
+    as a verb.  Measured on the
+    tuning halves (``benchmarks/forms_bench.py --renderings``): 31 / 92 more words found in their own
+    targets, 1 / 1 more in random ones (catalogues / prose).  A two-letter imperative (a hollow verb,
+    قل -> قال / يقول, or an assimilated one, صل -> وصل) was measured and left out: two letters give
+    ten candidate forms, some of them other common words (اقل, نقل), and it cost prose clean pairs.
+    """
+    t = plain(token)
+    if not t or not all("\u0621" <= ch <= "\u064a" for ch in t) or t.startswith("ال"):
+        return frozenset()
+    out: set[str] = set()
+    n = len(t)
+    if n >= 4 and t[0] in _WASL:
+        rest = t[1:]
+        out |= {p + rest for p in _IMPERFECT}
+        out.add(rest if n == 4 else t[:-1] + "ا" + t[-1])
+    elif n == 4 and t[0] == "أ":
+        rest = t[1:]
+        out |= {p + rest for p in _IMPERFECT}
+        out.add("ا" + rest[:-1] + "ا" + rest[-1])
+    elif n == 3 and t[0] in _WASL + "أ":
+        s = t[1:]
+        out |= {s + "ا", s + "ى"} | {p + s + end for p in _IMPERFECT for end in "ويى"}
+        if t[0] == "أ":
+            out.add("أ" + s + "ى")
+    return frozenset(normalize_ar(f) for f in out)
+
+
 @lru_cache(maxsize=32768)
 def stemmed_renderings(word: str) -> frozenset[str]:
-    """:func:`renderings`, their light stems and the rendering words' :func:`snowball_stem`,
+    """:func:`renderings`, their light stems, the rendering words' :func:`snowball_stem` and, of a
+    verb (WordNet), the perfect and imperfect of a rendering given as an imperative
+    (:func:`imperative_forms`; not in :func:`renderings`, which the aligner reads: there they moved
+    2 prose links of 450 the wrong way and 2 catalogue links of 720 the right way),
     compared here with a target's :func:`_forms` (the aligner compares the plain renderings with
     plain word forms).  Cached: the cached :func:`source` of every text then shares one set per
     word instead of holding its own copy."""
     plain = renderings(word)
-    stems = {snowball_stem(token) for token in _rendering_words(word)} - {""}
+    tokens = _rendering_words(word)
+    stems = {snowball_stem(token) for token in tokens} - {""}
+    if _is_verb(word):
+        stems |= {f for token in tokens for f in imperative_forms(token)}
     return plain | frozenset(light_stem(f) for f in plain) | stems
 
 
@@ -110,10 +171,53 @@ def _snowball() -> Callable[[str], str]:
 def _forms(word: str) -> frozenset[str]:
     """The comparable forms of an Arabic word: :func:`word_forms`, their light stems and the
     word's :func:`snowball_stem` (both sides of a comparison take the same forms: renderings
-    through :func:`stemmed_renderings`)."""
+    through :func:`stemmed_renderings`); of a word in Qur'anic spelling, its modern spellings' too
+    (:func:`classical_spellings`)."""
     forms = word_forms(word)
     stem = snowball_stem(word)
-    return forms | {light_stem(f) for f in forms} | ({stem} if stem else set())
+    out = forms | {light_stem(f) for f in forms} | ({stem} if stem else set())
+    if _CLASSICAL.search(word):
+        for variant in classical_spellings(word):
+            forms = word_forms(variant)
+            stem = snowball_stem(variant)
+            out |= forms | {light_stem(f) for f in forms} | ({stem} if stem else set())
+    return out
+
+
+_CLASSICAL = re.compile("\u0670|\u0649[\u0621-\u064a]|[\u0621-\u0626\u0628-\u0647\u0649-\u064a]\u0621[\u0621-\u064a]")
+
+
+_INNER_HAMZA = re.compile("([\u0621-\u0626\u0628-\u0647\u0649-\u064a])\u0621(?=[\u0621-\u064a])")  # not after ا / و
+
+
+@lru_cache(maxsize=4096)
+def classical_spellings(word: str) -> tuple[str, ...]:
+    """Modern spellings of an Arabic word written as the Qur'an's (Uthmani) text writes it, where the
+    comparison form (:func:`normalize_ar`, which drops the dagger alef and leaves ء alone) does not
+    reach them; each is *another* form of the word, never in place of it:
+
+    * a dagger alef is a long ā that modern spelling mostly writes in full: الكتٰب -> الكتاب,
+      العٰلمين -> العالمين (where it does not, هٰذا, ذٰلك, the word without it stays a form);
+    * ى inside a word is an alef before a suffix: اصطفىه -> اصطفاه, هدىهم -> هداهم;
+    * ء between two letters sits on a seat in modern spelling: يستهزءون -> يستهزئون,
+      أفرءيتم -> أفرأيتم (both seats are tried; not after ا or و, where modern spelling keeps it
+      on the line: قراءة, مروءة).
+
+    Measured on the tuning halves (``benchmarks/forms_bench.py``): prose +4 words found in their own
+    targets, none more in random ones (the benchmark's Qur'an has its dagger alefs already written
+    out); catalogues unchanged.  Two other Uthmani spellings were measured and left out: the single
+    lam of الليل (اليل: +8 true, +5 random, since ال + ل... makes a form of every article word) and a
+    vocative يا joined to its noun (ياقوم: +1, and يا opens ordinary words: ياقوت, يابس)."""
+    word = re.sub("[\u064b-\u065f\u0610-\u061a\u06d6-\u06ed\u0640]", "", word)  # harakat, marks, tatweel
+    out: list[str] = []
+    if "\u0670" in word:
+        out.append(word.replace("\u0670", "ا"))
+    if "ى" in word[:-1]:
+        out.append(word[:-1].replace("ى", "ا") + word[-1])
+    if _INNER_HAMZA.search(word):
+        for seat in "ئأ":
+            out.append(_INNER_HAMZA.sub("\\g<1>" + seat, word))
+    return tuple(v for v in out if v != word)
 
 
 def _deep_forms(word: str) -> frozenset[str]:

@@ -29,6 +29,8 @@ def _plain_source(english: str) -> coverage.Source:
         names = latin_skeletons(word) if word[0].isupper() else frozenset()
         plain = coverage.renderings(low)
         stems = {coverage.snowball_stem(t) for t in coverage._rendering_words(low)} - {""}
+        if coverage._is_verb(low):  # an imperative rendering's perfect and imperfect (session 15)
+            stems |= {f for t in coverage._rendering_words(low) for f in coverage.imperative_forms(t)}
         words.append((plain | frozenset(coverage.light_stem(f) for f in plain) | stems,
                       frozenset(k for k in names if len(k) >= 2)))
     return coverage.Source(frozenset(coverage._NUMBER.findall(english)),
