@@ -361,20 +361,28 @@ _GOD_OBJECT_VERBS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
      re.compile(_CLITICS + r"(?:ا|ي|ت|ن|م)?سبح(?:وا|ون|ين|ان|وه)?")),
 )
 _GOD = {"allah", "god"}
+_GOD_AR = frozenset({normalize_ar("الله")})  # God named after the verb (اتقوا الله): the verb carries no mention
 
 
 def implicit_god_objects(src: str, tgt: str) -> set[int]:
     """Offsets in ``src`` of "Allah"/"God" as the object of fear / associate with / exalt when
     the target has a form of the Arabic verb that carries God as its object (اتقوا، أشركوا،
-    المسبحون): English makes explicit what the Arabic verb means."""
+    المسبحون): English makes explicit what the Arabic verb means.  A verb form followed by الله
+    names God itself (اتقوا الله): it carries no mention, so "fear Allah; indeed, Allah is ..." =
+    اتقوا الله إن ... still counts both mentions.  As many mentions as the verb forms that carry one,
+    in the order of the source."""
     out: set[int] = set()
     tgt_words = [normalize_ar(w) for w, _, _ in arabic_words(tgt)]
+    carriers = [sum(1 for k, w in enumerate(tgt_words)
+                    if arabic.fullmatch(w) and (k + 1 == len(tgt_words) or tgt_words[k + 1] not in _GOD_AR))
+                for _, arabic in _GOD_OBJECT_VERBS]
     for m in _TOKEN.finditer(src):
         if _possessive(m.group()).lower() not in _GOD:
             continue
         before = src[max(0, m.start() - 60):m.start()]
-        for english, arabic in _GOD_OBJECT_VERBS:
-            if english.search(before) and any(arabic.fullmatch(w) for w in tgt_words):
+        for v, (english, _) in enumerate(_GOD_OBJECT_VERBS):
+            if english.search(before) and carriers[v] > 0:
+                carriers[v] -= 1
                 out.add(m.start())
                 break
     return out
