@@ -541,6 +541,32 @@ def third_person_verb(word: str) -> bool:
     return bool(_IMPERFECT_3RD.fullmatch(norm) or _PERFECT_3RD.fullmatch(norm))
 
 
+# verbs of the fixed formulas that always name God after them (إن شاء الله "if Allah wills", ما شاء الله, صلى الله
+# عليه وسلم, رضي الله عنه, تبارك الله, الله تعالى, عز وجل): where the target has the verb of a formula, God's name is
+# part of it, and a verb without it is the formula with the name dropped, not a subject the verb carries
+_FORMULA_VERBS = frozenset(normalize_ar(w) for w in ("شاء", "صلى", "رضي", "تبارك", "تعالى", "عز"))
+
+
+def _formula_verb(word: str) -> bool:
+    """A verb of a formula that names God after it (:data:`_FORMULA_VERBS`), a conjunction allowed (فشاء)."""
+    norm = normalize_ar(word)
+    return norm in _FORMULA_VERBS or norm[:1] in ("و", "ف") and norm[1:] in _FORMULA_VERBS
+
+
+def _formula_near(pair: AlignedPair, place: float, total: int) -> bool:
+    """A verb of a formula (:func:`_formula_verb`) within :data:`MAX_POSITION_GAP` of ``place`` that God's name does
+    not follow: the formula with the name dropped (إن شاء لأخرجن), not a subject the verb carries."""
+    offset = 0
+    for t in pair.tgt:
+        words = arabic_words(t.text)
+        for k, (w, at, _) in enumerate(words):
+            if abs((offset + at) / total - place) <= MAX_POSITION_GAP and _formula_verb(w) and (
+                    k + 1 == len(words) or normalize_ar(words[k + 1][0]) not in _GOD_AR):
+                return True
+        offset += len(t.text) + 1
+    return False
+
+
 def clause_rendered(src: str, start: int, end: int, tgt: str) -> bool:
     """The target renders some word of the English clause around the name at ``src[start:end]``, the name left out
     (a loose dictionary match, :func:`coverage.loosely_shared`): only a clause the target translates can carry its
@@ -928,6 +954,8 @@ class NamesCheck(Check):
         must be explained -- a pronoun, a function word, another verb, a rendering of a source word -- or absent."""
         src_forms = _source_forms(_source_words(pair))
         total = max(1, sum(len(t.text) + 1 for t in pair.tgt))
+        if _formula_near(pair, place, total):
+            return False  # إن شاء "if wills": a formula that names God after its verb, with the name dropped
         offset = 0
         for t in pair.tgt:
             words = arabic_words(t.text.translate(_AR_DIGITS))
