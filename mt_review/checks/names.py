@@ -588,6 +588,32 @@ def _source_forms(src_words: set[str]) -> frozenset[str]:
     return frozenset().union(*(coverage.stemmed_renderings(w) for w in src_words))
 
 
+# the names of one referent that translations use for one another: the Qur'an is also al-Kitab "the Book",
+# al-Furqan "the Criterion", adh-Dhikr "the Reminder", at-Tanzil "the Revelation", al-Mushaf; God is also
+# ar-Rahman "the Merciful", ar-Rabb "the Lord", al-Ilah.  Latin keys (lower case, no apostrophe) -> group; the
+# Arabic forms with the article only (ذكر alone is "he mentioned", رب alone "lord of")
+_EPITHET_GROUPS: tuple[tuple[frozenset[str], tuple[str, ...]], ...] = (
+    (frozenset({"quran", "koran", "kitab", "furqan", "dhikr", "thikr", "tanzil", "mushaf"}),
+     ("القرآن", "الكتاب", "الفرقان", "الذكر", "التنزيل", "المصحف")),
+    (frozenset({"allah", "god", "rahman", "rabb", "ilah"}), ("الله", "الرحمن", "الرب", "الإله")),
+)
+
+
+def epithet_found(word: str, tgt_words: list[str], src_forms: frozenset[str] = frozenset()) -> list[str]:
+    """Target words that name the source name's referent by another of its names (:data:`_EPITHET_GROUPS`:
+    Umm Al-Kitab = أم القرآن, "the Qur'an" = الفرقان, Ar-Rahman = الله), with clitics (بالكتاب، للرحمن), and that
+    render no other word of the source (``src_forms``, :func:`_source_forms`: الكتاب for "the Scripture" given to
+    Moses is that scripture, not the Qur'an the sentence also names); [] for a name of no group.  Such a word is
+    the same name, not another one standing in its place."""
+    key = re.sub(r"['’]", "", word).lower()
+    for latin, arabic in _EPITHET_GROUPS:
+        if key in latin:
+            cores = [normalize_ar(a) for a in arabic]
+            return [w for w in tgt_words if any(_affixed(c, w) for c in cores)
+                    and not coverage.prepare(w).forms & src_forms]
+    return []
+
+
 def _letter_runs(words: list[str]) -> list[list[str]]:
     """Runs of two or more consecutive one-letter Arabic words: an acronym written in Arabic
     letters, one per Latin letter, kept apart by a zero-width non-joiner or spaces (ج‌ت‌ك for GTK)."""
@@ -741,6 +767,8 @@ class NamesCheck(Check):
     name = "names"
     category = "accuracy/named-entity"
     default_severity = Severity.MAJOR
+    _pair: AlignedPair
+    _pair_forms: frozenset[str] | None
 
     def run(self, pair: AlignedPair, ctx: CheckContext) -> list[Finding]:
         if not pair.src or not pair.tgt:
@@ -748,6 +776,7 @@ class NamesCheck(Check):
         tgt_text = pair.tgt_text.translate(_AR_DIGITS)
         tgt_latin = {w.lower() for w in _TOKEN.findall(tgt_text)}
         tgt_words = [w for w, _, _ in arabic_words(tgt_text)]
+        self._pair, self._pair_forms = pair, None  # what the source's words render, when an epithet asks
         out: list[Finding] = []
         accounted: set[str] = set()  # Arabic words that render some source name
         src_latin: set[str] = set()
@@ -844,7 +873,11 @@ class NamesCheck(Check):
                 if alt_hits:
                     accounted.update(alt_hits)
                     return True
-        return False
+        if self._pair_forms is None:
+            self._pair_forms = _source_forms(_source_words(self._pair))
+        epithet_hits = epithet_found(word, tgt_words, self._pair_forms)
+        accounted.update(epithet_hits)
+        return bool(epithet_hits)
 
     def _related_hits(self, word: str, tgt_words: list[str], ctx: CheckContext) -> list[str]:
         """Target words that render a name through a related word: the rendering of a WordNet
