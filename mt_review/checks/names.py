@@ -696,7 +696,8 @@ MIN_SUFFIXED = 3  # letters left before the ending
 
 
 # an indefinite or distributive determiner: "a Muslim ... a Muslim" names no one twice, so its count says nothing
-_INDEFINITE_BEFORE = re.compile(r"\b(?:a|an|every)\s+$", re.I)
+_INDEFINITE_BEFORE = re.compile(r"\b(?:a|an|every|each|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|"
+                                r"forty|fifty|hundred|thousand|\d+)\s+$", re.I)
 
 
 def alternative_forms(name: str) -> list[str]:
@@ -735,6 +736,9 @@ _NAME_LIKE_PARTICLES = frozenset(normalize_ar(w) for w in (
 # how far (a share of the text's length) the stand-in may be from where the name stands in the source:
 # translation keeps the rough order of a sentence; a word further off is more likely a paraphrase elsewhere
 MAX_POSITION_GAP = 0.25
+# how near (a share of the text's length) a word with no counterpart must stand to a repeated name's mention that
+# no target mention answers, to count as that mention replaced (tuning half, seeds 0-5: 0.05 and 0.1 flag the same)
+REPLACED_GAP = 0.1
 _DEFINITE = re.compile(r"[وف]?(?:ال|بال|كال|لل)[\u0621-\u064a]{3,}")
 
 
@@ -944,15 +948,18 @@ class NamesCheck(Check):
         الله x 1): one mention dropped or replaced.  Counted where counts are reliable: Latin
         tokens, glossary/dictionary renderings, transliterations of a distinctive name without a
         rendering (:meth:`_target_mentions`); mentions in brackets or after a / an / every do
-        not count (an indefinite mention is not the same one named again).  Fewer
-        mentions but more than half is normal (a pronoun for a repeat) and not flagged."""
+        not count (an indefinite mention is not the same one named again, nor a counted one: "forty
+        Dirham").  Fewer mentions but more than half is normal (a pronoun for a repeat) and not flagged,
+        unless a word no source word accounts for (:meth:`_unexplained_word`) stands within
+        ``REPLACED_GAP`` of a source mention that no target mention answers (:meth:`_unmatched_mentions`):
+        نعمة الجحيم for "the favor of Allah", where the other two mentions have their الله."""
         mentions: dict[str, list[tuple[Segment, int, int]]] = {}
         for seg in pair.src:
             implicit = implicit_god_objects(seg.text, tgt_text)
             for group in source_names(seg.text):
                 if len(group) == 1 and not _in_brackets(seg.text, group[0][1]) and group[0][1] not in implicit:
                     word, start, end = group[0]
-                    if _INDEFINITE_BEFORE.search(seg.text[max(0, start - 8):start]):
+                    if _INDEFINITE_BEFORE.search(seg.text[max(0, start - 12):start]):
                         continue  # "a Muslim", "every Moses": any one of a kind, not the same one named again
                     mentions.setdefault(word, []).append((seg, start, end))
         out = []
@@ -960,18 +967,29 @@ class NamesCheck(Check):
             if len(where) < MIN_REPEATED:
                 continue
             n_target = self._target_mentions(word, tgt_text, tgt_words, ctx)
-            if n_target is None or n_target == 0 or 2 * n_target > len(where):
+            if n_target is None or n_target == 0 or n_target >= len(where):
                 continue  # not countable, missing altogether (the rule above), or enough mentions
-            seg, start, end = where[-1]
+            stand_in = None
+            if 2 * n_target > len(where):  # a pronoun for a repeat is normal, unless a word took the mention's place
+                lost = self._unmatched_mentions(pair, word, where, tgt_words, ctx)
+                stand_in = self._unexplained_word(pair, accounted, lost, REPLACED_GAP) if lost else None
+                if stand_in is None:
+                    continue
+                seg, start, end = next((sg, a, b) for sg, a, b in where if (sg, a) in lost)
+                threshold = (f"target mentions {n_target} < the source's {len(where)}, and a word no source word "
+                             f"accounts for within {REPLACED_GAP} of a mention no target mention answers")
+            else:
+                seg, start, end = where[-1]
+                threshold = (f"target mentions {n_target} <= half the source's {len(where)} "
+                             "(Latin or glossary/dictionary rendering; bracketed mentions not counted)")
             out.append(self.finding(
                 f"The source names “{word}” {len(where)} times, the translation {n_target}: "
                 "a mention may be dropped or replaced by another name.",
                 src_span=seg_span(seg, start, end),
                 # the word that may have taken a mention's place, or the whole sentence
-                tgt_span=self._unexplained_word(pair, accounted, [(sg, at) for sg, at, _ in where])
+                tgt_span=stand_in or self._unexplained_word(pair, accounted, [(sg, at) for sg, at, _ in where])
                 or self._whole_target(pair),
-                threshold=f"target mentions {n_target} <= half the source's {len(where)} "
-                          "(Latin or glossary/dictionary rendering; bracketed mentions not counted)"))
+                threshold=threshold))
         return out
 
     @staticmethod
@@ -1071,8 +1089,36 @@ class NamesCheck(Check):
                     out.append((word, seg_span(seg, start, end)))
         return out
 
+    def _unmatched_mentions(self, pair: AlignedPair, word: str, where: list[tuple[Segment, int, int]],
+                            tgt_words: list[str], ctx: CheckContext) -> list[tuple[Segment, int]]:
+        """The source mentions of a name that no target mention answers, each target mention (a word that
+        renders the name) paired with the nearest source mention by relative position, nearest pairs first."""
+        renderings = self._renderings(word, ctx)
+        tgt_text = " ".join(tgt_words)
+        hits = max((set(_rendering_hits(r, tgt_text, tgt_words)) for r in renderings), key=len, default=set())
+        total = max(1, sum(len(t.text) + 1 for t in pair.tgt))
+        tgt_places, offset = [], 0
+        for t in pair.tgt:
+            for w, at, _ in arabic_words(t.text.translate(_AR_DIGITS)):
+                if w in hits:
+                    tgt_places.append((offset + at) / total)
+            for m in _TOKEN.finditer(t.text):
+                if _possessive(m.group()).lower() == word.lower():
+                    tgt_places.append((offset + m.start()) / total)
+            offset += len(t.text) + 1
+        src_places = [self._src_place(pair, seg, start) for seg, start, _ in where]
+        gaps = sorted((abs(p - q), i, j) for i, p in enumerate(src_places) for j, q in enumerate(tgt_places))
+        used_s: set[int] = set()
+        used_t: set[int] = set()
+        for _, i, j in gaps:
+            if i not in used_s and j not in used_t:
+                used_s.add(i)
+                used_t.add(j)
+        return [(seg, start) for k, (seg, start, _) in enumerate(where) if k not in used_s]
+
     @staticmethod
-    def _unexplained_word(pair: AlignedPair, accounted: set[str], places: list[tuple[Segment, int]]):
+    def _unexplained_word(pair: AlignedPair, accounted: set[str], places: list[tuple[Segment, int]],
+                          max_gap: float = 0.25):
         """The target word that most likely took a missing name's place: a word the Arabic-English
         dictionary knows (so its meaning can be checked) that renders no word of the source, in either
         direction (المسجد "mosque" where the source names Allah), not a function word or pronoun; of
@@ -1097,7 +1143,7 @@ class NamesCheck(Check):
                 if not glosses or forms & src_forms or glosses & src_stems:
                     continue
                 gap = min(abs((offset + a) / total - where) for where in wheres)
-                if gap <= MAX_POSITION_GAP and (best is None or gap < best_gap):
+                if gap <= min(max_gap, MAX_POSITION_GAP) and (best is None or gap < best_gap):
                     best, best_gap = seg_span(t, a, b), gap
             offset += len(t.text) + 1
         return best
