@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from mt_review import coverage
-from mt_review.checks import run_checks
-from mt_review.checks.wrong_segment import source_word_counts, specific_shared
+from mt_review.checks import run_checks  # before coverage, which the checks import: alone, this file imports it first
+from mt_review.checks.wrong_segment import coverage, source_word_counts, specific_shared
 from mt_review.lexicon import en_ar_dictionary
 from tests.test_checks import page_ctx
 
@@ -43,3 +42,25 @@ def test_a_target_sharing_what_only_the_neighbour_says_is_a_wrong_segment():
     assert all(fs == [] for fs in out[:-1])
     (f,) = out[-1]
     assert "fits another source" in f.message and "through words no other source of the page has" in f.threshold
+
+
+# -- a two-word label judged on both sides: a page of UI strings the dictionary reads well
+
+UI_PAGE = [("Open the file", "افتح الملف"), ("Close the window", "أغلق النافذة"), ("Save the document", "احفظ المستند"),
+           ("Print the page", "اطبع الصفحة"), ("Delete the file", "احذف الملف"), ("Open a new window", "افتح نافذة جديدة"),
+           ("Copy the text", "انسخ النص"), ("Select the color of the text", "اختر لون النص"),
+           ("Show the hidden files", "اعرض الملفات المخفية"), ("The size of the font", "حجم الخط")]
+
+
+def test_a_two_word_label_whose_target_shares_nothing_on_either_side_is_a_wrong_segment():
+    """"The value of the scale": 2 dictionary words, none found; none of the target's 8 words accounted for where
+    the page's other targets have half of theirs; the length strays: the product of the three is tiny."""
+    out = wrong_segment([*UI_PAGE, ("The value of the scale",
+                                     "أظهر الطابعات المشاركة بواسطة أنظمة أخرى عند الاتصال بالخادم")])
+    assert all(fs == [] for fs in out[:-1])
+    (f,) = out[-1]
+    assert "0 of the source's 2 dictionary words" in f.threshold and "none of the target's" in f.threshold
+
+
+def test_a_two_word_label_translated_is_clean():
+    assert all(fs == [] for fs in wrong_segment([*UI_PAGE, ("The value of the scale", "قيمة المقياس")]))

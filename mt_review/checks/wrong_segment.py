@@ -78,7 +78,9 @@ CHANCE_ALPHA = 0.05  # ... and sharing none by chance, at the page's rate, is le
 #                      4 judged words flagged 38 more clean prose pairs: the dictionary cannot read the Qur'an)
 CHANCE_LENGTH_ALPHA = 0.02  # ... or that chance times the share of the page's other pairs whose length strays as far
 #                             from the yardstick (two independent signs, multiplied) is below this (tuning halves)
-BOTH_MIN_JUDGED = 3  # source words judged, and target content words (BOTH_MIN_TARGET), when the target side is a sign
+BOTH_MIN_JUDGED = 2  # source words judged, and target content words (BOTH_MIN_TARGET), when the target side is a sign
+#                     (tuning halves, seeds 0-5: 3 -> 2 finds one more catalogue wrong segment and no clean pair; the
+#                     product of the three signs carries the evidence)
 BOTH_MIN_TARGET = 4  # too: none of the target's words accounted for, at the page's rate of accounted target words;
 BOTH_ALPHA = 0.0005 # major when that chance x the source side's x the length rarity is below this (tuning halves,
 #                    seeds 0-2: the two chances alone below 0.01 flagged 4 clean catalogue and 5 clean prose pairs)
