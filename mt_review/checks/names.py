@@ -361,20 +361,28 @@ _GOD_OBJECT_VERBS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
      re.compile(_CLITICS + r"(?:ا|ي|ت|ن|م)?سبح(?:وا|ون|ين|ان|وه)?")),
 )
 _GOD = {"allah", "god"}
+_GOD_AR = frozenset({normalize_ar("الله")})  # God named after the verb (اتقوا الله): the verb carries no mention
 
 
 def implicit_god_objects(src: str, tgt: str) -> set[int]:
     """Offsets in ``src`` of "Allah"/"God" as the object of fear / associate with / exalt when
     the target has a form of the Arabic verb that carries God as its object (اتقوا، أشركوا،
-    المسبحون): English makes explicit what the Arabic verb means."""
+    المسبحون): English makes explicit what the Arabic verb means.  A verb form followed by الله
+    names God itself (اتقوا الله): it carries no mention, so "fear Allah; indeed, Allah is ..." =
+    اتقوا الله إن ... still counts both mentions.  As many mentions as the verb forms that carry one,
+    in the order of the source."""
     out: set[int] = set()
     tgt_words = [normalize_ar(w) for w, _, _ in arabic_words(tgt)]
+    carriers = [sum(1 for k, w in enumerate(tgt_words)
+                    if arabic.fullmatch(w) and (k + 1 == len(tgt_words) or tgt_words[k + 1] not in _GOD_AR))
+                for _, arabic in _GOD_OBJECT_VERBS]
     for m in _TOKEN.finditer(src):
         if _possessive(m.group()).lower() not in _GOD:
             continue
         before = src[max(0, m.start() - 60):m.start()]
-        for english, arabic in _GOD_OBJECT_VERBS:
-            if english.search(before) and any(arabic.fullmatch(w) for w in tgt_words):
+        for v, (english, _) in enumerate(_GOD_OBJECT_VERBS):
+            if english.search(before) and carriers[v] > 0:
+                carriers[v] -= 1
                 out.add(m.start())
                 break
     return out
@@ -533,6 +541,32 @@ def third_person_verb(word: str) -> bool:
     return bool(_IMPERFECT_3RD.fullmatch(norm) or _PERFECT_3RD.fullmatch(norm))
 
 
+# verbs of the fixed formulas that always name God after them (إن شاء الله "if Allah wills", ما شاء الله, صلى الله
+# عليه وسلم, رضي الله عنه, تبارك الله, الله تعالى, عز وجل): where the target has the verb of a formula, God's name is
+# part of it, and a verb without it is the formula with the name dropped, not a subject the verb carries
+_FORMULA_VERBS = frozenset(normalize_ar(w) for w in ("شاء", "صلى", "رضي", "تبارك", "تعالى", "عز"))
+
+
+def _formula_verb(word: str) -> bool:
+    """A verb of a formula that names God after it (:data:`_FORMULA_VERBS`), a conjunction allowed (فشاء)."""
+    norm = normalize_ar(word)
+    return norm in _FORMULA_VERBS or norm[:1] in ("و", "ف") and norm[1:] in _FORMULA_VERBS
+
+
+def _formula_near(pair: AlignedPair, place: float, total: int) -> bool:
+    """A verb of a formula (:func:`_formula_verb`) within :data:`MAX_POSITION_GAP` of ``place`` that God's name does
+    not follow: the formula with the name dropped (إن شاء لأخرجن), not a subject the verb carries."""
+    offset = 0
+    for t in pair.tgt:
+        words = arabic_words(t.text)
+        for k, (w, at, _) in enumerate(words):
+            if abs((offset + at) / total - place) <= MAX_POSITION_GAP and _formula_verb(w) and (
+                    k + 1 == len(words) or normalize_ar(words[k + 1][0]) not in _GOD_AR):
+                return True
+        offset += len(t.text) + 1
+    return False
+
+
 def clause_rendered(src: str, start: int, end: int, tgt: str) -> bool:
     """The target renders some word of the English clause around the name at ``src[start:end]``, the name left out
     (a loose dictionary match, :func:`coverage.loosely_shared`): only a clause the target translates can carry its
@@ -552,6 +586,32 @@ def _source_forms(src_words: set[str]) -> frozenset[str]:
     """The Arabic forms source words render to (:func:`coverage.stemmed_renderings`): a target word with one
     of them renders the source, so it is neither a stand-in name nor a subject after its verb."""
     return frozenset().union(*(coverage.stemmed_renderings(w) for w in src_words))
+
+
+# the names of one referent that translations use for one another: the Qur'an is also al-Kitab "the Book",
+# al-Furqan "the Criterion", adh-Dhikr "the Reminder", at-Tanzil "the Revelation", al-Mushaf; God is also
+# ar-Rahman "the Merciful", ar-Rabb "the Lord", al-Ilah.  Latin keys (lower case, no apostrophe) -> group; the
+# Arabic forms with the article only (ذكر alone is "he mentioned", رب alone "lord of")
+_EPITHET_GROUPS: tuple[tuple[frozenset[str], tuple[str, ...]], ...] = (
+    (frozenset({"quran", "koran", "kitab", "furqan", "dhikr", "thikr", "tanzil", "mushaf"}),
+     ("القرآن", "الكتاب", "الفرقان", "الذكر", "التنزيل", "المصحف")),
+    (frozenset({"allah", "god", "rahman", "rabb", "ilah"}), ("الله", "الرحمن", "الرب", "الإله")),
+)
+
+
+def epithet_found(word: str, tgt_words: list[str], src_forms: frozenset[str] = frozenset()) -> list[str]:
+    """Target words that name the source name's referent by another of its names (:data:`_EPITHET_GROUPS`:
+    Umm Al-Kitab = أم القرآن, "the Qur'an" = الفرقان, Ar-Rahman = الله), with clitics (بالكتاب، للرحمن), and that
+    render no other word of the source (``src_forms``, :func:`_source_forms`: الكتاب for "the Scripture" given to
+    Moses is that scripture, not the Qur'an the sentence also names); [] for a name of no group.  Such a word is
+    the same name, not another one standing in its place."""
+    key = re.sub(r"['’]", "", word).lower()
+    for latin, arabic in _EPITHET_GROUPS:
+        if key in latin:
+            cores = [normalize_ar(a) for a in arabic]
+            return [w for w in tgt_words if any(_affixed(c, w) for c in cores)
+                    and not coverage.prepare(w).forms & src_forms]
+    return []
 
 
 def _letter_runs(words: list[str]) -> list[list[str]]:
@@ -636,7 +696,8 @@ MIN_SUFFIXED = 3  # letters left before the ending
 
 
 # an indefinite or distributive determiner: "a Muslim ... a Muslim" names no one twice, so its count says nothing
-_INDEFINITE_BEFORE = re.compile(r"\b(?:a|an|every)\s+$", re.I)
+_INDEFINITE_BEFORE = re.compile(r"\b(?:a|an|every|each|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|"
+                                r"forty|fifty|hundred|thousand|\d+)\s+$", re.I)
 
 
 def alternative_forms(name: str) -> list[str]:
@@ -675,6 +736,9 @@ _NAME_LIKE_PARTICLES = frozenset(normalize_ar(w) for w in (
 # how far (a share of the text's length) the stand-in may be from where the name stands in the source:
 # translation keeps the rough order of a sentence; a word further off is more likely a paraphrase elsewhere
 MAX_POSITION_GAP = 0.25
+# how near (a share of the text's length) a word with no counterpart must stand to a repeated name's mention that
+# no target mention answers, to count as that mention replaced (tuning half, seeds 0-5: 0.05 and 0.1 flag the same)
+REPLACED_GAP = 0.1
 _DEFINITE = re.compile(r"[وف]?(?:ال|بال|كال|لل)[\u0621-\u064a]{3,}")
 
 
@@ -707,6 +771,8 @@ class NamesCheck(Check):
     name = "names"
     category = "accuracy/named-entity"
     default_severity = Severity.MAJOR
+    _pair: AlignedPair
+    _pair_forms: frozenset[str] | None
 
     def run(self, pair: AlignedPair, ctx: CheckContext) -> list[Finding]:
         if not pair.src or not pair.tgt:
@@ -714,6 +780,7 @@ class NamesCheck(Check):
         tgt_text = pair.tgt_text.translate(_AR_DIGITS)
         tgt_latin = {w.lower() for w in _TOKEN.findall(tgt_text)}
         tgt_words = [w for w, _, _ in arabic_words(tgt_text)]
+        self._pair, self._pair_forms = pair, None  # what the source's words render, when an epithet asks
         out: list[Finding] = []
         accounted: set[str] = set()  # Arabic words that render some source name
         src_latin: set[str] = set()
@@ -810,7 +877,11 @@ class NamesCheck(Check):
                 if alt_hits:
                     accounted.update(alt_hits)
                     return True
-        return False
+        if self._pair_forms is None:
+            self._pair_forms = _source_forms(_source_words(self._pair))
+        epithet_hits = epithet_found(word, tgt_words, self._pair_forms)
+        accounted.update(epithet_hits)
+        return bool(epithet_hits)
 
     def _related_hits(self, word: str, tgt_words: list[str], ctx: CheckContext) -> list[str]:
         """Target words that render a name through a related word: the rendering of a WordNet
@@ -877,15 +948,18 @@ class NamesCheck(Check):
         الله x 1): one mention dropped or replaced.  Counted where counts are reliable: Latin
         tokens, glossary/dictionary renderings, transliterations of a distinctive name without a
         rendering (:meth:`_target_mentions`); mentions in brackets or after a / an / every do
-        not count (an indefinite mention is not the same one named again).  Fewer
-        mentions but more than half is normal (a pronoun for a repeat) and not flagged."""
+        not count (an indefinite mention is not the same one named again, nor a counted one: "forty
+        Dirham").  Fewer mentions but more than half is normal (a pronoun for a repeat) and not flagged,
+        unless a word no source word accounts for (:meth:`_unexplained_word`) stands within
+        ``REPLACED_GAP`` of a source mention that no target mention answers (:meth:`_unmatched_mentions`):
+        نعمة الجحيم for "the favor of Allah", where the other two mentions have their الله."""
         mentions: dict[str, list[tuple[Segment, int, int]]] = {}
         for seg in pair.src:
             implicit = implicit_god_objects(seg.text, tgt_text)
             for group in source_names(seg.text):
                 if len(group) == 1 and not _in_brackets(seg.text, group[0][1]) and group[0][1] not in implicit:
                     word, start, end = group[0]
-                    if _INDEFINITE_BEFORE.search(seg.text[max(0, start - 8):start]):
+                    if _INDEFINITE_BEFORE.search(seg.text[max(0, start - 12):start]):
                         continue  # "a Muslim", "every Moses": any one of a kind, not the same one named again
                     mentions.setdefault(word, []).append((seg, start, end))
         out = []
@@ -893,18 +967,29 @@ class NamesCheck(Check):
             if len(where) < MIN_REPEATED:
                 continue
             n_target = self._target_mentions(word, tgt_text, tgt_words, ctx)
-            if n_target is None or n_target == 0 or 2 * n_target > len(where):
+            if n_target is None or n_target == 0 or n_target >= len(where):
                 continue  # not countable, missing altogether (the rule above), or enough mentions
-            seg, start, end = where[-1]
+            stand_in = None
+            if 2 * n_target > len(where):  # a pronoun for a repeat is normal, unless a word took the mention's place
+                lost = self._unmatched_mentions(pair, word, where, tgt_words, ctx)
+                stand_in = self._unexplained_word(pair, accounted, lost, REPLACED_GAP) if lost else None
+                if stand_in is None:
+                    continue
+                seg, start, end = next((sg, a, b) for sg, a, b in where if (sg, a) in lost)
+                threshold = (f"target mentions {n_target} < the source's {len(where)}, and a word no source word "
+                             f"accounts for within {REPLACED_GAP} of a mention no target mention answers")
+            else:
+                seg, start, end = where[-1]
+                threshold = (f"target mentions {n_target} <= half the source's {len(where)} "
+                             "(Latin or glossary/dictionary rendering; bracketed mentions not counted)")
             out.append(self.finding(
                 f"The source names “{word}” {len(where)} times, the translation {n_target}: "
                 "a mention may be dropped or replaced by another name.",
                 src_span=seg_span(seg, start, end),
                 # the word that may have taken a mention's place, or the whole sentence
-                tgt_span=self._unexplained_word(pair, accounted, [(sg, at) for sg, at, _ in where])
+                tgt_span=stand_in or self._unexplained_word(pair, accounted, [(sg, at) for sg, at, _ in where])
                 or self._whole_target(pair),
-                threshold=f"target mentions {n_target} <= half the source's {len(where)} "
-                          "(Latin or glossary/dictionary rendering; bracketed mentions not counted)"))
+                threshold=threshold))
         return out
 
     @staticmethod
@@ -920,6 +1005,8 @@ class NamesCheck(Check):
         must be explained -- a pronoun, a function word, another verb, a rendering of a source word -- or absent."""
         src_forms = _source_forms(_source_words(pair))
         total = max(1, sum(len(t.text) + 1 for t in pair.tgt))
+        if _formula_near(pair, place, total):
+            return False  # إن شاء "if wills": a formula that names God after its verb, with the name dropped
         offset = 0
         for t in pair.tgt:
             words = arabic_words(t.text.translate(_AR_DIGITS))
@@ -1002,8 +1089,36 @@ class NamesCheck(Check):
                     out.append((word, seg_span(seg, start, end)))
         return out
 
+    def _unmatched_mentions(self, pair: AlignedPair, word: str, where: list[tuple[Segment, int, int]],
+                            tgt_words: list[str], ctx: CheckContext) -> list[tuple[Segment, int]]:
+        """The source mentions of a name that no target mention answers, each target mention (a word that
+        renders the name) paired with the nearest source mention by relative position, nearest pairs first."""
+        renderings = self._renderings(word, ctx)
+        tgt_text = " ".join(tgt_words)
+        hits = max((set(_rendering_hits(r, tgt_text, tgt_words)) for r in renderings), key=len, default=set())
+        total = max(1, sum(len(t.text) + 1 for t in pair.tgt))
+        tgt_places, offset = [], 0
+        for t in pair.tgt:
+            for w, at, _ in arabic_words(t.text.translate(_AR_DIGITS)):
+                if w in hits:
+                    tgt_places.append((offset + at) / total)
+            for m in _TOKEN.finditer(t.text):
+                if _possessive(m.group()).lower() == word.lower():
+                    tgt_places.append((offset + m.start()) / total)
+            offset += len(t.text) + 1
+        src_places = [self._src_place(pair, seg, start) for seg, start, _ in where]
+        gaps = sorted((abs(p - q), i, j) for i, p in enumerate(src_places) for j, q in enumerate(tgt_places))
+        used_s: set[int] = set()
+        used_t: set[int] = set()
+        for _, i, j in gaps:
+            if i not in used_s and j not in used_t:
+                used_s.add(i)
+                used_t.add(j)
+        return [(seg, start) for k, (seg, start, _) in enumerate(where) if k not in used_s]
+
     @staticmethod
-    def _unexplained_word(pair: AlignedPair, accounted: set[str], places: list[tuple[Segment, int]]):
+    def _unexplained_word(pair: AlignedPair, accounted: set[str], places: list[tuple[Segment, int]],
+                          max_gap: float = 0.25):
         """The target word that most likely took a missing name's place: a word the Arabic-English
         dictionary knows (so its meaning can be checked) that renders no word of the source, in either
         direction (المسجد "mosque" where the source names Allah), not a function word or pronoun; of
@@ -1028,7 +1143,7 @@ class NamesCheck(Check):
                 if not glosses or forms & src_forms or glosses & src_stems:
                     continue
                 gap = min(abs((offset + a) / total - where) for where in wheres)
-                if gap <= MAX_POSITION_GAP and (best is None or gap < best_gap):
+                if gap <= min(max_gap, MAX_POSITION_GAP) and (best is None or gap < best_gap):
                     best, best_gap = seg_span(t, a, b), gap
             offset += len(t.text) + 1
         return best

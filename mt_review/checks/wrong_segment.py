@@ -7,6 +7,10 @@ names, dictionary words).  A target that shares at least ``MIN_OTHER``
 evidence units with another source within ``WINDOW`` pairs, and ``RATIO``
 times more than with its own, is **major**, with the other source named in
 the message.  It finds a page's shifted translations (a neighbour's target).
+The other source must also share ``SPECIFIC_MIN`` units through what only it says
+(:func:`specific_shared`: its numbers, and words fewer than ``SPECIFIC_SHARE`` of
+the page's sources have): on formulaic prose every verse shares the formula
+(Allah, believe, the Hearing, the Knowing) with its neighbours' targets.
 
 A target from far away fits no source of the page; it is **major** when it
 shares nothing with its own source (no number, Latin token, name or
@@ -74,7 +78,9 @@ CHANCE_ALPHA = 0.05  # ... and sharing none by chance, at the page's rate, is le
 #                      4 judged words flagged 38 more clean prose pairs: the dictionary cannot read the Qur'an)
 CHANCE_LENGTH_ALPHA = 0.02  # ... or that chance times the share of the page's other pairs whose length strays as far
 #                             from the yardstick (two independent signs, multiplied) is below this (tuning halves)
-BOTH_MIN_JUDGED = 3  # source words judged, and target content words (BOTH_MIN_TARGET), when the target side is a sign
+BOTH_MIN_JUDGED = 2  # source words judged, and target content words (BOTH_MIN_TARGET), when the target side is a sign
+#                     (tuning halves, seeds 0-5: 3 -> 2 finds one more catalogue wrong segment and no clean pair; the
+#                     product of the three signs carries the evidence)
 BOTH_MIN_TARGET = 4  # too: none of the target's words accounted for, at the page's rate of accounted target words;
 BOTH_ALPHA = 0.0005 # major when that chance x the source side's x the length rarity is below this (tuning halves,
 #                    seeds 0-2: the two chances alone below 0.01 flagged 4 clean catalogue and 5 clean prose pairs)
@@ -107,18 +113,23 @@ class WrongSegmentCheck(Check):
         # the page's length deviations |log(ratio / yardstick)|, sorted once: how rare a pair's deviation is
         self._devs = {k: abs(math.log(r / refs[k][0])) for k, r in ratios.items() if r > 0 and refs[k][0] > 0}
         self._sorted_devs = sorted(self._devs.values())
+        page_df = source_word_counts(sources)
         for i, pair in enumerate(ctx.pairs):
             if not pair.src or not pair.tgt:
                 continue
             target = coverage.prepare(pair.tgt_text)
             own = coverage.shared(sources[i], target)
-            best, best_j = 0, None
+            best, best_j, specific = 0, None, 0
             for j in range(max(0, i - WINDOW), min(len(ctx.pairs), i + WINDOW + 1)):
                 if j == i or not sources[j] or sources[j] == sources[i]:
                     continue
                 score = coverage.shared(sources[j], target)
                 if score > best:
                     best, best_j = score, j
+            if best_j is not None and best >= MIN_OTHER and best >= RATIO * max(own, 1):
+                specific = specific_shared(sources[best_j], target, page_df, len(sources))
+                if specific < SPECIFIC_MIN:
+                    best_j = None  # what it shares with the other source is the page's formula, not that source
             if best_j is None or best < MIN_OTHER or best < RATIO * max(own, 1):
                 lone = self._shares_nothing(ctx, i, own, ratios, refs)
                 if lone is None:
@@ -137,7 +148,8 @@ class WrongSegmentCheck(Check):
                 f"This translation fits another source sentence of the page better than its own: "
                 f"“{other[:80]}{'…' if len(other) > 80 else ''}”.",
                 threshold=f"shared evidence with its own source {own}, with pair {best_j + 1} {best} "
-                          f"(numbers, Latin tokens, names, dictionary words; >= {MIN_OTHER} and >= {RATIO}×)"))
+                          f"(numbers, Latin tokens, names, dictionary words; >= {MIN_OTHER} and >= {RATIO}×), {specific} of them "
+                          f"through words no other source of the page has (>= {SPECIFIC_MIN})"))
         return out
 
     def _whole_pair(self, ctx: CheckContext, i: int, message: str, threshold: str) -> Finding:
@@ -308,6 +320,50 @@ def anchor_text(arabic: str) -> str:
             continue
         kept.append(word)
     return " ".join(kept)
+
+
+SPECIFIC_SHARE = 0.1  # a source word in this share of the page's sources (and in 2 at least) is the page's, not one
+#                      source's: on formulaic prose neighbours share Allah, believe, Knowing (tuning half, seeds 0-5:
+#                      0.1 and 0.15 clear the same pairs on 0-2; 0.25 clears none)
+SPECIFIC_MIN = 3  # evidence units of its own (words of no other source of the page, numbers) the better-fitting
+#                   source must share with the target (tuning halves: 2 clears nothing; 3 and 4 the same pairs)
+
+
+def _en_key(word: str) -> str:
+    """An English word as the page's word counts key it: lower case, one plural -s off."""
+    low = word.lower()
+    return low[:-1] if low.endswith("s") and len(low) > 3 else low
+
+
+def source_word_counts(sources: list[str]) -> dict[str, int]:
+    """How many of the page's sources have each word (:func:`_en_key`)."""
+    counts: dict[str, int] = {}
+    for src in sources:
+        for key in {_en_key(w) for w in coverage._EN_WORD.findall(src)}:
+            counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+def specific_shared(english: str, target: coverage.Target, counts: dict[str, int], n_sources: int) -> int:
+    """Evidence units the English text shares with the target (as :func:`coverage.shared` counts them), its
+    numbers and only those of its words that are not the page's: words in fewer than ``SPECIFIC_SHARE`` of the
+    page's ``n_sources`` sources (and in one only on a short page).  On formulaic prose a neighbour shares the
+    formula (Allah, believe, the Hearing, the Knowing) with every target of the page; what tells that a target
+    translates it is what only it says."""
+    score = 2 * len(coverage.source(english).numbers & target.numbers)
+    limit = max(2.0, SPECIFIC_SHARE * n_sources)
+    for word in set(coverage._EN_WORD.findall(english)):
+        low = word.lower()
+        if low in EN_FUNCTION_WORDS or len(low) < 3 or counts.get(_en_key(word), 0) >= limit:
+            continue
+        rendered, skeletons = coverage._source_word(word)
+        if low in target.latin:
+            score += 2
+        elif rendered & target.forms:
+            score += 1
+        elif skeletons & target.skeletons:
+            score += 2
+    return score
 
 
 BLIND_MIN_PAIRS = 3  # a source word in this many pairs of the page, found loosely in none of their targets, is a word
