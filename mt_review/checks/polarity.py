@@ -76,7 +76,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from mt_review import wordnet
 from mt_review.checks.base import Check, CheckContext, seg_span
@@ -139,9 +139,11 @@ _AR_CONTINUING = r"(?:لا\s+[يتنأ]?(?:زال|فتأ|نفك)[\u0621-\u064a]*
 _AR_NOT_NEG = re.compile(_A + r"(?:[وف])?(?:" + _AR_CONTINUING + r"|لا\s+(?:بد|سيما)|ما\s+(?:زال|دام|يزال)|لا\s+(?:شك|ريب|جرم|محالة|أقسم)|ألا(?=\s+[^\sيتنأ])|[أو]م?\s*لا(?=\s*[.،؟?]|$))" + _Z)
 # ما negates only bare or after و/ف, and not in ما إذا (whether); the others also with ب/ل/ك (بغير، بدون)
 # لمّا before an imperfect verb is "not yet" (لما يذوقوا); before a perfect it is "when"
-# ... and not after a preposition or time word, where it is relative ("من بعد ما رأوا" after they had seen)
-_AR_POSSIBLE = re.compile(_A + r"(?:(?<!بعد )(?<!قبل )(?<!عند )(?<!مثل )(?<!بين )(?<!حين )(?<!كل )(?<!عن )(?<!في )"
-                          r"(?<!إلى )(?<!على )(?<!من )(?:[وف])?ما(?!\s+(?:إذا|اذا))|[وف]?لما(?=\s+[يتن])|(?:[وفأبلك])?(?:غير|عدم|إلا|إلّا|ألا|كلا)"
+# ... and not after a preposition or time word, where it is relative ("من بعد ما رأوا" after they had seen);
+# the word before must be whole (session 15: آمن وما آمن معه "none believed with him" is no من وما)
+_MA_RELATIVE_AFTER = ("بعد", "قبل", "عند", "مثل", "بين", "حين", "كل", "عن", "في", "إلى", "على", "من")
+_AR_POSSIBLE = re.compile(_A + r"(?:" + "".join(rf"(?<!(?<![\u0621-\u064a]){w} )" for w in _MA_RELATIVE_AFTER)
+                          + r"(?:[وف])?ما(?!\s+(?:إذا|اذا))|[وف]?لما(?=\s+[يتن])|(?:[وفأبلك])?(?:غير|عدم|إلا|إلّا|ألا|كلا)"
                           # دون "without", not "other than / below": من دون (but من دون أن), دون ذلك
                           r"|(?<!من )[وفب]?دون(?!\s+(?:ذلك|هذا|هذه|تلك|هؤلاء)(?![\u0621-\u064a]))|(?<=من )دون(?=\s+أن))" + _Z)
 # غير before an indefinite content word ("غير ملومين" not blamed): a sure negator
@@ -176,6 +178,10 @@ class Negation:
     possible: int  # possible negators, continuations and demoted ones
     exceptions: int  # exception words (except / إلا) that may pair with the other side's
     prefixed: int = 0  # of the possible ones: verbs negated by dis- (disbelieved, disobeying)
+    # (session 15) restrictions: a negator closed by an exception ("nothing ... except", لا ... إلا = "only")
+    restrictive: tuple[Span, ...] = ()  # those negators
+    restricting: int = 0  # every way the side says "only": restrictive negators, only / merely, إنما، فقط
+    excepting: tuple[Span, ...] = ()  # exception words (except, but, إلا، سوى) that close no negator
 
 
 class _Scan:
@@ -220,7 +226,7 @@ _CLAUSE_START = re.compile(r"(?:^|[.!?؟،,:;؛\"«(]\s*)$")
 
 
 def _count(text: str, sure: list[re.Match], not_neg: re.Pattern, continuation: re.Pattern,
-           exception: re.Pattern, demote) -> tuple[list[re.Match], int, int]:
+           exception: re.Pattern, demote) -> tuple[list[re.Match], int, int, list[re.Match]]:
     """Sure negators (matches), how many were demoted to possible, and continuations.
 
     A continuation ("nor", ولا) after a sure negator may be part of the same
@@ -233,6 +239,7 @@ def _count(text: str, sure: list[re.Match], not_neg: re.Pattern, continuation: r
     block_starts = [b for b, _ in blocked]
     scan = _Scan(text)
     hits: list[re.Match] = []
+    restrictive: list[re.Match] = []
     n_demoted, n_continued = 0, 0
     for m in sure:
         k = bisect_right(block_starts, m.start()) - 1
@@ -240,16 +247,19 @@ def _count(text: str, sure: list[re.Match], not_neg: re.Pattern, continuation: r
             continue
         end = scan.next_end(m.end())
         window_end = min(m.end() + EXCEPT_WINDOW, end if end is not None else len(text))
-        if (exception.search(text, m.end(), window_end) or demote(text, m)
+        closed = exception.search(text, m.end(), window_end)
+        if (closed or demote(text, m)
                 or scan.bracketed(m.start()) or scan.is_question(m.start()) or scan.quoted(m.start())):
             n_demoted += 1
+            if closed and not scan.quoted(m.start()):
+                restrictive.append(m)
             continue
         if hits and continuation.fullmatch(m.group()) and not (
                 continuation is _EN_CONTINUATION and _EN_NEW_CLAUSE_NOR.match(text, m.end())):
             n_continued += 1
             continue
         hits.append(m)
-    return hits, n_demoted, n_continued
+    return hits, n_demoted, n_continued, restrictive
 
 
 
@@ -379,14 +389,81 @@ def _relative_clause(text: str, m: re.Match) -> bool:
     return _PARTICIPLE.match(text, m.end()) is not None
 
 
+# (session 15) "only" said without a negator, and exception words that may close none
+_EN_ONLY = re.compile(r"\b(?:only|merely|solely)\b", re.IGNORECASE)
+_EN_EXCEPTING = re.compile(r"\b(?:except|other\s+than|apart\s+from)\b|" + _EN_SAVE_EXCEPT, re.IGNORECASE)
+_AR_ONLY = re.compile(_A + r"(?:[وف])?(?:إنما|انما|فقط|فحسب)" + _Z)
+_AR_EXCEPTING = re.compile(_A + r"(?:إلا|إلّا|سوى)" + _Z)  # not وإلا "otherwise"
+# negative ما / إن closed by an exception (ما أرى إلا، إن هم إلا): a restriction with no sure negator
+_AR_RESTRICT_OPENER = re.compile(_A + r"(?:[وف])?(?:ما|إن)" + _Z)
+# ما before a preposition (ملعون ما فيها إلا ذكر الله "cursed is what is in it, except ...") may be
+# relative: it closes an exception (so the exception word accuses nothing) but accuses nothing itself
+_AR_PREPOSITION_AFTER_MA = re.compile(r"\s+(?:[وف]?(?:في|على|إلى|عن|عند|مع|ل|ب|من)(?:ه|ها|هم|هما|هن|ك|كم|نا|ي)"
+                                      r"|في|على|إلى|عن|عند|مع)" + _Z)
+
+
+def _excepting(text: str, pattern: re.Pattern, restrictive: list[re.Match]) -> list[re.Match]:
+    """The exception words of a text that close no restrictive negator: each restrictive negator
+    takes the first exception word after it."""
+    words = list(pattern.finditer(text))
+    for r in restrictive:
+        k = next((i for i, w in enumerate(words) if w.start() >= r.end()), None)
+        if k is not None:
+            del words[k]
+    return words
+
+
+_EN_CLAUSE_MARK = re.compile(r"[,;:.!?]")
+
+
+def _en_bare_exceptions(text: str, restrictive: list[re.Match]) -> list[re.Match]:
+    """English exception words that close no negator, in a clause (between marks) with no negator or
+    possible negator of its own ("other than whom there is no deity" is a restriction)."""
+    out = []
+    for w in _excepting(text, _EN_EXCEPTING, restrictive):
+        marks = [m.start() for m in _EN_CLAUSE_MARK.finditer(text)]
+        k = bisect_left(marks, w.start())
+        lo, hi = (marks[k - 1] + 1 if k else 0), (marks[k] if k < len(marks) else len(text))
+        clause = text[lo:w.start()] + " " + text[w.end():hi]
+        if not (_EN_NEG.search(clause) or _EN_POSSIBLE.search(clause)):
+            out.append(w)
+    return out
+
+
 def english_negation(text: str) -> Negation:
-    hits, demoted, continued = _count(text, list(_EN_NEG.finditer(text)), _EN_NOT_NEG, _EN_CONTINUATION, _EN_EXCEPT,
-                                      _relative_clause)
+    hits, demoted, continued, restrictive = _count(text, list(_EN_NEG.finditer(text)), _EN_NOT_NEG,
+                                                   _EN_CONTINUATION, _EN_EXCEPT, _relative_clause)
     # "not ... without": both words may be rendered (لا تكثروا الكلام بغير ذكر الله), or neither (لا بد)
     possible = (demoted + continued + len(_EN_POSSIBLE.findall(text)) + 2 * len(_EN_DOUBLE.findall(text))
                 + len(_EN_BUT_EXCEPT.findall(text)) + _prefixed_negatives(text))
     return Negation(tuple(_span(m) for m in hits), possible, len(_EN_EXCEPTION_WORD.findall(text)),
-                    _prefixed_negatives(text, only="dis"))
+                    _prefixed_negatives(text, only="dis"),
+                    tuple(_span(m) for m in restrictive), len(restrictive) + len(_EN_ONLY.findall(text)),
+                    tuple(_span(m) for m in _en_bare_exceptions(text, restrictive)))
+
+
+def _arabic_restrictions(text: str, sure: list[re.Match]) -> tuple[list[re.Match], list[re.Match]]:
+    """Negative ما / إن closed by an exception in its sentence (ما أرى أسماء إلا قد نفست, إن هم إلا
+    يظنون) with no sure negator between: "only".  Two lists: those that are surely restrictions, and
+    those (ما before a preposition, which may be relative) that only may be.  إن counts only with at
+    most two words before the exception (إن هم إلا، إن الكافرون إلا), not as "indeed" (إن المسألة كد ... إلا)."""
+    scan = _Scan(text)
+    starts = [m.start() for m in sure]
+    possible_ma = {m.start() for m in _AR_POSSIBLE.finditer(text)}
+    sure_out, maybe_out = [], []
+    for m in _AR_RESTRICT_OPENER.finditer(text):
+        is_ma = m.group().endswith("ما")
+        if is_ma and m.start() not in possible_ma:
+            continue
+        end = scan.next_end(m.end())
+        window_end = min(m.end() + EXCEPT_WINDOW, end if end is not None else len(text))
+        exc = _AR_EXCEPTING.search(text, m.end(), window_end)
+        if exc is None or bisect_left(starts, m.end()) != bisect_left(starts, exc.start()):
+            continue
+        if not is_ma and len(text[m.end():exc.start()].split()) > 2:
+            continue
+        (maybe_out if is_ma and _AR_PREPOSITION_AFTER_MA.match(text, m.end()) else sure_out).append(m)
+    return sure_out, maybe_out
 
 
 def arabic_negation(text: str) -> Negation:
@@ -395,10 +472,16 @@ def arabic_negation(text: str) -> Negation:
     ma_kana = list(_AR_MA_KANA.finditer(text)) + list(_AR_MA_LAKUM.finditer(text))
     sure = sorted(sure + ghayr + ma_kana, key=lambda m: m.start())
     taken = [m.start() for m in ghayr + ma_kana]
-    hits, demoted, continued = _count(text, sure, _AR_NOT_NEG, _AR_CONTINUATION, _AR_EXCEPT, _arabic_demoted)
+    hits, demoted, continued, restrictive = _count(text, sure, _AR_NOT_NEG, _AR_CONTINUATION, _AR_EXCEPT,
+                                                   _arabic_demoted)
     possible = sum(1 for m in _AR_POSSIBLE.finditer(text) if m.start() not in taken and not _lo(text, m))
     possible += demoted + continued + len(_AR_LEXICAL.findall(text))
-    return Negation(tuple(_span(m) for m in hits), possible, len(_AR_EXCEPTION_WORD.findall(text)))
+    more, maybe = _arabic_restrictions(text, sure)
+    restrictive = sorted(restrictive + more, key=lambda m: m.start())
+    closing = sorted(restrictive + maybe, key=lambda m: m.start())
+    return Negation(tuple(_span(m) for m in hits), possible, len(_AR_EXCEPTION_WORD.findall(text)), 0,
+                    tuple(_span(m) for m in restrictive), len(closing) + len(_AR_ONLY.findall(text)),
+                    tuple(_span(m) for m in _excepting(text, _AR_EXCEPTING, closing)))
 
 
 # English verb -> the Arabic verb that says "not <verb>" in one word (break the fast, break a
@@ -462,14 +545,19 @@ def _span(m: re.Match) -> Span:
 def _side(segs: tuple[Segment, ...], finder) -> Negation:
     """One side's negation over its segments, spans rebased on the page."""
     spans: list[Span] = []
-    possible = exceptions = prefixed = 0
+    restrictive: list[Span] = []
+    excepting: list[Span] = []
+    possible = exceptions = prefixed = restricting = 0
     for seg in segs:
         n = finder(seg.text)
         spans.extend(seg_span(seg, sp.start, sp.end) for sp in n.sure)
+        restrictive.extend(seg_span(seg, sp.start, sp.end) for sp in n.restrictive)
+        excepting.extend(seg_span(seg, sp.start, sp.end) for sp in n.excepting)
         possible += n.possible
         exceptions += n.exceptions
         prefixed += n.prefixed
-    return Negation(tuple(spans), possible, exceptions, prefixed)
+        restricting += n.restricting
+    return Negation(tuple(spans), possible, exceptions, prefixed, tuple(restrictive), restricting, tuple(excepting))
 
 
 _AR_NEGATING_RENDERING = re.compile(r"^(?:غير|عدم|لا)\s")
@@ -557,16 +645,15 @@ class PolarityCheck(Check):
             return []
         src, tgt = _side(pair.src, english_negation), _side(pair.tgt, arabic_negation)
         if len(tgt.sure) > len(src.sure) + src.possible:  # offline ~ غير متصل: the rendering negates
-            src = Negation(src.sure, src.possible + _dictionary_negatives(pair.src_text, pair.tgt_text), src.exceptions, src.prefixed)
+            src = replace(src, possible=src.possible + _dictionary_negatives(pair.src_text, pair.tgt_text))
         ghayr = sum(1 for sp in tgt.sure if sp.text.endswith("غير"))
         if ghayr and len(tgt.sure) > len(src.sure) + src.possible:  # improper ~ غير سليم: the prefix is the negator
-            src = Negation(src.sure, src.possible + min(ghayr, _loosely_prefixed(pair.src_text)), src.exceptions,
-                           src.prefixed)
+            src = replace(src, possible=src.possible + min(ghayr, _loosely_prefixed(pair.src_text)))
         surplus = len(src.sure) - len(tgt.sure) - tgt.possible
         rendered = _lexically_rendered(pair.src, pair.tgt_text) if surplus > 0 else set()
         if rendered:  # "not fast" ~ يفطر: the English negator is said by the Arabic verb (only those unmatched)
             drop = [sp for sp in src.sure if sp in rendered][:surplus]
-            src = Negation(tuple(sp for sp in src.sure if sp not in drop), src.possible, src.exceptions, src.prefixed)
+            src = replace(src, sure=tuple(sp for sp in src.sure if sp not in drop))
         paired = min(src.exceptions, tgt.exceptions)  # except ~ إلا: each translates the other
         s_spans, s_sure, s_possible = list(src.sure), len(src.sure), max(0, src.possible - paired)
         t_spans, t_sure, t_possible = list(tgt.sure), len(tgt.sure), max(0, tgt.possible - paired)
@@ -593,4 +680,27 @@ class PolarityCheck(Check):
                 f"The translation has {t_sure} negations, the source {s_sure}: a negation may be added.",
                 severity=Severity.MAJOR, src_span=s_spans[-1] if s_spans else whole_src, tgt_span=t_spans[-1],
                 threshold=f"target negators {t_sure} > source negators {s_sure} + possible {s_possible}")]
+        return self._restriction(src, tgt)
+
+    def _restriction(self, src: Negation, tgt: Negation) -> list[Finding]:
+        """(session 15) A restriction ("nothing ... except", لا ... إلا = "only") on one side whose
+        other side has an exception word but fewer ways of saying "only": the negator that made the
+        exception a restriction is lost (يرد القضاء إلا الدعاء = "it turns back the decree, except
+        supplication"), or one was added."""
+        if len(src.restrictive) > tgt.restricting and tgt.excepting:
+            sp = src.restrictive[tgt.restricting]
+            return [self.finding(
+                f"The source restricts (“{sp.text} … except”: only) but the translation excepts without a "
+                f"negation (“{tgt.excepting[0].text}”): the restriction's negation may be lost.",
+                severity=Severity.MAJOR, src_span=sp, tgt_span=tgt.excepting[0],
+                threshold=f"source restrictions {len(src.restrictive)} > target restrictions {tgt.restricting}, "
+                          f"target exception words closing no negator {len(tgt.excepting)}")]
+        if len(tgt.restrictive) > src.restricting and src.excepting:
+            sp = tgt.restrictive[src.restricting]
+            return [self.finding(
+                f"The translation restricts (“{sp.text} … إلا”: only) but the source excepts without a "
+                f"negation (“{src.excepting[0].text}”): a negation may be lost from the source or added.",
+                severity=Severity.MAJOR, src_span=src.excepting[0], tgt_span=sp,
+                threshold=f"target restrictions {len(tgt.restrictive)} > source restrictions {src.restricting}, "
+                          f"source exception words closing no negator {len(src.excepting)}")]
         return []
