@@ -90,7 +90,9 @@ _EN_NEG = re.compile(
 # with a negation kept (لم يغادر دون), so it counts as possible, not as nothing
 _EN_DOUBLE = re.compile(r"\b(?:cannot|can\s+not|could\s+not|[a-z]+n['’]t|not|never)\s+(?:[a-z]+\s+){0,3}?without\b",
                         re.IGNORECASE)
-_EN_NOT_NEG = re.compile(r"\b(?:not\s+only|no\s+doubt|no\s+matter\s+(?:what|how|where|when|who|whom|which|whether|if)|whether\s+or\s+not|no\s+sooner|not\s+to\s+mention|"
+# "not only" is additive only when "but" / "also" / "as well" follows in its sentence ("not only X but
+# also Y"); alone it negates a restriction ("has not only been enjoined because of ..." = إنما ...): a negator
+_EN_NOT_NEG = re.compile(r"\b(?:not\s+only(?=[^.!?;]*\b(?:but|also|as\s+well)\b)|no\s+doubt|no\s+matter\s+(?:what|how|where|when|who|whom|which|whether|if)|whether\s+or\s+not|no\s+sooner|not\s+to\s+mention|"
                          r"(?:not|never|n['’]t)\s+(?:cease|stop)\w*|or\s+not)\b|" + _EN_DOUBLE.pattern, re.IGNORECASE)
 # "neither ... nor" may be one negation; "nor" before an inverted auxiliary ("nor will they enter")
 # opens a new negated clause and counts as a negator of its own
@@ -143,7 +145,7 @@ _AR_NOT_NEG = re.compile(_A + r"(?:[وف])?(?:" + _AR_CONTINUING + r"|لا\s+(?:
 # the word before must be whole (session 15: آمن وما آمن معه "none believed with him" is no من وما)
 _MA_RELATIVE_AFTER = ("بعد", "قبل", "عند", "مثل", "بين", "حين", "كل", "عن", "في", "إلى", "على", "من")
 _AR_POSSIBLE = re.compile(_A + r"(?:" + "".join(rf"(?<!(?<![\u0621-\u064a]){w} )" for w in _MA_RELATIVE_AFTER)
-                          + r"(?:[وف])?ما(?!\s+(?:إذا|اذا))|[وف]?لما(?=\s+[يتن])|(?:[وفأبلك])?(?:غير|عدم|إلا|إلّا|ألا|كلا)"
+                          + r"(?:[وف])?ما(?!\s+(?:إذا|اذا|بال|شأن)(?![\u0621-\u064a]))|[وف]?لما(?=\s+[يتن])|(?:[وفأبلك])?(?:غير|عدم|إلا|إلّا|ألا|كلا)"
                           # دون "without", not "other than / below": من دون (but من دون أن), دون ذلك
                           r"|(?<!من )[وفب]?دون(?!\s+(?:ذلك|هذا|هذه|تلك|هؤلاء)(?![\u0621-\u064a]))|(?<=من )دون(?=\s+أن))" + _Z)
 # غير before an indefinite content word ("غير ملومين" not blamed): a sure negator
