@@ -184,6 +184,7 @@ class Negation:
     restrictive: tuple[Span, ...] = ()  # those negators
     restricting: int = 0  # every way the side says "only": restrictive negators, only / merely, إنما، فقط
     excepting: tuple[Span, ...] = ()  # exception words (except, but, إلا، سوى) that close no negator
+    asking: tuple[Span, ...] = ()  # (session 15) of the possible ones: negative questions ألم، أفلا، أليس
 
 
 class _Scan:
@@ -282,10 +283,23 @@ def _privative(text: str, m: re.Match) -> bool:
 
 def _interrogative(text: str, m: re.Match) -> bool:
     """أ + negator asks (ألم تر "have you not seen", أفلا تعقلون): a rhetorical question, not a
-    negation to match.  ألا inside a clause is أن لا ("يجب ألا" must not) and stays sure."""
+    negation to match.  ألا inside a clause is أن لا ("يجب ألا" must not) and stays sure.  (Session 15:
+    the check counts ألم، أفلا، أليس as sure again against a source that asks nothing, see ``_asking``.)"""
     if not _AR_INTERROGATIVE.fullmatch(m.group()):
         return False
     return m.group() != "ألا" or bool(_CLAUSE_START.search(text[:m.start()]))
+
+
+# (session 15) A negative question (ألم تر، أفلا تعقلون، أليس) is rendered with its negation ("have you not
+# seen", "will you not reason"), as every such pair of the tuning half is; it may lose it only in a source
+# that is itself a question ("Did you see ...?").  So against a source with no "?" the check counts these
+# as sure (PolarityCheck.run); ألا ("lo!", "won't you") and أولا ("firstly") stay possible.
+_AMBIGUOUS_ASKING = ("ألا", "أولا")
+
+
+def _asking(text: str) -> bool:
+    """The span's text is a negative question word (ألم، أفلا، أليس ...)."""
+    return _AR_INTERROGATIVE.fullmatch(text) is not None and text not in _AMBIGUOUS_ASKING
 
 
 def _why(text: str, m: re.Match) -> bool:
@@ -481,9 +495,12 @@ def arabic_negation(text: str) -> Negation:
     more, maybe = _arabic_restrictions(text, sure)
     restrictive = sorted(restrictive + more, key=lambda m: m.start())
     closing = sorted(restrictive + maybe, key=lambda m: m.start())
+    scan = _Scan(text)
+    asking = [m for m in sure if _asking(m.group()) and m not in hits and m not in restrictive
+              and not (scan.bracketed(m.start()) or scan.quoted(m.start()))]
     return Negation(tuple(_span(m) for m in hits), possible, len(_AR_EXCEPTION_WORD.findall(text)), 0,
                     tuple(_span(m) for m in restrictive), len(closing) + len(_AR_ONLY.findall(text)),
-                    tuple(_span(m) for m in _excepting(text, _AR_EXCEPTING, closing)))
+                    tuple(_span(m) for m in _excepting(text, _AR_EXCEPTING, closing)), tuple(_span(m) for m in asking))
 
 
 # English verb -> the Arabic verb that says "not <verb>" in one word (break the fast, break a
@@ -549,17 +566,20 @@ def _side(segs: tuple[Segment, ...], finder) -> Negation:
     spans: list[Span] = []
     restrictive: list[Span] = []
     excepting: list[Span] = []
+    asking: list[Span] = []
     possible = exceptions = prefixed = restricting = 0
     for seg in segs:
         n = finder(seg.text)
         spans.extend(seg_span(seg, sp.start, sp.end) for sp in n.sure)
         restrictive.extend(seg_span(seg, sp.start, sp.end) for sp in n.restrictive)
         excepting.extend(seg_span(seg, sp.start, sp.end) for sp in n.excepting)
+        asking.extend(seg_span(seg, sp.start, sp.end) for sp in n.asking)
         possible += n.possible
         exceptions += n.exceptions
         prefixed += n.prefixed
         restricting += n.restricting
-    return Negation(tuple(spans), possible, exceptions, prefixed, tuple(restrictive), restricting, tuple(excepting))
+    return Negation(tuple(spans), possible, exceptions, prefixed, tuple(restrictive), restricting, tuple(excepting),
+                    tuple(asking))
 
 
 _AR_NEGATING_RENDERING = re.compile(r"^(?:غير|عدم|لا)\s")
@@ -656,6 +676,9 @@ class PolarityCheck(Check):
         if rendered:  # "not fast" ~ يفطر: the English negator is said by the Arabic verb (only those unmatched)
             drop = [sp for sp in src.sure if sp in rendered][:surplus]
             src = replace(src, sure=tuple(sp for sp in src.sure if sp not in drop))
+        if tgt.asking and "?" not in pair.src_text:  # ألم تر against a source that asks nothing: sure
+            tgt = replace(tgt, sure=tuple(sorted(tgt.sure + tgt.asking, key=lambda sp: (sp.block_index, sp.start))),
+                          possible=tgt.possible - len(tgt.asking))
         paired = min(src.exceptions, tgt.exceptions)  # except ~ إلا: each translates the other
         s_spans, s_sure, s_possible = list(src.sure), len(src.sure), max(0, src.possible - paired)
         t_spans, t_sure, t_possible = list(tgt.sure), len(tgt.sure), max(0, tgt.possible - paired)
