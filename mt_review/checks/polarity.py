@@ -92,7 +92,7 @@ _EN_DOUBLE = re.compile(r"\b(?:cannot|can\s+not|could\s+not|[a-z]+n['’]t|not|n
                         re.IGNORECASE)
 # "not only" is additive only when "but" / "also" / "as well" follows in its sentence ("not only X but
 # also Y"); alone it negates a restriction ("has not only been enjoined because of ..." = إنما ...): a negator
-_EN_NOT_NEG = re.compile(r"\b(?:not\s+only(?=[^.!?;]*\b(?:but|also|as\s+well)\b)|no\s+doubt|no\s+matter\s+(?:what|how|where|when|who|whom|which|whether|if)|whether\s+or\s+not|no\s+sooner|not\s+to\s+mention|"
+_EN_NOT_NEG = re.compile(r"\b(?:not\s+only(?=[^.!?]*\b(?:but|also|as\s+well)\b)|no\s+doubt|no\s+matter\s+(?:what|how|where|when|who|whom|which|whether|if)|whether\s+or\s+not|no\s+sooner|not\s+to\s+mention|"
                          r"(?:not|never|n['’]t)\s+(?:cease|stop)\w*|or\s+not)\b|" + _EN_DOUBLE.pattern, re.IGNORECASE)
 # "neither ... nor" may be one negation; "nor" before an inverted auxiliary ("nor will they enter")
 # opens a new negated clause and counts as a negator of its own

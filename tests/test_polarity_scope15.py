@@ -1,0 +1,130 @@
+"""Polarity (issue 10, session 15): restrictions against exceptions, "not only", ما بال, negative
+questions, whole words before ما.  Each rule with hits and clean twins that stay unflagged."""
+
+from __future__ import annotations
+
+import pytest
+
+from mt_review.checks import run_checks
+from mt_review.checks.polarity import arabic_negation, english_negation
+from mt_review.model import Severity
+from tests.test_checks import page_ctx
+
+
+def run(en, ar):
+    return run_checks(page_ctx([(en, ar)]), enabled=["polarity"])[0]
+
+
+# ------------------------------------------------------------------ restriction vs exception
+
+
+@pytest.mark.parametrize("en, ar_lost, ar_kept", [
+    # English restricts (nothing ... except = only); the Arabic lost the negator of لا ... إلا
+    ("Nothing turns back the decree except supplication.",
+     "يرد القضاء إلا الدعاء.", "لا يرد القضاء إلا الدعاء."),
+    ("Let him not blame anyone but himself.",
+     "فيلومن إلا نفسه.", "فلا يلومن إلا نفسه."),
+    ("The file cannot be opened except by its owner.",
+     "يمكن فتح الملف إلا من قبل مالكه.", "لا يمكن فتح الملف إلا من قبل مالكه."),
+])
+def test_a_restriction_rendered_as_an_exception_from_a_positive_is_flagged(en, ar_lost, ar_kept):
+    fs = run(en, ar_lost)
+    assert fs and fs[0].severity is Severity.MAJOR
+    assert fs[0].tgt_span.text == "إلا"  # both spans: the English negator, the Arabic exception word
+    assert fs[0].src_span.text.lower() in ("nothing", "not", "cannot")
+    assert "restrictions" in fs[0].threshold
+    assert run(en, ar_kept) == []
+
+
+def test_an_arabic_restriction_with_ma_or_in_against_an_english_exception_is_flagged():
+    # ما أرى ... إلا = "I do not think but"; the English lost its "not"
+    fs = run("O Aishah, I do think except that Asma has given birth.", "يا عائشة ما أرى أسماء إلا قد نفست.")
+    assert fs and fs[0].severity is Severity.MAJOR and fs[0].tgt_span.text == "ما"
+    assert run("O Aishah, I do not think except that Asma has given birth.", "يا عائشة ما أرى أسماء إلا قد نفست.") == []
+    # إن هم إلا = "they are only"
+    assert run("They are only assuming.", "إن هم إلا يظنون.") == []
+
+
+@pytest.mark.parametrize("en, ar", [
+    # an exception from a positive on both sides
+    ("Everyone came except Zaid.", "جاء الجميع إلا زيدا."),
+    # "only" said without a negator in English, with لا ... إلا in Arabic
+    ("Only the owner can open the file.", "لا يفتح الملف إلا مالكه."),
+    # إنما = "only" against a restriction
+    ("He says nothing but the truth.", "إنما يقول الحق."),
+    # إن "indeed" far before an exception is no restriction
+    ("Asking is a labour, except when a man asks the ruler.", "إن المسألة كد يكد بها الرجل وجهه إلا أن يسأل الرجل سلطانا."),
+    # ما before a preposition may be relative ("what is in it")
+    ("What is in it is cursed, except the remembrance of Allah.", "ملعون ما فيها إلا ذكر الله."),
+    # the English exception's own clause has a negator ("other than whom there is no deity")
+    ("He is Allah, other than whom there is no deity, the Sovereign.", "هو الله الذي لا إله إلا هو الملك."),
+])
+def test_exceptions_and_restrictions_that_match_are_not_flagged(en, ar):
+    assert run(en, ar) == []
+
+
+def test_a_clean_restriction_on_both_sides_counts_its_spans():
+    n = english_negation("Nothing turns back the decree except supplication.")
+    assert [sp.text for sp in n.restrictive] == ["Nothing"] and n.excepting == ()
+    a = arabic_negation("يرد القضاء إلا الدعاء ولا يزيد في العمر إلا البر.")
+    assert [sp.text for sp in a.restrictive] == ["ولا"] and [sp.text for sp in a.excepting] == ["إلا"]
+
+
+# ------------------------------------------------------------------ "not only"
+
+
+def test_not_only_alone_is_a_negator():
+    fs = run("Permission has not only been enjoined because of the sight.", "إنما جعل الاستئذان من أجل البصر.")
+    assert fs and fs[0].severity is Severity.CRITICAL and fs[0].src_span.text == "not"
+    assert run("Permission has only been enjoined because of the sight.", "إنما جعل الاستئذان من أجل البصر.") == []
+
+
+@pytest.mark.parametrize("en", [
+    "It is not only fast but also safe.",
+    "The tool not only checks names; it also checks numbers.",
+    "It reads not only text files, it reads images as well.",
+])
+def test_not_only_with_but_or_also_is_additive(en):
+    assert english_negation(en).sure == ()
+
+
+# ------------------------------------------------------------------ ما بال / ما شأن
+
+
+def test_ma_bal_asks_and_excuses_no_negation():
+    en = "Ask him what is not the case of the women who cut their hands."
+    fs = run(en, "فاسأله ما بال النسوة اللاتي قطعن أيديهن")
+    assert fs and fs[0].severity is Severity.CRITICAL
+    assert arabic_negation("فاسأله ما بال النسوة").possible == 0
+    assert arabic_negation("فاسأله ما قال النسوة").possible == 1  # bare ما before a verb stays possible
+    assert run("Ask him what is the case of the women.", "فاسأله ما بال النسوة") == []
+
+
+# ------------------------------------------------------------------ negative questions
+
+
+def test_a_negative_question_is_sure_against_a_source_that_asks_nothing():
+    fs = run("Have you considered how your Lord dealt with the companions of the elephant",
+             "ألم تر كيف فعل ربك بأصحاب الفيل")
+    assert fs and fs[0].severity is Severity.CRITICAL and fs[0].tgt_span.text == "ألم"
+    assert run("Have you not considered how your Lord dealt with the companions of the elephant",
+               "ألم تر كيف فعل ربك بأصحاب الفيل") == []
+
+
+@pytest.mark.parametrize("en, ar", [
+    ("Did you see how your Lord dealt with them?", "ألم تر كيف فعل ربك بهم"),  # the source asks: possible
+    ("Lo! Indeed they are near.", "ألا إنهم قريبون"),  # ألا "lo!"
+    ("Firstly, open the file.", "أولا، افتح الملف."),  # أولا "firstly"
+])
+def test_questions_and_look_alikes_stay_possible(en, ar):
+    assert run(en, ar) == []
+
+
+# ------------------------------------------------------------------ whole word before ما
+
+
+def test_ma_after_a_word_ending_like_a_preposition_is_still_possible():
+    # آمن ends with من but is no من: وما آمن معه إلا قليل is "none believed with him but a few"
+    assert arabic_negation("ومن آمن وما آمن معه إلا قليل").possible >= 1
+    assert [sp.text for sp in arabic_negation("ومن آمن وما آمن معه إلا قليل").restrictive] == ["وما"]
+    assert run("But none had believed with him, except a few.", "وما آمن معه إلا قليل") == []
