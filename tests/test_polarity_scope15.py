@@ -128,3 +128,26 @@ def test_ma_after_a_word_ending_like_a_preposition_is_still_possible():
     assert arabic_negation("ومن آمن وما آمن معه إلا قليل").possible >= 1
     assert [sp.text for sp in arabic_negation("ومن آمن وما آمن معه إلا قليل").restrictive] == ["وما"]
     assert run("But none had believed with him, except a few.", "وما آمن معه إلا قليل") == []
+
+
+# ------------------------------------------------------------------ vowelled Arabic
+
+
+@pytest.mark.parametrize("en_neg, en_pos, ar", [
+    ("He did not come.", "He came.", "لَمْ يَأْتِ."),
+    ("He is not here.", "He is here.", "لَيْسَ هُنَا."),
+    ("You must not open it.", "You must open it.", "يَجِبُ أَلَّا تَفْتَحَهُ."),
+    ("You will never be alone.", "You will be alone.", "لَنْ تَكُونَ وَحْدَكَ."),
+])
+def test_a_vowelled_negator_is_read(en_neg, en_pos, ar):
+    assert run(en_neg, ar) == []  # was critical: the marks hid the negator
+    fs = run(en_pos, ar)
+    assert fs and fs[0].severity is Severity.CRITICAL
+    assert fs[0].tgt_span.text in ar and fs[0].tgt_span.text.startswith(("ل", "أ"))  # the marked word itself
+
+
+def test_a_shadda_before_la_inside_a_word_is_no_negator():
+    # مفعّلا "enabled": the shadda is no word boundary before لا
+    assert run("If wrap is set, controls how wrapping is done", "اذا كان اللف مفعّلا، التحكم في كيفية اللف") == []
+    fs = run("If wrap is not set, controls how wrapping is done", "اذا كان اللف مفعّلا، التحكم في كيفية اللف")
+    assert fs and fs[0].severity is Severity.CRITICAL

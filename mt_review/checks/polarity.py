@@ -544,7 +544,7 @@ _AR_VERBAL = re.compile(r"(?:أ?[وف])?(?:لم|لن|لا)")
 def _verbal_negator(pair: AlignedPair, sp: Span) -> bool:
     """لم / لن / لا before an imperfect verb (لا يحب، لم يأت): a clause negation, which an English word
     negated by its prefix (unaware, disobey) does not account for."""
-    if not _AR_VERBAL.fullmatch(sp.text):
+    if not _AR_VERBAL.fullmatch(_AR_MARKS.sub("", sp.text)):
         return False
     for seg in pair.tgt:
         if seg.block_index == sp.block_index and seg.start <= sp.start < seg.start + len(seg.text):
@@ -561,19 +561,57 @@ def _span(m: re.Match) -> Span:
     return Span(-1, m.start(), m.start() + len(text), text)
 
 
+# (session 15) harakat, shadda, tatweel and Quranic marks: the patterns are written for plain spelling,
+# so a vowelled لَمْ يَأْتِ or لَيْسَ found no negator at all (a correct vowelled pair was critical)
+_AR_MARKS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u0640\u06d6-\u06ed]")
+
+
+def unmarked(text: str) -> tuple[str, list[int]]:
+    """The text without Arabic marks, and for each of its characters (and its end) the offset in
+    ``text``."""
+    at = [i for i, ch in enumerate(text) if not _AR_MARKS.match(ch)]
+    return "".join(text[i] for i in at), at + [len(text)]
+
+
+def _marked_span(text: str, at: list[int], start: int, end: int) -> tuple[int, int]:
+    """Offsets in the marked ``text`` of ``start:end`` in its unmarked form; the last letter's marks
+    stay with it."""
+    a, b = at[start], (at[end - 1] + 1 if end > start else at[start])
+    while b < len(text) and _AR_MARKS.match(text[b]):
+        b += 1
+    return a, b
+
+
 def _side(segs: tuple[Segment, ...], finder) -> Negation:
-    """One side's negation over its segments, spans rebased on the page."""
+    """One side's negation over its segments, spans rebased on the page (the Arabic side read
+    without its marks, spans given back on the marked text)."""
+    class _Seg:  # a segment's negation with its spans in its own (marked) text
+        def __init__(self, seg: Segment):
+            self.seg = seg
+            if finder is arabic_negation and _AR_MARKS.search(seg.text):
+                plain, self.at = unmarked(seg.text)
+                self.n = finder(plain)
+            else:
+                self.at = []
+                self.n = finder(seg.text)
+
+        def spans(self, found: tuple[Span, ...]) -> list[Span]:
+            if not self.at:
+                return [seg_span(self.seg, sp.start, sp.end) for sp in found]
+            return [seg_span(self.seg, *_marked_span(self.seg.text, self.at, sp.start, sp.end)) for sp in found]
+
     spans: list[Span] = []
     restrictive: list[Span] = []
     excepting: list[Span] = []
     asking: list[Span] = []
     possible = exceptions = prefixed = restricting = 0
     for seg in segs:
-        n = finder(seg.text)
-        spans.extend(seg_span(seg, sp.start, sp.end) for sp in n.sure)
-        restrictive.extend(seg_span(seg, sp.start, sp.end) for sp in n.restrictive)
-        excepting.extend(seg_span(seg, sp.start, sp.end) for sp in n.excepting)
-        asking.extend(seg_span(seg, sp.start, sp.end) for sp in n.asking)
+        one = _Seg(seg)
+        n = one.n
+        spans.extend(one.spans(n.sure))
+        restrictive.extend(one.spans(n.restrictive))
+        excepting.extend(one.spans(n.excepting))
+        asking.extend(one.spans(n.asking))
         possible += n.possible
         exceptions += n.exceptions
         prefixed += n.prefixed
@@ -666,13 +704,14 @@ class PolarityCheck(Check):
         if not pair.src or not pair.tgt:
             return []
         src, tgt = _side(pair.src, english_negation), _side(pair.tgt, arabic_negation)
+        tgt_text = unmarked(pair.tgt_text)[0] if _AR_MARKS.search(pair.tgt_text) else pair.tgt_text
         if len(tgt.sure) > len(src.sure) + src.possible:  # offline ~ غير متصل: the rendering negates
-            src = replace(src, possible=src.possible + _dictionary_negatives(pair.src_text, pair.tgt_text))
-        ghayr = sum(1 for sp in tgt.sure if sp.text.endswith("غير"))
+            src = replace(src, possible=src.possible + _dictionary_negatives(pair.src_text, tgt_text))
+        ghayr = sum(1 for sp in tgt.sure if _AR_MARKS.sub("", sp.text).endswith("غير"))
         if ghayr and len(tgt.sure) > len(src.sure) + src.possible:  # improper ~ غير سليم: the prefix is the negator
             src = replace(src, possible=src.possible + min(ghayr, _loosely_prefixed(pair.src_text)))
         surplus = len(src.sure) - len(tgt.sure) - tgt.possible
-        rendered = _lexically_rendered(pair.src, pair.tgt_text) if surplus > 0 else set()
+        rendered = _lexically_rendered(pair.src, tgt_text) if surplus > 0 else set()
         if rendered:  # "not fast" ~ يفطر: the English negator is said by the Arabic verb (only those unmatched)
             drop = [sp for sp in src.sure if sp in rendered][:surplus]
             src = replace(src, sure=tuple(sp for sp in src.sure if sp not in drop))
