@@ -151,3 +151,27 @@ def test_a_shadda_before_la_inside_a_word_is_no_negator():
     assert run("If wrap is set, controls how wrapping is done", "اذا كان اللف مفعّلا، التحكم في كيفية اللف") == []
     fs = run("If wrap is not set, controls how wrapping is done", "اذا كان اللف مفعّلا، التحكم في كيفية اللف")
     assert fs and fs[0].severity is Severity.CRITICAL
+
+
+# ------------------------------------------------------------------ restrictions pair off
+
+
+def test_a_restriction_on_each_side_pays_for_no_other_lost_negation():
+    # "nothing ... except" ~ لا ... إلا translate each other; the lost "not" of the first clause is seen
+    en = "It is not a reward for one man, and nothing enters its stomach except that Allah writes it."
+    fs = run(en, "هي لرجل أجر ولا يغيب في بطونها شيء إلا كتب الله له.")
+    assert fs and fs[0].severity is Severity.CRITICAL and fs[0].src_span.text == "not"
+    assert run(en, "ليست لرجل أجرا ولا يغيب في بطونها شيء إلا كتب الله له.") == []
+
+
+def test_an_exception_closes_the_nearest_arabic_negator():
+    # ولا فخر وما من نبي ... إلا: the إلا closes وما, and ولا فخر stays a negation of its own
+    a = arabic_negation("ولا فخر وما من نبي يومئذ فمن سواه إلا تحت لوائي")
+    assert [sp.text for sp in a.restrictive] == ["وما"] and a.closed == 1
+    # لا ... ولا ... إلا: a continuation does not cut the window, both are closed as before
+    assert arabic_negation("لا يغادر صغيرة ولا كبيرة إلا أحصاها").closed == 2
+
+
+def test_negative_in_closed_by_an_exception_is_a_possible_negator():
+    assert arabic_negation("إن هم إلا يظنون").possible == 2  # إن and إلا
+    assert arabic_negation("إن المسألة كد يكد بها الرجل وجهه إلا أن يسأل").possible == 1  # إلا alone

@@ -185,6 +185,7 @@ class Negation:
     restricting: int = 0  # every way the side says "only": restrictive negators, only / merely, إنما، فقط
     excepting: tuple[Span, ...] = ()  # exception words (except, but, إلا، سوى) that close no negator
     asking: tuple[Span, ...] = ()  # (session 15) of the possible ones: negative questions ألم، أفلا، أليس
+    closed: int = 0  # (session 15) of the possible ones: negators an exception made "only" (لا/ما/إن ... إلا)
 
 
 class _Scan:
@@ -229,14 +230,18 @@ _CLAUSE_START = re.compile(r"(?:^|[.!?؟،,:;؛\"«(]\s*)$")
 
 
 def _count(text: str, sure: list[re.Match], not_neg: re.Pattern, continuation: re.Pattern,
-           exception: re.Pattern, demote) -> tuple[list[re.Match], int, int, list[re.Match]]:
-    """Sure negators (matches), how many were demoted to possible, and continuations.
+           exception: re.Pattern, demote, openers: list[int] | None = None
+           ) -> tuple[list[re.Match], int, int, list[re.Match]]:
+    """Sure negators (matches), how many were demoted to possible, continuations, and the negators an
+    exception closed (restrictive, "only").
 
     A continuation ("nor", ولا) after a sure negator may be part of the same
     negation ("neither ... nor", لا ... ولا) or a new one: it is counted apart.
     A negator followed by an exception (no ... except, لا ... إلا) restricts
     ("only") and counts as possible, not sure; so does one inside brackets, one
-    in a question and whatever ``demote`` says (privative لا).
+    in a question and whatever ``demote`` says (privative لا).  ``openers``: where other negators
+    (not continuations) start; an exception after one of them closes that one, not ``m`` (ولا فخر وما
+    من نبي ... إلا: the إلا closes وما).
     """
     blocked = [m.span() for m in not_neg.finditer(text)]  # in order, not overlapping
     block_starts = [b for b, _ in blocked]
@@ -250,6 +255,10 @@ def _count(text: str, sure: list[re.Match], not_neg: re.Pattern, continuation: r
             continue
         end = scan.next_end(m.end())
         window_end = min(m.end() + EXCEPT_WINDOW, end if end is not None else len(text))
+        if openers:  # (session 15) an exception closes the nearest negator before it, not one further back
+            k = bisect_right(openers, m.start())
+            if k < len(openers):
+                window_end = min(window_end, openers[k])
         closed = exception.search(text, m.end(), window_end)
         if (closed or demote(text, m)
                 or scan.bracketed(m.start()) or scan.is_question(m.start()) or scan.quoted(m.start())):
@@ -430,6 +439,7 @@ def _excepting(text: str, pattern: re.Pattern, restrictive: list[re.Match]) -> l
 
 
 _EN_CLAUSE_MARK = re.compile(r"[,;:.!?]")
+_EN_JOINT = re.compile(r"[;:]|,\s*(?:and|but|or|so|yet|while|whereas)\b", re.IGNORECASE)
 
 
 def _en_bare_exceptions(text: str, restrictive: list[re.Match]) -> list[re.Match]:
@@ -447,15 +457,22 @@ def _en_bare_exceptions(text: str, restrictive: list[re.Match]) -> list[re.Match
 
 
 def english_negation(text: str) -> Negation:
-    hits, demoted, continued, restrictive = _count(text, list(_EN_NEG.finditer(text)), _EN_NOT_NEG,
-                                                   _EN_CONTINUATION, _EN_EXCEPT, _relative_clause)
+    found = list(_EN_NEG.finditer(text))
+    # a negator after a clause joint (", and", ";") opens a clause of its own: an exception after it
+    # closes it, not one before the joint ("It is not a reward, and nothing ... except"); an elliptic
+    # list ("there will not be a prophet, not Adam nor anyone ... except") has no joint
+    openers = [n.start() for prev, n in zip([None] + found, found)
+               if not _EN_CONTINUATION.fullmatch(n.group())
+               and _EN_JOINT.search(text, prev.end() if prev else 0, n.start())]
+    hits, demoted, continued, restrictive = _count(text, found, _EN_NOT_NEG, _EN_CONTINUATION, _EN_EXCEPT,
+                                                   _relative_clause, openers)
     # "not ... without": both words may be rendered (لا تكثروا الكلام بغير ذكر الله), or neither (لا بد)
     possible = (demoted + continued + len(_EN_POSSIBLE.findall(text)) + 2 * len(_EN_DOUBLE.findall(text))
                 + len(_EN_BUT_EXCEPT.findall(text)) + _prefixed_negatives(text))
     return Negation(tuple(_span(m) for m in hits), possible, len(_EN_EXCEPTION_WORD.findall(text)),
                     _prefixed_negatives(text, only="dis"),
                     tuple(_span(m) for m in restrictive), len(restrictive) + len(_EN_ONLY.findall(text)),
-                    tuple(_span(m) for m in _en_bare_exceptions(text, restrictive)))
+                    tuple(_span(m) for m in _en_bare_exceptions(text, restrictive)), (), len(restrictive))
 
 
 def _arabic_restrictions(text: str, sure: list[re.Match]) -> tuple[list[re.Match], list[re.Match]]:
@@ -469,7 +486,7 @@ def _arabic_restrictions(text: str, sure: list[re.Match]) -> tuple[list[re.Match
     sure_out, maybe_out = [], []
     for m in _AR_RESTRICT_OPENER.finditer(text):
         is_ma = m.group().endswith("ما")
-        if is_ma and m.start() not in possible_ma:
+        if is_ma and m.start() not in possible_ma or m.start() in starts:  # وما كان: a sure one, counted
             continue
         end = scan.next_end(m.end())
         window_end = min(m.end() + EXCEPT_WINDOW, end if end is not None else len(text))
@@ -488,19 +505,26 @@ def arabic_negation(text: str) -> Negation:
     ma_kana = list(_AR_MA_KANA.finditer(text)) + list(_AR_MA_LAKUM.finditer(text))
     sure = sorted(sure + ghayr + ma_kana, key=lambda m: m.start())
     taken = [m.start() for m in ghayr + ma_kana]
+    # (session 15) an exception closes the nearest negator before it: ما / إن count as openers too
+    openers = sorted({m.start() for m in sure if not _AR_CONTINUATION.fullmatch(m.group())}
+                     | {m.start() for m in _AR_POSSIBLE.finditer(text) if m.group().endswith("ما")}
+                     | {m.start() for m in _AR_RESTRICT_OPENER.finditer(text) if m.group().endswith("إن")})
     hits, demoted, continued, restrictive = _count(text, sure, _AR_NOT_NEG, _AR_CONTINUATION, _AR_EXCEPT,
-                                                   _arabic_demoted)
+                                                   _arabic_demoted, openers)
     possible = sum(1 for m in _AR_POSSIBLE.finditer(text) if m.start() not in taken and not _lo(text, m))
     possible += demoted + continued + len(_AR_LEXICAL.findall(text))
     more, maybe = _arabic_restrictions(text, sure)
+    possible += sum(1 for m in more if m.group().endswith("إن"))  # إن هم إلا: a negator, and only possible
     restrictive = sorted(restrictive + more, key=lambda m: m.start())
     closing = sorted(restrictive + maybe, key=lambda m: m.start())
+    closed = len(closing)
     scan = _Scan(text)
     asking = [m for m in sure if _asking(m.group()) and m not in hits and m not in restrictive
               and not (scan.bracketed(m.start()) or scan.quoted(m.start()))]
     return Negation(tuple(_span(m) for m in hits), possible, len(_AR_EXCEPTION_WORD.findall(text)), 0,
                     tuple(_span(m) for m in restrictive), len(closing) + len(_AR_ONLY.findall(text)),
-                    tuple(_span(m) for m in _excepting(text, _AR_EXCEPTING, closing)), tuple(_span(m) for m in asking))
+                    tuple(_span(m) for m in _excepting(text, _AR_EXCEPTING, closing)), tuple(_span(m) for m in asking),
+                    closed)
 
 
 # English verb -> the Arabic verb that says "not <verb>" in one word (break the fast, break a
@@ -604,7 +628,7 @@ def _side(segs: tuple[Segment, ...], finder) -> Negation:
     restrictive: list[Span] = []
     excepting: list[Span] = []
     asking: list[Span] = []
-    possible = exceptions = prefixed = restricting = 0
+    possible = exceptions = prefixed = restricting = closed = 0
     for seg in segs:
         one = _Seg(seg)
         n = one.n
@@ -616,8 +640,9 @@ def _side(segs: tuple[Segment, ...], finder) -> Negation:
         exceptions += n.exceptions
         prefixed += n.prefixed
         restricting += n.restricting
+        closed += n.closed
     return Negation(tuple(spans), possible, exceptions, prefixed, tuple(restrictive), restricting, tuple(excepting),
-                    tuple(asking))
+                    tuple(asking), closed)
 
 
 _AR_NEGATING_RENDERING = re.compile(r"^(?:غير|عدم|لا)\s")
@@ -719,6 +744,9 @@ class PolarityCheck(Check):
             tgt = replace(tgt, sure=tuple(sorted(tgt.sure + tgt.asking, key=lambda sp: (sp.block_index, sp.start))),
                           possible=tgt.possible - len(tgt.asking))
         paired = min(src.exceptions, tgt.exceptions)  # except ~ إلا: each translates the other
+        # (session 15) "nothing ... except" ~ لا ... إلا: a restriction on each side translates the other,
+        # and its negator accounts for no other negation (لا يغيب شيء إلا كتب does not pay for a lost "not")
+        paired += min(src.closed, tgt.closed)
         s_spans, s_sure, s_possible = list(src.sure), len(src.sure), max(0, src.possible - paired)
         t_spans, t_sure, t_possible = list(tgt.sure), len(tgt.sure), max(0, tgt.possible - paired)
         whole_src = seg_span(pair.src[0], 0, len(pair.src[0].text))
