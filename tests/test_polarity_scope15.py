@@ -175,3 +175,34 @@ def test_an_exception_closes_the_nearest_arabic_negator():
 def test_negative_in_closed_by_an_exception_is_a_possible_negator():
     assert arabic_negation("إن هم إلا يظنون").possible == 2  # إن and إلا
     assert arabic_negation("إن المسألة كد يكد بها الرجل وجهه إلا أن يسأل").possible == 1  # إلا alone
+
+
+# ------------------------------------------------------------------ forms of the web page
+
+
+@pytest.mark.parametrize("en", ["I dont know the answer.", "The file doesnt exist.", "It isnt saved."])
+def test_a_contraction_typed_without_its_apostrophe_is_a_negator(en):
+    assert len(english_negation(en).sure) == 1
+    fs = run(en, "أعرف الجواب.")
+    assert fs and fs[0].severity is Severity.CRITICAL
+
+
+@pytest.mark.parametrize("en", ["Cant is a word of thieves.", "As was his wont, he came early."])
+def test_cant_and_wont_are_words(en):
+    assert english_negation(en).sure == ()
+
+
+@pytest.mark.parametrize("en, ar", [
+    ("Write it down lest you forget.", "اكتبه لئلا تنسى."),  # lest ~ لئلا
+    ("He could hardly see the road.", "لا يكاد يرى الطريق."),  # hardly ~ لا يكاد
+    ("He seldom visits us.", "لا يزورنا إلا نادرا."),
+])
+def test_near_negatives_account_for_an_arabic_negator(en, ar):
+    assert run(en, ar) == []
+
+
+def test_near_negatives_are_possible_not_sure():
+    assert english_negation("He could hardly see the road.").sure == ()
+    assert english_negation("He could hardly see the road.").possible == 1
+    fs = run("He could see the road.", "لا يكاد يرى الطريق.")  # the twin: nothing in the source
+    assert fs and fs[0].severity is Severity.CRITICAL

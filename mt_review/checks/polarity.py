@@ -83,9 +83,12 @@ from mt_review.checks.base import Check, CheckContext, seg_span
 from mt_review.lexicon import en_ar_dictionary, english_words
 from mt_review.model import AlignedPair, Finding, Segment, Severity, Span
 
+# (session 15) contractions typed without the apostrophe on web pages (dont, doesnt, isnt, cant not:
+# "cant" and "wont" are words)
+_EN_BARE_NT = r"(?:do|does|did|is|are|was|were|has|have|had|would|should|could|must|need)nt"
 _EN_NEG = re.compile(
     r"\b(?:not|never|none|nothing|nobody|nowhere|neither|nor|without|cannot|no(?:[ -]one)?|"
-    r"fail(?:s|ed|ing)?\s+to|[a-z]+n['’]t)\b", re.IGNORECASE)
+    r"fail(?:s|ed|ing)?\s+to|[a-z]+n['’]t|" + _EN_BARE_NT + r")\b", re.IGNORECASE)
 # a negation cancelled by "without" ("cannot do without" = must, لا بد): positive, yet it may be rendered
 # with a negation kept (لم يغادر دون), so it counts as possible, not as nothing
 _EN_DOUBLE = re.compile(r"\b(?:cannot|can\s+not|could\s+not|[a-z]+n['’]t|not|never)\s+(?:[a-z]+\s+){0,3}?without\b",
@@ -117,7 +120,10 @@ _EN_BUT_EXCEPT = re.compile(r"\b(?:no|none|nothing|nobody|all|any\w*|every\w*|ca
 # "no matter what/how" is concessive (مهما، أيا كان), yet it may be rendered لا يهم: possible, not sure
 _EN_POSSIBLE = re.compile(r"\b(?:only|except|unless|otherwise|no\s+matter(?=\s+(?:what|how|where|when|who|whom|which|whether|if)\b)|non(?=\s+\w)|other\s+than|apart\s+from|lack\w*|absen\w+|"
                           r"missing|mal\w{4,}|refus\w*|den(?:y|ies|ied)|prevent\w*|free\s+(?:of|from)|"
-                          r"fail(?:s|ed|ing|ure)?(?!\s+to\b)|forb[ia]d\w*|prohibit\w*|avoid\w*|refrain\w*|neglect\w*)\b", re.IGNORECASE)
+                          r"fail(?:s|ed|ing|ure)?(?!\s+to\b)|forb[ia]d\w*|prohibit\w*|avoid\w*|refrain\w*|neglect\w*|"
+                          # (session 15) "so that not" and near-negatives, which Arabic says with a negator
+                          # (lest ~ لئلا، hardly ~ لا يكاد، seldom ~ قلما / نادرا ما)
+                          r"lest|hardly|scarcely|barely|seldom|rarely)\b", re.IGNORECASE)
 # words that translate an Arabic exception word (إلا، سوى): when both sides have one, they pair off
 # ("only" stays unpaired: it is rendered لا ... إلا, whose negator is already possible)
 _EN_EXCEPTION_WORD = re.compile(r"\b(?:except|unless|otherwise|other\s+than|apart\s+from)\b", re.IGNORECASE)
@@ -165,7 +171,7 @@ _AR_MA_LAKUM = re.compile(_A + r"[وف]?ما\s+ل(?:ه|ها|هم|هما|هن|ك�
 _AR_EXCEPTION_WORD = re.compile(_A + r"(?:[وف])?(?:إلا|إلّا|سوى)" + _Z)
 _AR_INTERROGATIVE = re.compile(_A + r"أ(?:ف|و)?(?:لم|لا|ليس|ليست|لسنا|لست|لستم|لن)" + _Z)
 # words that negate by their meaning; short stems end the word (not خالدون، خالق، بلاد، بلاء)
-_AR_LEXICAL = re.compile(_A + r"[وفبل]?(?:لا[يتن][\u0621-\u064a]{2,}|[يت]?فشل|فشل|عجز|[يم]?ستحيل|رفض|[يت]?متنع|امتنع|عديم|منعدم|انعدام"
+_AR_LEXICAL = re.compile(_A + r"[وفبل]?(?:لا[يتن][\u0621-\u064a]{2,}|قلما|بالكاد|[يت]?فشل|فشل|عجز|[يم]?ستحيل|رفض|[يت]?متنع|امتنع|عديم|منعدم|انعدام"
                          r"|(?:بلا|خال(?:ي|ية|يا|ين|ون|يات)?)" + _Z + ")")
 _AR_CONTINUATION = re.compile(_A + r"[وف]?(?:ولا|أو\s+لا)" + _Z)
 _AR_EXCEPT = re.compile(_A + r"(?:[وف])?(?:إلا|إلّا|سوى|غير)" + _Z)
