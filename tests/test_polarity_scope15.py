@@ -206,3 +206,18 @@ def test_near_negatives_are_possible_not_sure():
     assert english_negation("He could hardly see the road.").possible == 1
     fs = run("He could see the road.", "لا يكاد يرى الطريق.")  # the twin: nothing in the source
     assert fs and fs[0].severity is Severity.CRITICAL
+
+
+# ------------------------------------------------------------------ ما before a word of place or time
+
+
+@pytest.mark.parametrize("ar", ["ما بين المشرق والمغرب قبلة.", "ما قبل التاريخ", "ما فوق الأرض", "كل شيء ما عدا هذا"])
+def test_ma_before_a_word_of_place_time_or_exception_is_relative(ar):
+    assert arabic_negation(ar).possible == 0
+
+
+def test_a_negation_added_next_to_relative_ma_bayna_is_flagged():
+    fs = run("What is between the east and the west is not Qiblah.", "ما بين المشرق والمغرب قبلة.")
+    assert fs and fs[0].severity is Severity.CRITICAL and fs[0].src_span.text == "not"
+    assert run("What is between the east and the west is Qiblah.", "ما بين المشرق والمغرب قبلة.") == []
+    assert run("What is between the east and the west is not Qiblah.", "ما بين المشرق والمغرب ليس قبلة.") == []

@@ -147,11 +147,13 @@ _AR_CONTINUING = r"(?:لا\s+[يتنأ]?(?:زال|فتأ|نفك)[\u0621-\u064a]*
 _AR_NOT_NEG = re.compile(_A + r"(?:[وف])?(?:" + _AR_CONTINUING + r"|لا\s+(?:بد|سيما)|ما\s+(?:زال|دام|يزال)|لا\s+(?:شك|ريب|جرم|محالة|أقسم)|ألا(?=\s+[^\sيتنأ])|[أو]م?\s*لا(?=\s*[.،؟?]|$))" + _Z)
 # ما negates only bare or after و/ف, and not in ما إذا (whether); the others also with ب/ل/ك (بغير، بدون)
 # لمّا before an imperfect verb is "not yet" (لما يذوقوا); before a perfect it is "when"
-# ... and not after a preposition or time word, where it is relative ("من بعد ما رأوا" after they had seen);
+# ... and not after a preposition or time word, where it is relative ("من بعد ما رأوا" after they had seen),
+# nor (session 15) before بال / شأن ("what is the matter") or a word of place, time or exception
+# (ما بين "what lies between", ما قبل، ما فوق، ما عدا "except");
 # the word before must be whole (session 15: آمن وما آمن معه "none believed with him" is no من وما)
 _MA_RELATIVE_AFTER = ("بعد", "قبل", "عند", "مثل", "بين", "حين", "كل", "عن", "في", "إلى", "على", "من")
 _AR_POSSIBLE = re.compile(_A + r"(?:" + "".join(rf"(?<!(?<![\u0621-\u064a]){w} )" for w in _MA_RELATIVE_AFTER)
-                          + r"(?:[وف])?ما(?!\s+(?:إذا|اذا|بال|شأن)(?![\u0621-\u064a]))|[وف]?لما(?=\s+[يتن])|(?:[وفأبلك])?(?:غير|عدم|إلا|إلّا|ألا|كلا)"
+                          + r"(?:[وف])?ما(?!\s+(?:إذا|اذا|بال|شأن|بين|فوق|تحت|قبل|بعد|وراء|حول|عدا|خلا)(?![\u0621-\u064a]))|[وف]?لما(?=\s+[يتن])|(?:[وفأبلك])?(?:غير|عدم|إلا|إلّا|ألا|كلا)"
                           # دون "without", not "other than / below": من دون (but من دون أن), دون ذلك
                           r"|(?<!من )[وفب]?دون(?!\s+(?:ذلك|هذا|هذه|تلك|هؤلاء)(?![\u0621-\u064a]))|(?<=من )دون(?=\s+أن))" + _Z)
 # غير before an indefinite content word ("غير ملومين" not blamed): a sure negator
