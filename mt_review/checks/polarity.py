@@ -65,10 +65,22 @@ Scope decides what a word can do:
   the strict rule leaves out (improper ~ غير سليم، inexact، infinite، unfit، mismatched،
   asynchronous): WordNet reads word and rest as adjectives; one such word per غير, never for لا.
 
+* (issue 10, session 15) A *restriction* is a negator closed by an exception ("nothing ... except",
+  لا / ما / إن ... إلا = "only"); an exception closes the nearest negator before it (Arabic: ما and إن
+  count; English: the nearest after a clause joint such as ", and" or ";").  A restriction on each side
+  pairs off and pays for no other lost negation.  One side's restriction against the other side's
+  exception word that closes nothing (يرد القضاء إلا الدعاء for "nothing turns back the decree except
+  supplication") is **major**.  "not only" without a later but / also / as well is a negator.  A
+  negative question (ألم، أفلا، أليس; not ألا / أولا) counts as sure against a source with no "?".
+  ما before بال / شأن or a word of place, time or exception (ما بين، ما قبل، ما عدا) is relative.  The
+  Arabic is read without harakat, shadda and tatweel (spans stay on the marked text).  English
+  contractions typed without the apostrophe (dont, isnt) are negators; lest, hardly, seldom, rarely,
+  scarcely, barely and Arabic قلما / بالكاد are possible ones.
+
 A pair is flagged when one side negates and the other has neither a negator
 nor a possible one (**critical**), or when one side has more sure negators
 than the other has sure and possible ones together (**major**: a negated
-clause lost or added).
+clause lost or added), or by the restriction rule above (**major**).
 """
 
 from __future__ import annotations
@@ -454,8 +466,8 @@ def _en_bare_exceptions(text: str, restrictive: list[re.Match]) -> list[re.Match
     """English exception words that close no negator, in a clause (between marks) with no negator or
     possible negator of its own ("other than whom there is no deity" is a restriction)."""
     out = []
+    marks = [m.start() for m in _EN_CLAUSE_MARK.finditer(text)]
     for w in _excepting(text, _EN_EXCEPTING, restrictive):
-        marks = [m.start() for m in _EN_CLAUSE_MARK.finditer(text)]
         k = bisect_left(marks, w.start())
         lo, hi = (marks[k - 1] + 1 if k else 0), (marks[k] if k < len(marks) else len(text))
         clause = text[lo:w.start()] + " " + text[w.end():hi]
@@ -469,9 +481,9 @@ def english_negation(text: str) -> Negation:
     # a negator after a clause joint (", and", ";") opens a clause of its own: an exception after it
     # closes it, not one before the joint ("It is not a reward, and nothing ... except"); an elliptic
     # list ("there will not be a prophet, not Adam nor anyone ... except") has no joint
-    openers = [n.start() for prev, n in zip([None] + found, found)
+    openers = [n.start() for i, n in enumerate(found)
                if not _EN_CONTINUATION.fullmatch(n.group())
-               and _EN_JOINT.search(text, prev.end() if prev else 0, n.start())]
+               and _EN_JOINT.search(text, found[i - 1].end() if i else 0, n.start())]
     hits, demoted, continued, restrictive = _count(text, found, _EN_NOT_NEG, _EN_CONTINUATION, _EN_EXCEPT,
                                                    _relative_clause, openers)
     # "not ... without": both words may be rendered (لا تكثروا الكلام بغير ذكر الله), or neither (لا بد)
@@ -491,7 +503,8 @@ def _arabic_restrictions(text: str, sure: list[re.Match]) -> tuple[list[re.Match
     scan = _Scan(text)
     starts = [m.start() for m in sure]
     possible_ma = {m.start() for m in _AR_POSSIBLE.finditer(text)}
-    sure_out, maybe_out = [], []
+    sure_out: list[re.Match] = []
+    maybe_out: list[re.Match] = []
     for m in _AR_RESTRICT_OPENER.finditer(text):
         is_ma = m.group().endswith("ما")
         if is_ma and m.start() not in possible_ma or m.start() in starts:  # وما كان: a sure one, counted
@@ -617,33 +630,28 @@ def _marked_span(text: str, at: list[int], start: int, end: int) -> tuple[int, i
 def _side(segs: tuple[Segment, ...], finder) -> Negation:
     """One side's negation over its segments, spans rebased on the page (the Arabic side read
     without its marks, spans given back on the marked text)."""
-    class _Seg:  # a segment's negation with its spans in its own (marked) text
-        def __init__(self, seg: Segment):
-            self.seg = seg
-            if finder is arabic_negation and _AR_MARKS.search(seg.text):
-                plain, self.at = unmarked(seg.text)
-                self.n = finder(plain)
-            else:
-                self.at = []
-                self.n = finder(seg.text)
-
-        def spans(self, found: tuple[Span, ...]) -> list[Span]:
-            if not self.at:
-                return [seg_span(self.seg, sp.start, sp.end) for sp in found]
-            return [seg_span(self.seg, *_marked_span(self.seg.text, self.at, sp.start, sp.end)) for sp in found]
-
     spans: list[Span] = []
     restrictive: list[Span] = []
     excepting: list[Span] = []
     asking: list[Span] = []
     possible = exceptions = prefixed = restricting = closed = 0
     for seg in segs:
-        one = _Seg(seg)
-        n = one.n
-        spans.extend(one.spans(n.sure))
-        restrictive.extend(one.spans(n.restrictive))
-        excepting.extend(one.spans(n.excepting))
-        asking.extend(one.spans(n.asking))
+        at: list[int] = []
+        if finder is arabic_negation and _AR_MARKS.search(seg.text):
+            plain, at = unmarked(seg.text)
+            n = finder(plain)
+        else:
+            n = finder(seg.text)
+
+        def rebased(found: tuple[Span, ...], seg: Segment = seg, at: list[int] = at) -> list[Span]:
+            if not at:
+                return [seg_span(seg, sp.start, sp.end) for sp in found]
+            return [seg_span(seg, *_marked_span(seg.text, at, sp.start, sp.end)) for sp in found]
+
+        spans.extend(rebased(n.sure))
+        restrictive.extend(rebased(n.restrictive))
+        excepting.extend(rebased(n.excepting))
+        asking.extend(rebased(n.asking))
         possible += n.possible
         exceptions += n.exceptions
         prefixed += n.prefixed
