@@ -65,10 +65,22 @@ Scope decides what a word can do:
   the strict rule leaves out (improper ~ غير سليم، inexact، infinite، unfit، mismatched،
   asynchronous): WordNet reads word and rest as adjectives; one such word per غير, never for لا.
 
+* (issue 10, session 15) A *restriction* is a negator closed by an exception ("nothing ... except",
+  لا / ما / إن ... إلا = "only"); an exception closes the nearest negator before it (Arabic: ما and إن
+  count; English: the nearest after a clause joint such as ", and" or ";").  A restriction on each side
+  pairs off and pays for no other lost negation.  One side's restriction against the other side's
+  exception word that closes nothing (يرد القضاء إلا الدعاء for "nothing turns back the decree except
+  supplication") is **major**.  "not only" without a later but / also / as well is a negator.  A
+  negative question (ألم، أفلا، أليس; not ألا / أولا) counts as sure against a source with no "?".
+  ما before بال / شأن or a word of place, time or exception (ما بين، ما قبل، ما عدا) is relative.  The
+  Arabic is read without harakat, shadda and tatweel (spans stay on the marked text).  English
+  contractions typed without the apostrophe (dont, isnt) are negators; lest, hardly, seldom, rarely,
+  scarcely, barely and Arabic قلما / بالكاد are possible ones.
+
 A pair is flagged when one side negates and the other has neither a negator
 nor a possible one (**critical**), or when one side has more sure negators
 than the other has sure and possible ones together (**major**: a negated
-clause lost or added).
+clause lost or added), or by the restriction rule above (**major**).
 """
 
 from __future__ import annotations
@@ -76,21 +88,26 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from mt_review import wordnet
 from mt_review.checks.base import Check, CheckContext, seg_span
 from mt_review.lexicon import en_ar_dictionary, english_words
 from mt_review.model import AlignedPair, Finding, Segment, Severity, Span
 
+# (session 15) contractions typed without the apostrophe on web pages (dont, doesnt, isnt, cant not:
+# "cant" and "wont" are words)
+_EN_BARE_NT = r"(?:do|does|did|is|are|was|were|has|have|had|would|should|could|must|need)nt"
 _EN_NEG = re.compile(
     r"\b(?:not|never|none|nothing|nobody|nowhere|neither|nor|without|cannot|no(?:[ -]one)?|"
-    r"fail(?:s|ed|ing)?\s+to|[a-z]+n['’]t)\b", re.IGNORECASE)
+    r"fail(?:s|ed|ing)?\s+to|[a-z]+n['’]t|" + _EN_BARE_NT + r")\b", re.IGNORECASE)
 # a negation cancelled by "without" ("cannot do without" = must, لا بد): positive, yet it may be rendered
 # with a negation kept (لم يغادر دون), so it counts as possible, not as nothing
 _EN_DOUBLE = re.compile(r"\b(?:cannot|can\s+not|could\s+not|[a-z]+n['’]t|not|never)\s+(?:[a-z]+\s+){0,3}?without\b",
                         re.IGNORECASE)
-_EN_NOT_NEG = re.compile(r"\b(?:not\s+only|no\s+doubt|no\s+matter\s+(?:what|how|where|when|who|whom|which|whether|if)|whether\s+or\s+not|no\s+sooner|not\s+to\s+mention|"
+# "not only" is additive only when "but" / "also" / "as well" follows in its sentence ("not only X but
+# also Y"); alone it negates a restriction ("has not only been enjoined because of ..." = إنما ...): a negator
+_EN_NOT_NEG = re.compile(r"\b(?:not\s+only(?=[^.!?]*\b(?:but|also|as\s+well)\b)|no\s+doubt|no\s+matter\s+(?:what|how|where|when|who|whom|which|whether|if)|whether\s+or\s+not|no\s+sooner|not\s+to\s+mention|"
                          r"(?:not|never|n['’]t)\s+(?:cease|stop)\w*|or\s+not)\b|" + _EN_DOUBLE.pattern, re.IGNORECASE)
 # "neither ... nor" may be one negation; "nor" before an inverted auxiliary ("nor will they enter")
 # opens a new negated clause and counts as a negator of its own
@@ -115,7 +132,10 @@ _EN_BUT_EXCEPT = re.compile(r"\b(?:no|none|nothing|nobody|all|any\w*|every\w*|ca
 # "no matter what/how" is concessive (مهما، أيا كان), yet it may be rendered لا يهم: possible, not sure
 _EN_POSSIBLE = re.compile(r"\b(?:only|except|unless|otherwise|no\s+matter(?=\s+(?:what|how|where|when|who|whom|which|whether|if)\b)|non(?=\s+\w)|other\s+than|apart\s+from|lack\w*|absen\w+|"
                           r"missing|mal\w{4,}|refus\w*|den(?:y|ies|ied)|prevent\w*|free\s+(?:of|from)|"
-                          r"fail(?:s|ed|ing|ure)?(?!\s+to\b)|forb[ia]d\w*|prohibit\w*|avoid\w*|refrain\w*|neglect\w*)\b", re.IGNORECASE)
+                          r"fail(?:s|ed|ing|ure)?(?!\s+to\b)|forb[ia]d\w*|prohibit\w*|avoid\w*|refrain\w*|neglect\w*|"
+                          # (session 15) "so that not" and near-negatives, which Arabic says with a negator
+                          # (lest ~ لئلا، hardly ~ لا يكاد، seldom ~ قلما / نادرا ما)
+                          r"lest|hardly|scarcely|barely|seldom|rarely)\b", re.IGNORECASE)
 # words that translate an Arabic exception word (إلا، سوى): when both sides have one, they pair off
 # ("only" stays unpaired: it is rendered لا ... إلا, whose negator is already possible)
 _EN_EXCEPTION_WORD = re.compile(r"\b(?:except|unless|otherwise|other\s+than|apart\s+from)\b", re.IGNORECASE)
@@ -139,9 +159,13 @@ _AR_CONTINUING = r"(?:لا\s+[يتنأ]?(?:زال|فتأ|نفك)[\u0621-\u064a]*
 _AR_NOT_NEG = re.compile(_A + r"(?:[وف])?(?:" + _AR_CONTINUING + r"|لا\s+(?:بد|سيما)|ما\s+(?:زال|دام|يزال)|لا\s+(?:شك|ريب|جرم|محالة|أقسم)|ألا(?=\s+[^\sيتنأ])|[أو]م?\s*لا(?=\s*[.،؟?]|$))" + _Z)
 # ما negates only bare or after و/ف, and not in ما إذا (whether); the others also with ب/ل/ك (بغير، بدون)
 # لمّا before an imperfect verb is "not yet" (لما يذوقوا); before a perfect it is "when"
-# ... and not after a preposition or time word, where it is relative ("من بعد ما رأوا" after they had seen)
-_AR_POSSIBLE = re.compile(_A + r"(?:(?<!بعد )(?<!قبل )(?<!عند )(?<!مثل )(?<!بين )(?<!حين )(?<!كل )(?<!عن )(?<!في )"
-                          r"(?<!إلى )(?<!على )(?<!من )(?:[وف])?ما(?!\s+(?:إذا|اذا))|[وف]?لما(?=\s+[يتن])|(?:[وفأبلك])?(?:غير|عدم|إلا|إلّا|ألا|كلا)"
+# ... and not after a preposition or time word, where it is relative ("من بعد ما رأوا" after they had seen),
+# nor (session 15) before بال / شأن ("what is the matter") or a word of place, time or exception
+# (ما بين "what lies between", ما قبل، ما فوق، ما عدا "except");
+# the word before must be whole (session 15: آمن وما آمن معه "none believed with him" is no من وما)
+_MA_RELATIVE_AFTER = ("بعد", "قبل", "عند", "مثل", "بين", "حين", "كل", "عن", "في", "إلى", "على", "من")
+_AR_POSSIBLE = re.compile(_A + r"(?:" + "".join(rf"(?<!(?<![\u0621-\u064a]){w} )" for w in _MA_RELATIVE_AFTER)
+                          + r"(?:[وف])?ما(?!\s+(?:إذا|اذا|بال|شأن|بين|فوق|تحت|قبل|بعد|وراء|حول|عدا|خلا)(?![\u0621-\u064a]))|[وف]?لما(?=\s+[يتن])|(?:[وفأبلك])?(?:غير|عدم|إلا|إلّا|ألا|كلا)"
                           # دون "without", not "other than / below": من دون (but من دون أن), دون ذلك
                           r"|(?<!من )[وفب]?دون(?!\s+(?:ذلك|هذا|هذه|تلك|هؤلاء)(?![\u0621-\u064a]))|(?<=من )دون(?=\s+أن))" + _Z)
 # غير before an indefinite content word ("غير ملومين" not blamed): a sure negator
@@ -161,7 +185,7 @@ _AR_MA_LAKUM = re.compile(_A + r"[وف]?ما\s+ل(?:ه|ها|هم|هما|هن|ك�
 _AR_EXCEPTION_WORD = re.compile(_A + r"(?:[وف])?(?:إلا|إلّا|سوى)" + _Z)
 _AR_INTERROGATIVE = re.compile(_A + r"أ(?:ف|و)?(?:لم|لا|ليس|ليست|لسنا|لست|لستم|لن)" + _Z)
 # words that negate by their meaning; short stems end the word (not خالدون، خالق، بلاد، بلاء)
-_AR_LEXICAL = re.compile(_A + r"[وفبل]?(?:لا[يتن][\u0621-\u064a]{2,}|[يت]?فشل|فشل|عجز|[يم]?ستحيل|رفض|[يت]?متنع|امتنع|عديم|منعدم|انعدام"
+_AR_LEXICAL = re.compile(_A + r"[وفبل]?(?:لا[يتن][\u0621-\u064a]{2,}|قلما|بالكاد|[يت]?فشل|فشل|عجز|[يم]?ستحيل|رفض|[يت]?متنع|امتنع|عديم|منعدم|انعدام"
                          r"|(?:بلا|خال(?:ي|ية|يا|ين|ون|يات)?)" + _Z + ")")
 _AR_CONTINUATION = re.compile(_A + r"[وف]?(?:ولا|أو\s+لا)" + _Z)
 _AR_EXCEPT = re.compile(_A + r"(?:[وف])?(?:إلا|إلّا|سوى|غير)" + _Z)
@@ -176,6 +200,12 @@ class Negation:
     possible: int  # possible negators, continuations and demoted ones
     exceptions: int  # exception words (except / إلا) that may pair with the other side's
     prefixed: int = 0  # of the possible ones: verbs negated by dis- (disbelieved, disobeying)
+    # (session 15) restrictions: a negator closed by an exception ("nothing ... except", لا ... إلا = "only")
+    restrictive: tuple[Span, ...] = ()  # those negators
+    restricting: int = 0  # every way the side says "only": restrictive negators, only / merely, إنما، فقط
+    excepting: tuple[Span, ...] = ()  # exception words (except, but, إلا، سوى) that close no negator
+    asking: tuple[Span, ...] = ()  # (session 15) of the possible ones: negative questions ألم، أفلا، أليس
+    closed: int = 0  # (session 15) of the possible ones: negators an exception made "only" (لا/ما/إن ... إلا)
 
 
 class _Scan:
@@ -220,19 +250,24 @@ _CLAUSE_START = re.compile(r"(?:^|[.!?؟،,:;؛\"«(]\s*)$")
 
 
 def _count(text: str, sure: list[re.Match], not_neg: re.Pattern, continuation: re.Pattern,
-           exception: re.Pattern, demote) -> tuple[list[re.Match], int, int]:
-    """Sure negators (matches), how many were demoted to possible, and continuations.
+           exception: re.Pattern, demote, openers: list[int] | None = None
+           ) -> tuple[list[re.Match], int, int, list[re.Match]]:
+    """Sure negators (matches), how many were demoted to possible, continuations, and the negators an
+    exception closed (restrictive, "only").
 
     A continuation ("nor", ولا) after a sure negator may be part of the same
     negation ("neither ... nor", لا ... ولا) or a new one: it is counted apart.
     A negator followed by an exception (no ... except, لا ... إلا) restricts
     ("only") and counts as possible, not sure; so does one inside brackets, one
-    in a question and whatever ``demote`` says (privative لا).
+    in a question and whatever ``demote`` says (privative لا).  ``openers``: where other negators
+    (not continuations) start; an exception after one of them closes that one, not ``m`` (ولا فخر وما
+    من نبي ... إلا: the إلا closes وما).
     """
     blocked = [m.span() for m in not_neg.finditer(text)]  # in order, not overlapping
     block_starts = [b for b, _ in blocked]
     scan = _Scan(text)
     hits: list[re.Match] = []
+    restrictive: list[re.Match] = []
     n_demoted, n_continued = 0, 0
     for m in sure:
         k = bisect_right(block_starts, m.start()) - 1
@@ -240,16 +275,23 @@ def _count(text: str, sure: list[re.Match], not_neg: re.Pattern, continuation: r
             continue
         end = scan.next_end(m.end())
         window_end = min(m.end() + EXCEPT_WINDOW, end if end is not None else len(text))
-        if (exception.search(text, m.end(), window_end) or demote(text, m)
+        if openers:  # (session 15) an exception closes the nearest negator before it, not one further back
+            k = bisect_right(openers, m.start())
+            if k < len(openers):
+                window_end = min(window_end, openers[k])
+        closed = exception.search(text, m.end(), window_end)
+        if (closed or demote(text, m)
                 or scan.bracketed(m.start()) or scan.is_question(m.start()) or scan.quoted(m.start())):
             n_demoted += 1
+            if closed and not scan.quoted(m.start()):
+                restrictive.append(m)
             continue
         if hits and continuation.fullmatch(m.group()) and not (
                 continuation is _EN_CONTINUATION and _EN_NEW_CLAUSE_NOR.match(text, m.end())):
             n_continued += 1
             continue
         hits.append(m)
-    return hits, n_demoted, n_continued
+    return hits, n_demoted, n_continued, restrictive
 
 
 
@@ -270,10 +312,23 @@ def _privative(text: str, m: re.Match) -> bool:
 
 def _interrogative(text: str, m: re.Match) -> bool:
     """أ + negator asks (ألم تر "have you not seen", أفلا تعقلون): a rhetorical question, not a
-    negation to match.  ألا inside a clause is أن لا ("يجب ألا" must not) and stays sure."""
+    negation to match.  ألا inside a clause is أن لا ("يجب ألا" must not) and stays sure.  (Session 15:
+    the check counts ألم، أفلا، أليس as sure again against a source that asks nothing, see ``_asking``.)"""
     if not _AR_INTERROGATIVE.fullmatch(m.group()):
         return False
     return m.group() != "ألا" or bool(_CLAUSE_START.search(text[:m.start()]))
+
+
+# (session 15) A negative question (ألم تر، أفلا تعقلون، أليس) is rendered with its negation ("have you not
+# seen", "will you not reason"), as every such pair of the tuning half is; it may lose it only in a source
+# that is itself a question ("Did you see ...?").  So against a source with no "?" the check counts these
+# as sure (PolarityCheck.run); ألا ("lo!", "won't you") and أولا ("firstly") stay possible.
+_AMBIGUOUS_ASKING = ("ألا", "أولا")
+
+
+def _asking(text: str) -> bool:
+    """The span's text is a negative question word (ألم، أفلا، أليس ...)."""
+    return _AR_INTERROGATIVE.fullmatch(text) is not None and text not in _AMBIGUOUS_ASKING
 
 
 def _why(text: str, m: re.Match) -> bool:
@@ -379,14 +434,90 @@ def _relative_clause(text: str, m: re.Match) -> bool:
     return _PARTICIPLE.match(text, m.end()) is not None
 
 
+# (session 15) "only" said without a negator, and exception words that may close none
+_EN_ONLY = re.compile(r"\b(?:only|merely|solely)\b", re.IGNORECASE)
+_EN_EXCEPTING = re.compile(r"\b(?:except|other\s+than|apart\s+from)\b|" + _EN_SAVE_EXCEPT, re.IGNORECASE)
+_AR_ONLY = re.compile(_A + r"(?:[وف])?(?:إنما|انما|فقط|فحسب)" + _Z)
+_AR_EXCEPTING = re.compile(_A + r"(?:إلا|إلّا|سوى)" + _Z)  # not وإلا "otherwise"
+# negative ما / إن closed by an exception (ما أرى إلا، إن هم إلا): a restriction with no sure negator
+_AR_RESTRICT_OPENER = re.compile(_A + r"(?:[وف])?(?:ما|إن)" + _Z)
+# ما before a preposition (ملعون ما فيها إلا ذكر الله "cursed is what is in it, except ...") may be
+# relative: it closes an exception (so the exception word accuses nothing) but accuses nothing itself
+_AR_PREPOSITION_AFTER_MA = re.compile(r"\s+(?:[وف]?(?:في|على|إلى|عن|عند|مع|ل|ب|من)(?:ه|ها|هم|هما|هن|ك|كم|نا|ي)"
+                                      r"|في|على|إلى|عن|عند|مع)" + _Z)
+
+
+def _excepting(text: str, pattern: re.Pattern, restrictive: list[re.Match]) -> list[re.Match]:
+    """The exception words of a text that close no restrictive negator: each restrictive negator
+    takes the first exception word after it."""
+    words = list(pattern.finditer(text))
+    for r in restrictive:
+        k = next((i for i, w in enumerate(words) if w.start() >= r.end()), None)
+        if k is not None:
+            del words[k]
+    return words
+
+
+_EN_CLAUSE_MARK = re.compile(r"[,;:.!?]")
+_EN_JOINT = re.compile(r"[;:]|,\s*(?:and|but|or|so|yet|while|whereas)\b", re.IGNORECASE)
+
+
+def _en_bare_exceptions(text: str, restrictive: list[re.Match]) -> list[re.Match]:
+    """English exception words that close no negator, in a clause (between marks) with no negator or
+    possible negator of its own ("other than whom there is no deity" is a restriction)."""
+    out = []
+    marks = [m.start() for m in _EN_CLAUSE_MARK.finditer(text)]
+    for w in _excepting(text, _EN_EXCEPTING, restrictive):
+        k = bisect_left(marks, w.start())
+        lo, hi = (marks[k - 1] + 1 if k else 0), (marks[k] if k < len(marks) else len(text))
+        clause = text[lo:w.start()] + " " + text[w.end():hi]
+        if not (_EN_NEG.search(clause) or _EN_POSSIBLE.search(clause)):
+            out.append(w)
+    return out
+
+
 def english_negation(text: str) -> Negation:
-    hits, demoted, continued = _count(text, list(_EN_NEG.finditer(text)), _EN_NOT_NEG, _EN_CONTINUATION, _EN_EXCEPT,
-                                      _relative_clause)
+    found = list(_EN_NEG.finditer(text))
+    # a negator after a clause joint (", and", ";") opens a clause of its own: an exception after it
+    # closes it, not one before the joint ("It is not a reward, and nothing ... except"); an elliptic
+    # list ("there will not be a prophet, not Adam nor anyone ... except") has no joint
+    openers = [n.start() for i, n in enumerate(found)
+               if not _EN_CONTINUATION.fullmatch(n.group())
+               and _EN_JOINT.search(text, found[i - 1].end() if i else 0, n.start())]
+    hits, demoted, continued, restrictive = _count(text, found, _EN_NOT_NEG, _EN_CONTINUATION, _EN_EXCEPT,
+                                                   _relative_clause, openers)
     # "not ... without": both words may be rendered (لا تكثروا الكلام بغير ذكر الله), or neither (لا بد)
     possible = (demoted + continued + len(_EN_POSSIBLE.findall(text)) + 2 * len(_EN_DOUBLE.findall(text))
                 + len(_EN_BUT_EXCEPT.findall(text)) + _prefixed_negatives(text))
     return Negation(tuple(_span(m) for m in hits), possible, len(_EN_EXCEPTION_WORD.findall(text)),
-                    _prefixed_negatives(text, only="dis"))
+                    _prefixed_negatives(text, only="dis"),
+                    tuple(_span(m) for m in restrictive), len(restrictive) + len(_EN_ONLY.findall(text)),
+                    tuple(_span(m) for m in _en_bare_exceptions(text, restrictive)), (), len(restrictive))
+
+
+def _arabic_restrictions(text: str, sure: list[re.Match]) -> tuple[list[re.Match], list[re.Match]]:
+    """Negative ما / إن closed by an exception in its sentence (ما أرى أسماء إلا قد نفست, إن هم إلا
+    يظنون) with no sure negator between: "only".  Two lists: those that are surely restrictions, and
+    those (ما before a preposition, which may be relative) that only may be.  إن counts only with at
+    most two words before the exception (إن هم إلا، إن الكافرون إلا), not as "indeed" (إن المسألة كد ... إلا)."""
+    scan = _Scan(text)
+    starts = [m.start() for m in sure]
+    possible_ma = {m.start() for m in _AR_POSSIBLE.finditer(text)}
+    sure_out: list[re.Match] = []
+    maybe_out: list[re.Match] = []
+    for m in _AR_RESTRICT_OPENER.finditer(text):
+        is_ma = m.group().endswith("ما")
+        if is_ma and m.start() not in possible_ma or m.start() in starts:  # وما كان: a sure one, counted
+            continue
+        end = scan.next_end(m.end())
+        window_end = min(m.end() + EXCEPT_WINDOW, end if end is not None else len(text))
+        exc = _AR_EXCEPTING.search(text, m.end(), window_end)
+        if exc is None or bisect_left(starts, m.end()) != bisect_left(starts, exc.start()):
+            continue
+        if not is_ma and len(text[m.end():exc.start()].split()) > 2:
+            continue
+        (maybe_out if is_ma and _AR_PREPOSITION_AFTER_MA.match(text, m.end()) else sure_out).append(m)
+    return sure_out, maybe_out
 
 
 def arabic_negation(text: str) -> Negation:
@@ -395,10 +526,26 @@ def arabic_negation(text: str) -> Negation:
     ma_kana = list(_AR_MA_KANA.finditer(text)) + list(_AR_MA_LAKUM.finditer(text))
     sure = sorted(sure + ghayr + ma_kana, key=lambda m: m.start())
     taken = [m.start() for m in ghayr + ma_kana]
-    hits, demoted, continued = _count(text, sure, _AR_NOT_NEG, _AR_CONTINUATION, _AR_EXCEPT, _arabic_demoted)
+    # (session 15) an exception closes the nearest negator before it: ما / إن count as openers too
+    openers = sorted({m.start() for m in sure if not _AR_CONTINUATION.fullmatch(m.group())}
+                     | {m.start() for m in _AR_POSSIBLE.finditer(text) if m.group().endswith("ما")}
+                     | {m.start() for m in _AR_RESTRICT_OPENER.finditer(text) if m.group().endswith("إن")})
+    hits, demoted, continued, restrictive = _count(text, sure, _AR_NOT_NEG, _AR_CONTINUATION, _AR_EXCEPT,
+                                                   _arabic_demoted, openers)
     possible = sum(1 for m in _AR_POSSIBLE.finditer(text) if m.start() not in taken and not _lo(text, m))
     possible += demoted + continued + len(_AR_LEXICAL.findall(text))
-    return Negation(tuple(_span(m) for m in hits), possible, len(_AR_EXCEPTION_WORD.findall(text)))
+    more, maybe = _arabic_restrictions(text, sure)
+    possible += sum(1 for m in more if m.group().endswith("إن"))  # إن هم إلا: a negator, and only possible
+    restrictive = sorted(restrictive + more, key=lambda m: m.start())
+    closing = sorted(restrictive + maybe, key=lambda m: m.start())
+    closed = len(closing)
+    scan = _Scan(text)
+    asking = [m for m in sure if _asking(m.group()) and m not in hits and m not in restrictive
+              and not (scan.bracketed(m.start()) or scan.quoted(m.start()))]
+    return Negation(tuple(_span(m) for m in hits), possible, len(_AR_EXCEPTION_WORD.findall(text)), 0,
+                    tuple(_span(m) for m in restrictive), len(closing) + len(_AR_ONLY.findall(text)),
+                    tuple(_span(m) for m in _excepting(text, _AR_EXCEPTING, closing)), tuple(_span(m) for m in asking),
+                    closed)
 
 
 # English verb -> the Arabic verb that says "not <verb>" in one word (break the fast, break a
@@ -442,7 +589,7 @@ _AR_VERBAL = re.compile(r"(?:أ?[وف])?(?:لم|لن|لا)")
 def _verbal_negator(pair: AlignedPair, sp: Span) -> bool:
     """لم / لن / لا before an imperfect verb (لا يحب، لم يأت): a clause negation, which an English word
     negated by its prefix (unaware, disobey) does not account for."""
-    if not _AR_VERBAL.fullmatch(sp.text):
+    if not _AR_VERBAL.fullmatch(_AR_MARKS.sub("", sp.text)):
         return False
     for seg in pair.tgt:
         if seg.block_index == sp.block_index and seg.start <= sp.start < seg.start + len(seg.text):
@@ -459,17 +606,59 @@ def _span(m: re.Match) -> Span:
     return Span(-1, m.start(), m.start() + len(text), text)
 
 
+# (session 15) harakat, shadda, tatweel and Quranic marks: the patterns are written for plain spelling,
+# so a vowelled لَمْ يَأْتِ or لَيْسَ found no negator at all (a correct vowelled pair was critical)
+_AR_MARKS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u0640\u06d6-\u06ed]")
+
+
+def unmarked(text: str) -> tuple[str, list[int]]:
+    """The text without Arabic marks, and for each of its characters (and its end) the offset in
+    ``text``."""
+    at = [i for i, ch in enumerate(text) if not _AR_MARKS.match(ch)]
+    return "".join(text[i] for i in at), at + [len(text)]
+
+
+def _marked_span(text: str, at: list[int], start: int, end: int) -> tuple[int, int]:
+    """Offsets in the marked ``text`` of ``start:end`` in its unmarked form; the last letter's marks
+    stay with it."""
+    a, b = at[start], (at[end - 1] + 1 if end > start else at[start])
+    while b < len(text) and _AR_MARKS.match(text[b]):
+        b += 1
+    return a, b
+
+
 def _side(segs: tuple[Segment, ...], finder) -> Negation:
-    """One side's negation over its segments, spans rebased on the page."""
+    """One side's negation over its segments, spans rebased on the page (the Arabic side read
+    without its marks, spans given back on the marked text)."""
     spans: list[Span] = []
-    possible = exceptions = prefixed = 0
+    restrictive: list[Span] = []
+    excepting: list[Span] = []
+    asking: list[Span] = []
+    possible = exceptions = prefixed = restricting = closed = 0
     for seg in segs:
-        n = finder(seg.text)
-        spans.extend(seg_span(seg, sp.start, sp.end) for sp in n.sure)
+        at: list[int] = []
+        if finder is arabic_negation and _AR_MARKS.search(seg.text):
+            plain, at = unmarked(seg.text)
+            n = finder(plain)
+        else:
+            n = finder(seg.text)
+
+        def rebased(found: tuple[Span, ...], seg: Segment = seg, at: list[int] = at) -> list[Span]:
+            if not at:
+                return [seg_span(seg, sp.start, sp.end) for sp in found]
+            return [seg_span(seg, *_marked_span(seg.text, at, sp.start, sp.end)) for sp in found]
+
+        spans.extend(rebased(n.sure))
+        restrictive.extend(rebased(n.restrictive))
+        excepting.extend(rebased(n.excepting))
+        asking.extend(rebased(n.asking))
         possible += n.possible
         exceptions += n.exceptions
         prefixed += n.prefixed
-    return Negation(tuple(spans), possible, exceptions, prefixed)
+        restricting += n.restricting
+        closed += n.closed
+    return Negation(tuple(spans), possible, exceptions, prefixed, tuple(restrictive), restricting, tuple(excepting),
+                    tuple(asking), closed)
 
 
 _AR_NEGATING_RENDERING = re.compile(r"^(?:غير|عدم|لا)\s")
@@ -556,18 +745,24 @@ class PolarityCheck(Check):
         if not pair.src or not pair.tgt:
             return []
         src, tgt = _side(pair.src, english_negation), _side(pair.tgt, arabic_negation)
+        tgt_text = unmarked(pair.tgt_text)[0] if _AR_MARKS.search(pair.tgt_text) else pair.tgt_text
         if len(tgt.sure) > len(src.sure) + src.possible:  # offline ~ غير متصل: the rendering negates
-            src = Negation(src.sure, src.possible + _dictionary_negatives(pair.src_text, pair.tgt_text), src.exceptions, src.prefixed)
-        ghayr = sum(1 for sp in tgt.sure if sp.text.endswith("غير"))
+            src = replace(src, possible=src.possible + _dictionary_negatives(pair.src_text, tgt_text))
+        ghayr = sum(1 for sp in tgt.sure if _AR_MARKS.sub("", sp.text).endswith("غير"))
         if ghayr and len(tgt.sure) > len(src.sure) + src.possible:  # improper ~ غير سليم: the prefix is the negator
-            src = Negation(src.sure, src.possible + min(ghayr, _loosely_prefixed(pair.src_text)), src.exceptions,
-                           src.prefixed)
+            src = replace(src, possible=src.possible + min(ghayr, _loosely_prefixed(pair.src_text)))
         surplus = len(src.sure) - len(tgt.sure) - tgt.possible
-        rendered = _lexically_rendered(pair.src, pair.tgt_text) if surplus > 0 else set()
+        rendered = _lexically_rendered(pair.src, tgt_text) if surplus > 0 else set()
         if rendered:  # "not fast" ~ يفطر: the English negator is said by the Arabic verb (only those unmatched)
             drop = [sp for sp in src.sure if sp in rendered][:surplus]
-            src = Negation(tuple(sp for sp in src.sure if sp not in drop), src.possible, src.exceptions, src.prefixed)
+            src = replace(src, sure=tuple(sp for sp in src.sure if sp not in drop))
+        if tgt.asking and "?" not in pair.src_text:  # ألم تر against a source that asks nothing: sure
+            tgt = replace(tgt, sure=tuple(sorted(tgt.sure + tgt.asking, key=lambda sp: (sp.block_index, sp.start))),
+                          possible=tgt.possible - len(tgt.asking))
         paired = min(src.exceptions, tgt.exceptions)  # except ~ إلا: each translates the other
+        # (session 15) "nothing ... except" ~ لا ... إلا: a restriction on each side translates the other,
+        # and its negator accounts for no other negation (لا يغيب شيء إلا كتب does not pay for a lost "not")
+        paired += min(src.closed, tgt.closed)
         s_spans, s_sure, s_possible = list(src.sure), len(src.sure), max(0, src.possible - paired)
         t_spans, t_sure, t_possible = list(tgt.sure), len(tgt.sure), max(0, tgt.possible - paired)
         whole_src = seg_span(pair.src[0], 0, len(pair.src[0].text))
@@ -593,4 +788,27 @@ class PolarityCheck(Check):
                 f"The translation has {t_sure} negations, the source {s_sure}: a negation may be added.",
                 severity=Severity.MAJOR, src_span=s_spans[-1] if s_spans else whole_src, tgt_span=t_spans[-1],
                 threshold=f"target negators {t_sure} > source negators {s_sure} + possible {s_possible}")]
+        return self._restriction(src, tgt)
+
+    def _restriction(self, src: Negation, tgt: Negation) -> list[Finding]:
+        """(session 15) A restriction ("nothing ... except", لا ... إلا = "only") on one side whose
+        other side has an exception word but fewer ways of saying "only": the negator that made the
+        exception a restriction is lost (يرد القضاء إلا الدعاء = "it turns back the decree, except
+        supplication"), or one was added."""
+        if len(src.restrictive) > tgt.restricting and tgt.excepting:
+            sp = src.restrictive[tgt.restricting]
+            return [self.finding(
+                f"The source restricts (“{sp.text} … except”: only) but the translation excepts without a "
+                f"negation (“{tgt.excepting[0].text}”): the restriction's negation may be lost.",
+                severity=Severity.MAJOR, src_span=sp, tgt_span=tgt.excepting[0],
+                threshold=f"source restrictions {len(src.restrictive)} > target restrictions {tgt.restricting}, "
+                          f"target exception words closing no negator {len(tgt.excepting)}")]
+        if len(tgt.restrictive) > src.restricting and src.excepting:
+            sp = tgt.restrictive[src.restricting]
+            return [self.finding(
+                f"The translation restricts (“{sp.text} … إلا”: only) but the source excepts without a "
+                f"negation (“{src.excepting[0].text}”): a negation may be lost from the source or added.",
+                severity=Severity.MAJOR, src_span=src.excepting[0], tgt_span=sp,
+                threshold=f"target restrictions {len(tgt.restrictive)} > source restrictions {src.restricting}, "
+                          f"source exception words closing no negator {len(src.excepting)}")]
         return []
