@@ -87,6 +87,12 @@ PAGE_SHARE = 0.75  # more, and this share of those that have it, the target has 
 #                    form (coverage.loose_renderings), and this target has none (tuning halves, seeds 0-2: the
 #                    catalogues' short pairs below 0.8: 0 of 96 clean pairs have such a word, 5 of 16 omissions;
 #                    prose is too varied to learn from: 8 clean, 0 omissions, all past LENGTH_BANDS[0])
+WEAK_PART = 0.5  # a short string (< LENGTH_BANDS[0] letters) is a major omission when three signs, each below its own
+#                 major threshold, each reach this share of the way to it (in logs; 0.5 = the geometric half-way):
+#                 length ratio < yardstick x SHORT_TEXT_MAJOR[0] ** WEAK_PART (0.74), leftover balance leaning
+#                 LEAN_FACTOR ** WEAK_PART (1.41x) beyond the page's, loose coverage p < LOOSE_ALPHA ** WEAK_PART (0.32)
+#                 (:meth:`OmissionCheck._weak_signs`; not in longer pairs, where clean pairs reach it as often: tuning
+#                 halves, seeds 0-5, prose 3 clean for 2 omissions, documentation paragraphs 6 clean for 3)
 
 
 def _chars(text: str) -> int:
@@ -335,11 +341,10 @@ def _loose_counts(ctx: CheckContext) -> dict[int, tuple[int, int]]:
         i: coverage.loosely_unmatched(p.src_text, p.tgt_text) for i, p in enumerate(ctx.pairs) if p.src and p.tgt})
 
 
-def loose_shortfall(ctx: CheckContext, i: int) -> str | None:
-    """The threshold words when pair ``i``'s target has so few of its source's dictionary words in any
-    loose form that as few by chance, at the rate of the page's other pairs (binomial), has p below
-    ``LOOSE_ALPHA``, with ``LOOSE_MIN_LEFT`` words left with no counterpart at all; else None.  A second
-    sign for a short pair: a terse translation is short but still renders its source's words."""
+def _loose_p(ctx: CheckContext, i: int) -> tuple[float, int, int, float] | None:
+    """(p, found, n, rate): how likely as few of pair ``i``'s ``n`` source dictionary words in its target in
+    any loose form as it has (``found``), at the rate of the page's other pairs (binomial), when
+    ``LOOSE_MIN_LEFT`` or more are left with no counterpart at all; else None."""
     counts = _loose_counts(ctx)
     if i not in counts:
         return None
@@ -353,10 +358,24 @@ def loose_shortfall(ctx: CheckContext, i: int) -> str | None:
     rate = other_found / (other_left + other_found)
     n = left + found
     p = sum(math.comb(n, k) * rate ** k * (1 - rate) ** (n - k) for k in range(found + 1))
-    if p >= LOOSE_ALPHA:
+    return p, found, n, rate
+
+
+def _loose_words(found: int, n: int, rate: float, p: float) -> str:
+    return (f"{found} of the source's {n} dictionary words in the target in any form or root, where the page's "
+            f"other pairs have {rate:.0%}: as few by chance has p = {p:.3f}")
+
+
+def loose_shortfall(ctx: CheckContext, i: int) -> str | None:
+    """The threshold words when pair ``i``'s target has so few of its source's dictionary words in any
+    loose form that as few by chance, at the rate of the page's other pairs (binomial), has p below
+    ``LOOSE_ALPHA``, with ``LOOSE_MIN_LEFT`` words left with no counterpart at all; else None.  A second
+    sign for a short pair: a terse translation is short but still renders its source's words."""
+    got = _loose_p(ctx, i)
+    if got is None or got[0] >= LOOSE_ALPHA:
         return None
-    return (f"; {found} of the source's {n} dictionary words in the target in any form or root, where the page's "
-            f"other pairs have {rate:.0%}: as few by chance has p = {p:.3f} (< {LOOSE_ALPHA})")
+    p, found, n, rate = got
+    return f"; {_loose_words(found, n, rate, p)} (< {LOOSE_ALPHA})"
 
 
 def cut_off_runs(pairs: tuple[AlignedPair, ...]) -> list[tuple[str, list[int]]]:
@@ -498,8 +517,48 @@ class OmissionCheck(LengthCheck):
         self._page_renders_it(ctx, out)
         self._leans_on_plain_page(ctx, out)
         self._lost_partner(ctx, out)
+        self._weak_signs(ctx, out)
         self._cut_off(ctx, out)
         return out
+
+    def _weak_signs(self, ctx: CheckContext, out: dict[int, list[Finding]]) -> None:
+        """A short string (< ``LENGTH_BANDS[0]`` source letters) is a major omission when three independent signs,
+        none strong enough alone, each reach ``WEAK_PART`` of the way to its own major threshold, measured in logs:
+        the length ratio against the yardstick (major at ``SHORT_TEXT_MAJOR[0]``), the leftover balance's lean
+        towards the source beyond the page's (:func:`leftover_lean`, major at ``LEAN_FACTOR``) and the loose
+        coverage's binomial p at the page's rate (:func:`loose_shortfall`, major below ``LOOSE_ALPHA``).  Each
+        part is named in the evidence; the span is the longest run of unrendered source words."""
+        ratios, refs = page_ratios(ctx)
+        yard = _leftover_yardstick(ctx)
+        for i, r in ratios.items():
+            pair = ctx.pairs[i]
+            if _chars(pair.src_text) >= LENGTH_BANDS[0] or any(f.severity.rank >= Severity.MAJOR.rank for f in out[i]):
+                continue
+            ref, kind = refs[i]
+            length = math.log(r / ref) / math.log(SHORT_TEXT_MAJOR[0]) if 0 < r < ref else 0.0
+            if length < WEAK_PART:
+                continue
+            left, extra, _ = coverage.unmatched(pair.src_text, pair.tgt_text)
+            lean = (yard - math.log((extra + 1) / (left + 1))) / math.log(LEAN_FACTOR)
+            loose = _loose_p(ctx, i)
+            if lean < WEAK_PART or loose is None or loose[0] <= 0:
+                continue
+            p, found, n, rate = loose
+            cover = math.log(p) / math.log(LOOSE_ALPHA)
+            if cover < WEAK_PART:
+                continue
+            why = (f"three signs each {WEAK_PART:.0%} or more of the way to its own major threshold (in logs): length "
+                   f"ratio {r:.2f} < {kind} {ref:.2f} × {SHORT_TEXT_MAJOR[0] ** WEAK_PART:.2f} (major × "
+                   f"{SHORT_TEXT_MAJOR[0]}; {length:.0%}); leftover words {left} in the source, {extra} in the target, "
+                   f"{math.exp(lean * math.log(LEAN_FACTOR)):.2f}x beyond the page's usual balance (major "
+                   f"{LEAN_FACTOR}x; {lean:.0%}); {_loose_words(found, n, rate, p)} (major < {LOOSE_ALPHA}; {cover:.0%})")
+            span, missing = _unrendered_run(pair.src[0], coverage.prepare(pair.tgt_text))
+            if len(pair.src) != 1 or span is None:
+                span, missing = whole_span(pair.src, ctx.source), pair.src_text
+            out[i] = [replace(f, severity=Severity.MAJOR, threshold=(f.threshold or "") + "; " + why) for f in out[i]] or [
+                self.finding(f"This part of the source has no counterpart in the translation: “{_excerpt(missing)}”.",
+                             severity=Severity.MAJOR, src_span=span, tgt_span=whole_span(pair.tgt, ctx.target),
+                             threshold=why)]
 
     def _leans_on_plain_page(self, ctx: CheckContext, out: dict[int, list[Finding]]) -> None:
         """A short string (a one-clause UI label) short for the page (< ``PLAIN_SHORT`` x its yardstick, a milder
