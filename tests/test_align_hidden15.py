@@ -13,7 +13,7 @@ import dataclasses
 
 import pytest
 
-from mt_review.align import dp, unrelated
+from mt_review.align import crossing, dp, unrelated
 from mt_review.align.anchors import extract
 from mt_review.align.core import align_sentences
 from mt_review.align.lexical import lex_matrix
@@ -93,3 +93,48 @@ def test_a_lone_sentence_sharing_a_word_is_kept():
 def test_a_lone_item_of_one_word_is_not_judged():
     """An Arabic item of one countable word says too little (``Params.none_words``)."""
     assert unrelated.hidden_pair(((0, 1), (0, 1), 0.5), _scorer(EN[:2], [AR[1], "تعذّر."])) is None
+
+
+# ------------------------------------------------------------------ the recut pass's margin (crossing._margins)
+
+OPEN = ["فيما إذا يتم عرض الأزرار بأيقونة، وفيما إذا.", "يطبع العنوان بخط عريض."]  # the first ends on إذا
+CLOSED = ["فيما إذا يتم عرض الأزرار بأيقونة.", "يطبع العنوان بخط عريض."]
+EN_PAIR = ["Whether the buttons should be shown with an icon.", "Whether the title is printed in a bold font."]
+
+
+def _margin(tgt: list[str], w_open: float) -> float:
+    p = dataclasses.replace(dp.PARAMS_LENGTH, w_open=w_open, recut_margin=100.0)
+    side_s = dp.side_from(EN_PAIR, [extract(x) for x in EN_PAIR], None)
+    side_t = dp.side_from(tgt, [extract(x) for x in tgt], None)
+    scorer = dp.Scorer(side_s, side_t, p, 1.0, lex_matrix(EN_PAIR, tgt))
+    ((_, _, _, margin),) = crossing._margins([((0,), (0,), 0.9), ((1,), (1,), 0.9)], scorer)
+    return margin
+
+
+def test_the_recut_margin_counts_the_boundary_the_dp_paid_for():
+    """Two 1-1 links whose first Arabic sentence ends on a clause-opening word paid ``w_open`` for the
+    boundary between them in the DP; the 2-2 link does not, so its margin is lower by ``w_open``."""
+    assert _margin(OPEN, 2.0) == pytest.approx(_margin(OPEN, 0.0) - 2.0)
+
+
+def test_a_boundary_after_punctuation_costs_the_margin_nothing():
+    assert _margin(CLOSED, 2.0) == pytest.approx(_margin(CLOSED, 0.0))
+
+
+def _unjoined(tgt: list[str], w_dangle: float) -> list:
+    p = dataclasses.replace(dp.PARAMS_LENGTH, recut_w_dangle=w_dangle)
+    side_s = dp.side_from(EN_PAIR, [extract(x) for x in EN_PAIR], None)
+    side_t = dp.side_from(tgt, [extract(x) for x in tgt], None)
+    scorer = dp.Scorer(side_s, side_t, p, 1.0, lex_matrix(EN_PAIR, tgt))
+    links = crossing.unjoin([((0, 1), (0, 1), 0.9)], EN_PAIR, tgt, scorer, p.unjoin_cost or 0.4)
+    return [(s, t) for s, t, _ in links]
+
+
+def test_unjoin_keeps_a_2_2_link_whose_boundary_would_follow_a_clause_opening_word():
+    """Splitting the 2-2 link would keep a boundary right after إذا, a clause cut in two (``recut_w_dangle``)."""
+    assert _unjoined(OPEN, 2.0) == [((0, 1), (0, 1))]
+    assert _unjoined(OPEN, 0.0) == [((0,), (0,)), ((1,), (1,))]
+
+
+def test_unjoin_still_splits_a_2_2_link_of_two_whole_sentences():
+    assert _unjoined(CLOSED, 2.0) == [((0,), (0,)), ((1,), (1,))]
