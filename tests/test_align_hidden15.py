@@ -13,7 +13,7 @@ import dataclasses
 
 import pytest
 
-from mt_review.align import crossing, dp, unrelated
+from mt_review.align import clauses, crossing, dp, unrelated
 from mt_review.align.anchors import extract
 from mt_review.align.core import align_sentences
 from mt_review.align.lexical import lex_matrix
@@ -138,3 +138,30 @@ def test_unjoin_keeps_a_2_2_link_whose_boundary_would_follow_a_clause_opening_wo
 
 def test_unjoin_still_splits_a_2_2_link_of_two_whole_sentences():
     assert _unjoined(CLOSED, 2.0) == [((0,), (0,)), ((1,), (1,))]
+
+
+# ------------------------------------------------------------------ words that need a complement (clauses.ends_open)
+
+@pytest.mark.parametrize("text", [
+    "فأسقط علينا كسفا من السماء إن كنت.",  # a verb of being without its predicate
+    "وجاءت سكرة الموت بالحق ذلك ما كنت.",
+    "فيما إذا وجب.",  # a modal without its verb
+    "ما إذا كان يجب.",
+    "الملف الذي سيتم.",
+    "اختر أي.",  # a determiner without its noun
+    "وهذا ما سيكون.",
+    "وكان.",  # behind و
+])
+def test_a_sentence_ending_on_a_word_that_needs_a_complement_is_open(text):
+    assert clauses.ends_open(text)
+
+
+@pytest.mark.parametrize("text", [
+    "تم.",  # "Done.": a whole catalogue string
+    "حدث خطأ ما.",  # "an error occurred": ما after its noun
+    "لكل شخص الحق في الحياة.",
+    "لا شيء.",
+    "كما كانت الحال من قبل.",  # the verb has its predicate
+])
+def test_a_complete_sentence_is_not(text):
+    assert not clauses.ends_open(text)
