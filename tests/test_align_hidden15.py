@@ -162,6 +162,8 @@ def test_a_sentence_ending_on_a_word_that_needs_a_complement_is_open(text):
     "لكل شخص الحق في الحياة.",
     "لا شيء.",
     "كما كانت الحال من قبل.",  # the verb has its predicate
+    "يعمل البرنامج كما يجب.",  # "as it should": the comparison is complete
+    "بقي الملف كما يكون.",
 ])
 def test_a_complete_sentence_is_not(text):
     assert not clauses.ends_open(text)
