@@ -14,7 +14,13 @@ import re
 
 OPENS_CLAUSE = frozenset("""في من على إلى الى عن أن ان إن الذي التي الذين اللذين و ف ب ل ثم أو او بين مع حتى
     لكن بل لأن كي لكي عند منذ إذا اذا لو قد لقد سوف لن لم إلا الا""".split())
+# Words that need what follows them (a verb of being or becoming without its predicate, a modal without its
+# verb, a determiner without its noun): a sentence ending on one was cut too.  The aligner's list only
+# (``ends_open``); the truncation check reads OPENS_CLAUSE.
+NEEDS_COMPLEMENT = frozenset("""كان كانت كنت كنا كانوا كنتم يكون تكون أكون نكون يكونوا سيكون ستكون ليس ليست لست
+    أصبح أصبحت يصبح يظل سيظل مازال يزال يجب وجب يتم سيتم أي إذ كما كل""".split())
 CLAUSE_PROCLITICS = "وفبلك"  # و / ف / ب / ل / ك joined to such a word (ومن، فإذا) leave it open
+_AS = frozenset({"كما", "وكما", "فكما"})
 _CLAUSE_END = re.compile(r"[.،,;؛:!?؟…)»\"”]$")
 _MARKS = re.compile(r"[\u064b-\u0652\u0640]")  # short vowels, shadda, sukun, tatweel
 
@@ -25,7 +31,12 @@ def ends_open(text: str) -> bool:
     if not words:
         return False
     word = _MARKS.sub("", words[-1].rstrip(".،,;؛:!?؟…"))
-    return word in OPENS_CLAUSE or (len(word) >= 3 and word[0] in CLAUSE_PROCLITICS and word[1:] in OPENS_CLAUSE)
+    if word in OPENS_CLAUSE or (len(word) >= 3 and word[0] in CLAUSE_PROCLITICS and word[1:] in OPENS_CLAUSE):
+        return True
+    if not (word in NEEDS_COMPLEMENT or (len(word) >= 3 and word[0] in CLAUSE_PROCLITICS and word[1:] in NEEDS_COMPLEMENT)):
+        return False
+    # "as it should" / "as it was" (كما يجب، كما كان): the comparison is complete
+    return len(words) < 2 or _MARKS.sub("", words[-2]) not in _AS
 
 
 def ends_clause(text: str) -> bool:

@@ -151,15 +151,25 @@ def gains(links: Sequence[Link], src_vecs: np.ndarray, tgt_vecs: np.ndarray, tgt
 
 
 def _margins(links: Sequence[Link], scorer) -> list[tuple[int, int, int, float]]:
-    """(k, i, j, margin) of the neighbour pairs whose 2-2 link costs less than ``recut_margin`` more."""
+    """(k, i, j, margin) of the neighbour pairs whose 2-2 link costs less than ``recut_margin`` more,
+    as the DP priced them: the two 1-1 links with the boundary between them (``Params.w_open`` when the
+    first Arabic sentence ends on a word that opens a clause, ``_open_cost``)."""
     out = []
     for k in neighbours(links):
         i, j = links[k][0][0], links[k][1][0]
         js = np.array([j])
         margin = float(scorer.link(2, i, 2, js)[0] - scorer.link(1, i, 1, js)[0] - scorer.link(1, i + 1, 1, js + 1)[0])
+        margin -= _open_cost(scorer, j)  # the DP paid w_open for the boundary the 2-2 link removes
         if margin < scorer.p.recut_margin:
             out.append((k, i, j, margin))
     return out
+
+
+def _open_cost(scorer, j: int) -> float:
+    """``Params.w_open`` when target item ``j`` ends on a word that opens a clause: what the DP paid
+    for the link boundary after it (two 1-1 links), and a 2-2 link over ``j`` and ``j + 1`` does not."""
+    open_end = scorer.tgt.open_end
+    return float(scorer.p.w_open) if open_end is not None and bool(open_end[j]) else 0.0
 
 
 def boundary_words(src_first: str, src_second: str, tgt_first: str, tgt_second: str) -> int:
@@ -241,12 +251,16 @@ def unjoin(links: list[Link], src_texts: Sequence[str], tgt_texts: Sequence[str]
     lowers the two 1-1 links' cost, with crossed words, by more than ``threshold``: ``cut_gain``)
     becomes two 1-1 links.  A 2-2 link is a boundary that moved; when nothing moved, the DP merged two
     neighbours whose lengths happen to fit better summed (short catalogue strings).  ``cut_params``:
-    the weights the re-cuts are priced with (default the scorer's)."""
+    the weights the re-cuts are priced with (default the scorer's).  A 2-2 link whose first target sentence
+    ends on a word that opens a clause stays whole unless a re-cut gains ``recut_w_dangle`` more: the
+    boundary its two 1-1 links would keep there cuts a clause in two (``cut_shape``'s dangling word; the
+    inside-a-clause weight is not counted: a moved clause may leave no punctuation)."""
     out: list[Link] = []
     for si, ti, conf in links:
         if len(si) == 2 and len(ti) == 2:
             i, j = si[0], ti[0]
             gain = cut_gain([src_texts[i], src_texts[i + 1]], tgt_texts[j], tgt_texts[j + 1], scorer, cut_params)
+            gain += (cut_params or scorer.p).recut_w_dangle * clauses.ends_open(tgt_texts[j])
             if gain <= threshold:
                 out.append(((i,), (j,), round(scorer.confidence(1, i, 1, j), 4)))
                 out.append(((i + 1,), (j + 1,), round(scorer.confidence(1, i + 1, 1, j + 1), 4)))

@@ -11,6 +11,15 @@ unrelated: the embedding similarity (centred, as in the DP) is below
 ``Params.far_sim`` *and* the dictionary renders at most ``Params.far_lex`` of
 either side's words (``lexical.LexMatrix.item_shares``).  Without embeddings,
 or without the dictionary, nothing is split: one weak signal is not enough.
+
+The same event can hide in a 2-2 link (``hidden_pair``, with or without
+embeddings, before ``crossing.unjoin``): a sentence left out right before the
+next sentence's translation, and a foreign sentence right after it, are four
+sentences the DP prices cheaper as one 2-2 link than as two skips and a 1-1
+link.  A true 2-2 link is a boundary that moved, so each of its four sentences
+holds part of a translation; when the dictionary pairs one sentence of each
+side across the link's diagonal and the other two share no word with the
+other side, even loosely, the link is a 1-0, a 1-1 and a 0-1 link.
 """
 
 from __future__ import annotations
@@ -60,4 +69,56 @@ def split(links: Sequence[Link], scorer: dp.Scorer) -> list[Link]:
             out.append(((), (j,), round(scorer.confidence(0, i + 1, 1, j), 4)))
         else:
             out.append(link)
+    return out
+
+
+def _alone(lex, i: int | None, j: int | None, cols: Sequence[int], rows: Sequence[int], min_words: int) -> bool:
+    """Source item ``i`` shares no word, strictly or loosely, with target items ``cols``
+    (or target item ``j`` with source items ``rows``), and has ``min_words`` countable words."""
+    if i is not None:
+        if lex.src_words[i] < min_words:
+            return False
+        return all(lex.found[i, c] == 0 and lex.explained[i, c] == 0 and (lex.loose is None or lex.loose[i, c] == 0)
+                   for c in cols)
+    assert j is not None
+    if lex.tgt_words[j] < min_words:
+        return False
+    return all(lex.found[r, j] == 0 and lex.explained[r, j] == 0 and (lex.loose is None or lex.loose[r, j] == 0)
+               for r in rows)
+
+
+def hidden_pair(link: Link, scorer: dp.Scorer) -> list[Link] | None:
+    """A 2-2 link that is a dropped sentence, a 1-1 link and an inserted sentence: the links it
+    stands for, or None.  It is one when the dictionary pairs one sentence of each side *across*
+    the link's diagonal (the second English with the first Arabic, or the first English with the
+    second Arabic: words rendered, ``found`` or ``explained``) while the other English sentence and
+    the other Arabic sentence share no word, even loosely, with any sentence of the other side and
+    have ``Params.none_words`` countable words or more.  A 2-2 link is a boundary that moved: each of
+    its four sentences holds part of a translation, so each has a counterpart; a sentence that has
+    none was left out (1-0) or put in (0-1), and the DP made one link of the two because two skips
+    cost more."""
+    si, ti, _ = link
+    lex = scorer.lex
+    if lex is None or len(si) != 2 or len(ti) != 2:
+        return None
+    (i0, i1), (j0, j1) = si, ti
+    w = scorer.p.none_words
+    for (a, b), (lone_i, lone_j) in (((i1, j0), (i0, j1)), ((i0, j1), (i1, j0))):
+        if not (lex.found[a, b] or lex.explained[a, b]):
+            continue
+        if _alone(lex, lone_i, None, ti, si, w) and _alone(lex, None, lone_j, ti, si, w):
+            pair = ((a,), (b,), round(scorer.confidence(1, a, 1, b), 4))
+            drop = ((lone_i,), (), round(scorer.confidence(1, lone_i, 0, b), 4))
+            insert = ((), (lone_j,), round(scorer.confidence(0, a, 1, lone_j), 4))
+            # monotone order: what comes before the pair on each side, then the pair, then the rest
+            return [drop, pair, insert] if a == i1 else [insert, pair, drop]
+    return None
+
+
+def split_hidden(links: Sequence[Link], scorer: dp.Scorer) -> list[Link]:
+    """``links`` with each 2-2 link that hides a drop and an insert (``hidden_pair``) replaced
+    by the three links it stands for."""
+    out: list[Link] = []
+    for link in links:
+        out.extend(hidden_pair(link, scorer) or [link])
     return out
