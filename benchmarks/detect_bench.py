@@ -1,8 +1,9 @@
-"""Detection benchmark for the checks and segment risk, on two evaluation sets.
+"""Detection benchmark for the checks and segment risk, on three evaluation sets.
 
-Sets and injected defects come from ``benchmarks/defects.py``: the Debian
-catalogue UI strings and running prose (UDHR, Qur'an, hadith; ``make
-bench-data`` installs them), each split by a hash into a *tuning* half and a
+Sets and injected defects come from ``benchmarks/defects.py`` (``EVAL_SETS``): the
+Debian catalogue UI strings, running prose (UDHR, Qur'an, hadith) and
+documentation (``manuals``: the Debian Administrator's Handbook and WordPress's
+admin help; ``make bench-data`` installs all three), each split by a hash into a *tuning* half and a
 *held-out* half.  In each half every other pair stays clean and the others get
 one defect (numbers, untranslated, entity, negation, omission, addition,
 truncation, wrong_segment, punctuation).
@@ -15,7 +16,7 @@ checks use the page's length statistics) and run through ``run_checks`` and
 Prints per set and half: AUROC of risk (injected vs clean), recall per family
 at minor-or-worse and major-or-worse, and the share of clean pairs flagged.
 
-    .venv/bin/python benchmarks/detect_bench.py [--sets catalogues,prose] [--halves held,tune] [--no-embed]
+    .venv/bin/python benchmarks/detect_bench.py [--sets catalogues,prose,manuals] [--halves held,tune] [--no-embed]
 
 ``--seeds 0-5`` (or ``0,1,2``) pools the tuning half over several seeds (other
 samples and other injections; never a held-out pair) and prints the pooled

@@ -40,7 +40,9 @@ from typing import Sequence
 import numpy as np
 
 from mt_review.checks.text import arabic_tokens, word_forms
-from mt_review.coverage import loose_forms, loose_renderings, renderings
+# imported as a module (read at call time): coverage imports mt_review.checks, whose truncation check reads
+# align.clauses, so a from-import here would fail when coverage is the first module imported
+import mt_review.coverage as coverage
 from mt_review.langid import EN_FUNCTION_WORDS
 from mt_review.lexicon import en_ar_dictionary
 
@@ -109,7 +111,7 @@ def _en_words(text: str) -> list[frozenset[str]]:
     for w in dict.fromkeys(m.lower() for m in _EN_WORD.findall(text)):
         if len(w) < 3 or w in EN_FUNCTION_WORDS:
             continue
-        r = renderings(w)
+        r = coverage.renderings(w)
         if r:
             out.append(r)
     return out
@@ -171,7 +173,7 @@ def _loose(src_texts: Sequence[str], tgt_texts: Sequence[str]) -> np.ndarray:
     inverted index of the targets' loose forms."""
     holders: dict[str, list[int]] = {}
     for j, text in enumerate(tgt_texts):
-        for f in loose_forms(text):
+        for f in coverage.loose_forms(text):
             holders.setdefault(f, []).append(j)
     out = np.zeros((len(src_texts), len(tgt_texts)), dtype=np.uint8)
     for i, text in enumerate(src_texts):
@@ -179,7 +181,7 @@ def _loose(src_texts: Sequence[str], tgt_texts: Sequence[str]) -> np.ndarray:
             if len(w) < 3 or w in EN_FUNCTION_WORDS:
                 continue
             hit: set[int] = set()
-            for f in loose_renderings(w):
+            for f in coverage.loose_renderings(w):
                 hit.update(holders.get(f, ()))
             for j in hit:
                 out[i, j] = min(int(out[i, j]) + 1, 255)
