@@ -32,11 +32,11 @@ from __future__ import annotations
 
 import html
 import os
-import random
 import re
 from pathlib import Path
 
 from lxml import html as lxml_html
+from prose import sample_sources
 
 HERE = Path(__file__).resolve().parent
 DATA = Path(os.environ.get("MT_REVIEW_BENCH_MANUALS_DATA", HERE / "manuals_data" / "root"))
@@ -147,13 +147,6 @@ LOADERS = {"handbook": load_handbook, "wordpress": load_wordpress}
 
 def load_manuals(limit_per_source: int | None = 600, seed: int = 0,
                  sources: tuple[str, ...] = tuple(LOADERS)) -> list[tuple[str, str, str]]:
-    """Pairs of every source, each capped at ``limit_per_source`` (a seeded sample kept in
-    text order), so the larger source does not drown the other."""
-    out = []
-    for name in sources:
-        pairs = LOADERS[name]()
-        if limit_per_source is not None and len(pairs) > limit_per_source:
-            keep = sorted(random.Random(f"{seed}:{name}").sample(range(len(pairs)), limit_per_source))
-            pairs = [pairs[i] for i in keep]
-        out.extend(pairs)
-    return out
+    """The documentation pairs, ``limit_per_source`` per source (``prose.sample_sources``), so the
+    larger source does not drown the other."""
+    return sample_sources(LOADERS, sources, limit_per_source, seed)

@@ -141,15 +141,22 @@ def load_hadith(min_words: int = 8, max_words: int = 90) -> list[tuple[str, str,
 LOADERS = {"udhr": load_udhr, "quran": load_quran, "hadith": load_hadith}
 
 
-def load_prose(limit_per_source: int | None = 600, seed: int = 0,
-               sources: tuple[str, ...] = tuple(LOADERS)) -> list[tuple[str, str, str]]:
+def sample_sources(loaders: dict, sources: tuple[str, ...], limit_per_source: int | None,
+                   seed: int) -> list[tuple[str, str, str]]:
     """Pairs of every source, each capped at ``limit_per_source`` (a seeded sample kept in
-    text order), so one large source does not drown the others."""
+    text order), so one large source does not drown the others.  Shared by the prose and
+    manuals sets."""
     out = []
     for name in sources:
-        pairs = LOADERS[name]()
+        pairs = loaders[name]()
         if limit_per_source is not None and len(pairs) > limit_per_source:
             keep = sorted(random.Random(f"{seed}:{name}").sample(range(len(pairs)), limit_per_source))
             pairs = [pairs[i] for i in keep]
         out.extend(pairs)
     return out
+
+
+def load_prose(limit_per_source: int | None = 600, seed: int = 0,
+               sources: tuple[str, ...] = tuple(LOADERS)) -> list[tuple[str, str, str]]:
+    """The prose pairs, ``limit_per_source`` per source (see ``sample_sources``)."""
+    return sample_sources(LOADERS, sources, limit_per_source, seed)

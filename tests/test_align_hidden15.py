@@ -19,19 +19,12 @@ from mt_review.align.core import align_sentences
 from mt_review.align.lexical import lex_matrix
 from mt_review.lexicon import en_ar_dictionary
 from tests.test_align_crossing import _segs
+from tests.test_align_unrelated import MORE
 
 pytestmark = pytest.mark.skipif(en_ar_dictionary() is None, reason="FreeDict English-Arabic not installed")
 
-PAIRS = [
-    ("The baker sells fresh bread.", "يبيع الخباز خبزا طازجا."),
-    ("The doctor visits sick patients.", "يزور الطبيب المرضى."),
-    ("Farmers grow wheat and corn.", "يزرع الفلاحون القمح والذرة."),
-    ("The train leaves at noon.", "يغادر القطار عند الظهر."),
-    ("Birds sing in the forest.", "تغني الطيور في الغابة."),
-    ("The teacher explains the lesson.", "يشرح المعلم الدرس."),
-    ("Fishermen sail before dawn.", "يبحر الصيادون قبل الفجر."),
-    ("The river floods in spring.", "يفيض النهر في الربيع."),
-]
+# eight unrelated everyday sentences (the second page of test_align_unrelated)
+PAIRS = MORE
 EN = [e for e, _ in PAIRS]
 AR = [a for _, a in PAIRS]
 FOREIGN = "تعذّر تخصيص ذاكرة للتيار."  # another page's string: "Could not allocate memory for the stream"
