@@ -100,15 +100,19 @@ from mt_review.model import AlignedPair, Finding, Segment, Severity, Span
 _EN_BARE_NT = r"(?:do|does|did|is|are|was|were|has|have|had|would|should|could|must|need)nt"
 _EN_NEG = re.compile(
     r"\b(?:not|never|none|nothing|nobody|nowhere|neither|nor|without|cannot|no(?:[ -]one)?|"
-    r"fail(?:s|ed|ing)?\s+to|[a-z]+n['’]t|" + _EN_BARE_NT + r")\b", re.IGNORECASE)
+    r"fail(?:s|ed|ing)?\s+to|[a-z]+n['’‘`´]t|" + _EN_BARE_NT + r")\b", re.IGNORECASE)
 # a negation cancelled by "without" ("cannot do without" = must, لا بد): positive, yet it may be rendered
 # with a negation kept (لم يغادر دون), so it counts as possible, not as nothing
-_EN_DOUBLE = re.compile(r"\b(?:cannot|can\s+not|could\s+not|[a-z]+n['’]t|not|never)\s+(?:[a-z]+\s+){0,3}?without\b",
+_EN_DOUBLE = re.compile(r"\b(?:cannot|can\s+not|could\s+not|[a-z]+n['’‘`´]t|not|never)\s+(?:[a-z]+\s+){0,3}?without\b",
                         re.IGNORECASE)
 # "not only" is additive only when "but" / "also" / "as well" follows in its sentence ("not only X but
 # also Y"); alone it negates a restriction ("has not only been enjoined because of ..." = إنما ...): a negator
 _EN_NOT_NEG = re.compile(r"\b(?:not\s+only(?=[^.!?]*\b(?:but|also|as\s+well)\b)|no\s+doubt|no\s+matter\s+(?:what|how|where|when|who|whom|which|whether|if)|whether\s+or\s+not|no\s+sooner|not\s+to\s+mention|"
-                         r"(?:not|never|n['’]t)\s+(?:cease|stop)\w*|or\s+not)\b|" + _EN_DOUBLE.pattern, re.IGNORECASE)
+                         r"(?:not|never|n['’‘`´]t)\s+(?:cease|stop)\w*|or\s+not(?!\s+[a-z])|"
+                         # (session 16) "nothing more than" (= only, مجرد) and "no less than": possible
+                         r"(?:nothing|no|not)\s+(?:more|less|other)\s+than)\b|" + _EN_DOUBLE.pattern
+                         # (session 16) "No. 1", "No 5": the abbreviation of "number"
+                         + r"|\bno\.?(?=\s*\d)", re.IGNORECASE)
 # "neither ... nor" may be one negation; "nor" before an inverted auxiliary ("nor will they enter")
 # opens a new negated clause and counts as a negator of its own
 _EN_CONTINUATION = re.compile(r"nor", re.IGNORECASE)
@@ -121,13 +125,19 @@ _SAVE_VERB_BEFORE = ("to", "will", "would", "shall", "should", "can", "could", "
                      "did", "not", "never", "cannot", "please", "you", "i", "we", "they", "he", "she", "and", "or",
                      "also", "then")
 _EN_SAVE_EXCEPT = ("".join(rf"(?<!\b{w}\s)" for w in _SAVE_VERB_BEFORE)
-                   + r"(?<!n['’]t\s)\bsave\b")  # nor after a contracted negation: "don't save"
-_EN_EXCEPT = re.compile(r"\b(?:except|unless|other\s+than)\b|" + _EN_SAVE_EXCEPT + r"|(?<![,;])(?<![,;]\s)\bbut\b",
+                   + r"(?<!n['’‘`´]t\s)\b(?-i:save)\b")  # nor after a contracted negation: "don't save"
+# (session 16) ... and only in lower case: "click Save Menu" names a button
+# (session 16) nor "but" before a verb or a subject ("are not sensitive but are deemed important", "not X but it
+# is Y"): the conjunction of a contrast, not "except" ("nothing but the truth")
+_BUT_CONJUNCTION = (r"(?!\s+(?:is|are|was|were|will|would|can|could|may|might|must|should|shall|do|does|did|has|have|"
+                    r"had|it|they|he|she|we|you|i|this|these|those|there|rather|instead|also)\b)")
+_EN_EXCEPT = re.compile(r"\b(?:except|unless|other\s+than)\b|" + _EN_SAVE_EXCEPT + r"|(?<![,;])(?<![,;]\s)\bbut\b"
+                        + _BUT_CONJUNCTION,
                         re.IGNORECASE)
 # (lexical negatives below: failed, forbidden, avoid ... are often rendered لم ينجح، لا يجوز، لا تفعل)
 # "but" only where it means "except": after a negative or a quantifier in its clause (nothing but,
 # all but, cannot but) or in "but for"; the conjunction "but" excuses nothing
-_EN_BUT_EXCEPT = re.compile(r"\b(?:no|none|nothing|nobody|all|any\w*|every\w*|cannot|can['’]t)\b[^.,;:!?]{0,40}?\bbut\b"
+_EN_BUT_EXCEPT = re.compile(r"\b(?:no|none|nothing|nobody|all|any\w*|every\w*|cannot|can['’‘`´]t)\b[^.,;:!?]{0,40}?\bbut\b"
                             r"|\bbut\s+for\b", re.IGNORECASE)
 # "no matter what/how" is concessive (مهما، أيا كان), yet it may be rendered لا يهم: possible, not sure
 _EN_POSSIBLE = re.compile(r"\b(?:only|except|unless|otherwise|no\s+matter(?=\s+(?:what|how|where|when|who|whom|which|whether|if)\b)|non(?=\s+\w)|other\s+than|apart\s+from|lack\w*|absen\w+|"
@@ -135,7 +145,12 @@ _EN_POSSIBLE = re.compile(r"\b(?:only|except|unless|otherwise|no\s+matter(?=\s+(
                           r"fail(?:s|ed|ing|ure)?(?!\s+to\b)|forb[ia]d\w*|prohibit\w*|avoid\w*|refrain\w*|neglect\w*|"
                           # (session 15) "so that not" and near-negatives, which Arabic says with a negator
                           # (lest ~ لئلا، hardly ~ لا يكاد، seldom ~ قلما / نادرا ما)
-                          r"lest|hardly|scarcely|barely|seldom|rarely)\b", re.IGNORECASE)
+                          r"lest|hardly|scarcely|barely|seldom|rarely|"
+                          # (session 16) negated by their meaning in documentation: "too long to include" (لا يمكن
+                          # ... لكثرتها), "very few changes" (لا ... إلا القليل), "in doubt" (إذا لم تكن متأكدا),
+                          # "nothing more than" (مجرد / لا يعدو)
+                          r"too\s+\w+(?:\s+\w+)?\s+to(?=\s+\w)|(?<!\ba\s)(?<!\bquite\s)few|doubt\w*|"
+                          r"(?:nothing|no|not)\s+(?:more|less|other)\s+than)\b", re.IGNORECASE)
 # words that translate an Arabic exception word (إلا، سوى): when both sides have one, they pair off
 # ("only" stays unpaired: it is rendered لا ... إلا, whose negator is already possible)
 _EN_EXCEPTION_WORD = re.compile(r"\b(?:except|unless|otherwise|other\s+than|apart\s+from)\b", re.IGNORECASE)
@@ -382,7 +397,18 @@ def _arabic_demoted(text: str, m: re.Match) -> bool:
 
 
 # dis- verbs that mean "not X", which Arabic says with لا + the verb (dislike = لا أحب, disagree = لا أوافق)
-_NOT_X_AFTER_DIS = ("lik", "agre", "allow", "approv", "trust", "regard", "pleas")
+_NOT_X_AFTER_DIS = ("lik", "agre", "allow", "approv", "trust", "regard", "pleas", "abl")
+# (session 16) dis- negates only these stems (disobey, disbelieve, disconnect, disable); elsewhere it is part of
+# the word (displayed, distributed, discussed, discovered, disclosed, dispatched): not a negative
+_DIS_NEGATING = ("abl", "allow", "agre", "approv", "believ", "obe", "connect", "continu", "honest", "honor", "honour",
+                 "lik", "loyal", "order", "qualif", "satisf", "trust", "regard", "respect", "associat", "arm", "own",
+                 "prov", "unit", "inherit", "integrat", "appear", "mount", "enabl", "favo", "grace", "pleas", "comfort",
+                 "advantag", "courag", "content", "similar", "embark", "infect", "interest", "organi", "engag", "credit",
+                 "agree", "assembl", "use", "match")
+# (session 16) words whose un- / in- / non- is no negation: unless (an exception word, counted apart), unlike
+# (a preposition), united, immediate(ly)
+_NOT_PREFIXED = ("unless", "unlike", "until", "under", "union", "unique", "unit", "univers", "uniform", "immedia",
+                 "nonetheless")
 
 
 def _prefixed_negatives(text: str, only: str | None = None) -> int:
@@ -394,8 +420,15 @@ def _prefixed_negatives(text: str, only: str | None = None) -> int:
     n = 0
     for m in _EN_PREFIXED.finditer(text):
         prefix, rest = m.group(1).lower(), m.group(2).lower()
+        if m.group().lower().startswith(_NOT_PREFIXED) or prefix == "dis" and not rest.startswith(_DIS_NEGATING):
+            continue
+        if prefix.startswith("non") and rest not in common and len(rest) >= 5:  # (session 16) nonsensical
+            n += only is None
+            continue
         if rest not in common:  # unexpectedly: expected + ly
             rest = next((rest[:-len(e)] for e in _DERIVED_END if rest.endswith(e) and rest[:-len(e)] in common), "")
+        if len(rest) < (5 if prefix in ("in", "im") else 4):  # (session 16) united (un + it + ed), invent, indent
+            rest = ""
         if not rest or only is not None and (prefix != only or rest.startswith(_NOT_X_AFTER_DIS)
                                              or not m.group(2).lower().endswith(("ed", "ing"))):
             continue  # ``only``: verbs (disbelieved, disobeying), not adjectives (disobedient = لا يطيع)
@@ -409,7 +442,7 @@ def _prefixed_negatives(text: str, only: str | None = None) -> int:
 
 _EN_RELATIVE = re.compile(r"\b\w+\s+(?:that|which|who)\s+(?:(?:has|have|had|is|are|was|were|can|could)(?:\s+been)?\s+)?$",
                           re.IGNORECASE)
-_EN_AUX_NEG = re.compile(r"cannot|\w+n['’]t", re.IGNORECASE)  # the auxiliary is inside the word: isn't, can't
+_EN_AUX_NEG = re.compile(r"cannot|\w+n['’‘`´]t", re.IGNORECASE)  # the auxiliary is inside the word: isn't, can't
 
 
 RELATIVE_WINDOW = 60  # characters before a negator searched for "<noun> that has (been)"
@@ -565,7 +598,7 @@ _LEXICAL_PAIRS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (r"attend(?:s|ed|ing)?|present|come|came", re.compile(_A + r"[وف]?(?:غاب|[يت]غيب|غائب|[يت]?تخلف)" + _AR_W)),
     (r"admit(?:s|ted|ting)?|acknowledg(?:e|es|ed|ing)", re.compile(_A + r"[وف]?(?:أنكر|[يت]نكر)" + _AR_W)),
 )
-_EN_NEGATED_VERB = r"\b(?:not|never|cannot|[a-z]+n['’]t)\s+(?:(?:be|been|have|to|he|she|it|they|you|we|i|\w+ly)\s+){0,2}"
+_EN_NEGATED_VERB = r"\b(?:not|never|cannot|[a-z]+n['’‘`´]t)\s+(?:(?:be|been|have|to|he|she|it|they|you|we|i|\w+ly)\s+){0,2}"
 
 
 def _lexically_rendered(src: tuple[Segment, ...], tgt_text: str) -> set[Span]:
@@ -577,7 +610,7 @@ def _lexically_rendered(src: tuple[Segment, ...], tgt_text: str) -> set[Span]:
             continue
         for seg in src:
             for m in re.finditer(_EN_NEGATED_VERB + r"(?:" + english + r")\b", seg.text, re.IGNORECASE):
-                neg = re.match(r"\w+(?:['’]t)?", m.group())
+                neg = re.match(r"\w+(?:['’‘`´]t)?", m.group())
                 assert neg is not None
                 out.add(seg_span(seg, m.start(), m.start() + len(neg.group())))
     return out
