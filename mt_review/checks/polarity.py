@@ -168,10 +168,12 @@ _EN_PREFIXED_FALLBACK = re.compile(
 
 _A = r"(?<![\u0621-\u064a])"
 _Z = r"(?![\u0621-\u064a])"
-_AR_NEG = re.compile(_A + r"(?:أ?[وف]|أ)?(?:لولا|لكيلا|لئلا|لا|لم|لن|ليس|ليست|ليسا|ليستا|ليسوا|لسن|لست|لستم|لستن|لسنا|بدون|ألّا|ألا(?=\s+[يتن])|لات|[يت]?تعذ\u0651?ر[\u0621-\u064a]*)" + _Z)
+_AR_NEG = re.compile(_A + r"(?:أ?[وف]|أ)?(?:لولا|لكيلا|لئلا|لا|لم|لن|ليس|ليست|ليسا|ليستا|ليسوا|لسن|لست|لستم|لستن|لسنا|بدون(?:ه|ها|هم|هما|هن|ك|كم|ي|نا)?|ألّا|ألا(?=\s+[يتن])|لات|[يت]?تعذ\u0651?ر[\u0621-\u064a]*)" + _Z)
 # لا / لم + a verb of continuing in any person (لا نزال، لا أزال، لا تزالون، لم يزالوا، لا ينفك، لا يفتأ) is "still"
-_AR_CONTINUING = r"(?:لا\s+[يتنأ]?(?:زال|فتأ|نفك)[\u0621-\u064a]*|لم\s+[يتنأ](?:زل|زال|نفك|فتأ)[\u0621-\u064a]*)"
-_AR_NOT_NEG = re.compile(_A + r"(?:[وف])?(?:" + _AR_CONTINUING + r"|لا\s+(?:بد|سيما)|ما\s+(?:زال|دام|يزال)|لا\s+(?:شك|ريب|جرم|محالة|أقسم)|ألا(?=\s+[^\sيتنأ])|[أو]م?\s*لا(?=\s*[.،؟?]|$))" + _Z)
+_AR_CONTINUING = (r"(?:لا\s+[يتنأ]?(?:زال|فتأ|نفك)[\u0621-\u064a]*|لم\s+[يتنأ](?:زل|زال|نفك|فتأ)[\u0621-\u064a]*"
+                  # (session 16) the perfect in every person: لا زلت، ما زلنا، لا زالت "still"
+                  r"|(?:لا|ما)\s+زل(?:ت|نا|تم|تن|ن)" + _Z + ")")
+_AR_NOT_NEG = re.compile(_A + r"(?:[وف])?(?:" + _AR_CONTINUING + r"|لا\s+(?:بد|سيما)|ما\s+(?:زال|دام|[يتنأ]زال)|لا\s+(?:شك|ريب|جرم|محالة|أقسم)|ألا(?=\s+[^\sيتنأ])|[أو]م?\s*لا(?=\s*[.،؟?]|$))" + _Z)
 # ما negates only bare or after و/ف, and not in ما إذا (whether); the others also with ب/ل/ك (بغير، بدون)
 # لمّا before an imperfect verb is "not yet" (لما يذوقوا); before a perfect it is "when"
 # ... and not after a preposition or time word, where it is relative ("من بعد ما رأوا" after they had seen),
@@ -200,8 +202,13 @@ _AR_MA_LAKUM = re.compile(_A + r"[وف]?ما\s+ل(?:ه|ها|هم|هما|هن|ك�
 _AR_EXCEPTION_WORD = re.compile(_A + r"(?:[وف])?(?:إلا|إلّا|سوى)" + _Z)
 _AR_INTERROGATIVE = re.compile(_A + r"أ(?:ف|و)?(?:لم|لا|ليس|ليست|لسنا|لست|لستم|لن)" + _Z)
 # words that negate by their meaning; short stems end the word (not خالدون، خالق، بلاد، بلاء)
-_AR_LEXICAL = re.compile(_A + r"[وفبل]?(?:لا[يتن][\u0621-\u064a]{2,}|قلما|بالكاد|[يت]?فشل|فشل|عجز|[يم]?ستحيل|رفض|[يت]?متنع|امتنع|عديم|منعدم|انعدام"
-                         r"|(?:بلا|خال(?:ي|ية|يا|ين|ون|يات)?)" + _Z + ")")
+_AR_LEXICAL = re.compile(_A + r"(?:[وفب]?لا[يتن][\u0621-\u064a]{2,}|[وفبل]?(?:قلما|بالكاد|[يت]?فشل|فشل|عجز|[يم]?ستحيل|رفض|[يت]?متنع|امتنع|عديم|منعدم|انعدام"
+                         # (session 16) fail, absence, lack, abstention, avoid: أخفق، غياب، يفتقر، الامتناع، تجنب
+                         # (لا + a word after the preposition ل is the article: للانضمام = ل + الانضمام)
+                         r"|أخفق|[يتن]خفق|إخفاق|(?:ال)?غياب|[يت]?فتقر|(?:ال)?افتقار|(?:ال)?امتناع|[يتن]?تجنب|(?:ال)?تجنب"
+                         r"|بلا|خال(?:ي|ية|يا|ين|ون|يات)?)" + _Z
+                         # (session 16) stopping (يتوقف عن "no longer does", التوقف عن)
+                         + r"|[وف]?(?:[يتن]|ال)?توقف[\u0621-\u064a]*(?=(?:\s+\S+){0,3}?\s+عن" + _Z + "))")
 _AR_CONTINUATION = re.compile(_A + r"[وف]?(?:ولا|أو\s+لا)" + _Z)
 _AR_EXCEPT = re.compile(_A + r"(?:[وف])?(?:إلا|إلّا|سوى|غير)" + _Z)
 EXCEPT_WINDOW = 80  # characters after a negator (in its sentence) where an exception makes it "only"
@@ -565,7 +572,10 @@ def arabic_negation(text: str) -> Negation:
                      | {m.start() for m in _AR_RESTRICT_OPENER.finditer(text) if m.group().endswith("إن")})
     hits, demoted, continued, restrictive = _count(text, sure, _AR_NOT_NEG, _AR_CONTINUATION, _AR_EXCEPT,
                                                    _arabic_demoted, openers)
-    possible = sum(1 for m in _AR_POSSIBLE.finditer(text) if m.start() not in taken and not _lo(text, m))
+    # (session 16) بدون, a sure negator, is not counted again as a possible دون ("without" twice)
+    sure_spans = [m.span() for m in sure if "بدون" in m.group()]
+    possible = sum(1 for m in _AR_POSSIBLE.finditer(text) if m.start() not in taken and not _lo(text, m)
+                   and not any(a < m.end() and m.start() < b for a, b in sure_spans))
     possible += demoted + continued + len(_AR_LEXICAL.findall(text))
     more, maybe = _arabic_restrictions(text, sure)
     possible += sum(1 for m in more if m.group().endswith("إن"))  # إن هم إلا: a negator, and only possible
