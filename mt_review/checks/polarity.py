@@ -228,6 +228,16 @@ class Negation:
     excepting: tuple[Span, ...] = ()  # exception words (except, but, إلا، سوى) that close no negator
     asking: tuple[Span, ...] = ()  # (session 15) of the possible ones: negative questions ألم، أفلا، أليس
     closed: int = 0  # (session 15) of the possible ones: negators an exception made "only" (لا/ما/إن ... إلا)
+    bracketed: int = 0  # (session 16) of the possible ones: negators inside (...) or [...]
+
+
+def _bracketed(text: str, found: list[re.Match], not_neg: re.Pattern) -> int:
+    """(session 16) Negators inside brackets, not in an idiom that is no negation: a gloss or an aside that
+    each side may have, and whose negators pair off (the other side's bracketed negators translate them)."""
+    scan = _Scan(text)
+    blocked = [m.span() for m in not_neg.finditer(text)]
+    return sum(1 for m in found if scan.bracketed(m.start()) and not scan.quoted(m.start())
+               and not any(a <= m.start() < b for a, b in blocked))
 
 
 class _Scan:
@@ -265,7 +275,8 @@ class _Scan:
         return n["("] > n[")"] or n["["] > n["]"]
 
 
-_SENTENCE_END = re.compile(r"[.!?؟]")
+# (session 16) a full stop inside a token (/etc/pptpd.conf, 1.0, e.g) ends no sentence
+_SENTENCE_END = re.compile(r"[!?؟]|\.(?![^\s\"”»’)\]])")
 MAX_LITERAL_WORDS = 3  # words of a quotation that names a literal (a label, a value), not quoted speech
 _SHORT_QUOTE = re.compile(r'"[^"\n]*"|“[^”\n]*”|«[^»\n]*»|‘[^’\n]*’')
 _CLAUSE_START = re.compile(r"(?:^|[.!?؟،,:;؛\"«(]\s*)$")
@@ -375,6 +386,21 @@ def _lo(text: str, m: re.Match) -> bool:
     return nxt is not None and nxt.group(1)[0] not in "يتنأ"
 
 
+# (session 16) indefinite ما "some" (خطأ ما.، نوعا ما "somewhat", إلى حد ما، شيء ما، بطريقة ما، يوما ما): after a
+# noun it is no negator; so is a ما that ends its clause (negative ما needs a predicate after it)
+_AR_SOME_BEFORE = re.compile(r"(?:^|\s)[وفبل]?(?:نوعا|نوعاً|حد|حدٍ|شيء|شيئا|شيئاً|شكل|طريقة|سبب|وقت|يوم|يوما|يوماً|مكان"
+                             r"|مرحلة|درجة|مدى|قدر)\s+$")
+_AR_CLAUSE_END_AFTER = re.compile(r"\s*(?:[.،,؛;:!؟?)\]»”\"]|$)")
+
+
+def _some(text: str, m: re.Match) -> bool:
+    """ما as "some" (see ``_AR_SOME_BEFORE``) or at the end of its clause: no negator, not even a possible one."""
+    if not m.group().endswith("ما"):
+        return False
+    plain = _AR_MARKS.sub("", text[max(0, m.start() - 12):m.start()])
+    return bool(_AR_SOME_BEFORE.search(plain) or _AR_CLAUSE_END_AFTER.match(text, m.end()))
+
+
 _MA_BEFORE = re.compile(_A + r"[وف]?ما\s+$")
 
 
@@ -398,9 +424,39 @@ def _not_stopping(text: str, m: re.Match) -> bool:
     return nxt is not None and _AR_STOP_VERB.fullmatch(nxt.group(1)) is not None
 
 
+# (session 16) verbs of forgetting, losing and missing (تنس، ينسى، تفقد، يفوت، يهمل، يضيع): لا before one is a
+# double negation that English says positively ("don't forget" = "remember", "so as not to lose" = "to save")
+_AR_LOSE_VERB = re.compile(r"[يتنأ]?نس(?:ى|ي|ا|وا|ين|ون|ن)?|[يتنأ](?:فقد|فوت|همل|غفل|ضيع)[\u0621-\u064a]*")
+
+
+def _not_losing(text: str, m: re.Match) -> bool:
+    """لا / لم / لن before a verb of forgetting or losing (لا تنس "remember", حتى لا تفقد "to keep"): possible."""
+    if not m.group().endswith(("لا", "لم", "لن")):
+        return False
+    nxt = _NEXT_WORD.match(text, m.end())
+    return nxt is not None and _AR_LOSE_VERB.fullmatch(nxt.group(1)) is not None
+
+
+_OR_BEFORE = re.compile(r"(?:^|\s)(?:أو|أم)\s+$")
+
+
+def _or_not(text: str, m: re.Match) -> bool:
+    """(session 16) "X أو لا X" (تتكرر أحيانا أو لا تتكرر "more or less frequent", يعمل أم لا يعمل): "or not",
+    whether or not; no negation said (as "whether or not" in English).  The verb after لا repeats one of the
+    three words before أو / أم."""
+    if m.group() != "لا" or not _OR_BEFORE.search(text, max(0, m.start() - 5), m.start()):
+        return False
+    nxt = _NEXT_WORD.match(text, m.end())
+    if nxt is None:
+        return False
+    before = re.findall(r"[\u0621-\u064a]+", text[max(0, m.start() - 60):m.start()])[-4:-1]
+    word = nxt.group(1)
+    return any(w == word or w[1:] == word and w[0] in "وف" for w in before)
+
+
 def _arabic_demoted(text: str, m: re.Match) -> bool:
     return (_privative(text, m) or _interrogative(text, m) or _why(text, m) or _unless(text, m)
-            or _not_stopping(text, m))
+            or _not_stopping(text, m) or _not_losing(text, m) or _or_not(text, m))
 
 
 # dis- verbs that mean "not X", which Arabic says with لا + the verb (dislike = لا أحب, disagree = لا أوافق)
@@ -532,7 +588,8 @@ def english_negation(text: str) -> Negation:
     return Negation(tuple(_span(m) for m in hits), possible, len(_EN_EXCEPTION_WORD.findall(text)),
                     _prefixed_negatives(text, only="dis"),
                     tuple(_span(m) for m in restrictive), len(restrictive) + len(_EN_ONLY.findall(text)),
-                    tuple(_span(m) for m in _en_bare_exceptions(text, restrictive)), (), len(restrictive))
+                    tuple(_span(m) for m in _en_bare_exceptions(text, restrictive)), (), len(restrictive),
+                    _bracketed(text, found, _EN_NOT_NEG))
 
 
 def _arabic_restrictions(text: str, sure: list[re.Match]) -> tuple[list[re.Match], list[re.Match]]:
@@ -575,7 +632,7 @@ def arabic_negation(text: str) -> Negation:
     # (session 16) بدون, a sure negator, is not counted again as a possible دون ("without" twice)
     sure_spans = [m.span() for m in sure if "بدون" in m.group()]
     possible = sum(1 for m in _AR_POSSIBLE.finditer(text) if m.start() not in taken and not _lo(text, m)
-                   and not any(a < m.end() and m.start() < b for a, b in sure_spans))
+                   and not any(a < m.end() and m.start() < b for a, b in sure_spans) and not _some(text, m))
     possible += demoted + continued + len(_AR_LEXICAL.findall(text))
     more, maybe = _arabic_restrictions(text, sure)
     possible += sum(1 for m in more if m.group().endswith("إن"))  # إن هم إلا: a negator, and only possible
@@ -588,7 +645,7 @@ def arabic_negation(text: str) -> Negation:
     return Negation(tuple(_span(m) for m in hits), possible, len(_AR_EXCEPTION_WORD.findall(text)), 0,
                     tuple(_span(m) for m in restrictive), len(closing) + len(_AR_ONLY.findall(text)),
                     tuple(_span(m) for m in _excepting(text, _AR_EXCEPTING, closing)), tuple(_span(m) for m in asking),
-                    closed)
+                    closed, _bracketed(text, sure, _AR_NOT_NEG))
 
 
 # English verb -> the Arabic verb that says "not <verb>" in one word (break the fast, break a
@@ -677,7 +734,7 @@ def _side(segs: tuple[Segment, ...], finder) -> Negation:
     restrictive: list[Span] = []
     excepting: list[Span] = []
     asking: list[Span] = []
-    possible = exceptions = prefixed = restricting = closed = 0
+    possible = exceptions = prefixed = restricting = closed = bracketed = 0
     for seg in segs:
         at: list[int] = []
         if finder is arabic_negation and _AR_MARKS.search(seg.text):
@@ -700,8 +757,9 @@ def _side(segs: tuple[Segment, ...], finder) -> Negation:
         prefixed += n.prefixed
         restricting += n.restricting
         closed += n.closed
+        bracketed += n.bracketed
     return Negation(tuple(spans), possible, exceptions, prefixed, tuple(restrictive), restricting, tuple(excepting),
-                    tuple(asking), closed)
+                    tuple(asking), closed, bracketed)
 
 
 _AR_NEGATING_RENDERING = re.compile(r"^(?:غير|عدم|لا)\s")
@@ -806,6 +864,9 @@ class PolarityCheck(Check):
         # (session 15) "nothing ... except" ~ لا ... إلا: a restriction on each side translates the other,
         # and its negator accounts for no other negation (لا يغيب شيء إلا كتب does not pay for a lost "not")
         paired += min(src.closed, tgt.closed)
+        # (session 16) so does a bracketed negation on each side ("(which does nothing)" ~ "(الذي لا يفعل شيئا)"):
+        # it pays for no negation lost outside the brackets
+        paired += min(src.bracketed, tgt.bracketed)
         s_spans, s_sure, s_possible = list(src.sure), len(src.sure), max(0, src.possible - paired)
         t_spans, t_sure, t_possible = list(tgt.sure), len(tgt.sure), max(0, tgt.possible - paired)
         whole_src = seg_span(pair.src[0], 0, len(pair.src[0].text))
