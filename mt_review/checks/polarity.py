@@ -140,7 +140,7 @@ _EN_EXCEPT = re.compile(r"\b(?:except|unless|other\s+than)\b|" + _EN_SAVE_EXCEPT
 _EN_BUT_EXCEPT = re.compile(r"\b(?:no|none|nothing|nobody|all|any\w*|every\w*|cannot|can['’‘`´]t)\b[^.,;:!?]{0,40}?\bbut\b"
                             r"|\bbut\s+for\b", re.IGNORECASE)
 # "no matter what/how" is concessive (مهما، أيا كان), yet it may be rendered لا يهم: possible, not sure
-_EN_POSSIBLE = re.compile(r"\b(?:only|except|unless|otherwise|no\s+matter(?=\s+(?:what|how|where|when|who|whom|which|whether|if)\b)|non(?=\s+\w)|other\s+than|apart\s+from|lack\w*|absen\w+|"
+_EN_POSSIBLE = re.compile(r"\b(?:only|except|unless|otherwise|no\s+matter(?=\s+(?:what|how|where|when|who|whom|which|whether|if)\b)|non(?=\s+\w)|other\s+than|apart\s+from|lack(?:s|ed|ing)?|absen\w+|"
                           r"missing|mal\w{4,}|refus\w*|den(?:y|ies|ied)|prevent\w*|free\s+(?:of|from)|"
                           r"fail(?:s|ed|ing|ure)?(?!\s+to\b)|forb[ia]d\w*|prohibit\w*|avoid\w*|refrain\w*|neglect\w*|"
                           # (session 15) "so that not" and near-negatives, which Arabic says with a negator
@@ -206,7 +206,7 @@ _AR_LEXICAL = re.compile(_A + r"(?:[وفب]?لا[يتن][\u0621-\u064a]{2,}|[و�
                          # (session 16) fail, absence, lack, abstention, avoid: أخفق، غياب، يفتقر، الامتناع، تجنب
                          # (لا + a word after the preposition ل is the article: للانضمام = ل + الانضمام)
                          r"|أخفق|[يتن]خفق|إخفاق|(?:ال)?غياب|[يت]?فتقر|(?:ال)?افتقار|(?:ال)?امتناع|[يتن]?تجنب|(?:ال)?تجنب"
-                         r"|بلا|خال(?:ي|ية|يا|ين|ون|يات)?)" + _Z
+                         r"|بلا|خال(?:ي|ية|يا|ين|ون|يات)?|نادرا(?=\s+ما" + _Z + r"))" + _Z
                          # (session 16) stopping (يتوقف عن "no longer does", التوقف عن)
                          + r"|[وف]?(?:[يتن]|ال)?توقف[\u0621-\u064a]*(?=(?:\s+\S+){0,3}?\s+عن" + _Z + "))")
 _AR_CONTINUATION = re.compile(_A + r"[وف]?(?:ولا|أو\s+لا)" + _Z)
@@ -389,12 +389,23 @@ def _lo(text: str, m: re.Match) -> bool:
 # (session 16) indefinite ما "some" (خطأ ما.، نوعا ما "somewhat", إلى حد ما، شيء ما، بطريقة ما، يوما ما): after a
 # noun it is no negator; so is a ما that ends its clause (negative ما needs a predicate after it)
 _AR_SOME_BEFORE = re.compile(r"(?:^|\s)[وفبل]?(?:نوعا|نوعاً|حد|حدٍ|شيء|شيئا|شيئاً|شكل|طريقة|سبب|وقت|يوم|يوما|يوماً|مكان"
-                             r"|مرحلة|درجة|مدى|قدر)\s+$")
+                             r"|مرحلة|درجة|مدى|قدر"
+                             # ... and ما after an adverb of frequency or degree: عادة ما "usually", غالبا ما، كثيرا ما،
+                             # أكثر ما "mostly", أول ما; نادرا ما "rarely" is a lexical near-negative (_AR_LEXICAL)
+                             r"|عادة|عادةً|غالبا|غالباً|كثيرا|كثيراً|قليلا|قليلاً|أكثر|أقل|أول|نادرا|نادراً)\s+$")
 _AR_CLAUSE_END_AFTER = re.compile(r"\s*(?:[.،,؛;:!؟?)\]»”\"]|$)")
 
 
+# (session 16) إلا أن before a definite noun or إلا أنه with a pronoun: "however", no exception (إلا أن يشاء
+# "unless he wills", إلا أن دعوتكم "except that I called you" take a verb and stay one)
+_AR_HOWEVER = re.compile(r"[وف]?(?:إلا|الا)\s+(?:أن|ان|أنّ)(?:(?:ه|ها|هم|هما|هن|ك|كم|ني|نا)(?![\u0621-\u064a])|(?=\s+ال))")
+
+
 def _some(text: str, m: re.Match) -> bool:
-    """ما as "some" (see ``_AR_SOME_BEFORE``) or at the end of its clause: no negator, not even a possible one."""
+    """ما as "some" (see ``_AR_SOME_BEFORE``) or at the end of its clause: no negator, not even a possible one;
+    and (session 16) إلا in إلا أن "however" (``_AR_HOWEVER``)."""
+    if m.group().endswith(("إلا", "الا")):
+        return _AR_HOWEVER.match(text, m.start()) is not None
     if not m.group().endswith("ما"):
         return False
     plain = _AR_MARKS.sub("", text[max(0, m.start() - 12):m.start()])
