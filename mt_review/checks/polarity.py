@@ -202,7 +202,7 @@ _AR_MA_LAKUM = re.compile(_A + r"[وف]?ما\s+ل(?:ه|ها|هم|هما|هن|ك�
 _AR_EXCEPTION_WORD = re.compile(_A + r"(?:[وف])?(?:إلا|إلّا|سوى)" + _Z)
 _AR_INTERROGATIVE = re.compile(_A + r"أ(?:ف|و)?(?:لم|لا|ليس|ليست|لسنا|لست|لستم|لن)" + _Z)
 # words that negate by their meaning; short stems end the word (not خالدون، خالق، بلاد، بلاء)
-_AR_LEXICAL = re.compile(_A + r"(?:[وفب]?لا[يتن][\u0621-\u064a]{2,}|[وفبل]?(?:قلما|بالكاد|[يت]?فشل|فشل|عجز|[يم]?ستحيل|رفض|[يت]?متنع|امتنع|عديم|منعدم|انعدام"
+_AR_LEXICAL = re.compile(_A + r"(?:[وفب]?لا[يتن][\u0621-\u064a]{2,}|[وفبل]?(?:قلما|بالكاد|[يت]?فشل|فشل|عجز|[يم]?ستحيل|[يت]?رفض|[يت]?متنع|امتنع|عديم|منعدم|انعدام"
                          # (session 16) fail, absence, lack, abstention, avoid: أخفق، غياب، يفتقر، الامتناع، تجنب
                          # (لا + a word after the preposition ل is the article: للانضمام = ل + الانضمام)
                          r"|أخفق|[يتن]خفق|إخفاق|(?:ال)?غياب|[يت]?فتقر|(?:ال)?افتقار|(?:ال)?امتناع|[يتن]?تجنب|(?:ال)?تجنب"
@@ -496,7 +496,8 @@ def _prefixed_negatives(text: str, only: str | None = None) -> int:
         prefix, rest = m.group(1).lower(), m.group(2).lower()
         if m.group().lower().startswith(_NOT_PREFIXED) or prefix == "dis" and not rest.startswith(_DIS_NEGATING):
             continue
-        if prefix.startswith("non") and rest not in common and len(rest) >= 5:  # (session 16) nonsensical
+        if rest not in common and len(rest) >= 5 and (prefix.startswith("non") or prefix == "un" and rest.endswith(
+                ("able", "ible"))):  # (session 16) nonsensical, unsatisfiable, unmountable
             n += only is None
             continue
         if rest not in common:  # unexpectedly: expected + ly
@@ -848,6 +849,31 @@ def _loosely_prefixed(text: str) -> int:
     return n
 
 
+# (session 16) English words negative by their meaning (a subset of _EN_POSSIBLE): fail, lack, avoid, rarely ...
+_EN_LEXICAL_NEG = re.compile(r"\b(?:lack(?:s|ed|ing)?|absen\w+|missing|refus\w*|den(?:y|ies|ied)|prevent\w*|"
+                             r"fail(?:s|ed|ing|ure)?(?!\s+to\b)|forb[ia]d\w*|prohibit\w*|avoid\w*|refrain\w*|"
+                             r"neglect\w*|hardly|scarcely|barely|seldom|rarely|doubt\w*)\b", re.IGNORECASE)
+
+
+def _kind_negatives(text: str) -> tuple[int, int]:
+    """English words negative by their meaning (fails, lack, avoid, rarely) and by their form (unknown,
+    useless), each counted as a possible negator."""
+    return len(_EN_LEXICAL_NEG.findall(text)), _prefixed_negatives(text)
+
+
+# غير / عدم before a definite word ("other than", a noun): possible; not من غير / بغير "without"
+_AR_GHAYR_ADM = re.compile(_A + r"(?<!من )(?:[وفل])?(?:غير|عدم)(?=\s+ال)" + _Z)
+_AR_FORM_LEXICAL = re.compile(r"(?:[وفب]?لا[يتن]|[وفبل]?(?:عديم|منعدم|بلا))")
+
+
+def _kind_negatives_ar(text: str) -> tuple[int, int]:
+    """Arabic words negative by their meaning (يخفق، غياب، يرفض، نادرا ما) and by their form (عديم، لانهائي،
+    بلا; غير / عدم before a definite word: غير المستقرة "unstable"), counted as possible negators."""
+    lexical = _AR_LEXICAL.findall(text)
+    form = sum(1 for w in lexical if _AR_FORM_LEXICAL.match(w))
+    return len(lexical) - form, form + len(_AR_GHAYR_ADM.findall(text))
+
+
 class PolarityCheck(Check):
     name = "polarity"
     category = "accuracy/polarity"
@@ -880,6 +906,12 @@ class PolarityCheck(Check):
         paired += min(src.bracketed, tgt.bracketed)
         s_spans, s_sure, s_possible = list(src.sure), len(src.sure), max(0, src.possible - paired)
         t_spans, t_sure, t_possible = list(tgt.sure), len(tgt.sure), max(0, tgt.possible - paired)
+        # (session 16) a word negative by its form or meaning on each side translates the other (useless ~ عديمة
+        # الجدوى, fails ~ يخفق, unknown ~ غير معروف): they pair off and pay for no negation lost elsewhere
+        (en_lex, en_form), (ar_lex, ar_form) = _kind_negatives(pair.src_text), _kind_negatives_ar(tgt_text)
+        k = min(en_lex, ar_lex, s_possible, t_possible) + min(en_form, ar_form, s_possible, t_possible)
+        k = min(k, s_possible, t_possible)
+        s_possible, t_possible = s_possible - k, t_possible - k
         whole_src = seg_span(pair.src[0], 0, len(pair.src[0].text))
         whole_tgt = seg_span(pair.tgt[0], 0, len(pair.tgt[0].text))
         if s_sure and not t_sure and not t_possible:
