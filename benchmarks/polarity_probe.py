@@ -50,11 +50,11 @@ def items_for(sets: list[str], seeds: list[int], half: str = "tune"):
 def run(items):
     check = PolarityCheck()
     res = {}
-    for s, seed, en, ar, label, origin in items:
+    for n, (s, seed, en, ar, label, origin) in enumerate(items):
         pair = AlignedPair((Segment(0, 0, len(en), en),), (Segment(0, 0, len(ar), ar),), 1.0)
         fs = check.run(pair, None)
         sev = max((f.severity.rank for f in fs), default=0)
-        res[f"{s}|{seed}|{origin}|{label}"] = (sev, fs[0].threshold if fs else "", en, ar)
+        res[f"{s}|{seed}|{origin}#{n}|{label}"] = (sev, fs[0].threshold if fs else "", en, ar)
     return res
 
 

@@ -206,7 +206,8 @@ _AR_LEXICAL = re.compile(_A + r"(?:[وفب]?لا[يتن][\u0621-\u064a]{2,}|[و�
                          # (session 16) fail, absence, lack, abstention, avoid: أخفق، غياب، يفتقر، الامتناع، تجنب
                          # (لا + a word after the preposition ل is the article: للانضمام = ل + الانضمام)
                          r"|أخفق|[يتن]خفق|إخفاق|(?:ال)?غياب|[يت]?فتقر|(?:ال)?افتقار|(?:ال)?امتناع|[يتن]?تجنب|(?:ال)?تجنب"
-                         r"|بلا|خال(?:ي|ية|يا|ين|ون|يات)?|نادرا(?=\s+ما" + _Z + r"))" + _Z
+                         # (the short stems end the word, the others take endings: فشلت، يرفضون)
+                         r"|(?:بلا|خال(?:ي|ية|يا|ين|ون|يات)?|نادرا(?=\s+ما" + _Z + r"))" + _Z + ")"
                          # (session 16) stopping (يتوقف عن "no longer does", التوقف عن)
                          + r"|[وف]?(?:[يتن]|ال)?توقف[\u0621-\u064a]*(?=(?:\s+\S+){0,3}?\s+عن" + _Z + "))")
 _AR_CONTINUATION = re.compile(_A + r"[وف]?(?:ولا|أو\s+لا)" + _Z)
@@ -863,13 +864,16 @@ def _kind_negatives(text: str) -> tuple[int, int]:
 
 # غير / عدم before a definite word ("other than", a noun): possible; not من غير / بغير "without"
 _AR_GHAYR_ADM = re.compile(_A + r"(?<!من )(?:[وفل])?(?:غير|عدم)(?=\s+ال)" + _Z)
+_AR_NEGATED_BEFORE = re.compile(r"(?:^|\s)[وف]?(?:غير|لا|لم|لن|عدم)\s+$")
 _AR_FORM_LEXICAL = re.compile(r"(?:[وفب]?لا[يتن]|[وفبل]?(?:عديم|منعدم|بلا))")
 
 
 def _kind_negatives_ar(text: str) -> tuple[int, int]:
     """Arabic words negative by their meaning (يخفق، غياب، يرفض، نادرا ما) and by their form (عديم، لانهائي،
     بلا; غير / عدم before a definite word: غير المستقرة "unstable"), counted as possible negators."""
-    lexical = _AR_LEXICAL.findall(text)
+    # not one a negator negates (غير منعدمة "non-null", لا يفشل): with its negator it says something positive
+    lexical = [m.group() for m in _AR_LEXICAL.finditer(text)
+               if not _AR_NEGATED_BEFORE.search(text, max(0, m.start() - 8), m.start())]
     form = sum(1 for w in lexical if _AR_FORM_LEXICAL.match(w))
     return len(lexical) - form, form + len(_AR_GHAYR_ADM.findall(text))
 
