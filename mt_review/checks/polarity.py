@@ -205,7 +205,7 @@ _AR_INTERROGATIVE = re.compile(_A + r"أ(?:ف|و)?(?:لم|لا|ليس|ليست|�
 _AR_LEXICAL = re.compile(_A + r"(?:[وفب]?لا[يتن][\u0621-\u064a]{2,}|[وفبل]?(?:قلما|بالكاد|[يت]?فشل|فشل|عجز|[يم]?ستحيل|[يت]?رفض|[يت]?متنع|امتنع|عديم|منعدم|انعدام"
                          # (session 16) fail, absence, lack, abstention, avoid: أخفق، غياب، يفتقر، الامتناع، تجنب
                          # (لا + a word after the preposition ل is the article: للانضمام = ل + الانضمام)
-                         r"|أخفق|[يتن]خفق|إخفاق|(?:ال)?غياب|[يت]?فتقر|(?:ال)?افتقار|(?:ال)?امتناع|[يتن]?تجنب|(?:ال)?تجنب"
+                         r"|أخفق|[يتن]خفق|إخفاق|(?:ال)?غياب|[يتن]منع|(?:ال)?ممنوع|[يت]?فتقر|(?:ال)?افتقار|(?:ال)?امتناع|[يتن]?تجنب|(?:ال)?تجنب"
                          # (the short stems end the word, the others take endings: فشلت، يرفضون)
                          r"|(?:بلا|خال(?:ي|ية|يا|ين|ون|يات)?|نادرا(?=\s+ما" + _Z + r"))" + _Z + ")"
                          # (session 16) stopping (يتوقف عن "no longer does", التوقف عن)
@@ -394,7 +394,8 @@ _AR_SOME_BEFORE = re.compile(r"(?:^|\s)[وفبل]?(?:نوعا|نوعاً|حد|ح
                              # ... and ما after an adverb of frequency or degree: عادة ما "usually", غالبا ما، كثيرا ما،
                              # أكثر ما "mostly", أول ما; نادرا ما "rarely" is a lexical near-negative (_AR_LEXICAL)
                              r"|عادة|عادةً|غالبا|غالباً|كثيرا|كثيراً|قليلا|قليلاً|أكثر|أقل|أول|نادرا|نادراً)\s+$")
-_AR_CLAUSE_END_AFTER = re.compile(r"\s*(?:[.،,؛;:!؟?)\]»”\"]|$)")
+_AR_CLAUSE_END_AFTER = re.compile(r"\s*(?:[.،,؛;:!؟?()\[\]»”\"]|$)|\s+(?:الذي|التي|الذين|اللذين|اللتين|اللواتي|اللاتي)"
+                                  + _Z)  # ما الذي "what is it that": a question, no negation
 
 
 # (session 16) إلا أن before a definite noun or إلا أنه with a pronoun: "however", no exception (إلا أن يشاء
@@ -642,6 +643,13 @@ def arabic_negation(text: str) -> Negation:
                      | {m.start() for m in _AR_RESTRICT_OPENER.finditer(text) if m.group().endswith("إن")})
     hits, demoted, continued, restrictive = _count(text, sure, _AR_NOT_NEG, _AR_CONTINUATION, _AR_EXCEPT,
                                                    _arabic_demoted, openers)
+    # (session 16) ولا continues a "without" too (من غير رخصة ولا مرض "without an allowance or illness")
+    without_ends = [w.end() for w in _AR_WITHOUT.finditer(text)]
+    continuing = [m for m in hits if _AR_CONTINUATION.fullmatch(m.group())
+                  and any(0 <= m.start() - e <= CONTINUATION_WINDOW for e in without_ends)]
+    if continuing:
+        hits = [m for m in hits if m not in continuing]
+        continued += len(continuing)
     # (session 16) بدون, a sure negator, is not counted again as a possible دون ("without" twice)
     sure_spans = [m.span() for m in sure if "بدون" in m.group()]
     possible = sum(1 for m in _AR_POSSIBLE.finditer(text) if m.start() not in taken and not _lo(text, m)
@@ -864,6 +872,8 @@ def _kind_negatives(text: str) -> tuple[int, int]:
 
 # غير / عدم before a definite word ("other than", a noun): possible; not من غير / بغير "without"
 _AR_GHAYR_ADM = re.compile(_A + r"(?<!من )(?:[وفل])?(?:غير|عدم)(?=\s+ال)" + _Z)
+CONTINUATION_WINDOW = 40  # characters between "without" (دون، من غير) and the ولا that continues it
+_AR_WITHOUT = re.compile(_A + r"(?:(?<!من )[وف]?دون(?!\s+(?:ذلك|هذا|هذه|تلك|هؤلاء)(?![\u0621-\u064a]))|(?<=من )غير)" + _Z)
 _AR_NEGATED_BEFORE = re.compile(r"(?:^|\s)[وف]?(?:غير|لا|لم|لن|عدم)\s+$")
 _AR_FORM_LEXICAL = re.compile(r"(?:[وفب]?لا[يتن]|[وفبل]?(?:عديم|منعدم|بلا))")
 
@@ -916,6 +926,14 @@ class PolarityCheck(Check):
         k = min(en_lex, ar_lex, s_possible, t_possible) + min(en_form, ar_form, s_possible, t_possible)
         k = min(k, s_possible, t_possible)
         s_possible, t_possible = s_possible - k, t_possible - k
+        # (session 16) "without" ~ دون / من غير: the same word (دون counts as possible, "without" as sure); paired,
+        # so that neither accounts for another negation (without a parameter ~ دون أي متغيرات, with a لا added)
+        k = min(len([sp for sp in s_spans if sp.text.lower() == "without"]), len(_AR_WITHOUT.findall(tgt_text)),
+                t_possible)
+        if k:
+            drop = [sp for sp in s_spans if sp.text.lower() == "without"][:k]
+            s_spans = [sp for sp in s_spans if sp not in drop]
+            s_sure, t_possible = s_sure - k, t_possible - k
         whole_src = seg_span(pair.src[0], 0, len(pair.src[0].text))
         whole_tgt = seg_span(pair.tgt[0], 0, len(pair.tgt[0].text))
         if s_sure and not t_sure and not t_possible:
