@@ -872,6 +872,8 @@ def _kind_negatives(text: str) -> tuple[int, int]:
 
 # غير / عدم before a definite word ("other than", a noun): possible; not من غير / بغير "without"
 _AR_GHAYR_ADM = re.compile(_A + r"(?<!من )(?:[وفل])?(?:غير|عدم)(?=\s+ال)" + _Z)
+_EN_ONLY_POSSIBLE = re.compile(r"\bonly\b", re.IGNORECASE)  # the "only" that _EN_POSSIBLE counts
+_AR_ONLY_PLAIN = re.compile(_A + r"[وف]?(?:فقط|فحسب|وحسب|حصرا|حصراً|مجرد|بمجرد)" + _Z)
 CONTINUATION_WINDOW = 40  # characters between "without" (دون، من غير) and the ولا that continues it
 _AR_WITHOUT = re.compile(_A + r"(?:(?<!من )[وف]?دون(?!\s+(?:ذلك|هذا|هذه|تلك|هؤلاء)(?![\u0621-\u064a]))|(?<=من )غير)" + _Z)
 _AR_NEGATED_BEFORE = re.compile(r"(?:^|\s)[وف]?(?:غير|لا|لم|لن|عدم)\s+$")
@@ -926,6 +928,11 @@ class PolarityCheck(Check):
         k = min(en_lex, ar_lex, s_possible, t_possible) + min(en_form, ar_form, s_possible, t_possible)
         k = min(k, s_possible, t_possible)
         s_possible, t_possible = s_possible - k, t_possible - k
+        # (session 16) "only" said without a negator on each side (only ~ فقط، فحسب، حصرا، مجرد) translates the
+        # other: the English "only" pays for no Arabic negation (for لا ... إلا it would)
+        only = len(_EN_ONLY_POSSIBLE.findall(pair.src_text))
+        k = min(only, len(_AR_ONLY_PLAIN.findall(tgt_text)), s_possible)
+        s_possible -= k
         # (session 16) "without" ~ دون / من غير: the same word (دون counts as possible, "without" as sure); paired,
         # so that neither accounts for another negation (without a parameter ~ دون أي متغيرات, with a لا added)
         k = min(len([sp for sp in s_spans if sp.text.lower() == "without"]), len(_AR_WITHOUT.findall(tgt_text)),
