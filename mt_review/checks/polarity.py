@@ -613,7 +613,7 @@ def _arabic_restrictions(text: str, sure: list[re.Match]) -> tuple[list[re.Match
     most two words before the exception (إن هم إلا، إن الكافرون إلا), not as "indeed" (إن المسألة كد ... إلا)."""
     scan = _Scan(text)
     starts = [m.start() for m in sure]
-    possible_ma = {m.start() for m in _AR_POSSIBLE.finditer(text)}
+    possible_ma = {m.start() for m in _AR_POSSIBLE.finditer(text) if not _some(text, m)}  # (session 16) not نوعا ما
     sure_out: list[re.Match] = []
     maybe_out: list[re.Match] = []
     for m in _AR_RESTRICT_OPENER.finditer(text):
@@ -639,7 +639,7 @@ def arabic_negation(text: str) -> Negation:
     taken = [m.start() for m in ghayr + ma_kana]
     # (session 15) an exception closes the nearest negator before it: ما / إن count as openers too
     openers = sorted({m.start() for m in sure if not _AR_CONTINUATION.fullmatch(m.group())}
-                     | {m.start() for m in _AR_POSSIBLE.finditer(text) if m.group().endswith("ما")}
+                     | {m.start() for m in _AR_POSSIBLE.finditer(text) if m.group().endswith("ما") and not _some(text, m)}
                      | {m.start() for m in _AR_RESTRICT_OPENER.finditer(text) if m.group().endswith("إن")})
     hits, demoted, continued, restrictive = _count(text, sure, _AR_NOT_NEG, _AR_CONTINUATION, _AR_EXCEPT,
                                                    _arabic_demoted, openers)
@@ -964,7 +964,7 @@ class PolarityCheck(Check):
                 f"The translation has {t_sure} negations, the source {s_sure}: a negation may be added.",
                 severity=Severity.MAJOR, src_span=s_spans[-1] if s_spans else whole_src, tgt_span=t_spans[-1],
                 threshold=f"target negators {t_sure} > source negators {s_sure} + possible {s_possible}")]
-        return self._restriction(src, tgt)
+        return self._restriction(src, tgt) or self._only_excepted(pair, src, tgt)
 
     def _restriction(self, src: Negation, tgt: Negation) -> list[Finding]:
         """(session 15) A restriction ("nothing ... except", لا ... إلا = "only") on one side whose
@@ -988,3 +988,36 @@ class PolarityCheck(Check):
                 threshold=f"target restrictions {len(tgt.restrictive)} > source restrictions {src.restricting}, "
                           f"source exception words closing no negator {len(src.excepting)}")]
         return []
+
+    def _only_excepted(self, pair: AlignedPair, src: Negation, tgt: Negation) -> list[Finding]:
+        """(session 16) The source says "only" with no negator and no exception word (can only be switched,
+        only used in special cases); the translation has an exception word that closes no negator and no
+        way of saying "only" (يمكنك التراجع إلا إذا، تستخدم إلا في): Arabic says "only" as لا ... إلا, so the
+        negator before إلا is lost (a bare إلا says "except": the opposite)."""
+        if src.restrictive or src.exceptions or tgt.restricting or not tgt.excepting:
+            return []
+        bare = [sp for sp in tgt.excepting if not _tgt_however(pair, sp)]
+        only = [seg_span(seg, m.start(), m.end()) for seg in pair.src for m in _EN_PLAIN_ONLY.finditer(seg.text)]
+        if not bare or not only:
+            return []
+        return [self.finding(
+            f"The source restricts (“{only[0].text}”) but the translation excepts without a negation "
+            f"(“{bare[0].text}”): the negation of لا ... إلا may be lost.",
+            severity=Severity.MAJOR, src_span=only[0], tgt_span=bare[0],
+            threshold=f"source “only” {len(only)} with no exception word; target exception words closing no "
+                      f"negator {len(bare)}, target restrictions 0")]
+
+
+# (session 16) "only" not in "not only" / "if only" (a wish, a concession: "if only for reference") / "but only"
+# (= except, whose negator may be in the sentence before)
+_EN_PLAIN_ONLY = re.compile(r"(?<!\bnot\s)(?<!\bif\s)(?<!\bbut\s)\bonly\b", re.IGNORECASE)
+
+
+def _tgt_however(pair: AlignedPair, sp: Span) -> bool:
+    """The target's exception word at ``sp`` is إلا أن "however" (``_AR_HOWEVER``), or opens its segment
+    (إلا من أتى الله: the negator it closes is in the sentence before)."""
+    for seg in pair.tgt:
+        if seg.block_index == sp.block_index and seg.start <= sp.start < seg.start + len(seg.text):
+            text = _AR_MARKS.sub("", seg.text[sp.start - seg.start:])
+            return _AR_HOWEVER.match(text) is not None or not seg.text[:sp.start - seg.start].strip()
+    return False
