@@ -652,6 +652,7 @@ def arabic_negation(text: str) -> Negation:
         continued += len(continuing)
     # (session 16) بدون, a sure negator, is not counted again as a possible دون ("without" twice)
     sure_spans = [m.span() for m in sure if "بدون" in m.group()]
+    sure_spans += [m.span() for m in _AR_NOT_NEG.finditer(text)]  # nor ما in ما زال / ما زلنا "still"
     possible = sum(1 for m in _AR_POSSIBLE.finditer(text) if m.start() not in taken and not _lo(text, m)
                    and not any(a < m.end() and m.start() < b for a, b in sure_spans) and not _some(text, m))
     possible += demoted + continued + len(_AR_LEXICAL.findall(text))
