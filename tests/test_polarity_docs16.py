@@ -191,13 +191,19 @@ def test_prefixed_negatives(text, n):
     assert _prefixed_negatives(text) == n
 
 
+def test_lackey_is_no_lack():
+    assert english_negation("Log Monitor Lackey monitors log files.").possible == 0
+    assert english_negation("The system lacks a monitor.").possible == 1
+
+
 def test_few_and_a_few():
     assert english_negation("It requires very few changes.").possible == 1
     assert english_negation("It requires a few changes.").possible == 0
 
 
 @pytest.mark.parametrize("text,sure,possible", [
-    ("إذ بدونه يعمل النظام", 1, 0),  # بدون + pronoun; not counted twice
+    ("إذ بدونه يعمل النظام", 1, 0),  # بدون + pronoun
+    ("تعمل بدون واجهة رسومية", 1, 0),  # بدون, a sure negator, is not counted again as a possible دون
     ("لا زلت أرغب بالشكر", 0, 0),  # still
     ("ما زلنا نعمل", 0, 0),
     ("حدث خطأ ما.", 0, 0),  # some
