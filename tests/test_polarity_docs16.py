@@ -258,3 +258,17 @@ def test_arabic_lexical_negatives(word, lexical):
 ])
 def test_more_documentation_pairs(en, ar, flagged):
     assert (_rank(en, ar) >= MAJOR) == flagged
+
+
+@pytest.mark.parametrize("en,ar,flagged", [
+    # غير معروف renders "unknown" (the dictionary: known = معروف): the "not" is lost
+    ("Requests concerning unknown virtual hosts will not always be served by the first host.",
+     "أي طلب لمضيف غير معروف سيجاب عنه دوماً بالمضيف المعرّف أولاً.", True),
+    ("Requests concerning unknown virtual hosts will always be served by the first host.",
+     "أي طلب لمضيف غير معروف سيجاب عنه دوماً بالمضيف المعرّف أولاً.", False),
+    # أولاً "firstly" is no negation: the لا is added
+    ("First, the package is installed.", "أولاً، لا يتم تثبيت الحزمة.", True),
+    ("First, the package is not installed.", "أولاً، لا يتم تثبيت الحزمة.", False),
+])
+def test_ghayr_rendering_and_firstly(en, ar, flagged):
+    assert (_rank(en, ar) >= MAJOR) == flagged

@@ -749,6 +749,9 @@ def _marked_span(text: str, at: list[int], start: int, end: int) -> tuple[int, i
     return a, b
 
 
+_AR_FIRSTLY = re.compile(_A + r"[وف]?أول(?:\u064b\u0627|\u0627\u064b)" + _Z)
+
+
 def _side(segs: tuple[Segment, ...], finder) -> Negation:
     """One side's negation over its segments, spans rebased on the page (the Arabic side read
     without its marks, spans given back on the marked text)."""
@@ -760,7 +763,8 @@ def _side(segs: tuple[Segment, ...], finder) -> Negation:
     for seg in segs:
         at: list[int] = []
         if finder is arabic_negation and _AR_MARKS.search(seg.text):
-            plain, at = unmarked(seg.text)
+            # (session 16) أولاً with its tanween is "firstly", not أ + و + لا: read as اولا (same length)
+            plain, at = unmarked(_AR_FIRSTLY.sub(lambda m: m.group().replace("أ", "ا", 1), seg.text))
             n = finder(plain)
         else:
             n = finder(seg.text)
@@ -810,6 +814,39 @@ def _stem(word: str) -> str:
     """An Arabic word without its article and a feminine or plural ending (المتصلة -> متصل)."""
     core = re.sub(r"^(?:[وفبل]?ال|[وفبل])(?=[\u0621-\u064a]{3})", "", word)
     return re.sub(r"(?:ة|ات|ون|ين|ه)$", "", core) if len(core) > 4 else core
+
+
+def _ghayr_renderings(src_text: str, tgt_text: str, ghayr: list[Span], pair: AlignedPair) -> list[Span]:
+    """(session 16) The target's sure غير spans whose next word renders an English word negated by its prefix:
+    the dictionary gives the rest (known -> معروف) or the whole word with غير (unwanted -> غير مرغوب).  Each
+    English word and each غير is used once."""
+    dictionary = en_ar_dictionary()
+    if dictionary is None or not ghayr:
+        return []
+    words = []  # per English prefixed word: the stems it may be rendered by after غير
+    for m in _EN_PREFIXED.finditer(src_text):
+        if not _prefixed_negatives(m.group()):
+            continue
+        rest = m.group(2).lower()
+        stems = {_stem(w) for r in dictionary.arabic(rest) for w in r.split()}
+        stems |= {_stem(r.split()[1]) for r in dictionary.arabic(m.group().lower())
+                  if _AR_NEGATING_RENDERING.match(r) and len(r.split()) >= 2}
+        if stems:
+            words.append(stems)
+    out: list[Span] = []
+    for sp in ghayr:
+        nxt = None
+        for seg in pair.tgt:
+            if seg.block_index == sp.block_index and seg.start <= sp.start < seg.start + len(seg.text):
+                nxt = _NEXT_WORD.match(_AR_MARKS.sub("", seg.text[sp.end - seg.start:]))
+        if nxt is None:
+            continue
+        stem = _stem(nxt.group(1))
+        k = next((i for i, stems in enumerate(words) if stem in stems), None)
+        if k is not None:
+            out.append(sp)
+            del words[k]
+    return out
 
 
 def _dictionary_negatives(text: str, tgt_text: str) -> int:
@@ -929,6 +966,15 @@ class PolarityCheck(Check):
         k = min(en_lex, ar_lex, s_possible, t_possible) + min(en_form, ar_form, s_possible, t_possible)
         k = min(k, s_possible, t_possible)
         s_possible, t_possible = s_possible - k, t_possible - k
+        # (session 16) a sure غير X rendering an English word negated by its prefix, by the dictionary (unknown ~
+        # غير معروف: "known" = معروف; unwanted ~ غير مرغوب): the same negation, paired off; the English word
+        # pays for nothing else and the غير accounts for no other negation
+        rendered_ghayr = _ghayr_renderings(pair.src_text, tgt_text, [sp for sp in t_spans if _AR_MARKS.sub(
+            "", sp.text).endswith("غير")], pair) if s_possible else []
+        k = min(len(rendered_ghayr), s_possible)
+        if k:
+            t_spans = [sp for sp in t_spans if sp not in rendered_ghayr[:k]]
+            t_sure, s_possible = t_sure - k, s_possible - k
         # (session 16) "only" said without a negator on each side (only ~ فقط، فحسب، حصرا، مجرد) translates the
         # other: the English "only" pays for no Arabic negation (for لا ... إلا it would)
         only = len(_EN_ONLY_POSSIBLE.findall(pair.src_text))
