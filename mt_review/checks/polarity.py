@@ -100,15 +100,19 @@ from mt_review.model import AlignedPair, Finding, Segment, Severity, Span
 _EN_BARE_NT = r"(?:do|does|did|is|are|was|were|has|have|had|would|should|could|must|need)nt"
 _EN_NEG = re.compile(
     r"\b(?:not|never|none|nothing|nobody|nowhere|neither|nor|without|cannot|no(?:[ -]one)?|"
-    r"fail(?:s|ed|ing)?\s+to|[a-z]+n['’]t|" + _EN_BARE_NT + r")\b", re.IGNORECASE)
+    r"fail(?:s|ed|ing)?\s+to|[a-z]+n['’‘`´]t|" + _EN_BARE_NT + r")\b", re.IGNORECASE)
 # a negation cancelled by "without" ("cannot do without" = must, لا بد): positive, yet it may be rendered
 # with a negation kept (لم يغادر دون), so it counts as possible, not as nothing
-_EN_DOUBLE = re.compile(r"\b(?:cannot|can\s+not|could\s+not|[a-z]+n['’]t|not|never)\s+(?:[a-z]+\s+){0,3}?without\b",
+_EN_DOUBLE = re.compile(r"\b(?:cannot|can\s+not|could\s+not|[a-z]+n['’‘`´]t|not|never)\s+(?:[a-z]+\s+){0,3}?without\b",
                         re.IGNORECASE)
 # "not only" is additive only when "but" / "also" / "as well" follows in its sentence ("not only X but
 # also Y"); alone it negates a restriction ("has not only been enjoined because of ..." = إنما ...): a negator
 _EN_NOT_NEG = re.compile(r"\b(?:not\s+only(?=[^.!?]*\b(?:but|also|as\s+well)\b)|no\s+doubt|no\s+matter\s+(?:what|how|where|when|who|whom|which|whether|if)|whether\s+or\s+not|no\s+sooner|not\s+to\s+mention|"
-                         r"(?:not|never|n['’]t)\s+(?:cease|stop)\w*|or\s+not)\b|" + _EN_DOUBLE.pattern, re.IGNORECASE)
+                         r"(?:not|never|n['’‘`´]t)\s+(?:cease|stop)\w*|or\s+not(?!\s+[a-z])|"
+                         # (session 16) "nothing more than" (= only, مجرد) and "no less than": possible
+                         r"(?:nothing|no|not)\s+(?:more|less|other)\s+than)\b|" + _EN_DOUBLE.pattern
+                         # (session 16) "No. 1", "No 5": the abbreviation of "number"
+                         + r"|\bno\.?(?=\s*\d)", re.IGNORECASE)
 # "neither ... nor" may be one negation; "nor" before an inverted auxiliary ("nor will they enter")
 # opens a new negated clause and counts as a negator of its own
 _EN_CONTINUATION = re.compile(r"nor", re.IGNORECASE)
@@ -121,21 +125,32 @@ _SAVE_VERB_BEFORE = ("to", "will", "would", "shall", "should", "can", "could", "
                      "did", "not", "never", "cannot", "please", "you", "i", "we", "they", "he", "she", "and", "or",
                      "also", "then")
 _EN_SAVE_EXCEPT = ("".join(rf"(?<!\b{w}\s)" for w in _SAVE_VERB_BEFORE)
-                   + r"(?<!n['’]t\s)\bsave\b")  # nor after a contracted negation: "don't save"
-_EN_EXCEPT = re.compile(r"\b(?:except|unless|other\s+than)\b|" + _EN_SAVE_EXCEPT + r"|(?<![,;])(?<![,;]\s)\bbut\b",
+                   + r"(?<!n['’‘`´]t\s)\b(?-i:save)\b")  # nor after a contracted negation: "don't save"
+# (session 16) ... and only in lower case: "click Save Menu" names a button
+# (session 16) nor "but" before a verb or a subject ("are not sensitive but are deemed important", "not X but it
+# is Y"): the conjunction of a contrast, not "except" ("nothing but the truth")
+_BUT_CONJUNCTION = (r"(?!\s+(?:is|are|was|were|will|would|can|could|may|might|must|should|shall|do|does|did|has|have|"
+                    r"had|it|they|he|she|we|you|i|this|these|those|there|rather|instead|also)\b)")
+_EN_EXCEPT = re.compile(r"\b(?:except|unless|other\s+than)\b|" + _EN_SAVE_EXCEPT + r"|(?<![,;])(?<![,;]\s)\bbut\b"
+                        + _BUT_CONJUNCTION,
                         re.IGNORECASE)
 # (lexical negatives below: failed, forbidden, avoid ... are often rendered لم ينجح، لا يجوز، لا تفعل)
 # "but" only where it means "except": after a negative or a quantifier in its clause (nothing but,
 # all but, cannot but) or in "but for"; the conjunction "but" excuses nothing
-_EN_BUT_EXCEPT = re.compile(r"\b(?:no|none|nothing|nobody|all|any\w*|every\w*|cannot|can['’]t)\b[^.,;:!?]{0,40}?\bbut\b"
+_EN_BUT_EXCEPT = re.compile(r"\b(?:no|none|nothing|nobody|all|any\w*|every\w*|cannot|can['’‘`´]t)\b[^.,;:!?]{0,40}?\bbut\b"
                             r"|\bbut\s+for\b", re.IGNORECASE)
 # "no matter what/how" is concessive (مهما، أيا كان), yet it may be rendered لا يهم: possible, not sure
-_EN_POSSIBLE = re.compile(r"\b(?:only|except|unless|otherwise|no\s+matter(?=\s+(?:what|how|where|when|who|whom|which|whether|if)\b)|non(?=\s+\w)|other\s+than|apart\s+from|lack\w*|absen\w+|"
+_EN_POSSIBLE = re.compile(r"\b(?:only|except|unless|otherwise|no\s+matter(?=\s+(?:what|how|where|when|who|whom|which|whether|if)\b)|non(?=\s+\w)|other\s+than|apart\s+from|lack(?:s|ed|ing)?|absen\w+|"
                           r"missing|mal\w{4,}|refus\w*|den(?:y|ies|ied)|prevent\w*|free\s+(?:of|from)|"
                           r"fail(?:s|ed|ing|ure)?(?!\s+to\b)|forb[ia]d\w*|prohibit\w*|avoid\w*|refrain\w*|neglect\w*|"
                           # (session 15) "so that not" and near-negatives, which Arabic says with a negator
                           # (lest ~ لئلا، hardly ~ لا يكاد، seldom ~ قلما / نادرا ما)
-                          r"lest|hardly|scarcely|barely|seldom|rarely)\b", re.IGNORECASE)
+                          r"lest|hardly|scarcely|barely|seldom|rarely|"
+                          # (session 16) negated by their meaning in documentation: "too long to include" (لا يمكن
+                          # ... لكثرتها), "very few changes" (لا ... إلا القليل), "in doubt" (إذا لم تكن متأكدا),
+                          # "nothing more than" (مجرد / لا يعدو)
+                          r"too\s+\w+(?:\s+\w+)?\s+to(?=\s+\w)|(?<!\ba\s)(?<!\bquite\s)few|doubt\w*|"
+                          r"(?:nothing|no|not)\s+(?:more|less|other)\s+than)\b", re.IGNORECASE)
 # words that translate an Arabic exception word (إلا، سوى): when both sides have one, they pair off
 # ("only" stays unpaired: it is rendered لا ... إلا, whose negator is already possible)
 _EN_EXCEPTION_WORD = re.compile(r"\b(?:except|unless|otherwise|other\s+than|apart\s+from)\b", re.IGNORECASE)
@@ -153,10 +168,12 @@ _EN_PREFIXED_FALLBACK = re.compile(
 
 _A = r"(?<![\u0621-\u064a])"
 _Z = r"(?![\u0621-\u064a])"
-_AR_NEG = re.compile(_A + r"(?:أ?[وف]|أ)?(?:لولا|لكيلا|لئلا|لا|لم|لن|ليس|ليست|ليسا|ليستا|ليسوا|لسن|لست|لستم|لستن|لسنا|بدون|ألّا|ألا(?=\s+[يتن])|لات|[يت]?تعذ\u0651?ر[\u0621-\u064a]*)" + _Z)
+_AR_NEG = re.compile(_A + r"(?:أ?[وف]|أ)?(?:لولا|لكيلا|لئلا|لا|لم|لن|ليس|ليست|ليسا|ليستا|ليسوا|لسن|لست|لستم|لستن|لسنا|بدون(?:ه|ها|هم|هما|هن|ك|كم|ي|نا)?|ألّا|ألا(?=\s+[يتن])|لات|[يت]?تعذ\u0651?ر[\u0621-\u064a]*)" + _Z)
 # لا / لم + a verb of continuing in any person (لا نزال، لا أزال، لا تزالون، لم يزالوا، لا ينفك، لا يفتأ) is "still"
-_AR_CONTINUING = r"(?:لا\s+[يتنأ]?(?:زال|فتأ|نفك)[\u0621-\u064a]*|لم\s+[يتنأ](?:زل|زال|نفك|فتأ)[\u0621-\u064a]*)"
-_AR_NOT_NEG = re.compile(_A + r"(?:[وف])?(?:" + _AR_CONTINUING + r"|لا\s+(?:بد|سيما)|ما\s+(?:زال|دام|يزال)|لا\s+(?:شك|ريب|جرم|محالة|أقسم)|ألا(?=\s+[^\sيتنأ])|[أو]م?\s*لا(?=\s*[.،؟?]|$))" + _Z)
+_AR_CONTINUING = (r"(?:لا\s+[يتنأ]?(?:زال|فتأ|نفك)[\u0621-\u064a]*|لم\s+[يتنأ](?:زل|زال|نفك|فتأ)[\u0621-\u064a]*"
+                  # (session 16) the perfect in every person: لا زلت، ما زلنا، لا زالت "still"
+                  r"|(?:لا|ما)\s+زل(?:ت|نا|تم|تن|ن)" + _Z + ")")
+_AR_NOT_NEG = re.compile(_A + r"(?:[وف])?(?:" + _AR_CONTINUING + r"|لا\s+(?:بد|سيما)|ما\s+(?:زال|دام|[يتنأ]زال)|لا\s+(?:شك|ريب|جرم|محالة|أقسم)|ألا(?=\s+[^\sيتنأ])|[أو]م?\s*لا(?=\s*[.،؟?]|$))" + _Z)
 # ما negates only bare or after و/ف, and not in ما إذا (whether); the others also with ب/ل/ك (بغير، بدون)
 # لمّا before an imperfect verb is "not yet" (لما يذوقوا); before a perfect it is "when"
 # ... and not after a preposition or time word, where it is relative ("من بعد ما رأوا" after they had seen),
@@ -185,8 +202,14 @@ _AR_MA_LAKUM = re.compile(_A + r"[وف]?ما\s+ل(?:ه|ها|هم|هما|هن|ك�
 _AR_EXCEPTION_WORD = re.compile(_A + r"(?:[وف])?(?:إلا|إلّا|سوى)" + _Z)
 _AR_INTERROGATIVE = re.compile(_A + r"أ(?:ف|و)?(?:لم|لا|ليس|ليست|لسنا|لست|لستم|لن)" + _Z)
 # words that negate by their meaning; short stems end the word (not خالدون، خالق، بلاد، بلاء)
-_AR_LEXICAL = re.compile(_A + r"[وفبل]?(?:لا[يتن][\u0621-\u064a]{2,}|قلما|بالكاد|[يت]?فشل|فشل|عجز|[يم]?ستحيل|رفض|[يت]?متنع|امتنع|عديم|منعدم|انعدام"
-                         r"|(?:بلا|خال(?:ي|ية|يا|ين|ون|يات)?)" + _Z + ")")
+_AR_LEXICAL = re.compile(_A + r"(?:[وفب]?لا[يتن][\u0621-\u064a]{2,}|[وفبل]?(?:قلما|بالكاد|[يت]?فشل|فشل|عجز|[يم]?ستحيل|[يت]?رفض|[يت]?متنع|امتنع|عديم|منعدم|انعدام"
+                         # (session 16) fail, absence, lack, abstention, avoid: أخفق، غياب، يفتقر، الامتناع، تجنب
+                         # (لا + a word after the preposition ل is the article: للانضمام = ل + الانضمام)
+                         r"|أخفق|[يتن]خفق|إخفاق|(?:ال)?غياب|[يتن]منع|(?:ال)?ممنوع|[يت]?فتقر|(?:ال)?افتقار|(?:ال)?امتناع|[يتن]?تجنب|(?:ال)?تجنب"
+                         # (the short stems end the word, the others take endings: فشلت، يرفضون)
+                         r"|(?:بلا|خال(?:ي|ية|يا|ين|ون|يات)?|نادرا(?=\s+ما" + _Z + r"))" + _Z + ")"
+                         # (session 16) stopping (يتوقف عن "no longer does", التوقف عن)
+                         + r"|[وف]?(?:[يتن]|ال)?توقف[\u0621-\u064a]*(?=(?:\s+\S+){0,3}?\s+عن" + _Z + "))")
 _AR_CONTINUATION = re.compile(_A + r"[وف]?(?:ولا|أو\s+لا)" + _Z)
 _AR_EXCEPT = re.compile(_A + r"(?:[وف])?(?:إلا|إلّا|سوى|غير)" + _Z)
 EXCEPT_WINDOW = 80  # characters after a negator (in its sentence) where an exception makes it "only"
@@ -206,6 +229,16 @@ class Negation:
     excepting: tuple[Span, ...] = ()  # exception words (except, but, إلا، سوى) that close no negator
     asking: tuple[Span, ...] = ()  # (session 15) of the possible ones: negative questions ألم، أفلا، أليس
     closed: int = 0  # (session 15) of the possible ones: negators an exception made "only" (لا/ما/إن ... إلا)
+    bracketed: int = 0  # (session 16) of the possible ones: negators inside (...) or [...]
+
+
+def _bracketed(text: str, found: list[re.Match], not_neg: re.Pattern) -> int:
+    """(session 16) Negators inside brackets, not in an idiom that is no negation: a gloss or an aside that
+    each side may have, and whose negators pair off (the other side's bracketed negators translate them)."""
+    scan = _Scan(text)
+    blocked = [m.span() for m in not_neg.finditer(text)]
+    return sum(1 for m in found if scan.bracketed(m.start()) and not scan.quoted(m.start())
+               and not any(a <= m.start() < b for a, b in blocked))
 
 
 class _Scan:
@@ -243,7 +276,8 @@ class _Scan:
         return n["("] > n[")"] or n["["] > n["]"]
 
 
-_SENTENCE_END = re.compile(r"[.!?؟]")
+# (session 16) a full stop inside a token (/etc/pptpd.conf, 1.0, e.g) ends no sentence
+_SENTENCE_END = re.compile(r"[!?؟]|\.(?![^\s\"”»’)\]])")
 MAX_LITERAL_WORDS = 3  # words of a quotation that names a literal (a label, a value), not quoted speech
 _SHORT_QUOTE = re.compile(r'"[^"\n]*"|“[^”\n]*”|«[^»\n]*»|‘[^’\n]*’')
 _CLAUSE_START = re.compile(r"(?:^|[.!?؟،,:;؛\"«(]\s*)$")
@@ -353,6 +387,33 @@ def _lo(text: str, m: re.Match) -> bool:
     return nxt is not None and nxt.group(1)[0] not in "يتنأ"
 
 
+# (session 16) indefinite ما "some" (خطأ ما.، نوعا ما "somewhat", إلى حد ما، شيء ما، بطريقة ما، يوما ما): after a
+# noun it is no negator; so is a ما that ends its clause (negative ما needs a predicate after it)
+_AR_SOME_BEFORE = re.compile(r"(?:^|\s)[وفبل]?(?:نوعا|نوعاً|حد|حدٍ|شيء|شيئا|شيئاً|شكل|طريقة|سبب|وقت|يوم|يوما|يوماً|مكان"
+                             r"|مرحلة|درجة|مدى|قدر"
+                             # ... and ما after an adverb of frequency or degree: عادة ما "usually", غالبا ما، كثيرا ما،
+                             # أكثر ما "mostly", أول ما; نادرا ما "rarely" is a lexical near-negative (_AR_LEXICAL)
+                             r"|عادة|عادةً|غالبا|غالباً|كثيرا|كثيراً|قليلا|قليلاً|أكثر|أقل|أول|نادرا|نادراً)\s+$")
+_AR_CLAUSE_END_AFTER = re.compile(r"\s*(?:[.،,؛;:!؟?()\[\]»”\"]|$)|\s+(?:الذي|التي|الذين|اللذين|اللتين|اللواتي|اللاتي)"
+                                  + _Z)  # ما الذي "what is it that": a question, no negation
+
+
+# (session 16) إلا أن before a definite noun or إلا أنه with a pronoun: "however", no exception (إلا أن يشاء
+# "unless he wills", إلا أن دعوتكم "except that I called you" take a verb and stay one)
+_AR_HOWEVER = re.compile(r"[وف]?(?:إلا|الا)\s+(?:أن|ان|أنّ)(?:(?:ه|ها|هم|هما|هن|ك|كم|ني|نا)(?![\u0621-\u064a])|(?=\s+ال))")
+
+
+def _some(text: str, m: re.Match) -> bool:
+    """ما as "some" (see ``_AR_SOME_BEFORE``) or at the end of its clause: no negator, not even a possible one;
+    and (session 16) إلا in إلا أن "however" (``_AR_HOWEVER``)."""
+    if m.group().endswith(("إلا", "الا")):
+        return _AR_HOWEVER.match(text, m.start()) is not None
+    if not m.group().endswith("ما"):
+        return False
+    plain = _AR_MARKS.sub("", text[max(0, m.start() - 12):m.start()])
+    return bool(_AR_SOME_BEFORE.search(plain) or _AR_CLAUSE_END_AFTER.match(text, m.end()))
+
+
 _MA_BEFORE = re.compile(_A + r"[وف]?ما\s+$")
 
 
@@ -376,13 +437,54 @@ def _not_stopping(text: str, m: re.Match) -> bool:
     return nxt is not None and _AR_STOP_VERB.fullmatch(nxt.group(1)) is not None
 
 
+# (session 16) verbs of forgetting, losing and missing (تنس، ينسى، تفقد، يفوت، يهمل، يضيع): لا before one is a
+# double negation that English says positively ("don't forget" = "remember", "so as not to lose" = "to save")
+_AR_LOSE_VERB = re.compile(r"[يتنأ]?نس(?:ى|ي|ا|وا|ين|ون|ن)?|[يتنأ](?:فقد|فوت|همل|غفل|ضيع)[\u0621-\u064a]*")
+
+
+def _not_losing(text: str, m: re.Match) -> bool:
+    """لا / لم / لن before a verb of forgetting or losing (لا تنس "remember", حتى لا تفقد "to keep"): possible."""
+    if not m.group().endswith(("لا", "لم", "لن")):
+        return False
+    nxt = _NEXT_WORD.match(text, m.end())
+    return nxt is not None and _AR_LOSE_VERB.fullmatch(nxt.group(1)) is not None
+
+
+_OR_BEFORE = re.compile(r"(?:^|\s)(?:أو|أم)\s+$")
+
+
+def _or_not(text: str, m: re.Match) -> bool:
+    """(session 16) "X أو لا X" (تتكرر أحيانا أو لا تتكرر "more or less frequent", يعمل أم لا يعمل): "or not",
+    whether or not; no negation said (as "whether or not" in English).  The verb after لا repeats one of the
+    three words before أو / أم."""
+    if m.group() != "لا" or not _OR_BEFORE.search(text, max(0, m.start() - 5), m.start()):
+        return False
+    nxt = _NEXT_WORD.match(text, m.end())
+    if nxt is None:
+        return False
+    before = re.findall(r"[\u0621-\u064a]+", text[max(0, m.start() - 60):m.start()])[-4:-1]
+    word = nxt.group(1)
+    return any(w == word or w[1:] == word and w[0] in "وف" for w in before)
+
+
 def _arabic_demoted(text: str, m: re.Match) -> bool:
     return (_privative(text, m) or _interrogative(text, m) or _why(text, m) or _unless(text, m)
-            or _not_stopping(text, m))
+            or _not_stopping(text, m) or _not_losing(text, m) or _or_not(text, m))
 
 
 # dis- verbs that mean "not X", which Arabic says with لا + the verb (dislike = لا أحب, disagree = لا أوافق)
-_NOT_X_AFTER_DIS = ("lik", "agre", "allow", "approv", "trust", "regard", "pleas")
+_NOT_X_AFTER_DIS = ("lik", "agre", "allow", "approv", "trust", "regard", "pleas", "abl")
+# (session 16) dis- negates only these stems (disobey, disbelieve, disconnect, disable); elsewhere it is part of
+# the word (displayed, distributed, discussed, discovered, disclosed, dispatched): not a negative
+_DIS_NEGATING = ("abl", "allow", "agre", "approv", "believ", "obe", "connect", "continu", "honest", "honor", "honour",
+                 "lik", "loyal", "order", "qualif", "satisf", "trust", "regard", "respect", "associat", "arm", "own",
+                 "prov", "unit", "inherit", "integrat", "appear", "mount", "enabl", "favo", "grace", "pleas", "comfort",
+                 "advantag", "courag", "content", "similar", "embark", "infect", "interest", "organi", "engag", "credit",
+                 "agree", "assembl", "use", "match")
+# (session 16) words whose un- / in- / non- is no negation: unless (an exception word, counted apart), unlike
+# (a preposition), united, immediate(ly)
+_NOT_PREFIXED = ("unless", "unlike", "until", "under", "union", "unique", "unit", "univers", "uniform", "immedia",
+                 "nonetheless")
 
 
 def _prefixed_negatives(text: str, only: str | None = None) -> int:
@@ -394,8 +496,16 @@ def _prefixed_negatives(text: str, only: str | None = None) -> int:
     n = 0
     for m in _EN_PREFIXED.finditer(text):
         prefix, rest = m.group(1).lower(), m.group(2).lower()
+        if m.group().lower().startswith(_NOT_PREFIXED) or prefix == "dis" and not rest.startswith(_DIS_NEGATING):
+            continue
+        if rest not in common and len(rest) >= 5 and (prefix.startswith("non") or prefix == "un" and rest.endswith(
+                ("able", "ible"))):  # (session 16) nonsensical, unsatisfiable, unmountable
+            n += only is None
+            continue
         if rest not in common:  # unexpectedly: expected + ly
             rest = next((rest[:-len(e)] for e in _DERIVED_END if rest.endswith(e) and rest[:-len(e)] in common), "")
+        if len(rest) < (5 if prefix in ("in", "im") else 4):  # (session 16) united (un + it + ed), invent, indent
+            rest = ""
         if not rest or only is not None and (prefix != only or rest.startswith(_NOT_X_AFTER_DIS)
                                              or not m.group(2).lower().endswith(("ed", "ing"))):
             continue  # ``only``: verbs (disbelieved, disobeying), not adjectives (disobedient = لا يطيع)
@@ -409,7 +519,7 @@ def _prefixed_negatives(text: str, only: str | None = None) -> int:
 
 _EN_RELATIVE = re.compile(r"\b\w+\s+(?:that|which|who)\s+(?:(?:has|have|had|is|are|was|were|can|could)(?:\s+been)?\s+)?$",
                           re.IGNORECASE)
-_EN_AUX_NEG = re.compile(r"cannot|\w+n['’]t", re.IGNORECASE)  # the auxiliary is inside the word: isn't, can't
+_EN_AUX_NEG = re.compile(r"cannot|\w+n['’‘`´]t", re.IGNORECASE)  # the auxiliary is inside the word: isn't, can't
 
 
 RELATIVE_WINDOW = 60  # characters before a negator searched for "<noun> that has (been)"
@@ -492,7 +602,8 @@ def english_negation(text: str) -> Negation:
     return Negation(tuple(_span(m) for m in hits), possible, len(_EN_EXCEPTION_WORD.findall(text)),
                     _prefixed_negatives(text, only="dis"),
                     tuple(_span(m) for m in restrictive), len(restrictive) + len(_EN_ONLY.findall(text)),
-                    tuple(_span(m) for m in _en_bare_exceptions(text, restrictive)), (), len(restrictive))
+                    tuple(_span(m) for m in _en_bare_exceptions(text, restrictive)), (), len(restrictive),
+                    _bracketed(text, found, _EN_NOT_NEG))
 
 
 def _arabic_restrictions(text: str, sure: list[re.Match]) -> tuple[list[re.Match], list[re.Match]]:
@@ -502,7 +613,7 @@ def _arabic_restrictions(text: str, sure: list[re.Match]) -> tuple[list[re.Match
     most two words before the exception (إن هم إلا، إن الكافرون إلا), not as "indeed" (إن المسألة كد ... إلا)."""
     scan = _Scan(text)
     starts = [m.start() for m in sure]
-    possible_ma = {m.start() for m in _AR_POSSIBLE.finditer(text)}
+    possible_ma = {m.start() for m in _AR_POSSIBLE.finditer(text) if not _some(text, m)}  # (session 16) not نوعا ما
     sure_out: list[re.Match] = []
     maybe_out: list[re.Match] = []
     for m in _AR_RESTRICT_OPENER.finditer(text):
@@ -528,11 +639,22 @@ def arabic_negation(text: str) -> Negation:
     taken = [m.start() for m in ghayr + ma_kana]
     # (session 15) an exception closes the nearest negator before it: ما / إن count as openers too
     openers = sorted({m.start() for m in sure if not _AR_CONTINUATION.fullmatch(m.group())}
-                     | {m.start() for m in _AR_POSSIBLE.finditer(text) if m.group().endswith("ما")}
+                     | {m.start() for m in _AR_POSSIBLE.finditer(text) if m.group().endswith("ما") and not _some(text, m)}
                      | {m.start() for m in _AR_RESTRICT_OPENER.finditer(text) if m.group().endswith("إن")})
     hits, demoted, continued, restrictive = _count(text, sure, _AR_NOT_NEG, _AR_CONTINUATION, _AR_EXCEPT,
                                                    _arabic_demoted, openers)
-    possible = sum(1 for m in _AR_POSSIBLE.finditer(text) if m.start() not in taken and not _lo(text, m))
+    # (session 16) ولا continues a "without" too (من غير رخصة ولا مرض "without an allowance or illness")
+    without_ends = [w.end() for w in _AR_WITHOUT.finditer(text)]
+    continuing = [m for m in hits if _AR_CONTINUATION.fullmatch(m.group())
+                  and any(0 <= m.start() - e <= CONTINUATION_WINDOW for e in without_ends)]
+    if continuing:
+        hits = [m for m in hits if m not in continuing]
+        continued += len(continuing)
+    # (session 16) بدون, a sure negator, is not counted again as a possible دون ("without" twice)
+    sure_spans = [m.span() for m in sure if "بدون" in m.group()]
+    sure_spans += [m.span() for m in _AR_NOT_NEG.finditer(text)]  # nor ما in ما زال / ما زلنا "still"
+    possible = sum(1 for m in _AR_POSSIBLE.finditer(text) if m.start() not in taken and not _lo(text, m)
+                   and not any(a < m.end() and m.start() < b for a, b in sure_spans) and not _some(text, m))
     possible += demoted + continued + len(_AR_LEXICAL.findall(text))
     more, maybe = _arabic_restrictions(text, sure)
     possible += sum(1 for m in more if m.group().endswith("إن"))  # إن هم إلا: a negator, and only possible
@@ -545,7 +667,7 @@ def arabic_negation(text: str) -> Negation:
     return Negation(tuple(_span(m) for m in hits), possible, len(_AR_EXCEPTION_WORD.findall(text)), 0,
                     tuple(_span(m) for m in restrictive), len(closing) + len(_AR_ONLY.findall(text)),
                     tuple(_span(m) for m in _excepting(text, _AR_EXCEPTING, closing)), tuple(_span(m) for m in asking),
-                    closed)
+                    closed, _bracketed(text, sure, _AR_NOT_NEG))
 
 
 # English verb -> the Arabic verb that says "not <verb>" in one word (break the fast, break a
@@ -565,7 +687,7 @@ _LEXICAL_PAIRS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (r"attend(?:s|ed|ing)?|present|come|came", re.compile(_A + r"[وف]?(?:غاب|[يت]غيب|غائب|[يت]?تخلف)" + _AR_W)),
     (r"admit(?:s|ted|ting)?|acknowledg(?:e|es|ed|ing)", re.compile(_A + r"[وف]?(?:أنكر|[يت]نكر)" + _AR_W)),
 )
-_EN_NEGATED_VERB = r"\b(?:not|never|cannot|[a-z]+n['’]t)\s+(?:(?:be|been|have|to|he|she|it|they|you|we|i|\w+ly)\s+){0,2}"
+_EN_NEGATED_VERB = r"\b(?:not|never|cannot|[a-z]+n['’‘`´]t)\s+(?:(?:be|been|have|to|he|she|it|they|you|we|i|\w+ly)\s+){0,2}"
 
 
 def _lexically_rendered(src: tuple[Segment, ...], tgt_text: str) -> set[Span]:
@@ -577,7 +699,7 @@ def _lexically_rendered(src: tuple[Segment, ...], tgt_text: str) -> set[Span]:
             continue
         for seg in src:
             for m in re.finditer(_EN_NEGATED_VERB + r"(?:" + english + r")\b", seg.text, re.IGNORECASE):
-                neg = re.match(r"\w+(?:['’]t)?", m.group())
+                neg = re.match(r"\w+(?:['’‘`´]t)?", m.group())
                 assert neg is not None
                 out.add(seg_span(seg, m.start(), m.start() + len(neg.group())))
     return out
@@ -627,6 +749,9 @@ def _marked_span(text: str, at: list[int], start: int, end: int) -> tuple[int, i
     return a, b
 
 
+_AR_FIRSTLY = re.compile(_A + r"[وف]?أول(?:\u064b\u0627|\u0627\u064b)" + _Z)
+
+
 def _side(segs: tuple[Segment, ...], finder) -> Negation:
     """One side's negation over its segments, spans rebased on the page (the Arabic side read
     without its marks, spans given back on the marked text)."""
@@ -634,11 +759,12 @@ def _side(segs: tuple[Segment, ...], finder) -> Negation:
     restrictive: list[Span] = []
     excepting: list[Span] = []
     asking: list[Span] = []
-    possible = exceptions = prefixed = restricting = closed = 0
+    possible = exceptions = prefixed = restricting = closed = bracketed = 0
     for seg in segs:
         at: list[int] = []
         if finder is arabic_negation and _AR_MARKS.search(seg.text):
-            plain, at = unmarked(seg.text)
+            # (session 16) أولاً with its tanween is "firstly", not أ + و + لا: read as اولا (same length)
+            plain, at = unmarked(_AR_FIRSTLY.sub(lambda m: m.group().replace("أ", "ا", 1), seg.text))
             n = finder(plain)
         else:
             n = finder(seg.text)
@@ -657,8 +783,9 @@ def _side(segs: tuple[Segment, ...], finder) -> Negation:
         prefixed += n.prefixed
         restricting += n.restricting
         closed += n.closed
+        bracketed += n.bracketed
     return Negation(tuple(spans), possible, exceptions, prefixed, tuple(restrictive), restricting, tuple(excepting),
-                    tuple(asking), closed)
+                    tuple(asking), closed, bracketed)
 
 
 _AR_NEGATING_RENDERING = re.compile(r"^(?:غير|عدم|لا)\s")
@@ -687,6 +814,39 @@ def _stem(word: str) -> str:
     """An Arabic word without its article and a feminine or plural ending (المتصلة -> متصل)."""
     core = re.sub(r"^(?:[وفبل]?ال|[وفبل])(?=[\u0621-\u064a]{3})", "", word)
     return re.sub(r"(?:ة|ات|ون|ين|ه)$", "", core) if len(core) > 4 else core
+
+
+def _ghayr_renderings(src_text: str, tgt_text: str, ghayr: list[Span], pair: AlignedPair) -> list[Span]:
+    """(session 16) The target's sure غير spans whose next word renders an English word negated by its prefix:
+    the dictionary gives the rest (known -> معروف) or the whole word with غير (unwanted -> غير مرغوب).  Each
+    English word and each غير is used once."""
+    dictionary = en_ar_dictionary()
+    if dictionary is None or not ghayr:
+        return []
+    words = []  # per English prefixed word: the stems it may be rendered by after غير
+    for m in _EN_PREFIXED.finditer(src_text):
+        if not _prefixed_negatives(m.group()):
+            continue
+        rest = m.group(2).lower()
+        stems = {_stem(w) for r in dictionary.arabic(rest) for w in r.split()}
+        stems |= {_stem(r.split()[1]) for r in dictionary.arabic(m.group().lower())
+                  if _AR_NEGATING_RENDERING.match(r) and len(r.split()) >= 2}
+        if stems:
+            words.append(stems)
+    out: list[Span] = []
+    for sp in ghayr:
+        nxt = None
+        for seg in pair.tgt:
+            if seg.block_index == sp.block_index and seg.start <= sp.start < seg.start + len(seg.text):
+                nxt = _NEXT_WORD.match(_AR_MARKS.sub("", seg.text[sp.end - seg.start:]))
+        if nxt is None:
+            continue
+        stem = _stem(nxt.group(1))
+        k = next((i for i, stems in enumerate(words) if stem in stems), None)
+        if k is not None:
+            out.append(sp)
+            del words[k]
+    return out
 
 
 def _dictionary_negatives(text: str, tgt_text: str) -> int:
@@ -736,6 +896,38 @@ def _loosely_prefixed(text: str) -> int:
     return n
 
 
+# (session 16) English words negative by their meaning (a subset of _EN_POSSIBLE): fail, lack, avoid, rarely ...
+_EN_LEXICAL_NEG = re.compile(r"\b(?:lack(?:s|ed|ing)?|absen\w+|missing|refus\w*|den(?:y|ies|ied)|prevent\w*|"
+                             r"fail(?:s|ed|ing|ure)?(?!\s+to\b)|forb[ia]d\w*|prohibit\w*|avoid\w*|refrain\w*|"
+                             r"neglect\w*|hardly|scarcely|barely|seldom|rarely|doubt\w*)\b", re.IGNORECASE)
+
+
+def _kind_negatives(text: str) -> tuple[int, int]:
+    """English words negative by their meaning (fails, lack, avoid, rarely) and by their form (unknown,
+    useless), each counted as a possible negator."""
+    return len(_EN_LEXICAL_NEG.findall(text)), _prefixed_negatives(text)
+
+
+# غير / عدم before a definite word ("other than", a noun): possible; not من غير / بغير "without"
+_AR_GHAYR_ADM = re.compile(_A + r"(?<!من )(?:[وفل])?(?:غير|عدم)(?=\s+ال)" + _Z)
+_EN_ONLY_POSSIBLE = re.compile(r"\bonly\b", re.IGNORECASE)  # the "only" that _EN_POSSIBLE counts
+_AR_ONLY_PLAIN = re.compile(_A + r"[وف]?(?:فقط|فحسب|وحسب|حصرا|حصراً|مجرد|بمجرد)" + _Z)
+CONTINUATION_WINDOW = 40  # characters between "without" (دون، من غير) and the ولا that continues it
+_AR_WITHOUT = re.compile(_A + r"(?:(?<!من )[وف]?دون(?!\s+(?:ذلك|هذا|هذه|تلك|هؤلاء)(?![\u0621-\u064a]))|(?<=من )غير)" + _Z)
+_AR_NEGATED_BEFORE = re.compile(r"(?:^|\s)[وف]?(?:غير|لا|لم|لن|عدم)\s+$")
+_AR_FORM_LEXICAL = re.compile(r"(?:[وفب]?لا[يتن]|[وفبل]?(?:عديم|منعدم|بلا))")
+
+
+def _kind_negatives_ar(text: str) -> tuple[int, int]:
+    """Arabic words negative by their meaning (يخفق، غياب، يرفض، نادرا ما) and by their form (عديم، لانهائي،
+    بلا; غير / عدم before a definite word: غير المستقرة "unstable"), counted as possible negators."""
+    # not one a negator negates (غير منعدمة "non-null", لا يفشل): with its negator it says something positive
+    lexical = [m.group() for m in _AR_LEXICAL.finditer(text)
+               if not _AR_NEGATED_BEFORE.search(text, max(0, m.start() - 8), m.start())]
+    form = sum(1 for w in lexical if _AR_FORM_LEXICAL.match(w))
+    return len(lexical) - form, form + len(_AR_GHAYR_ADM.findall(text))
+
+
 class PolarityCheck(Check):
     name = "polarity"
     category = "accuracy/polarity"
@@ -763,8 +955,39 @@ class PolarityCheck(Check):
         # (session 15) "nothing ... except" ~ لا ... إلا: a restriction on each side translates the other,
         # and its negator accounts for no other negation (لا يغيب شيء إلا كتب does not pay for a lost "not")
         paired += min(src.closed, tgt.closed)
+        # (session 16) so does a bracketed negation on each side ("(which does nothing)" ~ "(الذي لا يفعل شيئا)"):
+        # it pays for no negation lost outside the brackets
+        paired += min(src.bracketed, tgt.bracketed)
         s_spans, s_sure, s_possible = list(src.sure), len(src.sure), max(0, src.possible - paired)
         t_spans, t_sure, t_possible = list(tgt.sure), len(tgt.sure), max(0, tgt.possible - paired)
+        # (session 16) a word negative by its form or meaning on each side translates the other (useless ~ عديمة
+        # الجدوى, fails ~ يخفق, unknown ~ غير معروف): they pair off and pay for no negation lost elsewhere
+        (en_lex, en_form), (ar_lex, ar_form) = _kind_negatives(pair.src_text), _kind_negatives_ar(tgt_text)
+        k = min(en_lex, ar_lex, s_possible, t_possible) + min(en_form, ar_form, s_possible, t_possible)
+        k = min(k, s_possible, t_possible)
+        s_possible, t_possible = s_possible - k, t_possible - k
+        # (session 16) a sure غير X rendering an English word negated by its prefix, by the dictionary (unknown ~
+        # غير معروف: "known" = معروف; unwanted ~ غير مرغوب): the same negation, paired off; the English word
+        # pays for nothing else and the غير accounts for no other negation
+        rendered_ghayr = _ghayr_renderings(pair.src_text, tgt_text, [sp for sp in t_spans if _AR_MARKS.sub(
+            "", sp.text).endswith("غير")], pair) if s_possible else []
+        k = min(len(rendered_ghayr), s_possible)
+        if k:
+            t_spans = [sp for sp in t_spans if sp not in rendered_ghayr[:k]]
+            t_sure, s_possible = t_sure - k, s_possible - k
+        # (session 16) "only" said without a negator on each side (only ~ فقط، فحسب، حصرا، مجرد) translates the
+        # other: the English "only" pays for no Arabic negation (for لا ... إلا it would)
+        only = len(_EN_ONLY_POSSIBLE.findall(pair.src_text))
+        k = min(only, len(_AR_ONLY_PLAIN.findall(tgt_text)), s_possible)
+        s_possible -= k
+        # (session 16) "without" ~ دون / من غير: the same word (دون counts as possible, "without" as sure); paired,
+        # so that neither accounts for another negation (without a parameter ~ دون أي متغيرات, with a لا added)
+        k = min(len([sp for sp in s_spans if sp.text.lower() == "without"]), len(_AR_WITHOUT.findall(tgt_text)),
+                t_possible)
+        if k:
+            drop = [sp for sp in s_spans if sp.text.lower() == "without"][:k]
+            s_spans = [sp for sp in s_spans if sp not in drop]
+            s_sure, t_possible = s_sure - k, t_possible - k
         whole_src = seg_span(pair.src[0], 0, len(pair.src[0].text))
         whole_tgt = seg_span(pair.tgt[0], 0, len(pair.tgt[0].text))
         if s_sure and not t_sure and not t_possible:
@@ -788,7 +1011,7 @@ class PolarityCheck(Check):
                 f"The translation has {t_sure} negations, the source {s_sure}: a negation may be added.",
                 severity=Severity.MAJOR, src_span=s_spans[-1] if s_spans else whole_src, tgt_span=t_spans[-1],
                 threshold=f"target negators {t_sure} > source negators {s_sure} + possible {s_possible}")]
-        return self._restriction(src, tgt)
+        return self._restriction(src, tgt) or self._only_excepted(pair, src, tgt)
 
     def _restriction(self, src: Negation, tgt: Negation) -> list[Finding]:
         """(session 15) A restriction ("nothing ... except", لا ... إلا = "only") on one side whose
@@ -812,3 +1035,36 @@ class PolarityCheck(Check):
                 threshold=f"target restrictions {len(tgt.restrictive)} > source restrictions {src.restricting}, "
                           f"source exception words closing no negator {len(src.excepting)}")]
         return []
+
+    def _only_excepted(self, pair: AlignedPair, src: Negation, tgt: Negation) -> list[Finding]:
+        """(session 16) The source says "only" with no negator and no exception word (can only be switched,
+        only used in special cases); the translation has an exception word that closes no negator and no
+        way of saying "only" (يمكنك التراجع إلا إذا، تستخدم إلا في): Arabic says "only" as لا ... إلا, so the
+        negator before إلا is lost (a bare إلا says "except": the opposite)."""
+        if src.restrictive or src.exceptions or tgt.restricting or not tgt.excepting:
+            return []
+        bare = [sp for sp in tgt.excepting if not _tgt_however(pair, sp)]
+        only = [seg_span(seg, m.start(), m.end()) for seg in pair.src for m in _EN_PLAIN_ONLY.finditer(seg.text)]
+        if not bare or not only:
+            return []
+        return [self.finding(
+            f"The source restricts (“{only[0].text}”) but the translation excepts without a negation "
+            f"(“{bare[0].text}”): the negation of لا ... إلا may be lost.",
+            severity=Severity.MAJOR, src_span=only[0], tgt_span=bare[0],
+            threshold=f"source “only” {len(only)} with no exception word; target exception words closing no "
+                      f"negator {len(bare)}, target restrictions 0")]
+
+
+# (session 16) "only" not in "not only" / "if only" (a wish, a concession: "if only for reference") / "but only"
+# (= except, whose negator may be in the sentence before)
+_EN_PLAIN_ONLY = re.compile(r"(?<!\bnot\s)(?<!\bif\s)(?<!\bbut\s)\bonly\b", re.IGNORECASE)
+
+
+def _tgt_however(pair: AlignedPair, sp: Span) -> bool:
+    """The target's exception word at ``sp`` is إلا أن "however" (``_AR_HOWEVER``), or opens its segment
+    (إلا من أتى الله: the negator it closes is in the sentence before)."""
+    for seg in pair.tgt:
+        if seg.block_index == sp.block_index and seg.start <= sp.start < seg.start + len(seg.text):
+            text = _AR_MARKS.sub("", seg.text[sp.start - seg.start:])
+            return _AR_HOWEVER.match(text) is not None or not seg.text[:sp.start - seg.start].strip()
+    return False
