@@ -885,14 +885,12 @@ def word_order(english: str, arabic: str) -> WordOrder:
                       or (t_forms[j] and low in _glosses(tgt_tokens[j][2])))
         judged = bool(rendered) or bool(found) or not tok[0].isalpha() or not _EN_WORD.fullmatch(tok)
         src.append(OrderWord(m.start(), m.end(), judged, found))
-    hit = [set() for _ in tgt_tokens]
+    hit: list[set[int]] = [set() for _ in tgt_tokens]
     for i, w in enumerate(src):
         for j in w.found:
             hit[j].add(i)
-    tgt = []
-    for j, (a, b, tok) in enumerate(tgt_tokens):
-        judged = True  # every content word of the target is one the comparison judges (as target_clause_cover)
-        tgt.append(OrderWord(a, b, judged, tuple(sorted(hit[j]))))
+    # every content word of the target is one the comparison judges (as in target_clause_cover)
+    tgt = [OrderWord(a, b, True, tuple(sorted(hit[j]))) for j, (a, b, _) in enumerate(tgt_tokens)]
     # longest chain of links rising on both sides: best[j] = (length, previous link) of a chain ending at target j
     links = [(i, j) for i, w in enumerate(src) for j in w.found]
     best: dict[tuple[int, int], tuple[int, tuple[int, int] | None]] = {}
