@@ -801,3 +801,132 @@ def page_anchor_fits(pairs: list[tuple[str, str]]) -> list[AnchorFit]:
         contra += len({e for a in ar for e in by_ar.get(a, ()) if e not in en and anchored(e, a, en, ar)})
         out.append(AnchorFit(agree, contra))
     return out
+
+
+# ------------------------------------------------------------------ word order
+#
+# Translations keep the order of their parts, mostly: the source words the dictionary finds in the target
+# form a chain of anchors whose target positions rise with their source positions.  A stretch of the target
+# between two anchors renders what the source has between the same two anchors; where the source has words
+# there that the dictionary does not read, a target clause none of whose words it accounts for may be their
+# rendering (documentation: "with two possible output formats" = في صيغتين مختلفتين للخرج), not an addition.
+
+_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’._+#-]*[A-Za-z0-9+#]|[A-Za-z0-9]|[\u0621-\u064a\u0670\u064b-\u065f]+")
+
+
+@dataclass(frozen=True)
+class OrderWord:
+    """A content word of one side of a pair: where it is, whether the comparison can judge it (a
+    dictionary word, a number, a Latin token, a name) and the positions of its counterparts on the
+    other side (content-word indices there; empty: not found)."""
+
+    start: int
+    end: int
+    judged: bool
+    found: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class WordOrder:
+    """Both sides' content words (:class:`OrderWord`) and the chain of anchors: (source index, target
+    index) pairs rising on both sides, as many as the found words allow (:func:`word_order`)."""
+
+    src: tuple[OrderWord, ...]
+    tgt: tuple[OrderWord, ...]
+    chain: tuple[tuple[int, int], ...]
+
+
+def _target_tokens(arabic: str) -> list[tuple[int, int, str]]:
+    """(start, end, token) of the target's content words: Arabic words of 3+ letters that are not
+    function words, Latin tokens and numbers (Arabic-Indic digits read as digits)."""
+    text = arabic.translate(_AR_DIGITS)
+    out = []
+    for m in _TOKEN.finditer(text):
+        tok = m.group()
+        if "\u0621" <= tok[0] <= "\u064a":
+            if len(tok) < 3 or tok in AR_FUNCTION_WORDS or normalize_ar(tok) in ar_function_forms():
+                continue
+        out.append((m.start(), m.end(), tok))
+    return out
+
+
+@lru_cache(maxsize=2048)
+def word_order(english: str, arabic: str) -> WordOrder:
+    """The pair's content words on both sides and its anchor chain (see the section's note).
+
+    A source word is found at a target word when one of its renderings (:func:`stemmed_renderings`) is
+    among the target word's forms (:func:`_deep_forms`), the target word's glosses have it, the two are
+    the same Latin token or number, or a capitalised source word's skeleton is the target word's.  The
+    chain is the longest run of such links rising on both sides (a longest common subsequence over the
+    links; ties keep the earliest target positions), so a word the translation moved leaves the chain."""
+    tgt_tokens = _target_tokens(arabic)
+    t_forms: list[frozenset[str]] = []
+    t_skel: list[frozenset[str]] = []
+    t_latin: list[str] = []
+    for _, _, tok in tgt_tokens:
+        if "\u0621" <= tok[0] <= "\u064a":
+            t_forms.append(_deep_forms(tok))
+            t_skel.append(frozenset(k for k in arabic_skeletons(tok) if len(k) >= 3))
+            t_latin.append("")
+        else:
+            t_forms.append(frozenset())
+            t_skel.append(frozenset())
+            t_latin.append(tok.lower())
+    src: list[OrderWord] = []
+    for m in _TOKEN.finditer(english):
+        tok = m.group()
+        low = tok.lower()
+        if tok[0].isalpha() and (low in EN_FUNCTION_WORDS or len(low) < 3):
+            continue
+        rendered = stemmed_renderings(low) if tok[0].isalpha() and _EN_WORD.fullmatch(tok) else frozenset()
+        skeletons = frozenset(k for k in latin_skeletons(tok) if len(k) >= 3) if tok[0].isupper() else frozenset()
+        found = tuple(j for j in range(len(tgt_tokens))
+                      if t_latin[j] == low or rendered & t_forms[j] or skeletons & t_skel[j]
+                      or (t_forms[j] and low in _glosses(tgt_tokens[j][2])))
+        judged = bool(rendered) or bool(found) or not tok[0].isalpha() or not _EN_WORD.fullmatch(tok)
+        src.append(OrderWord(m.start(), m.end(), judged, found))
+    hit: list[set[int]] = [set() for _ in tgt_tokens]
+    for i, w in enumerate(src):
+        for j in w.found:
+            hit[j].add(i)
+    # every content word of the target is one the comparison judges (as in target_clause_cover)
+    tgt = [OrderWord(a, b, True, tuple(sorted(hit[j]))) for j, (a, b, _) in enumerate(tgt_tokens)]
+    # longest chain of links rising on both sides: best[j] = (length, previous link) of a chain ending at target j
+    links = [(i, j) for i, w in enumerate(src) for j in w.found]
+    best: dict[tuple[int, int], tuple[int, tuple[int, int] | None]] = {}
+    for i, j in links:  # in source order, then target order
+        prev = max(((best[k][0], -k[1], k) for k in best if k[0] < i and k[1] < j), default=None)
+        best[(i, j)] = (prev[0] + 1, prev[2]) if prev else (1, None)
+    chain: list[tuple[int, int]] = []
+    if best:
+        end = max(best, key=lambda k: (best[k][0], -k[1], -k[0]))
+        node: tuple[int, int] | None = end
+        while node is not None:
+            chain.append(node)
+            node = best[node][1]
+    return WordOrder(tuple(src), tuple(tgt), tuple(reversed(chain)))
+
+
+@dataclass(frozen=True)
+class Facing:
+    """What the source has across from a stretch of the target (:func:`facing_source`): the anchors of the
+    chain before and after the stretch, and the source's words between those anchors' source words."""
+
+    before: int  # anchors of the chain that end before the stretch
+    after: int  # anchors that start after it
+    unread: int  # judged source words between the bracketing anchors, none found anywhere in the target
+    found: int  # source words between them that are found (elsewhere in the target: the order is broken)
+
+
+def facing_source(english: str, arabic: str, start: int, end: int) -> Facing:
+    """The source across from the target's characters ``start:end`` (offsets into ``arabic``) by
+    :func:`word_order`'s chain: translations keep the order of their parts, so the source words between
+    the last anchor before the stretch and the first after it are what the stretch may render."""
+    order = word_order(english, arabic)
+    before = [i for i, j in order.chain if order.tgt[j].end <= start]
+    after = [i for i, j in order.chain if order.tgt[j].start >= end]
+    lo = before[-1] if before else -1
+    hi = after[0] if after else len(order.src)
+    stretch = order.src[lo + 1:hi]
+    return Facing(len(before), len(after), sum(w.judged and not w.found for w in stretch),
+                  sum(bool(w.found) for w in stretch))

@@ -46,6 +46,29 @@ SHORT_ALONE_LONG = 1 + (ALONE_LONG - 1) * (SHORT_TEXT_MAJOR[1] - 1) / (LONG_MAJO
 # unchanged; 8 catalogue and 7 prose injected pairs (additions, wrong segments) lose their only, minor, flag)
 
 
+FACING_BEFORE = 1  # a target clause with this many anchors of the word-order chain before it (coverage.facing_source)
+FACING_AFTER = 2  # ... and this many after it (the target goes on rendering the source in order: one chance
+#                   anchor in a clause appended after the rendering is not enough)
+FACING_UNREAD = 3  # ... across from this many source words the dictionary does not read, none found elsewhere,
+#                    is the rendering of those words, not an addition (tuning halves, seeds 0-2: 4 clean
+#                    documentation flags (3 pairs) fewer, no addition lost; 3-5: no change)
+
+
+def _renders_unread(pair: AlignedPair, seg, c) -> str | None:
+    """Why target clause ``c`` of ``seg`` may render the source rather than add to it: it lies between
+    anchors of the pair's word-order chain (``FACING_BEFORE`` before it, ``FACING_AFTER`` after it) across
+    from ``FACING_UNREAD`` or more source words that the dictionary finds nowhere in the target, and no source
+    word found elsewhere lies there (a broken order says nothing); None when it does not, or when the source is
+    a short string (< ``LENGTH_BANDS[0]`` letters: tuning halves, seeds 0-2, it cost a catalogue addition)."""
+    if _chars(pair.src_text) < LENGTH_BANDS[0]:
+        return None  # a short string has too few anchors for their order to tell anything
+    at = sum(len(s.text) + 1 for s in pair.tgt[:pair.tgt.index(seg)])
+    facing = coverage.facing_source(pair.src_text, pair.tgt_text, at + c.start, at + c.end)
+    if facing.before < FACING_BEFORE or facing.after < FACING_AFTER or facing.found or facing.unread < FACING_UNREAD:
+        return None
+    return f"{facing.unread} source words the dictionary does not read lie across from it"
+
+
 class AdditionCheck(LengthCheck):
     name = "addition"
     category = "accuracy/addition"
@@ -74,6 +97,8 @@ class AdditionCheck(LengthCheck):
                                               RUN_SHARE if merge else coverage.MIN_CLAUSE_SHARE):
                     if extra - c.known < REST_SHARE * left:
                         continue  # the rest of the target has too few words left to render the source's own
+                    if _renders_unread(pair, seg, c) is not None:
+                        continue  # it sits across from source words the dictionary does not read
                     fit = _fits(t - _chars(seg.text[c.start:c.end]), s, ref, ratio)
                     if fit is not None and (best is None or abs(fit - 1) < abs(best[0] - 1)):
                         best = (fit, seg, c)

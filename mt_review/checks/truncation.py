@@ -41,22 +41,50 @@ _DANGLING_AR = OPENS_CLAUSE | {"كل", "يتم", "سيتم"}
 _PROCLITICS = CLAUSE_PROCLITICS  # و/ف/ب/ل/ك joined to a dangling word (ومن، فإذا، بمن، لكل) leave it dangling
 
 
+# words of their own that read as a proclitic on a dangling word: كان "was" is not ك + ان "like that",
+# بان "appeared" not ب + ان; كان is judged on its own (:func:`_open_kana`)
+_WHOLE_WORDS = frozenset({"كان", "بان"})
+# before a final كان: "whatever" (لأي غرض كان "for any purpose", أيا كان، مهما كان) or "as it was" (كما كان)
+_KANA_COMPLETE = frozenset({"أي", "لأي", "بأي", "وأي", "أيا", "مهما", "كما", "وكما"})
+_AR_WORD = re.compile(r"[\u0621-\u064a]+")
+
+
+def _open_kana(text: str, start: int, word: str) -> bool:
+    """A final كان / كانت without its predicate (فيما إذا كان) leaves the clause open, unless one of the two
+    words before it makes it complete: "whatever" (لأي غرض كان, أيا كان, مهما كان) or "as it was" (كما كان)."""
+    if word not in ("كان", "كانت", "وكان", "وكانت"):
+        return False
+    before = [_STRIP_MARKS.sub("", w).replace("ً", "") for w in _AR_WORD.findall(_STRIP_MARKS.sub("", text[:start]))[-2:]]
+    return not any(w in _KANA_COMPLETE for w in before)
+
+
 def _dangling(word: str, source_last: str = "") -> bool:
     """A word that cannot end an Arabic clause, alone or with one proclitic; or a lone letter
     other than و (a word cut in two: "غير مُ") unless the source too ends on one letter (axis x: س)."""
     if len(word) == 1 and _is_arabic(word) and len(source_last) != 1:
         return True
-    return word in _DANGLING_AR or (len(word) >= 3 and word[0] in _PROCLITICS and word[1:] in _DANGLING_AR)
+    return word in _DANGLING_AR or (len(word) >= 3 and word[0] in _PROCLITICS and word[1:] in _DANGLING_AR
+                                    and word not in _WHOLE_WORDS)
 
 
 # a number just before the last word: digits of any script, with an optional separator or percent sign
 _NUMBER_BEFORE = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9][0-9\u0660-\u0669\u06f0-\u06f9.,:٫٬%]*\s*$")
 
 
+# a letter and a dot just before the last letter: the letters of an abbreviation (غ.ب "GB", ق.م "BC")
+_ABBREVIATION_BEFORE = re.compile(r"(?<![\u0621-\u064a])[\u0621-\u064a]\.$")
+
+
 def _unit_after_number(text: str, start: int, word: str) -> bool:
     """A lone letter right after a number is an abbreviation (٤ م "4 pm", ١٠ ص "10 am", ٥ ك "5 k"),
-    not a word cut in two."""
-    return len(word) == 1 and bool(_NUMBER_BEFORE.search(text[:start]))
+    not a word cut in two; so is one right after a lone letter and a dot (٤ غ.ب "4 GB", ق.م "BC")."""
+    return len(word) == 1 and (bool(_NUMBER_BEFORE.search(text[:start])) or bool(_ABBREVIATION_BEFORE.search(text[:start])))
+
+
+def _adverb_even(text: str, end: int, word: str) -> bool:
+    """حتى right before a full stop (or ! ؟) is the adverb "even" closing the sentence ("... أو لشجرة ملفات
+    كاملة حتى."): a cut translation stops on the preposition without closing the sentence."""
+    return word in ("حتى", "وحتى") and bool(re.match(r"\s*[.!?؟]", text[end:]))
 
 
 _PREPOSITIONS = {"على", "في", "من", "إلى", "الى"}
@@ -126,8 +154,10 @@ class TruncationCheck(Check):
         s_word = _LAST_WORD.search(last_s.text)
         s_last = s_word.group(1).lower() if s_word else ""
         t_last = _STRIP_MARKS.sub("", t_word.group(1)) if t_word else ""
-        if (t_word and _dangling(t_last, s_last) and s_last not in _DANGLING_EN
+        if (t_word and (_dangling(t_last, s_last) or _open_kana(last_t.text, t_word.start(1), t_last))
+                and s_last not in _DANGLING_EN
                 and not _unit_after_number(last_t.text, t_word.start(1), t_last)
+                and not _adverb_even(last_t.text, t_word.end(1), t_last)
                 and not _literal_moved(last_s.text, pair.tgt_text, t_last)
                 and not _first_person(t_last, s_last)):
             return [self.finding(
