@@ -115,11 +115,11 @@ def _names(text: str) -> dict[str, frozenset[str]]:
     their consonant skeletons of 2+ classes (``translit``), as keys that meet an Arabic word's (``_ar_words``)."""
     out: dict[str, frozenset[str]] = {}
     for m in list(_EN_WORD.finditer(text))[1:]:
-        w = m.group()
+        w = re.sub(r"['’]s$", "", m.group())  # Allah's -> Allah
         if w[0].isupper() and len(w) >= 3 and w.lower() not in EN_FUNCTION_WORDS:
             keys = frozenset(_NAME_KEY + k for k in latin_skeletons(w) if len(k) >= 2)
             if keys:
-                out.setdefault(w.lower(), keys)
+                out.setdefault(m.group().lower(), keys)
     return out
 
 
