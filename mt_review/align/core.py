@@ -9,7 +9,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from mt_review.align import crossing, dp, unrelated
+from mt_review.align import crossing, dp, neighbours, unrelated
 from mt_review.align.anchors import Anchors, extract
 from mt_review.align.lexical import lex_matrix
 from mt_review.langid import identify
@@ -169,6 +169,8 @@ def _dp_segments(src: Sequence[Segment], tgt: Sequence[Segment], svecs, tvecs, b
     if params.recut_cost is not None and svecs is None:
         found = crossing.cost_gains(links, [s.text for s in src], [t.text for t in tgt], scorer)
         links = crossing.recut(links, found, scorer, params.recut_cost)
+    if params.reassign_twins:  # which of two near-identical neighbours was left out (``neighbours``)
+        links = neighbours.reassign(links, [s.text for s in src], [t.text for t in tgt])
     use_raw = raw if params.recut_gain is not None and svecs is not None else None
     keep = use_raw is not None or (params.far_sim is not None and svecs is not None)
     return _Links(list(src), list(tgt), links, scorer if keep else None, use_raw)
