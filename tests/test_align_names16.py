@@ -36,3 +36,9 @@ def test_first_word_and_lower_case_words_are_not_names():
 def test_without_names_the_sentence_has_no_countable_word():
     # the words the dictionary knows are function words or absent: the names are the evidence
     assert lexical.lex_matrix([NAMES_EN], [NAMES_AR]).src_words[0] >= 2
+
+
+def test_a_first_word_the_dictionary_does_not_know_is_a_name():
+    assert "al-'abbas" in lexical._names("Al-'Abbas is from me and I am from him.")
+    lex = lexical.lex_matrix(["Al-'Abbas is from me and I am from him."], ["العباس مني وأنا منه."])
+    assert lex is not None and lex.found[0, 0] == 1

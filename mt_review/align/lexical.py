@@ -111,11 +111,14 @@ _NAME_KEY = "\x00"  # prefix of a name's consonant skeleton among a word's forms
 
 
 def _names(text: str) -> dict[str, frozenset[str]]:
-    """Capitalised words of an English text after its first word (names: Musa, Jabal, Wintab), lower case ->
-    their consonant skeletons of 2+ classes (``translit``), as keys that meet an Arabic word's (``_ar_words``)."""
+    """Capitalised words of an English text (names: Musa, Jabal, Wintab), lower case -> their consonant
+    skeletons of 2+ classes (``translit``), as keys that meet an Arabic word's (``_ar_words``).  The first word
+    is capitalised anyway: it counts only when the dictionary does not know it (Al-'Abbas, not Whoever)."""
     out: dict[str, frozenset[str]] = {}
-    for m in list(_EN_WORD.finditer(text))[1:]:
+    for n, m in enumerate(_EN_WORD.finditer(text)):
         w = re.sub(r"['’]s$", "", m.group())  # Allah's -> Allah
+        if n == 0 and coverage.renderings(w.lower()):
+            continue
         if w[0].isupper() and len(w) >= 3 and w.lower() not in EN_FUNCTION_WORDS:
             keys = frozenset(_NAME_KEY + k for k in latin_skeletons(w) if len(k) >= 2)
             if keys:
