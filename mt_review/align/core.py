@@ -284,6 +284,29 @@ def align_blocks(src_blocks: Sequence[Block], tgt_blocks: Sequence[Block], embed
     return [(tuple(src_blocks[i] for i in si), tuple(tgt_blocks[j] for j in ti)) for si, ti, _ in links]
 
 
+def merge_skips(links: Sequence[tuple[tuple[int, ...], tuple[int, ...], float]]
+                ) -> list[tuple[tuple[int, ...], tuple[int, ...], float]]:
+    """Block links with each block the block DP left unpaired (1-0, 0-1) joined with its neighbouring
+    links into one region, whose sentences the sentence DP then aligns.
+
+    The block DP sees a block's length and anchors only: a paragraph whose translation is shorter than
+    usual (a sentence left out, two merged) can be paired with the next paragraph's translation, leaving
+    both neighbours unpaired, and every sentence link of the three is wrong.  The sentence DP, with its
+    per-sentence skips and dictionary evidence, tells a left-out paragraph (all its sentences 1-0) from
+    a shifted pairing.  A region keeps the lowest confidence of its links."""
+    out: list[tuple[tuple[int, ...], tuple[int, ...], float]] = []
+    prev_skip = False
+    for si, ti, conf in links:
+        skip = not si or not ti
+        if out and (skip or prev_skip):
+            ps, pt, pc = out[-1]
+            out[-1] = (ps + si, pt + ti, min(pc, conf))
+        else:
+            out.append((si, ti, conf))
+        prev_skip = skip
+    return out
+
+
 def _prealigned_links(src_blocks: Sequence[Block], tgt_blocks: Sequence[Block]):
     """Block links by equal ``unit_id``: source order, unmatched target blocks
     placed after the last matched block before them."""
@@ -368,15 +391,17 @@ def align_pair(pair: PagePair, embedder=None) -> AlignResult:
     else:
         links = _block_links(src_blocks, tgt_blocks, ssegs, tsegs, svecs, tvecs, base)
 
+    # the page's length ratio, from the blocks that pair 1-1 (robust to a missing half page)
+    ratio = dp.ratio_from_links(links, [len(b.content_text) for b in src_blocks], [len(b.content_text) for b in tgt_blocks]) \
+        or dp.length_ratio([len(b.content_text) for b in src_blocks], [len(b.content_text) for b in tgt_blocks])
+    if not pair.prealigned:
+        links = merge_skips(links)
     s_pos: dict[int, list[int]] = {}
     for k, s in enumerate(ssegs):
         s_pos.setdefault(s.block_index, []).append(k)
     t_pos: dict[int, list[int]] = {}
     for k, t in enumerate(tsegs):
         t_pos.setdefault(t.block_index, []).append(k)
-    # the page's length ratio, from the blocks that pair 1-1 (robust to a missing half page)
-    ratio = dp.ratio_from_links(links, [len(b.content_text) for b in src_blocks], [len(b.content_text) for b in tgt_blocks]) \
-        or dp.length_ratio([len(b.content_text) for b in src_blocks], [len(b.content_text) for b in tgt_blocks])
     parts: list[_Links | list[AlignedPair]] = []  # per block link: its sentence links, or its unpaired sentences
     block_links = []
     for si, ti, conf in links:
