@@ -139,11 +139,16 @@ def _en_words(text: str) -> list[frozenset[str]]:
 
 
 def _ar_words(text: str) -> list[frozenset[str]]:
+    return [forms for _, forms in ar_words_at(text)]
+
+
+def ar_words_at(text: str) -> list[tuple[int, frozenset[str]]]:
+    """(offset, forms) of the countable Arabic words of a text, in text order."""
     out = []
-    for tok, _, _ in arabic_tokens(text):
+    for tok, start, _ in arabic_tokens(text):
         if len(tok) < 3 or tok in _AR_FUNCTION:
             continue
-        out.append(word_forms(tok) | _ar_name_keys(tok))
+        out.append((start, word_forms(tok) | _ar_name_keys(tok)))
     return out
 
 
