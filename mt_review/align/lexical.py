@@ -111,15 +111,14 @@ _NAME_KEY = "\x00"  # prefix of a name's consonant skeleton among a word's forms
 
 
 def _names(text: str) -> dict[str, frozenset[str]]:
-    """Capitalised words of an English text (names: Musa, Jabal, Wintab), lower case -> their consonant
-    skeletons of 2+ classes (``translit``), as keys that meet an Arabic word's (``_ar_words``).  The first word
-    is capitalised anyway: it counts only when the dictionary does not know it (Al-'Abbas, not Whoever)."""
+    """Capitalised words of an English text that the dictionary does not know (names: Musa, Jabal, Wintab,
+    Al-'Abbas; not Whoever, Light), lower case -> their consonant skeletons of 2+ classes (``translit``), as keys
+    that meet an Arabic word's (``_ar_words``).  A word the dictionary knows keeps its renderings only, so it is
+    the same word whether or not it starts a sentence."""
     out: dict[str, frozenset[str]] = {}
-    for n, m in enumerate(_EN_WORD.finditer(text)):
+    for m in _EN_WORD.finditer(text):
         w = re.sub(r"['’]s$", "", m.group())  # Allah's -> Allah
-        if n == 0 and coverage.renderings(w.lower()):
-            continue
-        if w[0].isupper() and len(w) >= 3 and w.lower() not in EN_FUNCTION_WORDS:
+        if w[0].isupper() and len(w) >= 3 and w.lower() not in EN_FUNCTION_WORDS and not coverage.renderings(w.lower()):
             keys = frozenset(_NAME_KEY + k for k in latin_skeletons(w) if len(k) >= 2)
             if keys:
                 out.setdefault(m.group().lower(), keys)
