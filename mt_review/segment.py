@@ -7,7 +7,9 @@ brackets, then whitespace (or the end of the text), unless
 * the terminator sits inside a matched bracket pair ``( ... . )``,
 * inside a URL or an e-mail address,
 * the word before the period is a known abbreviation (``Dr. Mr. No. e.g.
-  U.S. etc.`` ...) or a single capital initial (``J. Smith``),
+  U.S. etc.`` ...) or a single capital initial (``J. Smith``; not after a
+  lower-case word, ``value for Y. Minimum``, unless it is ``by`` or another
+  initial follows),
 * in English, the next word starts with a lower-case letter.
 
 Machine-translated Arabic often puts a space *before* punctuation
@@ -131,14 +133,29 @@ def _is_abbreviation(text: str, dot: int, nxt: str, lang: str) -> bool:
         return nw not in _SENTENCE_OPENERS and nxt[:1] not in _OPENERS
     if word in _ABBREV:
         return True
-    # a single capital initial: "J. Smith", "George W. Bush"
+    # a single capital initial: "J. Smith", "George W. Bush", "by J. Smith"; after a lower-case word it is
+    # a one-letter word ("the value for Y. Minimum ...", "you and I. Then ..."), which may end a sentence
     raw = m.group(1)
     if len(raw) == 1 and raw.isupper() and raw.isascii():
-        return True
+        return bool(re.match(r"[A-Z]\.", nxt)) or not _after_lower_word(text, m.start())  # "J. R. R. Tolkien"
     # dotted initialisms such as "U.N." or "a.k.a."
     if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", m.group(1).rstrip(".")):
         return nw not in _SENTENCE_OPENERS
     return False
+
+
+_PREV_WORD = re.compile(r"([^\W\d_][\w'’-]*)\s+$")
+_NAME_INTRO = frozenset({"by"})  # "written by J. Smith": an initial after a lower-case word
+
+
+def _after_lower_word(text: str, pos: int) -> bool:
+    """The word right before ``text[pos]`` (across spaces) starts with a lower-case letter and does not
+    introduce a name: a capital letter after it is a one-letter word, not a name's initial."""
+    m = _PREV_WORD.search(text, max(0, pos - 64), pos)
+    if not m:
+        return False
+    word = m.group(1)
+    return word[0].islower() and word.lower() not in _NAME_INTRO
 
 
 def _starts_sentence(nxt: str, lang: str) -> bool:

@@ -18,7 +18,10 @@ OPENS_CLAUSE = frozenset("""في من على إلى الى عن أن ان إن �
 # verb, a determiner without its noun): a sentence ending on one was cut too.  The aligner's list only
 # (``ends_open``); the truncation check reads OPENS_CLAUSE.
 NEEDS_COMPLEMENT = frozenset("""كان كانت كنت كنا كانوا كنتم يكون تكون أكون نكون يكونوا سيكون ستكون ليس ليست لست
-    أصبح أصبحت يصبح يظل سيظل مازال يزال يجب وجب يتم سيتم أي إذ كما كل""".split())
+    أصبح أصبحت يصبح يظل سيظل مازال يزال يجب وجب يتم سيتم أي إذ كما كل
+    ابن بن يمكن""".split())
+# (the last line: a name's kinship word in the construct state, "son of": ابن مسعود، معاذ بن جبل; the impersonal
+# modal "it is possible to" without its verb: يمكن أن)
 CLAUSE_PROCLITICS = "وفبلك"  # و / ف / ب / ل / ك joined to such a word (ومن، فإذا) leave it open
 _AS = frozenset({"كما", "وكما", "فكما"})
 _CLAUSE_END = re.compile(r"[.،,;؛:!?؟…)»\"”]$")

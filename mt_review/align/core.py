@@ -9,7 +9,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from mt_review.align import crossing, dp, unrelated
+from mt_review.align import crossing, dp, neighbours, unrelated
 from mt_review.align.anchors import Anchors, extract
 from mt_review.align.lexical import lex_matrix
 from mt_review.langid import identify
@@ -169,6 +169,8 @@ def _dp_segments(src: Sequence[Segment], tgt: Sequence[Segment], svecs, tvecs, b
     if params.recut_cost is not None and svecs is None:
         found = crossing.cost_gains(links, [s.text for s in src], [t.text for t in tgt], scorer)
         links = crossing.recut(links, found, scorer, params.recut_cost)
+    if params.reassign_twins:  # which of two near-identical neighbours was left out (``neighbours``)
+        links = neighbours.reassign(links, [s.text for s in src], [t.text for t in tgt])
     use_raw = raw if params.recut_gain is not None and svecs is not None else None
     keep = use_raw is not None or (params.far_sim is not None and svecs is not None)
     return _Links(list(src), list(tgt), links, scorer if keep else None, use_raw)
@@ -282,6 +284,29 @@ def align_blocks(src_blocks: Sequence[Block], tgt_blocks: Sequence[Block], embed
     return [(tuple(src_blocks[i] for i in si), tuple(tgt_blocks[j] for j in ti)) for si, ti, _ in links]
 
 
+def merge_skips(links: Sequence[tuple[tuple[int, ...], tuple[int, ...], float]]
+                ) -> list[tuple[tuple[int, ...], tuple[int, ...], float]]:
+    """Block links with each block the block DP left unpaired (1-0, 0-1) joined with its neighbouring
+    links into one region, whose sentences the sentence DP then aligns.
+
+    The block DP sees a block's length and anchors only: a paragraph whose translation is shorter than
+    usual (a sentence left out, two merged) can be paired with the next paragraph's translation, leaving
+    both neighbours unpaired, and every sentence link of the three is wrong.  The sentence DP, with its
+    per-sentence skips and dictionary evidence, tells a left-out paragraph (all its sentences 1-0) from
+    a shifted pairing.  A region keeps the lowest confidence of its links."""
+    out: list[tuple[tuple[int, ...], tuple[int, ...], float]] = []
+    prev_skip = False
+    for si, ti, conf in links:
+        skip = not si or not ti
+        if out and (skip or prev_skip):
+            ps, pt, pc = out[-1]
+            out[-1] = (ps + si, pt + ti, min(pc, conf))
+        else:
+            out.append((si, ti, conf))
+        prev_skip = skip
+    return out
+
+
 def _prealigned_links(src_blocks: Sequence[Block], tgt_blocks: Sequence[Block]):
     """Block links by equal ``unit_id``: source order, unmatched target blocks
     placed after the last matched block before them."""
@@ -366,15 +391,17 @@ def align_pair(pair: PagePair, embedder=None) -> AlignResult:
     else:
         links = _block_links(src_blocks, tgt_blocks, ssegs, tsegs, svecs, tvecs, base)
 
+    # the page's length ratio, from the blocks that pair 1-1 (robust to a missing half page)
+    ratio = dp.ratio_from_links(links, [len(b.content_text) for b in src_blocks], [len(b.content_text) for b in tgt_blocks]) \
+        or dp.length_ratio([len(b.content_text) for b in src_blocks], [len(b.content_text) for b in tgt_blocks])
+    if not pair.prealigned:
+        links = merge_skips(links)
     s_pos: dict[int, list[int]] = {}
     for k, s in enumerate(ssegs):
         s_pos.setdefault(s.block_index, []).append(k)
     t_pos: dict[int, list[int]] = {}
     for k, t in enumerate(tsegs):
         t_pos.setdefault(t.block_index, []).append(k)
-    # the page's length ratio, from the blocks that pair 1-1 (robust to a missing half page)
-    ratio = dp.ratio_from_links(links, [len(b.content_text) for b in src_blocks], [len(b.content_text) for b in tgt_blocks]) \
-        or dp.length_ratio([len(b.content_text) for b in src_blocks], [len(b.content_text) for b in tgt_blocks])
     parts: list[_Links | list[AlignedPair]] = []  # per block link: its sentence links, or its unpaired sentences
     block_links = []
     for si, ti, conf in links:

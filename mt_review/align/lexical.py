@@ -45,6 +45,7 @@ from mt_review.checks.text import arabic_tokens, word_forms
 import mt_review.coverage as coverage
 from mt_review.langid import EN_FUNCTION_WORDS
 from mt_review.lexicon import en_ar_dictionary
+from mt_review.translit import arabic_skeletons, latin_skeletons
 
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 # Arabic function words: never counted as words a translation must explain.
@@ -106,24 +107,52 @@ class LexMatrix:
         return (np.minimum(found, sw) + prior_share * prior_words) / (sw + prior_words), tgt
 
 
+_NAME_KEY = "\x00"  # prefix of a name's consonant skeleton among a word's forms (never an Arabic form)
+
+
+def _names(text: str) -> dict[str, frozenset[str]]:
+    """Capitalised words of an English text that the dictionary does not know (names: Musa, Jabal, Wintab,
+    Al-'Abbas; not Whoever, Light), lower case -> their consonant skeletons of 2+ classes (``translit``), as keys
+    that meet an Arabic word's (``_ar_words``).  A word the dictionary knows keeps its renderings only, so it is
+    the same word whether or not it starts a sentence."""
+    out: dict[str, frozenset[str]] = {}
+    for m in _EN_WORD.finditer(text):
+        w = re.sub(r"['’]s$", "", m.group())  # Allah's -> Allah
+        if w[0].isupper() and len(w) >= 3 and w.lower() not in EN_FUNCTION_WORDS and not coverage.renderings(w.lower()):
+            keys = frozenset(_NAME_KEY + k for k in latin_skeletons(w) if len(k) >= 2)
+            if keys:
+                out.setdefault(m.group().lower(), keys)
+    return out
+
+
 def _en_words(text: str) -> list[frozenset[str]]:
     out = []
+    names = _names(text)
     for w in dict.fromkeys(m.lower() for m in _EN_WORD.findall(text)):
         if len(w) < 3 or w in EN_FUNCTION_WORDS:
             continue
-        r = coverage.renderings(w)
+        r = coverage.renderings(w) | names.get(w, frozenset())
         if r:
             out.append(r)
     return out
 
 
 def _ar_words(text: str) -> list[frozenset[str]]:
+    return [forms for _, forms in ar_words_at(text)]
+
+
+def ar_words_at(text: str) -> list[tuple[int, frozenset[str]]]:
+    """(offset, forms) of the countable Arabic words of a text, in text order."""
     out = []
-    for tok, _, _ in arabic_tokens(text):
+    for tok, start, _ in arabic_tokens(text):
         if len(tok) < 3 or tok in _AR_FUNCTION:
             continue
-        out.append(word_forms(tok))
+        out.append((start, word_forms(tok) | _ar_name_keys(tok)))
     return out
+
+
+def _ar_name_keys(token: str) -> frozenset[str]:
+    return frozenset(_NAME_KEY + k for k in arabic_skeletons(token) if len(k) >= 2)
 
 
 def lex_matrix(src_texts: Sequence[str], tgt_texts: Sequence[str]) -> LexMatrix | None:
@@ -173,15 +202,20 @@ def _loose(src_texts: Sequence[str], tgt_texts: Sequence[str]) -> np.ndarray:
     inverted index of the targets' loose forms."""
     holders: dict[str, list[int]] = {}
     for j, text in enumerate(tgt_texts):
-        for f in coverage.loose_forms(text):
+        keys = set(coverage.loose_forms(text))
+        for tok, _, _ in arabic_tokens(text):
+            if len(tok) >= 3:
+                keys |= _ar_name_keys(tok)
+        for f in keys:
             holders.setdefault(f, []).append(j)
     out = np.zeros((len(src_texts), len(tgt_texts)), dtype=np.uint8)
     for i, text in enumerate(src_texts):
+        names = _names(text)
         for w in dict.fromkeys(m.lower() for m in _EN_WORD.findall(text)):
             if len(w) < 3 or w in EN_FUNCTION_WORDS:
                 continue
             hit: set[int] = set()
-            for f in coverage.loose_renderings(w):
+            for f in coverage.loose_renderings(w) | names.get(w, frozenset()):
                 hit.update(holders.get(f, ()))
             for j in hit:
                 out[i, j] = min(int(out[i, j]) + 1, 255)
