@@ -79,6 +79,7 @@ placed beside a dictionary rendering (صورة بيتماب for "Bitmap": the tr
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from itertools import pairwise
 
@@ -767,6 +768,88 @@ def beside_translation(renderings: list[str], neighbours: list[str]) -> bool:
     return any(_light_stem(n) in stems for n in neighbours)
 
 
+
+# -- a Latin-script name in the target that the source does not have (issue 10, session 16)
+
+# a Latin word as a translation keeps it: accented letters (Makarévitch), and joined by . + _ - (ALT+F10, fai-server)
+_LATIN_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ0-9]*(?:['’.+_-][A-Za-zÀ-ÖØ-öø-ÿ0-9]+)*")
+_LATIN_PARTS = re.compile(r"[.+_'’-]")
+MIN_TYPO = 5  # letters of a source word whose one-letter misspelling (Posfix for Postfix) is no other name
+
+
+def fold_latin(word: str) -> str:
+    """A Latin word lower-cased without its accents (Makarévitch -> makarevitch)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)).lower()
+
+
+def latin_keys(word: str) -> set[str]:
+    """The forms under which a Latin word of one side is the same word on the other: the whole, its parts
+    (ALT+F10 -> alt, f10; fai-server -> fai, server), without trailing digits (RFC2822 -> rfc, which Arabic
+    digits glued to the name leave), and the singular of a plural (Proxies -> proxy)."""
+    w = fold_latin(_possessive(word))
+    keys = {w, *_LATIN_PARTS.split(w)}
+    keys |= {re.sub(r"\d+$", "", k) for k in keys}
+    for k in list(keys):
+        if k.endswith("ies") and len(k) > 4:
+            keys.add(k[:-3] + "y")
+        elif k.endswith("es") and len(k) > 4:
+            keys.add(k[:-2])
+        if k.endswith("s") and len(k) > 3:
+            keys.add(k[:-1])
+    return {k for k in keys if k}
+
+
+def _initials(words: list[str]) -> set[str]:
+    """Initials of every run of two to six consecutive words (camel-case parts apart: ShareAlike -> S, A)."""
+    parts = [p for w in words for p in re.findall(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])", w)]
+    letters = [p[0].lower() for p in parts]
+    return {"".join(letters[i:j]) for i in range(len(letters)) for j in range(i + 2, min(len(letters), i + 6) + 1)}
+
+
+def latin_stand_ins(src: str, tgt: str) -> list[tuple[int, int]]:
+    """Offsets in ``tgt`` of Latin-script names the source does not have: a capitalised word or a term (acronym,
+    mixed case, letters with digits) none of whose forms (:func:`latin_keys`) is a form of a source word, that is
+    not an abbreviation the source spells out (VG for "volume group", CC for Creative Commons), not a word of an
+    expansion of a source acronym (Advanced Package Tool for APT), and not one letter away from a source word of
+    :data:`MIN_TYPO` letters or more (Posfix: a misspelling of a name the source has, not another name).  A
+    translation keeps names in Latin script or renders them; a Latin name the source lacks stands in for one it has
+    (ssh -> Wine, BIOS -> Key) or was added."""
+    src_words = [_possessive(m.group()) for m in _LATIN_WORD.finditer(src)]
+    src_keys = set().union(*(latin_keys(w) for w in src_words)) if src_words else set()
+    initials = _initials(src_words)
+    acronyms = {fold_latin(w) for w in src_words if _is_term(w) and w.isupper()}
+    found = [(m.start(), m.start() + len(_possessive(m.group())), _possessive(m.group())) for m in _LATIN_WORD.finditer(tgt)]
+    expansion: set[int] = set()  # target words whose run's initials spell a source acronym
+    for i in range(len(found)):
+        for j in range(i + 2, min(len(found), i + 6) + 1):
+            run = found[i:j]
+            if all(tgt[a[1]:b[0]].strip() == "" for a, b in pairwise(run)) and \
+                    "".join(w[0] for _, _, w in run).lower() in acronyms:
+                expansion.update(range(i, j))
+    out = []
+    for k, (a, b, word) in enumerate(found):
+        letters = sum(c.isalpha() for c in word)
+        if letters < 2 or not (word[0].isupper() or _is_term(word)) or k in expansion:
+            continue
+        keys = latin_keys(word)
+        if keys & src_keys or fold_latin(word) in initials:
+            continue
+        if any(len(s) >= MIN_TYPO and _one_letter_apart(fold_latin(word), fold_latin(s)) for s in src_words):
+            continue
+        out.append((a, b))
+    return out
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    """Equal but for one letter added, dropped or changed."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return a == b
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
 class NamesCheck(Check):
     name = "names"
     category = "accuracy/named-entity"
@@ -852,8 +935,52 @@ class NamesCheck(Check):
                 + ("; the subject of a verb, which the Arabic verb may carry, nothing in its place: minor" if carried else ""),
             ))
         out.extend(self._fewer_mentions(pair, tgt_text, tgt_words, accounted, ctx))
+        out.extend(self._stand_in_findings(pair, out))
         out.extend(self._transliterated_common_words(pair, accounted))
         return out
+
+    def _stand_in_findings(self, pair: AlignedPair, earlier: list[Finding]) -> list[Finding]:
+        """A Latin-script name in the target that the source does not have (:func:`latin_stand_ins`), not already
+        shown as the stand-in of a missing name: **major**, a name replaced (ssh -> Wine) or added.  The source span
+        is the source's Latin word nearest the stand-in's place that the target does not keep, else the source."""
+        shown = {f.tgt_span.text for f in earlier if f.tgt_span is not None}
+        src_text = pair.src_text.translate(_AR_DIGITS)
+        tgt_keys = set().union(*(latin_keys(m.group()) for t in pair.tgt
+                                 for m in _LATIN_WORD.finditer(t.text.translate(_AR_DIGITS))))
+        total = max(1, sum(len(t.text) + 1 for t in pair.tgt))
+        out: list[Finding] = []
+        offset = 0
+        for t in pair.tgt:
+            text = t.text.translate(_AR_DIGITS)
+            for a, b in latin_stand_ins(src_text, text):
+                word = t.text[a:b]
+                if word in shown:
+                    continue
+                shown.add(word)
+                out.append(self.finding(
+                    f"“{word}” in the translation is a Latin-script name the source does not have: "
+                    "a name of the source may be replaced by it, or it was added.",
+                    src_span=self._lost_latin(pair, tgt_keys, (offset + a) / total),
+                    tgt_span=seg_span(t, a, b),
+                    threshold="a Latin-script name of the target is a word of the source (any case, accents, parts, "
+                              "singular), its initials or its misspelling"))
+            offset += len(t.text) + 1
+        return out
+
+    @staticmethod
+    def _lost_latin(pair: AlignedPair, tgt_keys: set[str], place: float):
+        """The source's capitalised Latin word or term that the target does not keep, nearest ``place`` (a share
+        of the text's length); else the whole first source segment."""
+        best, best_gap = None, 0.0
+        for seg in pair.src:
+            for m in _LATIN_WORD.finditer(seg.text):
+                word = _possessive(m.group())
+                if not (word[0].isupper() or _is_term(word)) or latin_keys(word) & tgt_keys:
+                    continue
+                gap = abs(NamesCheck._src_place(pair, seg, m.start()) - place)
+                if best is None or gap < best_gap:
+                    best, best_gap = seg_span(seg, m.start(), m.start() + len(word)), gap
+        return best or seg_span(pair.src[0], 0, len(pair.src[0].text))
 
     # -- finding a name in the target
 
