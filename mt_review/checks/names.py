@@ -841,11 +841,13 @@ def latin_stand_ins(src: str, tgt: str) -> list[tuple[int, int]]:
 
 
 def _one_letter_apart(a: str, b: str) -> bool:
-    """Equal but for one letter added, dropped or changed."""
+    """Equal but for one letter added, dropped or changed, or two neighbours swapped (Lintain for Lintian)."""
     if abs(len(a) - len(b)) > 1 or a == b:
         return a == b
     if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+        diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
     short, long_ = sorted((a, b), key=len)
     return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
@@ -972,11 +974,13 @@ class NamesCheck(Check):
         """The source's capitalised Latin word or term that the target does not keep, nearest ``place`` (a share
         of the text's length); else the whole first source segment."""
         best, best_gap = None, 0.0
+        common = english_words()
         for seg in pair.src:
             for m in _LATIN_WORD.finditer(seg.text):
                 word = _possessive(m.group())
-                if not (word[0].isupper() or _is_term(word)) or latin_keys(word) & tgt_keys:
-                    continue
+                if latin_keys(word) & tgt_keys or not (_is_term(word) or word[0].isupper() and (
+                        common is None or not _is_common(fold_latin(word), common))):
+                    continue  # kept, or a common word ("It", "Select")
                 gap = abs(NamesCheck._src_place(pair, seg, m.start()) - place)
                 if best is None or gap < best_gap:
                     best, best_gap = seg_span(seg, m.start(), m.start() + len(word)), gap
