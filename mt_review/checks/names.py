@@ -127,20 +127,33 @@ def _undoubled(stem: str) -> str:
     return stem[:-1] if len(stem) >= 4 and stem[-1] == stem[-2] and stem[-1] not in "aeiou" else stem
 
 
-def _is_common(word: str, common: frozenset[str]) -> bool:
-    """An English common word: in the word list (British -our spelt -or too, derived forms too),
-    or a dictionary headword whose Arabic rendering is a translation, not a transliteration."""
+def _in_word_list(word: str, common: frozenset[str]) -> bool:
+    """In the English word list: as written, British -our spelt -or, a part of a hyphenated word, or a
+    derived form (Knower, Acquainted)."""
     word = word.replace("’", "'")
     variants = {word, re.sub("our", "or", word)}
     if variants & common or any(p in common for p in word.split("-") if p):
         return True
-    if any(word.endswith(suf) and (word[:-len(suf)] in common or word[:-len(suf)] + "e" in common
-                                   or _undoubled(word[:-len(suf)]) in common)
-           for suf in _DERIVED if len(word) - len(suf) >= 3):
+    return any(word.endswith(suf) and (word[:-len(suf)] in common or word[:-len(suf)] + "e" in common
+                                       or _undoubled(word[:-len(suf)]) in common)
+               for suf in _DERIVED if len(word) - len(suf) >= 3)
+
+
+MAX_TRANSLATION_WORDS = 3  # words of a dictionary rendering that translates (CPU: وحدة المعالجة المركزية); a longer one defines
+
+
+def _is_common(word: str, common: frozenset[str]) -> bool:
+    """An English common word: in the word list (:func:`_in_word_list`), or a dictionary headword with an
+    Arabic rendering that is a translation: at most :data:`MAX_TRANSLATION_WORDS` words, none of which
+    transliterates the word.  A longer rendering is a definition of a proper noun (FreeDict's Debian: هيئة غير
+    ربحية تعني ببرمجيات لينكس), and one that transliterates it is the name borrowed (Linux: لاينكس - نظام ...)."""
+    if _in_word_list(word, common):
         return True
     dictionary = en_ar_dictionary()
     renderings = dictionary.arabic(word) if dictionary is not None else []
-    return bool(renderings) and not any(transliterates(word, r.split()[-1]) for r in renderings)
+    if any(transliterates(word, w) for r in renderings for w in r.split()):
+        return False
+    return any(len(r.split()) <= MAX_TRANSLATION_WORDS for r in renderings)
 
 
 _CAPS_NOT_NAMES = 4  # an all-caps common word this short is UI emphasis (TRUE, ID, NULL), not a name
@@ -784,11 +797,9 @@ def fold_latin(word: str) -> str:
 
 def latin_keys(word: str) -> set[str]:
     """The forms under which a Latin word of one side is the same word on the other: the whole, its parts
-    (ALT+F10 -> alt, f10; fai-server -> fai, server), without trailing digits (RFC2822 -> rfc, which Arabic
-    digits glued to the name leave), and the singular of a plural (Proxies -> proxy)."""
+    (ALT+F10 -> alt, f10; fai-server -> fai, server) and the singular of a plural (Proxies -> proxy)."""
     w = fold_latin(_possessive(word))
     keys = {w, *_LATIN_PARTS.split(w)}
-    keys |= {re.sub(r"\d+$", "", k) for k in keys}
     for k in list(keys):
         if k.endswith("ies") and len(k) > 4:
             keys.add(k[:-3] + "y")
@@ -832,12 +843,20 @@ def latin_stand_ins(src: str, tgt: str) -> list[tuple[int, int]]:
         if letters < 2 or not (word[0].isupper() or _is_term(word)) or k in expansion:
             continue
         keys = latin_keys(word)
-        if keys & src_keys or fold_latin(word) in initials:
+        if keys & src_keys or fold_latin(word) in initials or _name_and_number(word, src_keys, src):
             continue
-        if any(len(s) >= MIN_TYPO and _one_letter_apart(fold_latin(word), fold_latin(s)) for s in src_words):
+        if any(len(s) >= MIN_TYPO and _one_letter_apart(fold_latin(word), fold_latin(s))
+               and re.findall(r"\d+", s) == re.findall(r"\d+", word) for s in src_words):  # uint66 is no typo
             continue
         out.append((a, b))
     return out
+
+
+def _name_and_number(word: str, src_keys: set[str], src: str) -> bool:
+    """A name with a number glued to it that the source writes apart (RFC2822 for "RFC 2822": Arabic digits after
+    a Latin name leave no space once read as digits); not uint70 for uint64, a number changed."""
+    m = re.fullmatch(r"(.*[A-Za-z])(\d+)", word)
+    return m is not None and fold_latin(m.group(1)) in src_keys and m.group(2) in re.findall(r"\d+", src)
 
 
 def _one_letter_apart(a: str, b: str) -> bool:
@@ -1195,12 +1214,12 @@ class NamesCheck(Check):
 
     @staticmethod
     def _replacement(pair: AlignedPair, src_latin: set[str]):
-        """A Latin name in the target that the source does not have (the stand-in)."""
+        """A Latin name in the target that the source does not have in any form (the stand-in,
+        :func:`latin_stand_ins`): not FTP where the source says "FTP server", nor CC for Creative Commons."""
+        src_text = pair.src_text.translate(_AR_DIGITS)
         for seg in pair.tgt:
-            for m in _TOKEN.finditer(seg.text):
-                word = _possessive(m.group())
-                if word.lower() not in src_latin and (word[0].isupper() or _is_term(word)):
-                    return seg_span(seg, m.start(), m.start() + len(word))
+            for a, b in latin_stand_ins(src_text, seg.text.translate(_AR_DIGITS)):
+                return seg_span(seg, a, b)
         return None
 
     @staticmethod
