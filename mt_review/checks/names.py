@@ -90,7 +90,7 @@ from mt_review.lexicon import en_ar_dictionary, english_words, proper_names
 from mt_review.model import AlignedPair, Finding, Segment, Severity
 from mt_review.translit import latin_skeleton, transliterates
 
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:['’.+][A-Za-z0-9]+)*")
+_TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ0-9]*(?:['’.+][A-Za-zÀ-ÖØ-öø-ÿ0-9]+)*")  # Makarévitch: one word
 _AR_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“(\[]\s*|\n\s*)$")
 _ALWAYS_CAPITAL = {"i", "o", "ok", "mr", "mrs", "ms", "dr", "st", "jr", "sr"}
@@ -852,6 +852,21 @@ def latin_stand_ins(src: str, tgt: str) -> list[tuple[int, int]]:
     return out
 
 
+def target_latin_keys(src: str, tgt: str) -> set[str]:
+    """The :func:`latin_keys` of the target's Latin words, and the name of a name with a number glued to it that
+    the source writes apart (:func:`_name_and_number`: RFC٢٨٢٢ for "RFC 2822" keeps RFC; ALT+F١٠ keeps F10)."""
+    tgt = tgt.translate(_AR_DIGITS)
+    keys: set[str] = set()
+    for m in _LATIN_WORD.finditer(tgt):
+        word = _possessive(m.group())
+        keys |= latin_keys(word)
+        for part in [word, *_LATIN_PARTS.split(word)]:
+            glued = re.fullmatch(r"(.*[A-Za-z])(\d+)", part)
+            if glued and glued.group(2) in re.findall(r"\d+", src):
+                keys.add(fold_latin(glued.group(1)))
+    return keys
+
+
 def _name_and_number(word: str, src_keys: set[str], src: str) -> bool:
     """A name with a number glued to it that the source writes apart (RFC2822 for "RFC 2822": Arabic digits after
     a Latin name leave no space once read as digits); not uint70 for uint64, a number changed."""
@@ -882,7 +897,7 @@ class NamesCheck(Check):
         if not pair.src or not pair.tgt:
             return []
         tgt_text = pair.tgt_text.translate(_AR_DIGITS)
-        tgt_latin = {w.lower() for w in _TOKEN.findall(tgt_text)}
+        tgt_latin = {w.lower() for w in _TOKEN.findall(tgt_text)} | target_latin_keys(pair.src_text, tgt_text)
         tgt_words = [w for w, _, _ in arabic_words(tgt_text)]
         self._pair, self._pair_forms = pair, None  # what the source's words render, when an epithet asks
         out: list[Finding] = []
@@ -1054,7 +1069,7 @@ class NamesCheck(Check):
 
     def _found_plain(self, word: str, tgt_text: str, tgt_latin: set[str], tgt_words: list[str],
                      accounted: set[str], ctx: CheckContext) -> bool:
-        if word.lower() in tgt_latin or (" " in word and word.lower() in tgt_text.lower()):
+        if word.lower() in tgt_latin or fold_latin(word) in tgt_latin or (" " in word and word.lower() in tgt_text.lower()):
             return True
         if _PLURAL_ACRONYM.fullmatch(word) and self._found(word[:-1], tgt_text, tgt_latin, tgt_words, accounted, ctx):
             return True  # CDs: the singular's rendering (الأقراص المدمجة) or the acronym itself
