@@ -867,6 +867,21 @@ def target_latin_keys(src: str, tgt: str) -> set[str]:
     return keys
 
 
+def _same_latin(name: str, word: str) -> bool:
+    """A Latin word of the target is the source's name: the same in any case, or a misspelling of a name of
+    :data:`MIN_TYPO` letters or more (Posfix for Postfix), its digits the same."""
+    a, b = fold_latin(name), fold_latin(word)
+    return a == b or (len(a) >= MIN_TYPO and _one_letter_apart(a, b) and re.findall(r"\d+", a) == re.findall(r"\d+", b))
+
+
+_AR_HYPHENATED = re.compile(r"[\u0621-\u065f\u0670]+(?:-[\u0621-\u065f\u0670]+)*")
+
+
+def _hyphen_words(text: str) -> list[str]:
+    """The target's Arabic words, words joined by a hyphen as one (مون-بلييه), the hyphen left out."""
+    return [m.group().replace("-", "") for m in _AR_HYPHENATED.finditer(text)]
+
+
 def _name_and_number(word: str, src_keys: set[str], src: str) -> bool:
     """A name with a number glued to it that the source writes apart (RFC2822 for "RFC 2822": Arabic digits after
     a Latin name leave no space once read as digits); not uint70 for uint64, a number changed."""
@@ -1190,11 +1205,13 @@ class NamesCheck(Check):
         (affixed forms of a one-word rendering included), or, for a distinctive name (three consonant
         classes or more) without a rendering, through the target words that transliterate it (Salat ~
         الصلاة); None when it has none of these."""
-        latin = sum(1 for w in _TOKEN.findall(tgt_text) if _possessive(w).lower() == word.lower())
+        latin = sum(1 for w in _TOKEN.findall(tgt_text) if _same_latin(word, _possessive(w)))
         renderings = self._renderings(word, ctx)
         rendered = max((len(_rendering_hits(r, tgt_text, tgt_words)) for r in renderings), default=0)
-        if not renderings and len(latin_skeleton(word)) >= DISTINCT_CLASSES:
-            rendered = sum(1 for w in tgt_words if not pronoun_word(w) and transliterates(word, w))
+        if not rendered and len(latin_skeleton(word)) >= DISTINCT_CLASSES:
+            # no rendering found (none known, or a dictionary definition: Debian): count transliterations, a name
+            # the target writes with a hyphen as one (مون-بلييه for Montpellier)
+            rendered = sum(1 for w in _hyphen_words(tgt_text) if not pronoun_word(w) and transliterates(word, w))
         if not latin and not rendered:
             return None
         return max(latin, rendered)
