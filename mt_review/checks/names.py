@@ -339,10 +339,12 @@ def source_names(text: str) -> list[list[tuple[str, int, int]]]:
     common = english_words()
     groups: list[list[tuple[str, int, int]]] = []
     last_end = -10
+    skipped: tuple[str, int, int] | None = None  # the last capitalised word that is no name (CD of CD-ROM)
     for m in _TOKEN.finditer(text):
         word = _possessive(m.group())
         if word.lower() in _AR_ARTICLES and text.startswith("-", m.end()):
             continue  # "Surat Al-Baqarah": the article joins the words around it into one name
+        before, skipped = skipped, None
         if len(word) < 2 or word.lower() in _ALWAYS_CAPITAL or (len(word) <= 2 and not word.isupper()):
             last_end = -10
             continue
@@ -354,9 +356,13 @@ def source_names(text: str) -> list[list[tuple[str, int, int]]]:
                 name = not _SENTENCE_START.search(text[:m.start()])
         if not name:
             last_end = -10
+            skipped = (word, m.start(), m.start() + len(word)) if word[0].isupper() else None
             continue
         gap = _AR_ARTICLE_GAP.sub("", text[last_end:m.start()]) if last_end >= 0 else "x"
-        if groups and _NAME_GAP.fullmatch(gap) and m.start() - last_end <= 2 + MAX_ARTICLE:
+        if before is not None and before[2] + 1 == m.start() and text[before[2]] == "-":
+            # CD-ROM: one term, found through either part (the translation renders the whole: قرص ليزري)
+            groups.append([before, (word, m.start(), m.start() + len(word))])
+        elif groups and _NAME_GAP.fullmatch(gap) and m.start() - last_end <= 2 + MAX_ARTICLE:
             groups[-1].append((word, m.start(), m.start() + len(word)))
         else:
             groups.append([(word, m.start(), m.start() + len(word))])
