@@ -81,7 +81,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from itertools import pairwise
+from itertools import pairwise, permutations
 
 from mt_review import coverage, wordnet  # a module import: coverage itself imports checks.text
 from mt_review.checks.base import Check, CheckContext, seg_span
@@ -858,6 +858,43 @@ def latin_stand_ins(src: str, tgt: str) -> list[tuple[int, int]]:
     return out
 
 
+MIN_PART = 3  # letters of each common word of a compound name
+
+
+def compound_parts(word: str) -> list[str]:
+    """The English common words a capitalised compound is made of (Oldstable -> old, stable; Screenreaders ->
+    screen, readers; ShareAlike -> share, alike): two or three words of the word list, :data:`MIN_PART` letters or
+    more each, split at its capitals first; [] for a word that is not such a compound (an acronym, a name)."""
+    common = english_words()
+    if common is None or not word[:1].isupper() or word.isupper() or not word.isalpha():
+        return []
+    camel = re.findall(r"[A-Z][a-z]+", word)
+    if len(camel) > 1 and "".join(camel) == word:
+        parts = [p.lower() for p in camel]
+        return parts if all(len(p) >= MIN_PART and _in_word_list(p, common) for p in parts) else []
+    low = word.lower()
+
+    def split(rest: str, depth: int) -> list[str] | None:
+        if len(rest) >= MIN_PART and _in_word_list(rest, common):
+            return [rest]
+        if depth == 0:
+            return None
+        for i in range(len(rest) - MIN_PART, MIN_PART - 1, -1):  # the longest head first
+            head = rest[:i]
+            if _in_word_list(head, common):
+                tail = split(rest[i:], depth - 1)
+                if tail:
+                    return [head, *tail]
+        return None
+
+    for i in range(len(low) - MIN_PART, MIN_PART - 1, -1):
+        if _in_word_list(low[:i], common):
+            tail = split(low[i:], 1)
+            if tail:
+                return [low[:i], *tail]
+    return []
+
+
 def target_latin_keys(src: str, tgt: str) -> set[str]:
     """The :func:`latin_keys` of the target's Latin words, and the name of a name with a number glued to it that
     the source writes apart (:func:`_name_and_number`: RFC٢٨٢٢ for "RFC 2822" keeps RFC; ALT+F١٠ keeps F10)."""
@@ -938,6 +975,8 @@ class NamesCheck(Check):
                 expansion = acronym_expansion(pair.src_text, whole)
                 if expansion and self._expansion_found(expansion, tgt_text, tgt_latin, tgt_words, accounted, ctx):
                     continue  # "PostScript Printer Description (PPD)": the translation may use the words
+                if len(group) == 1 and self._compound_rendered(whole, tgt_text):
+                    continue  # Oldstable = المستقرة القديمة: a compound of common words, translated
                 missing.append((seg, group))
         chains = {id(seg): chain_names(seg.text, source_names(seg.text)) for seg in pair.src}
         lost_chain = set()  # segments whose chain of narration the target leaves out as a whole
@@ -1231,6 +1270,21 @@ class NamesCheck(Check):
                 if coverage.stemmed_renderings(w.lower()) & target.forms
                 or self._found(w, tgt_text, tgt_latin, tgt_words, accounted, ctx))
         return 2 * n >= len(expansion)
+
+    @staticmethod
+    def _compound_rendered(word: str, tgt_text: str) -> bool:
+        """Every common word of a compound name (:func:`compound_parts`) has a dictionary rendering in the target,
+        each by a word of its own, side by side (Screenreaders ~ قارئات الشاشة): the translation translated the
+        compound; not WordPress through كلمة "word", which FreeDict also gives for "press"."""
+        parts = sorted(set(compound_parts(word)))
+        if not parts:
+            return False
+        words = [coverage.prepare(w).forms for w, _, _ in arabic_words(tgt_text)]
+        hits = [{k for k, p in enumerate(parts) if coverage.stemmed_renderings(p) & forms} for forms in words]
+        span = len(parts) + 1  # the parts' renderings side by side (a word between: المستقرة سابقة القديمة)
+        return any(any(all(k in hits[i + j] for k, j in enumerate(order))  # each part its own word
+                       for order in permutations(range(min(span, len(hits) - i)), len(parts)))
+                   for i in range(len(hits)))
 
     @staticmethod
     def _renderings(word: str, ctx: CheckContext) -> list[str]:
