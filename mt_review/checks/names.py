@@ -79,8 +79,9 @@ placed beside a dictionary rendering (صورة بيتماب for "Bitmap": the tr
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
-from itertools import pairwise
+from itertools import pairwise, permutations
 
 from mt_review import coverage, wordnet  # a module import: coverage itself imports checks.text
 from mt_review.checks.base import Check, CheckContext, seg_span
@@ -89,7 +90,7 @@ from mt_review.lexicon import en_ar_dictionary, english_words, proper_names
 from mt_review.model import AlignedPair, Finding, Segment, Severity
 from mt_review.translit import latin_skeleton, transliterates
 
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:['’.+][A-Za-z0-9]+)*")
+_TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ0-9]*(?:['’.+][A-Za-zÀ-ÖØ-öø-ÿ0-9]+)*")  # Makarévitch: one word
 _AR_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“(\[]\s*|\n\s*)$")
 _ALWAYS_CAPITAL = {"i", "o", "ok", "mr", "mrs", "ms", "dr", "st", "jr", "sr"}
@@ -126,20 +127,33 @@ def _undoubled(stem: str) -> str:
     return stem[:-1] if len(stem) >= 4 and stem[-1] == stem[-2] and stem[-1] not in "aeiou" else stem
 
 
-def _is_common(word: str, common: frozenset[str]) -> bool:
-    """An English common word: in the word list (British -our spelt -or too, derived forms too),
-    or a dictionary headword whose Arabic rendering is a translation, not a transliteration."""
+def _in_word_list(word: str, common: frozenset[str]) -> bool:
+    """In the English word list: as written, British -our spelt -or, a part of a hyphenated word, or a
+    derived form (Knower, Acquainted)."""
     word = word.replace("’", "'")
     variants = {word, re.sub("our", "or", word)}
     if variants & common or any(p in common for p in word.split("-") if p):
         return True
-    if any(word.endswith(suf) and (word[:-len(suf)] in common or word[:-len(suf)] + "e" in common
-                                   or _undoubled(word[:-len(suf)]) in common)
-           for suf in _DERIVED if len(word) - len(suf) >= 3):
+    return any(word.endswith(suf) and (word[:-len(suf)] in common or word[:-len(suf)] + "e" in common
+                                       or _undoubled(word[:-len(suf)]) in common)
+               for suf in _DERIVED if len(word) - len(suf) >= 3)
+
+
+MAX_TRANSLATION_WORDS = 3  # words of a dictionary rendering that translates (CPU: وحدة المعالجة المركزية); a longer one defines
+
+
+def _is_common(word: str, common: frozenset[str]) -> bool:
+    """An English common word: in the word list (:func:`_in_word_list`), or a dictionary headword with an
+    Arabic rendering that is a translation: at most :data:`MAX_TRANSLATION_WORDS` words, none of which
+    transliterates the word.  A longer rendering is a definition of a proper noun (FreeDict's Debian: هيئة غير
+    ربحية تعني ببرمجيات لينكس), and one that transliterates it is the name borrowed (Linux: لاينكس - نظام ...)."""
+    if _in_word_list(word, common):
         return True
     dictionary = en_ar_dictionary()
     renderings = dictionary.arabic(word) if dictionary is not None else []
-    return bool(renderings) and not any(transliterates(word, r.split()[-1]) for r in renderings)
+    if any(transliterates(word, w) for r in renderings for w in r.split()):
+        return False
+    return any(len(r.split()) <= MAX_TRANSLATION_WORDS for r in renderings)
 
 
 _CAPS_NOT_NAMES = 4  # an all-caps common word this short is UI emphasis (TRUE, ID, NULL), not a name
@@ -325,10 +339,12 @@ def source_names(text: str) -> list[list[tuple[str, int, int]]]:
     common = english_words()
     groups: list[list[tuple[str, int, int]]] = []
     last_end = -10
+    skipped: tuple[str, int, int] | None = None  # the last capitalised word that is no name (CD of CD-ROM)
     for m in _TOKEN.finditer(text):
         word = _possessive(m.group())
         if word.lower() in _AR_ARTICLES and text.startswith("-", m.end()):
             continue  # "Surat Al-Baqarah": the article joins the words around it into one name
+        before, skipped = skipped, None
         if len(word) < 2 or word.lower() in _ALWAYS_CAPITAL or (len(word) <= 2 and not word.isupper()):
             last_end = -10
             continue
@@ -340,9 +356,13 @@ def source_names(text: str) -> list[list[tuple[str, int, int]]]:
                 name = not _SENTENCE_START.search(text[:m.start()])
         if not name:
             last_end = -10
+            skipped = (word, m.start(), m.start() + len(word)) if word[0].isupper() else None
             continue
         gap = _AR_ARTICLE_GAP.sub("", text[last_end:m.start()]) if last_end >= 0 else "x"
-        if groups and _NAME_GAP.fullmatch(gap) and m.start() - last_end <= 2 + MAX_ARTICLE:
+        if before is not None and before[2] + 1 == m.start() and text[before[2]] == "-":
+            # CD-ROM: one term, found through either part (the translation renders the whole: قرص ليزري)
+            groups.append([before, (word, m.start(), m.start() + len(word))])
+        elif groups and _NAME_GAP.fullmatch(gap) and m.start() - last_end <= 2 + MAX_ARTICLE:
             groups[-1].append((word, m.start(), m.start() + len(word)))
         else:
             groups.append([(word, m.start(), m.start() + len(word))])
@@ -767,6 +787,163 @@ def beside_translation(renderings: list[str], neighbours: list[str]) -> bool:
     return any(_light_stem(n) in stems for n in neighbours)
 
 
+
+# -- a Latin-script name in the target that the source does not have (issue 10, session 16)
+
+# a Latin word as a translation keeps it: accented letters (Makarévitch), and joined by . + _ - (ALT+F10, fai-server)
+_LATIN_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ0-9]*(?:['’.+_-][A-Za-zÀ-ÖØ-öø-ÿ0-9]+)*")
+_LATIN_PARTS = re.compile(r"[.+_'’-]")
+MIN_TYPO = 5  # letters of a source word whose one-letter misspelling (Posfix for Postfix) is no other name
+
+
+def fold_latin(word: str) -> str:
+    """A Latin word lower-cased without its accents (Makarévitch -> makarevitch)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)).lower()
+
+
+def latin_keys(word: str) -> set[str]:
+    """The forms under which a Latin word of one side is the same word on the other: the whole, its parts
+    (ALT+F10 -> alt, f10; fai-server -> fai, server) and the singular of a plural (Proxies -> proxy)."""
+    w = fold_latin(_possessive(word))
+    keys = {w, *_LATIN_PARTS.split(w)}
+    for k in list(keys):
+        if k.endswith("ies") and len(k) > 4:
+            keys.add(k[:-3] + "y")
+        elif k.endswith("es") and len(k) > 4:
+            keys.add(k[:-2])
+        if k.endswith("s") and len(k) > 3:
+            keys.add(k[:-1])
+    return {k for k in keys if k}
+
+
+def _initials(words: list[str]) -> set[str]:
+    """Initials of every run of two to six consecutive words (camel-case parts apart: ShareAlike -> S, A)."""
+    parts = [p for w in words for p in re.findall(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])", w)]
+    letters = [p[0].lower() for p in parts]
+    return {"".join(letters[i:j]) for i in range(len(letters)) for j in range(i + 2, min(len(letters), i + 6) + 1)}
+
+
+def latin_stand_ins(src: str, tgt: str) -> list[tuple[int, int]]:
+    """Offsets in ``tgt`` of Latin-script names the source does not have: a capitalised word or a term (acronym,
+    mixed case, letters with digits) none of whose forms (:func:`latin_keys`) is a form of a source word, that is
+    not an abbreviation the source spells out (VG for "volume group", CC for Creative Commons), not a word of an
+    expansion of a source acronym (Advanced Package Tool for APT), and not one letter away from a source word of
+    :data:`MIN_TYPO` letters or more (Posfix: a misspelling of a name the source has, not another name).  A
+    translation keeps names in Latin script or renders them; a Latin name the source lacks stands in for one it has
+    (ssh -> Wine, BIOS -> Key) or was added."""
+    src_words = [_possessive(m.group()) for m in _LATIN_WORD.finditer(src)]
+    src_keys = set().union(*(latin_keys(w) for w in src_words)) if src_words else set()
+    initials = _initials(src_words)
+    acronyms = {fold_latin(w) for w in src_words if _is_term(w) and w.isupper()}
+    found = [(m.start(), m.start() + len(_possessive(m.group())), _possessive(m.group())) for m in _LATIN_WORD.finditer(tgt)]
+    expansion: set[int] = set()  # target words whose run's initials spell a source acronym
+    for i in range(len(found)):
+        for j in range(i + 2, min(len(found), i + 6) + 1):
+            run = found[i:j]
+            if all(tgt[a[1]:b[0]].strip() == "" for a, b in pairwise(run)) and \
+                    "".join(w[0] for _, _, w in run).lower() in acronyms:
+                expansion.update(range(i, j))
+    out = []
+    for k, (a, b, word) in enumerate(found):
+        letters = sum(c.isalpha() for c in word)
+        if letters < 2 or not (word[0].isupper() or _is_term(word)) or k in expansion:
+            continue
+        keys = latin_keys(word)
+        if keys & src_keys or fold_latin(word) in initials or _name_and_number(word, src_keys, src):
+            continue
+        if any(len(s) >= MIN_TYPO and _one_letter_apart(fold_latin(word), fold_latin(s))
+               and re.findall(r"\d+", s) == re.findall(r"\d+", word) for s in src_words):  # uint66 is no typo
+            continue
+        out.append((a, b))
+    return out
+
+
+MIN_PART = 3  # letters of each common word of a compound name
+
+
+def compound_parts(word: str) -> list[str]:
+    """The English common words a capitalised compound is made of (Oldstable -> old, stable; Screenreaders ->
+    screen, readers; ShareAlike -> share, alike): two or three words of the word list, :data:`MIN_PART` letters or
+    more each, split at its capitals first; [] for a word that is not such a compound (an acronym, a name)."""
+    common = english_words()
+    if common is None or not word[:1].isupper() or word.isupper() or not word.isalpha():
+        return []
+    camel = re.findall(r"[A-Z][a-z]+", word)
+    if len(camel) > 1 and "".join(camel) == word:
+        parts = [p.lower() for p in camel]
+        return parts if all(len(p) >= MIN_PART and _in_word_list(p, common) for p in parts) else []
+    low = word.lower()
+
+    def split(rest: str, depth: int) -> list[str] | None:
+        if len(rest) >= MIN_PART and _in_word_list(rest, common):
+            return [rest]
+        if depth == 0:
+            return None
+        for i in range(len(rest) - MIN_PART, MIN_PART - 1, -1):  # the longest head first
+            head = rest[:i]
+            if _in_word_list(head, common):
+                tail = split(rest[i:], depth - 1)
+                if tail:
+                    return [head, *tail]
+        return None
+
+    for i in range(len(low) - MIN_PART, MIN_PART - 1, -1):
+        if _in_word_list(low[:i], common):
+            tail = split(low[i:], 1)
+            if tail:
+                return [low[:i], *tail]
+    return []
+
+
+def target_latin_keys(src: str, tgt: str) -> set[str]:
+    """The :func:`latin_keys` of the target's Latin words, and the name of a name with a number glued to it that
+    the source writes apart (:func:`_name_and_number`: RFC٢٨٢٢ for "RFC 2822" keeps RFC; ALT+F١٠ keeps F10)."""
+    tgt = tgt.translate(_AR_DIGITS)
+    keys: set[str] = set()
+    for m in _LATIN_WORD.finditer(tgt):
+        word = _possessive(m.group())
+        keys |= latin_keys(word)
+        for part in [word, *_LATIN_PARTS.split(word)]:
+            glued = re.fullmatch(r"(.*[A-Za-z])(\d+)", part)
+            if glued and glued.group(2) in re.findall(r"\d+", src):
+                keys.add(fold_latin(glued.group(1)))
+    return keys
+
+
+def _same_latin(name: str, word: str) -> bool:
+    """A Latin word of the target is the source's name: the same in any case, or a misspelling of a name of
+    :data:`MIN_TYPO` letters or more (Posfix for Postfix), its digits the same."""
+    a, b = fold_latin(name), fold_latin(word)
+    return a == b or (len(a) >= MIN_TYPO and _one_letter_apart(a, b) and re.findall(r"\d+", a) == re.findall(r"\d+", b))
+
+
+_AR_HYPHENATED = re.compile(r"[\u0621-\u065f\u0670]+(?:-[\u0621-\u065f\u0670]+)*")
+
+
+def _hyphen_words(text: str) -> list[str]:
+    """The target's Arabic words, words joined by a hyphen as one (مون-بلييه), the hyphen left out."""
+    return [m.group().replace("-", "") for m in _AR_HYPHENATED.finditer(text)]
+
+
+def _name_and_number(word: str, src_keys: set[str], src: str) -> bool:
+    """A name with a number glued to it that the source writes apart (RFC2822 for "RFC 2822": Arabic digits after
+    a Latin name leave no space once read as digits); not uint70 for uint64, a number changed."""
+    m = re.fullmatch(r"(.*[A-Za-z])(\d+)", word)
+    return m is not None and fold_latin(m.group(1)) in src_keys and m.group(2) in re.findall(r"\d+", src)
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    """Equal but for one letter added, dropped or changed, or two neighbours swapped (Lintain for Lintian)."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return a == b
+    if len(a) == len(b):
+        diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
 class NamesCheck(Check):
     name = "names"
     category = "accuracy/named-entity"
@@ -778,7 +955,7 @@ class NamesCheck(Check):
         if not pair.src or not pair.tgt:
             return []
         tgt_text = pair.tgt_text.translate(_AR_DIGITS)
-        tgt_latin = {w.lower() for w in _TOKEN.findall(tgt_text)}
+        tgt_latin = {w.lower() for w in _TOKEN.findall(tgt_text)} | target_latin_keys(pair.src_text, tgt_text)
         tgt_words = [w for w, _, _ in arabic_words(tgt_text)]
         self._pair, self._pair_forms = pair, None  # what the source's words render, when an epithet asks
         out: list[Finding] = []
@@ -798,6 +975,8 @@ class NamesCheck(Check):
                 expansion = acronym_expansion(pair.src_text, whole)
                 if expansion and self._expansion_found(expansion, tgt_text, tgt_latin, tgt_words, accounted, ctx):
                     continue  # "PostScript Printer Description (PPD)": the translation may use the words
+                if len(group) == 1 and self._compound_rendered(whole, tgt_text):
+                    continue  # Oldstable = المستقرة القديمة: a compound of common words, translated
                 missing.append((seg, group))
         chains = {id(seg): chain_names(seg.text, source_names(seg.text)) for seg in pair.src}
         lost_chain = set()  # segments whose chain of narration the target leaves out as a whole
@@ -852,8 +1031,54 @@ class NamesCheck(Check):
                 + ("; the subject of a verb, which the Arabic verb may carry, nothing in its place: minor" if carried else ""),
             ))
         out.extend(self._fewer_mentions(pair, tgt_text, tgt_words, accounted, ctx))
+        out.extend(self._stand_in_findings(pair, out))
         out.extend(self._transliterated_common_words(pair, accounted))
         return out
+
+    def _stand_in_findings(self, pair: AlignedPair, earlier: list[Finding]) -> list[Finding]:
+        """A Latin-script name in the target that the source does not have (:func:`latin_stand_ins`), not already
+        shown as the stand-in of a missing name: **major**, a name replaced (ssh -> Wine) or added.  The source span
+        is the source's Latin word nearest the stand-in's place that the target does not keep, else the source."""
+        shown = {f.tgt_span.text for f in earlier if f.tgt_span is not None}
+        src_text = pair.src_text.translate(_AR_DIGITS)
+        tgt_keys = set().union(*(latin_keys(m.group()) for t in pair.tgt
+                                 for m in _LATIN_WORD.finditer(t.text.translate(_AR_DIGITS))))
+        total = max(1, sum(len(t.text) + 1 for t in pair.tgt))
+        out: list[Finding] = []
+        offset = 0
+        for t in pair.tgt:
+            text = t.text.translate(_AR_DIGITS)
+            for a, b in latin_stand_ins(src_text, text):
+                word = t.text[a:b]
+                if word in shown:
+                    continue
+                shown.add(word)
+                out.append(self.finding(
+                    f"“{word}” in the translation is a Latin-script name the source does not have: "
+                    "a name of the source may be replaced by it, or it was added.",
+                    src_span=self._lost_latin(pair, tgt_keys, (offset + a) / total),
+                    tgt_span=seg_span(t, a, b),
+                    threshold="a Latin-script name of the target is a word of the source (any case, accents, parts, "
+                              "singular), its initials or its misspelling"))
+            offset += len(t.text) + 1
+        return out
+
+    @staticmethod
+    def _lost_latin(pair: AlignedPair, tgt_keys: set[str], place: float):
+        """The source's capitalised Latin word or term that the target does not keep, nearest ``place`` (a share
+        of the text's length); else the whole first source segment."""
+        best, best_gap = None, 0.0
+        common = english_words()
+        for seg in pair.src:
+            for m in _LATIN_WORD.finditer(seg.text):
+                word = _possessive(m.group())
+                if latin_keys(word) & tgt_keys or not (_is_term(word) or word[0].isupper() and (
+                        common is None or not _is_common(fold_latin(word), common))):
+                    continue  # kept, or a common word ("It", "Select")
+                gap = abs(NamesCheck._src_place(pair, seg, m.start()) - place)
+                if best is None or gap < best_gap:
+                    best, best_gap = seg_span(seg, m.start(), m.start() + len(word)), gap
+        return best or seg_span(pair.src[0], 0, len(pair.src[0].text))
 
     # -- finding a name in the target
 
@@ -904,7 +1129,7 @@ class NamesCheck(Check):
 
     def _found_plain(self, word: str, tgt_text: str, tgt_latin: set[str], tgt_words: list[str],
                      accounted: set[str], ctx: CheckContext) -> bool:
-        if word.lower() in tgt_latin or (" " in word and word.lower() in tgt_text.lower()):
+        if word.lower() in tgt_latin or fold_latin(word) in tgt_latin or (" " in word and word.lower() in tgt_text.lower()):
             return True
         if _PLURAL_ACRONYM.fullmatch(word) and self._found(word[:-1], tgt_text, tgt_latin, tgt_words, accounted, ctx):
             return True  # CDs: the singular's rendering (الأقراص المدمجة) or the acronym itself
@@ -1025,11 +1250,13 @@ class NamesCheck(Check):
         (affixed forms of a one-word rendering included), or, for a distinctive name (three consonant
         classes or more) without a rendering, through the target words that transliterate it (Salat ~
         الصلاة); None when it has none of these."""
-        latin = sum(1 for w in _TOKEN.findall(tgt_text) if _possessive(w).lower() == word.lower())
+        latin = sum(1 for w in _TOKEN.findall(tgt_text) if _same_latin(word, _possessive(w)))
         renderings = self._renderings(word, ctx)
         rendered = max((len(_rendering_hits(r, tgt_text, tgt_words)) for r in renderings), default=0)
-        if not renderings and len(latin_skeleton(word)) >= DISTINCT_CLASSES:
-            rendered = sum(1 for w in tgt_words if not pronoun_word(w) and transliterates(word, w))
+        if not rendered and len(latin_skeleton(word)) >= DISTINCT_CLASSES:
+            # no rendering found (none known, or a dictionary definition: Debian): count transliterations, a name
+            # the target writes with a hyphen as one (مون-بلييه for Montpellier)
+            rendered = sum(1 for w in _hyphen_words(tgt_text) if not pronoun_word(w) and transliterates(word, w))
         if not latin and not rendered:
             return None
         return max(latin, rendered)
@@ -1043,6 +1270,21 @@ class NamesCheck(Check):
                 if coverage.stemmed_renderings(w.lower()) & target.forms
                 or self._found(w, tgt_text, tgt_latin, tgt_words, accounted, ctx))
         return 2 * n >= len(expansion)
+
+    @staticmethod
+    def _compound_rendered(word: str, tgt_text: str) -> bool:
+        """Every common word of a compound name (:func:`compound_parts`) has a dictionary rendering in the target,
+        each by a word of its own, side by side (Screenreaders ~ قارئات الشاشة): the translation translated the
+        compound; not WordPress through كلمة "word", which FreeDict also gives for "press"."""
+        parts = sorted(set(compound_parts(word)))
+        if not parts:
+            return False
+        words = [coverage.prepare(w).forms for w, _, _ in arabic_words(tgt_text)]
+        hits = [{k for k, p in enumerate(parts) if coverage.stemmed_renderings(p) & forms} for forms in words]
+        span = len(parts) + 1  # the parts' renderings side by side (a word between: المستقرة سابقة القديمة)
+        return any(any(all(k in hits[i + j] for k, j in enumerate(order))  # each part its own word
+                       for order in permutations(range(min(span, len(hits) - i)), len(parts)))
+                   for i in range(len(hits)))
 
     @staticmethod
     def _renderings(word: str, ctx: CheckContext) -> list[str]:
@@ -1064,12 +1306,12 @@ class NamesCheck(Check):
 
     @staticmethod
     def _replacement(pair: AlignedPair, src_latin: set[str]):
-        """A Latin name in the target that the source does not have (the stand-in)."""
+        """A Latin name in the target that the source does not have in any form (the stand-in,
+        :func:`latin_stand_ins`): not FTP where the source says "FTP server", nor CC for Creative Commons."""
+        src_text = pair.src_text.translate(_AR_DIGITS)
         for seg in pair.tgt:
-            for m in _TOKEN.finditer(seg.text):
-                word = _possessive(m.group())
-                if word.lower() not in src_latin and (word[0].isupper() or _is_term(word)):
-                    return seg_span(seg, m.start(), m.start() + len(word))
+            for a, b in latin_stand_ins(src_text, seg.text.translate(_AR_DIGITS)):
+                return seg_span(seg, a, b)
         return None
 
     @staticmethod
