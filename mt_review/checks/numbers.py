@@ -437,7 +437,49 @@ def compare_numbers(check: Check, src: tuple[Segment, ...], tgt: tuple[Segment, 
                 suggestion=f"{b.text}٪",
             ))
     findings.extend(_compare_months(check, src, tgt_text))
+    for f in _compare_named_numbers(check, src, tgt):
+        span = f.tgt_span
+        if span is not None and not any(g.tgt_span is not None and g.tgt_span.block_index == span.block_index
+                                        and g.tgt_span.start < span.end and span.start < g.tgt_span.end
+                                        for g in findings):
+            findings.append(f)  # (RAID-7's 7 is read as a number already)
     return findings
+
+
+# a Latin token with digits in it (V4L, RAID-0, IPv4, x86_64, 2FA): its digits are not read as numbers above
+_NAMED_NUMBER = re.compile(r"(?<![\w.-])(?=[\w.-]*[A-Za-z])(?=[\w.-]*\d)[A-Za-z0-9][\w.-]*[A-Za-z0-9]")
+
+
+def _named_numbers(segs: tuple[Segment, ...]) -> list[tuple[str, Segment, int, int]]:
+    out: list[tuple[str, Segment, int, int]] = []
+    for seg in segs:
+        text = mask(seg.text).translate(_DIGITS)
+        out.extend((m.group(), seg, m.start(), m.end()) for m in _NAMED_NUMBER.finditer(text))
+    return out
+
+
+def _compare_named_numbers(check: Check, src: tuple[Segment, ...], tgt: tuple[Segment, ...]) -> list[Finding]:
+    """A number inside a Latin name changed: the target has a name the source lacks that differs from a
+    source name only in its digits (V4L -> V6L, RAID-0 -> RAID-7), and that source name is not in the target."""
+    src_names = _named_numbers(src)
+    tgt_names = _named_numbers(tgt)
+    src_set = {n for n, *_ in src_names}
+    tgt_set = {n for n, *_ in tgt_names}
+    out = []
+    for name, seg, s, e in tgt_names:
+        if name in src_set:
+            continue
+        shape = re.sub(r"\d+", "#", name)
+        twin = next((x for x in src_names if x[0] not in tgt_set and re.sub(r"\d+", "#", x[0]) == shape), None)
+        if twin is None:
+            continue
+        out.append(check.finding(
+            f"Number changed inside a name: the source says {twin[0]} but the target says {seg.text[s:e]}.",
+            src_span=seg_span(twin[1], twin[2], twin[3]), tgt_span=seg_span(seg, s, e),
+            threshold=f"source name {twin[0]} absent from target; target name {name} differs from it only in digits",
+            suggestion=twin[0],
+        ))
+    return out
 
 
 def _compare_months(check: Check, src: tuple[Segment, ...], tgt_text: str) -> list[Finding]:

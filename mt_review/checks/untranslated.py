@@ -524,7 +524,9 @@ class UntranslatedCheck(Check):
         mkdir directory", "المفتاح Enter", "التعليمة Options", "تعليمتا Allow from وDeny from" -- copied
         verbatim from the source, at most ``MAX_NAMED_TOKENS`` words.  A function word is allowed only in
         a literal in capitals (MAIL FROM) or of up to three words that starts with a capital (a directive:
-        Allow from); English prose after such a noun ("الملف that you open") stays flagged."""
+        Allow from); English prose after such a noun ("الملف that you open", "برنامج program installed
+        under": a run of more than one word whose first word is in the English word list, unless a directive
+        the source capitalises mid-sentence) stays flagged."""
         words = run.split()
         if len(words) > MAX_NAMED_TOKENS:
             return False
@@ -534,8 +536,16 @@ class UntranslatedCheck(Check):
             if not (upper or directive):
                 return False
         pattern = r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in words) + r"(?![\w-])"
-        if re.search(pattern, src_text) is None:
+        found = re.search(pattern, src_text)
+        if found is None:
             return False
+        common = english_words()
+        if len(words) > 1 and run.upper() != run and common is not None and tokens[0].lower() in common:
+            # words of the word list after the noun ("برنامج program installed under"): prose put in, unless
+            # a directive the source capitalises mid-sentence ("The Allow from and Deny from directives")
+            before = src_text[:found.start()].rstrip()
+            if not (tokens[0][:1].isupper() and before and before[-1] not in ".!?:;\"“”(\n"):
+                return False
         head = text[max(0, s - 200):s]
         for _ in range(4):  # literals coordinated under one noun: "المدخلات passwd و shadow و group"
             head = re.sub(r"[\s\u200e\u200f\u061c\"'“”‘’«»(（\[–—:،,-]+$", "", head)
