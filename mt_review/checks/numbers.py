@@ -114,9 +114,12 @@ _UNITS: dict[str, tuple[str, tuple[str, ...]]] = {
     "dollar": (r"dollars?|USD|US\$", ("دولار", "دولارات", "دولارا", "$", "usd")),
     "euro": (r"euros?|EUR", ("يورو", "€", "eur")),
     "byte": (r"bytes?|B", ("بايت", "بايتات")),
-    "kilobyte": (r"KB|KiB|kB|kilobytes?", ("كيلوبايت", "ك.ب", "kb", "kib")),
-    "megabyte": (r"MB|MiB|megabytes?", ("ميجابايت", "ميغابايت", "م.ب", "mb", "mib")),
-    "gigabyte": (r"GB|GiB|gigabytes?", ("جيجابايت", "غيغابايت", "ج.ب", "gb", "gib")),
+    # Arabic writes the byte multiples out, or abbreviates them with or without dots (ك.ب، م.ب، غ.ب/ج.ب، ت.ب)
+    "kilobyte": (r"KB|KiB|kB|kilobytes?", ("كيلوبايت", "كيلو بايت", "ك.ب", "كب", "kb", "kib")),
+    "megabyte": (r"MB|MiB|megabytes?", ("ميجابايت", "ميغابايت", "ميغا بايت", "ميجا بايت", "م.ب", "مب", "mb", "mib")),
+    "gigabyte": (r"GB|GiB|gigabytes?", ("جيجابايت", "غيغابايت", "غيغا بايت", "جيجا بايت", "ج.ب", "غ.ب", "غب", "جب",
+                                        "gb", "gib")),
+    "terabyte": (r"TB|TiB|terabytes?", ("تيرابايت", "تيرا بايت", "ت.ب", "تب", "tb", "tib")),
     "pixel": (r"px|pixels?", ("بكسل", "بكسلات", "بيكسل", "بيكسلات", "px")),
     "point": (r"pt|points?", ("نقطة", "نقاط", "pt")),
 }
@@ -149,9 +152,19 @@ def source_unit(m: "Mention") -> str | None:
     return None
 
 
+# an abbreviation of Arabic letters joined by dots ("غ.ب" gigabyte) or two words read together ("كيلو بايت")
+_AR_ABBREVIATION = re.compile(r"\s*([\u0621-\u064a](?:\.[\u0621-\u064a])+)\.?")
+
+
 def target_units(m: "Mention") -> set[str]:
-    """Units written in the two words after (or one before) a target number."""
+    """Units written in the two words after (or one before) a target number; an abbreviation with dots
+    right after it ("4 غ.ب": gigabytes) is read whole, not as its first letter (غ, gram)."""
     text = m.seg.text
+    abbreviation = _AR_ABBREVIATION.match(text, m.end)
+    if abbreviation is not None:
+        found = _AR_UNIT.get(normalize_ar(abbreviation.group(1)))
+        if found:
+            return set(found)
     after = WORD_RE.findall(text[m.end:m.end + 24])[:2]
     before = WORD_RE.findall(text[max(0, m.start - 14):m.start])[-1:]
     sym = {text[i] for i in range(max(0, m.start - 2), min(len(text), m.end + 2)) if text[i] in "$€"}
@@ -159,6 +172,8 @@ def target_units(m: "Mention") -> set[str]:
     for w in after + before + list(sym):
         for f in word_forms(w) | {w.lower()}:
             units |= _AR_UNIT.get(f, set())
+    if len(after) == 2:  # a unit in two words: "كيلو بايت"
+        units |= _AR_UNIT.get(normalize_ar(" ".join(after)), set())
     return units
 
 
@@ -297,6 +312,43 @@ class _Pool:
         return [t for t, gone in zip(self.mentions, self.taken, strict=True) if not gone]
 
 
+_TEENS_TENS = {w: v for w, v in _EN_NUMBERS.items() if isinstance(v, int) and 10 <= v <= 90 and (v < 20 or v % 10 == 0)}
+_UNITS_WORDS = {w: v for w, v in _EN_NUMBERS.items() if isinstance(v, int) and 1 <= v <= 9 and w not in
+                ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "once", "twice",
+                 "single", "double", "triple", "both")}
+_YEAR_PAIR = re.compile(r"\b(" + "|".join(_TEENS_TENS) + r")[\s-]+(" + "|".join(sorted(_TEENS_TENS, key=len, reverse=True))
+                        + r")(?:-(" + "|".join(_UNITS_WORDS) + r"))?\b", re.IGNORECASE)
+
+
+def english_year_pairs(text: str) -> list[str]:
+    """Numbers English reads as two pairs of digits, as years and names of years are said: "Twenty Twelve"
+    (2012, a WordPress theme), "nineteen ninety-five" (1995).  Extra readings: each word still counts alone."""
+    out = []
+    for m in _YEAR_PAIR.finditer(text):
+        high = _TEENS_TENS[m.group(1).lower()]
+        low = _TEENS_TENS[m.group(2).lower()] + (_UNITS_WORDS[m.group(3).lower()] if m.group(3) else 0)
+        if low < 100 and (low >= 10 or m.group(3)):
+            out.append(str(high * 100 + low))
+    return out
+
+
+def _glued_to_name(m: Mention, tgt_text: str) -> bool:
+    """The source writes a Latin name, a space and the number ("RFC 2822", "Windows 10") and the target
+    joins them ("RFC2822", "Windows10"): the number reached the target inside the name."""
+    name = re.search(r"([A-Za-z][A-Za-z-]*)[ \t]+$", m.seg.text[max(0, m.start - 40):m.start])
+    if name is None:
+        return False
+    glued = re.escape(name.group(1)) + re.escape(m.seg.text[m.start:m.end])
+    return re.search(r"(?<![A-Za-z])" + glued + r"(?!\d)", tgt_text.translate(_DIGITS)) is not None
+
+
+def _in_brackets(t: Mention) -> bool:
+    """The mention stands inside a pair of round brackets of its segment."""
+    text = t.seg.text
+    opened = text.rfind("(", 0, t.start)
+    return opened >= 0 and text.rfind(")", opened, t.start) < 0 and text.find(")", t.end) >= 0
+
+
 class NumbersCheck(Check):
     name = "numbers"
     category = "accuracy/mistranslation/number"
@@ -316,6 +368,7 @@ def compare_numbers(check: Check, src: tuple[Segment, ...], tgt: tuple[Segment, 
     tgt_spelled = Counter(arabic_number_words(tgt_text))
     src_spelled = Counter(english_number_words(src_text))
 
+    src_spelled.update(english_year_pairs(src_text))
     missing: list[Mention] = []
     remaining = _Pool(tgt_m)
     matched: list[tuple[Mention, Mention]] = []
@@ -327,9 +380,16 @@ def compare_numbers(check: Check, src: tuple[Segment, ...], tgt: tuple[Segment, 
             continue
         elif m.suffix == "s" and m.value.endswith("0") and _AR_DECADE.search(tgt_text):
             continue
+        elif _glued_to_name(m, tgt_text):
+            continue  # "RFC 2822" written "RFC2822": the number is there, joined to its name
         else:
             missing.append(m)
     extra = [t for t in remaining.left() if not _take(src_spelled, t.value)]
+    if not missing:
+        # every source number is there: a target number the source also has, again in brackets, is the
+        # translator restating it in a gloss ("الترخيص 3.0 ... (CC BY-SA 3.0)"), not a number from nowhere
+        src_values = {m.value for m in src_m}
+        extra = [t for t in extra if not (t.readings & src_values and _in_brackets(t))]
 
     findings: list[Finding] = []
     # the first missing and extra numbers pair up as changes; the rest are reported alone below
@@ -377,7 +437,49 @@ def compare_numbers(check: Check, src: tuple[Segment, ...], tgt: tuple[Segment, 
                 suggestion=f"{b.text}٪",
             ))
     findings.extend(_compare_months(check, src, tgt_text))
+    for f in _compare_named_numbers(check, src, tgt):
+        span = f.tgt_span
+        if span is not None and not any(g.tgt_span is not None and g.tgt_span.block_index == span.block_index
+                                        and g.tgt_span.start < span.end and span.start < g.tgt_span.end
+                                        for g in findings):
+            findings.append(f)  # (RAID-7's 7 is read as a number already)
     return findings
+
+
+# a Latin token with digits in it (V4L, RAID-0, IPv4, x86_64, 2FA): its digits are not read as numbers above
+_NAMED_NUMBER = re.compile(r"(?<![\w.-])(?=[\w.-]*[A-Za-z])(?=[\w.-]*\d)[A-Za-z0-9][\w.-]*[A-Za-z0-9]")
+
+
+def _named_numbers(segs: tuple[Segment, ...]) -> list[tuple[str, Segment, int, int]]:
+    out: list[tuple[str, Segment, int, int]] = []
+    for seg in segs:
+        text = mask(seg.text).translate(_DIGITS)
+        out.extend((m.group(), seg, m.start(), m.end()) for m in _NAMED_NUMBER.finditer(text))
+    return out
+
+
+def _compare_named_numbers(check: Check, src: tuple[Segment, ...], tgt: tuple[Segment, ...]) -> list[Finding]:
+    """A number inside a Latin name changed: the target has a name the source lacks that differs from a
+    source name only in its digits (V4L -> V6L, RAID-0 -> RAID-7), and that source name is not in the target."""
+    src_names = _named_numbers(src)
+    tgt_names = _named_numbers(tgt)
+    src_set = {n for n, *_ in src_names}
+    tgt_set = {n for n, *_ in tgt_names}
+    out = []
+    for name, seg, s, e in tgt_names:
+        if name in src_set:
+            continue
+        shape = re.sub(r"\d+", "#", name)
+        twin = next((x for x in src_names if x[0] not in tgt_set and re.sub(r"\d+", "#", x[0]) == shape), None)
+        if twin is None:
+            continue
+        out.append(check.finding(
+            f"Number changed inside a name: the source says {twin[0]} but the target says {seg.text[s:e]}.",
+            src_span=seg_span(twin[1], twin[2], twin[3]), tgt_span=seg_span(seg, s, e),
+            threshold=f"source name {twin[0]} absent from target; target name {name} differs from it only in digits",
+            suggestion=twin[0],
+        ))
+    return out
 
 
 def _compare_months(check: Check, src: tuple[Segment, ...], tgt_text: str) -> list[Finding]:

@@ -20,11 +20,16 @@ from mt_review.model import AlignedPair, Finding, Segment, Severity
 CATEGORY = {"tag": "markup/tag", "placeholder": "accuracy/do-not-translate/placeholder"}
 
 
+# Arabic-Indic digits: an Arabic text may write a link's port or path numbers so (proxy.falcot.com:٣١٢٨);
+# the same digits, compared as ASCII
+_ASCII_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
 def _key(kind: str, text: str) -> str:
     if kind == "placeholder":
         return re.sub(r"%\d+\$", "%", text)
     if kind == "URL":
-        return text.rstrip("/").lower()
+        return text.translate(_ASCII_DIGITS).rstrip("/").lower()
     if kind == "e-mail":
         return text.lower()
     return text

@@ -84,6 +84,43 @@ def _word_before(text: str, s: int) -> str:
     return text[k:j]
 
 
+_EMOTICON = re.compile(r"[:;=]-?[()DPp]")
+
+
+def _emoticon(text: str, i: int) -> bool:
+    """Offset ``i`` is part of a smiley (":)", ":-)", ";(", ":P"): not a mark or a bracket."""
+    lo = max(0, i - 2)
+    return any(m.start() <= i < m.end() and (m.end() == len(text) or not text[m.end()].isalnum())
+               for m in _EMOTICON.finditer(text, lo, min(len(text), i + 3)))
+
+
+def _dot_name(text: str, end: int, src_text: str) -> bool:
+    """The '.' ending at ``end`` starts a Latin name (".htaccess", ".d", ".packages") that the source also
+    writes as a word starting with a dot: a hidden file or an extension, not a full stop."""
+    name = re.match(r"[A-Za-z][\w-]*", text[end:end + 40])
+    return name is not None and re.search(
+        r"(?:^|[\s(\"'“”‘’«])\." + re.escape(name.group()) + r"(?![\w-])", src_text) is not None
+
+
+_SECTION_NUMBER = re.compile(r"(\d+(?:\.\d+)+|\d+)$")
+
+
+def _reference_comma(text: str, i: int, src_text: str) -> bool:
+    """The Latin comma at ``i`` follows a number that the source follows with a comma too, and the number is a
+    section number (7.1, 11.7.3.1) or an opening quote comes next ("قسم 7.1, “مصادر الوثائق”": the source's
+    "Section 7.1, “Documentation Sources”"): a cross-reference kept whole, as tools generate them."""
+    m = _SECTION_NUMBER.search(text[max(0, i - 20):i].translate(_DIGITS_TO_ASCII))
+    if m is None:
+        return False
+    number = m.group(1)
+    if "." not in number and not re.match(r"\s*[“”\"«]", text[i + 1:i + 4]):
+        return False
+    return re.search(r"(?<![\d.])" + re.escape(number) + r",", src_text) is not None
+
+
+_DIGITS_TO_ASCII = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
 class PunctuationCheck(Check):
     name = "punctuation"
     category = "fluency/punctuation"
@@ -107,10 +144,11 @@ class PunctuationCheck(Check):
 
     def _run(self, pair: AlignedPair, page_drops: int, length_fits: bool = False) -> list[Finding]:
         out: list[Finding] = []
+        src_text = pair.src_text
         for seg in pair.tgt:
             if has_arabic(seg.text):
-                out.extend(self._latin_marks(seg))
-                out.extend(self._space_before(seg))
+                out.extend(self._latin_marks(seg, src_text))
+                out.extend(self._space_before(seg, src_text))
         if pair.tgt:
             out.extend(self._brackets(pair))
         if pair.src and pair.tgt and has_arabic(pair.tgt_text):
@@ -147,7 +185,7 @@ class PunctuationCheck(Check):
             )]
         return []
 
-    def _latin_marks(self, seg: Segment) -> list[Finding]:
+    def _latin_marks(self, seg: Segment, src_text: str = "") -> list[Finding]:
         text = mask(seg.text, paths=True)
         out: list[Finding] = []
         marks = list(_LATIN_PUNCT.finditer(text))
@@ -162,6 +200,8 @@ class PunctuationCheck(Check):
                 continue  # an HTML entity
             if ch == "?" and hygiene.lost_letter(text, i):
                 continue  # ا?دوات: a letter lost in conversion (the hygiene check), not a question mark
+            if ch == "," and _reference_comma(text, i, src_text):
+                continue  # "قسم 7.1, “…”": a cross-reference the source writes so, copied whole
             before, after = letters_before[i], letters_after[i + 1]
             arabic_context = (before is not None and is_arabic_letter(before)) or (
                 before is None and after is not None and is_arabic_letter(after))
@@ -177,7 +217,7 @@ class PunctuationCheck(Check):
             ))
         return out
 
-    def _space_before(self, seg: Segment) -> list[Finding]:
+    def _space_before(self, seg: Segment, src_text: str = "") -> list[Finding]:
         text = mask(seg.text, paths=True)
         out = []
         for m in _SPACE_BEFORE.finditer(text):
@@ -188,6 +228,16 @@ class PunctuationCheck(Check):
                 continue  # " ..." ellipsis, " .5"
             if mark in ",:" and nxt.isdigit() and text[m.start() - 1].isdigit():
                 continue  # "10 :30"-style numbers
+            if not seg.text[m.end(1) - 1].isspace():
+                continue  # the mark follows a path, URL or option directly ("/etc/hosts؛"): masking made the gap
+            if mark == "." and _dot_name(text, end, src_text):
+                continue  # ".htaccess", ".d": a file name or extension the source also starts with a dot
+            if nxt == "=" and mark in ":!?":
+                continue  # ":=", "!=": an operator, not a mark
+            if mark in ":;" and _emoticon(text, m.start(2)):
+                continue  # ":)" ":-)": a smiley, not a mark
+            if mark in "!?:;" and re.search(r"\s" + re.escape(mark) + r"(?=\s|$)", src_text):
+                continue  # the source sets the mark apart too ("symbols like ! ? $"): a symbol named, not punctuation
             s = m.start()
             prev_word = _word_before(text, s)
             out.append(self.finding(
@@ -203,7 +253,8 @@ class PunctuationCheck(Check):
             return []  # the source is unbalanced too: not the translation's fault
         out = []
         pos = 0
-        bad = unbalanced(pair.tgt_text)  # once for the pair, not once per segment
+        tgt_text = pair.tgt_text
+        bad = [i for i in unbalanced(tgt_text) if not _emoticon(tgt_text, i)]  # once for the pair
         for seg in pair.tgt:
             joined_bad = [i - pos for i in bad if pos <= i < pos + len(seg.text)]
             for i in joined_bad:

@@ -61,8 +61,9 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 
+from mt_review import coverage  # a module import: coverage itself imports checks.text
 from mt_review.checks.base import Check, CheckContext, seg_span, whole_span
-from mt_review.checks.text import find_arabic_phrase, has_arabic, mask
+from mt_review.checks.text import find_arabic_phrase, has_arabic, mask, normalize_ar, word_forms
 from mt_review.langid import EN_FUNCTION_WORDS, identify
 from mt_review.lexicon import english_words
 from mt_review.model import AlignedPair, Finding, Page, Segment, Severity
@@ -156,9 +157,209 @@ def _page_introductions(page: Page) -> frozenset[str]:
         return last[1]
     found = {(m.group(1) or m.group(2)).removesuffix("s") for block in page.blocks
              for m in _INTRODUCED.finditer(block.text)}
+    for block in page.blocks:  # or beside its expansion in Latin: "SASL (Simple Authentication and Security Layer)"
+        text = block.text.translate(_TO_ASCII)
+        for m in _RUN_RE.finditer(text):
+            words = _LAT_WORD.findall(m.group())
+            if len(words) >= 2:
+                acr = _expansion_acronym(text, m.start(), m.end(), words)
+                if acr is not None and _ACRONYM.match(acr):
+                    found.add(acr.removesuffix("s"))
     result = frozenset(found)
     _LAST_TARGET[:] = [(page, result)]
     return result
+
+
+# --- documentation (issue 10, session 16): what a technical translation keeps in Latin on purpose ---------
+
+# Arabic-Indic digits the Arabic writes inside a Latin name (x٨٦, libsasl٢, IPv٦): the same characters as the
+# source's ASCII digits, read as ASCII so the name is one token and matches the source
+_TO_ASCII = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_NAME_NUMBER = re.compile(r"\b([A-Za-z][A-Za-z.+-]*)[ \t]+(\d+(?:\.\d+)*)\b")  # RFC 2822, Windows 10
+
+# modifier keys of a key chord (Ctrl+Alt+F1, Alt-X, Alt + Shift + letter)
+_MODIFIERS = r"(?:ctrl|control|alt|altgr|shift|meta|super|cmd|command|option|opt|fn|win|hyper)"
+_CHORD = re.compile(rf"(?<![A-Za-z]){_MODIFIERS}(?:[ \t]*[+-][ \t]*{_MODIFIERS})*[ \t]*[+-][ \t]*[A-Za-z0-9]+\b",
+                    re.IGNORECASE)
+
+# Arabic nouns that name the kind of a literal right after them: "الأمر ls" (the command ls), "الحزمة samba",
+# "المفتاح Enter", "التعليمة Options", "الخيار sync" -- the translator names the thing in Arabic and keeps its
+# literal name, as the source does ("the ls command").  Normalised, without proclitics (see _naming_noun).
+_NAMING_NOUNS = frozenset(normalize_ar(w) for w in """
+    أمر أوامر أمرين برنامج برامج أداة أدوات حزمة حزم حزمتين حزمتا ملف ملفات ملفين مجلد مجلدات خيار خيارات
+    خيارين متغير متغيرات متحول معامل معاملات بارامتر بارامترات مفتاح مفاتيح تعليمة تعليمات تعليمتا تعليمتين
+    توجيهة قيمة قيم وحدة وحدات خدمة خدمات دالة دوال حقل حقول زر أزرار لاحقة بادئة امتداد صيغة اسم أسماء
+    حرف محرف رمز واجهة واجهات جسر معمارية معماريات بروتوكول توزيعة قسم أقسام مدخلة مدخلات نوع مخدم خادم
+    عميل صفحات مكتبة مكتبات سكربت محرر كلمة
+    """.split())
+
+
+@lru_cache(maxsize=1)
+def _ar_function_forms() -> frozenset[str]:
+    """Arabic function words, normalised (read at call time: coverage imports the checks)."""
+    return frozenset(normalize_ar(w) for w in coverage.AR_FUNCTION_WORDS)
+
+
+NAMING_LOOKBACK = 2  # Arabic words before a literal among which its naming noun may stand ("عميل البريد mutt")
+MAX_NAMED_TOKENS = 4  # Latin words of a literal after a naming noun (longer: English text left in)
+_COORD = re.compile(r"[\s\u200e\u200f\u061c،,:\-–—]*(?:و|أو)?[\s\u200e\u200f\u061c]*$")
+
+
+_NUMBER_ENDINGS = (("تين", "ه"), ("تان", "ه"), ("تا", "ه"), ("ات", "ه"), ("ات", ""), ("ين", ""), ("ان", ""))
+
+
+def _naming_noun(word: str) -> bool:
+    """An Arabic word (with proclitics: بالأمر، للحزمة، والملف; dual or plural: للمعماريتين، الخيارات)
+    that names a kind of literal."""
+    forms = word_forms(word)
+    if forms & _NAMING_NOUNS:
+        return True
+    return any(f.endswith(end) and len(f) - len(end) >= 2 and f[:-len(end)] + repl in _NAMING_NOUNS
+               for f in forms for end, repl in _NUMBER_ENDINGS)
+
+
+def _initials(tokens: list[str]) -> str:
+    """The initials of a Latin run's words and of their hyphenated parts, function words left out
+    (Simple Authentication and Security Layer -> SASL, Point-to-Point Tunneling Protocol -> PPTP), upper-case."""
+    parts = [p for t in tokens for p in re.split(r"[-/]", t) if p]
+    return "".join(p[0] for p in parts if p.lower() not in EN_FUNCTION_WORDS).upper()
+
+
+_ACRONYM_TOKEN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9&]{1,9}(?![A-Za-z0-9])")
+ACRONYM_WINDOW = 80  # chars either side of a Latin expansion where its acronym may stand
+
+
+def _acronym_letters(token: str) -> set[str]:
+    """What an acronym token spells: its letters (P&P -> PP, dsc -> DSC) and its capitals (AWStats -> AWS)."""
+    letters = re.sub(r"[^A-Za-z]", "", token).upper()
+    caps = re.sub(r"[^A-Z]", "", token)
+    return {x for x in (letters, caps) if len(x) >= 2}
+
+
+def _expansion_acronym(text: str, s: int, e: int, tokens: list[str]) -> str | None:
+    """The acronym that the Latin run text[s:e] spells out, when that acronym stands near it in the same
+    text ("APT (Advanced Package Tool)", "(LTS = Long Term Support)", "(Master Boot Record، واختصاراً MBR)").
+    An acronym's expansion is a name: Arabic technical writing gives it in Latin beside the acronym."""
+    if sum(len([p for p in re.split(r"[-/]", t) if p]) for t in tokens) < 2:
+        return None
+    spelled = _initials(tokens)
+    if len(spelled) < 2:
+        return None
+    lo, hi = max(0, s - ACRONYM_WINDOW), min(len(text), e + ACRONYM_WINDOW)
+    for m in _ACRONYM_TOKEN.finditer(text, lo, hi):
+        if s <= m.start() < e:
+            continue
+        if spelled in _acronym_letters(m.group()):
+            return m.group()
+    return None
+
+
+def _quoted_in_both(text: str, s: int, e: int, run: str, src_text: str) -> bool:
+    """The run fills a pair of quotes in the target, and the source quotes the same words: a quotation,
+    a label the user types or a title ("“physical volume for RAID”", "“Read the Fine Manual”")."""
+    before = _MARKS.sub("", text[max(0, s - 12):s]).rstrip("\u200e\u200f ")
+    after = _MARKS.sub("", text[e:e + 12]).lstrip("\u200e\u200f ")
+    if not before or not after or before[-1] not in _QUOTES or after[0] not in _QUOTES:
+        return False
+    words = r"\s+".join(re.escape(w) for w in run.split())
+    return re.search(f"[{_QUOTES}]" + r"\s*" + words + r"[\s.,;:!?]*" + f"[{_QUOTES}]", src_text) is not None
+
+
+_QUOTES = "\"'“”‘’«»„"
+_SYMMETRIC = "\"“”„"  # double quotes, read as symmetric: right-to-left text often swaps “ and ”
+_OPENERS = {"(": ")）", "（": ")）", "[": "]", "«": "»"}
+MAX_BRACKET = 160  # chars of a bracket or quote whose Arabic and Latin words are read together
+
+
+@lru_cache(maxsize=2)
+def _quote_positions(text: str) -> list[int]:
+    """Offsets of the double quotes of a segment, found once per segment (not once per run)."""
+    return [k for k, ch in enumerate(text) if ch in _SYMMETRIC]
+
+
+def _enclosure(text: str, s: int, e: int) -> tuple[int, int] | None:
+    """The innermost bracket (the nearest unclosed opener before text[s:e] and its closer after) or double
+    quote pair (an odd number of double quotes before) around text[s:e]: offsets of the inside, if any,
+    each side within ``MAX_BRACKET`` characters."""
+    best: tuple[int, int] | None = None
+    depth = 0
+    for k in range(s - 1, max(-1, s - MAX_BRACKET - 1), -1):
+        ch = text[k]
+        if ch in ")）]»":
+            depth += 1
+        elif ch in _OPENERS:
+            if depth:
+                depth -= 1
+                continue
+            for j in range(e, min(len(text), e + MAX_BRACKET)):
+                if text[j] in _OPENERS[ch]:
+                    best = (k + 1, j)
+                    break
+                if text[j] in _OPENERS:
+                    break
+            break
+    quotes = _quote_positions(text)
+    n_before = bisect_right(quotes, s - 1)
+    if n_before % 2:
+        q = quotes[n_before - 1]
+        close = next((j for j in range(e, min(len(text), e + MAX_BRACKET)) if text[j] in _SYMMETRIC), None)
+        if close is not None and s - q <= MAX_BRACKET and (best is None or q + 1 > best[0]):
+            best = (q + 1, close)
+    return best
+
+
+def _renders(arabic: list[str], tokens: list[str]) -> bool:
+    """The FreeDict dictionary renders the Latin words by the Arabic words: more than half of the words of
+    3+ letters it knows are rendered there ("block device file" after ملف جهاز تخزيني (كتلي): block and
+    file; not "(Squid grapher)" after راسم البيانات: grapher only)."""
+    forms: set[str] = set()
+    for w in arabic:
+        forms |= coverage._forms(w)
+    known = [r for r in (coverage.stemmed_renderings(t.lower()) for t in tokens if len(t) >= 3 and t.isalpha()) if r]
+    return 2 * sum(1 for r in known if r & forms) > len(known)
+
+
+def _run_pattern(run: str) -> str:
+    """A regex for a Latin run as the source may space it: words in order, a space between two words
+    matching any whitespace, a mark between them (, / + & :) with or without spaces ("iPad , Kindle" for
+    "iPad, Kindle")."""
+    out = []
+    for piece in re.split(r"([ \t,:&/+]+)", run):
+        if not piece:
+            continue
+        if re.fullmatch(r"[ \t,:&/+]+", piece):
+            marks = re.sub(r"\s", "", piece)
+            out.append(r"\s*" + re.escape(marks) + r"\s*" if marks else r"\s+")
+        else:
+            out.append(re.escape(piece))
+    return "".join(out)
+
+
+def _arabic_words(text: str) -> list[str]:
+    return re.findall(r"[\u0621-\u064a][\u0621-\u064a\u064b-\u065f\u0670\u0640]*", text)
+
+
+
+KEPT_ON_PAGE = 2  # pairs of a page that keep a Latin word where their source has it: the page's convention
+_LAST_KEPT: list[tuple[tuple, dict[str, int]]] = []
+
+
+def _page_kept(ctx: CheckContext) -> dict[str, int]:
+    """Per Latin word, in how many pairs of the page the target has it (as a whole word) and the source
+    too; found once per page."""
+    last = _LAST_KEPT[0] if _LAST_KEPT else None
+    if last is not None and last[0] is ctx.pairs:
+        return last[1]
+    counts: dict[str, int] = {}
+    for p in ctx.pairs:
+        if not p.src or not p.tgt:
+            continue
+        src_words = {w.rstrip(".") or w for w in _LAT_WORD.findall(p.src_text)}
+        tgt_words = {w.rstrip(".") or w for w in _LAT_WORD.findall(mask(p.tgt_text.translate(_TO_ASCII), paths=True))}
+        for w in tgt_words & src_words:
+            counts[w] = counts.get(w, 0) + 1
+    _LAST_KEPT[:] = [(ctx.pairs, counts)]
+    return counts
 
 
 class UntranslatedCheck(Check):
@@ -170,13 +371,17 @@ class UntranslatedCheck(Check):
         if not pair.tgt:
             return []
         src_text = pair.src_text
+        glued = _NAME_NUMBER.sub(r"\1\2", src_text)  # "RFC 2822" read also as the target's "RFC2822"
+        src_any = src_text if glued == src_text else src_text + "\n" + glued
         out: list[Finding] = []
         for seg in pair.tgt:
-            out.extend(self._segment(seg, src_text, ctx, pair))
+            out.extend(self._segment(seg, src_text, ctx, pair, src_any))
         return out
 
-    def _segment(self, seg: Segment, src_text: str, ctx: CheckContext, pair: AlignedPair) -> list[Finding]:
-        text = seg.text
+    def _segment(self, seg: Segment, src_text: str, ctx: CheckContext, pair: AlignedPair,
+                 src_any: str | None = None) -> list[Finding]:
+        text = seg.text.translate(_TO_ASCII)  # same length: offsets stay valid
+        src_any = src_text if src_any is None else src_any
         masked = mask(text, paths=True)
         runs = []
         for m in _RUN_RE.finditer(masked):
@@ -186,7 +391,7 @@ class UntranslatedCheck(Check):
             runs.append((s, e))
         if not runs:
             return []
-        verdicts = [self._judge(text, s, e, src_text, ctx) for s, e in runs]
+        verdicts = [self._judge(text, s, e, src_any, ctx) for s, e in runs]
         flagged = [(s, e, v) for (s, e), v in zip(runs, verdicts, strict=True) if v is not None]
         if not flagged:
             return []
@@ -231,10 +436,20 @@ class UntranslatedCheck(Check):
                         f"glossary term '{entry.en}' must be translated (keep_latin=no)", entry.ar[0])
             if all((le := gl.latin_entry(t)) is not None and le.keep_latin == "yes" for t in tokens):
                 return None
+        if len(tokens) == 1 and len(tokens[0]) == 1 and _whole_word_in(tokens[0], src_text):
+            return None  # one letter of the source: a key, a permission, a variable (u, g, x, N)
+        if self._key_chord(run, src_text):
+            return None
         if len(tokens) == 1 and _ACRONYM.match(tokens[0]) and self._expanded_in_parens(text, s, e, src_text, tokens[0]):
             return None
+        if _expansion_acronym(text, s, e, tokens) is not None:
+            return None  # an acronym's expansion beside it: a name
+        if (self._named_literal(text, s, e, run, tokens, src_text) or self._glossed_in_enclosure(text, s, e, tokens, run, src_text)
+                or self._glossed_after_rendering(text, s, tokens, run, src_text)):
+            return None
         if (self._identifier_from_source(text, s, e, src_text) or self._command_from_source(tokens, run, src_text)
-                or self._command_line_from_source(run, tokens, src_text)):
+                or self._command_line_from_source(run, tokens, src_text, text[e:])
+                or self._code_token_from_source(text, s, e, run, src_text)):
             return None
         if len(tokens) == 1 and self._literal_from_source(tokens[0], src_text):
             return None
@@ -242,9 +457,20 @@ class UntranslatedCheck(Check):
             return None
         if len(tokens) == 1 and self._capitals_from_source(tokens[0], src_text, ctx):
             return None
+        if len(tokens) >= 2 and self._acronyms_from_source(run, tokens, src_text, ctx):
+            return None
         if self._product_from_source(run, tokens, src_text, ctx):
             return None
+        if (len(tokens) == 1 and _whole_word_in(tokens[0], src_text) and self._kept_on_page(tokens[0], ctx)
+                and not (_ACRONYM.match(tokens[0]) and self._defined_on_page(tokens[0], ctx))):
+            return None
         lowered = [t.lower() for t in tokens]
+        if _quoted_in_both(text, s, e, run, src_text):
+            if len(tokens) <= MAX_GLOSS_WORDS and not any(t in EN_FUNCTION_WORDS for t in lowered):
+                return None
+            return (Severity.MINOR, f"The quotation '{run}' is kept in English.",
+                    "Latin-script words quoted verbatim as the source quotes them (a quotation, a label or a title)",
+                    "translate it, or keep it in English and give its meaning in Arabic")
         if len(tokens) == 1 and _ACRONYM.match(tokens[0]) and self._defined_on_page(tokens[0], ctx):
             if self._expanded_in_parens(text, s, e, f"({tokens[0]})", tokens[0]):
                 return None  # the page defines it, so an expansion in brackets here is the source's own
@@ -276,6 +502,143 @@ class UntranslatedCheck(Check):
                 "Latin-script " + ("word copied from the source" if in_source else "word not in the source")
                 + " and not a glossary keep-term",
                 "transliterate or translate it, or add it to the glossary with keep_latin=yes")
+
+    @staticmethod
+    def _key_chord(run: str, src_text: str) -> bool:
+        """A key combination the source gives too (in any case, spaced or not): modifier keys joined by +
+        or - to a key (Ctrl+Alt+F1, Alt-X, Alt + Shift + letter, "Control+a q"), the rest of the run single
+        keys.  A run with words besides the keys ("press Ctrl+S to save") is not one, nor a chord the
+        source does not have (another term's stand-in)."""
+        chords = list(_CHORD.finditer(run))
+        if not chords:
+            return False
+        rest = _CHORD.sub(" ", run)
+        if not all(len(w) == 1 or re.fullmatch(r"F\d{1,2}", w) for w in re.findall(r"[A-Za-z0-9]+", rest)):
+            return False
+        squeezed = re.sub(r"\s+", "", src_text).lower()
+        return all(re.sub(r"\s+", "", c.group()).lower() in squeezed for c in chords)
+
+    @staticmethod
+    def _named_literal(text: str, s: int, e: int, run: str, tokens: list[str], src_text: str) -> bool:
+        """A literal the Arabic names by its kind right before it -- "الأمر ls" (the ls command), "بالأمر
+        mkdir directory", "المفتاح Enter", "التعليمة Options", "تعليمتا Allow from وDeny from" -- copied
+        verbatim from the source, at most ``MAX_NAMED_TOKENS`` words.  A function word is allowed only in
+        a literal in capitals (MAIL FROM) or of up to three words that starts with a capital (a directive:
+        Allow from); English prose after such a noun ("الملف that you open", "برنامج program installed
+        under": a run of more than one word whose first word is in the English word list, unless a directive
+        the source capitalises mid-sentence) stays flagged."""
+        words = run.split()
+        if len(words) > MAX_NAMED_TOKENS:
+            return False
+        if any(t.lower() in EN_FUNCTION_WORDS for t in tokens):
+            upper = run.upper() == run
+            directive = len(words) <= 3 and tokens[0][:1].isupper() and tokens[0].lower() not in EN_FUNCTION_WORDS
+            if not (upper or directive):
+                return False
+        pattern = r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in words) + r"(?![\w-])"
+        found = re.search(pattern, src_text)
+        if found is None:
+            return False
+        common = english_words()
+        if len(words) > 1 and run.upper() != run and common is not None and tokens[0].lower() in common:
+            # words of the word list after the noun ("برنامج program installed under"): prose put in, unless
+            # a directive the source capitalises mid-sentence ("The Allow from and Deny from directives")
+            before = src_text[:found.start()].rstrip()
+            if not (tokens[0][:1].isupper() and before and before[-1] not in ".!?:;\"“”(\n"):
+                return False
+        head = text[max(0, s - 200):s]
+        for _ in range(4):  # literals coordinated under one noun: "المدخلات passwd و shadow و group"
+            head = re.sub(r"[\s\u200e\u200f\u061c\"'“”‘’«»(（\[–—:،,-]+$", "", head)
+            head = re.sub(r"(?:^|(?<=\s))(?:و|أو)$|(?<=[\s،,])و$", "", head).rstrip()
+            last = re.search(r"[A-Za-z0-9][\w.+/-]*$", head)
+            if last is None:
+                break
+            head = head[:last.start()]
+        for word in reversed(head.split()[-NAMING_LOOKBACK:]):
+            if re.search("[A-Za-z]", word) or normalize_ar(word) in _ar_function_forms():
+                return False  # "الملف في Visual Studio Code": a preposition between, the noun names no literal
+            if _naming_noun(word):
+                return True
+        return False
+
+    @staticmethod
+    def _glossed_in_enclosure(text: str, s: int, e: int, tokens: list[str], run: str, src_text: str) -> bool:
+        """A term in Latin inside the same brackets or quotes as Arabic words -- "(أو التقسيم partitioning)",
+        "”الإقلاع المزدوج dual boot“", "(milter، اختصار mail filter)" -- or alone in brackets right after
+        Arabic words.  The translator rendered the term and gave the English one beside it (a few words, no
+        function word: not a sentence left in English).  A term the source does not spell the same way
+        ("(wild services)" for "wild" services) counts only when the dictionary renders one of its words by
+        an Arabic word beside it: a term from another place (a name swapped in) renders nothing there."""
+        if not 1 <= len(tokens) <= MAX_GLOSS_WORDS or any(t.lower() in EN_FUNCTION_WORDS for t in tokens):
+            return False
+        inside = _enclosure(text, s, e)
+        if inside is None:
+            return False
+        a, b = inside
+        beside = _arabic_words(text[a:s]) + _arabic_words(text[e:b])
+        if not beside and (outer := _enclosure(text, a - 1, b + 1)) is not None:
+            a, b = outer  # a quote inside a bracket: "(أو يعكس ”mirror“)"
+            beside = _arabic_words(text[a:s]) + _arabic_words(text[e:b])
+        if not beside and text[a - 1] in "(（":
+            beside = _arabic_words(text[max(0, a - 40):a - 1])[-3:]  # "(wild services)" after its rendering
+        if not beside:
+            return False
+        pattern = r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in run.split()) + r"(?![\w-])"
+        if re.search(pattern, src_text) is not None:
+            return True
+        return _renders(beside, tokens)
+
+    @staticmethod
+    def _glossed_after_rendering(text: str, s: int, tokens: list[str], run: str, src_text: str) -> bool:
+        """A term of the source right after its Arabic rendering, without brackets: "بنقل move", "ملف
+        جهاز تخزيني (كتلي) block device file" -- the dictionary renders each of its words it knows by
+        one of the Arabic words just before it (``2n + 1`` words for ``n`` Latin words, back to the last
+        mark or Latin word).  A few words, no function word; English put in place of the Arabic has no
+        rendering of itself right before it."""
+        if not 1 <= len(tokens) <= MAX_GLOSS_WORDS or any(t.lower() in EN_FUNCTION_WORDS for t in tokens):
+            return False
+        if re.search(r"(?<![\w-])" + _run_pattern(run) + r"(?![\w-])", src_text) is None:
+            return False
+        head = text[max(0, s - 80):s]
+        cut = max((m.end() for m in re.finditer(r"[A-Za-z0-9.؛:؟!?;]", head)), default=0)
+        words = _arabic_words(head[cut:])[-(2 * len(tokens) + 1):]
+        return bool(words) and _renders(words, tokens)
+
+    @staticmethod
+    def _kept_on_page(token: str, ctx: CheckContext) -> bool:
+        """A Latin word the target page keeps in Latin in two pairs or more, each time where the source has
+        it: the site's convention for a name or term (apt, Postfix, Windows), not a word left by mistake."""
+        return _page_kept(ctx).get(token, 0) >= KEPT_ON_PAGE
+
+    @staticmethod
+    def _code_token_from_source(text: str, s: int, e: int, run: str, src_text: str) -> bool:
+        """One token (no space) copied verbatim from the source whose shape is code or a name, never an
+        English word: letters and digits together (x86, IPv4, arm64, ff0000), a part in capitals joined by
+        - or / (Simple-CDD, NP-complete, QEMU/KVM, TCP/IP), a file name with an extension (Sources.xz), a
+        variable ($minor) or the key of a key=value (security=selinux)."""
+        if re.search(r"\s", run) or not _whole_word_in(run, src_text):
+            return False
+        if re.search(r"[A-Za-z][0-9]|[0-9][A-Za-z]", run):
+            return True
+        parts = re.split(r"[-/]", run)
+        if len(parts) >= 2 and any(len(p) >= 2 and p.isupper() for p in parts):
+            return True
+        if "/" not in run and _FILE_TOKEN.fullmatch(run):
+            return True
+        before, after = text[s - 1:s], text[e:e + 1]
+        if before and before in "$%@" and before + run in src_text:
+            return True
+        return after == "=" and re.search(r"(?<![\w-])" + re.escape(run) + "=", src_text) is not None
+
+    @staticmethod
+    def _acronyms_from_source(run: str, tokens: list[str], src_text: str, ctx: CheckContext) -> bool:
+        """Acronyms side by side (QEMU/KVM, IDE/PATA, TCP/IP), each one no English word and copied from the
+        source as :meth:`_capitals_from_source` allows: names of formats, protocols and programs."""
+        common = english_words()
+        if common is None or len(run.split()) > 2:
+            return False
+        return all(t.isupper() and t.isalpha() and t.lower() not in common
+                   and UntranslatedCheck._capitals_from_source(t, src_text, ctx) for t in tokens)
 
     @staticmethod
     def _identifier_from_source(text: str, s: int, e: int, src_text: str) -> bool:
@@ -315,16 +678,24 @@ class UntranslatedCheck(Check):
         return common is not None and any(p not in common for p in re.split(r"[-.]", tokens[-1]))
 
     @staticmethod
-    def _command_line_from_source(run: str, tokens: list[str], src_text: str) -> bool:
+    def _command_line_from_source(run: str, tokens: list[str], src_text: str, after: str = "") -> bool:
         """A command line copied verbatim from the source: two or more tokens in lower case, and
         code by its shape -- an option (``dpkg -i``, ``git commit -m``), a file or path (``package.deb``,
         ``/tmp``) -- or the source puts the whole run in backticks (```make clean all```).  Typed as is,
         not translated.  Words alone stay flagged, even rare ones (``assistive technology access``,
         ``sudo apt update``: a word the word list lacks is no sign of a program in a run), and so
         does a run with a function word outside backticks."""
-        if len(tokens) < 2 or not all(t.islower() or not any(c.isalpha() for c in t) for t in tokens):
-            return False
         words = run.split()
+        if not all(w.islower() or _OPTION.fullmatch(w) or not any(c.isalpha() for c in w) for w in words):
+            return False  # lower case, bar options (dpkg -L package)
+        option = re.match(r"[ \t]+(--?[A-Za-z][\w-]*)", after)
+        if option is not None and not any(t in EN_FUNCTION_WORDS for t in tokens):
+            # the target goes on with an option, as the source does: "ls -Z", "semanage fcontext -a"
+            following = r"\s+".join(re.escape(w) for w in words + [option.group(1)])
+            if re.search(r"(?<![\w./-])" + following + r"(?![\w-])", src_text):
+                return True
+        if len(tokens) < 2:
+            return False
         if re.search(r"`\s*" + r"\s+".join(re.escape(w) for w in words) + r"\s*`", src_text):
             return True
         if any(t in EN_FUNCTION_WORDS for t in tokens):
@@ -401,6 +772,8 @@ class UntranslatedCheck(Check):
                     return False
             elif t[:1].isupper() and t[1:].islower() and len(t) >= 3 and t.isalpha() and t.lower() not in common:
                 names += 1
+            elif _CODE_FORM.search(t) and t.isalpha():
+                names += 1  # MacBook, iPad: an inner capital is a product's spelling
             else:
                 return False
         pattern = r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in run.split()) + r"(?![\w-])"
@@ -420,8 +793,7 @@ class UntranslatedCheck(Check):
         and the run appears verbatim (as whole words) in the source: a name, not prose."""
         if not all(t[:1].isupper() or any(c.isupper() for c in t[1:]) for t in tokens):
             return False
-        pattern = r"(?<!\w)" + r"\s+".join(re.escape(w) for w in run.split()) + r"(?!\w)"
-        return re.search(pattern, src_text) is not None
+        return re.search(r"(?<!\w)" + _run_pattern(run) + r"(?!\w)", src_text) is not None
 
     @staticmethod
     def _expanded_in_parens(text: str, s: int, e: int, src_text: str, acronym: str) -> bool:
