@@ -95,6 +95,15 @@ def test_a_quotation_both_sides_quote_is_minor_not_major():
         ("copyleft: all rights reversed", Severity.MAJOR)]
 
 
+def test_words_between_two_quoted_labels_are_not_a_quotation():
+    # the closing quote of one label and the opening quote of the next enclose nothing
+    for q in ("'", '"'):
+        en = f"Select the {q}Enabled{q} checkbox in the {q}Policies{q} tab."
+        ar = f"حدد {q}Enabled{q} checkbox in the {q}Policies{q} في التبويب."
+        found = _severities("untranslated", en, ar)
+        assert any("checkbox in the" in span and sev == Severity.MAJOR for span, sev in found), found
+
+
 def test_a_one_letter_token_of_the_source_is_not_flagged_but_one_from_nowhere_is():
     assert _spans("untranslated", "The owner (u for user) can write.", "المالك (يرمز له بالحرف u) يكتب.") == []
     assert _spans("untranslated", "The owner can write.", "المالك (يرمز له بالحرف u) يكتب.") == ["u"]

@@ -255,17 +255,31 @@ def _expansion_acronym(text: str, s: int, e: int, tokens: list[str]) -> str | No
 
 
 def _quoted_in_both(text: str, s: int, e: int, run: str, src_text: str) -> bool:
-    """The run fills a pair of quotes in the target, and the source quotes the same words: a quotation,
-    a label the user types or a title ("“physical volume for RAID”", "“Read the Fine Manual”")."""
+    """The run fills a pair of double quotes in the target, and the source quotes the same words: a
+    quotation, a label the user types or a title ("“physical volume for RAID”", "“Read the Fine Manual”").
+    Only double quotes and guillemets, and only a pair that opens before the run (an odd number of
+    double quotes before it): between two quoted labels ('Enabled' checkbox in the 'Policies' tab)
+    the words sit outside both pairs."""
     before = _MARKS.sub("", text[max(0, s - 12):s]).rstrip("\u200e\u200f ")
     after = _MARKS.sub("", text[e:e + 12]).lstrip("\u200e\u200f ")
-    if not before or not after or before[-1] not in _QUOTES or after[0] not in _QUOTES:
+    if not before or not after or before[-1] not in _DOUBLE_QUOTES or after[0] not in _DOUBLE_QUOTES:
+        return False
+    if not _opens(text, s, before[-1]):
         return False
     words = r"\s+".join(re.escape(w) for w in run.split())
-    return re.search(f"[{_QUOTES}]" + r"\s*" + words + r"[\s.,;:!?]*" + f"[{_QUOTES}]", src_text) is not None
+    pattern = f"[{_DOUBLE_QUOTES}]" + r"\s*" + words + r"[\s.,;:!?]*" + f"[{_DOUBLE_QUOTES}]"
+    return any(_opens(src_text, m.start() + 1, src_text[m.start()]) for m in re.finditer(pattern, src_text))
 
 
-_QUOTES = "\"'“”‘’«»„"
+def _opens(text: str, end: int, quote: str) -> bool:
+    """Whether ``quote``, the last double quote before text[end], opens a pair: a guillemet by its
+    shape, a symmetric quote by an odd count of them up to ``end``."""
+    if quote in "«»":
+        return quote == "«"
+    return sum(ch in _SYMMETRIC for ch in text[:end]) % 2 == 1
+
+
+_DOUBLE_QUOTES = "\"“”„«»"
 _SYMMETRIC = "\"“”„"  # double quotes, read as symmetric: right-to-left text often swaps “ and ”
 _OPENERS = {"(": ")）", "（": ")）", "[": "]", "«": "»"}
 MAX_BRACKET = 160  # chars of a bracket or quote whose Arabic and Latin words are read together
