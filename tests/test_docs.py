@@ -68,6 +68,11 @@ def test_module_map_names_every_module_and_only_real_ones() -> None:
         elif p.suffix == ".py" and p.name not in ARCH:
             missing.append(p.name)
     assert not missing, f"modules not in docs/ARCHITECTURE.md: {missing}"
+    # every module inside a package is named by its path (align/dp.py), so a newcomer finds its job
+    inner = [f"{d.name}/{f.name}" for d in sorted(pkg.iterdir()) if (d / "__init__.py").exists()
+             for f in sorted(d.glob("*.py")) if not f.name.startswith("_")]
+    unnamed = [ref for ref in inner if not re.search(r"(?<![\w/])" + re.escape(ref), ARCH)]
+    assert not unnamed, f"package modules not in docs/ARCHITECTURE.md: {unnamed}"
     # every module path the map names exists
     for ref in re.findall(r"\b((?:[a-z_]+/)*[a-z_]+\.py)\b", ARCH):
         assert (pkg / ref.removeprefix("mt_review/")).exists(), f"docs/ARCHITECTURE.md names {ref}, which does not exist"
