@@ -103,7 +103,8 @@ def arabic_skeletons(word: str) -> frozenset[str]:
     return frozenset(k for k, _ in _arabic_forms(word))
 
 
-def _one_edit(a: str, b: str) -> bool:
+def one_edit(a: str, b: str) -> bool:
+    """Equal, or one letter added, dropped or changed."""
     if abs(len(a) - len(b)) > 1:
         return False
     if len(a) == len(b):
@@ -120,7 +121,7 @@ def skeletons_match(latin: str, arabic: str, short_ok: bool = False) -> bool:
         return len(latin) >= 2 or (short_ok and len(latin) == 1)
     if len(latin) < 2 or len(arabic) < 2:
         return False
-    return min(len(latin), len(arabic)) >= 4 and _one_edit(latin, arabic)
+    return min(len(latin), len(arabic)) >= 4 and one_edit(latin, arabic)
 
 
 def _within(latin: str, arabic: str) -> bool:

@@ -85,13 +85,12 @@ from itertools import pairwise, permutations
 
 from mt_review import coverage, wordnet  # a module import: coverage itself imports checks.text
 from mt_review.checks.base import Check, CheckContext, seg_span
-from mt_review.checks.text import arabic_words, find_arabic_phrase, normalize_ar
+from mt_review.checks.text import ASCII_DIGITS, arabic_words, find_arabic_phrase, normalize_ar
 from mt_review.lexicon import en_ar_dictionary, english_words, proper_names
 from mt_review.model import AlignedPair, Finding, Segment, Severity
-from mt_review.translit import latin_skeleton, transliterates
+from mt_review.translit import latin_skeleton, one_edit, transliterates
 
 _TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ0-9]*(?:['’.+][A-Za-zÀ-ÖØ-öø-ÿ0-9]+)*")  # Makarévitch: one word
-_AR_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“(\[]\s*|\n\s*)$")
 _ALWAYS_CAPITAL = {"i", "o", "ok", "mr", "mrs", "ms", "dr", "st", "jr", "sr"}
 _MISSING = "every source name found in the target (Latin, transliteration, glossary, dictionary)"
@@ -898,7 +897,7 @@ def compound_parts(word: str) -> list[str]:
 def target_latin_keys(src: str, tgt: str) -> set[str]:
     """The :func:`latin_keys` of the target's Latin words, and the name of a name with a number glued to it that
     the source writes apart (:func:`_name_and_number`: RFC٢٨٢٢ for "RFC 2822" keeps RFC; ALT+F١٠ keeps F10)."""
-    tgt = tgt.translate(_AR_DIGITS)
+    tgt = tgt.translate(ASCII_DIGITS)
     keys: set[str] = set()
     for m in _LATIN_WORD.finditer(tgt):
         word = _possessive(m.group())
@@ -933,15 +932,14 @@ def _name_and_number(word: str, src_keys: set[str], src: str) -> bool:
 
 
 def _one_letter_apart(a: str, b: str) -> bool:
-    """Equal but for one letter added, dropped or changed, or two neighbours swapped (Lintain for Lintian)."""
-    if abs(len(a) - len(b)) > 1 or a == b:
-        return a == b
-    if len(a) == len(b):
-        diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
-        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
-                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
-    short, long_ = sorted((a, b), key=len)
-    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+    """Equal but for one letter added, dropped or changed (``translit.one_edit``), or two neighbours
+    swapped (Lintain for Lintian)."""
+    if one_edit(a, b):
+        return True
+    if len(a) != len(b):
+        return False
+    diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
 
 
 class NamesCheck(Check):
@@ -954,7 +952,7 @@ class NamesCheck(Check):
     def run(self, pair: AlignedPair, ctx: CheckContext) -> list[Finding]:
         if not pair.src or not pair.tgt:
             return []
-        tgt_text = pair.tgt_text.translate(_AR_DIGITS)
+        tgt_text = pair.tgt_text.translate(ASCII_DIGITS)
         tgt_latin = {w.lower() for w in _TOKEN.findall(tgt_text)} | target_latin_keys(pair.src_text, tgt_text)
         tgt_words = [w for w, _, _ in arabic_words(tgt_text)]
         self._pair, self._pair_forms = pair, None  # what the source's words render, when an epithet asks
@@ -1040,14 +1038,14 @@ class NamesCheck(Check):
         shown as the stand-in of a missing name: **major**, a name replaced (ssh -> Wine) or added.  The source span
         is the source's Latin word nearest the stand-in's place that the target does not keep, else the source."""
         shown = {f.tgt_span.text for f in earlier if f.tgt_span is not None}
-        src_text = pair.src_text.translate(_AR_DIGITS)
+        src_text = pair.src_text.translate(ASCII_DIGITS)
         tgt_keys = set().union(*(latin_keys(m.group()) for t in pair.tgt
-                                 for m in _LATIN_WORD.finditer(t.text.translate(_AR_DIGITS))))
+                                 for m in _LATIN_WORD.finditer(t.text.translate(ASCII_DIGITS))))
         total = max(1, sum(len(t.text) + 1 for t in pair.tgt))
         out: list[Finding] = []
         offset = 0
         for t in pair.tgt:
-            text = t.text.translate(_AR_DIGITS)
+            text = t.text.translate(ASCII_DIGITS)
             for a, b in latin_stand_ins(src_text, text):
                 word = t.text[a:b]
                 if word in shown:
@@ -1234,7 +1232,7 @@ class NamesCheck(Check):
             return False  # إن شاء "if wills": a formula that names God after its verb, with the name dropped
         offset = 0
         for t in pair.tgt:
-            words = arabic_words(t.text.translate(_AR_DIGITS))
+            words = arabic_words(t.text.translate(ASCII_DIGITS))
             for k, (w, at, _) in enumerate(words):
                 if abs((offset + at) / total - place) > MAX_POSITION_GAP or w in accounted or not third_person_verb(w):
                     continue
@@ -1308,9 +1306,9 @@ class NamesCheck(Check):
     def _replacement(pair: AlignedPair, src_latin: set[str]):
         """A Latin name in the target that the source does not have in any form (the stand-in,
         :func:`latin_stand_ins`): not FTP where the source says "FTP server", nor CC for Creative Commons."""
-        src_text = pair.src_text.translate(_AR_DIGITS)
+        src_text = pair.src_text.translate(ASCII_DIGITS)
         for seg in pair.tgt:
-            for a, b in latin_stand_ins(src_text, seg.text.translate(_AR_DIGITS)):
+            for a, b in latin_stand_ins(src_text, seg.text.translate(ASCII_DIGITS)):
                 return seg_span(seg, a, b)
         return None
 
@@ -1341,7 +1339,7 @@ class NamesCheck(Check):
         total = max(1, sum(len(t.text) + 1 for t in pair.tgt))
         tgt_places, offset = [], 0
         for t in pair.tgt:
-            for w, at, _ in arabic_words(t.text.translate(_AR_DIGITS)):
+            for w, at, _ in arabic_words(t.text.translate(ASCII_DIGITS)):
                 if w in hits:
                     tgt_places.append((offset + at) / total)
             for m in _TOKEN.finditer(t.text):

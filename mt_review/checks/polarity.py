@@ -428,13 +428,18 @@ _AR_STOP_VERB = re.compile(r"[يتنأ]?توقف[\u0621-\u064a]*|[يتنأ]نق�
                            r"|[يتنأ]كف(?:وا|ون|ن)?")
 
 
-def _not_stopping(text: str, m: re.Match) -> bool:
-    """لا / لم / لن before a verb of stopping (لا تتوقف عن "keep doing", لم يكف "kept on"): "continue",
-    which English says with keep / continue / still or with "not stop" (not counted either)."""
+def _negated_verb(text: str, m: re.Match, verbs: re.Pattern) -> bool:
+    """لا / لم / لن (the match ``m``) right before a verb of ``verbs``."""
     if not m.group().endswith(("لا", "لم", "لن")):
         return False
     nxt = _NEXT_WORD.match(text, m.end())
-    return nxt is not None and _AR_STOP_VERB.fullmatch(nxt.group(1)) is not None
+    return nxt is not None and verbs.fullmatch(nxt.group(1)) is not None
+
+
+def _not_stopping(text: str, m: re.Match) -> bool:
+    """لا / لم / لن before a verb of stopping (لا تتوقف عن "keep doing", لم يكف "kept on"): "continue",
+    which English says with keep / continue / still or with "not stop" (not counted either)."""
+    return _negated_verb(text, m, _AR_STOP_VERB)
 
 
 # (session 16) verbs of forgetting, losing and missing (تنس، ينسى، تفقد، يفوت، يهمل، يضيع): لا before one is a
@@ -444,10 +449,7 @@ _AR_LOSE_VERB = re.compile(r"[يتنأ]?نس(?:ى|ي|ا|وا|ين|ون|ن)?|[ي�
 
 def _not_losing(text: str, m: re.Match) -> bool:
     """لا / لم / لن before a verb of forgetting or losing (لا تنس "remember", حتى لا تفقد "to keep"): possible."""
-    if not m.group().endswith(("لا", "لم", "لن")):
-        return False
-    nxt = _NEXT_WORD.match(text, m.end())
-    return nxt is not None and _AR_LOSE_VERB.fullmatch(nxt.group(1)) is not None
+    return _negated_verb(text, m, _AR_LOSE_VERB)
 
 
 _OR_BEFORE = re.compile(r"(?:^|\s)(?:أو|أم)\s+$")

@@ -14,7 +14,7 @@ from collections import Counter
 from urllib.parse import parse_qsl, urlsplit
 
 from mt_review.checks.base import Check, CheckContext, seg_span
-from mt_review.checks.text import protected_spans
+from mt_review.checks.text import ASCII_DIGITS, protected_spans
 from mt_review.model import AlignedPair, Finding, Segment, Severity
 
 CATEGORY = {"tag": "markup/tag", "placeholder": "accuracy/do-not-translate/placeholder"}
@@ -22,14 +22,13 @@ CATEGORY = {"tag": "markup/tag", "placeholder": "accuracy/do-not-translate/place
 
 # Arabic-Indic digits: an Arabic text may write a link's port or path numbers so (proxy.falcot.com:٣١٢٨);
 # the same digits, compared as ASCII
-_ASCII_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 
 def _key(kind: str, text: str) -> str:
     if kind == "placeholder":
         return re.sub(r"%\d+\$", "%", text)
     if kind == "URL":
-        return text.translate(_ASCII_DIGITS).rstrip("/").lower()
+        return text.translate(ASCII_DIGITS).rstrip("/").lower()
     if kind == "e-mail":
         return text.lower()
     return text

@@ -11,7 +11,7 @@ import re
 from mt_review.checks import hygiene
 from mt_review.checks.base import Check, CheckContext, seg_span
 from mt_review.checks.omission import page_ratios
-from mt_review.checks.text import has_arabic, mask, unbalanced
+from mt_review.checks.text import ASCII_DIGITS, has_arabic, mask, unbalanced
 from mt_review.checks.truncation import UNENDED_SHORT
 from mt_review.langid import is_arabic_letter
 from mt_review.model import AlignedPair, Finding, Segment, Severity
@@ -109,7 +109,7 @@ def _reference_comma(text: str, i: int, src_text: str) -> bool:
     """The Latin comma at ``i`` follows a number that the source follows with a comma too, and the number is a
     section number (7.1, 11.7.3.1) or an opening quote comes next ("قسم 7.1, “مصادر الوثائق”": the source's
     "Section 7.1, “Documentation Sources”"): a cross-reference kept whole, as tools generate them."""
-    m = _SECTION_NUMBER.search(text[max(0, i - 20):i].translate(_DIGITS_TO_ASCII))
+    m = _SECTION_NUMBER.search(text[max(0, i - 20):i].translate(ASCII_DIGITS))
     if m is None:
         return False
     number = m.group(1)
@@ -118,7 +118,6 @@ def _reference_comma(text: str, i: int, src_text: str) -> bool:
     return re.search(r"(?<![\d.])" + re.escape(number) + r",", src_text) is not None
 
 
-_DIGITS_TO_ASCII = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 
 class PunctuationCheck(Check):

@@ -16,6 +16,9 @@ from mt_review.segment import EMAIL_RE as SEGMENT_EMAIL_RE
 
 # --- Arabic normalisation (for comparing terms, never for display) -----------
 
+# Arabic-Indic and extended Arabic-Indic digits read as ASCII (the same length: offsets stay valid)
+ASCII_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
 _DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
 _TATWEEL = "\u0640"
 _NORM_TABLE = str.maketrans(

@@ -63,7 +63,7 @@ from functools import lru_cache
 
 from mt_review import coverage  # a module import: coverage itself imports checks.text
 from mt_review.checks.base import Check, CheckContext, seg_span, whole_span
-from mt_review.checks.text import find_arabic_phrase, has_arabic, mask, normalize_ar, word_forms
+from mt_review.checks.text import ASCII_DIGITS, find_arabic_phrase, has_arabic, mask, normalize_ar, word_forms
 from mt_review.langid import EN_FUNCTION_WORDS, identify
 from mt_review.lexicon import english_words
 from mt_review.model import AlignedPair, Finding, Page, Segment, Severity
@@ -158,7 +158,7 @@ def _page_introductions(page: Page) -> frozenset[str]:
     found = {(m.group(1) or m.group(2)).removesuffix("s") for block in page.blocks
              for m in _INTRODUCED.finditer(block.text)}
     for block in page.blocks:  # or beside its expansion in Latin: "SASL (Simple Authentication and Security Layer)"
-        text = block.text.translate(_TO_ASCII)
+        text = block.text.translate(ASCII_DIGITS)
         for m in _RUN_RE.finditer(text):
             words = _LAT_WORD.findall(m.group())
             if len(words) >= 2:
@@ -174,7 +174,6 @@ def _page_introductions(page: Page) -> frozenset[str]:
 
 # Arabic-Indic digits the Arabic writes inside a Latin name (x٨٦, libsasl٢, IPv٦): the same characters as the
 # source's ASCII digits, read as ASCII so the name is one token and matches the source
-_TO_ASCII = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _NAME_NUMBER = re.compile(r"\b([A-Za-z][A-Za-z.+-]*)[ \t]+(\d+(?:\.\d+)*)\b")  # RFC 2822, Windows 10
 
 # modifier keys of a key chord (Ctrl+Alt+F1, Alt-X, Alt + Shift + letter)
@@ -369,7 +368,7 @@ def _page_kept(ctx: CheckContext) -> dict[str, int]:
         if not p.src or not p.tgt:
             continue
         src_words = {w.rstrip(".") or w for w in _LAT_WORD.findall(p.src_text)}
-        tgt_words = {w.rstrip(".") or w for w in _LAT_WORD.findall(mask(p.tgt_text.translate(_TO_ASCII), paths=True))}
+        tgt_words = {w.rstrip(".") or w for w in _LAT_WORD.findall(mask(p.tgt_text.translate(ASCII_DIGITS), paths=True))}
         for w in tgt_words & src_words:
             counts[w] = counts.get(w, 0) + 1
     _LAST_KEPT[:] = [(ctx.pairs, counts)]
@@ -394,7 +393,7 @@ class UntranslatedCheck(Check):
 
     def _segment(self, seg: Segment, src_text: str, ctx: CheckContext, pair: AlignedPair,
                  src_any: str | None = None) -> list[Finding]:
-        text = seg.text.translate(_TO_ASCII)  # same length: offsets stay valid
+        text = seg.text.translate(ASCII_DIGITS)  # same length: offsets stay valid
         src_any = src_text if src_any is None else src_any
         masked = mask(text, paths=True)
         runs = []
