@@ -198,7 +198,7 @@ def rendering_keys(word: str, gen: Gen, cache: dict) -> frozenset[str]:
 
 
 def content_words(english: str) -> list[str]:
-    return sorted({w.lower() for w in coverage._EN_WORD.findall(english)
+    return sorted({w.lower() for w in coverage.EN_WORD.findall(english)
                    if w.lower() not in EN_FUNCTION_WORDS and len(w) >= 3})
 
 
@@ -401,8 +401,8 @@ def measure_glosses(pairs, glosses: Callable[[str], frozenset[str]], others: lis
     addition check accounts for a target word through the ara-eng dictionary."""
     known = true = rand = 0
     for i, (_, ar, _) in enumerate(pairs):
-        own = {w.lower() for w in coverage._EN_WORD.findall(pairs[i][0])} - EN_FUNCTION_WORDS
-        other = {w.lower() for w in coverage._EN_WORD.findall(pairs[others[i]][0])} - EN_FUNCTION_WORDS
+        own = {w.lower() for w in coverage.EN_WORD.findall(pairs[i][0])} - EN_FUNCTION_WORDS
+        other = {w.lower() for w in coverage.EN_WORD.findall(pairs[others[i]][0])} - EN_FUNCTION_WORDS
         for w, _, _ in arabic_words(ar):
             if len(w) < 3 or w in coverage.AR_FUNCTION_WORDS:
                 continue
@@ -436,7 +436,7 @@ def _old_glosses(arabic_word: str) -> frozenset[str]:
     for form in word_forms(arabic_word):
         for body in index.get(form, []):
             for sense in body.split("\n"):
-                out.update(w.lower() for w in coverage._EN_WORD.findall(sense))
+                out.update(w.lower() for w in coverage.EN_WORD.findall(sense))
     return frozenset(out - EN_FUNCTION_WORDS)
 
 
@@ -461,7 +461,7 @@ def _folded_glosses(arabic_word: str) -> frozenset[str]:
         for key in keys:
             for body in index.get(key, []):
                 for sense in body.split("\n"):
-                    out.update(w.lower() for w in coverage._EN_WORD.findall(sense))
+                    out.update(w.lower() for w in coverage.EN_WORD.findall(sense))
     return frozenset(out - EN_FUNCTION_WORDS)
 
 

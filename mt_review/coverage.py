@@ -24,11 +24,10 @@ import snowballstemmer  # type: ignore[import-untyped]  # (no stubs; BSD-3-Claus
 
 from mt_review import wordnet
 from mt_review.checks.text import arabic_words, normalize_ar, word_forms
-from mt_review.langid import EN_FUNCTION_WORDS
+from mt_review.langid import EN_FUNCTION_WORDS, EN_WORD
 from mt_review.lexicon import DICTD_DIR, EnArDictionary, _kept_set, en_ar_dictionary, plain
 from mt_review.translit import arabic_skeletons, latin_skeletons
 
-_EN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9.+#_-]*[A-Za-z0-9+#]")
 _AR_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫", "01234567890123456789.")
@@ -277,7 +276,7 @@ def loosely_shared(english: str, arabic: str) -> int:
     (:func:`loose_renderings`)."""
     target = loose_forms(arabic)
     n = 0
-    for word in set(_EN_WORD.findall(english)):
+    for word in set(EN_WORD.findall(english)):
         low = word.lower()
         if low not in EN_FUNCTION_WORDS and len(low) >= 3 and loose_renderings(low) & target:
             n += 1
@@ -289,7 +288,7 @@ def loosely_found_words(english: str, arabic: str) -> tuple[frozenset[str], froz
     has in any loose form (:func:`loose_renderings`)): :func:`loosely_shared` word by word, for a page
     that counts which words its targets never have."""
     target = loose_forms(arabic)
-    words = {w.lower() for w in _EN_WORD.findall(english)}
+    words = {w.lower() for w in EN_WORD.findall(english)}
     words = {w for w in words if w not in EN_FUNCTION_WORDS and len(w) >= 3 and loose_renderings(w)}
     return frozenset(words), frozenset(w for w in words if loose_renderings(w) & target)
 
@@ -301,7 +300,7 @@ def loosely_unmatched(english: str, arabic: str) -> tuple[int, int]:
     so a terse or inflected rendering does not pass for a missing word."""
     target = loose_forms(arabic)
     left = found = 0
-    for word in _EN_WORD.findall(english):
+    for word in EN_WORD.findall(english):
         low = word.lower()
         if low in EN_FUNCTION_WORDS or len(low) < 3:
             continue
@@ -365,7 +364,7 @@ def source(english: str) -> Source:
     end of a 1 MB page, for no CPU seen saved (a source is quick to make again: its words' entries
     stay cached in :func:`_source_word`)."""
     words = []
-    for word in set(_EN_WORD.findall(english)):
+    for word in set(EN_WORD.findall(english)):
         low = word.lower()
         if low in EN_FUNCTION_WORDS or len(low) < 3:
             continue
@@ -561,7 +560,7 @@ def source_word_runs(english: str, target: Target) -> list[Clause]:
     runs: list[Clause] = []
     n_found = 0
     start = end = known = 0
-    for m in _EN_WORD.finditer(english):
+    for m in EN_WORD.finditer(english):
         low = m.group().lower()
         if low in EN_FUNCTION_WORDS or len(low) < 3:
             continue
@@ -597,7 +596,7 @@ def _glosses(arabic_word: str) -> frozenset[str]:
     out: set[str] = set()
     for form in word_forms(arabic_word):
         for gloss in dictionary.english(form):
-            out.update(w.lower() for w in _EN_WORD.findall(gloss))
+            out.update(w.lower() for w in EN_WORD.findall(gloss))
     return frozenset(out - EN_FUNCTION_WORDS)
 
 
@@ -616,7 +615,7 @@ def target_clause_cover(english: str, arabic: str) -> list[Clause]:
     for r, k in src.words:
         rendered |= r
         skeletons |= k
-    en_words = {w.lower() for w in _EN_WORD.findall(english)} - EN_FUNCTION_WORDS
+    en_words = {w.lower() for w in EN_WORD.findall(english)} - EN_FUNCTION_WORDS
     text = arabic.translate(_AR_DIGITS)
     out = []
     for a, b in arabic_clauses(text):
@@ -666,7 +665,7 @@ def unmatched(english: str, arabic: str) -> tuple[int, int, int]:
     """
     target = prepare(arabic)
     left = found = 0
-    for m in _EN_WORD.finditer(english):
+    for m in EN_WORD.finditer(english):
         word = m.group()
         low = word.lower()
         if low in EN_FUNCTION_WORDS or len(low) < 3:
@@ -707,7 +706,7 @@ ANCHOR_MIN_DICE = 0.7  # ... and their association (Dice: 2 shared / (pairs with
 def _anchor_keys(english: str, arabic: str) -> tuple[frozenset[str], frozenset[str]]:
     """The English content words (lower case, one plural -s off) and the Arabic stems of a pair."""
     en = set()
-    for w in _EN_WORD.findall(english):
+    for w in EN_WORD.findall(english):
         low = w.lower()
         if low not in EN_FUNCTION_WORDS and len(low) >= 3:
             en.add(low[:-1] if low.endswith("s") and len(low) > 3 else low)
@@ -878,12 +877,12 @@ def word_order(english: str, arabic: str) -> WordOrder:
         low = tok.lower()
         if tok[0].isalpha() and (low in EN_FUNCTION_WORDS or len(low) < 3):
             continue
-        rendered = stemmed_renderings(low) if tok[0].isalpha() and _EN_WORD.fullmatch(tok) else frozenset()
+        rendered = stemmed_renderings(low) if tok[0].isalpha() and EN_WORD.fullmatch(tok) else frozenset()
         skeletons = frozenset(k for k in latin_skeletons(tok) if len(k) >= 3) if tok[0].isupper() else frozenset()
         found = tuple(j for j in range(len(tgt_tokens))
                       if t_latin[j] == low or rendered & t_forms[j] or skeletons & t_skel[j]
                       or (t_forms[j] and low in _glosses(tgt_tokens[j][2])))
-        judged = bool(rendered) or bool(found) or not tok[0].isalpha() or not _EN_WORD.fullmatch(tok)
+        judged = bool(rendered) or bool(found) or not tok[0].isalpha() or not EN_WORD.fullmatch(tok)
         src.append(OrderWord(m.start(), m.end(), judged, found))
     hit: list[set[int]] = [set() for _ in tgt_tokens]
     for i, w in enumerate(src):

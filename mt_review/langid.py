@@ -16,6 +16,9 @@ import numpy as np
 
 # Frequent English function words: at least one of these occurs in nearly any
 # English sentence of six words or more, and rarely in French/Spanish/Indonesian.
+# an English word as the lexical checks and the aligner read it: letters, with inner apostrophes and hyphens
+EN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
 EN_FUNCTION_WORDS = frozenset(
     """the of and to in is was for on that with as by at from are be this which
     it an or have has had were will would can not their its they we you he she

@@ -46,6 +46,7 @@ from functools import lru_cache
 from itertools import chain
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Protocol, Sequence, TypeVar
 
+from mt_review.langid import EN_WORD
 from mt_review.model import Finding, PageReview, Segment, Severity, Span
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -61,7 +62,6 @@ T = TypeVar("T")
 CHECK = "terminology"
 CATEGORY = "terminology/inconsistent-across-site"
 
-_EN_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 _AR_WORD = re.compile(r"[\u0621-\u064A\u0660-\u0669\u0671-\u06D3\u064B-\u0652\u0640]+")
 _CONNECTORS = frozenset("of for and the on in de du la le to".split())
 _EN_STOP = frozenset(
@@ -103,7 +103,7 @@ def _source_terms(text: str) -> tuple[tuple[str, int, int, bool], ...]:
     """(term, start, end, is_name) in an English sentence: capitalised names and
     two- or three-word noun phrases of content words.  Kept for the sentences of
     a run: learning reads every sentence, and finding the terms reads them again."""
-    tokens = [(m.group(), m.start(), m.end()) for m in _EN_WORD.finditer(text)]
+    tokens = [(m.group(), m.start(), m.end()) for m in EN_WORD.finditer(text)]
     out: list[tuple[str, int, int, bool]] = []
     # names: runs of capitalised words, connectors allowed inside
     k = 0

@@ -22,7 +22,7 @@ WORDS = ["Paris", "river", "Mountains", "village", "Teacher", "garden", "the", "
 def _plain_source(english: str) -> coverage.Source:
     """:func:`coverage.source` as it was written before its word entries were shared (each its own)."""
     words = []
-    for word in set(coverage._EN_WORD.findall(english)):
+    for word in set(coverage.EN_WORD.findall(english)):
         low = word.lower()
         if low in EN_FUNCTION_WORDS or len(low) < 3:
             continue

@@ -43,11 +43,10 @@ from mt_review.checks.text import arabic_tokens, word_forms
 # imported as a module (read at call time): coverage imports mt_review.checks, whose truncation check reads
 # align.clauses, so a from-import here would fail when coverage is the first module imported
 import mt_review.coverage as coverage
-from mt_review.langid import EN_FUNCTION_WORDS
+from mt_review.langid import EN_FUNCTION_WORDS, EN_WORD
 from mt_review.lexicon import en_ar_dictionary
 from mt_review.translit import arabic_skeletons, latin_skeletons
 
-_EN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 # Arabic function words: never counted as words a translation must explain.
 _AR_FUNCTION = frozenset(
     """من في على إلى الى عن مع أن ان إن أو او لا لم لن ما ماذا هذا هذه ذلك تلك التي الذي الذين اللذين كان كانت
@@ -116,7 +115,7 @@ def _names(text: str) -> dict[str, frozenset[str]]:
     that meet an Arabic word's (``_ar_words``).  A word the dictionary knows keeps its renderings only, so it is
     the same word whether or not it starts a sentence."""
     out: dict[str, frozenset[str]] = {}
-    for m in _EN_WORD.finditer(text):
+    for m in EN_WORD.finditer(text):
         w = re.sub(r"['’]s$", "", m.group())  # Allah's -> Allah
         if w[0].isupper() and len(w) >= 3 and w.lower() not in EN_FUNCTION_WORDS and not coverage.renderings(w.lower()):
             keys = frozenset(_NAME_KEY + k for k in latin_skeletons(w) if len(k) >= 2)
@@ -128,7 +127,7 @@ def _names(text: str) -> dict[str, frozenset[str]]:
 def _en_words(text: str) -> list[frozenset[str]]:
     out = []
     names = _names(text)
-    for w in dict.fromkeys(m.lower() for m in _EN_WORD.findall(text)):
+    for w in dict.fromkeys(m.lower() for m in EN_WORD.findall(text)):
         if len(w) < 3 or w in EN_FUNCTION_WORDS:
             continue
         r = coverage.renderings(w) | names.get(w, frozenset())
@@ -211,7 +210,7 @@ def _loose(src_texts: Sequence[str], tgt_texts: Sequence[str]) -> np.ndarray:
     out = np.zeros((len(src_texts), len(tgt_texts)), dtype=np.uint8)
     for i, text in enumerate(src_texts):
         names = _names(text)
-        for w in dict.fromkeys(m.lower() for m in _EN_WORD.findall(text)):
+        for w in dict.fromkeys(m.lower() for m in EN_WORD.findall(text)):
             if len(w) < 3 or w in EN_FUNCTION_WORDS:
                 continue
             hit: set[int] = set()

@@ -14,22 +14,20 @@ A tie, or no word either way, leaves the DP's choice.
 
 from __future__ import annotations
 
-import re
 from typing import Sequence
 
 from mt_review import coverage
 from mt_review.align.lexical import _ar_name_keys, _names
 from mt_review.checks.text import arabic_tokens
-from mt_review.langid import EN_FUNCTION_WORDS
+from mt_review.langid import EN_FUNCTION_WORDS, EN_WORD
 
 Link = tuple[tuple[int, ...], tuple[int, ...], float]
 
-_EN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 
 def content_words(text: str) -> frozenset[str]:
     """Lower-case content words of an English text (3+ letters, not function words)."""
-    return frozenset(w for w in (m.lower() for m in _EN_WORD.findall(text)) if len(w) >= 3 and w not in EN_FUNCTION_WORDS)
+    return frozenset(w for w in (m.lower() for m in EN_WORD.findall(text)) if len(w) >= 3 and w not in EN_FUNCTION_WORDS)
 
 
 def near_duplicates(a: frozenset[str], b: frozenset[str]) -> bool:

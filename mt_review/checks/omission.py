@@ -30,7 +30,7 @@ from typing import ClassVar, TypeVar
 from mt_review import coverage
 from mt_review.checks.base import Check, CheckContext, seg_span, whole_span, words
 from mt_review.checks.text import arabic_words, normalize_ar, unbalanced
-from mt_review.langid import EN_FUNCTION_WORDS
+from mt_review.langid import EN_FUNCTION_WORDS, EN_WORD
 from mt_review.model import AlignedPair, Finding, Segment, Severity, Span
 
 LENGTH_BANDS = (60, 200)  # source letters: short strings / sentences / long paragraphs
@@ -158,7 +158,7 @@ def _loose_status(english: str, arabic: str) -> dict[str, bool]:
     loose form (:func:`coverage.loose_renderings`), for the words that have renderings."""
     target = coverage.loose_forms(arabic)
     out: dict[str, bool] = {}
-    for m in coverage._EN_WORD.finditer(english):
+    for m in EN_WORD.finditer(english):
         low = m.group().lower()
         if low in EN_FUNCTION_WORDS or len(low) < 3:
             continue
@@ -173,7 +173,7 @@ def _loose_leftovers(english: str, arabic: str) -> tuple[int, int]:
     whose loose forms is a rendering of a source word): :func:`coverage.loosely_unmatched` on both sides."""
     left, _ = coverage.loosely_unmatched(english, arabic)
     rendered: set[str] = set()
-    for m in coverage._EN_WORD.finditer(english):
+    for m in EN_WORD.finditer(english):
         low = m.group().lower()
         if low not in EN_FUNCTION_WORDS and len(low) >= 3:
             rendered |= coverage.loose_renderings(low)
@@ -636,7 +636,7 @@ class OmissionCheck(LengthCheck):
             why = (f"length ratio {ratios[i]:.2f} < {kind} {ref:.2f} × {PAGE_SHORT}; the page's other pairs render "
                    f"“{missing[0]}” (in {PAGE_SHARE:.0%} or more of those that have it), this target does not")
             spans = [seg_span(seg, m.start(), m.end()) for seg in pair.src
-                     for m in coverage._EN_WORD.finditer(seg.text) if m.group().lower() == missing[0]]
+                     for m in EN_WORD.finditer(seg.text) if m.group().lower() == missing[0]]
             out[i] = [replace(f, severity=Severity.MAJOR, threshold=(f.threshold or "") + "; " + why) for f in out[i]] or [
                 self.finding(f"This word of the source has no counterpart in the translation: “{missing[0]}”.",
                              severity=Severity.MAJOR, src_span=spans[0] if spans else whole_span(pair.src, ctx.source),

@@ -193,12 +193,6 @@ _NAMING_NOUNS = frozenset(normalize_ar(w) for w in """
     """.split())
 
 
-@lru_cache(maxsize=1)
-def _ar_function_forms() -> frozenset[str]:
-    """Arabic function words, normalised (read at call time: coverage imports the checks)."""
-    return frozenset(normalize_ar(w) for w in coverage.AR_FUNCTION_WORDS)
-
-
 NAMING_LOOKBACK = 2  # Arabic words before a literal among which its naming noun may stand ("عميل البريد mutt")
 MAX_NAMED_TOKENS = 4  # Latin words of a literal after a naming noun (longer: English text left in)
 _COORD = re.compile(r"[\s\u200e\u200f\u061c،,:\-–—]*(?:و|أو)?[\s\u200e\u200f\u061c]*$")
@@ -568,7 +562,7 @@ class UntranslatedCheck(Check):
                 break
             head = head[:last.start()]
         for word in reversed(head.split()[-NAMING_LOOKBACK:]):
-            if re.search("[A-Za-z]", word) or normalize_ar(word) in _ar_function_forms():
+            if re.search("[A-Za-z]", word) or normalize_ar(word) in coverage.ar_function_forms():
                 return False  # "الملف في Visual Studio Code": a preposition between, the noun names no literal
             if _naming_noun(word):
                 return True

@@ -59,7 +59,7 @@ from mt_review.checks.base import Check, CheckContext, whole_span
 from mt_review.checks.omission import page_ratios
 from mt_review import coverage  # a module import: coverage itself imports checks.text
 from mt_review.checks.text import arabic_words
-from mt_review.langid import EN_FUNCTION_WORDS
+from mt_review.langid import EN_FUNCTION_WORDS, EN_WORD
 from mt_review.model import AlignedPair, Finding, Severity
 from mt_review.translit import arabic_skeletons, latin_skeletons
 
@@ -289,7 +289,7 @@ def shares_loanword(english: str, arabic: str) -> bool:
     "shares nothing with its source" false.  Equal skeletons (:mod:`mt_review.translit`) of
     ``LOANWORD_MIN_CLASSES`` classes or more, the English word with or without a plural -s."""
     latin: set[str] = set()
-    for word in coverage._EN_WORD.findall(english):
+    for word in EN_WORD.findall(english):
         low = word.lower()
         if len(low) < 4 or low in EN_FUNCTION_WORDS:
             continue
@@ -339,7 +339,7 @@ def source_word_counts(sources: list[str]) -> dict[str, int]:
     """How many of the page's sources have each word (:func:`_en_key`)."""
     counts: dict[str, int] = {}
     for src in sources:
-        for key in {_en_key(w) for w in coverage._EN_WORD.findall(src)}:
+        for key in {_en_key(w) for w in EN_WORD.findall(src)}:
             counts[key] = counts.get(key, 0) + 1
     return counts
 
@@ -352,7 +352,7 @@ def specific_shared(english: str, target: coverage.Target, counts: dict[str, int
     translates it is what only it says."""
     score = 2 * len(coverage.source(english).numbers & target.numbers)
     limit = max(2.0, SPECIFIC_SHARE * n_sources)
-    for word in set(coverage._EN_WORD.findall(english)):
+    for word in set(EN_WORD.findall(english)):
         low = word.lower()
         if low in EN_FUNCTION_WORDS or len(low) < 3 or counts.get(_en_key(word), 0) >= limit:
             continue
