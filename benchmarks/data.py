@@ -31,13 +31,22 @@ Public API (also used by the checks benchmark):
 
 from __future__ import annotations
 
+import functools
 import random
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
-LOCALE_DIR = Path("/usr/share/locale/ar/LC_MESSAGES")
+import sys
+
+# The catalogues are read from the packages `make bench-data` unpacks into benchmarks/catalogues_data/
+# (apt-get download; nothing installed), so the corpus does not depend on which packages the machine
+# happens to carry (a fresh machine lacks GTK 3's; a machine with Chromium has them).  A catalogue not
+# unpacked there is read from the system's locale directory, and a missing one is named on stderr.
+_UNPACKED = Path(__file__).resolve().parent / "catalogues_data" / "root"
+SYSTEM_LOCALE_DIR = Path("/usr/share/locale/ar/LC_MESSAGES")
+LOCALE_DIR = _UNPACKED / "usr/share/locale/ar/LC_MESSAGES"
 
 # catalogue -> (Debian binary package, licence of its translations per debian/copyright)
 CATALOGUES: dict[str, tuple[str, str]] = {
@@ -83,16 +92,25 @@ def _usable(msgid: str, msgstr: str, min_words: int) -> bool:
     return True
 
 
+@functools.lru_cache(maxsize=None)
+def _warn_missing(names: tuple[str, ...]) -> None:
+    """Say once which catalogues are absent: figures on a smaller corpus are not comparable."""
+    print(f"data.py: catalogues not found, the corpus is smaller than the reference one: {', '.join(names)} "
+          "(run `make bench-data`)", file=sys.stderr)
+
+
 def load_parallel(min_words: int = 5, limit: int | None = None, seed: int = 0,
                   locale_dir: Path = LOCALE_DIR) -> list[tuple[str, str, str]]:
-    """Human-translated (en, ar, origin) pairs from the system's Arabic .mo catalogues."""
+    """Human-translated (en, ar, origin) pairs from the Debian packages' Arabic .mo catalogues."""
     import polib
 
     seen: set[str] = set()
     out: list[tuple[str, str, str]] = []
+    missing = []
     for name, (package, licence) in CATALOGUES.items():
-        path = locale_dir / f"{name}.mo"
-        if not path.exists():
+        path = next((d / f"{name}.mo" for d in (locale_dir, SYSTEM_LOCALE_DIR) if (d / f"{name}.mo").exists()), None)
+        if path is None:
+            missing.append(name)
             continue
         for entry in polib.mofile(str(path)):
             if entry.msgid_plural or "fuzzy" in getattr(entry, "flags", ()):
@@ -102,6 +120,8 @@ def load_parallel(min_words: int = 5, limit: int | None = None, seed: int = 0,
                 continue
             seen.add(en)
             out.append((en, ar, f"{name}.mo:{package}:{licence}"))
+    if missing:
+        _warn_missing(tuple(missing))
     if limit is not None:
         rng = random.Random(seed)
         idx = sorted(rng.sample(range(len(out)), min(limit, len(out))))
