@@ -166,7 +166,8 @@ _EN_PREFIXED_FALLBACK = re.compile(
     r"\b(?:un\w{3,}|in(?:capable|valid|correct|sufficient|adequate|ability|complete|accessible|active)\w*|"
     r"im(?:possible|proper)\w*|dis(?:allow|able)\w*|non-?\w+)\b", re.IGNORECASE)
 
-_A = r"(?<![\u0621-\u064a])"
+# (session 17) ة and ى only end a word: a negator glued after one (هذه الإضافةلم تتم, a missing space) starts a word
+_A = r"(?<![\u0621-\u0628\u062a-\u0648\u064a])"
 _Z = r"(?![\u0621-\u064a])"
 _AR_NEG = re.compile(_A + r"(?:أ?[وف]|أ)?(?:لولا|لكيلا|لئلا|لا|لم|لن|ليس|ليست|ليسا|ليستا|ليسوا|لسن|لست|لستم|لستن|لسنا|بدون(?:ه|ها|هم|هما|هن|ك|كم|ي|نا)?|ألّا|ألا(?=\s+[يتن])|لات|[يت]?تعذ\u0651?ر[\u0621-\u064a]*)" + _Z)
 # لا / لم + a verb of continuing in any person (لا نزال، لا أزال، لا تزالون، لم يزالوا، لا ينفك، لا يفتأ) is "still"
@@ -752,6 +753,18 @@ def _marked_span(text: str, at: list[int], start: int, end: int) -> tuple[int, i
 
 
 _AR_FIRSTLY = re.compile(_A + r"[وف]?أول(?:\u064b\u0627|\u0627\u064b)" + _Z)
+# (session 17) a shadda on the second radical makes غير / دون the verbs غيّر "change" and دوّن "write down"
+# (أو غيّر اسم الملف، ليكن اسم المفضّلة (دوّن عن هذا)), no negator: read as غىر / دؤن (same length)
+_AR_SHADDA_VERB = re.compile(_A + r"(?:[وف]?غ[\u064b-\u0650\u0652]*ي|[وف]?د[\u064b-\u0650\u0652]*و)(?=[\u064b-\u0650\u0652]*\u0651"
+                             r"[\u064b-\u0652]*[رن])")
+
+
+def _plain(text: str) -> str:
+    """The Arabic text as the patterns read it: أولاً (tanween) as اولا "firstly", غيّر / دوّن as verbs
+    (``_AR_SHADDA_VERB``); the same length, so offsets are kept before the marks are dropped."""
+    text = _AR_FIRSTLY.sub(lambda m: m.group().replace("أ", "ا", 1), text)
+    return _AR_SHADDA_VERB.sub(lambda m: m.group()[:-1] + {"ي": "ى", "و": "ؤ"}[m.group()[-1]], text)
+
 
 
 def _side(segs: tuple[Segment, ...], finder) -> Negation:
@@ -766,7 +779,7 @@ def _side(segs: tuple[Segment, ...], finder) -> Negation:
         at: list[int] = []
         if finder is arabic_negation and _AR_MARKS.search(seg.text):
             # (session 16) أولاً with its tanween is "firstly", not أ + و + لا: read as اولا (same length)
-            plain, at = unmarked(_AR_FIRSTLY.sub(lambda m: m.group().replace("أ", "ا", 1), seg.text))
+            plain, at = unmarked(_plain(seg.text))
             n = finder(plain)
         else:
             n = finder(seg.text)
@@ -939,7 +952,7 @@ class PolarityCheck(Check):
         if not pair.src or not pair.tgt:
             return []
         src, tgt = _side(pair.src, english_negation), _side(pair.tgt, arabic_negation)
-        tgt_text = unmarked(pair.tgt_text)[0] if _AR_MARKS.search(pair.tgt_text) else pair.tgt_text
+        tgt_text = unmarked(_plain(pair.tgt_text))[0] if _AR_MARKS.search(pair.tgt_text) else pair.tgt_text
         if len(tgt.sure) > len(src.sure) + src.possible:  # offline ~ غير متصل: the rendering negates
             src = replace(src, possible=src.possible + _dictionary_negatives(pair.src_text, tgt_text))
         ghayr = sum(1 for sp in tgt.sure if _AR_MARKS.sub("", sp.text).endswith("غير"))
