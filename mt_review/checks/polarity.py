@@ -112,7 +112,9 @@ _EN_NOT_NEG = re.compile(r"\b(?:not\s+only(?=[^.!?]*\b(?:but|also|as\s+well)\b)|
                          # (session 16) "nothing more than" (= only, مجرد) and "no less than": possible
                          r"(?:nothing|no|not)\s+(?:more|less|other)\s+than)\b|" + _EN_DOUBLE.pattern
                          # (session 16) "No. 1", "No 5": the abbreviation of "number"
-                         + r"|\bno\.?(?=\s*\d)", re.IGNORECASE)
+                         + r"|\bno\.?(?=\s*\d)"
+                         # (session 17) a value after "=" (local_enable=NO, Options=None): a literal, not a negation
+                         + r"|(?<==)\s?(?:no|none|not|never)\b", re.IGNORECASE)
 # "neither ... nor" may be one negation; "nor" before an inverted auxiliary ("nor will they enter")
 # opens a new negated clause and counts as a negator of its own
 _EN_CONTINUATION = re.compile(r"nor", re.IGNORECASE)
@@ -174,7 +176,9 @@ _AR_NEG = re.compile(_A + r"(?:أ?[وف]|أ)?(?:لولا|لكيلا|لئلا|ل�
 _AR_CONTINUING = (r"(?:لا\s+[يتنأ]?(?:زال|فتأ|نفك)[\u0621-\u064a]*|لم\s+[يتنأ](?:زل|زال|نفك|فتأ)[\u0621-\u064a]*"
                   # (session 16) the perfect in every person: لا زلت، ما زلنا، لا زالت "still"
                   r"|(?:لا|ما)\s+زل(?:ت|نا|تم|تن|ن)" + _Z + ")")
-_AR_NOT_NEG = re.compile(_A + r"(?:[وف])?(?:" + _AR_CONTINUING + r"|لا\s+(?:بد|سيما)|ما\s+(?:زال|دام|[يتنأ]زال)|لا\s+(?:شك|ريب|جرم|محالة|أقسم)|ألا(?=\s+[^\sيتنأ])|[أو]م?\s*لا(?=\s*[.،؟?]|$))" + _Z)
+_AR_NOT_NEG = re.compile(_A + r"(?:[وف])?(?:" + _AR_CONTINUING + r"|لا\s+(?:بد|سيما)|ما\s+(?:زال|دام|[يتنأ]زال)|لا\s+(?:شك|ريب|جرم|محالة|أقسم)|ألا(?=\s+[^\sيتنأ])|[أو]م?\s*لا(?=\s*[.،؟?]|$))" + _Z
+                         # (session 17) a value after "=" (0=لا "0=no"): a literal, as in English
+                         + r"|(?<==)\s?لا" + _Z)
 # ما negates only bare or after و/ف, and not in ما إذا (whether); the others also with ب/ل/ك (بغير، بدون)
 # لمّا before an imperfect verb is "not yet" (لما يذوقوا); before a perfect it is "when"
 # ... and not after a preposition or time word, where it is relative ("من بعد ما رأوا" after they had seen),
@@ -231,6 +235,7 @@ class Negation:
     asking: tuple[Span, ...] = ()  # (session 15) of the possible ones: negative questions ألم، أفلا، أليس
     closed: int = 0  # (session 15) of the possible ones: negators an exception made "only" (لا/ما/إن ... إلا)
     bracketed: int = 0  # (session 16) of the possible ones: negators inside (...) or [...]
+    boxed: tuple[Span, ...] = ()  # (session 17) of the bracketed ones: those that only the brackets made possible
 
 
 def _bracketed(text: str, found: list[re.Match], not_neg: re.Pattern) -> int:
@@ -286,7 +291,7 @@ _CLAUSE_START = re.compile(r"(?:^|[.!?؟،,:;؛\"«(]\s*)$")
 
 def _count(text: str, sure: list[re.Match], not_neg: re.Pattern, continuation: re.Pattern,
            exception: re.Pattern, demote, openers: list[int] | None = None
-           ) -> tuple[list[re.Match], int, int, list[re.Match]]:
+           ) -> tuple[list[re.Match], int, int, list[re.Match], list[re.Match]]:
     """Sure negators (matches), how many were demoted to possible, continuations, and the negators an
     exception closed (restrictive, "only").
 
@@ -296,13 +301,14 @@ def _count(text: str, sure: list[re.Match], not_neg: re.Pattern, continuation: r
     ("only") and counts as possible, not sure; so does one inside brackets, one
     in a question and whatever ``demote`` says (privative لا).  ``openers``: where other negators
     (not continuations) start; an exception after one of them closes that one, not ``m`` (ولا فخر وما
-    من نبي ... إلا: the إلا closes وما).
+    من نبي ... إلا: the إلا closes وما).  Last, the negators that only the brackets made possible.
     """
     blocked = [m.span() for m in not_neg.finditer(text)]  # in order, not overlapping
     block_starts = [b for b, _ in blocked]
     scan = _Scan(text)
     hits: list[re.Match] = []
     restrictive: list[re.Match] = []
+    boxed: list[re.Match] = []
     n_demoted, n_continued = 0, 0
     for m in sure:
         k = bisect_right(block_starts, m.start()) - 1
@@ -320,13 +326,16 @@ def _count(text: str, sure: list[re.Match], not_neg: re.Pattern, continuation: r
             n_demoted += 1
             if closed and not scan.quoted(m.start()):
                 restrictive.append(m)
+            elif not (demote(text, m) or scan.is_question(m.start()) or scan.quoted(m.start())
+                      or hits and continuation.fullmatch(m.group())):
+                boxed.append(m)
             continue
         if hits and continuation.fullmatch(m.group()) and not (
                 continuation is _EN_CONTINUATION and _EN_NEW_CLAUSE_NOR.match(text, m.end())):
             n_continued += 1
             continue
         hits.append(m)
-    return hits, n_demoted, n_continued, restrictive
+    return hits, n_demoted, n_continued, restrictive, boxed
 
 
 
@@ -597,7 +606,7 @@ def english_negation(text: str) -> Negation:
     openers = [n.start() for i, n in enumerate(found)
                if not _EN_CONTINUATION.fullmatch(n.group())
                and _EN_JOINT.search(text, found[i - 1].end() if i else 0, n.start())]
-    hits, demoted, continued, restrictive = _count(text, found, _EN_NOT_NEG, _EN_CONTINUATION, _EN_EXCEPT,
+    hits, demoted, continued, restrictive, boxed = _count(text, found, _EN_NOT_NEG, _EN_CONTINUATION, _EN_EXCEPT,
                                                    _relative_clause, openers)
     # "not ... without": both words may be rendered (لا تكثروا الكلام بغير ذكر الله), or neither (لا بد)
     possible = (demoted + continued + len(_EN_POSSIBLE.findall(text)) + 2 * len(_EN_DOUBLE.findall(text))
@@ -606,7 +615,7 @@ def english_negation(text: str) -> Negation:
                     _prefixed_negatives(text, only="dis"),
                     tuple(_span(m) for m in restrictive), len(restrictive) + len(_EN_ONLY.findall(text)),
                     tuple(_span(m) for m in _en_bare_exceptions(text, restrictive)), (), len(restrictive),
-                    _bracketed(text, found, _EN_NOT_NEG))
+                    _bracketed(text, found, _EN_NOT_NEG), tuple(_span(m) for m in boxed))
 
 
 def _arabic_restrictions(text: str, sure: list[re.Match]) -> tuple[list[re.Match], list[re.Match]]:
@@ -644,7 +653,7 @@ def arabic_negation(text: str) -> Negation:
     openers = sorted({m.start() for m in sure if not _AR_CONTINUATION.fullmatch(m.group())}
                      | {m.start() for m in _AR_POSSIBLE.finditer(text) if m.group().endswith("ما") and not _some(text, m)}
                      | {m.start() for m in _AR_RESTRICT_OPENER.finditer(text) if m.group().endswith("إن")})
-    hits, demoted, continued, restrictive = _count(text, sure, _AR_NOT_NEG, _AR_CONTINUATION, _AR_EXCEPT,
+    hits, demoted, continued, restrictive, boxed = _count(text, sure, _AR_NOT_NEG, _AR_CONTINUATION, _AR_EXCEPT,
                                                    _arabic_demoted, openers)
     # (session 16) ولا continues a "without" too (من غير رخصة ولا مرض "without an allowance or illness")
     without_ends = [w.end() for w in _AR_WITHOUT.finditer(text)]
@@ -670,7 +679,7 @@ def arabic_negation(text: str) -> Negation:
     return Negation(tuple(_span(m) for m in hits), possible, len(_AR_EXCEPTION_WORD.findall(text)), 0,
                     tuple(_span(m) for m in restrictive), len(closing) + len(_AR_ONLY.findall(text)),
                     tuple(_span(m) for m in _excepting(text, _AR_EXCEPTING, closing)), tuple(_span(m) for m in asking),
-                    closed, _bracketed(text, sure, _AR_NOT_NEG))
+                    closed, _bracketed(text, sure, _AR_NOT_NEG), tuple(_span(m) for m in boxed))
 
 
 # English verb -> the Arabic verb that says "not <verb>" in one word (break the fast, break a
@@ -774,6 +783,7 @@ def _side(segs: tuple[Segment, ...], finder) -> Negation:
     restrictive: list[Span] = []
     excepting: list[Span] = []
     asking: list[Span] = []
+    boxed: list[Span] = []
     possible = exceptions = prefixed = restricting = closed = bracketed = 0
     for seg in segs:
         at: list[int] = []
@@ -793,6 +803,7 @@ def _side(segs: tuple[Segment, ...], finder) -> Negation:
         restrictive.extend(rebased(n.restrictive))
         excepting.extend(rebased(n.excepting))
         asking.extend(rebased(n.asking))
+        boxed.extend(rebased(n.boxed))
         possible += n.possible
         exceptions += n.exceptions
         prefixed += n.prefixed
@@ -800,7 +811,7 @@ def _side(segs: tuple[Segment, ...], finder) -> Negation:
         closed += n.closed
         bracketed += n.bracketed
     return Negation(tuple(spans), possible, exceptions, prefixed, tuple(restrictive), restricting, tuple(excepting),
-                    tuple(asking), closed, bracketed)
+                    tuple(asking), closed, bracketed, tuple(boxed))
 
 
 _AR_NEGATING_RENDERING = re.compile(r"^(?:غير|عدم|لا)\s")
@@ -943,6 +954,22 @@ def _kind_negatives_ar(text: str) -> tuple[int, int]:
     return len(lexical) - form, form + len(_AR_GHAYR_ADM.findall(text))
 
 
+def _brackets(text: str) -> int:
+    """How many bracketed asides a text opens."""
+    return text.count("(") + text.count("[")
+
+
+def _unboxed(side: Negation) -> Negation:
+    """(session 17) The side with its bracketed negators counted as sure again, for a pair whose two sides
+    open as many brackets: the asides translate each other (a negation inside one and not inside the other
+    is lost or added, not a gloss one side lacks)."""
+    if not side.boxed:
+        return side
+    n = len(side.boxed)
+    return replace(side, sure=tuple(sorted(side.sure + side.boxed, key=lambda sp: (sp.block_index, sp.start))),
+                   possible=side.possible - n, bracketed=side.bracketed - n, boxed=())
+
+
 class PolarityCheck(Check):
     name = "polarity"
     category = "accuracy/polarity"
@@ -966,6 +993,8 @@ class PolarityCheck(Check):
         if tgt.asking and "?" not in pair.src_text:  # ألم تر against a source that asks nothing: sure
             tgt = replace(tgt, sure=tuple(sorted(tgt.sure + tgt.asking, key=lambda sp: (sp.block_index, sp.start))),
                           possible=tgt.possible - len(tgt.asking))
+        if (src.boxed or tgt.boxed) and _brackets(pair.src_text) == _brackets(tgt_text):
+            src, tgt = _unboxed(src), _unboxed(tgt)
         paired = min(src.exceptions, tgt.exceptions)  # except ~ إلا: each translates the other
         # (session 15) "nothing ... except" ~ لا ... إلا: a restriction on each side translates the other,
         # and its negator accounts for no other negation (لا يغيب شيء إلا كتب does not pay for a lost "not")
