@@ -236,6 +236,7 @@ class Negation:
     closed: int = 0  # (session 15) of the possible ones: negators an exception made "only" (لا/ما/إن ... إلا)
     bracketed: int = 0  # (session 16) of the possible ones: negators inside (...) or [...]
     boxed: tuple[Span, ...] = ()  # (session 17) of the bracketed ones: those that only the brackets made possible
+    questioned: tuple[Span, ...] = ()  # (session 17) of the possible ones: those that only a question made possible
 
 
 def _bracketed(text: str, found: list[re.Match], not_neg: re.Pattern) -> int:
@@ -291,7 +292,7 @@ _CLAUSE_START = re.compile(r"(?:^|[.!?؟،,:;؛\"«(]\s*)$")
 
 def _count(text: str, sure: list[re.Match], not_neg: re.Pattern, continuation: re.Pattern,
            exception: re.Pattern, demote, openers: list[int] | None = None
-           ) -> tuple[list[re.Match], int, int, list[re.Match], list[re.Match]]:
+           ) -> tuple[list[re.Match], int, int, list[re.Match], list[re.Match], list[re.Match]]:
     """Sure negators (matches), how many were demoted to possible, continuations, and the negators an
     exception closed (restrictive, "only").
 
@@ -301,7 +302,8 @@ def _count(text: str, sure: list[re.Match], not_neg: re.Pattern, continuation: r
     ("only") and counts as possible, not sure; so does one inside brackets, one
     in a question and whatever ``demote`` says (privative لا).  ``openers``: where other negators
     (not continuations) start; an exception after one of them closes that one, not ``m`` (ولا فخر وما
-    من نبي ... إلا: the إلا closes وما).  Last, the negators that only the brackets made possible.
+    من نبي ... إلا: the إلا closes وما).  Last, the negators that only the brackets made possible, and those
+    that only a question did.
     """
     blocked = [m.span() for m in not_neg.finditer(text)]  # in order, not overlapping
     block_starts = [b for b, _ in blocked]
@@ -309,6 +311,7 @@ def _count(text: str, sure: list[re.Match], not_neg: re.Pattern, continuation: r
     hits: list[re.Match] = []
     restrictive: list[re.Match] = []
     boxed: list[re.Match] = []
+    questioned: list[re.Match] = []
     n_demoted, n_continued = 0, 0
     for m in sure:
         k = bisect_right(block_starts, m.start()) - 1
@@ -326,16 +329,19 @@ def _count(text: str, sure: list[re.Match], not_neg: re.Pattern, continuation: r
             n_demoted += 1
             if closed and not scan.quoted(m.start()):
                 restrictive.append(m)
-            elif not (demote(text, m) or scan.is_question(m.start()) or scan.quoted(m.start())
-                      or hits and continuation.fullmatch(m.group())):
+            elif demote(text, m) or scan.quoted(m.start()) or hits and continuation.fullmatch(m.group()):
+                pass
+            elif not scan.is_question(m.start()):
                 boxed.append(m)
+            elif not scan.bracketed(m.start()):
+                questioned.append(m)
             continue
         if hits and continuation.fullmatch(m.group()) and not (
                 continuation is _EN_CONTINUATION and _EN_NEW_CLAUSE_NOR.match(text, m.end())):
             n_continued += 1
             continue
         hits.append(m)
-    return hits, n_demoted, n_continued, restrictive, boxed
+    return hits, n_demoted, n_continued, restrictive, boxed, questioned
 
 
 
@@ -606,7 +612,7 @@ def english_negation(text: str) -> Negation:
     openers = [n.start() for i, n in enumerate(found)
                if not _EN_CONTINUATION.fullmatch(n.group())
                and _EN_JOINT.search(text, found[i - 1].end() if i else 0, n.start())]
-    hits, demoted, continued, restrictive, boxed = _count(text, found, _EN_NOT_NEG, _EN_CONTINUATION, _EN_EXCEPT,
+    hits, demoted, continued, restrictive, boxed, _ = _count(text, found, _EN_NOT_NEG, _EN_CONTINUATION, _EN_EXCEPT,
                                                    _relative_clause, openers)
     # "not ... without": both words may be rendered (لا تكثروا الكلام بغير ذكر الله), or neither (لا بد)
     possible = (demoted + continued + len(_EN_POSSIBLE.findall(text)) + 2 * len(_EN_DOUBLE.findall(text))
@@ -653,7 +659,7 @@ def arabic_negation(text: str) -> Negation:
     openers = sorted({m.start() for m in sure if not _AR_CONTINUATION.fullmatch(m.group())}
                      | {m.start() for m in _AR_POSSIBLE.finditer(text) if m.group().endswith("ما") and not _some(text, m)}
                      | {m.start() for m in _AR_RESTRICT_OPENER.finditer(text) if m.group().endswith("إن")})
-    hits, demoted, continued, restrictive, boxed = _count(text, sure, _AR_NOT_NEG, _AR_CONTINUATION, _AR_EXCEPT,
+    hits, demoted, continued, restrictive, boxed, questioned = _count(text, sure, _AR_NOT_NEG, _AR_CONTINUATION, _AR_EXCEPT,
                                                    _arabic_demoted, openers)
     # (session 16) ولا continues a "without" too (من غير رخصة ولا مرض "without an allowance or illness")
     without_ends = [w.end() for w in _AR_WITHOUT.finditer(text)]
@@ -679,7 +685,8 @@ def arabic_negation(text: str) -> Negation:
     return Negation(tuple(_span(m) for m in hits), possible, len(_AR_EXCEPTION_WORD.findall(text)), 0,
                     tuple(_span(m) for m in restrictive), len(closing) + len(_AR_ONLY.findall(text)),
                     tuple(_span(m) for m in _excepting(text, _AR_EXCEPTING, closing)), tuple(_span(m) for m in asking),
-                    closed, _bracketed(text, sure, _AR_NOT_NEG), tuple(_span(m) for m in boxed))
+                    closed, _bracketed(text, sure, _AR_NOT_NEG), tuple(_span(m) for m in boxed),
+                    tuple(_span(m) for m in questioned if m not in asking))
 
 
 # English verb -> the Arabic verb that says "not <verb>" in one word (break the fast, break a
@@ -784,6 +791,7 @@ def _side(segs: tuple[Segment, ...], finder) -> Negation:
     excepting: list[Span] = []
     asking: list[Span] = []
     boxed: list[Span] = []
+    questioned: list[Span] = []
     possible = exceptions = prefixed = restricting = closed = bracketed = 0
     for seg in segs:
         at: list[int] = []
@@ -804,6 +812,7 @@ def _side(segs: tuple[Segment, ...], finder) -> Negation:
         excepting.extend(rebased(n.excepting))
         asking.extend(rebased(n.asking))
         boxed.extend(rebased(n.boxed))
+        questioned.extend(rebased(n.questioned))
         possible += n.possible
         exceptions += n.exceptions
         prefixed += n.prefixed
@@ -811,7 +820,7 @@ def _side(segs: tuple[Segment, ...], finder) -> Negation:
         closed += n.closed
         bracketed += n.bracketed
     return Negation(tuple(spans), possible, exceptions, prefixed, tuple(restrictive), restricting, tuple(excepting),
-                    tuple(asking), closed, bracketed, tuple(boxed))
+                    tuple(asking), closed, bracketed, tuple(boxed), tuple(questioned))
 
 
 _AR_NEGATING_RENDERING = re.compile(r"^(?:غير|عدم|لا)\s")
@@ -995,6 +1004,11 @@ class PolarityCheck(Check):
                           possible=tgt.possible - len(tgt.asking))
         if (src.boxed or tgt.boxed) and _brackets(pair.src_text) == _brackets(tgt_text):
             src, tgt = _unboxed(src), _unboxed(tgt)
+        if tgt.questioned and not src.sure and not src.possible and "?" in pair.src_text:
+            # (session 17) هل لا ترغب ...؟ against "Do you want ...?": a question that negates nothing in the
+            # source is no rhetorical one to excuse the target's negator; it counts as sure
+            tgt = replace(tgt, sure=tuple(sorted(tgt.sure + tgt.questioned, key=lambda sp: (sp.block_index, sp.start))),
+                          possible=tgt.possible - len(tgt.questioned), questioned=())
         paired = min(src.exceptions, tgt.exceptions)  # except ~ إلا: each translates the other
         # (session 15) "nothing ... except" ~ لا ... إلا: a restriction on each side translates the other,
         # and its negator accounts for no other negation (لا يغيب شيء إلا كتب does not pay for a lost "not")
