@@ -487,7 +487,7 @@ def _or_not(text: str, m: re.Match) -> bool:
 
 def _arabic_demoted(text: str, m: re.Match) -> bool:
     return (_privative(text, m) or _interrogative(text, m) or _why(text, m) or _unless(text, m)
-            or _not_stopping(text, m) or _not_losing(text, m) or _or_not(text, m))
+            or _not_stopping(text, m) or _not_losing(text, m))
 
 
 # dis- verbs that mean "not X", which Arabic says with لا + the verb (dislike = لا أحب, disagree = لا أوافق)
@@ -653,7 +653,8 @@ def arabic_negation(text: str) -> Negation:
     sure = list(_AR_NEG.finditer(text))
     ghayr = [m for m in _AR_GHAYR.finditer(text) if m.group(1) not in _AR_FUNCTION_AFTER_GHAYR]
     ma_kana = list(_AR_MA_KANA.finditer(text)) + list(_AR_MA_LAKUM.finditer(text))
-    sure = sorted(sure + ghayr + ma_kana, key=lambda m: m.start())
+    # (session 17) "X أو لا X" says no negation (as "whether or not"): not even a possible one
+    sure = sorted([m for m in sure if not _or_not(text, m)] + ghayr + ma_kana, key=lambda m: m.start())
     taken = [m.start() for m in ghayr + ma_kana]
     # (session 15) an exception closes the nearest negator before it: ما / إن count as openers too
     openers = sorted({m.start() for m in sure if not _AR_CONTINUATION.fullmatch(m.group())}
