@@ -427,7 +427,28 @@ def _some(text: str, m: re.Match) -> bool:
     if not m.group().endswith("ما"):
         return False
     plain = _AR_MARKS.sub("", text[max(0, m.start() - 12):m.start()])
-    return bool(_AR_SOME_BEFORE.search(plain) or _AR_CLAUSE_END_AFTER.match(text, m.end()))
+    return bool(_AR_SOME_BEFORE.search(plain) or _AR_CLAUSE_END_AFTER.match(text, m.end())) or _what(text, m)
+
+
+_AR_WORD_BEFORE = re.compile(r"[\u0621-\u064a]\s+$")
+_AR_IMPERFECT_AFTER = re.compile(r"\s+[يتن][\u0621-\u064a]{2,}(?<!وا)" + _Z)
+# the من of a negation's "any" (ما يملكون من قطمير "they own not even a membrane", ما ترى ... من تفاوت)
+_AR_ANY_AFTER = re.compile(r"(?:\s+[\u0621-\u064a]+){0,3}?\s+من\s+(?!ال)[\u0621-\u064a]")
+
+
+def _what(text: str, m: re.Match) -> bool:
+    """(session 17) Bare ما inside a clause, after a word and before an imperfect verb (معرفة ما يفعله "to know
+    what it does", ستشبه ما نحصل عليه "will be like what we get", يعلم ما يسرون): the relative "what"; a
+    negative ما there would open the clause (after a mark or و / ف), be closed by an exception (قالوا ما
+    نعبدهم إلا: a restriction, kept) or take the من of "any" (من دونه ما يملكون من قطمير: kept).  A perfect
+    plural (ما تبعوا) and a short verb (ما ترى) are not read as the imperfect."""
+    if m.group() != "ما" or not _AR_WORD_BEFORE.search(text, max(0, m.start() - 2), m.start()):
+        return False
+    verb = _AR_IMPERFECT_AFTER.match(text, m.end())
+    if verb is None or len(verb.group().strip()) < 4 or _AR_ANY_AFTER.match(text, verb.end()):
+        return False
+    end = _SENTENCE_END.search(text, m.end())
+    return _AR_EXCEPTION_WORD.search(text, m.end(), min(m.end() + EXCEPT_WINDOW, end.start() if end else len(text))) is None
 
 
 _MA_BEFORE = re.compile(_A + r"[وف]?ما\s+$")
