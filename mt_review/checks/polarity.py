@@ -237,6 +237,7 @@ class Negation:
     bracketed: int = 0  # (session 16) of the possible ones: negators inside (...) or [...]
     boxed: tuple[Span, ...] = ()  # (session 17) of the bracketed ones: those that only the brackets made possible
     questioned: tuple[Span, ...] = ()  # (session 17) of the possible ones: those that only a question made possible
+    continued: tuple[Span, ...] = ()  # (session 17) of the possible ones: continuations (nor, ولا) after a sure negator
 
 
 def _bracketed(text: str, found: list[re.Match], not_neg: re.Pattern) -> int:
@@ -292,7 +293,7 @@ _CLAUSE_START = re.compile(r"(?:^|[.!?؟،,:;؛\"«(]\s*)$")
 
 def _count(text: str, sure: list[re.Match], not_neg: re.Pattern, continuation: re.Pattern,
            exception: re.Pattern, demote, openers: list[int] | None = None
-           ) -> tuple[list[re.Match], int, int, list[re.Match], list[re.Match], list[re.Match]]:
+           ) -> tuple[list[re.Match], int, list[re.Match], list[re.Match], list[re.Match], list[re.Match]]:
     """Sure negators (matches), how many were demoted to possible, continuations, and the negators an
     exception closed (restrictive, "only").
 
@@ -312,7 +313,8 @@ def _count(text: str, sure: list[re.Match], not_neg: re.Pattern, continuation: r
     restrictive: list[re.Match] = []
     boxed: list[re.Match] = []
     questioned: list[re.Match] = []
-    n_demoted, n_continued = 0, 0
+    continuing: list[re.Match] = []
+    n_demoted = 0
     for m in sure:
         k = bisect_right(block_starts, m.start()) - 1
         if k >= 0 and m.start() < blocked[k][1]:
@@ -338,10 +340,10 @@ def _count(text: str, sure: list[re.Match], not_neg: re.Pattern, continuation: r
             continue
         if hits and continuation.fullmatch(m.group()) and not (
                 continuation is _EN_CONTINUATION and _EN_NEW_CLAUSE_NOR.match(text, m.end())):
-            n_continued += 1
+            continuing.append(m)
             continue
         hits.append(m)
-    return hits, n_demoted, n_continued, restrictive, boxed, questioned
+    return hits, n_demoted, continuing, restrictive, boxed, questioned
 
 
 
@@ -633,16 +635,17 @@ def english_negation(text: str) -> Negation:
     openers = [n.start() for i, n in enumerate(found)
                if not _EN_CONTINUATION.fullmatch(n.group())
                and _EN_JOINT.search(text, found[i - 1].end() if i else 0, n.start())]
-    hits, demoted, continued, restrictive, boxed, _ = _count(text, found, _EN_NOT_NEG, _EN_CONTINUATION, _EN_EXCEPT,
+    hits, demoted, continuing, restrictive, boxed, _ = _count(text, found, _EN_NOT_NEG, _EN_CONTINUATION, _EN_EXCEPT,
                                                    _relative_clause, openers)
     # "not ... without": both words may be rendered (لا تكثروا الكلام بغير ذكر الله), or neither (لا بد)
-    possible = (demoted + continued + len(_EN_POSSIBLE.findall(text)) + 2 * len(_EN_DOUBLE.findall(text))
+    possible = (demoted + len(continuing) + len(_EN_POSSIBLE.findall(text)) + 2 * len(_EN_DOUBLE.findall(text))
                 + len(_EN_BUT_EXCEPT.findall(text)) + _prefixed_negatives(text))
     return Negation(tuple(_span(m) for m in hits), possible, len(_EN_EXCEPTION_WORD.findall(text)),
                     _prefixed_negatives(text, only="dis"),
                     tuple(_span(m) for m in restrictive), len(restrictive) + len(_EN_ONLY.findall(text)),
                     tuple(_span(m) for m in _en_bare_exceptions(text, restrictive)), (), len(restrictive),
-                    _bracketed(text, found, _EN_NOT_NEG), tuple(_span(m) for m in boxed))
+                    _bracketed(text, found, _EN_NOT_NEG), tuple(_span(m) for m in boxed), (),
+                    tuple(_span(m) for m in continuing))
 
 
 def _arabic_restrictions(text: str, sure: list[re.Match]) -> tuple[list[re.Match], list[re.Match]]:
@@ -681,15 +684,15 @@ def arabic_negation(text: str) -> Negation:
     openers = sorted({m.start() for m in sure if not _AR_CONTINUATION.fullmatch(m.group())}
                      | {m.start() for m in _AR_POSSIBLE.finditer(text) if m.group().endswith("ما") and not _some(text, m)}
                      | {m.start() for m in _AR_RESTRICT_OPENER.finditer(text) if m.group().endswith("إن")})
-    hits, demoted, continued, restrictive, boxed, questioned = _count(text, sure, _AR_NOT_NEG, _AR_CONTINUATION, _AR_EXCEPT,
+    hits, demoted, continuing, restrictive, boxed, questioned = _count(text, sure, _AR_NOT_NEG, _AR_CONTINUATION, _AR_EXCEPT,
                                                    _arabic_demoted, openers)
     # (session 16) ولا continues a "without" too (من غير رخصة ولا مرض "without an allowance or illness")
     without_ends = [w.end() for w in _AR_WITHOUT.finditer(text)]
-    continuing = [m for m in hits if _AR_CONTINUATION.fullmatch(m.group())
-                  and any(0 <= m.start() - e <= CONTINUATION_WINDOW for e in without_ends)]
-    if continuing:
-        hits = [m for m in hits if m not in continuing]
-        continued += len(continuing)
+    after_without = [m for m in hits if _AR_CONTINUATION.fullmatch(m.group())
+                     and any(0 <= m.start() - e <= CONTINUATION_WINDOW for e in without_ends)]
+    if after_without:
+        hits = [m for m in hits if m not in after_without]
+    continued = len(continuing) + len(after_without)
     # (session 16) بدون, a sure negator, is not counted again as a possible دون ("without" twice)
     sure_spans = [m.span() for m in sure if "بدون" in m.group()]
     sure_spans += [m.span() for m in _AR_NOT_NEG.finditer(text)]  # nor ما in ما زال / ما زلنا "still"
@@ -708,7 +711,7 @@ def arabic_negation(text: str) -> Negation:
                     tuple(_span(m) for m in restrictive), len(closing) + len(_AR_ONLY.findall(text)),
                     tuple(_span(m) for m in _excepting(text, _AR_EXCEPTING, closing)), tuple(_span(m) for m in asking),
                     closed, _bracketed(text, sure, _AR_NOT_NEG), tuple(_span(m) for m in boxed),
-                    tuple(_span(m) for m in questioned if m not in asking))
+                    tuple(_span(m) for m in questioned if m not in asking), tuple(_span(m) for m in continuing))
 
 
 # English verb -> the Arabic verb that says "not <verb>" in one word (break the fast, break a
@@ -814,6 +817,7 @@ def _side(segs: tuple[Segment, ...], finder) -> Negation:
     asking: list[Span] = []
     boxed: list[Span] = []
     questioned: list[Span] = []
+    continued: list[Span] = []
     possible = exceptions = prefixed = restricting = closed = bracketed = 0
     for seg in segs:
         at: list[int] = []
@@ -835,6 +839,7 @@ def _side(segs: tuple[Segment, ...], finder) -> Negation:
         asking.extend(rebased(n.asking))
         boxed.extend(rebased(n.boxed))
         questioned.extend(rebased(n.questioned))
+        continued.extend(rebased(n.continued))
         possible += n.possible
         exceptions += n.exceptions
         prefixed += n.prefixed
@@ -842,7 +847,7 @@ def _side(segs: tuple[Segment, ...], finder) -> Negation:
         closed += n.closed
         bracketed += n.bracketed
     return Negation(tuple(spans), possible, exceptions, prefixed, tuple(restrictive), restricting, tuple(excepting),
-                    tuple(asking), closed, bracketed, tuple(boxed), tuple(questioned))
+                    tuple(asking), closed, bracketed, tuple(boxed), tuple(questioned), tuple(continued))
 
 
 _AR_NEGATING_RENDERING = re.compile(r"^(?:غير|عدم|لا)\s")
@@ -1001,6 +1006,18 @@ def _unboxed(side: Negation) -> Negation:
                    possible=side.possible - n, bracketed=side.bracketed - n, boxed=())
 
 
+_AR_OR = re.compile(_A + r"(?:أو|أم)" + _Z)
+_EN_NOUN_PHRASE = re.compile(r"\s+(?:the|a|an|his|her|their|its|my|your|our|any|this|that|these|those)\b", re.IGNORECASE)
+
+
+def _nor_clause(pair: AlignedPair, sp: Span) -> bool:
+    """The source's "nor" at ``sp`` is not followed by a noun phrase (a determiner): it continues a clause."""
+    for seg in pair.src:
+        if seg.block_index == sp.block_index and seg.start <= sp.start < seg.start + len(seg.text):
+            return _EN_NOUN_PHRASE.match(seg.text, sp.end - seg.start) is None
+    return False
+
+
 class PolarityCheck(Check):
     name = "polarity"
     category = "accuracy/polarity"
@@ -1091,6 +1108,18 @@ class PolarityCheck(Check):
                 f"The translation has {t_sure} negations, the source {s_sure}: a negation may be added.",
                 severity=Severity.MAJOR, src_span=s_spans[-1] if s_spans else whole_src, tgt_span=t_spans[-1],
                 threshold=f"target negators {t_sure} > source negators {s_sure} + possible {s_possible}")]
+        # (session 17) "not X nor <verb>" (do not sit ... nor perform): the nor negates a clause of its own, which
+        # Arabic says with ولا; a target with one negator, no ولا and no أو (which a negation's scope covers:
+        # لا تجلسوا أو تصلوا) affirms it (لا تجلسوا ... وتصلوا).  "nor the disbelievers" (a noun) may be
+        # covered by the first negation (لا تتخذوا ... والكفار): not counted
+        verbal_nor = [sp for sp in src.continued if _nor_clause(pair, sp)]
+        if verbal_nor and s_sure and len(verbal_nor) > len(tgt.continued) + t_possible and not _AR_OR.search(tgt_text):
+            return [self.finding(
+                f"The source continues a negation (“{verbal_nor[0].text}”) but the translation does not "
+                f"(no ولا): the second negated clause may be affirmed.",
+                severity=Severity.MAJOR, src_span=verbal_nor[0], tgt_span=t_spans[-1] if t_spans else whole_tgt,
+                threshold=f"source nor-clauses {len(verbal_nor)} > target continuations {len(tgt.continued)} "
+                          f"+ possible {t_possible}, no أو")]
         return self._restriction(src, tgt) or self._only_excepted(pair, src, tgt)
 
     def _restriction(self, src: Negation, tgt: Negation) -> list[Finding]:
