@@ -215,6 +215,16 @@ _AR_LEXICAL = re.compile(_A + r"(?:[وفب]?لا[يتن][\u0621-\u064a]{2,}|[و�
                          r"|(?:بلا|خال(?:ي|ية|يا|ين|ون|يات)?|نادرا(?=\s+ما" + _Z + r"))" + _Z + ")"
                          # (session 16) stopping (يتوقف عن "no longer does", التوقف عن)
                          + r"|[وف]?(?:[يتن]|ال)?توقف[\u0621-\u064a]*(?=(?:\s+\S+){0,3}?\s+عن" + _Z + "))")
+# (session 17) ل + the verbal noun of a form VII / VIII verb (لانتقاء = ل + انتقاء "to select", لانضمام، لاتخاذ):
+# a long ا as its third to fifth letter after ل, and no relative ending (لانهائي، لاتزامنية are privative لا)
+_AR_LI_MASDAR = re.compile(r"[وفب]?ل(?=ا[نت][\u0621-\u064a]{0,2}ا[\u0621-\u064a]+(?<![يه])(?<!ية)" + _Z + ")")
+
+
+def _ar_lexical(text: str) -> list[re.Match]:
+    """Words negative by their meaning (``_AR_LEXICAL``), not ل before a verbal noun read as لا (لانتقاء)."""
+    return [m for m in _AR_LEXICAL.finditer(text) if not _AR_LI_MASDAR.match(m.group())]
+
+
 _AR_CONTINUATION = re.compile(_A + r"[وف]?(?:ولا|أو\s+لا)" + _Z)
 _AR_EXCEPT = re.compile(_A + r"(?:[وف])?(?:إلا|إلّا|سوى|غير)" + _Z)
 EXCEPT_WINDOW = 80  # characters after a negator (in its sentence) where an exception makes it "only"
@@ -698,7 +708,7 @@ def arabic_negation(text: str) -> Negation:
     sure_spans += [m.span() for m in _AR_NOT_NEG.finditer(text)]  # nor ما in ما زال / ما زلنا "still"
     possible = sum(1 for m in _AR_POSSIBLE.finditer(text) if m.start() not in taken and not _lo(text, m)
                    and not any(a < m.end() and m.start() < b for a, b in sure_spans) and not _some(text, m))
-    possible += demoted + continued + len(_AR_LEXICAL.findall(text))
+    possible += demoted + continued + len(_ar_lexical(text))
     more, maybe = _arabic_restrictions(text, sure)
     possible += sum(1 for m in more if m.group().endswith("إن"))  # إن هم إلا: a negator, and only possible
     restrictive = sorted(restrictive + more, key=lambda m: m.start())
@@ -984,7 +994,7 @@ def _kind_negatives_ar(text: str) -> tuple[int, int]:
     """Arabic words negative by their meaning (يخفق، غياب، يرفض، نادرا ما) and by their form (عديم، لانهائي،
     بلا; غير / عدم before a definite word: غير المستقرة "unstable"), counted as possible negators."""
     # not one a negator negates (غير منعدمة "non-null", لا يفشل): with its negator it says something positive
-    lexical = [m.group() for m in _AR_LEXICAL.finditer(text)
+    lexical = [m.group() for m in _ar_lexical(text)
                if not _AR_NEGATED_BEFORE.search(text, max(0, m.start() - 8), m.start())]
     form = sum(1 for w in lexical if _AR_FORM_LEXICAL.match(w))
     return len(lexical) - form, form + len(_AR_GHAYR_ADM.findall(text))
