@@ -152,7 +152,9 @@ _EN_POSSIBLE = re.compile(r"\b(?:only|except|unless|otherwise|no\s+matter(?=\s+(
                           # ... لكثرتها), "very few changes" (لا ... إلا القليل), "in doubt" (إذا لم تكن متأكدا),
                           # "nothing more than" (مجرد / لا يعدو)
                           r"too\s+\w+(?:\s+\w+)?\s+to(?=\s+\w)|(?<!\ba\s)(?<!\bquite\s)few|doubt\w*|"
-                          r"(?:nothing|no|not)\s+(?:more|less|other)\s+than)\b", re.IGNORECASE)
+                          r"(?:nothing|no|not)\s+(?:more|less|other)\s+than|"
+                          # (session 17) "up to date": what needs no update (لا تحتاج تحديث), said with a negator or not
+                          r"up[\s-]to[\s-]date)\b", re.IGNORECASE)
 # words that translate an Arabic exception word (إلا، سوى): when both sides have one, they pair off
 # ("only" stays unpaired: it is rendered لا ... إلا, whose negator is already possible)
 _EN_EXCEPTION_WORD = re.compile(r"\b(?:except|unless|otherwise|other\s+than|apart\s+from)\b", re.IGNORECASE)
