@@ -68,6 +68,11 @@ CASES = [
     ("The filter for selecting which items are not shown", "المرشح لانتقاء العناصر المعروضة", True),
     ("The filter for selecting which items are shown", "المرشح لانتقاء العناصر المعروضة", False),
     ("An infinite loop was found.", "وُجدت حلقة لانهائية.", False),
+    # a prefixed word rendered by the dictionary's own word (unaware ~ غافل) pays for no other negation
+    ("Those who accuse unaware women are cursed.", "الذين لا يتهمون النساء الغافلات ملعونون.", True),
+    ("Those who accuse unaware women are cursed.", "الذين يتهمون النساء الغافلات ملعونون.", False),
+    ("Those who do not accuse unaware women are blessed.", "الذين لا يتهمون النساء الغافلات مباركون.", False),
+    ("He was unaware of the change.", "لم يكن يعلم بالتغيير.", False),  # not rendered by غافل: still pays
     # "up to date" may be said with a negator
     ("This plugin is already up to date.", "هذه الإضافة لا تحتاج تحديثا.", False),
     ("This plugin is already installed.", "هذه الإضافة لا تحتاج تثبيتا.", True),

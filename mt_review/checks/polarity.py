@@ -923,6 +923,27 @@ def _ghayr_renderings(src_text: str, tgt_text: str, ghayr: list[Span], pair: Ali
     return out
 
 
+def _prefixed_rendered(src_text: str, tgt_text: str) -> int:
+    """(session 17) English words negated by a prefix (unaware, uncomfortable) whose one-word dictionary rendering
+    with no negator (غافل، مزعج) is in the target, not right after a negator: rendered lexically."""
+    dictionary = en_ar_dictionary()
+    if dictionary is None:
+        return 0
+    stems = {_stem(w): i for i, w in enumerate(re.findall(r"[\u0621-\u064a]+", tgt_text))}
+    words = re.findall(r"[\u0621-\u064a]+", tgt_text)
+    n = 0
+    for m in _EN_PREFIXED.finditer(src_text):
+        if not _prefixed_negatives(m.group()):
+            continue
+        renderings = [r for r in dictionary.arabic(m.group().lower()) if len(r.split()) == 1]
+        for r in renderings:
+            i = stems.get(_stem(r))
+            if i is not None and not (i and _AR_NEGATED_BEFORE.search(words[i - 1] + " ")):
+                n += 1
+                break
+    return n
+
+
 def _dictionary_negatives(text: str, tgt_text: str) -> int:
     """Words of an English text that the dictionary renders with a negator, rendered so in the
     target (offline ~ غير متصلة: the negator before the rendering's word); not those already
@@ -1084,6 +1105,10 @@ class PolarityCheck(Check):
         if k:
             t_spans = [sp for sp in t_spans if sp not in rendered_ghayr[:k]]
             t_sure, s_possible = t_sure - k, s_possible - k
+        # (session 17) an English word negated by its prefix that the target renders by the dictionary's own word for
+        # it, without a negator (unaware ~ الغافلات, uncomfortable ~ مزعج): said, and it pays for no other negation
+        if s_possible and t_sure > s_sure:
+            s_possible -= min(s_possible, _prefixed_rendered(pair.src_text, tgt_text))
         # (session 16) "only" said without a negator on each side (only ~ فقط، فحسب، حصرا، مجرد) translates the
         # other: the English "only" pays for no Arabic negation (for لا ... إلا it would)
         only = len(_EN_ONLY_POSSIBLE.findall(pair.src_text))
