@@ -112,7 +112,9 @@ _EN_NOT_NEG = re.compile(r"\b(?:not\s+only(?=[^.!?]*\b(?:but|also|as\s+well)\b)|
                          # (session 16) "nothing more than" (= only, مجرد) and "no less than": possible
                          r"(?:nothing|no|not)\s+(?:more|less|other)\s+than)\b|" + _EN_DOUBLE.pattern
                          # (session 16) "No. 1", "No 5": the abbreviation of "number"
-                         + r"|\bno\.?(?=\s*\d)", re.IGNORECASE)
+                         + r"|\bno\.?(?=\s*\d)"
+                         # (session 17) a value after "=" (local_enable=NO, Options=None): a literal, not a negation
+                         + r"|(?<==)\s?(?:no|none|not|never)\b", re.IGNORECASE)
 # "neither ... nor" may be one negation; "nor" before an inverted auxiliary ("nor will they enter")
 # opens a new negated clause and counts as a negator of its own
 _EN_CONTINUATION = re.compile(r"nor", re.IGNORECASE)
@@ -150,7 +152,9 @@ _EN_POSSIBLE = re.compile(r"\b(?:only|except|unless|otherwise|no\s+matter(?=\s+(
                           # ... لكثرتها), "very few changes" (لا ... إلا القليل), "in doubt" (إذا لم تكن متأكدا),
                           # "nothing more than" (مجرد / لا يعدو)
                           r"too\s+\w+(?:\s+\w+)?\s+to(?=\s+\w)|(?<!\ba\s)(?<!\bquite\s)few|doubt\w*|"
-                          r"(?:nothing|no|not)\s+(?:more|less|other)\s+than)\b", re.IGNORECASE)
+                          r"(?:nothing|no|not)\s+(?:more|less|other)\s+than|"
+                          # (session 17) "up to date": what needs no update (لا تحتاج تحديث), said with a negator or not
+                          r"up[\s-]to[\s-]date)\b", re.IGNORECASE)
 # words that translate an Arabic exception word (إلا، سوى): when both sides have one, they pair off
 # ("only" stays unpaired: it is rendered لا ... إلا, whose negator is already possible)
 _EN_EXCEPTION_WORD = re.compile(r"\b(?:except|unless|otherwise|other\s+than|apart\s+from)\b", re.IGNORECASE)
@@ -166,14 +170,17 @@ _EN_PREFIXED_FALLBACK = re.compile(
     r"\b(?:un\w{3,}|in(?:capable|valid|correct|sufficient|adequate|ability|complete|accessible|active)\w*|"
     r"im(?:possible|proper)\w*|dis(?:allow|able)\w*|non-?\w+)\b", re.IGNORECASE)
 
-_A = r"(?<![\u0621-\u064a])"
+# (session 17) ة and ى only end a word: a negator glued after one (هذه الإضافةلم تتم, a missing space) starts a word
+_A = r"(?<![\u0621-\u0628\u062a-\u0648\u064a])"
 _Z = r"(?![\u0621-\u064a])"
 _AR_NEG = re.compile(_A + r"(?:أ?[وف]|أ)?(?:لولا|لكيلا|لئلا|لا|لم|لن|ليس|ليست|ليسا|ليستا|ليسوا|لسن|لست|لستم|لستن|لسنا|بدون(?:ه|ها|هم|هما|هن|ك|كم|ي|نا)?|ألّا|ألا(?=\s+[يتن])|لات|[يت]?تعذ\u0651?ر[\u0621-\u064a]*)" + _Z)
 # لا / لم + a verb of continuing in any person (لا نزال، لا أزال، لا تزالون، لم يزالوا، لا ينفك، لا يفتأ) is "still"
 _AR_CONTINUING = (r"(?:لا\s+[يتنأ]?(?:زال|فتأ|نفك)[\u0621-\u064a]*|لم\s+[يتنأ](?:زل|زال|نفك|فتأ)[\u0621-\u064a]*"
                   # (session 16) the perfect in every person: لا زلت، ما زلنا، لا زالت "still"
                   r"|(?:لا|ما)\s+زل(?:ت|نا|تم|تن|ن)" + _Z + ")")
-_AR_NOT_NEG = re.compile(_A + r"(?:[وف])?(?:" + _AR_CONTINUING + r"|لا\s+(?:بد|سيما)|ما\s+(?:زال|دام|[يتنأ]زال)|لا\s+(?:شك|ريب|جرم|محالة|أقسم)|ألا(?=\s+[^\sيتنأ])|[أو]م?\s*لا(?=\s*[.،؟?]|$))" + _Z)
+_AR_NOT_NEG = re.compile(_A + r"(?:[وف])?(?:" + _AR_CONTINUING + r"|لا\s+(?:بد|سيما)|ما\s+(?:زال|دام|[يتنأ]زال)|لا\s+(?:شك|ريب|جرم|محالة|أقسم)|ألا(?=\s+[^\sيتنأ])|[أو]م?\s*لا(?=\s*[.،؟?)\]:؛]|$))" + _Z
+                         # (session 17) a value after "=" (0=لا "0=no"): a literal, as in English
+                         + r"|(?<==)\s?لا" + _Z)
 # ما negates only bare or after و/ف, and not in ما إذا (whether); the others also with ب/ل/ك (بغير، بدون)
 # لمّا before an imperfect verb is "not yet" (لما يذوقوا); before a perfect it is "when"
 # ... and not after a preposition or time word, where it is relative ("من بعد ما رأوا" after they had seen),
@@ -202,14 +209,24 @@ _AR_MA_LAKUM = re.compile(_A + r"[وف]?ما\s+ل(?:ه|ها|هم|هما|هن|ك�
 _AR_EXCEPTION_WORD = re.compile(_A + r"(?:[وف])?(?:إلا|إلّا|سوى)" + _Z)
 _AR_INTERROGATIVE = re.compile(_A + r"أ(?:ف|و)?(?:لم|لا|ليس|ليست|لسنا|لست|لستم|لن)" + _Z)
 # words that negate by their meaning; short stems end the word (not خالدون، خالق، بلاد، بلاء)
-_AR_LEXICAL = re.compile(_A + r"(?:[وفب]?لا[يتن][\u0621-\u064a]{2,}|[وفبل]?(?:قلما|بالكاد|[يت]?فشل|فشل|عجز|[يم]?ستحيل|[يت]?رفض|[يت]?متنع|امتنع|عديم|منعدم|انعدام"
+_AR_LEXICAL = re.compile(_A + r"(?:[وفب]?لا[يتن][\u0621-\u064a]{2,}|[وفبل]?(?:قلما|بالكاد|[يت]?فشل|(?:ال)?فشل|(?:ال)?عجز|[يم]?ستحيل|[يت]?رفض|الرفض|[يت]?متنع|امتنع|عديم|منعدم|انعدام"
                          # (session 16) fail, absence, lack, abstention, avoid: أخفق، غياب، يفتقر، الامتناع، تجنب
                          # (لا + a word after the preposition ل is the article: للانضمام = ل + الانضمام)
-                         r"|أخفق|[يتن]خفق|إخفاق|(?:ال)?غياب|[يتن]منع|(?:ال)?ممنوع|[يت]?فتقر|(?:ال)?افتقار|(?:ال)?امتناع|[يتن]?تجنب|(?:ال)?تجنب"
+                         r"|أخفق|[يتن]خفق|(?:ال)?إخفاق|(?:ال)?غياب|[يتن]منع|(?:ال)?ممنوع|[يت]?فتقر|(?:ال)?افتقار|(?:ال)?امتناع|[يتن]?تجنب|(?:ال)?تجنب"
                          # (the short stems end the word, the others take endings: فشلت، يرفضون)
                          r"|(?:بلا|خال(?:ي|ية|يا|ين|ون|يات)?|نادرا(?=\s+ما" + _Z + r"))" + _Z + ")"
                          # (session 16) stopping (يتوقف عن "no longer does", التوقف عن)
                          + r"|[وف]?(?:[يتن]|ال)?توقف[\u0621-\u064a]*(?=(?:\s+\S+){0,3}?\s+عن" + _Z + "))")
+# (session 17) ل + the verbal noun of a form VII / VIII verb (لانتقاء = ل + انتقاء "to select", لانضمام، لاتخاذ):
+# a long ا as its third to fifth letter after ل, and no relative ending (لانهائي، لاتزامنية are privative لا)
+_AR_LI_MASDAR = re.compile(r"[وفب]?ل(?=ا[نت][\u0621-\u064a]{0,2}ا[\u0621-\u064a]+(?<![يه])(?<!ية)" + _Z + ")")
+
+
+def _ar_lexical(text: str) -> list[re.Match]:
+    """Words negative by their meaning (``_AR_LEXICAL``), not ل before a verbal noun read as لا (لانتقاء)."""
+    return [m for m in _AR_LEXICAL.finditer(text) if not _AR_LI_MASDAR.match(m.group())]
+
+
 _AR_CONTINUATION = re.compile(_A + r"[وف]?(?:ولا|أو\s+لا)" + _Z)
 _AR_EXCEPT = re.compile(_A + r"(?:[وف])?(?:إلا|إلّا|سوى|غير)" + _Z)
 EXCEPT_WINDOW = 80  # characters after a negator (in its sentence) where an exception makes it "only"
@@ -230,6 +247,9 @@ class Negation:
     asking: tuple[Span, ...] = ()  # (session 15) of the possible ones: negative questions ألم، أفلا، أليس
     closed: int = 0  # (session 15) of the possible ones: negators an exception made "only" (لا/ما/إن ... إلا)
     bracketed: int = 0  # (session 16) of the possible ones: negators inside (...) or [...]
+    boxed: tuple[Span, ...] = ()  # (session 17) of the bracketed ones: those that only the brackets made possible
+    questioned: tuple[Span, ...] = ()  # (session 17) of the possible ones: those that only a question made possible
+    continued: tuple[Span, ...] = ()  # (session 17) of the possible ones: continuations (nor, ولا) after a sure negator
 
 
 def _bracketed(text: str, found: list[re.Match], not_neg: re.Pattern) -> int:
@@ -285,7 +305,7 @@ _CLAUSE_START = re.compile(r"(?:^|[.!?؟،,:;؛\"«(]\s*)$")
 
 def _count(text: str, sure: list[re.Match], not_neg: re.Pattern, continuation: re.Pattern,
            exception: re.Pattern, demote, openers: list[int] | None = None
-           ) -> tuple[list[re.Match], int, int, list[re.Match]]:
+           ) -> tuple[list[re.Match], int, list[re.Match], list[re.Match], list[re.Match], list[re.Match]]:
     """Sure negators (matches), how many were demoted to possible, continuations, and the negators an
     exception closed (restrictive, "only").
 
@@ -295,14 +315,18 @@ def _count(text: str, sure: list[re.Match], not_neg: re.Pattern, continuation: r
     ("only") and counts as possible, not sure; so does one inside brackets, one
     in a question and whatever ``demote`` says (privative لا).  ``openers``: where other negators
     (not continuations) start; an exception after one of them closes that one, not ``m`` (ولا فخر وما
-    من نبي ... إلا: the إلا closes وما).
+    من نبي ... إلا: the إلا closes وما).  Last, the negators that only the brackets made possible, and those
+    that only a question did.
     """
     blocked = [m.span() for m in not_neg.finditer(text)]  # in order, not overlapping
     block_starts = [b for b, _ in blocked]
     scan = _Scan(text)
     hits: list[re.Match] = []
     restrictive: list[re.Match] = []
-    n_demoted, n_continued = 0, 0
+    boxed: list[re.Match] = []
+    questioned: list[re.Match] = []
+    continuing: list[re.Match] = []
+    n_demoted = 0
     for m in sure:
         k = bisect_right(block_starts, m.start()) - 1
         if k >= 0 and m.start() < blocked[k][1]:
@@ -319,13 +343,19 @@ def _count(text: str, sure: list[re.Match], not_neg: re.Pattern, continuation: r
             n_demoted += 1
             if closed and not scan.quoted(m.start()):
                 restrictive.append(m)
+            elif demote(text, m) or scan.quoted(m.start()) or hits and continuation.fullmatch(m.group()):
+                pass
+            elif not scan.is_question(m.start()):
+                boxed.append(m)
+            elif not scan.bracketed(m.start()):
+                questioned.append(m)
             continue
         if hits and continuation.fullmatch(m.group()) and not (
                 continuation is _EN_CONTINUATION and _EN_NEW_CLAUSE_NOR.match(text, m.end())):
-            n_continued += 1
+            continuing.append(m)
             continue
         hits.append(m)
-    return hits, n_demoted, n_continued, restrictive
+    return hits, n_demoted, continuing, restrictive, boxed, questioned
 
 
 
@@ -411,7 +441,28 @@ def _some(text: str, m: re.Match) -> bool:
     if not m.group().endswith("ما"):
         return False
     plain = _AR_MARKS.sub("", text[max(0, m.start() - 12):m.start()])
-    return bool(_AR_SOME_BEFORE.search(plain) or _AR_CLAUSE_END_AFTER.match(text, m.end()))
+    return bool(_AR_SOME_BEFORE.search(plain) or _AR_CLAUSE_END_AFTER.match(text, m.end())) or _what(text, m)
+
+
+_AR_WORD_BEFORE = re.compile(r"[\u0621-\u064a]\s+$")
+_AR_IMPERFECT_AFTER = re.compile(r"\s+[يتن][\u0621-\u064a]{2,}(?<!وا)" + _Z)
+# the من of a negation's "any" (ما يملكون من قطمير "they own not even a membrane", ما ترى ... من تفاوت)
+_AR_ANY_AFTER = re.compile(r"(?:\s+[\u0621-\u064a]+){0,3}?\s+من\s+(?!ال)[\u0621-\u064a]")
+
+
+def _what(text: str, m: re.Match) -> bool:
+    """(session 17) Bare ما inside a clause, after a word and before an imperfect verb (معرفة ما يفعله "to know
+    what it does", ستشبه ما نحصل عليه "will be like what we get", يعلم ما يسرون): the relative "what"; a
+    negative ما there would open the clause (after a mark or و / ف), be closed by an exception (قالوا ما
+    نعبدهم إلا: a restriction, kept) or take the من of "any" (من دونه ما يملكون من قطمير: kept).  A perfect
+    plural (ما تبعوا) and a short verb (ما ترى) are not read as the imperfect."""
+    if m.group() != "ما" or not _AR_WORD_BEFORE.search(text, max(0, m.start() - 2), m.start()):
+        return False
+    verb = _AR_IMPERFECT_AFTER.match(text, m.end())
+    if verb is None or len(verb.group().strip()) < 4 or _AR_ANY_AFTER.match(text, verb.end()):
+        return False
+    end = _SENTENCE_END.search(text, m.end())
+    return _AR_EXCEPTION_WORD.search(text, m.end(), min(m.end() + EXCEPT_WINDOW, end.start() if end else len(text))) is None
 
 
 _MA_BEFORE = re.compile(_A + r"[وف]?ما\s+$")
@@ -471,7 +522,7 @@ def _or_not(text: str, m: re.Match) -> bool:
 
 def _arabic_demoted(text: str, m: re.Match) -> bool:
     return (_privative(text, m) or _interrogative(text, m) or _why(text, m) or _unless(text, m)
-            or _not_stopping(text, m) or _not_losing(text, m) or _or_not(text, m))
+            or _not_stopping(text, m) or _not_losing(text, m))
 
 
 # dis- verbs that mean "not X", which Arabic says with لا + the verb (dislike = لا أحب, disagree = لا أوافق)
@@ -596,16 +647,17 @@ def english_negation(text: str) -> Negation:
     openers = [n.start() for i, n in enumerate(found)
                if not _EN_CONTINUATION.fullmatch(n.group())
                and _EN_JOINT.search(text, found[i - 1].end() if i else 0, n.start())]
-    hits, demoted, continued, restrictive = _count(text, found, _EN_NOT_NEG, _EN_CONTINUATION, _EN_EXCEPT,
+    hits, demoted, continuing, restrictive, boxed, _ = _count(text, found, _EN_NOT_NEG, _EN_CONTINUATION, _EN_EXCEPT,
                                                    _relative_clause, openers)
     # "not ... without": both words may be rendered (لا تكثروا الكلام بغير ذكر الله), or neither (لا بد)
-    possible = (demoted + continued + len(_EN_POSSIBLE.findall(text)) + 2 * len(_EN_DOUBLE.findall(text))
+    possible = (demoted + len(continuing) + len(_EN_POSSIBLE.findall(text)) + 2 * len(_EN_DOUBLE.findall(text))
                 + len(_EN_BUT_EXCEPT.findall(text)) + _prefixed_negatives(text))
     return Negation(tuple(_span(m) for m in hits), possible, len(_EN_EXCEPTION_WORD.findall(text)),
                     _prefixed_negatives(text, only="dis"),
                     tuple(_span(m) for m in restrictive), len(restrictive) + len(_EN_ONLY.findall(text)),
                     tuple(_span(m) for m in _en_bare_exceptions(text, restrictive)), (), len(restrictive),
-                    _bracketed(text, found, _EN_NOT_NEG))
+                    _bracketed(text, found, _EN_NOT_NEG), tuple(_span(m) for m in boxed), (),
+                    tuple(_span(m) for m in continuing))
 
 
 def _arabic_restrictions(text: str, sure: list[re.Match]) -> tuple[list[re.Match], list[re.Match]]:
@@ -637,27 +689,28 @@ def arabic_negation(text: str) -> Negation:
     sure = list(_AR_NEG.finditer(text))
     ghayr = [m for m in _AR_GHAYR.finditer(text) if m.group(1) not in _AR_FUNCTION_AFTER_GHAYR]
     ma_kana = list(_AR_MA_KANA.finditer(text)) + list(_AR_MA_LAKUM.finditer(text))
-    sure = sorted(sure + ghayr + ma_kana, key=lambda m: m.start())
+    # (session 17) "X أو لا X" says no negation (as "whether or not"): not even a possible one
+    sure = sorted([m for m in sure if not _or_not(text, m)] + ghayr + ma_kana, key=lambda m: m.start())
     taken = [m.start() for m in ghayr + ma_kana]
     # (session 15) an exception closes the nearest negator before it: ما / إن count as openers too
     openers = sorted({m.start() for m in sure if not _AR_CONTINUATION.fullmatch(m.group())}
                      | {m.start() for m in _AR_POSSIBLE.finditer(text) if m.group().endswith("ما") and not _some(text, m)}
                      | {m.start() for m in _AR_RESTRICT_OPENER.finditer(text) if m.group().endswith("إن")})
-    hits, demoted, continued, restrictive = _count(text, sure, _AR_NOT_NEG, _AR_CONTINUATION, _AR_EXCEPT,
+    hits, demoted, continuing, restrictive, boxed, questioned = _count(text, sure, _AR_NOT_NEG, _AR_CONTINUATION, _AR_EXCEPT,
                                                    _arabic_demoted, openers)
     # (session 16) ولا continues a "without" too (من غير رخصة ولا مرض "without an allowance or illness")
     without_ends = [w.end() for w in _AR_WITHOUT.finditer(text)]
-    continuing = [m for m in hits if _AR_CONTINUATION.fullmatch(m.group())
-                  and any(0 <= m.start() - e <= CONTINUATION_WINDOW for e in without_ends)]
-    if continuing:
-        hits = [m for m in hits if m not in continuing]
-        continued += len(continuing)
+    after_without = [m for m in hits if _AR_CONTINUATION.fullmatch(m.group())
+                     and any(0 <= m.start() - e <= CONTINUATION_WINDOW for e in without_ends)]
+    if after_without:
+        hits = [m for m in hits if m not in after_without]
+    continued = len(continuing) + len(after_without)
     # (session 16) بدون, a sure negator, is not counted again as a possible دون ("without" twice)
     sure_spans = [m.span() for m in sure if "بدون" in m.group()]
     sure_spans += [m.span() for m in _AR_NOT_NEG.finditer(text)]  # nor ما in ما زال / ما زلنا "still"
     possible = sum(1 for m in _AR_POSSIBLE.finditer(text) if m.start() not in taken and not _lo(text, m)
                    and not any(a < m.end() and m.start() < b for a, b in sure_spans) and not _some(text, m))
-    possible += demoted + continued + len(_AR_LEXICAL.findall(text))
+    possible += demoted + continued + len(_ar_lexical(text))
     more, maybe = _arabic_restrictions(text, sure)
     possible += sum(1 for m in more if m.group().endswith("إن"))  # إن هم إلا: a negator, and only possible
     restrictive = sorted(restrictive + more, key=lambda m: m.start())
@@ -669,7 +722,8 @@ def arabic_negation(text: str) -> Negation:
     return Negation(tuple(_span(m) for m in hits), possible, len(_AR_EXCEPTION_WORD.findall(text)), 0,
                     tuple(_span(m) for m in restrictive), len(closing) + len(_AR_ONLY.findall(text)),
                     tuple(_span(m) for m in _excepting(text, _AR_EXCEPTING, closing)), tuple(_span(m) for m in asking),
-                    closed, _bracketed(text, sure, _AR_NOT_NEG))
+                    closed, _bracketed(text, sure, _AR_NOT_NEG), tuple(_span(m) for m in boxed),
+                    tuple(_span(m) for m in questioned if m not in asking), tuple(_span(m) for m in continuing))
 
 
 # English verb -> the Arabic verb that says "not <verb>" in one word (break the fast, break a
@@ -752,6 +806,18 @@ def _marked_span(text: str, at: list[int], start: int, end: int) -> tuple[int, i
 
 
 _AR_FIRSTLY = re.compile(_A + r"[وف]?أول(?:\u064b\u0627|\u0627\u064b)" + _Z)
+# (session 17) a shadda on the second radical makes غير / دون the verbs غيّر "change" and دوّن "write down"
+# (أو غيّر اسم الملف، ليكن اسم المفضّلة (دوّن عن هذا)), no negator: read as غىر / دؤن (same length)
+_AR_SHADDA_VERB = re.compile(_A + r"(?:[وف]?غ[\u064b-\u0650\u0652]*ي|[وف]?د[\u064b-\u0650\u0652]*و)(?=[\u064b-\u0650\u0652]*\u0651"
+                             r"[\u064b-\u0652]*[رن])")
+
+
+def _plain(text: str) -> str:
+    """The Arabic text as the patterns read it: أولاً (tanween) as اولا "firstly", غيّر / دوّن as verbs
+    (``_AR_SHADDA_VERB``); the same length, so offsets are kept before the marks are dropped."""
+    text = _AR_FIRSTLY.sub(lambda m: m.group().replace("أ", "ا", 1), text)
+    return _AR_SHADDA_VERB.sub(lambda m: m.group()[:-1] + {"ي": "ى", "و": "ؤ"}[m.group()[-1]], text)
+
 
 
 def _side(segs: tuple[Segment, ...], finder) -> Negation:
@@ -761,12 +827,15 @@ def _side(segs: tuple[Segment, ...], finder) -> Negation:
     restrictive: list[Span] = []
     excepting: list[Span] = []
     asking: list[Span] = []
+    boxed: list[Span] = []
+    questioned: list[Span] = []
+    continued: list[Span] = []
     possible = exceptions = prefixed = restricting = closed = bracketed = 0
     for seg in segs:
         at: list[int] = []
         if finder is arabic_negation and _AR_MARKS.search(seg.text):
             # (session 16) أولاً with its tanween is "firstly", not أ + و + لا: read as اولا (same length)
-            plain, at = unmarked(_AR_FIRSTLY.sub(lambda m: m.group().replace("أ", "ا", 1), seg.text))
+            plain, at = unmarked(_plain(seg.text))
             n = finder(plain)
         else:
             n = finder(seg.text)
@@ -780,6 +849,9 @@ def _side(segs: tuple[Segment, ...], finder) -> Negation:
         restrictive.extend(rebased(n.restrictive))
         excepting.extend(rebased(n.excepting))
         asking.extend(rebased(n.asking))
+        boxed.extend(rebased(n.boxed))
+        questioned.extend(rebased(n.questioned))
+        continued.extend(rebased(n.continued))
         possible += n.possible
         exceptions += n.exceptions
         prefixed += n.prefixed
@@ -787,7 +859,7 @@ def _side(segs: tuple[Segment, ...], finder) -> Negation:
         closed += n.closed
         bracketed += n.bracketed
     return Negation(tuple(spans), possible, exceptions, prefixed, tuple(restrictive), restricting, tuple(excepting),
-                    tuple(asking), closed, bracketed)
+                    tuple(asking), closed, bracketed, tuple(boxed), tuple(questioned), tuple(continued))
 
 
 _AR_NEGATING_RENDERING = re.compile(r"^(?:غير|عدم|لا)\s")
@@ -849,6 +921,27 @@ def _ghayr_renderings(src_text: str, tgt_text: str, ghayr: list[Span], pair: Ali
             out.append(sp)
             del words[k]
     return out
+
+
+def _prefixed_rendered(src_text: str, tgt_text: str) -> int:
+    """(session 17) English words negated by a prefix (unaware, uncomfortable) whose one-word dictionary rendering
+    with no negator (غافل، مزعج) is in the target, not right after a negator: rendered lexically."""
+    dictionary = en_ar_dictionary()
+    if dictionary is None:
+        return 0
+    stems = {_stem(w): i for i, w in enumerate(re.findall(r"[\u0621-\u064a]+", tgt_text))}
+    words = re.findall(r"[\u0621-\u064a]+", tgt_text)
+    n = 0
+    for m in _EN_PREFIXED.finditer(src_text):
+        if not _prefixed_negatives(m.group()):
+            continue
+        renderings = [r for r in dictionary.arabic(m.group().lower()) if len(r.split()) == 1]
+        for r in renderings:
+            i = stems.get(_stem(r))
+            if i is not None and not (i and _AR_NEGATED_BEFORE.search(words[i - 1] + " ")):
+                n += 1
+                break
+    return n
 
 
 def _dictionary_negatives(text: str, tgt_text: str) -> int:
@@ -924,10 +1017,38 @@ def _kind_negatives_ar(text: str) -> tuple[int, int]:
     """Arabic words negative by their meaning (يخفق، غياب، يرفض، نادرا ما) and by their form (عديم، لانهائي،
     بلا; غير / عدم before a definite word: غير المستقرة "unstable"), counted as possible negators."""
     # not one a negator negates (غير منعدمة "non-null", لا يفشل): with its negator it says something positive
-    lexical = [m.group() for m in _AR_LEXICAL.finditer(text)
+    lexical = [m.group() for m in _ar_lexical(text)
                if not _AR_NEGATED_BEFORE.search(text, max(0, m.start() - 8), m.start())]
     form = sum(1 for w in lexical if _AR_FORM_LEXICAL.match(w))
     return len(lexical) - form, form + len(_AR_GHAYR_ADM.findall(text))
+
+
+def _brackets(text: str) -> int:
+    """How many bracketed asides a text opens."""
+    return text.count("(") + text.count("[")
+
+
+def _unboxed(side: Negation) -> Negation:
+    """(session 17) The side with its bracketed negators counted as sure again, for a pair whose two sides
+    open as many brackets: the asides translate each other (a negation inside one and not inside the other
+    is lost or added, not a gloss one side lacks)."""
+    if not side.boxed:
+        return side
+    n = len(side.boxed)
+    return replace(side, sure=tuple(sorted(side.sure + side.boxed, key=lambda sp: (sp.block_index, sp.start))),
+                   possible=side.possible - n, bracketed=side.bracketed - n, boxed=())
+
+
+_AR_OR = re.compile(_A + r"(?:أو|أم)" + _Z)
+_EN_NOUN_PHRASE = re.compile(r"\s+(?:the|a|an|his|her|their|its|my|your|our|any|this|that|these|those)\b", re.IGNORECASE)
+
+
+def _nor_clause(pair: AlignedPair, sp: Span) -> bool:
+    """The source's "nor" at ``sp`` is not followed by a noun phrase (a determiner): it continues a clause."""
+    for seg in pair.src:
+        if seg.block_index == sp.block_index and seg.start <= sp.start < seg.start + len(seg.text):
+            return _EN_NOUN_PHRASE.match(seg.text, sp.end - seg.start) is None
+    return False
 
 
 class PolarityCheck(Check):
@@ -939,7 +1060,7 @@ class PolarityCheck(Check):
         if not pair.src or not pair.tgt:
             return []
         src, tgt = _side(pair.src, english_negation), _side(pair.tgt, arabic_negation)
-        tgt_text = unmarked(pair.tgt_text)[0] if _AR_MARKS.search(pair.tgt_text) else pair.tgt_text
+        tgt_text = unmarked(_plain(pair.tgt_text))[0] if _AR_MARKS.search(pair.tgt_text) else pair.tgt_text
         if len(tgt.sure) > len(src.sure) + src.possible:  # offline ~ غير متصل: the rendering negates
             src = replace(src, possible=src.possible + _dictionary_negatives(pair.src_text, tgt_text))
         ghayr = sum(1 for sp in tgt.sure if _AR_MARKS.sub("", sp.text).endswith("غير"))
@@ -953,6 +1074,13 @@ class PolarityCheck(Check):
         if tgt.asking and "?" not in pair.src_text:  # ألم تر against a source that asks nothing: sure
             tgt = replace(tgt, sure=tuple(sorted(tgt.sure + tgt.asking, key=lambda sp: (sp.block_index, sp.start))),
                           possible=tgt.possible - len(tgt.asking))
+        if (src.boxed or tgt.boxed) and _brackets(pair.src_text) == _brackets(tgt_text):
+            src, tgt = _unboxed(src), _unboxed(tgt)
+        if tgt.questioned and not src.sure and not src.possible and "?" in pair.src_text:
+            # (session 17) هل لا ترغب ...؟ against "Do you want ...?": a question that negates nothing in the
+            # source is no rhetorical one to excuse the target's negator; it counts as sure
+            tgt = replace(tgt, sure=tuple(sorted(tgt.sure + tgt.questioned, key=lambda sp: (sp.block_index, sp.start))),
+                          possible=tgt.possible - len(tgt.questioned), questioned=())
         paired = min(src.exceptions, tgt.exceptions)  # except ~ إلا: each translates the other
         # (session 15) "nothing ... except" ~ لا ... إلا: a restriction on each side translates the other,
         # and its negator accounts for no other negation (لا يغيب شيء إلا كتب does not pay for a lost "not")
@@ -977,6 +1105,10 @@ class PolarityCheck(Check):
         if k:
             t_spans = [sp for sp in t_spans if sp not in rendered_ghayr[:k]]
             t_sure, s_possible = t_sure - k, s_possible - k
+        # (session 17) an English word negated by its prefix that the target renders by the dictionary's own word for
+        # it, without a negator (unaware ~ الغافلات, uncomfortable ~ مزعج): said, and it pays for no other negation
+        if s_possible and t_sure > s_sure:
+            s_possible -= min(s_possible, _prefixed_rendered(pair.src_text, tgt_text))
         # (session 16) "only" said without a negator on each side (only ~ فقط، فحسب، حصرا، مجرد) translates the
         # other: the English "only" pays for no Arabic negation (for لا ... إلا it would)
         only = len(_EN_ONLY_POSSIBLE.findall(pair.src_text))
@@ -1013,6 +1145,18 @@ class PolarityCheck(Check):
                 f"The translation has {t_sure} negations, the source {s_sure}: a negation may be added.",
                 severity=Severity.MAJOR, src_span=s_spans[-1] if s_spans else whole_src, tgt_span=t_spans[-1],
                 threshold=f"target negators {t_sure} > source negators {s_sure} + possible {s_possible}")]
+        # (session 17) "not X nor <verb>" (do not sit ... nor perform): the nor negates a clause of its own, which
+        # Arabic says with ولا; a target with one negator, no ولا and no أو (which a negation's scope covers:
+        # لا تجلسوا أو تصلوا) affirms it (لا تجلسوا ... وتصلوا).  "nor the disbelievers" (a noun) may be
+        # covered by the first negation (لا تتخذوا ... والكفار): not counted
+        verbal_nor = [sp for sp in src.continued if _nor_clause(pair, sp)]
+        if verbal_nor and s_sure and len(verbal_nor) > len(tgt.continued) + t_possible and not _AR_OR.search(tgt_text):
+            return [self.finding(
+                f"The source continues a negation (“{verbal_nor[0].text}”) but the translation does not "
+                f"(no ولا): the second negated clause may be affirmed.",
+                severity=Severity.MAJOR, src_span=verbal_nor[0], tgt_span=t_spans[-1] if t_spans else whole_tgt,
+                threshold=f"source nor-clauses {len(verbal_nor)} > target continuations {len(tgt.continued)} "
+                          f"+ possible {t_possible}, no أو")]
         return self._restriction(src, tgt) or self._only_excepted(pair, src, tgt)
 
     def _restriction(self, src: Negation, tgt: Negation) -> list[Finding]:
