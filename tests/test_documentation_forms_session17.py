@@ -44,6 +44,11 @@ def test_a_word_the_source_does_not_name_stays_flagged(en, ar, left):
     assert _spans("untranslated", en, ar) == [left]
 
 
+def test_a_compound_before_file_stays_flagged():
+    # "file" is no kind noun of a literal: an adjective before it is prose ("a read-only file")
+    assert _spans("untranslated", "Write a read-only file now.", "اكتب read-only الآن.") == ["read-only"]
+
+
 def test_three_words_before_a_kind_noun_stay_flagged():
     en = "Run the make target all command now."
     assert _spans("untranslated", en, "شغّل الأمر make target all الآن.") == ["make target all"]
@@ -153,3 +158,49 @@ def test_a_comma_after_a_chapter_number_the_source_writes_so_is_a_cross_referenc
 ])
 def test_a_latin_comma_after_a_plain_number_stays_flagged(en, ar):
     assert _spans("punctuation", en, ar) == [","]
+
+
+# ------------------------------------------------------------------ untranslated: a literal kept again in the segment
+
+def test_a_word_the_segment_keeps_on_purpose_is_kept_again_without_a_flag():
+    en = ("A locale is a group of regional settings; we generally use a locale. "
+          "These locales are usually indicated under a form.")
+    ar = "تشير كلمة locale إلى مجموعة من الإعدادات؛ نستخدم locale عموماً. تحدد هذه locales عادة بصيغة."
+    assert _spans("untranslated", en, ar) == []
+
+
+def test_a_word_the_segment_never_keeps_on_purpose_stays_flagged():
+    en = "A locale is a group of regional settings; we generally use a locale."
+    ar = "تشير locale إلى مجموعة من الإعدادات؛ نستخدم locale عموماً."
+    assert _spans("untranslated", en, ar) == ["locale", "locale"]
+
+
+# ------------------------------------------------------------------ untranslated: listed with a kept name; plural acronyms
+
+@pytest.mark.parametrize("en, ar", [
+    ("You could use other types of databases, such as LDAP or db, by using a module.",
+     "يمكنك استخدام أنواع أخرى من قواعد البيانات، مثل LDAP أو db، عن طريق وحدة."),
+    ("This directory is subdivided into bin, sbin, lib.", "هذا المجلد مقسَّم إلى bin، sbin، lib."),
+])
+def test_a_word_listed_with_a_kept_name_as_the_source_lists_it_is_a_name(en, ar):
+    assert _spans("untranslated", en, ar) == []
+
+
+def test_a_word_listed_with_a_kept_name_the_source_does_not_list_stays_flagged():
+    en = "You could use LDAP instead; a db is another option."
+    assert _spans("untranslated", en, "يمكنك استخدام LDAP أو db بدلاً من ذلك.") == ["db"]
+
+
+@pytest.mark.parametrize("en, ar", [
+    ("It mirrors remote repositories in its top-level URLs.", "ينسخ المستودعات البعيدة إلى عناوين URL من المستوى الأول."),
+    ("When in doubt about the protocol, choose PAP: it is offered by most providers.",
+     "إذا لم تكن متأكداً من البروتوكول، اختر PAP: فأغلب المزودات توفره."),
+    ("Before then, they always return false.", "قبل ذلك، ستعيد لك دائماً رسالة خطأ (FALSE)."),
+])
+def test_acronyms_in_the_sources_plural_values_and_glosses_in_capitals_are_not_flagged(en, ar):
+    assert _spans("untranslated", en, ar) == []
+
+
+def test_a_label_opening_the_source_sentence_stays_flagged():
+    en = "WARNING: this file is overwritten on every update of the package."
+    assert _spans("untranslated", en, "WARNING: يُستبدل هذا الملف عند كل تحديث للحزمة.") == ["WARNING"]

@@ -348,12 +348,14 @@ _INFLECTION = r"(?:s|es|d|ed|ing)?"
 
 # nouns that name the kind of a literal right after it in English ("the audio group", "the make target command",
 # "its default permissive mode", "the info system"): the English counterpart of _NAMING_NOUNS
+# (not file, directory, user, key, value, field: "a read-only file", "a text file" -- an adjective before them is
+# common prose; a hyphenated literal is left to _command_from_source)
 _EN_KINDS = ("command|commands|package|packages|program|programs|tool|utility|daemon|service|module|library|group|"
-             "user|account|file|directory|folder|option|directive|variable|parameter|field|key|mode|flag|setting|"
-             "property|keyword|protocol|format|script|function|system")
+             "directive|option|variable|parameter|mode|flag|property|keyword|protocol|script|system")
 _EN_NAMED = r"(?![\w-])[ \t]+(?:" + _EN_KINDS + r")\b"
 MAX_SOURCE_NAMED = 2  # Latin words of a literal the source names by its kind (longer: English text left in)
 
+_LIST_GAP = re.compile(r"[\s\u200e\u200f\u061c]*[،,/]?[\s\u200e\u200f\u061c]*(?:و|أو)?[\s\u200e\u200f\u061c]*")
 _LOWER_START = re.compile(r"(?:^|(?<=[A-Za-z0-9)\]][.!?])[ \t]+|(?<=\n))([a-z][a-z0-9+-]*[a-z0-9])(?![\w'’])")
 _LAST_LOWER: list[tuple[Page, frozenset[str]]] = []
 
@@ -430,6 +432,7 @@ class UntranslatedCheck(Check):
         if not runs:
             return []
         verdicts = [self._judge(text, s, e, src_any, ctx) for s, e in runs]
+        verdicts = self._kept_in_segment(text, runs, verdicts, src_any)
         flagged = [(s, e, v) for (s, e), v in zip(runs, verdicts, strict=True) if v is not None]
         if not flagged:
             return []
@@ -452,6 +455,45 @@ class UntranslatedCheck(Check):
             self.finding(msg, severity=sev, tgt_span=seg_span(seg, s, e), threshold=thr, suggestion=sug)
             for s, e, (sev, msg, thr, sug) in flagged
         ]
+
+    @staticmethod
+    def _kept_in_segment(text: str, runs: list[tuple[int, int]], verdicts: list, src_text: str) -> list:
+        """A lone word flagged minor that another run of the segment keeps on purpose (a literal named by its
+        kind, a gloss, a command: "تشير كلمة locale … نستخدم locale … هذه locales", "الأمر make target … يأخذ
+        target"), or its plural or singular, copied from the source: the same literal used again."""
+        kept = {t.lower() for (s, e), v in zip(runs, verdicts, strict=True) if v is None
+                for t in _LAT_WORD.findall(text[s:e]) if len(t) >= 2}
+        if not kept:
+            return verdicts
+        out = []
+        for k, ((s, e), v) in enumerate(zip(runs, verdicts, strict=True)):
+            word = text[s:e].lower()
+            if (v is not None and v[0] == Severity.MINOR and _LAT_WORD.fullmatch(word)
+                    and _whole_word_in(text[s:e], src_text)
+                    and ({word, word.removesuffix("s"), word.removesuffix("es"), word + "s"} & kept
+                         or UntranslatedCheck._listed_with_kept(text, runs, verdicts, k, src_text))):
+                v = None
+            out.append(v)
+        return out
+
+    @staticmethod
+    def _listed_with_kept(text: str, runs: list[tuple[int, int]], verdicts: list, k: int, src_text: str) -> bool:
+        """Run ``k`` is listed beside a neighbouring run kept on purpose ("LDAP أو db", "bin، sbin، lib",
+        "Intel أو AMD"), and the source lists the two words together too ("LDAP or db"): items of one list
+        are of one kind, so a word listed with a kept name is a name as well."""
+        s, e = runs[k]
+        for j in (k - 1, k + 1):
+            if not 0 <= j < len(runs) or verdicts[j] is not None:
+                continue
+            a, b = runs[j]
+            gap = text[e:a] if j > k else text[b:s]
+            if not _LIST_GAP.fullmatch(gap):
+                continue
+            first, second = (text[s:e], text[a:b]) if j > k else (text[a:b], text[s:e])
+            joined = re.escape(first) + r"\s*(?:,|/|\s(?:or|and))\s*" + re.escape(second)
+            if re.search(r"(?<![\w-])" + joined + r"(?![\w-])", src_text):
+                return True
+        return False
 
     def _judge(self, text: str, s: int, e: int, src_text: str, ctx: CheckContext):
         run = text[s:e]
@@ -596,7 +638,7 @@ class UntranslatedCheck(Check):
         Arabic: the translator kept the name and translated the noun, as with :meth:`_named_literal`.  At most
         ``MAX_SOURCE_NAMED`` words, no function word (an injected English phrase is longer, and prose before
         "system" or "mode" has function words)."""
-        if not 1 <= len(tokens) <= MAX_SOURCE_NAMED or any(t.lower() in EN_FUNCTION_WORDS for t in tokens):
+        if not 1 <= len(tokens) <= MAX_SOURCE_NAMED or any(t.lower() in EN_FUNCTION_WORDS or "-" in t for t in tokens):
             return False
         pattern = r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in run.split()) + _EN_NAMED
         return re.search(pattern, src_text) is not None
@@ -667,8 +709,9 @@ class UntranslatedCheck(Check):
         if not beside:
             return False
         pattern = r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in run.split()) + _INFLECTION + r"(?![\w-])"
-        if re.search(pattern, src_text) is not None:
-            return True  # the source's word, or its plural or verb form: "(block)" for blocks, ”mirror“ for mirrors
+        if re.search(pattern, src_text, re.IGNORECASE) is not None:
+            return True  # the source's word in any case, or its plural or verb form: "(block)" for blocks,
+            # ”mirror“ for mirrors, "(FALSE)" for false
         return _renders(beside, tokens)
 
     @staticmethod
@@ -828,14 +871,15 @@ class UntranslatedCheck(Check):
             token, letters = token.upper(), letters.upper()  # http for the source's HTTP: the same acronym
         if len(letters) < 2 or not (letters.isupper() or letters[:-1].isupper() and letters[-1] == "s"):
             return False
-        if not re.search(r"(?<![\w-])" + re.escape(token) + r"(?!\w)", src_text):
-            return False
+        if not re.search(r"(?<![\w-])" + re.escape(token) + r"s?(?!\w)", src_text):
+            return False  # (the source's plural, URLs, DVD-ROMs: Arabic does not pluralise a Latin acronym)
         if _ACRONYM.match(token) and UntranslatedCheck._defined_on_page(token, ctx):
             return False
         common = english_words()
         if common is not None and letters.lower() in common:
             lower_words = sum(1 for w in _LAT_WORD.findall(src_text) if w.islower())
-            label = re.search(re.escape(token) + r"\s*[:!]", src_text) is not None
+            # a label opens a sentence ("WARNING: …"); "choose PAP: it is offered …" names a value
+            label = re.search(r"(?:^|[.!?]\s+|\n)" + re.escape(token) + r"\s*[:!]", src_text) is not None
             return lower_words >= 2 and not label
         return True
 
