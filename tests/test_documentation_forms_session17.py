@@ -204,3 +204,19 @@ def test_acronyms_in_the_sources_plural_values_and_glosses_in_capitals_are_not_f
 def test_a_label_opening_the_source_sentence_stays_flagged():
     en = "WARNING: this file is overwritten on every update of the package."
     assert _spans("untranslated", en, "WARNING: يُستبدل هذا الملف عند كل تحديث للحزمة.") == ["WARNING"]
+
+
+@pytest.mark.parametrize("en, ar", [
+    ("Free and trusted SSL/TLS certificates.", "شهادات SSL / TLS مجانية وموثوق بها."),
+    ("Permissions follow this template: { operation1 operation2 }.", "وهي تتبع هذا القالب: { operation١ operation٢ }."),
+])
+def test_spaced_acronym_pairs_and_code_tokens_side_by_side_are_not_flagged(en, ar):
+    assert _spans("untranslated", en, ar) == []
+
+
+@pytest.mark.parametrize("en, ar, left", [
+    ("Free and trusted certificates.", "شهادات SSL / TLS مجانية وموثوق بها.", "SSL / TLS"),  # the source lacks them
+    ("Permissions follow this template.", "وهي تتبع هذا القالب: { operation١ operation٢ }.", "operation١ operation٢"),
+])
+def test_acronym_pairs_and_code_tokens_the_source_lacks_stay_flagged(en, ar, left):
+    assert _spans("untranslated", en, ar) == [left]

@@ -53,6 +53,17 @@ lower-case tokens copied from the source that has an option or a file in it
 (``git commit -m message``, ``dpkg -i package.deb``) or that the source puts in
 backticks, and a joined token with a part the English word list lacks even
 before a content word ("the gtk-theme-name setting": a property name).
+
+Documentation (issue 10, session 17): not flagged either, a word of up to two
+the *source* names by its kind right after it ("the audio group", "its default
+permissive mode"; not "a read-only file"), a lower-case word the English page
+starts a sentence with ("approx, on the other hand, ..."), a gloss in the
+dictionary form of the source's word ("(block)" for blocks), a piece of an
+underscore token of the source (``language-code_COUNTRY-CODE``), one accented
+letter or a letter range (é, a-z), and a lone word the segment keeps on purpose
+elsewhere or lists with a kept name as the source lists it ("LDAP أو db").  A
+name whose number differs from the source's (V6L for V4L) is left to the
+numbers check, which reports the changed number: one finding per span.
 """
 
 from __future__ import annotations
@@ -738,11 +749,14 @@ class UntranslatedCheck(Check):
 
     @staticmethod
     def _code_token_from_source(text: str, s: int, e: int, run: str, src_text: str) -> bool:
-        """One token (no space) copied verbatim from the source whose shape is code or a name, never an
-        English word: letters and digits together (x86, IPv4, arm64, ff0000), a part in capitals joined by
+        """One token copied verbatim from the source whose shape is code or a name, never an
+        English word: letters and digits together (x86, IPv4, arm64, ff0000; several side by side), a part in capitals joined by
         - or / (Simple-CDD, NP-complete, QEMU/KVM, TCP/IP), a file name with an extension (Sources.xz), a
         variable ($minor) or the key of a key=value (security=selinux)."""
-        if re.search(r"\s", run) or not _whole_word_in(run, src_text):
+        if re.search(r"\s", run):  # tokens of letters with digits side by side: "{ operation1 operation2 }"
+            return (all(re.search(r"[A-Za-z][0-9]|[0-9][A-Za-z]", w) for w in run.split())
+                    and re.search(r"(?<![\w-])" + _run_pattern(run) + r"(?![\w-])", src_text) is not None)
+        if not _whole_word_in(run, src_text):
             return False
         if re.search(r"[A-Za-z][0-9]|[0-9][A-Za-z]", run):
             return True
@@ -761,8 +775,8 @@ class UntranslatedCheck(Check):
         """Acronyms side by side (QEMU/KVM, IDE/PATA, TCP/IP), each one no English word and copied from the
         source as :meth:`_capitals_from_source` allows: names of formats, protocols and programs."""
         common = english_words()
-        if common is None or len(run.split()) > 2:
-            return False
+        if common is None or len(tokens) > 2:
+            return False  # (two acronyms, however spaced: "SSL / TLS" for the source's SSL/TLS)
         return all(t.isupper() and t.isalpha() and t.lower() not in common
                    and UntranslatedCheck._capitals_from_source(t, src_text, ctx) for t in tokens)
 
