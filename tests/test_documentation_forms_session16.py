@@ -59,7 +59,8 @@ def test_a_term_glossed_right_after_its_arabic_rendering_is_not_flagged():
     ("Open the file in visual studio code.", "افتح الملف في visual studio code."),  # a preposition between
     ("Press Ctrl+S to save the file.", "اضغط Ctrl+S to save الملف."),  # words besides the keys
     ("The proxy sent an invalid header.", "أرسل الوسيط ترويسة Alt+F4 غير صالحة."),  # a chord the source lacks
-    ("Bochs emulates x86 architectures.", "يحاكي Bochs معماريات x64 فقط."),  # not the source's token
+    # x64 for the source's x86: the numbers check's finding since session 17 (one finding per span,
+    # tests/test_documentation_forms_session17.py::test_a_number_changed_inside_a_name_is_the_numbers_checks_finding)
 ])
 def test_english_left_in_stays_flagged(en, ar):
     assert _spans("untranslated", en, ar) != []

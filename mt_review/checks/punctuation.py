@@ -105,15 +105,22 @@ def _dot_name(text: str, end: int, src_text: str) -> bool:
 _SECTION_NUMBER = re.compile(r"(\d+(?:\.\d+)+|\d+)$")
 
 
+# a chapter, section, appendix, figure or table named right before a plain number ("فصل 5, نظام الحزم" for the
+# source's "Chapter 5, Packaging System"): a generated cross-reference even without a dotted section number
+_REFERENCE_NOUN = re.compile(r"(?:^|\s)[وف]?(?:ب|ل|في\s+)?(?:ال)?(?:فصل|قسم|ملحق|شكل|جدول|باب)\s*$")
+
+
 def _reference_comma(text: str, i: int, src_text: str) -> bool:
     """The Latin comma at ``i`` follows a number that the source follows with a comma too, and the number is a
-    section number (7.1, 11.7.3.1) or an opening quote comes next ("قسم 7.1, “مصادر الوثائق”": the source's
+    section number (7.1, 11.7.3.1), a chapter or section noun comes before it (``_REFERENCE_NOUN``) or an opening
+    quote comes next ("قسم 7.1, “مصادر الوثائق”": the source's
     "Section 7.1, “Documentation Sources”"): a cross-reference kept whole, as tools generate them."""
     m = _SECTION_NUMBER.search(text[max(0, i - 20):i].translate(ASCII_DIGITS))
     if m is None:
         return False
     number = m.group(1)
-    if "." not in number and not re.match(r"\s*[“”\"«]", text[i + 1:i + 4]):
+    if "." not in number and not re.match(r"\s*[“”\"«]", text[i + 1:i + 4]) and not _REFERENCE_NOUN.search(
+            text[max(0, i - 20):i - len(number)]):
         return False
     return re.search(r"(?<![\d.])" + re.escape(number) + r",", src_text) is not None
 

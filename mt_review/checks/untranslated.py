@@ -53,6 +53,17 @@ lower-case tokens copied from the source that has an option or a file in it
 (``git commit -m message``, ``dpkg -i package.deb``) or that the source puts in
 backticks, and a joined token with a part the English word list lacks even
 before a content word ("the gtk-theme-name setting": a property name).
+
+Documentation (issue 10, session 17): not flagged either, a word of up to two
+the *source* names by its kind right after it ("the audio group", "its default
+permissive mode"; not "a read-only file"), a lower-case word the English page
+starts a sentence with ("approx, on the other hand, ..."), a gloss in the
+dictionary form of the source's word ("(block)" for blocks), a piece of an
+underscore token of the source (``language-code_COUNTRY-CODE``), one accented
+letter or a letter range (é, a-z), and a lone word the segment keeps on purpose
+elsewhere or lists with a kept name as the source lists it ("LDAP أو db").  A
+name whose number differs from the source's (V6L for V4L) is left to the
+numbers check, which reports the changed number: one finding per span.
 """
 
 from __future__ import annotations
@@ -63,7 +74,9 @@ from functools import lru_cache
 
 from mt_review import coverage  # a module import: coverage itself imports checks.text
 from mt_review.checks.base import Check, CheckContext, seg_span, whole_span
-from mt_review.checks.text import ASCII_DIGITS, find_arabic_phrase, has_arabic, mask, normalize_ar, word_forms
+from mt_review.checks.numbers import renumbered_name
+from mt_review.checks.text import (ASCII_DIGITS, arabic_words, find_arabic_phrase, has_arabic, mask, normalize_ar,
+                                   word_forms)
 from mt_review.langid import EN_FUNCTION_WORDS, identify
 from mt_review.lexicon import english_words
 from mt_review.model import AlignedPair, Finding, Page, Segment, Severity
@@ -319,9 +332,7 @@ def _renders(arabic: list[str], tokens: list[str]) -> bool:
     """The FreeDict dictionary renders the Latin words by the Arabic words: more than half of the words of
     3+ letters it knows are rendered there ("block device file" after ملف جهاز تخزيني (كتلي): block and
     file; not "(Squid grapher)" after راسم البيانات: grapher only)."""
-    forms: set[str] = set()
-    for w in arabic:
-        forms |= coverage._forms(w)
+    forms = coverage.prepare(" ".join(arabic)).forms  # the words' comparable forms, as coverage compares them
     known = [r for r in (coverage.stemmed_renderings(t.lower()) for t in tokens if len(t) >= 3 and t.isalpha()) if r]
     return 2 * sum(1 for r in known if r & forms) > len(known)
 
@@ -342,9 +353,42 @@ def _run_pattern(run: str) -> str:
     return "".join(out)
 
 
-def _arabic_words(text: str) -> list[str]:
-    return re.findall(r"[\u0621-\u064a][\u0621-\u064a\u064b-\u065f\u0670\u0640]*", text)
+# an English inflectional ending a gloss may drop: the translator glosses with the dictionary form of the
+# source's word ("(block)" for "blocks", ”mirror“ for "mirrors", "(configure)" for "configured")
+_INFLECTION = r"(?:s|es|d|ed|ing)?"
 
+# nouns that name the kind of a literal right after it in English ("the audio group", "the make target command",
+# "its default permissive mode", "the info system"): the English counterpart of _NAMING_NOUNS
+# (not file, directory, user, key, value, field: "a read-only file", "a text file" -- an adjective before them is
+# common prose; a hyphenated literal is left to _command_from_source)
+_EN_KINDS = ("command|commands|package|packages|program|programs|tool|utility|daemon|service|module|library|group|"
+             "directive|option|variable|parameter|mode|flag|property|keyword|protocol|script|system")
+_EN_NAMED = r"(?![\w-])[ \t]+(?:" + _EN_KINDS + r")\b"
+MAX_SOURCE_NAMED = 2  # Latin words of a literal the source names by its kind (longer: English text left in)
+
+_LIST_GAP = re.compile(r"[\s\u200e\u200f\u061c]*[،,/]?[\s\u200e\u200f\u061c]*(?:و|أو)?[\s\u200e\u200f\u061c]*")
+_LOWER_START = re.compile(r"(?:^|(?<=[A-Za-z0-9)\]][.!?])[ \t]+|(?<=\n))([a-z][a-z0-9+-]*[a-z0-9])(?![\w'’])")
+_LAST_LOWER: list[tuple[Page, frozenset[str]]] = []
+
+
+def _page_lower_starts(page: Page) -> frozenset[str]:
+    """Words the English page writes in lower case at the start of a sentence or block ("approx, on the other
+    hand, acts like …", "top is an interactive tool", "notice: conditions are normal"): English prose
+    capitalises a sentence's first word, so one left in lower case is a literal -- a command, program or
+    keyword -- wherever the page uses it.  Function words left out; found once per page."""
+    last = _LAST_LOWER[0] if _LAST_LOWER else None
+    if last is not None and last[0] is page:
+        return last[1]
+    found = {m.group(1) for block in page.blocks for m in _LOWER_START.finditer(block.text)
+             if m.group(1) not in EN_FUNCTION_WORDS}
+    result = frozenset(found)
+    _LAST_LOWER[:] = [(page, result)]
+    return result
+
+
+def _arabic_words(text: str) -> list[str]:
+    """The Arabic words of ``text`` (:func:`checks.text.arabic_words`, marks kept inside), without offsets."""
+    return [w for w, _, _ in arabic_words(text)]
 
 
 KEPT_ON_PAGE = 2  # pairs of a page that keep a Latin word where their source has it: the page's convention
@@ -399,6 +443,7 @@ class UntranslatedCheck(Check):
         if not runs:
             return []
         verdicts = [self._judge(text, s, e, src_any, ctx) for s, e in runs]
+        verdicts = self._kept_in_segment(text, runs, verdicts, src_any)
         flagged = [(s, e, v) for (s, e), v in zip(runs, verdicts, strict=True) if v is not None]
         if not flagged:
             return []
@@ -422,6 +467,45 @@ class UntranslatedCheck(Check):
             for s, e, (sev, msg, thr, sug) in flagged
         ]
 
+    @staticmethod
+    def _kept_in_segment(text: str, runs: list[tuple[int, int]], verdicts: list, src_text: str) -> list:
+        """A lone word flagged minor that another run of the segment keeps on purpose (a literal named by its
+        kind, a gloss, a command: "تشير كلمة locale … نستخدم locale … هذه locales", "الأمر make target … يأخذ
+        target"), or its plural or singular, copied from the source: the same literal used again."""
+        kept = {t.lower() for (s, e), v in zip(runs, verdicts, strict=True) if v is None
+                for t in _LAT_WORD.findall(text[s:e]) if len(t) >= 2}
+        if not kept:
+            return verdicts
+        out = []
+        for k, ((s, e), v) in enumerate(zip(runs, verdicts, strict=True)):
+            word = text[s:e].lower()
+            if (v is not None and v[0] == Severity.MINOR and _LAT_WORD.fullmatch(word)
+                    and _whole_word_in(text[s:e], src_text)
+                    and ({word, word.removesuffix("s"), word.removesuffix("es"), word + "s"} & kept
+                         or UntranslatedCheck._listed_with_kept(text, runs, verdicts, k, src_text))):
+                v = None
+            out.append(v)
+        return out
+
+    @staticmethod
+    def _listed_with_kept(text: str, runs: list[tuple[int, int]], verdicts: list, k: int, src_text: str) -> bool:
+        """Run ``k`` is listed beside a neighbouring run kept on purpose ("LDAP أو db", "bin، sbin، lib",
+        "Intel أو AMD"), and the source lists the two words together too ("LDAP or db"): items of one list
+        are of one kind, so a word listed with a kept name is a name as well."""
+        s, e = runs[k]
+        for j in (k - 1, k + 1):
+            if not 0 <= j < len(runs) or verdicts[j] is not None:
+                continue
+            a, b = runs[j]
+            gap = text[e:a] if j > k else text[b:s]
+            if not _LIST_GAP.fullmatch(gap):
+                continue
+            first, second = (text[s:e], text[a:b]) if j > k else (text[a:b], text[s:e])
+            joined = re.escape(first) + r"\s*(?:,|/|\s(?:or|and))\s*" + re.escape(second)
+            if re.search(r"(?<![\w-])" + joined + r"(?![\w-])", src_text):
+                return True
+        return False
+
     def _judge(self, text: str, s: int, e: int, src_text: str, ctx: CheckContext):
         run = text[s:e]
         tokens = _LAT_WORD.findall(run)
@@ -443,8 +527,14 @@ class UntranslatedCheck(Check):
                         f"glossary term '{entry.en}' must be translated (keep_latin=no)", entry.ar[0])
             if all((le := gl.latin_entry(t)) is not None and le.keep_latin == "yes" for t in tokens):
                 return None
+        if len(tokens) == 1 and re.search(r"\d", run) and renumbered_name(run, src_text, text):
+            return None  # V6L for the source's V4L: a number changed inside a name, the numbers check's finding
         if len(tokens) == 1 and len(tokens[0]) == 1 and _whole_word_in(tokens[0], src_text):
             return None  # one letter of the source: a key, a permission, a variable (u, g, x, N)
+        if self._character_example(run):
+            return None
+        if self._within_code_token(text, s, e, src_text):
+            return None
         if self._key_chord(run, src_text):
             return None
         if len(tokens) == 1 and _ACRONYM.match(tokens[0]) and self._expanded_in_parens(text, s, e, src_text, tokens[0]):
@@ -460,6 +550,11 @@ class UntranslatedCheck(Check):
             return None
         if len(tokens) == 1 and self._literal_from_source(tokens[0], src_text):
             return None
+        if self._named_in_source(run, tokens, src_text):
+            return None
+        if (len(tokens) == 1 and tokens[0].islower() and tokens[0] in _page_lower_starts(ctx.source)
+                and _whole_word_in(tokens[0], src_text)):
+            return None  # "approx, on the other hand, …": a sentence of the page starts with it in lower case
         if self._glossed_from_source(text, s, e, tokens, src_text):
             return None
         if len(tokens) == 1 and self._capitals_from_source(tokens[0], src_text, ctx):
@@ -500,7 +595,9 @@ class UntranslatedCheck(Check):
             bracketed = text[:s].rstrip().endswith(("(", "（")) and text[e:].lstrip().startswith((")", "）"))
             return (Severity.MINOR if in_source or bracketed else Severity.MAJOR, f"The acronym '{run}' stands in Latin script"
                     + (" without an Arabic expansion." if in_source else "; the source does not have it."),
-                    "Latin acronym " + ("in capitals where the source is not" if in_source else "not in the source")
+                    "Latin acronym " + ("copied from the source (an English word in capitals, a label or alone)"
+                                        if _whole_word_in(tokens[0], src_text) else
+                                        "in capitals where the source is not" if in_source else "not in the source")
                     + " and not expanded in Arabic nearby (not a glossary keep-term)",
                     "give the Arabic expansion, optionally followed by the acronym in parentheses")
         what = "name" if tokens[0][:1].isupper() else "word"
@@ -524,6 +621,38 @@ class UntranslatedCheck(Check):
             return False
         squeezed = re.sub(r"\s+", "", src_text).lower()
         return all(re.sub(r"\s+", "", c.group()).lower() in squeezed for c in chords)
+
+    @staticmethod
+    def _character_example(run: str) -> bool:
+        """A character, not a word: one accented Latin letter ("é" as an example of an accented character) or a
+        range of characters ("a-z", "A-Z").  No English word has either shape."""
+        if len(run) == 1:
+            return run.isalpha() and not run.isascii()
+        return re.fullmatch(r"[a-z]-[a-z]|[A-Z]-[A-Z]", run) is not None
+
+    @staticmethod
+    def _within_code_token(text: str, s: int, e: int, src_text: str) -> bool:
+        """The run is a piece of a longer token joined by an underscore ("CODE" of language-code_COUNTRY-CODE,
+        a placeholder the source spells so) that stands verbatim in the source: code, not words."""
+        a, b = s, e
+        while a > 0 and (text[a - 1].isascii() and (text[a - 1].isalnum() or text[a - 1] in "_-.")):
+            a -= 1
+        while b < len(text) and (text[b].isascii() and (text[b].isalnum() or text[b] in "_-.")):
+            b += 1
+        token = text[a:b].strip(".-")
+        return "_" in token and token != text[s:e] and _whole_word_in(token, src_text)
+
+    @staticmethod
+    def _named_in_source(run: str, tokens: list[str], src_text: str) -> bool:
+        """A literal the *source* names by its kind right after it -- "the audio group", "the make target
+        command", "its default permissive mode" -- kept verbatim by the target, which renders the kind noun in
+        Arabic: the translator kept the name and translated the noun, as with :meth:`_named_literal`.  At most
+        ``MAX_SOURCE_NAMED`` words, no function word (an injected English phrase is longer, and prose before
+        "system" or "mode" has function words)."""
+        if not 1 <= len(tokens) <= MAX_SOURCE_NAMED or any(t.lower() in EN_FUNCTION_WORDS or "-" in t for t in tokens):
+            return False
+        pattern = r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in run.split()) + _EN_NAMED
+        return re.search(pattern, src_text) is not None
 
     @staticmethod
     def _named_literal(text: str, s: int, e: int, run: str, tokens: list[str], src_text: str) -> bool:
@@ -590,9 +719,10 @@ class UntranslatedCheck(Check):
             beside = _arabic_words(text[max(0, a - 40):a - 1])[-3:]  # "(wild services)" after its rendering
         if not beside:
             return False
-        pattern = r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in run.split()) + r"(?![\w-])"
-        if re.search(pattern, src_text) is not None:
-            return True
+        pattern = r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in run.split()) + _INFLECTION + r"(?![\w-])"
+        if re.search(pattern, src_text, re.IGNORECASE) is not None:
+            return True  # the source's word in any case, or its plural or verb form: "(block)" for blocks,
+            # ”mirror“ for mirrors, "(FALSE)" for false
         return _renders(beside, tokens)
 
     @staticmethod
@@ -619,11 +749,14 @@ class UntranslatedCheck(Check):
 
     @staticmethod
     def _code_token_from_source(text: str, s: int, e: int, run: str, src_text: str) -> bool:
-        """One token (no space) copied verbatim from the source whose shape is code or a name, never an
-        English word: letters and digits together (x86, IPv4, arm64, ff0000), a part in capitals joined by
+        """One token copied verbatim from the source whose shape is code or a name, never an
+        English word: letters and digits together (x86, IPv4, arm64, ff0000; several side by side), a part in capitals joined by
         - or / (Simple-CDD, NP-complete, QEMU/KVM, TCP/IP), a file name with an extension (Sources.xz), a
         variable ($minor) or the key of a key=value (security=selinux)."""
-        if re.search(r"\s", run) or not _whole_word_in(run, src_text):
+        if re.search(r"\s", run):  # tokens of letters with digits side by side: "{ operation1 operation2 }"
+            return (all(re.search(r"[A-Za-z][0-9]|[0-9][A-Za-z]", w) for w in run.split())
+                    and re.search(r"(?<![\w-])" + _run_pattern(run) + r"(?![\w-])", src_text) is not None)
+        if not _whole_word_in(run, src_text):
             return False
         if re.search(r"[A-Za-z][0-9]|[0-9][A-Za-z]", run):
             return True
@@ -642,8 +775,8 @@ class UntranslatedCheck(Check):
         """Acronyms side by side (QEMU/KVM, IDE/PATA, TCP/IP), each one no English word and copied from the
         source as :meth:`_capitals_from_source` allows: names of formats, protocols and programs."""
         common = english_words()
-        if common is None or len(run.split()) > 2:
-            return False
+        if common is None or len(tokens) > 2:
+            return False  # (two acronyms, however spaced: "SSL / TLS" for the source's SSL/TLS)
         return all(t.isupper() and t.isalpha() and t.lower() not in common
                    and UntranslatedCheck._capitals_from_source(t, src_text, ctx) for t in tokens)
 
@@ -752,14 +885,15 @@ class UntranslatedCheck(Check):
             token, letters = token.upper(), letters.upper()  # http for the source's HTTP: the same acronym
         if len(letters) < 2 or not (letters.isupper() or letters[:-1].isupper() and letters[-1] == "s"):
             return False
-        if not re.search(r"(?<![\w-])" + re.escape(token) + r"(?!\w)", src_text):
-            return False
+        if not re.search(r"(?<![\w-])" + re.escape(token) + r"s?(?!\w)", src_text):
+            return False  # (the source's plural, URLs, DVD-ROMs: Arabic does not pluralise a Latin acronym)
         if _ACRONYM.match(token) and UntranslatedCheck._defined_on_page(token, ctx):
             return False
         common = english_words()
         if common is not None and letters.lower() in common:
             lower_words = sum(1 for w in _LAT_WORD.findall(src_text) if w.islower())
-            label = re.search(re.escape(token) + r"\s*[:!]", src_text) is not None
+            # a label opens a sentence ("WARNING: …"); "choose PAP: it is offered …" names a value
+            label = re.search(r"(?:^|[.!?]\s+|\n)" + re.escape(token) + r"\s*[:!]", src_text) is not None
             return lower_words >= 2 and not label
         return True
 
