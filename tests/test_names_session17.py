@@ -82,3 +82,35 @@ OTHER = ("The server restarts every night.", "يُعاد تشغيل المخدم
 def test_a_transliteration_the_page_uses_throughout_is_its_term():
     assert _transliterated([PROFILE, PROFILE2]) == [[], []]
     assert _transliterated([PROFILE, OTHER]) == [["بروفايل"], []]  # once on the page: still asked about
+
+
+# -- lower-case program names, where the translation keeps code in Latin
+
+def test_tool_names_are_lower_case_words_no_lexicon_knows():
+    from mt_review.checks.names import tool_names
+    from mt_review.lexicon import english_words
+    if english_words() is None:
+        pytest.skip("Debian wamerican not installed")
+    text = ("It is provided by systemd and libvirtd; see passwd and semanage, not /etc/passwd.  Use adduser, a "
+            "bootloader, symlinks, virtualization, dd, and the word isn't one.")
+    assert [w for w, _, _ in tool_names(text)] == ["systemd", "libvirtd", "passwd", "semanage"]
+
+
+INIT_EN = "The “real init” is currently provided by systemd and this section documents this init system."
+
+
+@needs_lexicons
+def test_a_dropped_program_name_is_major_where_the_target_keeps_code():
+    assert majors(INIT_EN, "حالياً، يُقدِّم systemd عملية ”init الحقيقية“، ويشرح هذا القسم نظام الإقلاع هذا.") == []
+    assert majors(INIT_EN, "حالياً، يُقدِّم عملية ”init الحقيقية“، ويشرح هذا القسم نظام الإقلاع هذا.") == ["systemd"]
+    # a translation that keeps no code in Latin may translate program names too: not judged
+    assert majors(INIT_EN, "حالياً، يُقدِّم النظام عملية الإقلاع الحقيقية، ويشرح هذا القسم نظام الإقلاع هذا.") == []
+
+
+@needs_lexicons
+def test_a_word_the_page_translates_elsewhere_is_not_a_lost_name():
+    en2 = "Each systemd unit is a small file."
+    ar2 = "كل وحدة من وحدات نظام الإقلاع ملف صغير."
+    pair1 = (INIT_EN, "حالياً، يُقدِّم عملية ”init الحقيقية“، ويشرح هذا القسم نظام الإقلاع هذا.")
+    found = run_checks(page_ctx([pair1, (en2, ar2)]), enabled=["names"])
+    assert [f.src_span.text for f in found[0] if f.severity is Severity.MAJOR] == []

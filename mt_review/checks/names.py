@@ -78,6 +78,10 @@ a word the Arabic spelling dictionary knows (Debian's hunspell-ar: an establishe
 word that only sounds like the English one, الثغرات for "security"), and the page's own term: the same English word
 transliterated in two pairs of the page or more (profile = بروفايل throughout).
 
+A lower-case program, command or package name of the source (systemd, passwd, mdadm: :func:`tool_names`) is a name
+too when the target keeps some lower-case word of the source in Latin script (code kept as code), unless another
+pair of the page translates the word (:meth:`NamesCheck._page_translates`).
+
 A place is also found through the nisba adjective of its rendering or of another name of it (U.S. ~ America =
 أمريكا ~ وزارة الخارجية الأمريكية "the U.S. Department of State"; :func:`_nisba_hits`).
 """
@@ -913,6 +917,43 @@ def latin_stand_ins(src: str, tgt: str) -> list[tuple[int, int]]:
     return out
 
 
+# a lower-case word standing alone (not inside a path, file name, option, contraction or hyphenated compound)
+_LOWER_WORD = re.compile(r"(?<![\w./'’\-$@=])[a-z][a-z0-9]*(?![\w/'’\-=]|\.\w)")
+MIN_TOOL = 4  # letters of a lower-case program name (systemd, passwd); shorter ones (dd, nc) are too often other things
+_EN_SUFFIXES = ("izations", "ization", "isations", "isation", "ations", "ation", "ized", "ised", "izes", "ises",
+                "ize", "ise", "ings", "ing", "ments", "ment", "es", "s", "ed")
+_EN_PREFIXES = ("re", "un", "pre", "de", "non", "dis", "sub", "over")
+
+
+def _english_derivation(word: str, common: frozenset[str]) -> bool:
+    """An English word the word list lacks only as a derived form: a suffix or prefix on a common word, a
+    dictionary headword or a compound of common words (virtualization, widgetized, reimplementation, symlinks)."""
+    def known(stem: str) -> bool:
+        return (_in_word_list(stem, common) or _has_rendering(stem) or bool(compound_parts(stem.capitalize())))
+    for suf in _EN_SUFFIXES:
+        stem = word[:-len(suf)]
+        if word.endswith(suf) and len(stem) >= MIN_PART and (known(stem) or known(stem + "e")):
+            return True
+    return any(word.startswith(pre) and len(word) - len(pre) >= MIN_TOOL and known(word[len(pre):])
+               for pre in _EN_PREFIXES)
+
+
+def tool_names(text: str) -> list[tuple[str, int, int]]:
+    """Lower-case words of the source that are program, command or package names (systemd, libvirtd, passwd,
+    semanage): :data:`MIN_TOOL` letters or more, not in the word list, without a dictionary rendering, not a
+    compound of common words (adduser, bootloader, hotplug: translators translate those), a derived form of a
+    known word (:func:`_english_derivation`) or a plural (symlinks, permalinks: nouns of the jargon; a program
+    has one name).  Documentation keeps such names in Latin script; as (word, start, end).  (A misspelling
+    filter, one letter from a common word, was tried: it also takes systemd ~ system and passwd ~ passed.)"""
+    common = english_words()
+    if common is None:
+        return []
+    return [(m.group(), m.start(), m.end()) for m in _LOWER_WORD.finditer(text)
+            if len(m.group()) >= MIN_TOOL and m.group().isalpha() and not m.group().endswith("s")
+            and not _in_word_list(m.group(), common) and not _has_rendering(m.group())
+            and not compound_parts(m.group().capitalize()) and not _english_derivation(m.group(), common)]
+
+
 MIN_PART = 3  # letters of each common word of a compound name
 
 
@@ -1032,6 +1073,17 @@ class NamesCheck(Check):
                 if len(group) == 1 and self._compound_rendered(whole, tgt_text):
                     continue  # Oldstable = المستقرة القديمة: a compound of common words, translated
                 missing.append((seg, group))
+        # lower-case program names (systemd, passwd: :func:`tool_names`), where the target keeps some lower-case word of
+        # the source in Latin (init, sources.list): a translation that keeps code keeps program names; one that keeps
+        # none may translate them all (tuning half: without that condition, 12 more clean manuals pairs and 18
+        # catalogue pairs flagged: permalink, struct)
+        src_keys = {k for seg in pair.src for m in _LATIN_WORD.finditer(seg.text) for k in latin_keys(m.group())}
+        keeps_code = any(m.group().islower() and latin_keys(m.group()) & src_keys for m in _LATIN_WORD.finditer(tgt_text))
+        for seg in pair.src if keeps_code else ():
+            for word, start, end in tool_names(seg.text):
+                if not self._found(word, tgt_text, tgt_latin, tgt_words, accounted, ctx) \
+                        and not self._page_translates(word, pair, ctx):
+                    missing.append((seg, [(word, start, end)]))
         chains = {id(seg): chain_names(seg.text, source_names(seg.text)) for seg in pair.src}
         lost_chain = set()  # segments whose chain of narration the target leaves out as a whole
         for seg in pair.src:
@@ -1445,6 +1497,18 @@ class NamesCheck(Check):
                     best, best_gap = seg_span(t, a, b), gap
             offset += len(t.text) + 1
         return best
+
+    @staticmethod
+    def _page_translates(word: str, pair: AlignedPair, ctx: CheckContext) -> bool:
+        """Another pair of the page has the word in its source and not in Latin script in its target: the page
+        translates it (permalink = الرابط الدائم), so its absence here is the page's usage, not a name lost."""
+        for p in ctx.pairs:
+            if p is pair or not any(any(m.group() == word for m in _LOWER_WORD.finditer(sg.text)) for sg in p.src):
+                continue
+            tgt = " ".join(t.text for t in p.tgt)
+            if word not in target_latin_keys(" ".join(sg.text for sg in p.src), tgt):
+                return True
+        return False
 
     # -- the reverse: a common word transliterated instead of translated
 
