@@ -26,15 +26,16 @@ install: $(VENV)/.installed lexicons
 
 install-test: $(VENV)/.installed-test lexicons
 
-# Word list and English<->Arabic dictionary used by the name and clause checks, and WordNet
-# for the back-translation word diff (Debian packages; optional: without them those checks
+# Word list and English<->Arabic dictionary used by the name and clause checks, WordNet
+# for the back-translation word diff, hunspell-ar (GPL-2/LGPL-2.1/MPL-1.1) for established Arabic
+# loanwords in the names check (Debian packages; optional: without them those checks
 # run with fewer resources and say so once).
 lexicons:
-	@if [ -f /usr/share/dict/words ] && [ -f /usr/share/dictd/freedict-eng-ara.index ] && [ -f /usr/share/wordnet/index.noun ]; then :; \
+	@if [ -f /usr/share/dict/words ] && [ -f /usr/share/dictd/freedict-eng-ara.index ] && [ -f /usr/share/wordnet/index.noun ] && [ -f /usr/share/hunspell/ar.dic ]; then :; \
 	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
-	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wamerican dict-freedict-eng-ara dict-freedict-ara-eng wordnet-base >/dev/null \
-	  || echo "make: could not install wamerican/dict-freedict-eng-ara/dict-freedict-ara-eng/wordnet-base"; \
-	else echo "make: install the Debian packages wamerican dict-freedict-eng-ara dict-freedict-ara-eng wordnet-base for the name and clause checks and the back-translation word diff"; fi
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wamerican dict-freedict-eng-ara dict-freedict-ara-eng wordnet-base hunspell-ar >/dev/null \
+	  || echo "make: could not install wamerican/dict-freedict-eng-ara/dict-freedict-ara-eng/wordnet-base/hunspell-ar"; \
+	else echo "make: install the Debian packages wamerican dict-freedict-eng-ara dict-freedict-ara-eng wordnet-base hunspell-ar for the name and clause checks and the back-translation word diff"; fi
 
 review: install
 	$(BIN)/mt-review review corpora/strongcities --out reports/strongcities --format terminal,json,md,html,junit,sarif,email --fail-on none

@@ -73,19 +73,31 @@ otherwise (الفخامة) is **minor** (technical loanwords such as بكسل ar
 in good Arabic, so it asks for a look rather than counting as an error), with
 the dictionary's rendering suggested.
 Loanwords the dictionary itself gives (democracy -> الديمقراطية) stay clean, and so does a loanword
-placed beside a dictionary rendering (صورة بيتماب for "Bitmap": the translation and the loanword side by side).
+placed beside a dictionary rendering (صورة بيتماب for "Bitmap": the translation and the loanword side by side),
+a word the Arabic spelling dictionary knows (Debian's hunspell-ar: an established loanword, بروتوكول, or a native
+word that only sounds like the English one, الثغرات for "security"), and the page's own term: the same English word
+transliterated in two pairs of the page or more (profile = بروفايل throughout).
+
+A lower-case program, command or package name of the source (systemd, passwd, mdadm: :func:`tool_names`) is a name
+too when the target keeps some lower-case word of the source in Latin script (code kept as code), unless another
+pair of the page translates the word (:meth:`NamesCheck._page_translates`).
+
+A place is also found through the nisba adjective of its rendering or of another name of it (U.S. ~ America =
+أمريكا ~ وزارة الخارجية الأمريكية "the U.S. Department of State"; :func:`_nisba_hits`).
 """
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from functools import lru_cache
 from itertools import pairwise, permutations
+from pathlib import Path
 
 from mt_review import coverage, wordnet  # a module import: coverage itself imports checks.text
 from mt_review.checks.base import Check, CheckContext, seg_span
-from mt_review.checks.text import ASCII_DIGITS, arabic_words, find_arabic_phrase, normalize_ar
+from mt_review.checks.text import ASCII_DIGITS, arabic_words, find_arabic_phrase, normalize_ar, word_forms
 from mt_review.lexicon import en_ar_dictionary, english_words, proper_names
 from mt_review.model import AlignedPair, Finding, Segment, Severity
 from mt_review.translit import latin_skeleton, one_edit, transliterates
@@ -679,6 +691,24 @@ def _demonym_hits(name: str, tgt_words: list[str]) -> list[str]:
     return out
 
 
+_NISBA_ADJ_ENDINGS = ("ي", "يه", "يون", "يين", "يات")  # after normalize_ar (ة -> ه): الأمريكية، المصريون
+
+
+def _nisba_hits(rendering: str, tgt_words: list[str]) -> list[str]:
+    """Target words that are the relative adjective (nisba) of a one-word rendering of a place: the rendering
+    without its article and its final ا or يا, plus ي / ية / يون / يين / يات, with clitics (أمريكا ~ الأمريكية for
+    "the U.S. Department of State" = وزارة الخارجية الأمريكية; بريطانيا ~ البريطاني; مصر ~ المصريين).  English names
+    the country where Arabic says the adjective, and WordNet has no pertainym for most (Britain -> British)."""
+    words = rendering.split()
+    if len(words) != 1:
+        return []
+    core = normalize_ar(words[0]).removeprefix("ال")
+    bases = {core} | {core[:-len(e)] for e in ("ا", "يا") if core.endswith(e)}
+    bases = {b for b in bases if len(b) >= MIN_NISBA_BASE}
+    return [w for w in tgt_words
+            if any(_affixed("ال" + b + e, w) or _affixed(b + e, w) for b in bases for e in _NISBA_ADJ_ENDINGS)]
+
+
 def _glossed_hits(name: str, tgt_words: list[str]) -> list[str]:
     """Target words the Arabic-English dictionary glosses with the name, or with a word the name
     is a demonym of (المجوس "magi" ~ Magians)."""
@@ -759,6 +789,36 @@ MAX_POSITION_GAP = 0.25
 # no target mention answers, to count as that mention replaced (tuning half, seeds 0-5: 0.05 and 0.1 flag the same)
 REPLACED_GAP = 0.1
 _DEFINITE = re.compile(r"[وف]?(?:ال|بال|كال|لل)[\u0621-\u064a]{3,}")
+
+
+# Debian's hunspell-ar (GPL-2 / LGPL-2.1 / MPL-1.1): the stems of an Arabic spelling dictionary
+ARABIC_SPELLING_FILE = Path(os.environ.get("MT_REVIEW_HUNSPELL_AR", "/usr/share/hunspell/ar.dic"))
+MIN_TERM_PAIRS = 2  # pairs of a page that transliterate an English word alike before it is the page's term
+
+
+@lru_cache(maxsize=1)
+def arabic_spelling_stems() -> frozenset[str] | None:
+    """The stems of the Arabic spelling dictionary (:data:`ARABIC_SPELLING_FILE`), normalised; None when the package
+    is not installed (then no loanword is known as established and the transliterated-common-word rule runs alone)."""
+    try:
+        lines = ARABIC_SPELLING_FILE.read_text(encoding="utf-8").splitlines()[1:]  # the first line is the count
+    except (OSError, UnicodeDecodeError):
+        return None
+    return frozenset(normalize_ar(w) for line in lines if (w := line.split("/", 1)[0].strip()))
+
+
+def arabic_usage(word: str) -> bool:
+    """The Arabic spelling dictionary knows the word (clitics, a feminine or plural ending, tanwin alef off):
+    established Arabic usage, a loanword such as بروتوكول or ديناميكي, or a native word that only sounds like the
+    English one (الثغرات "the gaps" for "security"): not a common word left transliterated."""
+    stems = arabic_spelling_stems()
+    if not stems:
+        return False
+    for f in word_forms(word):
+        bases = {f, coverage.light_stem(f), f.removesuffix("ا")}
+        if any(b in stems or b + "ه" in stems for b in bases if len(b) >= 3):
+            return True
+    return False
 
 
 def name_like(word: str) -> bool:
@@ -855,6 +915,43 @@ def latin_stand_ins(src: str, tgt: str) -> list[tuple[int, int]]:
             continue
         out.append((a, b))
     return out
+
+
+# a lower-case word standing alone (not inside a path, file name, option, contraction or hyphenated compound)
+_LOWER_WORD = re.compile(r"(?<![\w./'’\-$@=])[a-z][a-z0-9]*(?![\w/'’\-=]|\.\w)")
+MIN_TOOL = 4  # letters of a lower-case program name (systemd, passwd); shorter ones (dd, nc) are too often other things
+_EN_SUFFIXES = ("izations", "ization", "isations", "isation", "ations", "ation", "ized", "ised", "izes", "ises",
+                "ize", "ise", "ings", "ing", "ments", "ment", "es", "s", "ed")
+_EN_PREFIXES = ("re", "un", "pre", "de", "non", "dis", "sub", "over")
+
+
+def _english_derivation(word: str, common: frozenset[str]) -> bool:
+    """An English word the word list lacks only as a derived form: a suffix or prefix on a common word, a
+    dictionary headword or a compound of common words (virtualization, widgetized, reimplementation, symlinks)."""
+    def known(stem: str) -> bool:
+        return (_in_word_list(stem, common) or _has_rendering(stem) or bool(compound_parts(stem.capitalize())))
+    for suf in _EN_SUFFIXES:
+        stem = word[:-len(suf)]
+        if word.endswith(suf) and len(stem) >= MIN_PART and (known(stem) or known(stem + "e")):
+            return True
+    return any(word.startswith(pre) and len(word) - len(pre) >= MIN_TOOL and known(word[len(pre):])
+               for pre in _EN_PREFIXES)
+
+
+def tool_names(text: str) -> list[tuple[str, int, int]]:
+    """Lower-case words of the source that are program, command or package names (systemd, libvirtd, passwd,
+    semanage): :data:`MIN_TOOL` letters or more, not in the word list, without a dictionary rendering, not a
+    compound of common words (adduser, bootloader, hotplug: translators translate those), a derived form of a
+    known word (:func:`_english_derivation`) or a plural (symlinks, permalinks: nouns of the jargon; a program
+    has one name).  Documentation keeps such names in Latin script; as (word, start, end).  (A misspelling
+    filter, one letter from a common word, was tried: it also takes systemd ~ system and passwd ~ passed.)"""
+    common = english_words()
+    if common is None:
+        return []
+    return [(m.group(), m.start(), m.end()) for m in _LOWER_WORD.finditer(text)
+            if len(m.group()) >= MIN_TOOL and m.group().isalpha() and not m.group().endswith("s")
+            and not _in_word_list(m.group(), common) and not _has_rendering(m.group())
+            and not compound_parts(m.group().capitalize()) and not _english_derivation(m.group(), common)]
 
 
 MIN_PART = 3  # letters of each common word of a compound name
@@ -976,6 +1073,17 @@ class NamesCheck(Check):
                 if len(group) == 1 and self._compound_rendered(whole, tgt_text):
                     continue  # Oldstable = المستقرة القديمة: a compound of common words, translated
                 missing.append((seg, group))
+        # lower-case program names (systemd, passwd: :func:`tool_names`), where the target keeps some lower-case word of
+        # the source in Latin (init, sources.list): a translation that keeps code keeps program names; one that keeps
+        # none may translate them all (tuning half: without that condition, 12 more clean manuals pairs and 18
+        # catalogue pairs flagged: permalink, struct)
+        src_keys = {k for seg in pair.src for m in _LATIN_WORD.finditer(seg.text) for k in latin_keys(m.group())}
+        keeps_code = any(m.group().islower() and latin_keys(m.group()) & src_keys for m in _LATIN_WORD.finditer(tgt_text))
+        for seg in pair.src if keeps_code else ():
+            for word, start, end in tool_names(seg.text):
+                if not self._found(word, tgt_text, tgt_latin, tgt_words, accounted, ctx) \
+                        and not self._page_translates(word, pair, ctx):
+                    missing.append((seg, [(word, start, end)]))
         chains = {id(seg): chain_names(seg.text, source_names(seg.text)) for seg in pair.src}
         lost_chain = set()  # segments whose chain of narration the target leaves out as a whole
         for seg in pair.src:
@@ -1030,7 +1138,7 @@ class NamesCheck(Check):
             ))
         out.extend(self._fewer_mentions(pair, tgt_text, tgt_words, accounted, ctx))
         out.extend(self._stand_in_findings(pair, out))
-        out.extend(self._transliterated_common_words(pair, accounted))
+        out.extend(self._transliterated_common_words(pair, accounted, ctx))
         return out
 
     def _stand_in_findings(self, pair: AlignedPair, earlier: list[Finding]) -> list[Finding]:
@@ -1093,10 +1201,12 @@ class NamesCheck(Check):
         if hits:
             return True
         # Jonah ~ يونس through Jonas: the other form of the name that the Arabic follows, looked up
-        # through its renderings only (a second loose sound-match would find stand-ins: measured)
-        for alt in alternative_forms(word):
+        # through its renderings only (a second loose sound-match would find stand-ins: measured); a country
+        # through the nisba adjective of its name or of another name of it (U.S. ~ America ~ الأمريكية)
+        forms = [word, *alternative_forms(word.replace(".", "")), *alternative_forms(word)]
+        for k, alt in enumerate(dict.fromkeys(forms)):
             for r in self._renderings(alt, ctx):
-                alt_hits = _rendering_hits(r, tgt_text, tgt_words)
+                alt_hits = (_rendering_hits(r, tgt_text, tgt_words) if k else []) or _nisba_hits(r, tgt_words)
                 if alt_hits:
                     accounted.update(alt_hits)
                     return True
@@ -1388,9 +1498,34 @@ class NamesCheck(Check):
             offset += len(t.text) + 1
         return best
 
+    @staticmethod
+    def _page_translates(word: str, pair: AlignedPair, ctx: CheckContext) -> bool:
+        """Another pair of the page has the word in its source and not in Latin script in its target: the page
+        translates it (permalink = الرابط الدائم), so its absence here is the page's usage, not a name lost."""
+        for p in ctx.pairs:
+            if p is pair or not any(any(m.group() == word for m in _LOWER_WORD.finditer(sg.text)) for sg in p.src):
+                continue
+            tgt = " ".join(t.text for t in p.tgt)
+            if word not in target_latin_keys(" ".join(sg.text for sg in p.src), tgt):
+                return True
+        return False
+
     # -- the reverse: a common word transliterated instead of translated
 
-    def _transliterated_common_words(self, pair: AlignedPair, accounted: set[str]) -> list[Finding]:
+    @staticmethod
+    def _page_term(en: str, ctx: CheckContext) -> bool:
+        """The page transliterates the English word in :data:`MIN_TERM_PAIRS` pairs or more whose source has it
+        (profile = بروفايل throughout): the translation's chosen term, not a slip."""
+        n = 0
+        for p in ctx.pairs:
+            if any(m.group().lower() == en for sg in p.src for m in _TOKEN.finditer(sg.text)) and any(
+                    transliterates(en, w, exact=True) for t in p.tgt for w, _, _ in arabic_words(t.text)):
+                n += 1
+                if n >= MIN_TERM_PAIRS:
+                    return True
+        return False
+
+    def _transliterated_common_words(self, pair: AlignedPair, accounted: set[str], ctx: CheckContext) -> list[Finding]:
         common, dictionary = english_words(), en_ar_dictionary()
         if common is None or dictionary is None:
             return []
@@ -1412,6 +1547,8 @@ class NamesCheck(Check):
                         continue  # no dictionary rendering, or the dictionary itself borrows the word
                     if beside_translation(renderings, [w for w, _, _ in words[max(0, k - 1):k] + words[k + 1:k + 2]]):
                         continue  # صورة بيتماب: the translation given, the loanword beside it for the reader
+                    if arabic_usage(word) or self._page_term(en, ctx):
+                        continue  # بروتوكول: an established loanword (or an Arabic word that sounds alike), or the page's term
                     src_seg, s, e = next((sg, m.start(), m.end()) for sg in pair.src
                                          for m in _TOKEN.finditer(sg.text) if m.group().lower() == en)
                     out.append(self.finding(
