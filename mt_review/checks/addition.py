@@ -21,7 +21,7 @@ from mt_review import coverage
 from mt_review.checks.base import CheckContext, seg_span, whole_span
 from mt_review.checks.omission import (CLAUSE_FIT, CLAUSE_LONG, LEFT_FOUND, LEFT_SHARE, LENGTH_BANDS, LONG_MAJOR,
                                        ALONE_LONG, LONG_MINOR, SHORT_TEXT_MAJOR, LengthCheck, _chars, _excerpt, _fits,
-                                       page_ratios)
+                                       leftover_lean, page_ratios)
 from mt_review.model import AlignedPair, Finding, Severity
 
 MIN_TARGET_KNOWN = 3  # content words of a target clause before "none accounted for" counts (2 flags 3 % of clean prose)
@@ -182,6 +182,9 @@ class AdditionCheck(LengthCheck):
         left, extra, found = coverage.unmatched(pair.src_text, pair.tgt_text)
         if found < LEFT_FOUND or extra < ADD_LEFT_MIN or left > LEFT_SHARE * extra:
             return None
+        lean = leftover_lean(ctx, pair, "tgt")
+        if lean is None:  # a page of wordy translations leaves that many target words over in every pair
+            return None
         seg = pair.tgt[0]
         c = max(coverage.merged_runs(coverage.target_clause_cover(pair.src_text, seg.text)),
                 key=lambda c: (c.known - c.found, -c.start))
@@ -189,4 +192,4 @@ class AdditionCheck(LengthCheck):
             pair, ctx, seg, c,
             f"length ratio {ratio:.2f} > {kind} {ref:.2f} × {CLAUSE_LONG}; {extra} target words not "
             f"accounted for by the source, {left} source content words not rendered (<= {LEFT_SHARE:.0%}; "
-            f"{found} found)")
+            f"{found} found)" + lean)
