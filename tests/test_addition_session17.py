@@ -1,0 +1,99 @@
+"""Session 17 (prec17): the addition check on documentation's clean pairs.
+
+* A first run of target clauses is an added part only when a sentence mark or a colon closes it: inside the
+  first sentence Arabic fronts the verb and topics (``_EDGE_START_END``).
+* The short-string leftover rule needs the pair's leftover balance to lean beyond the page's towards the target
+  (``leftover_lean``): on a page of wordy translations, a few target words left over are the page's style.
+
+Hand-written pairs; each rule's twin is checked with the rule switched off (the twin test fails without it)."""
+
+from __future__ import annotations
+
+import re
+
+import mt_review.checks  # noqa: F401  (import order: checks before coverage)
+from mt_review.checks import CheckContext
+from mt_review.checks import addition as addition_mod
+from mt_review.checks.addition import AdditionCheck
+from mt_review.model import AlignedPair, Block, BlockKind, Page, Segment, Severity
+
+
+def _page(pairs: list[tuple[str, str]]) -> CheckContext:
+    sb = tuple(Block(BlockKind.PARAGRAPH, en, i) for i, (en, _) in enumerate(pairs))
+    tb = tuple(Block(BlockKind.PARAGRAPH, ar, i) for i, (_, ar) in enumerate(pairs))
+    aligned = tuple(AlignedPair((Segment(i, 0, len(en), en),), (Segment(i, 0, len(ar), ar),), 1.0)
+                    for i, (en, ar) in enumerate(pairs))
+    return CheckContext(Page("src", "en", "", sb), Page("tgt", "ar", "", tb), aligned)
+
+
+NEW_VERSION = "The new version of the program is available on the server."
+NOTE = "تنبيه مهم جداً"  # "a very important notice": no source word renders it
+RENDERING = "الإصدار الجديد من البرنامج متاح على الخادم."
+
+
+def _first_run(ar: str):
+    ctx = _page([(NEW_VERSION, ar)])
+    return AdditionCheck()._edge_clause(ctx.pairs[0], ctx, 1.5, 1.0, "page median")
+
+
+def test_first_run_closed_by_a_colon_is_added():
+    found = _first_run(f"{NOTE}: {RENDERING}")
+    assert found is not None and found.severity is Severity.MAJOR
+    assert found.tgt_span is not None and found.tgt_span.text == NOTE
+    assert "first clause" in (found.threshold or "")
+
+
+def test_first_run_closed_by_a_full_stop_is_added():
+    assert _first_run(f"{NOTE}. {RENDERING}") is not None
+
+
+def test_first_run_inside_the_first_sentence_is_word_order():
+    assert _first_run(f"{NOTE}، {RENDERING}") is None
+
+
+def test_first_run_inside_the_first_sentence_flagged_without_the_rule(monkeypatch):
+    """The rule is what keeps the fronted phrase unflagged (the test above fails without it)."""
+    monkeypatch.setattr(addition_mod, "_EDGE_START_END", re.compile(""))
+    assert _first_run(f"{NOTE}، {RENDERING}") is not None
+
+
+def test_last_run_inside_the_last_sentence_still_added():
+    """Only the start side asks for a closing mark: an end run after the rendering stays an addition."""
+    found = _first_run(f"{RENDERING.rstrip('.')}، {NOTE}.")
+    assert found is not None and found.tgt_span is not None and found.tgt_span.text == NOTE
+
+
+CANNOT_OPEN = ("Cannot open the file.", "لا يمكن فتح الملف بسبب خطأ غير متوقع.")  # 5 target words left over, 1 source
+PLAIN = [("Save the file.", "احفظ الملف."), ("Open a new window.", "افتح نافذة جديدة."),
+         ("Close the window.", "أغلق النافذة."), ("Print the page.", "اطبع الصفحة."), ("Delete the file.", "احذف الملف.")]
+WORDY = [("Save the file.", "قم بحفظ الملف الحالي على جهازك الآن."),
+         ("Open a new window.", "قم بفتح نافذة جديدة في المتصفح الخاص بك."),
+         ("Close the window.", "قم بإغلاق النافذة الحالية من فضلك."),
+         ("Print the page.", "قم بطباعة الصفحة الحالية على الطابعة."),
+         ("Delete the file.", "قم بحذف الملف نهائياً من جهازك.")]
+
+
+def _leftover(filler: list[tuple[str, str]]):
+    ctx = _page(filler + [CANNOT_OPEN])
+    return AdditionCheck()._leftover_gap(ctx.pairs[-1], ctx, 1.5, 1.0, "page median")
+
+
+def test_short_string_with_words_left_over_on_a_plain_page_is_added():
+    found = _leftover(PLAIN)
+    assert found is not None and found.severity is Severity.MAJOR
+    assert "beyond the page's usual balance" in (found.threshold or "")
+
+
+def test_short_string_on_a_page_of_wordy_translations_is_its_style():
+    assert _leftover(WORDY) is None
+
+
+def test_short_string_on_a_wordy_page_flagged_without_the_lean(monkeypatch):
+    """The lean is what keeps it unflagged (the test above fails without it)."""
+    monkeypatch.setattr(addition_mod, "leftover_lean", lambda *a, **k: "")
+    assert _leftover(WORDY) is not None
+
+
+def test_far_more_words_left_over_still_added_on_a_wordy_page():
+    ctx = _page(WORDY + [("Cannot open the file.", "لا يمكن فتح الملف بسبب خطأ غير متوقع أثناء عملية القراءة.")])
+    assert AdditionCheck()._leftover_gap(ctx.pairs[-1], ctx, 1.5, 1.0, "page median") is not None
