@@ -1,7 +1,7 @@
 """Session 17 (prec17): the addition check on documentation's clean pairs.
 
-* A first run of target clauses is an added part only when a sentence mark or a colon closes it: inside the
-  first sentence Arabic fronts the verb and topics (``_EDGE_START_END``).
+* A first run of target clauses is an added part only when punctuation closes it, not a bracket or a word
+  starting with و / ف, where the clause splitter also cuts (``_EDGE_START_END``).
 * The short-string leftover rule needs the pair's leftover balance to lean beyond the page's towards the target
   (``leftover_lean``): on a page of wordy translations, a few target words left over are the page's style.
 
@@ -26,9 +26,9 @@ def _page(pairs: list[tuple[str, str]]) -> CheckContext:
     return CheckContext(Page("src", "en", "", sb), Page("tgt", "ar", "", tb), aligned)
 
 
-NEW_VERSION = "The new version of the program is available on the server."
+NEW_VERSION = "The control unit of the program is available on the server."
 NOTE = "تنبيه مهم جداً"  # "a very important notice": no source word renders it
-RENDERING = "الإصدار الجديد من البرنامج متاح على الخادم."
+RENDERING = "وحدة التحكم في البرنامج متاحة على الخادم."
 
 
 def _first_run(ar: str):
@@ -43,22 +43,26 @@ def test_first_run_closed_by_a_colon_is_added():
     assert "first clause" in (found.threshold or "")
 
 
-def test_first_run_closed_by_a_full_stop_is_added():
+def test_first_run_closed_by_a_comma_or_full_stop_is_added():
+    assert _first_run(f"{NOTE}، {RENDERING}") is not None
     assert _first_run(f"{NOTE}. {RENDERING}") is not None
 
 
-def test_first_run_inside_the_first_sentence_is_word_order():
-    assert _first_run(f"{NOTE}، {RENDERING}") is None
+BRACKETED = "تنبيه مهم جداً (وحدة التحكم في البرنامج) متاحة على الخادم."  # the clause splitter cuts at the bracket
 
 
-def test_first_run_inside_the_first_sentence_flagged_without_the_rule(monkeypatch):
-    """The rule is what keeps the fronted phrase unflagged (the test above fails without it)."""
+def test_first_run_before_a_bracket_is_the_start_of_one_phrase():
+    assert _first_run(BRACKETED) is None
+
+
+def test_first_run_before_a_bracket_flagged_without_the_rule(monkeypatch):
+    """The rule is what keeps it unflagged (the test above fails without it)."""
     monkeypatch.setattr(addition_mod, "_EDGE_START_END", re.compile(""))
-    assert _first_run(f"{NOTE}، {RENDERING}") is not None
+    assert _first_run(BRACKETED) is not None
 
 
-def test_last_run_inside_the_last_sentence_still_added():
-    """Only the start side asks for a closing mark: an end run after the rendering stays an addition."""
+def test_last_run_after_the_rendering_still_added():
+    """The end side is unchanged: a run after the rendering of the source's last clause is added."""
     found = _first_run(f"{RENDERING.rstrip('.')}، {NOTE}.")
     assert found is not None and found.tgt_span is not None and found.tgt_span.text == NOTE
 
