@@ -12,18 +12,10 @@ from __future__ import annotations
 import re
 
 import mt_review.checks  # noqa: F401  (import order: checks before coverage)
-from mt_review.checks import CheckContext
 from mt_review.checks import addition as addition_mod
 from mt_review.checks.addition import AdditionCheck
-from mt_review.model import AlignedPair, Block, BlockKind, Page, Segment, Severity
-
-
-def _page(pairs: list[tuple[str, str]]) -> CheckContext:
-    sb = tuple(Block(BlockKind.PARAGRAPH, en, i) for i, (en, _) in enumerate(pairs))
-    tb = tuple(Block(BlockKind.PARAGRAPH, ar, i) for i, (_, ar) in enumerate(pairs))
-    aligned = tuple(AlignedPair((Segment(i, 0, len(en), en),), (Segment(i, 0, len(ar), ar),), 1.0)
-                    for i, (en, ar) in enumerate(pairs))
-    return CheckContext(Page("src", "en", "", sb), Page("tgt", "ar", "", tb), aligned)
+from mt_review.model import Severity
+from tests.test_add16_order import _page
 
 
 NEW_VERSION = "The control unit of the program is available on the server."
