@@ -58,7 +58,7 @@ FACING_UNREAD = 3  # ... across from this many source words the dictionary does 
 _EDGE_START_END = re.compile(r"\s*[.!?؟:،؛,;]")
 # a first run of target clauses counts as added only when punctuation closes it (a prefixed note, a label, a
 # reporting clause: قال الوزير،).  The clause splitter also cuts before a bracket (an inline gloss: الحزم الزائفة
-# (fake packages)) and before any word that starts with و or ف (a conjunction, but also وحدة, ووردبريس, فايرفوكس):
+# (fake packages)) and before a word that starts with و or ف and is not a known word of its own (ووردبريس, a name):
 # there the "first clause" is the start of one phrase, and Arabic opens a sentence with what English places later
 # (the verb first, a fronted topic), so the dictionary's gap there is word order more often than an addition
 # (tuning half, seeds 0-2 / 3-5: 3 / 6 clean documentation majors of this rule; the benchmark appends its
