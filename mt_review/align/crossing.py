@@ -43,7 +43,7 @@ import numpy as np
 
 from mt_review.align import clauses, dp
 from mt_review.align.anchors import extract
-from mt_review.align.lexical import _en_words, ar_words_at, lex_matrix
+from mt_review.align.lexical import en_words, ar_words_at, lex_matrix
 from mt_review.langid import EN_FUNCTION_WORDS
 
 Link = tuple[tuple[int, ...], tuple[int, ...], float]
@@ -200,7 +200,7 @@ def boundary_words(src_first: str, src_second: str, tgt_first: str, tgt_second: 
     of the second source sentence rendered in the last half of the first target sentence and
     nowhere in the second.  Words both source sentences hold are not counted (neighbours of a
     catalogue share their vocabulary), nor words far from the boundary (a stray dictionary hit)."""
-    ws1, ws2 = _en_words(src_first) + _latin_keys(src_first), _en_words(src_second) + _latin_keys(src_second)
+    ws1, ws2 = en_words(src_first) + _latin_keys(src_first), en_words(src_second) + _latin_keys(src_second)
     t1, t2 = _target_words(tgt_first), _target_words(tgt_second)
     if not t1 or not t2:
         return 0
