@@ -394,7 +394,11 @@ def test_with_embeddings_unjoin_prices_re_cuts_without_them():
     for tgt, kept in ((AR, False), (RECUT, True)):
         side_s = dp.side_from(EN, [extract(x) for x in EN], None)
         side_t = dp.side_from(tgt, [extract(x) for x in tgt], None)
-        scorer = dp.Scorer(side_s, side_t, dp.PARAMS_EMBED, None, lex_matrix(EN, tgt))
+        # without the boundary's shape (``unjoin_shape``, tests/test_align_unjoin17.py): this RECUT's moved clause
+        # left no punctuation, so with it unjoin splits the link and the recut pass re-joins it
+        # (test_a_clause_moved_across_the_boundary_makes_one_2_2_link)
+        scorer = dp.Scorer(side_s, side_t, dataclasses.replace(dp.PARAMS_EMBED, unjoin_shape=0.0), None,
+                           lex_matrix(EN, tgt))
         links = [((i,), (i,), 1.0) for i in range(3)] + [((3, 4), (3, 4), 1.0)] + [((i,), (i,), 1.0) for i in range(5, 8)]
         out = [(s, t) for s, t, _ in crossing.unjoin(links, EN, tgt, scorer, threshold, dp.PARAMS_LENGTH)]
         assert (((3, 4), (3, 4)) in out) == kept

@@ -28,10 +28,10 @@ def test_names_are_not_found_in_an_unrelated_sentence():
 
 def test_words_the_dictionary_knows_are_not_names():
     # Whoever, Allah, Light, Visitors are dictionary words (capitalised or not): the same word either way
-    names = lexical._names("Whoever would look at Talhah, and Allah's light. Visitors help. Light is on.")
+    names = lexical.en_names("Whoever would look at Talhah, and Allah's light. Visitors help. Light is on.")
     assert set(names) == {"talhah"}
     assert all(k.startswith(lexical._NAME_KEY) for keys in names.values() for k in keys)
-    assert lexical._names("Display the standard button.") == {}
+    assert lexical.en_names("Display the standard button.") == {}
 
 
 def test_without_names_the_sentence_has_no_countable_word():
@@ -40,6 +40,6 @@ def test_without_names_the_sentence_has_no_countable_word():
 
 
 def test_a_first_word_the_dictionary_does_not_know_is_a_name():
-    assert "al-'abbas" in lexical._names("Al-'Abbas is from me and I am from him.")
+    assert "al-'abbas" in lexical.en_names("Al-'Abbas is from me and I am from him.")
     lex = lexical.lex_matrix(["Al-'Abbas is from me and I am from him."], ["العباس مني وأنا منه."])
     assert lex is not None and lex.found[0, 0] == 1

@@ -17,7 +17,7 @@ import re
 import sys
 from dataclasses import dataclass
 
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+from mt_review.checks.text import ASCII_DIGITS  # noqa: E402 - one digit table
 from mt_review.segment import EMAIL_RE as _EMAIL  # noqa: E402 - one linear-time definition
 from mt_review.segment import URL_RE as _URL  # noqa: E402
 _NUMBER = re.compile(r"[0-9]+(?:[.,\u066b\u066c][0-9]+)*")
@@ -27,7 +27,7 @@ _ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff]")
 
 def normalise_digits(text: str) -> str:
     """Arabic-Indic and Persian digits as ASCII digits."""
-    return text.translate(_DIGITS)
+    return text.translate(ASCII_DIGITS)
 
 
 def _norm_number(tok: str) -> str:

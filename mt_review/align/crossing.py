@@ -43,7 +43,7 @@ import numpy as np
 
 from mt_review.align import clauses, dp
 from mt_review.align.anchors import extract
-from mt_review.align.lexical import _en_words, ar_words_at, lex_matrix
+from mt_review.align.lexical import en_words, ar_words_at, lex_matrix
 from mt_review.langid import EN_FUNCTION_WORDS
 
 Link = tuple[tuple[int, ...], tuple[int, ...], float]
@@ -200,7 +200,7 @@ def boundary_words(src_first: str, src_second: str, tgt_first: str, tgt_second: 
     of the second source sentence rendered in the last half of the first target sentence and
     nowhere in the second.  Words both source sentences hold are not counted (neighbours of a
     catalogue share their vocabulary), nor words far from the boundary (a stray dictionary hit)."""
-    ws1, ws2 = _en_words(src_first) + _latin_keys(src_first), _en_words(src_second) + _latin_keys(src_second)
+    ws1, ws2 = en_words(src_first) + _latin_keys(src_first), en_words(src_second) + _latin_keys(src_second)
     t1, t2 = _target_words(tgt_first), _target_words(tgt_second)
     if not t1 or not t2:
         return 0
@@ -240,16 +240,17 @@ def cut_shape(left: str, p: dp.Params) -> float:
 
 
 def cut_gain(src: list[str], first: str, second: str, scorer, p: dp.Params | None = None,
-             shape: bool = False) -> float:
+             shape: float = 0.0) -> float:
     """The best drop of the two 1-1 links' cost over the re-cuts of ``first`` and ``second``, plus
     ``recut_w_cross`` per dictionary word that crossed the boundary (``boundary_words``).  ``shape``: each
     re-cut's boundary is also priced by ``cut_shape`` against the actual one's (the joining pass without
-    embeddings; not ``unjoin``, which must not split a 2-2 link whose moved clause left no mark)."""
+    embeddings, weight 1; ``unjoin`` only with embeddings, ``Params.unjoin_shape``: without them a split 2-2 link
+    whose moved clause left no mark is not re-joined)."""
     p = p or scorer.p
     recuts = cuts(first, second, p.recut_span)
     costs = _pair_costs(src, [(first, second), *recuts], scorer, p)
     shape_now = cut_shape(first, p) if shape else 0.0
-    best = max((float(costs[0] - cost) + (shape_now - cut_shape(left, p) if shape else 0.0)
+    best = max((float(costs[0] - cost) + (shape * (shape_now - cut_shape(left, p)) if shape else 0.0)
                 for cost, (left, _) in zip(costs[1:], recuts, strict=True)), default=0.0)
     cross = boundary_words(src[0], src[1], first, second) if p.recut_w_cross else 0
     return best + p.recut_w_cross * cross
@@ -263,7 +264,7 @@ def cost_gains(links: Sequence[Link], src_texts: Sequence[str], tgt_texts: Seque
     out = []
     for k, i, j, margin in _margins(links, scorer):
         src = [src_texts[i], src_texts[i + 1]]
-        out.append((k, margin, cut_gain(src, tgt_texts[j], tgt_texts[j + 1], scorer, shape=True)))
+        out.append((k, margin, cut_gain(src, tgt_texts[j], tgt_texts[j + 1], scorer, shape=1.0)))
     return out
 
 
@@ -276,12 +277,14 @@ def unjoin(links: list[Link], src_texts: Sequence[str], tgt_texts: Sequence[str]
     the weights the re-cuts are priced with (default the scorer's).  A 2-2 link whose first target sentence
     ends on a word that opens a clause stays whole unless a re-cut gains ``recut_w_dangle`` more: the
     boundary its two 1-1 links would keep there cuts a clause in two (``cut_shape``'s dangling word; the
-    inside-a-clause weight is not counted: a moved clause may leave no punctuation)."""
+    inside-a-clause weight is not counted: a moved clause may leave no punctuation), except with
+    ``Params.unjoin_shape`` (embeddings: the recut pass after this one re-joins a split recut)."""
     out: list[Link] = []
     for si, ti, conf in links:
         if len(si) == 2 and len(ti) == 2:
             i, j = si[0], ti[0]
-            gain = cut_gain([src_texts[i], src_texts[i + 1]], tgt_texts[j], tgt_texts[j + 1], scorer, cut_params)
+            gain = cut_gain([src_texts[i], src_texts[i + 1]], tgt_texts[j], tgt_texts[j + 1], scorer, cut_params,
+                            shape=scorer.p.unjoin_shape)
             gain += (cut_params or scorer.p).recut_w_dangle * clauses.ends_open(tgt_texts[j])
             if gain <= threshold:
                 out.append(((i,), (j,), round(scorer.confidence(1, i, 1, j), 4)))

