@@ -1,0 +1,68 @@
+"""Clause-level addition from the embedder: leave one target clause out and see the pair fit better.
+
+With an embedder, :func:`mt_review.score.signals.clause_drops` measures, for each clause of the target (three
+words or more, in a target of two clauses or more), the pair's similarity with that clause left out.  A
+translation renders every clause of its source, so leaving one out makes the pair *less* alike; a target
+clause whose removal makes the target *more* like its source renders nothing of it: an addition.
+
+The gain is read per share of the target the clause takes (``gain / share``, the share in letters, at least
+``MIN_SHARE``): a long clause that renders source content costs similarity when left out, a long added clause
+gains it.  It is major at ``RATE_MAJOR`` when the dictionary agrees (no judged word of the clause is
+accounted for by the source, ``coverage.target_clause_cover``) and the gain itself reaches ``MIN_GAIN``.  The rate is absolute, not relative to the
+page: subtracting the page's median rate (as ``embed_margin`` does with similarities) spread the clean pairs
+wider on the tuning halves (benchmarks/README.md, "Leave one clause out").  The same measure on source
+clauses (omissions) did not separate the omissions the dictionary misses from clean pairs and is not read.
+Nothing without an embedder.
+"""
+
+from __future__ import annotations
+
+from mt_review import coverage
+from mt_review.checks.base import Check, CheckContext
+from mt_review.model import AlignedPair, Finding, Severity
+from mt_review.score.signals import ClauseDrop, to_block_spans
+
+RATE_MAJOR = 0.04  # gain in cosine per share of the target the clause takes (tuning halves, seeds 0-2: clean max
+#                   0.028 on prose, 0.027 on catalogues, with the dictionary gate)
+MIN_SHARE = 0.05  # a clause's share is counted as at least this (no division by a sliver)
+MIN_GAIN = 0.005  # and the gain itself at least this: a short clause of a long verse moves the 4-bit embedding by
+#                  less, in either direction (tuning halves, seeds 0-2: a clean hadith's last clause gained 0.004)
+
+
+def rate(drop: ClauseDrop, text: str) -> float:
+    """The similarity gained by leaving the clause out, per share of ``text`` (its side) the clause takes."""
+    return drop.gain / max(MIN_SHARE, (drop.end - drop.start) / max(1, len(text)))
+
+
+class ClauseEmbedCheck(Check):
+    name = "clause_embed"
+    category = "accuracy/addition"
+    default_severity = Severity.MAJOR
+
+    def run(self, pair: AlignedPair, ctx: CheckContext) -> list[Finding]:
+        i = next((k for k, p in enumerate(ctx.pairs) if p is pair), None)
+        if i is None or i >= len(ctx.signals):
+            return []
+        drops = [d for d in ctx.signals[i].clause_drops if d.side == "tgt" and d.gain >= MIN_GAIN]
+        if not drops:
+            return []
+        text = pair.tgt_text
+        best = max(drops, key=lambda d: rate(d, text))
+        r = rate(best, text)
+        if r < RATE_MAJOR or _accounted(pair, best):
+            return []
+        spans = to_block_spans(best.start, best.end, pair.tgt)
+        return [self.finding(
+            "This clause of the translation seems to render nothing of the source: the translation is closer in "
+            "meaning to the source without it, and the dictionary finds none of its words in the source.",
+            tgt_span=spans[0] if spans else None,
+            threshold=(f"clause_embed: similarity {best.sim - best.gain:.3f} -> {best.sim:.3f} with the clause left "
+                       f"out (gain {best.gain:+.3f} >= {MIN_GAIN}; {r:.3f} per share of the target >= {RATE_MAJOR}); no judged word "
+                       f"of the clause accounted for by the source's dictionary renderings"),
+        )]
+
+
+def _accounted(pair: AlignedPair, drop: ClauseDrop) -> bool:
+    """Does the source account for a judged word of the target clause (coverage's clause cover)?"""
+    return any(c.found for c in coverage.target_clause_cover(pair.src_text, pair.tgt_text)
+               if c.start == drop.start and c.end == drop.end)

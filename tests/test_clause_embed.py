@@ -1,0 +1,130 @@
+"""Leave one clause out (signals.clause_drops) and the clause_embed check's addition finding.
+
+The embedder is a bag-of-concepts fake (one dimension per nonsense word and its "Arabic" rendering, plus a
+shared one), so the similarity moves only with what each side says; the dictionary knows none of the
+nonsense words, so its gate stands aside unless a test puts a real word in."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import numpy as np
+
+from mt_review.checks import run_checks
+from mt_review.checks.clause_embed import RATE_MAJOR
+from mt_review.model import Severity
+from mt_review.score.signals import clause_drops, compute_signals, without
+from tests.test_checks import page_ctx
+
+# none starts with و / ف (arabic_clauses would cut before it)
+WORDS = {"zorb": "زورب", "quim": "قويم", "gesh": "غيش", "drax": "دراكس", "lurn": "لورن", "mipo": "ميبو",
+         "tesk": "تيسك", "bolv": "بولف", "crad": "كراد", "yund": "يوند", "shev": "شيف", "palo": "بالو",
+         "book": "كتاب"}
+
+
+class Concepts:
+    id = "concepts"
+    dim = len(WORDS) + 1
+
+    def __init__(self) -> None:
+        self.dim_of = {}
+        for k, (en, ar) in enumerate(WORDS.items()):
+            self.dim_of[en] = self.dim_of[ar] = k + 1
+
+    def embed(self, texts):
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for r, text in enumerate(texts):
+            for w in re.findall(r"\w+", text):
+                if w in self.dim_of:
+                    out[r, self.dim_of[w]] += 1.0
+            out[r] /= np.linalg.norm(out[r]) or 1.0
+            out[r, 0] = 1.0
+        return out / np.linalg.norm(out, axis=1, keepdims=True)
+
+
+def ar(en: str) -> str:
+    return " ".join(WORDS[w] for w in en.split())
+
+
+def clause_findings(pairs_text, embedder=None):
+    ctx = page_ctx(pairs_text)
+    if embedder is not None:
+        ctx = replace(ctx, signals=tuple(compute_signals(ctx.pairs, embedder=embedder)))
+    return [[f for f in fs if f.check == "clause_embed"] for fs in run_checks(ctx)], ctx
+
+
+def test_an_added_target_clause_is_a_major_addition_with_its_span():
+    en = "zorb quim gesh"
+    tgt = ar(en) + "، " + ar("drax lurn mipo")
+    found, ctx = clause_findings([(en, tgt)], Concepts())
+    assert len(found[0]) == 1
+    f = found[0][0]
+    assert f.severity is Severity.MAJOR and f.category == "accuracy/addition"
+    assert f.tgt_span is not None and f.tgt_span.text == ar("drax lurn mipo")
+    assert ctx.target.blocks[0].text[f.tgt_span.start:f.tgt_span.end] == f.tgt_span.text
+    assert f"{RATE_MAJOR}" in f.threshold and "per share" in f.threshold
+
+
+def test_a_target_that_renders_every_clause_is_not_flagged():
+    en = "zorb quim gesh drax lurn mipo"
+    tgt = ar("zorb quim gesh") + "، " + ar("drax lurn mipo")
+    found, _ = clause_findings([(en, tgt)], Concepts())
+    assert found == [[]]
+
+
+def test_a_clause_the_dictionary_finds_in_the_source_is_not_an_addition():
+    """Leaving "كتاب دراكس لورن" out raises the similarity (two concepts the source lacks go with it), but
+    كتاب renders the source's "book": the dictionary accounts for the clause."""
+    en = "zorb quim gesh book"
+    tgt = ar("zorb quim gesh") + "، " + ar("book drax lurn")
+    (drops,) = [d for d in clause_drops(page_ctx([(en, tgt)]).pairs, Concepts()) if d]
+    assert max(d.gain for d in drops) > 0
+    found, _ = clause_findings([(en, tgt)], Concepts())
+    assert found == [[]]
+
+
+def test_an_added_clause_of_two_words_is_not_read():
+    en = "zorb quim gesh"
+    tgt = ar(en) + "، " + ar("drax lurn")
+    found, ctx = clause_findings([(en, tgt)], Concepts())
+    assert found == [[]]
+    (drops,) = clause_drops(ctx.pairs, Concepts())
+    assert [tgt[d.start:d.end] for d in drops] == [ar(en)]  # the two-word clause is never left out
+
+
+def test_nothing_without_an_embedder():
+    en = "zorb quim gesh"
+    found, _ = clause_findings([(en, ar(en) + "، " + ar("drax lurn mipo"))])
+    assert found == [[]]
+    assert clause_drops(page_ctx([(en, ar(en))]).pairs, None) == [()]
+
+
+def test_source_clauses_are_read_only_when_asked():
+    en = "zorb quim gesh, drax lurn mipo"
+    pairs = page_ctx([(en, ar("zorb quim gesh"))]).pairs
+    assert clause_drops(pairs, Concepts()) == [()]  # the target has one clause
+    (drops,) = clause_drops(pairs, Concepts(), sides=("src", "tgt"))
+    lost = max(drops, key=lambda d: d.gain)
+    assert lost.side == "src" and en[lost.start:lost.end] == "drax lurn mipo" and lost.gain > 0
+
+
+def test_one_embedder_call_per_page():
+    calls = []
+
+    class Counting(Concepts):
+        def embed(self, texts):
+            calls.append(len(texts))
+            return super().embed(texts)
+
+    pairs = page_ctx([("zorb quim gesh", ar("zorb quim gesh") + "، " + ar("drax lurn mipo")),
+                      ("tesk bolv crad", ar("tesk bolv crad") + "، " + ar("yund shev palo"))]).pairs
+    clause_drops(pairs, Counting())
+    assert len(calls) == 1
+
+
+def test_without_tidies_the_punctuation_around_the_clause():
+    text = "Open the file, and then close it when you are done."
+    assert without(text, 33, 50) == "Open the file, and then close it."
+    assert without(text, 0, 13) == "and then close it when you are done."
+    assert without("افتح الملف، ثم أغلقه.", 12, 20) == "افتح الملف."
