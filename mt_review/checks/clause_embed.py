@@ -7,9 +7,9 @@ clause whose removal makes the target *more* like its source renders nothing of 
 
 The gain is read per share of the target the clause takes (``gain / share``, the share in letters, at least
 ``MIN_SHARE``): a long clause that renders source content costs similarity when left out, a long added clause
-gains it.  It is major at ``RATE_MAJOR`` when the dictionary agrees (no judged word of the clause is
-accounted for by the source, ``coverage.target_clause_cover``) and the gain itself reaches ``MIN_GAIN``.  The rate is absolute, not relative to the
-page: subtracting the page's median rate (as ``embed_margin`` does with similarities) spread the clean pairs
+gains it.  It is major at ``RATE_MAJOR`` when the gain itself reaches ``MIN_GAIN`` and the dictionary agrees
+(no judged word of the clause is accounted for by the source, ``coverage.target_clause_cover``).  The rate is
+absolute, not relative to the page: subtracting the page's median rate (as ``embed_margin`` does with similarities) spread the clean pairs
 wider on the tuning halves (benchmarks/README.md, "Leave one clause out").  The same measure on source
 clauses (omissions) did not separate the omissions the dictionary misses from clean pairs and is not read.
 Nothing without an embedder.
