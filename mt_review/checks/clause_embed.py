@@ -1,15 +1,15 @@
 """Clause-level addition from the embedder: leave one target clause out and see the pair fit better.
 
 With an embedder, :func:`mt_review.score.signals.clause_drops` measures, for each clause of the target (three
-words or more, in a target of two clauses or more), the pair's similarity with that clause left out.  A
+words or more, in a target of two clauses or more) none of whose judged words the dictionary finds accounted
+for by the source (``coverage.target_clause_cover``), the pair's similarity with that clause left out.  A
 translation renders every clause of its source, so leaving one out makes the pair *less* alike; a target
 clause whose removal makes the target *more* like its source renders nothing of it: an addition.
 
 The gain is read per share of the target the clause takes (``gain / share``, the share in letters, at least
 ``MIN_SHARE``): a long clause that renders source content costs similarity when left out, a long added clause
-gains it.  It is major at ``RATE_MAJOR`` when the gain itself reaches ``MIN_GAIN`` and the dictionary agrees
-(no judged word of the clause is accounted for by the source, ``coverage.target_clause_cover``).  The rate is
-absolute, not relative to the page: subtracting the page's median rate (as ``embed_margin`` does with similarities) spread the clean pairs
+gains it.  It is major at ``RATE_MAJOR`` when the gain itself reaches ``MIN_GAIN`` (the dictionary agrees:
+the clause was measured because none of its words is accounted for).  The rate is absolute, not relative to the page: subtracting the page's median rate (as ``embed_margin`` does with similarities) spread the clean pairs
 wider on the tuning halves (benchmarks/README.md, "Leave one clause out").  The same measure on source
 clauses (omissions) did not separate the omissions the dictionary misses from clean pairs and is not read.
 Nothing without an embedder.
@@ -17,7 +17,6 @@ Nothing without an embedder.
 
 from __future__ import annotations
 
-from mt_review import coverage
 from mt_review.checks.base import Check, CheckContext
 from mt_review.model import AlignedPair, Finding, Severity
 from mt_review.score.signals import ClauseDrop, to_block_spans
@@ -49,7 +48,7 @@ class ClauseEmbedCheck(Check):
         text = pair.tgt_text
         best = max(drops, key=lambda d: rate(d, text))
         r = rate(best, text)
-        if r < RATE_MAJOR or _accounted(pair, best):
+        if r < RATE_MAJOR:
             return []
         spans = to_block_spans(best.start, best.end, pair.tgt)
         return [self.finding(
@@ -61,8 +60,3 @@ class ClauseEmbedCheck(Check):
                        f"of the clause accounted for by the source's dictionary renderings"),
         )]
 
-
-def _accounted(pair: AlignedPair, drop: ClauseDrop) -> bool:
-    """Does the source account for a judged word of the target clause (coverage's clause cover)?"""
-    return any(c.found for c in coverage.target_clause_cover(pair.src_text, pair.tgt_text)
-               if c.start == drop.start and c.end == drop.end)

@@ -221,11 +221,14 @@ def clause_drops(pairs: Sequence[AlignedPair], embedder, sides: tuple[str, ...] 
 
     Clauses are :func:`mt_review.coverage.english_clauses` / :func:`~mt_review.coverage.arabic_clauses`
     (the dictionary coverage's own split); ``sides`` says which sides are read (default: the target only).
-    Only a side of two or more clauses is read, its clauses of ``CLAUSE_DROP_MIN_WORDS`` words or more (at most
-    ``CLAUSE_DROP_MAX`` of them).  One embedder call for the page: both full sides (already in a cached
+    Only a side of two or more clauses is read, its clauses of ``CLAUSE_DROP_MIN_WORDS`` words or more that the
+    dictionary does not account for (no judged word found on the other side: ``coverage.target_clause_cover`` /
+    ``source_clause_cover``; a clause it finds is no addition or omission whatever the embedding says, and
+    leaving those out of the embedder halves its work), at most ``CLAUSE_DROP_MAX`` of them.  One embedder call for the page: both full sides (already in a cached
     embedder from :func:`embedding_fits`) and every text with one clause left out.  Empty without an
     embedder or for one-sided pairs."""
-    from mt_review.coverage import arabic_clauses, english_clauses  # here: coverage imports the checks
+    from mt_review.coverage import (  # here: coverage imports the checks
+        arabic_clauses, english_clauses, prepare, source_clause_cover, target_clause_cover)
 
     out: list[tuple[ClauseDrop, ...]] = [() for _ in pairs]
     if embedder is None:
@@ -242,8 +245,13 @@ def clause_drops(pairs: Sequence[AlignedPair], embedder, sides: tuple[str, ...] 
             if side not in sides:
                 continue
             clauses = split(text)
-            spans = [(a, b) for a, b in clauses if len(text[a:b].split()) >= CLAUSE_DROP_MIN_WORDS]
-            if len(clauses) < 2 or len(spans) > CLAUSE_DROP_MAX:
+            if len(clauses) < 2:
+                continue
+            cover = source_clause_cover(src, prepare(tgt)) if side == "src" else target_clause_cover(src, tgt)
+            accounted = {(c.start, c.end) for c in cover if c.found}
+            spans = [(a, b) for a, b in clauses
+                     if len(text[a:b].split()) >= CLAUSE_DROP_MIN_WORDS and (a, b) not in accounted]
+            if len(spans) > CLAUSE_DROP_MAX:
                 continue
             for a, b in spans:
                 rest = without(text, a, b)
