@@ -54,16 +54,32 @@ def clause_findings(pairs_text, embedder=None):
     return [[f for f in fs if f.check == "clause_embed"] for fs in run_checks(ctx)], ctx
 
 
+# five clean pairs: the page's length yardstick (the "Arabic" is as long as the English)
+CLEAN = [(e, ar(e)) for e in ("tesk bolv crad yund", "shev palo zorb quim", "gesh drax lurn mipo",
+                              "crad yund shev palo", "bolv tesk mipo lurn")]
+
+
 def test_an_added_target_clause_is_a_major_addition_with_its_span():
-    en = "zorb quim gesh"
+    en = "zorb quim gesh tesk"
     tgt = ar(en) + "، " + ar("drax lurn mipo")
-    found, ctx = clause_findings([(en, tgt)], Concepts())
-    assert len(found[0]) == 1
+    found, ctx = clause_findings([(en, tgt)] + CLEAN, Concepts())
+    assert len(found[0]) == 1 and not any(found[1:])
     f = found[0][0]
     assert f.severity is Severity.MAJOR and f.category == "accuracy/addition"
     assert f.tgt_span is not None and f.tgt_span.text == ar("drax lurn mipo")
     assert ctx.target.blocks[0].text[f.tgt_span.start:f.tgt_span.end] == f.tgt_span.text
     assert f"{RATE_MAJOR}" in f.threshold and "per share" in f.threshold
+
+
+def test_a_target_of_its_page_usual_length_is_not_flagged():
+    """Half the source rendered, and a clause of the same length the source does not have: the embedding
+    gains without that clause, but the target is no longer than the page's translations usually are."""
+    en = "zorb quim gesh tesk bolv crad"
+    tgt = ar("zorb quim gesh") + "، " + ar("drax lurn mipo")
+    (drops,) = clause_drops(page_ctx([(en, tgt)]).pairs, Concepts())
+    assert max(d.gain for d in drops) > 0
+    found, _ = clause_findings([(en, tgt)] + CLEAN, Concepts())
+    assert not any(found)
 
 
 def test_a_target_that_renders_every_clause_is_not_flagged():
