@@ -1,50 +1,35 @@
 """Leave one clause out (signals.clause_drops) and the clause_embed check's addition finding.
 
-The embedder is a bag-of-concepts fake (one dimension per nonsense word and its "Arabic" rendering, plus a
-shared one), so the similarity moves only with what each side says; the dictionary knows none of the
-nonsense words, so its gate stands aside unless a test puts a real word in."""
+The embedder is test_embed_margin's bag-of-concepts fake (one dimension per nonsense word and its "Arabic"
+rendering, plus a shared one; none of the words used starts with و / ف, where arabic_clauses would cut), so
+the similarity moves only with what each side says; the dictionary knows none of the nonsense words, so its
+gate stands aside unless a test puts a real word in."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
-
-import numpy as np
 
 from mt_review.checks import run_checks
 from mt_review.checks.clause_embed import RATE_MAJOR
 from mt_review.model import Severity
 from mt_review.score.signals import clause_drops, compute_signals, without
 from tests.test_checks import page_ctx
-
-# none starts with و / ف (arabic_clauses would cut before it)
-WORDS = {"zorb": "زورب", "quim": "قويم", "gesh": "غيش", "drax": "دراكس", "lurn": "لورن", "mipo": "ميبو",
-         "tesk": "تيسك", "bolv": "بولف", "crad": "كراد", "yund": "يوند", "shev": "شيف", "palo": "بالو",
-         "book": "كتاب"}
+from tests.test_embed_margin import WORDS
+from tests.test_embed_margin import Concepts as PageConcepts
 
 
-class Concepts:
-    id = "concepts"
-    dim = len(WORDS) + 1
+class Concepts(PageConcepts):
+    """test_embed_margin's bag of concepts, with one real word the dictionary knows (book = كتاب)."""
+
+    dim = PageConcepts.dim + 1
 
     def __init__(self) -> None:
-        self.dim_of = {}
-        for k, (en, ar) in enumerate(WORDS.items()):
-            self.dim_of[en] = self.dim_of[ar] = k + 1
-
-    def embed(self, texts):
-        out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        for r, text in enumerate(texts):
-            for w in re.findall(r"\w+", text):
-                if w in self.dim_of:
-                    out[r, self.dim_of[w]] += 1.0
-            out[r] /= np.linalg.norm(out[r]) or 1.0
-            out[r, 0] = 1.0
-        return out / np.linalg.norm(out, axis=1, keepdims=True)
+        super().__init__()
+        self.dim_of["book"] = self.dim_of["كتاب"] = PageConcepts.dim
 
 
 def ar(en: str) -> str:
-    return " ".join(WORDS[w] for w in en.split())
+    return " ".join({**WORDS, "book": "كتاب"}[w] for w in en.split())
 
 
 def clause_findings(pairs_text, embedder=None):
