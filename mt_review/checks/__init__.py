@@ -42,6 +42,10 @@ truncation    accuracy/truncation,                   target ends on a word that 
 wrong_segment accuracy/wrong-segment                 target shares nothing with its source but
                                                      fits another source of the page, or shares
                                                      nothing and its length does not fit (major)
+clause_embed  accuracy/addition                      with an embedder: a target clause whose
+                                                     removal brings the target closer to the
+                                                     source, none of its words in the source by
+                                                     the dictionary (major)
 preserved     accuracy/do-not-translate[/placeholder] URL, e-mail, placeholder, code missing or
               markup/tag                             changed (major; a link localised with /ar/
                                                      or lang=ar is kept); extra in target (minor)
@@ -83,6 +87,7 @@ from typing import Collection, Iterable, Mapping
 
 from mt_review.checks.addition import AdditionCheck
 from mt_review.checks.base import Check, CheckContext
+from mt_review.checks.clause_embed import ClauseEmbedCheck
 from mt_review.checks.hygiene import HygieneCheck
 from mt_review.checks.model_findings import ModelDivergenceCheck, ModelSurprisalCheck
 from mt_review.checks.names import NamesCheck
@@ -110,6 +115,7 @@ REGISTRY: dict[str, type[Check]] = {
         AdditionCheck,
         TruncationCheck,
         WrongSegmentCheck,
+        ClauseEmbedCheck,
         PreservedCheck,
         TerminologyCheck,
         PunctuationCheck,

@@ -81,6 +81,8 @@ class PairSignals:
     scores: "dict[str, TokenScores]" = field(default_factory=dict)  # direction -> forced decoding (surprisal)
     # the other pair whose source this target fits best by embedding, and that similarity (embedding_fits)
     nearest_source: tuple[int, float] | None = None
+    # each clause of a side left out in turn, and the pair's similarity then (clause_drops; with an embedder)
+    clause_drops: tuple[ClauseDrop, ...] = ()
 
 
 # -- string metrics ----------------------------------------------------------------
@@ -173,6 +175,99 @@ def embedding_fits(pairs: Sequence[AlignedPair], embedder) -> list[EmbeddingFit 
         best = int(np.argmax(col))  # the first of equals: deterministic
         margin = round(float(own[a]) / denom, 4) if denom > 0 else None
         out[i] = EmbeddingFit(sim, margin, both[nb[best]], round(float(col[best]), 4))
+    return out
+
+
+# -- leave one clause out (clause_drops) ---------------------------------------------
+CLAUSE_DROP_MAX = 12  # clauses per side a pair is read in (a long paragraph's clauses beyond: not embedded)
+CLAUSE_DROP_MIN_WORDS = 3  # a clause of fewer words is not left out (a word or two moves the embedding by noise)
+CLAUSE_DROP_SIDES = ("tgt",)  # the sides read by default: the target (additions).  Source clauses (omissions) measured
+#                              no better than the dictionary's on the tuning halves and cost most of the embedding time
+#                              (benchmarks/README.md, "Leave one clause out"); clause_drops(..., sides=("src", "tgt")) reads both
+
+
+@dataclass(frozen=True)
+class ClauseDrop:
+    """One clause of one side of a pair, and what leaving it out does to the pair's similarity.
+
+    ``start``/``end`` are offsets into ``pair.src_text`` (side ``"src"``) or ``pair.tgt_text`` (``"tgt"``);
+    ``sim`` is the cosine of the pair's sides with the clause left out of its side, ``gain`` that minus the
+    pair's own similarity (positive: the other side fits better without the clause -- it has no counterpart
+    there)."""
+
+    side: str
+    start: int
+    end: int
+    sim: float
+    gain: float
+
+
+def without(text: str, start: int, end: int) -> str:
+    """``text`` with ``text[start:end]`` and the punctuation that opens or closes it taken out, spaces tidied."""
+    left = text[:start].rstrip()
+    right = text[end:].lstrip(" ,;:،؛")
+    if not left:
+        return right.strip()
+    if not right:
+        return left.rstrip(" ,;:،؛")
+    if right[0] in ".!?؟)»\"”":  # the clause ended the text: the left part takes the closing mark
+        return left.rstrip(" ,;:،؛") + right
+    return left + " " + right
+
+
+def clause_drops(pairs: Sequence[AlignedPair], embedder, sides: tuple[str, ...] = CLAUSE_DROP_SIDES
+                 ) -> list[tuple[ClauseDrop, ...]]:
+    """Per pair: each source clause and each target clause left out in turn, and the similarity then.
+
+    Clauses are :func:`mt_review.coverage.english_clauses` / :func:`~mt_review.coverage.arabic_clauses`
+    (the dictionary coverage's own split); ``sides`` says which sides are read (default: the target only).
+    Only a side of two or more clauses is read, its clauses of ``CLAUSE_DROP_MIN_WORDS`` words or more that the
+    dictionary does not account for (no judged word found on the other side: ``coverage.target_clause_cover`` /
+    ``source_clause_cover``; a clause it finds is no addition or omission whatever the embedding says, and
+    leaving those out of the embedder halves its work), at most ``CLAUSE_DROP_MAX`` of them.  One embedder call for the page: both full sides (already in a cached
+    embedder from :func:`embedding_fits`) and every text with one clause left out.  Empty without an
+    embedder or for one-sided pairs."""
+    from mt_review.coverage import (  # here: coverage imports the checks
+        arabic_clauses, english_clauses, prepare, source_clause_cover, target_clause_cover)
+
+    out: list[tuple[ClauseDrop, ...]] = [() for _ in pairs]
+    if embedder is None:
+        return out
+    texts: list[str] = []
+    jobs: list[tuple[int, str, int, int, int, int]] = []  # pair, side, start, end, variant row, other side's row
+    for i, p in enumerate(pairs):
+        src, tgt = p.src_text, p.tgt_text
+        if not (p.src and p.tgt and src.strip() and tgt.strip()):
+            continue
+        s_row, t_row = len(texts), len(texts) + 1
+        texts += [src, tgt]
+        for side, text, split, other in (("src", src, english_clauses, t_row), ("tgt", tgt, arabic_clauses, s_row)):
+            if side not in sides:
+                continue
+            clauses = split(text)
+            if len(clauses) < 2:
+                continue
+            cover = source_clause_cover(src, prepare(tgt)) if side == "src" else target_clause_cover(src, tgt)
+            accounted = {(c.start, c.end) for c in cover if c.found}
+            spans = [(a, b) for a, b in clauses
+                     if len(text[a:b].split()) >= CLAUSE_DROP_MIN_WORDS and (a, b) not in accounted]
+            if len(spans) > CLAUSE_DROP_MAX:
+                continue
+            for a, b in spans:
+                rest = without(text, a, b)
+                if rest:
+                    jobs.append((i, side, a, b, len(texts), other))
+                    texts.append(rest)
+    if not jobs:
+        return out
+    vecs = np.asarray(embedder.embed(texts), dtype=np.float32)
+    found: dict[int, list[ClauseDrop]] = {}
+    for i, side, a, b, row, other in jobs:
+        own = float(vecs[other] @ vecs[other - 1 if side == "src" else other + 1])
+        sim = float(vecs[row] @ vecs[other])
+        found.setdefault(i, []).append(ClauseDrop(side, a, b, round(sim, 4), round(sim - own, 4)))
+    for i, drops in found.items():
+        out[i] = tuple(drops)
     return out
 
 
@@ -385,6 +480,7 @@ def compute_signals(
     translations: list[dict[str, str]] = [{} for _ in range(n)]
     token_scores: list[dict[str, TokenScores]] = [{} for _ in range(n)]
     nearest: list[tuple[int, float] | None] = [None] * n
+    drops = clause_drops(pairs, embedder)
     for i, fit in enumerate(embedding_fits(pairs, embedder)):
         if fit is not None:
             values[i]["embed_sim"] = fit.sim
@@ -439,5 +535,5 @@ def compute_signals(
             for i in rt_idx:
                 if sims[i] is not None:
                     values[i]["roundtrip_sim"] = sims[i]
-    return [PairSignals(values=v, translations=t, scores=s, nearest_source=near)
-            for v, t, s, near in zip(values, translations, token_scores, nearest, strict=True)]
+    return [PairSignals(values=v, translations=t, scores=s, nearest_source=near, clause_drops=d)
+            for v, t, s, near, d in zip(values, translations, token_scores, nearest, drops, strict=True)]
