@@ -30,6 +30,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from mt_review.checks.text import ASCII_DIGITS
 from mt_review.model import ModelVerdict
 
 LOOP_REPEATS = 4  # a unit repeated this many times in a row (…ABABABAB) is a loop
@@ -38,7 +39,6 @@ DEGENERATE_SHARE = 0.5
 MIN_SEGMENTS = 5
 
 _LOOP = re.compile(r"(.{1,20}?)\1{%d,}" % (LOOP_REPEATS - 1), re.S)
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _NUMBER = re.compile(r"\d+")
 _LATIN_NAME = re.compile(r"\b[A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*\b|\b[A-Z][a-z]{2,}\b")
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,}\b")
@@ -72,7 +72,7 @@ def length_off(source: str, output: str) -> bool:
 
 def carried(direction: str, source: str) -> set[str]:
     """Numbers (as ASCII digits) and Latin names/acronyms the output should carry over."""
-    items = set(_NUMBER.findall(source.translate(_DIGITS)))
+    items = set(_NUMBER.findall(source.translate(ASCII_DIGITS)))
     # English->Arabic: acronyms stay in Latin; Arabic->English: every Latin name in the Arabic stays
     items |= set((_ACRONYM if direction == "en-ar" else _LATIN_NAME).findall(source))
     return items
@@ -83,7 +83,7 @@ def lost(direction: str, source: str, output: str) -> bool | None:
     need = carried(direction, source)
     if not need:
         return None
-    out = output.translate(_DIGITS)
+    out = output.translate(ASCII_DIGITS)
     return any(item not in out for item in need)
 
 
