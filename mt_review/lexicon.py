@@ -8,7 +8,12 @@
   Arabeyes word list): the Arabic renderings of an English headword and the
   reverse.  Read from the dictd ``.index`` + ``.dict.dz`` files with gzip.
 
-Both are optional: when a package is absent the functions return ``None`` and
+* ``arabic_spelling_stems()`` - the stems of Debian's ``hunspell-ar`` Arabic
+  spelling dictionary (``/usr/share/hunspell/ar.dic``; GPL-2 / LGPL-2.1 /
+  MPL-1.1), normalised: an Arabic-script word it knows is Arabic usage (an
+  established loanword such as بروتوكول), which the names check reads.
+
+All are optional: when a package is absent the functions return ``None`` and
 the checks that use them fall back to rules without them (the pipeline states
 that once as a notice).  ``make install`` and ``.ci/run`` install them.
 """
@@ -34,7 +39,7 @@ T = TypeVar("T")  # the type of a value kept in the cache folder (:func:`_kept`)
 
 WORDS_FILE = Path(os.environ.get("MT_REVIEW_WORDS", "/usr/share/dict/words"))
 DICTD_DIR = Path(os.environ.get("MT_REVIEW_DICTD", "/usr/share/dictd"))
-PACKAGES = "wamerican dict-freedict-eng-ara dict-freedict-ara-eng"
+PACKAGES = "wamerican dict-freedict-eng-ara dict-freedict-ara-eng hunspell-ar"
 
 _B64 = {c: i for i, c in enumerate("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")}
 _HARAKAT = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u0640]")
@@ -423,6 +428,23 @@ def _dictd_installed(name: str) -> bool:
     return (DICTD_DIR / f"{name}.index").is_file() and (DICTD_DIR / f"{name}.dict.dz").is_file()
 
 
+# Debian's hunspell-ar (GPL-2 / LGPL-2.1 / MPL-1.1): the stems of an Arabic spelling dictionary
+ARABIC_SPELLING_FILE = Path(os.environ.get("MT_REVIEW_HUNSPELL_AR", "/usr/share/hunspell/ar.dic"))
+
+
+@lru_cache(maxsize=1)
+def arabic_spelling_stems() -> frozenset[str] | None:
+    """The stems of the Arabic spelling dictionary (:data:`ARABIC_SPELLING_FILE`), normalised; None when the package
+    is not installed (then the names check knows no loanword as established)."""
+    from mt_review.checks.text import normalize_ar
+
+    try:
+        lines = ARABIC_SPELLING_FILE.read_text(encoding="utf-8").splitlines()[1:]  # the first line is the count
+    except (OSError, UnicodeDecodeError):
+        return None
+    return frozenset(normalize_ar(w) for line in lines if (w := line.split("/", 1)[0].strip()))
+
+
 def missing_notice() -> str | None:
     """One line naming the lexical packages that are not installed (None when all are)."""
     missing = []
@@ -430,6 +452,8 @@ def missing_notice() -> str | None:
         missing.append("English word list")
     if not _dictd_installed("freedict-eng-ara"):  # not read here: a run that reuses every page never needs it
         missing.append("English-Arabic dictionary")
+    if not ARABIC_SPELLING_FILE.exists():
+        missing.append("Arabic spelling dictionary")
     if not missing:
         return None
     return (f"{' and '.join(missing)} not installed (Debian: {PACKAGES}); name and clause checks "

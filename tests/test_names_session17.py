@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from mt_review.checks import run_checks
-from mt_review.checks.names import _nisba_hits, arabic_spelling_stems, arabic_usage
+from mt_review.checks.names import _nisba_hits, arabic_usage
+from mt_review.lexicon import arabic_spelling_stems
 from mt_review.model import Severity
 from tests.lexicon_marks import needs_lexicons, needs_wordnet
 from tests.test_checks import page_ctx

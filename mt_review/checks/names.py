@@ -88,17 +88,15 @@ A place is also found through the nisba adjective of its rendering or of another
 
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
 from functools import lru_cache
 from itertools import pairwise, permutations
-from pathlib import Path
 
 from mt_review import coverage, wordnet  # a module import: coverage itself imports checks.text
 from mt_review.checks.base import Check, CheckContext, seg_span
 from mt_review.checks.text import ASCII_DIGITS, arabic_words, find_arabic_phrase, normalize_ar, word_forms
-from mt_review.lexicon import en_ar_dictionary, english_words, proper_names
+from mt_review.lexicon import arabic_spelling_stems, en_ar_dictionary, english_words, proper_names
 from mt_review.model import AlignedPair, Finding, Segment, Severity
 from mt_review.translit import latin_skeleton, one_edit, transliterates
 
@@ -791,27 +789,14 @@ REPLACED_GAP = 0.1
 _DEFINITE = re.compile(r"[وف]?(?:ال|بال|كال|لل)[\u0621-\u064a]{3,}")
 
 
-# Debian's hunspell-ar (GPL-2 / LGPL-2.1 / MPL-1.1): the stems of an Arabic spelling dictionary
-ARABIC_SPELLING_FILE = Path(os.environ.get("MT_REVIEW_HUNSPELL_AR", "/usr/share/hunspell/ar.dic"))
 MIN_TERM_PAIRS = 2  # pairs of a page that transliterate an English word alike before it is the page's term
-
-
-@lru_cache(maxsize=1)
-def arabic_spelling_stems() -> frozenset[str] | None:
-    """The stems of the Arabic spelling dictionary (:data:`ARABIC_SPELLING_FILE`), normalised; None when the package
-    is not installed (then no loanword is known as established and the transliterated-common-word rule runs alone)."""
-    try:
-        lines = ARABIC_SPELLING_FILE.read_text(encoding="utf-8").splitlines()[1:]  # the first line is the count
-    except (OSError, UnicodeDecodeError):
-        return None
-    return frozenset(normalize_ar(w) for line in lines if (w := line.split("/", 1)[0].strip()))
 
 
 def arabic_usage(word: str) -> bool:
     """The Arabic spelling dictionary knows the word (clitics, a feminine or plural ending, tanwin alef off):
     established Arabic usage, a loanword such as بروتوكول or ديناميكي, or a native word that only sounds like the
     English one (الثغرات "the gaps" for "security"): not a common word left transliterated."""
-    stems = arabic_spelling_stems()
+    stems = arabic_spelling_stems()  # lexicon: Debian's hunspell-ar
     if not stems:
         return False
     for f in word_forms(word):
