@@ -74,6 +74,7 @@ from functools import lru_cache
 
 from mt_review import coverage  # a module import: coverage itself imports checks.text
 from mt_review.checks.base import Check, CheckContext, seg_span, whole_span
+from mt_review.checks.names import latin_stand_ins
 from mt_review.checks.numbers import renumbered_name
 from mt_review.checks.text import (ASCII_DIGITS, arabic_words, find_arabic_phrase, has_arabic, mask, normalize_ar,
                                    word_forms)
@@ -444,6 +445,7 @@ class UntranslatedCheck(Check):
             return []
         verdicts = [self._judge(text, s, e, src_any, ctx) for s, e in runs]
         verdicts = self._kept_in_segment(text, runs, verdicts, src_any)
+        verdicts = self._names_stand_ins(text, runs, verdicts, pair)
         flagged = [(s, e, v) for (s, e), v in zip(runs, verdicts, strict=True) if v is not None]
         if not flagged:
             return []
@@ -466,6 +468,17 @@ class UntranslatedCheck(Check):
             self.finding(msg, severity=sev, tgt_span=seg_span(seg, s, e), threshold=thr, suggestion=sug)
             for s, e, (sev, msg, thr, sug) in flagged
         ]
+
+    @staticmethod
+    def _names_stand_ins(text: str, runs: list[tuple[int, int]], verdicts: list, pair: AlignedPair) -> list:
+        """A flagged lone word that is a Latin-script name the source does not have (:func:`latin_stand_ins`: Wine
+        where the source says ssh) is left to the names check, which reports it as a name replaced or added
+        (major): one finding per defect, by the check whose category says what it is."""
+        if not pair.src or all(v is None for v in verdicts):
+            return verdicts
+        starts = {a for a, _ in latin_stand_ins(pair.src_text.translate(ASCII_DIGITS), text)}
+        return [None if v is not None and s in starts and len(_LAT_WORD.findall(text[s:e])) == 1 else v
+                for (s, e), v in zip(runs, verdicts, strict=True)]
 
     @staticmethod
     def _kept_in_segment(text: str, runs: list[tuple[int, int]], verdicts: list, src_text: str) -> list:
