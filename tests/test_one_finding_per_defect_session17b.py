@@ -87,3 +87,31 @@ def test_a_name_the_source_lacks_in_any_numbering_is_names_not_untranslated():
 def test_english_copied_from_the_source_stays_untranslateds(en, ar, run):
     found = _by_check(en, ar)
     assert [c for c, span, _ in found if run in span] == ["untranslated"]
+
+
+@pytest.mark.parametrize("en, ar, run", [
+    ("You will need a wildcard DNS record for sub-domains.", "تحتاج إلى سجل Java DNS للنطاقات الفرعية.", "Java DNS"),
+    ("Ports such as TCP/UDP are labeled.", "توسم منافذ TCP/IP.", "TCP/IP"),
+])
+def test_a_run_of_source_words_and_a_stand_in_is_names_alone(en, ar, run):
+    found = _by_check(en, ar)
+    assert [c for c, span, _ in found if span and (span in run or run in span)] == ["names"]
+
+
+def test_a_run_with_english_words_of_its_own_stays_untranslateds():
+    # "the wildcard record" is English the source has not in that form: text left in, not only a name
+    found = _by_check("You will need a DNS entry for sub-domains.", "تحتاج إلى Java DNS with wildcard record للنطاقات الفرعية.")
+    assert "untranslated" in [c for c, _, _ in found]
+    assert "names" in [c for c, _, _ in found]
+
+
+# -- a check stands down only for a check that reports
+
+def test_without_the_owner_the_other_check_keeps_its_finding():
+    en, ar = "Invalid attribute type (uint64 expected)", "نوع الخاصية غير سليم ( يُفترض uint66 )"
+    alone = run_checks(page_ctx([(en, ar)]), enabled=["names"])[0]
+    assert "uint66" in [f.tgt_span.text for f in alone if f.tgt_span]  # numbers does not run: names reports it
+    silenced = run_checks(page_ctx([(en, ar)]), enabled=THREE, severity_overrides={"numbers": Severity.NONE})[0]
+    assert "uint66" in [f.tgt_span.text for f in silenced if f.tgt_span]  # numbers dropped: names reports it
+    stand_in = run_checks(page_ctx([(QOS_EN, QOS_AR.format("Wine"))]), enabled=["untranslated"])[0]
+    assert [f.tgt_span.text for f in stand_in] == ["Wine"]  # names does not run: untranslated reports it

@@ -95,7 +95,7 @@ from itertools import pairwise, permutations
 
 from mt_review import coverage, wordnet  # a module import: coverage itself imports checks.text
 from mt_review.checks.base import Check, CheckContext, seg_span
-from mt_review.checks.numbers import renumbered_names
+from mt_review.checks.numbers import renumbered_names, reporting
 from mt_review.checks.text import ASCII_DIGITS, arabic_words, find_arabic_phrase, normalize_ar, word_forms
 from mt_review.lexicon import arabic_spelling_stems, en_ar_dictionary, english_words, proper_names
 from mt_review.model import AlignedPair, Finding, Segment, Severity
@@ -1041,7 +1041,7 @@ class NamesCheck(Check):
         tgt_words = [w for w, _, _ in arabic_words(tgt_text)]
         self._pair, self._pair_forms = pair, None  # what the source's words render, when an epithet asks
         # V6L for V4L: a number changed inside a name, which the numbers check reports; neither name is this one's
-        self._renumbered = renumbered_names(pair.src_text, tgt_text)
+        self._renumbered = renumbered_names(pair.src_text, tgt_text) if reporting(ctx, "numbers") else {}
         renumbered = set(self._renumbered.values())
         out: list[Finding] = []
         accounted: set[str] = set()  # Arabic words that render some source name
