@@ -63,7 +63,9 @@ underscore token of the source (``language-code_COUNTRY-CODE``), one accented
 letter or a letter range (é, a-z), and a lone word the segment keeps on purpose
 elsewhere or lists with a kept name as the source lists it ("LDAP أو db").  A
 name whose number differs from the source's (V6L for V4L) is left to the
-numbers check, which reports the changed number: one finding per span.
+numbers check, which reports the changed number: one finding per span.  A run of source words with a Latin name
+the source lacks (Wine for ssh, "Java DNS") is left to the names check, which reports the name replaced or
+added (session 17b).  Both only when that check reports in this run (:func:`~mt_review.checks.numbers.reporting`).
 """
 
 from __future__ import annotations
