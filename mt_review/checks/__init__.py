@@ -91,7 +91,7 @@ from mt_review.checks.clause_embed import ClauseEmbedCheck
 from mt_review.checks.hygiene import HygieneCheck
 from mt_review.checks.model_findings import ModelDivergenceCheck, ModelSurprisalCheck
 from mt_review.checks.names import NamesCheck
-from mt_review.checks.numbers import NumbersCheck, compare_numbers
+from mt_review.checks.numbers import REPORTING, NumbersCheck, compare_numbers
 from mt_review.checks.omission import OmissionCheck
 from mt_review.checks.polarity import PolarityCheck
 from mt_review.checks.preserved import PreservedCheck
@@ -174,6 +174,11 @@ def run_checks(
     A check whose ``needs`` are not in ``ctx.available`` does not run.
     ``severity_overrides`` maps a check name to the severity all its findings
     get; ``Severity.NONE`` drops that check's findings (:func:`regrade`).
+    ``ctx.memo[REPORTING]`` names the checks whose findings the run reports
+    (:func:`~mt_review.checks.numbers.reporting`): one defect, one finding, by the check
+    whose category says what it is -- untranslated leaves a Latin name the source
+    lacks to names and a renumbered name (V6L for V4L) to numbers, names leaves the
+    renumbered name to numbers -- when that check reports.
     """
     names = list(REGISTRY)
     if enabled is not None:
@@ -186,10 +191,12 @@ def run_checks(
     if unknown:
         raise InputError(f"severity override for unknown check(s): {', '.join(unknown)}")
     result: list[list[Finding]] = [[] for _ in ctx.pairs]
+    names = [n for n in names if set(REGISTRY[n].needs) <= ctx.available]  # the others: skipped_checks
+    # the checks whose findings this run reports: a check stands down on a defect that another of them owns
+    # (one finding per defect), and only then
+    ctx.memo[REPORTING] = frozenset(n for n in names if overrides.get(n) is not Severity.NONE)
     for name in names:
         check = REGISTRY[name]
-        if not set(check.needs) <= ctx.available:
-            continue  # listed by skipped_checks
         per_pair = check().run_page(ctx)
         for i in range(len(ctx.pairs)):
             result[i].extend(regrade(per_pair.get(i, []), overrides))

@@ -95,6 +95,7 @@ from itertools import pairwise, permutations
 
 from mt_review import coverage, wordnet  # a module import: coverage itself imports checks.text
 from mt_review.checks.base import Check, CheckContext, seg_span
+from mt_review.checks.numbers import renumbered_names, reporting
 from mt_review.checks.text import ASCII_DIGITS, arabic_words, find_arabic_phrase, normalize_ar, word_forms
 from mt_review.lexicon import arabic_spelling_stems, en_ar_dictionary, english_words, proper_names
 from mt_review.model import AlignedPair, Finding, Segment, Severity
@@ -1030,6 +1031,7 @@ class NamesCheck(Check):
     default_severity = Severity.MAJOR
     _pair: AlignedPair
     _pair_forms: frozenset[str] | None
+    _renumbered: dict[str, str]  # target name -> source name differing only in digits (the numbers check's)
 
     def run(self, pair: AlignedPair, ctx: CheckContext) -> list[Finding]:
         if not pair.src or not pair.tgt:
@@ -1038,6 +1040,9 @@ class NamesCheck(Check):
         tgt_latin = {w.lower() for w in _TOKEN.findall(tgt_text)} | target_latin_keys(pair.src_text, tgt_text)
         tgt_words = [w for w, _, _ in arabic_words(tgt_text)]
         self._pair, self._pair_forms = pair, None  # what the source's words render, when an epithet asks
+        # V6L for V4L: a number changed inside a name, which the numbers check reports; neither name is this one's
+        self._renumbered = renumbered_names(pair.src_text, tgt_text) if reporting(ctx, "numbers") else {}
+        renumbered = set(self._renumbered.values())
         out: list[Finding] = []
         accounted: set[str] = set()  # Arabic words that render some source name
         src_latin: set[str] = set()
@@ -1052,6 +1057,9 @@ class NamesCheck(Check):
                 whole = " ".join(w for w, _, _ in group)
                 if distinctive_found(group, found) or self._found(whole, tgt_text, tgt_latin, tgt_words, accounted, ctx):
                     continue
+                if any(w.translate(ASCII_DIGITS) in renumbered for w, _, _ in group) \
+                        and all(f or w.translate(ASCII_DIGITS) in renumbered for (w, _, _), f in zip(group, found, strict=True)):
+                    continue  # every word not found is a name whose number the target changed: the numbers check's
                 expansion = acronym_expansion(pair.src_text, whole)
                 if expansion and self._expansion_found(expansion, tgt_text, tgt_latin, tgt_words, accounted, ctx):
                     continue  # "PostScript Printer Description (PPD)": the translation may use the words
@@ -1066,7 +1074,7 @@ class NamesCheck(Check):
         keeps_code = any(m.group().islower() and latin_keys(m.group()) & src_keys for m in _LATIN_WORD.finditer(tgt_text))
         for seg in pair.src if keeps_code else ():
             for word, start, end in tool_names(seg.text):
-                if not self._found(word, tgt_text, tgt_latin, tgt_words, accounted, ctx) \
+                if word not in renumbered and not self._found(word, tgt_text, tgt_latin, tgt_words, accounted, ctx) \
                         and not self._page_translates(word, pair, ctx):
                     missing.append((seg, [(word, start, end)]))
         chains = {id(seg): chain_names(seg.text, source_names(seg.text)) for seg in pair.src}
@@ -1141,8 +1149,8 @@ class NamesCheck(Check):
             text = t.text.translate(ASCII_DIGITS)
             for a, b in latin_stand_ins(src_text, text):
                 word = t.text[a:b]
-                if word in shown:
-                    continue
+                if word in shown or text[a:b] in self._renumbered:
+                    continue  # shown already, or a renumbered name (the numbers check's)
                 shown.add(word)
                 out.append(self.finding(
                     f"“{word}” in the translation is a Latin-script name the source does not have: "
@@ -1397,14 +1405,16 @@ class NamesCheck(Check):
         t = pair.tgt[0]
         return seg_span(t, 0, len(t.text))
 
-    @staticmethod
-    def _replacement(pair: AlignedPair, src_latin: set[str]):
+    def _replacement(self, pair: AlignedPair, src_latin: set[str]):
         """A Latin name in the target that the source does not have in any form (the stand-in,
-        :func:`latin_stand_ins`): not FTP where the source says "FTP server", nor CC for Creative Commons."""
+        :func:`latin_stand_ins`): not FTP where the source says "FTP server", nor CC for Creative Commons, nor
+        a renumbered name (V6L for V4L: the numbers check's)."""
         src_text = pair.src_text.translate(ASCII_DIGITS)
         for seg in pair.tgt:
-            for a, b in latin_stand_ins(src_text, seg.text.translate(ASCII_DIGITS)):
-                return seg_span(seg, a, b)
+            text = seg.text.translate(ASCII_DIGITS)
+            for a, b in latin_stand_ins(src_text, text):
+                if text[a:b] not in self._renumbered:
+                    return seg_span(seg, a, b)
         return None
 
     @staticmethod

@@ -459,17 +459,35 @@ def _named_numbers(segs: tuple[Segment, ...]) -> list[tuple[str, Segment, int, i
     return out
 
 
-def renumbered_name(token: str, src_text: str, tgt_text: str) -> bool:
-    """``token``, a Latin name with digits in the target, differs from a source name only in its digits and that
-    source name is not in the target (V6L for V4L): :func:`_compare_named_numbers` reports it as a number
-    changed inside a name, so the untranslated check leaves the token to this one (one finding per span)."""
-    src_set = {m.group() for m in _NAMED_NUMBER.finditer(mask(src_text).translate(_DIGITS))}
+REPORTING = "reporting"  # CheckContext.memo key: the checks whose findings the run reports (checks.run_checks)
+
+
+def reporting(ctx: CheckContext, check: str) -> bool:
+    """Does this run report ``check``'s findings?  A check stands down on a defect another check owns (one finding
+    per defect: :func:`renumbered_names`, ``names.latin_stand_ins``) only when that check reports; outside
+    :func:`mt_review.checks.run_checks` (no record) it does not stand down.  (Its natural home is checks.base.)"""
+    return check in ctx.memo.get(REPORTING, ())  # type: ignore[operator]
+
+
+def renumbered_names(src_text: str, tgt_text: str) -> dict[str, str]:
+    """The Latin names with digits of the target that differ from a source name only in their digits, that source
+    name not in the target (V6L for V4L, uint66 for uint64), each mapped to that source name (ASCII digits).
+    :func:`_compare_named_numbers` reports each as a number changed inside a name, so the untranslated and names
+    checks leave both names to this one: one finding per defect, by the check whose category says what it is."""
+    src = [m.group() for m in _NAMED_NUMBER.finditer(mask(src_text).translate(_DIGITS))]
     tgt_set = {m.group() for m in _NAMED_NUMBER.finditer(mask(tgt_text).translate(_DIGITS))}
-    token = token.translate(_DIGITS)
-    if token in src_set or token not in tgt_set:
-        return False
-    shape = re.sub(r"\d+", "#", token)
-    return any(x not in tgt_set and re.sub(r"\d+", "#", x) == shape for x in src_set)
+    out = {}
+    for token in tgt_set.difference(src):
+        shape = re.sub(r"\d+", "#", token)
+        twin = next((x for x in src if x not in tgt_set and re.sub(r"\d+", "#", x) == shape), None)
+        if twin is not None:
+            out[token] = twin
+    return out
+
+
+def renumbered_name(token: str, src_text: str, tgt_text: str) -> bool:
+    """``token``, a Latin name with digits in the target, is one of :func:`renumbered_names`."""
+    return token.translate(_DIGITS) in renumbered_names(src_text, tgt_text)
 
 
 def _compare_named_numbers(check: Check, src: tuple[Segment, ...], tgt: tuple[Segment, ...]) -> list[Finding]:

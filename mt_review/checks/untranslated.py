@@ -63,7 +63,9 @@ underscore token of the source (``language-code_COUNTRY-CODE``), one accented
 letter or a letter range (é, a-z), and a lone word the segment keeps on purpose
 elsewhere or lists with a kept name as the source lists it ("LDAP أو db").  A
 name whose number differs from the source's (V6L for V4L) is left to the
-numbers check, which reports the changed number: one finding per span.
+numbers check, which reports the changed number: one finding per span.  A run of source words with a Latin name
+the source lacks (Wine for ssh, "Java DNS") is left to the names check, which reports the name replaced or
+added (session 17b).  Both only when that check reports in this run (:func:`~mt_review.checks.numbers.reporting`).
 """
 
 from __future__ import annotations
@@ -74,7 +76,8 @@ from functools import lru_cache
 
 from mt_review import coverage  # a module import: coverage itself imports checks.text
 from mt_review.checks.base import Check, CheckContext, seg_span, whole_span
-from mt_review.checks.numbers import renumbered_name
+from mt_review.checks.names import latin_stand_ins
+from mt_review.checks.numbers import renumbered_name, reporting
 from mt_review.checks.text import (ASCII_DIGITS, arabic_words, find_arabic_phrase, has_arabic, mask, normalize_ar,
                                    word_forms)
 from mt_review.langid import EN_FUNCTION_WORDS, identify
@@ -444,6 +447,8 @@ class UntranslatedCheck(Check):
             return []
         verdicts = [self._judge(text, s, e, src_any, ctx) for s, e in runs]
         verdicts = self._kept_in_segment(text, runs, verdicts, src_any)
+        if reporting(ctx, "names"):
+            verdicts = self._names_stand_ins(text, runs, verdicts, pair)
         flagged = [(s, e, v) for (s, e), v in zip(runs, verdicts, strict=True) if v is not None]
         if not flagged:
             return []
@@ -466,6 +471,26 @@ class UntranslatedCheck(Check):
             self.finding(msg, severity=sev, tgt_span=seg_span(seg, s, e), threshold=thr, suggestion=sug)
             for s, e, (sev, msg, thr, sug) in flagged
         ]
+
+    @staticmethod
+    def _names_stand_ins(text: str, runs: list[tuple[int, int]], verdicts: list, pair: AlignedPair) -> list:
+        """A flagged run with a Latin-script name the source does not have (:func:`latin_stand_ins`: Wine where the
+        source says ssh, "Java DNS" where it says "DNS") whose other words are all words of the source is left to
+        the names check, which reports the name as replaced or added (major): one finding per defect, by the check
+        whose category says what it is.  A run with English words of its own stays this check's."""
+        if not pair.src or all(v is None for v in verdicts):
+            return verdicts
+        src_text = pair.src_text.translate(ASCII_DIGITS)
+        starts = {a for a, _ in latin_stand_ins(src_text, text)}
+        out = []
+        for (s, e), v in zip(runs, verdicts, strict=True):
+            if v is not None:
+                tokens = [(s + m.start(), m.group().rstrip(".") or m.group()) for m in _LAT_WORD.finditer(text[s:e])]
+                if any(a in starts for a, _ in tokens) \
+                        and all(a in starts or _whole_word_in(t, src_text) for a, t in tokens):
+                    v = None
+            out.append(v)
+        return out
 
     @staticmethod
     def _kept_in_segment(text: str, runs: list[tuple[int, int]], verdicts: list, src_text: str) -> list:
@@ -527,7 +552,8 @@ class UntranslatedCheck(Check):
                         f"glossary term '{entry.en}' must be translated (keep_latin=no)", entry.ar[0])
             if all((le := gl.latin_entry(t)) is not None and le.keep_latin == "yes" for t in tokens):
                 return None
-        if len(tokens) == 1 and re.search(r"\d", run) and renumbered_name(run, src_text, text):
+        if len(tokens) == 1 and re.search(r"\d", run) and reporting(ctx, "numbers") \
+                and renumbered_name(run, src_text, text):
             return None  # V6L for the source's V4L: a number changed inside a name, the numbers check's finding
         if len(tokens) == 1 and len(tokens[0]) == 1 and _whole_word_in(tokens[0], src_text):
             return None  # one letter of the source: a key, a permission, a variable (u, g, x, N)
