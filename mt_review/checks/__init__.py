@@ -91,7 +91,8 @@ from mt_review.checks.clause_embed import ClauseEmbedCheck
 from mt_review.checks.hygiene import HygieneCheck
 from mt_review.checks.model_findings import ModelDivergenceCheck, ModelSurprisalCheck
 from mt_review.checks.names import NamesCheck
-from mt_review.checks.numbers import REPORTING, NumbersCheck, compare_numbers
+from mt_review.checks.base import REPORTING
+from mt_review.checks.numbers import NumbersCheck, compare_numbers
 from mt_review.checks.omission import OmissionCheck
 from mt_review.checks.polarity import PolarityCheck
 from mt_review.checks.preserved import PreservedCheck
@@ -175,7 +176,7 @@ def run_checks(
     ``severity_overrides`` maps a check name to the severity all its findings
     get; ``Severity.NONE`` drops that check's findings (:func:`regrade`).
     ``ctx.memo[REPORTING]`` names the checks whose findings the run reports
-    (:func:`~mt_review.checks.numbers.reporting`): one defect, one finding, by the check
+    (:func:`~mt_review.checks.base.reporting`): one defect, one finding, by the check
     whose category says what it is -- untranslated leaves a Latin name the source
     lacks to names and a renumbered name (V6L for V4L) to numbers, names leaves the
     renumbered name to numbers -- when that check reports.

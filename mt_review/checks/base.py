@@ -109,3 +109,13 @@ def whole_span(segs: tuple[Segment, ...], page: Page | None = None) -> Span | No
 
 def words(text: str) -> int:
     return len(text.split())
+
+
+REPORTING = "reporting"  # CheckContext.memo key: the checks whose findings the run reports (checks.run_checks)
+
+
+def reporting(ctx: CheckContext, check: str) -> bool:
+    """Does this run report ``check``'s findings?  A check stands down on a defect another check owns (one finding
+    per defect: ``numbers.renumbered_names``, ``names.latin_stand_ins``) only when that check reports; outside
+    :func:`mt_review.checks.run_checks` (no record) it does not stand down."""
+    return check in ctx.memo.get(REPORTING, ())  # type: ignore[operator]

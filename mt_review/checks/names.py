@@ -95,7 +95,8 @@ from itertools import pairwise, permutations
 
 from mt_review import coverage, wordnet  # a module import: coverage itself imports checks.text
 from mt_review.checks.base import Check, CheckContext, seg_span
-from mt_review.checks.numbers import renumbered_names, reporting
+from mt_review.checks.base import reporting
+from mt_review.checks.numbers import renumbered_names
 from mt_review.checks.text import ASCII_DIGITS, arabic_words, find_arabic_phrase, normalize_ar, word_forms
 from mt_review.lexicon import arabic_spelling_stems, en_ar_dictionary, english_words, proper_names
 from mt_review.model import AlignedPair, Finding, Segment, Severity

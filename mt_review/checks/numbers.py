@@ -459,16 +459,6 @@ def _named_numbers(segs: tuple[Segment, ...]) -> list[tuple[str, Segment, int, i
     return out
 
 
-REPORTING = "reporting"  # CheckContext.memo key: the checks whose findings the run reports (checks.run_checks)
-
-
-def reporting(ctx: CheckContext, check: str) -> bool:
-    """Does this run report ``check``'s findings?  A check stands down on a defect another check owns (one finding
-    per defect: :func:`renumbered_names`, ``names.latin_stand_ins``) only when that check reports; outside
-    :func:`mt_review.checks.run_checks` (no record) it does not stand down.  (Its natural home is checks.base.)"""
-    return check in ctx.memo.get(REPORTING, ())  # type: ignore[operator]
-
-
 def renumbered_names(src_text: str, tgt_text: str) -> dict[str, str]:
     """The Latin names with digits of the target that differ from a source name only in their digits, that source
     name not in the target (V6L for V4L, uint66 for uint64), each mapped to that source name (ASCII digits).

@@ -65,7 +65,7 @@ elsewhere or lists with a kept name as the source lists it ("LDAP أو db").  A
 name whose number differs from the source's (V6L for V4L) is left to the
 numbers check, which reports the changed number: one finding per span.  A run of source words with a Latin name
 the source lacks (Wine for ssh, "Java DNS") is left to the names check, which reports the name replaced or
-added (session 17b).  Both only when that check reports in this run (:func:`~mt_review.checks.numbers.reporting`).
+added (session 17b).  Both only when that check reports in this run (:func:`~mt_review.checks.base.reporting`).
 """
 
 from __future__ import annotations
@@ -77,7 +77,8 @@ from functools import lru_cache
 from mt_review import coverage  # a module import: coverage itself imports checks.text
 from mt_review.checks.base import Check, CheckContext, seg_span, whole_span
 from mt_review.checks.names import latin_stand_ins
-from mt_review.checks.numbers import renumbered_name, reporting
+from mt_review.checks.base import reporting
+from mt_review.checks.numbers import renumbered_name
 from mt_review.checks.text import (ASCII_DIGITS, arabic_words, find_arabic_phrase, has_arabic, mask, normalize_ar,
                                    word_forms)
 from mt_review.langid import EN_FUNCTION_WORDS, identify
