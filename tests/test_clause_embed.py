@@ -132,3 +132,39 @@ def test_without_tidies_the_punctuation_around_the_clause():
     assert without(text, 33, 50) == "Open the file, and then close it."
     assert without(text, 0, 13) == "and then close it when you are done."
     assert without("افتح الملف، ثم أغلقه.", 12, 20) == "افتح الملف."
+
+
+FREE = "كرستانيلوم بلتراسيموك زنغاريتوس"  # three long words no source word renders (a free rendering, or an addition)
+
+
+class Free(Concepts):
+    """:class:`Concepts` with the words of ``FREE`` as concepts of their own: the embedder does not read them as
+    any source word's rendering (as the default embedder did not read "Happy blogging" in نتمنى لك التوفيق في موقعك)."""
+
+    dim = Concepts.dim + 3
+
+    def __init__(self) -> None:
+        super().__init__()
+        for k, w in enumerate(FREE.split()):
+            self.dim_of[w] = Concepts.dim + k
+
+
+def test_an_unaccounted_clause_is_an_addition_when_the_source_has_nothing_left_over():
+    en = "zorb quim gesh tesk"
+    tgt = ar(en) + "، " + FREE
+    found, _ = clause_findings([(en, tgt)] + CLEAN, Free())
+    assert len(found[0]) == 1 and found[0][0].tgt_span.text == FREE and not any(found[1:])
+    assert "beyond the page's usual balance" in found[0][0].threshold
+
+
+def test_a_free_rendering_of_a_source_clause_the_dictionary_cannot_place_is_not_an_addition():
+    """The twin: the source has a second clause the dictionary cannot place either, so more source words are left
+    over than target words (beyond the page's usual balance).  The embedding still gains without the free clause
+    and the target is still long for its page, but the clause may render that source clause: no finding."""
+    en = "zorb quim gesh tesk, bolv crad yund shev"
+    tgt = ar("zorb quim gesh tesk") + "، " + FREE
+    (drops,) = clause_drops(page_ctx([(en, tgt)]).pairs, Free())
+    free = max(drops, key=lambda d: d.gain)
+    assert tgt[free.start:free.end] == FREE and free.gain > 0.05
+    found, _ = clause_findings([(en, tgt)] + CLEAN, Free())
+    assert not any(found)
