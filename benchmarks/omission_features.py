@@ -30,7 +30,7 @@ def features(ctx, i: int) -> dict:
     ratios, refs = om.page_ratios(ctx)
     ref, kind = refs.get(i, (float("nan"), ""))
     left, extra, found = coverage.unmatched(p.src_text, p.tgt_text)
-    yard = om._leftover_yardstick(ctx)
+    yard = om.leftover_yardstick(ctx)
     counts = om._loose_counts(ctx)
     lleft, lfound = counts.get(i, (0, 0))
     other_left = sum(a for a, _ in counts.values()) - lleft

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from mt_review.checks import run_checks
 from mt_review import coverage
-from mt_review.checks.omission import OmissionCheck, _leftover_yardstick, _loose_leftovers
+from mt_review.checks.omission import OmissionCheck, leftover_yardstick, _loose_leftovers
 from mt_review.model import Severity
 from tests.test_checks import page_ctx
 from tests.test_clauses import PAGE as CLAUSE_PAGE
@@ -87,12 +87,12 @@ def test_the_same_string_on_a_page_whose_pairs_balance_is_a_major_omission():
 
 
 def omission_yardstick(page) -> float:
-    return _leftover_yardstick(page_ctx([*page, AUNT]))
+    return leftover_yardstick(page_ctx([*page, AUNT]))
 
 
 def clause_omission(target: str, yardstick: float | None):
     """The omission findings of ``THREE`` (tests/test_clauses.py) with ``target``, on that test's page, whose
-    leftover yardstick (:func:`_leftover_yardstick`, kept in the page's memo) is 0 or, given, ``yardstick``."""
+    leftover yardstick (:func:`leftover_yardstick`, kept in the page's memo) is 0 or, given, ``yardstick``."""
     ctx = page_ctx([*CLAUSE_PAGE, (THREE, target)])
     if yardstick is not None:
         ctx.memo["leftover_yardstick"] = yardstick  # a page of terse translations: sources leave more words over

@@ -25,7 +25,7 @@ import math
 
 from mt_review import coverage
 from mt_review.checks.base import Check, CheckContext
-from mt_review.checks.omission import _leftover_yardstick, page_ratios
+from mt_review.checks.omission import leftover_yardstick, page_ratios
 from mt_review.model import AlignedPair, Finding, Severity
 from mt_review.score.signals import ClauseDrop, to_block_spans
 
@@ -71,7 +71,7 @@ class ClauseEmbedCheck(Check):
         if r < RATE_MAJOR:
             return []
         left, extra, _ = coverage.unmatched(pair.src_text, pair.tgt_text)
-        lean = math.log((extra + 1) / (left + 1)) - _leftover_yardstick(ctx)
+        lean = math.log((extra + 1) / (left + 1)) - leftover_yardstick(ctx)
         if lean < MIN_LEAN:
             return []  # more source words left over than the page's usual: the clause may be their free rendering
         spans = to_block_spans(best.start, best.end, pair.tgt)

@@ -291,7 +291,7 @@ def _fits(t: int, s: int, ref: float, ratio: float) -> float | None:
     return fit if abs(fit - 1) <= CLAUSE_FIT and abs(fit - 1) < abs(ratio / ref - 1) else None
 
 
-def _leftover_yardstick(ctx: CheckContext) -> float:
+def leftover_yardstick(ctx: CheckContext) -> float:
     """The page's usual balance of leftover words, median log((X + 1) / (L + 1)) over its pairs
     (:func:`coverage.unmatched`: L source words the dictionary left over, X target words); once per page."""
     def compute() -> float:
@@ -309,7 +309,7 @@ def balance_improves(ctx: CheckContext, pair: AlignedPair, known: int, side: str
     "tgt": an added target clause) brings the pair's leftover balance closer to the page's: a
     clause the other side renders in words the dictionary does not know leaves the balance
     worse when it is taken out."""
-    yard = _leftover_yardstick(ctx)
+    yard = leftover_yardstick(ctx)
     left, extra, _ = coverage.unmatched(pair.src_text, pair.tgt_text)
     before = abs(math.log((extra + 1) / (left + 1)) - yard)
     if side == "src":
@@ -323,7 +323,7 @@ def leftover_lean(ctx: CheckContext, pair: AlignedPair, side: str, factor: float
     """The threshold words when a pair's leftover balance log((X + 1) / (L + 1)) (:func:`coverage.unmatched`)
     lies ``log(LEAN_FACTOR)`` or more beyond the page's median towards ``side`` ("src": source words
     left over, "tgt": target words), with ``LEAN_MIN_LEFT`` such words and one word found; else None."""
-    yard = _leftover_yardstick(ctx)
+    yard = leftover_yardstick(ctx)
     left, extra, found = coverage.unmatched(pair.src_text, pair.tgt_text)
     mine = left if side == "src" else extra
     if not found or mine < LEAN_MIN_LEFT:
@@ -447,7 +447,7 @@ class OmissionCheck(LengthCheck):
         what = "clause"
         # on a page of terse translations (its targets leave fewer words over than their sources) a clause the
         # dictionary does not read is weaker evidence: the length must show that a whole clause is gone
-        whole = CLAUSE_MISSING if _leftover_yardstick(ctx) < 0 else CLAUSE_SHORT
+        whole = CLAUSE_MISSING if leftover_yardstick(ctx) < 0 else CLAUSE_SHORT
         for seg in pair.src if ratio / ref < whole else ():
             for c in coverage.uncovered(coverage.source_clause_cover(seg.text, target)):
                 if not balance_improves(ctx, pair, c.known, "src"):
@@ -529,7 +529,7 @@ class OmissionCheck(LengthCheck):
         coverage's binomial p at the page's rate (:func:`loose_shortfall`, major below ``LOOSE_ALPHA``).  Each
         part is named in the evidence; the span is the longest run of unrendered source words."""
         ratios, refs = page_ratios(ctx)
-        yard = _leftover_yardstick(ctx)
+        yard = leftover_yardstick(ctx)
         for i, r in ratios.items():
             pair = ctx.pairs[i]
             if _chars(pair.src_text) >= LENGTH_BANDS[0] or any(f.severity.rank >= Severity.MAJOR.rank for f in out[i]):
@@ -568,7 +568,7 @@ class OmissionCheck(LengthCheck):
         beyond the page's own (:func:`leftover_lean`): a dropped part of a label leaves the length within the
         page's spread when the full rendering was long, but its words stay unrendered with nothing left in the
         target to render them.  Not on terse pages, where that lean is the style (الخالة بمنزلة الأم)."""
-        if _leftover_yardstick(ctx) < 0:
+        if leftover_yardstick(ctx) < 0:
             return
         ratios, refs = page_ratios(ctx)
         for i, r in ratios.items():
