@@ -55,9 +55,17 @@ class ClauseEmbedCheck(Check):
     default_severity = Severity.MAJOR
 
     def run(self, pair: AlignedPair, ctx: CheckContext) -> list[Finding]:
-        i = next((k for k, p in enumerate(ctx.pairs) if p is pair), None)
-        if i is None or i >= len(ctx.signals):
+        i = next((k for k, p in enumerate(ctx.pairs) if p is pair), None)  # one pair alone; a review calls run_page
+        return [] if i is None else self._judge(i, ctx)
+
+    def run_page(self, ctx: CheckContext) -> dict[int, list[Finding]]:
+        """Each pair by its index: the signals are per index (no search for the pair: O(pairs), not O(pairs²))."""
+        return {i: self._judge(i, ctx) for i in range(len(ctx.pairs))}
+
+    def _judge(self, i: int, ctx: CheckContext) -> list[Finding]:
+        if i >= len(ctx.signals):
             return []
+        pair = ctx.pairs[i]
         drops = [d for d in ctx.signals[i].clause_drops if d.side == "tgt" and d.gain >= MIN_GAIN]
         if not drops:
             return []
