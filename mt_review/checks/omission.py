@@ -23,7 +23,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from itertools import pairwise
 from statistics import median
 from typing import ClassVar, TypeVar
 
@@ -93,6 +94,14 @@ WEAK_PART = 0.5  # a short string (< LENGTH_BANDS[0] letters) is a major omissio
 #                 LEAN_FACTOR ** WEAK_PART (1.41x) beyond the page's, loose coverage p < LOOSE_ALPHA ** WEAK_PART (0.32)
 #                 (:meth:`OmissionCheck._weak_signs`; not in longer pairs, where clean pairs reach it as often: tuning
 #                 halves, seeds 0-5, prose 3 clean for 2 omissions, documentation paragraphs 6 clean for 3)
+GAP_ALPHA = 0.05  # a pair short for a clause (< CLAUSE_SHORT x its yardstick) is a major omission when a stretch of its
+GAP_SHARE = 0.3  # source between two consecutive anchors of the word-order chain (coverage.word_order) holds
+#                  coverage.MIN_CLAUSE_KNOWN or more judged words and no anchor, as unlikely as p < GAP_ALPHA at the pair's
+#                  own anchor rate, the target between those two anchors has at most GAP_SHARE of the letters the
+#                  stretch would take at the yardstick, and without it the ratio fits (CLAUSE_FIT)
+#                  (:meth:`OmissionCheck._anchor_gap`; tuning half, documentation: omission 0.727 -> 0.764 on seeds 0-2,
+#                  +6 on 3-5, no clean documentation pair; share 0.5 or p < 0.1, or ratio < 0.85 x: clean pairs as many
+#                  as omissions gained)
 
 
 def _chars(text: str) -> int:
@@ -518,6 +527,7 @@ class OmissionCheck(LengthCheck):
         self._leans_on_plain_page(ctx, out)
         self._lost_partner(ctx, out)
         self._weak_signs(ctx, out)
+        self._anchor_gap(ctx, out)
         self._cut_off(ctx, out)
         return out
 
@@ -559,6 +569,47 @@ class OmissionCheck(LengthCheck):
                 self.finding(f"This part of the source has no counterpart in the translation: “{_excerpt(missing)}”.",
                              severity=Severity.MAJOR, src_span=span, tgt_span=whole_span(pair.tgt, ctx.target),
                              threshold=why)]
+
+    def _anchor_gap(self, ctx: CheckContext, out: dict[int, list[Finding]]) -> None:
+        """A pair short for a clause (< ``CLAUSE_SHORT`` x its yardstick) is a major omission when a stretch of its
+        source lies between two anchors that the target has side by side (:func:`unanchored_stretches`): a
+        translation keeps the order of its parts, so where the target goes straight from one anchor to the next
+        with no room between (< ``GAP_SHARE`` of the letters the stretch takes at the yardstick), the source
+        between them has no counterpart.  Independent of whether the dictionary finds the stretch's words
+        elsewhere in the target (a word used twice in a paragraph is found in the sentence that stayed), which
+        is what hides a dropped sentence from the clause rule.  The stretch must be long enough to have held an
+        anchor by chance (p < ``GAP_ALPHA`` at the pair's own anchor rate) and the ratio must fit without it
+        (``CLAUSE_FIT``).  The span is the stretch; the length-outlier findings of the pair it replaces."""
+        ratios, refs = page_ratios(ctx)
+        for i, r in ratios.items():
+            ref, kind = refs[i]
+            pair = ctx.pairs[i]
+            if r / ref >= CLAUSE_SHORT or any(f.severity.rank >= Severity.MAJOR.rank for f in out[i]):
+                continue
+            s, t = _chars(pair.src_text), _chars(pair.tgt_text)
+            best = None
+            for g in unanchored_stretches(pair.src_text, pair.tgt_text):
+                need = g.src_chars * ref
+                fit = _fits(t, s - g.src_chars, ref, r)
+                if (g.judged < coverage.MIN_CLAUSE_KNOWN or g.p >= GAP_ALPHA or g.tgt_chars > GAP_SHARE * need
+                        or fit is None):
+                    continue
+                if best is None or g.p < best[0].p:
+                    best = (g, fit)
+            if best is None:
+                continue
+            g, fit = best
+            src = pair.src_text
+            why = (f"length ratio {r:.2f} < {kind} {ref:.2f} × {CLAUSE_SHORT}; {g.judged} judged source words between "
+                   f"the anchors “{src[g.before[0]:g.before[1]]}” and “{src[g.after[0]:g.after[1]]}” (words the target "
+                   f"renders in order) and none anchored, where the pair anchors {g.rate:.0%} of its other judged words: "
+                   f"as long a stretch by chance has p = {g.p:.3f} (< {GAP_ALPHA}); the target has {g.tgt_chars} letters "
+                   f"between those anchors (<= {GAP_SHARE:.0%} of the {g.src_chars * ref:.0f} the stretch takes); "
+                   f"without it the ratio fits ({fit:.2f} × the yardstick, within {CLAUSE_FIT:.0%})")
+            out[i] = [f for f in out[i] if f.check != self.name] + [self.finding(
+                f"This part of the source has no counterpart in the translation: “{_excerpt(src[g.start:g.end])}”.",
+                severity=Severity.MAJOR, src_span=_text_span(pair.src, g.start, g.end) or whole_span(pair.src, ctx.source),
+                tgt_span=whole_span(pair.tgt, ctx.target), threshold=why)]
 
     def _leans_on_plain_page(self, ctx: CheckContext, out: dict[int, list[Finding]]) -> None:
         """A short string (a one-clause UI label) short for the page (< ``PLAIN_SHORT`` x its yardstick, a milder
@@ -671,6 +722,54 @@ class OmissionCheck(LengthCheck):
                           f"{'end' if where == 'stops' else 'start'} (cut-off page: >= {CUT_OFF_MIN_SENTENCES})",
                 counts_as=len(segs),
             ))
+
+
+@dataclass(frozen=True)
+class Stretch:
+    """A stretch of a pair's source between two consecutive anchors of its word-order chain
+    (:func:`coverage.word_order`), in offsets of the joined source text, with what the target has between
+    the same two anchors."""
+
+    start: int  # first to last content word of the stretch
+    end: int
+    before: tuple[int, int]  # the anchor words that bracket it
+    after: tuple[int, int]
+    judged: int  # words of the stretch the comparison can judge (none of them anchored)
+    src_chars: int  # letters and digits of the source between the anchors
+    tgt_chars: int  # ... of the target between the same anchors
+    rate: float  # the pair's anchors per judged word outside the stretch
+    p: float  # (1 - rate) ** judged: how likely so many judged words in a row miss every anchor by chance
+
+
+def unanchored_stretches(english: str, arabic: str) -> list[Stretch]:
+    """The source stretches between consecutive anchors of the pair's word-order chain that hold a judged
+    word (:class:`Stretch`).  An omission sits between two anchors the target has side by side: the
+    dictionary may still find the lost words elsewhere in the target, but not in order there."""
+    order = coverage.word_order(english, arabic)
+    src, tgt = order.src, order.tgt
+    judged = sum(w.judged for w in src)
+    out = []
+    for (i1, j1), (i2, j2) in pairwise(order.chain):
+        k = sum(w.judged for w in src[i1 + 1:i2])
+        rest = judged - k
+        if not k or rest <= 0:
+            continue
+        rate = min(len(order.chain) / rest, 1.0)
+        out.append(Stretch(src[i1 + 1].start, src[i2 - 1].end, (src[i1].start, src[i1].end),
+                           (src[i2].start, src[i2].end), k, _chars(english[src[i1].end:src[i2].start]),
+                           _chars(arabic[tgt[j1].end:tgt[j2].start]), rate, (1 - rate) ** k))
+    return out
+
+
+def _text_span(segs: tuple[Segment, ...], start: int, end: int) -> Span | None:
+    """The span of characters ``start:end`` of the segments' joined text (``AlignedPair.src_text``: one
+    space between segments), cut at the end of the segment it starts in; None when out of range."""
+    at = 0
+    for seg in segs:
+        if at <= start < at + len(seg.text):
+            return seg_span(seg, start - at, min(end, at + len(seg.text)) - at)
+        at += len(seg.text) + 1
+    return None
 
 
 def _unrendered_run(seg: Segment, target: coverage.Target) -> tuple[Span | None, str]:
