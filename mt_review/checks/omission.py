@@ -579,12 +579,16 @@ class OmissionCheck(LengthCheck):
         elsewhere in the target (a word used twice in a paragraph is found in the sentence that stayed), which
         is what hides a dropped sentence from the clause rule.  The stretch must be long enough to have held an
         anchor by chance (p < ``GAP_ALPHA`` at the pair's own anchor rate) and the ratio must fit without it
-        (``CLAUSE_FIT``).  The span is the stretch; the length-outlier findings of the pair it replaces."""
+        (``CLAUSE_FIT``).  On a page of terse translations the pair must be as short as :meth:`clause_gap` asks
+        (< ``CLAUSE_MISSING``).  The span is the stretch (its whole clauses when it has any); it replaces the pair's other
+        omission findings (length outliers, minor)."""
         ratios, refs = page_ratios(ctx)
+        # on a page of terse translations the length must show a whole clause gone, as for clause_gap
+        short = CLAUSE_MISSING if leftover_yardstick(ctx) < 0 else CLAUSE_SHORT
         for i, r in ratios.items():
             ref, kind = refs[i]
             pair = ctx.pairs[i]
-            if r / ref >= CLAUSE_SHORT or any(f.severity.rank >= Severity.MAJOR.rank for f in out[i]):
+            if r / ref >= short or any(f.severity.rank >= Severity.MAJOR.rank for f in out[i]):
                 continue
             s, t = _chars(pair.src_text), _chars(pair.tgt_text)
             best = None
@@ -600,15 +604,18 @@ class OmissionCheck(LengthCheck):
                 continue
             g, fit = best
             src = pair.src_text
-            why = (f"length ratio {r:.2f} < {kind} {ref:.2f} × {CLAUSE_SHORT}; {g.judged} judged source words between "
+            # the span: the stretch's whole clauses when it holds any (its edge words may belong to the anchors' clauses)
+            inside = [(a, b) for a, b in coverage.english_clauses(src) if a >= g.before[1] and b <= g.after[0]]
+            start, end = (inside[0][0], inside[-1][1]) if inside else (g.start, g.end)
+            why = (f"length ratio {r:.2f} < {kind} {ref:.2f} × {short}; {g.judged} judged source words between "
                    f"the anchors “{src[g.before[0]:g.before[1]]}” and “{src[g.after[0]:g.after[1]]}” (words the target "
                    f"renders in order) and none anchored, where the pair anchors {g.rate:.0%} of its other judged words: "
                    f"as long a stretch by chance has p = {g.p:.3f} (< {GAP_ALPHA}); the target has {g.tgt_chars} letters "
                    f"between those anchors (<= {GAP_SHARE:.0%} of the {g.src_chars * ref:.0f} the stretch takes); "
                    f"without it the ratio fits ({fit:.2f} × the yardstick, within {CLAUSE_FIT:.0%})")
             out[i] = [f for f in out[i] if f.check != self.name] + [self.finding(
-                f"This part of the source has no counterpart in the translation: “{_excerpt(src[g.start:g.end])}”.",
-                severity=Severity.MAJOR, src_span=_text_span(pair.src, g.start, g.end) or whole_span(pair.src, ctx.source),
+                f"This part of the source has no counterpart in the translation: “{_excerpt(src[start:end])}”.",
+                severity=Severity.MAJOR, src_span=_text_span(pair.src, start, end) or whole_span(pair.src, ctx.source),
                 tgt_span=whole_span(pair.tgt, ctx.target), threshold=why)]
 
     def _leans_on_plain_page(self, ctx: CheckContext, out: dict[int, list[Finding]]) -> None:
