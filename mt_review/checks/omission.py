@@ -16,7 +16,10 @@ paired (:meth:`OmissionCheck._lost_partner`): a cut across the bracket.  A short
 alone is only minor when its target has more words left over than its source
 (:meth:`OmissionCheck.words_left_to_render`): a terse rendering, not a cut.  On a page whose translations are not terse, a short
 string a little short (< ``PLAIN_SHORT``) whose unrendered source words far outnumber the target's, leaning
-beyond the page's balance, is a major omission (:meth:`OmissionCheck._leans_on_plain_page`).
+beyond the page's balance, is a major omission (:meth:`OmissionCheck._leans_on_plain_page`).  So is a pair
+short for a clause whose source has a stretch between two anchors of the word-order chain that the target has
+side by side (:meth:`OmissionCheck._anchor_gap`): a dropped sentence of a paragraph, whose words the dictionary
+may still find elsewhere in the target.
 """
 
 from __future__ import annotations
