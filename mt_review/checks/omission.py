@@ -101,10 +101,10 @@ GAP_ALPHA = 0.05  # a pair short for a clause (< CLAUSE_SHORT x its yardstick) i
 GAP_SHARE = 0.3  # source between two consecutive anchors of the word-order chain (coverage.word_order) holds
 #                  coverage.MIN_CLAUSE_KNOWN or more judged words and no anchor, as unlikely as p < GAP_ALPHA at the pair's
 #                  own anchor rate, the target between those two anchors has at most GAP_SHARE of the letters the
-#                  stretch would take at the yardstick, and without it the ratio fits (CLAUSE_FIT)
+#                  stretch would take at the yardstick, and outside the two anchors the ratio fits (CLAUSE_FIT)
 #                  (:meth:`OmissionCheck._anchor_gap`; tuning half, documentation: omission 0.727 -> 0.764 on seeds 0-2,
-#                  +6 on 3-5, no clean documentation pair; share 0.5 or p < 0.1, or ratio < 0.85 x: clean pairs as many
-#                  as omissions gained)
+#                  0.725 -> 0.780 on 3-5, no clean documentation pair; share 0.4 or 0.5, p < 0.1, or ratio < 0.85 x:
+#                  +1 clean pair or more for each omission gained)
 
 
 def _chars(text: str) -> int:
@@ -581,8 +581,8 @@ class OmissionCheck(LengthCheck):
         between them has no counterpart.  Independent of whether the dictionary finds the stretch's words
         elsewhere in the target (a word used twice in a paragraph is found in the sentence that stayed), which
         is what hides a dropped sentence from the clause rule.  The stretch must be long enough to have held an
-        anchor by chance (p < ``GAP_ALPHA`` at the pair's own anchor rate) and the ratio must fit without it
-        (``CLAUSE_FIT``).  On a page of terse translations the pair must be as short as :meth:`clause_gap` asks
+        anchor by chance (p < ``GAP_ALPHA`` at the pair's own anchor rate) and the rest of the pair, outside the two
+        anchors, must fit the yardstick (``CLAUSE_FIT``): the stretch accounts for the shortfall.  On a page of terse translations the pair must be as short as :meth:`clause_gap` asks
         (< ``CLAUSE_MISSING``).  The span is the stretch (its whole clauses when it has any); it replaces the pair's other
         omission findings (length outliers, minor)."""
         ratios, refs = page_ratios(ctx)
@@ -597,7 +597,7 @@ class OmissionCheck(LengthCheck):
             best = None
             for g in unanchored_stretches(pair.src_text, pair.tgt_text):
                 need = g.src_chars * ref
-                fit = _fits(t, s - g.src_chars, ref, r)
+                fit = _fits(t - g.tgt_chars, s - g.src_chars, ref, r)  # the rest of the pair, outside the anchors
                 if (g.judged < coverage.MIN_CLAUSE_KNOWN or g.p >= GAP_ALPHA or g.tgt_chars > GAP_SHARE * need
                         or fit is None):
                     continue
@@ -615,7 +615,7 @@ class OmissionCheck(LengthCheck):
                    f"renders in order) and none anchored, where the pair anchors {g.rate:.0%} of its other judged words: "
                    f"as long a stretch by chance has p = {g.p:.3f} (< {GAP_ALPHA}); the target has {g.tgt_chars} letters "
                    f"between those anchors (<= {GAP_SHARE:.0%} of the {g.src_chars * ref:.0f} the stretch takes); "
-                   f"without it the ratio fits ({fit:.2f} × the yardstick, within {CLAUSE_FIT:.0%})")
+                   f"outside those anchors the ratio fits ({fit:.2f} × the yardstick, within {CLAUSE_FIT:.0%})")
             out[i] = [f for f in out[i] if f.check != self.name] + [self.finding(
                 f"This part of the source has no counterpart in the translation: “{_excerpt(src[start:end])}”.",
                 severity=Severity.MAJOR, src_span=_text_span(pair.src, start, end) or whole_span(pair.src, ctx.source),
