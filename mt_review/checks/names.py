@@ -834,6 +834,114 @@ def beside_translation(renderings: list[str], neighbours: list[str]) -> bool:
 
 
 
+# -- a name used as a modifier, left implicit by a definite head (issue 10, session 18)
+
+MAX_HEAD_WORDS = 2  # common words after a name that make up the noun it modifies ("WordPress administration screens")
+# heads that Arabic documentation writes in apposition before the name they classify (الأمر semanage, الملف
+# control): there the article does not say the name was left out, so such a head never demotes
+_CODE_HEADS = frozenset({"command", "commands", "file", "files", "tool", "tools", "package", "packages", "program",
+                         "programs", "module", "modules", "daemon", "daemons", "directory", "directories", "utility",
+                         "option", "options", "script", "scripts", "library", "function", "variable", "field"})
+_AR_POSSESSED = re.compile(r"[\u0621-\u064a]{3,}(?:ك|كم|ها|هم|نا)")  # شبكتك "your network": definite by its suffix
+
+
+def modified_heads(text: str, end: int) -> list[str]:
+    """The common words right after a name that it modifies as a noun adjunct ("multiple WordPress installations",
+    "the IP address", "the WYSIWYG mode"): up to :data:`MAX_HEAD_WORDS` words of the word list, lower-cased; []
+    when the name ends a phrase or is followed by another name or a function word."""
+    common = english_words()
+    if common is None:
+        return []
+    heads: list[str] = []
+    at = end
+    for m in _WORD.finditer(text, end):
+        low = m.group().lower()
+        if text[at:m.start()].strip() or len(heads) >= MAX_HEAD_WORDS or low in _HEAD_STOP \
+                or not _in_word_list(low, common) or not _has_rendering(low):
+            break
+        heads.append(low)
+        at = m.end()
+    return heads
+
+
+_HEAD_STOP = frozenset({"is", "are", "was", "were", "be", "has", "have", "and", "or", "of", "to", "in", "on", "for",
+                        "with", "by", "from", "as", "at", "that", "which", "will", "can", "may", "must", "should",
+                        "does", "do", "the", "a", "an", "it", "this", "these", "not", "also", "then", "if", "when",
+                        "you", "we", "they", "he", "she", "i", "its", "their", "your", "our", "his", "her", "my"})
+
+
+def implicit_modifier(src: str, end: int, tgt: str) -> bool:
+    """A name used as a noun adjunct whose head the target renders as a definite noun (the article, or a possessive
+    suffix) not followed by a Latin word: "the 82.50.72.202 IP address" = العنوان, "your WordPress network" =
+    شبكتك.  Arabic makes the head definite when it drops the modifier that the context implies (the product the
+    interface belongs to, the kind of address); with the name kept, the head stands in construct before it
+    (عنوان IP, مستوى RAID), so a name deleted from a construct leaves an indefinite head and is not excused.
+    Heads written in apposition (الأمر semanage: :data:`_CODE_HEADS`) never excuse."""
+    heads = modified_heads(src, end)
+    if not heads or any(h in _CODE_HEADS for h in heads):
+        return False
+    wanted = set().union(*(coverage.stemmed_renderings(h) for h in heads))
+    words = arabic_words(tgt)
+    for k, (w, _, b) in enumerate(words):
+        norm = normalize_ar(w)
+        if not (_DEFINITE.fullmatch(norm) or _AR_POSSESSED.fullmatch(norm)):
+            continue
+        if not coverage.prepare(w).forms & wanted:
+            continue
+        after = tgt[b:words[k + 1][1] if k + 1 < len(words) else len(tgt)]
+        if not _LATIN_WORD.match(after.lstrip(" \t(\"“”«\u200f\u200e")):
+            return True
+    return False
+
+
+# English classifier nouns of documentation -> the Arabic noun that introduces the kept name (الأمر semanage)
+_CLASSIFIERS: dict[str, tuple[str, ...]] = {
+    "command": ("امر",), "commands": ("اوامر",), "file": ("ملف",), "files": ("ملفات",), "tool": ("اداه",),
+    "utility": ("اداه",), "package": ("حزمه",), "packages": ("حزم",), "module": ("وحده",), "modules": ("وحدات",),
+    "program": ("برنامج",), "daemon": ("خدمه", "برنامج"), "service": ("خدمه",), "directory": ("مجلد",),
+}
+_CLASSIFIER_PREFIXES = ("", "ال", "و", "ف", "ب", "ل", "ك", "وال", "فال", "بال", "لل", "كال", "وب", "ول", "وبال", "ولل")
+_CLASSIFIED = re.compile(r"(?<![\w.])(\.?[A-Za-z][\w.+-]*[A-Za-z0-9])\s+(" + "|".join(_CLASSIFIERS) + r")\b|\b("
+                         + "|".join(_CLASSIFIERS) + r")\s+(\.?[A-Za-z][\w.+-]*[A-Za-z0-9])(?![\w.])")
+
+
+def classified_names(text: str) -> list[tuple[str, str, int, int]]:
+    """Latin words the source introduces with a classifier noun ("the semanage command", "the .htaccess file",
+    "an NSS module", "the command apt"), as (word, classifier, start, end): documentation's way of saying the word
+    is a name of code, whatever its spelling.  A common English word (the configuration file) is taken only
+    when written as code (a dot or a digit in it) or shaped like a program name (:func:`tool_like`), since the
+    translation translates the others (the preseeding file = ملف التغذية)."""
+    common = english_words()
+    out = []
+    for m in _CLASSIFIED.finditer(text):
+        word, noun, start = (m.group(1), m.group(2), m.start(1)) if m.group(1) else (m.group(4), m.group(3), m.start(4))
+        low = word.lower()
+        if low in _CLASSIFIERS or low in _HEAD_STOP:
+            continue
+        code = _is_term(word) or any(c in word for c in "._") or any(c.isdigit() for c in word)
+        if not code and (common is None or not tool_like(low, common)):
+            continue  # preseeding, configuration: English words the translation translates
+        out.append((word, noun, start, start + len(word)))
+    return out
+
+
+def dangling_classifiers(tgt: str, noun: str) -> list[tuple[int, int]]:
+    """Offsets in ``tgt`` of the Arabic classifier for an English ``noun`` (الأمر for "command", with clitics)
+    that no Latin word or path follows: at the end of the text, before punctuation, or before an Arabic word --
+    where a translation that introduces a name by its classifier has lost the name."""
+    stems = _CLASSIFIERS[noun]
+    words = arabic_words(tgt)
+    out = []
+    for k, (w, a, b) in enumerate(words):
+        norm = normalize_ar(w)
+        if not any(norm == pre + stem for stem in stems for pre in _CLASSIFIER_PREFIXES):
+            continue
+        after = tgt[b:words[k + 1][1] if k + 1 < len(words) else len(tgt)]
+        if not re.match(r"[\s\u200e\u200f«“\"'(]*\.?[A-Za-z0-9/~$]", after):
+            out.append((a, b))
+    return out
+
+
 # -- a Latin-script name in the target that the source does not have (issue 10, session 16)
 
 # a Latin word as a translation keeps it: accented letters (Makarévitch), and joined by . + _ - (ALT+F10, fai-server)
@@ -935,10 +1043,15 @@ def tool_names(text: str) -> list[tuple[str, int, int]]:
     common = english_words()
     if common is None:
         return []
-    return [(m.group(), m.start(), m.end()) for m in _LOWER_WORD.finditer(text)
-            if len(m.group()) >= MIN_TOOL and m.group().isalpha() and not m.group().endswith("s")
-            and not _in_word_list(m.group(), common) and not _has_rendering(m.group())
-            and not compound_parts(m.group().capitalize()) and not _english_derivation(m.group(), common)]
+    return [(m.group(), m.start(), m.end()) for m in _LOWER_WORD.finditer(text) if tool_like(m.group(), common)]
+
+
+def tool_like(word: str, common: frozenset[str]) -> bool:
+    """The shape of a lower-case program name (:func:`tool_names`): :data:`MIN_TOOL` letters or more, no plural,
+    unknown to the word list and the dictionary, no compound or derived form of known words."""
+    return (len(word) >= MIN_TOOL and word.isalpha() and not word.endswith("s")
+            and not _in_word_list(word, common) and not _has_rendering(word)
+            and not compound_parts(word.capitalize()) and not _english_derivation(word, common))
 
 
 MIN_PART = 3  # letters of each common word of a compound name
@@ -1107,6 +1220,8 @@ class NamesCheck(Check):
                             for w, _, _ in group))
             # "(i.e. Al-Madinah)", "(PPD)": a gloss the target may omit, unless another name stands in its place
             glossed = replacement is None and _in_brackets(seg.text, start)
+            # "the IP address" = العنوان: a modifier the definite head leaves implicit (:func:`implicit_modifier`)
+            implied = replacement is None and not glossed and implicit_modifier(seg.text, end, tgt_text)
             # the whole chain of narration left out (the Arabic gives the text without its isnad), or a
             # name in apposition to "my father": a frame or a repeat the target may leave implicit
             framed = replacement is None and (id(seg) in lost_chain and start in chains[id(seg)]
@@ -1120,7 +1235,8 @@ class NamesCheck(Check):
                        and verb_subject(seg.text, start, end) and clause_rendered(seg.text, start, end, tgt_text)
                        and self._verb_near(pair, accounted, self._src_place(pair, seg, start)))
             out.append(self.finding(
-                severity=Severity.MAJOR if known and not glossed and not framed and not carried else Severity.MINOR,
+                severity=Severity.MAJOR if known and not glossed and not framed and not carried and not implied
+                else Severity.MINOR,
                 message=f"The name or term “{name}” of the source is not in the translation "
                 "(not kept in Latin script, transliterated, nor rendered through the glossary or dictionary)"
                 + (": another name stands in its place." if replacement is not None else "."),
@@ -1128,9 +1244,11 @@ class NamesCheck(Check):
                 tgt_span=pointer or self._whole_target(pair),
                 threshold=_MISSING + ("; inside brackets: a gloss, minor" if glossed else "")
                 + ("; a chain of narration or an apposition the target may leave implicit: minor" if framed else "")
-                + ("; the subject of a verb, which the Arabic verb may carry, nothing in its place: minor" if carried else ""),
+                + ("; the subject of a verb, which the Arabic verb may carry, nothing in its place: minor" if carried else "")
+                + ("; a modifier of a noun the target renders definite, the name implied: minor" if implied else ""),
             ))
         out.extend(self._fewer_mentions(pair, tgt_text, tgt_words, accounted, ctx))
+        out.extend(self._dangling_findings(pair, out))
         out.extend(self._stand_in_findings(pair, out))
         out.extend(self._transliterated_common_words(pair, accounted, ctx))
         return out
@@ -1161,6 +1279,41 @@ class NamesCheck(Check):
                     threshold="a Latin-script name of the target is a word of the source (any case, accents, parts, "
                               "singular), its initials or its misspelling"))
             offset += len(t.text) + 1
+        return out
+
+    def _dangling_findings(self, pair: AlignedPair, earlier: list[Finding]) -> list[Finding]:
+        """A name the source introduces with a classifier noun (:func:`classified_names`: "the semanage command")
+        that the target keeps in Latin fewer times than the source has it, while the target has that classifier
+        with no Latin word after it (:func:`dangling_classifiers`: بالأمر at the end of the sentence) within
+        :data:`MAX_POSITION_GAP` of where the source gives the name: the translation introduced the name and lost it.  **Major**; not repeated for a name already reported."""
+        shown = {f.src_span.text for f in earlier if f.src_span is not None}
+        out: list[Finding] = []
+        for seg in pair.src:
+            for word, noun, a, b in classified_names(seg.text):
+                if word in shown:
+                    continue
+                token = re.compile(r"(?<![\w.])" + re.escape(word) + r"(?![\w])", re.I)
+                n_src = len(token.findall(pair.src_text))
+                n_tgt = sum(len(token.findall(t.text)) for t in pair.tgt)
+                if n_tgt >= n_src:
+                    continue
+                place = self._src_place(pair, seg, a)
+                total = max(1, sum(len(t.text) + 1 for t in pair.tgt))
+                holes, offset = [], 0
+                for t in pair.tgt:
+                    holes += [(abs((offset + x) / total - place), t, x, y) for x, y in dangling_classifiers(t.text, noun)]
+                    offset += len(t.text) + 1
+                holes = [h for h in holes if h[0] <= MAX_POSITION_GAP]  # "this package" elsewhere is another mention
+                if not holes:
+                    continue
+                _, t, x, y = min(holes, key=lambda h: h[0])
+                shown.add(word)
+                out.append(self.finding(
+                    f"The source introduces “{word}” as a {noun}; the translation keeps it {n_tgt} of {n_src} times "
+                    f"and has “{t.text[x:y]}” with no name after it: the name may be dropped.",
+                    src_span=seg_span(seg, a, b), tgt_span=seg_span(t, x, y),
+                    threshold="a name the source gives with a classifier noun is kept in Latin as often as the source "
+                              "has it, or the target's classifier has a Latin word after it"))
         return out
 
     @staticmethod
