@@ -49,8 +49,8 @@ def test_name_dropped_from_a_construct_stays_major():
 @needs_lexicons
 def test_definite_head_followed_by_a_latin_word_does_not_excuse():
     # the head is definite but another Latin word follows it: that word, not the name, is what the head introduces
-    assert not implicit_modifier(IP_EN, IP_EN.index("IP") + 2, "بوساطة العنوان TCP ٨٢.٥٠.٧٢.٢٠٢.")
-    assert implicit_modifier(IP_EN, IP_EN.index("IP") + 2, "بوساطة العنوان ٨٢.٥٠.٧٢.٢٠٢.")
+    assert not implicit_modifier(IP_EN, IP_EN.index("IP") + 2, "بوساطة العنوان TCP ٨٢.٥٠.٧٢.٢٠٢.", place=0.5)
+    assert implicit_modifier(IP_EN, IP_EN.index("IP") + 2, "بوساطة العنوان ٨٢.٥٠.٧٢.٢٠٢.", place=0.5)
 
 
 @needs_lexicons
@@ -102,3 +102,60 @@ def test_name_kept_after_its_classifier_is_clean():
     # the classifier alone elsewhere, the name kept as often as the source has it
     en = "Run the semanage command; the command changes the policy."
     assert names(en, "نفّذ الأمر semanage؛ يغيّر الأمر السياسة.") == []
+
+
+@needs_lexicons
+def test_definite_head_far_from_the_name_does_not_excuse():
+    # الرسوميات "the graphics" renders the card early on; the truncated end lost "the X.org graphics server"
+    en = ("The graphics card driver is often the culprit when standby doesn't work properly. In that case, it is a "
+          "good idea to test the latest version of the X.org graphics server.")
+    ar = "تعريف بطاقة الرسوميات هو غالباً من يسبب المشاكل عندما لا يعمل وضع الاستعداد بشكل سليم."
+    assert not implicit_modifier(en, en.index("X.org") + 5, ar)
+    assert implicit_modifier(en, en.index("X.org") + 5, ar, place=0.2)  # the same head near the name's place
+
+
+@needs_lexicons
+def test_kept_with_its_number_in_arabic_digits():
+    en = "mod-security2 (in the libapache2-mod-security2 package) is the main such module."
+    assert names(en, "وحدة mod-security٢ (في الحزمة libapache٢-mod-security٢) هي الحزمة الأساسية في هذا المجال.") == []
+
+
+# -- a name with digits is not found by sound
+
+@needs_lexicons
+def test_name_with_digits_not_found_through_a_sound_alike():
+    en = "You can choose another filesystem if the standard choice (ext4) isn't appropriate."
+    # التجزئة "partitioning" sounds like ext: no transliteration keeps the 4
+    assert "ext4" in severities(en, "يمكنك اختيار نظام ملفات آخر إذا كان الاختيار القياسي غير مناسب، مثل التجزئة.")
+    assert names(en, "يمكنك اختيار نظام ملفات آخر إذا كان الاختيار القياسي (ext4) غير مناسب.") == []
+
+
+@needs_lexicons
+def test_classified_name_rendered_or_spelt_out_is_not_lost():
+    # Debian rendered دبيان both times: the lone الحزمة is no hole
+    assert names("Install the Debian package and read the Debian manual.", "ثبّت حزمة دبيان واقرأ الحزمة ودليل دبيان.") == []
+    # "PPD files" rendered through the acronym's expansion (ملفات وصف طابعات)
+    en = ("The foomatic printer database contains various manufacturer provided PostScript Printer Description (PPD) "
+          "files and also can generate PPD files for a large number of printers.")
+    ar = ("تحتوي قاعدة بيانات طابعات foomatic على العديد من ملفات وصف طابعات بوستسكربت المقدمة من المصنِّعين، كما تولّد "
+          "ملفات للكثير من الطابعات.")
+    assert names(en, ar) == []
+
+
+# -- a code term alone in brackets is a specification, not a gloss
+
+def test_bracketed_code():
+    from mt_review.checks.names import bracketed_code
+    text = "choose another filesystem if the standard choice (ext4) isn't appropriate (PPD) (the foo.conf file)"
+    assert bracketed_code(text, text.index("ext4"), text.index("ext4") + 4)
+    assert not bracketed_code(text, text.index("PPD"), text.index("PPD") + 3)  # an acronym: a gloss
+    assert not bracketed_code(text, text.index("foo.conf"), text.index("foo.conf") + 8)  # not alone
+
+
+@needs_lexicons
+def test_code_term_dropped_from_its_brackets_is_major():
+    en = "You can choose another filesystem if the standard choice (ext4) isn't appropriate."
+    assert severities(en, "يمكنك اختيار نظام ملفات آخر إذا كان الاختيار القياسي غير مناسب.") == {"ext4": Severity.MAJOR}
+    assert names(en, "يمكنك اختيار نظام ملفات آخر إذا كان الاختيار القياسي (ext4) غير مناسب.") == []
+    en = "Printers are described by PostScript Printer Description (PPD) files."
+    assert severities(en, "توصف الطابعات بملفات وصف الطابعات.").get("PPD", Severity.MINOR) is Severity.MINOR

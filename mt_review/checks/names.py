@@ -126,6 +126,16 @@ def _in_brackets(text: str, at: int) -> bool:
     return text.count("(", 0, at) > text.count(")", 0, at) or text.count("[", 0, at) > text.count("]", 0, at)
 
 
+def bracketed_code(text: str, start: int, end: int) -> bool:
+    """The brackets hold this one word and it is written as code -- a digit, a dot or an underscore in it ("the
+    standard choice (ext4)"): a specification the sentence gives, not a gloss of a word before it (an acronym,
+    "(PPD)", or an expansion, "(Server Name Indication)"), so the translation must keep it."""
+    left, right = text.rfind("(", 0, start), text.find(")", end)
+    if left < 0 or right < 0 or text[left + 1:right].strip() != text[start:end]:
+        return False
+    return any(c.isdigit() or c in "._" for c in text[start:end])
+
+
 def _possessive(token: str) -> str:
     return re.sub(r"['’]s$", "", token)
 
@@ -870,13 +880,17 @@ _HEAD_STOP = frozenset({"is", "are", "was", "were", "be", "has", "have", "and", 
                         "you", "we", "they", "he", "she", "i", "its", "their", "your", "our", "his", "her", "my"})
 
 
-def implicit_modifier(src: str, end: int, tgt: str) -> bool:
+def implicit_modifier(src: str, end: int, tgt: str, place: float | None = None) -> bool:
     """A name used as a noun adjunct whose head the target renders as a definite noun (the article, or a possessive
     suffix) not followed by a Latin word: "the 82.50.72.202 IP address" = العنوان, "your WordPress network" =
     شبكتك.  Arabic makes the head definite when it drops the modifier that the context implies (the product the
     interface belongs to, the kind of address); with the name kept, the head stands in construct before it
     (عنوان IP, مستوى RAID), so a name deleted from a construct leaves an indefinite head and is not excused.
-    Heads written in apposition (الأمر semanage: :data:`_CODE_HEADS`) never excuse."""
+    Heads written in apposition (الأمر semanage: :data:`_CODE_HEADS`) never excuse, nor a head further than
+    :data:`MAX_POSITION_GAP` from ``place``, where the name stands (a share of the source's length; default: its
+    place in ``src``): "the graphics card" early in a sentence does not excuse "the X.org graphics server" at its end."""
+    if place is None:
+        place = end / max(1, len(src))
     heads = modified_heads(src, end)
     if not heads or any(h in _CODE_HEADS for h in heads):
         return False
@@ -886,7 +900,7 @@ def implicit_modifier(src: str, end: int, tgt: str) -> bool:
         norm = normalize_ar(w)
         if not (_DEFINITE.fullmatch(norm) or _AR_POSSESSED.fullmatch(norm)):
             continue
-        if not coverage.prepare(w).forms & wanted:
+        if abs(b / max(1, len(tgt)) - place) > MAX_POSITION_GAP or not coverage.prepare(w).forms & wanted:
             continue
         after = tgt[b:words[k + 1][1] if k + 1 < len(words) else len(tgt)]
         if not _LATIN_WORD.match(after.lstrip(" \t(\"“”«\u200f\u200e")):
@@ -1219,9 +1233,10 @@ class NamesCheck(Check):
                             or any(self._renderings(a, ctx) for a in alternative_forms(w))
                             for w, _, _ in group))
             # "(i.e. Al-Madinah)", "(PPD)": a gloss the target may omit, unless another name stands in its place
-            glossed = replacement is None and _in_brackets(seg.text, start)
+            glossed = replacement is None and _in_brackets(seg.text, start) and not bracketed_code(seg.text, start, end)
             # "the IP address" = العنوان: a modifier the definite head leaves implicit (:func:`implicit_modifier`)
-            implied = replacement is None and not glossed and implicit_modifier(seg.text, end, tgt_text)
+            implied = replacement is None and not glossed and implicit_modifier(
+                seg.text, end, tgt_text, self._src_place(pair, seg, end))
             # the whole chain of narration left out (the Arabic gives the text without its isnad), or a
             # name in apposition to "my father": a frame or a repeat the target may leave implicit
             framed = replacement is None and (id(seg) in lost_chain and start in chains[id(seg)]
@@ -1248,7 +1263,7 @@ class NamesCheck(Check):
                 + ("; a modifier of a noun the target renders definite, the name implied: minor" if implied else ""),
             ))
         out.extend(self._fewer_mentions(pair, tgt_text, tgt_words, accounted, ctx))
-        out.extend(self._dangling_findings(pair, out))
+        out.extend(self._dangling_findings(pair, out, src_latin, ctx))
         out.extend(self._stand_in_findings(pair, out))
         out.extend(self._transliterated_common_words(pair, accounted, ctx))
         return out
@@ -1281,11 +1296,15 @@ class NamesCheck(Check):
             offset += len(t.text) + 1
         return out
 
-    def _dangling_findings(self, pair: AlignedPair, earlier: list[Finding]) -> list[Finding]:
+    def _dangling_findings(self, pair: AlignedPair, earlier: list[Finding], src_names: set[str],
+                           ctx: CheckContext) -> list[Finding]:
         """A name the source introduces with a classifier noun (:func:`classified_names`: "the semanage command")
         that the target keeps in Latin fewer times than the source has it, while the target has that classifier
         with no Latin word after it (:func:`dangling_classifiers`: بالأمر at the end of the sentence) within
-        :data:`MAX_POSITION_GAP` of where the source gives the name: the translation introduced the name and lost it.  **Major**; not repeated for a name already reported."""
+        :data:`MAX_POSITION_GAP` of where the source gives the name: the translation introduced the name and lost it.
+        A name of :func:`source_names` counts its renderings and transliterations too (حزمة دبيان), and an acronym
+        the source spells out is left to the main rule ("PPD files" = ملفات وصف طابعات).  **Major**; not repeated
+        for a name already reported."""
         shown = {f.src_span.text for f in earlier if f.src_span is not None}
         out: list[Finding] = []
         for seg in pair.src:
@@ -1294,7 +1313,14 @@ class NamesCheck(Check):
                     continue
                 token = re.compile(r"(?<![\w.])" + re.escape(word) + r"(?![\w])", re.I)
                 n_src = len(token.findall(pair.src_text))
-                n_tgt = sum(len(token.findall(t.text)) for t in pair.tgt)
+                n_tgt = sum(len(token.findall(t.text.translate(ASCII_DIGITS))) for t in pair.tgt)  # security٢
+                if word.lower() in src_names:  # a name also counts rendered or transliterated (حزمة دبيان), or
+                    tgt_text = pair.tgt_text.translate(ASCII_DIGITS)  # through its expansion (PPD files = ملفات وصف ...)
+                    tgt_words = [w for w, _, _ in arabic_words(tgt_text)]
+                    rendered = self._target_mentions(word, tgt_text, tgt_words, ctx)
+                    n_tgt = max(n_tgt, rendered or 0)
+                    if not n_tgt and acronym_expansion(pair.src_text, word):
+                        continue
                 if n_tgt >= n_src:
                     continue
                 place = self._src_place(pair, seg, a)
@@ -1401,6 +1427,8 @@ class NamesCheck(Check):
             return False
         if len(latin_skeleton(word)) < 2 and self._renderings(word, ctx):
             return False  # Allah ~ إله: a one-consonant sound-alike is no evidence when the rendering is known
+        if any(c.isdigit() for c in word):
+            return False  # ext4 is not التجزئة: a transliteration drops the number a name with digits keeps
         content = [w for w in tgt_words if not pronoun_word(w)]
         for w in content:
             if transliterates(word, w):
