@@ -159,3 +159,17 @@ def test_code_term_dropped_from_its_brackets_is_major():
     assert names(en, "يمكنك اختيار نظام ملفات آخر إذا كان الاختيار القياسي (ext4) غير مناسب.") == []
     en = "Printers are described by PostScript Printer Description (PPD) files."
     assert severities(en, "توصف الطابعات بملفات وصف الطابعات.").get("PPD", Severity.MINOR) is Severity.MINOR
+
+
+# -- a jargon noun after an indefinite article is no program name
+
+@needs_lexicons
+def test_indefinite_jargon_noun_is_no_program_name():
+    from mt_review.checks.names import tool_names
+    assert [w for w, _, _ in tool_names("Create a symlink from /etc/prosody/conf.d/ to it.")] == []
+    assert [w for w, _, _ in tool_names("Write a systemd unit.")] == ["systemd"]  # the article is the unit's
+    en = "Create a symlink from /etc/prosody/conf.d/ to the configuration."
+    assert names(en, "أنشئ رابطًا رمزيًا من /etc/prosody/conf.d/ إلى الإعدادات.") == []
+    en = "Then run semanage from /etc/prosody/conf.d/ with the configuration."
+    assert [s for s, sev, _ in names(en, "ثم نفّذ من /etc/prosody/conf.d/ مع الإعدادات.") if sev is Severity.MAJOR] \
+        == ["semanage"]

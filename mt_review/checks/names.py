@@ -1052,12 +1052,19 @@ def tool_names(text: str) -> list[tuple[str, int, int]]:
     semanage): :data:`MIN_TOOL` letters or more, not in the word list, without a dictionary rendering, not a
     compound of common words (adduser, bootloader, hotplug: translators translate those), a derived form of a
     known word (:func:`_english_derivation`) or a plural (symlinks, permalinks: nouns of the jargon; a program
-    has one name).  Documentation keeps such names in Latin script; as (word, start, end).  (A misspelling
+    has one name), nor a word after an indefinite article or a number that heads its phrase ("a symlink from": a
+    common noun of the jargon; a program's name takes no article, "a systemd unit" is the unit's).  Documentation keeps such names in Latin script; as (word, start, end).  (A misspelling
     filter, one letter from a common word, was tried: it also takes systemd ~ system and passwd ~ passed.)"""
     common = english_words()
     if common is None:
         return []
-    return [(m.group(), m.start(), m.end()) for m in _LOWER_WORD.finditer(text) if tool_like(m.group(), common)]
+    return [(m.group(), m.start(), m.end()) for m in _LOWER_WORD.finditer(text) if tool_like(m.group(), common)
+            and not (_INDEFINITE_BEFORE.search(text[max(0, m.start() - 12):m.start()]) and _HEAD_END.match(text, m.end()))]
+
+
+# what follows a noun that heads its phrase: punctuation, the end, or a function word ("a symlink from ..."; not "a
+# systemd unit", where the article is the unit's)
+_HEAD_END = re.compile(r"\s*(?:[^\w\s]|$|(?:from|to|in|on|at|for|with|of|and|or|that|which|is|was|are|will|can)\b)")
 
 
 def tool_like(word: str, common: frozenset[str]) -> bool:
