@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from mt_review.checks.names import classified_names, dangling_classifiers, implicit_modifier, modified_heads
 from mt_review.model import Severity
-from tests.lexicon_marks import needs_lexicons
+from tests.lexicon_marks import needs_lexicons, needs_wordnet
 from tests.test_names_session15 import names
 
 
@@ -20,6 +20,7 @@ IP_EN = "These traces show that two video files have been stored on the server b
 
 
 @needs_lexicons
+@needs_wordnet
 def test_modified_heads_are_the_common_words_after_the_name():
     assert modified_heads(IP_EN, IP_EN.index("IP") + 2) == ["address"]
     text = "Use the RAID level you need and RAID in any case."
@@ -28,6 +29,7 @@ def test_modified_heads_are_the_common_words_after_the_name():
 
 
 @needs_lexicons
+@needs_wordnet
 def test_name_implied_by_a_definite_head_is_minor():
     # العنوان "the address": the kind of address left implicit, as Arabic does with a known modifier
     assert severities(IP_EN, "تُظهِر هذه الأمثلة تخزين ملفي فيديو على المخدم بوساطة العنوان ٨٢.٥٠.٧٢.٢٠٢.")["IP"] \
@@ -47,6 +49,7 @@ def test_name_dropped_from_a_construct_stays_major():
 
 
 @needs_lexicons
+@needs_wordnet
 def test_definite_head_followed_by_a_latin_word_does_not_excuse():
     # the head is definite but another Latin word follows it: that word, not the name, is what the head introduces
     assert not implicit_modifier(IP_EN, IP_EN.index("IP") + 2, "بوساطة العنوان TCP ٨٢.٥٠.٧٢.٢٠٢.", place=0.5)
@@ -105,6 +108,7 @@ def test_name_kept_after_its_classifier_is_clean():
 
 
 @needs_lexicons
+@needs_wordnet
 def test_definite_head_far_from_the_name_does_not_excuse():
     # الرسوميات "the graphics" renders the card early on; the truncated end lost "the X.org graphics server"
     en = ("The graphics card driver is often the culprit when standby doesn't work properly. In that case, it is a "
@@ -173,3 +177,12 @@ def test_indefinite_jargon_noun_is_no_program_name():
     en = "Then run semanage from /etc/prosody/conf.d/ with the configuration."
     assert [s for s, sev, _ in names(en, "ثم نفّذ من /etc/prosody/conf.d/ مع الإعدادات.") if sev is Severity.MAJOR] \
         == ["semanage"]
+
+
+@needs_lexicons
+@needs_wordnet
+def test_a_preposition_after_the_name_is_no_head():
+    # "Allah upon you": no noun after the name, so عليكم (on you) excuses nothing
+    en = "And if not for the favor of Allah upon you and His mercy, you would have been among the losers"
+    assert modified_heads(en, en.index("Allah") + 5) == []
+    assert severities(en, "فلولا فضل عليكم ورحمته لكنتم من الخاسرين")["Allah"] is Severity.MAJOR

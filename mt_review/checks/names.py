@@ -858,7 +858,8 @@ _AR_POSSESSED = re.compile(r"[\u0621-\u064a]{3,}(?:ك|كم|ها|هم|نا)")  # 
 def modified_heads(text: str, end: int) -> list[str]:
     """The common words right after a name that it modifies as a noun adjunct ("multiple WordPress installations",
     "the IP address", "the WYSIWYG mode"): up to :data:`MAX_HEAD_WORDS` words of the word list, lower-cased; []
-    when the name ends a phrase or is followed by another name or a function word."""
+    when the name ends a phrase or is followed by another name, a function word or a word WordNet has no noun
+    for (without WordNet, [])."""
     common = english_words()
     if common is None:
         return []
@@ -867,8 +868,9 @@ def modified_heads(text: str, end: int) -> list[str]:
     for m in _WORD.finditer(text, end):
         low = m.group().lower()
         if text[at:m.start()].strip() or len(heads) >= MAX_HEAD_WORDS or low in _HEAD_STOP \
-                or not _in_word_list(low, common) or not _has_rendering(low):
-            break
+                or not _in_word_list(low, common) or not _has_rendering(low) \
+                or not any(pos == "noun" for pos, _ in wordnet.lemmas(low)):
+            break  # a noun of WordNet: "the favor of Allah upon you" has no head after the name
         heads.append(low)
         at = m.end()
     return heads
