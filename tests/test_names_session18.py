@@ -186,3 +186,28 @@ def test_a_preposition_after_the_name_is_no_head():
     en = "And if not for the favor of Allah upon you and His mercy, you would have been among the losers"
     assert modified_heads(en, en.index("Allah") + 5) == []
     assert severities(en, "فلولا فضل عليكم ورحمته لكنتم من الخاسرين")["Allah"] is Severity.MAJOR
+
+
+# -- a word missing inside a Latin phrase the target copies
+
+def test_copied_run_gaps():
+    from mt_review.checks.names import copied_run_gaps
+    gaps = copied_run_gaps("The .dsc (Debian Source Control) file", "ملف ‎.dsc (Debian Control) هو")
+    assert [(w, [x for x, _, _ in run]) for (w, _, _), run in gaps] == [("Source", ["Debian", "Control"])]
+    # the whole phrase kept, its first or last word left out, an article lost, words apart by a comma: no gap
+    assert copied_run_gaps("the Debian Source Control file", "Debian Source Control") == []
+    assert copied_run_gaps("the Debian Source Control file", "Debian Source") == []
+    assert copied_run_gaps("Order deny,allow allows", "Order allow,deny") == []
+    assert copied_run_gaps("Take the Simple Authentication and Security Layer", "Simple Authentication Security Layer") == []
+    # a sentence left in English is the untranslated check's
+    long_src = "dpkg will refuse to install a package if it triggers a conflict"
+    assert copied_run_gaps(long_src, "dpkg refuse to install a package if it triggers a conflict") == []
+
+
+@needs_lexicons
+def test_word_dropped_from_a_copied_phrase_is_major():
+    en = "SMTP authentication in Postfix relies on SASL (Simple Authentication and Security Layer)."
+    ar = "يعتمد استيثاق SMTP في Postfix على SASL ‏(Simple and Security Layer)."
+    assert ("Authentication", Severity.MAJOR) in [(s, sev) for s, sev, _ in names(en, ar)]
+    ar = "يعتمد استيثاق SMTP في Postfix على SASL ‏(Simple Authentication and Security Layer)."
+    assert names(en, ar) == []

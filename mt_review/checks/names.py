@@ -958,6 +958,51 @@ def dangling_classifiers(tgt: str, noun: str) -> list[tuple[int, int]]:
     return out
 
 
+def _latin_runs(text: str) -> list[list[tuple[str, int, int]]]:
+    """Runs of two or more Latin words (:data:`_LATIN_WORD`) separated by spaces only, as (word, start, end)."""
+    runs: list[list[tuple[str, int, int]]] = []
+    cur: list[tuple[str, int, int]] = []
+    for m in _LATIN_WORD.finditer(text):
+        if cur and text[cur[-1][2]:m.start()].strip(" ") == "":
+            cur.append((m.group(), m.start(), m.end()))
+            continue
+        if len(cur) >= 2:
+            runs.append(cur)
+        cur = [(m.group(), m.start(), m.end())]
+    if len(cur) >= 2:
+        runs.append(cur)
+    return runs
+
+
+MAX_COPIED_RUN = 5  # Latin words of a target run read as a copied name or term; a longer run is untranslated text
+_RUN_FILLERS = frozenset({"a", "an", "the", "of", "and", "or"})  # words a copied phrase may lose without a name lost
+
+
+def copied_run_gaps(src: str, tgt: str) -> list[tuple[tuple[str, int, int], list[tuple[str, int, int]]]]:
+    """A Latin phrase the target copies from the source with one inner word missing ("Debian Source Control" kept as
+    "Debian Control"): as (the source word, the target run).  A translation that keeps a phrase in Latin copies it
+    whole, so a word gone from inside the copy was dropped; its first and last words may go (a shorter name kept),
+    and so may an article or a conjunction.  Not when the target has the whole phrase elsewhere."""
+    src_runs = _latin_runs(src)
+    out = []
+    for run in _latin_runs(tgt):
+        if len(run) > MAX_COPIED_RUN:
+            continue  # a sentence left in English: the untranslated check's
+        words = [w.lower() for w, _, _ in run]
+        hit = None
+        for sr in src_runs:
+            low = [w.lower() for w, _, _ in sr]
+            for i in range(len(low) - len(words)):
+                for k in range(1, len(words)):
+                    seq = low[i:i + len(words) + 1]
+                    if seq[:k] + seq[k + 1:] == words and seq[k] not in words and seq[k] not in _RUN_FILLERS \
+                            and src[sr[i][1]:sr[i + len(words)][2]].lower() not in tgt.lower():
+                        hit = sr[i + k]
+        if hit is not None:
+            out.append((hit, run))
+    return out
+
+
 # -- a Latin-script name in the target that the source does not have (issue 10, session 16)
 
 # a Latin word as a translation keeps it: accented letters (Makarévitch), and joined by . + _ - (ALT+F10, fai-server)
@@ -1273,6 +1318,7 @@ class NamesCheck(Check):
             ))
         out.extend(self._fewer_mentions(pair, tgt_text, tgt_words, accounted, ctx))
         out.extend(self._dangling_findings(pair, out, src_latin, ctx))
+        out.extend(self._copied_run_findings(pair, out))
         out.extend(self._stand_in_findings(pair, out))
         out.extend(self._transliterated_common_words(pair, accounted, ctx))
         return out
@@ -1303,6 +1349,25 @@ class NamesCheck(Check):
                     threshold="a Latin-script name of the target is a word of the source (any case, accents, parts, "
                               "singular), its initials or its misspelling"))
             offset += len(t.text) + 1
+        return out
+
+    def _copied_run_findings(self, pair: AlignedPair, earlier: list[Finding]) -> list[Finding]:
+        """A word missing from inside a Latin phrase the target copies (:func:`copied_run_gaps`): **major**, a word of
+        a kept name or term dropped; not repeated for a word already reported."""
+        shown = {f.src_span.text for f in earlier if f.src_span is not None}
+        out: list[Finding] = []
+        for seg in pair.src:
+            for t in pair.tgt:
+                for (word, a, b), run in copied_run_gaps(seg.text, t.text.translate(ASCII_DIGITS)):
+                    if word in shown:
+                        continue
+                    shown.add(word)
+                    kept = t.text[run[0][1]:run[-1][2]]
+                    out.append(self.finding(
+                        f"“{word}” is missing from the Latin phrase the translation copies as “{kept}”.",
+                        src_span=seg_span(seg, a, b), tgt_span=seg_span(t, run[0][1], run[-1][2]),
+                        threshold="a Latin phrase the target copies from the source keeps every inner word "
+                                  "(articles and conjunctions apart)"))
         return out
 
     def _dangling_findings(self, pair: AlignedPair, earlier: list[Finding], src_names: set[str],
