@@ -126,6 +126,16 @@ def _in_brackets(text: str, at: int) -> bool:
     return text.count("(", 0, at) > text.count(")", 0, at) or text.count("[", 0, at) > text.count("]", 0, at)
 
 
+def bracketed_code(text: str, start: int, end: int) -> bool:
+    """The brackets hold this one word and it is written as code -- a digit, a dot or an underscore in it ("the
+    standard choice (ext4)"): a specification the sentence gives, not a gloss of a word before it (an acronym,
+    "(PPD)", or an expansion, "(Server Name Indication)"), so the translation must keep it."""
+    left, right = text.rfind("(", 0, start), text.find(")", end)
+    if left < 0 or right < 0 or text[left + 1:right].strip() != text[start:end]:
+        return False
+    return any(c.isdigit() or c in "._" for c in text[start:end])
+
+
 def _possessive(token: str) -> str:
     return re.sub(r"['’]s$", "", token)
 
@@ -834,6 +844,165 @@ def beside_translation(renderings: list[str], neighbours: list[str]) -> bool:
 
 
 
+# -- a name used as a modifier, left implicit by a definite head (issue 10, session 18)
+
+MAX_HEAD_WORDS = 2  # common words after a name that make up the noun it modifies ("WordPress administration screens")
+# heads that Arabic documentation writes in apposition before the name they classify (الأمر semanage, الملف
+# control): there the article does not say the name was left out, so such a head never demotes
+_CODE_HEADS = frozenset({"command", "commands", "file", "files", "tool", "tools", "package", "packages", "program",
+                         "programs", "module", "modules", "daemon", "daemons", "directory", "directories", "utility",
+                         "option", "options", "script", "scripts", "library", "function", "variable", "field"})
+_AR_POSSESSED = re.compile(r"[\u0621-\u064a]{3,}(?:ك|كم|ها|هم|نا)")  # شبكتك "your network": definite by its suffix
+
+
+def modified_heads(text: str, end: int) -> list[str]:
+    """The common words right after a name that it modifies as a noun adjunct ("multiple WordPress installations",
+    "the IP address", "the WYSIWYG mode"): up to :data:`MAX_HEAD_WORDS` words of the word list, lower-cased; []
+    when the name ends a phrase or is followed by another name, a function word or a word WordNet has no noun
+    for (without WordNet, [])."""
+    common = english_words()
+    if common is None:
+        return []
+    heads: list[str] = []
+    at = end
+    for m in _WORD.finditer(text, end):
+        low = m.group().lower()
+        if text[at:m.start()].strip() or len(heads) >= MAX_HEAD_WORDS or low in _HEAD_STOP \
+                or not _in_word_list(low, common) or not _has_rendering(low) \
+                or not any(pos == "noun" for pos, _ in wordnet.lemmas(low)):
+            break  # a noun of WordNet: "the favor of Allah upon you" has no head after the name
+        heads.append(low)
+        at = m.end()
+    return heads
+
+
+_HEAD_STOP = frozenset({"is", "are", "was", "were", "be", "has", "have", "and", "or", "of", "to", "in", "on", "for",
+                        "with", "by", "from", "as", "at", "that", "which", "will", "can", "may", "must", "should",
+                        "does", "do", "the", "a", "an", "it", "this", "these", "not", "also", "then", "if", "when",
+                        "you", "we", "they", "he", "she", "i", "its", "their", "your", "our", "his", "her", "my"})
+
+
+def implicit_modifier(src: str, end: int, tgt: str, place: float | None = None) -> bool:
+    """A name used as a noun adjunct whose head the target renders as a definite noun (the article, or a possessive
+    suffix) not followed by a Latin word: "the 82.50.72.202 IP address" = العنوان, "your WordPress network" =
+    شبكتك.  Arabic makes the head definite when it drops the modifier that the context implies (the product the
+    interface belongs to, the kind of address); with the name kept, the head stands in construct before it
+    (عنوان IP, مستوى RAID), so a name deleted from a construct leaves an indefinite head and is not excused.
+    Heads written in apposition (الأمر semanage: :data:`_CODE_HEADS`) never excuse, nor a head further than
+    :data:`MAX_POSITION_GAP` from ``place``, where the name stands (a share of the source's length; default: its
+    place in ``src``): "the graphics card" early in a sentence does not excuse "the X.org graphics server" at its end."""
+    if place is None:
+        place = end / max(1, len(src))
+    heads = modified_heads(src, end)
+    if not heads or any(h in _CODE_HEADS for h in heads):
+        return False
+    wanted = set().union(*(coverage.stemmed_renderings(h) for h in heads))
+    words = arabic_words(tgt)
+    for k, (w, _, b) in enumerate(words):
+        norm = normalize_ar(w)
+        if not (_DEFINITE.fullmatch(norm) or _AR_POSSESSED.fullmatch(norm)):
+            continue
+        if abs(b / max(1, len(tgt)) - place) > MAX_POSITION_GAP or not coverage.prepare(w).forms & wanted:
+            continue
+        after = tgt[b:words[k + 1][1] if k + 1 < len(words) else len(tgt)]
+        if not _LATIN_WORD.match(after.lstrip(" \t(\"“”«\u200f\u200e")):
+            return True
+    return False
+
+
+# English classifier nouns of documentation -> the Arabic noun that introduces the kept name (الأمر semanage)
+_CLASSIFIERS: dict[str, tuple[str, ...]] = {
+    "command": ("امر",), "commands": ("اوامر",), "file": ("ملف",), "files": ("ملفات",), "tool": ("اداه",),
+    "utility": ("اداه",), "package": ("حزمه",), "packages": ("حزم",), "module": ("وحده",), "modules": ("وحدات",),
+    "program": ("برنامج",), "daemon": ("خدمه", "برنامج"), "service": ("خدمه",), "directory": ("مجلد",),
+}
+_CLASSIFIER_PREFIXES = ("", "ال", "و", "ف", "ب", "ل", "ك", "وال", "فال", "بال", "لل", "كال", "وب", "ول", "وبال", "ولل")
+_CLASSIFIED = re.compile(r"(?<![\w.])(\.?[A-Za-z][\w.+-]*[A-Za-z0-9])\s+(" + "|".join(_CLASSIFIERS) + r")\b|\b("
+                         + "|".join(_CLASSIFIERS) + r")\s+(\.?[A-Za-z][\w.+-]*[A-Za-z0-9])(?![\w.])")
+
+
+def classified_names(text: str) -> list[tuple[str, str, int, int]]:
+    """Latin words the source introduces with a classifier noun ("the semanage command", "the .htaccess file",
+    "an NSS module", "the command apt"), as (word, classifier, start, end): documentation's way of saying the word
+    is a name of code, whatever its spelling.  A common English word (the configuration file) is taken only
+    when written as code (a dot or a digit in it) or shaped like a program name (:func:`tool_like`), since the
+    translation translates the others (the preseeding file = ملف التغذية)."""
+    common = english_words()
+    out = []
+    for m in _CLASSIFIED.finditer(text):
+        word, noun, start = (m.group(1), m.group(2), m.start(1)) if m.group(1) else (m.group(4), m.group(3), m.start(4))
+        low = word.lower()
+        if low in _CLASSIFIERS or low in _HEAD_STOP:
+            continue
+        code = _is_term(word) or any(c in word for c in "._") or any(c.isdigit() for c in word)
+        if not code and (common is None or not tool_like(low, common)):
+            continue  # preseeding, configuration: English words the translation translates
+        out.append((word, noun, start, start + len(word)))
+    return out
+
+
+def dangling_classifiers(tgt: str, noun: str) -> list[tuple[int, int]]:
+    """Offsets in ``tgt`` of the Arabic classifier for an English ``noun`` (الأمر for "command", with clitics)
+    that no Latin word or path follows: at the end of the text, before punctuation, or before an Arabic word --
+    where a translation that introduces a name by its classifier has lost the name."""
+    stems = _CLASSIFIERS[noun]
+    words = arabic_words(tgt)
+    out = []
+    for k, (w, a, b) in enumerate(words):
+        norm = normalize_ar(w)
+        if not any(norm == pre + stem for stem in stems for pre in _CLASSIFIER_PREFIXES):
+            continue
+        after = tgt[b:words[k + 1][1] if k + 1 < len(words) else len(tgt)]
+        if not re.match(r"[\s\u200e\u200f«“\"'(]*\.?[A-Za-z0-9/~$]", after):
+            out.append((a, b))
+    return out
+
+
+def _latin_runs(text: str) -> list[list[tuple[str, int, int]]]:
+    """Runs of two or more Latin words (:data:`_LATIN_WORD`) separated by spaces only, as (word, start, end)."""
+    runs: list[list[tuple[str, int, int]]] = []
+    cur: list[tuple[str, int, int]] = []
+    for m in _LATIN_WORD.finditer(text):
+        if cur and text[cur[-1][2]:m.start()].strip(" ") == "":
+            cur.append((m.group(), m.start(), m.end()))
+            continue
+        if len(cur) >= 2:
+            runs.append(cur)
+        cur = [(m.group(), m.start(), m.end())]
+    if len(cur) >= 2:
+        runs.append(cur)
+    return runs
+
+
+MAX_COPIED_RUN = 5  # Latin words of a target run read as a copied name or term; a longer run is untranslated text
+_RUN_FILLERS = frozenset({"a", "an", "the", "of", "and", "or"})  # words a copied phrase may lose without a name lost
+
+
+def copied_run_gaps(src: str, tgt: str) -> list[tuple[tuple[str, int, int], list[tuple[str, int, int]]]]:
+    """A Latin phrase the target copies from the source with one inner word missing ("Debian Source Control" kept as
+    "Debian Control"): as (the source word, the target run).  A translation that keeps a phrase in Latin copies it
+    whole, so a word gone from inside the copy was dropped; its first and last words may go (a shorter name kept),
+    and so may an article or a conjunction.  Not when the target has the whole phrase elsewhere."""
+    src_runs = _latin_runs(src)
+    out = []
+    for run in _latin_runs(tgt):
+        if len(run) > MAX_COPIED_RUN:
+            continue  # a sentence left in English: the untranslated check's
+        words = [w.lower() for w, _, _ in run]
+        hit = None
+        for sr in src_runs:
+            low = [w.lower() for w, _, _ in sr]
+            for i in range(len(low) - len(words)):
+                for k in range(1, len(words)):
+                    seq = low[i:i + len(words) + 1]
+                    if seq[:k] + seq[k + 1:] == words and seq[k] not in words and seq[k] not in _RUN_FILLERS \
+                            and src[sr[i][1]:sr[i + len(words)][2]].lower() not in tgt.lower():
+                        hit = sr[i + k]
+        if hit is not None:
+            out.append((hit, run))
+    return out
+
+
 # -- a Latin-script name in the target that the source does not have (issue 10, session 16)
 
 # a Latin word as a translation keeps it: accented letters (Makarévitch), and joined by . + _ - (ALT+F10, fai-server)
@@ -930,15 +1099,27 @@ def tool_names(text: str) -> list[tuple[str, int, int]]:
     semanage): :data:`MIN_TOOL` letters or more, not in the word list, without a dictionary rendering, not a
     compound of common words (adduser, bootloader, hotplug: translators translate those), a derived form of a
     known word (:func:`_english_derivation`) or a plural (symlinks, permalinks: nouns of the jargon; a program
-    has one name).  Documentation keeps such names in Latin script; as (word, start, end).  (A misspelling
+    has one name), nor a word after an indefinite article or a number that heads its phrase ("a symlink from": a
+    common noun of the jargon; a program's name takes no article, "a systemd unit" is the unit's).  Documentation keeps such names in Latin script; as (word, start, end).  (A misspelling
     filter, one letter from a common word, was tried: it also takes systemd ~ system and passwd ~ passed.)"""
     common = english_words()
     if common is None:
         return []
-    return [(m.group(), m.start(), m.end()) for m in _LOWER_WORD.finditer(text)
-            if len(m.group()) >= MIN_TOOL and m.group().isalpha() and not m.group().endswith("s")
-            and not _in_word_list(m.group(), common) and not _has_rendering(m.group())
-            and not compound_parts(m.group().capitalize()) and not _english_derivation(m.group(), common)]
+    return [(m.group(), m.start(), m.end()) for m in _LOWER_WORD.finditer(text) if tool_like(m.group(), common)
+            and not (_INDEFINITE_BEFORE.search(text[max(0, m.start() - 12):m.start()]) and _HEAD_END.match(text, m.end()))]
+
+
+# what follows a noun that heads its phrase: punctuation, the end, or a function word ("a symlink from ..."; not "a
+# systemd unit", where the article is the unit's)
+_HEAD_END = re.compile(r"\s*(?:[^\w\s]|$|(?:from|to|in|on|at|for|with|of|and|or|that|which|is|was|are|will|can)\b)")
+
+
+def tool_like(word: str, common: frozenset[str]) -> bool:
+    """The shape of a lower-case program name (:func:`tool_names`): :data:`MIN_TOOL` letters or more, no plural,
+    unknown to the word list and the dictionary, no compound or derived form of known words."""
+    return (len(word) >= MIN_TOOL and word.isalpha() and not word.endswith("s")
+            and not _in_word_list(word, common) and not _has_rendering(word)
+            and not compound_parts(word.capitalize()) and not _english_derivation(word, common))
 
 
 MIN_PART = 3  # letters of each common word of a compound name
@@ -1106,7 +1287,10 @@ class NamesCheck(Check):
                             or any(self._renderings(a, ctx) for a in alternative_forms(w))
                             for w, _, _ in group))
             # "(i.e. Al-Madinah)", "(PPD)": a gloss the target may omit, unless another name stands in its place
-            glossed = replacement is None and _in_brackets(seg.text, start)
+            glossed = replacement is None and _in_brackets(seg.text, start) and not bracketed_code(seg.text, start, end)
+            # "the IP address" = العنوان: a modifier the definite head leaves implicit (:func:`implicit_modifier`)
+            implied = replacement is None and not glossed and implicit_modifier(
+                seg.text, end, tgt_text, self._src_place(pair, seg, end))
             # the whole chain of narration left out (the Arabic gives the text without its isnad), or a
             # name in apposition to "my father": a frame or a repeat the target may leave implicit
             framed = replacement is None and (id(seg) in lost_chain and start in chains[id(seg)]
@@ -1120,7 +1304,8 @@ class NamesCheck(Check):
                        and verb_subject(seg.text, start, end) and clause_rendered(seg.text, start, end, tgt_text)
                        and self._verb_near(pair, accounted, self._src_place(pair, seg, start)))
             out.append(self.finding(
-                severity=Severity.MAJOR if known and not glossed and not framed and not carried else Severity.MINOR,
+                severity=Severity.MAJOR if known and not glossed and not framed and not carried and not implied
+                else Severity.MINOR,
                 message=f"The name or term “{name}” of the source is not in the translation "
                 "(not kept in Latin script, transliterated, nor rendered through the glossary or dictionary)"
                 + (": another name stands in its place." if replacement is not None else "."),
@@ -1128,9 +1313,12 @@ class NamesCheck(Check):
                 tgt_span=pointer or self._whole_target(pair),
                 threshold=_MISSING + ("; inside brackets: a gloss, minor" if glossed else "")
                 + ("; a chain of narration or an apposition the target may leave implicit: minor" if framed else "")
-                + ("; the subject of a verb, which the Arabic verb may carry, nothing in its place: minor" if carried else ""),
+                + ("; the subject of a verb, which the Arabic verb may carry, nothing in its place: minor" if carried else "")
+                + ("; a modifier of a noun the target renders definite, the name implied: minor" if implied else ""),
             ))
         out.extend(self._fewer_mentions(pair, tgt_text, tgt_words, accounted, ctx))
+        out.extend(self._dangling_findings(pair, out, src_latin, ctx))
+        out.extend(self._copied_run_findings(pair, out))
         out.extend(self._stand_in_findings(pair, out))
         out.extend(self._transliterated_common_words(pair, accounted, ctx))
         return out
@@ -1161,6 +1349,71 @@ class NamesCheck(Check):
                     threshold="a Latin-script name of the target is a word of the source (any case, accents, parts, "
                               "singular), its initials or its misspelling"))
             offset += len(t.text) + 1
+        return out
+
+    def _copied_run_findings(self, pair: AlignedPair, earlier: list[Finding]) -> list[Finding]:
+        """A word missing from inside a Latin phrase the target copies (:func:`copied_run_gaps`): **major**, a word of
+        a kept name or term dropped; not repeated for a word already reported."""
+        shown = {f.src_span.text for f in earlier if f.src_span is not None}
+        out: list[Finding] = []
+        for seg in pair.src:
+            for t in pair.tgt:
+                for (word, a, b), run in copied_run_gaps(seg.text, t.text.translate(ASCII_DIGITS)):
+                    if word in shown:
+                        continue
+                    shown.add(word)
+                    kept = t.text[run[0][1]:run[-1][2]]
+                    out.append(self.finding(
+                        f"“{word}” is missing from the Latin phrase the translation copies as “{kept}”.",
+                        src_span=seg_span(seg, a, b), tgt_span=seg_span(t, run[0][1], run[-1][2]),
+                        threshold="a Latin phrase the target copies from the source keeps every inner word "
+                                  "(articles and conjunctions apart)"))
+        return out
+
+    def _dangling_findings(self, pair: AlignedPair, earlier: list[Finding], src_names: set[str],
+                           ctx: CheckContext) -> list[Finding]:
+        """A name the source introduces with a classifier noun (:func:`classified_names`: "the semanage command")
+        that the target keeps in Latin fewer times than the source has it, while the target has that classifier
+        with no Latin word after it (:func:`dangling_classifiers`: بالأمر at the end of the sentence) within
+        :data:`MAX_POSITION_GAP` of where the source gives the name: the translation introduced the name and lost it.
+        A name of :func:`source_names` counts its renderings and transliterations too (حزمة دبيان), and an acronym
+        the source spells out is left to the main rule ("PPD files" = ملفات وصف طابعات).  **Major**; not repeated
+        for a name already reported."""
+        shown = {f.src_span.text for f in earlier if f.src_span is not None}
+        out: list[Finding] = []
+        for seg in pair.src:
+            for word, noun, a, b in classified_names(seg.text):
+                if word in shown:
+                    continue
+                token = re.compile(r"(?<![\w.])" + re.escape(word) + r"(?![\w])", re.I)
+                n_src = len(token.findall(pair.src_text))
+                n_tgt = sum(len(token.findall(t.text.translate(ASCII_DIGITS))) for t in pair.tgt)  # security٢
+                if word.lower() in src_names:  # a name also counts rendered or transliterated (حزمة دبيان), or
+                    tgt_text = pair.tgt_text.translate(ASCII_DIGITS)  # through its expansion (PPD files = ملفات وصف ...)
+                    tgt_words = [w for w, _, _ in arabic_words(tgt_text)]
+                    rendered = self._target_mentions(word, tgt_text, tgt_words, ctx)
+                    n_tgt = max(n_tgt, rendered or 0)
+                    if not n_tgt and acronym_expansion(pair.src_text, word):
+                        continue
+                if n_tgt >= n_src:
+                    continue
+                place = self._src_place(pair, seg, a)
+                total = max(1, sum(len(t.text) + 1 for t in pair.tgt))
+                holes, offset = [], 0
+                for t in pair.tgt:
+                    holes += [(abs((offset + x) / total - place), t, x, y) for x, y in dangling_classifiers(t.text, noun)]
+                    offset += len(t.text) + 1
+                holes = [h for h in holes if h[0] <= MAX_POSITION_GAP]  # "this package" elsewhere is another mention
+                if not holes:
+                    continue
+                _, t, x, y = min(holes, key=lambda h: h[0])
+                shown.add(word)
+                out.append(self.finding(
+                    f"The source introduces “{word}” as a {noun}; the translation keeps it {n_tgt} of {n_src} times "
+                    f"and has “{t.text[x:y]}” with no name after it: the name may be dropped.",
+                    src_span=seg_span(seg, a, b), tgt_span=seg_span(t, x, y),
+                    threshold="a name the source gives with a classifier noun is kept in Latin as often as the source "
+                              "has it, or the target's classifier has a Latin word after it"))
         return out
 
     @staticmethod
@@ -1248,6 +1501,8 @@ class NamesCheck(Check):
             return False
         if len(latin_skeleton(word)) < 2 and self._renderings(word, ctx):
             return False  # Allah ~ إله: a one-consonant sound-alike is no evidence when the rendering is known
+        if any(c.isdigit() for c in word):
+            return False  # ext4 is not التجزئة: a transliteration drops the number a name with digits keeps
         content = [w for w in tgt_words if not pronoun_word(w)]
         for w in content:
             if transliterates(word, w):
