@@ -124,3 +124,16 @@ def test_peel_leaves_other_links_alone():
     scorer = _scorer(EN2, [TWINS[0][1], TWINS[1][1]], ONE[:2], ONE[:2])
     links = [((0,), (0,), 0.9), ((1,), (1,), 0.9)]
     assert unrelated.peel(links, scorer) == links
+
+
+def test_near_identical_strings_are_told_apart_by_their_own_words():
+    """Both sentences embed alike (same vector): the words that tell the twins apart decide, as in
+    ``neighbours``; a target holding neither twin's own word leaves the merge to the DP."""
+    same = np.array([[1.0, 0.0, 0.0], [1.0, 0.0, 0.0]], dtype=np.float32)
+    texts = (EN2, [TWINS[1][1]])
+    scorer = _scorer(EN2, [TWINS[1][1]], same, ONE[[0]])
+    assert unrelated.peel_short(((0, 1), (0,), 0.5), scorer) is None  # the embeddings alone cannot choose
+    out = unrelated.peel_short(((0, 1), (0,), 0.5), scorer, texts)
+    assert out is not None and [x[:2] for x in out] == [((0,), ()), ((1,), (0,))]
+    neither = "كمية الضوء في اللون."
+    assert unrelated.peel_short(((0, 1), (0,), 0.5), _scorer(EN2, [neither], same, ONE[[0]]), (EN2, [neither])) is None

