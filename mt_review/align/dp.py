@@ -198,7 +198,7 @@ PARAMS_EMBED = Params(skip=1.6, prior={(1, 1): 0.0, (2, 1): 0.5, (1, 2): 0.5, (2
 # half, seeds 0-2 (0.86-0.9, 0.7-0.9, 0.05-0.1 a plateau: F1 catalogues 0.976 -> 0.978, prose 0.968 -> 0.969, catalogue
 # 1-0 recall 134 -> 137 of 144), confirmed on seeds 3-5 (catalogues 0.955 -> 0.961, 1-0 122 -> 130 of 144; prose
 # 0.973 -> 0.975).  Without embeddings nothing changed (lengths and costs alone, or with peel_twins), so PARAMS_LENGTH has
-# none.  peel_twins: identical on seeds 0-2, catalogues seeds 3-5 +3 links (0.961 -> 0.962).
+# none.  peel_twins: identical on seeds 0-2, catalogues seeds 3-5 +3 links (0.961 -> 0.962; 1-0 130 -> 131 of 144).
 PARAMS_EMBED_NO_RECUT = replace(PARAMS_EMBED, recut_gain=None)
 
 
