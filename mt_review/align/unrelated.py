@@ -139,8 +139,8 @@ def peel_short(link: Link, scorer: dp.Scorer, texts: tuple[Sequence[str], Sequen
     Near-identical catalogue strings summed embed about as close to one string's translation as that
     string alone, so the DP makes the merge when leaving a sentence out costs about as much (a skip against
     a merge prior).  The merge is undone -- an end sentence becomes a 1-0 link -- when leaving it out raises
-    the cost by less than ``Params.peel_margin`` and, with embeddings, the target is at least ``peel_sim``
-    less similar to it than to a sentence kept (the one it renders least); of the two ends, the cheaper."""
+    the cost by less than ``Params.peel_margin`` and the target renders it least (``_least_rendered``:
+    without embeddings only near-identical neighbours' own words can say so); of the two ends, the cheaper."""
     si, ti, _ = link
     p = scorer.p
     if p.peel_len is None or len(si) < 2 or len(ti) != 1:
