@@ -163,6 +163,8 @@ def _dp_segments(src: Sequence[Segment], tgt: Sequence[Segment], svecs, tvecs, b
     scorer = dp.Scorer(side_s, side_t, params, ratio, lex)
     if params.split_hidden:  # a 2-2 link hiding a drop and an insert (``unrelated.hidden_pair``)
         links = unrelated.split_hidden(links, scorer)
+    if params.peel_len is not None:  # a merge hiding a dropped sentence (``unrelated.peel_short``)
+        links = unrelated.peel(links, scorer, ([s.text for s in src], [t.text for t in tgt]))
     if params.unjoin_cost is not None:  # re-cuts priced without embeddings (``PARAMS_LENGTH``'s weights)
         links = crossing.unjoin(links, [s.text for s in src], [t.text for t in tgt], scorer, params.unjoin_cost,
                                 dp.PARAMS_LENGTH if svecs is not None else None)

@@ -20,6 +20,12 @@ link.  A true 2-2 link is a boundary that moved, so each of its four sentences
 holds part of a translation; when the dictionary pairs one sentence of each
 side across the link's diagonal and the other two share no word with the
 other side, even loosely, the link is a 1-0, a 1-1 and a 0-1 link.
+
+A dropped sentence can also hide in a merge (``peel_short``, with embeddings, after ``split_hidden``):
+near-identical catalogue strings summed embed about as close to one string's translation as that string
+alone, and a 2-1 merge costs less than a skip.  A merge whose target is markedly shorter than its sources
+need, nearly as cheap with an end sentence left out, and least similar to that sentence, is a 1-0 link next
+to a shorter link.
 """
 
 from __future__ import annotations
@@ -28,7 +34,7 @@ from typing import Sequence
 
 import numpy as np
 
-from mt_review.align import dp
+from mt_review.align import dp, neighbours
 
 Link = tuple[tuple[int, ...], tuple[int, ...], float]
 
@@ -121,4 +127,73 @@ def split_hidden(links: Sequence[Link], scorer: dp.Scorer) -> list[Link]:
     out: list[Link] = []
     for link in links:
         out.extend(hidden_pair(link, scorer) or [link])
+    return out
+
+
+def peel_short(link: Link, scorer: dp.Scorer, texts: tuple[Sequence[str], Sequence[str]] | None = None
+               ) -> list[Link] | None:
+    """A merge (2-1, 3-1) that is a dropped sentence next to a shorter link: the links it stands for, or None.
+
+    A merge's target renders every source sentence, so it is about as long as the page's length ratio
+    says all of them need; a target markedly shorter (under ``Params.peel_len`` of that) renders fewer.
+    Near-identical catalogue strings summed embed about as close to one string's translation as that
+    string alone, so the DP makes the merge when leaving a sentence out costs about as much (a skip against
+    a merge prior).  The merge is undone -- an end sentence becomes a 1-0 link -- when leaving it out raises
+    the cost by less than ``Params.peel_margin`` and the target renders it least (``_least_rendered``:
+    without embeddings only near-identical neighbours' own words can say so); of the two ends, the cheaper."""
+    si, ti, _ = link
+    p = scorer.p
+    if p.peel_len is None or len(si) < 2 or len(ti) != 1:
+        return None
+    (j,) = ti
+    lens = scorer.src.lens
+    if scorer.tgt.lens[j] >= p.peel_len * scorer.ratio * float(sum(lens[i] for i in si)):
+        return None
+    js = np.array([j])
+    merge = float(scorer.link(len(si), si[0], 1, js)[0])
+    sims = None
+    if scorer.use_emb and p.peel_sim is not None:
+        sv, tv = scorer.src.vecs, scorer.tgt.vecs
+        assert sv is not None and tv is not None
+        sims = {i: float(tv[j] @ sv[i]) for i in si}
+    best = None
+    for end in (si[0], si[-1]):
+        rest = tuple(i for i in si if i != end)
+        if not _least_rendered(end, rest, sims, scorer, texts, j):
+            continue
+        rise = p.skip + float(scorer.link(len(rest), rest[0], 1, js)[0]) - merge
+        if rise < p.peel_margin and (best is None or rise < best[0]):
+            best = (rise, end, rest)
+    if best is None:
+        return None
+    _, end, rest = best
+    drop = ((end,), (), round(scorer.confidence(1, end, 0, j), 4))
+    kept = (rest, (j,), round(scorer.confidence(len(rest), rest[0], 1, j), 4))
+    return [drop, kept] if end == si[0] else [kept, drop]
+
+
+def _least_rendered(end: int, rest: Sequence[int], sims: dict[int, float] | None, scorer: dp.Scorer,
+                    texts: tuple[Sequence[str], Sequence[str]] | None, j: int) -> bool:
+    """The target renders source sentence ``end`` least of the merge: its similarity is ``peel_sim`` below
+    a kept sentence's, or -- when ``end`` and its kept neighbour are near-identical strings, which no
+    embedding tells apart (``neighbours``) -- the target holds more of the neighbour's own words than of
+    its own."""
+    p = scorer.p
+    if texts is not None and p.peel_twins:
+        src, tgt = texts
+        near = rest[0] if end < rest[0] else rest[-1]
+        if neighbours.near_duplicates(neighbours.content_words(src[end]), neighbours.content_words(src[near])):
+            return neighbours.own_evidence(src[near], src[end], tgt[j]) > neighbours.own_evidence(src[end], src[near], tgt[j])
+    if sims is None or p.peel_sim is None:
+        return False
+    return max(sims[i] for i in rest) - sims[end] >= p.peel_sim
+
+
+def peel(links: Sequence[Link], scorer: dp.Scorer, texts: tuple[Sequence[str], Sequence[str]] | None = None
+         ) -> list[Link]:
+    """``links`` with each merge that hides a dropped sentence (``peel_short``) undone; ``texts``
+    (source and target sentences) for near-identical neighbours."""
+    out: list[Link] = []
+    for link in links:
+        out.extend(peel_short(link, scorer, texts) or [link])
     return out
