@@ -11,7 +11,10 @@ translations keep the order of their clauses, so nothing of the source is left f
 A length-only minor addition on a short string (source under ``LENGTH_BANDS[0]`` letters) needs the
 factor widened as the major factor is for short strings (``SHORT_ALONE_LONG``): two or three Arabic
 particles move a six-word string's ratio that far ("Right to left, bottom to top" = من اليمين لليسار،
-ومن الأسفل للأعلى)."""
+ومن الأسفل للأعلى).
+
+A major by length alone is minor when the word-order chain spans the target end to end (``SPREAD_*``): the extra
+is spread through a wordier rendering, no added part at either end, and the length is one weak sign."""
 
 from __future__ import annotations
 
