@@ -11,10 +11,14 @@ translations keep the order of their clauses, so nothing of the source is left f
 A length-only minor addition on a short string (source under ``LENGTH_BANDS[0]`` letters) needs the
 factor widened as the major factor is for short strings (``SHORT_ALONE_LONG``): two or three Arabic
 particles move a six-word string's ratio that far ("Right to left, bottom to top" = من اليمين لليسار،
-ومن الأسفل للأعلى)."""
+ومن الأسفل للأعلى).
+
+A major by length alone is minor when the word-order chain spans the target end to end (``SPREAD_*``): the extra
+is spread through a wordier rendering, no added part at either end, and the length is one weak sign."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from mt_review import coverage
@@ -54,6 +58,15 @@ FACING_AFTER = 2  # ... and this many after it (the target goes on rendering the
 FACING_UNREAD = 3  # ... across from this many source words the dictionary does not read, none found elsewhere,
 #                    is the rendering of those words, not an addition (tuning halves, seeds 0-2: 4 clean
 #                    documentation flags (3 pairs) fewer, no addition lost; 3-5: no change)
+
+SPREAD_ANCHORS = 3  # anchors of the word-order chain (coverage.word_order) before its span is read
+SPREAD_END = 0.1  # a length-only major addition is minor when fewer than this share of the target's content words
+#                   lie before the chain's first anchor and after its last: the target renders its source from its
+#                   first words to its last, so the extra length is spread through it (a wordier, freer rendering:
+#                   the WordPress help rewritten with its own examples) with no added part at either end; an added
+#                   clause inside the text is the clause rule's (tuning halves, seeds 0-2 / 3-5: 2 / 3 clean
+#                   documentation majors fewer; no injected addition's only major, all at 0.2 or more)
+
 
 _EDGE_START_END = re.compile(r"\s*[.!?؟:،؛,;]")
 # a first run of target clauses counts as added only when punctuation closes it (a prefixed note, a label, a
@@ -132,12 +145,33 @@ class AdditionCheck(LengthCheck):
             if _chars(ctx.pairs[i].src_text) < LENGTH_BANDS[0] and r / ref <= SHORT_ALONE_LONG:
                 # a short string's ratio spreads wider: its length-only minor needs the wider factor too
                 out[i] = [f for f in out[i] if not (f.message == self.outlier_message and f.severity is Severity.MINOR)]
+            out[i] = [self._spread(ctx.pairs[i], f, r / ref) for f in out[i]]
             if r / ref <= EDGE_LONG or any(f.severity.rank >= Severity.MAJOR.rank for f in out[i]):
                 continue
             edge = self._edge_clause(ctx.pairs[i], ctx, r, ref, kind)
             if edge is not None:  # it names the part the length outlier (if any) only suspected
                 out[i] = [f for f in out[i] if f.check != self.name] + [edge]
         return out
+
+    def _spread(self, pair: AlignedPair, f: Finding, rel: float) -> Finding:
+        """A major found by the length alone (beyond the major factor, no clause named) made minor when the
+        word-order chain spans the target end to end (``SPREAD_ANCHORS``, ``SPREAD_END``): one weak sign, and
+        the extra is no part of its own at either end."""
+        short = _chars(pair.src_text) < LENGTH_BANDS[0]
+        if (f.message != self.outlier_message or f.severity is not Severity.MAJOR
+                or rel <= (self.short_major_factor if short else self.major_factor)):
+            return f  # a lean major (two signs) or not the length's finding
+        order = coverage.word_order(pair.src_text, pair.tgt_text)
+        n = len(order.tgt)
+        if len(order.chain) < SPREAD_ANCHORS:
+            return f
+        head, tail = order.chain[0][1], n - 1 - order.chain[-1][1]
+        if head >= SPREAD_END * n or tail >= SPREAD_END * n:
+            return f
+        return dataclasses.replace(f, severity=Severity.MINOR, threshold=(
+            f"{f.threshold}; but the word order's {len(order.chain)} anchors span the target ({head} of its {n} "
+            f"content words before the first, {tail} after the last, < {SPREAD_END:.0%} each): the extra is "
+            f"spread through it, length alone: minor"))
 
     def _edge_clause(self, pair: AlignedPair, ctx: CheckContext, ratio: float, ref: float, kind: str) -> Finding | None:
         """The last (or first) run of target clauses none of whose ``EDGE_MIN_KNOWN``+ words the source

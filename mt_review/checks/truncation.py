@@ -18,7 +18,12 @@ where "the source ends with a full stop, the target does not" cannot tell:
   it is short for its source (ratio under ``UNENDED_SHORT`` × the page's yardstick):
   a translation cut off mid-sentence (**major**); on a page whose other targets often drop
   the final mark (kept in under ``MARK_KEPT`` of its sentence-ending pairs) a missing mark is
-  weak evidence, and the ratio must be under ``UNENDED_SHORT_UNMARKED`` instead;
+  weak evidence, and the ratio must be under ``UNENDED_SHORT_UNMARKED`` instead; when the pair's
+  word-order chain (``coverage.word_order``, ``REACHED_ANCHORS`` anchors or more; sources of
+  ``LENGTH_BANDS[0]`` letters or more) leaves no source word
+  the dictionary judges after its last anchor, the target renders its source to the last word and the
+  finding is **minor**: a cut at 40-65 % leaves the source's tail unrendered, a complete sentence without
+  its full stop (WordPress strings) does not;
 * a link of several source sentences to one target sentence whose target
   length fits the source *without its last sentence* and is short for the
   whole (the last sentence lost inside a 2-1 link, **major**), judged against
@@ -29,9 +34,10 @@ from __future__ import annotations
 
 import re
 
+from mt_review import coverage
 from mt_review.align.clauses import CLAUSE_PROCLITICS, OPENS_CLAUSE
 from mt_review.checks.base import Check, CheckContext, seg_span
-from mt_review.checks.omission import SHORT_MINOR, _chars, page_ratios
+from mt_review.checks.omission import LENGTH_BANDS, SHORT_MINOR, _chars, page_ratios
 from mt_review.model import AlignedPair, Finding, Severity
 
 # the words that open a clause (the aligner's list: a sentence boundary never falls after one), and what
@@ -138,6 +144,8 @@ UNENDED_SHORT = 0.85  # tuning halves: clean pairs ending unpunctuated this shor
 MARK_KEPT = 0.8  # share of the page's other sentence-ending pairs whose target keeps a final mark ...
 MARK_KEPT_MIN = 3  # ... judged on this many of them (fewer: the page is taken to keep its marks)
 UNENDED_SHORT_UNMARKED = 0.7  # the ratio factor on a page below MARK_KEPT
+REACHED_ANCHORS = 2  # anchors of the word-order chain before "the target reaches the source's end" is read (one is
+#                      chance: tuning halves, the cut "... تواصل مع مستضيفك حت" has a single anchor and no word after it)
 FITS_WITHOUT_LAST = 0.35  # the target fits the source minus its last sentence within this (a clean pair's usual spread)
 
 
@@ -200,11 +208,17 @@ class TruncationCheck(Check):
                 last_t = pair.tgt[-1]
                 t_word = _LAST_WORD.search(last_t.text)
                 at = (t_word.start(1), t_word.end(1)) if t_word else (0, len(last_t.text))
+                reached = _reaches_source_end(pair)
                 out[i].append(self.finding(
-                    "The source ends its sentence, the translation stops without one and is short: it is cut off.",
+                    "The source ends its sentence, the translation stops without one and is short: it is cut off."
+                    if reached is None else
+                    "The source ends its sentence, the translation stops without one and is short, but it renders "
+                    "the source to its last word: a missing full stop more likely than a cut.",
+                    severity=Severity.MAJOR if reached is None else Severity.MINOR,
                     src_span=seg_span(pair.src[-1], 0, len(pair.src[-1].text)), tgt_span=seg_span(last_t, *at),
                     threshold=f"target has no final mark the source has; length ratio {r:.2f} < {kind} {ref:.2f} × "
-                              f"{short} (the page's other targets keep a final mark in {kept} of {others})"))
+                              f"{short} (the page's other targets keep a final mark in {kept} of {others})"
+                              + (reached or "")))
                 continue
             if len(pair.src) < 2:
                 continue
@@ -223,6 +237,24 @@ class TruncationCheck(Check):
                     threshold=f"length ratio {r:.2f} < {kind} {ref:.2f} × {SHORT_MINOR}; without the last source "
                               f"sentence {t / without_last:.2f} (within {FITS_WITHOUT_LAST:.0%})"))
         return out
+
+
+def _reaches_source_end(pair: AlignedPair) -> str | None:
+    """Why an unpunctuated, short target still reaches its source's end: its word-order chain
+    (:func:`coverage.word_order`) has ``REACHED_ANCHORS``+ anchors and no source word the dictionary
+    judges lies after the last one unrendered (:func:`coverage.facing_source` over the target's end).
+    A cut leaves the source's tail with nothing across from it; None when the chain does not reach, or when
+    the source is a short string (< ``LENGTH_BANDS[0]`` letters: too few anchors for their order to tell, as in
+    ``addition._renders_unread``; tuning half, seeds 3-5: a cut "You must choose a shorter password." = يجب عليك
+    اختيار كلمة reached "password" through كلمة)."""
+    if _chars(pair.src_text) < LENGTH_BANDS[0]:
+        return None
+    n = len(pair.tgt_text)
+    facing = coverage.facing_source(pair.src_text, pair.tgt_text, n, n)
+    if facing.before < REACHED_ANCHORS or facing.unread > 0:
+        return None
+    return (f"; but the target renders the source to its end ({facing.before} anchors of the word order, "
+            f">= {REACHED_ANCHORS}; no judged source word after the last one): minor")
 
 
 def _sentence_ends(ctx: CheckContext) -> dict[int, bool]:
